@@ -1,0 +1,56 @@
+// The JSON shapes catalog data is written in: the standard objects file and the custom declarations of ledgerq.config.json.
+
+import type { EnumValue, FieldType, RelationshipKind } from './types.ts';
+
+export interface RawField {
+  xmlId: string;
+  restPath?: string | null;
+  restAliases?: string[];
+  label?: string;
+  description?: string;
+  type: FieldType;
+  enumValues?: EnumValue[];
+  required?: boolean;
+  readOnly?: boolean;
+  isCustom?: boolean;
+  maxLength?: number;
+  scale?: number;
+  note?: string;
+  [extra: string]: unknown;
+}
+
+export interface RawRelationship {
+  xmlPath: string;
+  restPath?: string | null;
+  relatedObject: string;
+  relatedBy: { local: string; related: string };
+  kind: RelationshipKind;
+  hierarchical?: boolean;
+  isCustom?: boolean;
+  note?: string;
+  [extra: string]: unknown;
+}
+
+export interface RawObject {
+  xmlName: string;
+  xmlAliases?: string[];
+  restName?: string | null;
+  label?: string;
+  description?: string;
+  keyField?: string;
+  idField?: string | null;
+  fields: RawField[];
+  relationships?: RawRelationship[];
+  readOnlyObject?: boolean;
+  docparid?: boolean;
+  isCustom?: boolean;
+  note?: string;
+  [extra: string]: unknown;
+}
+
+/** Custom declarations: objects, and fields or relationships added to existing objects. */
+export interface CustomDeclarations {
+  customObjects?: RawObject[];
+  customFields?: Record<string, RawField[]>;
+  customRelationships?: Record<string, RawRelationship[]>;
+}

@@ -1,0 +1,23 @@
+// The storage interface both database adapters implement.
+
+import type { Dialect } from './dialect.ts';
+import type { Sql, SqlValue } from './sql.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface Database {
+  readonly dialect: Dialect;
+  /** The URL with any password removed, for logs and banners. */
+  readonly displayUrl: string;
+  all<T = Row>(query: Sql): Promise<T[]>;
+  /** Runs a statement; returns the number of rows it changed. */
+  run(query: Sql): Promise<number>;
+  /** Runs DDL text written by ledgerq itself (no parameters). */
+  execScript(script: string): Promise<void>;
+  /** Runs `fn` in one transaction: everything it does commits, or nothing does. */
+  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  /** Bulk-loads encoded rows (SQLite: one prepared insert; PostgreSQL: COPY). */
+  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}

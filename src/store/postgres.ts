@@ -1,0 +1,202 @@
+// PostgreSQL through a pg pool, in UTC, with dates and timestamps returned as ISO text like SQLite's.
+
+import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Database, Row } from './database.ts';
+import { quoteIdentifier, type ColumnKind, type Dialect } from './dialect.ts';
+import { ident, identList, p, sql, type Sql, type SqlValue } from './sql.ts';
+
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  placeholder: (i) => `$${i}`,
+  quoteIdent: quoteIdentifier,
+  encodeParam: (v) => (typeof v === 'bigint' ? v.toString() : v),
+  columnType(kind: ColumnKind): string {
+    switch (kind) {
+      case 'text': return 'TEXT COLLATE "C"';
+      case 'integer': return 'INTEGER';
+      case 'bigint': return 'BIGINT';
+      case 'boolean': return 'BOOLEAN';
+      case 'date': return 'DATE';
+      case 'datetime': return 'TIMESTAMPTZ(0)';
+      case 'serial': return 'SERIAL PRIMARY KEY';
+    }
+  },
+  listColumns: () => sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()`,
+  listIndexes: () => sql`SELECT indexname AS index_name FROM pg_indexes WHERE schemaname = current_schema()`,
+  // Any constant works; it only has to be the same in every ledgerq process.
+  migrationLock: () => sql`SELECT pg_advisory_xact_lock(${p(744265)})`,
+};
+
+const OID = { INT8: 20, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;
+
+/** '2024-03-01 10:20:30+00' (TimeZone=UTC) → '2024-03-01T10:20:30Z', the form SQLite stores. */
+function isoTimestamp(text: string): string {
+  const m = /^(\d{4}-\d{2}-\d{2}) (\d{2}:\d{2}:\d{2})(\.\d+)?(?:\+00)?$/.exec(text);
+  return m ? `${m[1]}T${m[2]}${m[3] ?? ''}Z` : text;
+}
+
+function int8(text: string): number | bigint {
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : BigInt(text);
+}
+
+const types = {
+  getTypeParser(oid: number, format?: 'text' | 'binary') {
+    if (oid === OID.DATE) return (v: string) => v;
+    if (oid === OID.TIMESTAMPTZ || oid === OID.TIMESTAMP) return isoTimestamp;
+    if (oid === OID.INT8) return int8;
+    return pg.types.getTypeParser(oid, format ?? 'text');
+  },
+} as unknown as pg.CustomTypesConfig;
+
+/** COPY text format: backslash escapes, \N for NULL. */
+function copyField(v: SqlValue): string {
+  if (v === null) return '\\N';
+  if (typeof v === 'boolean') return v ? 't' : 'f';
+  if (v instanceof Uint8Array) return `\\\\x${Buffer.from(v).toString('hex')}`;
+  return String(v).replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+}
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+abstract class PostgresBase implements Database {
+  readonly dialect = postgresDialect;
+  abstract readonly displayUrl: string;
+  protected abstract readonly q: Queryable;
+
+  async all<T = Row>(query: Sql): Promise<T[]> {
+    const { text, params } = query.render(this.dialect);
+    return (await this.q.query(text, params as unknown[])).rows as T[];
+  }
+
+  async run(query: Sql): Promise<number> {
+    const { text, params } = query.render(this.dialect);
+    return (await this.q.query(text, params as unknown[])).rowCount ?? 0;
+  }
+
+  async execScript(script: string): Promise<void> {
+    await this.q.query(script);
+  }
+
+  async ping(): Promise<void> {
+    await this.q.query('SELECT 1');
+  }
+
+  abstract transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  abstract copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
+  abstract close(): Promise<void>;
+
+  protected async copyWith(client: pg.PoolClient, table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
+    const { text } = sql`COPY ${ident(table)} (${identList(columns)}) FROM STDIN`.render(this.dialect);
+    let n = 0;
+    // Batches lines into chunks so the stream moves a few hundred KB at a time.
+    function* chunks(): Generator<string> {
+      let buf = '';
+      for (const row of rows) {
+        buf += row.map(copyField).join('\t') + '\n';
+        n++;
+        if (buf.length > 256 * 1024) { yield buf; buf = ''; }
+      }
+      if (buf) yield buf;
+    }
+    await pipeline(Readable.from(chunks()), client.query(copyFrom(text)));
+    return n;
+  }
+}
+
+export class PostgresDatabase extends PostgresBase {
+  protected readonly q: pg.Pool;
+
+  constructor(readonly pool: pg.Pool, readonly displayUrl: string) {
+    super();
+    this.q = pool;
+  }
+
+  static open(url: string, poolSize = 10): PostgresDatabase {
+    const pool = new pg.Pool({ connectionString: url, max: poolSize, types, options: '-c TimeZone=UTC' });
+    // An idle client that errors (server restart) must not crash the process.
+    pool.on('error', () => {});
+    return new PostgresDatabase(pool, redactUrl(url));
+  }
+
+  async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('BEGIN');
+      const result = await fn(new PostgresTransaction(client, this.displayUrl));
+      await client.query('COMMIT');
+      return result;
+    } catch (e) {
+      await client.query('ROLLBACK').catch(() => {});
+      throw e;
+    } finally {
+      client.release();
+    }
+  }
+
+  async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
+    const client = await this.pool.connect();
+    try {
+      return await this.copyWith(client, table, columns, rows);
+    } finally {
+      client.release();
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.pool.end();
+  }
+}
+
+class PostgresTransaction extends PostgresBase {
+  constructor(protected readonly q: pg.PoolClient, readonly displayUrl: string) {
+    super();
+  }
+
+  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
+  copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
+    return this.copyWith(this.q, table, columns, rows);
+  }
+
+  async close(): Promise<void> { /* released by the owner */ }
+}
+
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return url.replace(/:[^:@/]*@/, ':***@');
+  }
+}
+
+/** Creates the database named in the URL when it does not exist (connecting to `postgres` on the same server). */
+export async function ensurePostgresDatabase(url: string): Promise<void> {
+  const target = new URL(url);
+  const name = decodeURIComponent(target.pathname.replace(/^\//, '')) || 'postgres';
+  const admin = new URL(url);
+  admin.pathname = '/postgres';
+  const client = new pg.Client({ connectionString: admin.toString() });
+  await client.connect();
+  try {
+    const found = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name]);
+    if (found.rowCount === 0) {
+      try {
+        // CREATE DATABASE takes no parameters; the name is quoted as an identifier.
+        await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+      } catch (e) {
+        // Another process created it between the check and the create.
+        if ((e as { code?: string }).code !== '42P04') throw e;
+      }
+    }
+  } finally {
+    await client.end();
+  }
+}

@@ -1,0 +1,74 @@
+// SQL fragments whose values are always bound parameters: the only way statements are built.
+
+import type { Dialect } from './dialect.ts';
+
+export type SqlValue = string | number | bigint | boolean | null | Uint8Array;
+
+type Part =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'param'; readonly value: SqlValue }
+  | { readonly kind: 'ident'; readonly name: string };
+
+/** A marker for a bound value; `${p(v)}` in a `sql` template. */
+export interface Param { readonly kind: 'param'; readonly value: SqlValue }
+/** A quoted identifier; only names from the catalog or this code, never user text. */
+export interface Ident { readonly kind: 'ident'; readonly name: string }
+
+export class Sql {
+  constructor(readonly parts: readonly Part[]) {}
+
+  /** Renders with the dialect's placeholders; values stay in `params`. */
+  render(dialect: Dialect): { readonly text: string; readonly params: readonly SqlValue[] } {
+    const params: SqlValue[] = [];
+    let text = '';
+    for (const part of this.parts) {
+      if (part.kind === 'text') text += part.text;
+      else if (part.kind === 'ident') text += dialect.quoteIdent(part.name);
+      else {
+        params.push(dialect.encodeParam(part.value));
+        text += dialect.placeholder(params.length);
+      }
+    }
+    return Object.freeze({ text, params: Object.freeze(params) });
+  }
+}
+
+export function p(value: SqlValue): Param {
+  return { kind: 'param', value };
+}
+
+export function ident(name: string): Ident {
+  return { kind: 'ident', name };
+}
+
+/** Text written by this code (keywords, operators); never data. */
+export function raw(text: string): Sql {
+  return new Sql([{ kind: 'text', text }]);
+}
+
+export function sql(strings: TemplateStringsArray, ...values: readonly (Sql | Param | Ident)[]): Sql {
+  const parts: Part[] = [];
+  strings.forEach((s, i) => {
+    if (s) parts.push({ kind: 'text', text: s });
+    if (i < values.length) {
+      const v = values[i];
+      if (v instanceof Sql) parts.push(...v.parts);
+      else if (v && typeof v === 'object' && (v.kind === 'param' || v.kind === 'ident')) parts.push(v);
+      else throw new TypeError('sql`...`: interpolate p(value), ident(name) or a sql fragment, never a bare value');
+    }
+  });
+  return new Sql(parts);
+}
+
+export function join(items: readonly Sql[], separator: string): Sql {
+  const parts: Part[] = [];
+  items.forEach((item, i) => {
+    if (i > 0) parts.push({ kind: 'text', text: separator });
+    parts.push(...item.parts);
+  });
+  return new Sql(parts);
+}
+
+export function identList(names: readonly string[]): Sql {
+  return join(names.map((n) => sql`${ident(n)}`), ', ');
+}

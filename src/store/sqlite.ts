@@ -1,0 +1,172 @@
+// SQLite through better-sqlite3: WAL, one connection per process, transactions serialized by an async lock.
+
+import BetterSqlite3 from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import type { Database, Row } from './database.ts';
+import { quoteIdentifier, type ColumnKind, type Dialect } from './dialect.ts';
+import { ident, identList, sql, type Sql, type SqlValue } from './sql.ts';
+
+export const sqliteDialect: Dialect = {
+  name: 'sqlite',
+  placeholder: () => '?',
+  quoteIdent: quoteIdentifier,
+  encodeParam: (v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v),
+  columnType(kind: ColumnKind): string {
+    switch (kind) {
+      case 'text': return 'TEXT';
+      case 'integer':
+      case 'bigint': return 'INTEGER';
+      case 'boolean': return 'INTEGER';
+      // ISO 8601 text sorts chronologically: 'YYYY-MM-DD' and 'YYYY-MM-DDTHH:MM:SSZ'.
+      case 'date':
+      case 'datetime': return 'TEXT';
+      case 'serial': return 'INTEGER PRIMARY KEY AUTOINCREMENT';
+    }
+  },
+  listColumns: () => sql`SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table'`,
+  listIndexes: () => sql`SELECT name AS index_name FROM sqlite_master WHERE type = 'index'`,
+  migrationLock: () => null,
+};
+
+/**
+ * better-sqlite3 is synchronous and has one connection, so a transaction whose
+ * body awaits must keep every other caller out until it ends: otherwise their
+ * statements would run inside it. `gate` is that lock.
+ */
+export class SqliteDatabase implements Database {
+  readonly dialect = sqliteDialect;
+  private gate: Promise<void> = Promise.resolve();
+
+  constructor(private readonly db: BetterSqlite3.Database, readonly displayUrl: string) {}
+
+  static open(path: string): SqliteDatabase {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new BetterSqlite3(path);
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    db.pragma('busy_timeout = 10000');
+    db.pragma('foreign_keys = ON');
+    return new SqliteDatabase(db, `sqlite:${path}`);
+  }
+
+  private async idle(): Promise<void> {
+    let current: Promise<void>;
+    do {
+      current = this.gate;
+      await current;
+    } while (current !== this.gate);
+  }
+
+  async all<T = Row>(query: Sql): Promise<T[]> {
+    await this.idle();
+    return this.allNow<T>(query);
+  }
+
+  async run(query: Sql): Promise<number> {
+    await this.idle();
+    return this.runNow(query);
+  }
+
+  async execScript(script: string): Promise<void> {
+    await this.idle();
+    this.db.exec(script);
+  }
+
+  async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+    await this.idle();
+    let release!: () => void;
+    this.gate = new Promise<void>((r) => (release = r));
+    const tx = new SqliteTransaction(this);
+    try {
+      this.db.exec('BEGIN IMMEDIATE');
+      try {
+        const result = await fn(tx);
+        this.db.exec('COMMIT');
+        return result;
+      } catch (e) {
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+        throw e;
+      }
+    } finally {
+      tx.closed = true;
+      release();
+    }
+  }
+
+  async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
+    await this.idle();
+    return this.copyRowsNow(table, columns, rows);
+  }
+
+  async ping(): Promise<void> {
+    await this.idle();
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    await this.idle();
+    if (this.db.open) this.db.close();
+  }
+
+  /** @internal used by the transaction handle, which already holds the gate. */
+  allNow<T>(query: Sql): T[] {
+    const { text, params } = query.render(this.dialect);
+    const stmt = this.db.prepare(text);
+    return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
+  }
+
+  /** @internal */
+  runNow(query: Sql): number {
+    const { text, params } = query.render(this.dialect);
+    return this.db.prepare(text).run(...params).changes;
+  }
+
+  /** @internal */
+  execNow(script: string): void {
+    this.db.exec(script);
+  }
+
+  /** @internal */
+  copyRowsNow(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): number {
+    const marks = columns.map(() => '?').join(', ');
+    const { text } = sql`INSERT INTO ${ident(table)} (${identList(columns)}) VALUES `.render(this.dialect);
+    const stmt = this.db.prepare(`${text}(${marks})`);
+    const encode = this.dialect.encodeParam;
+    let n = 0;
+    const load = this.db.transaction(() => {
+      for (const row of rows) {
+        stmt.run(row.map(encode));
+        n++;
+      }
+    });
+    // Inside an open transaction better-sqlite3 nests this as a savepoint.
+    load();
+    return n;
+  }
+}
+
+class SqliteTransaction implements Database {
+  closed = false;
+  readonly dialect = sqliteDialect;
+  readonly displayUrl: string;
+
+  constructor(private readonly parent: SqliteDatabase) {
+    this.displayUrl = parent.displayUrl;
+  }
+
+  private check(): void {
+    if (this.closed) throw new Error('transaction already ended');
+  }
+
+  async all<T = Row>(query: Sql): Promise<T[]> { this.check(); return this.parent.allNow<T>(query); }
+  async run(query: Sql): Promise<number> { this.check(); return this.parent.runNow(query); }
+  async execScript(script: string): Promise<void> { this.check(); this.parent.execNow(script); }
+  async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
+    this.check();
+    return this.parent.copyRowsNow(table, columns, rows);
+  }
+  async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> { this.check(); return fn(this); }
+  async ping(): Promise<void> { this.check(); }
+  async close(): Promise<void> { /* the owner closes the connection */ }
+}
