@@ -18,6 +18,12 @@ export interface Database {
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   /** Bulk-loads encoded rows (SQLite: one prepared insert; PostgreSQL: COPY). */
   copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
+  /**
+   * Reads a large result in batches without holding it whole: PostgreSQL through
+   * a cursor on its own connection, SQLite through its own read connection (WAL
+   * lets it read while the main connection writes).
+   */
+  stream<T = Row>(query: Sql, batchSize?: number): AsyncIterable<T[]>;
   ping(): Promise<void>;
   close(): Promise<void>;
 }

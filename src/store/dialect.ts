@@ -26,7 +26,24 @@ export interface Dialect {
   listIndexes(): Sql;
   /** Serializes migrators across processes until the transaction ends (SQLite: BEGIN IMMEDIATE already does). */
   migrationLock(): Sql | null;
+
+  // Query compilation: each answers identically on both databases.
+  /** `expr` matches the pattern; case-sensitive on both (PostgreSQL LIKE with escapes; SQLite GLOB, since its LIKE ignores case). */
+  likeMatch(expr: Sql, pattern: readonly LikePart[]): Sql;
+  /** Whole seconds from `from` to `to` (ISO instants). */
+  secondsBetween(from: Sql, to: Sql): Sql;
+  /** SUM of a scaled-integer column as exact text (SQLite integers beyond 2^53 would reach JS as rounded numbers). */
+  sumAsText(expr: Sql): Sql;
+  /** A sortable average of a scaled-integer column. */
+  averageForOrder(expr: Sql): Sql;
+  /** LIMIT/OFFSET; a null limit means all rows. */
+  limitOffset(limit: number | null, offset: number): Sql;
+  /** The database's plan for a statement (EXPLAIN QUERY PLAN / EXPLAIN). */
+  explain(statement: Sql): Sql;
 }
+
+/** Pattern pieces the dialects render: literal text, `%` (any run), `_` (one character). */
+export type LikePart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'anyChars' } | { readonly kind: 'oneChar' };
 
 /**
  * Every catalog type's storage class. Decimal and currency values are scaled

@@ -1,6 +1,7 @@
 // PostgreSQL through a pg pool, in UTC, with dates and timestamps returned as ISO text like SQLite's.
 
 import pg from 'pg';
+import Cursor from 'pg-cursor';
 import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -28,6 +29,15 @@ export const postgresDialect: Dialect = {
   listIndexes: () => sql`SELECT indexname AS index_name FROM pg_indexes WHERE schemaname = current_schema()`,
   // Any constant works; it only has to be the same in every ledgerq process.
   migrationLock: () => sql`SELECT pg_advisory_xact_lock(${p(744265)})`,
+  likeMatch(expr, pattern) {
+    const like = pattern.map((t) => (t.kind === 'anyChars' ? '%' : t.kind === 'oneChar' ? '_' : t.text.replace(/[\\%_]/g, (c) => `\\${c}`))).join('');
+    return sql`${expr} LIKE ${p(like)} ESCAPE '\\'`;
+  },
+  secondsBetween: (from, to) => sql`CAST(EXTRACT(EPOCH FROM (${to}::timestamptz - ${from}::timestamptz)) AS BIGINT)`,
+  sumAsText: (expr) => sql`CAST(SUM(${expr}) AS TEXT)`,
+  averageForOrder: (expr) => sql`(SUM(${expr})::numeric / COUNT(${expr}))`,
+  limitOffset: (limit, offset) => (limit === null ? sql`OFFSET ${p(offset)}` : sql`LIMIT ${p(limit)} OFFSET ${p(offset)}`),
+  explain: (statement) => sql`EXPLAIN ${statement}`,
 };
 
 const OID = { INT8: 20, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;
@@ -85,6 +95,26 @@ abstract class PostgresBase implements Database {
     await this.q.query('SELECT 1');
   }
 
+  async *stream<T = Row>(query: Sql, batchSize = 1000): AsyncIterable<T[]> {
+    const { text, params } = query.render(this.dialect);
+    const client = await this.client();
+    const cursor = client.query(new Cursor(text, params as unknown[]));
+    try {
+      for (;;) {
+        const rows = (await cursor.read(batchSize)) as T[];
+        if (rows.length === 0) break;
+        yield rows;
+        if (rows.length < batchSize) break;
+      }
+    } finally {
+      await cursor.close().catch(() => {});
+      this.releaseClient(client);
+    }
+  }
+
+  /** A connection for a cursor: a pooled one, or the transaction's own. */
+  protected abstract client(): Promise<pg.PoolClient>;
+  protected abstract releaseClient(c: pg.PoolClient): void;
   abstract transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
   abstract copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
   abstract close(): Promise<void>;
@@ -122,6 +152,9 @@ export class PostgresDatabase extends PostgresBase {
     return new PostgresDatabase(pool, redactUrl(url));
   }
 
+  protected client(): Promise<pg.PoolClient> { return this.pool.connect(); }
+  protected releaseClient(c: pg.PoolClient): void { c.release(); }
+
   async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
@@ -155,6 +188,9 @@ class PostgresTransaction extends PostgresBase {
   constructor(protected readonly q: pg.PoolClient, readonly displayUrl: string) {
     super();
   }
+
+  protected async client(): Promise<pg.PoolClient> { return this.q; }
+  protected releaseClient(): void { /* the transaction owns its connection */ }
 
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
     return fn(this);

@@ -5,7 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database, Row } from './database.ts';
 import { quoteIdentifier, type ColumnKind, type Dialect } from './dialect.ts';
-import { ident, identList, sql, type Sql, type SqlValue } from './sql.ts';
+import { ident, identList, p, sql, type Sql, type SqlValue } from './sql.ts';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
@@ -27,6 +27,16 @@ export const sqliteDialect: Dialect = {
   listColumns: () => sql`SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table'`,
   listIndexes: () => sql`SELECT name AS index_name FROM sqlite_master WHERE type = 'index'`,
   migrationLock: () => null,
+  likeMatch(expr, pattern) {
+    // GLOB is case-sensitive like PostgreSQL's LIKE; its metacharacters are escaped by bracketing.
+    const glob = pattern.map((t) => (t.kind === 'anyChars' ? '*' : t.kind === 'oneChar' ? '?' : t.text.replace(/[*?[]/g, (c) => `[${c}]`))).join('');
+    return sql`${expr} GLOB ${p(glob)}`;
+  },
+  secondsBetween: (from, to) => sql`(unixepoch(${to}) - unixepoch(${from}))`,
+  sumAsText: (expr) => sql`CAST(SUM(${expr}) AS TEXT)`,
+  averageForOrder: (expr) => sql`(CAST(SUM(${expr}) AS REAL) / COUNT(${expr}))`,
+  limitOffset: (limit, offset) => sql`LIMIT ${p(limit ?? -1)} OFFSET ${p(offset)}`,
+  explain: (statement) => sql`EXPLAIN QUERY PLAN ${statement}`,
 };
 
 /**
@@ -38,7 +48,7 @@ export class SqliteDatabase implements Database {
   readonly dialect = sqliteDialect;
   private gate: Promise<void> = Promise.resolve();
 
-  constructor(private readonly db: BetterSqlite3.Database, readonly displayUrl: string) {}
+  constructor(private readonly db: BetterSqlite3.Database, private readonly path: string, readonly displayUrl: string) {}
 
   static open(path: string): SqliteDatabase {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -47,7 +57,7 @@ export class SqliteDatabase implements Database {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
-    return new SqliteDatabase(db, `sqlite:${path}`);
+    return new SqliteDatabase(db, path, `sqlite:${path}`);
   }
 
   private async idle(): Promise<void> {
@@ -97,6 +107,30 @@ export class SqliteDatabase implements Database {
   async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
     await this.idle();
     return this.copyRowsNow(table, columns, rows);
+  }
+
+  async *stream<T = Row>(query: Sql, batchSize = 1000): AsyncIterable<T[]> {
+    if (this.path === ':memory:') {
+      // A memory database has no second connection to read from.
+      yield await this.all<T>(query);
+      return;
+    }
+    const reader = new BetterSqlite3(this.path, { readonly: true });
+    try {
+      reader.pragma('busy_timeout = 10000');
+      const { text, params } = query.render(this.dialect);
+      let batch: T[] = [];
+      for (const row of reader.prepare(text).iterate(...params)) {
+        batch.push(row as T);
+        if (batch.length >= batchSize) {
+          yield batch;
+          batch = [];
+        }
+      }
+      if (batch.length) yield batch;
+    } finally {
+      reader.close();
+    }
   }
 
   async ping(): Promise<void> {
@@ -167,6 +201,7 @@ class SqliteTransaction implements Database {
     return this.parent.copyRowsNow(table, columns, rows);
   }
   async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> { this.check(); return fn(this); }
+  async *stream<T = Row>(query: Sql): AsyncIterable<T[]> { this.check(); yield this.parent.allNow<T>(query); }
   async ping(): Promise<void> { this.check(); }
   async close(): Promise<void> { /* the owner closes the connection */ }
 }

@@ -1,0 +1,127 @@
+// Lowers a REST query-service body ({ object, fields, filters, filterExpression, filterParameters, orderBy, start, size }) into the query IR.
+
+import { LedgerqError } from '../../errors.ts';
+import { AGGREGATE_FNS, queryRequest, type AggregateFn, type CompareOp, type Filter, type Literal, type MatchMode, type OrderItem, type QueryRequest, type SelectItem } from '../../query/ir/request.ts';
+import { parseFilterExpression } from './filter-expression.ts';
+
+/** seed rest-query-service: size defaults to 100 and is at most 4,000. */
+export const REST_PAGE = { default: 100, max: 4000 } as const;
+
+const KNOWN_KEYS = new Set(['object', 'fields', 'filters', 'filterExpression', 'filterParameters', 'orderBy', 'start', 'size']);
+const COMPARE: Record<string, CompareOp> = { $eq: 'eq', $ne: 'ne', $lt: 'lt', $lte: 'le', $gt: 'gt', $gte: 'ge' };
+const MATCH: Record<string, { mode: MatchMode; negated: boolean }> = {
+  $contains: { mode: 'contains', negated: false }, $notContains: { mode: 'contains', negated: true },
+  $startsWith: { mode: 'startsWith', negated: false }, $notStartsWith: { mode: 'startsWith', negated: true },
+  $endsWith: { mode: 'endsWith', negated: false }, $notEndsWith: { mode: 'endsWith', negated: true },
+};
+export const REST_OPERATORS = [...Object.keys(COMPARE), '$in', '$notIn', '$between', '$notBetween', ...Object.keys(MATCH)];
+
+function invalid(message: string, details: Record<string, unknown> = {}): LedgerqError {
+  return new LedgerqError('parse.invalid-query', message, details);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+function literal(v: unknown, where: string): Literal {
+  if (v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
+  throw invalid(`${where}: a value must be a string, number, boolean or null`, { field: where });
+}
+
+/** `sum:vendor.vendorDue` → aggregate; anything else is a field path. */
+export function parseFieldSpec(spec: string): SelectItem {
+  const m = /^([a-z]+):(.+)$/.exec(spec);
+  if (m && (AGGREGATE_FNS as readonly string[]).includes(m[1]!)) return { kind: 'aggregate', fn: m[1] as AggregateFn, path: m[2]! };
+  if (m && !spec.startsWith('nsp::')) throw invalid(`${spec}: ${m[1]} is not an aggregate function; use count, sum, avg, min or max`, { field: spec });
+  return { kind: 'field', path: spec };
+}
+
+function lowerCondition(c: unknown, index: number): Filter {
+  const where = `filters[${index}]`;
+  if (!isObject(c) || Object.keys(c).length !== 1) throw invalid(`${where} must be an object with one operator, such as {"$eq": {"status": "active"}}`, { filter: index + 1 });
+  const [op, body] = Object.entries(c)[0]!;
+  if (!REST_OPERATORS.includes(op)) throw invalid(`${where}: ${op} is not an operator; use ${REST_OPERATORS.join(', ')}`, { filter: index + 1, operator: op });
+  if (!isObject(body) || Object.keys(body).length !== 1) throw invalid(`${where}: ${op} takes one field, such as {"${op}": {"id": "V-1"}}`, { filter: index + 1 });
+  const [path, value] = Object.entries(body)[0]!;
+  if (COMPARE[op]) return { kind: 'compare', op: COMPARE[op]!, path, value: literal(value, path) };
+  if (MATCH[op]) {
+    const m = MATCH[op]!;
+    return { kind: 'match', mode: m.mode, negated: m.negated, path, value: literal(value, path) };
+  }
+  if (!Array.isArray(value)) throw invalid(`${where}: ${op} takes an array of values for ${path}`, { filter: index + 1, field: path });
+  const values = value.map((v) => literal(v, path));
+  if (op === '$in' || op === '$notIn') return { kind: 'in', negated: op === '$notIn', path, values };
+  return { kind: 'between', negated: op === '$notBetween', path, values };
+}
+
+function booleanParam(params: Record<string, unknown>, name: string, dflt: boolean): boolean {
+  const v = params[name];
+  if (v === undefined) return dflt;
+  if (typeof v === 'boolean') return v;
+  if (v === 'true' || v === 'false') return v === 'true';
+  throw invalid(`filterParameters.${name} must be true or false`, { field: name });
+}
+
+function integerParam(body: Record<string, unknown>, name: string, min: number, max: number, dflt: number): number {
+  const v = body[name];
+  if (v === undefined || v === null) return dflt;
+  const n = typeof v === 'string' && /^\d+$/.test(v) ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < min || n > max) {
+    throw new LedgerqError('limit.out-of-range', `${name} must be an integer from ${min} to ${max}, not ${JSON.stringify(v)}`, { field: name });
+  }
+  return n;
+}
+
+export function lowerRestQuery(body: unknown): QueryRequest {
+  if (!isObject(body)) throw invalid('a query is a JSON object with at least "object" and "fields"');
+  for (const k of Object.keys(body)) if (!KNOWN_KEYS.has(k)) throw invalid(`unknown query property ${JSON.stringify(k)}; expected ${[...KNOWN_KEYS].join(', ')}`, { field: k });
+  if (typeof body.object !== 'string' || !body.object) throw invalid('"object" is required, as module/object (e.g. accounts-payable/vendor)', { field: 'object' });
+  if (!Array.isArray(body.fields) || body.fields.length === 0 || !body.fields.every((f) => typeof f === 'string' && f)) {
+    throw invalid('"fields" is required: an array of field names (such as ["id", "name"])', { field: 'fields' });
+  }
+  const select = (body.fields as string[]).map(parseFieldSpec);
+
+  const filters = body.filters === undefined ? [] : body.filters;
+  if (!Array.isArray(filters)) throw invalid('"filters" must be an array', { field: 'filters' });
+  const conditions = filters.map(lowerCondition);
+  let filter: Filter | null = null;
+  if (body.filterExpression !== undefined && body.filterExpression !== null && body.filterExpression !== '') {
+    if (typeof body.filterExpression !== 'string') throw invalid('"filterExpression" must be a string such as "(1 and 2) or 3"', { field: 'filterExpression' });
+    filter = parseFilterExpression(body.filterExpression, conditions);
+  } else if (conditions.length > 0) {
+    filter = conditions.length === 1 ? conditions[0]! : { kind: 'and', items: conditions };
+  }
+
+  const params = body.filterParameters === undefined ? {} : body.filterParameters;
+  if (!isObject(params)) throw invalid('"filterParameters" must be an object', { field: 'filterParameters' });
+  for (const k of Object.keys(params)) if (!['asOfDate', 'caseSensitiveComparison', 'includePrivate'].includes(k)) throw invalid(`unknown filter parameter ${JSON.stringify(k)}`, { field: k });
+  const asOf = params.asOfDate;
+  if (asOf !== undefined && (typeof asOf !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(asOf) || Number.isNaN(Date.parse(asOf)))) {
+    throw invalid('filterParameters.asOfDate must be a date yyyy-mm-dd', { field: 'asOfDate' });
+  }
+
+  const orderBy: OrderItem[] = [];
+  const order = body.orderBy === undefined ? [] : body.orderBy;
+  if (!Array.isArray(order)) throw invalid('"orderBy" must be an array such as [{"id": "asc"}]', { field: 'orderBy' });
+  for (const o of order) {
+    if (!isObject(o) || Object.keys(o).length !== 1) throw invalid('each orderBy entry is one {"field": "asc" | "desc"}', { field: 'orderBy' });
+    const [path, dir] = Object.entries(o)[0]!;
+    if (dir !== 'asc' && dir !== 'desc') throw invalid(`orderBy ${path}: direction must be "asc" or "desc"`, { field: path });
+    orderBy.push({ target: parseFieldSpec(path), direction: dir });
+  }
+
+  const start = integerParam(body, 'start', 1, Number.MAX_SAFE_INTEGER, 1);
+  return queryRequest({
+    object: body.object,
+    naming: 'rest',
+    select,
+    filter,
+    orderBy,
+    offset: start - 1,
+    limit: integerParam(body, 'size', 1, REST_PAGE.max, REST_PAGE.default),
+    options: {
+      caseInsensitive: !booleanParam(params, 'caseSensitiveComparison', true),
+      includePrivate: booleanParam(params, 'includePrivate', false),
+      asOfDate: (asOf as string | undefined) ?? null,
+    },
+  });
+}

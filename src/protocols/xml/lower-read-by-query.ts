@@ -1,0 +1,37 @@
+// Lowers the legacy <readByQuery> function (object, fields, SQL-like query string, pagesize) into the query IR.
+
+import { LedgerqError } from '../../errors.ts';
+import { queryRequest, type QueryRequest, type SelectItem } from '../../query/ir/request.ts';
+import { parseReadByQuery } from './read-by-query-parser.ts';
+import { childText, type XmlElement } from './xml-tree.ts';
+
+/** seed: "Custom page size between 1 and 1000 items (Default: 100)". */
+export const READ_BY_QUERY_PAGESIZE = { default: 100, max: 1000 } as const;
+
+export function lowerReadByQuery(el: XmlElement): QueryRequest {
+  const object = childText(el, 'object');
+  if (!object) throw new LedgerqError('parse.invalid-query', '<readByQuery> needs an <object>');
+  const fieldsText = childText(el, 'fields') ?? '*';
+  // "To return all fields, omit the element or provide * for the value."
+  const select: SelectItem[] = fieldsText === '' || fieldsText === '*' ? []
+    : fieldsText.split(',').map((f) => f.trim()).filter(Boolean).map((path) => ({ kind: 'field', path }));
+  const pageText = childText(el, 'pagesize');
+  let pagesize: number = READ_BY_QUERY_PAGESIZE.default;
+  if (pageText !== undefined && pageText !== '') {
+    if (!/^\d+$/.test(pageText) || Number(pageText) < 1 || Number(pageText) > READ_BY_QUERY_PAGESIZE.max) {
+      throw new LedgerqError('limit.out-of-range', `<pagesize> must be an integer from 1 to ${READ_BY_QUERY_PAGESIZE.max}, not ${JSON.stringify(pageText)}`, { field: 'pagesize' });
+    }
+    pagesize = Number(pageText);
+  }
+  const condition = parseReadByQuery(childText(el, 'query') ?? '');
+  return queryRequest({
+    object,
+    naming: 'xml',
+    // Legacy strings spell enums and booleans by code: STATE = 'A', ONETIME = 'T'.
+    spelling: 'code',
+    select,
+    filter: condition.filter,
+    offset: condition.offset,
+    limit: condition.limit === null ? pagesize : Math.min(pagesize, condition.limit),
+  });
+}
