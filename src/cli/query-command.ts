@@ -47,7 +47,7 @@ export function lowerQueryText(text: string): QueryRequest[] {
   } catch (e) {
     throw new LedgerqError('parse.malformed-json', `the query is neither XML nor valid JSON: ${(e as Error).message}`);
   }
-  return (Array.isArray(json) ? json : [json]).map(lowerRestQuery);
+  return (Array.isArray(json) ? json : [json]).map((b) => lowerRestQuery(b).request);
 }
 
 function cell(v: FieldValue): string {

@@ -71,14 +71,36 @@ function integerParam(body: Record<string, unknown>, name: string, min: number, 
   return n;
 }
 
-export function lowerRestQuery(body: unknown): QueryRequest {
+/** A lowered REST query, with where the computed `href` goes among the output columns. */
+export interface RestQuery {
+  readonly request: QueryRequest;
+  /** `position` in the output columns, computed from the select item at `keyIndex`; null when href was not asked for. */
+  readonly href: { readonly position: number; readonly keyIndex: number } | null;
+  /** Select items appended only to compute href (the key), not output. */
+  readonly hiddenTail: number;
+}
+
+export function lowerRestQuery(body: unknown): RestQuery {
   if (!isObject(body)) throw invalid('a query is a JSON object with at least "object" and "fields"');
   for (const k of Object.keys(body)) if (!KNOWN_KEYS.has(k)) throw invalid(`unknown query property ${JSON.stringify(k)}; expected ${[...KNOWN_KEYS].join(', ')}`, { field: k });
   if (typeof body.object !== 'string' || !body.object) throw invalid('"object" is required, as module/object (e.g. accounts-payable/vendor)', { field: 'object' });
   if (!Array.isArray(body.fields) || body.fields.length === 0 || !body.fields.every((f) => typeof f === 'string' && f)) {
     throw invalid('"fields" is required: an array of field names (such as ["id", "name"])', { field: 'fields' });
   }
-  const select = (body.fields as string[]).map(parseFieldSpec);
+  const fields = body.fields as string[];
+  // href is computed from the key, not a catalog field: it is output where asked, never filtered or sorted.
+  const hrefPosition = fields.indexOf('href');
+  if (fields.lastIndexOf('href') !== hrefPosition) throw invalid('"href" is listed twice in fields', { field: 'href' });
+  const select = fields.filter((f) => f !== 'href').map(parseFieldSpec);
+  if (select.some((s) => s.path === '*')) throw invalid('"*" is not supported in fields: list the fields to return', { field: '*' });
+  let href: RestQuery['href'] = null;
+  let hiddenTail = 0;
+  if (hrefPosition >= 0) {
+    if (select.some((s) => s.kind === 'aggregate')) throw invalid('"href" cannot be combined with aggregate functions', { field: 'href' });
+    let keyIndex = select.findIndex((s) => s.kind === 'field' && s.path === 'key');
+    if (keyIndex < 0) { select.push({ kind: 'field', path: 'key' }); keyIndex = select.length - 1; hiddenTail = 1; }
+    href = { position: hrefPosition, keyIndex };
+  }
 
   const filters = body.filters === undefined ? [] : body.filters;
   if (!Array.isArray(filters)) throw invalid('"filters" must be an array', { field: 'filters' });
@@ -110,7 +132,7 @@ export function lowerRestQuery(body: unknown): QueryRequest {
   }
 
   const start = integerParam(body, 'start', 1, Number.MAX_SAFE_INTEGER, 1);
-  return queryRequest({
+  const request = queryRequest({
     object: body.object,
     naming: 'rest',
     select,
@@ -124,4 +146,5 @@ export function lowerRestQuery(body: unknown): QueryRequest {
       asOfDate: (asOf as string | undefined) ?? null,
     },
   });
+  return { request, href, hiddenTail };
 }
