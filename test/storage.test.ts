@@ -39,7 +39,7 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
     const dump = await schemaDump(t.db);
     for (const o of catalog.objects) expect(dump).toContain(`${o.table}.company_id`);
     expect(dump).toContain('o_apbill.vendorid');
-    expect(dump).toContain('index ix_o_apbill_company_id_vendorid');
+    expect(dump).toContain('index ix_o_apbill_company_id_vendorid_recordno');
     const again = await migrate(t.db, desiredSchema(catalog));
     expect(again).toEqual({ version: null, statements: [] });
     expect(await schemaDump(t.db)).toEqual(dump);

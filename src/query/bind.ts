@@ -20,6 +20,8 @@ export interface BindContext {
 class Binder {
   private readonly joins: Join[] = [];
   private readonly joinByChain = new Map<string, string>();
+  /** Each join's relationship path in the request's naming (`VENDOR.TERM`, `vendor.term`). */
+  private readonly prefixByAlias = new Map<string, string>();
 
   constructor(private readonly catalog: Catalog, private readonly q: QueryRequest, private readonly base: CatalogObject, private readonly ctx: BindContext) {}
 
@@ -28,8 +30,10 @@ class Binder {
     let alias = BASE_ALIAS;
     let from = this.base;
     const chain: string[] = [];
+    const names: string[] = [];
     for (const hop of r.hops) {
       chain.push(hop.relationship.xmlPath);
+      names.push((this.q.naming === 'xml' ? hop.relationship.xmlPath : hop.relationship.restPath) ?? hop.relationship.xmlPath);
       const key = chain.join('.');
       let next = this.joinByChain.get(key);
       if (!next) {
@@ -40,6 +44,7 @@ class Binder {
           relatedField: findField(hop.object, hop.relationship.relatedBy.related)!,
         });
         this.joinByChain.set(key, next);
+        this.prefixByAlias.set(next, names.join('.'));
       }
       alias = next;
       from = hop.object;
@@ -52,7 +57,7 @@ class Binder {
     const ref = this.ref(item.path);
     if (item.kind === 'field') return { kind: 'field', ref };
     const t = ref.field.type;
-    if ((item.fn === 'sum' || item.fn === 'avg') && !(t === 'integer' || t === 'decimal' || t === 'currency') || ref.field.derived) {
+    if ((item.fn === 'sum' || item.fn === 'avg') && (!(t === 'integer' || t === 'decimal' || t === 'currency') || ref.field.derived)) {
       throw new LedgerqError('bind.not-allowed', `${item.fn} needs a numeric field; ${item.path} is ${t}`, { field: item.path });
     }
     if ((item.fn === 'min' || item.fn === 'max') && t === 'boolean') {
@@ -133,6 +138,13 @@ class Binder {
     }
   }
 
+  private keyRef(alias: string, object: CatalogObject): FieldRef {
+    const field = findField(object, object.keyField)!;
+    const name = this.q.naming === 'xml' ? field.xmlId : field.restPath ?? field.xmlId;
+    const prefix = this.prefixByAlias.get(alias);
+    return { alias, object, field, path: prefix ? `${prefix}.${name}` : name };
+  }
+
   private filterRef(path: string): FieldRef {
     if (path === 'href') throw new LedgerqError('bind.not-allowed', 'href cannot be used in filters or orderBy', { field: 'href' });
     return this.ref(path);
@@ -157,13 +169,21 @@ class Binder {
     const orderBy: BoundOrder[] = q.orderBy.map((o) => {
       if (o.target.path === 'href') throw new LedgerqError('bind.not-allowed', 'href cannot be used in filters or orderBy', { field: 'href' });
       const target = this.select(o.target);
+      // An aggregate in ORDER BY would turn a plain query into one group (SQLite) or an error (PostgreSQL).
+      if (!groupBy && target.kind === 'aggregate') {
+        throw new LedgerqError('bind.not-allowed', `cannot order by ${target.fn} of ${o.target.path}: the selection has no aggregate`, { field: o.target.path });
+      }
       if (groupBy && target.kind === 'field' && !groupBy.some((g) => sameRef(g, target.ref))) {
         throw new LedgerqError('bind.not-allowed', `cannot order by ${o.target.path}: with aggregates, order by a selected plain field or an aggregate`, { field: o.target.path });
       }
       return { target, direction: o.direction };
     });
-    // Tie-breakers make every order total, so pages never overlap and all backends agree.
-    const tieBreakers: FieldRef[] = groupBy ?? [{ alias: BASE_ALIAS, object: this.base, field: findField(this.base, this.base.keyField)!, path: this.base.keyField }];
+    // Tie-breakers make every order total, so pages never overlap and all backends agree. A join on anything but the
+    // related key (VENDORID, a term NAME) can match several rows and repeat the base row, so its key breaks ties too.
+    const tieBreakers: FieldRef[] = groupBy ?? [
+      this.keyRef(BASE_ALIAS, this.base),
+      ...this.joins.filter((j) => j.relatedField.xmlId !== j.object.keyField).map((j) => this.keyRef(j.alias, j.object)),
+    ];
     for (const ref of tieBreakers) {
       if (!orderBy.some((o) => o.target.kind === 'field' && sameRef(o.target.ref, ref))) orderBy.push({ target: { kind: 'field', ref }, direction: 'asc' });
     }

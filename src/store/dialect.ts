@@ -28,7 +28,11 @@ export interface Dialect {
   migrationLock(): Sql | null;
 
   // Query compilation: each answers identically on both databases.
-  /** `expr` matches the pattern; case-sensitive on both (PostgreSQL LIKE with escapes; SQLite GLOB, since its LIKE ignores case). */
+  /**
+   * `expr` matches the pattern; case-sensitive on both (PostgreSQL LIKE with
+   * escapes; SQLite GLOB, since its LIKE ignores case, and lq_glob for patterns
+   * over GLOB's 50,000-byte limit). The SQL text never depends on the pattern.
+   */
   likeMatch(expr: Sql, pattern: readonly LikePart[]): Sql;
   /** Whole seconds from `from` to `to` (ISO instants). */
   secondsBetween(from: Sql, to: Sql): Sql;

@@ -106,7 +106,8 @@ export function objectTable(o: CatalogObject): TableSpec {
   const add = (c: string | null | undefined) => {
     if (!c || indexed.has(c)) return;
     indexed.add(c);
-    indexes.push(index(o.table, [COMPANY_COLUMN, c]));
+    // The key trails every index, so a filter on the column also reads rows in key order (the default order) without a sort.
+    indexes.push(index(o.table, [COMPANY_COLUMN, c, key]));
   };
   if (o.idField) add(findField(o, o.idField)?.column);
   for (const r of o.relationships) if (r.kind === 'many-to-one') add(findField(o, r.relatedBy.local)?.column);

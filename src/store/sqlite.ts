@@ -5,6 +5,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database, Row } from './database.ts';
 import { quoteIdentifier, type ColumnKind, type Dialect } from './dialect.ts';
+import { MAX_GLOB_PATTERN_BYTES, registerGlobFunction } from './sqlite-glob.ts';
 import { ident, identList, p, sql, type Sql, type SqlValue } from './sql.ts';
 
 export const sqliteDialect: Dialect = {
@@ -30,7 +31,11 @@ export const sqliteDialect: Dialect = {
   likeMatch(expr, pattern) {
     // GLOB is case-sensitive like PostgreSQL's LIKE; its metacharacters are escaped by bracketing.
     const glob = pattern.map((t) => (t.kind === 'anyChars' ? '*' : t.kind === 'oneChar' ? '?' : t.text.replace(/[*?[]/g, (c) => `[${c}]`))).join('');
-    return sql`${expr} GLOB ${p(glob)}`;
+    // GLOB refuses patterns over 50,000 bytes: such a pattern goes to lq_glob, and GLOB gets '*' (any text). The SQL
+    // text is the same either way, and a short pattern keeps a bare GLOB that can use an index for its prefix.
+    const long = Buffer.byteLength(glob, 'utf8') > MAX_GLOB_PATTERN_BYTES;
+    const exact = long ? glob : null;
+    return sql`(${expr} GLOB ${p(long ? '*' : glob)} AND (${p(exact)} IS NULL OR lq_glob(${p(exact)}, ${expr})))`;
   },
   secondsBetween: (from, to) => sql`(unixepoch(${to}) - unixepoch(${from}))`,
   sumAsText: (expr) => sql`CAST(SUM(${expr}) AS TEXT)`,
@@ -57,6 +62,7 @@ export class SqliteDatabase implements Database {
     db.pragma('synchronous = NORMAL');
     db.pragma('busy_timeout = 10000');
     db.pragma('foreign_keys = ON');
+    registerGlobFunction(db);
     return new SqliteDatabase(db, path, `sqlite:${path}`);
   }
 
@@ -118,6 +124,7 @@ export class SqliteDatabase implements Database {
     const reader = new BetterSqlite3(this.path, { readonly: true });
     try {
       reader.pragma('busy_timeout = 10000');
+      registerGlobFunction(reader);
       const { text, params } = query.render(this.dialect);
       let batch: T[] = [];
       for (const row of reader.prepare(text).iterate(...params)) {

@@ -8,6 +8,13 @@ function invalid(message: string, expression: string): LedgerqError {
 }
 
 export function parseFilterExpression(expression: string, filters: readonly Filter[]): Filter {
+  // seed: "filterExpression": "or" combines every filter with or (and likewise "and").
+  // The seed says operators "must be written in lowercase"; upper case is accepted too (test/query/parsers.test.ts relies on it).
+  const whole = expression.trim().toLowerCase();
+  if (whole === 'and' || whole === 'or') {
+    if (filters.length === 0) throw invalid('combines filters, but there are none', expression);
+    return filters.length === 1 ? filters[0]! : { kind: whole, items: filters };
+  }
   const tokens = expression.match(/\d+|[()]|[A-Za-z]+|\S/g) ?? [];
   let i = 0;
   const used = new Set<number>();

@@ -74,10 +74,19 @@ function integerParam(body: Record<string, unknown>, name: string, min: number, 
 /** A lowered REST query, with where the computed `href` goes among the output columns. */
 export interface RestQuery {
   readonly request: QueryRequest;
-  /** `position` in the output columns, computed from the select item at `keyIndex`; null when href was not asked for. */
-  readonly href: { readonly position: number; readonly keyIndex: number } | null;
-  /** Select items appended only to compute href (the key), not output. */
+  /**
+   * `position` in the output columns, computed from the select item at `keyIndex` (and, for order-entry
+   * lines, the document type at `documentTypeIndex`); null when href was not asked for.
+   */
+  readonly href: { readonly position: number; readonly keyIndex: number; readonly documentTypeIndex: number | null } | null;
+  /** Select items appended only to compute href (the key, the document type), not output. */
   readonly hiddenTail: number;
+}
+
+/** Order-entry objects may name one document type, Intacct style: `order-entry/document::Sales Order`. */
+export function splitDocumentType(name: string): { object: string; docparid: string | null } {
+  const m = /^(order-entry\/document(?:-line)?)::(.+)$/.exec(name);
+  return m ? { object: m[1]!, docparid: m[2]! } : { object: name, docparid: null };
 }
 
 export function lowerRestQuery(body: unknown): RestQuery {
@@ -92,14 +101,24 @@ export function lowerRestQuery(body: unknown): RestQuery {
   const hrefPosition = fields.indexOf('href');
   if (fields.lastIndexOf('href') !== hrefPosition) throw invalid('"href" is listed twice in fields', { field: 'href' });
   const select = fields.filter((f) => f !== 'href').map(parseFieldSpec);
+  // seed FAQ: "the query service does not support the use of an asterisk (*) to select all fields".
   if (select.some((s) => s.path === '*')) throw invalid('"*" is not supported in fields: list the fields to return', { field: '*' });
+  const { object, docparid } = splitDocumentType(body.object);
   let href: RestQuery['href'] = null;
   let hiddenTail = 0;
   if (hrefPosition >= 0) {
     if (select.some((s) => s.kind === 'aggregate')) throw invalid('"href" cannot be combined with aggregate functions', { field: 'href' });
-    let keyIndex = select.findIndex((s) => s.kind === 'field' && s.path === 'key');
-    if (keyIndex < 0) { select.push({ kind: 'field', path: 'key' }); keyIndex = select.length - 1; hiddenTail = 1; }
-    href = { position: hrefPosition, keyIndex };
+    const hidden = (path: string): number => {
+      const at = select.findIndex((s) => s.kind === 'field' && s.path === path);
+      if (at >= 0) return at;
+      select.push({ kind: 'field', path });
+      hiddenTail++;
+      return select.length - 1;
+    };
+    const keyIndex = hidden('key');
+    // Lines of order-entry documents are addressed under their document type: /objects/order-entry/document-line::Contract%20Invoice/527.
+    const documentTypeIndex = object === 'order-entry/document-line' ? hidden('documentType') : null;
+    href = { position: hrefPosition, keyIndex, documentTypeIndex };
   }
 
   const filters = body.filters === undefined ? [] : body.filters;
@@ -133,8 +152,9 @@ export function lowerRestQuery(body: unknown): RestQuery {
 
   const start = integerParam(body, 'start', 1, Number.MAX_SAFE_INTEGER, 1);
   const request = queryRequest({
-    object: body.object,
+    object,
     naming: 'rest',
+    docparid,
     select,
     filter,
     orderBy,

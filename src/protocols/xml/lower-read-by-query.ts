@@ -8,7 +8,19 @@ import { childText, type XmlElement } from './xml-tree.ts';
 /** seed: "Custom page size between 1 and 1000 items (Default: 100)". */
 export const READ_BY_QUERY_PAGESIZE = { default: 100, max: 1000 } as const;
 
+export interface ReadByQueryParts {
+  readonly request: QueryRequest;
+  /** Rows per page (readMore continues with the same size). */
+  readonly pageSize: number;
+  /** Rows the whole result may hold, from a `rownum` condition; null = no cap. */
+  readonly rowLimit: number | null;
+}
+
 export function lowerReadByQuery(el: XmlElement): QueryRequest {
+  return lowerReadByQueryParts(el).request;
+}
+
+export function lowerReadByQueryParts(el: XmlElement): ReadByQueryParts {
   const object = childText(el, 'object');
   if (!object) throw new LedgerqError('parse.invalid-query', '<readByQuery> needs an <object>');
   const fieldsText = childText(el, 'fields') ?? '*';
@@ -24,7 +36,7 @@ export function lowerReadByQuery(el: XmlElement): QueryRequest {
     pagesize = Number(pageText);
   }
   const condition = parseReadByQuery(childText(el, 'query') ?? '');
-  return queryRequest({
+  const request = queryRequest({
     object,
     naming: 'xml',
     // Legacy strings spell enums and booleans by code: STATE = 'A', ONETIME = 'T'.
@@ -33,5 +45,7 @@ export function lowerReadByQuery(el: XmlElement): QueryRequest {
     filter: condition.filter,
     offset: condition.offset,
     limit: condition.limit === null ? pagesize : Math.min(pagesize, condition.limit),
+    docparid: childText(el, 'docparid') || null,
   });
+  return { request, pageSize: pagesize, rowLimit: condition.limit };
 }

@@ -2,12 +2,13 @@
 
 import { COMPANY_COLUMN, ENTITY_COLUMN, findField } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
-import { assertNever } from '../../errors.ts';
+import { assertNever, InternalError } from '../../errors.ts';
 import type { Dialect } from '../../store/dialect.ts';
 import { ident, join, p, raw, sql, type Sql } from '../../store/sql.ts';
 import { decodeValue, encodeValue, type FieldValue } from '../../store/values.ts';
 import { BASE_ALIAS, type BoundFilter, type BoundQuery, type BoundSelect, type BoundValue, type FieldRef, type LikeToken, type Scope } from '../ir/bound.ts';
 import { asciiLower, averageText, formatDuration } from '../values.ts';
+import { withoutNul } from './nul-free.ts';
 
 export interface CompiledQuery {
   /** The page of rows, in order. */
@@ -55,14 +56,19 @@ class Compiler {
     return col(ref.alias, f.column!);
   }
 
+  /** Case-insensitive comparison folds text fields only: a duration is typed text in the catalog but computed as seconds. */
+  private folds(ref: FieldRef): boolean {
+    return this.q.caseInsensitive && ref.field.type === 'text' && !ref.field.derived;
+  }
+
   private text(ref: FieldRef): Sql {
     const e = this.field(ref);
-    return this.q.caseInsensitive && ref.field.type === 'text' ? sql`LOWER(${e})` : e;
+    return this.folds(ref) ? sql`LOWER(${e})` : e;
   }
 
   private value(ref: FieldRef, v: BoundValue): Sql {
     if (ref.field.derived) return sql`${p(v as number)}`;
-    const folded = this.q.caseInsensitive && ref.field.type === 'text' ? asciiLower(String(v)) : v;
+    const folded = this.folds(ref) ? asciiLower(String(v)) : v;
     return sql`${p(encodeValue(ref.field, folded))}`;
   }
 
@@ -84,7 +90,7 @@ class Compiler {
       case 'between':
         return sql`(${this.text(f.ref)} ${raw(f.negated ? 'NOT BETWEEN' : 'BETWEEN')} ${this.value(f.ref, f.low)} AND ${this.value(f.ref, f.high)})`;
       case 'like': {
-        const pattern: LikeToken[] = this.q.caseInsensitive && f.ref.field.type === 'text'
+        const pattern: LikeToken[] = this.folds(f.ref)
           ? f.pattern.map((t) => (t.kind === 'text' ? { kind: 'text', text: asciiLower(t.text) } : t)) : [...f.pattern];
         const m = this.d.likeMatch(this.text(f.ref), pattern);
         return f.negated ? sql`(NOT (${m}))` : sql`(${m})`;
@@ -135,19 +141,45 @@ class Compiler {
 
   where(): Sql {
     const conditions = [scopeCondition(BASE_ALIAS, this.q.object, this.q.scope)];
-    if (this.q.filter) conditions.push(this.filter(this.q.filter));
+    if (this.q.filter) conditions.push(this.filter(withoutNul(this.q.filter)));
     return join(conditions, ' AND ');
+  }
+
+  /**
+   * 1-based output positions of the selected plain fields. A grouped query
+   * groups and orders by position: a duration carries the bound "now" as a
+   * parameter, and PostgreSQL takes the same expression with `$2` in SELECT
+   * and `$5` in GROUP BY for two different expressions.
+   */
+  private plainPositions(): { readonly ref: FieldRef; readonly position: number }[] {
+    const out: { ref: FieldRef; position: number }[] = [];
+    let n = 0;
+    for (const s of this.q.select) {
+      n++;
+      if (s.kind === 'field') out.push({ ref: s.ref, position: n });
+      else if (s.fn === 'avg') n++;
+    }
+    return out;
   }
 
   compile(): CompiledQuery {
     const q = this.q;
-    const groupBy = q.groupBy && q.groupBy.length > 0 ? sql` GROUP BY ${join(q.groupBy.map((r) => this.field(r)), ', ')}` : raw('');
+    const plain = this.plainPositions();
+    const position = (ref: FieldRef): Sql => {
+      const hit = plain.find((x) => x.ref.alias === ref.alias && x.ref.field === ref.field);
+      if (!hit) throw new InternalError(`cannot order groups by ${ref.path}: it is not selected`);
+      return raw(String(hit.position));
+    };
+    const groupBy = q.groupBy && plain.length > 0 ? sql` GROUP BY ${join(plain.map((x) => raw(String(x.position))), ', ')}` : raw('');
+    const orderTerm = (t: BoundSelect) => (q.groupBy && t.kind === 'field' ? position(t.ref) : this.orderExpr(t));
     // Oracle's (and so Intacct's) default: NULLs sort as the largest value.
-    const order = join(q.orderBy.map((o) => sql`${this.orderExpr(o.target)} ${raw(o.direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST')}`), ', ');
-    const select = sql`SELECT ${join(this.selectList(), ', ')} FROM ${this.from()} WHERE ${this.where()}${groupBy} ORDER BY ${order} ${this.d.limitOffset(q.limit, q.offset)}`;
+    const order = join(q.orderBy.map((o) => sql`${orderTerm(o.target)} ${raw(o.direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST')}`), ', ');
+    // Only an all-aggregate selection has no order: it is one row.
+    const orderBy = q.orderBy.length > 0 ? sql` ORDER BY ${order}` : raw('');
+    const select = sql`SELECT ${join(this.selectList(), ', ')} FROM ${this.from()} WHERE ${this.where()}${groupBy}${orderBy} ${this.d.limitOffset(q.limit, q.offset)}`;
     const count = q.groupBy
       ? (q.groupBy.length > 0
-        ? sql`SELECT COUNT(*) AS n FROM (SELECT 1 AS one FROM ${this.from()} WHERE ${this.where()}${groupBy}) g`
+        ? sql`SELECT COUNT(*) AS n FROM (SELECT ${join(q.groupBy.map((r) => this.field(r)), ', ')} FROM ${this.from()} WHERE ${this.where()} GROUP BY ${join(q.groupBy.map((_, i) => raw(String(i + 1))), ', ')}) g`
         : sql`SELECT 1 AS n`)
       : sql`SELECT COUNT(*) AS n FROM ${this.from()} WHERE ${this.where()}`;
     return { select, count, decode: (row) => decodeRow(q, row) };

@@ -1,0 +1,107 @@
+// The `ledgerq` command: serve, migrate, seed.
+
+import { Command, InvalidArgumentError } from 'commander';
+import { readFileSync } from 'node:fs';
+import { buildCatalog } from '../catalog/catalog.ts';
+import { loadConfig, type ConfigOverrides } from '../config.ts';
+import { seedDemo, type DemoSize } from '../demo/seed-demo.ts';
+import { LedgerqError } from '../errors.ts';
+import { migrate } from '../store/migrate.ts';
+import { openDatabase } from '../store/open.ts';
+import { desiredSchema } from '../store/schema.ts';
+import { closeOnSignals, createLogger, startServer } from '../server/serve.ts';
+import { startBanner } from './banner.ts';
+import { progressBar } from './progress-bar.ts';
+import { readQueryText, runQueryCommand } from './query-command.ts';
+
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
+
+function integer(value: string): number {
+  const n = Number(value);
+  if (!Number.isSafeInteger(n)) throw new InvalidArgumentError('not an integer');
+  return n;
+}
+
+const program = new Command()
+  .name('ledgerq')
+  .description('Self-hosted Sage Intacct query APIs and offline job queue over SQLite or PostgreSQL')
+  .version(pkg.version)
+  .showHelpAfterError();
+
+const withDb = (c: Command) => c
+  .option('--db <url>', 'database: sqlite:<path> or postgres://… (env LEDGERQ_DB; default sqlite:./data/ledgerq.db)')
+  .option('--config <file>', 'settings and custom objects/fields (env LEDGERQ_CONFIG; default ./ledgerq.config.json if present)');
+
+withDb(program.command('serve'))
+  .description('start the server (migrates, and seeds the small demo into a new database)')
+  .option('--host <host>', 'address to bind (env LEDGERQ_HOST; default 127.0.0.1)')
+  .option('--port <port>', 'port; 0 picks a free one (env LEDGERQ_PORT; default 7070)')
+  .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent (default info)')
+  .option('--no-seed', 'do not seed the demo companies into a new database')
+  .option('--demo-seed <n>', 'random seed of the demo data', integer, 1)
+  .action(async (opts: ConfigOverrides & { seed: boolean; demoSeed: number; logLevel?: string }) => {
+    const config = loadConfig(opts);
+    const logger = createLogger(config.logLevel);
+    const server = await startServer(config, { seedDemo: opts.seed, demoSeed: opts.demoSeed, logger, progress: progressBar() });
+    process.stdout.write(startBanner(server, config));
+    closeOnSignals(server, (m) => logger.info(m));
+  });
+
+withDb(program.command('migrate'))
+  .description('bring the database schema up to date with the catalog and custom declarations')
+  .action(async (opts: ConfigOverrides) => {
+    const config = loadConfig(opts);
+    const db = await openDatabase(config.db);
+    try {
+      const r = await migrate(db, desiredSchema(buildCatalog(config.custom)));
+      console.log(r.version === null ? `${db.displayUrl}: schema is up to date` : `${db.displayUrl}: applied version ${r.version} (${r.statements.length} statements)`);
+    } finally {
+      await db.close();
+    }
+  });
+
+withDb(program.command('seed'))
+  .description('(re)create the demo companies demo and demo2 with deterministic data')
+  .option('--size <size>', 'small (about 2,000 bills) or large (adds 1,000,000 bills and 10,000 vendors)', 'small')
+  .option('--seed <n>', 'random seed; the same seed gives the same rows on SQLite and PostgreSQL', integer, 1)
+  .action(async (opts: ConfigOverrides & { size: string; seed: number }) => {
+    if (opts.size !== 'small' && opts.size !== 'large') throw new InvalidArgumentError(`--size must be small or large, not ${opts.size}`);
+    const config = loadConfig(opts);
+    const db = await openDatabase(config.db);
+    try {
+      const summary = await seedDemo(db, buildCatalog(config.custom), { size: opts.size as DemoSize, seed: opts.seed, progress: progressBar() });
+      const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
+      console.log(`${db.displayUrl}: seeded ${summary.companies.join(', ')} (${opts.size}, seed ${opts.seed}): ${total.toLocaleString('en-US')} rows in ${(summary.millis / 1000).toFixed(1)}s`);
+    } finally {
+      await db.close();
+    }
+  });
+
+withDb(program.command('query'))
+  .description('run an XML <query>, a <readByQuery> or a REST query JSON (inline, a file, or - for stdin) and print the rows')
+  .argument('<query>', "query text, a file holding it, or - for standard input")
+  .requiredOption('--company <id>', 'company to query as (e.g. demo)')
+  .option('--entity <id>', 'work inside one entity (default: top level, private entities hidden)')
+  .option('--format <format>', 'table, json or csv', 'table')
+  .option('--explain', 'print the SQL, its parameters and the database plan instead of rows')
+  .action(async (query: string, opts: ConfigOverrides & { company: string; entity?: string; format: string; explain?: boolean }) => {
+    if (!['table', 'json', 'csv'].includes(opts.format)) throw new InvalidArgumentError(`--format must be table, json or csv, not ${opts.format}`);
+    const config = loadConfig(opts);
+    const db = await openDatabase(config.db);
+    try {
+      const catalog = buildCatalog(config.custom);
+      await migrate(db, desiredSchema(catalog));
+      await runQueryCommand(db, catalog, readQueryText(query), { company: opts.company, entity: opts.entity, explain: opts.explain, format: opts.format as 'table' }, (s) => process.stdout.write(s));
+    } finally {
+      await db.close();
+    }
+  });
+
+program.parseAsync(process.argv).catch((e: unknown) => {
+  if (e instanceof LedgerqError || e instanceof InvalidArgumentError) {
+    console.error(`ledgerq: ${e.message}`);
+  } else {
+    console.error(e);
+  }
+  process.exit(1);
+});

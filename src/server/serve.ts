@@ -1,0 +1,92 @@
+// Starts ledgerq: opens and migrates the database, seeds the demo companies into a new one, listens, and shuts down gracefully.
+
+import type { FastifyInstance } from 'fastify';
+import pino, { type Logger } from 'pino';
+import { findCompany } from '../auth/tenancy.ts';
+import { buildCatalog, type Catalog } from '../catalog/catalog.ts';
+import type { Config } from '../config.ts';
+import { seedDemo } from '../demo/seed-demo.ts';
+import type { Progress } from '../progress.ts';
+import type { Database } from '../store/database.ts';
+import { migrate } from '../store/migrate.ts';
+import { openDatabase } from '../store/open.ts';
+import { desiredSchema } from '../store/schema.ts';
+import { buildApp } from './app.ts';
+
+export interface StartOptions {
+  /** Seed the small demo into a database that has no `demo` company (default true). */
+  readonly seedDemo?: boolean;
+  readonly demoSeed?: number;
+  readonly logger?: Logger | false;
+  readonly progress?: Progress;
+}
+
+export interface RunningServer {
+  readonly url: string;
+  readonly app: FastifyInstance;
+  readonly db: Database;
+  readonly catalog: Catalog;
+  /** True when this start seeded the demo companies. */
+  readonly seeded: boolean;
+  close(): Promise<void>;
+}
+
+export function createLogger(level: string): Logger {
+  const pretty = process.stdout.isTTY && level !== 'silent';
+  return pino({ level, ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}) });
+}
+
+export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
+  const catalog = buildCatalog(config.custom);
+  const db = await openDatabase(config.db);
+  let app: FastifyInstance | undefined;
+  try {
+    await migrate(db, desiredSchema(catalog));
+    let seeded = false;
+    if (options.seedDemo !== false && !(await findCompany(db, 'demo'))) {
+      await seedDemo(db, catalog, { size: 'small', seed: options.demoSeed ?? 1, progress: options.progress });
+      seeded = true;
+    }
+    app = buildApp({ db, catalog, bodyLimit: config.bodyLimit, logger: options.logger ?? false });
+    const address = await app.listen({ host: config.host, port: config.port });
+    const url = listenUrl(address);
+    const server = app;
+    let closing: Promise<void> | undefined;
+    return {
+      url, app: server, db, catalog, seeded,
+      close() {
+        // In-flight requests finish (Fastify closes the listener first), then the database closes.
+        closing ??= server.close().then(() => db.close());
+        return closing;
+      },
+    };
+  } catch (e) {
+    await app?.close().catch(() => {});
+    await db.close().catch(() => {});
+    throw e;
+  }
+}
+
+/** Fastify reports e.g. http://127.0.0.1:54321 or http://[::1]:7070; keep it as the client would type it. */
+function listenUrl(address: string): string {
+  return address.replace('http://0.0.0.0:', 'http://127.0.0.1:');
+}
+
+/** Closes the server on SIGINT/SIGTERM; a second signal exits at once. */
+export function closeOnSignals(server: RunningServer, log: (msg: string) => void): void {
+  let stopping = false;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      log(`${signal} again: exiting now`);
+      process.exit(1);
+    }
+    stopping = true;
+    log(`${signal}: finishing requests in flight, then closing the database`);
+    server.close().then(
+      () => { log('stopped'); process.exit(0); },
+      (e) => { log(`shutdown failed: ${(e as Error).message}`); process.exit(1); },
+    );
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
