@@ -2,6 +2,7 @@
 
 import type { Config } from '../config.ts';
 import type { RunningServer } from '../server/serve.ts';
+import { XML_TRY_QUERY } from '../server/xml-gateway.ts';
 
 export function startBanner(server: RunningServer, config: Config): string {
   const u = server.url;
@@ -20,6 +21,8 @@ export function startBanner(server: RunningServer, config: Config): string {
     '',
     'Try it:',
     `  curl -s ${u}/healthz`,
+    `  curl -s -X POST ${u}/ia/xml/xmlgw.phtml -H 'Content-Type: application/xml' \\`,
+    `    --data '${XML_TRY_QUERY}'`,
     '',
     'Ctrl-C stops the server; the data stays in the database for the next start.',
     '',

@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
+import { registerXmlGateway } from './xml-gateway.ts';
 
 export interface AppContext {
   readonly db: Database;
@@ -33,6 +34,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     }
   });
 
+  registerXmlGateway(app, { db: ctx.db, catalog: ctx.catalog, bodyLimit: ctx.bodyLimit });
 
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: 'not found', path: req.url });

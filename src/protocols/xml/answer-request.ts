@@ -1,0 +1,182 @@
+// Answers one gateway request: parse, check the sender and sign-in, run each function, and write the response with errors at the right level.
+
+import type { Catalog } from '../../catalog/catalog.ts';
+import { SESSION_TIMEOUT_SECONDS } from '../../auth/sessions.ts';
+import { LedgerqError } from '../../errors.ts';
+import type { Database } from '../../store/database.ts';
+import { checkControl, echoOf, readControl, readOperation, type ControlEcho, type GatewayFunction, type GatewayRequest } from './envelope.ts';
+import { asLedgerqError, errorMessageXml } from './error-xml.ts';
+import { ownerOf, type FunctionContext, type FunctionOutcome } from './function-context.ts';
+import { runGatewayFunction } from './gateway-functions.ts';
+import { checkSender, checkSenderCompany, companyOf, signIn, type Caller } from './sign-in.ts';
+import { parseXml } from './xml-tree.ts';
+import { el, escapeText, textEl, XML_DECLARATION } from './xml-writer.ts';
+
+export interface GatewayDeps {
+  readonly db: Database;
+  readonly catalog: Catalog;
+  /** Receives bugs (InternalError) in full; clients only see a generic error. */
+  readonly logError: (err: unknown) => void;
+}
+
+export interface GatewayInput {
+  /** The request body, or null when it was over the size limit (and discarded unread). */
+  readonly body: string | null;
+  readonly bodyLimit: number;
+  /** This gateway's URL as the client reached it. */
+  readonly endpoint: string;
+}
+
+export interface GatewayAnswer {
+  readonly contentType: string;
+  readonly body: string;
+}
+
+const XML_TYPE = 'text/xml; charset=UTF-8';
+
+function controlXml(status: 'success' | 'failure', echo: ControlEcho | null): string {
+  // A request refused before its control block was read gets the reduced control of intacct-responses fact 3.
+  if (!echo) return el('control', textEl('status', status) + textEl('senderid', '') + textEl('controlid', ''));
+  return el('control', textEl('status', status) + textEl('senderid', echo.senderId) + textEl('controlid', echo.controlId)
+    + textEl('uniqueid', echo.uniqueId) + textEl('dtdversion', echo.dtdVersion));
+}
+
+function xmlAnswer(inner: string): GatewayAnswer {
+  return { contentType: XML_TYPE, body: `${XML_DECLARATION}\n${el('response', inner)}` };
+}
+
+function controlFailure(err: LedgerqError, echo: ControlEcho | null): GatewayAnswer {
+  return xmlAnswer(controlXml('failure', echo) + errorMessageXml([err]));
+}
+
+/** Timestamps as Intacct writes them: ISO 8601 with a numeric offset (2022-02-07T20:21:01+00:00). */
+function isoOffset(ms: number): string {
+  return new Date(ms).toISOString().slice(0, 19) + '+00:00';
+}
+
+function nowInstant(): string {
+  return new Date().toISOString().slice(0, 19) + 'Z';
+}
+
+interface FunctionResult {
+  readonly fn: GatewayFunction;
+  readonly status: 'success' | 'failure' | 'aborted';
+  readonly outcome: FunctionOutcome | null;
+  readonly errors: readonly LedgerqError[];
+}
+
+function resultXml(r: FunctionResult): string {
+  const head = textEl('status', r.status) + textEl('function', r.fn.name) + textEl('controlid', r.fn.controlId);
+  if (r.status !== 'success' || !r.outcome) return el('result', head + errorMessageXml(r.errors));
+  // A bare (json/csv) answer inside a batch travels as the text of <data>.
+  const data = r.outcome.kind === 'data' ? r.outcome.data : el('data', escapeText(r.outcome.body));
+  return el('result', head + data);
+}
+
+const rolledBack = () => new LedgerqError('store.rolled-back', 'The entire transaction in this operation has been rolled back due to an error.');
+
+class RollBack extends Error {}
+
+async function runFunctions(deps: GatewayDeps, request: GatewayRequest, caller: Caller, endpoint: string): Promise<FunctionResult[]> {
+  const base = (db: Database): FunctionContext => ({
+    db, catalog: deps.catalog, caller, owner: ownerOf(caller), endpoint, now: nowInstant(),
+    sessionId: request.authentication.kind === 'session' ? request.authentication.sessionId : null, functionCount: request.functions.length,
+  });
+  const runOne = async (ctx: FunctionContext, fn: GatewayFunction): Promise<FunctionResult> => {
+    try {
+      return { fn, status: 'success', outcome: await runGatewayFunction(ctx, fn), errors: [] };
+    } catch (e) {
+      const err = asLedgerqError(e);
+      if (err.code === 'internal') deps.logError(e);
+      return { fn, status: 'failure', outcome: null, errors: [err] };
+    }
+  };
+  if (!request.transaction) {
+    // Without a transaction each function stands alone: one failing leaves the others' results (intacct-responses fact 12).
+    const results: FunctionResult[] = [];
+    for (const fn of request.functions) results.push(await runOne(base(deps.db), fn));
+    return results;
+  }
+  // transaction="true": the first failure rolls everything back; it reports its error then XL03000009, every other function is aborted (fact 13).
+  let results: FunctionResult[] = [];
+  try {
+    await deps.db.transaction(async (tx) => {
+      for (const fn of request.functions) {
+        const r = await runOne(base(tx), fn);
+        results.push(r);
+        if (r.status === 'failure') throw new RollBack();
+      }
+    });
+  } catch (e) {
+    if (!(e instanceof RollBack)) throw e;
+    const failed = results[results.length - 1]!;
+    results = request.functions.map((fn): FunctionResult => fn === failed.fn
+      ? { ...failed, errors: [...failed.errors, rolledBack()] }
+      : { fn, status: 'aborted', outcome: null, errors: [rolledBack()] });
+  }
+  return results;
+}
+
+export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInput): Promise<GatewayAnswer> {
+  if (input.body === null) {
+    return controlFailure(new LedgerqError('limit.body-too-large', `The request is larger than the gateway's limit of ${input.bodyLimit} bytes`), null);
+  }
+  let echo: ControlEcho | null = null;
+  let request: GatewayRequest;
+  try {
+    const root = parseXml(input.body);
+    const control = readControl(root);
+    echo = echoOf(control);
+    checkControl(control);
+    // Offline (asynchronous) requests are acknowledged by the job queue, which this gateway does not run yet.
+    if (control.policyId) throw new LedgerqError('queue.offline-unavailable', `Offline requests (policyid ${control.policyId}) are not available on this server yet; send the request without a policyid`);
+    request = readOperation(root, control);
+    await checkSender(deps.db, control.senderId, control.password);
+  } catch (e) {
+    const err = asLedgerqError(e);
+    if (err.code === 'internal') deps.logError(e);
+    return controlFailure(err, echo);
+  }
+
+  const auth = request.authentication;
+  const authUser = auth.kind === 'login' ? auth.userId : '';
+  const authCompany = auth.kind === 'login' ? auth.companyId : '';
+  let caller: Caller;
+  try {
+    const { company, session } = await companyOf(deps.db, auth);
+    // An unauthorized sender is a control failure (Intacct's "not a valid transport policy"), checked before the user.
+    if (company) {
+      try {
+        await checkSenderCompany(deps.db, request.control.senderId, company);
+      } catch (e) {
+        return controlFailure(asLedgerqError(e), echo);
+      }
+    }
+    caller = await signIn(deps.db, auth, company, session);
+  } catch (e) {
+    const err = asLedgerqError(e);
+    if (err.code === 'internal') deps.logError(e);
+    // Authentication failures keep userid and companyid (the SDK requires them) and put errormessage beside, not inside (fact 10).
+    const authXml = el('authentication', textEl('status', 'failure') + textEl('userid', authUser) + textEl('companyid', authCompany) + textEl('locationid', ''));
+    return xmlAnswer(controlXml('success', echo) + el('operation', authXml + errorMessageXml([err])));
+  }
+
+  let results: FunctionResult[];
+  try {
+    results = await runFunctions(deps, request, caller, input.endpoint);
+  } catch (e) {
+    deps.logError(e);
+    return controlFailure(asLedgerqError(e), echo);
+  }
+  const only = results.length === 1 ? results[0]! : null;
+  if (only?.status === 'success' && only.outcome?.kind === 'bare') {
+    // seed: "CSV and JSON responses do not include any surrounding XML elements".
+    return { contentType: only.outcome.contentType, body: only.outcome.body };
+  }
+  const now = Date.now();
+  const timestamp = caller.session ? caller.session.lastUsedAt : now;
+  const timeout = caller.session ? caller.session.expiresAt : now + SESSION_TIMEOUT_SECONDS * 1000;
+  const authXml = el('authentication', textEl('status', 'success') + textEl('userid', caller.userId) + textEl('companyid', caller.company.companyId)
+    + textEl('locationid', caller.entityId ?? '') + textEl('sessiontimestamp', isoOffset(timestamp)) + textEl('sessiontimeout', isoOffset(timeout)));
+  return xmlAnswer(controlXml('success', echo) + el('operation', authXml + results.map(resultXml).join('')));
+}

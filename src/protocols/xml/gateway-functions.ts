@@ -1,0 +1,37 @@
+// The functions this gateway serves, by element name; anything else is refused at the result level.
+
+import { LedgerqError } from '../../errors.ts';
+import type { GatewayFunction } from './envelope.ts';
+import type { FunctionContext, FunctionOutcome } from './function-context.ts';
+import { runInspect, runLookup } from './object-definitions.ts';
+import { runReadByQuery, runReadMore } from './paged-read.ts';
+import { runQueryFunction } from './query-function.ts';
+import { runRead, runReadByName } from './read-functions.ts';
+import { runGetApiSession } from './session-function.ts';
+import type { XmlElement } from './xml-tree.ts';
+
+type Handler = (ctx: FunctionContext, element: XmlElement) => Promise<FunctionOutcome>;
+
+/** Element names are case-sensitive, as the SDK writes them (`readByQuery`, `getAPISession`). */
+const HANDLERS: Readonly<Record<string, Handler>> = {
+  getAPISession: runGetApiSession,
+  query: runQueryFunction,
+  readByQuery: runReadByQuery,
+  readMore: runReadMore,
+  read: runRead,
+  readByName: runReadByName,
+  lookup: runLookup,
+  inspect: runInspect,
+};
+
+export const SERVED_FUNCTIONS: readonly string[] = Object.keys(HANDLERS);
+
+export function runGatewayFunction(ctx: FunctionContext, fn: GatewayFunction): Promise<FunctionOutcome> {
+  if (!fn.controlId) throw new LedgerqError('parse.invalid-request', '<function> needs a controlid attribute');
+  if (!fn.element) throw new LedgerqError('parse.unknown-function', '<function> must hold exactly one function element');
+  const handler = Object.hasOwn(HANDLERS, fn.name) ? HANDLERS[fn.name] : undefined;
+  if (!handler) {
+    throw new LedgerqError('parse.unknown-function', `${fn.name} is not a function this gateway serves; it serves ${SERVED_FUNCTIONS.join(', ')}`, { function: fn.name });
+  }
+  return handler(ctx, fn.element);
+}

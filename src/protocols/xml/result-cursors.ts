@@ -1,0 +1,103 @@
+// readByQuery result cursors (the resultId readMore continues): stored in the database, bound to their owner and company, expiring.
+
+import { randomBytes } from 'node:crypto';
+import type { Database } from '../../store/database.ts';
+import { p, sql } from '../../store/sql.ts';
+import type { TableSpec } from '../../store/schema.ts';
+
+/** Idle lifetime of a resultId; each readMore extends it. */
+export const CURSOR_TTL_MS = 30 * 60_000;
+
+export const RESULT_CURSOR_TABLES: readonly TableSpec[] = [
+  {
+    name: 'lq_result_cursor',
+    columns: [
+      { name: 'result_id', kind: 'text', notNull: true },
+      // A session hash, or `login:<company>/<user>/<entity>` for requests signed in by login.
+      { name: 'owner', kind: 'text', notNull: true },
+      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'object', kind: 'text', notNull: true },
+      /** The lowered request (fields and condition) as JSON; each page re-runs it with a key range. */
+      { name: 'request', kind: 'text', notNull: true },
+      /** Largest key matching at the first page: rows inserted later lie above it and are never seen. */
+      { name: 'key_high', kind: 'text', notNull: true },
+      { name: 'last_key', kind: 'text', notNull: true },
+      { name: 'total', kind: 'integer', notNull: true },
+      { name: 'returned', kind: 'integer', notNull: true },
+      { name: 'page_size', kind: 'integer', notNull: true },
+      { name: 'created_at', kind: 'bigint', notNull: true },
+      { name: 'expires_at', kind: 'bigint', notNull: true },
+    ],
+    primaryKey: ['result_id'],
+    indexes: [{ name: 'ix_lq_result_cursor_owner_object', columns: ['owner', 'object', 'created_at'], unique: false }],
+  },
+];
+
+export interface ResultCursor {
+  readonly resultId: string;
+  readonly owner: string;
+  readonly companyPk: number;
+  readonly object: string;
+  readonly request: string;
+  readonly keyHigh: string;
+  readonly lastKey: string;
+  readonly total: number;
+  readonly returned: number;
+  readonly pageSize: number;
+}
+
+/** Opaque, unguessable, and shaped like Intacct's (`7765623332WU1hh8CoA4QAAHxI9i8AAAAA5`). */
+function newResultId(): string {
+  return randomBytes(18).toString('base64url').replace(/[-_]/g, 'x');
+}
+
+export async function createCursor(db: Database, c: Omit<ResultCursor, 'resultId'>, now = Date.now()): Promise<string> {
+  const resultId = newResultId();
+  await db.run(sql`DELETE FROM lq_result_cursor WHERE expires_at < ${p(now)}`);
+  await db.run(sql`INSERT INTO lq_result_cursor (result_id, owner, company_id, object, request, key_high, last_key, total, returned, page_size, created_at, expires_at)
+    VALUES (${p(resultId)}, ${p(c.owner)}, ${p(c.companyPk)}, ${p(c.object)}, ${p(c.request)}, ${p(c.keyHigh)}, ${p(c.lastKey)}, ${p(c.total)}, ${p(c.returned)}, ${p(c.pageSize)}, ${p(now)}, ${p(now + CURSOR_TTL_MS)})`);
+  return resultId;
+}
+
+interface CursorRow {
+  result_id: string; owner: string; company_id: number | string; object: string; request: string; key_high: string;
+  last_key: string; total: number | string; returned: number | string; page_size: number | string;
+}
+
+function toCursor(r: CursorRow): ResultCursor {
+  return {
+    resultId: r.result_id, owner: r.owner, companyPk: Number(r.company_id), object: r.object, request: r.request,
+    keyHigh: r.key_high, lastKey: r.last_key, total: Number(r.total), returned: Number(r.returned), pageSize: Number(r.page_size),
+  };
+}
+
+const COLUMNS = sql`result_id, owner, company_id, object, request, key_high, last_key, total, returned, page_size`;
+
+/** A live cursor by id, only for its own owner and company: another session's resultId reads as unknown. */
+export async function findCursor(db: Database, resultId: string, owner: string, companyPk: number, now = Date.now()): Promise<ResultCursor | undefined> {
+  const rows = await db.all<CursorRow>(sql`SELECT ${COLUMNS} FROM lq_result_cursor
+    WHERE result_id = ${p(resultId)} AND owner = ${p(owner)} AND company_id = ${p(companyPk)} AND expires_at >= ${p(now)}`);
+  return rows[0] ? toCursor(rows[0]) : undefined;
+}
+
+/** readMore by object: the owner's latest live cursor on it. */
+export async function latestCursorFor(db: Database, object: string, owner: string, companyPk: number, now = Date.now()): Promise<ResultCursor | undefined> {
+  const rows = await db.all<CursorRow>(sql`SELECT ${COLUMNS} FROM lq_result_cursor
+    WHERE object = ${p(object)} AND owner = ${p(owner)} AND company_id = ${p(companyPk)} AND expires_at >= ${p(now)}
+    ORDER BY created_at DESC, result_id LIMIT 1`);
+  return rows[0] ? toCursor(rows[0]) : undefined;
+}
+
+/**
+ * Moves the cursor past a page. The WHERE on `returned` makes two concurrent
+ * readMore calls on one resultId safe: only one advances, the other is told to retry.
+ */
+export async function advanceCursor(db: Database, c: ResultCursor, lastKey: string, returned: number, now = Date.now()): Promise<boolean> {
+  const changed = await db.run(sql`UPDATE lq_result_cursor SET last_key = ${p(lastKey)}, returned = ${p(returned)}, expires_at = ${p(now + CURSOR_TTL_MS)}
+    WHERE result_id = ${p(c.resultId)} AND returned = ${p(c.returned)}`);
+  return changed > 0;
+}
+
+export async function deleteCursor(db: Database, resultId: string): Promise<void> {
+  await db.run(sql`DELETE FROM lq_result_cursor WHERE result_id = ${p(resultId)}`);
+}

@@ -1,0 +1,121 @@
+// Checks a gateway request's sender and its login or session, with failed-login throttling; yields who is calling and in which entity.
+
+import { createHash } from 'node:crypto';
+import { clearFailures, isBlocked, recordFailure, throttleSubject } from '../../auth/login-throttle.ts';
+import { verifyPassword } from '../../auth/passwords.ts';
+import { scopeFor } from '../../auth/scope.ts';
+import { findCompany, listCompanies, listEntities, type Company } from '../../auth/tenancy.ts';
+import { useSession, type Session } from '../../auth/sessions.ts';
+import { LedgerqError } from '../../errors.ts';
+import type { Scope } from '../../query/ir/bound.ts';
+import type { Database } from '../../store/database.ts';
+import { p, sql } from '../../store/sql.ts';
+import type { Authentication } from './envelope.ts';
+
+/**
+ * scrypt costs ~40 ms a check, and SDK clients sign in with the sender (and
+ * often a login) on every request. Successful checks are remembered for a few
+ * minutes, keyed by a hash of the stored hash and the password given, so a
+ * changed password or a wrong one is never served from here.
+ */
+const VERIFIED_TTL_MS = 5 * 60_000;
+const verified = new Map<string, number>();
+
+function checkPassword(password: string, stored: string): boolean {
+  const key = createHash('sha256').update(stored).update('\0').update(password).digest('hex');
+  const until = verified.get(key);
+  if (until !== undefined && until > Date.now()) return true;
+  if (!verifyPassword(password, stored)) return false;
+  if (verified.size > 10_000) verified.clear();
+  verified.set(key, Date.now() + VERIFIED_TTL_MS);
+  return true;
+}
+
+/** Intacct's one wording for every sign-in refusal, so a caller cannot tell which part was wrong. */
+const SIGN_IN_INCORRECT = 'Sign-in information is incorrect';
+
+export async function checkSender(db: Database, senderId: string, password: string): Promise<void> {
+  const subject = throttleSubject('sender', senderId);
+  if (await isBlocked(db, subject)) {
+    throw new LedgerqError('auth.login-throttled', `Too many failed sign-in attempts for sender ${senderId}; try again later`);
+  }
+  const rows = await db.all<{ password_hash: string; status: string }>(sql`SELECT password_hash, status FROM lq_sender WHERE sender_id = ${p(senderId)}`);
+  const row = rows[0];
+  if (!row || row.status !== 'active' || !checkPassword(password, row.password_hash)) {
+    // Only names that exist are counted: guesses at random names must not grow the table.
+    if (row) await recordFailure(db, subject);
+    throw new LedgerqError('auth.invalid-sender', `${senderId} is not a valid transport policy: the sender ID or password is incorrect`);
+  }
+}
+
+export async function checkSenderCompany(db: Database, senderId: string, company: Company): Promise<void> {
+  const rows = await db.all(sql`SELECT 1 AS ok FROM lq_sender_company WHERE sender_id = ${p(senderId)} AND company_id = ${p(company.pk)}`);
+  if (rows.length === 0) {
+    throw new LedgerqError('auth.sender-not-authorized', `The sender ${senderId} is not authorized for company ${company.companyId}: add it to the company's web services authorizations`);
+  }
+}
+
+export interface Caller {
+  readonly company: Company;
+  readonly userId: string;
+  /** The entity signed into, or null at the top level. */
+  readonly entityId: string | null;
+  readonly scope: Scope;
+  /** Present when the request signed in with a session id. */
+  readonly session: Session | null;
+}
+
+interface UserRow { user_id: string; password_hash: string; status: string; entity_id: string | null }
+
+async function findUser(db: Database, company: Company, userId: string): Promise<UserRow | undefined> {
+  const rows = await db.all<UserRow>(sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`);
+  return rows[0];
+}
+
+/** The entity a user works in: the one asked for, which a user restricted to one entity cannot leave. */
+async function entityFor(db: Database, company: Company, user: UserRow, asked: string | null): Promise<string | null> {
+  if (asked === null) return user.entity_id;
+  const e = (await listEntities(db, company)).find((x) => x.entityId.toUpperCase() === asked.toUpperCase());
+  if (!e) throw new LedgerqError('auth.unknown-entity', `${asked} is not an entity of company ${company.companyId}`, { entity: asked });
+  if (user.entity_id !== null && user.entity_id !== e.entityId) {
+    throw new LedgerqError('auth.entity-not-allowed', `User ${user.user_id} is restricted to entity ${user.entity_id} and cannot sign in to ${e.entityId}`, { entity: asked });
+  }
+  return e.entityId;
+}
+
+/** The company a request addresses, found before the user is checked so the sender's authorization can be tested first. */
+export async function companyOf(db: Database, auth: Authentication): Promise<{ company: Company | undefined; session: Session | null }> {
+  if (auth.kind === 'login') return { company: auth.companyId ? await findCompany(db, auth.companyId) : undefined, session: null };
+  const session = await useSession(db, auth.sessionId);
+  return { company: (await listCompanies(db)).find((c) => c.pk === session.companyPk), session };
+}
+
+export async function signIn(db: Database, auth: Authentication, company: Company | undefined, session: Session | null): Promise<Caller> {
+  if (auth.kind === 'session') {
+    if (!company || !session) throw new LedgerqError('auth.invalid-session', 'Invalid session: sign in again with getAPISession');
+    const user = await findUser(db, company, session.userId);
+    if (!user || user.status !== 'active') throw new LedgerqError('auth.invalid-session', 'Invalid session: its user can no longer sign in');
+    return { company, userId: user.user_id, entityId: session.entityId, scope: await scopeFor(db, company, session.entityId), session };
+  }
+  const subject = throttleSubject('user', auth.companyId, auth.userId);
+  if (await isBlocked(db, subject)) {
+    throw new LedgerqError('auth.login-throttled', `Too many failed sign-in attempts for user ${auth.userId}; the sign-in is blocked for a while, try again later`);
+  }
+  const user = company && auth.userId ? await findUser(db, company, auth.userId) : undefined;
+  if (!company || !user || !checkPassword(auth.password, user.password_hash)) {
+    if (user) await recordFailure(db, subject);
+    throw new LedgerqError('auth.invalid-login', `${SIGN_IN_INCORRECT}: check the company ID, user ID and password`);
+  }
+  if (user.status !== 'active') throw new LedgerqError('auth.user-locked', `User ${user.user_id} is locked out of company ${company.companyId}; an administrator must unlock it`);
+  await clearFailures(db, subject);
+  const entityId = await entityFor(db, company, user, auth.locationId);
+  return { company, userId: user.user_id, entityId, scope: await scopeFor(db, company, entityId), session: null };
+}
+
+/** Re-scopes a caller to another entity (getAPISession's `<locationid>`), with the same rules as a login. */
+export async function rescopeCaller(db: Database, caller: Caller, entityId: string): Promise<Caller> {
+  const user = await findUser(db, caller.company, caller.userId);
+  if (!user) throw new LedgerqError('auth.invalid-session', 'Invalid session: its user can no longer sign in');
+  const e = await entityFor(db, caller.company, user, entityId);
+  return { ...caller, entityId: e, scope: await scopeFor(db, caller.company, e) };
+}
