@@ -23,6 +23,7 @@ export function startBanner(server: RunningServer, config: Config): string {
     `  curl -s ${u}/healthz`,
     `  curl -s -X POST ${u}/ia/xml/xmlgw.phtml -H 'Content-Type: application/xml' \\`,
     `    --data '${XML_TRY_QUERY}'`,
+    `  curl -s -X POST ${u}/ia/api/v1/oauth2/token -d grant_type=client_credentials -d client_id=ledgerq-demo -d client_secret=ledgerq-demo -d username=admin@demo`,
     '',
     'Ctrl-C stops the server; the data stays in the database for the next start.',
     '',

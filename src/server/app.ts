@@ -6,6 +6,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
+import { registerRestApi, type RestApiOptions } from './rest-api.ts';
 import { registerXmlGateway } from './xml-gateway.ts';
 
 export interface AppContext {
@@ -13,6 +14,8 @@ export interface AppContext {
   readonly catalog: Catalog;
   readonly bodyLimit: number;
   readonly logger?: Logger | false;
+  /** REST API settings (rate limit, token lifetimes); defaults suit a demo. */
+  readonly rest?: RestApiOptions;
 }
 
 export function buildApp(ctx: AppContext): FastifyInstance {
@@ -34,6 +37,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     }
   });
 
+  registerRestApi(app, ctx, ctx.rest);
   registerXmlGateway(app, { db: ctx.db, catalog: ctx.catalog, bodyLimit: ctx.bodyLimit });
 
   app.setNotFoundHandler((req, reply) => {

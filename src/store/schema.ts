@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { COMPANY_COLUMN, ENTITY_COLUMN, findField, storedFields, type Catalog } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';
 import { columnKindOf, type ColumnKind } from './dialect.ts';
+import { OAUTH_TABLES } from '../auth/oauth.ts';
 import { XML_GATEWAY_TABLES } from '../protocols/xml/gateway-tables.ts';
 
 export interface ColumnSpec {
@@ -118,5 +119,5 @@ export function objectTable(o: CatalogObject): TableSpec {
 }
 
 export function desiredSchema(catalog: Catalog): TableSpec[] {
-  return [...TENANCY_TABLES, ...catalog.objects.map(objectTable), ...XML_GATEWAY_TABLES];
+  return [...TENANCY_TABLES, ...catalog.objects.map(objectTable), ...OAUTH_TABLES, ...XML_GATEWAY_TABLES];
 }

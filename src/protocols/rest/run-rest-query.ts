@@ -1,0 +1,93 @@
+// Runs REST query-service bodies (one query or a batch) and writes the seed's response shapes: ia::result rows and ia::meta paging.
+
+import type { Catalog } from '../../catalog/catalog.ts';
+import { LedgerqError } from '../../errors.ts';
+import { bindQuery, type BindContext } from '../../query/bind.ts';
+import { runQuery } from '../../query/run-query.ts';
+import type { Database } from '../../store/database.ts';
+import type { FieldValue } from '../../store/values.ts';
+import { lowerRestQuery, REST_PAGE } from './lower-query.ts';
+import { renderRestError, type RestError } from './rest-error.ts';
+import { restHref, restSelectValue, type JsonValue } from './rest-values.ts';
+
+/** seed §Pagination: totalCount, start (1-based), pageSize, next and previous (null when there is none). */
+export interface PageMeta {
+  readonly totalCount: number;
+  readonly start: number;
+  readonly pageSize: number;
+  readonly next: number | null;
+  readonly previous: number | null;
+}
+
+export interface QueryResult {
+  readonly 'ia::result': readonly Record<string, JsonValue>[];
+  readonly 'ia::meta': PageMeta;
+}
+
+export interface BatchResult {
+  readonly 'ia::result': readonly (QueryResult | { readonly 'ia::result': RestError; readonly 'ia::meta': { totalCount: 1; totalSuccess: 0; totalError: 1 } })[];
+  readonly 'ia::meta': { readonly totalCount: number; readonly totalSuccess: number; readonly totalError: number };
+}
+
+/** ledgerq's cap on queries in one batch, so one request cannot hold a connection for minutes. */
+export const MAX_BATCH = 100;
+
+/**
+ * The seed's paging arithmetic. `next` is the start of the following page
+ * while rows remain (start 10, size 5 of 164 → 15); `previous` steps back one
+ * page size but never before 1 (start 10, size 100 → 1; size 5 → 5), and is
+ * null on the first page.
+ */
+export function pageMeta(totalCount: number, start: number, pageSize: number): PageMeta {
+  return {
+    totalCount,
+    start,
+    pageSize,
+    next: start + pageSize <= totalCount ? start + pageSize : null,
+    previous: start > 1 ? Math.max(1, start - pageSize) : null,
+  };
+}
+
+/** One query object → its rows and meta. Throws LedgerqError for anything wrong with it. */
+export async function runRestQuery(db: Database, catalog: Catalog, body: unknown, ctx: BindContext): Promise<QueryResult> {
+  const rest = lowerRestQuery(body);
+  const bound = bindQuery(catalog, rest.request, ctx);
+  const page = await runQuery(db, bound);
+  const fields = (body as { fields: string[] }).fields;
+  const href = rest.href;
+  const rows = page.rows.map((row) => {
+    const out: Record<string, JsonValue> = {};
+    // Output follows `fields` as written; href is computed where it was asked for, from the key (and document type).
+    let k = 0;
+    for (const f of fields) {
+      if (f === 'href' && href) {
+        const docType = href.documentTypeIndex === null ? null : row[href.documentTypeIndex]!;
+        out.href = restHref(bound.object, row[href.keyIndex]!, docType);
+      } else {
+        out[f] = restSelectValue(bound.select[k]!, row[k] as FieldValue);
+        k++;
+      }
+    }
+    return out;
+  });
+  return { 'ia::result': rows, 'ia::meta': pageMeta(page.totalCount, rest.request.offset + 1, rest.request.limit ?? REST_PAGE.default) };
+}
+
+/** A batch: a result per query in order; a failing query becomes its error and does not fail the others. */
+export async function runRestBatch(db: Database, catalog: Catalog, bodies: readonly unknown[], ctx: BindContext, onError: (e: unknown) => void): Promise<BatchResult> {
+  if (bodies.length === 0) throw new LedgerqError('parse.invalid-query', 'a batch is a non-empty array of query objects', { field: 'body' });
+  if (bodies.length > MAX_BATCH) throw new LedgerqError('limit.out-of-range', `a batch holds at most ${MAX_BATCH} queries, not ${bodies.length}`, { field: 'body' });
+  const results: BatchResult['ia::result'][number][] = [];
+  let failed = 0;
+  // In sequence, not in parallel: a batch takes one connection's worth of work, like a single query.
+  for (const body of bodies) {
+    try {
+      results.push(await runRestQuery(db, catalog, body, ctx));
+    } catch (e) {
+      onError(e);
+      failed++;
+      results.push(renderRestError(e).body);
+    }
+  }
+  return { 'ia::result': results, 'ia::meta': { totalCount: bodies.length, totalSuccess: bodies.length - failed, totalError: failed } };
+}
