@@ -1,6 +1,6 @@
 // The one registry of error codes: stage, XML error number and REST status for each; protocol writers render them.
 
-export type ErrorStage = 'config' | 'store' | 'auth' | 'parse' | 'bind' | 'limit' | 'queue' | 'internal';
+export type ErrorStage = 'config' | 'store' | 'auth' | 'parse' | 'bind' | 'limit' | 'queue' | 'write' | 'internal';
 
 export interface ErrorSpec {
   readonly stage: ErrorStage;
@@ -30,6 +30,12 @@ export const ERROR_REGISTRY = {
   'limit.invalid-result-id': { stage: 'limit', xmlErrorNo: 'BL01001973', restStatus: 404 },
   'store.rolled-back': { stage: 'store', xmlErrorNo: 'XL03000009', restStatus: 409 },
   'queue.offline-unavailable': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 501 },
+  // promote and cancel: below premium service level, a JOBID the company does not have, a job in a state the function cannot change.
+  'queue.not-permitted': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 403 },
+  'queue.unknown-job': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 404 },
+  'queue.job-not-waiting': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 409 },
+  // A <policyid> the company has no policy for: refused at the control level, before anything is queued.
+  'queue.unknown-policy': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 400 },
   // REST OAuth2: a missing, unknown, expired or revoked bearer token; bad client or user; a grant that cannot be used.
   'auth.missing-token': { stage: 'auth', xmlErrorNo: 'XL03000006', restStatus: 401 },
   'auth.invalid-token': { stage: 'auth', xmlErrorNo: 'XL03000006', restStatus: 401 },
@@ -54,6 +60,20 @@ export const ERROR_REGISTRY = {
   'limit.out-of-range': { stage: 'limit', xmlErrorNo: 'BL01001973', restStatus: 400 },
   'limit.too-many-values': { stage: 'limit', xmlErrorNo: 'BL01001973', restStatus: 400 },
   'limit.rate': { stage: 'limit', xmlErrorNo: 'XL03000009', restStatus: 429 },
+  // Writes (create/update/delete): Intacct answers BL01001973 for every invalid record; the message names the field.
+  'write.failed': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 422 },
+  'write.required-field': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 422 },
+  'write.invalid-value': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 422 },
+  'write.read-only-field': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 422 },
+  'write.unknown-field': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 422 },
+  'write.missing-reference': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 422 },
+  'write.duplicate-id': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 409 },
+  'write.unknown-record': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 404 },
+  'write.read-only-object': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 422 },
+  'write.not-permitted': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 403 },
+  'write.entity-not-allowed': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 403 },
+  // <uniqueid>true</uniqueid> with a control id already used: refused at the control level. The error number is not confirmed by an Intacct sample.
+  'write.duplicate-control-id': { stage: 'write', xmlErrorNo: 'XL03000005', restStatus: 409 },
   'internal': { stage: 'internal', xmlErrorNo: 'XL03000009', restStatus: 500 },
 } as const satisfies Record<string, ErrorSpec>;
 

@@ -108,7 +108,7 @@ export async function deleteCompany(db: Database, catalog: Catalog, company: Com
     for (const o of catalog.objects) {
       await tx.run(sql`DELETE FROM ${ident(o.table)} WHERE company_id = ${p(company.pk)}`);
     }
-    for (const table of ['lq_entity', 'lq_user', 'lq_sender_company', 'lq_oauth_client_company']) {
+    for (const table of ['lq_entity', 'lq_user', 'lq_sender_company', 'lq_oauth_client_company', 'lq_job', 'lq_offline_policy', 'lq_callback_delivery']) {
       await tx.run(sql`DELETE FROM ${ident(table)} WHERE company_id = ${p(company.pk)}`);
     }
     await tx.run(sql`DELETE FROM lq_company WHERE id = ${p(company.pk)}`);

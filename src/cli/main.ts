@@ -9,6 +9,8 @@ import { LedgerqError } from '../errors.ts';
 import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
 import { desiredSchema } from '../store/schema.ts';
+import { runWorkerProcess } from '../jobs/run-workers.ts';
+import { changeJobs, listJobs } from './jobs-command.ts';
 import { closeOnSignals, createLogger, startServer } from '../server/serve.ts';
 import { startBanner } from './banner.ts';
 import { progressBar } from './progress-bar.ts';
@@ -39,13 +41,63 @@ withDb(program.command('serve'))
   .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent (default info)')
   .option('--no-seed', 'do not seed the demo companies into a new database')
   .option('--demo-seed <n>', 'random seed of the demo data', integer, 1)
-  .action(async (opts: ConfigOverrides & { seed: boolean; demoSeed: number; logLevel?: string }) => {
+  .option('--workers <n>', 'job workers run in this process; 0 runs none, so submitted jobs wait in the queue', integer, 2)
+  .action(async (opts: ConfigOverrides & { seed: boolean; demoSeed: number; logLevel?: string; workers: number }) => {
     const config = loadConfig(opts);
     const logger = createLogger(config.logLevel);
-    const server = await startServer(config, { seedDemo: opts.seed, demoSeed: opts.demoSeed, logger, progress: progressBar() });
+    const server = await startServer(config, { seedDemo: opts.seed, demoSeed: opts.demoSeed, logger, progress: progressBar(), workers: opts.workers });
     process.stdout.write(startBanner(server, config));
     closeOnSignals(server, (m) => logger.info(m));
   });
+
+withDb(program.command('worker'))
+  .description('run job workers as their own process, beside servers on the same database')
+  .option('--concurrency <n>', 'jobs this process runs at once', integer, 2)
+  .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent (default info)')
+  .action(async (opts: ConfigOverrides & { concurrency: number; logLevel?: string }) => {
+    const config = loadConfig(opts);
+    const logger = createLogger(config.logLevel);
+    const db = await openDatabase(config.db);
+    const catalog = buildCatalog(config.custom);
+    await migrate(db, desiredSchema(catalog));
+    await runWorkerProcess(db, catalog, opts.concurrency, logger);
+  });
+
+const jobs = program.command('jobs').description('the offline job queue: list, promote and cancel jobs (JOBQUEUERECORD)');
+
+withDb(jobs.command('list'))
+  .description("list a company's jobs")
+  .requiredOption('--company <id>', 'company (e.g. demo)')
+  .option('--state <code>', 'Q queued, T in progress, S delivered, D failed, R deferred, C cancelled')
+  .option('--limit <n>', 'at most this many jobs', integer, 100)
+  .action(async (opts: ConfigOverrides & { company: string; state?: string; limit: number }) => {
+    const config = loadConfig(opts);
+    const db = await openDatabase(config.db);
+    try {
+      const catalog = buildCatalog(config.custom);
+      await migrate(db, desiredSchema(catalog));
+      await listJobs(db, catalog, opts.company, opts.state, opts.limit, (s) => process.stdout.write(s));
+    } finally {
+      await db.close();
+    }
+  });
+
+for (const action of ['promote', 'cancel'] as const) {
+  withDb(jobs.command(action))
+    .description(action === 'promote' ? 'move queued jobs to the head of their company\'s queue' : 'cancel queued jobs, or ask running ones to stop')
+    .argument('<jobid...>', 'JOBIDs')
+    .requiredOption('--company <id>', 'company the jobs belong to')
+    .action(async (jobIds: string[], opts: ConfigOverrides & { company: string }) => {
+      const config = loadConfig(opts);
+      const db = await openDatabase(config.db);
+      try {
+        await migrate(db, desiredSchema(buildCatalog(config.custom)));
+        await changeJobs(db, action, opts.company, jobIds, (s) => process.stdout.write(s));
+      } finally {
+        await db.close();
+      }
+    });
+}
 
 withDb(program.command('migrate'))
   .description('bring the database schema up to date with the catalog and custom declarations')

@@ -8,6 +8,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../store/database.ts';
 import { DEMO2_PLAN, DEMO_PLAN, type CompanyPlan } from './demo-context.ts';
 import { removeLargeRows } from './large.ts';
+import { BUILT_IN_RECEIVER, DEMO_POLICY_ID, savePolicy } from '../jobs/offline-policies.ts';
 
 interface DemoUser {
   readonly userId: string;
@@ -71,5 +72,6 @@ export async function recreateDemoCompanies(db: Database, catalog: Catalog): Pro
   const { sender, oauthClient } = DEMO_CREDENTIALS;
   await addSender(db, { senderId: sender.senderId, password: sender.password }, companies);
   await addOAuthClient(db, { clientId: oauthClient.clientId, secret: oauthClient.secret, name: oauthClient.name }, companies);
+  for (const company of companies) await savePolicy(db, company.pk, DEMO_POLICY_ID, BUILT_IN_RECEIVER);
   return companies;
 }

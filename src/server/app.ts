@@ -8,6 +8,7 @@ import type { Database } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
 import { registerRestApi, type RestApiOptions } from './rest-api.ts';
 import { registerXmlGateway } from './xml-gateway.ts';
+import { registerCallbackReceiver } from './callback-receiver.ts';
 
 export interface AppContext {
   readonly db: Database;
@@ -39,6 +40,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
 
   registerRestApi(app, ctx, ctx.rest);
   registerXmlGateway(app, { db: ctx.db, catalog: ctx.catalog, bodyLimit: ctx.bodyLimit });
+  registerCallbackReceiver(app, ctx.db);
 
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: 'not found', path: req.url });

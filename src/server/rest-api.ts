@@ -12,6 +12,7 @@ import { RateLimiter } from '../protocols/rest/rate-limit.ts';
 import { listObjectKeys, readObject } from '../protocols/rest/read-objects.ts';
 import { renderRestError } from '../protocols/rest/rest-error.ts';
 import { runRestBatch, runRestQuery } from '../protocols/rest/run-rest-query.ts';
+import { registerRestWrites } from '../protocols/rest/write-objects.ts';
 import type { BindContext } from '../query/bind.ts';
 import type { Database } from '../store/database.ts';
 
@@ -149,6 +150,8 @@ export function registerRestApi(app: FastifyInstance, ctx: { readonly db: Databa
       const { module, object, key } = req.params as { module: string; object: string; key: string };
       return readObject(db, catalog, `${module}/${object}`, key, await session(req));
     });
+
+    registerRestWrites(api, ctx, limiter);
 
     // The API's description is public, as Intacct publishes its own.
     api.get('/openapi.json', async () => (openApi ??= buildOpenApi(catalog, VERSION)));

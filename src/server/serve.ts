@@ -12,6 +12,7 @@ import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
 import { desiredSchema } from '../store/schema.ts';
 import { buildApp } from './app.ts';
+import { startJobWorkers } from '../jobs/run-workers.ts';
 
 export interface StartOptions {
   /** Seed the small demo into a database that has no `demo` company (default true). */
@@ -19,6 +20,8 @@ export interface StartOptions {
   readonly demoSeed?: number;
   readonly logger?: Logger | false;
   readonly progress?: Progress;
+  /** Job workers run in this process (`serve --workers N`); 0, the default here, runs none and jobs wait in the queue. */
+  readonly workers?: number;
 }
 
 export interface RunningServer {
@@ -51,12 +54,14 @@ export async function startServer(config: Config, options: StartOptions = {}): P
     const address = await app.listen({ host: config.host, port: config.port });
     const url = listenUrl(address);
     const server = app;
+    const workers = startJobWorkers(db, catalog, options.workers ?? 0, options.logger ?? false);
     let closing: Promise<void> | undefined;
     return {
       url, app: server, db, catalog, seeded,
       close() {
         // In-flight requests finish (Fastify closes the listener first), then the database closes.
-        closing ??= server.close().then(() => db.close());
+        // Workers stop first: they finish or release their jobs while the database is still open.
+        closing ??= (workers?.stop() ?? Promise.resolve()).then(() => server.close()).then(() => db.close());
         return closing;
       },
     };

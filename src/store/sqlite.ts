@@ -66,22 +66,29 @@ export class SqliteDatabase implements Database {
     return new SqliteDatabase(db, path, `sqlite:${path}`);
   }
 
-  private async idle(): Promise<void> {
-    let current: Promise<void>;
-    do {
-      current = this.gate;
+  /**
+   * Runs `fn` once no transaction holds the gate, in the same microtask as the
+   * check: returning first and acting after the caller's own `await` let two
+   * transactions both see the gate open (and BEGIN inside each other).
+   */
+  private async whenIdle<T>(fn: () => T): Promise<T> {
+    for (;;) {
+      const current = this.gate;
       await current;
-    } while (current !== this.gate);
+      if (current === this.gate) return fn();
+    }
   }
 
-  async all<T = Row>(query: Sql): Promise<T[]> {
-    await this.idle();
-    return this.allNow<T>(query);
+  private idle(): Promise<void> {
+    return this.whenIdle(() => undefined);
   }
 
-  async run(query: Sql): Promise<number> {
-    await this.idle();
-    return this.runNow(query);
+  all<T = Row>(query: Sql): Promise<T[]> {
+    return this.whenIdle(() => this.allNow<T>(query));
+  }
+
+  run(query: Sql): Promise<number> {
+    return this.whenIdle(() => this.runNow(query));
   }
 
   async execScript(script: string): Promise<void> {
@@ -90,9 +97,11 @@ export class SqliteDatabase implements Database {
   }
 
   async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
-    await this.idle();
-    let release!: () => void;
-    this.gate = new Promise<void>((r) => (release = r));
+    const release = await this.whenIdle(() => {
+      let open!: () => void;
+      this.gate = new Promise<void>((r) => (open = r));
+      return open;
+    });
     const tx = new SqliteTransaction(this);
     try {
       this.db.exec('BEGIN IMMEDIATE');

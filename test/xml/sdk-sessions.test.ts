@@ -150,12 +150,12 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
       expect((await run(query('VENDOR', ['VENDORID']), { ...viewer, password: 'viewer' })).status).toBe('success');
     });
 
-    it('an offline request (policyid) gets a clear control error until the job queue serves it', async () => {
+    it('an offline request (policyid) naming a policy the company does not have gets a clear control error', async () => {
       const client = new IA.OfflineClient(sdkConfig(g));
       const e = await rejection(client.execute(query('VENDOR', ['VENDORID']), requestConfig({ policyId: 'policy1' })));
       expect(e.message).toMatch(/^Response control status failure/);
       expect(errorNumbers(e)).toEqual(['BL01001973']);
-      expect(e.errors![0]).toMatch(/Offline requests/);
+      expect(e.errors![0]).toMatch(/policy1 is not a valid policy for company demo/);
     });
   });
 

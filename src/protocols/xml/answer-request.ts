@@ -10,7 +10,9 @@ import { ownerOf, type FunctionContext, type FunctionOutcome } from './function-
 import { runGatewayFunction } from './gateway-functions.ts';
 import { checkSender, checkSenderCompany, companyOf, signIn, type Caller } from './sign-in.ts';
 import { parseXml } from './xml-tree.ts';
-import { el, escapeText, textEl, XML_DECLARATION } from './xml-writer.ts';
+import { acknowledgementXml, queueOfflineRequest } from './offline-request.ts';
+import { claimControlId } from '../../writes/claim-control-id.ts';
+import { el, emptyEl, escapeText, textEl, XML_DECLARATION } from './xml-writer.ts';
 
 export interface GatewayDeps {
   readonly db: Database;
@@ -67,7 +69,9 @@ interface FunctionResult {
 
 function resultXml(r: FunctionResult): string {
   const head = textEl('status', r.status) + textEl('function', r.fn.name) + textEl('controlid', r.fn.controlId);
-  if (r.status !== 'success' || !r.outcome) return el('result', head + errorMessageXml(r.errors));
+  // A failed create keeps an empty <data listtype="objects" count="0"/> before its errors (intacct-responses fact 14).
+  const emptyWrite = r.fn.name === 'create' || r.fn.name.startsWith('create_') ? emptyEl('data', [['listtype', 'objects'], ['count', 0]]) : '';
+  if (r.status !== 'success' || !r.outcome) return el('result', head + emptyWrite + errorMessageXml(r.errors));
   // A bare (json/csv) answer inside a batch travels as the text of <data>.
   const data = r.outcome.kind === 'data' ? r.outcome.data : el('data', escapeText(r.outcome.body));
   return el('result', head + data);
@@ -128,10 +132,9 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
     const control = readControl(root);
     echo = echoOf(control);
     checkControl(control);
-    // Offline (asynchronous) requests are acknowledged by the job queue, which this gateway does not run yet.
-    if (control.policyId) throw new LedgerqError('queue.offline-unavailable', `Offline requests (policyid ${control.policyId}) are not available on this server yet; send the request without a policyid`);
     request = readOperation(root, control);
     await checkSender(deps.db, control.senderId, control.password);
+    if (control.uniqueId === 'true') await claimControlId(deps.db, control.senderId, control.controlId, nowInstant());
   } catch (e) {
     const err = asLedgerqError(e);
     if (err.code === 'internal') deps.logError(e);
@@ -156,9 +159,23 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
   } catch (e) {
     const err = asLedgerqError(e);
     if (err.code === 'internal') deps.logError(e);
+    // An offline request's answer carries no <operation> (protocol §6), so its sign-in failure is told at the control level.
+    if (request.control.policyId) return controlFailure(err, echo);
     // Authentication failures keep userid and companyid (the SDK requires them) and put errormessage beside, not inside (fact 10).
     const authXml = el('authentication', textEl('status', 'failure') + textEl('userid', authUser) + textEl('companyid', authCompany) + textEl('locationid', ''));
     return xmlAnswer(controlXml('success', echo) + el('operation', authXml + errorMessageXml([err])));
+  }
+
+  if (request.control.policyId) {
+    // Offline: checked like an online request up to here, then queued and acknowledged; a worker runs it later.
+    try {
+      await queueOfflineRequest(deps.db, request, caller, input.body, input.endpoint);
+    } catch (e) {
+      const err = asLedgerqError(e);
+      if (err.code === 'internal') deps.logError(e);
+      return controlFailure(err, echo);
+    }
+    return xmlAnswer(acknowledgementXml(controlXml('success', echo)));
   }
 
   let results: FunctionResult[];

@@ -43,7 +43,9 @@ export function errorXml(err: LedgerqError): string {
 }
 
 export function errorMessageXml(errors: readonly LedgerqError[]): string {
-  return el('errormessage', errors.map(errorXml).join(''));
+  // A write failure carries the error naming the field after its own (details.also), as Intacct lists them.
+  const chained = (e: LedgerqError): LedgerqError[] => [e, ...((e.details.also as readonly LedgerqError[] | undefined) ?? []).flatMap(chained)];
+  return el('errormessage', errors.flatMap(chained).map(errorXml).join(''));
 }
 
 /** Anything thrown that is not a LedgerqError is a bug: it becomes an InternalError. */

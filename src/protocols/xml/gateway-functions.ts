@@ -6,8 +6,11 @@ import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { runInspect, runLookup } from './object-definitions.ts';
 import { runReadByQuery, runReadMore } from './paged-read.ts';
 import { runQueryFunction } from './query-function.ts';
+import { runCancel, runPromote } from './queue-functions.ts';
 import { runRead, runReadByName } from './read-functions.ts';
 import { runGetApiSession } from './session-function.ts';
+import { runCreateArPayment, runCreateBill, runCreateInvoice } from './write-legacy-documents.ts';
+import { LEGACY_DELETE_FUNCTIONS, runCreate, runDelete, runLegacyDelete, runUpdate } from './write-functions.ts';
 import type { XmlElement } from './xml-tree.ts';
 
 type Handler = (ctx: FunctionContext, element: XmlElement) => Promise<FunctionOutcome>;
@@ -22,6 +25,15 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   readByName: runReadByName,
   lookup: runLookup,
   inspect: runInspect,
+  create: runCreate,
+  update: runUpdate,
+  delete: runDelete,
+  create_bill: runCreateBill,
+  create_invoice: runCreateInvoice,
+  create_arpayment: runCreateArPayment,
+  ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, runLegacyDelete])),
+  promote: runPromote,
+  cancel: runCancel,
 };
 
 export const SERVED_FUNCTIONS: readonly string[] = Object.keys(HANDLERS);

@@ -1,0 +1,32 @@
+// cancel: a waiting job ends at once as Cancelled; a running one is asked to stop at its next safe point.
+
+import type { Database } from '../store/database.ts';
+import { ident, p, sql } from '../store/sql.ts';
+import { JOB_TABLE } from './job-tables.ts';
+import { instantOf, JOB_STATE } from './job-states.ts';
+
+export type CancelOutcome = 'cancelled' | 'stop-requested' | 'not-cancellable';
+
+/**
+ * Queued and Deferred jobs are both waiting, so both end at once with their
+ * finish time. A running job keeps running until its worker sees
+ * cancel_requested; the worker then rolls its effects back and records
+ * Cancelled itself, so no half-applied job is ever shown as cancelled.
+ */
+export async function cancelJob(db: Database, companyPk: number, jobId: string, nowMs: number): Promise<CancelOutcome> {
+  return db.transaction(async (tx) => {
+    const ended = await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.cancelled)}, timefinished = ${p(instantOf(nowMs))}
+      WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state IN (${p(JOB_STATE.queued)}, ${p(JOB_STATE.deferred)})`);
+    if (ended > 0) {
+      await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET run_after = NULL WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`);
+      return 'cancelled';
+    }
+    const running = await tx.all(sql`SELECT 1 AS one FROM o_jobqueuerecord WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state = ${p(JOB_STATE.running)}`);
+    if (running.length === 0) return 'not-cancellable';
+    // Jobs from the demo history have no queue row; the request is kept all the same (kind NULL is never claimed).
+    await tx.run(sql`INSERT INTO ${ident(JOB_TABLE)} (company_id, job_id, attempts, max_attempts, cancel_requested)
+      VALUES (${p(companyPk)}, ${p(jobId)}, 0, 0, ${p(true)})
+      ON CONFLICT (company_id, job_id) DO UPDATE SET cancel_requested = ${p(true)}`);
+    return 'stop-requested';
+  });
+}

@@ -1,0 +1,32 @@
+// Marks a job Delivered inside the transaction that applied its effects, so effects and final state commit together or not at all.
+
+import type { Database } from '../store/database.ts';
+import { ident, p, sql } from '../store/sql.ts';
+import { JOB_TABLE } from './job-tables.ts';
+import { instantOf, JOB_STATE } from './job-states.ts';
+
+/** Thrown inside the job's transaction so its effects roll back: the lease was lost, or a stop was requested. */
+export class JobInterrupted extends Error {
+  constructor(readonly reason: 'lease-lost' | 'stop-requested') {
+    super(reason === 'lease-lost' ? 'the job\'s lease expired and another worker took it' : 'cancel was requested');
+    this.name = 'JobInterrupted';
+  }
+}
+
+/**
+ * The lq_job row is updated first: on PostgreSQL that locks it, so a
+ * recovery or cancel racing this commit waits and then sees the job finished.
+ * Checking the lease owner here is what makes a job's effects apply once even
+ * when a slow worker and the worker that took its expired lease both run it.
+ */
+export async function finishJob(tx: Database, companyPk: number, jobId: string, worker: string, nowMs: number, outcome: { result?: string; details?: string }): Promise<void> {
+  const held = await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, result = ${p(outcome.result ?? null)}, error = NULL
+    WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`);
+  if (held === 0) {
+    const rows = await tx.all<{ lease_owner: string | null }>(sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`);
+    throw new JobInterrupted(rows[0]?.lease_owner === worker ? 'stop-requested' : 'lease-lost');
+  }
+  await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.delivered)}, timefinished = ${p(instantOf(nowMs))}
+    ${outcome.details !== undefined ? sql`, details = ${p(outcome.details)}` : sql``}
+    WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+}

@@ -1,0 +1,35 @@
+// The queue's own table beside o_jobqueuerecord: what a worker needs to run a job and that JOBQUEUERECORD never shows.
+
+import type { TableSpec } from '../store/schema.ts';
+import { OFFLINE_POLICY_TABLES } from './offline-policies.ts';
+
+export const JOB_TABLE = 'lq_job';
+
+/**
+ * One row per job ledgerq created (and per stop request on a job it did not,
+ * with `kind` null: such a row is never claimed). Instants are epoch
+ * milliseconds so lease and retry comparisons read the same on both databases.
+ */
+export const JOB_TABLES: readonly TableSpec[] = [
+  {
+    name: JOB_TABLE,
+    columns: [
+      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'job_id', kind: 'text', notNull: true },
+      { name: 'kind', kind: 'text', notNull: false },
+      { name: 'lane', kind: 'text', notNull: false },
+      { name: 'payload', kind: 'text', notNull: false },
+      { name: 'attempts', kind: 'integer', notNull: true },
+      { name: 'max_attempts', kind: 'integer', notNull: true },
+      { name: 'lease_owner', kind: 'text', notNull: false },
+      { name: 'lease_until', kind: 'bigint', notNull: false },
+      { name: 'run_after', kind: 'bigint', notNull: false },
+      { name: 'cancel_requested', kind: 'boolean', notNull: true },
+      { name: 'result', kind: 'text', notNull: false },
+      { name: 'error', kind: 'text', notNull: false },
+    ],
+    primaryKey: ['company_id', 'job_id'],
+    indexes: [{ name: 'ix_lq_job_lease_until', columns: ['lease_until'], unique: false }],
+  },
+  ...OFFLINE_POLICY_TABLES,
+];

@@ -1,0 +1,18 @@
+// promote: a queued job takes a priority above every other queued job of its company, so it is claimed next.
+
+import type { Database } from '../store/database.ts';
+import { p, sql } from '../store/sql.ts';
+import { JOB_STATE } from './job-states.ts';
+
+/**
+ * Returns false when the job is not queued in that company. Claims order by
+ * PRIORITY descending then TIMEQUEUED, so one above the company's highest puts
+ * the job at the head; promoting twice keeps the latest promoted first.
+ */
+export async function promoteJob(db: Database, companyPk: number, jobId: string): Promise<boolean> {
+  const queued = p(JOB_STATE.queued);
+  const changed = await db.run(sql`UPDATE o_jobqueuerecord
+    SET priority = (SELECT COALESCE(MAX(q.priority), 0) + 1 FROM o_jobqueuerecord q WHERE q.company_id = ${p(companyPk)} AND q.state = ${queued})
+    WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state = ${queued}`);
+  return changed > 0;
+}

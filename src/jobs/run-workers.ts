@@ -1,0 +1,30 @@
+// `ledgerq worker`: a worker pool as its own process, sharing the database (one PostgreSQL for many machines) with the servers.
+
+import type { Logger } from 'pino';
+import type { Database } from '../store/database.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { jobHandlers } from './job-handlers.ts';
+import { startWorkerPool, type WorkerPool } from './worker-pool.ts';
+
+/** A pool over the registered job kinds that logs its failures; `concurrency` 0 starts none and returns null. */
+export function startJobWorkers(db: Database, catalog: Catalog, concurrency: number, logger: Logger | false): WorkerPool | null {
+  if (concurrency <= 0) return null;
+  const logError = (err: unknown) => { if (logger) logger.error({ err }, 'job failed with an internal error'); };
+  return startWorkerPool({
+    db, handlers: jobHandlers({ catalog, logError }), concurrency,
+    onError: (err, job) => { if (logger) logger.warn({ err, jobId: job?.jobId }, job ? 'job attempt failed' : 'worker loop error'); },
+  });
+}
+
+/** Runs until SIGINT/SIGTERM, then stops claiming, lets running jobs finish for a while, and releases the rest. */
+export async function runWorkerProcess(db: Database, catalog: Catalog, concurrency: number, logger: Logger): Promise<void> {
+  const pool = startJobWorkers(db, catalog, concurrency, logger);
+  logger.info(`${concurrency} job worker(s) on ${db.displayUrl}`);
+  await new Promise<void>((resolve) => {
+    const stop = (signal: NodeJS.Signals) => { logger.info(`${signal}: releasing jobs and stopping`); resolve(); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await pool?.stop();
+  await db.close();
+}

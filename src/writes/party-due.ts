@@ -1,0 +1,43 @@
+// Which documents carry lines and a party balance, and the recomputation that keeps vendor and customer TOTALDUE equal to their open documents.
+
+import { COMPANY_COLUMN, findField } from '../catalog/catalog.ts';
+import type { CatalogObject } from '../catalog/types.ts';
+import { OPEN_STATES } from '../demo/documents.ts';
+import { LedgerqError } from '../errors.ts';
+import { ident, join, p, sql } from '../store/sql.ts';
+import type { Writer } from './write-record.ts';
+
+/** Header object → its line object, the party whose TOTALDUE follows its open documents, and the party's ID field. */
+export const DOCUMENTS: Readonly<Record<string, { readonly line: string; readonly party: string; readonly partyId: string }>> = {
+  APBILL: { line: 'APBILLITEM', party: 'VENDOR', partyId: 'VENDORID' },
+  ARINVOICE: { line: 'ARINVOICEITEM', party: 'CUSTOMER', partyId: 'CUSTOMERID' },
+};
+
+/** Payment object → the documents it pays. */
+export const PAYMENTS: Readonly<Record<string, string>> = { APPYMT: 'APBILL', ARPYMT: 'ARINVOICE' };
+
+export function col(o: CatalogObject, name: string): string {
+  const f = findField(o, name);
+  if (!f?.column) throw new LedgerqError('internal', `${o.xmlName} has no stored field ${name}`);
+  return f.column;
+}
+
+/** The party's TOTALDUE is recomputed from its open documents, so it can never drift from them. */
+export async function refreshPartyDue(w: Writer, header: CatalogObject, partyId: string): Promise<void> {
+  const spec = DOCUMENTS[header.xmlName]!;
+  const party = w.catalog.require(spec.party);
+  const open = [...OPEN_STATES].map((s) => sql`${p(s)}`);
+  await w.db.run(sql`UPDATE ${ident(party.table)} SET ${ident(col(party, 'TOTALDUE'))} = (
+      SELECT COALESCE(SUM(${ident(col(header, 'TOTALDUE'))}), 0) FROM ${ident(header.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(header, spec.partyId))} = ${p(partyId)}
+        AND ${ident(col(header, 'STATE'))} IN (${join(open, ', ')}))
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(party, spec.partyId))} = ${p(partyId)}`);
+}
+
+
+/** Lines owned by a header, by the line's field holding the header's RECORDNO: deleted with it. */
+export const OWNED_LINES: Readonly<Record<string, { readonly line: string; readonly parentKey: string }>> = {
+  APBILL: { line: 'APBILLITEM', parentKey: 'RECORDKEY' },
+  ARINVOICE: { line: 'ARINVOICEITEM', parentKey: 'RECORDKEY' },
+  GLBATCH: { line: 'GLENTRY', parentKey: 'BATCHNO' },
+};

@@ -1,0 +1,32 @@
+// The tables the write path adds: the last record number per company and object, and the control ids uniqueid has used.
+
+import type { TableSpec } from '../store/schema.ts';
+
+/**
+ * A counter row per (company, object) rather than MAX(RECORDNO)+1: two writers
+ * on PostgreSQL reading the same MAX would both insert it, while the upsert on
+ * this row makes the second wait for the first's commit and take the next number.
+ */
+export const WRITE_TABLES: readonly TableSpec[] = [
+  {
+    name: 'lq_record_counter',
+    columns: [
+      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'object_name', kind: 'text', notNull: true },
+      { name: 'last_no', kind: 'bigint', notNull: true },
+    ],
+    primaryKey: ['company_id', 'object_name'],
+    indexes: [],
+  },
+  {
+    // Control ids of requests sent with <uniqueid>true</uniqueid>: the primary key makes the second of two racing requests fail.
+    name: 'lq_used_control_id',
+    columns: [
+      { name: 'sender_id', kind: 'text', notNull: true },
+      { name: 'control_id', kind: 'text', notNull: true },
+      { name: 'used_at', kind: 'datetime', notNull: true },
+    ],
+    primaryKey: ['sender_id', 'control_id'],
+    indexes: [],
+  },
+];
