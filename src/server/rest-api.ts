@@ -2,7 +2,7 @@
 
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { DEFAULT_LIFETIMES, grantClientCredentials, grantRefresh, revokeToken, verifyAccessToken, type ClientCredentials, type TokenLifetimes } from '../auth/oauth.ts';
+import { DEFAULT_LIFETIMES, grantClientCredentials, grantRefresh, revokeToken, type ClientCredentials, type TokenLifetimes } from '../auth/oauth.ts';
 import { scopeFor } from '../auth/scope.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
@@ -10,6 +10,7 @@ import { describeObject } from '../protocols/rest/object-model.ts';
 import { buildOpenApi } from '../protocols/rest/openapi.ts';
 import { RateLimiter } from '../protocols/rest/rate-limit.ts';
 import { listObjectKeys, readObject } from '../protocols/rest/read-objects.ts';
+import { restCaller } from '../protocols/rest/rest-caller.ts';
 import { renderRestError } from '../protocols/rest/rest-error.ts';
 import { runRestBatch, runRestQuery } from '../protocols/rest/run-rest-query.ts';
 import { registerRestWrites } from '../protocols/rest/write-objects.ts';
@@ -76,21 +77,8 @@ export function registerRestApi(app: FastifyInstance, ctx: { readonly db: Databa
 
   /** The caller's scope: a live bearer token, narrowed to one entity by X-IA-API-Param-Entity. */
   async function session(req: FastifyRequest): Promise<BindContext> {
-    const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!m) throw new LedgerqError('auth.missing-token', 'an Authorization: Bearer <access token> header is required; get one from POST /ia/api/v1/oauth2/token', { field: 'Authorization' });
-    const s = await verifyAccessToken(db, m[1]!);
-    limiter.take(`${s.clientId}\u0000${s.company.pk}\u0000${s.userId}`);
-    const header = req.headers['x-ia-api-param-entity'];
-    const asked = typeof header === 'string' && header.trim() !== '' ? header.trim() : null;
-    let entity = s.entityId;
-    if (asked !== null) {
-      // As in Intacct, the header narrows a top-level session; an entity session cannot move to another entity.
-      if (entity !== null && entity.toUpperCase() !== asked.toUpperCase()) {
-        throw new LedgerqError('auth.entity-not-allowed', `this session works inside entity ${entity}; it cannot use entity ${asked}`, { field: 'X-IA-API-Param-Entity', entity: asked });
-      }
-      entity = asked;
-    }
-    return { scope: await scopeFor(db, s.company, entity), now: new Date().toISOString().slice(0, 19) + 'Z' };
+    const c = await restCaller(db, limiter, req);
+    return { scope: await scopeFor(db, c.company, c.entityId), now: new Date().toISOString().slice(0, 19) + 'Z' };
   }
 
   app.register(async (api) => {

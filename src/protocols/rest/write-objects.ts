@@ -1,8 +1,6 @@
 // REST writes: POST /objects/{module}/{object}, PATCH and DELETE …/{key}, through the shared write path, answered in the REST shapes.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { verifyAccessToken } from '../../auth/oauth.ts';
-import { listEntities } from '../../auth/tenancy.ts';
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
@@ -11,6 +9,7 @@ import type { Database } from '../../store/database.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import { createRecord, deleteRecord, requireWritable, updateRecord, type Writer, type WrittenKey } from '../../writes/write-record.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import { restCaller } from './rest-caller.ts';
 import { restObject } from './read-objects.ts';
 import { restHref } from './rest-values.ts';
 
@@ -18,22 +17,8 @@ type Json = Record<string, unknown>;
 
 /** The signed-in writer: bearer token, rate limit, and X-IA-API-Param-Entity narrowing as for reads. */
 async function writerFor(db: Database, catalog: Catalog, limiter: RateLimiter, req: FastifyRequest): Promise<Writer> {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (!m) throw new LedgerqError('auth.missing-token', 'an Authorization: Bearer <access token> header is required; get one from POST /ia/api/v1/oauth2/token', { field: 'Authorization' });
-  const s = await verifyAccessToken(db, m[1]!);
-  limiter.take(`${s.clientId}\u0000${s.company.pk}\u0000${s.userId}`);
-  const header = req.headers['x-ia-api-param-entity'];
-  const asked = typeof header === 'string' && header.trim() !== '' ? header.trim() : null;
-  let entity = s.entityId;
-  if (asked !== null) {
-    if (entity !== null && entity.toUpperCase() !== asked.toUpperCase()) {
-      throw new LedgerqError('auth.entity-not-allowed', `this session works inside entity ${entity}; it cannot use entity ${asked}`, { field: 'X-IA-API-Param-Entity', entity: asked });
-    }
-    const known = (await listEntities(db, s.company)).find((e) => e.entityId.toUpperCase() === asked.toUpperCase());
-    if (!known) throw new LedgerqError('auth.unknown-entity', `${asked} is not an entity of company ${s.company.companyId}`, { field: 'X-IA-API-Param-Entity', entity: asked });
-    entity = known.entityId;
-  }
-  return { db, catalog, companyPk: s.company.pk, entityId: entity, userId: s.userId, now: new Date().toISOString().slice(0, 19) + 'Z', naming: 'rest' };
+  const c = await restCaller(db, limiter, req);
+  return { db, catalog, companyPk: c.company.pk, entityId: c.entityId, userId: c.userId, now: new Date().toISOString().slice(0, 19) + 'Z', naming: 'rest' };
 }
 
 function jsonBody(raw: unknown): Json {
