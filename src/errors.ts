@@ -26,6 +26,9 @@ export const ERROR_REGISTRY = {
   'parse.invalid-request': { stage: 'parse', xmlErrorNo: 'XL03000003', restStatus: 400 },
   'parse.unknown-function': { stage: 'parse', xmlErrorNo: 'BL01001973', restStatus: 400 },
   'parse.session-not-alone': { stage: 'parse', xmlErrorNo: 'BL01001973', restStatus: 400 },
+  // The admin API and its CLI (emulator controls).
+  'admin.unreachable': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 503 },
+  'admin.failed': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 500 },
   'limit.body-too-large': { stage: 'limit', xmlErrorNo: 'XL03000003', restStatus: 413 },
   'limit.invalid-result-id': { stage: 'limit', xmlErrorNo: 'BL01001973', restStatus: 404 },
   'store.rolled-back': { stage: 'store', xmlErrorNo: 'XL03000009', restStatus: 409 },

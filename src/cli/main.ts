@@ -15,6 +15,7 @@ import { closeOnSignals, createLogger, startServer } from '../server/serve.ts';
 import { startBanner } from './banner.ts';
 import { progressBar } from './progress-bar.ts';
 import { readQueryText, runQueryCommand } from './query-command.ts';
+import { addAdminCommand } from './admin-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -148,6 +149,8 @@ withDb(program.command('query'))
       await db.close();
     }
   });
+
+addAdminCommand(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof LedgerqError || e instanceof InvalidArgumentError) {

@@ -17,11 +17,13 @@ export interface ClaimedJob {
   readonly attempt: number;
   readonly maxAttempts: number;
   readonly details: string;
+  /** What the last committed chunk of a chunked job recorded, or null. */
+  readonly checkpoint: string | null;
 }
 
 interface Candidate {
   company_pk: number; company_id: string; service_level: string; jobid: string; kind: string; lane: string;
-  payload: string; attempts: number; max_attempts: number; details: string | null;
+  payload: string; attempts: number; max_attempts: number; details: string | null; checkpoint: string | null;
 }
 
 /** Candidates read per claim: enough to step past companies at their limit without scanning the whole queue. */
@@ -37,7 +39,7 @@ const CANDIDATES = 32;
 export async function claimJob(db: Database, worker: string, leaseMs: number, limits: ConcurrencyLimits, nowMs: number): Promise<ClaimedJob | null> {
   return db.transaction(async (tx) => {
     const waiting = [p(JOB_STATE.queued), p(JOB_STATE.deferred)] as const;
-    const candidates = await tx.all<Candidate>(sql`SELECT c.id AS company_pk, c.company_id, c.service_level, j.jobid, l.kind, l.lane, l.payload, l.attempts, l.max_attempts, j.details
+    const candidates = await tx.all<Candidate>(sql`SELECT c.id AS company_pk, c.company_id, c.service_level, j.jobid, l.kind, l.lane, l.payload, l.attempts, l.max_attempts, j.details, l.checkpoint
       FROM ${ident(JOB_TABLE)} l
       JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
       JOIN lq_company c ON c.id = l.company_id
@@ -61,7 +63,7 @@ export async function claimJob(db: Database, worker: string, leaseMs: number, li
         WHERE company_id = ${p(c.company_pk)} AND job_id = ${p(c.jobid)}`);
       return {
         companyPk: c.company_pk, companyId: c.company_id, jobId: c.jobid, kind: c.kind, payload: c.payload,
-        attempt: Number(c.attempts) + 1, maxAttempts: Number(c.max_attempts), details: c.details ?? '',
+        attempt: Number(c.attempts) + 1, maxAttempts: Number(c.max_attempts), details: c.details ?? '', checkpoint: c.checkpoint ?? null,
       };
     }
     return null;

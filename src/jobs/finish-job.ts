@@ -30,3 +30,19 @@ export async function finishJob(tx: Database, companyPk: number, jobId: string, 
     ${outcome.details !== undefined ? sql`, details = ${p(outcome.details)}` : sql``}
     WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
 }
+
+/**
+ * A chunked job's checkpoint (and progress in DETAILS), written in the chunk's own transaction after the same
+ * ownership check as finishJob: a chunk committed by a worker that lost its lease, or after a cancel, rolls back.
+ */
+export async function recordCheckpoint(tx: Database, companyPk: number, jobId: string, worker: string, checkpoint: string, details?: string): Promise<void> {
+  const held = await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET checkpoint = ${p(checkpoint)}
+    WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`);
+  if (held === 0) {
+    const rows = await tx.all<{ lease_owner: string | null }>(sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`);
+    throw new JobInterrupted(rows[0]?.lease_owner === worker ? 'stop-requested' : 'lease-lost');
+  }
+  if (details !== undefined) {
+    await tx.run(sql`UPDATE o_jobqueuerecord SET details = ${p(details)} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+  }
+}

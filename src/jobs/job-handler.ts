@@ -6,13 +6,25 @@ import type { JobLane } from './job-states.ts';
 
 export interface JobContext {
   readonly job: ClaimedJob;
-  /** The job's transaction: every effect goes through it, and commits with the job's final state. */
+  /**
+   * Mode 'single': the job's transaction; every effect goes through it and commits with the job's final state.
+   * Mode 'chunked': the queue's handle (the same as `db`); effects go through `commitChunk`.
+   */
   readonly tx: Database;
   /** The queue's main handle, for work that must not wait for the job (reads on a separate snapshot). */
   readonly db: Database;
   readonly now: () => number;
   /** A safe point: true when cancel was requested; the handler then throws, or returns and the worker rolls back. */
   stopRequested(): Promise<boolean>;
+  /** Mode 'chunked': what the last committed chunk recorded (null on a first attempt), to resume from after a crash. */
+  readonly checkpoint: string | null;
+  /**
+   * Mode 'chunked': runs `fn` in its own transaction and, in that same transaction, records `checkpoint` (and
+   * `details`, e.g. "40,000 of 100,000 rows", as the job's progress) after checking that this worker still holds the
+   * job and no cancel was requested (else JobInterrupted, and the chunk rolls back). A chunk is applied whole or
+   * not at all, and a retry resumes after the last chunk that committed, so no effect is ever applied twice.
+   */
+  commitChunk(fn: (tx: Database) => Promise<void>, checkpoint: string, details?: string): Promise<void>;
 }
 
 export interface JobOutcome {
@@ -24,6 +36,12 @@ export interface JobOutcome {
 
 export interface JobHandler {
   readonly lane: JobLane;
+  /**
+   * 'single' (default): run() gets one transaction that holds all its effects and commits with the final state.
+   * 'chunked': for long jobs (imports, exports) that must not hold one transaction for minutes: run() commits its
+   * effects with commitChunk, and the final state commits after run() returns.
+   */
+  readonly mode?: 'single' | 'chunked';
   run(ctx: JobContext): Promise<JobOutcome | void>;
 }
 

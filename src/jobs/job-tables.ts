@@ -27,6 +27,8 @@ export const JOB_TABLES: readonly TableSpec[] = [
       { name: 'cancel_requested', kind: 'boolean', notNull: true },
       { name: 'result', kind: 'text', notNull: false },
       { name: 'error', kind: 'text', notNull: false },
+      // Chunked jobs: what the last committed chunk recorded, so a retry resumes after it.
+      { name: 'checkpoint', kind: 'text', notNull: false },
     ],
     primaryKey: ['company_id', 'job_id'],
     indexes: [{ name: 'ix_lq_job_lease_until', columns: ['lease_until'], unique: false }],

@@ -7,7 +7,7 @@ import { ident, p, sql } from '../store/sql.ts';
 import { claimJob, type ClaimedJob } from './claim-job.ts';
 import { DEFAULT_CONCURRENCY_LIMITS, type ConcurrencyLimits } from './concurrency-limits.ts';
 import { failJob } from './fail-job.ts';
-import { finishJob, JobInterrupted } from './finish-job.ts';
+import { finishJob, JobInterrupted, recordCheckpoint } from './finish-job.ts';
 import { PermanentJobError, type JobHandler } from './job-handler.ts';
 import { JOB_TABLE } from './job-tables.ts';
 import { recoverExpiredLeases } from './recover-expired-leases.ts';
@@ -78,15 +78,26 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
     }, Math.max(50, Math.floor(leaseMs / 3)));
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind ${job.kind}`);
-      await db.transaction(async (tx) => {
-        const stopRequested = async () => {
-          const rows = await tx.all<{ c: unknown }>(sql`SELECT cancel_requested AS c FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`);
-          return rows[0]?.c === true || rows[0]?.c === 1;
-        };
-        const outcome = await handler.run({ job, tx, db, now, stopRequested });
+      const stopRequestedOn = (h: Database) => async () => {
+        const rows = await h.all<{ c: unknown }>(sql`SELECT cancel_requested AS c FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`);
+        return rows[0]?.c === true || rows[0]?.c === 1;
+      };
+      if (handler.mode === 'chunked') {
+        const commitChunk = (fn: (tx: Database) => Promise<void>, checkpoint: string, details?: string) => db.transaction(async (tx) => {
+          await fn(tx);
+          await recordCheckpoint(tx, job.companyPk, job.jobId, worker, checkpoint, details);
+        });
+        const outcome = await handler.run({ job, tx: db, db, now, stopRequested: stopRequestedOn(db), checkpoint: job.checkpoint, commitChunk });
         if (leaseLost) throw new JobInterrupted('lease-lost');
-        await finishJob(tx, job.companyPk, job.jobId, worker, now(), outcome ?? {});
-      });
+        await db.transaction((tx) => finishJob(tx, job.companyPk, job.jobId, worker, now(), outcome ?? {}));
+      } else {
+        await db.transaction(async (tx) => {
+          const noChunks = () => Promise.reject(new Error(`job kind ${job.kind} is not chunked`));
+          const outcome = await handler.run({ job, tx, db, now, stopRequested: stopRequestedOn(tx), checkpoint: null, commitChunk: noChunks });
+          if (leaseLost) throw new JobInterrupted('lease-lost');
+          await finishJob(tx, job.companyPk, job.jobId, worker, now(), outcome ?? {});
+        });
+      }
       stats.delivered++;
     } catch (e) {
       if (e instanceof JobInterrupted) {

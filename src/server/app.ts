@@ -9,6 +9,7 @@ import { sql } from '../store/sql.ts';
 import { registerRestApi, type RestApiOptions } from './rest-api.ts';
 import { registerXmlGateway } from './xml-gateway.ts';
 import { registerCallbackReceiver } from './callback-receiver.ts';
+import { registerAdminApi } from './admin/admin-api.ts';
 
 export interface AppContext {
   readonly db: Database;
@@ -17,6 +18,8 @@ export interface AppContext {
   readonly logger?: Logger | false;
   /** REST API settings (rate limit, token lifetimes); defaults suit a demo. */
   readonly rest?: RestApiOptions;
+  /** Bearer token of the admin API (/ledgerq/admin); null or absent disables it. */
+  readonly adminToken?: string | null;
 }
 
 export function buildApp(ctx: AppContext): FastifyInstance {
@@ -41,6 +44,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   registerRestApi(app, ctx, ctx.rest);
   registerXmlGateway(app, { db: ctx.db, catalog: ctx.catalog, bodyLimit: ctx.bodyLimit });
   registerCallbackReceiver(app, ctx.db);
+  registerAdminApi(app, { db: ctx.db, catalog: ctx.catalog, token: ctx.adminToken ?? null });
 
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: 'not found', path: req.url });

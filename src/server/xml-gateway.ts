@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastif
 import type { Catalog } from '../catalog/catalog.ts';
 import { answerGatewayRequest } from '../protocols/xml/answer-request.ts';
 import type { Database } from '../store/database.ts';
+import './request-annotations.ts';
 
 export const XML_GATEWAY_PATH = '/ia/xml/xmlgw.phtml';
 
@@ -70,6 +71,7 @@ const gateway: FastifyPluginAsync<XmlGatewayOptions> = async (app, opts) => {
       { db: opts.db, catalog: opts.catalog, logError: (err) => req.log.error({ err }, 'xml gateway function failed') },
       { body: raw === TOO_LARGE ? null : (raw ?? ''), bodyLimit: opts.bodyLimit, endpoint: endpointOf(req) },
     );
+    if (answer.companyId) req.lqCompany = answer.companyId;
     reply.code(200).type(answer.contentType).send(answer.body);
   });
 };

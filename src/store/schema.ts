@@ -8,6 +8,7 @@ import { OAUTH_TABLES } from '../auth/oauth.ts';
 import { XML_GATEWAY_TABLES } from '../protocols/xml/gateway-tables.ts';
 import { WRITE_TABLES } from '../writes/write-tables.ts';
 import { JOB_TABLES } from '../jobs/job-tables.ts';
+import { COMPANY_SETTINGS_TABLES } from '../emulator/company-settings.ts';
 
 export interface ColumnSpec {
   readonly name: string;
@@ -121,5 +122,5 @@ export function objectTable(o: CatalogObject): TableSpec {
 }
 
 export function desiredSchema(catalog: Catalog): TableSpec[] {
-  return [...TENANCY_TABLES, ...catalog.objects.map(objectTable), ...OAUTH_TABLES, ...XML_GATEWAY_TABLES, ...JOB_TABLES, ...WRITE_TABLES];
+  return [...TENANCY_TABLES, ...catalog.objects.map(objectTable), ...OAUTH_TABLES, ...XML_GATEWAY_TABLES, ...JOB_TABLES, ...WRITE_TABLES, ...COMPANY_SETTINGS_TABLES];
 }

@@ -31,7 +31,10 @@ const reachable = await canReachPostgres();
  * notice when no server answers; in CI they always run, so an unreachable
  * server fails them instead of hiding them.
  */
-export const BACKENDS: readonly Backend[] = reachable || process.env.CI ? ['sqlite', 'postgres'] : ['sqlite'];
+const available: readonly Backend[] = reachable || process.env.CI ? ['sqlite', 'postgres'] : ['sqlite'];
+/** LEDGERQ_TEST_BACKENDS=sqlite (or postgres) narrows a local run while iterating; CI always runs both. */
+const only = process.env.CI ? undefined : process.env.LEDGERQ_TEST_BACKENDS?.split(',').map((s) => s.trim());
+export const BACKENDS: readonly Backend[] = only ? available.filter((b) => only.includes(b)) : available;
 if (!BACKENDS.includes('postgres')) {
   console.warn(`PostgreSQL at ${PG_SERVER_URL} is unreachable: its tests are skipped (they never are with CI=true)`);
 }

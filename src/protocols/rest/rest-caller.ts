@@ -6,6 +6,7 @@ import { listEntities, type Company } from '../../auth/tenancy.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { Database } from '../../store/database.ts';
 import type { RateLimiter } from './rate-limit.ts';
+import '../../server/request-annotations.ts';
 
 export interface RestCaller {
   readonly company: Company;
@@ -19,6 +20,7 @@ export async function restCaller(db: Database, limiter: RateLimiter, req: Fastif
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   if (!m) throw new LedgerqError('auth.missing-token', 'an Authorization: Bearer <access token> header is required; get one from POST /ia/api/v1/oauth2/token', { field: 'Authorization' });
   const s = await verifyAccessToken(db, m[1]!);
+  req.lqCompany = s.company.companyId;
   limiter.take(`${s.clientId}\u0000${s.company.pk}\u0000${s.userId}`);
   const header = req.headers['x-ia-api-param-entity'];
   const asked = typeof header === 'string' && header.trim() !== '' ? header.trim() : null;

@@ -32,6 +32,8 @@ export interface GatewayInput {
 export interface GatewayAnswer {
   readonly contentType: string;
   readonly body: string;
+  /** The signed-in caller's company id, when sign-in succeeded (for the emulator's journal, meter and limits). */
+  readonly companyId?: string;
 }
 
 const XML_TYPE = 'text/xml; charset=UTF-8';
@@ -188,12 +190,12 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
   const only = results.length === 1 ? results[0]! : null;
   if (only?.status === 'success' && only.outcome?.kind === 'bare') {
     // seed: "CSV and JSON responses do not include any surrounding XML elements".
-    return { contentType: only.outcome.contentType, body: only.outcome.body };
+    return { contentType: only.outcome.contentType, body: only.outcome.body, companyId: caller.company.companyId };
   }
   const now = Date.now();
   const timestamp = caller.session ? caller.session.lastUsedAt : now;
   const timeout = caller.session ? caller.session.expiresAt : now + SESSION_TIMEOUT_SECONDS * 1000;
   const authXml = el('authentication', textEl('status', 'success') + textEl('userid', caller.userId) + textEl('companyid', caller.company.companyId)
     + textEl('locationid', caller.entityId ?? '') + textEl('sessiontimestamp', isoOffset(timestamp)) + textEl('sessiontimeout', isoOffset(timeout)));
-  return xmlAnswer(controlXml('success', echo) + el('operation', authXml + results.map(resultXml).join('')));
+  return { ...xmlAnswer(controlXml('success', echo) + el('operation', authXml + results.map(resultXml).join(''))), companyId: caller.company.companyId };
 }

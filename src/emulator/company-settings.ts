@@ -1,0 +1,29 @@
+// Per-company emulator settings (limits on a dial) kept in the database, so every process sharing it applies the same ones.
+
+import type { Database } from '../store/database.ts';
+import { p, sql } from '../store/sql.ts';
+import type { TableSpec } from '../store/schema.ts';
+
+/**
+ * One row per company and setting name; a missing row means Intacct's default.
+ * Names in use: `queue.api` and `queue.report` (jobs of that lane a company
+ * runs at once, read by the queue's claim), and the request-path limits the
+ * emulator controls define (concurrency, page sizes, …). Values are text.
+ */
+export const COMPANY_SETTINGS_TABLES: readonly TableSpec[] = [
+  {
+    name: 'lq_company_setting',
+    columns: [
+      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'name', kind: 'text', notNull: true },
+      { name: 'value', kind: 'text', notNull: true },
+    ],
+    primaryKey: ['company_id', 'name'],
+    indexes: [],
+  },
+];
+
+export async function readCompanySettings(db: Database, companyPk: number): Promise<Map<string, string>> {
+  const rows = await db.all<{ name: string; value: string }>(sql`SELECT name, value FROM lq_company_setting WHERE company_id = ${p(companyPk)}`);
+  return new Map(rows.map((r) => [r.name, r.value]));
+}
