@@ -5,12 +5,15 @@ import { resolve } from 'node:path';
 import type { CustomDeclarations } from './catalog/raw.ts';
 import { LedgerqError } from './errors.ts';
 import { DEFAULT_DB_URL, parseDbUrl } from './store/open.ts';
+import { parseLimitDefaults, type LimitDefaults } from './emulator/limit-settings.ts';
 
 export const DEFAULT_PORT = 7070;
 export const DEFAULT_HOST = '127.0.0.1';
 /** Bodies above this are refused before parsing; Intacct's asynchronous limit is 500,000 characters. */
 export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024;
 export const CONFIG_FILE = 'ledgerq.config.json';
+/** Where DDS exports write their CSV files (`<exportDir>/<company>/<object>/<jobid>/`). */
+export const DEFAULT_EXPORT_DIR = './data/exports';
 
 export interface FileConfig extends CustomDeclarations {
   db?: string;
@@ -18,6 +21,11 @@ export interface FileConfig extends CustomDeclarations {
   port?: number;
   bodyLimit?: number;
   logLevel?: string;
+  exportDir?: string;
+  /** The admin API's token (else env LEDGERQ_ADMIN_TOKEN, else one generated at start). */
+  adminToken?: string;
+  /** Limits every company gets unless its own settings say otherwise: `{ "concurrency": 2, "in-list": 500 }`. */
+  limits?: Record<string, unknown>;
 }
 
 export interface Config {
@@ -26,7 +34,13 @@ export interface Config {
   readonly port: number;
   readonly bodyLimit: number;
   readonly logLevel: string;
+  /** Absolute directory DDS exports write under (env LEDGERQ_EXPORT_DIR, file exportDir); loadConfig always sets it. */
+  readonly exportDir?: string;
   readonly custom: CustomDeclarations;
+  /** The admin API's token from env LEDGERQ_ADMIN_TOKEN or the file; null or absent: serve generates one. */
+  readonly adminToken?: string | null;
+  /** Default limits of every company (the file's `limits`). */
+  readonly limits?: LimitDefaults;
   /** Where the settings file was read from, if any. */
   readonly configFile: string | null;
 }
@@ -38,6 +52,7 @@ export interface ConfigOverrides {
   port?: string | number;
   bodyLimit?: string | number;
   logLevel?: string;
+  exportDir?: string;
 }
 
 function readConfigFile(path: string): FileConfig {
@@ -78,7 +93,10 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     port: toPort(port, 'port'),
     bodyLimit: toPositive(bodyLimit, 'bodyLimit'),
     logLevel: overrides.logLevel ?? env.LEDGERQ_LOG_LEVEL ?? file.logLevel ?? 'info',
+    exportDir: resolve(cwd, overrides.exportDir ?? env.LEDGERQ_EXPORT_DIR ?? file.exportDir ?? DEFAULT_EXPORT_DIR),
     custom: { customObjects: file.customObjects, customFields: file.customFields, customRelationships: file.customRelationships },
+    adminToken: env.LEDGERQ_ADMIN_TOKEN || file.adminToken || null,
+    limits: parseLimitDefaults(file.limits, `${path}: limits`),
     configFile: existsSync(path) ? path : null,
   });
 }

@@ -29,7 +29,16 @@ export const ERROR_REGISTRY = {
   // The admin API and its CLI (emulator controls).
   'admin.unreachable': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 503 },
   'admin.failed': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 500 },
+  // Emulator state (meter, journal, snapshots, reset): a company or snapshot that does not exist, a name already taken, a bad admin request.
+  'admin.unknown-company': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 404 },
+  'admin.unknown-snapshot': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 404 },
+  'admin.duplicate-snapshot': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 409 },
+  'admin.invalid-request': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 400 },
+  'admin.not-resettable': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 422 },
   'limit.body-too-large': { stage: 'limit', xmlErrorNo: 'XL03000003', restStatus: 413 },
+  // CSV import: an uploaded file over the import size limit, or one whose header row cannot be read.
+  'limit.file-too-large': { stage: 'limit', xmlErrorNo: 'XL03000003', restStatus: 413 },
+  'parse.invalid-csv': { stage: 'parse', xmlErrorNo: 'BL01001973', restStatus: 400 },
   'limit.invalid-result-id': { stage: 'limit', xmlErrorNo: 'BL01001973', restStatus: 404 },
   'store.rolled-back': { stage: 'store', xmlErrorNo: 'XL03000009', restStatus: 409 },
   'queue.offline-unavailable': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 501 },
@@ -37,6 +46,12 @@ export const ERROR_REGISTRY = {
   'queue.not-permitted': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 403 },
   'queue.unknown-job': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 404 },
   'queue.job-not-waiting': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 409 },
+  // jobs result: the job has not been delivered (yet), or is of a kind that keeps no result.
+  'queue.no-result': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 409 },
+  // A report schedule: a bad cron expression or time zone, a name already used, or none of that name.
+  'queue.invalid-schedule': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 400 },
+  'queue.duplicate-schedule': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 409 },
+  'queue.unknown-schedule': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 404 },
   // A <policyid> the company has no policy for: refused at the control level, before anything is queued.
   'queue.unknown-policy': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 400 },
   // REST OAuth2: a missing, unknown, expired or revoked bearer token; bad client or user; a grant that cannot be used.
@@ -63,6 +78,8 @@ export const ERROR_REGISTRY = {
   'limit.out-of-range': { stage: 'limit', xmlErrorNo: 'BL01001973', restStatus: 400 },
   'limit.too-many-values': { stage: 'limit', xmlErrorNo: 'BL01001973', restStatus: 400 },
   'limit.rate': { stage: 'limit', xmlErrorNo: 'XL03000009', restStatus: 429 },
+  // A company over its concurrency limit (emulator controls): Intacct's gateway answers GW-0010 with HTTP 429.
+  'limit.concurrency': { stage: 'limit', xmlErrorNo: 'GW-0010', restStatus: 429 },
   // Writes (create/update/delete): Intacct answers BL01001973 for every invalid record; the message names the field.
   'write.failed': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 422 },
   'write.required-field': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 422 },
@@ -75,6 +92,8 @@ export const ERROR_REGISTRY = {
   'write.read-only-object': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 422 },
   'write.not-permitted': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 403 },
   'write.entity-not-allowed': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 403 },
+  // A delete of a record other records still name (a vendor with bills, a bill with payments applied).
+  'write.referenced-record': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 409 },
   // <uniqueid>true</uniqueid> with a control id already used: refused at the control level. The error number is not confirmed by an Intacct sample.
   'write.duplicate-control-id': { stage: 'write', xmlErrorNo: 'XL03000005', restStatus: 409 },
   'internal': { stage: 'internal', xmlErrorNo: 'XL03000009', restStatus: 500 },

@@ -167,14 +167,26 @@ export async function grantRefresh(db: Database, client: ClientCredentials, refr
   return issue(db, { clientId: client.clientId, company, ...user }, life);
 }
 
+interface AccessRow {
+  kind: string; client_id: string; user_id: string; entity_id: string | null; expires_at: number | string; revoked: unknown;
+  c_id: number | string; c_company_id: string; c_name: string; c_service_level: string; c_multi_entity: unknown; user_active: number | string | null;
+}
+
 /** The session of a live access token; throws auth.invalid-token otherwise. */
 export async function verifyAccessToken(db: Database, token: string): Promise<TokenSession> {
-  const r = await findToken(db, token);
-  if (!r || r.kind !== 'access' || !isLive(r)) throw new LedgerqError('auth.invalid-token', 'the access token is invalid, expired or revoked; request a new one', { field: 'Authorization' });
-  const company = await findCompany(db, r.company_code);
-  if (!company) throw new LedgerqError('auth.invalid-token', 'the company of this token no longer exists', { field: 'Authorization' });
-  const active = await db.all(sql`SELECT 1 FROM lq_user WHERE company_id = ${p(company.pk)} AND user_id = ${p(r.user_id)} AND status = ${p('active')}`);
-  if (active.length === 0) throw new LedgerqError('auth.invalid-token', `user ${r.user_id} can no longer sign in`, { field: 'Authorization' });
+  // Every REST request lands here: token, company and the user's status come in one statement, read fresh (a revocation or lock-out counts at once).
+  const rows = await db.all<AccessRow>(sql`SELECT t.kind, t.client_id, t.user_id, t.entity_id, t.expires_at, t.revoked,
+      c.id AS c_id, c.company_id AS c_company_id, c.name AS c_name, c.service_level AS c_service_level, c.multi_entity AS c_multi_entity,
+      (SELECT COUNT(*) FROM lq_user u WHERE u.company_id = t.company_id AND u.user_id = t.user_id AND u.status = ${p('active')}) AS user_active
+    FROM lq_oauth_token t JOIN lq_company c ON c.id = t.company_id WHERE t.token_hash = ${p(hashToken(token))}`);
+  const r = rows[0];
+  const live = r !== undefined && r.kind === 'access' && !(r.revoked === true || r.revoked === 1) && Number(r.expires_at) > nowSeconds();
+  if (!r || !live) throw new LedgerqError('auth.invalid-token', 'the access token is invalid, expired or revoked; request a new one', { field: 'Authorization' });
+  if (Number(r.user_active ?? 0) === 0) throw new LedgerqError('auth.invalid-token', `user ${r.user_id} can no longer sign in`, { field: 'Authorization' });
+  const company: Company = {
+    pk: Number(r.c_id), companyId: r.c_company_id, name: r.c_name, serviceLevel: r.c_service_level as Company['serviceLevel'],
+    multiEntity: r.c_multi_entity === true || r.c_multi_entity === 1,
+  };
   return { company, userId: r.user_id, clientId: r.client_id, entityId: r.entity_id, expiresAt: Number(r.expires_at) };
 }
 

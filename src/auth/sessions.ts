@@ -38,7 +38,10 @@ export interface Session {
   readonly userId: string;
   readonly entityId: string | null;
   readonly lastUsedAt: number;
+  /** The deadline the answer reports: last use plus the timeout. */
   readonly expiresAt: number;
+  /** The deadline stored in the database, which slides lazily (see slideSlackMs); unknown when not read. */
+  readonly storedExpiresAt?: number;
 }
 
 export function hashSessionId(sessionId: string): string {
@@ -50,31 +53,98 @@ export async function createSession(
   db: Database,
   s: { companyPk: number; userId: string; entityId: string | null },
   now = Date.now(),
+  timeoutSeconds = SESSION_TIMEOUT_SECONDS,
 ): Promise<{ sessionId: string; session: Session }> {
   const sessionId = `${randomBytes(24).toString('base64url')}..`;
   const hash = hashSessionId(sessionId);
-  const expiresAt = now + SESSION_TIMEOUT_SECONDS * 1000;
+  const expiresAt = now + timeoutSeconds * 1000;
+  const stored = expiresAt + slideSlackMs(timeoutSeconds);
   // Dead sessions are swept by whoever creates a new one, so the table stays small with no background job.
   await db.run(sql`DELETE FROM lq_session WHERE expires_at < ${p(now)}`);
   await db.run(sql`INSERT INTO lq_session (session_hash, company_id, user_id, entity_id, created_at, last_used_at, expires_at)
-    VALUES (${p(hash)}, ${p(s.companyPk)}, ${p(s.userId)}, ${p(s.entityId)}, ${p(now)}, ${p(now)}, ${p(expiresAt)})`);
-  return { sessionId, session: { hash, companyPk: s.companyPk, userId: s.userId, entityId: s.entityId, lastUsedAt: now, expiresAt } };
+    VALUES (${p(hash)}, ${p(s.companyPk)}, ${p(s.userId)}, ${p(s.entityId)}, ${p(now)}, ${p(now)}, ${p(stored)})`);
+  return { sessionId, session: { hash, companyPk: s.companyPk, userId: s.userId, entityId: s.entityId, lastUsedAt: now, expiresAt, storedExpiresAt: stored } };
 }
 
-interface SessionRow { session_hash: string; company_id: number | string; user_id: string; entity_id: string | null; expires_at: number | string }
+/**
+ * Sliding without a write per call: the stored deadline only moves when it has
+ * fallen behind `now + timeout`, and is then written `slack` further, so a
+ * session is written at most once per slack of use (once a minute at the
+ * default hour) instead of on every request (an autocommitted UPDATE waits
+ * for a disk flush on PostgreSQL). The rule: a session never dies before the
+ * <sessiontimeout> its last answer reported (last use + timeout), and never
+ * lives past it by more than the slack, timeout/60 capped at a minute
+ * (17 ms for the emulator's 1 s timeouts).
+ */
+export function slideSlackMs(timeoutSeconds: number): number {
+  return Math.min(60_000, Math.floor((timeoutSeconds * 1000) / 60));
+}
 
-/** The live session with this id, its timeout slid forward; an unknown or expired id is refused as Intacct does. */
-export async function useSession(db: Database, sessionId: string, now = Date.now()): Promise<Session> {
+/** The session row with its company and user read in the same statement (sign-in needs all three on every call). */
+export interface SessionLookup {
+  readonly session: Session;
+  readonly company: { id: number | string; company_id: string; name: string; service_level: string; multi_entity: unknown } | null;
+  /** The session's user as stored now; null when it was removed. */
+  readonly user: { user_id: string; status: string } | null;
+  /** Whether the sender given is authorized for the session's company. */
+  readonly senderAuthorized: boolean;
+}
+
+interface SessionRow {
+  session_hash: string; company_id: number | string; user_id: string; entity_id: string | null; expires_at: number | string;
+  c_id: number | string | null; c_company_id: string | null; c_name: string | null; c_service_level: string | null; c_multi_entity: unknown;
+  u_user_id: string | null; u_status: string | null; sc_sender: string | null;
+}
+
+/**
+ * The live session with this id; an unknown or expired id is refused as Intacct does.
+ * Nothing is written here: the caller slides the session with slideSession once it
+ * knows the company's timeout. The returned session reports the slid values.
+ */
+export async function useSession(db: Database, sessionId: string, senderId: string, now = Date.now()): Promise<SessionLookup> {
   const hash = hashSessionId(sessionId);
-  const rows = await db.all<SessionRow>(sql`SELECT session_hash, company_id, user_id, entity_id, expires_at FROM lq_session WHERE session_hash = ${p(hash)}`);
+  const rows = await db.all<SessionRow>(sql`SELECT s.session_hash, s.company_id, s.user_id, s.entity_id, s.expires_at,
+      c.id AS c_id, c.company_id AS c_company_id, c.name AS c_name, c.service_level AS c_service_level, c.multi_entity AS c_multi_entity,
+      u.user_id AS u_user_id, u.status AS u_status, sc.sender_id AS sc_sender
+    FROM lq_session s
+    LEFT JOIN lq_company c ON c.id = s.company_id
+    LEFT JOIN lq_user u ON u.company_id = s.company_id AND LOWER(u.user_id) = LOWER(s.user_id)
+    LEFT JOIN lq_sender_company sc ON sc.company_id = s.company_id AND sc.sender_id = ${p(senderId)}
+    WHERE s.session_hash = ${p(hash)}`);
   const row = rows[0];
   if (!row || Number(row.expires_at) <= now) {
     throw new LedgerqError('auth.invalid-session', row ? 'The session has expired; sign in again with getAPISession' : 'Invalid session: sign in again with getAPISession', {});
   }
-  const expiresAt = now + SESSION_TIMEOUT_SECONDS * 1000;
-  // GREATEST-free slide: a concurrent call that already slid further is never moved back.
-  await db.run(sql`UPDATE lq_session SET last_used_at = ${p(now)}, expires_at = ${p(expiresAt)} WHERE session_hash = ${p(hash)} AND expires_at < ${p(expiresAt)}`);
-  return { hash, companyPk: Number(row.company_id), userId: row.user_id, entityId: row.entity_id, lastUsedAt: now, expiresAt };
+  const session: Session = {
+    hash, companyPk: Number(row.company_id), userId: row.user_id, entityId: row.entity_id,
+    lastUsedAt: now, expiresAt: now + SESSION_TIMEOUT_SECONDS * 1000, storedExpiresAt: Number(row.expires_at),
+  };
+  return {
+    session,
+    company: row.c_id === null ? null : { id: row.c_id, company_id: row.c_company_id!, name: row.c_name!, service_level: row.c_service_level!, multi_entity: row.c_multi_entity },
+    user: row.u_user_id === null ? null : { user_id: row.u_user_id, status: row.u_status! },
+    senderAuthorized: row.sc_sender !== null,
+  };
+}
+
+/**
+ * Slides a session just used to a timeout (Intacct's hour, or a company's own under
+ * the emulator limits), writing only when the stored deadline no longer covers
+ * `now + timeout` or overshoots it by more than the slack (a shortened timeout).
+ */
+export async function slideSession(db: Database, session: Session, timeoutSeconds: number, now = Date.now()): Promise<Session> {
+  const expiresAt = now + timeoutSeconds * 1000;
+  const slack = slideSlackMs(timeoutSeconds);
+  const stored = session.storedExpiresAt;
+  if (stored !== undefined && stored >= expiresAt && stored <= expiresAt + slack) return { ...session, lastUsedAt: now, expiresAt };
+  const target = expiresAt + slack;
+  if (stored !== undefined && stored < expiresAt) {
+    // A concurrent call that already slid further is never moved back.
+    await db.run(sql`UPDATE lq_session SET last_used_at = ${p(now)}, expires_at = ${p(target)} WHERE session_hash = ${p(session.hash)} AND expires_at < ${p(target)}`);
+  } else {
+    await db.run(sql`UPDATE lq_session SET last_used_at = ${p(now)}, expires_at = ${p(target)} WHERE session_hash = ${p(session.hash)}`);
+  }
+  return { ...session, lastUsedAt: now, expiresAt, storedExpiresAt: target };
 }
 
 export async function endSession(db: Database, hash: string): Promise<void> {

@@ -4,6 +4,17 @@ import type { Config } from '../config.ts';
 import type { RunningServer } from '../server/serve.ts';
 import { XML_TRY_QUERY } from '../server/xml-gateway.ts';
 
+/** The admin API's token: printed when generated (and where `ledgerq admin` will read it), never when it came from the configuration. */
+function adminLine(server: RunningServer): string {
+  const a = server.admin;
+  switch (a.source) {
+    case 'disabled': return '  admin API      disabled (no admin token)';
+    case 'configured': return '  admin token    from LEDGERQ_ADMIN_TOKEN / the configuration';
+    case 'given': return '  admin token    given by the caller';
+    case 'generated': return `  admin token    ${a.token}  ${a.file ? `(in ${a.file}, mode 0600, read by \`ledgerq admin\`)` : `(could not be saved: ${a.fileError})`}`;
+  }
+}
+
 export function startBanner(server: RunningServer, config: Config): string {
   const u = server.url;
   return [
@@ -11,6 +22,7 @@ export function startBanner(server: RunningServer, config: Config): string {
     `ledgerq is listening on ${u}`,
     `  database       ${server.db.displayUrl}${server.seeded ? '  (new: demo companies seeded, small size)' : ''}`,
     config.configFile ? `  configuration  ${config.configFile}` : '',
+    adminLine(server),
     '',
     'Demo companies (ids and credentials are fixed; see README):',
     '  company demo   multi-entity (entities US, UK, private PRIV), premium service level',

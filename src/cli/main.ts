@@ -10,12 +10,14 @@ import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
 import { desiredSchema } from '../store/schema.ts';
 import { runWorkerProcess } from '../jobs/run-workers.ts';
-import { changeJobs, listJobs } from './jobs-command.ts';
+import { changeJobs, listJobs, registerJobCommands } from './jobs-command.ts';
 import { closeOnSignals, createLogger, startServer } from '../server/serve.ts';
 import { startBanner } from './banner.ts';
 import { progressBar } from './progress-bar.ts';
 import { readQueryText, runQueryCommand } from './query-command.ts';
 import { addAdminCommand } from './admin-command.ts';
+import { addReplayCommand } from './replay-command.ts';
+import { addImportCommand } from './import-command.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -64,7 +66,7 @@ withDb(program.command('worker'))
     await runWorkerProcess(db, catalog, opts.concurrency, logger);
   });
 
-const jobs = program.command('jobs').description('the offline job queue: list, promote and cancel jobs (JOBQUEUERECORD)');
+const jobs = program.command('jobs').description('the offline job queue (JOBQUEUERECORD): list, show, promote, cancel, results, exports, reports and schedules');
 
 withDb(jobs.command('list'))
   .description("list a company's jobs")
@@ -99,6 +101,8 @@ for (const action of ['promote', 'cancel'] as const) {
       }
     });
 }
+
+registerJobCommands(jobs, withDb);
 
 withDb(program.command('migrate'))
   .description('bring the database schema up to date with the catalog and custom declarations')
@@ -151,6 +155,8 @@ withDb(program.command('query'))
   });
 
 addAdminCommand(program);
+addReplayCommand(program);
+addImportCommand(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {
   if (e instanceof LedgerqError || e instanceof InvalidArgumentError) {

@@ -75,6 +75,20 @@ async function writeCompany(db: Database, catalog: Catalog, ctx: DemoContext, co
 }
 
 /**
+ * Writes one demo company's generated records into its existing, emptied
+ * tables (company key `pk`): what `ledgerq admin reset` restores. The PRNG
+ * streams are per company, so this gives the rows `seedDemo` with the same
+ * seed gave that company. Tenancy rows (entities, users) are the caller's.
+ */
+export async function writeDemoCompanyRecords(db: Database, catalog: Catalog, companyId: string, pk: number, seed: number): Promise<void> {
+  const plan = DEMO_PLANS.find((p) => p.companyId === companyId);
+  if (!plan) throw new Error(`${companyId} is not a demo company`);
+  const ctx = new DemoContext(plan, seed, { pk, entityNames: new Map(plan.entities.map((e) => [e.id, e.name])) });
+  generateCompany(ctx);
+  await writeCompany(db, catalog, ctx, new Map(), silentProgress);
+}
+
+/**
  * Replaces the demo companies with freshly generated data. The same seed gives
  * the same rows on SQLite and PostgreSQL on any day: every value comes from a
  * seeded PRNG and a fixed calendar, never from the clock. The small data is

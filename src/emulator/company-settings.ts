@@ -3,6 +3,8 @@
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 import type { TableSpec } from '../store/schema.ts';
+import { CONCURRENCY_SLOT_TABLES } from './concurrency-slots.ts';
+import { FAULT_RULE_TABLES } from './fault-rules.ts';
 
 /**
  * One row per company and setting name; a missing row means Intacct's default.
@@ -21,6 +23,9 @@ export const COMPANY_SETTINGS_TABLES: readonly TableSpec[] = [
     primaryKey: ['company_id', 'name'],
     indexes: [],
   },
+  // The emulator controls' own tables: concurrency slots (limits) and fault rules.
+  ...CONCURRENCY_SLOT_TABLES,
+  ...FAULT_RULE_TABLES,
 ];
 
 export async function readCompanySettings(db: Database, companyPk: number): Promise<Map<string, string>> {

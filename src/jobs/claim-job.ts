@@ -1,10 +1,10 @@
-// Claims the next job a worker may run: highest priority, then longest queued, within its company's lane limit; leased to the worker.
+// Claims the next jobs a worker pool may run: the fairest company first, then its highest priority and longest queued, within its lane limits.
 
 import type { Database } from '../store/database.ts';
-import { ident, p, sql } from '../store/sql.ts';
+import { ident, join, p, sql, type Sql } from '../store/sql.ts';
 import { laneLimit, type ConcurrencyLimits } from './concurrency-limits.ts';
-import { JOB_TABLE } from './job-tables.ts';
-import { instantOf, JOB_STATE } from './job-states.ts';
+import { JOB_TABLE, QUEUE_COMPANY_TABLE } from './job-tables.ts';
+import { instantOf, JOB_STATE, type JobLane } from './job-states.ts';
 import { skipLocked } from './row-locks.ts';
 
 export interface ClaimedJob {
@@ -19,53 +19,172 @@ export interface ClaimedJob {
   readonly details: string;
   /** What the last committed chunk of a chunked job recorded, or null. */
   readonly checkpoint: string | null;
+  /** The lease owner this claim wrote: unique per claim, so a job taken back and claimed again never has two holders. */
+  readonly owner: string;
 }
 
-interface Candidate {
-  company_pk: number; company_id: string; service_level: string; jobid: string; kind: string; lane: string;
-  payload: string; attempts: number; max_attempts: number; details: string | null; checkpoint: string | null;
+interface CandidateCompany {
+  pk: number; company_id: string; service_level: string; last_claim_ms: number | string | null;
+  running_api: number | string; running_report: number | string; setting_api: string | null; setting_report: string | null;
 }
 
-/** Candidates read per claim: enough to step past companies at their limit without scanning the whole queue. */
-const CANDIDATES = 32;
+interface ClaimedRow {
+  job_id: string; kind: string; payload: string | null; attempts: number | string; max_attempts: number | string; checkpoint: string | null;
+  details: string;
+}
+
+const LANES: readonly JobLane[] = ['api', 'report'];
+
+/** Running jobs hold a lease; ix_lq_job_lease_until finds them (as many as there are workers, whatever the queue's size). */
+const runningIn = (lane: JobLane, company: Sql = sql`c.pk`): Sql => sql`(SELECT COUNT(*) FROM ${ident(JOB_TABLE)} r
+  WHERE r.lease_until IS NOT NULL AND r.company_id = ${company} AND r.lane = ${p(lane)})`;
+const settingOf = (lane: JobLane): Sql => sql`(SELECT s.value FROM lq_company_setting s WHERE s.company_id = c.pk AND s.name = ${p(`queue.${lane}`)})`;
 
 /**
- * One short transaction. A company's lane count is read after its lq_company
- * row is locked (SKIP LOCKED on PostgreSQL: a company another worker is
- * claiming for right now is passed over, never waited for, so two claims can
- * neither exceed its limit nor deadlock). Rows without a kind (jobs ledgerq
- * did not create) are never claimed.
+ * Companies with waiting jobs, found by skipping through ix_lq_job_claim one company at a time (a loose index scan,
+ * so 10,000 jobs of one company cost one index probe, not a scan), with their running jobs per lane, their lane
+ * settings and when they were last served.
  */
-export async function claimJob(db: Database, worker: string, leaseMs: number, limits: ConcurrencyLimits, nowMs: number): Promise<ClaimedJob | null> {
+function candidateCompanies(tx: Database): Promise<CandidateCompany[]> {
+  const waiting = p(true);
+  return tx.all<CandidateCompany>(sql`WITH RECURSIVE c(pk) AS (
+      SELECT MIN(company_id) FROM ${ident(JOB_TABLE)} WHERE waiting = ${waiting}
+      UNION ALL
+      SELECT (SELECT MIN(j.company_id) FROM ${ident(JOB_TABLE)} j WHERE j.waiting = ${waiting} AND j.company_id > c.pk) FROM c WHERE c.pk IS NOT NULL
+    )
+    SELECT c.pk, co.company_id, co.service_level, q.last_claim_ms,
+      ${runningIn('api')} AS running_api, ${runningIn('report')} AS running_report,
+      ${settingOf('api')} AS setting_api, ${settingOf('report')} AS setting_report
+    FROM c JOIN lq_company co ON co.id = c.pk LEFT JOIN ${ident(QUEUE_COMPANY_TABLE)} q ON q.company_id = c.pk
+    WHERE c.pk IS NOT NULL`);
+}
+
+/** A lane setting from lq_company_setting (`queue.api` = "2"), when it holds a whole number of zero or more. */
+function settingLimit(value: string | null): number | null {
+  if (value === null || !/^\s*\d+\s*$/.test(value)) return null;
+  return Number(value);
+}
+
+function freeSlots(c: CandidateCompany, limits: ConcurrencyLimits): Record<JobLane, number> {
+  const free = {} as Record<JobLane, number>;
+  for (const lane of LANES) {
+    const limit = settingLimit(lane === 'api' ? c.setting_api : c.setting_report) ?? laneLimit(limits, c.company_id, c.service_level, lane);
+    free[lane] = Math.max(0, limit - Number(lane === 'api' ? c.running_api : c.running_report));
+  }
+  return free;
+}
+
+/**
+ * The company's queue lock, stamped with this claim's time (round robin reads it): claims for one company are
+ * serialized on its lq_queue_company row, so two claims can never both fit under its lane limit. `wait` false passes
+ * over a company another claim holds right now (SKIP LOCKED); a claim only ever waits for one such lock while
+ * holding no other, so claims cannot deadlock.
+ */
+async function lockCompany(tx: Database, pk: number, wait: boolean, nowMs: number): Promise<boolean> {
+  const stamp = sql`UPDATE ${ident(QUEUE_COMPANY_TABLE)} SET last_claim_ms = ${p(nowMs)}`;
+  if (wait || tx.dialect.name !== 'postgres') return (await tx.run(sql`${stamp} WHERE company_id = ${p(pk)}`)) > 0;
+  return (await tx.run(sql`${stamp} WHERE company_id IN (SELECT company_id FROM ${ident(QUEUE_COMPANY_TABLE)} WHERE company_id = ${p(pk)}${skipLocked(tx)})`)) > 0;
+}
+
+/**
+ * Re-reads a locked company's running counts on PostgreSQL: the ones read before the lock may be stale. (SQLite's
+ * claim transaction has excluded every other writer since before it read them.)
+ */
+async function recount(tx: Database, c: CandidateCompany): Promise<CandidateCompany> {
+  if (tx.dialect.name !== 'postgres') return c;
+  const company = sql`${p(c.pk)}`;
+  const rows = await tx.all<{ running_api: number | string; running_report: number | string }>(sql`SELECT
+      ${runningIn('api', company)} AS running_api, ${runningIn('report', company)} AS running_report`);
+  return { ...c, ...rows[0]! };
+}
+
+/** A company's next waiting jobs of one lane, in claim order: PRIORITY descending, then TIMEQUEUED, then JOBID. */
+async function takeJobs(tx: Database, c: CandidateCompany, lane: JobLane, n: number, owner: string, leaseMs: number, nowMs: number): Promise<ClaimedRow[]> {
+  const next = sql`SELECT company_id, job_id FROM ${ident(JOB_TABLE)}
+    WHERE waiting = ${p(true)} AND company_id = ${p(c.pk)} AND lane = ${p(lane)} AND kind IS NOT NULL AND cancel_requested = ${p(false)}
+      AND (run_after IS NULL OR run_after <= ${p(nowMs)})
+    ORDER BY claim_rank, queued_ms, job_id LIMIT ${p(n)}${skipLocked(tx)}`;
+  const lease = sql`waiting = ${p(false)}, attempts = attempts + 1, lease_owner = ${p(owner)}, lease_until = ${p(nowMs + leaseMs)}, run_after = NULL`;
+  const start = sql`state = ${p(JOB_STATE.running)}, timestarted = COALESCE(timestarted, ${p(instantOf(nowMs))})`;
+  if (tx.dialect.name === 'postgres') {
+    // One round trip: pick (skipping rows other claims hold), lease, and show In Progress.
+    return tx.all<ClaimedRow>(sql`WITH picked AS (${next}),
+      claimed AS (UPDATE ${ident(JOB_TABLE)} l SET ${lease} FROM picked WHERE l.company_id = picked.company_id AND l.job_id = picked.job_id
+        RETURNING l.job_id, l.kind, l.payload, l.attempts, l.max_attempts, l.checkpoint, l.claim_rank, l.queued_ms),
+      shown AS (UPDATE o_jobqueuerecord j SET ${start} FROM claimed WHERE j.company_id = ${p(c.pk)} AND j.jobid = claimed.job_id RETURNING j.jobid, j.details)
+      SELECT claimed.job_id, claimed.kind, claimed.payload, claimed.attempts, claimed.max_attempts, claimed.checkpoint, COALESCE(shown.details, '') AS details
+      FROM claimed LEFT JOIN shown ON shown.jobid = claimed.job_id
+      ORDER BY claimed.claim_rank, claimed.queued_ms, claimed.job_id`);
+  }
+  // SQLite: the claim's write transaction already excludes every other writer; statements are in-process calls.
+  const picked = await tx.all<{ job_id: string }>(next);
+  if (picked.length === 0) return [];
+  const ids = join(picked.map((r) => sql`${p(r.job_id)}`), ', ');
+  const claimed = await tx.all<Omit<ClaimedRow, 'details'>>(sql`UPDATE ${ident(JOB_TABLE)} SET ${lease}
+    WHERE company_id = ${p(c.pk)} AND job_id IN (${ids}) RETURNING job_id, kind, payload, attempts, max_attempts, checkpoint`);
+  const shown = await tx.all<{ jobid: string; details: string | null }>(sql`UPDATE o_jobqueuerecord SET ${start}
+    WHERE company_id = ${p(c.pk)} AND jobid IN (${ids}) RETURNING jobid, details`);
+  const details = new Map(shown.map((r) => [r.jobid, r.details ?? '']));
+  const order = new Map(picked.map((r, i) => [r.job_id, i]));
+  return claimed.map((r) => ({ ...r, details: details.get(r.job_id) ?? '' })).sort((a, b) => order.get(a.job_id)! - order.get(b.job_id)!);
+}
+
+/**
+ * Fair sharing: among companies with waiting jobs and a free slot in a lane, the one running the fewest jobs goes
+ * first, ties going to the one served least recently (round robin). One claim serves one company, so a company
+ * with 10,000 queued jobs never delays another's single job by more than one claim.
+ */
+function fairOrder(companies: CandidateCompany[]): CandidateCompany[] {
+  const running = (c: CandidateCompany) => Number(c.running_api) + Number(c.running_report);
+  return [...companies].sort((a, b) => running(a) - running(b) || Number(a.last_claim_ms ?? 0) - Number(b.last_claim_ms ?? 0) || a.pk - b.pk);
+}
+
+/**
+ * Claims up to `max` jobs in one short transaction, all leased to `owner` and all of one company (the fairest one
+ * that has a job ready). Rows without a kind (jobs ledgerq did not create) are never claimed. Returns [] when no
+ * company has a job it may start now.
+ */
+export async function claimJobs(db: Database, owner: string, leaseMs: number, limits: ConcurrencyLimits, nowMs: number, max: number): Promise<ClaimedJob[]> {
+  if (max <= 0) return [];
   return db.transaction(async (tx) => {
-    const waiting = [p(JOB_STATE.queued), p(JOB_STATE.deferred)] as const;
-    const candidates = await tx.all<Candidate>(sql`SELECT c.id AS company_pk, c.company_id, c.service_level, j.jobid, l.kind, l.lane, l.payload, l.attempts, l.max_attempts, j.details, l.checkpoint
-      FROM ${ident(JOB_TABLE)} l
-      JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
-      JOIN lq_company c ON c.id = l.company_id
-      WHERE j.state IN (${waiting[0]}, ${waiting[1]}) AND l.kind IS NOT NULL AND l.cancel_requested = ${p(false)}
-        AND (l.run_after IS NULL OR l.run_after <= ${p(nowMs)})
-      ORDER BY j.priority DESC, j.timequeued, j.jobid
-      LIMIT ${p(CANDIDATES)}${skipLocked(tx, 'l')}`);
-    const full = new Set<string>();
-    for (const c of candidates) {
-      const laneKey = `${c.company_pk}/${c.lane}`;
-      if (full.has(laneKey)) continue;
-      const locked = await tx.all(sql`SELECT id FROM lq_company WHERE id = ${p(c.company_pk)}${skipLocked(tx)}`);
-      if (locked.length === 0) { full.add(laneKey); continue; }
-      const running = await tx.all<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM ${ident(JOB_TABLE)} l
-        JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
-        WHERE l.company_id = ${p(c.company_pk)} AND l.lane = ${p(c.lane)} AND j.state = ${p(JOB_STATE.running)}`);
-      if (Number(running[0]!.n) >= laneLimit(limits, c.company_id, c.service_level, c.lane)) { full.add(laneKey); continue; }
-      await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.running)}, timestarted = COALESCE(timestarted, ${p(instantOf(nowMs))})
-        WHERE company_id = ${p(c.company_pk)} AND jobid = ${p(c.jobid)}`);
-      await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET attempts = attempts + 1, lease_owner = ${p(worker)}, lease_until = ${p(nowMs + leaseMs)}, run_after = NULL
-        WHERE company_id = ${p(c.company_pk)} AND job_id = ${p(c.jobid)}`);
-      return {
-        companyPk: c.company_pk, companyId: c.company_id, jobId: c.jobid, kind: c.kind, payload: c.payload,
-        attempt: Number(c.attempts) + 1, maxAttempts: Number(c.max_attempts), details: c.details ?? '', checkpoint: c.checkpoint ?? null,
-      };
+    const companies = fairOrder((await candidateCompanies(tx)).filter((c) => LANES.some((lane) => freeSlots(c, limits)[lane] > 0)));
+    if (companies.length === 0) return [];
+    // A company's first claim creates its lock row; in key order, so two first claims cannot wait on each other.
+    const missing = companies.filter((c) => c.last_claim_ms === null).sort((a, b) => a.pk - b.pk);
+    for (const c of missing) {
+      await tx.run(sql`INSERT INTO ${ident(QUEUE_COMPANY_TABLE)} (company_id, last_claim_ms) VALUES (${p(c.pk)}, 0) ON CONFLICT (company_id) DO NOTHING`);
     }
-    return null;
+    // Pass over companies other claims hold. When every one was held, wait for the fairest: this claim then holds no
+    // other lock, so the wait cannot be part of a deadlock.
+    let lockedAny = false;
+    for (const c of companies) {
+      if (!(await lockCompany(tx, c.pk, false, nowMs))) continue;
+      lockedAny = true;
+      const jobs = await claimFrom(tx, await recount(tx, c), owner, leaseMs, limits, nowMs, max);
+      if (jobs.length > 0) return jobs;
+    }
+    if (lockedAny || !(await lockCompany(tx, companies[0]!.pk, true, nowMs))) return [];
+    return claimFrom(tx, await recount(tx, companies[0]!), owner, leaseMs, limits, nowMs, max);
   });
+}
+
+async function claimFrom(tx: Database, c: CandidateCompany, owner: string, leaseMs: number, limits: ConcurrencyLimits, nowMs: number, max: number): Promise<ClaimedJob[]> {
+  const free = freeSlots(c, limits);
+  const jobs: ClaimedJob[] = [];
+  for (const lane of LANES) {
+    const n = Math.min(free[lane], max - jobs.length);
+    if (n <= 0) continue;
+    for (const r of await takeJobs(tx, c, lane, n, owner, leaseMs, nowMs)) {
+      jobs.push({
+        companyPk: c.pk, companyId: c.company_id, jobId: r.job_id, kind: r.kind, payload: r.payload ?? '',
+        attempt: Number(r.attempts), maxAttempts: Number(r.max_attempts), details: r.details, checkpoint: r.checkpoint ?? null, owner,
+      });
+    }
+  }
+  return jobs;
+}
+
+/** Claims one job (the next by the same rules), or null. */
+export async function claimJob(db: Database, owner: string, leaseMs: number, limits: ConcurrencyLimits, nowMs: number): Promise<ClaimedJob | null> {
+  return (await claimJobs(db, owner, leaseMs, limits, nowMs, 1))[0] ?? null;
 }

@@ -20,15 +20,34 @@ export class JobInterrupted extends Error {
  * when a slow worker and the worker that took its expired lease both run it.
  */
 export async function finishJob(tx: Database, companyPk: number, jobId: string, worker: string, nowMs: number, outcome: { result?: string; details?: string }): Promise<void> {
-  const held = await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, result = ${p(outcome.result ?? null)}, error = NULL
-    WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`);
-  if (held === 0) {
-    const rows = await tx.all<{ lease_owner: string | null }>(sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`);
-    throw new JobInterrupted(rows[0]?.lease_owner === worker ? 'stop-requested' : 'lease-lost');
+  const release = sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, result = COALESCE(${p(outcome.result ?? null)}, result), error = NULL
+    WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`;
+  const deliver = sql`state = ${p(JOB_STATE.delivered)}, timefinished = ${p(instantOf(nowMs))}
+    ${outcome.details !== undefined ? sql`, details = ${p(outcome.details)}` : sql``}`;
+  if (tx.dialect.name === 'postgres') {
+    // One round trip: the lq_job row is still updated (and locked) first.
+    const done = await tx.run(sql`WITH held AS (${release} RETURNING job_id)
+      UPDATE o_jobqueuerecord SET ${deliver} WHERE company_id = ${p(companyPk)} AND jobid IN (SELECT job_id FROM held)`);
+    if (done === 0) await interrupted(tx, companyPk, jobId, worker);
+    return;
   }
-  await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.delivered)}, timefinished = ${p(instantOf(nowMs))}
-    ${outcome.details !== undefined ? sql`, details = ${p(outcome.details)}` : sql``}
-    WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+  if ((await tx.run(release)) === 0) await interrupted(tx, companyPk, jobId, worker);
+  await tx.run(sql`UPDATE o_jobqueuerecord SET ${deliver} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+}
+
+/**
+ * Finishes a job whose effects are already committed (a chunked job): on PostgreSQL the finish is one statement,
+ * atomic without a transaction of its own (one round trip instead of three); SQLite's two run in one.
+ */
+export async function finishCommittedJob(db: Database, companyPk: number, jobId: string, worker: string, nowMs: number, outcome: { result?: string; details?: string }): Promise<void> {
+  if (db.dialect.name === 'postgres') return finishJob(db, companyPk, jobId, worker, nowMs, outcome);
+  return db.transaction((tx) => finishJob(tx, companyPk, jobId, worker, nowMs, outcome));
+}
+
+/** Why this worker may no longer finish the job: it still holds it (so a stop was requested), or it lost the lease. */
+async function interrupted(tx: Database, companyPk: number, jobId: string, worker: string): Promise<never> {
+  const rows = await tx.all<{ lease_owner: string | null }>(sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`);
+  throw new JobInterrupted(rows[0]?.lease_owner === worker ? 'stop-requested' : 'lease-lost');
 }
 
 /**

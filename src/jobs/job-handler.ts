@@ -23,8 +23,9 @@ export interface JobContext {
    * `details`, e.g. "40,000 of 100,000 rows", as the job's progress) after checking that this worker still holds the
    * job and no cancel was requested (else JobInterrupted, and the chunk rolls back). A chunk is applied whole or
    * not at all, and a retry resumes after the last chunk that committed, so no effect is ever applied twice.
+   * A function as `checkpoint` is called after `fn`, for a checkpoint that depends on what the chunk did.
    */
-  commitChunk(fn: (tx: Database) => Promise<void>, checkpoint: string, details?: string): Promise<void>;
+  commitChunk(fn: (tx: Database) => Promise<void>, checkpoint: string | (() => string), details?: string): Promise<void>;
 }
 
 export interface JobOutcome {

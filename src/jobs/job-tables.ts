@@ -4,6 +4,7 @@ import type { TableSpec } from '../store/schema.ts';
 import { OFFLINE_POLICY_TABLES } from './offline-policies.ts';
 
 export const JOB_TABLE = 'lq_job';
+export const QUEUE_COMPANY_TABLE = 'lq_queue_company';
 
 /**
  * One row per job ledgerq created (and per stop request on a job it did not,
@@ -29,9 +30,30 @@ export const JOB_TABLES: readonly TableSpec[] = [
       { name: 'error', kind: 'text', notNull: false },
       // Chunked jobs: what the last committed chunk recorded, so a retry resumes after it.
       { name: 'checkpoint', kind: 'text', notNull: false },
+      // The claim reads only this table: true while Queued or Deferred (NULL on rows from before it existed, until
+      // prepareQueue fills it), the negated PRIORITY (so one ascending index serves "priority, then time queued"),
+      // and TIMEQUEUED in epoch milliseconds.
+      { name: 'waiting', kind: 'boolean', notNull: false },
+      { name: 'claim_rank', kind: 'integer', notNull: false },
+      { name: 'queued_ms', kind: 'bigint', notNull: false },
     ],
     primaryKey: ['company_id', 'job_id'],
-    indexes: [{ name: 'ix_lq_job_lease_until', columns: ['lease_until'], unique: false }],
+    indexes: [
+      // Expired leases, and the running jobs a claim counts (as many as there are workers).
+      { name: 'ix_lq_job_lease_until', columns: ['lease_until'], unique: false },
+      // A company's next jobs in claim order, and (its prefix) the distinct companies with waiting jobs.
+      { name: 'ix_lq_job_claim', columns: ['waiting', 'company_id', 'lane', 'claim_rank', 'queued_ms', 'job_id'], unique: false },
+    ],
+  },
+  {
+    // One row per company that has had jobs: the lock that serializes claims for it, and when it was last served.
+    name: QUEUE_COMPANY_TABLE,
+    columns: [
+      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'last_claim_ms', kind: 'bigint', notNull: true },
+    ],
+    primaryKey: ['company_id'],
+    indexes: [],
   },
   ...OFFLINE_POLICY_TABLES,
 ];

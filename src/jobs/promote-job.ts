@@ -1,7 +1,8 @@
 // promote: a queued job takes a priority above every other queued job of its company, so it is claimed next.
 
 import type { Database } from '../store/database.ts';
-import { p, sql } from '../store/sql.ts';
+import { ident, p, sql } from '../store/sql.ts';
+import { JOB_TABLE } from './job-tables.ts';
 import { JOB_STATE } from './job-states.ts';
 
 /**
@@ -11,8 +12,14 @@ import { JOB_STATE } from './job-states.ts';
  */
 export async function promoteJob(db: Database, companyPk: number, jobId: string): Promise<boolean> {
   const queued = p(JOB_STATE.queued);
-  const changed = await db.run(sql`UPDATE o_jobqueuerecord
-    SET priority = (SELECT COALESCE(MAX(q.priority), 0) + 1 FROM o_jobqueuerecord q WHERE q.company_id = ${p(companyPk)} AND q.state = ${queued})
-    WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state = ${queued}`);
-  return changed > 0;
+  return db.transaction(async (tx) => {
+    const changed = await tx.run(sql`UPDATE o_jobqueuerecord
+      SET priority = (SELECT COALESCE(MAX(q.priority), 0) + 1 FROM o_jobqueuerecord q WHERE q.company_id = ${p(companyPk)} AND q.state = ${queued})
+      WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state = ${queued}`);
+    if (changed === 0) return false;
+    // The claim orders by lq_job.claim_rank, the negated PRIORITY.
+    await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET claim_rank = -(SELECT j.priority FROM o_jobqueuerecord j WHERE j.company_id = ${p(companyPk)} AND j.jobid = ${p(jobId)})
+      WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`);
+    return true;
+  });
 }

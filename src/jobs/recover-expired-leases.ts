@@ -8,8 +8,8 @@ import { skipLocked } from './row-locks.ts';
 
 interface Expired { company_id: number; job_id: string; attempts: number | string; max_attempts: number | string; cancel_requested: unknown }
 
-/** Rows taken back per call; the worker loop calls again while it gets a full batch. */
-const BATCH = 100;
+/** Rows taken back per call; the worker pool calls again while it gets a full batch. */
+export const RECOVERY_BATCH = 100;
 
 /**
  * The dead worker's transaction was rolled back with its connection, so none
@@ -20,15 +20,16 @@ export async function recoverExpiredLeases(db: Database, nowMs: number): Promise
   return db.transaction(async (tx) => {
     const expired = await tx.all<Expired>(sql`SELECT l.company_id, l.job_id, l.attempts, l.max_attempts, l.cancel_requested FROM ${ident(JOB_TABLE)} l
       WHERE l.kind IS NOT NULL AND l.lease_until IS NOT NULL AND l.lease_until < ${p(nowMs)}
-      ORDER BY l.lease_until LIMIT ${p(BATCH)}${skipLocked(tx)}`);
+      ORDER BY l.lease_until LIMIT ${p(RECOVERY_BATCH)}${skipLocked(tx)}`);
     for (const e of expired) {
       const where = sql`company_id = ${p(e.company_id)} AND jobid = ${p(e.job_id)}`;
-      await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, run_after = NULL,
-        error = ${p('the worker running it stopped renewing its lease')} WHERE company_id = ${p(e.company_id)} AND job_id = ${p(e.job_id)}`);
       const stopped = e.cancel_requested === true || e.cancel_requested === 1;
+      const requeued = !stopped && Number(e.attempts) < Number(e.max_attempts);
+      await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, run_after = NULL, waiting = ${p(requeued)},
+        error = ${p('the worker running it stopped renewing its lease')} WHERE company_id = ${p(e.company_id)} AND job_id = ${p(e.job_id)}`);
       if (stopped) {
         await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.cancelled)}, timefinished = ${p(instantOf(nowMs))} WHERE ${where}`);
-      } else if (Number(e.attempts) >= Number(e.max_attempts)) {
+      } else if (!requeued) {
         await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.failed)}, timefinished = ${p(instantOf(nowMs))},
           details = COALESCE(details, '') || ${p(' - failed: the worker running its last attempt stopped')} WHERE ${where}`);
       } else {

@@ -5,15 +5,19 @@ import type { Database } from '../store/database.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { jobHandlers } from './job-handlers.ts';
 import { startWorkerPool, type WorkerPool } from './worker-pool.ts';
+import { startReportScheduler } from './report-schedules.ts';
 
 /** A pool over the registered job kinds that logs its failures; `concurrency` 0 starts none and returns null. */
 export function startJobWorkers(db: Database, catalog: Catalog, concurrency: number, logger: Logger | false): WorkerPool | null {
   if (concurrency <= 0) return null;
   const logError = (err: unknown) => { if (logger) logger.error({ err }, 'job failed with an internal error'); };
-  return startWorkerPool({
+  const pool = startWorkerPool({
     db, handlers: jobHandlers({ catalog, logError }), concurrency,
     onError: (err, job) => { if (logger) logger.warn({ err, jobId: job?.jobId }, job ? 'job attempt failed' : 'worker loop error'); },
   });
+  // Wherever jobs run, due report schedules are queued too (each due instant once, however many processes).
+  const scheduler = startReportScheduler({ db, onError: (err) => { if (logger) logger.warn({ err }, 'report scheduler error'); } });
+  return { stats: pool.stats, stop: (graceMs) => scheduler.stop().then(() => pool.stop(graceMs)) };
 }
 
 /** Runs until SIGINT/SIGTERM, then stops claiming, lets running jobs finish for a while, and releases the rest. */

@@ -15,6 +15,8 @@ export interface BindContext {
   readonly scope: Scope;
   /** Current instant 'YYYY-MM-DDTHH:MM:SSZ': open durations run to it, and date macros use its date unless asOfDate is set. */
   readonly now: string;
+  /** Values one in-list may hold (a company's limit); default MAX_IN_VALUES. */
+  readonly maxInValues?: number;
 }
 
 class Binder {
@@ -106,7 +108,8 @@ class Binder {
       case 'in': {
         const ref = this.filterRef(f.path);
         if (f.values.length === 0) throw new LedgerqError('bind.value-count', `${f.path}: in needs at least one value`, { field: f.path });
-        if (f.values.length > MAX_IN_VALUES) throw new LedgerqError('limit.too-many-values', `${f.path}: in takes at most ${MAX_IN_VALUES} values, got ${f.values.length}`, { field: f.path, count: f.values.length });
+        const maxIn = this.ctx.maxInValues ?? MAX_IN_VALUES;
+        if (f.values.length > maxIn) throw new LedgerqError('limit.too-many-values', `${f.path}: in takes at most ${maxIn} values, got ${f.values.length}`, { field: f.path, count: f.values.length });
         const parsed = f.values.map((v) => this.parse(ref, v, f.path));
         if (parsed.every((p) => p.kind === 'point')) {
           return { kind: 'in', negated: f.negated, ref, values: parsed.map((p) => (p as { value: BoundValue }).value) };

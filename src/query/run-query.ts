@@ -11,10 +11,31 @@ export interface QueryPage {
   readonly totalCount: number;
 }
 
-export async function runQuery(db: Database, q: BoundQuery): Promise<QueryPage> {
+/** Where a page's rows come from when not from the query itself. */
+export interface PageSource {
+  /** The statement read for the rows: the query with more columns, or a keyset continuation of it. */
+  readonly rows: BoundQuery;
+  /** True when `rows` starts at the query's offset by position (more columns only); false for a keyset continuation. */
+  readonly atOffset: boolean;
+  /** The total, when the caller already has it. */
+  readonly knownTotal?: number;
+}
+
+/**
+ * The page first, then the count only when the page cannot tell the total: a
+ * page shorter than its limit ends the result, so the total is its offset plus
+ * its rows (a count over a million bills costs more than most pages).
+ */
+export async function runQuery(db: Database, q: BoundQuery, source?: PageSource): Promise<QueryPage> {
   const c = compileQuery(db.dialect, q);
-  const [countRows, rows] = await Promise.all([db.all<{ n: unknown }>(c.count), db.all<Record<string, unknown>>(c.select)]);
-  return { rows: rows.map((r) => c.decode(r)), totalCount: Number(countRows[0]?.n ?? 0) };
+  const pageQuery = source?.rows ?? q;
+  const p = pageQuery === q ? c : compileQuery(db.dialect, pageQuery);
+  const rows = (await db.all<Record<string, unknown>>(p.select)).map((r) => p.decode(r));
+  const short = pageQuery.limit === null || rows.length < pageQuery.limit;
+  if (short && (rows.length > 0 || q.offset === 0) && (source?.atOffset ?? true)) return { rows, totalCount: q.offset + rows.length };
+  if (source?.knownTotal !== undefined) return { rows, totalCount: source.knownTotal };
+  const countRows = await db.all<{ n: unknown }>(c.count);
+  return { rows, totalCount: Number(countRows[0]?.n ?? 0) };
 }
 
 /** Every row of the query (offset and limit apply), in batches, never all in memory. */

@@ -9,7 +9,16 @@ import { sql } from '../store/sql.ts';
 import { registerRestApi, type RestApiOptions } from './rest-api.ts';
 import { registerXmlGateway } from './xml-gateway.ts';
 import { registerCallbackReceiver } from './callback-receiver.ts';
+import { registerJobRoutes } from './job-routes.ts';
+import { registerImportRoutes } from './import-routes.ts';
+import { registerConsole } from './console.ts';
 import { registerAdminApi } from './admin/admin-api.ts';
+import { registerMetrics } from './metrics.ts';
+import { EmulatorControls } from '../emulator/emulator-controls.ts';
+import type { LimitDefaults } from '../emulator/limit-settings.ts';
+import { registerEmulatorHooks } from '../emulator/request-gates.ts';
+import { registerRequestJournal } from '../emulator/journal-plugin.ts';
+import { registerRestMeter } from '../emulator/meter-rest.ts';
 
 export interface AppContext {
   readonly db: Database;
@@ -18,8 +27,12 @@ export interface AppContext {
   readonly logger?: Logger | false;
   /** REST API settings (rate limit, token lifetimes); defaults suit a demo. */
   readonly rest?: RestApiOptions;
+  /** Where DDS exports submitted over HTTP are written (config exportDir); by default read from the environment and config file. */
+  readonly exportDir?: string;
   /** Bearer token of the admin API (/ledgerq/admin); null or absent disables it. */
   readonly adminToken?: string | null;
+  /** Limits every company gets unless its own settings say otherwise (ledgerq.config.json `limits`). */
+  readonly limits?: LimitDefaults;
 }
 
 export function buildApp(ctx: AppContext): FastifyInstance {
@@ -41,10 +54,19 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     }
   });
 
+  registerRequestJournal(app, { db: ctx.db });
+  registerRestMeter(app, ctx.db);
+  // Emulator controls (limits, faults): read from the database by every process, applied on each request.
+  const controls = new EmulatorControls(ctx.db, ctx.limits);
+  registerEmulatorHooks(app, controls);
   registerRestApi(app, ctx, ctx.rest);
-  registerXmlGateway(app, { db: ctx.db, catalog: ctx.catalog, bodyLimit: ctx.bodyLimit });
+  registerXmlGateway(app, { db: ctx.db, catalog: ctx.catalog, bodyLimit: ctx.bodyLimit, controls });
   registerCallbackReceiver(app, ctx.db);
-  registerAdminApi(app, { db: ctx.db, catalog: ctx.catalog, token: ctx.adminToken ?? null });
+  registerJobRoutes(app, { db: ctx.db, catalog: ctx.catalog, exportDir: ctx.exportDir });
+  registerImportRoutes(app, { db: ctx.db, catalog: ctx.catalog });
+  registerConsole(app, { db: ctx.db, catalog: ctx.catalog });
+  registerAdminApi(app, { db: ctx.db, catalog: ctx.catalog, token: ctx.adminToken ?? null, controls });
+  registerMetrics(app, ctx.db);
 
   app.setNotFoundHandler((req, reply) => {
     reply.code(404).send({ error: 'not found', path: req.url });

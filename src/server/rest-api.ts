@@ -16,6 +16,7 @@ import { runRestBatch, runRestQuery } from '../protocols/rest/run-rest-query.ts'
 import { registerRestWrites } from '../protocols/rest/write-objects.ts';
 import type { BindContext } from '../query/bind.ts';
 import type { Database } from '../store/database.ts';
+import { answerInjectedFault, restLimits } from '../emulator/request-gates.ts';
 
 export interface RestApiOptions {
   /** Requests per minute per (client, company, user); 0 = no limit. Default: env LEDGERQ_REST_RATE_LIMIT, else 6000. */
@@ -78,7 +79,7 @@ export function registerRestApi(app: FastifyInstance, ctx: { readonly db: Databa
   /** The caller's scope: a live bearer token, narrowed to one entity by X-IA-API-Param-Entity. */
   async function session(req: FastifyRequest): Promise<BindContext> {
     const c = await restCaller(db, limiter, req);
-    return { scope: await scopeFor(db, c.company, c.entityId), now: new Date().toISOString().slice(0, 19) + 'Z' };
+    return { scope: await scopeFor(db, c.company, c.entityId), now: new Date().toISOString().slice(0, 19) + 'Z', maxInValues: restLimits(req)?.inList };
   }
 
   app.register(async (api) => {
@@ -86,6 +87,7 @@ export function registerRestApi(app: FastifyInstance, ctx: { readonly db: Databa
     api.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
     api.setErrorHandler((err, req, reply: FastifyReply) => {
+      if (answerInjectedFault(err, req, reply)) return;
       const r = renderRestError(err);
       if (r.status >= 500) req.log.error({ err }, 'REST request failed');
       if (r.status === 401) reply.header('www-authenticate', 'Bearer realm="ledgerq"');
@@ -120,8 +122,8 @@ export function registerRestApi(app: FastifyInstance, ctx: { readonly db: Databa
     api.post('/services/core/query', async (req) => {
       const body = parseBody(req.body, false, req.headers['content-type']);
       const bind = await session(req);
-      if (Array.isArray(body)) return runRestBatch(db, catalog, body, bind, (e) => { if (renderRestError(e).status >= 500) req.log.error({ err: e }, 'REST batch query failed'); });
-      return runRestQuery(db, catalog, body, bind);
+      if (Array.isArray(body)) return runRestBatch(db, catalog, body, bind, (e) => { if (renderRestError(e).status >= 500) req.log.error({ err: e }, 'REST batch query failed'); }, restLimits(req)?.rest);
+      return runRestQuery(db, catalog, body, bind, restLimits(req)?.rest);
     });
 
     api.get('/services/core/model', async (req) => {

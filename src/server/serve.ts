@@ -13,6 +13,7 @@ import { openDatabase } from '../store/open.ts';
 import { desiredSchema } from '../store/schema.ts';
 import { buildApp } from './app.ts';
 import { startJobWorkers } from '../jobs/run-workers.ts';
+import { adminTokenPath, generateAdminToken, removeAdminToken, writeAdminToken } from '../emulator/admin-token.ts';
 
 export interface StartOptions {
   /** Seed the small demo into a database that has no `demo` company (default true). */
@@ -22,6 +23,18 @@ export interface StartOptions {
   readonly progress?: Progress;
   /** Job workers run in this process (`serve --workers N`); 0, the default here, runs none and jobs wait in the queue. */
   readonly workers?: number;
+  /** The admin API's token; absent: config.adminToken, else one generated and written to the token file. null disables the admin API. */
+  readonly adminToken?: string | null;
+}
+
+/** Where the admin token came from, for the banner. */
+export interface AdminTokenInfo {
+  readonly token: string | null;
+  /** `generated` tokens are written to `file` (mode 0600) for `ledgerq admin` on this machine. */
+  readonly source: 'given' | 'configured' | 'generated' | 'disabled';
+  readonly file: string | null;
+  /** Why the generated token could not be written, if it could not. */
+  readonly fileError: string | null;
 }
 
 export interface RunningServer {
@@ -31,6 +44,7 @@ export interface RunningServer {
   readonly catalog: Catalog;
   /** True when this start seeded the demo companies. */
   readonly seeded: boolean;
+  readonly admin: AdminTokenInfo;
   close(): Promise<void>;
 }
 
@@ -43,6 +57,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   const catalog = buildCatalog(config.custom);
   const db = await openDatabase(config.db);
   let app: FastifyInstance | undefined;
+  let admin: AdminTokenInfo | undefined;
   try {
     await migrate(db, desiredSchema(catalog));
     let seeded = false;
@@ -50,26 +65,43 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       await seedDemo(db, catalog, { size: 'small', seed: options.demoSeed ?? 1, progress: options.progress });
       seeded = true;
     }
-    app = buildApp({ db, catalog, bodyLimit: config.bodyLimit, logger: options.logger ?? false });
+    admin = adminTokenOf(config, options);
+    app = buildApp({ db, catalog, bodyLimit: config.bodyLimit, logger: options.logger ?? false, adminToken: admin.token, limits: config.limits, exportDir: config.exportDir });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = listenUrl(address);
     const server = app;
     const workers = startJobWorkers(db, catalog, options.workers ?? 0, options.logger ?? false);
     let closing: Promise<void> | undefined;
     return {
-      url, app: server, db, catalog, seeded,
+      url, app: server, db, catalog, seeded, admin,
       close() {
         // In-flight requests finish (Fastify closes the listener first), then the database closes.
         // Workers stop first: they finish or release their jobs while the database is still open.
-        closing ??= (workers?.stop() ?? Promise.resolve()).then(() => server.close()).then(() => db.close());
+        closing ??= (workers?.stop() ?? Promise.resolve()).then(() => server.close()).then(() => db.close()).then(() => forgetToken(admin));
         return closing;
       },
     };
   } catch (e) {
     await app?.close().catch(() => {});
     await db.close().catch(() => {});
+    forgetToken(admin);
     throw e;
   }
+}
+
+/** A generated token dies with its server: its file goes too (unless another server wrote its own since). */
+function forgetToken(admin: AdminTokenInfo | undefined): void {
+  if (admin?.file && admin.token) removeAdminToken(admin.file, admin.token);
+}
+
+function adminTokenOf(config: Config, options: StartOptions): AdminTokenInfo {
+  if (options.adminToken === null) return { token: null, source: 'disabled', file: null, fileError: null };
+  if (options.adminToken !== undefined) return { token: options.adminToken, source: 'given', file: null, fileError: null };
+  if (config.adminToken) return { token: config.adminToken, source: 'configured', file: null, fileError: null };
+  const token = generateAdminToken();
+  const file = adminTokenPath(config.db);
+  const err = writeAdminToken(file, token);
+  return { token, source: 'generated', file: err ? null : file, fileError: err ? err.message : null };
 }
 
 /** Fastify reports e.g. http://127.0.0.1:54321 or http://[::1]:7070; keep it as the client would type it. */

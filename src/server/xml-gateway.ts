@@ -5,6 +5,8 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { answerGatewayRequest } from '../protocols/xml/answer-request.ts';
 import type { Database } from '../store/database.ts';
 import './request-annotations.ts';
+import type { EmulatorControls } from '../emulator/emulator-controls.ts';
+import { xmlGate } from '../emulator/request-gates.ts';
 
 export const XML_GATEWAY_PATH = '/ia/xml/xmlgw.phtml';
 
@@ -20,6 +22,8 @@ export interface XmlGatewayOptions {
   readonly catalog: Catalog;
   /** Bodies above this many bytes are answered with an Intacct error, never parsed. */
   readonly bodyLimit: number;
+  /** The emulator's limits and faults; absent, Intacct's default limits apply. */
+  readonly controls?: EmulatorControls;
 }
 
 /** Marks a body that went over the limit; the bytes were read and dropped. */
@@ -68,11 +72,13 @@ const gateway: FastifyPluginAsync<XmlGatewayOptions> = async (app, opts) => {
   app.post(XML_GATEWAY_PATH, async (req, reply) => {
     const raw = req.body as string | typeof TOO_LARGE | undefined;
     const answer = await answerGatewayRequest(
-      { db: opts.db, catalog: opts.catalog, logError: (err) => req.log.error({ err }, 'xml gateway function failed') },
+      { db: opts.db, catalog: opts.catalog, logError: (err) => req.log.error({ err }, 'xml gateway function failed'), gate: opts.controls ? xmlGate(opts.controls, req, reply) : undefined },
       { body: raw === TOO_LARGE ? null : (raw ?? ''), bodyLimit: opts.bodyLimit, endpoint: endpointOf(req) },
     );
     if (answer.companyId) req.lqCompany = answer.companyId;
-    reply.code(200).type(answer.contentType).send(answer.body);
+    if (answer.taken) return reply; // an injected dropped connection: nothing to send
+    // Returned, so Fastify never sends a second (empty) answer while a slowed body is still streaming.
+    return reply.code(answer.status ?? 200).type(answer.contentType).send(answer.body);
   });
 };
 

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from './database.ts';
 import type { Dialect } from './dialect.ts';
-import { p, sql } from './sql.ts';
+import { ident, identList, join, p, sql } from './sql.ts';
 import type { ColumnSpec, IndexSpec, TableSpec } from './schema.ts';
 
 export interface MigrationResult {
@@ -94,7 +94,11 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
           }
         }
       }
-      for (const ix of t.indexes) if (!existingIndexes.has(ix.name)) statements.push(createIndexDdl(d, t.name, ix));
+      for (const ix of t.indexes) {
+        if (existingIndexes.has(ix.name)) continue;
+        if (ix.unique && have && ix.columns.every((c) => have.has(c))) await refuseDuplicates(tx, t.name, ix);
+        statements.push(createIndexDdl(d, t.name, ix));
+      }
     }
     if (statements.length === 0) return { version: null, statements };
 
@@ -112,6 +116,15 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
       VALUES (${p(version)}, ${p(name)}, ${p(createHash('sha256').update(text).digest('hex'))}, ${p(text)}, ${p(new Date().toISOString().slice(0, 19) + 'Z')})`);
     return { version, statements };
   });
+}
+
+/** A unique index added to a table that already has rows: name the duplicates rather than fail on the database's own message. */
+async function refuseDuplicates(tx: Database, table: string, ix: IndexSpec): Promise<void> {
+  const dups = await tx.all<Record<string, unknown>>(sql`SELECT ${identList(ix.columns)}, COUNT(*) AS n FROM ${ident(table)}
+    WHERE ${join(ix.columns.map((c) => sql`${ident(c)} IS NOT NULL`), ' AND ')} GROUP BY ${identList(ix.columns)} HAVING COUNT(*) > 1 LIMIT 5`);
+  if (dups.length === 0) return;
+  const sample = dups.map((r) => ix.columns.map((c) => String(r[c])).join('/')).join(', ');
+  throw new LedgerqError('store.schema-conflict', `table ${table} holds duplicate values of (${ix.columns.join(', ')}), which must be unique (for example ${sample}); rename or remove the duplicates, then start again`);
 }
 
 export async function appliedMigrations(db: Database): Promise<AppliedMigration[]> {

@@ -7,8 +7,14 @@ import { columnKindOf, type ColumnKind } from './dialect.ts';
 import { OAUTH_TABLES } from '../auth/oauth.ts';
 import { XML_GATEWAY_TABLES } from '../protocols/xml/gateway-tables.ts';
 import { WRITE_TABLES } from '../writes/write-tables.ts';
+import { uniqueIdColumn } from '../writes/unique-ids.ts';
 import { JOB_TABLES } from '../jobs/job-tables.ts';
+import { JOB_FILE_TABLES } from '../jobs/job-file-store.ts';
+import { JOB_RESULT_TABLES } from '../jobs/job-result-tables.ts';
 import { COMPANY_SETTINGS_TABLES } from '../emulator/company-settings.ts';
+import { METER_TABLES } from '../emulator/meter-store.ts';
+import { JOURNAL_TABLES } from '../emulator/journal-store.ts';
+import { SNAPSHOT_TABLES } from '../emulator/snapshot-tables.ts';
 
 export interface ColumnSpec {
   readonly name: string;
@@ -118,9 +124,12 @@ export function objectTable(o: CatalogObject): TableSpec {
   for (const r of o.relationships) if (r.kind === 'many-to-one') add(findField(o, r.relatedBy.local)?.column);
   for (const name of INDEXED_FIELDS) add(findField(o, name)?.column);
   if (o.entityScoped) add(ENTITY_COLUMN);
+  // Two racing creates of one VENDORID both pass the write path's check; this index lets only one commit.
+  const uniqueId = uniqueIdColumn(o);
+  if (uniqueId) indexes.push(index(o.table, [COMPANY_COLUMN, uniqueId], true));
   return { name: o.table, columns, primaryKey: [COMPANY_COLUMN, key], indexes };
 }
 
 export function desiredSchema(catalog: Catalog): TableSpec[] {
-  return [...TENANCY_TABLES, ...catalog.objects.map(objectTable), ...OAUTH_TABLES, ...XML_GATEWAY_TABLES, ...JOB_TABLES, ...WRITE_TABLES, ...COMPANY_SETTINGS_TABLES];
+  return [...TENANCY_TABLES, ...catalog.objects.map(objectTable), ...OAUTH_TABLES, ...XML_GATEWAY_TABLES, ...JOB_TABLES, ...JOB_FILE_TABLES, ...JOB_RESULT_TABLES, ...WRITE_TABLES, ...COMPANY_SETTINGS_TABLES, ...METER_TABLES, ...JOURNAL_TABLES, ...SNAPSHOT_TABLES];
 }

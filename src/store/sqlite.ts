@@ -44,6 +44,9 @@ export const sqliteDialect: Dialect = {
   explain: (statement) => sql`EXPLAIN QUERY PLAN ${statement}`,
 };
 
+/** Distinct statement shapes kept prepared per connection. */
+const STATEMENT_CACHE_SIZE = 500;
+
 /**
  * better-sqlite3 is synchronous and has one connection, so a transaction whose
  * body awaits must keep every other caller out until it ends: otherwise their
@@ -52,6 +55,12 @@ export const sqliteDialect: Dialect = {
 export class SqliteDatabase implements Database {
   readonly dialect = sqliteDialect;
   private gate: Promise<void> = Promise.resolve();
+  /**
+   * Prepared statements by SQL text: preparing costs more than running a
+   * small query, and ledgerq's statements repeat (values are always bound
+   * parameters, so the text is the statement's shape). Bounded, oldest first out.
+   */
+  private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(private readonly db: BetterSqlite3.Database, private readonly path: string, readonly displayUrl: string) {}
 
@@ -93,7 +102,7 @@ export class SqliteDatabase implements Database {
 
   async execScript(script: string): Promise<void> {
     await this.idle();
-    this.db.exec(script);
+    this.execNow(script);
   }
 
   async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
@@ -159,21 +168,36 @@ export class SqliteDatabase implements Database {
     if (this.db.open) this.db.close();
   }
 
+  private prepared(text: string): BetterSqlite3.Statement {
+    let stmt = this.statements.get(text);
+    if (stmt) {
+      // Re-inserted: the Map's order is then least recently used first.
+      this.statements.delete(text);
+    } else {
+      stmt = this.db.prepare(text);
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.delete(this.statements.keys().next().value!);
+    }
+    this.statements.set(text, stmt);
+    return stmt;
+  }
+
   /** @internal used by the transaction handle, which already holds the gate. */
   allNow<T>(query: Sql): T[] {
     const { text, params } = query.render(this.dialect);
-    const stmt = this.db.prepare(text);
+    const stmt = this.prepared(text);
     return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
   }
 
   /** @internal */
   runNow(query: Sql): number {
     const { text, params } = query.render(this.dialect);
-    return this.db.prepare(text).run(...params).changes;
+    return this.prepared(text).run(...params).changes;
   }
 
   /** @internal */
   execNow(script: string): void {
+    // DDL can invalidate prepared statements' plans; better-sqlite3 re-prepares them, but dropped tables must not linger here.
+    this.statements.clear();
     this.db.exec(script);
   }
 

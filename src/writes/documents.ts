@@ -4,13 +4,11 @@ import { COMPANY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
-import { decimalToScaled, decodeValue, scaledToDecimal, type FieldValue } from '../store/values.ts';
+import { decodeValue, type FieldValue } from '../store/values.ts';
 import { col, DOCUMENTS, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import type { RawRecord } from './record-values.ts';
-import { createRecord, type Writer, type WrittenKey } from './write-record.ts';
-
-const cents = (v: FieldValue): bigint => decimalToScaled(String(v ?? '0'), 2);
-const money = (c: bigint): string => scaledToDecimal(c, 2);
+import { applyToDocument, cents, documentTotals, money, paidState, recordApplication, unapplyPayment } from './payment-applications.ts';
+import { createRecord, resolveRecordNo, updateRecord, type RecordRef, type Writer, type WrittenKey } from './write-record.ts';
 
 /**
  * A bill or invoice and its lines in one transaction. Each line's TRX_AMOUNT is
@@ -68,12 +66,43 @@ export interface PaymentDetail {
   readonly amount: string;
 }
 
+/** A payment's own state once posted: AP payments read Posted, AR receipts Complete (ARPYMT's states). */
+function postedPaymentState(payment: CatalogObject): string {
+  return payment.xmlName === 'ARPYMT' ? 'Complete' : 'Posted';
+}
+
+/** Each detail's amount in cents and document number, checked against the payment's party before anything is written. */
+async function checkDetails(w: Writer, payment: CatalogObject, partyId: string, details: readonly PaymentDetail[]): Promise<{ recordNo: number; amount: bigint }[]> {
+  const doc = w.catalog.require(PAYMENTS[payment.xmlName]!);
+  const spec = DOCUMENTS[doc.xmlName]!;
+  const out: { recordNo: number; amount: bigint }[] = [];
+  for (const d of details) {
+    let amount: bigint;
+    try {
+      amount = cents(d.amount);
+    } catch {
+      throw new LedgerqError('write.invalid-value', `Invalid payment amount ${JSON.stringify(d.amount)} for ${doc.xmlName} ${d.recordKey}`, { object: payment.xmlName, field: 'TRX_PAYMENTAMOUNT' });
+    }
+    const t = /^\d{1,15}$/.test(d.recordKey.trim()) ? await documentTotals(w, doc, Number(d.recordKey)) : null;
+    if (!t || t.party !== partyId) {
+      throw new LedgerqError('write.missing-reference', `Invalid RECORDKEY '${d.recordKey}' specified: no ${doc.xmlName} of ${spec.partyId} '${partyId}' with that RECORDNO`, { object: payment.xmlName, field: 'RECORDKEY' });
+    }
+    if (amount <= 0n) {
+      throw new LedgerqError('write.invalid-value', `Payment amount ${money(amount)} for ${doc.xmlName} ${d.recordKey} must be more than zero`, { object: payment.xmlName, field: 'TRX_PAYMENTAMOUNT' });
+    }
+    out.push({ recordNo: t.recordNo, amount });
+  }
+  return out;
+}
+
 /**
  * A payment record plus its effect on each document it pays: TOTALPAID rises,
  * TOTALDUE falls, and the state moves Posted → Partially Paid → Paid. Paying
  * more than is due is refused, as Intacct refuses an overpayment of a bill.
+ * `entered` (the legacy `paymentamount`) may exceed what is applied now: the
+ * rest stays on the payment as TOTALDUE, for a later apply_arpayment.
  */
-export async function createPayment(w: Writer, payment: CatalogObject, raw: RawRecord, details: readonly PaymentDetail[]): Promise<WrittenKey> {
+export async function createPayment(w: Writer, payment: CatalogObject, raw: RawRecord, details: readonly PaymentDetail[], entered?: string): Promise<WrittenKey> {
   const docName = PAYMENTS[payment.xmlName];
   if (!docName) throw new LedgerqError('internal', `${payment.xmlName} is not a payment`);
   const doc = w.catalog.require(docName);
@@ -83,53 +112,188 @@ export async function createPayment(w: Writer, payment: CatalogObject, raw: RawR
   const dateField = findField(payment, 'PAYMENTDATE') ?? findField(payment, 'RECEIPTDATE');
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
-    let total = 0n;
-    const updates: { recordNo: number; paid: bigint; due: bigint }[] = [];
-    for (const d of details) {
-      let amount: bigint;
-      try {
-        amount = cents(d.amount);
-      } catch {
-        throw new LedgerqError('write.invalid-value', `Invalid payment amount ${JSON.stringify(d.amount)} for ${docName} ${d.recordKey}`, { object: payment.xmlName, field: 'TRX_PAYMENTAMOUNT' });
+    const applied = await checkDetails(tx, payment, partyId, details);
+    const total = applied.reduce((sum, a) => sum + a.amount, 0n);
+    let whole = total;
+    if (entered !== undefined && entered !== '') {
+      try { whole = cents(entered); } catch {
+        throw new LedgerqError('write.invalid-value', `Invalid payment amount ${JSON.stringify(entered)}`, { object: payment.xmlName, field: 'PAYMENTAMOUNT' });
       }
-      const rows = /^\d{1,15}$/.test(d.recordKey) ? await db.all<Record<string, unknown>>(sql`SELECT ${ident(col(doc, 'TOTALPAID'))} AS paid, ${ident(col(doc, 'TOTALENTERED'))} AS entered, ${ident(col(doc, spec.partyId))} AS party
-        FROM ${ident(doc.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(doc, 'RECORDNO'))} = ${p(Number(d.recordKey))}`) : [];
-      const row = rows[0];
-      if (!row || row.party !== partyId) {
-        throw new LedgerqError('write.missing-reference', `Invalid RECORDKEY '${d.recordKey}' specified: no ${docName} of ${spec.partyId} '${partyId}' with that RECORDNO`, { object: payment.xmlName, field: 'RECORDKEY' });
-      }
-      const paidField = findField(doc, 'TOTALPAID')!;
-      const paid = cents(decodeValue(paidField, row.paid)) + amount;
-      const due = cents(decodeValue(paidField, row.entered)) - paid;
-      if (amount <= 0n || due < 0n) {
-        throw new LedgerqError('write.invalid-value', `Payment amount ${money(amount)} for ${docName} ${d.recordKey} is more than its amount due`, { object: payment.xmlName, field: 'TRX_PAYMENTAMOUNT' });
-      }
-      total += amount;
-      updates.push({ recordNo: Number(d.recordKey), paid, due });
+      if (whole < total) throw new LedgerqError('write.invalid-value', `The payment amount ${money(whole)} is less than the ${money(total)} applied to documents`, { object: payment.xmlName, field: 'PAYMENTAMOUNT' });
     }
     const computed = new Map<string, FieldValue>([
-      ['STATE', 'Posted'], ['TOTALENTERED', money(total)], ['TOTALPAID', money(total)], ['TOTALDUE', '0.00'],
-      ['TRX_TOTALENTERED', money(total)], ['TRX_TOTALPAID', money(total)], ['TRX_TOTALDUE', '0.00'],
+      ['STATE', postedPaymentState(payment)], ['TOTALENTERED', money(whole)], ['TOTALPAID', money(total)], ['TOTALDUE', money(whole - total)],
+      ['TRX_TOTALENTERED', money(whole)], ['TRX_TOTALPAID', money(total)], ['TRX_TOTALDUE', money(whole - total)],
     ].filter(([name]) => findField(payment, name as string)?.column) as [string, FieldValue][]);
     const key = await createRecord(tx, payment, raw, computed);
     const paidOn = await db.all<{ d: string | null }>(sql`SELECT ${ident(dateField?.column ?? col(payment, 'RECORDNO'))} AS d FROM ${ident(payment.table)}
       WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(payment, 'RECORDNO'))} = ${p(key.recordNo)}`);
     const whenPaid = dateField ? (paidOn[0]?.d ?? null) : null;
-    for (const u of updates) {
-      const state = u.due === 0n ? 'Paid' : 'Partially Paid';
-      const sets = [
-        sql`${ident(col(doc, 'TOTALPAID'))} = ${p(Number(u.paid))}`, sql`${ident(col(doc, 'TOTALDUE'))} = ${p(Number(u.due))}`,
-        sql`${ident(col(doc, 'TRX_TOTALPAID'))} = ${p(Number(u.paid))}`, sql`${ident(col(doc, 'TRX_TOTALDUE'))} = ${p(Number(u.due))}`,
-        sql`${ident(col(doc, 'STATE'))} = ${p(state)}`, sql`${ident(col(doc, 'WHENMODIFIED'))} = ${p(w.now)}`,
-        ...(u.due === 0n && whenPaid ? [sql`${ident(col(doc, 'WHENPAID'))} = ${p(whenPaid)}`] : []),
-      ];
-      await db.run(sql`UPDATE ${ident(doc.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(doc, 'RECORDNO'))} = ${p(u.recordNo)}`);
+    for (const a of applied) {
+      await applyToDocument(tx, doc, a.recordNo, a.amount, whenPaid);
+      await recordApplication(tx, payment, key.recordNo, a.recordNo, a.amount);
     }
     await refreshPartyDue(tx, doc, partyId);
     return key;
   });
 }
 
+/**
+ * apply_arpayment: applies more of an existing payment's unapplied amount (its
+ * TOTALDUE) to documents of the same party.
+ */
+export async function applyPayment(w: Writer, payment: CatalogObject, ref: RecordRef, details: readonly PaymentDetail[]): Promise<WrittenKey> {
+  const doc = w.catalog.require(PAYMENTS[payment.xmlName]!);
+  const spec = DOCUMENTS[doc.xmlName]!;
+  if (details.length === 0) throw new LedgerqError('write.required-field', `Applying a ${payment.xmlName} needs at least one document to pay`, { object: payment.xmlName, field: 'RECORDKEY' });
+  return w.db.transaction(async (db) => {
+    const tx = { ...w, db };
+    const current = await readPayment(tx, payment, ref);
+    if (UNDONE_PAYMENT_STATES.has(current.state)) throw new LedgerqError('write.invalid-value', `${payment.xmlName} ${ref.value} is ${current.state.toLowerCase()} and cannot be applied`, { object: payment.xmlName, field: 'RECORDNO' });
+    const applied = await checkDetails(tx, payment, current.party, details);
+    const total = applied.reduce((sum, a) => sum + a.amount, 0n);
+    if (total > current.entered - current.paid) {
+      throw new LedgerqError('write.invalid-value', `Applying ${money(total)} is more than the ${money(current.entered - current.paid)} left on ${payment.xmlName} ${ref.value}`, { object: payment.xmlName, field: 'PAYMENTAMOUNT' });
+    }
+    const paid = current.paid + total;
+    const key = await updateRecord(tx, payment, { by: 'key', value: String(current.recordNo) }, new Map(), new Map<string, FieldValue>([
+      ['TOTALPAID', money(paid)], ['TRX_TOTALPAID', money(paid)], ['TOTALDUE', money(current.entered - paid)], ['TRX_TOTALDUE', money(current.entered - paid)],
+    ]));
+    for (const a of applied) {
+      await applyToDocument(tx, doc, a.recordNo, a.amount, current.date);
+      await recordApplication(tx, payment, current.recordNo, a.recordNo, a.amount);
+    }
+    await refreshPartyDue(tx, doc, current.party);
+    return key;
+  });
+}
+
+async function readPayment(w: Writer, payment: CatalogObject, ref: RecordRef): Promise<{ recordNo: number; party: string; state: string; entered: bigint; paid: bigint; date: string | null }> {
+  const spec = DOCUMENTS[PAYMENTS[payment.xmlName]!]!;
+  const dateField = findField(payment, 'PAYMENTDATE') ?? findField(payment, 'RECEIPTDATE')!;
+  const recordNo = /^\d{1,15}$/.test(ref.value.trim()) ? Number(ref.value.trim()) : -1;
+  const rows = await w.db.all<Record<string, unknown>>(sql`SELECT ${ident(col(payment, spec.partyId))} AS party, ${ident(col(payment, 'STATE'))} AS state,
+      ${ident(col(payment, 'TOTALENTERED'))} AS entered, ${ident(col(payment, 'TOTALPAID'))} AS paid, ${ident(dateField.column!)} AS d
+    FROM ${ident(payment.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(payment, 'RECORDNO'))} = ${p(recordNo)}`);
+  const row = rows[0];
+  if (!row) throw new LedgerqError('write.unknown-record', `No ${payment.xmlName} record with RECORDNO '${ref.value}' exists`, { object: payment.xmlName, key: ref.value });
+  const f = findField(payment, 'TOTALPAID')!;
+  return {
+    recordNo, party: String(row.party ?? ''), state: String(row.state ?? ''),
+    entered: cents(decodeValue(f, row.entered)), paid: cents(decodeValue(f, row.paid)), date: (decodeValue(dateField, row.d) as string | null) ?? null,
+  };
+}
+
+/** States of a payment that no longer pays anything. */
+const UNDONE_PAYMENT_STATES: ReadonlySet<string> = new Set(['Reversed', 'Voided']);
+
+/**
+ * reverse_appayment / reverse_arpayment (and void_appaymentrequest, `state`
+ * Voided): the payment stays, marked with nothing applied, and every document
+ * it paid gets its amount back.
+ */
+export async function reversePayment(w: Writer, payment: CatalogObject, ref: RecordRef, state: 'Reversed' | 'Voided' = 'Reversed'): Promise<WrittenKey> {
+  return w.db.transaction(async (db) => {
+    const tx = { ...w, db };
+    const current = await readPayment(tx, payment, ref);
+    if (UNDONE_PAYMENT_STATES.has(current.state)) throw new LedgerqError('write.invalid-value', `${payment.xmlName} ${ref.value} is already ${current.state.toLowerCase()}`, { object: payment.xmlName, field: 'RECORDNO' });
+    await unapplyPayment(tx, payment, current.recordNo);
+    return updateRecord(tx, payment, { by: 'key', value: String(current.recordNo) }, new Map(), new Map<string, FieldValue>([
+      ['STATE', state], ['TOTALPAID', '0.00'], ['TRX_TOTALPAID', '0.00'], ['TOTALDUE', '0.00'], ['TRX_TOTALDUE', '0.00'],
+    ].filter(([name]) => findField(payment, name as string)?.column) as [string, FieldValue][]));
+  });
+}
+
+/**
+ * reverse_bill / reverse_invoice: the document stays, marked Reversed with
+ * nothing due, so its party's due no longer counts it. A document with payments
+ * applied is refused: reverse the payments first, as Intacct asks.
+ */
+export async function reverseDocument(w: Writer, header: CatalogObject, ref: RecordRef): Promise<WrittenKey> {
+  const spec = DOCUMENTS[header.xmlName];
+  if (!spec) throw new LedgerqError('internal', `${header.xmlName} is not a document with lines`);
+  return w.db.transaction(async (db) => {
+    const tx = { ...w, db };
+    const before = (await documentTotals(tx, header, await resolveRecordNo(tx, header, ref)))!;
+    if (before.state === 'Reversed') throw new LedgerqError('write.invalid-value', `${header.xmlName} ${ref.value} is already reversed`, { object: header.xmlName, field: 'STATE' });
+    if (before.paid > 0n) {
+      throw new LedgerqError('write.referenced-record', `${header.xmlName} ${ref.value} has payments applied and cannot be reversed; reverse the payments first`, { object: header.xmlName, key: ref.value });
+    }
+    const key = await updateRecord(tx, header, ref, new Map(), new Map<string, FieldValue>([['STATE', 'Reversed'], ['TOTALDUE', '0.00'], ['TRX_TOTALDUE', '0.00']]));
+    await refreshPartyDue(tx, header, before.party);
+    return key;
+  });
+}
+
+/** A line change of update_bill / update_invoice: `lineNo` names an existing line (LINE_NO), null adds one. */
+export interface LineChange {
+  readonly lineNo: number | null;
+  readonly raw: RawRecord;
+}
+
+/**
+ * Updates a bill or invoice and, in the same transaction, its lines: changed
+ * lines are updated, new ones added, or (`replaceLines`) all lines replaced.
+ * The totals are then recomputed from the lines, less what is already paid;
+ * a change that leaves less due than paid, or a new vendor on a paid bill, is refused.
+ */
+export async function updateDocument(w: Writer, header: CatalogObject, ref: RecordRef, raw: RawRecord, lines: readonly LineChange[], replaceLines = false): Promise<WrittenKey> {
+  const spec = DOCUMENTS[header.xmlName];
+  if (!spec) throw new LedgerqError('internal', `${header.xmlName} is not a document with lines`);
+  const lineObject = w.catalog.require(spec.line);
+  const partyField = findField(header, spec.partyId)!;
+  return w.db.transaction(async (db) => {
+    const tx = { ...w, db };
+    const before = (await documentTotals(tx, header, await resolveRecordNo(tx, header, ref)))!;
+    if (before.state === 'Reversed') throw new LedgerqError('write.invalid-value', `${header.xmlName} ${ref.value} is reversed and cannot be changed`, { object: header.xmlName, field: 'STATE' });
+    const key = await updateRecord(tx, header, ref, raw);
+    const party = (await documentTotals(tx, header, key.recordNo))!.party;
+    const lineWhere = sql`${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(lineObject, 'RECORDKEY'))} = ${p(key.recordNo)}`;
+    if (replaceLines && lines.length > 0) await db.run(sql`DELETE FROM ${ident(lineObject.table)} WHERE ${lineWhere}`);
+    const [{ last }] = (await db.all<{ last: number | null }>(sql`SELECT MAX(${ident(col(lineObject, 'LINE_NO'))}) AS last FROM ${ident(lineObject.table)} WHERE ${lineWhere}`)) as [{ last: number | null }];
+    let lineNo = Number(last ?? 0);
+    for (const change of lines) {
+      const amount = change.raw.get(findField(lineObject, 'TRX_AMOUNT')!);
+      const computed = new Map<string, FieldValue>(amount === undefined ? [] : [['AMOUNT', amount == null || amount === '' ? null : money(cents(String(amount)))]]);
+      if (change.lineNo === null || replaceLines) {
+        lineNo += 1;
+        for (const [name, v] of [['RECORDKEY', key.recordNo], ['LINE_NO', lineNo], ['TOTALPAID', '0.00'], ['TRX_TOTALPAID', '0.00']] as const) {
+          if (findField(lineObject, name)?.column) computed.set(name, v);
+        }
+        await createRecord(tx, lineObject, change.raw, computed);
+        continue;
+      }
+      const rows = await db.all<{ k: number }>(sql`SELECT ${ident(col(lineObject, 'RECORDNO'))} AS k FROM ${ident(lineObject.table)}
+        WHERE ${lineWhere} AND ${ident(col(lineObject, 'LINE_NO'))} = ${p(change.lineNo)}`);
+      if (!rows[0]) throw new LedgerqError('write.unknown-record', `${header.xmlName} ${key.recordNo} has no line ${change.lineNo}`, { object: lineObject.xmlName, key: String(change.lineNo) });
+      computed.set('RECORDKEY', key.recordNo); // unchanged: marks the update as made with the header
+      await updateRecord(tx, lineObject, { by: 'key', value: String(rows[0].k) }, change.raw, computed);
+    }
+    if (raw.has(partyField) && before.paid > 0n && party !== before.party) {
+      throw new LedgerqError('write.invalid-value', `${spec.partyId} of a ${header.xmlName} with payments applied cannot change`, { object: header.xmlName, field: spec.partyId });
+    }
+    // Totals are recomputed only when lines changed: a header-only update keeps them (demo documents in another currency keep their base totals).
+    if (lines.length > 0) {
+      const amountColumn = col(lineObject, 'TRX_AMOUNT');
+      const [{ s }] = (await db.all<{ s: number | string | null }>(sql`SELECT SUM(${ident(amountColumn)}) AS s FROM ${ident(lineObject.table)} WHERE ${lineWhere}`)) as [{ s: number | string | null }];
+      const entered = BigInt(s ?? 0);
+      if (entered <= 0n) throw new LedgerqError('write.required-field', `A ${header.xmlName} needs at least one line with an amount`, { object: header.xmlName, field: spec.line });
+      const due = entered - before.paid;
+      if (due < 0n) {
+        throw new LedgerqError('write.invalid-value', `The ${header.xmlName} total ${money(entered)} would be less than the ${money(before.paid)} already paid`, { object: header.xmlName, field: 'TRX_AMOUNT' });
+      }
+      const sets = [
+        ['TOTALENTERED', entered], ['TRX_TOTALENTERED', entered], ['TOTALDUE', due], ['TRX_TOTALDUE', due],
+      ].map(([name, v]) => sql`${ident(col(header, name as string))} = ${p(Number(v))}`);
+      const state = before.state === 'Posted' || before.state === 'Partially Paid' || before.state === 'Paid' ? paidState(before.paid, due) : before.state;
+      sets.push(sql`${ident(col(header, 'STATE'))} = ${p(state)}`);
+      await db.run(sql`UPDATE ${ident(header.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(header, 'RECORDNO'))} = ${p(key.recordNo)}`);
+    }
+    await refreshPartyDue(tx, header, party);
+    if (party !== before.party) await refreshPartyDue(tx, header, before.party);
+    return key;
+  });
+}
 /**
  * A journal entry (GLBATCH) and its lines (GLENTRY) in one transaction. Debits
  * (TR_TYPE 1) must equal credits (TR_TYPE -1), as Intacct refuses an unbalanced

@@ -7,8 +7,10 @@ import type { Database } from '../store/database.ts';
 import { ident, identList, join, p, sql, type Sql } from '../store/sql.ts';
 import { encodeValue, type FieldValue } from '../store/values.ts';
 import { allocateRecordNo } from './allocate-record-no.ts';
-import { col, DOCUMENTS, OWNED_LINES, refreshPartyDue } from './party-due.ts';
+import { col, DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
+import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, requiredMissing, type RawRecord } from './record-values.ts';
+import { uniqueIdColumn } from './unique-ids.ts';
 
 /** Who writes, where, and when: every front end builds one from its signed-in caller. */
 export interface Writer {
@@ -80,26 +82,45 @@ async function checkReferences(w: Writer, o: CatalogObject, values: ReadonlyMap<
     const target = w.catalog.object(r.relatedObject)!;
     const related = findField(target, r.relatedBy.related)!;
     if (!related.column) continue;
-    const rows = await w.db.all(sql`SELECT 1 AS x FROM ${ident(target.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)}
+    const entity = target.entityScoped ? sql`, ${ident(ENTITY_COLUMN)} AS e` : sql``;
+    const rows = await w.db.all<{ e?: string | null }>(sql`SELECT 1 AS x${entity} FROM ${ident(target.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)}
       AND ${ident(related.column)} = ${p(encodeValue(related, v))} LIMIT 1`);
     if (rows.length === 0) {
       throw new LedgerqError('write.missing-reference', `Invalid ${local.xmlId} '${String(v)}' specified: no ${target.xmlName} with ${related.xmlId} '${String(v)}'`, { object: o.xmlName, field: local.xmlId });
     }
+    // Inside an entity, a record may name top-level records and its own entity's, as queries there see them; another entity's are refused.
+    const owner = rows[0]!.e ?? null;
+    if (w.entityId !== null && owner !== null && owner !== w.entityId) {
+      throw new LedgerqError('write.entity-not-allowed', `Invalid ${local.xmlId} '${String(v)}' specified: that ${target.xmlName} belongs to entity ${owner}, and this request works in entity ${w.entityId}`, { object: o.xmlName, field: local.xmlId, entity: owner });
+    }
   }
 }
-
-/** Document numbers (a bill's RECORDID) may repeat across vendors; only master-data IDs are unique. */
-const NON_UNIQUE_IDS: ReadonlySet<string> = new Set(['APBILL', 'ARINVOICE', 'SODOCUMENT']);
 
 async function checkUniqueId(w: Writer, o: CatalogObject, id: FieldValue, exceptKey: number | null): Promise<void> {
-  const idField = o.idField && !NON_UNIQUE_IDS.has(o.xmlName) ? findField(o, o.idField) : undefined;
-  if (!idField?.column || id === null) return;
+  const column = uniqueIdColumn(o);
+  if (!column || id === null) return;
+  const idField = findField(o, o.idField!)!;
   const rows = await w.db.all<{ k: number }>(sql`SELECT ${ident(keyColumn(o))} AS k FROM ${ident(o.table)}
-    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(idField.column)} = ${p(encodeValue(idField, id))}`);
-  if (rows.some((r) => Number(r.k) !== exceptKey)) {
-    throw new LedgerqError('write.duplicate-id', `Another ${o.xmlName} record with ${idField.xmlId} '${String(id)}' already exists`, { object: o.xmlName, field: idField.xmlId });
-  }
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(column)} = ${p(encodeValue(idField, id))}`);
+  if (rows.some((r) => Number(r.k) !== exceptKey)) throw duplicateId(o, id);
 }
+
+function duplicateId(o: CatalogObject, id: FieldValue): LedgerqError {
+  return new LedgerqError('write.duplicate-id', `Another ${o.xmlName} record with ${o.idField} '${String(id)}' already exists`, { object: o.xmlName, field: o.idField });
+}
+
+/**
+ * The check above reads before it writes, so two racing creates of one ID can
+ * both pass it; the unique index (company_id, ID) then fails the later insert,
+ * which answers as the same duplicate-ID error.
+ */
+function isUniqueViolation(e: unknown): boolean {
+  const code = (e as { code?: unknown } | null)?.code;
+  return code === '23505' || code === 'SQLITE_CONSTRAINT_UNIQUE';
+}
+
+/** Objects whose ID the server assigns when a create leaves it out: the SDK's TaskCreate sends no TASKID. */
+const SERVER_ASSIGNED_IDS: ReadonlySet<string> = new Set(['TASK']);
 
 /** Audit columns present on the object: on transactions WHENCREATED is the document date and AUWHENCREATED the audit instant. */
 function auditValues(w: Writer, o: CatalogObject, user: number | null, creating: boolean): Map<CatalogField, FieldValue> {
@@ -115,6 +136,11 @@ function auditValues(w: Writer, o: CatalogObject, user: number | null, creating:
   set('WHENMODIFIED', w.now);
   set('MODIFIEDBY', user);
   return out;
+}
+
+/** The RECORDNO a reference names, inside the writer's entity; unknown records are refused. */
+export function resolveRecordNo(w: Writer, o: CatalogObject, ref: RecordRef): Promise<number> {
+  return findKey(w, o, ref);
 }
 
 async function findKey(w: Writer, o: CatalogObject, ref: RecordRef): Promise<number> {
@@ -150,23 +176,32 @@ async function keyOf(w: Writer, o: CatalogObject, recordNo: number): Promise<Wri
  */
 export async function createRecord(w: Writer, o: CatalogObject, raw: RawRecord, computed: ReadonlyMap<string, FieldValue> = new Map()): Promise<WrittenKey> {
   requireWritable(o);
+  requireWhole(o, computed);
   const user = await requireWriteRole(w);
   const values = new Map(checkValues(o, raw, w.naming));
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
+  const idField = o.idField ? findField(o, o.idField) : undefined;
+  const assignId = idField !== undefined && SERVER_ASSIGNED_IDS.has(o.xmlName) && (values.get(idField) ?? null) === null;
   for (const f of o.fields) {
-    if (f.required && !f.readOnly && (values.get(f) ?? null) === null) throw requiredMissing(o, f);
+    if (f.required && !f.readOnly && (values.get(f) ?? null) === null && !(assignId && f === idField)) throw requiredMissing(o, f);
   }
   // STATUS defaults to active, as Intacct does for master data created without it.
   const status = findField(o, 'STATUS');
   if (status?.enumValues?.some((e) => e.xml === 'active') && !values.has(status) && !status.readOnly) values.set(status, 'active');
+  // A new vendor or customer owes nothing yet: its TOTALDUE reads 0, not empty, until documents move it.
+  const due = Object.values(DOCUMENTS).some((d) => d.party === o.xmlName) ? findField(o, 'TOTALDUE') : undefined;
+  if (due?.column && !values.has(due)) values.set(due, '0.00');
   await checkReferences(w, o, values);
-  const idField = o.idField ? findField(o, o.idField) : undefined;
   if (idField) await checkUniqueId(w, o, values.get(idField) ?? null, null);
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     const recordNo = await allocateRecordNo(db, w.companyPk, o);
     const all = new Map<CatalogField, FieldValue>([...values, ...auditValues(tx, o, user, true)]);
     all.set(findField(o, o.keyField)!, recordNo);
+    if (assignId) {
+      all.set(idField, String(recordNo));
+      await checkUniqueId(tx, o, String(recordNo), null);
+    }
     const entity = findField(o, 'MEGAENTITYID');
     const entityName = findField(o, 'MEGAENTITYNAME');
     if (o.entityScoped && w.entityId !== null && entityName?.column) {
@@ -180,13 +215,18 @@ export async function createRecord(w: Writer, o: CatalogObject, raw: RawRecord, 
       columns.push(f.column!);
       params.push(sql`${p(encodeValue(f, v))}`);
     }
-    await db.run(sql`INSERT INTO ${ident(o.table)} (${identList(columns)}) VALUES (${join(params, ', ')})`);
+    try {
+      await db.run(sql`INSERT INTO ${ident(o.table)} (${identList(columns)}) VALUES (${join(params, ', ')})`);
+    } catch (e) {
+      throw isUniqueViolation(e) && idField ? duplicateId(o, all.get(idField) ?? null) : e;
+    }
     return keyOf(tx, o, recordNo);
   });
 }
 
 export async function updateRecord(w: Writer, o: CatalogObject, ref: RecordRef, raw: RawRecord, computed: ReadonlyMap<string, FieldValue> = new Map()): Promise<WrittenKey> {
   requireWritable(o);
+  if (LINE_PARENT[o.xmlName] !== undefined) requireWhole(o, computed);
   const user = await requireWriteRole(w);
   const values = new Map(checkValues(o, raw, w.naming));
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
@@ -196,20 +236,30 @@ export async function updateRecord(w: Writer, o: CatalogObject, ref: RecordRef, 
     const recordNo = await findKey(tx, o, ref);
     const idField = o.idField ? findField(o, o.idField) : undefined;
     if (idField && values.has(idField)) await checkUniqueId(tx, o, values.get(idField) ?? null, recordNo);
+    if (PAYMENTS[o.xmlName]) await refusePartyChange(tx, o, recordNo, values);
     const all = new Map<CatalogField, FieldValue>([...values, ...auditValues(tx, o, user, false)]);
     const sets = [...all].map(([f, v]) => sql`${ident(f.column!)} = ${p(encodeValue(f, v))}`);
-    await db.run(sql`UPDATE ${ident(o.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+    try {
+      await db.run(sql`UPDATE ${ident(o.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+    } catch (e) {
+      throw isUniqueViolation(e) && idField ? duplicateId(o, values.get(idField) ?? null) : e;
+    }
     return keyOf(tx, o, recordNo);
   });
 }
 
 export async function deleteRecord(w: Writer, o: CatalogObject, ref: RecordRef): Promise<WrittenKey> {
   requireWritable(o);
+  // A line goes with its header (deleted with it, changed by update_bill / update_invoice), never alone.
+  if (LINE_PARENT[o.xmlName] !== undefined) requireWhole(o, new Map());
   await requireWriteRole(w);
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     const recordNo = await findKey(tx, o, ref);
     const key = await keyOf(tx, o, recordNo);
+    await refuseReferenced(tx, o, recordNo);
+    // A payment deleted gives back what it paid: the documents' totals, states and the party's due.
+    if (PAYMENTS[o.xmlName]) await unapplyPayment(tx, o, recordNo);
     const doc = DOCUMENTS[o.xmlName];
     const partyRows = doc ? await db.all<{ party: string | null }>(sql`SELECT ${ident(col(o, doc.partyId))} AS party FROM ${ident(o.table)}
       WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`) : [];
@@ -223,4 +273,69 @@ export async function deleteRecord(w: Writer, o: CatalogObject, ref: RecordRef):
     if (doc && partyRows[0]?.party) await refreshPartyDue(tx, o, partyRows[0].party);
     return key;
   });
+}
+
+/** Line objects and the computed field that ties a line to its header. */
+const LINE_PARENT: Readonly<Record<string, string>> = Object.fromEntries(Object.values(OWNED_LINES).map((l) => [l.line, l.parentKey]));
+
+/**
+ * Bills, invoices and payments are written whole by src/writes/documents.ts
+ * (totals from the lines, amounts applied to documents), and lines only with
+ * their header: a bare create of one (REST POST, a CSV row) would leave
+ * totals and balances that the documents do not add up to, so it is refused.
+ */
+function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, FieldValue>): void {
+  const header = (DOCUMENTS[o.xmlName] || PAYMENTS[o.xmlName]) && !computed.has('TOTALENTERED');
+  const line = LINE_PARENT[o.xmlName] !== undefined && !computed.has(LINE_PARENT[o.xmlName]!);
+  if (!header && !line) return;
+  const how = PAYMENTS[o.xmlName] ? `with the documents it pays (XML create ${o.xmlName} with ${o.xmlName}DETAILS)`
+    : line ? 'and changed only with its header (XML create or update of the document with its lines)' : `with its lines (XML create ${o.xmlName} with its line items, or create_bill / create_invoice)`;
+  throw new LedgerqError('write.required-field', `A ${o.xmlName} record is written ${how}`, { object: o.xmlName, field: line ? LINE_PARENT[o.xmlName]! : 'lines' });
+}
+
+/** A payment stays with the vendor or customer it paid: the documents it was applied to belong to them. */
+async function refusePartyChange(w: Writer, o: CatalogObject, recordNo: number, values: ReadonlyMap<CatalogField, FieldValue>): Promise<void> {
+  const partyId = DOCUMENTS[PAYMENTS[o.xmlName]!]!.partyId;
+  const party = findField(o, partyId)!;
+  if (!values.has(party)) return;
+  const rows = await w.db.all<{ v: string | null }>(sql`SELECT ${ident(party.column!)} AS v FROM ${ident(o.table)}
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+  if (rows[0]?.v !== values.get(party)) {
+    throw new LedgerqError('write.invalid-value', `${partyId} of a ${o.xmlName} cannot change`, { object: o.xmlName, field: partyId });
+  }
+}
+
+/**
+ * A record other records still name cannot be deleted (a vendor with bills, an
+ * account with journal lines), nor a document with payments applied; a
+ * document's own lines are deleted with it instead.
+ */
+async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): Promise<void> {
+  const doc = DOCUMENTS[o.xmlName];
+  if (doc) {
+    const rows = await w.db.all<{ paid: number | string | null }>(sql`SELECT ${ident(col(o, 'TOTALPAID'))} AS paid FROM ${ident(o.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+    if (Number(rows[0]?.paid ?? 0) !== 0) {
+      throw new LedgerqError('write.referenced-record', `${o.xmlName} ${recordNo} has payments applied and cannot be deleted; delete or reverse the payments first`, { object: o.xmlName, key: String(recordNo) });
+    }
+  }
+  const owned = OWNED_LINES[o.xmlName]?.line;
+  for (const t of w.catalog.objects) {
+    if (t.xmlName === owned) continue;
+    for (const r of t.relationships) {
+      if (r.kind !== 'many-to-one' || r.relatedObject !== o.xmlName) continue;
+      const local = findField(t, r.relatedBy.local)?.column;
+      const related = findField(o, r.relatedBy.related)?.column;
+      if (!local || !related) continue;
+      const mine = await w.db.all<{ v: unknown }>(sql`SELECT ${ident(related)} AS v FROM ${ident(o.table)}
+        WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+      const v = mine[0]?.v;
+      if (v === null || v === undefined) continue;
+      const self = t === o ? sql` AND ${ident(keyColumn(o))} <> ${p(recordNo)}` : sql``;
+      const used = await w.db.all(sql`SELECT 1 AS x FROM ${ident(t.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(local)} = ${p(v as string | number)}${self} LIMIT 1`);
+      if (used.length > 0) {
+        throw new LedgerqError('write.referenced-record', `${o.xmlName} ${r.relatedBy.related} '${String(v)}' is used by ${t.xmlName} records (${r.relatedBy.local}) and cannot be deleted`, { object: o.xmlName, key: String(recordNo), referencedBy: t.xmlName });
+      }
+    }
+  }
 }

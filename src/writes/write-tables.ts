@@ -1,4 +1,4 @@
-// The tables the write path adds: the last record number per company and object, and the control ids uniqueid has used.
+// The tables the write path adds: the last record number per company and object, the control ids uniqueid has used, and what each payment paid.
 
 import type { TableSpec } from '../store/schema.ts';
 
@@ -27,6 +27,19 @@ export const WRITE_TABLES: readonly TableSpec[] = [
       { name: 'used_at', kind: 'datetime', notNull: true },
     ],
     primaryKey: ['sender_id', 'control_id'],
+    indexes: [],
+  },
+  {
+    // Which documents a payment paid and how much (cents): deleting or reversing the payment gives exactly this back.
+    name: 'lq_payment_application',
+    columns: [
+      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'payment_object', kind: 'text', notNull: true },
+      { name: 'payment_no', kind: 'bigint', notNull: true },
+      { name: 'document_no', kind: 'bigint', notNull: true },
+      { name: 'amount_cents', kind: 'bigint', notNull: true },
+    ],
+    primaryKey: ['company_id', 'payment_object', 'payment_no', 'document_no'],
     indexes: [],
   },
 ];

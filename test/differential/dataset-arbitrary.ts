@@ -5,6 +5,7 @@ import { COMPANY_COLUMN, ENTITY_COLUMN, storedFields, type Catalog } from '../..
 import type { CatalogObject } from '../../src/catalog/types.ts';
 import type { Dataset, Row } from '../../src/query/evaluate.ts';
 import type { FieldValue } from '../../src/store/values.ts';
+import { uniqueIdColumn } from '../../src/writes/unique-ids.ts';
 import { COMPANIES, domainOf, ENTITIES, jobId, keyField, KEYS_PER_COMPANY, keyOffset, OBJECTS } from './domains.ts';
 
 /** Up to this many rows per object and company: enough for duplicates and multiplied joins, few enough for matches. */
@@ -25,7 +26,10 @@ function rowArbitrary(o: CatalogObject, companyPk: number): fc.Arbitrary<Row> {
 
 function objectRows(o: CatalogObject): fc.Arbitrary<Row[]> {
   const keyColumn = keyField(o).column!;
-  return fc.tuple(...COMPANIES.map((c) => fc.uniqueArray(rowArbitrary(o, c), { maxLength: MAX_ROWS, selector: (r) => r[keyColumn] })))
+  // IDs are unique per company, as ledgerq's unique index (company_id, ID) keeps them: a repeated ID keeps its first row.
+  const idColumn = uniqueIdColumn(o);
+  const uniqueIds = (rows: Row[]) => (idColumn ? rows.filter((r, i) => r[idColumn] == null || rows.findIndex((x) => x[idColumn] === r[idColumn]) === i) : rows);
+  return fc.tuple(...COMPANIES.map((c) => fc.uniqueArray(rowArbitrary(o, c), { maxLength: MAX_ROWS, selector: (r) => r[keyColumn] }).map(uniqueIds)))
     .map((perCompany) => perCompany.flat());
 }
 

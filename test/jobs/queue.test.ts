@@ -89,6 +89,77 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
     expect(await claim('c', limits)).toBeNull();
   });
 
+  // issue 7: "a company's lane limits are configurable per company": lq_company_setting rows override the defaults.
+  it('lane limits from lq_company_setting override the service level and the pool\'s own per-company limits', async () => {
+    for (let i = 0; i < 4; i++) await f.enqueue({ companyPk: f.standard.pk });
+    const setting = (value: string) => f.db.run(sql`INSERT INTO lq_company_setting (company_id, name, value) VALUES (${p(f.standard.pk)}, 'queue.api', ${p(value)})
+      ON CONFLICT (company_id, name) DO UPDATE SET value = ${p(value)}`);
+    const limits: ConcurrencyLimits = { ...DEFAULT_CONCURRENCY_LIMITS, byCompany: { qstandard: { api: 1, report: 1 } } };
+    try {
+      await setting('3');
+      expect(await claim('a', limits)).not.toBeNull();
+      expect(await claim('b', limits)).not.toBeNull();
+      expect(await claim('c', limits)).not.toBeNull();
+      expect(await claim('d', limits)).toBeNull();
+      // Lowered while three run: nothing more starts until the running count is under it.
+      await setting('0');
+      await f.db.run(sql`UPDATE lq_job SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IN ('a', 'b', 'c')`);
+      expect(await claim('e', limits)).toBeNull();
+      // A value that is not a whole number is ignored: the pool's limit for the company (1) applies.
+      await setting('lots');
+      expect(await claim('f', limits)).not.toBeNull();
+      expect(await claim('g', limits)).toBeNull();
+    } finally {
+      await f.db.run(sql`DELETE FROM lq_company_setting`);
+    }
+  });
+
+  // issue 7: "companies share the workers fairly".
+  it('a company with many queued jobs does not starve another company\'s single job', async () => {
+    const flood = await Promise.all(Array.from({ length: 60 }, () => f.enqueue({ companyPk: f.premium.pk })));
+    const single = await f.enqueue({ companyPk: f.standard.pk });
+    const order: string[] = [];
+    const recorder: JobHandler = { lane: 'api', async run(ctx) { order.push(ctx.job.jobId); await effect.run(ctx); } };
+    // One slot: each job ends before the next claim, so only the round robin (not the running count) can choose.
+    const w = pool({ handlers: { effect: recorder }, concurrency: 1 });
+    try {
+      await until(async () => order.length >= 3);
+    } finally {
+      await w.stop();
+    }
+    expect(order.slice(0, 2)).toContain(single);
+    expect(order.filter((id) => id !== single).every((id) => flood.includes(id))).toBe(true);
+    // With free slots, the company running fewer jobs goes first: the single job is claimed beside the flood's first.
+    await f.reset();
+    await Promise.all(Array.from({ length: 10 }, () => f.enqueue({ companyPk: f.premium.pk })));
+    const other = await f.enqueue({ companyPk: f.standard.pk });
+    // Whichever company the round robin serves first, the second claim goes to the other one.
+    const first = await claim('x');
+    const second = await claim('y');
+    expect(new Set([first?.companyPk, second?.companyPk])).toEqual(new Set([f.premium.pk, f.standard.pk]));
+    expect([first?.jobId, second?.jobId]).toContain(other);
+  });
+
+  // issue 7: "a job whose worker died is taken up again within its lease plus a few seconds, not hours".
+  it('a job whose worker died is taken up again within its lease plus a few seconds (lease scaled down to 1 s)', async () => {
+    const id = await f.enqueue();
+    const leaseMs = 1000;
+    const diedAt = Date.now();
+    expect((await claimJob(f.db, 'died', leaseMs, WIDE, diedAt))?.jobId).toBe(id);
+    const w = startWorkerPool({ db: f.db, handlers: { effect }, concurrency: 1, pollMs: 100, leaseMs, limits: WIDE });
+    try {
+      await until(async () => (await f.job(id)).state === 'Delivered');
+    } finally {
+      await w.stop();
+    }
+    const after = Date.now() - diedAt;
+    expect(after).toBeGreaterThanOrEqual(leaseMs);
+    // Recovery runs every min(5 s, lease / 2): taken up within the lease plus half of it, plus a poll and the run.
+    expect(after).toBeLessThan(leaseMs + 3000);
+    expect((await f.job(id)).attempts).toBe(2);
+    expect(w.stats.leasesRecovered).toBe(1);
+  });
+
   // DESIGN: "a job whose worker died is taken up again, never lost".
   it('an expired lease is taken back: Queued again, claimed for a second attempt', async () => {
     const id = await f.enqueue();
@@ -197,6 +268,23 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
     for (const id of ids) expect(['Delivered', 'Queued']).toContain((await f.job(id)).state);
     const delivered = (await Promise.all(ids.map((id) => f.job(id)))).filter((r) => r.state === 'Delivered').length;
     expect(await f.effects()).toHaveLength(delivered);
+  });
+
+  it('a pool that prefetches runs every job once, and on stop gives back what it claimed but never started', async () => {
+    const ids = await Promise.all(Array.from({ length: 30 }, () => f.enqueue()));
+    const slow: JobHandler = { lane: 'api', async run(ctx) { await new Promise((r) => setTimeout(r, 20)); await effect.run(ctx); } };
+    const w = pool({ handlers: { effect: slow }, concurrency: 2, prefetch: 6 });
+    await until(async () => (await f.effects()).length >= 4);
+    await w.stop(5000);
+    const states = await Promise.all(ids.map(async (id) => (await f.job(id)).state));
+    expect(states.filter((s) => s !== 'Delivered' && s !== 'Queued')).toEqual([]);
+    expect(await f.effects()).toHaveLength(states.filter((s) => s === 'Delivered').length);
+    // Given back with their attempt not counted; the rest of the queue then runs to the end.
+    const again = pool({ handlers: { effect: slow }, concurrency: 2, prefetch: 6 });
+    await until(async () => (await f.effects()).length === ids.length);
+    await again.stop();
+    expect(new Set((await f.effects()).map((e) => e.job_id)).size).toBe(ids.length);
+    for (const id of ids) expect((await f.job(id)).attempts).toBe(1);
   });
 
   // DESIGN: "never lost and never done twice" — on PostgreSQL the pools use separate connections, as separate processes would.

@@ -51,6 +51,26 @@ describe.each(BACKENDS)('REST object writes on %s', (backend) => {
     expect(r.body['ia::meta']).toEqual({ totalCount: 1, totalSuccess: 0, totalError: 1 });
   });
 
+  it("PATCH of a bill's vendor moves its amount due from one vendor's balance to the other's; a paid bill keeps its vendor", async () => {
+    const q = async (body: unknown) => (await postJson(`${s.api}/services/core/query`, body, auth)).body['ia::result'] as Record<string, any>[];
+    const cents = (v: unknown) => Math.round(Number(v) * 100);
+    const vendorOf = (r: Record<string, any>) => (r.vendor?.id ?? r['vendor.id']) as string;
+    const [bill] = await q({ object: 'accounts-payable/bill', fields: ['key', 'vendor.id', 'totalBaseAmountDue'], filters: [{ $eq: { state: 'posted' } }, { $gt: { totalBaseAmountDue: '0' } }], size: 1 });
+    const from = vendorOf(bill!);
+    const [to] = await q({ object: 'accounts-payable/vendor', fields: ['id'], filters: [{ $ne: { id: from } }], size: 1 });
+    const due = async (id: string) => cents((await q({ object: 'accounts-payable/vendor', fields: ['totalDue'], filters: [{ $eq: { id } }] }))[0]!.totalDue);
+    const [fromBefore, toBefore] = [await due(from), await due(to!.id)];
+    const patched = await send('PATCH', `${s.api}/objects/accounts-payable/bill/${bill!.key}`, { vendor: { id: to!.id } }, auth);
+    expect(patched.status).toBe(200);
+    expect(await due(from)).toBe(fromBefore - cents(bill!.totalBaseAmountDue));
+    expect(await due(to!.id)).toBe(toBefore + cents(bill!.totalBaseAmountDue));
+
+    const [paid] = await q({ object: 'accounts-payable/bill', fields: ['key', 'vendor.id'], filters: [{ $eq: { state: 'partiallyPaid' } }], size: 1 });
+    const refused = await send('PATCH', `${s.api}/objects/accounts-payable/bill/${paid!.key}`, { vendor: { id: to!.id } }, auth);
+    expect([refused.status, refused.body['ia::result']['ia::error'].errorId]).toEqual([422, 'write.invalid-value']);
+    expect(vendorOf((await q({ object: 'accounts-payable/bill', fields: ['vendor.id'], filters: [{ $eq: { key: paid!.key } }] }))[0]!)).toBe(vendorOf(paid!));
+  });
+
   it('a read-only user is refused with 403', async () => {
     const viewer = bearer((await token(s.api, 'viewer@demo')).access_token);
     const r = await send('POST', `${s.api}/objects/company-config/department`, { id: 'RD-RO', name: 'x' }, viewer);

@@ -1,10 +1,12 @@
-// Writes through the XML gateway as the official SDK sends them: create, update and delete read back through read and query; transactions; the error table.
+// Writes through the XML gateway as the official SDK sends them: create, update and delete read back through read and query; transactions; uniqueid; incremental sync; entities.
 
+import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
 import {
   envelope, errorNumbers, gatewayDatabase, IA, postRaw, rejection, requestConfig, sdkClient, type Gateway, startGateway,
 } from '../xml/support/gateway-harness.ts';
+import { iso, restToken, SyncClient } from './write-harness.ts';
 
 type Rec = Record<string, string>;
 
@@ -114,27 +116,7 @@ for (const backend of BACKENDS) {
       expect(await queryWhere(g, 'DEPARTMENT', 'DEPARTMENTID', 'WD-NT', ['TITLE'])).toEqual([{ TITLE: 'nt' }]);
     });
 
-    // One row per kind of invalid write: [rule, function XML, login user, text the specific error names].
-    const ERROR_CASES: readonly (readonly [string, string, string, string])[] = [
-      ['a required field is missing', '<create><VENDOR><NAME>x</NAME></VENDOR></create>', 'admin', 'Required field VENDORID of VENDOR is missing'],
-      ['a read-only field is refused', '<create><VENDOR><VENDORID>WE-1</VENDORID><NAME>x</NAME><TOTALDUE>5</TOTALDUE></VENDOR></create>', 'admin', 'Field TOTALDUE of VENDOR is read-only'],
-      ['an unknown field is refused', '<create><VENDOR><VENDORID>WE-2</VENDORID><NAME>x</NAME><NOPE>1</NOPE></VENDOR></create>', 'admin', 'NOPE is not a field of VENDOR'],
-      ['a value of the wrong type', '<create><VENDOR><VENDORID>WE-3</VENDORID><NAME>x</NAME><CREDITLIMIT>lots</CREDITLIMIT></VENDOR></create>', 'admin', 'Invalid value for CREDITLIMIT'],
-      ['an enum value in neither spelling', '<create><VENDOR><VENDORID>WE-4</VENDORID><NAME>x</NAME><PAYMENTPRIORITY>asap</PAYMENTPRIORITY></VENDOR></create>', 'admin', 'Invalid value for PAYMENTPRIORITY'],
-      ['a reference to a record that does not exist', '<create><VENDOR><VENDORID>WE-5</VENDORID><NAME>x</NAME><TERMNAME>No such term</TERMNAME></VENDOR></create>', 'admin', "Invalid TERMNAME 'No such term'"],
-      ['a duplicate ID', '<create><DEPARTMENT><DEPARTMENTID>WD-DUP</DEPARTMENTID><TITLE>a</TITLE></DEPARTMENT><DEPARTMENT><DEPARTMENTID>WD-DUP</DEPARTMENTID><TITLE>b</TITLE></DEPARTMENT></create>', 'admin', "with DEPARTMENTID 'WD-DUP' already exists"],
-      ['an update of a record that does not exist', '<update><VENDOR><VENDORID>NOPE-404</VENDORID><NAME>x</NAME></VENDOR></update>', 'admin', "No VENDOR record with VENDORID 'NOPE-404' exists"],
-      ['a read-only object', '<create><GLDETAIL><BATCHNO>1</BATCHNO></GLDETAIL></create>', 'admin', 'GLDETAIL records cannot be created'],
-      ['a read-only user', '<create><DEPARTMENT><DEPARTMENTID>WD-RO</DEPARTMENTID><TITLE>x</TITLE></DEPARTMENT></create>', 'viewer', 'User viewer has read-only permissions'],
-    ];
-    it.each(ERROR_CASES)('error table: %s', async (_rule, fn, user, specific) => {
-      const ans = await postRaw(g.loopback, envelope(`<function controlid="e">${fn}</function>`, { login: { userId: user, password: user } }));
-      const [r] = resultsOf(ans.body);
-      expect(r!.status).toBe('failure');
-      expect(r!.errors).toEqual(['BL01001973', 'BL01001973']);
-      expect(ans.body).toMatch(/<description2>Could not (create|update) \w+ record!<\/description2>/);
-      expect(ans.body).toContain(specific);
-    });
+    // The error table (one case per kind of invalid write, XML and REST) is test/writes/error-table.test.ts.
 
     it('uniqueid=true refuses a repeated controlid, and of two racing copies exactly one is applied', async () => {
       const unique = (controlId: string, id: string) => envelope(`<function controlid="u"><create><DEPARTMENT><DEPARTMENTID>${id}</DEPARTMENTID><TITLE>u</TITLE></DEPARTMENT></create></function>`, { controlId })
@@ -160,29 +142,51 @@ for (const backend of BACKENDS) {
       expect(new Set(recordNos).size).toBe(8);
     });
 
-    it('incremental sync: WHENMODIFIED > last sync returns exactly the records written since', async () => {
-      const since = new Date(Date.now() + 1000);
-      await new Promise((r) => setTimeout(r, 2100 - (Date.now() % 1000)));
-      const create = new IA.Functions.Company.DepartmentCreate();
-      create.departmentId = 'WD-SYNC';
-      create.departmentName = 'sync';
-      await sdkClient(g).execute(create, requestConfig());
-      const upd = new IA.Functions.AccountsPayable.VendorUpdate();
-      const v = await queryWhere(g, 'VENDOR', 'STATUS', 'active', ['VENDORID']);
-      upd.vendorId = v[0]!.VENDORID!;
-      upd.comments = 'touched';
-      await sdkClient(g).execute(upd, requestConfig());
-      const pad = (n: number) => String(n).padStart(2, '0');
-      const stamp = `${pad(since.getUTCMonth() + 1)}/${pad(since.getUTCDate())}/${since.getUTCFullYear()} ${pad(since.getUTCHours())}:${pad(since.getUTCMinutes())}:${pad(since.getUTCSeconds())}`;
-      const changed = async (object: string, field: string) => {
-        const r = new IA.Functions.Common.ReadByQuery();
-        r.objectName = object;
-        r.fields = [field];
-        r.query = new IA.Functions.Common.Query.QueryString(`WHENMODIFIED > '${stamp}'`);
-        return ((await sdkClient(g).execute(r, requestConfig())).getResult().data as Rec[]).map((x) => x[field]);
-      };
-      expect(await changed('DEPARTMENT', 'DEPARTMENTID')).toEqual(['WD-SYNC']);
-      expect(await changed('VENDOR', 'VENDORID')).toEqual([upd.vendorId]);
+    const recordNoOf = (body: string) => /<RECORDNO>(\d+)<\/RECORDNO>/.exec(body)?.[1] ?? `no RECORDNO in ${body}`;
+    const createDepartment = async (id: string) => recordNoOf((await postRaw(g.loopback, envelope(`<function controlid="s"><create><DEPARTMENT><DEPARTMENTID>${id}</DEPARTMENTID><TITLE>sync</TITLE></DEPARTMENT></create></function>`))).body);
+    const updateVendor = async (id: string, comments: string) => recordNoOf((await postRaw(g.loopback, envelope(`<function controlid="s"><update><VENDOR><VENDORID>${id}</VENDORID><COMMENTS>${comments}</COMMENTS></VENDOR></update></function>`))).body);
+
+    it('incremental sync: WHENMODIFIED >= the watermark returns exactly the records created or updated since, also two within one second', async () => {
+      const departments = new SyncClient(g, 'DEPARTMENT');
+      const vendors = new SyncClient(g, 'VENDOR');
+      // The first sync is a full load.
+      expect((await departments.sync()).length).toBeGreaterThan(0);
+      const all = await vendors.sync();
+      expect(all.length).toBeGreaterThan(0);
+      expect(await departments.sync()).toEqual([]);
+
+      const created = await createDepartment('WS-1');
+      const vendorRows = await vendors.rows('');
+      const vendorId = (await postRaw(g.loopback, envelope(`<function controlid="v"><read><object>VENDOR</object><keys>${vendorRows[0]!.RECORDNO}</keys><fields>VENDORID</fields></read></function>`))).body;
+      const updated = await updateVendor(/<VENDORID>([^<]+)<\/VENDORID>/.exec(vendorId)![1]!, 'touched');
+      expect(await departments.sync()).toEqual([created]);
+      expect(await vendors.sync()).toEqual([updated]);
+      expect(await departments.sync()).toEqual([]);
+      expect(await vendors.sync()).toEqual([]);
+
+      // Two writes in one second with a sync between them: `>=` plus the dedupe finds the second;
+      // `>` on the watermark would miss it, since both carry the same whole-second WHENMODIFIED.
+      await sleep(1000 - (Date.now() % 1000) + 20);
+      const first = await createDepartment('WS-2');
+      expect(await departments.sync()).toEqual([first]);
+      const second = await createDepartment('WS-3');
+      expect(await departments.sync()).toEqual([second]);
+      const stamps = await departments.rows(`RECORDNO IN (${first}, ${second})`);
+      if (stamps[0]!.WHENMODIFIED === stamps[1]!.WHENMODIFIED) {
+        expect((await departments.rows(`WHENMODIFIED > '${stamps[0]!.WHENMODIFIED}'`)).map((r) => r.RECORDNO)).not.toContain(second);
+      }
+
+      // The REST query service agrees: audit.modifiedDateTime at or after the watermark (ISO) holds the last writes.
+      const token = await restToken(g);
+      const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/services/core/query`, {
+        method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ object: 'company-config/department', fields: ['key', 'audit.modifiedDateTime'], filters: [{ $gte: { 'audit.modifiedDateTime': iso(departments.watermark) } }] }),
+      });
+      const restBody = (await res.json()) as { 'ia::result': { key: string }[] };
+      expect(res.status, JSON.stringify(restBody)).toBe(200);
+      const restKeys = restBody['ia::result'].map((r) => r.key);
+      expect(restKeys).toContain(second);
+      expect(restKeys.every((k) => [first, second].includes(k))).toBe(true);
     });
 
     it('a record created inside an entity belongs to it, and another entity cannot change it', async () => {

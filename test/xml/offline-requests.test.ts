@@ -10,21 +10,37 @@ import { REST_PREFIX } from '../../src/server/rest-api.ts';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { bearer, getJson, token } from '../rest/rest-server.ts';
 import { XML_GATEWAY_PATH } from '../../src/server/xml-gateway.ts';
-import { sql } from '../../src/store/sql.ts';
+import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { errorNumbers, gatewayDatabase, IA, rejection, requestConfig, sdkClient, sdkConfig, sdkParse, testConfig, type Gateway } from './support/gateway-harness.ts';
 
-/** A callback receiver on loopback that keeps every body it is sent. */
-async function startReceiver(): Promise<{ url: string; bodies: string[]; close(): Promise<void> }> {
+/**
+ * A callback receiver on loopback that keeps every body it is sent. `answer` decides, per request (numbered from 0),
+ * the HTTP status it answers and how long it waits first.
+ */
+async function startReceiver(answer: (n: number) => { status: number; delayMs: number } = () => ({ status: 200, delayMs: 0 })): Promise<{ url: string; bodies: string[]; answered: number; dropHung(): void; close(): Promise<void> }> {
   const bodies: string[] = [];
+  const state = { answered: 0 };
+  /** Requests answered with delayMs Infinity: held open until dropHung() cuts them. */
+  const hung = new Set<import('node:net').Socket>();
   const server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
     req.on('data', (c: string) => { body += c; });
-    req.on('end', () => { bodies.push(body); res.writeHead(200).end('ok'); });
+    req.on('end', () => {
+      const { status, delayMs } = answer(bodies.length);
+      bodies.push(body);
+      if (delayMs === Infinity) hung.add(req.socket);
+      else setTimeout(() => { state.answered++; res.writeHead(status).end('ok'); }, delayMs);
+    });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`, bodies, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`, bodies,
+    get answered() { return state.answered; },
+    dropHung: () => { for (const socket of hung) socket.destroy(); hung.clear(); },
+    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+  };
 }
 
 async function until(check: () => boolean | Promise<boolean>, ms = 20_000): Promise<void> {
@@ -100,6 +116,76 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
     expect((await getJson(`${server.url}${CALLBACKS_PATH}`)).status).toBe(401);
   });
 
+  const jobState = async (jobId: string) => (await server.db.all<{ state: string }>(sql`SELECT state FROM o_jobqueuerecord WHERE jobid = ${p(jobId)}`))[0]?.state;
+  const newestAsyncJob = async () => (await server.db.all<{ job_id: string }>(sql`SELECT l.job_id FROM lq_job l JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
+    WHERE l.kind = 'async-api' ORDER BY l.queued_ms DESC, j.timequeued DESC LIMIT 1`))[0]!.job_id;
+
+  // issue 7 (C): delivery happens outside the job's transaction, so a slow callback holds no database lock.
+  it('while a callback takes 3 s to answer, an XML query and a write go through at once', async () => {
+    const slow = await startReceiver(() => ({ status: 200, delayMs: 3000 }));
+    try {
+      const demo = (await findCompany(server.db, 'demo'))!;
+      await savePolicy(server.db, demo.pk, 'slow-policy', slow.url);
+      const read = new IA.Functions.Common.Read();
+      read.objectName = 'VENDOR';
+      expect((await offline().execute(read, requestConfig({ policyId: 'slow-policy' }))).status).toBe('success');
+      await until(() => slow.bodies.length === 1);
+      const jobId = await newestAsyncJob();
+      const started = Date.now();
+      const query = new IA.Functions.Common.NewQuery.Query();
+      query.fromObject = 'VENDOR';
+      query.selectFields = [new IA.Functions.Common.NewQuery.QuerySelect.Field('VENDORID')];
+      query.pageSize = 1;
+      expect((await sdkClient(g).execute(query, requestConfig())).getResult().status).toBe('success');
+      const create = new IA.Functions.AccountsPayable.VendorCreate();
+      create.vendorId = 'SLOW-CALLBACK-1';
+      create.vendorName = 'Written while a callback waits';
+      expect((await sdkClient(g).execute(create, requestConfig())).getResult().status).toBe('success');
+      const took = Date.now() - started;
+      // Both answered while the callback was still waiting: neither queued behind the job.
+      expect(slow.answered).toBe(0);
+      expect(took).toBeLessThan(2500);
+      expect(await jobState(jobId)).toBe('In Progress');
+      await until(async () => (await jobState(jobId)) === 'Delivered');
+    } finally {
+      await slow.close();
+    }
+  });
+
+  // issue 7 (C): the request's effects and its stored response commit once; only the delivery is retried.
+  it('a delivery that fails after the request committed is retried with the stored response; the request never runs again', async () => {
+    const flaky = await startReceiver((n) => ({ status: n === 0 ? 503 : 200, delayMs: 0 }));
+    try {
+      const demo = (await findCompany(server.db, 'demo'))!;
+      await savePolicy(server.db, demo.pk, 'flaky-policy', flaky.url);
+      const create = new IA.Functions.AccountsPayable.VendorCreate();
+      create.vendorId = 'OFFLINE-ONCE-1';
+      create.vendorName = 'Created by an offline request';
+      expect((await offline().execute(create, requestConfig({ policyId: 'flaky-policy' }))).status).toBe('success');
+      await until(() => flaky.bodies.length === 1);
+      const jobId = await newestAsyncJob();
+      // The first delivery failed: the job waits for its retry, the vendor and the response already committed.
+      await until(async () => (await jobState(jobId)) === 'Deferred');
+      const [deferred] = await server.db.all<{ error: string; result: string; checkpoint: string }>(sql`SELECT error, result, checkpoint FROM lq_job WHERE job_id = ${p(jobId)}`);
+      expect(deferred!.error).toMatch(/answered HTTP 503/);
+      expect(deferred!.result).toBe(flaky.bodies[0]);
+      expect(JSON.parse(deferred!.checkpoint)).toMatchObject({ phase: 'answered' });
+      // Its retry time comes now (the backoff is 10 s), as if the worker had crashed and its lease was taken back.
+      await server.db.run(sql`UPDATE lq_job SET run_after = 0 WHERE job_id = ${p(jobId)}`);
+      await until(async () => (await jobState(jobId)) === 'Delivered');
+      expect(flaky.bodies).toHaveLength(2);
+      expect(flaky.bodies[1]).toBe(flaky.bodies[0]);
+      expect(sdkParse(flaky.bodies[1]!).getResult().status).toBe('success');
+      const vendors = await server.db.all(sql`SELECT 1 AS one FROM o_vendor WHERE company_id = ${p(demo.pk)} AND vendorid = 'OFFLINE-ONCE-1'`);
+      expect(vendors).toHaveLength(1);
+      const [done] = await server.db.all<{ attempts: number | string; checkpoint: string }>(sql`SELECT attempts, checkpoint FROM lq_job WHERE job_id = ${p(jobId)}`);
+      expect(Number(done!.attempts)).toBe(2);
+      expect(JSON.parse(done!.checkpoint)).toMatchObject({ phase: 'delivered', outcome: expect.stringMatching(/HTTP 200/) });
+    } finally {
+      await flaky.close();
+    }
+  });
+
   it('an unknown policy id is refused at once with Intacct\'s error, and nothing is queued', async () => {
     const before = await server.db.all(sql`SELECT job_id FROM lq_job`);
     const read = new IA.Functions.Common.Read();
@@ -109,6 +195,35 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
     expect(String(e.errors)).toMatch(/no-such-policy is not a valid policy/);
     expect(await server.db.all(sql`SELECT job_id FROM lq_job`)).toHaveLength(before.length);
   });
+
+  // issue 7 (C): a worker that dies (here: loses its lease) between the phases; the next one delivers the stored response.
+  it('a crash during delivery: the job is taken back after its lease, the stored response is delivered, the request is not run again', async () => {
+    const hanging = await startReceiver((n) => ({ status: 200, delayMs: n === 0 ? Infinity : 0 }));
+    try {
+      const demo = (await findCompany(server.db, 'demo'))!;
+      await savePolicy(server.db, demo.pk, 'hanging-policy', hanging.url);
+      const create = new IA.Functions.AccountsPayable.VendorCreate();
+      create.vendorId = 'OFFLINE-CRASH-1';
+      create.vendorName = 'Created before a crash';
+      expect((await offline().execute(create, requestConfig({ policyId: 'hanging-policy' }))).status).toBe('success');
+      await until(() => hanging.bodies.length === 1);
+      const jobId = await newestAsyncJob();
+      // Phase 1 committed (vendor and response); the worker is stuck in phase 2. Its lease runs out, as a dead worker's does.
+      await server.db.run(sql`UPDATE lq_job SET lease_until = 1 WHERE job_id = ${p(jobId)}`);
+      await until(async () => (await jobState(jobId)) === 'Queued');
+      // The stuck worker's delivery fails now; it no longer holds the job, so it records nothing.
+      hanging.dropHung();
+      await until(async () => (await jobState(jobId)) === 'Delivered');
+      expect(hanging.bodies).toHaveLength(2);
+      expect(hanging.bodies[1]).toBe(hanging.bodies[0]);
+      const vendors = await server.db.all(sql`SELECT 1 AS one FROM o_vendor WHERE company_id = ${p(demo.pk)} AND vendorid = 'OFFLINE-CRASH-1'`);
+      expect(vendors).toHaveLength(1);
+      const [done] = await server.db.all<{ attempts: number | string }>(sql`SELECT attempts FROM lq_job WHERE job_id = ${p(jobId)}`);
+      expect(Number(done!.attempts)).toBe(2);
+    } finally {
+      await hanging.close();
+    }
+  }, 60_000);
 
   it('a request over 500,000 characters is answered with its error at once, not queued', async () => {
     const before = await server.db.all(sql`SELECT job_id FROM lq_job`);

@@ -89,7 +89,8 @@ export function splitDocumentType(name: string): { object: string; docparid: str
   return m ? { object: m[1]!, docparid: m[2]! } : { object: name, docparid: null };
 }
 
-export function lowerRestQuery(body: unknown): RestQuery {
+/** `page`: the company's page size rule (emulator limits); Intacct's by default. */
+export function lowerRestQuery(body: unknown, page: { readonly default: number; readonly max: number; readonly cap?: number } = REST_PAGE): RestQuery {
   if (!isObject(body)) throw invalid('a query is a JSON object with at least "object" and "fields"');
   for (const k of Object.keys(body)) if (!KNOWN_KEYS.has(k)) throw invalid(`unknown query property ${JSON.stringify(k)}; expected ${[...KNOWN_KEYS].join(', ')}`, { field: k });
   if (typeof body.object !== 'string' || !body.object) throw invalid('"object" is required, as module/object (e.g. accounts-payable/vendor)', { field: 'object' });
@@ -159,7 +160,7 @@ export function lowerRestQuery(body: unknown): RestQuery {
     filter,
     orderBy,
     offset: start - 1,
-    limit: integerParam(body, 'size', 1, REST_PAGE.max, REST_PAGE.default),
+    limit: Math.min(integerParam(body, 'size', 1, page.max, page.default), page.cap ?? page.max),
     options: {
       caseInsensitive: !booleanParam(params, 'caseSensitiveComparison', true),
       includePrivate: booleanParam(params, 'includePrivate', false),

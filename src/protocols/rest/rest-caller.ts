@@ -7,6 +7,7 @@ import { LedgerqError } from '../../errors.ts';
 import type { Database } from '../../store/database.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import '../../server/request-annotations.ts';
+import { enterRestRequest } from '../../emulator/request-gates.ts';
 
 export interface RestCaller {
   readonly company: Company;
@@ -22,6 +23,8 @@ export async function restCaller(db: Database, limiter: RateLimiter, req: Fastif
   const s = await verifyAccessToken(db, m[1]!);
   req.lqCompany = s.company.companyId;
   limiter.take(`${s.clientId}\u0000${s.company.pk}\u0000${s.userId}`);
+  // The emulator's limits and faults for this company (concurrency slot, injected errors and delays).
+  await enterRestRequest(req, s.company);
   const header = req.headers['x-ia-api-param-entity'];
   const asked = typeof header === 'string' && header.trim() !== '' ? header.trim() : null;
   if (asked === null) return { company: s.company, clientId: s.clientId, userId: s.userId, entityId: s.entityId };

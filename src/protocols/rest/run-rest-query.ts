@@ -3,7 +3,9 @@
 import type { Catalog } from '../../catalog/catalog.ts';
 import { LedgerqError } from '../../errors.ts';
 import { bindQuery, type BindContext } from '../../query/bind.ts';
-import { runQuery } from '../../query/run-query.ts';
+import { BOUNDARY_TTL_MS, continueAfter, keysetKey, pageFingerprint, PageBoundaries, withKeySelected } from '../../query/keyset-pages.ts';
+import type { BoundQuery } from '../../query/ir/bound.ts';
+import { runQuery, type QueryPage } from '../../query/run-query.ts';
 import type { Database } from '../../store/database.ts';
 import type { FieldValue } from '../../store/values.ts';
 import { lowerRestQuery, REST_PAGE } from './lower-query.ts';
@@ -48,11 +50,31 @@ export function pageMeta(totalCount: number, start: number, pageSize: number): P
   };
 }
 
+/** Where this process's recent pages ended, so `next` (and `previous`) continue by key, not by OFFSET. */
+const boundaries = new PageBoundaries();
+
+/** One page of a query: by keyset continuation when the page before it was served here, else by offset. */
+async function readRestPage(db: Database, bound: BoundQuery): Promise<QueryPage> {
+  const key = keysetKey(bound);
+  if (!key) return runQuery(db, bound);
+  const { query, keyIndex } = withKeySelected(bound, key);
+  const fingerprint = pageFingerprint(db.dialect, bound);
+  const now = Date.now();
+  const before = bound.offset > 0 ? boundaries.get(fingerprint, bound.offset, now) : undefined;
+  const fresh = before !== undefined && now - before.countedAt < BOUNDARY_TTL_MS;
+  const page = before
+    ? await runQuery(db, bound, { rows: continueAfter(query, key, before.key), atOffset: false, ...(fresh ? { knownTotal: before.total } : {}) })
+    : await runQuery(db, bound, { rows: query, atOffset: true });
+  const last = page.rows[page.rows.length - 1];
+  if (last) boundaries.set(fingerprint, bound.offset + page.rows.length, { key: last[keyIndex]!, total: page.totalCount, countedAt: fresh ? before.countedAt : now }, now);
+  return page;
+}
+
 /** One query object → its rows and meta. Throws LedgerqError for anything wrong with it. */
-export async function runRestQuery(db: Database, catalog: Catalog, body: unknown, ctx: BindContext): Promise<QueryResult> {
-  const rest = lowerRestQuery(body);
+export async function runRestQuery(db: Database, catalog: Catalog, body: unknown, ctx: BindContext, pageLimit: { readonly default: number; readonly max: number; readonly cap?: number } = REST_PAGE): Promise<QueryResult> {
+  const rest = lowerRestQuery(body, pageLimit);
   const bound = bindQuery(catalog, rest.request, ctx);
-  const page = await runQuery(db, bound);
+  const page = await readRestPage(db, bound);
   const fields = (body as { fields: string[] }).fields;
   const href = rest.href;
   const rows = page.rows.map((row) => {
@@ -74,7 +96,7 @@ export async function runRestQuery(db: Database, catalog: Catalog, body: unknown
 }
 
 /** A batch: a result per query in order; a failing query becomes its error and does not fail the others. */
-export async function runRestBatch(db: Database, catalog: Catalog, bodies: readonly unknown[], ctx: BindContext, onError: (e: unknown) => void): Promise<BatchResult> {
+export async function runRestBatch(db: Database, catalog: Catalog, bodies: readonly unknown[], ctx: BindContext, onError: (e: unknown) => void, pageLimit: { readonly default: number; readonly max: number; readonly cap?: number } = REST_PAGE): Promise<BatchResult> {
   if (bodies.length === 0) throw new LedgerqError('parse.invalid-query', 'a batch is a non-empty array of query objects', { field: 'body' });
   if (bodies.length > MAX_BATCH) throw new LedgerqError('limit.out-of-range', `a batch holds at most ${MAX_BATCH} queries, not ${bodies.length}`, { field: 'body' });
   const results: BatchResult['ia::result'][number][] = [];
@@ -82,7 +104,7 @@ export async function runRestBatch(db: Database, catalog: Catalog, bodies: reado
   // In sequence, not in parallel: a batch takes one connection's worth of work, like a single query.
   for (const body of bodies) {
     try {
-      results.push(await runRestQuery(db, catalog, body, ctx));
+      results.push(await runRestQuery(db, catalog, body, ctx, pageLimit));
     } catch (e) {
       onError(e);
       failed++;

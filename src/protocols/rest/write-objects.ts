@@ -7,6 +7,8 @@ import { LedgerqError } from '../../errors.ts';
 import { fieldNames } from '../../query/resolve-path.ts';
 import type { Database } from '../../store/database.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
+import { updateDocument } from '../../writes/documents.ts';
+import { DOCUMENTS } from '../../writes/party-due.ts';
 import { createRecord, deleteRecord, requireWritable, updateRecord, type Writer, type WrittenKey } from '../../writes/write-record.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { restCaller } from './rest-caller.ts';
@@ -78,7 +80,10 @@ export function registerRestWrites(api: FastifyInstance, ctx: { readonly db: Dat
     const { object: o } = restObject(catalog, `${module}/${object}`);
     const w = await writerFor(db, catalog, limiter, req);
     requireWritable(o);
-    return keyResult(o, await updateRecord(w, o, { by: 'key', value: key }, restRecord(o, jsonBody(req.body))));
+    const raw = restRecord(o, jsonBody(req.body));
+    // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with it.
+    const k = DOCUMENTS[o.xmlName] ? await updateDocument(w, o, { by: 'key', value: key }, raw, []) : await updateRecord(w, o, { by: 'key', value: key }, raw);
+    return keyResult(o, k);
   });
 
   api.delete('/objects/:module/:object/:key', async (req, reply) => {

@@ -1,7 +1,7 @@
 // Answers one gateway request: parse, check the sender and sign-in, run each function, and write the response with errors at the right level.
 
 import type { Catalog } from '../../catalog/catalog.ts';
-import { SESSION_TIMEOUT_SECONDS } from '../../auth/sessions.ts';
+import { SESSION_TIMEOUT_SECONDS, slideSession } from '../../auth/sessions.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { Database } from '../../store/database.ts';
 import { checkControl, echoOf, readControl, readOperation, type ControlEcho, type GatewayFunction, type GatewayRequest } from './envelope.ts';
@@ -13,13 +13,31 @@ import { parseXml } from './xml-tree.ts';
 import { acknowledgementXml, queueOfflineRequest } from './offline-request.ts';
 import { claimControlId } from '../../writes/claim-control-id.ts';
 import { el, emptyEl, escapeText, textEl, XML_DECLARATION } from './xml-writer.ts';
+import type { Company } from '../../auth/tenancy.ts';
+import type { RequestLimits } from '../../emulator/limit-settings.ts';
+import { meterGatewayFunctions } from '../../emulator/meter-gateway.ts';
 
 export interface GatewayDeps {
   readonly db: Database;
   readonly catalog: Catalog;
   /** Receives bugs (InternalError) in full; clients only see a generic error. */
   readonly logError: (err: unknown) => void;
+  /** The emulator's limits and faults, asked once the caller is signed in; absent, Intacct's default limits apply. */
+  readonly gate?: GatewayGate;
 }
+
+/** What the emulator controls decide about a signed-in request. */
+export type GatewayGate = (request: { readonly company: Company; readonly functions: readonly GatewayFunction[]; readonly offline: boolean }) => Promise<GateVerdict>;
+
+export type GateVerdict =
+  /** Run the request under these limits. */
+  | { readonly kind: 'pass'; readonly limits: RequestLimits }
+  /** Answer an Intacct error (`<errormessage>` XML) where Intacct answers that kind: a reduced control (gateway errors), the control, the authentication or each function's result. */
+  | { readonly kind: 'refuse'; readonly level: 'gateway' | 'control' | 'authentication' | 'result'; readonly errorMessage: string; readonly status: number }
+  /** Answer this HTTP response instead (an injected 5xx, say). */
+  | { readonly kind: 'answer'; readonly status: number; readonly contentType: string; readonly body: string }
+  /** The connection was taken over (dropped): nothing is sent. */
+  | { readonly kind: 'taken' };
 
 export interface GatewayInput {
   /** The request body, or null when it was over the size limit (and discarded unread). */
@@ -34,6 +52,10 @@ export interface GatewayAnswer {
   readonly body: string;
   /** The signed-in caller's company id, when sign-in succeeded (for the emulator's journal, meter and limits). */
   readonly companyId?: string;
+  /** HTTP status when not 200 (an emulated rate limit or an injected fault). */
+  readonly status?: number;
+  /** The emulator took the connection over: send nothing. */
+  readonly taken?: boolean;
 }
 
 const XML_TYPE = 'text/xml; charset=UTF-8';
@@ -83,9 +105,9 @@ const rolledBack = () => new LedgerqError('store.rolled-back', 'The entire trans
 
 class RollBack extends Error {}
 
-async function runFunctions(deps: GatewayDeps, request: GatewayRequest, caller: Caller, endpoint: string): Promise<FunctionResult[]> {
+async function runFunctions(deps: GatewayDeps, request: GatewayRequest, caller: Caller, endpoint: string, limits: RequestLimits | undefined): Promise<FunctionResult[]> {
   const base = (db: Database): FunctionContext => ({
-    db, catalog: deps.catalog, caller, owner: ownerOf(caller), endpoint, now: nowInstant(),
+    db, catalog: deps.catalog, caller, owner: ownerOf(caller), endpoint, now: nowInstant(), limits,
     sessionId: request.authentication.kind === 'session' ? request.authentication.sessionId : null, functionCount: request.functions.length,
   });
   const runOne = async (ctx: FunctionContext, fn: GatewayFunction): Promise<FunctionResult> => {
@@ -148,16 +170,16 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
   const authCompany = auth.kind === 'login' ? auth.companyId : '';
   let caller: Caller;
   try {
-    const { company, session } = await companyOf(deps.db, auth);
+    const { company, session, sessionUser, senderAuthorized } = await companyOf(deps.db, auth, request.control.senderId);
     // An unauthorized sender is a control failure (Intacct's "not a valid transport policy"), checked before the user.
     if (company) {
       try {
-        await checkSenderCompany(deps.db, request.control.senderId, company);
+        await checkSenderCompany(deps.db, request.control.senderId, company, senderAuthorized);
       } catch (e) {
         return controlFailure(asLedgerqError(e), echo);
       }
     }
-    caller = await signIn(deps.db, auth, company, session);
+    caller = await signIn(deps.db, auth, company, session, sessionUser);
   } catch (e) {
     const err = asLedgerqError(e);
     if (err.code === 'internal') deps.logError(e);
@@ -168,10 +190,18 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
     return xmlAnswer(controlXml('success', echo) + el('operation', authXml + errorMessageXml([err])));
   }
 
+  const verdict = deps.gate ? await deps.gate({ company: caller.company, functions: request.functions, offline: request.control.policyId !== '' }) : null;
+  if (verdict && verdict.kind !== 'pass') return gatedAnswer(verdict, echo, request, caller);
+  const limits = verdict?.limits;
+  // The session just used slides to the company's own timeout (emulator limits) or Intacct's hour; the write is skipped while the stored deadline still covers it.
+  if (caller.session) {
+    caller = { ...caller, session: await slideSession(deps.db, caller.session, limits?.sessionTimeoutSeconds ?? SESSION_TIMEOUT_SECONDS) };
+  }
+
   if (request.control.policyId) {
     // Offline: checked like an online request up to here, then queued and acknowledged; a worker runs it later.
     try {
-      await queueOfflineRequest(deps.db, request, caller, input.body, input.endpoint);
+      await queueOfflineRequest(deps.db, request, caller, input.body, input.endpoint, limits?.asyncRequestChars);
     } catch (e) {
       const err = asLedgerqError(e);
       if (err.code === 'internal') deps.logError(e);
@@ -182,11 +212,12 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
 
   let results: FunctionResult[];
   try {
-    results = await runFunctions(deps, request, caller, input.endpoint);
+    results = await runFunctions(deps, request, caller, input.endpoint, limits);
   } catch (e) {
     deps.logError(e);
     return controlFailure(asLedgerqError(e), echo);
   }
+  await meterGatewayFunctions(deps.db, caller.company.companyId, results).catch(deps.logError);
   const only = results.length === 1 ? results[0]! : null;
   if (only?.status === 'success' && only.outcome?.kind === 'bare') {
     // seed: "CSV and JSON responses do not include any surrounding XML elements".
@@ -198,4 +229,32 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
   const authXml = el('authentication', textEl('status', 'success') + textEl('userid', caller.userId) + textEl('companyid', caller.company.companyId)
     + textEl('locationid', caller.entityId ?? '') + textEl('sessiontimestamp', isoOffset(timestamp)) + textEl('sessiontimeout', isoOffset(timeout)));
   return { ...xmlAnswer(controlXml('success', echo) + el('operation', authXml + results.map(resultXml).join(''))), companyId: caller.company.companyId };
+}
+
+/** An emulator refusal or injected answer, at the level Intacct answers that kind of failure. */
+function gatedAnswer(v: Exclude<GateVerdict, { kind: 'pass' }>, echo: ControlEcho | null, request: GatewayRequest, caller: Caller): GatewayAnswer {
+  const companyId = caller.company.companyId;
+  switch (v.kind) {
+    case 'taken': return { contentType: XML_TYPE, body: '', companyId, taken: true };
+    case 'answer': return { contentType: v.contentType, body: v.body, companyId, status: v.status };
+    case 'refuse': break;
+  }
+  let inner: string;
+  switch (v.level) {
+    // Intacct's gateway errors (GW-0010) carry a control with the status alone.
+    case 'gateway': inner = el('control', textEl('status', 'failure')) + v.errorMessage; break;
+    case 'control': inner = controlXml('failure', echo) + v.errorMessage; break;
+    case 'authentication': inner = controlXml('success', echo) + el('operation', el('authentication', textEl('status', 'failure') + textEl('userid', caller.userId)
+      + textEl('companyid', companyId) + textEl('locationid', '')) + v.errorMessage); break;
+    case 'result': {
+      const now = Date.now();
+      const authXml = el('authentication', textEl('status', 'success') + textEl('userid', caller.userId) + textEl('companyid', companyId)
+        + textEl('locationid', caller.entityId ?? '') + textEl('sessiontimestamp', isoOffset(caller.session ? caller.session.lastUsedAt : now))
+        + textEl('sessiontimeout', isoOffset(caller.session ? caller.session.expiresAt : now + SESSION_TIMEOUT_SECONDS * 1000)));
+      const results = request.functions.map((fn) => el('result', textEl('status', 'failure') + textEl('function', fn.name) + textEl('controlid', fn.controlId) + v.errorMessage));
+      inner = controlXml('success', echo) + el('operation', authXml + results.join(''));
+      break;
+    }
+  }
+  return { ...xmlAnswer(inner), companyId, status: v.status };
 }

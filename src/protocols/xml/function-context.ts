@@ -5,6 +5,7 @@ import type { CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { Database } from '../../store/database.ts';
 import type { Caller } from './sign-in.ts';
+import type { RequestLimits } from '../../emulator/limit-settings.ts';
 
 export interface FunctionContext {
   readonly db: Database;
@@ -20,6 +21,8 @@ export interface FunctionContext {
   readonly functionCount: number;
   /** Current instant 'YYYY-MM-DDTHH:MM:SSZ'. */
   readonly now: string;
+  /** The company's limits (page sizes, IN-list) when the emulator controls set them; absent, Intacct's defaults. */
+  readonly limits?: RequestLimits;
 }
 
 export type FunctionOutcome =

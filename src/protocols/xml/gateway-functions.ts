@@ -9,7 +9,10 @@ import { runQueryFunction } from './query-function.ts';
 import { runCancel, runPromote } from './queue-functions.ts';
 import { runRead, runReadByName } from './read-functions.ts';
 import { runGetApiSession } from './session-function.ts';
-import { runCreateArPayment, runCreateBill, runCreateInvoice } from './write-legacy-documents.ts';
+import {
+  runApplyArPayment, runCreateArPayment, runCreateBill, runCreateInvoice, runReverseApPayment, runReverseArPayment, runReverseBill, runReverseInvoice,
+  runUpdateBill, runUpdateInvoice, runVoidApPayment,
+} from './write-legacy-documents.ts';
 import { LEGACY_DELETE_FUNCTIONS, runCreate, runDelete, runLegacyDelete, runUpdate } from './write-functions.ts';
 import type { XmlElement } from './xml-tree.ts';
 
@@ -31,6 +34,14 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   create_bill: runCreateBill,
   create_invoice: runCreateInvoice,
   create_arpayment: runCreateArPayment,
+  update_bill: runUpdateBill,
+  update_invoice: runUpdateInvoice,
+  reverse_bill: runReverseBill,
+  reverse_invoice: runReverseInvoice,
+  reverse_appayment: runReverseApPayment,
+  reverse_arpayment: runReverseArPayment,
+  apply_arpayment: runApplyArPayment,
+  void_appaymentrequest: runVoidApPayment,
   ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, runLegacyDelete])),
   promote: runPromote,
   cancel: runCancel,

@@ -90,7 +90,8 @@ function integerElement(el: XmlElement, name: string, min: number, max: number, 
   return Number(v);
 }
 
-export function lowerXmlQuery(el: XmlElement): XmlQuery {
+/** `page`: the company's page size rule (emulator limits); Intacct's by default. */
+export function lowerXmlQuery(el: XmlElement, page: { readonly default: number; readonly max: number; readonly cap?: number } = XML_QUERY_PAGESIZE): XmlQuery {
   const object = childText(el, 'object');
   if (!object) throw invalid('<query> needs an <object>');
   const selectEl = child(el, 'select');
@@ -129,7 +130,7 @@ export function lowerXmlQuery(el: XmlElement): XmlQuery {
       filter,
       orderBy,
       offset: integerElement(el, 'offset', 0, Number.MAX_SAFE_INTEGER, 0),
-      limit: integerElement(el, 'pagesize', 1, XML_QUERY_PAGESIZE.max, XML_QUERY_PAGESIZE.default),
+      limit: Math.min(integerElement(el, 'pagesize', 1, page.max, page.default), page.cap ?? page.max),
       options: { caseInsensitive: booleanOption(options, 'caseinsensitive'), includePrivate: booleanOption(options, 'showprivate'), asOfDate: null },
       docparid: childText(el, 'docparid') || null,
     }),

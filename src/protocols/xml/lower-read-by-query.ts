@@ -20,7 +20,8 @@ export function lowerReadByQuery(el: XmlElement): QueryRequest {
   return lowerReadByQueryParts(el).request;
 }
 
-export function lowerReadByQueryParts(el: XmlElement): ReadByQueryParts {
+/** `page`: the company's page size rule (emulator limits); Intacct's by default. */
+export function lowerReadByQueryParts(el: XmlElement, page: { readonly default: number; readonly max: number; readonly cap?: number } = READ_BY_QUERY_PAGESIZE): ReadByQueryParts {
   const object = childText(el, 'object');
   if (!object) throw new LedgerqError('parse.invalid-query', '<readByQuery> needs an <object>');
   const fieldsText = childText(el, 'fields') ?? '*';
@@ -28,12 +29,12 @@ export function lowerReadByQueryParts(el: XmlElement): ReadByQueryParts {
   const select: SelectItem[] = fieldsText === '' || fieldsText === '*' ? []
     : fieldsText.split(',').map((f) => f.trim()).filter(Boolean).map((path) => ({ kind: 'field', path }));
   const pageText = childText(el, 'pagesize');
-  let pagesize: number = READ_BY_QUERY_PAGESIZE.default;
+  let pagesize: number = page.default;
   if (pageText !== undefined && pageText !== '') {
-    if (!/^\d+$/.test(pageText) || Number(pageText) < 1 || Number(pageText) > READ_BY_QUERY_PAGESIZE.max) {
-      throw new LedgerqError('limit.out-of-range', `<pagesize> must be an integer from 1 to ${READ_BY_QUERY_PAGESIZE.max}, not ${JSON.stringify(pageText)}`, { field: 'pagesize' });
+    if (!/^\d+$/.test(pageText) || Number(pageText) < 1 || Number(pageText) > page.max) {
+      throw new LedgerqError('limit.out-of-range', `<pagesize> must be an integer from 1 to ${page.max}, not ${JSON.stringify(pageText)}`, { field: 'pagesize' });
     }
-    pagesize = Number(pageText);
+    pagesize = Math.min(Number(pageText), page.cap ?? page.max);
   }
   const condition = parseReadByQuery(childText(el, 'query') ?? '');
   const request = queryRequest({

@@ -26,9 +26,9 @@ export interface AsyncApiPayload {
  * functions (control, sender, sign-in), so what is acknowledged can run. The
  * worker sends it without `<policyid>`, through the same gateway code.
  */
-export async function queueOfflineRequest(db: Database, request: GatewayRequest, caller: Caller, body: string, endpoint: string): Promise<void> {
-  if (body.length > MAX_OFFLINE_REQUEST_CHARS) {
-    throw new LedgerqError('limit.body-too-large', `An offline request may hold at most ${MAX_OFFLINE_REQUEST_CHARS} characters; this one has ${body.length}`, { length: body.length });
+export async function queueOfflineRequest(db: Database, request: GatewayRequest, caller: Caller, body: string, endpoint: string, maxChars = MAX_OFFLINE_REQUEST_CHARS): Promise<void> {
+  if (body.length > maxChars) {
+    throw new LedgerqError('limit.body-too-large', `An offline request may hold at most ${maxChars} characters; this one has ${body.length}`, { length: body.length });
   }
   const policyId = request.control.policyId;
   const callbackUrl = await findPolicyCallback(db, caller.company.pk, policyId);

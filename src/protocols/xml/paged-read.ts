@@ -68,7 +68,7 @@ function pageData(o: CatalogObject, bound: BoundQuery, visible: number, rows: Fi
 }
 
 export async function runReadByQuery(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
-  const parts = lowerReadByQueryParts(element);
+  const parts = lowerReadByQueryParts(element, ctx.limits?.readByQuery);
   const o = requireObject(ctx, parts.request.object, 'readByQuery');
   const asked = parts.request.select.length > 0 ? parts.request.select : allFields(o);
   const hasKey = asked.some((s) => s.path.toUpperCase() === o.keyField.toUpperCase());
@@ -80,7 +80,7 @@ export async function runReadByQuery(ctx: FunctionContext, element: XmlElement):
     docparid: o.docparid ? parts.request.docparid : null,
     visible: asked.length,
   };
-  const bindCtx = { scope: ctx.caller.scope, now: ctx.now };
+  const bindCtx = { scope: ctx.caller.scope, now: ctx.now, maxInValues: ctx.limits?.inList };
   const keyIndex = (b: BoundQuery) => b.select.findIndex((s) => s.kind === 'field' && s.ref.alias === 't0' && s.ref.field.xmlId === o.keyField);
 
   // The key range is fixed first; the count and the first page both read inside it.

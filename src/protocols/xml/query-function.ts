@@ -11,8 +11,8 @@ import { el, emptyEl, type Attrs } from './xml-writer.ts';
 import type { XmlElement } from './xml-tree.ts';
 
 export async function runQueryFunction(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
-  const { request, returnFormat } = lowerXmlQuery(element);
-  const bound = bindQuery(ctx.catalog, request, { scope: ctx.caller.scope, now: ctx.now });
+  const { request, returnFormat } = lowerXmlQuery(element, ctx.limits?.query);
+  const bound = bindQuery(ctx.catalog, request, { scope: ctx.caller.scope, now: ctx.now, maxInValues: ctx.limits?.inList });
   const page = await runQuery(ctx.db, bound);
   const cols = { labels: bound.select.map((s) => selectLabel(s, 'xml')), selects: bound.select };
   switch (returnFormat) {

@@ -15,7 +15,7 @@ export async function runGetApiSession(ctx: FunctionContext, element: XmlElement
   const caller = asked === null ? ctx.caller : await rescopeCaller(ctx.db, ctx.caller, asked);
   // Asked on a session for the same entity, Intacct hands back that session rather than opening another.
   const sessionId = ctx.sessionId !== null && asked === null ? ctx.sessionId
-    : (await createSession(ctx.db, { companyPk: caller.company.pk, userId: caller.userId, entityId: caller.entityId })).sessionId;
+    : (await createSession(ctx.db, { companyPk: caller.company.pk, userId: caller.userId, entityId: caller.entityId }, undefined, ctx.limits?.sessionTimeoutSeconds)).sessionId;
   // All three children are required by SessionProvider, even when empty (protocol §5 trap 5).
   return { kind: 'data', data: el('data', el('api', textEl('sessionid', sessionId) + textEl('endpoint', ctx.endpoint) + textEl('locationid', caller.entityId ?? ''))) };
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { clearFailures, isBlocked, recordFailure, throttleSubject } from '../../auth/login-throttle.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
 import { scopeFor } from '../../auth/scope.ts';
-import { findCompany, listCompanies, listEntities, type Company } from '../../auth/tenancy.ts';
+import { findCompany, listEntities, type Company } from '../../auth/tenancy.ts';
 import { useSession, type Session } from '../../auth/sessions.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { Scope } from '../../query/ir/bound.ts';
@@ -36,11 +36,14 @@ const SIGN_IN_INCORRECT = 'Sign-in information is incorrect';
 
 export async function checkSender(db: Database, senderId: string, password: string): Promise<void> {
   const subject = throttleSubject('sender', senderId);
-  if (await isBlocked(db, subject)) {
+  // One statement for the sender and its throttle state: this runs on every gateway request.
+  const rows = await db.all<{ password_hash: string; status: string; blocked_until: number | string | null }>(sql`SELECT s.password_hash, s.status, f.blocked_until
+    FROM lq_sender s LEFT JOIN lq_login_failure f ON f.subject = ${p(subject)} WHERE s.sender_id = ${p(senderId)}`);
+  const row = rows[0];
+  // Failures are only counted for senders that exist, so a missing sender cannot be blocked.
+  if (row && row.blocked_until !== null && Number(row.blocked_until) > Date.now()) {
     throw new LedgerqError('auth.login-throttled', `Too many failed sign-in attempts for sender ${senderId}; try again later`);
   }
-  const rows = await db.all<{ password_hash: string; status: string }>(sql`SELECT password_hash, status FROM lq_sender WHERE sender_id = ${p(senderId)}`);
-  const row = rows[0];
   if (!row || row.status !== 'active' || !checkPassword(password, row.password_hash)) {
     // Only names that exist are counted: guesses at random names must not grow the table.
     if (row) await recordFailure(db, subject);
@@ -48,9 +51,10 @@ export async function checkSender(db: Database, senderId: string, password: stri
   }
 }
 
-export async function checkSenderCompany(db: Database, senderId: string, company: Company): Promise<void> {
-  const rows = await db.all(sql`SELECT 1 AS ok FROM lq_sender_company WHERE sender_id = ${p(senderId)} AND company_id = ${p(company.pk)}`);
-  if (rows.length === 0) {
+/** `authorized`, when the caller already read it (with the session), saves the lookup. */
+export async function checkSenderCompany(db: Database, senderId: string, company: Company, authorized?: boolean): Promise<void> {
+  const ok = authorized ?? (await db.all(sql`SELECT 1 AS ok FROM lq_sender_company WHERE sender_id = ${p(senderId)} AND company_id = ${p(company.pk)}`)).length > 0;
+  if (!ok) {
     throw new LedgerqError('auth.sender-not-authorized', `The sender ${senderId} is not authorized for company ${company.companyId}: add it to the company's web services authorizations`);
   }
 }
@@ -83,17 +87,35 @@ async function entityFor(db: Database, company: Company, user: UserRow, asked: s
   return e.entityId;
 }
 
-/** The company a request addresses, found before the user is checked so the sender's authorization can be tested first. */
-export async function companyOf(db: Database, auth: Authentication): Promise<{ company: Company | undefined; session: Session | null }> {
-  if (auth.kind === 'login') return { company: auth.companyId ? await findCompany(db, auth.companyId) : undefined, session: null };
-  const session = await useSession(db, auth.sessionId);
-  return { company: (await listCompanies(db)).find((c) => c.pk === session.companyPk), session };
+/** What sign-in starts from: the addressed company and, for a session id, the session with its user and the sender's authorization read alongside. */
+export interface SignInTarget {
+  readonly company: Company | undefined;
+  readonly session: Session | null;
+  /** Session requests only: the session's user as stored now (null: removed). */
+  readonly sessionUser?: { readonly user_id: string; readonly status: string } | null;
+  /** Session requests only: whether the request's sender may call the session's company. */
+  readonly senderAuthorized?: boolean;
 }
 
-export async function signIn(db: Database, auth: Authentication, company: Company | undefined, session: Session | null): Promise<Caller> {
+/** The company a request addresses, found before the user is checked so the sender's authorization can be tested first. */
+export async function companyOf(db: Database, auth: Authentication, senderId = ''): Promise<SignInTarget> {
+  if (auth.kind === 'login') return { company: auth.companyId ? await findCompany(db, auth.companyId) : undefined, session: null };
+  // One joined statement for session, company, user and sender authorization.
+  const found = await useSession(db, auth.sessionId, senderId);
+  const c = found.company;
+  const company: Company | undefined = c === null ? undefined : {
+    pk: Number(c.id), companyId: c.company_id, name: c.name, serviceLevel: c.service_level as Company['serviceLevel'],
+    multiEntity: c.multi_entity === true || c.multi_entity === 1,
+  };
+  return { company, session: found.session, sessionUser: found.user, senderAuthorized: found.senderAuthorized };
+}
+
+export async function signIn(
+  db: Database, auth: Authentication, company: Company | undefined, session: Session | null, sessionUser?: SignInTarget['sessionUser'],
+): Promise<Caller> {
   if (auth.kind === 'session') {
     if (!company || !session) throw new LedgerqError('auth.invalid-session', 'Invalid session: sign in again with getAPISession');
-    const user = await findUser(db, company, session.userId);
+    const user = sessionUser !== undefined ? sessionUser ?? undefined : await findUser(db, company, session.userId);
     if (!user || user.status !== 'active') throw new LedgerqError('auth.invalid-session', 'Invalid session: its user can no longer sign in');
     return { company, userId: user.user_id, entityId: session.entityId, scope: await scopeFor(db, company, session.entityId), session };
   }

@@ -1,10 +1,10 @@
-// The gateway's write functions: generic create/update/delete and the legacy delete_<object> form the SDK's delete classes send.
+// The gateway's write functions: generic create/update/delete (documents with their lines) and the legacy delete_<object> form the SDK's delete classes send.
 
 import { findField } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
-import { createDocument, createJournalEntry, createPayment, type PaymentDetail } from '../../writes/documents.ts';
+import { createDocument, createJournalEntry, createPayment, updateDocument, type PaymentDetail } from '../../writes/documents.ts';
 import { DOCUMENTS, PAYMENTS } from '../../writes/party-due.ts';
 import { createRecord, deleteRecord, requireWritable, updateRecord, type RecordRef, type Writer, type WrittenKey } from '../../writes/write-record.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
@@ -123,6 +123,34 @@ export async function runCreate(ctx: FunctionContext, element: XmlElement): Prom
   return { kind: 'data', data: keysXml(keys, ctx) };
 }
 
+/**
+ * A bill or invoice sent with `<APBILLITEMS>` has its lines replaced by those
+ * sent (Intacct's update treats the owned lines as a whole), and its totals
+ * recomputed. A payment's WHENCREATED (what the SDK's ApPaymentUpdate sends for
+ * the payment date) is its PAYMENTDATE; what a payment pays cannot change by update.
+ */
+async function updateOne(ctx: FunctionContext, w: Writer, o: CatalogObject, ref: RecordRef, record: XmlElement, skip: ReadonlySet<string>): Promise<WrittenKey> {
+  const doc = DOCUMENTS[o.xmlName];
+  if (doc) {
+    const lineObject = ctx.catalog.require(doc.line);
+    const group = `${doc.line}S`;
+    const lines = record.children.filter((c) => c.name.toUpperCase() === group).flatMap((c) => c.children).map((l) => ({ lineNo: null, raw: rawRecord(lineObject, l, new Set()) }));
+    return updateDocument(w, o, ref, rawRecord(o, record, new Set([...skip, group])), lines, true);
+  }
+  if (PAYMENTS[o.xmlName]) {
+    const group = `${o.xmlName}DETAILS`;
+    if (record.children.some((c) => c.name.toUpperCase() === group)) {
+      throw new LedgerqError('write.unknown-field', `${group}: what a ${o.xmlName} pays cannot change by update; delete or reverse it and create a new one`, { object: o.xmlName, field: group });
+    }
+    const raw = new Map(rawRecord(o, record, new Set([...skip, 'WHENCREATED'])));
+    const date = childText(record, 'WHENCREATED');
+    const dateField = findField(o, 'PAYMENTDATE') ?? findField(o, 'RECEIPTDATE');
+    if (date && dateField) raw.set(dateField, date.trim());
+    return updateRecord(w, o, ref, raw);
+  }
+  return updateRecord(w, o, ref, rawRecord(o, record, skip));
+}
+
 /** `<update>` names each record by RECORDNO, or by the object's ID field when RECORDNO is absent. */
 export async function runUpdate(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
   if (element.children.length === 0) throw new LedgerqError('parse.invalid-request', 'update needs at least one record element');
@@ -140,7 +168,7 @@ export async function runUpdate(ctx: FunctionContext, element: XmlElement): Prom
       else throw new LedgerqError('write.required-field', `Required field ${o.keyField}${o.idField ? ` or ${o.idField}` : ''} of ${o.xmlName} is missing`, { object: o.xmlName, field: o.keyField });
       // The field that names the record is not a change to it.
       const skip = new Set([o.keyField.toUpperCase(), ...(ref.by === 'id' && o.idField ? [o.idField.toUpperCase()] : [])]);
-      keys.push(await updateRecord(w, o, ref, rawRecord(o, record, skip)));
+      keys.push(await updateOne(ctx, w, o, ref, record, skip));
     } catch (e) {
       throw failed('update', o, e);
     }
@@ -187,16 +215,19 @@ export async function runLegacyDelete(ctx: FunctionContext, element: XmlElement)
   }
 }
 
-/** Documents whose ID (the bill or invoice number) is not unique: their legacy `key` is the record number. */
-const DOCUMENT_OBJECTS: ReadonlySet<string> = new Set(['APBILL', 'ARINVOICE', 'GLBATCH', 'APPYMT', 'ARPYMT']);
+/**
+ * Objects whose legacy `key` attribute is the record number: documents (their ID,
+ * the bill or invoice number, is not unique) and tasks (the SDK's TaskDelete sends the RECORDNO).
+ */
+const DOCUMENT_OBJECTS: ReadonlySet<string> = new Set(['APBILL', 'ARINVOICE', 'GLBATCH', 'APPYMT', 'ARPYMT', 'TASK']);
 
 /** Legacy element names whose object is spelled differently from the catalog's. */
 const LEGACY_OBJECTS: Readonly<Record<string, string>> = {
-  bill: 'APBILL', invoice: 'ARINVOICE', glbatch: 'GLBATCH', journalentry: 'GLBATCH', appayment: 'APPYMT', arpayment: 'ARPYMT',
+  bill: 'APBILL', invoice: 'ARINVOICE', glbatch: 'GLBATCH', journalentry: 'GLBATCH', appayment: 'APPYMT', arpayment: 'ARPYMT', glaccount: 'GLACCOUNT',
 };
 
 /** The legacy delete elements the SDK's classes send for catalog objects. */
 export const LEGACY_DELETE_FUNCTIONS: readonly string[] = [
   'delete_vendor', 'delete_customer', 'delete_contact', 'delete_department', 'delete_location', 'delete_class', 'delete_project',
-  'delete_employee', 'delete_item', 'delete_task', 'delete_bill', 'delete_invoice',
+  'delete_employee', 'delete_item', 'delete_task', 'delete_bill', 'delete_invoice', 'delete_glaccount',
 ];

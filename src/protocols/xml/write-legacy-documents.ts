@@ -1,9 +1,9 @@
-// Legacy create_bill and create_invoice (what the SDK's BillCreate and InvoiceCreate send): lower-case fields, split dates, line items.
+// Legacy bill, invoice and payment functions the SDK's classes send (create_/update_/reverse_bill and _invoice, create_/apply_/reverse_arpayment, reverse_/void_appayment): lower-case fields, split dates, line items.
 
 import { findField } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
-import { createDocument, createPayment } from '../../writes/documents.ts';
+import { applyPayment, createDocument, createPayment, reverseDocument, reversePayment, updateDocument, type LineChange } from '../../writes/documents.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { child, childText, type XmlElement } from './xml-tree.ts';
@@ -26,7 +26,7 @@ const LINE_FIELDS: Readonly<Record<string, string>> = {
 
 /** Elements the SDK may send that ledgerq accepts and does not keep (no catalog field holds them). */
 const IGNORED = new Set(['action', 'batchkey', 'externalid', 'payto', 'returnto', 'nogl', 'customfields', 'exchratedate', 'exchratetype', 'exchrate',
-  'allocationid', 'key', 'totalpaid', 'totaldue', 'contractid', 'warehouseid', 'basecurr', 'shipto', 'billto']);
+  'allocationid', 'key', 'totalpaid', 'totaldue', 'contractid', 'warehouseid', 'basecurr', 'shipto', 'billto', 'revrecstartdate', 'revrecenddate', 'revrectemplate', 'defrevaccount']);
 
 function dateOf(e: XmlElement): string {
   const [y, m, d] = ['year', 'month', 'day'].map((n) => childText(e, n) ?? '');
@@ -81,9 +81,101 @@ export async function runCreateArPayment(ctx: FunctionContext, element: XmlEleme
     const items = element.children.filter((c) => c.name === 'arpaymentitem');
     const details = items.map((i) => ({ recordKey: childText(i, 'invoicekey') ?? '', amount: childText(i, 'amount') ?? '' }));
     const skip = new Set(['arpaymentitem', ...AR_PAYMENT_IGNORED]);
-    const key = await createPayment(legacyWriter(ctx), o, legacyRecord(o, element, AR_PAYMENT_FIELDS, skip), details);
+    const entered = childText(element, 'paymentamount') ?? undefined;
+    const key = await createPayment(legacyWriter(ctx), o, legacyRecord(o, element, AR_PAYMENT_FIELDS, skip), details, entered);
     return { kind: 'data', data: textEl('key', key.recordNo) };
   } catch (e) {
     throw writeFailed('create', o, e);
+  }
+}
+
+/** The record number a legacy function's `key` attribute names; `externalkey="true"` (the document's external ID) is not kept by ledgerq. */
+function keyAttr(o: CatalogObject, element: XmlElement): string {
+  if (element.attrs.externalkey === 'true') {
+    throw new LedgerqError('write.unknown-field', `${element.name}: external keys are not supported; name the ${o.xmlName} by its record number`, { object: o.xmlName, field: 'externalkey' });
+  }
+  const key = element.attrs.key ?? '';
+  if (!key) throw new LedgerqError('write.required-field', `${element.name} needs the record number in its key attribute`, { object: o.xmlName, field: 'key' });
+  return key;
+}
+
+/**
+ * update_bill / update_invoice: header fields, then `<updatebillitems>` holding
+ * `<updatelineitem line_num="N">` (changes line N) and `<lineitem>` (a new line).
+ * Totals are recomputed from the lines.
+ */
+async function updateLegacyDocument(ctx: FunctionContext, element: XmlElement, header: string, line: string, items: string): Promise<FunctionOutcome> {
+  const o = ctx.catalog.require(header);
+  const lineObject = ctx.catalog.require(line);
+  try {
+    const key = keyAttr(o, element);
+    const lines = (child(element, items)?.children ?? []).map((l): LineChange => {
+      const n = l.name === 'updatelineitem' ? Number(l.attrs.line_num ?? NaN) : null;
+      if (n !== null && !Number.isInteger(n)) throw new LedgerqError('write.required-field', `updatelineitem needs a line_num attribute`, { object: lineObject.xmlName, field: 'line_num' });
+      return { lineNo: n, raw: legacyRecord(lineObject, l, LINE_FIELDS, new Set()) };
+    });
+    const k = await updateDocument(legacyWriter(ctx), o, { by: 'key', value: key }, legacyRecord(o, element, HEADER_FIELDS, new Set([items])), lines);
+    return { kind: 'data', data: textEl('key', k.recordNo) };
+  } catch (e) {
+    throw writeFailed('update', o, e);
+  }
+}
+
+export function runUpdateBill(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  return updateLegacyDocument(ctx, element, 'APBILL', 'APBILLITEM', 'updatebillitems');
+}
+
+export function runUpdateInvoice(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  return updateLegacyDocument(ctx, element, 'ARINVOICE', 'ARINVOICEITEM', 'updateinvoiceitems');
+}
+
+/** reverse_bill / reverse_invoice / reverse_appayment / reverse_arpayment key="N": `<datereversed>` and `<description>` are accepted, not kept. */
+function reverseLegacy(object: string, kind: 'document' | 'payment'): (ctx: FunctionContext, element: XmlElement) => Promise<FunctionOutcome> {
+  return async (ctx, element) => {
+    const o = ctx.catalog.require(object);
+    try {
+      const ref = { by: 'key', value: keyAttr(o, element) } as const;
+      const k = kind === 'document' ? await reverseDocument(legacyWriter(ctx), o, ref) : await reversePayment(legacyWriter(ctx), o, ref);
+      return { kind: 'data', data: textEl('key', k.recordNo) };
+    } catch (e) {
+      throw writeFailed('reverse', o, e);
+    }
+  };
+}
+
+export const runReverseBill = reverseLegacy('APBILL', 'document');
+export const runReverseInvoice = reverseLegacy('ARINVOICE', 'document');
+export const runReverseApPayment = reverseLegacy('APPYMT', 'payment');
+export const runReverseArPayment = reverseLegacy('ARPYMT', 'payment');
+
+/** apply_arpayment: `<arpaymentkey>` and `<arpaymentitems><arpaymentitem><invoicekey/><amount/>`: more of a receipt applied to invoices. */
+export async function runApplyArPayment(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  const o = ctx.catalog.require('ARPYMT');
+  try {
+    const key = childText(element, 'arpaymentkey') ?? '';
+    if (!key) throw new LedgerqError('write.required-field', 'apply_arpayment needs arpaymentkey', { object: o.xmlName, field: 'arpaymentkey' });
+    const items = (child(element, 'arpaymentitems')?.children ?? []).filter((c) => c.name === 'arpaymentitem');
+    const details = items.map((i) => ({ recordKey: childText(i, 'invoicekey') ?? '', amount: childText(i, 'amount') ?? '' }));
+    const k = await applyPayment(legacyWriter(ctx), o, { by: 'key', value: key }, details);
+    return { kind: 'data', data: textEl('key', k.recordNo) };
+  } catch (e) {
+    throw writeFailed('apply', o, e);
+  }
+}
+
+/**
+ * void_appaymentrequest (the SDK's ApPaymentVoid): each payment in
+ * `<appaymentkeys>` is marked Voided and gives back what it paid.
+ */
+export async function runVoidApPayment(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  const o = ctx.catalog.require('APPYMT');
+  try {
+    const keys = (child(element, 'appaymentkeys')?.children ?? []).filter((c) => c.name === 'appaymentkey').map((c) => c.text.trim()).filter(Boolean);
+    if (keys.length === 0) throw new LedgerqError('write.required-field', 'void_appaymentrequest needs appaymentkeys', { object: o.xmlName, field: 'appaymentkey' });
+    const w = legacyWriter(ctx);
+    for (const key of keys) await reversePayment(w, o, { by: 'key', value: key }, 'Voided');
+    return { kind: 'data', data: '' };
+  } catch (e) {
+    throw writeFailed('void', o, e);
   }
 }

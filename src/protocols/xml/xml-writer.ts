@@ -3,8 +3,13 @@
 /** Characters XML 1.0 cannot carry at all; dropped rather than producing a document the client cannot parse. */
 const INVALID_XML_CHARS = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 
+/** Any character escapeText changes; most values (numbers, dates, names) hold none and are returned as they are. */
+const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
+const TEXT_ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+
 export function escapeText(s: string): string {
-  return s.replace(INVALID_XML_CHARS, '').replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  if (!NEEDS_ESCAPE.test(s)) return s;
+  return s.replace(INVALID_XML_CHARS, '').replace(/[&<>]/g, (c) => TEXT_ENTITIES[c]!);
 }
 
 export function escapeAttr(s: string): string {

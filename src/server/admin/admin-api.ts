@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { Database } from '../../store/database.ts';
+import type { EmulatorControls } from '../../emulator/emulator-controls.ts';
 import { ADMIN_ROUTES } from './admin-routes.ts';
 
 export const ADMIN_PREFIX = '/ledgerq/admin';
@@ -13,6 +14,8 @@ export interface AdminContext {
   readonly catalog: Catalog;
   /** Requests must send `Authorization: Bearer <token>`; null disables the admin API. */
   readonly token: string | null;
+  /** The request path's limits and faults: told to re-read after a change, so this process applies it at once. */
+  readonly controls?: EmulatorControls;
 }
 
 /** A group of admin routes, registered inside the token-checked scope (paths relative to ADMIN_PREFIX). */

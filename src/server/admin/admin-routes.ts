@@ -1,5 +1,8 @@
 // The admin API's route groups, one per emulator control; each module adds itself here.
 
 import type { AdminRoutes } from './admin-api.ts';
+import { registerStateRoutes } from './state-routes.ts';
+import { registerLimitsRoutes } from './limits-routes.ts';
+import { registerFaultRoutes } from './fault-routes.ts';
 
-export const ADMIN_ROUTES: readonly AdminRoutes[] = [];
+export const ADMIN_ROUTES: readonly AdminRoutes[] = [registerStateRoutes, registerLimitsRoutes, registerFaultRoutes];

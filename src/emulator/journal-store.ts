@@ -1,0 +1,111 @@
+// The request journal in the database: the last N requests and responses per company, shared by every process and kept across restarts.
+
+import type { Database } from '../store/database.ts';
+import { join, p, sql } from '../store/sql.ts';
+import type { TableSpec } from '../store/schema.ts';
+
+/** Requests kept per company unless LEDGERQ_JOURNAL_SIZE (or the app option) says otherwise; 0 turns the journal off. */
+export const DEFAULT_JOURNAL_SIZE = 1000;
+
+export const JOURNAL_TABLES: readonly TableSpec[] = [
+  {
+    name: 'lq_journal',
+    columns: [
+      { name: 'id', kind: 'serial', notNull: true },
+      // The company id as clients write it: a failed sign-in to an unknown company is still journaled under what it named.
+      { name: 'company', kind: 'text', notNull: true },
+      { name: 'at_ms', kind: 'bigint', notNull: true },
+      { name: 'duration_ms', kind: 'integer', notNull: true },
+      { name: 'method', kind: 'text', notNull: true },
+      { name: 'url', kind: 'text', notNull: true },
+      { name: 'operation', kind: 'text', notNull: false },
+      { name: 'request_headers', kind: 'text', notNull: true },
+      { name: 'request_body', kind: 'text', notNull: true },
+      { name: 'status', kind: 'integer', notNull: true },
+      { name: 'response_headers', kind: 'text', notNull: true },
+      { name: 'response_body', kind: 'text', notNull: true },
+      { name: 'fault', kind: 'text', notNull: false },
+    ],
+    primaryKey: [],
+    indexes: [{ name: 'ix_lq_journal_company_id', columns: ['company', 'id'], unique: false }],
+  },
+];
+
+/** One journaled exchange, as the admin API returns it and `ledgerq admin journal --export` writes it (one JSON object per line). */
+export interface JournalEntry {
+  readonly id: number;
+  readonly company: string;
+  /** ISO instant the request arrived. */
+  readonly at: string;
+  readonly durationMs: number;
+  readonly method: string;
+  readonly url: string;
+  /** `xml:query,readMore` (the request's functions) or `rest:POST /services/core/query`. */
+  readonly operation: string | null;
+  readonly request: { readonly headers: Readonly<Record<string, string>>; readonly body: string };
+  readonly response: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string };
+  /** The fault rule that fired on the request, if any. */
+  readonly fault: { readonly id: string; readonly description: string } | null;
+}
+
+export type NewJournalEntry = Omit<JournalEntry, 'id' | 'at'> & { readonly atMs: number };
+
+/** Appends an exchange and drops the company's entries beyond the newest `keep`. */
+export async function appendJournal(db: Database, e: NewJournalEntry, keep: number): Promise<void> {
+  await appendJournalBatch(db, [{ entry: e, keep }]);
+}
+
+/** Rows per INSERT: 13 parameters each, well under either database's limit on bound parameters. */
+const ROWS_PER_INSERT = 500;
+
+/**
+ * Appends exchanges in one transaction (multi-row inserts, in order), then
+ * drops each company's entries beyond the newest `keep` (the last one given
+ * for that company): one trim per company, not one per entry.
+ */
+export async function appendJournalBatch(db: Database, entries: readonly { entry: NewJournalEntry; keep: number }[]): Promise<void> {
+  if (entries.length === 0) return;
+  const keepOf = new Map<string, number>();
+  for (const { entry, keep } of entries) keepOf.set(entry.company.toLowerCase(), keep);
+  await db.transaction(async (tx) => {
+    for (let i = 0; i < entries.length; i += ROWS_PER_INSERT) {
+      const rows = entries.slice(i, i + ROWS_PER_INSERT).map(({ entry: e }) => sql`(${p(e.company.toLowerCase())}, ${p(e.atMs)}, ${p(e.durationMs)}, ${p(e.method)}, ${p(e.url)},
+        ${p(e.operation)}, ${p(JSON.stringify(e.request.headers))}, ${p(e.request.body)}, ${p(e.response.status)}, ${p(JSON.stringify(e.response.headers))},
+        ${p(e.response.body)}, ${p(e.fault ? JSON.stringify(e.fault) : null)})`);
+      await tx.run(sql`INSERT INTO lq_journal (company, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault)
+        VALUES ${join(rows, ', ')}`);
+    }
+    for (const [company, keep] of keepOf) {
+      await tx.run(sql`DELETE FROM lq_journal WHERE company = ${p(company)} AND id <= (
+        SELECT id FROM lq_journal WHERE company = ${p(company)} ORDER BY id DESC LIMIT 1 OFFSET ${p(keep)})`);
+    }
+  });
+}
+
+interface JournalRow {
+  id: number | string; company: string; at_ms: number | string; duration_ms: number | string; method: string; url: string; operation: string | null;
+  request_headers: string; request_body: string; status: number | string; response_headers: string; response_body: string; fault: string | null;
+}
+
+function toEntry(r: JournalRow): JournalEntry {
+  return {
+    id: Number(r.id), company: r.company, at: new Date(Number(r.at_ms)).toISOString(), durationMs: Number(r.duration_ms),
+    method: r.method, url: r.url, operation: r.operation,
+    request: { headers: JSON.parse(r.request_headers) as Record<string, string>, body: r.request_body },
+    response: { status: Number(r.status), headers: JSON.parse(r.response_headers) as Record<string, string>, body: r.response_body },
+    fault: r.fault ? (JSON.parse(r.fault) as JournalEntry['fault']) : null,
+  };
+}
+
+/** The company's newest `limit` entries (after `afterId`, if given), oldest first: the order replay sends them in. */
+export async function readJournal(db: Database, company: string, limit: number, afterId = 0): Promise<JournalEntry[]> {
+  const rows = await db.all<JournalRow>(sql`SELECT * FROM (
+      SELECT id, company, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault
+      FROM lq_journal WHERE company = ${p(company.toLowerCase())} AND id > ${p(afterId)} ORDER BY id DESC LIMIT ${p(limit)}) newest
+    ORDER BY id`);
+  return rows.map(toEntry);
+}
+
+export async function clearJournal(db: Database, company: string): Promise<number> {
+  return db.run(sql`DELETE FROM lq_journal WHERE company = ${p(company.toLowerCase())}`);
+}

@@ -1,0 +1,187 @@
+// "Process & store report" and "Scheduled report" jobs: a saved query run offline, every row stored for download.
+
+import { scopeFor } from '../auth/scope.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { LedgerqError } from '../errors.ts';
+import { lowerRestQuery } from '../protocols/rest/lower-query.ts';
+import { restHref, restSelectValue, type JsonValue } from '../protocols/rest/rest-values.ts';
+import { lowerReadByQuery } from '../protocols/xml/lower-read-by-query.ts';
+import { lowerXmlQuery } from '../protocols/xml/lower-query.ts';
+import { formatSelectValue } from '../protocols/xml/xml-values.ts';
+import { parseXml } from '../protocols/xml/xml-tree.ts';
+import { bindQuery } from '../query/bind.ts';
+import type { BoundQuery, Scope } from '../query/ir/bound.ts';
+import { queryRequest, type Naming, type QueryRequest } from '../query/ir/request.ts';
+import { selectLabel } from '../query/labels.ts';
+import { compileQuery } from '../query/sql/compile.ts';
+import type { Database } from '../store/database.ts';
+import { ident, p, sql, type SqlValue } from '../store/sql.ts';
+import type { FieldValue } from '../store/values.ts';
+import { enqueueJob } from './enqueue-job.ts';
+import { companyByPk } from './job-result.ts';
+import { PermanentJobError, type JobHandler } from './job-handler.ts';
+import { REPORT_ROW_TABLE } from './job-result-tables.ts';
+import { instantOf } from './job-states.ts';
+
+export const STORED_REPORT_KIND = 'stored-report';
+export const SCHEDULED_REPORT_KIND = 'scheduled-report';
+/** seed queue-administration's JOBTYPEs. */
+export const STORED_REPORT_JOB_TYPE = 'Process & store report';
+export const SCHEDULED_REPORT_JOB_TYPE = 'Scheduled report';
+
+/** Rows stored per committed chunk: progress moves every few thousand rows and a retry redoes at most this many. */
+const CHUNK_ROWS = 2000;
+
+/** What a report job carries: the saved query as written, and the entity it runs inside (null: top level). */
+export interface ReportPayload {
+  readonly query: string;
+  readonly entity: string | null;
+  /** Scheduled reports: the schedule and the instant it was due. */
+  readonly schedule?: { readonly name: string; readonly dueAt: string };
+}
+
+/** The job's result (lq_job.result): the column labels; the rows are in lq_report_row. */
+export interface ReportResult {
+  readonly kind: 'report';
+  readonly naming: Naming;
+  readonly labels: readonly string[];
+  readonly rows: number;
+}
+
+/** A saved query, lowered: the request, and how a result row becomes output values in its protocol's spelling. */
+export interface SavedQuery {
+  readonly request: QueryRequest;
+  readonly naming: Naming;
+  /** REST: the fields as written (href among them) and where href comes from. */
+  readonly rest: { readonly fields: readonly string[]; readonly href: { readonly keyIndex: number; readonly documentTypeIndex: number | null } | null } | null;
+}
+
+/**
+ * An XML `<query>` (optionally inside `<function>`), a `<readByQuery>`, or one REST query JSON object. A report
+ * is the whole result: the query's page size and offset do not apply.
+ */
+export function parseSavedQuery(text: string): SavedQuery {
+  const t = text.trim();
+  const whole = (r: QueryRequest) => queryRequest({ ...r, limit: null, offset: 0 });
+  if (t.startsWith('<')) {
+    let el = parseXml(t);
+    if (el.name === 'function' && el.children[0]) el = el.children[0];
+    if (el.name === 'query') return { request: whole(lowerXmlQuery(el).request), naming: 'xml', rest: null };
+    if (el.name === 'readByQuery') return { request: whole(lowerReadByQuery(el)), naming: 'xml', rest: null };
+    throw new LedgerqError('parse.invalid-query', `<${el.name}> is not a query: use <query> or <readByQuery>`, { field: 'query' });
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(t);
+  } catch (e) {
+    throw new LedgerqError('parse.malformed-json', `the query is neither XML nor valid JSON: ${(e as Error).message}`, { field: 'query' });
+  }
+  if (Array.isArray(json)) throw new LedgerqError('parse.invalid-query', 'a report runs one query, not a batch', { field: 'query' });
+  const lowered = lowerRestQuery(json);
+  return { request: whole(lowered.request), naming: 'rest', rest: { fields: (json as { fields: string[] }).fields, href: lowered.href } };
+}
+
+export interface PreparedReport {
+  readonly bound: BoundQuery;
+  readonly labels: readonly string[];
+  shape(row: readonly FieldValue[]): JsonValue[];
+}
+
+/** Binds the saved query as `scope` sees it; output as the protocol writes it (XML: strings, REST: JSON values). */
+export function prepareReport(catalog: Catalog, saved: SavedQuery, scope: Scope, nowMs: number): PreparedReport {
+  const bound = bindQuery(catalog, saved.request, { scope, now: instantOf(nowMs) });
+  const rest = saved.rest;
+  if (rest === null) {
+    return {
+      bound,
+      labels: bound.select.map((s) => selectLabel(s, 'xml')),
+      shape: (row) => bound.select.map((s, i) => formatSelectValue(s, row[i] ?? null)),
+    };
+  }
+  // As runRestQuery writes ia::result: `fields` in order, href computed from the key where it was asked for.
+  return {
+    bound,
+    labels: rest.fields,
+    shape: (row) => {
+      const out: JsonValue[] = [];
+      let k = 0;
+      for (const f of rest.fields) {
+        if (f === 'href' && rest.href) out.push(restHref(bound.object, row[rest.href.keyIndex]!, rest.href.documentTypeIndex === null ? null : row[rest.href.documentTypeIndex]!));
+        else { out.push(restSelectValue(bound.select[k]!, row[k] ?? null)); k++; }
+      }
+      return out;
+    },
+  };
+}
+
+export async function reportScope(db: Database, companyPk: number, entity: string | null): Promise<Scope> {
+  const company = await companyByPk(db, companyPk);
+  if (!company) throw new PermanentJobError(`company ${companyPk} no longer exists`);
+  return scopeFor(db, company, entity);
+}
+
+function progress(done: number, total: number): string {
+  return `${done.toLocaleString('en-US')} of ${total.toLocaleString('en-US')} rows stored`;
+}
+
+/**
+ * Chunked: rows are read through a stream and stored CHUNK_ROWS at a time, each chunk with its checkpoint (rows
+ * stored so far). The query's order is total (key tie-breakers), so a retry skips the rows already stored and
+ * stores the rest: every row once.
+ */
+export function reportHandler(deps: { catalog: Catalog }): JobHandler {
+  return {
+    lane: 'report',
+    mode: 'chunked',
+    async run(ctx) {
+      const { job } = ctx;
+      const payload = JSON.parse(job.payload) as ReportPayload;
+      let prepared: PreparedReport;
+      try {
+        const saved = parseSavedQuery(payload.query);
+        prepared = prepareReport(deps.catalog, saved, await reportScope(ctx.db, job.companyPk, payload.entity), ctx.now());
+      } catch (e) {
+        throw e instanceof LedgerqError ? new PermanentJobError(e.message) : e;
+      }
+      const compiled = compileQuery(ctx.db.dialect, prepared.bound);
+      const total = Number((await ctx.db.all<{ n: unknown }>(compiled.count))[0]?.n ?? 0);
+      const stored = ctx.checkpoint === null ? 0 : Number(ctx.checkpoint);
+      let seen = 0;
+      let pending: SqlValue[][] = [];
+      let first = true;
+      const flush = async () => {
+        const rows = pending;
+        const clear = first;
+        pending = [];
+        first = false;
+        await ctx.commitChunk(async (tx) => {
+          // Rows past the checkpoint could only come from a chunk that never committed: none, but cheap to be sure.
+          if (clear) await tx.run(sql`DELETE FROM ${ident(REPORT_ROW_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)} AND row_no > ${p(stored)}`);
+          await tx.copyRows(REPORT_ROW_TABLE, ['company_id', 'job_id', 'row_no', 'data'], rows);
+        }, String(seen), progress(seen, total));
+      };
+      for await (const batch of ctx.db.stream<Record<string, unknown>>(compiled.select, CHUNK_ROWS)) {
+        for (const r of batch) {
+          seen++;
+          if (seen <= stored) continue;
+          pending.push([job.companyPk, job.jobId, seen, JSON.stringify(prepared.shape(compiled.decode(r)))]);
+          if (pending.length >= CHUNK_ROWS) await flush();
+        }
+      }
+      if (pending.length > 0) await flush();
+      const result: ReportResult = { kind: 'report', naming: prepared.bound.naming, labels: prepared.labels, rows: seen };
+      return { result: JSON.stringify(result), details: `${progress(seen, seen)}${payload.schedule ? ` (schedule ${payload.schedule.name}, due ${payload.schedule.dueAt})` : ''}` };
+    },
+  };
+}
+
+/** Checks that the query parses and binds for the caller, then queues a "Process & store report" job; returns its JOBID. */
+export async function submitReport(db: Database, catalog: Catalog, companyPk: number, req: { query: string; entity: string | null; userId: string }, nowMs: number): Promise<string> {
+  const saved = parseSavedQuery(req.query);
+  const prepared = prepareReport(catalog, saved, await reportScope(db, companyPk, req.entity), nowMs);
+  const payload: ReportPayload = { query: req.query, entity: req.entity };
+  return enqueueJob(db, {
+    companyPk, jobType: STORED_REPORT_JOB_TYPE, kind: STORED_REPORT_KIND, lane: 'report', action: `Report on ${prepared.bound.object.xmlName}`,
+    details: `stored report of ${prepared.bound.object.xmlName}`, userId: req.userId, payload: JSON.stringify(payload),
+  }, nowMs);
+}

@@ -1,0 +1,176 @@
+// The web console: its page, script (web/*.ts bundled by esbuild on first request) and style at /, and its small API under /console/api.
+
+import { readFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { grantClientCredentials } from '../auth/oauth.ts';
+import { scopeFor } from '../auth/scope.ts';
+import { createSession } from '../auth/sessions.ts';
+import { findCompany, listEntities } from '../auth/tenancy.ts';
+import type { Catalog } from '../catalog/catalog.ts';
+import { LedgerqError } from '../errors.ts';
+import { lowerQueryText } from '../cli/query-command.ts';
+import { RateLimiter } from '../protocols/rest/rate-limit.ts';
+import { restCaller } from '../protocols/rest/rest-caller.ts';
+import { checkSender, checkSenderCompany, signIn } from '../protocols/xml/sign-in.ts';
+import { bindQuery } from '../query/bind.ts';
+import { compileQuery } from '../query/sql/compile.ts';
+import type { Database } from '../store/database.ts';
+import { p, sql } from '../store/sql.ts';
+
+export interface ConsoleOptions {
+  readonly db: Database;
+  readonly catalog: Catalog;
+}
+
+const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
+
+/** What the page needs after sign-in to call the real protocols itself. */
+export interface ConsoleSession {
+  readonly companyId: string;
+  readonly companyName: string;
+  readonly serviceLevel: 'standard' | 'premium';
+  readonly multiEntity: boolean;
+  readonly userId: string;
+  /** The entity signed into; null at the top level. */
+  readonly entityId: string | null;
+  /** The user may only ever work in this entity. */
+  readonly restrictedToEntity: string | null;
+  readonly entities: readonly { entityId: string; name: string; private: boolean }[];
+  /** An XML gateway session (`<sessionid>`), sent with the sender's credentials on every gateway request. */
+  readonly sessionId: string;
+  /** A REST bearer token of the same user, at the company's top level (entities are chosen with X-IA-API-Param-Entity). */
+  readonly accessToken: string;
+}
+
+function text(body: Record<string, unknown>, name: string, required: boolean): string {
+  const v = body[name];
+  if (v === undefined || v === null || v === '') {
+    if (required) throw new LedgerqError('parse.invalid-query', `${name} is required`, { field: name });
+    return '';
+  }
+  if (typeof v !== 'string') throw new LedgerqError('parse.invalid-query', `${name} must be a string`, { field: name });
+  return v.trim();
+}
+
+function asBody(v: unknown): Record<string, unknown> {
+  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new LedgerqError('parse.invalid-query', 'the body must be a JSON object', { field: 'body' });
+  return v as Record<string, unknown>;
+}
+
+/**
+ * Signs in exactly as the gateway does (sender, sender's authorization for the
+ * company, user with throttling), then opens a gateway session and a REST
+ * token: the page calls the real APIs with them, so what it shows is what any
+ * client would send and receive.
+ */
+async function openConsoleSession(db: Database, raw: unknown): Promise<ConsoleSession> {
+  const body = asBody(raw);
+  const companyId = text(body, 'companyId', true);
+  const userId = text(body, 'userId', true);
+  const password = typeof body.password === 'string' ? body.password : '';
+  const entityId = text(body, 'entityId', false) || null;
+  const senderId = text(body, 'senderId', true);
+  const senderPassword = typeof body.senderPassword === 'string' ? body.senderPassword : '';
+  await checkSender(db, senderId, senderPassword);
+  const company = await findCompany(db, companyId);
+  if (company) await checkSenderCompany(db, senderId, company);
+  const caller = await signIn(db, { kind: 'login', companyId, userId, password, locationId: entityId }, company, null);
+  // The token first: a refused OAuth client then leaves no gateway session behind.
+  const client = { clientId: text(body, 'clientId', true), clientSecret: typeof body.clientSecret === 'string' ? body.clientSecret : '' };
+  const token = await grantClientCredentials(db, client, `${caller.userId}@${caller.company.companyId}`, password);
+  const { sessionId } = await createSession(db, { companyPk: caller.company.pk, userId: caller.userId, entityId: caller.entityId });
+  const users = await db.all<{ entity_id: string | null }>(
+    sql`SELECT entity_id FROM lq_user WHERE company_id = ${p(caller.company.pk)} AND user_id = ${p(caller.userId)}`);
+  const restricted = users[0]?.entity_id ?? null;
+  const entities = await listEntities(db, caller.company);
+  return {
+    companyId: caller.company.companyId,
+    companyName: caller.company.name,
+    serviceLevel: caller.company.serviceLevel,
+    multiEntity: caller.company.multiEntity,
+    userId: caller.userId,
+    entityId: caller.entityId,
+    restrictedToEntity: restricted,
+    entities: restricted ? entities.filter((e) => e.entityId === restricted) : entities,
+    sessionId,
+    accessToken: token.access_token,
+  };
+}
+
+/** `ledgerq query --explain`'s steps (lower, bind, compile, EXPLAIN) for one query text, in the caller's company and entity. */
+async function explain(db: Database, catalog: Catalog, limiter: RateLimiter, req: FastifyRequest) {
+  const caller = await restCaller(db, limiter, req);
+  const query = text(asBody(req.body), 'query', true);
+  const scope = await scopeFor(db, caller.company, caller.entityId);
+  const now = new Date().toISOString().slice(0, 19) + 'Z';
+  const statements = [];
+  for (const request of lowerQueryText(query)) {
+    const bound = bindQuery(catalog, request, { scope, now });
+    const compiled = compileQuery(db.dialect, bound);
+    const { text: sqlText, params } = compiled.select.render(db.dialect);
+    const plan = await db.all<Record<string, unknown>>(db.dialect.explain(compiled.select));
+    // PostgreSQL answers one "QUERY PLAN" line per row; SQLite a tree of (id, parent, detail).
+    const lines = plan.map((r) => (r['QUERY PLAN'] !== undefined ? String(r['QUERY PLAN']) : `${Number(r.parent ?? 0) ? '  ' : ''}${String(r.detail)}`));
+    statements.push({ object: bound.object.xmlName, database: db.dialect.name, sql: sqlText, params, plan: lines });
+  }
+  return { statements };
+}
+
+let bundle: Promise<string> | undefined;
+
+/** Bundled once per process, on first request; a failed build is retried by the next request. */
+function consoleScript(): Promise<string> {
+  bundle ??= (async () => {
+    const esbuild = await import('esbuild');
+    const out = await esbuild.build({
+      entryPoints: [`${WEB_DIR}main.ts`], bundle: true, write: false, format: 'esm', target: 'es2022',
+      platform: 'browser', minify: true, legalComments: 'none', logLevel: 'silent',
+    });
+    return out.outputFiles[0]!.text;
+  })();
+  bundle.catch(() => { bundle = undefined; });
+  return bundle;
+}
+
+const files = new Map<string, Promise<string>>();
+function webFile(name: string): Promise<string> {
+  let f = files.get(name);
+  if (!f) {
+    f = readFile(`${WEB_DIR}${name}`, 'utf8');
+    f.catch(() => files.delete(name));
+    files.set(name, f);
+  }
+  return f;
+}
+
+export function registerConsole(app: FastifyInstance, opts: ConsoleOptions): void {
+  // The console's own API calls are few and made by a signed-in page; the REST limit guards the REST API itself.
+  const limiter = new RateLimiter(0);
+
+  app.get('/', async (_req, reply) => {
+    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8');
+    return webFile('index.html');
+  });
+  app.get('/console/app.js', async (_req, reply) => {
+    reply.header('cache-control', 'no-cache').type('text/javascript; charset=utf-8');
+    return consoleScript();
+  });
+  app.get('/console/app.css', async (_req, reply) => {
+    reply.header('cache-control', 'no-cache').type('text/css; charset=utf-8');
+    return webFile('console.css');
+  });
+
+  app.post('/console/api/session', async (req, reply) => {
+    reply.header('cache-control', 'no-store');
+    return openConsoleSession(opts.db, req.body);
+  });
+  app.post('/console/api/explain', async (req) => explain(opts.db, opts.catalog, limiter, req));
+  app.get('/console/api/objects', async (req) => {
+    await restCaller(opts.db, limiter, req);
+    return {
+      objects: opts.catalog.objects.map((o) => ({ xmlName: o.xmlName, restName: o.restName ?? null, label: o.label }))
+        .sort((a, b) => a.xmlName.localeCompare(b.xmlName)),
+    };
+  });
+}

@@ -1,0 +1,95 @@
+// What each payment paid: applying an amount to a bill or invoice moves its totals and state, and deleting or reversing the payment gives it back.
+
+import { COMPANY_COLUMN, findField } from '../catalog/catalog.ts';
+import type { CatalogObject } from '../catalog/types.ts';
+import { LedgerqError } from '../errors.ts';
+import { ident, join, p, sql } from '../store/sql.ts';
+import { decimalToScaled, decodeValue, scaledToDecimal, type FieldValue } from '../store/values.ts';
+import { col, DOCUMENTS, PAYMENTS, refreshPartyDue } from './party-due.ts';
+import type { Writer } from './write-record.ts';
+
+export const cents = (v: FieldValue): bigint => decimalToScaled(String(v ?? '0'), 2);
+export const money = (c: bigint): string => scaledToDecimal(c, 2);
+
+/** A document's state follows what is paid: nothing → Posted, part → Partially Paid, all → Paid. */
+export function paidState(paid: bigint, due: bigint): string {
+  return paid === 0n ? 'Posted' : due === 0n ? 'Paid' : 'Partially Paid';
+}
+
+export interface DocumentTotals {
+  readonly recordNo: number;
+  readonly party: string;
+  readonly state: string;
+  readonly entered: bigint;
+  readonly paid: bigint;
+}
+
+/** A bill's or invoice's totals by RECORDNO, or null when the company has no such document. */
+export async function documentTotals(w: Writer, doc: CatalogObject, recordNo: number): Promise<DocumentTotals | null> {
+  const spec = DOCUMENTS[doc.xmlName]!;
+  const rows = await w.db.all<Record<string, unknown>>(sql`SELECT ${ident(col(doc, 'TOTALPAID'))} AS paid, ${ident(col(doc, 'TOTALENTERED'))} AS entered,
+      ${ident(col(doc, spec.partyId))} AS party, ${ident(col(doc, 'STATE'))} AS state
+    FROM ${ident(doc.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(doc, 'RECORDNO'))} = ${p(recordNo)}`);
+  const row = rows[0];
+  if (!row) return null;
+  const paidField = findField(doc, 'TOTALPAID')!;
+  return {
+    recordNo, party: String(row.party ?? ''), state: String(row.state ?? ''),
+    entered: cents(decodeValue(paidField, row.entered)), paid: cents(decodeValue(paidField, row.paid)),
+  };
+}
+
+/**
+ * Adds `delta` cents (negative to give back) to a document's TOTALPAID. Paying
+ * more than is due, or giving back more than was paid, is refused as Intacct
+ * refuses an overpayment. WHENPAID is the payment's date once fully paid.
+ */
+export async function applyToDocument(w: Writer, doc: CatalogObject, recordNo: number, delta: bigint, paidOn: string | null): Promise<void> {
+  const t = await documentTotals(w, doc, recordNo);
+  if (!t) throw new LedgerqError('write.missing-reference', `Invalid RECORDKEY '${recordNo}' specified: no ${doc.xmlName} with that RECORDNO`, { object: doc.xmlName, field: 'RECORDKEY' });
+  if (t.state === 'Reversed') {
+    throw new LedgerqError('write.invalid-value', `${doc.xmlName} ${recordNo} is reversed and cannot be paid`, { object: doc.xmlName, field: 'RECORDKEY' });
+  }
+  const paid = t.paid + delta;
+  const due = t.entered - paid;
+  if (due < 0n) {
+    throw new LedgerqError('write.invalid-value', `Payment amount ${money(delta)} for ${doc.xmlName} ${recordNo} is more than its amount due`, { object: doc.xmlName, field: 'TRX_PAYMENTAMOUNT' });
+  }
+  if (paid < 0n) throw new LedgerqError('internal', `${doc.xmlName} ${recordNo} would have a negative TOTALPAID`);
+  const sets = [
+    sql`${ident(col(doc, 'TOTALPAID'))} = ${p(Number(paid))}`, sql`${ident(col(doc, 'TOTALDUE'))} = ${p(Number(due))}`,
+    sql`${ident(col(doc, 'TRX_TOTALPAID'))} = ${p(Number(paid))}`, sql`${ident(col(doc, 'TRX_TOTALDUE'))} = ${p(Number(due))}`,
+    sql`${ident(col(doc, 'STATE'))} = ${p(paidState(paid, due))}`, sql`${ident(col(doc, 'WHENMODIFIED'))} = ${p(w.now)}`,
+    sql`${ident(col(doc, 'WHENPAID'))} = ${p(due === 0n ? paidOn : null)}`,
+  ];
+  await w.db.run(sql`UPDATE ${ident(doc.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(doc, 'RECORDNO'))} = ${p(recordNo)}`);
+}
+
+/** Remembers that the payment paid `amount` cents of the document (added to what it already paid of it). */
+export async function recordApplication(w: Writer, payment: CatalogObject, paymentNo: number, documentNo: number, amount: bigint): Promise<void> {
+  await w.db.run(sql`INSERT INTO lq_payment_application (company_id, payment_object, payment_no, document_no, amount_cents)
+    VALUES (${p(w.companyPk)}, ${p(payment.xmlName)}, ${p(paymentNo)}, ${p(documentNo)}, ${p(Number(amount))})
+    ON CONFLICT (company_id, payment_object, payment_no, document_no) DO UPDATE SET amount_cents = lq_payment_application.amount_cents + ${p(Number(amount))}`);
+}
+
+/**
+ * Gives back everything the payment paid: each document's TOTALPAID falls and its
+ * state moves back (Paid → Partially Paid → Posted), then the parties' due
+ * amounts are recomputed. Payments loaded by the demo seed recorded no
+ * applications, so nothing is given back for them.
+ */
+export async function unapplyPayment(w: Writer, payment: CatalogObject, paymentNo: number): Promise<void> {
+  const doc = w.catalog.require(PAYMENTS[payment.xmlName]!);
+  const rows = await w.db.all<{ document_no: number | string; amount_cents: number | string }>(sql`SELECT document_no, amount_cents FROM lq_payment_application
+    WHERE company_id = ${p(w.companyPk)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)} ORDER BY document_no`);
+  const parties = new Set<string>();
+  for (const r of rows) {
+    const documentNo = Number(r.document_no);
+    const t = await documentTotals(w, doc, documentNo);
+    if (!t) continue; // the document is gone (deleted before the guard existed): nothing to give back
+    await applyToDocument(w, doc, documentNo, -BigInt(r.amount_cents), null);
+    parties.add(t.party);
+  }
+  await w.db.run(sql`DELETE FROM lq_payment_application WHERE company_id = ${p(w.companyPk)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)}`);
+  for (const party of parties) await refreshPartyDue(w, doc, party);
+}
