@@ -33,6 +33,8 @@ export interface Workload {
   readonly scope: Scope;
   readonly queries: readonly QueryCase[];
   readonly bills: number;
+  /** The vendor with the most paid bills in the first half of the keys: its bills fill a 100-row page. */
+  readonly vendor: string;
 }
 
 const BILL_FIELDS_XML = ['RECORDNO', 'RECORDID', 'VENDORID', 'STATE', 'WHENCREATED', 'TOTALENTERED'];
@@ -86,7 +88,7 @@ export async function buildWorkload(db: Database): Promise<Workload> {
       rest: { object: 'accounts-payable/bill', fields: BILL_FIELDS_REST, filters: [{ $eq: { createdDate: 'priorYear' } }], size: 100 },
     },
   ];
-  return { companyPk: pk, scope, queries, bills };
+  return { companyPk: pk, scope, queries, bills, vendor };
 }
 
 function now(): string {
