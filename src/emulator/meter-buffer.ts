@@ -3,6 +3,7 @@
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 import { monthOf } from './meter-rules.ts';
+import { shareBuffer, WriteBehindBuffer } from './write-behind.ts';
 
 /** Counts of other processes reach the database within this long (docs/emulator-state.md). */
 export const METER_FLUSH_MS = 1000;
@@ -10,18 +11,17 @@ export const METER_FLUSH_MS = 1000;
 interface Pending { company: string; month: string; operation: string; n: number }
 
 /** One process's unflushed counts for one database. */
-class MeterBuffer {
+class MeterBuffer extends WriteBehindBuffer {
   private pending = new Map<string, Pending>();
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
-  users = 0;
 
-  constructor(private readonly db: Database, private readonly onError: (err: unknown) => void) {}
+  constructor(private readonly db: Database, onError: (err: unknown) => void) {
+    super(METER_FLUSH_MS, onError);
+  }
 
   add(company: string, counts: ReadonlyMap<string, number>, now: number): void {
     const month = monthOf(now);
     for (const [operation, n] of counts) if (n > 0) this.addRow({ company: company.toLowerCase(), month, operation, n });
-    this.schedule();
+    if (this.pending.size > 0) this.schedule();
   }
 
   private addRow(r: Pending): void {
@@ -31,21 +31,7 @@ class MeterBuffer {
     else this.pending.set(key, { ...r });
   }
 
-  private schedule(): void {
-    if (this.pending.size > 0 && !this.timer) {
-      this.timer = setTimeout(() => { this.timer = null; this.flush().catch(this.onError); }, METER_FLUSH_MS);
-      this.timer.unref();
-    }
-  }
-
-  /** Writes what is pending; flushes run one after another, so a read after `flush()` sees every count made before it. */
-  flush(): Promise<void> {
-    const run = this.flushing.catch(() => {}).then(() => this.write());
-    this.flushing = run;
-    return run;
-  }
-
-  private async write(): Promise<void> {
+  protected override async write(): Promise<void> {
     if (this.pending.size === 0) return;
     // Sorted, so concurrent flushers (and job transactions) lock the counter rows in one order.
     const rows = [...this.pending.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
@@ -58,11 +44,6 @@ class MeterBuffer {
       if (this.users > 0) this.schedule();
       throw err;
     }
-  }
-
-  stopTimer(): void {
-    if (this.timer) clearTimeout(this.timer);
-    this.timer = null;
   }
 }
 
@@ -80,23 +61,7 @@ export async function upsertCount(db: Database, company: string, month: string, 
  * runs (it flushes what is left). Several apps on one database share one buffer.
  */
 export function openMeterBuffer(db: Database, onError: (err: unknown) => void = () => {}): () => Promise<void> {
-  let buffer = buffers.get(db);
-  if (!buffer) {
-    buffer = new MeterBuffer(db, onError);
-    buffers.set(db, buffer);
-  }
-  buffer.users++;
-  const b = buffer;
-  let closed = false;
-  return async () => {
-    if (closed) return;
-    closed = true;
-    if (--b.users === 0) {
-      b.stopTimer();
-      buffers.delete(db);
-    }
-    await b.flush();
-  };
+  return shareBuffer(buffers, db, () => new MeterBuffer(db, onError)).close;
 }
 
 /** The buffer of `db`, if this process buffers its meter (a transaction handle has none). */
