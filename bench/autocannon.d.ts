@@ -9,7 +9,13 @@ declare module 'autocannon' {
     connections?: number;
     duration?: number;
   }
-  interface Histogram { average: number; mean: number; p50: number; p99: number; total: number }
+  interface Histogram {
+    average: number;
+    mean: number;
+    p50: number;
+    p99: number;
+    total: number;
+  }
   interface Result {
     requests: Histogram & { total: number };
     latency: Histogram;

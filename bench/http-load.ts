@@ -13,16 +13,37 @@ export interface Answer {
 }
 
 /** One request over a kept-alive connection, timed to the last byte. */
-export function request(url: string, method: 'POST' | 'PUT' | 'GET', body: string | null, headers: Record<string, string> = {}): Promise<Answer> {
+export function request(
+  url: string,
+  method: 'POST' | 'PUT' | 'GET',
+  body: string | null,
+  headers: Record<string, string> = {},
+): Promise<Answer> {
   return new Promise((resolve, reject) => {
     const t0 = performance.now();
     const u = new URL(url);
-    const req = http.request({ agent, host: u.hostname, port: u.port, path: u.pathname + u.search, method, headers: body === null ? headers : { 'content-length': Buffer.byteLength(body), ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), ms: performance.now() - t0 }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      {
+        agent,
+        host: u.hostname,
+        port: u.port,
+        path: u.pathname + u.search,
+        method,
+        headers: body === null ? headers : { 'content-length': Buffer.byteLength(body), ...headers },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            body: Buffer.concat(chunks).toString('utf8'),
+            ms: performance.now() - t0,
+          }),
+        );
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     if (body !== null) req.write(body);
     req.end();
@@ -47,7 +68,13 @@ export interface LoadResult {
 }
 
 /** autocannon at `connections` for `seconds`: mean requests/s of 2xx answers. */
-export async function load(url: string, body: string, headers: Record<string, string>, seconds: number, connections = 10): Promise<LoadResult> {
+export async function load(
+  url: string,
+  body: string,
+  headers: Record<string, string>,
+  seconds: number,
+  connections = 10,
+): Promise<LoadResult> {
   const r = await autocannon({ url, method: 'POST', body, headers, connections, duration: seconds });
   const ok = r.requests.total - r.non2xx;
   return { requestsPerSecond: ok / (r.duration || seconds), non2xx: r.non2xx, errors: r.errors, p50Ms: r.latency.p50 };

@@ -8,7 +8,14 @@ import { parse } from 'csv-parse/sync';
 import pg from 'pg';
 import { addUser, createCompany } from '../src/auth/tenancy.ts';
 import { buildCatalog, findField } from '../src/catalog/catalog.ts';
-import { CSV_IMPORT_KIND, csvImportErrors, csvImportHandler, csvImportStatus, submitCsvImport, type ImportStatus } from '../src/jobs/csv-import.ts';
+import {
+  CSV_IMPORT_KIND,
+  csvImportErrors,
+  csvImportHandler,
+  csvImportStatus,
+  submitCsvImport,
+  type ImportStatus,
+} from '../src/jobs/csv-import.ts';
 import { startWorkerPool } from '../src/jobs/worker-pool.ts';
 import type { Database } from '../src/store/database.ts';
 import { migrate } from '../src/store/migrate.ts';
@@ -18,7 +25,10 @@ import { p, sql } from '../src/store/sql.ts';
 import { createRecord } from '../src/writes/write-record.ts';
 
 const args = process.argv.slice(2);
-const arg = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const pgServer = arg('--pg') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const only = arg('--only');
 const ROWS = Number(arg('--rows') ?? 100_000);
@@ -33,7 +43,11 @@ const BAD_KINDS = [
   { kind: 'bad enum', row: (i: number) => `BV${i},Vendor ${i},10,whenever,`, reason: /PAYMENTPRIORITY/ },
 ] as const;
 
-interface File { csv: string; goodIds: Set<string>; bad: Map<number, RegExp> }
+interface File {
+  csv: string;
+  goodIds: Set<string>;
+  bad: Map<number, RegExp>;
+}
 
 function generate(rows: number): File {
   const lines = ['VENDORID,NAME,CREDITLIMIT,PAYMENTPRIORITY,TERMNAME'];
@@ -46,24 +60,45 @@ function generate(rows: number): File {
       lines.push(k.row(i));
       bad.set(line, k.reason);
     } else {
-      lines.push(`GV${i},Vendor ${i},${(i % 5000) + 0.25},${['urgent', 'high', 'normal', 'low'][i % 4]},${i % 3 === 0 ? 'Net 30' : ''}`);
+      lines.push(
+        `GV${i},Vendor ${i},${(i % 5000) + 0.25},${['urgent', 'high', 'normal', 'low'][i % 4]},${i % 3 === 0 ? 'Net 30' : ''}`,
+      );
       goodIds.add(`GV${i}`);
     }
   }
   return { csv: lines.join('\n') + '\n', goodIds, bad };
 }
 
-async function importOnce(db: Database, companyPk: number, csv: string): Promise<{ status: ImportStatus; seconds: number; errors: string }> {
+async function importOnce(
+  db: Database,
+  companyPk: number,
+  csv: string,
+): Promise<{ status: ImportStatus; seconds: number; errors: string }> {
   const catalog = buildCatalog();
-  const pool = startWorkerPool({ db, handlers: { [CSV_IMPORT_KIND]: csvImportHandler({ catalog }) }, concurrency: 1, pollMs: 50 });
+  const pool = startWorkerPool({
+    db,
+    handlers: { [CSV_IMPORT_KIND]: csvImportHandler({ catalog }) },
+    concurrency: 1,
+    pollMs: 50,
+  });
   const started = Date.now();
-  const { jobId } = await submitCsvImport(db, catalog, { companyPk, userId: 'admin', entityId: null, object: 'VENDOR', fileName: 'vendors.csv', csv });
+  const { jobId } = await submitCsvImport(db, catalog, {
+    companyPk,
+    userId: 'admin',
+    entityId: null,
+    object: 'VENDOR',
+    fileName: 'vendors.csv',
+    csv,
+  });
   let status: ImportStatus;
   let shown = 0;
   for (;;) {
     status = await csvImportStatus(db, companyPk, jobId);
     if (!['Queued', 'In Progress', 'Deferred'].includes(status.state)) break;
-    if (Date.now() - shown > 10_000) { process.stderr.write(`  ${status.details}\n`); shown = Date.now(); }
+    if (Date.now() - shown > 10_000) {
+      process.stderr.write(`  ${status.details}\n`);
+      shown = Date.now();
+    }
     await new Promise((r) => setTimeout(r, 100));
   }
   const seconds = (Date.now() - started) / 1000;
@@ -72,38 +107,72 @@ async function importOnce(db: Database, companyPk: number, csv: string): Promise
 }
 
 type Snapshot = { vendorid: string; name: string; whenmodified: unknown; recordno: unknown }[];
-const snapshot = (db: Database, pk: number) => db.all<Snapshot[number]>(sql`SELECT vendorid, name, whenmodified, recordno FROM o_vendor WHERE company_id = ${p(pk)} ORDER BY vendorid`);
+const snapshot = (db: Database, pk: number) =>
+  db.all<Snapshot[number]>(
+    sql`SELECT vendorid, name, whenmodified, recordno FROM o_vendor WHERE company_id = ${p(pk)} ORDER BY vendorid`,
+  );
 
 async function run(label: string, url: string, file: File): Promise<boolean> {
   const db = await openDatabase(url);
   let ok = true;
-  const check = (what: string, pass: boolean) => { if (!pass) ok = false; console.log(`  ${pass ? 'ok  ' : 'FAIL'} ${what}`); };
+  const check = (what: string, pass: boolean) => {
+    if (!pass) ok = false;
+    console.log(`  ${pass ? 'ok  ' : 'FAIL'} ${what}`);
+  };
   try {
     const catalog = buildCatalog();
     await migrate(db, desiredSchema(catalog));
-    const co = await createCompany(db, { companyId: 'bench', name: 'Bench Co', serviceLevel: 'premium', multiEntity: false });
+    const co = await createCompany(db, {
+      companyId: 'bench',
+      name: 'Bench Co',
+      serviceLevel: 'premium',
+      multiEntity: false,
+    });
     await addUser(db, co, { userId: 'admin', password: 'admin', role: 'admin' });
     const term = catalog.require('APTERM');
-    await createRecord({ db, catalog, companyPk: co.pk, entityId: null, userId: 'admin', now: '2026-01-05T09:00:00Z', naming: 'xml' }, term, new Map([[findField(term, 'NAME')!, 'Net 30']]));
+    await createRecord(
+      { db, catalog, companyPk: co.pk, entityId: null, userId: 'admin', now: '2026-01-05T09:00:00Z', naming: 'xml' },
+      term,
+      new Map([[findField(term, 'NAME')!, 'Net 30']]),
+    );
 
     console.log(`IMPORT ${label}: ${ROWS.toLocaleString('en-US')} rows, ${file.bad.size.toLocaleString('en-US')} bad`);
     const first = await importOnce(db, co.pk, file.csv);
     const r = first.status.rows;
-    console.log(`  first run:  ${first.status.details} in ${first.seconds.toFixed(1)} s = ${Math.round(ROWS / first.seconds).toLocaleString('en-US')} rows/s`);
+    console.log(
+      `  first run:  ${first.status.details} in ${first.seconds.toFixed(1)} s = ${Math.round(ROWS / first.seconds).toLocaleString('en-US')} rows/s`,
+    );
     check('the job was delivered', first.status.state === 'Delivered');
-    check(`created ${file.goodIds.size} and reported ${file.bad.size} errors`, r.created === file.goodIds.size && r.errors === file.bad.size && r.updated === 0);
+    check(
+      `created ${file.goodIds.size} and reported ${file.bad.size} errors`,
+      r.created === file.goodIds.size && r.errors === file.bad.size && r.updated === 0,
+    );
     const stored = await snapshot(db, co.pk);
-    check('exactly the good rows are in VENDOR', stored.length === file.goodIds.size && stored.every((v) => file.goodIds.has(v.vendorid)));
+    check(
+      'exactly the good rows are in VENDOR',
+      stored.length === file.goodIds.size && stored.every((v) => file.goodIds.has(v.vendorid)),
+    );
     const errors = parse(first.errors, { columns: true, relax_column_count: true }) as Record<string, string>[];
-    check('every bad line is listed once, with its reason', errors.length === file.bad.size
-      && errors.every((e) => file.bad.get(Number(e.LINE))?.test(e.ERROR ?? '') === true)
-      && new Set(errors.map((e) => e.LINE)).size === file.bad.size);
+    check(
+      'every bad line is listed once, with its reason',
+      errors.length === file.bad.size &&
+        errors.every((e) => file.bad.get(Number(e.LINE))?.test(e.ERROR ?? '') === true) &&
+        new Set(errors.map((e) => e.LINE)).size === file.bad.size,
+    );
 
     const second = await importOnce(db, co.pk, file.csv);
-    console.log(`  second run: ${second.status.details} in ${second.seconds.toFixed(1)} s = ${Math.round(ROWS / second.seconds).toLocaleString('en-US')} rows/s`);
-    check('the re-run wrote nothing', second.status.rows.written === 0 && second.status.rows.unchanged === file.goodIds.size);
+    console.log(
+      `  second run: ${second.status.details} in ${second.seconds.toFixed(1)} s = ${Math.round(ROWS / second.seconds).toLocaleString('en-US')} rows/s`,
+    );
+    check(
+      'the re-run wrote nothing',
+      second.status.rows.written === 0 && second.status.rows.unchanged === file.goodIds.size,
+    );
     const after = await snapshot(db, co.pk);
-    check('VENDOR is unchanged (rows, names, WHENMODIFIED, RECORDNO)', JSON.stringify(after) === JSON.stringify(stored));
+    check(
+      'VENDOR is unchanged (rows, names, WHENMODIFIED, RECORDNO)',
+      JSON.stringify(after) === JSON.stringify(stored),
+    );
     check('the re-run lists the same errors', second.errors === first.errors);
   } finally {
     await db.close();
@@ -115,14 +184,23 @@ const file = generate(ROWS);
 let allOk = true;
 if (only !== 'postgres') {
   const dir = mkdtempSync(join(tmpdir(), 'ledgerq-bench-import-'));
-  try { allOk = (await run('sqlite', `sqlite:${join(dir, 'bench.db')}`, file)) && allOk; } finally { rmSync(dir, { recursive: true, force: true }); }
+  try {
+    allOk = (await run('sqlite', `sqlite:${join(dir, 'bench.db')}`, file)) && allOk;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 if (only !== 'sqlite') {
   const name = `ledgerq_bench_import_${process.pid}`;
-  const url = new URL(pgServer); url.pathname = `/${name}`;
-  try { allOk = (await run('postgres', url.toString(), file)) && allOk; } finally {
-    const c = new pg.Client({ connectionString: pgServer }); await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); await c.end();
+  const url = new URL(pgServer);
+  url.pathname = `/${name}`;
+  try {
+    allOk = (await run('postgres', url.toString(), file)) && allOk;
+  } finally {
+    const c = new pg.Client({ connectionString: pgServer });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.end();
   }
 }
 if (!allOk) process.exitCode = 1;

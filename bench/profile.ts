@@ -11,7 +11,10 @@ import { startBenchServer } from './server-process.ts';
 import { READ_BY_QUERY_FIELDS, REST_WALK } from './workload.ts';
 
 const args = process.argv.slice(2);
-const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const db = flag('--db') ?? 'sqlite:./data/bench-small.db';
 const kind = flag('--kind') ?? 'xml';
 const seconds = Number(flag('--seconds') ?? 10);
@@ -21,10 +24,15 @@ mkdirSync(dir, { recursive: true });
 const server = await startBenchServer(db, { LEDGERQ_REST_RATE_LIMIT: '0' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
 try {
   const c = await signIn(server);
-  const xmlBody = c.xml(`<query><object>APBILL</object><select>${READ_BY_QUERY_FIELDS.map((f) => `<field>${f}</field>`).join('')}</select><pagesize>100</pagesize></query>`);
+  const xmlBody = c.xml(
+    `<query><object>APBILL</object><select>${READ_BY_QUERY_FIELDS.map((f) => `<field>${f}</field>`).join('')}</select><pagesize>100</pagesize></query>`,
+  );
   const restBody = JSON.stringify({ ...REST_WALK, size: 100 });
   if (kind === 'xml' || kind === 'rest') {
-    const r = kind === 'xml' ? await load(c.xmlUrl, xmlBody, XML_HEADERS, seconds) : await load(c.restUrl, restBody, c.restHeaders, seconds);
+    const r =
+      kind === 'xml'
+        ? await load(c.xmlUrl, xmlBody, XML_HEADERS, seconds)
+        : await load(c.restUrl, restBody, c.restHeaders, seconds);
     console.log(`${kind}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms} ms, non-2xx ${r.non2xx}`);
   } else {
     // A walk for `seconds`: readByQuery + readMore pages of 1,000, or REST next pages of 4,000.
@@ -34,7 +42,9 @@ try {
     let start: number | null = 1;
     while (performance.now() < until) {
       if (kind === 'readmore') {
-        const inner = resultId ? `<readMore><resultId>${resultId}</resultId></readMore>` : `<readByQuery><object>APBILL</object><fields>${READ_BY_QUERY_FIELDS.join(',')}</fields><query></query><pagesize>1000</pagesize></readByQuery>`;
+        const inner = resultId
+          ? `<readMore><resultId>${resultId}</resultId></readMore>`
+          : `<readByQuery><object>APBILL</object><fields>${READ_BY_QUERY_FIELDS.join(',')}</fields><query></query><pagesize>1000</pagesize></readByQuery>`;
         const a = await request(c.xmlUrl, 'POST', c.xml(inner), XML_HEADERS);
         checkXml(a.body, kind);
         resultId = /resultId="([^"]*)"/.exec(a.body)?.[1] ?? '';
@@ -51,10 +61,18 @@ try {
   await server.stop();
 }
 
-interface ProfileNode { id: number; callFrame: { functionName: string; url: string; lineNumber: number }; children?: number[] }
+interface ProfileNode {
+  id: number;
+  callFrame: { functionName: string; url: string; lineNumber: number };
+  children?: number[];
+}
 const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
 if (!file) throw new Error(`no profile written in ${dir}`);
-const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] };
+const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
+  nodes: ProfileNode[];
+  samples: number[];
+  timeDeltas: number[];
+};
 const self = new Map<number, number>();
 prof.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
 const byFunction = new Map<string, number>();
@@ -66,4 +84,5 @@ for (const n of prof.nodes) {
 }
 const total = [...byFunction.values()].reduce((a, b) => a + b, 0);
 console.log(`profile: ${join(dir, file)}; top self time:`);
-for (const [k, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30)) console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);
+for (const [k, us] of [...byFunction].sort((a, b) => b[1] - a[1]).slice(0, 30))
+  console.log(`${((100 * us) / total).toFixed(1).padStart(5)}%  ${k}`);

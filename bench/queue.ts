@@ -14,7 +14,10 @@ import { desiredSchema } from '../src/store/schema.ts';
 import { p, sql } from '../src/store/sql.ts';
 
 const args = process.argv.slice(2);
-const arg = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const pgServer = arg('--pg') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const JOBS = Number(arg('--jobs') ?? 10_000);
 /** Jobs run at once by ledgerq, graphile-worker (tuned rows) and pg-boss alike. */
@@ -23,10 +26,16 @@ const only = arg('--only')?.split(',');
 /** ledgerq's pool claims this many jobs ahead of its free slots (graphile-worker's local queue does the same). */
 const PREFETCH = Number(arg('--prefetch') ?? 4 * CONCURRENCY);
 
-interface Figure { system: string; setup: string; enqueueMs: number; runMs: number }
+interface Figure {
+  system: string;
+  setup: string;
+  enqueueMs: number;
+  runMs: number;
+}
 const figures: Figure[] = [];
 const rate = (f: Figure) => JOBS / (f.runMs / 1000);
-const row = (f: Figure) => `${f.system.padEnd(16)} ${f.setup.padEnd(36)} ${(f.enqueueMs / 1000).toFixed(2).padStart(9)} ${(f.runMs / 1000).toFixed(2).padStart(7)} ${Math.round(rate(f)).toLocaleString('en-US').padStart(8)}`;
+const row = (f: Figure) =>
+  `${f.system.padEnd(16)} ${f.setup.padEnd(36)} ${(f.enqueueMs / 1000).toFixed(2).padStart(9)} ${(f.runMs / 1000).toFixed(2).padStart(7)} ${Math.round(rate(f)).toLocaleString('en-US').padStart(8)}`;
 function record(f: Figure): void {
   figures.push(f);
   console.error(`done: ${row(f)}`);
@@ -66,21 +75,54 @@ async function ledgerq(url: string, mode: 'single' | 'chunked'): Promise<void> {
   const db = await openDatabase(url, { poolSize: CONCURRENCY + 4 });
   try {
     await migrate(db, desiredSchema(buildCatalog()));
-    const company = await createCompany(db, { companyId: 'bench', name: 'Bench Co', serviceLevel: 'premium', multiEntity: false });
+    const company = await createCompany(db, {
+      companyId: 'bench',
+      name: 'Bench Co',
+      serviceLevel: 'premium',
+      multiEntity: false,
+    });
     // The company's API lane admits every slot and prefetched job (premium's default is 4 at once): a per-company
     // setting, as an admin would set it.
-    await db.run(sql`INSERT INTO lq_company_setting (company_id, name, value) VALUES (${p(company.pk)}, 'queue.api', ${p(String(CONCURRENCY + PREFETCH))})`);
-    const job: NewJob = { companyPk: company.pk, jobType: 'Run action', kind: 'noop', lane: 'api', action: 'noop', details: 'no-op', userId: 'bench', payload: '{}' };
+    await db.run(
+      sql`INSERT INTO lq_company_setting (company_id, name, value) VALUES (${p(company.pk)}, 'queue.api', ${p(String(CONCURRENCY + PREFETCH))})`,
+    );
+    const job: NewJob = {
+      companyPk: company.pk,
+      jobType: 'Run action',
+      kind: 'noop',
+      lane: 'api',
+      action: 'noop',
+      details: 'no-op',
+      userId: 'bench',
+      payload: '{}',
+    };
     const t0 = performance.now();
-    await enqueueJobs(db, Array.from({ length: JOBS }, () => job), Date.now());
+    await enqueueJobs(
+      db,
+      Array.from({ length: JOBS }, () => job),
+      Date.now(),
+    );
     const t1 = performance.now();
-    const pool = startWorkerPool({ db, concurrency: CONCURRENCY, prefetch: PREFETCH, pollMs: 100, handlers: { noop: { lane: 'api', mode, async run() {} } } });
+    const pool = startWorkerPool({
+      db,
+      concurrency: CONCURRENCY,
+      prefetch: PREFETCH,
+      pollMs: 100,
+      handlers: { noop: { lane: 'api', mode, async run() {} } },
+    });
     await until(() => pool.stats.delivered >= JOBS, 'ledgerq');
     const t2 = performance.now();
     await pool.stop();
-    const [left] = await db.all<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE state <> 'Delivered'`);
+    const [left] = await db.all<{ n: number | string }>(
+      sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE state <> 'Delivered'`,
+    );
     if (Number(left!.n) !== 0) throw new Error(`ledgerq: ${left!.n} jobs not Delivered`);
-    record({ system: 'ledgerq', setup: `concurrency ${CONCURRENCY}+${PREFETCH} prefetch, ${mode === 'single' ? 'job tx' : 'no job tx'}`, enqueueMs: t1 - t0, runMs: t2 - t1 });
+    record({
+      system: 'ledgerq',
+      setup: `concurrency ${CONCURRENCY}+${PREFETCH} prefetch, ${mode === 'single' ? 'job tx' : 'no job tx'}`,
+      enqueueMs: t1 - t0,
+      runMs: t2 - t1,
+    });
   } finally {
     await db.close();
   }
@@ -95,16 +137,24 @@ async function graphile(url: string, setup: string, concurrency: number, localQu
     await utils.migrate();
     const t0 = performance.now();
     for (let i = 0; i < JOBS; i += 1000) {
-      await utils.addJobs(Array.from({ length: Math.min(1000, JOBS - i) }, () => ({ identifier: 'noop', payload: {} })));
+      await utils.addJobs(
+        Array.from({ length: Math.min(1000, JOBS - i) }, () => ({ identifier: 'noop', payload: {} })),
+      );
     }
     const t1 = performance.now();
     let done = 0;
     const runner = await runGraphile({
-      pgPool, concurrency, noHandleSignals: true, pollInterval: 100, logger: quietGraphileLogger,
+      pgPool,
+      concurrency,
+      noHandleSignals: true,
+      pollInterval: 100,
+      logger: quietGraphileLogger,
       taskList: { noop: async () => {} },
       ...(localQueue ? { preset: { worker: { localQueue: { size: 500 }, completeJobBatchDelay: 0 } } } : {}),
     });
-    runner.events.on('job:success', () => { done++; });
+    runner.events.on('job:success', () => {
+      done++;
+    });
     await until(() => done >= JOBS, `graphile-worker ${setup}`);
     const t2 = performance.now();
     await runner.stop();
@@ -132,7 +182,9 @@ async function pgBoss(url: string): Promise<void> {
     // pg-boss 10 waits its polling interval (0.5 s at least) after every fetch, so each worker takes a batch.
     const batchSize = 50;
     for (let w = 0; w < CONCURRENCY; w++) {
-      await boss.work('noop', { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => { done += jobs.length; });
+      await boss.work('noop', { batchSize, pollingIntervalSeconds: 0.5 }, async (jobs) => {
+        done += jobs.length;
+      });
     }
     await until(() => done >= JOBS, 'pg-boss');
     // A batch counts once pg-boss has recorded it completed.
@@ -140,7 +192,9 @@ async function pgBoss(url: string): Promise<void> {
     await client.connect();
     try {
       for (;;) {
-        const r = await client.query(`SELECT COUNT(*)::int AS n FROM pgboss.job WHERE name = 'noop' AND state = 'completed'`);
+        const r = await client.query(
+          `SELECT COUNT(*)::int AS n FROM pgboss.job WHERE name = 'noop' AND state = 'completed'`,
+        );
         if (r.rows[0].n >= JOBS) break;
         await new Promise((res) => setTimeout(res, 5));
       }
@@ -148,7 +202,12 @@ async function pgBoss(url: string): Promise<void> {
       await client.end();
     }
     const t2 = performance.now();
-    record({ system: 'pg-boss 10', setup: `${CONCURRENCY} workers x batch ${batchSize}, poll 0.5 s`, enqueueMs: t1 - t0, runMs: t2 - t1 });
+    record({
+      system: 'pg-boss 10',
+      setup: `${CONCURRENCY} workers x batch ${batchSize}, poll 0.5 s`,
+      enqueueMs: t1 - t0,
+      runMs: t2 - t1,
+    });
   } finally {
     await boss.stop({ graceful: false, wait: true });
   }
@@ -162,18 +221,25 @@ if (want('ledgerq')) {
 if (want('graphile')) {
   await withDatabase('graphile1', (url) => graphile(url, 'defaults (concurrency 1)', 1, false));
   await withDatabase('graphileN', (url) => graphile(url, `concurrency ${CONCURRENCY}`, CONCURRENCY, false));
-  await withDatabase('graphileLQ', (url) => graphile(url, `concurrency ${CONCURRENCY}, local queue 500`, CONCURRENCY, true));
+  await withDatabase('graphileLQ', (url) =>
+    graphile(url, `concurrency ${CONCURRENCY}, local queue 500`, CONCURRENCY, true),
+  );
 }
 if (want('pgboss')) await withDatabase('pgboss', pgBoss);
 
-console.log(`\n${JOBS.toLocaleString('en-US')} no-op jobs on PostgreSQL (${new URL(pgServer).host}), each system in its own database; enqueued in bulk, then timed until all are done\n`);
-console.log(`${'system'.padEnd(16)} ${'setup'.padEnd(36)} ${'enqueue s'.padStart(9)} ${'run s'.padStart(7)} ${'jobs/s'.padStart(8)}`);
+console.log(
+  `\n${JOBS.toLocaleString('en-US')} no-op jobs on PostgreSQL (${new URL(pgServer).host}), each system in its own database; enqueued in bulk, then timed until all are done\n`,
+);
+console.log(
+  `${'system'.padEnd(16)} ${'setup'.padEnd(36)} ${'enqueue s'.padStart(9)} ${'run s'.padStart(7)} ${'jobs/s'.padStart(8)}`,
+);
 for (const f of figures) console.log(row(f));
 const ours = figures.find((f) => f.system === 'ledgerq');
 if (ours) {
   console.log('');
   for (const mine of figures.filter((x) => x.system === 'ledgerq')) {
-    for (const f of figures.filter((x) => x.system !== 'ledgerq')) console.log(`RATIO ledgerq (${mine.setup}) / ${f.system} (${f.setup}) = ${(rate(mine) / rate(f)).toFixed(2)}`);
+    for (const f of figures.filter((x) => x.system !== 'ledgerq'))
+      console.log(`RATIO ledgerq (${mine.setup}) / ${f.system} (${f.setup}) = ${(rate(mine) / rate(f)).toFixed(2)}`);
   }
   // The target is judged on the strict mode: every job in a transaction of its own that commits with its state.
   const graphileDefault = figures.find((f) => f.system === 'graphile-worker' && f.setup.startsWith('defaults'));

@@ -27,7 +27,10 @@ class SqliteRaw implements RawDriver {
 
   private prepare(text: string): BetterSqlite3.Statement {
     let s = this.statements.get(text);
-    if (!s) { s = this.db.prepare(text); this.statements.set(text, s); }
+    if (!s) {
+      s = this.db.prepare(text);
+      this.statements.set(text, s);
+    }
     return s;
   }
 
@@ -42,12 +45,18 @@ class SqliteRaw implements RawDriver {
     let rows = 0;
     let t = performance.now();
     for (const _row of this.prepare(text).iterate(...params)) {
-      if (++rows % batchSize === 0) { const now = performance.now(); batchMs.push(now - t); t = now; }
+      if (++rows % batchSize === 0) {
+        const now = performance.now();
+        batchMs.push(now - t);
+        t = now;
+      }
     }
     return { rows, batchMs };
   }
 
-  async close(): Promise<void> { this.db.close(); }
+  async close(): Promise<void> {
+    this.db.close();
+  }
 }
 
 class PostgresRaw implements RawDriver {
@@ -78,7 +87,9 @@ class PostgresRaw implements RawDriver {
     return { rows, batchMs };
   }
 
-  async close(): Promise<void> { await this.client.end(); }
+  async close(): Promise<void> {
+    await this.client.end();
+  }
 }
 
 export async function openRaw(dbUrl: string): Promise<RawDriver> {

@@ -11,7 +11,10 @@ import { seedDemo } from '../src/demo/seed-demo.ts';
 import { openDatabase } from '../src/store/open.ts';
 
 const args = process.argv.slice(2);
-const arg = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const arg = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const pgServer = arg('--pg') ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const only = arg('--only');
 
@@ -20,7 +23,9 @@ async function run(label: string, url: string): Promise<void> {
   try {
     const s = await seedDemo(db, buildCatalog(), { size: 'large', seed: 1, progress: progressBar() });
     const rows = Object.values(s.rows).reduce((a, b) => a + b, 0);
-    console.log(`SEED ${label.padEnd(10)} ${rows.toLocaleString('en-US')} rows in ${(s.millis / 1000).toFixed(1)} s = ${Math.round(rows / (s.millis / 1000)).toLocaleString('en-US')} rows/s (target: under 60 s on SQLite)`);
+    console.log(
+      `SEED ${label.padEnd(10)} ${rows.toLocaleString('en-US')} rows in ${(s.millis / 1000).toFixed(1)} s = ${Math.round(rows / (s.millis / 1000)).toLocaleString('en-US')} rows/s (target: under 60 s on SQLite)`,
+    );
   } finally {
     await db.close();
   }
@@ -28,13 +33,22 @@ async function run(label: string, url: string): Promise<void> {
 
 if (only !== 'postgres') {
   const dir = mkdtempSync(join(tmpdir(), 'ledgerq-bench-'));
-  try { await run('sqlite', `sqlite:${join(dir, 'bench.db')}`); } finally { rmSync(dir, { recursive: true, force: true }); }
+  try {
+    await run('sqlite', `sqlite:${join(dir, 'bench.db')}`);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 if (only !== 'sqlite') {
   const name = `ledgerq_bench_${process.pid}`;
-  const url = new URL(pgServer); url.pathname = `/${name}`;
-  try { await run('postgres', url.toString()); } finally {
-    const c = new pg.Client({ connectionString: pgServer }); await c.connect();
-    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`); await c.end();
+  const url = new URL(pgServer);
+  url.pathname = `/${name}`;
+  try {
+    await run('postgres', url.toString());
+  } finally {
+    const c = new pg.Client({ connectionString: pgServer });
+    await c.connect();
+    await c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+    await c.end();
   }
 }

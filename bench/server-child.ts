@@ -31,6 +31,8 @@ const bareAddress = await ceiling.listen({ host: '127.0.0.1', port: 0 });
 
 process.stdout.write(JSON.stringify({ url: server.url, bareUrl: `${bareAddress}/bare` }) + '\n');
 
-const stop = () => { void Promise.all([server.close(), ceiling.close()]).finally(() => process.exit(0)); };
+const stop = () => {
+  void Promise.all([server.close(), ceiling.close()]).finally(() => process.exit(0));
+};
 process.on('SIGTERM', stop);
 process.on('SIGINT', stop);

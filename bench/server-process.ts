@@ -7,8 +7,17 @@ import { createInterface } from 'node:readline';
 const ROOT = new URL('..', import.meta.url).pathname;
 
 /** node --import tsx <script>: the pid is node itself, so /proc/<pid> is the process doing the work. */
-export function spawnTs(script: string, args: readonly string[], env: Record<string, string> = {}, nodeArgs: readonly string[] = []): ChildProcess {
-  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+export function spawnTs(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string> = {},
+  nodeArgs: readonly string[] = [],
+): ChildProcess {
+  return spawn(process.execPath, [...nodeArgs, '--import', 'tsx', script, ...args], {
+    cwd: ROOT,
+    env: { ...process.env, ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
@@ -22,9 +31,15 @@ function statusKb(pid: number, field: 'VmRSS' | 'VmHWM'): number {
 
 /** Peak RSS (MB) of `pid` while `work` runs: the kernel's high-water mark, reset first, and 50 ms samples as a fallback. */
 export async function peakRss<T>(pid: number, work: () => Promise<T>): Promise<{ result: T; peakMb: number }> {
-  try { writeFileSync(`/proc/${pid}/clear_refs`, '5'); } catch { /* not permitted: the samples still give a peak */ }
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+  } catch {
+    /* not permitted: the samples still give a peak */
+  }
   let peak = statusKb(pid, 'VmRSS');
-  const timer = setInterval(() => { peak = Math.max(peak, statusKb(pid, 'VmRSS')); }, 50);
+  const timer = setInterval(() => {
+    peak = Math.max(peak, statusKb(pid, 'VmRSS'));
+  }, 50);
   try {
     const result = await work();
     peak = Math.max(peak, statusKb(pid, 'VmRSS'), statusKb(pid, 'VmHWM'));
@@ -42,10 +57,16 @@ export interface BenchServer {
 }
 
 /** Starts bench/server-child.ts on `db` and waits for its address line. */
-export async function startBenchServer(db: string, env: Record<string, string>, nodeArgs: readonly string[] = []): Promise<BenchServer> {
+export async function startBenchServer(
+  db: string,
+  env: Record<string, string>,
+  nodeArgs: readonly string[] = [],
+): Promise<BenchServer> {
   const child = spawnTs('bench/server-child.ts', ['--db', db], env, nodeArgs);
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => { stderr += c.toString(); });
+  child.stderr!.on('data', (c: Buffer) => {
+    stderr += c.toString();
+  });
   const lines = createInterface({ input: child.stdout! });
   const first = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
@@ -53,12 +74,15 @@ export async function startBenchServer(db: string, env: Record<string, string>, 
   });
   const { url, bareUrl } = JSON.parse(first) as { url: string; bareUrl: string };
   return {
-    pid: child.pid!, url, bareUrl,
-    stop: () => new Promise<void>((resolve) => {
-      if (child.exitCode !== null) return resolve();
-      child.once('exit', () => resolve());
-      child.kill('SIGTERM');
-    }),
+    pid: child.pid!,
+    url,
+    bareUrl,
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
   };
 }
 
@@ -71,16 +95,32 @@ export interface ScriptRun {
 }
 
 /** Runs a bench script to its end (or `timeoutMs`), echoing its output with a prefix, and reports its peak RSS. */
-export async function runScript(script: string, args: readonly string[], env: Record<string, string>, timeoutMs: number, prefix: string): Promise<ScriptRun> {
+export async function runScript(
+  script: string,
+  args: readonly string[],
+  env: Record<string, string>,
+  timeoutMs: number,
+  prefix: string,
+): Promise<ScriptRun> {
   const t0 = performance.now();
   const child = spawnTs(script, args, env);
   const lines: string[] = [];
-  const echo = (stream: NodeJS.ReadableStream) => createInterface({ input: stream }).on('line', (l) => { lines.push(l); console.log(`  ${prefix} ${l}`); });
+  const echo = (stream: NodeJS.ReadableStream) =>
+    createInterface({ input: stream }).on('line', (l) => {
+      lines.push(l);
+      console.log(`  ${prefix} ${l}`);
+    });
   echo(child.stdout!);
   echo(child.stderr!);
   let timedOut = false;
-  const timer = setTimeout(() => { timedOut = true; child.kill('SIGTERM'); }, timeoutMs);
-  const { result: code, peakMb } = await peakRss(child.pid!, () => new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c))));
+  const timer = setTimeout(() => {
+    timedOut = true;
+    child.kill('SIGTERM');
+  }, timeoutMs);
+  const { result: code, peakMb } = await peakRss(
+    child.pid!,
+    () => new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c))),
+  );
   clearTimeout(timer);
   return { code, lines, peakMb, millis: performance.now() - t0, timedOut };
 }

@@ -22,14 +22,20 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; wall: number;
 }
 
 const catalog = buildCatalog({});
-console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')} on this machine`);
+console.log(
+  `load average ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on this machine`,
+);
 for (const backend of BACKENDS) {
   const t = await createTestDatabase(backend);
   try {
     await seedDemo(t.db, catalog, { size: 'large', seed: 1, large: LARGE });
     const demo = (await findCompany(t.db, 'demo'))!;
     const first = await createSnapshot(t.db, catalog, 'demo', 'warm-up');
-    console.log(`${backend}: company demo has ${first.rows} rows; first snapshot (creates the snapshot tables) ${first.millis} ms`);
+    console.log(
+      `${backend}: company demo has ${first.rows} rows; first snapshot (creates the snapshot tables) ${first.millis} ms`,
+    );
     await deleteSnapshot(t.db, catalog, 'demo', 'warm-up');
     for (let round = 1; round <= ROUNDS; round++) {
       const made = await timed(() => createSnapshot(t.db, catalog, 'demo', `bench-${round}`));
@@ -40,9 +46,11 @@ for (const backend of BACKENDS) {
       const wholesale = await t.db.run(sql`DELETE FROM ${ident('o_apbillitem')} WHERE company_id = ${p(demo.pk)}`);
       const heavy = await timed(() => restoreSnapshot(t.db, catalog, 'demo', `bench-${round}`));
       const cpu = (x: { cpu: number }) => (backend === 'sqlite' ? `, ${x.cpu} ms CPU` : '');
-      console.log(`${backend} round ${round}: snapshot of ${made.value.rows} rows ${made.wall} ms${cpu(made)}; `
-        + `restore after 100 edits ${edits.wall} ms${cpu(edits)} (${edits.value.changed} rows written); `
-        + `restore after deleting ${wholesale} bill lines ${heavy.wall} ms${cpu(heavy)} (${heavy.value.changed} rows written)`);
+      console.log(
+        `${backend} round ${round}: snapshot of ${made.value.rows} rows ${made.wall} ms${cpu(made)}; ` +
+          `restore after 100 edits ${edits.wall} ms${cpu(edits)} (${edits.value.changed} rows written); ` +
+          `restore after deleting ${wholesale} bill lines ${heavy.wall} ms${cpu(heavy)} (${heavy.value.changed} rows written)`,
+      );
     }
   } finally {
     await t.drop();

@@ -48,12 +48,18 @@ export async function buildWorkload(db: Database): Promise<Workload> {
   if (!company) throw new Error('the database has no demo company: seed it first');
   const scope = await scopeFor(db, company, null);
   const pk = company.pk;
-  const [stats] = await db.all<{ n: unknown; lo: unknown; hi: unknown }>(sql`SELECT COUNT(*) AS n, MIN(recordno) AS lo, MAX(recordno) AS hi FROM o_apbill WHERE company_id = ${p(pk)}`);
+  const [stats] = await db.all<{ n: unknown; lo: unknown; hi: unknown }>(
+    sql`SELECT COUNT(*) AS n, MIN(recordno) AS lo, MAX(recordno) AS hi FROM o_apbill WHERE company_id = ${p(pk)}`,
+  );
   const bills = Number(stats?.n ?? 0);
   if (bills === 0) throw new Error('the demo company has no bills');
   const midKey = Math.floor((Number(stats!.lo) + Number(stats!.hi)) / 2);
-  const [key] = await db.all<{ k: unknown }>(sql`SELECT recordno AS k FROM o_apbill WHERE company_id = ${p(pk)} AND recordno >= ${p(midKey)} ORDER BY recordno LIMIT 1`);
-  const [busy] = await db.all<{ v: string }>(sql`SELECT vendorid AS v FROM o_apbill WHERE company_id = ${p(pk)} AND state = ${p('Paid')} AND recordno <= ${p(midKey)} GROUP BY vendorid ORDER BY COUNT(*) DESC, vendorid LIMIT 1`);
+  const [key] = await db.all<{ k: unknown }>(
+    sql`SELECT recordno AS k FROM o_apbill WHERE company_id = ${p(pk)} AND recordno >= ${p(midKey)} ORDER BY recordno LIMIT 1`,
+  );
+  const [busy] = await db.all<{ v: string }>(
+    sql`SELECT vendorid AS v FROM o_apbill WHERE company_id = ${p(pk)} AND state = ${p('Paid')} AND recordno <= ${p(midKey)} GROUP BY vendorid ORDER BY COUNT(*) DESC, vendorid LIMIT 1`,
+  );
   const k = String(key!.k);
   const vendor = busy!.v;
   const queries: QueryCase[] = [
@@ -65,12 +71,23 @@ export async function buildWorkload(db: Database): Promise<Workload> {
     {
       name: 'vendor + state by date, 100 rows',
       xml: `<query><object>APBILL</object>${fieldsXml(BILL_FIELDS_XML)}<filter><and><equalto><field>VENDORID</field><value>${vendor}</value></equalto><equalto><field>STATE</field><value>Paid</value></equalto></and></filter><orderby><order><field>WHENCREATED</field><descending/></order></orderby><pagesize>100</pagesize></query>`,
-      rest: { object: 'accounts-payable/bill', fields: BILL_FIELDS_REST, filters: [{ $eq: { 'vendor.id': vendor } }, { $eq: { state: 'paid' } }], orderBy: [{ createdDate: 'desc' }], size: 100 },
+      rest: {
+        object: 'accounts-payable/bill',
+        fields: BILL_FIELDS_REST,
+        filters: [{ $eq: { 'vendor.id': vendor } }, { $eq: { state: 'paid' } }],
+        orderBy: [{ createdDate: 'desc' }],
+        size: 100,
+      },
     },
     {
       name: 'join: vendor field, filtered',
       xml: `<query><object>APBILL</object>${fieldsXml(['RECORDNO', 'VENDORID', 'VENDOR.VENDTYPE', 'TOTALENTERED'])}<filter><equalto><field>VENDOR.VENDTYPE</field><value>Contractor</value></equalto></filter><pagesize>100</pagesize></query>`,
-      rest: { object: 'accounts-payable/bill', fields: ['key', 'vendor.id', 'vendor.vendorType.id', 'totalBaseAmount'], filters: [{ $eq: { 'vendor.vendorType.id': 'Contractor' } }], size: 100 },
+      rest: {
+        object: 'accounts-payable/bill',
+        fields: ['key', 'vendor.id', 'vendor.vendorType.id', 'totalBaseAmount'],
+        filters: [{ $eq: { 'vendor.vendorType.id': 'Contractor' } }],
+        size: 100,
+      },
     },
     {
       name: 'group-by sum, all bills',
@@ -80,12 +97,21 @@ export async function buildWorkload(db: Database): Promise<Workload> {
     {
       name: 'count over an amount range',
       xml: '<query><object>APBILL</object><select><count>RECORDNO</count></select><filter><between><field>TOTALENTERED</field><value>1000</value><value>5000</value></between></filter></query>',
-      rest: { object: 'accounts-payable/bill', fields: ['count:key'], filters: [{ $between: { totalBaseAmount: [1000, 5000] } }] },
+      rest: {
+        object: 'accounts-payable/bill',
+        fields: ['count:key'],
+        filters: [{ $between: { totalBaseAmount: [1000, 5000] } }],
+      },
     },
     {
       name: 'date macro (priorYear), 100 rows',
       xml: `<query><object>APBILL</object>${fieldsXml(BILL_FIELDS_XML)}<filter><equalto><field>WHENCREATED</field><value>priorYear</value></equalto></filter><pagesize>100</pagesize></query>`,
-      rest: { object: 'accounts-payable/bill', fields: BILL_FIELDS_REST, filters: [{ $eq: { createdDate: 'priorYear' } }], size: 100 },
+      rest: {
+        object: 'accounts-payable/bill',
+        fields: BILL_FIELDS_REST,
+        filters: [{ $eq: { createdDate: 'priorYear' } }],
+        size: 100,
+      },
     },
   ];
   return { companyPk: pk, scope, queries, bills, vendor };
@@ -104,7 +130,12 @@ export function xmlStatements(db: Database, catalog: Catalog, scope: Scope, xml:
   return statementsOf(db, catalog, scope, lowerXmlQuery(parseXml(xml)).request);
 }
 
-export function restStatements(db: Database, catalog: Catalog, scope: Scope, body: Record<string, unknown>): Statements {
+export function restStatements(
+  db: Database,
+  catalog: Catalog,
+  scope: Scope,
+  body: Record<string, unknown>,
+): Statements {
   return statementsOf(db, catalog, scope, lowerRestQuery(body).request);
 }
 
@@ -117,6 +148,12 @@ export const REST_WALK = { object: 'accounts-payable/bill', fields: BILL_FIELDS_
 export function walkStatement(db: Database, catalog: Catalog, scope: Scope, naming: 'xml' | 'rest'): Sql {
   const names = naming === 'xml' ? BILL_FIELDS_XML : BILL_FIELDS_REST;
   const select = names.map((path): SelectItem => ({ kind: 'field', path }));
-  const request = queryRequest({ object: naming === 'xml' ? 'APBILL' : 'accounts-payable/bill', naming, spelling: naming === 'xml' ? 'code' : 'label', select, limit: null });
+  const request = queryRequest({
+    object: naming === 'xml' ? 'APBILL' : 'accounts-payable/bill',
+    naming,
+    spelling: naming === 'xml' ? 'code' : 'label',
+    select,
+    limit: null,
+  });
   return compileQuery(db.dialect, bindQuery(catalog, request, { scope, now: now() })).select;
 }

@@ -24,7 +24,13 @@ for (const doc of ['xml-query-and-readbyquery', 'queue-administration']) {
     const table = text.slice(text.indexOf('Object Query Purpose'), text.lastIndexOf('Tips'));
     for (const line of table.split('\n').slice(1)) {
       const m = /^(\S+) (.+?) (List .*)$/.exec(line.trim());
-      if (m) xml.push({ name: `${doc} readByQuery table: ${m[1]} ${m[3]}`.slice(0, 160), function: 'readByQuery', object: m[1], query: m[2].replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&') });
+      if (m)
+        xml.push({
+          name: `${doc} readByQuery table: ${m[1]} ${m[3]}`.slice(0, 160),
+          function: 'readByQuery',
+          object: m[1],
+          query: m[2].replace(/&gt;/g, '>').replace(/&lt;/g, '<').replace(/&amp;/g, '&'),
+        });
     }
   }
 }
@@ -34,19 +40,39 @@ const lines = read('rest-query-service.txt').split('\n');
 let pending = null;
 for (let i = 0; i < lines.length; i++) {
   if (lines[i] !== '{' && lines[i] !== '[') continue;
-  let depth = 0, inString = false, escaped = false, buf = '', j = i;
+  let depth = 0,
+    inString = false,
+    escaped = false,
+    buf = '',
+    j = i;
   scan: for (; j < lines.length; j++) {
     for (const ch of `${lines[j]}\n`) {
       buf += ch;
-      if (inString) { if (escaped) escaped = false; else if (ch === '\\') escaped = true; else if (ch === '"') inString = false; continue; }
+      if (inString) {
+        if (escaped) escaped = false;
+        else if (ch === '\\') escaped = true;
+        else if (ch === '"') inString = false;
+        continue;
+      }
       if (ch === '"') inString = true;
       else if (ch === '{' || ch === '[') depth++;
-      else if (ch === '}' || ch === ']') { depth--; if (depth === 0) break scan; }
+      else if (ch === '}' || ch === ']') {
+        depth--;
+        if (depth === 0) break scan;
+      }
     }
   }
   const value = JSON.parse(buf);
   if (Array.isArray(value) || value.object) {
-    pending = { name: `rest-query-service line ${i + 1}: ${lines.slice(Math.max(0, i - 4), i).join(' ').replace(/\s+/g, ' ').trim().slice(-120)}`, request: value };
+    pending = {
+      name: `rest-query-service line ${i + 1}: ${lines
+        .slice(Math.max(0, i - 4), i)
+        .join(' ')
+        .replace(/\s+/g, ' ')
+        .trim()
+        .slice(-120)}`,
+      request: value,
+    };
   } else if (pending && value['ia::result']) {
     rest.push({ ...pending, response: value });
     pending = null;
@@ -55,5 +81,8 @@ for (let i = 0; i < lines.length; i++) {
 }
 
 writeFileSync(new URL('../test/fixtures/seed-examples/xml.json', import.meta.url), JSON.stringify(xml, null, 1) + '\n');
-writeFileSync(new URL('../test/fixtures/seed-examples/rest.json', import.meta.url), JSON.stringify(rest, null, 1) + '\n');
+writeFileSync(
+  new URL('../test/fixtures/seed-examples/rest.json', import.meta.url),
+  JSON.stringify(rest, null, 1) + '\n',
+);
 console.log(`${xml.length} XML examples, ${rest.length} REST examples`);

@@ -62,26 +62,34 @@ function readConfigFile(path: string): FileConfig {
   } catch (e) {
     throw new LedgerqError('config.invalid', `cannot read ${path}: ${(e as Error).message}`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new LedgerqError('config.invalid', `${path} must hold a JSON object`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new LedgerqError('config.invalid', `${path} must hold a JSON object`);
   return parsed as FileConfig;
 }
 
 function toPort(v: string | number, from: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new LedgerqError('config.invalid', `${from}: port ${JSON.stringify(v)} is not 0–65535`);
+  if (!Number.isInteger(n) || n < 0 || n > 65535)
+    throw new LedgerqError('config.invalid', `${from}: port ${JSON.stringify(v)} is not 0–65535`);
   return n;
 }
 
 function toPositive(v: string | number, from: string): number {
   const n = Number(v);
-  if (!Number.isInteger(n) || n <= 0) throw new LedgerqError('config.invalid', `${from}: ${JSON.stringify(v)} is not a positive integer`);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new LedgerqError('config.invalid', `${from}: ${JSON.stringify(v)} is not a positive integer`);
   return n;
 }
 
-export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): Config {
+export function loadConfig(
+  overrides: ConfigOverrides = {},
+  env: NodeJS.ProcessEnv = process.env,
+  cwd = process.cwd(),
+): Config {
   const explicit = overrides.config ?? env.LEDGERQ_CONFIG;
   const path = explicit ? resolve(cwd, explicit) : resolve(cwd, CONFIG_FILE);
-  if (explicit && !existsSync(path)) throw new LedgerqError('config.invalid', `configuration file ${path} does not exist`);
+  if (explicit && !existsSync(path))
+    throw new LedgerqError('config.invalid', `configuration file ${path} does not exist`);
   const file = existsSync(path) ? readConfigFile(path) : {};
   const db = overrides.db ?? env.LEDGERQ_DB ?? file.db ?? DEFAULT_DB_URL;
   parseDbUrl(db);
@@ -94,7 +102,11 @@ export function loadConfig(overrides: ConfigOverrides = {}, env: NodeJS.ProcessE
     bodyLimit: toPositive(bodyLimit, 'bodyLimit'),
     logLevel: overrides.logLevel ?? env.LEDGERQ_LOG_LEVEL ?? file.logLevel ?? 'info',
     exportDir: resolve(cwd, overrides.exportDir ?? env.LEDGERQ_EXPORT_DIR ?? file.exportDir ?? DEFAULT_EXPORT_DIR),
-    custom: { customObjects: file.customObjects, customFields: file.customFields, customRelationships: file.customRelationships },
+    custom: {
+      customObjects: file.customObjects,
+      customFields: file.customFields,
+      customRelationships: file.customRelationships,
+    },
     adminToken: env.LEDGERQ_ADMIN_TOKEN || file.adminToken || null,
     limits: parseLimitDefaults(file.limits, `${path}: limits`),
     configFile: existsSync(path) ? path : null,

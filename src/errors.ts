@@ -96,7 +96,7 @@ export const ERROR_REGISTRY = {
   'write.referenced-record': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 409 },
   // <uniqueid>true</uniqueid> with a control id already used: refused at the control level. The error number is not confirmed by an Intacct sample.
   'write.duplicate-control-id': { stage: 'write', xmlErrorNo: 'XL03000005', restStatus: 409 },
-  'internal': { stage: 'internal', xmlErrorNo: 'XL03000009', restStatus: 500 },
+  internal: { stage: 'internal', xmlErrorNo: 'XL03000009', restStatus: 500 },
 } as const satisfies Record<string, ErrorSpec>;
 
 export type ErrorCode = keyof typeof ERROR_REGISTRY;

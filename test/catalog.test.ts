@@ -12,38 +12,77 @@ describe('catalog', () => {
   const catalog = buildCatalog();
 
   // In CI the shared catalog sits beside the clone, so this comparison always runs there.
-  it.runIf(existsSync(SHARED) || process.env.CI)('holds every object, field and relationship of ../shared/catalog with the same facts', () => {
-    const shared = JSON.parse(readFileSync(SHARED, 'utf8')) as RawObject[];
-    expect(shared.length).toBeGreaterThan(30);
-    for (const so of shared) {
-      const o = catalog.object(so.xmlName);
-      expect(o, so.xmlName).toBeDefined();
-      expect(o!.restName).toBe(so.restName ?? null);
-      expect(o!.keyField).toBe(so.keyField);
-      expect(o!.idField).toBe(so.idField ?? null);
-      for (const sf of so.fields) {
-        const f = findField(o!, sf.xmlId);
-        expect(f, `${so.xmlName}.${sf.xmlId}`).toBeDefined();
-        expect({ rest: f!.restPath, aliases: f!.restAliases, type: f!.type, enum: f!.enumValues, required: f!.required, readOnly: f!.readOnly }, `${so.xmlName}.${sf.xmlId}`)
-          .toEqual({ rest: sf.restPath ?? null, aliases: sf.restAliases ?? [], type: sf.type, enum: sf.enumValues ?? null, required: sf.required === true, readOnly: sf.readOnly === true });
+  it.runIf(existsSync(SHARED) || process.env.CI)(
+    'holds every object, field and relationship of ../shared/catalog with the same facts',
+    () => {
+      const shared = JSON.parse(readFileSync(SHARED, 'utf8')) as RawObject[];
+      expect(shared.length).toBeGreaterThan(30);
+      for (const so of shared) {
+        const o = catalog.object(so.xmlName);
+        expect(o, so.xmlName).toBeDefined();
+        expect(o!.restName).toBe(so.restName ?? null);
+        expect(o!.keyField).toBe(so.keyField);
+        expect(o!.idField).toBe(so.idField ?? null);
+        for (const sf of so.fields) {
+          const f = findField(o!, sf.xmlId);
+          expect(f, `${so.xmlName}.${sf.xmlId}`).toBeDefined();
+          expect(
+            {
+              rest: f!.restPath,
+              aliases: f!.restAliases,
+              type: f!.type,
+              enum: f!.enumValues,
+              required: f!.required,
+              readOnly: f!.readOnly,
+            },
+            `${so.xmlName}.${sf.xmlId}`,
+          ).toEqual({
+            rest: sf.restPath ?? null,
+            aliases: sf.restAliases ?? [],
+            type: sf.type,
+            enum: sf.enumValues ?? null,
+            required: sf.required === true,
+            readOnly: sf.readOnly === true,
+          });
+        }
+        for (const sr of so.relationships ?? []) {
+          const r = o!.relationships.find((x) => x.xmlPath === sr.xmlPath && x.relatedObject === sr.relatedObject);
+          expect(r, `${so.xmlName}.${sr.xmlPath}`).toBeDefined();
+          expect({ rest: r!.restPath, by: r!.relatedBy, kind: r!.kind, h: r!.hierarchical }).toEqual({
+            rest: sr.restPath ?? null,
+            by: sr.relatedBy,
+            kind: sr.kind,
+            h: sr.hierarchical === true,
+          });
+        }
       }
-      for (const sr of so.relationships ?? []) {
-        const r = o!.relationships.find((x) => x.xmlPath === sr.xmlPath && x.relatedObject === sr.relatedObject);
-        expect(r, `${so.xmlName}.${sr.xmlPath}`).toBeDefined();
-        expect({ rest: r!.restPath, by: r!.relatedBy, kind: r!.kind, h: r!.hierarchical })
-          .toEqual({ rest: sr.restPath ?? null, by: sr.relatedBy, kind: sr.kind, h: sr.hierarchical === true });
-      }
-    }
-  });
+    },
+  );
 
   it('defines JOBQUEUERECORD as queue administration does, with computed durations', () => {
     const o = catalog.require('jobqueuerecord');
     const visible = o.fields.filter((f) => !f.hidden).map((f) => f.xmlId);
     // seed queue-administration: "JOBID, TIMEQUEUED, JOBTYPE, ACTION, DETAILS, USERS, STATE, ACTIVETIME, WAITINQUEUE, TIMESTARTED"
-    expect(visible.sort()).toEqual(['ACTION', 'ACTIVETIME', 'DETAILS', 'JOBID', 'JOBTYPE', 'STATE', 'TIMEQUEUED', 'TIMESTARTED', 'USERS', 'WAITINQUEUE']);
+    expect(visible.sort()).toEqual([
+      'ACTION',
+      'ACTIVETIME',
+      'DETAILS',
+      'JOBID',
+      'JOBTYPE',
+      'STATE',
+      'TIMEQUEUED',
+      'TIMESTARTED',
+      'USERS',
+      'WAITINQUEUE',
+    ]);
     expect(o.keyField).toBe('JOBID');
     expect(findField(o, 'STATE')!.enumValues!.map((v) => [v.code, v.xml])).toEqual([
-      ['Q', 'Queued'], ['T', 'In Progress'], ['S', 'Delivered'], ['D', 'Failed'], ['R', 'Deferred'], ['C', 'Cancelled'],
+      ['Q', 'Queued'],
+      ['T', 'In Progress'],
+      ['S', 'Delivered'],
+      ['D', 'Failed'],
+      ['R', 'Deferred'],
+      ['C', 'Cancelled'],
     ]);
     expect(findField(o, 'JOBTYPE')!.enumValues).toHaveLength(20);
     expect(findField(o, 'ACTIVETIME')!.derived).toEqual({ kind: 'duration', from: 'TIMESTARTED', to: 'TIMEFINISHED' });
@@ -65,11 +104,50 @@ describe('catalog', () => {
 
   it('adds custom objects, fields and relationships from declarations', () => {
     const c = buildCatalog({
-      customObjects: [{ xmlName: 'rental_unit', label: 'Rental unit', idField: 'UNITID', fields: [
-        { xmlId: 'UNITID', type: 'text', required: true }, { xmlId: 'RENT', type: 'currency' }, { xmlId: 'TENANT', type: 'text' },
-      ], relationships: [{ xmlPath: 'R_tenant', restPath: 'tenant', relatedObject: 'CUSTOMER', relatedBy: { local: 'TENANT', related: 'CUSTOMERID' }, kind: 'many-to-one' }] }],
-      customFields: { VENDOR: [{ xmlId: 'VENDOR_TIER', restPath: 'nsp::VENDOR_TIER', type: 'enum', enumValues: [{ xml: 'Gold', rest: 'gold' }, { xml: 'Silver', rest: 'silver' }] }] },
-      customRelationships: { APBILL: [{ xmlPath: 'R_unit', relatedObject: 'rental_unit', relatedBy: { local: 'DESCRIPTION', related: 'UNITID' }, kind: 'many-to-one' }] },
+      customObjects: [
+        {
+          xmlName: 'rental_unit',
+          label: 'Rental unit',
+          idField: 'UNITID',
+          fields: [
+            { xmlId: 'UNITID', type: 'text', required: true },
+            { xmlId: 'RENT', type: 'currency' },
+            { xmlId: 'TENANT', type: 'text' },
+          ],
+          relationships: [
+            {
+              xmlPath: 'R_tenant',
+              restPath: 'tenant',
+              relatedObject: 'CUSTOMER',
+              relatedBy: { local: 'TENANT', related: 'CUSTOMERID' },
+              kind: 'many-to-one',
+            },
+          ],
+        },
+      ],
+      customFields: {
+        VENDOR: [
+          {
+            xmlId: 'VENDOR_TIER',
+            restPath: 'nsp::VENDOR_TIER',
+            type: 'enum',
+            enumValues: [
+              { xml: 'Gold', rest: 'gold' },
+              { xml: 'Silver', rest: 'silver' },
+            ],
+          },
+        ],
+      },
+      customRelationships: {
+        APBILL: [
+          {
+            xmlPath: 'R_unit',
+            relatedObject: 'rental_unit',
+            relatedBy: { local: 'DESCRIPTION', related: 'UNITID' },
+            kind: 'many-to-one',
+          },
+        ],
+      },
     });
     const unit = c.require('RENTAL_UNIT');
     expect(unit.isCustom).toBe(true);
@@ -82,19 +160,65 @@ describe('catalog', () => {
   });
 
   const bad: [string, CustomDeclarations, RegExp][] = [
-    ['a relationship to an unknown object', { customRelationships: { VENDOR: [{ xmlPath: 'R_x', relatedObject: 'NOPE', relatedBy: { local: 'VENDORID', related: 'X' }, kind: 'many-to-one' }] } }, /related object NOPE is unknown/],
-    ['a relationship from an unknown local field', { customRelationships: { VENDOR: [{ xmlPath: 'R_x', relatedObject: 'CUSTOMER', relatedBy: { local: 'NOPE', related: 'CUSTOMERID' }, kind: 'many-to-one' }] } }, /local field NOPE is unknown/],
+    [
+      'a relationship to an unknown object',
+      {
+        customRelationships: {
+          VENDOR: [
+            {
+              xmlPath: 'R_x',
+              relatedObject: 'NOPE',
+              relatedBy: { local: 'VENDORID', related: 'X' },
+              kind: 'many-to-one',
+            },
+          ],
+        },
+      },
+      /related object NOPE is unknown/,
+    ],
+    [
+      'a relationship from an unknown local field',
+      {
+        customRelationships: {
+          VENDOR: [
+            {
+              xmlPath: 'R_x',
+              relatedObject: 'CUSTOMER',
+              relatedBy: { local: 'NOPE', related: 'CUSTOMERID' },
+              kind: 'many-to-one',
+            },
+          ],
+        },
+      },
+      /local field NOPE is unknown/,
+    ],
     ['fields for an unknown object', { customFields: { NOPE: [{ xmlId: 'X', type: 'text' }] } }, /unknown object NOPE/],
     ['a field declared twice', { customFields: { VENDOR: [{ xmlId: 'vendorid', type: 'text' }] } }, /declared twice/],
-    ['an unknown type', { customFields: { VENDOR: [{ xmlId: 'X_Y', type: 'money' as never }] } }, /unknown type "money"/],
+    [
+      'an unknown type',
+      { customFields: { VENDOR: [{ xmlId: 'X_Y', type: 'money' as never }] } },
+      /unknown type "money"/,
+    ],
     ['an enum without values', { customFields: { VENDOR: [{ xmlId: 'X_Y', type: 'enum' }] } }, /needs enumValues/],
     ['an object that already exists', { customObjects: [{ xmlName: 'vendor', fields: [] }] }, /declared twice/],
-    ['an object name that is not an identifier', { customObjects: [{ xmlName: 'my object', fields: [] }] }, /not a valid identifier/],
-    ['a field on the reserved company column', { customFields: { VENDOR: [{ xmlId: 'COMPANY_ID', type: 'text' }] } }, /reserved/],
+    [
+      'an object name that is not an identifier',
+      { customObjects: [{ xmlName: 'my object', fields: [] }] },
+      /not a valid identifier/,
+    ],
+    [
+      'a field on the reserved company column',
+      { customFields: { VENDOR: [{ xmlId: 'COMPANY_ID', type: 'text' }] } },
+      /reserved/,
+    ],
   ];
   it.each(bad)('refuses %s', (_name, decl, message) => {
     let error: unknown;
-    try { buildCatalog(decl); } catch (e) { error = e; }
+    try {
+      buildCatalog(decl);
+    } catch (e) {
+      error = e;
+    }
     expect(error).toBeInstanceOf(LedgerqError);
     expect((error as LedgerqError).code).toBe('config.invalid');
     expect((error as Error).message).toMatch(message);

@@ -18,7 +18,10 @@ const catalog = buildCatalog();
 const SEED = 20240101;
 
 /** One object's rows of one company, decoded to canonical values, in key order. */
-interface Rows { readonly entity: (string | null)[]; readonly values: Record<string, FieldValue>[] }
+interface Rows {
+  readonly entity: (string | null)[];
+  readonly values: Record<string, FieldValue>[];
+}
 type Snapshot = Map<string, Map<string, Rows>>;
 
 async function snapshot(db: Database): Promise<Snapshot> {
@@ -28,7 +31,9 @@ async function snapshot(db: Database): Promise<Snapshot> {
     const objects = new Map<string, Rows>();
     for (const o of catalog.objects) {
       const key = findField(o, o.keyField)!.column!;
-      const raw = await db.all<Record<string, unknown>>(sql`SELECT * FROM ${ident(o.table)} WHERE company_id = ${p(company.pk)} ORDER BY ${ident(key)}`);
+      const raw = await db.all<Record<string, unknown>>(
+        sql`SELECT * FROM ${ident(o.table)} WHERE company_id = ${p(company.pk)} ORDER BY ${ident(key)}`,
+      );
       const fields = storedFields(o);
       objects.set(o.xmlName, {
         entity: raw.map((r) => (o.entityScoped ? ((r.entity_id ?? null) as string | null) : null)),
@@ -55,7 +60,12 @@ function checksums(s: Snapshot): Record<string, string> {
 }
 
 function counts(s: Snapshot): Record<string, number> {
-  return Object.fromEntries(catalog.objects.map((o) => [o.xmlName, [...s.values()].reduce((n, objects) => n + objects.get(o.xmlName)!.values.length, 0)]));
+  return Object.fromEntries(
+    catalog.objects.map((o) => [
+      o.xmlName,
+      [...s.values()].reduce((n, objects) => n + objects.get(o.xmlName)!.values.length, 0),
+    ]),
+  );
 }
 
 const cents = (v: FieldValue | undefined) => decimalToScaled(String(v ?? '0'), 2);
@@ -76,9 +86,12 @@ function danglingReferences(objects: Map<string, Rows>): string[] {
       rows.values.forEach((v, i) => {
         if (v[local] === null) return;
         const owner = owners.get(String(v[local]));
-        if (owner === undefined) problems.push(`${o.xmlName}.${r.xmlPath} → ${target.xmlName}: ${String(v[local])} does not exist`);
+        if (owner === undefined)
+          problems.push(`${o.xmlName}.${r.xmlPath} → ${target.xmlName}: ${String(v[local])} does not exist`);
         else if (o.entityScoped && rows.entity[i] !== null && owner !== null && owner !== rows.entity[i]) {
-          problems.push(`${o.xmlName}.${r.xmlPath}: row in ${rows.entity[i]} points at ${String(v[local])} in ${owner}`);
+          problems.push(
+            `${o.xmlName}.${r.xmlPath}: row in ${rows.entity[i]} points at ${String(v[local])} in ${owner}`,
+          );
         }
       });
     }
@@ -87,7 +100,13 @@ function danglingReferences(objects: Map<string, Rows>): string[] {
 }
 
 /** Header totals are sums of lines, paid + due = entered, states agree with amounts, dates are ordered, parties' TOTALDUE sums their open documents. */
-function inconsistentDocuments(objects: Map<string, Rows>, header: string, lineObject: string, party: string, partyKey: string): string[] {
+function inconsistentDocuments(
+  objects: Map<string, Rows>,
+  header: string,
+  lineObject: string,
+  party: string,
+  partyKey: string,
+): string[] {
   const problems: string[] = [];
   const lines = objects.get(lineObject)!;
   const byHeader = new Map<number, { v: Record<string, FieldValue>; entity: string | null }[]>();
@@ -102,21 +121,38 @@ function inconsistentDocuments(objects: Map<string, Rows>, header: string, lineO
     const ls = byHeader.get(d.RECORDNO as number) ?? [];
     const id = `${header} ${d.RECORDNO} (${d.STATE})`;
     if (ls.length < 1 || ls.length > 4) problems.push(`${id}: ${ls.length} lines`);
-    if (cents(d.TOTALENTERED) !== sum(ls.map((l) => l.v.AMOUNT))) problems.push(`${id}: TOTALENTERED is not the sum of line amounts`);
-    if (cents(d.TRX_TOTALENTERED) !== sum(ls.map((l) => l.v.TRX_AMOUNT))) problems.push(`${id}: TRX_TOTALENTERED is not the sum of line amounts`);
-    if (cents(d.TOTALPAID) !== sum(ls.map((l) => l.v.TOTALPAID))) problems.push(`${id}: TOTALPAID is not the sum of line payments`);
-    if (cents(d.TOTALPAID) + cents(d.TOTALDUE) !== cents(d.TOTALENTERED)) problems.push(`${id}: TOTALPAID + TOTALDUE ≠ TOTALENTERED`);
-    if (cents(d.TRX_TOTALPAID) + cents(d.TRX_TOTALDUE) !== cents(d.TRX_TOTALENTERED)) problems.push(`${id}: TRX_TOTALPAID + TRX_TOTALDUE ≠ TRX_TOTALENTERED`);
-    if (d.STATE === 'Paid' && (cents(d.TOTALDUE) !== 0n || d.WHENPAID === null)) problems.push(`${id}: paid but due or without WHENPAID`);
-    if (d.STATE === 'Partially Paid' && !(cents(d.TOTALPAID) > 0n && cents(d.TOTALDUE) > 0n)) problems.push(`${id}: not partly paid`);
-    if (['Draft', 'Posted', 'Submitted', 'Approved', 'Selected'].includes(d.STATE as string) && cents(d.TOTALPAID) !== 0n) problems.push(`${id}: unpaid state with payments`);
+    if (cents(d.TOTALENTERED) !== sum(ls.map((l) => l.v.AMOUNT)))
+      problems.push(`${id}: TOTALENTERED is not the sum of line amounts`);
+    if (cents(d.TRX_TOTALENTERED) !== sum(ls.map((l) => l.v.TRX_AMOUNT)))
+      problems.push(`${id}: TRX_TOTALENTERED is not the sum of line amounts`);
+    if (cents(d.TOTALPAID) !== sum(ls.map((l) => l.v.TOTALPAID)))
+      problems.push(`${id}: TOTALPAID is not the sum of line payments`);
+    if (cents(d.TOTALPAID) + cents(d.TOTALDUE) !== cents(d.TOTALENTERED))
+      problems.push(`${id}: TOTALPAID + TOTALDUE ≠ TOTALENTERED`);
+    if (cents(d.TRX_TOTALPAID) + cents(d.TRX_TOTALDUE) !== cents(d.TRX_TOTALENTERED))
+      problems.push(`${id}: TRX_TOTALPAID + TRX_TOTALDUE ≠ TRX_TOTALENTERED`);
+    if (d.STATE === 'Paid' && (cents(d.TOTALDUE) !== 0n || d.WHENPAID === null))
+      problems.push(`${id}: paid but due or without WHENPAID`);
+    if (d.STATE === 'Partially Paid' && !(cents(d.TOTALPAID) > 0n && cents(d.TOTALDUE) > 0n))
+      problems.push(`${id}: not partly paid`);
+    if (
+      ['Draft', 'Posted', 'Submitted', 'Approved', 'Selected'].includes(d.STATE as string) &&
+      cents(d.TOTALPAID) !== 0n
+    )
+      problems.push(`${id}: unpaid state with payments`);
     if (!((d.WHENDUE as string) > (d.WHENCREATED as string))) problems.push(`${id}: WHENDUE not after WHENCREATED`);
-    if ((d.WHENMODIFIED as string) < (d.AUWHENCREATED as string) || (d.WHENMODIFIED as string).slice(0, 10) < (d.WHENCREATED as string)) problems.push(`${id}: modified before created`);
+    if (
+      (d.WHENMODIFIED as string) < (d.AUWHENCREATED as string) ||
+      (d.WHENMODIFIED as string).slice(0, 10) < (d.WHENCREATED as string)
+    )
+      problems.push(`${id}: modified before created`);
     if (ls.some((l) => l.entity !== docs.entity[i])) problems.push(`${id}: a line has another entity than its header`);
-    if (OPEN_STATES.has(d.STATE as string)) due.set(d[partyKey] as string, (due.get(d[partyKey] as string) ?? 0n) + cents(d.TOTALDUE));
+    if (OPEN_STATES.has(d.STATE as string))
+      due.set(d[partyKey] as string, (due.get(d[partyKey] as string) ?? 0n) + cents(d.TOTALDUE));
   });
   for (const v of objects.get(party)!.values) {
-    if (cents(v.TOTALDUE) !== (due.get(v[partyKey] as string) ?? 0n)) problems.push(`${party} ${v[partyKey]}: TOTALDUE ${v.TOTALDUE} is not the sum of its open documents`);
+    if (cents(v.TOTALDUE) !== (due.get(v[partyKey] as string) ?? 0n))
+      problems.push(`${party} ${v[partyKey]}: TOTALDUE ${v.TOTALDUE} is not the sum of its open documents`);
   }
   return problems;
 }
@@ -138,24 +174,35 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
     first.set(backend, checksums(data));
     firstCounts.set(backend, counts(data));
   });
-  afterAll(async () => { await t?.drop(); });
+  afterAll(async () => {
+    await t?.drop();
+  });
 
   it('fills every object of the catalog in company demo', () => {
-    const empty = catalog.objects.filter((o) => data.get('demo')!.get(o.xmlName)!.values.length === 0).map((o) => o.xmlName);
+    const empty = catalog.objects
+      .filter((o) => data.get('demo')!.get(o.xmlName)!.values.length === 0)
+      .map((o) => o.xmlName);
     expect(empty).toEqual([]);
     expect(data.get('demo')!.get('APBILL')!.values.length).toBeGreaterThanOrEqual(2000);
     expect(data.get('demo')!.get('VENDOR')!.values.length).toBe(100);
   });
 
-  it('resolves every many-to-one relationship in both companies, within what the row\'s entity can see', () => {
+  it("resolves every many-to-one relationship in both companies, within what the row's entity can see", () => {
     for (const company of ['demo', 'demo2']) expect(danglingReferences(data.get(company)!), company).toEqual([]);
   });
 
   it('shows every state of bills, invoices and offline jobs', () => {
     const demo = data.get('demo')!;
-    for (const [object, field] of [['APBILL', 'STATE'], ['ARINVOICE', 'STATE'], ['JOBQUEUERECORD', 'STATE']] as const) {
+    for (const [object, field] of [
+      ['APBILL', 'STATE'],
+      ['ARINVOICE', 'STATE'],
+      ['JOBQUEUERECORD', 'STATE'],
+    ] as const) {
       const seen = new Set(demo.get(object)!.values.map((v) => v[field]));
-      expect(enumValues(catalog.require(object), field).filter((s) => !seen.has(s)), object).toEqual([]);
+      expect(
+        enumValues(catalog.require(object), field).filter((s) => !seen.has(s)),
+        object,
+      ).toEqual([]);
     }
   });
 
@@ -163,47 +210,110 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
     for (const company of ['demo', 'demo2']) {
       const objects = data.get(company)!;
       expect(inconsistentDocuments(objects, 'APBILL', 'APBILLITEM', 'VENDOR', 'VENDORID'), company).toEqual([]);
-      expect(inconsistentDocuments(objects, 'ARINVOICE', 'ARINVOICEITEM', 'CUSTOMER', 'CUSTOMERID'), company).toEqual([]);
+      expect(inconsistentDocuments(objects, 'ARINVOICE', 'ARINVOICEITEM', 'CUSTOMER', 'CUSTOMERID'), company).toEqual(
+        [],
+      );
     }
   });
 
   it('balances every journal entry: debits equal credits', () => {
     const entries = data.get('demo')!.get('GLENTRY')!.values;
     const balance = new Map<number, bigint>();
-    for (const e of entries) balance.set(e.BATCHNO as number, (balance.get(e.BATCHNO as number) ?? 0n) + (e.TR_TYPE === '1' ? 1n : -1n) * cents(e.AMOUNT));
+    for (const e of entries)
+      balance.set(
+        e.BATCHNO as number,
+        (balance.get(e.BATCHNO as number) ?? 0n) + (e.TR_TYPE === '1' ? 1n : -1n) * cents(e.AMOUNT),
+      );
     expect([...balance.values()].filter((b) => b !== 0n)).toEqual([]);
   });
 
-  it('plants the values the seed documents\' examples filter on', () => {
+  it("plants the values the seed documents' examples filter on", () => {
     const demo = data.get('demo')!;
-    const regal = demo.get('APBILL')!.values.filter((b) => b.VENDORNAME === 'Regal Services').map((b) => b.RECORDNO);
+    const regal = demo
+      .get('APBILL')!
+      .values.filter((b) => b.VENDORNAME === 'Regal Services')
+      .map((b) => b.RECORDNO);
     expect(regal).toEqual(expect.arrayContaining([208, 227]));
     expect(demo.get('GLACCOUNTBALANCE')!.values.some((b) => b.PERIOD === 'Month Ended June 2021')).toBe(true);
-    expect(demo.get('ACTIVITYLOG')!.values.some((a) => (a.OBJ_ID as number) > 2000 && (a.CREATED_AT as string) >= '2021-04-19T12:00:00Z' && (a.CREATED_AT as string) < '2021-04-20T12:00:00Z')).toBe(true);
-    expect(demo.get('depreciation_schedule')!.values.some((d) => d.Rasset === 'Thinkpad T61' && cents(d.depreciation_amount) <= 5000n && (d.posting_date as string) >= '2022-02-01')).toBe(true);
+    expect(
+      demo
+        .get('ACTIVITYLOG')!
+        .values.some(
+          (a) =>
+            (a.OBJ_ID as number) > 2000 &&
+            (a.CREATED_AT as string) >= '2021-04-19T12:00:00Z' &&
+            (a.CREATED_AT as string) < '2021-04-20T12:00:00Z',
+        ),
+    ).toBe(true);
+    expect(
+      demo
+        .get('depreciation_schedule')!
+        .values.some(
+          (d) =>
+            d.Rasset === 'Thinkpad T61' &&
+            cents(d.depreciation_amount) <= 5000n &&
+            (d.posting_date as string) >= '2022-02-01',
+        ),
+    ).toBe(true);
     expect(demo.get('depreciation_schedule')!.values.some((d) => d.status === null)).toBe(true);
-    expect(new Set(demo.get('SODOCUMENT')!.values.map((d) => d.DOCPARID))).toEqual(new Set(['Sales Quote', 'Sales Order', 'Sales Invoice', 'Sales Return', 'Contract Invoice']));
+    expect(new Set(demo.get('SODOCUMENT')!.values.map((d) => d.DOCPARID))).toEqual(
+      new Set(['Sales Quote', 'Sales Order', 'Sales Invoice', 'Sales Return', 'Contract Invoice']),
+    );
     // Tenant isolation is visible in the data: the second company has none of the first one's vendors.
-    expect(data.get('demo2')!.get('VENDOR')!.values.some((v) => v.NAME === 'Regal Services')).toBe(false);
+    expect(
+      data
+        .get('demo2')!
+        .get('VENDOR')!
+        .values.some((v) => v.NAME === 'Regal Services'),
+    ).toBe(false);
   });
 
   it('creates demo with three entities, one private, and demo2 single-entity, with the documented logins', async () => {
     const demo = (await findCompany(t.db, 'demo'))!;
     const demo2 = (await findCompany(t.db, 'demo2'))!;
-    expect([demo.multiEntity, demo.serviceLevel, demo2.multiEntity, demo2.serviceLevel]).toEqual([true, 'premium', false, 'standard']);
+    expect([demo.multiEntity, demo.serviceLevel, demo2.multiEntity, demo2.serviceLevel]).toEqual([
+      true,
+      'premium',
+      false,
+      'standard',
+    ]);
     expect(await listEntities(t.db, demo)).toEqual([
-      { entityId: 'PRIV', name: 'Private Holdings', private: true }, { entityId: 'UK', name: 'UK Operations', private: false }, { entityId: 'US', name: 'US Operations', private: false },
+      { entityId: 'PRIV', name: 'Private Holdings', private: true },
+      { entityId: 'UK', name: 'UK Operations', private: false },
+      { entityId: 'US', name: 'US Operations', private: false },
     ]);
     expect(await listEntities(t.db, demo2)).toEqual([]);
     for (const o of catalog.objects.filter((x) => x.entityScoped)) {
-      expect(data.get('demo2')!.get(o.xmlName)!.entity.every((e) => e === null), o.xmlName).toBe(true);
+      expect(
+        data
+          .get('demo2')!
+          .get(o.xmlName)!
+          .entity.every((e) => e === null),
+        o.xmlName,
+      ).toBe(true);
     }
-    expect(data.get('demo')!.get('LOCATIONENTITY')!.values.map((e) => e.LOCATIONID).sort()).toEqual(['PRIV', 'UK', 'US']);
+    expect(
+      data
+        .get('demo')!
+        .get('LOCATIONENTITY')!
+        .values.map((e) => e.LOCATIONID)
+        .sort(),
+    ).toEqual(['PRIV', 'UK', 'US']);
     for (const company of [demo, demo2] as Company[]) {
-      const users = await t.db.all<{ user_id: string; password_hash: string; status: string; entity_id: string | null }>(sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} ORDER BY user_id`);
+      const users = await t.db.all<{
+        user_id: string;
+        password_hash: string;
+        status: string;
+        entity_id: string | null;
+      }>(
+        sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} ORDER BY user_id`,
+      );
       const expected = DEMO_CREDENTIALS.users.filter((u) => u.companies.includes(company.companyId));
-      expect(users.map((u) => [u.user_id, u.status, u.entity_id])).toEqual(expected.map((u) => [u.userId, u.status, u.entityId]).sort());
-      for (const u of users) expect(verifyPassword(expected.find((e) => e.userId === u.user_id)!.password, u.password_hash)).toBe(true);
+      expect(users.map((u) => [u.user_id, u.status, u.entity_id])).toEqual(
+        expected.map((u) => [u.userId, u.status, u.entityId]).sort(),
+      );
+      for (const u of users)
+        expect(verifyPassword(expected.find((e) => e.userId === u.user_id)!.password, u.password_hash)).toBe(true);
     }
   });
 
@@ -213,19 +323,39 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
   });
 
   it('gives other data for another seed, and adds large-size vendors and bills through the fast path as consistently', async () => {
-    const summary = await seedDemo(t.db, catalog, { size: 'large', seed: SEED + 1, large: { vendors: 150, bills: 3000 } });
+    const summary = await seedDemo(t.db, catalog, {
+      size: 'large',
+      seed: SEED + 1,
+      large: { vendors: 150, bills: 3000 },
+    });
     expect(summary.rows.VENDOR).toBe(100 + 40 + 150);
     const large = await snapshot(t.db);
     const other = checksums(large);
     const changed = Object.keys(other).filter((k) => other[k] !== first.get(backend)![k]);
-    expect(changed).toEqual(expect.arrayContaining(['APBILL', 'VENDOR', 'CUSTOMER', 'ARINVOICE', 'GLENTRY', 'JOBQUEUERECORD', 'MCA_attendee']));
+    expect(changed).toEqual(
+      expect.arrayContaining([
+        'APBILL',
+        'VENDOR',
+        'CUSTOMER',
+        'ARINVOICE',
+        'GLENTRY',
+        'JOBQUEUERECORD',
+        'MCA_attendee',
+      ]),
+    );
     const demo = large.get('demo')!;
     expect(demo.get('APBILL')!.values.filter((b) => (b.VENDORID as string).startsWith('VL-'))).toHaveLength(3000);
     expect(danglingReferences(demo)).toEqual([]);
     expect(inconsistentDocuments(demo, 'APBILL', 'APBILLITEM', 'VENDOR', 'VENDORID')).toEqual([]);
     // The bulk load drops and rebuilds the bill indexes: all of them must be back.
-    const present = new Set((await t.db.all<{ index_name: string }>(t.db.dialect.listIndexes())).map((r) => r.index_name));
-    expect(desiredSchema(catalog).flatMap((s) => s.indexes.map((i) => i.name)).filter((n) => !present.has(n))).toEqual([]);
+    const present = new Set(
+      (await t.db.all<{ index_name: string }>(t.db.dialect.listIndexes())).map((r) => r.index_name),
+    );
+    expect(
+      desiredSchema(catalog)
+        .flatMap((s) => s.indexes.map((i) => i.name))
+        .filter((n) => !present.has(n)),
+    ).toEqual([]);
   });
 });
 

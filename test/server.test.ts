@@ -8,22 +8,36 @@ import { BACKENDS, createTestDatabase, testDatabaseUrl } from './support/databas
 
 const BIN = new URL('../bin/ledgerq.mjs', import.meta.url).pathname;
 
-interface Started { proc: ChildProcessWithoutNullStreams; url: string; output: () => string }
+interface Started {
+  proc: ChildProcessWithoutNullStreams;
+  url: string;
+  output: () => string;
+}
 
 /** Runs `ledgerq serve` and resolves once it prints the URL it listens on. */
 function serve(args: string[]): Promise<Started> {
-  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], { env: { ...process.env, LEDGERQ_CONFIG: '' } });
+  const proc = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--log-level', 'warn', ...args], {
+    env: { ...process.env, LEDGERQ_CONFIG: '' },
+  });
   let out = '';
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`no URL within 60 s:\n${out}`)), 60_000);
     const onData = (d: Buffer) => {
       out += d.toString();
       const m = /listening on (http:\/\/\S+)/.exec(out);
-      if (m) { clearTimeout(timer); resolve({ proc, url: m[1]!, output: () => out }); }
+      if (m) {
+        clearTimeout(timer);
+        resolve({ proc, url: m[1]!, output: () => out });
+      }
     };
     proc.stdout.on('data', onData);
-    proc.stderr.on('data', (d: Buffer) => { out += d.toString(); });
-    proc.on('exit', (code) => { clearTimeout(timer); reject(new Error(`exited ${code}:\n${out}`)); });
+    proc.stderr.on('data', (d: Buffer) => {
+      out += d.toString();
+    });
+    proc.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`exited ${code}:\n${out}`));
+    });
   });
 }
 
@@ -66,11 +80,19 @@ describe.each(BACKENDS)('HTTP server on %s', (backend) => {
     let release!: () => void;
     let arrived!: () => void;
     const arrival = new Promise<void>((r) => (arrived = r));
-    app.get('/slow', async () => { arrived(); await new Promise<void>((r) => (release = r)); return { done: true }; });
+    app.get('/slow', async () => {
+      arrived();
+      await new Promise<void>((r) => (release = r));
+      return { done: true };
+    });
     app.post('/echo', async (req) => req.body);
     try {
       const base = await app.listen({ host: '127.0.0.1', port: 0 });
-      const big = await fetch(`${base}/echo`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ x: 'y'.repeat(2048) }) });
+      const big = await fetch(`${base}/echo`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ x: 'y'.repeat(2048) }),
+      });
       expect(big.status).toBe(413);
       expect(await big.json()).toMatchObject({ error: 'FST_ERR_CTP_BODY_TOO_LARGE' });
       const inFlight = fetch(`${base}/slow`).then((r) => r.json());

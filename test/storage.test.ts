@@ -18,19 +18,47 @@ async function schemaDump(db: Database): Promise<string[]> {
 }
 
 const CUSTOM: CustomDeclarations = {
-  customObjects: [{
-    xmlName: 'rental_unit', idField: 'UNITID',
-    fields: [{ xmlId: 'UNITID', type: 'text', required: true }, { xmlId: 'RENT', type: 'currency' }, { xmlId: 'TENANT', type: 'text' }],
-    relationships: [{ xmlPath: 'R_tenant', restPath: 'tenant', relatedObject: 'CUSTOMER', relatedBy: { local: 'TENANT', related: 'CUSTOMERID' }, kind: 'many-to-one' }],
-  }],
+  customObjects: [
+    {
+      xmlName: 'rental_unit',
+      idField: 'UNITID',
+      fields: [
+        { xmlId: 'UNITID', type: 'text', required: true },
+        { xmlId: 'RENT', type: 'currency' },
+        { xmlId: 'TENANT', type: 'text' },
+      ],
+      relationships: [
+        {
+          xmlPath: 'R_tenant',
+          restPath: 'tenant',
+          relatedObject: 'CUSTOMER',
+          relatedBy: { local: 'TENANT', related: 'CUSTOMERID' },
+          kind: 'many-to-one',
+        },
+      ],
+    },
+  ],
   customFields: { CUSTOMER: [{ xmlId: 'LOYALTY_TIER', restPath: 'nsp::LOYALTY_TIER', type: 'text' }] },
-  customRelationships: { VENDOR: [{ xmlPath: 'R_twin', relatedObject: 'CUSTOMER', relatedBy: { local: 'VENDORID', related: 'CUSTOMERID' }, kind: 'many-to-one' }] },
+  customRelationships: {
+    VENDOR: [
+      {
+        xmlPath: 'R_twin',
+        relatedObject: 'CUSTOMER',
+        relatedBy: { local: 'VENDORID', related: 'CUSTOMERID' },
+        kind: 'many-to-one',
+      },
+    ],
+  },
 };
 
 describe.each(BACKENDS)('storage on %s', (backend) => {
   let t: TestDatabase;
-  beforeAll(async () => { t = await createTestDatabase(backend); });
-  afterAll(async () => { await t?.drop(); });
+  beforeAll(async () => {
+    t = await createTestDatabase(backend);
+  });
+  afterAll(async () => {
+    await t?.drop();
+  });
 
   it('creates one table per object, and a second migration changes nothing', async () => {
     const catalog = buildCatalog();
@@ -57,16 +85,23 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
     const unit = catalog.require('rental_unit');
     const customer = catalog.require('CUSTOMER');
     const rel = unit.relationships[0]!;
-    await t.db.run(sql`INSERT INTO o_customer (company_id, recordno, customerid, name, loyalty_tier) VALUES (${p(1)}, ${p(1)}, ${p('C-1')}, ${p('Tenant One')}, ${p('gold')})`);
-    await t.db.run(sql`INSERT INTO o_customer (company_id, recordno, customerid, name) VALUES (${p(2)}, ${p(1)}, ${p('C-1')}, ${p('Other company')})`);
-    await t.db.run(sql`INSERT INTO o_rental_unit (company_id, id, unitid, rent, tenant) VALUES (${p(1)}, ${p(1)}, ${p('U-7')}, ${p(encodeValue(findField(unit, 'RENT')!, '1250.50'))}, ${p('C-1')})`);
+    await t.db.run(
+      sql`INSERT INTO o_customer (company_id, recordno, customerid, name, loyalty_tier) VALUES (${p(1)}, ${p(1)}, ${p('C-1')}, ${p('Tenant One')}, ${p('gold')})`,
+    );
+    await t.db.run(
+      sql`INSERT INTO o_customer (company_id, recordno, customerid, name) VALUES (${p(2)}, ${p(1)}, ${p('C-1')}, ${p('Other company')})`,
+    );
+    await t.db.run(
+      sql`INSERT INTO o_rental_unit (company_id, id, unitid, rent, tenant) VALUES (${p(1)}, ${p(1)}, ${p('U-7')}, ${p(encodeValue(findField(unit, 'RENT')!, '1250.50'))}, ${p('C-1')})`,
+    );
     const local = findField(unit, rel.relatedBy.local)!.column!;
     const related = findField(customer, rel.relatedBy.related)!.column!;
     const rows = await t.db.all<{ unitid: string; name: string; loyalty_tier: string; rent: number }>(sql`
       SELECT u.unitid, c.name, c.loyalty_tier, u.rent FROM ${ident(unit.table)} u
       JOIN ${ident(customer.table)} c ON c.company_id = u.company_id AND c.${ident(related)} = u.${ident(local)}`);
-    expect(rows.map((x) => ({ ...x, rent: decodeValue(findField(unit, 'RENT')!, x.rent) })))
-      .toEqual([{ unitid: 'U-7', name: 'Tenant One', loyalty_tier: 'gold', rent: '1250.50' }]);
+    expect(rows.map((x) => ({ ...x, rent: decodeValue(findField(unit, 'RENT')!, x.rent) }))).toEqual([
+      { unitid: 'U-7', name: 'Tenant One', loyalty_tier: 'gold', rent: '1250.50' },
+    ]);
   });
 
   it('refuses to change the type of an existing custom field', async () => {
@@ -91,7 +126,9 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
       rows.push([9, i, encodeValue(field, scaledToDecimal(c, 2)) as number]);
     }
     await t.db.copyRows('o_apbill', ['company_id', 'recordno', 'totalentered'], rows);
-    const [sum] = await t.db.all<{ s: unknown }>(sql`SELECT SUM(totalentered) AS s FROM o_apbill WHERE company_id = ${p(9)}`);
+    const [sum] = await t.db.all<{ s: unknown }>(
+      sql`SELECT SUM(totalentered) AS s FROM o_apbill WHERE company_id = ${p(9)}`,
+    );
     expect(decodeValue(field, sum!.s)).toBe(scaledToDecimal(cents, 2));
   });
 });

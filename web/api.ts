@@ -32,7 +32,12 @@ export class SessionExpired extends Error {}
 
 /** A refusal the server explained (an Intacct error, a REST error body); the message is meant for the user. */
 export class ApiError extends Error {
-  constructor(message: string, readonly exchange?: Exchange) { super(message); }
+  constructor(
+    message: string,
+    readonly exchange?: Exchange,
+  ) {
+    super(message);
+  }
 }
 
 export interface GatewayAnswer {
@@ -57,7 +62,10 @@ export class Api {
   private readonly sessions = new Map<string, string>();
   entityId: string | null;
 
-  constructor(readonly session: ConsoleSession, readonly sender: Sender) {
+  constructor(
+    readonly session: ConsoleSession,
+    readonly sender: Sender,
+  ) {
     this.entityId = session.entityId;
     this.sessions.set(session.entityId ?? '', session.sessionId);
   }
@@ -69,28 +77,36 @@ export class Api {
   /** One gateway function, sent with the sender's credentials and the session id. */
   async gateway(functionXml: string): Promise<GatewayAnswer> {
     const controlId = `console-${Date.now()}-${++controlSeq}`;
-    const body = '<?xml version="1.0" encoding="UTF-8"?>\n<request>\n'
-      + `  <control><senderid>${xmlEscape(this.sender.senderId)}</senderid><password>${xmlEscape(this.sender.senderPassword)}</password>`
-      + `<controlid>${controlId}</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control>\n`
-      + `  <operation>\n    <authentication><sessionid>${xmlEscape(this.sessionId)}</sessionid></authentication>\n`
-      + `    <content>\n      <function controlid="${controlId}">${functionXml}</function>\n    </content>\n  </operation>\n</request>`;
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<request>\n' +
+      `  <control><senderid>${xmlEscape(this.sender.senderId)}</senderid><password>${xmlEscape(this.sender.senderPassword)}</password>` +
+      `<controlid>${controlId}</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control>\n` +
+      `  <operation>\n    <authentication><sessionid>${xmlEscape(this.sessionId)}</sessionid></authentication>\n` +
+      `    <content>\n      <function controlid="${controlId}">${functionXml}</function>\n    </content>\n  </operation>\n</request>`;
     const url = '/ia/xml/xmlgw.phtml';
     const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/xml' }, body });
     const text = await res.text();
-    const exchange: Exchange = { request: `POST ${url}\ncontent-type: application/xml\n\n${body}`, response: `HTTP ${res.status}\ncontent-type: ${res.headers.get('content-type') ?? ''}\n\n${text}` };
+    const exchange: Exchange = {
+      request: `POST ${url}\ncontent-type: application/xml\n\n${body}`,
+      response: `HTTP ${res.status}\ncontent-type: ${res.headers.get('content-type') ?? ''}\n\n${text}`,
+    };
     const doc = parseXmlText(text);
     if (!doc) throw new ApiError(`The gateway answered HTTP ${res.status} with something that is not XML.`, exchange);
     const response = doc.documentElement;
     const status = (path: string) => response.querySelector(path)?.textContent?.trim();
-    if (status('control > status') !== 'success') throw new ApiError(errorText(response.querySelector('errormessage')), exchange);
+    if (status('control > status') !== 'success')
+      throw new ApiError(errorText(response.querySelector('errormessage')), exchange);
     if (status('operation > authentication > status') !== 'success') {
-      const message = errorText(response.querySelector('operation > errormessage') ?? response.querySelector('authentication'));
+      const message = errorText(
+        response.querySelector('operation > errormessage') ?? response.querySelector('authentication'),
+      );
       if (/XL03000006/.test(message)) throw new SessionExpired(message);
       throw new ApiError(message, exchange);
     }
     const result = response.querySelector('operation > result');
     if (!result) throw new ApiError('The gateway answered without a <result>.', exchange);
-    if (result.querySelector(':scope > status')?.textContent?.trim() !== 'success') throw new ApiError(errorText(result.querySelector(':scope > errormessage')), exchange);
+    if (result.querySelector(':scope > status')?.textContent?.trim() !== 'success')
+      throw new ApiError(errorText(result.querySelector(':scope > errormessage')), exchange);
     return { result, exchange };
   }
 
@@ -98,8 +114,13 @@ export class Api {
   async switchEntity(entityId: string | null): Promise<void> {
     const key = entityId ?? '';
     if (!this.sessions.has(key)) {
-      if (entityId === null) throw new ApiError('The top level is only available to a session signed in at the top level; sign in again without an entity.');
-      const { result } = await this.gateway(`<getAPISession><locationid>${xmlEscape(entityId)}</locationid></getAPISession>`);
+      if (entityId === null)
+        throw new ApiError(
+          'The top level is only available to a session signed in at the top level; sign in again without an entity.',
+        );
+      const { result } = await this.gateway(
+        `<getAPISession><locationid>${xmlEscape(entityId)}</locationid></getAPISession>`,
+      );
       const id = result.querySelector('sessionid')?.textContent?.trim();
       if (!id) throw new ApiError('getAPISession answered without a session id.');
       this.sessions.set(key, id);
@@ -131,7 +152,9 @@ export class Api {
     const res = await fetch(path, { method, headers, ...(text !== undefined ? { body: text } : {}) });
     const answer = await res.text();
     const exchange: Exchange = {
-      request: `${method} ${path}\n${Object.entries(headers).map(([k, v]) => `${k}: ${v}`).join('\n')}${text !== undefined ? `\n\n${text}` : ''}`,
+      request: `${method} ${path}\n${Object.entries(headers)
+        .map(([k, v]) => `${k}: ${v}`)
+        .join('\n')}${text !== undefined ? `\n\n${text}` : ''}`,
       response: `HTTP ${res.status}\ncontent-type: ${res.headers.get('content-type') ?? ''}\n\n${answer}`,
     };
     if (res.status === 401) throw new SessionExpired('The access token is no longer valid.');
@@ -151,7 +174,9 @@ export function restErrorText(data: unknown, status: number): string {
   const d = data as Record<string, any> | null;
   const e = d?.['ia::result']?.['ia::error'];
   if (e) {
-    const details = Array.isArray(e.details) ? e.details.map((x: any) => x?.message).filter((m: unknown) => m && m !== e.message) : [];
+    const details = Array.isArray(e.details)
+      ? e.details.map((x: any) => x?.message).filter((m: unknown) => m && m !== e.message)
+      : [];
     return [`${e.code ?? 'error'}: ${e.message ?? ''}`, ...details].join('\n');
   }
   if (d && typeof d.message === 'string') return `${d.error ?? 'error'}: ${d.message}`;
@@ -160,7 +185,11 @@ export function restErrorText(data: unknown, status: number): string {
 
 /** The console's sign-in; its refusals carry the sign-in error's own words. */
 export async function openSession(form: Record<string, string>): Promise<ConsoleSession> {
-  const res = await fetch('/console/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(form) });
+  const res = await fetch('/console/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(form),
+  });
   const data = (await res.json().catch(() => null)) as unknown;
   if (!res.ok) throw new ApiError(restErrorText(data, res.status));
   return data as ConsoleSession;

@@ -4,14 +4,20 @@ type Child = Node | string | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | ((e: Event) => void)>;
 
 /** h('button', { type: 'button', onclick: f }, 'Run'): attributes, `on*` listeners, and children in one call. */
-export function h<K extends keyof HTMLElementTagNameMap>(tag: K, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+export function h<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attrs: Attrs = {},
+  ...children: (Child | Child[])[]
+): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   for (const [k, v] of Object.entries(attrs)) {
     if (v === null || v === undefined || v === false) continue;
     if (typeof v === 'function') e.addEventListener(k.slice(2), v);
     // The attribute is the default a form reset returns to; the property is the value shown now.
-    else if (k === 'value' && 'value' in e) { e.setAttribute('value', String(v)); (e as HTMLInputElement).value = String(v); }
-    else e.setAttribute(k, v === true ? '' : String(v));
+    else if (k === 'value' && 'value' in e) {
+      e.setAttribute('value', String(v));
+      (e as HTMLInputElement).value = String(v);
+    } else e.setAttribute(k, v === true ? '' : String(v));
   }
   append(e, children.flat());
   return e;
@@ -40,7 +46,11 @@ export function nextId(prefix: string): string {
 }
 
 /** A labelled control: the label is a real <label for>, so screen readers announce it. */
-export function field(label: string, control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement, hint?: string): HTMLDivElement {
+export function field(
+  label: string,
+  control: HTMLInputElement | HTMLSelectElement | HTMLTextAreaElement,
+  hint?: string,
+): HTMLDivElement {
   control.id ||= nextId('f');
   const hintEl = hint ? h('span', { class: 'muted', id: `${control.id}-hint` }, hint) : null;
   if (hintEl) control.setAttribute('aria-describedby', hintEl.id);

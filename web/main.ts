@@ -10,7 +10,12 @@ import { workbenchView } from './workbench.ts';
 
 const STORAGE_KEY = 'ledgerq-console';
 
-interface Stored { session: ConsoleSession; sender: Sender; entityId: string | null; view: View['name'] }
+interface Stored {
+  session: ConsoleSession;
+  sender: Sender;
+  entityId: string | null;
+  view: View['name'];
+}
 
 function load(): Stored | null {
   try {
@@ -31,7 +36,8 @@ let current: { stored: Stored; views: Map<View['name'], View>; active: View | nu
 
 function errorMessage(e: unknown): string {
   if (e instanceof ApiError) return e.message;
-  if (e instanceof TypeError) return `The server could not be reached (${e.message}). Check that ledgerq is running, then try again.`;
+  if (e instanceof TypeError)
+    return `The server could not be reached (${e.message}). Check that ledgerq is running, then try again.`;
   return e instanceof Error ? e.message : String(e);
 }
 
@@ -68,31 +74,55 @@ function renderSignIn(alert: string | null = null): void {
   const clientId = h('input', { name: 'clientId', value: 'ledgerq-demo', required: true });
   const clientSecret = h('input', { name: 'clientSecret', type: 'password', value: 'ledgerq-demo' });
   const submit = h('button', { type: 'submit', class: 'primary' }, 'Sign in');
-  const form = h('form', { class: 'panel signin', 'aria-labelledby': 'signin-title' },
+  const form = h(
+    'form',
+    { class: 'panel signin', 'aria-labelledby': 'signin-title' },
     h('h2', { id: 'signin-title', tabindex: -1 }, 'Sign in'),
     h('p', { class: 'muted' }, 'The same companies, users and passwords as the XML gateway and the REST API.'),
-    field('Company ID', company), field('User ID', user), field('Password', password),
+    field('Company ID', company),
+    field('User ID', user),
+    field('Password', password),
     field('Entity (optional)', entity, 'Leave empty to work at the top level of a multi-entity company.'),
-    h('details', {}, h('summary', {}, 'Web-services credentials'),
-      h('p', { class: 'muted' }, 'The console calls the real gateway and REST API as a web-services client; these default to the demo sender and OAuth2 client.'),
-      field('Sender ID', senderId), field('Sender password', senderPassword), field('OAuth2 client ID', clientId), field('OAuth2 client secret', clientSecret)),
-    h('div', { class: 'actions' }, submit));
+    h(
+      'details',
+      {},
+      h('summary', {}, 'Web-services credentials'),
+      h(
+        'p',
+        { class: 'muted' },
+        'The console calls the real gateway and REST API as a web-services client; these default to the demo sender and OAuth2 client.',
+      ),
+      field('Sender ID', senderId),
+      field('Sender password', senderPassword),
+      field('OAuth2 client ID', clientId),
+      field('OAuth2 client secret', clientSecret),
+    ),
+    h('div', { class: 'actions' }, submit),
+  );
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     submit.disabled = true;
     showAlert(null);
     setStatus('Signing in…');
     const values = Object.fromEntries([...new FormData(form)].map(([k, v]) => [k, String(v)]));
-    openSession(values).then((session) => {
-      const stored: Stored = { session, sender: { senderId: values.senderId ?? '', senderPassword: values.senderPassword ?? '' }, entityId: session.entityId, view: 'queue' };
-      save(stored);
-      startShell(stored);
-    }, (e: unknown) => {
-      submit.disabled = false;
-      showAlert(`Sign-in failed: ${errorMessage(e)}`);
-      setStatus('');
-      company.focus();
-    });
+    openSession(values).then(
+      (session) => {
+        const stored: Stored = {
+          session,
+          sender: { senderId: values.senderId ?? '', senderPassword: values.senderPassword ?? '' },
+          entityId: session.entityId,
+          view: 'queue',
+        };
+        save(stored);
+        startShell(stored);
+      },
+      (e: unknown) => {
+        submit.disabled = false;
+        showAlert(`Sign-in failed: ${errorMessage(e)}`);
+        setStatus('');
+        company.focus();
+      },
+    );
   });
   main().replaceChildren(form);
   showAlert(alert);
@@ -128,22 +158,35 @@ function startShell(stored: Stored): void {
   const multi = s.multiEntity && s.entities.length > 0;
   select.hidden = label.hidden = !multi;
   if (multi) {
-    const items: [string, string][] = s.restrictedToEntity ? [] : (s.entityId === null ? [['', 'Top level']] : []);
-    items.push(...s.entities.map((e): [string, string] => [e.entityId, `${e.entityId} — ${e.name}${e.private ? ' (private)' : ''}`]));
+    const items: [string, string][] = s.restrictedToEntity ? [] : s.entityId === null ? [['', 'Top level']] : [];
+    items.push(
+      ...s.entities.map((e): [string, string] => [
+        e.entityId,
+        `${e.entityId} — ${e.name}${e.private ? ' (private)' : ''}`,
+      ]),
+    );
     options(select, items, stored.entityId ?? '');
     select.disabled = items.length < 2;
-    select.onchange = () => void ctx.run(async () => {
-      const entity = select.value || null;
-      await api.switchEntity(entity);
-      stored.entityId = entity;
-      save(stored);
-      setStatus(`Working in ${entity ?? 'the top level'} of ${s.companyId}`);
-      // Views re-read their data in the new entity.
-      const active = current?.active;
-      if (active) { active.hidden(); active.shown(); }
-    });
+    select.onchange = () =>
+      void ctx.run(async () => {
+        const entity = select.value || null;
+        await api.switchEntity(entity);
+        stored.entityId = entity;
+        save(stored);
+        setStatus(`Working in ${entity ?? 'the top level'} of ${s.companyId}`);
+        // Views re-read their data in the new entity.
+        const active = current?.active;
+        if (active) {
+          active.hidden();
+          active.shown();
+        }
+      });
   }
-  byId('sign-out').onclick = () => { save(null); leaveShell(); renderSignIn(); };
+  byId('sign-out').onclick = () => {
+    save(null);
+    leaveShell();
+    renderSignIn();
+  };
   const make = (name: View['name']): View => {
     let v = current!.views.get(name);
     if (!v) {
@@ -179,7 +222,10 @@ function startShell(stored: Stored): void {
   void ctx.run(restore);
 }
 
-window.addEventListener('unhandledrejection', (e) => { e.preventDefault(); handleError(e.reason); });
+window.addEventListener('unhandledrejection', (e) => {
+  e.preventDefault();
+  handleError(e.reason);
+});
 
 const stored = load();
 if (stored) startShell(stored);

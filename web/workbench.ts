@@ -44,44 +44,96 @@ export function workbenchView(ctx: ConsoleContext): View {
 
   const kindRadios = (['xml', 'readByQuery', 'rest'] as const).map((k) => {
     const input = h('input', { type: 'radio', name: 'kind', value: k, id: `kind-${k}`, checked: k === kind });
-    input.addEventListener('change', () => { kind = k; layout(); void ctx.run(suggest, { quiet: true }); });
-    return h('label', { for: `kind-${k}` }, input, ` ${k === 'xml' ? 'XML <query>' : k === 'readByQuery' ? 'readByQuery' : 'REST JSON'}`);
+    input.addEventListener('change', () => {
+      kind = k;
+      layout();
+      void ctx.run(suggest, { quiet: true });
+    });
+    return h(
+      'label',
+      { for: `kind-${k}` },
+      input,
+      ` ${k === 'xml' ? 'XML <query>' : k === 'readByQuery' ? 'readByQuery' : 'REST JSON'}`,
+    );
   });
   const kinds = h('fieldset', { class: 'kinds' }, h('legend', {}, 'Query kind'), kindRadios);
 
   const object = h('input', { name: 'object', value: 'VENDOR', list: 'object-names', autocomplete: 'off' });
   const objectNames = h('datalist', { id: 'object-names' });
-  const suggestion = h('input', { name: 'suggestion', list: 'field-suggestions', autocomplete: 'off', placeholder: 'type to complete' });
+  const suggestion = h('input', {
+    name: 'suggestion',
+    list: 'field-suggestions',
+    autocomplete: 'off',
+    placeholder: 'type to complete',
+  });
   const suggestions = h('datalist', { id: 'field-suggestions' });
   const insert = h('button', { type: 'button', onclick: () => insertSuggestion() }, 'Insert');
-  suggestion.addEventListener('keydown', (e) => { if (e.key === 'Enter') { e.preventDefault(); insertSuggestion(); } });
+  suggestion.addEventListener('keydown', (e) => {
+    if (e.key === 'Enter') {
+      e.preventDefault();
+      insertSuggestion();
+    }
+  });
   object.addEventListener('change', () => void ctx.run(suggest, { quiet: true }));
 
   const xmlEditor = h('textarea', { name: 'xml', spellcheck: false, rows: 12 });
   xmlEditor.value = XML_EXAMPLE;
   const rbqFields = h('input', { name: 'fields', value: 'VENDORID,NAME,TOTALDUE' });
-  const rbqQuery = h('input', { name: 'query', value: "TOTALDUE > 0" });
+  const rbqQuery = h('input', { name: 'query', value: 'TOTALDUE > 0' });
   const rbqSize = h('input', { name: 'pagesize', type: 'number', min: 1, max: 1000, value: '20' });
   const restEditor = h('textarea', { name: 'rest', spellcheck: false, rows: 12 });
   restEditor.value = REST_EXAMPLE;
   let lastEditor: HTMLInputElement | HTMLTextAreaElement = xmlEditor;
-  for (const e of [xmlEditor, rbqFields, rbqQuery, restEditor]) e.addEventListener('focus', () => { lastEditor = e; });
+  for (const e of [xmlEditor, rbqFields, rbqQuery, restEditor])
+    e.addEventListener('focus', () => {
+      lastEditor = e;
+    });
 
-  const xmlBox = h('div', {}, field('XML <query> function', xmlEditor, 'Written as the <function> body the gateway receives.'));
-  const rbqBox = h('div', { class: 'row' }, field('Fields (comma-separated)', rbqFields), field('Query (readByQuery condition)', rbqQuery), field('Page size', rbqSize));
+  const xmlBox = h(
+    'div',
+    {},
+    field('XML <query> function', xmlEditor, 'Written as the <function> body the gateway receives.'),
+  );
+  const rbqBox = h(
+    'div',
+    { class: 'row' },
+    field('Fields (comma-separated)', rbqFields),
+    field('Query (readByQuery condition)', rbqQuery),
+    field('Page size', rbqSize),
+  );
   const restBox = h('div', {}, field('REST query JSON (POST /ia/api/v1/services/core/query)', restEditor));
 
   const runBtn = h('button', { type: 'submit', class: 'primary' }, 'Run query');
   const explainBtn = h('button', { type: 'button', onclick: () => void ctx.run(explain) }, 'Explain (SQL and plan)');
   const reportBtn = h('button', { type: 'button', onclick: () => void ctx.run(storeReport) }, 'Run as stored report');
   const nextBtn = h('button', { type: 'button', disabled: true, onclick: () => void ctx.run(nextPage) }, 'Next page ›');
-  const form = h('form', { class: 'panel', 'aria-label': 'Query editor' }, kinds,
-    h('div', { class: 'row' }, field('Object (for completion and readByQuery)', object), h('div', { class: 'field' },
-      h('label', { for: 'field-suggestion' }, 'Field or relationship'),
-      h('div', { class: 'actions', style: 'margin:0' }, suggestion, insert))), objectNames, suggestions,
-    xmlBox, rbqBox, restBox, h('div', { class: 'actions' }, runBtn, explainBtn, reportBtn, nextBtn));
+  const form = h(
+    'form',
+    { class: 'panel', 'aria-label': 'Query editor' },
+    kinds,
+    h(
+      'div',
+      { class: 'row' },
+      field('Object (for completion and readByQuery)', object),
+      h(
+        'div',
+        { class: 'field' },
+        h('label', { for: 'field-suggestion' }, 'Field or relationship'),
+        h('div', { class: 'actions', style: 'margin:0' }, suggestion, insert),
+      ),
+    ),
+    objectNames,
+    suggestions,
+    xmlBox,
+    rbqBox,
+    restBox,
+    h('div', { class: 'actions' }, runBtn, explainBtn, reportBtn, nextBtn),
+  );
   suggestion.id = 'field-suggestion';
-  form.addEventListener('submit', (e) => { e.preventDefault(); void ctx.run(run); });
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void ctx.run(run);
+  });
 
   const resultTitle = h('h3', { id: 'result-title', tabindex: -1 }, 'Result');
   const resultSummary = h('p', { class: 'muted' }, 'Run a query to see its rows.');
@@ -90,13 +142,25 @@ export function workbenchView(ctx: ConsoleContext): View {
   const requestPre = h('pre', { 'aria-label': 'Request sent', tabindex: 0 });
   const responsePre = h('pre', { 'aria-label': 'Response received', tabindex: 0 });
   const explainBox = h('section', { class: 'panel', hidden: true, 'aria-labelledby': 'explain-title' });
-  const element = h('section', { 'aria-labelledby': 'workbench-title' },
+  const element = h(
+    'section',
+    { 'aria-labelledby': 'workbench-title' },
     h('h2', { id: 'workbench-title', tabindex: -1 }, 'Query workbench'),
     form,
     h('section', { class: 'panel', 'aria-labelledby': 'result-title' }, resultTitle, resultSummary, chart, resultTable),
     explainBox,
-    h('section', { class: 'panel', 'aria-labelledby': 'exchange-title' }, h('h3', { id: 'exchange-title' }, 'Request and response'),
-      h('div', { class: 'split' }, h('div', {}, h('h4', {}, 'Request'), requestPre), h('div', {}, h('h4', {}, 'Response'), responsePre))));
+    h(
+      'section',
+      { class: 'panel', 'aria-labelledby': 'exchange-title' },
+      h('h3', { id: 'exchange-title' }, 'Request and response'),
+      h(
+        'div',
+        { class: 'split' },
+        h('div', {}, h('h4', {}, 'Request'), requestPre),
+        h('div', {}, h('h4', {}, 'Response'), responsePre),
+      ),
+    ),
+  );
 
   function layout(): void {
     xmlBox.hidden = kind !== 'xml';
@@ -108,13 +172,20 @@ export function workbenchView(ctx: ConsoleContext): View {
 
   async function suggest(): Promise<void> {
     const objects = await catalog.listObjects();
-    if (!objectNames.children.length) objectNames.replaceChildren(...objects.map((o) => h('option', { value: o.xmlName }, o.label)));
+    if (!objectNames.children.length)
+      objectNames.replaceChildren(...objects.map((o) => h('option', { value: o.xmlName }, o.label)));
     const name = object.value.trim().toUpperCase();
     const entry = objects.find((o) => o.xmlName.toUpperCase() === name);
-    if (!entry) { suggestions.replaceChildren(); return; }
-    const items = kind === 'rest'
-      ? (entry.restName ? await catalog.restSuggestions(entry.restName) : [])
-      : await catalog.xmlSuggestions(entry.xmlName);
+    if (!entry) {
+      suggestions.replaceChildren();
+      return;
+    }
+    const items =
+      kind === 'rest'
+        ? entry.restName
+          ? await catalog.restSuggestions(entry.restName)
+          : []
+        : await catalog.xmlSuggestions(entry.xmlName);
     suggestions.replaceChildren(...items.map((s) => h('option', { value: s.value }, s.label)));
     setStatus(`${items.length} field and relationship names of ${entry.xmlName} offered for completion`);
   }
@@ -138,8 +209,10 @@ export function workbenchView(ctx: ConsoleContext): View {
 
   function readByQueryXml(): string {
     const size = Number(rbqSize.value) || 100;
-    return `<readByQuery><object>${xmlEscape(object.value.trim())}</object><fields>${xmlEscape(rbqFields.value.trim())}</fields>`
-      + `<query>${xmlEscape(rbqQuery.value)}</query><pagesize>${size}</pagesize></readByQuery>`;
+    return (
+      `<readByQuery><object>${xmlEscape(object.value.trim())}</object><fields>${xmlEscape(rbqFields.value.trim())}</fields>` +
+      `<query>${xmlEscape(rbqQuery.value)}</query><pagesize>${size}</pagesize></readByQuery>`
+    );
   }
 
   /** The XML text without its declaration, as one <function>'s body. */
@@ -154,7 +227,10 @@ export function workbenchView(ctx: ConsoleContext): View {
     } catch (e) {
       throw new ApiError(`The REST query is not valid JSON: ${(e as Error).message}`);
     }
-    if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new ApiError('The REST query must be one JSON object, such as {"object": "accounts-payable/vendor", "fields": ["id"]}.');
+    if (typeof body !== 'object' || body === null || Array.isArray(body))
+      throw new ApiError(
+        'The REST query must be one JSON object, such as {"object": "accounts-payable/vendor", "fields": ["id"]}.',
+      );
     return body as Record<string, unknown>;
   }
 
@@ -168,7 +244,11 @@ export function workbenchView(ctx: ConsoleContext): View {
     resultSummary.textContent = summary;
     const svg = aggregate ? barChart(columns, rows, 'Aggregate result') : null;
     chart.hidden = !svg;
-    chart.replaceChildren(...(svg ? [svg, h('figcaption', { class: 'muted' }, 'Bar chart of the aggregate result (first numeric column)')] : []));
+    chart.replaceChildren(
+      ...(svg
+        ? [svg, h('figcaption', { class: 'muted' }, 'Bar chart of the aggregate result (first numeric column)')]
+        : []),
+    );
     nextBtn.disabled = next === null;
     setStatus(summary);
   }
@@ -208,15 +288,23 @@ export function workbenchView(ctx: ConsoleContext): View {
   }
 
   async function runRest(body: Record<string, unknown>): Promise<void> {
-    const { data, exchange } = await withExchange(() => api.json<{ 'ia::result': Record<string, unknown>[]; 'ia::meta': { totalCount: number; next: number | null } }>(
-      'POST', '/ia/api/v1/services/core/query', body));
+    const { data, exchange } = await withExchange(() =>
+      api.json<{ 'ia::result': Record<string, unknown>[]; 'ia::meta': { totalCount: number; next: number | null } }>(
+        'POST',
+        '/ia/api/v1/services/core/query',
+        body,
+      ),
+    );
     showExchange(exchange);
     const list = Array.isArray(data['ia::result']) ? data['ia::result'] : [];
     const columns: string[] = [];
     const rows = list.map((r) => {
       const row: Row = {};
       const flat = (prefix: string, v: unknown) => {
-        if (v !== null && typeof v === 'object' && !Array.isArray(v)) { for (const [k, x] of Object.entries(v)) flat(`${prefix}${k}.`, x); return; }
+        if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+          for (const [k, x] of Object.entries(v)) flat(`${prefix}${k}.`, x);
+          return;
+        }
         const name = prefix.slice(0, -1);
         if (!columns.includes(name)) columns.push(name);
         row[name] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
@@ -226,9 +314,16 @@ export function workbenchView(ctx: ConsoleContext): View {
     });
     const meta = data['ia::meta'];
     next = meta?.next ? { kind: 'rest', body, start: meta.next } : null;
-    const aggregate = Array.isArray(body.fields) && body.fields.some((f) => typeof f === 'string' && /^(count|sum|avg|min|max):/.test(f));
+    const aggregate =
+      Array.isArray(body.fields) &&
+      body.fields.some((f) => typeof f === 'string' && /^(count|sum|avg|min|max):/.test(f));
     const start = Number(body.start ?? 1);
-    showRows(columns, rows, `Rows ${rows.length ? start : 0}–${start + rows.length - 1} of ${meta?.totalCount ?? rows.length}`, aggregate);
+    showRows(
+      columns,
+      rows,
+      `Rows ${rows.length ? start : 0}–${start + rows.length - 1} of ${meta?.totalCount ?? rows.length}`,
+      aggregate,
+    );
   }
 
   async function run(): Promise<void> {
@@ -237,7 +332,10 @@ export function workbenchView(ctx: ConsoleContext): View {
     setStatus('Running…');
     if (kind === 'xml') {
       const fn = xmlFunction(xmlEditor.value);
-      if (!parseXmlText(fn)) throw await withExchange(async () => { throw new ApiError('The XML is not well-formed: check that every element is closed.'); });
+      if (!parseXmlText(fn))
+        throw await withExchange(async () => {
+          throw new ApiError('The XML is not well-formed: check that every element is closed.');
+        });
       await runXml(fn, AGGREGATE_XML.test(fn));
     } else if (kind === 'readByQuery') {
       await runXml(readByQueryXml(), false);
@@ -251,40 +349,66 @@ export function workbenchView(ctx: ConsoleContext): View {
     const n = next;
     if (!n) return;
     page++;
-    if (n.kind === 'readMore') await runXml(`<readMore><resultId>${xmlEscape(n.resultId)}</resultId></readMore>`, false);
+    if (n.kind === 'readMore')
+      await runXml(`<readMore><resultId>${xmlEscape(n.resultId)}</resultId></readMore>`, false);
     else if (n.kind === 'rest') await runRest({ ...n.body, start: n.start });
     else {
       const doc = parseXmlText(n.text)!;
       const query = doc.documentElement;
       let offset = query.getElementsByTagName('offset')[0];
-      if (!offset) { offset = doc.createElement('offset'); query.append(offset); }
+      if (!offset) {
+        offset = doc.createElement('offset');
+        query.append(offset);
+      }
       offset.textContent = String(n.offset);
       await runXml(new XMLSerializer().serializeToString(doc), AGGREGATE_XML.test(n.text));
     }
   }
 
   async function explain(): Promise<void> {
-    const query = kind === 'xml' ? xmlFunction(xmlEditor.value) : kind === 'readByQuery' ? readByQueryXml() : JSON.stringify(restBody());
-    const { data, exchange } = await withExchange(() => api.json<{ statements: { object: string; database: string; sql: string; params: unknown[]; plan: string[] }[] }>(
-      'POST', '/console/api/explain', { query }));
+    const query =
+      kind === 'xml'
+        ? xmlFunction(xmlEditor.value)
+        : kind === 'readByQuery'
+          ? readByQueryXml()
+          : JSON.stringify(restBody());
+    const { data, exchange } = await withExchange(() =>
+      api.json<{ statements: { object: string; database: string; sql: string; params: unknown[]; plan: string[] }[] }>(
+        'POST',
+        '/console/api/explain',
+        { query },
+      ),
+    );
     showExchange(exchange);
     explainBox.hidden = false;
-    explainBox.replaceChildren(h('h3', { id: 'explain-title', tabindex: -1 }, 'SQL and plan'),
+    explainBox.replaceChildren(
+      h('h3', { id: 'explain-title', tabindex: -1 }, 'SQL and plan'),
       ...data.statements.flatMap((s) => [
-        h('p', { class: 'muted' }, `${s.object} on ${s.database}: the statement the compiler produced, its bound parameters, and the database's plan.`),
-        h('h4', {}, 'SQL'), h('pre', { tabindex: 0, 'aria-label': 'Compiled SQL' }, s.sql),
-        h('h4', {}, 'Parameters'), h('pre', { tabindex: 0, 'aria-label': 'Parameters' }, JSON.stringify(s.params)),
-        h('h4', {}, 'Plan'), h('pre', { tabindex: 0, 'aria-label': 'Query plan' }, s.plan.join('\n')),
-      ]));
+        h(
+          'p',
+          { class: 'muted' },
+          `${s.object} on ${s.database}: the statement the compiler produced, its bound parameters, and the database's plan.`,
+        ),
+        h('h4', {}, 'SQL'),
+        h('pre', { tabindex: 0, 'aria-label': 'Compiled SQL' }, s.sql),
+        h('h4', {}, 'Parameters'),
+        h('pre', { tabindex: 0, 'aria-label': 'Parameters' }, JSON.stringify(s.params)),
+        h('h4', {}, 'Plan'),
+        h('pre', { tabindex: 0, 'aria-label': 'Query plan' }, s.plan.join('\n')),
+      ]),
+    );
     explainBox.querySelector<HTMLElement>('h3')?.focus();
     setStatus('Explained');
   }
 
   /** Queues the query as a stored report (POST /jobs/reports), then shows its job in the queue, where its result downloads. */
   async function storeReport(): Promise<void> {
-    if (kind === 'readByQuery') throw new ApiError('Stored reports take an XML <query> or a REST query; switch the query kind.');
+    if (kind === 'readByQuery')
+      throw new ApiError('Stored reports take an XML <query> or a REST query; switch the query kind.');
     const query = kind === 'xml' ? xmlFunction(xmlEditor.value) : restBody();
-    const { data, exchange } = await withExchange(() => api.json<{ jobId: string; state: string }>('POST', '/jobs/reports', { query }));
+    const { data, exchange } = await withExchange(() =>
+      api.json<{ jobId: string; state: string }>('POST', '/jobs/reports', { query }),
+    );
     showExchange(exchange);
     setStatus(`Stored report queued as job ${data.jobId}`);
     ctx.openJob(data.jobId);
@@ -293,7 +417,9 @@ export function workbenchView(ctx: ConsoleContext): View {
   return {
     name: 'workbench',
     element,
-    shown() { void ctx.run(suggest, { quiet: true }); },
+    shown() {
+      void ctx.run(suggest, { quiet: true });
+    },
     hidden() {},
   };
 }

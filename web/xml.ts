@@ -20,7 +20,10 @@ export function rowsOf(data: Element | null): { columns: string[]; rows: Row[] }
   const add = (row: Row, prefix: string, e: Element) => {
     for (const c of e.children) {
       const name = prefix + c.tagName;
-      if (c.children.length > 0) { add(row, `${name}.`, c); continue; }
+      if (c.children.length > 0) {
+        add(row, `${name}.`, c);
+        continue;
+      }
       if (!columns.includes(name)) columns.push(name);
       row[name] = c.textContent ?? '';
     }

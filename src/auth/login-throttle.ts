@@ -32,7 +32,9 @@ export function throttleSubject(kind: 'sender' | 'user', ...parts: string[]): st
 }
 
 export async function isBlocked(db: Database, subject: string, now = Date.now()): Promise<boolean> {
-  const rows = await db.all<{ blocked_until: number | string }>(sql`SELECT blocked_until FROM lq_login_failure WHERE subject = ${p(subject)}`);
+  const rows = await db.all<{ blocked_until: number | string }>(
+    sql`SELECT blocked_until FROM lq_login_failure WHERE subject = ${p(subject)}`,
+  );
   return rows.length > 0 && Number(rows[0]!.blocked_until) > now;
 }
 
@@ -43,7 +45,8 @@ export async function recordFailure(db: Database, subject: string, now = Date.no
     ON CONFLICT (subject) DO UPDATE SET
       failures = CASE WHEN lq_login_failure.window_start < ${p(cutoff)} THEN 1 ELSE lq_login_failure.failures + 1 END,
       window_start = CASE WHEN lq_login_failure.window_start < ${p(cutoff)} THEN ${p(now)} ELSE lq_login_failure.window_start END`);
-  const changed = await db.run(sql`UPDATE lq_login_failure SET blocked_until = ${p(now + THROTTLE.blockMs)}, failures = 0, window_start = ${p(now)}
+  const changed =
+    await db.run(sql`UPDATE lq_login_failure SET blocked_until = ${p(now + THROTTLE.blockMs)}, failures = 0, window_start = ${p(now)}
     WHERE subject = ${p(subject)} AND failures >= ${p(THROTTLE.maxFailures)}`);
   return changed > 0;
 }

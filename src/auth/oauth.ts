@@ -76,50 +76,87 @@ const nowSeconds = () => Math.floor(Date.now() / 1000);
 const newToken = () => randomBytes(32).toString('base64url');
 
 async function checkClient(db: Database, c: ClientCredentials): Promise<void> {
-  const rows = await db.all<{ secret_hash: string }>(sql`SELECT secret_hash FROM lq_oauth_client WHERE client_id = ${p(c.clientId)}`);
+  const rows = await db.all<{ secret_hash: string }>(
+    sql`SELECT secret_hash FROM lq_oauth_client WHERE client_id = ${p(c.clientId)}`,
+  );
   // Same message for an unknown client and a wrong secret: the endpoint does not reveal which client ids exist.
   if (!rows[0] || !verifyPassword(c.clientSecret, rows[0].secret_hash)) {
-    throw new LedgerqError('auth.invalid-client', 'client authentication failed: check client_id and client_secret', { field: 'client_id' });
+    throw new LedgerqError('auth.invalid-client', 'client authentication failed: check client_id and client_secret', {
+      field: 'client_id',
+    });
   }
 }
 
 /** `user@company` or `user@company|entity`, as Intacct's REST client-credentials grant takes it. */
 export function parseUsername(username: string): { userId: string; companyId: string; entityId: string | null } {
   const m = /^([^@|]+)@([^@|]+)(?:\|([^@|]+))?$/.exec(username.trim());
-  if (!m) throw new LedgerqError('auth.invalid-user', 'username must be user@company or user@company|entity', { field: 'username' });
+  if (!m)
+    throw new LedgerqError('auth.invalid-user', 'username must be user@company or user@company|entity', {
+      field: 'username',
+    });
   return { userId: m[1]!, companyId: m[2]!, entityId: m[3] ?? null };
 }
 
-async function issue(db: Database, s: { clientId: string; company: Company; userId: string; entityId: string | null }, life: TokenLifetimes): Promise<TokenResponse> {
+async function issue(
+  db: Database,
+  s: { clientId: string; company: Company; userId: string; entityId: string | null },
+  life: TokenLifetimes,
+): Promise<TokenResponse> {
   const access = newToken();
   const refresh = newToken();
   const grant = randomBytes(16).toString('hex');
   const now = nowSeconds();
   await db.transaction(async (tx) => {
-    for (const [token, kind, seconds] of [[access, 'access', life.accessSeconds], [refresh, 'refresh', life.refreshSeconds]] as const) {
+    for (const [token, kind, seconds] of [
+      [access, 'access', life.accessSeconds],
+      [refresh, 'refresh', life.refreshSeconds],
+    ] as const) {
       await tx.run(sql`INSERT INTO lq_oauth_token (token_hash, kind, grant_id, client_id, company_id, user_id, entity_id, expires_at, revoked, created_at)
         VALUES (${p(hashToken(token))}, ${p(kind)}, ${p(grant)}, ${p(s.clientId)}, ${p(s.company.pk)}, ${p(s.userId)}, ${p(s.entityId)}, ${p(now + seconds)}, ${p(false)}, ${p(now)})`);
     }
   });
-  return { token_type: 'Bearer', access_token: access, refresh_token: refresh, expires_in: life.accessSeconds, issued_at: now };
+  return {
+    token_type: 'Bearer',
+    access_token: access,
+    refresh_token: refresh,
+    expires_in: life.accessSeconds,
+    issued_at: now,
+  };
 }
 
 /** The user must exist and be active in the company; a user restricted to one entity only ever works inside it. */
-async function resolveUser(db: Database, company: Company, userId: string, entityId: string | null, password: string | undefined): Promise<{ userId: string; entityId: string | null }> {
+async function resolveUser(
+  db: Database,
+  company: Company,
+  userId: string,
+  entityId: string | null,
+  password: string | undefined,
+): Promise<{ userId: string; entityId: string | null }> {
   const rows = await db.all<{ user_id: string; password_hash: string; status: string; entity_id: string | null }>(
-    sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`);
+    sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`,
+  );
   const u = rows[0];
   if (!u || u.status !== 'active' || (password !== undefined && !verifyPassword(password, u.password_hash))) {
-    throw new LedgerqError('auth.invalid-user', `user ${userId} cannot sign in to company ${company.companyId}`, { field: 'username' });
+    throw new LedgerqError('auth.invalid-user', `user ${userId} cannot sign in to company ${company.companyId}`, {
+      field: 'username',
+    });
   }
   let entity = entityId;
   if (entity !== null) {
     const e = (await listEntities(db, company)).find((x) => x.entityId.toUpperCase() === entity!.toUpperCase());
-    if (!e) throw new LedgerqError('auth.unknown-entity', `${entity} is not an entity of company ${company.companyId}`, { field: 'username', entity });
+    if (!e)
+      throw new LedgerqError('auth.unknown-entity', `${entity} is not an entity of company ${company.companyId}`, {
+        field: 'username',
+        entity,
+      });
     entity = e.entityId;
   }
   if (u.entity_id) {
-    if (entity !== null && entity !== u.entity_id) throw new LedgerqError('auth.entity-not-allowed', `user ${u.user_id} works only in entity ${u.entity_id}`, { field: 'username', entity });
+    if (entity !== null && entity !== u.entity_id)
+      throw new LedgerqError('auth.entity-not-allowed', `user ${u.user_id} works only in entity ${u.entity_id}`, {
+        field: 'username',
+        entity,
+      });
     entity = u.entity_id;
   }
   return { userId: u.user_id, entityId: entity };
@@ -127,24 +164,47 @@ async function resolveUser(db: Database, company: Company, userId: string, entit
 
 /** grant_type=client_credentials. */
 export async function grantClientCredentials(
-  db: Database, client: ClientCredentials, username: string, password: string | undefined, life: TokenLifetimes = DEFAULT_LIFETIMES,
+  db: Database,
+  client: ClientCredentials,
+  username: string,
+  password: string | undefined,
+  life: TokenLifetimes = DEFAULT_LIFETIMES,
 ): Promise<TokenResponse> {
   await checkClient(db, client);
   const who = parseUsername(username);
   const company = await findCompany(db, who.companyId);
-  const allowed = company && (await db.all(sql`SELECT 1 FROM lq_oauth_client_company WHERE client_id = ${p(client.clientId)} AND company_id = ${p(company.pk)}`)).length > 0;
-  if (!company || !allowed) throw new LedgerqError('auth.unknown-company', `client ${client.clientId} is not authorized for company ${who.companyId}`, { field: 'username' });
+  const allowed =
+    company &&
+    (
+      await db.all(
+        sql`SELECT 1 FROM lq_oauth_client_company WHERE client_id = ${p(client.clientId)} AND company_id = ${p(company.pk)}`,
+      )
+    ).length > 0;
+  if (!company || !allowed)
+    throw new LedgerqError(
+      'auth.unknown-company',
+      `client ${client.clientId} is not authorized for company ${who.companyId}`,
+      { field: 'username' },
+    );
   const user = await resolveUser(db, company, who.userId, who.entityId, password);
   return issue(db, { clientId: client.clientId, company, ...user }, life);
 }
 
 interface TokenRow {
-  grant_id: string; kind: string; client_id: string; company_id: number | string; user_id: string; entity_id: string | null;
-  expires_at: number | string; revoked: unknown; company_code: string;
+  grant_id: string;
+  kind: string;
+  client_id: string;
+  company_id: number | string;
+  user_id: string;
+  entity_id: string | null;
+  expires_at: number | string;
+  revoked: unknown;
+  company_code: string;
 }
 
 async function findToken(db: Database, token: string): Promise<TokenRow | undefined> {
-  const rows = await db.all<TokenRow>(sql`SELECT t.grant_id, t.kind, t.client_id, t.company_id, t.user_id, t.entity_id, t.expires_at, t.revoked, c.company_id AS company_code
+  const rows =
+    await db.all<TokenRow>(sql`SELECT t.grant_id, t.kind, t.client_id, t.company_id, t.user_id, t.entity_id, t.expires_at, t.revoked, c.company_id AS company_code
     FROM lq_oauth_token t JOIN lq_company c ON c.id = t.company_id WHERE t.token_hash = ${p(hashToken(token))}`);
   return rows[0];
 }
@@ -152,24 +212,49 @@ async function findToken(db: Database, token: string): Promise<TokenRow | undefi
 const isLive = (r: TokenRow) => !(r.revoked === true || r.revoked === 1) && Number(r.expires_at) > nowSeconds();
 
 /** grant_type=refresh_token: the refresh token is used up (rotated) and a new pair issued with the same user and entity. */
-export async function grantRefresh(db: Database, client: ClientCredentials, refreshToken: string, life: TokenLifetimes = DEFAULT_LIFETIMES): Promise<TokenResponse> {
+export async function grantRefresh(
+  db: Database,
+  client: ClientCredentials,
+  refreshToken: string,
+  life: TokenLifetimes = DEFAULT_LIFETIMES,
+): Promise<TokenResponse> {
   await checkClient(db, client);
   const r = await findToken(db, refreshToken);
   if (!r || r.kind !== 'refresh' || r.client_id !== client.clientId || !isLive(r)) {
-    throw new LedgerqError('auth.invalid-grant', 'the refresh token is unknown, expired, revoked or was issued to another client', { field: 'refresh_token' });
+    throw new LedgerqError(
+      'auth.invalid-grant',
+      'the refresh token is unknown, expired, revoked or was issued to another client',
+      { field: 'refresh_token' },
+    );
   }
   // Only one concurrent refresh wins: the update that revokes the token decides.
-  const changed = await db.run(sql`UPDATE lq_oauth_token SET revoked = ${p(true)} WHERE token_hash = ${p(hashToken(refreshToken))} AND revoked = ${p(false)}`);
-  if (changed === 0) throw new LedgerqError('auth.invalid-grant', 'the refresh token was already used', { field: 'refresh_token' });
+  const changed = await db.run(
+    sql`UPDATE lq_oauth_token SET revoked = ${p(true)} WHERE token_hash = ${p(hashToken(refreshToken))} AND revoked = ${p(false)}`,
+  );
+  if (changed === 0)
+    throw new LedgerqError('auth.invalid-grant', 'the refresh token was already used', { field: 'refresh_token' });
   const company = await findCompany(db, r.company_code);
-  if (!company) throw new LedgerqError('auth.invalid-grant', 'the company of this refresh token no longer exists', { field: 'refresh_token' });
+  if (!company)
+    throw new LedgerqError('auth.invalid-grant', 'the company of this refresh token no longer exists', {
+      field: 'refresh_token',
+    });
   const user = await resolveUser(db, company, r.user_id, r.entity_id, undefined);
   return issue(db, { clientId: client.clientId, company, ...user }, life);
 }
 
 interface AccessRow {
-  kind: string; client_id: string; user_id: string; entity_id: string | null; expires_at: number | string; revoked: unknown;
-  c_id: number | string; c_company_id: string; c_name: string; c_service_level: string; c_multi_entity: unknown; user_active: number | string | null;
+  kind: string;
+  client_id: string;
+  user_id: string;
+  entity_id: string | null;
+  expires_at: number | string;
+  revoked: unknown;
+  c_id: number | string;
+  c_company_id: string;
+  c_name: string;
+  c_service_level: string;
+  c_multi_entity: unknown;
+  user_active: number | string | null;
 }
 
 /** The session of a live access token; throws auth.invalid-token otherwise. */
@@ -180,11 +265,22 @@ export async function verifyAccessToken(db: Database, token: string): Promise<To
       (SELECT COUNT(*) FROM lq_user u WHERE u.company_id = t.company_id AND u.user_id = t.user_id AND u.status = ${p('active')}) AS user_active
     FROM lq_oauth_token t JOIN lq_company c ON c.id = t.company_id WHERE t.token_hash = ${p(hashToken(token))}`);
   const r = rows[0];
-  const live = r !== undefined && r.kind === 'access' && !(r.revoked === true || r.revoked === 1) && Number(r.expires_at) > nowSeconds();
-  if (!r || !live) throw new LedgerqError('auth.invalid-token', 'the access token is invalid, expired or revoked; request a new one', { field: 'Authorization' });
-  if (Number(r.user_active ?? 0) === 0) throw new LedgerqError('auth.invalid-token', `user ${r.user_id} can no longer sign in`, { field: 'Authorization' });
+  const live =
+    r !== undefined &&
+    r.kind === 'access' &&
+    !(r.revoked === true || r.revoked === 1) &&
+    Number(r.expires_at) > nowSeconds();
+  if (!r || !live)
+    throw new LedgerqError('auth.invalid-token', 'the access token is invalid, expired or revoked; request a new one', {
+      field: 'Authorization',
+    });
+  if (Number(r.user_active ?? 0) === 0)
+    throw new LedgerqError('auth.invalid-token', `user ${r.user_id} can no longer sign in`, { field: 'Authorization' });
   const company: Company = {
-    pk: Number(r.c_id), companyId: r.c_company_id, name: r.c_name, serviceLevel: r.c_service_level as Company['serviceLevel'],
+    pk: Number(r.c_id),
+    companyId: r.c_company_id,
+    name: r.c_name,
+    serviceLevel: r.c_service_level as Company['serviceLevel'],
     multiEntity: r.c_multi_entity === true || r.c_multi_entity === 1,
   };
   return { company, userId: r.user_id, clientId: r.client_id, entityId: r.entity_id, expiresAt: Number(r.expires_at) };

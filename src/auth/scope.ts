@@ -10,7 +10,10 @@ export async function scopeFor(db: Database, company: Company, entityId: string 
   let entity: EntityScope;
   if (entityId) {
     const e = entities.find((x) => x.entityId.toUpperCase() === entityId.toUpperCase());
-    if (!e) throw new LedgerqError('auth.unknown-entity', `${entityId} is not an entity of company ${company.companyId}`, { entity: entityId });
+    if (!e)
+      throw new LedgerqError('auth.unknown-entity', `${entityId} is not an entity of company ${company.companyId}`, {
+        entity: entityId,
+      });
     entity = { kind: 'only', entityId: e.entityId };
   } else {
     const hidden = entities.filter((e) => e.private).map((e) => e.entityId);

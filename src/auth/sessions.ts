@@ -63,7 +63,18 @@ export async function createSession(
   await db.run(sql`DELETE FROM lq_session WHERE expires_at < ${p(now)}`);
   await db.run(sql`INSERT INTO lq_session (session_hash, company_id, user_id, entity_id, created_at, last_used_at, expires_at)
     VALUES (${p(hash)}, ${p(s.companyPk)}, ${p(s.userId)}, ${p(s.entityId)}, ${p(now)}, ${p(now)}, ${p(stored)})`);
-  return { sessionId, session: { hash, companyPk: s.companyPk, userId: s.userId, entityId: s.entityId, lastUsedAt: now, expiresAt, storedExpiresAt: stored } };
+  return {
+    sessionId,
+    session: {
+      hash,
+      companyPk: s.companyPk,
+      userId: s.userId,
+      entityId: s.entityId,
+      lastUsedAt: now,
+      expiresAt,
+      storedExpiresAt: stored,
+    },
+  };
 }
 
 /**
@@ -83,7 +94,13 @@ export function slideSlackMs(timeoutSeconds: number): number {
 /** The session row with its company and user read in the same statement (sign-in needs all three on every call). */
 export interface SessionLookup {
   readonly session: Session;
-  readonly company: { id: number | string; company_id: string; name: string; service_level: string; multi_entity: unknown } | null;
+  readonly company: {
+    id: number | string;
+    company_id: string;
+    name: string;
+    service_level: string;
+    multi_entity: unknown;
+  } | null;
   /** The session's user as stored now; null when it was removed. */
   readonly user: { user_id: string; status: string } | null;
   /** Whether the sender given is authorized for the session's company. */
@@ -91,9 +108,19 @@ export interface SessionLookup {
 }
 
 interface SessionRow {
-  session_hash: string; company_id: number | string; user_id: string; entity_id: string | null; expires_at: number | string;
-  c_id: number | string | null; c_company_id: string | null; c_name: string | null; c_service_level: string | null; c_multi_entity: unknown;
-  u_user_id: string | null; u_status: string | null; sc_sender: string | null;
+  session_hash: string;
+  company_id: number | string;
+  user_id: string;
+  entity_id: string | null;
+  expires_at: number | string;
+  c_id: number | string | null;
+  c_company_id: string | null;
+  c_name: string | null;
+  c_service_level: string | null;
+  c_multi_entity: unknown;
+  u_user_id: string | null;
+  u_status: string | null;
+  sc_sender: string | null;
 }
 
 /**
@@ -101,7 +128,12 @@ interface SessionRow {
  * Nothing is written here: the caller slides the session with slideSession once it
  * knows the company's timeout. The returned session reports the slid values.
  */
-export async function useSession(db: Database, sessionId: string, senderId: string, now = Date.now()): Promise<SessionLookup> {
+export async function useSession(
+  db: Database,
+  sessionId: string,
+  senderId: string,
+  now = Date.now(),
+): Promise<SessionLookup> {
   const hash = hashSessionId(sessionId);
   const rows = await db.all<SessionRow>(sql`SELECT s.session_hash, s.company_id, s.user_id, s.entity_id, s.expires_at,
       c.id AS c_id, c.company_id AS c_company_id, c.name AS c_name, c.service_level AS c_service_level, c.multi_entity AS c_multi_entity,
@@ -113,15 +145,35 @@ export async function useSession(db: Database, sessionId: string, senderId: stri
     WHERE s.session_hash = ${p(hash)}`);
   const row = rows[0];
   if (!row || Number(row.expires_at) <= now) {
-    throw new LedgerqError('auth.invalid-session', row ? 'The session has expired; sign in again with getAPISession' : 'Invalid session: sign in again with getAPISession', {});
+    throw new LedgerqError(
+      'auth.invalid-session',
+      row
+        ? 'The session has expired; sign in again with getAPISession'
+        : 'Invalid session: sign in again with getAPISession',
+      {},
+    );
   }
   const session: Session = {
-    hash, companyPk: Number(row.company_id), userId: row.user_id, entityId: row.entity_id,
-    lastUsedAt: now, expiresAt: now + SESSION_TIMEOUT_SECONDS * 1000, storedExpiresAt: Number(row.expires_at),
+    hash,
+    companyPk: Number(row.company_id),
+    userId: row.user_id,
+    entityId: row.entity_id,
+    lastUsedAt: now,
+    expiresAt: now + SESSION_TIMEOUT_SECONDS * 1000,
+    storedExpiresAt: Number(row.expires_at),
   };
   return {
     session,
-    company: row.c_id === null ? null : { id: row.c_id, company_id: row.c_company_id!, name: row.c_name!, service_level: row.c_service_level!, multi_entity: row.c_multi_entity },
+    company:
+      row.c_id === null
+        ? null
+        : {
+            id: row.c_id,
+            company_id: row.c_company_id!,
+            name: row.c_name!,
+            service_level: row.c_service_level!,
+            multi_entity: row.c_multi_entity,
+          },
     user: row.u_user_id === null ? null : { user_id: row.u_user_id, status: row.u_status! },
     senderAuthorized: row.sc_sender !== null,
   };
@@ -132,17 +184,27 @@ export async function useSession(db: Database, sessionId: string, senderId: stri
  * the emulator limits), writing only when the stored deadline no longer covers
  * `now + timeout` or overshoots it by more than the slack (a shortened timeout).
  */
-export async function slideSession(db: Database, session: Session, timeoutSeconds: number, now = Date.now()): Promise<Session> {
+export async function slideSession(
+  db: Database,
+  session: Session,
+  timeoutSeconds: number,
+  now = Date.now(),
+): Promise<Session> {
   const expiresAt = now + timeoutSeconds * 1000;
   const slack = slideSlackMs(timeoutSeconds);
   const stored = session.storedExpiresAt;
-  if (stored !== undefined && stored >= expiresAt && stored <= expiresAt + slack) return { ...session, lastUsedAt: now, expiresAt };
+  if (stored !== undefined && stored >= expiresAt && stored <= expiresAt + slack)
+    return { ...session, lastUsedAt: now, expiresAt };
   const target = expiresAt + slack;
   if (stored !== undefined && stored < expiresAt) {
     // A concurrent call that already slid further is never moved back.
-    await db.run(sql`UPDATE lq_session SET last_used_at = ${p(now)}, expires_at = ${p(target)} WHERE session_hash = ${p(session.hash)} AND expires_at < ${p(target)}`);
+    await db.run(
+      sql`UPDATE lq_session SET last_used_at = ${p(now)}, expires_at = ${p(target)} WHERE session_hash = ${p(session.hash)} AND expires_at < ${p(target)}`,
+    );
   } else {
-    await db.run(sql`UPDATE lq_session SET last_used_at = ${p(now)}, expires_at = ${p(target)} WHERE session_hash = ${p(session.hash)}`);
+    await db.run(
+      sql`UPDATE lq_session SET last_used_at = ${p(now)}, expires_at = ${p(target)} WHERE session_hash = ${p(session.hash)}`,
+    );
   }
   return { ...session, lastUsedAt: now, expiresAt, storedExpiresAt: target };
 }

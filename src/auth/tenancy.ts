@@ -24,7 +24,13 @@ export interface Entity {
   readonly private: boolean;
 }
 
-interface CompanyRow { id: number; company_id: string; name: string; service_level: string; multi_entity: unknown }
+interface CompanyRow {
+  id: number;
+  company_id: string;
+  name: string;
+  service_level: string;
+  multi_entity: unknown;
+}
 
 function toCompany(r: CompanyRow): Company {
   return {
@@ -53,21 +59,28 @@ export async function createCompany(
 
 /** Company ids are matched case-insensitively, as Intacct's login does. */
 export async function findCompany(db: Database, companyId: string): Promise<Company | undefined> {
-  const rows = await db.all<CompanyRow>(sql`SELECT id, company_id, name, service_level, multi_entity FROM lq_company WHERE LOWER(company_id) = ${p(companyId.toLowerCase())}`);
+  const rows = await db.all<CompanyRow>(
+    sql`SELECT id, company_id, name, service_level, multi_entity FROM lq_company WHERE LOWER(company_id) = ${p(companyId.toLowerCase())}`,
+  );
   return rows[0] ? toCompany(rows[0]) : undefined;
 }
 
 export async function listCompanies(db: Database): Promise<Company[]> {
-  return (await db.all<CompanyRow>(sql`SELECT id, company_id, name, service_level, multi_entity FROM lq_company ORDER BY id`)).map(toCompany);
+  return (
+    await db.all<CompanyRow>(sql`SELECT id, company_id, name, service_level, multi_entity FROM lq_company ORDER BY id`)
+  ).map(toCompany);
 }
 
 export async function addEntity(db: Database, company: Company, e: Entity): Promise<void> {
-  await db.run(sql`INSERT INTO lq_entity (company_id, entity_id, name, private) VALUES (${p(company.pk)}, ${p(e.entityId)}, ${p(e.name)}, ${p(e.private)})`);
+  await db.run(
+    sql`INSERT INTO lq_entity (company_id, entity_id, name, private) VALUES (${p(company.pk)}, ${p(e.entityId)}, ${p(e.name)}, ${p(e.private)})`,
+  );
 }
 
 export async function listEntities(db: Database, company: Company): Promise<Entity[]> {
   const rows = await db.all<{ entity_id: string; name: string; private: unknown }>(
-    sql`SELECT entity_id, name, private FROM lq_entity WHERE company_id = ${p(company.pk)} ORDER BY entity_id`);
+    sql`SELECT entity_id, name, private FROM lq_entity WHERE company_id = ${p(company.pk)} ORDER BY entity_id`,
+  );
   return rows.map((r) => ({ entityId: r.entity_id, name: r.name, private: r.private === true || r.private === 1 }));
 }
 
@@ -81,10 +94,16 @@ export async function addUser(
 }
 
 /** A web-services sender (the `<senderid>` of XML requests), allowed to call the given companies. */
-export async function addSender(db: Database, s: { senderId: string; password: string }, companies: readonly Company[]): Promise<void> {
+export async function addSender(
+  db: Database,
+  s: { senderId: string; password: string },
+  companies: readonly Company[],
+): Promise<void> {
   const exists = await db.all(sql`SELECT 1 FROM lq_sender WHERE sender_id = ${p(s.senderId)}`);
   if (exists.length === 0) {
-    await db.run(sql`INSERT INTO lq_sender (sender_id, password_hash, status) VALUES (${p(s.senderId)}, ${p(hashPassword(s.password))}, ${p('active')})`);
+    await db.run(
+      sql`INSERT INTO lq_sender (sender_id, password_hash, status) VALUES (${p(s.senderId)}, ${p(hashPassword(s.password))}, ${p('active')})`,
+    );
   }
   for (const c of companies) {
     await db.run(sql`INSERT INTO lq_sender_company (sender_id, company_id) VALUES (${p(s.senderId)}, ${p(c.pk)})`);
@@ -92,13 +111,21 @@ export async function addSender(db: Database, s: { senderId: string; password: s
 }
 
 /** A REST OAuth2 client, allowed to obtain tokens for the given companies. */
-export async function addOAuthClient(db: Database, cl: { clientId: string; secret: string; name: string }, companies: readonly Company[]): Promise<void> {
+export async function addOAuthClient(
+  db: Database,
+  cl: { clientId: string; secret: string; name: string },
+  companies: readonly Company[],
+): Promise<void> {
   const exists = await db.all(sql`SELECT 1 FROM lq_oauth_client WHERE client_id = ${p(cl.clientId)}`);
   if (exists.length === 0) {
-    await db.run(sql`INSERT INTO lq_oauth_client (client_id, secret_hash, name) VALUES (${p(cl.clientId)}, ${p(hashPassword(cl.secret))}, ${p(cl.name)})`);
+    await db.run(
+      sql`INSERT INTO lq_oauth_client (client_id, secret_hash, name) VALUES (${p(cl.clientId)}, ${p(hashPassword(cl.secret))}, ${p(cl.name)})`,
+    );
   }
   for (const c of companies) {
-    await db.run(sql`INSERT INTO lq_oauth_client_company (client_id, company_id) VALUES (${p(cl.clientId)}, ${p(c.pk)})`);
+    await db.run(
+      sql`INSERT INTO lq_oauth_client_company (client_id, company_id) VALUES (${p(cl.clientId)}, ${p(c.pk)})`,
+    );
   }
 }
 
@@ -108,7 +135,15 @@ export async function deleteCompany(db: Database, catalog: Catalog, company: Com
     for (const o of catalog.objects) {
       await tx.run(sql`DELETE FROM ${ident(o.table)} WHERE company_id = ${p(company.pk)}`);
     }
-    for (const table of ['lq_entity', 'lq_user', 'lq_sender_company', 'lq_oauth_client_company', 'lq_job', 'lq_offline_policy', 'lq_callback_delivery']) {
+    for (const table of [
+      'lq_entity',
+      'lq_user',
+      'lq_sender_company',
+      'lq_oauth_client_company',
+      'lq_job',
+      'lq_offline_policy',
+      'lq_callback_delivery',
+    ]) {
       await tx.run(sql`DELETE FROM ${ident(table)} WHERE company_id = ${p(company.pk)}`);
     }
     await tx.run(sql`DELETE FROM lq_company WHERE id = ${p(company.pk)}`);

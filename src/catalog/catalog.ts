@@ -6,7 +6,14 @@ import type { CustomDeclarations, RawField, RawObject, RawRelationship } from '.
 import { FIELD_TYPES, type CatalogField, type CatalogObject, type CatalogRelationship } from './types.ts';
 
 /** Line objects carry their header's entity although Intacct shows no MEGAENTITYID on them. */
-const ENTITY_SCOPED_LINES = new Set(['APBILLITEM', 'ARINVOICEITEM', 'GLENTRY', 'GLDETAIL', 'SODOCUMENTENTRY', 'GLACCOUNTBALANCE']);
+const ENTITY_SCOPED_LINES = new Set([
+  'APBILLITEM',
+  'ARINVOICEITEM',
+  'GLENTRY',
+  'GLDETAIL',
+  'SODOCUMENTENTRY',
+  'GLACCOUNTBALANCE',
+]);
 
 /** Columns every object table has besides its fields; no field may map onto them. */
 export const COMPANY_COLUMN = 'company_id';
@@ -20,15 +27,28 @@ export const ENTITY_COLUMN = 'entity_id';
 const STANDARD_PATCHES: Record<string, (o: RawObject) => RawObject> = {
   GLACCOUNTBALANCE: (o) => ({
     ...o,
-    fields: [{ xmlId: 'RECORDNO', restPath: null, label: 'Record number', type: 'integer', readOnly: true, note: 'Added by ledgerq: the table needs a key.' }, ...o.fields],
+    fields: [
+      {
+        xmlId: 'RECORDNO',
+        restPath: null,
+        label: 'Record number',
+        type: 'integer',
+        readOnly: true,
+        note: 'Added by ledgerq: the table needs a key.',
+      },
+      ...o.fields,
+    ],
   }),
   JOBQUEUERECORD: (o) => ({
     ...o,
     fields: [
       ...o.fields.map((f) =>
-        f.xmlId === 'ACTIVETIME' ? { ...f, derived: { kind: 'duration', from: 'TIMESTARTED', to: 'TIMEFINISHED' } }
-        : f.xmlId === 'WAITINQUEUE' ? { ...f, derived: { kind: 'duration', from: 'TIMEQUEUED', to: 'TIMESTARTED' } }
-        : f),
+        f.xmlId === 'ACTIVETIME'
+          ? { ...f, derived: { kind: 'duration', from: 'TIMESTARTED', to: 'TIMEFINISHED' } }
+          : f.xmlId === 'WAITINQUEUE'
+            ? { ...f, derived: { kind: 'duration', from: 'TIMEQUEUED', to: 'TIMESTARTED' } }
+            : f,
+      ),
       { xmlId: 'TIMEFINISHED', restPath: null, label: 'Time finished', type: 'datetime', readOnly: true, hidden: true },
       { xmlId: 'PRIORITY', restPath: null, label: 'Priority', type: 'integer', readOnly: true, hidden: true },
     ],
@@ -90,27 +110,42 @@ export function loadStandardObjects(): RawObject[] {
 export function buildCatalog(custom: CustomDeclarations = {}, standard: RawObject[] = loadStandardObjects()): Catalog {
   const all: RawObject[] = [...standard, ...(custom.customObjects ?? []).map((o) => ({ ...o, isCustom: true }))];
   for (const name of [...Object.keys(custom.customFields ?? {}), ...Object.keys(custom.customRelationships ?? {})]) {
-    if (!all.some((o) => o.xmlName.toUpperCase() === name.toUpperCase())) throw configError(`custom declarations name unknown object ${name}`);
+    if (!all.some((o) => o.xmlName.toUpperCase() === name.toUpperCase()))
+      throw configError(`custom declarations name unknown object ${name}`);
   }
   const declared = (map: Record<string, unknown[]> | undefined, o: RawObject): unknown[] =>
-    Object.entries(map ?? {}).filter(([k]) => k.toUpperCase() === o.xmlName.toUpperCase()).flatMap(([, v]) => v);
-  const merged = all.map((o): RawObject => ({
-    ...o,
-    fields: [...o.fields, ...(declared(custom.customFields, o) as RawField[]).map((f) => ({ ...f, isCustom: true }))],
-    relationships: [...(o.relationships ?? []), ...(declared(custom.customRelationships, o) as RawRelationship[]).map((r) => ({ ...r, isCustom: true }))],
-  }));
+    Object.entries(map ?? {})
+      .filter(([k]) => k.toUpperCase() === o.xmlName.toUpperCase())
+      .flatMap(([, v]) => v);
+  const merged = all.map(
+    (o): RawObject => ({
+      ...o,
+      fields: [...o.fields, ...(declared(custom.customFields, o) as RawField[]).map((f) => ({ ...f, isCustom: true }))],
+      relationships: [
+        ...(o.relationships ?? []),
+        ...(declared(custom.customRelationships, o) as RawRelationship[]).map((r) => ({ ...r, isCustom: true })),
+      ],
+    }),
+  );
   return new Catalog(merged.map(normalizeObject));
 }
 
 function normalizeObject(raw: RawObject): CatalogObject {
-  if (!raw.xmlName || !/^[A-Za-z][A-Za-z0-9_]*$/.test(raw.xmlName)) throw configError(`object name ${JSON.stringify(raw.xmlName)} is not a valid identifier`);
+  if (!raw.xmlName || !/^[A-Za-z][A-Za-z0-9_]*$/.test(raw.xmlName))
+    throw configError(`object name ${JSON.stringify(raw.xmlName)} is not a valid identifier`);
   const isCustom = raw.isCustom === true;
   const hasMegaEntity = raw.fields.some((f) => f.xmlId === 'MEGAENTITYID');
   const entityScoped = hasMegaEntity || ENTITY_SCOPED_LINES.has(raw.xmlName);
   const keyField = raw.keyField ?? (isCustom ? 'id' : 'RECORDNO');
   const fields = raw.fields.map((f) => normalizeField(raw.xmlName, f, hasMegaEntity));
   if (isCustom && !fields.some((f) => f.xmlId === keyField)) {
-    fields.unshift(normalizeField(raw.xmlName, { xmlId: keyField, restPath: 'key', label: 'Record number', type: 'integer', readOnly: true }, false));
+    fields.unshift(
+      normalizeField(
+        raw.xmlName,
+        { xmlId: keyField, restPath: 'key', label: 'Record number', type: 'integer', readOnly: true },
+        false,
+      ),
+    );
   }
   return Object.freeze({
     xmlName: raw.xmlName,
@@ -132,11 +167,18 @@ function normalizeObject(raw: RawObject): CatalogObject {
 }
 
 function normalizeField(objectName: string, f: RawField, megaEntityIsEntity: boolean): CatalogField {
-  if (!f.xmlId || !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(f.xmlId)) throw configError(`${objectName}: field id ${JSON.stringify(f.xmlId)} is not valid`);
-  if (!FIELD_TYPES.includes(f.type)) throw configError(`${objectName}.${f.xmlId}: unknown type ${JSON.stringify(f.type)}`);
-  if (f.type === 'enum' && !(f.enumValues && f.enumValues.length > 0)) throw configError(`${objectName}.${f.xmlId}: an enum needs enumValues`);
+  if (!f.xmlId || !/^[A-Za-z_][A-Za-z0-9_.]*$/.test(f.xmlId))
+    throw configError(`${objectName}: field id ${JSON.stringify(f.xmlId)} is not valid`);
+  if (!FIELD_TYPES.includes(f.type))
+    throw configError(`${objectName}.${f.xmlId}: unknown type ${JSON.stringify(f.type)}`);
+  if (f.type === 'enum' && !(f.enumValues && f.enumValues.length > 0))
+    throw configError(`${objectName}.${f.xmlId}: an enum needs enumValues`);
   const derived = (f.derived as CatalogField['derived'] | undefined) ?? null;
-  const column = derived ? null : megaEntityIsEntity && f.xmlId === 'MEGAENTITYID' ? ENTITY_COLUMN : columnName(f.xmlId);
+  const column = derived
+    ? null
+    : megaEntityIsEntity && f.xmlId === 'MEGAENTITYID'
+      ? ENTITY_COLUMN
+      : columnName(f.xmlId);
   if (column === COMPANY_COLUMN || (column === ENTITY_COLUMN && f.xmlId !== 'MEGAENTITYID')) {
     throw configError(`${objectName}.${f.xmlId}: column ${column} is reserved`);
   }
@@ -201,8 +243,12 @@ function checkCatalog(c: Catalog): void {
     for (const r of o.relationships) {
       const target = c.object(r.relatedObject);
       if (!target) throw configError(`${o.xmlName}.${r.xmlPath}: related object ${r.relatedObject} is unknown`);
-      if (!findField(o, r.relatedBy.local)) throw configError(`${o.xmlName}.${r.xmlPath}: local field ${r.relatedBy.local} is unknown`);
-      if (!findField(target, r.relatedBy.related)) throw configError(`${o.xmlName}.${r.xmlPath}: related field ${r.relatedBy.related} is unknown on ${target.xmlName}`);
+      if (!findField(o, r.relatedBy.local))
+        throw configError(`${o.xmlName}.${r.xmlPath}: local field ${r.relatedBy.local} is unknown`);
+      if (!findField(target, r.relatedBy.related))
+        throw configError(
+          `${o.xmlName}.${r.xmlPath}: related field ${r.relatedBy.related} is unknown on ${target.xmlName}`,
+        );
     }
   }
 }

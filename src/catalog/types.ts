@@ -1,17 +1,16 @@
 // Object, field and relationship facts in both namings (XML gateway and REST v1).
 
-export type FieldType =
-  | 'text'
-  | 'integer'
-  | 'decimal'
-  | 'currency'
-  | 'boolean'
-  | 'date'
-  | 'datetime'
-  | 'enum';
+export type FieldType = 'text' | 'integer' | 'decimal' | 'currency' | 'boolean' | 'date' | 'datetime' | 'enum';
 
 export const FIELD_TYPES: readonly FieldType[] = [
-  'text', 'integer', 'decimal', 'currency', 'boolean', 'date', 'datetime', 'enum',
+  'text',
+  'integer',
+  'decimal',
+  'currency',
+  'boolean',
+  'date',
+  'datetime',
+  'enum',
 ];
 
 /** One allowed value of an enum field, in each spelling Intacct uses. */

@@ -21,7 +21,10 @@ export function adminClient(opts: AdminClientOptions): AdminClient {
       try {
         res = await fetch(`${base}/ledgerq/admin${path}`, {
           method,
-          headers: { ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}), ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+          headers: {
+            ...(opts.token ? { authorization: `Bearer ${opts.token}` } : {}),
+            ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+          },
           body: body === undefined ? undefined : JSON.stringify(body),
         });
       } catch (e) {
@@ -29,9 +32,16 @@ export function adminClient(opts: AdminClientOptions): AdminClient {
       }
       const text = await res.text();
       let parsed: unknown = text;
-      try { parsed = text === '' ? null : JSON.parse(text); } catch { /* not JSON: keep the text */ }
+      try {
+        parsed = text === '' ? null : JSON.parse(text);
+      } catch {
+        /* not JSON: keep the text */
+      }
       if (!res.ok) {
-        const msg = typeof parsed === 'object' && parsed !== null && 'message' in parsed ? String((parsed as { message: unknown }).message) : text;
+        const msg =
+          typeof parsed === 'object' && parsed !== null && 'message' in parsed
+            ? String((parsed as { message: unknown }).message)
+            : text;
         throw new LedgerqError('admin.failed', `${method} ${path}: HTTP ${res.status}: ${msg}`);
       }
       return parsed as T;

@@ -23,13 +23,20 @@ function savedToken(): string | undefined {
 }
 
 export function addAdminCommand(program: Command): Command {
-  const admin = program.command('admin')
+  const admin = program
+    .command('admin')
     .description('emulator controls of a running server: limits, faults, meter, journal, snapshots')
     .option('--url <url>', 'server URL (env LEDGERQ_URL; default http://127.0.0.1:7070)')
-    .option('--token <token>', 'admin token (env LEDGERQ_ADMIN_TOKEN, else the file a local `ledgerq serve` wrote: ./data/admin-token)');
+    .option(
+      '--token <token>',
+      'admin token (env LEDGERQ_ADMIN_TOKEN, else the file a local `ledgerq serve` wrote: ./data/admin-token)',
+    );
   const client = () => {
     const o = admin.opts<{ url?: string; token?: string }>();
-    return adminClient({ url: o.url ?? process.env.LEDGERQ_URL ?? 'http://127.0.0.1:7070', token: o.token ?? (process.env.LEDGERQ_ADMIN_TOKEN || savedToken()) });
+    return adminClient({
+      url: o.url ?? process.env.LEDGERQ_URL ?? 'http://127.0.0.1:7070',
+      token: o.token ?? (process.env.LEDGERQ_ADMIN_TOKEN || savedToken()),
+    });
   };
   for (const add of ADMIN_COMMANDS) add(admin, client);
   return admin;

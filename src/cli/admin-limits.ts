@@ -7,7 +7,13 @@ import { isLimitName, LIMIT_NAMES, LIMITS, type LimitName } from '../emulator/li
 interface ShownLimits {
   readonly company: string;
   readonly inFlight: number;
-  readonly limits: readonly { name: LimitName; value: number | 'off'; source: string; intacct: number | null; about: string }[];
+  readonly limits: readonly {
+    name: LimitName;
+    value: number | 'off';
+    source: string;
+    intacct: number | null;
+    about: string;
+  }[];
 }
 
 const enc = encodeURIComponent;
@@ -19,7 +25,10 @@ function limitValue(v: string): number | 'off' {
 }
 
 function limitNames(v: string, previous: LimitName[] = []): LimitName[] {
-  for (const name of v.split(',').map((s) => s.trim()).filter(Boolean)) {
+  for (const name of v
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     if (!isLimitName(name)) throw new InvalidArgumentError(`${name} is not a limit (${LIMIT_NAMES.join(', ')})`);
     previous.push(name);
   }
@@ -33,15 +42,20 @@ function printLimits(s: ShownLimits): void {
   console.log(`company ${s.company}: ${s.inFlight} request(s) in flight`);
   console.log(`  ${'limit'.padEnd(28)}${'value'.padEnd(10)}${'from'.padEnd(10)}${'Intacct'.padEnd(10)}`);
   for (const l of s.limits) {
-    console.log(`  ${l.name.padEnd(28)}${String(l.value === 'off' && (l.name === 'queue-api' || l.name === 'queue-report') ? 'level' : l.value).padEnd(10)}${l.source.padEnd(10)}${String(l.intacct ?? '-').padEnd(10)}${l.about}`);
+    console.log(
+      `  ${l.name.padEnd(28)}${String(l.value === 'off' && (l.name === 'queue-api' || l.name === 'queue-report') ? 'level' : l.value).padEnd(10)}${l.source.padEnd(10)}${String(l.intacct ?? '-').padEnd(10)}${l.about}`,
+    );
   }
 }
 
 export const addLimitsCommands: AdminCommands = (admin: Command, client) => {
-  const limits = admin.command('limits').description('a company\'s limits on a dial: concurrency, page sizes, IN-list, queue lanes, offline request size');
+  const limits = admin
+    .command('limits')
+    .description("a company's limits on a dial: concurrency, page sizes, IN-list, queue lanes, offline request size");
 
-  limits.command('show')
-    .description('the company\'s limits, where each comes from, and Intacct\'s value')
+  limits
+    .command('show')
+    .description("the company's limits, where each comes from, and Intacct's value")
     .requiredOption('--company <id>', 'company id, e.g. demo')
     .option('--json', 'print as JSON')
     .action(async (o: { company: string; json?: boolean }) => {
@@ -50,22 +64,33 @@ export const addLimitsCommands: AdminCommands = (admin: Command, client) => {
       else printLimits(s);
     });
 
-  const set = limits.command('set')
-    .description('change limits of a company at run time (every process sharing the database applies them within a second)')
+  const set = limits
+    .command('set')
+    .description(
+      'change limits of a company at run time (every process sharing the database applies them within a second)',
+    )
     .requiredOption('--company <id>', 'company id, e.g. demo')
     .option('--off <names>', 'turn limits off (comma-separated names)', limitNames)
-    .option('--reset <names>', 'back to the configuration\'s or Intacct\'s value (comma-separated names)', limitNames)
+    .option('--reset <names>', "back to the configuration's or Intacct's value (comma-separated names)", limitNames)
     .option('--json', 'print the result as JSON');
   for (const name of LIMIT_NAMES) set.option(`--${name} <n>`, `${LIMITS[name].about} (a number or off)`, limitValue);
-  set.action(async (o: Record<string, unknown> & { company: string; off?: LimitName[]; reset?: LimitName[]; json?: boolean }) => {
-    const values: Record<string, number | 'off'> = {};
-    for (const name of LIMIT_NAMES) {
-      const v = o[optionKey(name)];
-      if (v !== undefined) values[name] = v as number | 'off';
-    }
-    for (const name of o.off ?? []) values[name] = 'off';
-    const s = await client().request<ShownLimits>('PUT', '/limits', { company: o.company, set: values, reset: o.reset ?? [] });
-    if (o.json) console.log(JSON.stringify(s, null, 2));
-    else printLimits(s);
-  });
+  set.action(
+    async (
+      o: Record<string, unknown> & { company: string; off?: LimitName[]; reset?: LimitName[]; json?: boolean },
+    ) => {
+      const values: Record<string, number | 'off'> = {};
+      for (const name of LIMIT_NAMES) {
+        const v = o[optionKey(name)];
+        if (v !== undefined) values[name] = v as number | 'off';
+      }
+      for (const name of o.off ?? []) values[name] = 'off';
+      const s = await client().request<ShownLimits>('PUT', '/limits', {
+        company: o.company,
+        set: values,
+        reset: o.reset ?? [],
+      });
+      if (o.json) console.log(JSON.stringify(s, null, 2));
+      else printLimits(s);
+    },
+  );
 };

@@ -7,7 +7,15 @@ import { findCompany, listEntities } from '../auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../catalog/catalog.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
 import { LedgerqError } from '../errors.ts';
-import { CSV_IMPORT_KIND, csvImportErrors, csvImportHandler, csvImportStatus, importFileLimit, submitCsvImport, type ImportStatus } from '../jobs/csv-import.ts';
+import {
+  CSV_IMPORT_KIND,
+  csvImportErrors,
+  csvImportHandler,
+  csvImportStatus,
+  importFileLimit,
+  submitCsvImport,
+  type ImportStatus,
+} from '../jobs/csv-import.ts';
 import { JOB_STATE } from '../jobs/job-states.ts';
 import { startWorkerPool } from '../jobs/worker-pool.ts';
 import type { Database } from '../store/database.ts';
@@ -39,37 +47,70 @@ const WAITING: readonly string[] = [JOB_STATE.queued, JOB_STATE.running, JOB_STA
  * and the command then just follows it). Returns the process exit code:
  * non-zero only when the whole job failed or was cancelled, not for bad rows.
  */
-export async function runImportCommand(db: Database, catalog: Catalog, file: string, opts: ImportCommandOptions, out: (s: string) => void, err: (s: string) => void): Promise<number> {
+export async function runImportCommand(
+  db: Database,
+  catalog: Catalog,
+  file: string,
+  opts: ImportCommandOptions,
+  out: (s: string) => void,
+  err: (s: string) => void,
+): Promise<number> {
   const company = await findCompany(db, opts.company);
   if (!company) throw new LedgerqError('auth.unknown-company', `no company ${opts.company}`);
   let entityId: string | null = null;
   if (opts.entity !== undefined) {
-    const known = (await listEntities(db, company)).find((e) => e.entityId.toUpperCase() === opts.entity!.toUpperCase());
-    if (!known) throw new LedgerqError('auth.unknown-entity', `${opts.entity} is not an entity of company ${company.companyId}`);
+    const known = (await listEntities(db, company)).find(
+      (e) => e.entityId.toUpperCase() === opts.entity!.toUpperCase(),
+    );
+    if (!known)
+      throw new LedgerqError('auth.unknown-entity', `${opts.entity} is not an entity of company ${company.companyId}`);
     entityId = known.entityId;
   }
   const size = statSync(file).size;
-  if (size > importFileLimit()) throw new LedgerqError('limit.file-too-large', `${file} has ${size.toLocaleString('en-US')} bytes; an import takes at most ${importFileLimit().toLocaleString('en-US')} (LEDGERQ_IMPORT_MAX_BYTES)`);
+  if (size > importFileLimit())
+    throw new LedgerqError(
+      'limit.file-too-large',
+      `${file} has ${size.toLocaleString('en-US')} bytes; an import takes at most ${importFileLimit().toLocaleString('en-US')} (LEDGERQ_IMPORT_MAX_BYTES)`,
+    );
   const csv = readFileSync(file, 'utf8');
   const { jobId, object } = await submitCsvImport(db, catalog, {
-    companyPk: company.pk, userId: opts.user, entityId, object: opts.object, fileName: basename(file), csv, chunkRows: opts.chunkRows,
+    companyPk: company.pk,
+    userId: opts.user,
+    entityId,
+    object: opts.object,
+    fileName: basename(file),
+    csv,
+    chunkRows: opts.chunkRows,
   });
   out(`job ${jobId}: import ${object} from ${basename(file)} queued\n`);
   if (!opts.wait) {
-    out(`a worker (ledgerq serve or ledgerq worker on this database) runs it; follow it with: ledgerq jobs list --company ${company.companyId}\n`);
+    out(
+      `a worker (ledgerq serve or ledgerq worker on this database) runs it; follow it with: ledgerq jobs list --company ${company.companyId}\n`,
+    );
     return 0;
   }
 
-  const pool = startWorkerPool({ db, handlers: { [CSV_IMPORT_KIND]: csvImportHandler({ catalog }) }, concurrency: 1, pollMs: 200, name: `ledgerq-import:${process.pid}` });
+  const pool = startWorkerPool({
+    db,
+    handlers: { [CSV_IMPORT_KIND]: csvImportHandler({ catalog }) },
+    concurrency: 1,
+    pollMs: 200,
+    name: `ledgerq-import:${process.pid}`,
+  });
   let interrupted = false;
-  const onSignal = () => { interrupted = true; };
+  const onSignal = () => {
+    interrupted = true;
+  };
   process.once('SIGINT', onSignal);
   let status: ImportStatus;
   try {
     let shown = '';
     for (;;) {
       status = await csvImportStatus(db, company.pk, jobId);
-      if (status.details !== shown && status.state === JOB_STATE.running) { err(`${status.details}\n`); shown = status.details; }
+      if (status.details !== shown && status.state === JOB_STATE.running) {
+        err(`${status.details}\n`);
+        shown = status.details;
+      }
       if (!WAITING.includes(status.state) || interrupted) break;
       await new Promise((r) => setTimeout(r, 250));
     }
@@ -103,8 +144,11 @@ function positive(value: string): number {
 
 /** `ledgerq import --company C --object VENDOR [--user admin] [--entity E] [--no-wait] [--errors FILE] file.csv`. */
 export function addImportCommand(program: Command): Command {
-  return program.command('import')
-    .description('import a CSV file of records (header row = field names) as a "CSV import" job; bad rows go to an error CSV')
+  return program
+    .command('import')
+    .description(
+      'import a CSV file of records (header row = field names) as a "CSV import" job; bad rows go to an error CSV',
+    )
     .argument('<file>', 'CSV file: a header row of field names (VENDORID,NAME,…), then one record per row')
     .requiredOption('--company <id>', 'company to import into (e.g. demo)')
     .requiredOption('--object <name>', 'object the rows are records of (e.g. VENDOR)')
@@ -115,18 +159,41 @@ export function addImportCommand(program: Command): Command {
     .option('--wait', 'run the job in this process until it ends (the default)')
     .option('--no-wait', 'only queue the job, for the workers of a server or `ledgerq worker` on the same database')
     .option('--db <url>', 'database: sqlite:<path> or postgres://… (env LEDGERQ_DB; default sqlite:./data/ledgerq.db)')
-    .option('--config <file>', 'settings and custom objects/fields (env LEDGERQ_CONFIG; default ./ledgerq.config.json if present)')
-    .action(async (file: string, opts: ConfigOverrides & { company: string; object: string; user: string; entity?: string; errors?: string; chunkRows?: number; wait?: boolean }) => {
-      const config = loadConfig(opts);
-      const db = await openDatabase(config.db);
-      let code: number;
-      try {
-        const catalog = buildCatalog(config.custom);
-        await migrate(db, desiredSchema(catalog));
-        code = await runImportCommand(db, catalog, file, { ...opts, wait: opts.wait !== false }, (s) => process.stdout.write(s), (s) => process.stderr.write(s));
-      } finally {
-        await db.close();
-      }
-      process.exitCode = code;
-    });
+    .option(
+      '--config <file>',
+      'settings and custom objects/fields (env LEDGERQ_CONFIG; default ./ledgerq.config.json if present)',
+    )
+    .action(
+      async (
+        file: string,
+        opts: ConfigOverrides & {
+          company: string;
+          object: string;
+          user: string;
+          entity?: string;
+          errors?: string;
+          chunkRows?: number;
+          wait?: boolean;
+        },
+      ) => {
+        const config = loadConfig(opts);
+        const db = await openDatabase(config.db);
+        let code: number;
+        try {
+          const catalog = buildCatalog(config.custom);
+          await migrate(db, desiredSchema(catalog));
+          code = await runImportCommand(
+            db,
+            catalog,
+            file,
+            { ...opts, wait: opts.wait !== false },
+            (s) => process.stdout.write(s),
+            (s) => process.stderr.write(s),
+          );
+        } finally {
+          await db.close();
+        }
+        process.exitCode = code;
+      },
+    );
 }

@@ -33,9 +33,13 @@ const program = new Command()
   .version(pkg.version)
   .showHelpAfterError();
 
-const withDb = (c: Command) => c
-  .option('--db <url>', 'database: sqlite:<path> or postgres://… (env LEDGERQ_DB; default sqlite:./data/ledgerq.db)')
-  .option('--config <file>', 'settings and custom objects/fields (env LEDGERQ_CONFIG; default ./ledgerq.config.json if present)');
+const withDb = (c: Command) =>
+  c
+    .option('--db <url>', 'database: sqlite:<path> or postgres://… (env LEDGERQ_DB; default sqlite:./data/ledgerq.db)')
+    .option(
+      '--config <file>',
+      'settings and custom objects/fields (env LEDGERQ_CONFIG; default ./ledgerq.config.json if present)',
+    );
 
 withDb(program.command('serve'))
   .description('start the server (migrates, and seeds the small demo into a new database)')
@@ -44,11 +48,22 @@ withDb(program.command('serve'))
   .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent (default info)')
   .option('--no-seed', 'do not seed the demo companies into a new database')
   .option('--demo-seed <n>', 'random seed of the demo data', integer, 1)
-  .option('--workers <n>', 'job workers run in this process; 0 runs none, so submitted jobs wait in the queue', integer, 2)
+  .option(
+    '--workers <n>',
+    'job workers run in this process; 0 runs none, so submitted jobs wait in the queue',
+    integer,
+    2,
+  )
   .action(async (opts: ConfigOverrides & { seed: boolean; demoSeed: number; logLevel?: string; workers: number }) => {
     const config = loadConfig(opts);
     const logger = createLogger(config.logLevel);
-    const server = await startServer(config, { seedDemo: opts.seed, demoSeed: opts.demoSeed, logger, progress: progressBar(), workers: opts.workers });
+    const server = await startServer(config, {
+      seedDemo: opts.seed,
+      demoSeed: opts.demoSeed,
+      logger,
+      progress: progressBar(),
+      workers: opts.workers,
+    });
     process.stdout.write(startBanner(server, config));
     closeOnSignals(server, (m) => logger.info(m));
   });
@@ -66,7 +81,11 @@ withDb(program.command('worker'))
     await runWorkerProcess(db, catalog, opts.concurrency, logger);
   });
 
-const jobs = program.command('jobs').description('the offline job queue (JOBQUEUERECORD): list, show, promote, cancel, results, exports, reports and schedules');
+const jobs = program
+  .command('jobs')
+  .description(
+    'the offline job queue (JOBQUEUERECORD): list, show, promote, cancel, results, exports, reports and schedules',
+  );
 
 withDb(jobs.command('list'))
   .description("list a company's jobs")
@@ -87,7 +106,11 @@ withDb(jobs.command('list'))
 
 for (const action of ['promote', 'cancel'] as const) {
   withDb(jobs.command(action))
-    .description(action === 'promote' ? 'move queued jobs to the head of their company\'s queue' : 'cancel queued jobs, or ask running ones to stop')
+    .description(
+      action === 'promote'
+        ? "move queued jobs to the head of their company's queue"
+        : 'cancel queued jobs, or ask running ones to stop',
+    )
     .argument('<jobid...>', 'JOBIDs')
     .requiredOption('--company <id>', 'company the jobs belong to')
     .action(async (jobIds: string[], opts: ConfigOverrides & { company: string }) => {
@@ -111,7 +134,11 @@ withDb(program.command('migrate'))
     const db = await openDatabase(config.db);
     try {
       const r = await migrate(db, desiredSchema(buildCatalog(config.custom)));
-      console.log(r.version === null ? `${db.displayUrl}: schema is up to date` : `${db.displayUrl}: applied version ${r.version} (${r.statements.length} statements)`);
+      console.log(
+        r.version === null
+          ? `${db.displayUrl}: schema is up to date`
+          : `${db.displayUrl}: applied version ${r.version} (${r.statements.length} statements)`,
+      );
     } finally {
       await db.close();
     }
@@ -122,37 +149,58 @@ withDb(program.command('seed'))
   .option('--size <size>', 'small (about 2,000 bills) or large (adds 1,000,000 bills and 10,000 vendors)', 'small')
   .option('--seed <n>', 'random seed; the same seed gives the same rows on SQLite and PostgreSQL', integer, 1)
   .action(async (opts: ConfigOverrides & { size: string; seed: number }) => {
-    if (opts.size !== 'small' && opts.size !== 'large') throw new InvalidArgumentError(`--size must be small or large, not ${opts.size}`);
+    if (opts.size !== 'small' && opts.size !== 'large')
+      throw new InvalidArgumentError(`--size must be small or large, not ${opts.size}`);
     const config = loadConfig(opts);
     const db = await openDatabase(config.db);
     try {
-      const summary = await seedDemo(db, buildCatalog(config.custom), { size: opts.size as DemoSize, seed: opts.seed, progress: progressBar() });
+      const summary = await seedDemo(db, buildCatalog(config.custom), {
+        size: opts.size as DemoSize,
+        seed: opts.seed,
+        progress: progressBar(),
+      });
       const total = Object.values(summary.rows).reduce((a, b) => a + b, 0);
-      console.log(`${db.displayUrl}: seeded ${summary.companies.join(', ')} (${opts.size}, seed ${opts.seed}): ${total.toLocaleString('en-US')} rows in ${(summary.millis / 1000).toFixed(1)}s`);
+      console.log(
+        `${db.displayUrl}: seeded ${summary.companies.join(', ')} (${opts.size}, seed ${opts.seed}): ${total.toLocaleString('en-US')} rows in ${(summary.millis / 1000).toFixed(1)}s`,
+      );
     } finally {
       await db.close();
     }
   });
 
 withDb(program.command('query'))
-  .description('run an XML <query>, a <readByQuery> or a REST query JSON (inline, a file, or - for stdin) and print the rows')
-  .argument('<query>', "query text, a file holding it, or - for standard input")
+  .description(
+    'run an XML <query>, a <readByQuery> or a REST query JSON (inline, a file, or - for stdin) and print the rows',
+  )
+  .argument('<query>', 'query text, a file holding it, or - for standard input')
   .requiredOption('--company <id>', 'company to query as (e.g. demo)')
   .option('--entity <id>', 'work inside one entity (default: top level, private entities hidden)')
   .option('--format <format>', 'table, json or csv', 'table')
   .option('--explain', 'print the SQL, its parameters and the database plan instead of rows')
-  .action(async (query: string, opts: ConfigOverrides & { company: string; entity?: string; format: string; explain?: boolean }) => {
-    if (!['table', 'json', 'csv'].includes(opts.format)) throw new InvalidArgumentError(`--format must be table, json or csv, not ${opts.format}`);
-    const config = loadConfig(opts);
-    const db = await openDatabase(config.db);
-    try {
-      const catalog = buildCatalog(config.custom);
-      await migrate(db, desiredSchema(catalog));
-      await runQueryCommand(db, catalog, readQueryText(query), { company: opts.company, entity: opts.entity, explain: opts.explain, format: opts.format as 'table' }, (s) => process.stdout.write(s));
-    } finally {
-      await db.close();
-    }
-  });
+  .action(
+    async (
+      query: string,
+      opts: ConfigOverrides & { company: string; entity?: string; format: string; explain?: boolean },
+    ) => {
+      if (!['table', 'json', 'csv'].includes(opts.format))
+        throw new InvalidArgumentError(`--format must be table, json or csv, not ${opts.format}`);
+      const config = loadConfig(opts);
+      const db = await openDatabase(config.db);
+      try {
+        const catalog = buildCatalog(config.custom);
+        await migrate(db, desiredSchema(catalog));
+        await runQueryCommand(
+          db,
+          catalog,
+          readQueryText(query),
+          { company: opts.company, entity: opts.entity, explain: opts.explain, format: opts.format as 'table' },
+          (s) => process.stdout.write(s),
+        );
+      } finally {
+        await db.close();
+      }
+    },
+  );
 
 addAdminCommand(program);
 addReplayCommand(program);

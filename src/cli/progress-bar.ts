@@ -14,14 +14,19 @@ function duration(seconds: number): string {
 
 export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progress {
   const tty = stream.isTTY === true;
-  let label = '', total = 0, done = 0, started = 0, lastDraw = 0;
+  let label = '',
+    total = 0,
+    done = 0,
+    started = 0,
+    lastDraw = 0;
 
   const line = () => {
     const secs = (Date.now() - started) / 1000;
     const rate = secs > 0 ? done / secs : 0;
     const pct = total > 0 ? Math.min(100, (done / total) * 100) : 100;
     const left = rate > 0 ? (total - done) / rate : Infinity;
-    if (!tty) return `${label}: ${fmt(done)}/${fmt(total)} rows (${pct.toFixed(0)}%), ${fmt(rate)} rows/s, ${duration(left)} left`;
+    if (!tty)
+      return `${label}: ${fmt(done)}/${fmt(total)} rows (${pct.toFixed(0)}%), ${fmt(rate)} rows/s, ${duration(left)} left`;
     const width = 24;
     const filled = Math.round((pct / 100) * width);
     return `${label.padEnd(16)} [${'#'.repeat(filled)}${'.'.repeat(width - filled)}] ${pct.toFixed(0).padStart(3)}% ${fmt(done)}/${fmt(total)} ${fmt(rate)} rows/s ${duration(left)} left`;
@@ -29,7 +34,11 @@ export function progressBar(stream: NodeJS.WriteStream = process.stderr): Progre
 
   return {
     begin(l, t) {
-      label = l; total = t; done = 0; started = Date.now(); lastDraw = 0;
+      label = l;
+      total = t;
+      done = 0;
+      started = Date.now();
+      lastDraw = 0;
     },
     advance(n) {
       done += n;

@@ -49,22 +49,55 @@ export interface DocumentAmounts {
  * TOTALPAID = Σ TOTALPAID, and TOTALDUE = TOTALENTERED − TOTALPAID. A partial
  * payment pays the first lines in full and half of the next one.
  */
-export function settle(trxLines: readonly number[], rate: number, settlement: Settlement, rng: Random): DocumentAmounts {
-  const lines: LineAmounts[] = trxLines.map((trx) => ({ trx, base: toBase(trx, rate), trxPaid: 0, basePaid: 0, trxSelected: 0, baseSelected: 0 }));
+export function settle(
+  trxLines: readonly number[],
+  rate: number,
+  settlement: Settlement,
+  rng: Random,
+): DocumentAmounts {
+  const lines: LineAmounts[] = trxLines.map((trx) => ({
+    trx,
+    base: toBase(trx, rate),
+    trxPaid: 0,
+    basePaid: 0,
+    trxSelected: 0,
+    baseSelected: 0,
+  }));
   if (settlement === 'paid') {
-    for (const l of lines) { l.trxPaid = l.trx; l.basePaid = l.base; }
+    for (const l of lines) {
+      l.trxPaid = l.trx;
+      l.basePaid = l.base;
+    }
   } else if (settlement === 'selected') {
-    for (const l of lines) { l.trxSelected = l.trx; l.baseSelected = l.base; }
+    for (const l of lines) {
+      l.trxSelected = l.trx;
+      l.baseSelected = l.base;
+    }
   } else if (settlement === 'partial') {
     const fully = rng.int(0, lines.length - 1);
     lines.forEach((l, i) => {
-      if (i < fully) { l.trxPaid = l.trx; l.basePaid = l.base; }
-      else if (i === fully) { l.trxPaid = Math.trunc(l.trx / 2); l.basePaid = Math.trunc(l.base / 2); }
+      if (i < fully) {
+        l.trxPaid = l.trx;
+        l.basePaid = l.base;
+      } else if (i === fully) {
+        l.trxPaid = Math.trunc(l.trx / 2);
+        l.basePaid = Math.trunc(l.base / 2);
+      }
     });
   }
-  let trx = 0, base = 0, trxPaid = 0, basePaid = 0, trxSelected = 0, baseSelected = 0;
+  let trx = 0,
+    base = 0,
+    trxPaid = 0,
+    basePaid = 0,
+    trxSelected = 0,
+    baseSelected = 0;
   for (const l of lines) {
-    trx += l.trx; base += l.base; trxPaid += l.trxPaid; basePaid += l.basePaid; trxSelected += l.trxSelected; baseSelected += l.baseSelected;
+    trx += l.trx;
+    base += l.base;
+    trxPaid += l.trxPaid;
+    basePaid += l.basePaid;
+    trxSelected += l.trxSelected;
+    baseSelected += l.baseSelected;
   }
   return { lines, trx, base, trxPaid, basePaid, trxSelected, baseSelected };
 }

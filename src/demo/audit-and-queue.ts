@@ -44,36 +44,102 @@ export function addActivityLog(ctx: DemoContext): void {
 }
 
 const JOB_TYPES = [
-  'DDS job', 'Asynchronous API requests', 'CSV import', 'Scheduled memorized report', 'Scheduled financial report', 'Update report',
-  'Process & store report', 'Scheduled report', 'Email report', 'Process & store report group', 'Scheduled report group',
-  'Recurring consolidation', 'Offline consolidation', 'Run action', 'Contract invoices', 'Project invoices', 'Check run',
-  'Confirm check run', 'Void check run', 'Wells Fargo payments',
+  'DDS job',
+  'Asynchronous API requests',
+  'CSV import',
+  'Scheduled memorized report',
+  'Scheduled financial report',
+  'Update report',
+  'Process & store report',
+  'Scheduled report',
+  'Email report',
+  'Process & store report group',
+  'Scheduled report group',
+  'Recurring consolidation',
+  'Offline consolidation',
+  'Run action',
+  'Contract invoices',
+  'Project invoices',
+  'Check run',
+  'Confirm check run',
+  'Void check run',
+  'Wells Fargo payments',
 ];
-const COMMON_TYPES: [string, number][] = [['DDS job', 25], ['CSV import', 25], ['Asynchronous API requests', 20], ['Scheduled report', 8], ['Email report', 6], ['Check run', 4], ['Process & store report', 4], ['Contract invoices', 3]];
-const REPORTS = ['AP Aging', 'AR Aging', 'Balance Sheet', 'Income Statement', 'Trial Balance', 'Sales by Customer', 'Cash Flow', 'Vendor 1099 Summary'];
+const COMMON_TYPES: [string, number][] = [
+  ['DDS job', 25],
+  ['CSV import', 25],
+  ['Asynchronous API requests', 20],
+  ['Scheduled report', 8],
+  ['Email report', 6],
+  ['Check run', 4],
+  ['Process & store report', 4],
+  ['Contract invoices', 3],
+];
+const REPORTS = [
+  'AP Aging',
+  'AR Aging',
+  'Balance Sheet',
+  'Income Statement',
+  'Trial Balance',
+  'Sales by Customer',
+  'Cash Flow',
+  'Vendor 1099 Summary',
+];
 const DDS_OBJECTS = ['Sales Document Detail', 'GL Detail', 'AP Bill', 'AR Invoice', 'Vendor', 'Customer'];
-const IMPORTS: [string, string][] = [['Vendor import', 'vendors.csv'], ['Customer import', 'customers.csv'], ['Journal entry import', 'journal_entries.csv'], ['Bill import', 'bills.csv'], ['Item import', 'items.csv']];
+const IMPORTS: [string, string][] = [
+  ['Vendor import', 'vendors.csv'],
+  ['Customer import', 'customers.csv'],
+  ['Journal entry import', 'journal_entries.csv'],
+  ['Bill import', 'bills.csv'],
+  ['Item import', 'items.csv'],
+];
 
 function describe(rng: Random, type: string, ctx: DemoContext): [string, string] {
   switch (type) {
-    case 'DDS job': return [rng.pick(DDS_OBJECTS), rng.pick(['All data', 'Changes since last run'])];
-    case 'CSV import': { const [a, f] = rng.pick(IMPORTS); return [a, `${f}: ${rng.int(5, 2500)} rows`]; }
-    case 'Asynchronous API requests': return [rng.pick(['readByQuery', 'query', 'create', 'update']), `policy ${rng.pick(['nightly-sync', 'erp-bridge', 'ledgerq-async'])}: ${rng.int(1, 50)} functions`];
+    case 'DDS job':
+      return [rng.pick(DDS_OBJECTS), rng.pick(['All data', 'Changes since last run'])];
+    case 'CSV import': {
+      const [a, f] = rng.pick(IMPORTS);
+      return [a, `${f}: ${rng.int(5, 2500)} rows`];
+    }
+    case 'Asynchronous API requests':
+      return [
+        rng.pick(['readByQuery', 'query', 'create', 'update']),
+        `policy ${rng.pick(['nightly-sync', 'erp-bridge', 'ledgerq-async'])}: ${rng.int(1, 50)} functions`,
+      ];
     case 'Recurring consolidation':
-    case 'Offline consolidation': return ['Consolidation', ctx.multiEntity ? 'Books: US, UK, PRIV' : 'Books: main'];
-    case 'Run action': return [rng.pick(['Recalculate exchange rates', 'Close period', 'Rebuild GL balances']), 'Started from the action menu'];
+    case 'Offline consolidation':
+      return ['Consolidation', ctx.multiEntity ? 'Books: US, UK, PRIV' : 'Books: main'];
+    case 'Run action':
+      return [
+        rng.pick(['Recalculate exchange rates', 'Close period', 'Rebuild GL balances']),
+        'Started from the action menu',
+      ];
     case 'Contract invoices':
-    case 'Project invoices': return ['Generate invoices', `${rng.int(1, 120)} invoices`];
+    case 'Project invoices':
+      return ['Generate invoices', `${rng.int(1, 120)} invoices`];
     case 'Check run':
     case 'Confirm check run':
     case 'Void check run':
-    case 'Wells Fargo payments': return [`${type} ${rng.pick(['BOA-CHK-1000', 'BARCLAYS-GBP-1050'])}`, `${rng.int(1, 80)} payments`];
-    default: return [rng.pick(REPORTS), rng.chance(0.5) ? `Emailed to finance@${ctx.plan.companyId}.ledgerq.example` : 'Stored for download'];
+    case 'Wells Fargo payments':
+      return [`${type} ${rng.pick(['BOA-CHK-1000', 'BARCLAYS-GBP-1050'])}`, `${rng.int(1, 80)} payments`];
+    default:
+      return [
+        rng.pick(REPORTS),
+        rng.chance(0.5) ? `Emailed to finance@${ctx.plan.companyId}.ledgerq.example` : 'Stored for download',
+      ];
   }
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789@';
-const STATES: [string, number][] = [['Delivered', 60], ['Failed', 10], ['Cancelled', 5], ['Deferred', 5], ['Queued', 12], ['In Progress', 8]];
+const STATES: [string, number][] = [
+  ['Delivered', 60],
+  ['Failed', 10],
+  ['Cancelled', 5],
+  ['Deferred', 5],
+  ['Queued', 12],
+  ['In Progress', 8],
+];
 
 /**
  * Job history in every state and type. Times agree with the state: a queued
@@ -83,36 +149,89 @@ const STATES: [string, number][] = [['Delivered', 60], ['Failed', 10], ['Cancell
  */
 export function addJobs(ctx: DemoContext): void {
   const rng = ctx.rng.fork('jobs');
-  const users = ctx.rows('USERINFO').filter((u) => u.STATUS === 'active' && u.LOGINDISABLED === false).map((u) => u.LOGINID as string);
+  const users = ctx
+    .rows('USERINFO')
+    .filter((u) => u.STATUS === 'active' && u.LOGINDISABLED === false)
+    .map((u) => u.LOGINID as string);
   const ids = new Set<string>();
-  const add = (job: DemoRecord) => { ids.add(job.JOBID as string); ctx.add('JOBQUEUERECORD', job); };
+  const add = (job: DemoRecord) => {
+    ids.add(job.JOBID as string);
+    ctx.add('JOBQUEUERECORD', job);
+  };
   if (ctx.plan.seedExamples) {
     // The queue seed's sample responses: a delivered DDS job, and the job its promote/cancel examples name.
-    add({ JOBID: '6465763130WyzaiwriEQoAAEvnxBQAAAxxx', TIMEQUEUED: '2018-06-22T11:21:48Z', JOBTYPE: 'DDS job', ACTION: 'Sales Document Detail', DETAILS: 'All data', USERS: 'tjmalloney', STATE: 'Delivered', TIMESTARTED: '2018-06-22T12:11:27Z', TIMEFINISHED: '2018-06-22T12:16:29Z', PRIORITY: 0 });
-    add({ JOBID: '6465762230WuhjPAriEFQAAG91x@AAAAAK7', TIMEQUEUED: '2025-12-30T09:15:00Z', JOBTYPE: 'CSV import', ACTION: 'Vendor import', DETAILS: 'vendors.csv: 120 rows', USERS: 'admin', STATE: 'Queued', TIMESTARTED: null, TIMEFINISHED: null, PRIORITY: 0 });
+    add({
+      JOBID: '6465763130WyzaiwriEQoAAEvnxBQAAAxxx',
+      TIMEQUEUED: '2018-06-22T11:21:48Z',
+      JOBTYPE: 'DDS job',
+      ACTION: 'Sales Document Detail',
+      DETAILS: 'All data',
+      USERS: 'tjmalloney',
+      STATE: 'Delivered',
+      TIMESTARTED: '2018-06-22T12:11:27Z',
+      TIMEFINISHED: '2018-06-22T12:16:29Z',
+      PRIORITY: 0,
+    });
+    add({
+      JOBID: '6465762230WuhjPAriEFQAAG91x@AAAAAK7',
+      TIMEQUEUED: '2025-12-30T09:15:00Z',
+      JOBTYPE: 'CSV import',
+      ACTION: 'Vendor import',
+      DETAILS: 'vendors.csv: 120 rows',
+      USERS: 'admin',
+      STATE: 'Queued',
+      TIMESTARTED: null,
+      TIMEFINISHED: null,
+      PRIORITY: 0,
+    });
   }
   const activeFrom = epochSeconds(dayOf('2025-12-29'), 0);
   for (let i = 0; ctx.rows('JOBQUEUERECORD').length < ctx.plan.counts.jobs; i++) {
     const type = i < JOB_TYPES.length ? JOB_TYPES[i]! : rng.weighted(COMMON_TYPES);
     const state = i < STATES.length ? STATES[i]![0] : rng.weighted(STATES);
     const active = state === 'Queued' || state === 'In Progress';
-    const queued = active ? activeFrom + rng.int(0, 3 * 86_400 - 1) : epochSeconds(rng.int(FIRST_DAY, LAST_DAY), rng.int(0, 86_399));
-    const started = state === 'Queued' || state === 'Deferred' || (state === 'Cancelled' && rng.chance(0.6)) ? null : queued + rng.weighted([[rng.int(1, 60), 6], [rng.int(60, 3600), 3], [rng.int(3600, 4 * 3600), 1]]);
-    const finished = started === null ? (state === 'Cancelled' ? queued + rng.int(30, 7200) : null) : state === 'In Progress' ? null : started + rng.int(2, 1800);
+    const queued = active
+      ? activeFrom + rng.int(0, 3 * 86_400 - 1)
+      : epochSeconds(rng.int(FIRST_DAY, LAST_DAY), rng.int(0, 86_399));
+    const started =
+      state === 'Queued' || state === 'Deferred' || (state === 'Cancelled' && rng.chance(0.6))
+        ? null
+        : queued +
+          rng.weighted([
+            [rng.int(1, 60), 6],
+            [rng.int(60, 3600), 3],
+            [rng.int(3600, 4 * 3600), 1],
+          ]);
+    const finished =
+      started === null
+        ? state === 'Cancelled'
+          ? queued + rng.int(30, 7200)
+          : null
+        : state === 'In Progress'
+          ? null
+          : started + rng.int(2, 1800);
     let id: string;
-    do id = `${rng.int(6465700000, 6465799999)}${rng.chars(ALPHABET, 25)}`; while (ids.has(id));
+    do id = `${rng.int(6465700000, 6465799999)}${rng.chars(ALPHABET, 25)}`;
+    while (ids.has(id));
     const [action, details] = describe(rng, type, ctx);
     add({
       JOBID: id,
       TIMEQUEUED: isoInstant(queued),
       JOBTYPE: type,
       ACTION: action,
-      DETAILS: state === 'Failed' ? `${details} - failed: ${rng.pick(['line 14: vendor ID already exists', 'timeout after 30 minutes', 'invalid date in row 3', 'recipient mailbox unavailable'])}` : details,
+      DETAILS:
+        state === 'Failed'
+          ? `${details} - failed: ${rng.pick(['line 14: vendor ID already exists', 'timeout after 30 minutes', 'invalid date in row 3', 'recipient mailbox unavailable'])}`
+          : details,
       USERS: rng.pick(users),
       STATE: state,
       TIMESTARTED: started === null ? null : isoInstant(started),
       TIMEFINISHED: finished === null ? null : isoInstant(finished),
-      PRIORITY: rng.weighted([[0, 85], [5, 10], [10, 5]]),
+      PRIORITY: rng.weighted([
+        [0, 85],
+        [5, 10],
+        [10, 5],
+      ]),
     });
   }
 }

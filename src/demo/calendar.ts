@@ -48,7 +48,20 @@ export function lastDayOfMonth(month: number): number {
   return firstDayOfMonth(month + 1) - 1;
 }
 
-const MONTH_NAMES = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+const MONTH_NAMES = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+];
 
 /** Intacct's reporting-period name: 'Month Ended June 2021'. */
 export function periodName(month: number): string {
@@ -59,6 +72,7 @@ export function periodName(month: number): string {
 export function longDate(day: number): string {
   const d = new Date(day * MS_PER_DAY);
   const n = d.getUTCDate();
-  const suffix = n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
+  const suffix =
+    n % 10 === 1 && n !== 11 ? 'st' : n % 10 === 2 && n !== 12 ? 'nd' : n % 10 === 3 && n !== 13 ? 'rd' : 'th';
   return `${MONTH_NAMES[d.getUTCMonth()]} ${n}${suffix} ${d.getUTCFullYear()}`;
 }

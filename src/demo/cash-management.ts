@@ -6,20 +6,53 @@ import type { DemoContext } from './demo-context.ts';
 import { documentDay, laterDay } from './documents.ts';
 import { ENTITY, money } from './record-writer.ts';
 
-const CC_STATES: [string, number][] = [['Paid', 55], ['Posted', 20], ['Partially Paid', 10], ['Draft', 10], ['Reversed', 5]];
-const MERCHANTS = ['Delta Air Lines', 'Amazon Business', 'Uber', 'Staples', 'Marriott', 'Zoom', 'Adobe', 'FedEx Office', 'Hertz', 'British Airways', 'Pret A Manger', 'Dell'];
+const CC_STATES: [string, number][] = [
+  ['Paid', 55],
+  ['Posted', 20],
+  ['Partially Paid', 10],
+  ['Draft', 10],
+  ['Reversed', 5],
+];
+const MERCHANTS = [
+  'Delta Air Lines',
+  'Amazon Business',
+  'Uber',
+  'Staples',
+  'Marriott',
+  'Zoom',
+  'Adobe',
+  'FedEx Office',
+  'Hertz',
+  'British Airways',
+  'Pret A Manger',
+  'Dell',
+];
 
 export function addCardTransactions(ctx: DemoContext): void {
   const rng = ctx.rng.fork('card-transactions');
-  const cards = ctx.multiEntity ? { US: ['AMEX-1001', 'VISA-2002'], UK: ['BARCLAYCARD-3003'], PRIV: ['UBS-MC-4004'] } : { '': ['BARCLAYCARD-01', 'NATWEST-VISA-02'] };
+  const cards = ctx.multiEntity
+    ? { US: ['AMEX-1001', 'VISA-2002'], UK: ['BARCLAYCARD-3003'], PRIV: ['UBS-MC-4004'] }
+    : { '': ['BARCLAYCARD-01', 'NATWEST-VISA-02'] };
   for (let i = 0; i < ctx.plan.counts.cardTransactions; i++) {
     const entity = ctx.pickEntity(rng);
     const day = documentDay(rng);
     const state = i < CC_STATES.length ? CC_STATES[i]![0] : rng.weighted(CC_STATES);
     const base = ctx.currencyOf(entity);
-    const a = settle([rng.amountCents(500, 300_000)], 1_000_000, state === 'Paid' || state === 'Reversed' ? 'paid' : state === 'Partially Paid' ? 'partial' : 'open', rng);
+    const a = settle(
+      [rng.amountCents(500, 300_000)],
+      1_000_000,
+      state === 'Paid' || state === 'Reversed' ? 'paid' : state === 'Partially Paid' ? 'partial' : 'open',
+      rng,
+    );
     const paidDay = state === 'Paid' ? laterDay(rng, day, 10, 40) : null;
-    const cleared = state === 'Draft' ? 'Uncleared' : rng.weighted([['Cleared', 5], ['Matched', 2], ['Uncleared', 3]]);
+    const cleared =
+      state === 'Draft'
+        ? 'Uncleared'
+        : rng.weighted([
+            ['Cleared', 5],
+            ['Matched', 2],
+            ['Uncleared', 3],
+          ]);
     const merchant = rng.pick(MERCHANTS);
     ctx.add('CCTRANSACTION', {
       RECORDNO: ctx.nextKey('CCTRANSACTION', 1001),
@@ -28,55 +61,104 @@ export function addCardTransactions(ctx: DemoContext): void {
       FINANCIALENTITY: rng.pick(cards[(entity ?? '') as keyof typeof cards] ?? ['AMEX-1001']),
       WHENCREATED: isoDate(day),
       WHENPAID: paidDay === null ? null : isoDate(paidDay),
-      DESCRIPTION: rng.pick(['Travel', 'Software', 'Office supplies', 'Client meal', 'Shipping', 'Conference fee', 'Hardware']),
+      DESCRIPTION: rng.pick([
+        'Travel',
+        'Software',
+        'Office supplies',
+        'Client meal',
+        'Shipping',
+        'Conference fee',
+        'Hardware',
+      ]),
       DESCRIPTION2: merchant,
-      TOTALENTERED: money(a.base), TRX_TOTALENTERED: money(a.trx),
-      TOTALPAID: money(a.basePaid), TRX_TOTALPAID: money(a.trxPaid),
-      TOTALDUE: money(a.base - a.basePaid), TRX_TOTALDUE: money(a.trx - a.trxPaid),
+      TOTALENTERED: money(a.base),
+      TRX_TOTALENTERED: money(a.trx),
+      TOTALPAID: money(a.basePaid),
+      TRX_TOTALPAID: money(a.trxPaid),
+      TOTALDUE: money(a.base - a.basePaid),
+      TRX_TOTALDUE: money(a.trx - a.trxPaid),
       TOTALSELECTED: money(0),
       STATE: state,
       CLEARED: cleared,
       CLRDATE: cleared === 'Uncleared' ? null : isoDate(laterDay(rng, day, 2, 20)),
-      CURRENCY: base, BASECURR: base,
+      CURRENCY: base,
+      BASECURR: base,
       ...ctx.transactionAudit(rng, day, paidDay ?? laterDay(rng, day, 0, 5)),
     });
   }
 }
 
 /** Rule 21, 28 and 27 mapped (keys 1–3) into rule set 2, as the REST seed's bank-txn-rule-map example returns them. */
-const SEED_RULES = new Map([[21, 'Match by amount and doc number'], [28, 'Match amount plus day range'], [27, 'BOA Create CC txn from bank txn']]);
+const SEED_RULES = new Map([
+  [21, 'Match by amount and doc number'],
+  [28, 'Match amount plus day range'],
+  [27, 'BOA Create CC txn from bank txn'],
+]);
 const RULE_NAMES = [
-  'Match by amount and date', 'Match by check number', 'Match by reference', 'Match deposits by amount', 'Create bank fee entry',
-  'Create interest income entry', 'Match card payments', 'Match payroll transfers', 'Create merchant fee entry', 'Match wire transfers',
+  'Match by amount and date',
+  'Match by check number',
+  'Match by reference',
+  'Match deposits by amount',
+  'Create bank fee entry',
+  'Create interest income entry',
+  'Match card payments',
+  'Match payroll transfers',
+  'Create merchant fee entry',
+  'Match wire transfers',
 ];
 
 export function addBankRules(ctx: DemoContext): void {
   const rng = ctx.rng.fork('bank-rules');
   for (let key = 1; key <= ctx.plan.counts.bankRules; key++) {
-    const name = (ctx.plan.seedExamples ? SEED_RULES.get(key) : undefined) ?? `${RULE_NAMES[key % RULE_NAMES.length]} ${Math.ceil(key / RULE_NAMES.length)}`;
+    const name =
+      (ctx.plan.seedExamples ? SEED_RULES.get(key) : undefined) ??
+      `${RULE_NAMES[key % RULE_NAMES.length]} ${Math.ceil(key / RULE_NAMES.length)}`;
     ctx.add('BANKTXNRULE', {
-      RECORDNO: key, RULEID: String(key), NAME: name, DESCRIPTION: rng.chance(0.5) ? `${name} for imported bank transactions` : null,
+      RECORDNO: key,
+      RULEID: String(key),
+      NAME: name,
+      DESCRIPTION: rng.chance(0.5) ? `${name} for imported bank transactions` : null,
       RULETYPE: /Create/.test(name) ? 'create' : 'match',
       LOCATIONID: ctx.multiEntity && rng.chance(0.3) ? rng.pick(ctx.plan.entities).id : null,
-      STATUS: key % 11 === 10 ? 'inactive' : 'active', ...ctx.audit(rng, dayOf('2024-01-15') + rng.int(0, 400)),
+      STATUS: key % 11 === 10 ? 'inactive' : 'active',
+      ...ctx.audit(rng, dayOf('2024-01-15') + rng.int(0, 400)),
     });
   }
   const sets: [string, string][] = ctx.multiEntity
-    ? [['Operating account', 'Checking account'], ['Main checking rules', 'Checking account'], ['Corporate cards', 'Credit card'], ['Savings', 'Savings account'], ['UK accounts', 'Checking account']]
-    : [['Current account', 'Checking account'], ['Company cards', 'Credit card'], ['Deposit account', 'Savings account']];
+    ? [
+        ['Operating account', 'Checking account'],
+        ['Main checking rules', 'Checking account'],
+        ['Corporate cards', 'Credit card'],
+        ['Savings', 'Savings account'],
+        ['UK accounts', 'Checking account'],
+      ]
+    : [
+        ['Current account', 'Checking account'],
+        ['Company cards', 'Credit card'],
+        ['Deposit account', 'Savings account'],
+      ];
   const rules = ctx.rows('BANKTXNRULE');
   sets.forEach(([name, type], i) => {
     const setKey = i + 1;
     ctx.add('BANKTXNRULESET', {
-      RECORDNO: setKey, RULESETID: String(setKey), NAME: name, DESCRIPTION: `${name} matching rules`, ACCOUNTTYPE: type,
-      STATUS: i === sets.length - 1 ? 'inactive' : 'active', ...ctx.audit(rng, dayOf('2024-02-01') + rng.int(0, 300)),
+      RECORDNO: setKey,
+      RULESETID: String(setKey),
+      NAME: name,
+      DESCRIPTION: `${name} matching rules`,
+      ACCOUNTTYPE: type,
+      STATUS: i === sets.length - 1 ? 'inactive' : 'active',
+      ...ctx.audit(rng, dayOf('2024-02-01') + rng.int(0, 300)),
     });
-    const members = setKey === 2 && ctx.plan.seedExamples
-      ? [...SEED_RULES.keys()].map((k) => rules[k - 1]!)
-      : rng.shuffle(rules.filter((r) => r.STATUS === 'active')).slice(0, rng.int(3, 6));
+    const members =
+      setKey === 2 && ctx.plan.seedExamples
+        ? [...SEED_RULES.keys()].map((k) => rules[k - 1]!)
+        : rng.shuffle(rules.filter((r) => r.STATUS === 'active')).slice(0, rng.int(3, 6));
     members.forEach((rule, order) => {
       ctx.add('BANKTXNRULEMAP', {
-        RECORDNO: ctx.nextKey('BANKTXNRULEMAP'), RULEKEY: rule.RECORDNO, RULESETKEY: setKey, RULEORDER: order + 1,
+        RECORDNO: ctx.nextKey('BANKTXNRULEMAP'),
+        RULEKEY: rule.RECORDNO,
+        RULESETKEY: setKey,
+        RULEORDER: order + 1,
         ...ctx.audit(rng, dayOf('2024-03-01') + rng.int(0, 300)),
       });
     });

@@ -1,8 +1,17 @@
 // The two demo tenants and their logins: created fresh on every seed, with credentials the README and banner print.
 
 import {
-  addEntity, addOAuthClient, addSender, addUser, createCompany, deleteCompany, findCompany,
-  type Company, type ServiceLevel, type UserRole, type UserStatus,
+  addEntity,
+  addOAuthClient,
+  addSender,
+  addUser,
+  createCompany,
+  deleteCompany,
+  findCompany,
+  type Company,
+  type ServiceLevel,
+  type UserRole,
+  type UserStatus,
 } from '../auth/tenancy.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../store/database.ts';
@@ -39,13 +48,39 @@ const companyOf = (p: CompanyPlan) => ({
 export const DEMO_CREDENTIALS = deepFreeze({
   companies: [companyOf(DEMO_PLAN), companyOf(DEMO2_PLAN)],
   users: [
-    { userId: 'admin', password: 'admin', role: 'admin', status: 'active', entityId: null, companies: ['demo', 'demo2'] },
-    { userId: 'viewer', password: 'viewer', role: 'readonly', status: 'active', entityId: null, companies: ['demo', 'demo2'] },
-    { userId: 'locked', password: 'locked', role: 'readonly', status: 'locked', entityId: null, companies: ['demo', 'demo2'] },
+    {
+      userId: 'admin',
+      password: 'admin',
+      role: 'admin',
+      status: 'active',
+      entityId: null,
+      companies: ['demo', 'demo2'],
+    },
+    {
+      userId: 'viewer',
+      password: 'viewer',
+      role: 'readonly',
+      status: 'active',
+      entityId: null,
+      companies: ['demo', 'demo2'],
+    },
+    {
+      userId: 'locked',
+      password: 'locked',
+      role: 'readonly',
+      status: 'locked',
+      entityId: null,
+      companies: ['demo', 'demo2'],
+    },
     { userId: 'usclerk', password: 'usclerk', role: 'readonly', status: 'active', entityId: 'US', companies: ['demo'] },
   ] satisfies DemoUser[] as readonly DemoUser[],
   sender: { senderId: 'ledgerq', password: 'ledgerq', companies: ['demo', 'demo2'] },
-  oauthClient: { clientId: 'ledgerq-demo', secret: 'ledgerq-demo', name: 'ledgerq demo client', companies: ['demo', 'demo2'] },
+  oauthClient: {
+    clientId: 'ledgerq-demo',
+    secret: 'ledgerq-demo',
+    name: 'ledgerq demo client',
+    companies: ['demo', 'demo2'],
+  },
 });
 
 export const DEMO_PLANS: readonly CompanyPlan[] = [DEMO_PLAN, DEMO2_PLAN];
@@ -60,18 +95,33 @@ export async function recreateDemoCompanies(db: Database, catalog: Catalog): Pro
     await deleteCompany(db, catalog, old);
   }
   for (const plan of DEMO_PLANS) {
-    const company = await createCompany(db, { companyId: plan.companyId, name: plan.name, serviceLevel: plan.serviceLevel, multiEntity: plan.entities.length > 0 });
+    const company = await createCompany(db, {
+      companyId: plan.companyId,
+      name: plan.name,
+      serviceLevel: plan.serviceLevel,
+      multiEntity: plan.entities.length > 0,
+    });
     for (const e of plan.entities) await addEntity(db, company, { entityId: e.id, name: e.name, private: e.private });
     for (const u of DEMO_CREDENTIALS.users) {
       if (u.companies.includes(plan.companyId)) {
-        await addUser(db, company, { userId: u.userId, password: u.password, role: u.role, status: u.status, entityId: u.entityId });
+        await addUser(db, company, {
+          userId: u.userId,
+          password: u.password,
+          role: u.role,
+          status: u.status,
+          entityId: u.entityId,
+        });
       }
     }
     companies.push(company);
   }
   const { sender, oauthClient } = DEMO_CREDENTIALS;
   await addSender(db, { senderId: sender.senderId, password: sender.password }, companies);
-  await addOAuthClient(db, { clientId: oauthClient.clientId, secret: oauthClient.secret, name: oauthClient.name }, companies);
+  await addOAuthClient(
+    db,
+    { clientId: oauthClient.clientId, secret: oauthClient.secret, name: oauthClient.name },
+    companies,
+  );
   for (const company of companies) await savePolicy(db, company.pk, DEMO_POLICY_ID, BUILT_IN_RECEIVER);
   return companies;
 }

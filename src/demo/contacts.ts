@@ -18,13 +18,20 @@ function uniqueName(ctx: DemoContext, wanted: string): string {
 }
 
 function phone(rng: Random, place: Place): string {
-  if (place.countryCode === 'US' || place.countryCode === 'CA') return `(${rng.int(201, 989)}) ${rng.int(200, 989)}-${String(rng.int(0, 9999)).padStart(4, '0')}`;
+  if (place.countryCode === 'US' || place.countryCode === 'CA')
+    return `(${rng.int(201, 989)}) ${rng.int(200, 989)}-${String(rng.int(0, 9999)).padStart(4, '0')}`;
   if (place.countryCode === 'GB') return `+44 ${rng.int(1000, 2099)} ${rng.int(100000, 999999)}`;
   return `+${rng.pick(['41', '353', '31'])} ${rng.int(10, 99)} ${rng.int(100, 999)} ${rng.int(1000, 9999)}`;
 }
 
 function slug(text: string): string {
-  return text.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '').slice(0, 24) || 'contact';
+  return (
+    text
+      .toLowerCase()
+      .replace(/&/g, 'and')
+      .replace(/[^a-z0-9]+/g, '')
+      .slice(0, 24) || 'contact'
+  );
 }
 
 function address(ctx: DemoContext, rng: Random, place: Place): DemoRecord {
@@ -66,7 +73,13 @@ export function pickPerson(ctx: DemoContext, rng: Random): Person {
 
 /** A person: CONTACTNAME "Last, First" as the seed's PAYTOCONTACT.CONTACTNAME examples ("Ackman, Alice"). */
 export function addPersonContact(
-  ctx: DemoContext, rng: Random, entity: string | null, person: Person, place: Place, day: number, companyName: string | null,
+  ctx: DemoContext,
+  rng: Random,
+  entity: string | null,
+  person: Person,
+  place: Place,
+  day: number,
+  companyName: string | null,
 ): DemoRecord {
   const name = uniqueName(ctx, `${person.last}, ${person.first}`);
   const domain = companyName ? `${slug(companyName)}.example.com` : 'mail.example.net';
@@ -93,7 +106,14 @@ export function addPersonContact(
 }
 
 /** A company's own contact (vendor or customer display contact): CONTACTNAME is the company name. */
-export function addCompanyContact(ctx: DemoContext, rng: Random, entity: string | null, companyName: string, place: Place, day: number): DemoRecord {
+export function addCompanyContact(
+  ctx: DemoContext,
+  rng: Random,
+  entity: string | null,
+  companyName: string,
+  place: Place,
+  day: number,
+): DemoRecord {
   const domain = `${slug(companyName)}.example.com`;
   return ctx.add('CONTACT', {
     ...base(ctx, rng, entity, day),

@@ -43,7 +43,8 @@ export function addDepreciationSchedules(ctx: DemoContext): void {
   const instances = ctx.plan.seedExamples ? [0, 0, 1, 2, 3, 4, 5, 6, 7, 0, 2, 1] : [1, 2, 3, 5, 6];
   instances.forEach((assetIndex, n) => {
     const asset = ASSETS[assetIndex]!;
-    const start = asset.name === 'Thinkpad T61' ? monthOf(dayOf('2021-03-01')) + n : monthOf(dayOf('2023-01-01')) + rng.int(0, 30);
+    const start =
+      asset.name === 'Thinkpad T61' ? monthOf(dayOf('2021-03-01')) + n : monthOf(dayOf('2023-01-01')) + rng.int(0, 30);
     const months = rng.int(24, 36);
     const monthly = rng.int(asset.monthlyCents[0], asset.monthlyCents[1]);
     for (let m = start; m < start + months; m++) {

@@ -61,8 +61,21 @@ export const DEMO_PLAN: CompanyPlan = {
   currency: 'USD',
   style: AMERICAN,
   counts: {
-    vendors: 100, customers: 100, employees: 40, items: 60, projects: 25, bills: 2000, invoices: 2000, salesDocuments: 400,
-    cardTransactions: 200, journalEntries: 700, activityLogs: 600, jobs: 300, attendees: 150, providerVendors: 20, bankRules: 30,
+    vendors: 100,
+    customers: 100,
+    employees: 40,
+    items: 60,
+    projects: 25,
+    bills: 2000,
+    invoices: 2000,
+    salesDocuments: 400,
+    cardTransactions: 200,
+    journalEntries: 700,
+    activityLogs: 600,
+    jobs: 300,
+    attendees: 150,
+    providerVendors: 20,
+    bankRules: 30,
   },
   seedExamples: true,
 };
@@ -76,8 +89,21 @@ export const DEMO2_PLAN: CompanyPlan = {
   currency: 'GBP',
   style: BRITISH,
   counts: {
-    vendors: 40, customers: 40, employees: 15, items: 25, projects: 8, bills: 500, invoices: 500, salesDocuments: 100,
-    cardTransactions: 60, journalEntries: 200, activityLogs: 150, jobs: 80, attendees: 40, providerVendors: 6, bankRules: 10,
+    vendors: 40,
+    customers: 40,
+    employees: 15,
+    items: 25,
+    projects: 8,
+    bills: 500,
+    invoices: 500,
+    salesDocuments: 100,
+    cardTransactions: 60,
+    journalEntries: 200,
+    activityLogs: 150,
+    jobs: 80,
+    attendees: 40,
+    providerVendors: 6,
+    bankRules: 10,
   },
   seedExamples: false,
 };
@@ -96,7 +122,11 @@ export class DemoContext {
   /** USERINFO record numbers that create and modify rows (the first is admin). */
   auditUsers: readonly number[] = [1];
 
-  constructor(readonly plan: CompanyPlan, seed: number, readonly scope: CompanyScope) {
+  constructor(
+    readonly plan: CompanyPlan,
+    seed: number,
+    readonly scope: CompanyScope,
+  ) {
     this.rng = new Random(`ledgerq-demo:${seed}:${plan.tag}`);
   }
 
@@ -173,13 +203,23 @@ export class DemoContext {
     const created = isoDateTime(day, rng.int(8 * 3600, 18 * 3600));
     const later = Math.min(day + rng.int(1, maxLaterDays), LAST_DAY);
     const modified = rng.chance(0.6) || later <= day ? created : isoDateTime(later, rng.int(8 * 3600, 18 * 3600));
-    return { WHENCREATED: created, WHENMODIFIED: modified, CREATEDBY: this.auditUsers[0]!, MODIFIEDBY: rng.pick(this.auditUsers) };
+    return {
+      WHENCREATED: created,
+      WHENMODIFIED: modified,
+      CREATEDBY: this.auditUsers[0]!,
+      MODIFIEDBY: rng.pick(this.auditUsers),
+    };
   }
 
   /** The same for transactions, whose WHENCREATED is the document date and AUWHENCREATED the audit instant. */
   transactionAudit(rng: Random, day: number, lastDay: number): DemoRecord {
     const created = isoDateTime(day, rng.int(8 * 3600, 18 * 3600));
     const modified = lastDay > day ? isoDateTime(lastDay, rng.int(8 * 3600, 18 * 3600)) : created;
-    return { AUWHENCREATED: created, WHENMODIFIED: modified, CREATEDBY: rng.pick(this.auditUsers), MODIFIEDBY: rng.pick(this.auditUsers) };
+    return {
+      AUWHENCREATED: created,
+      WHENMODIFIED: modified,
+      CREATEDBY: rng.pick(this.auditUsers),
+      MODIFIEDBY: rng.pick(this.auditUsers),
+    };
   }
 }

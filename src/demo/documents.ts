@@ -55,8 +55,12 @@ export interface DocumentPlan {
  * onto two documents, whatever the weights drew.
  */
 export function planDocuments(
-  rng: Random, count: number, old: readonly (readonly [string, number])[], recent: readonly (readonly [string, number])[],
-  cover: readonly string[], extra: readonly DocumentPlan[] = [],
+  rng: Random,
+  count: number,
+  old: readonly (readonly [string, number])[],
+  recent: readonly (readonly [string, number])[],
+  cover: readonly string[],
+  extra: readonly DocumentPlan[] = [],
 ): DocumentPlan[] {
   const plans: DocumentPlan[] = [];
   for (let i = 0; i < count - extra.length; i++) {
@@ -65,17 +69,26 @@ export function planDocuments(
   }
   // Distinct documents, so a later forced state never overwrites an earlier one.
   const forced = rng.shuffle(plans).slice(0, cover.length * 2);
-  cover.forEach((state, i) => { forced[2 * i]!.state = state; forced[2 * i + 1]!.state = state; });
+  cover.forEach((state, i) => {
+    forced[2 * i]!.state = state;
+    forced[2 * i + 1]!.state = state;
+  });
   plans.push(...extra.map((e) => ({ ...e })));
   // Stable for equal days: ties keep generation order, so the result never depends on the sort algorithm.
-  return plans.map((p, i) => ({ p, i })).sort((a, b) => a.p.day - b.p.day || a.i - b.i).map((x) => x.p);
+  return plans
+    .map((p, i) => ({ p, i }))
+    .sort((a, b) => a.p.day - b.p.day || a.i - b.i)
+    .map((x) => x.p);
 }
 
 /** Picks documents' line dimensions among rows the document's entity can see. */
 export class LineDimensions {
   private readonly cache = new Map<string, Record<string, DemoRecord[]>>();
 
-  constructor(private readonly ctx: DemoContext, private readonly roles: readonly AccountRole[]) {}
+  constructor(
+    private readonly ctx: DemoContext,
+    private readonly roles: readonly AccountRole[],
+  ) {}
 
   pools(entity: string | null): Record<string, DemoRecord[]> {
     const key = String(entity);
@@ -99,9 +112,14 @@ export class LineDimensions {
   }
 
   /** Account and dimension fields of one line; `share` gives each optional dimension's chance of being set. */
-  pick(rng: Random, entity: string | null, share: { project: number; customer: number; employee: number; item: number }): DemoRecord {
+  pick(
+    rng: Random,
+    entity: string | null,
+    share: { project: number; customer: number; employee: number; item: number },
+  ): DemoRecord {
     const p = this.pools(entity);
-    const maybe = (rows: DemoRecord[], chance: number) => (rows.length > 0 && rng.chance(chance) ? rng.pick(rows) : null);
+    const maybe = (rows: DemoRecord[], chance: number) =>
+      rows.length > 0 && rng.chance(chance) ? rng.pick(rows) : null;
     const account = rng.pick(p.accounts!);
     const department = maybe(p.departments!, 0.85);
     const location = maybe(p.locations!, 0.7);

@@ -27,8 +27,17 @@ export const LARGE_COUNTS: LargeCounts = { vendors: 10_000, bills: 1_000_000 };
 const CHUNK_BILLS = 25_000;
 
 const STATES: [string, number][] = [
-  ['Paid', 70], ['Posted', 10], ['Partially Paid', 6], ['Selected', 2], ['Draft', 4], ['Submitted', 2], ['Approved', 2],
-  ['Partially Approved', 1], ['Declined', 1], ['No Value', 1], ['Analyzing', 1],
+  ['Paid', 70],
+  ['Posted', 10],
+  ['Partially Paid', 6],
+  ['Selected', 2],
+  ['Draft', 4],
+  ['Submitted', 2],
+  ['Approved', 2],
+  ['Partially Approved', 1],
+  ['Declined', 1],
+  ['No Value', 1],
+  ['Analyzing', 1],
 ];
 
 /** Unique names without a retry loop: prefix × trade × suffix, then a number once those run out. */
@@ -52,16 +61,52 @@ function largeVendors(ctx: DemoContext, count: number): DemoRecord[] {
     const entity = ctx.pickMasterEntity(rng);
     const base = ctx.currencyOf(entity);
     vendors.push({
-      RECORDNO: ctx.nextKey('VENDOR'), [ENTITY]: entity, VENDORID: `VL-${String(i + 1).padStart(5, '0')}`, NAME: largeVendorName(ctx, i, taken),
-      STATUS: rng.chance(0.95) ? 'active' : 'inactive', ONETIME: false, ONHOLD: false, DONOTCUTCHECK: false, VENDTYPE: 'Supplier',
-      PARENTID: null, PARENTNAME: null, TAXID: `${rng.int(10, 99)}-${rng.int(1000000, 9999999)}`, NAME1099: null, FORM1099TYPE: null, FORM1099BOX: null,
-      CREDITLIMIT: rng.chance(0.4) ? null : money(rng.pick([10_000, 25_000, 50_000, 100_000]) * 100), TOTALDUE: money(0),
-      PAYMENTPRIORITY: rng.weighted([['normal', 80], ['high', 10], ['low', 8], ['urgent', 2]]), TERMNAME: rng.pick(terms),
-      PAYMETHODKEY: rng.pick(['Printed Check', 'ACH', 'EFT']), CURRENCY: rng.chance(0.1) ? rng.pick(['USD', 'GBP', 'EUR', 'CAD']) : base,
-      COMMENTS: null, VENDORACCOUNTNO: `ACCT-${rng.int(10000, 99999)}`, GLGROUP: null, APACCOUNT: accountsFor(ctx, 'ap')[0]!,
-      OFFSETGLACCOUNTNO: rng.pick(expense), DISPLAYCONTACTKEY: null, PRIMARYCONTACTKEY: null, PAYTOKEY: null, 'PAYTO.CONTACTNAME': null,
-      RETURNTOKEY: null, 'RETURNTO.CONTACTNAME': null, MERGEPAYMENTREQ: false, PAYMENTNOTIFY: rng.chance(0.5), ACHENABLED: rng.chance(0.4),
-      DISPLAYTERMDISCOUNT: false, DISPLOCACCTNOCHECK: false, RETAINAGEPERCENTAGE: null, ACHACCOUNTTYPE: null, DISCOUNT: null, ALWAYSCREATEBILL: false,
+      RECORDNO: ctx.nextKey('VENDOR'),
+      [ENTITY]: entity,
+      VENDORID: `VL-${String(i + 1).padStart(5, '0')}`,
+      NAME: largeVendorName(ctx, i, taken),
+      STATUS: rng.chance(0.95) ? 'active' : 'inactive',
+      ONETIME: false,
+      ONHOLD: false,
+      DONOTCUTCHECK: false,
+      VENDTYPE: 'Supplier',
+      PARENTID: null,
+      PARENTNAME: null,
+      TAXID: `${rng.int(10, 99)}-${rng.int(1000000, 9999999)}`,
+      NAME1099: null,
+      FORM1099TYPE: null,
+      FORM1099BOX: null,
+      CREDITLIMIT: rng.chance(0.4) ? null : money(rng.pick([10_000, 25_000, 50_000, 100_000]) * 100),
+      TOTALDUE: money(0),
+      PAYMENTPRIORITY: rng.weighted([
+        ['normal', 80],
+        ['high', 10],
+        ['low', 8],
+        ['urgent', 2],
+      ]),
+      TERMNAME: rng.pick(terms),
+      PAYMETHODKEY: rng.pick(['Printed Check', 'ACH', 'EFT']),
+      CURRENCY: rng.chance(0.1) ? rng.pick(['USD', 'GBP', 'EUR', 'CAD']) : base,
+      COMMENTS: null,
+      VENDORACCOUNTNO: `ACCT-${rng.int(10000, 99999)}`,
+      GLGROUP: null,
+      APACCOUNT: accountsFor(ctx, 'ap')[0]!,
+      OFFSETGLACCOUNTNO: rng.pick(expense),
+      DISPLAYCONTACTKEY: null,
+      PRIMARYCONTACTKEY: null,
+      PAYTOKEY: null,
+      'PAYTO.CONTACTNAME': null,
+      RETURNTOKEY: null,
+      'RETURNTO.CONTACTNAME': null,
+      MERGEPAYMENTREQ: false,
+      PAYMENTNOTIFY: rng.chance(0.5),
+      ACHENABLED: rng.chance(0.4),
+      DISPLAYTERMDISCOUNT: false,
+      DISPLOCACCTNOCHECK: false,
+      RETAINAGEPERCENTAGE: null,
+      ACHACCOUNTTYPE: null,
+      DISCOUNT: null,
+      ALWAYSCREATEBILL: false,
       ...ctx.audit(rng, FIRST_DAY - 365 + rng.int(0, 700)),
     });
   }
@@ -70,9 +115,18 @@ function largeVendors(ctx: DemoContext, count: number): DemoRecord[] {
 
 /** Per-vendor facts the inner loop needs, resolved once. */
 interface VendorFacts {
-  readonly id: string; readonly name: string; readonly entity: string | null; readonly currency: string; readonly base: string;
-  readonly rate: number; readonly term: string; readonly dueOffsets: Int16Array; readonly discountDays: number | null;
-  readonly priority: string; readonly apAccount: string; readonly accounts: readonly (readonly [string, string])[];
+  readonly id: string;
+  readonly name: string;
+  readonly entity: string | null;
+  readonly currency: string;
+  readonly base: string;
+  readonly rate: number;
+  readonly term: string;
+  readonly dueOffsets: Int16Array;
+  readonly discountDays: number | null;
+  readonly priority: string;
+  readonly apAccount: string;
+  readonly accounts: readonly (readonly [string, string])[];
 }
 
 /**
@@ -81,7 +135,14 @@ interface VendorFacts {
  * lookups, no per-field validation (row-layout.ts checks a sample of each
  * chunk against the catalog instead), amounts as integer cents.
  */
-export async function seedLarge(db: Database, catalog: Catalog, ctx: DemoContext, counts: LargeCounts, rows: RowCounts, progress: Progress): Promise<void> {
+export async function seedLarge(
+  db: Database,
+  catalog: Catalog,
+  ctx: DemoContext,
+  counts: LargeCounts,
+  rows: RowCounts,
+  progress: Progress,
+): Promise<void> {
   const rng = ctx.rng.fork('large-bills');
   const vendors = largeVendors(ctx, counts.vendors);
   const pools = new Map<string | null, (readonly [string, string])[]>();
@@ -91,7 +152,14 @@ export async function seedLarge(db: Database, catalog: Catalog, ctx: DemoContext
   const offsets = new Map<string, Int16Array>();
   const facts: VendorFacts[] = vendors.map((v) => {
     const entity = (v[ENTITY] ?? null) as string | null;
-    if (!pools.has(entity)) pools.set(entity, ctx.visible('GLACCOUNT', entity).filter((a) => expenseNumbers.has(a.ACCOUNTNO as string)).map((a) => [a.ACCOUNTNO as string, a.TITLE as string] as const));
+    if (!pools.has(entity))
+      pools.set(
+        entity,
+        ctx
+          .visible('GLACCOUNT', entity)
+          .filter((a) => expenseNumbers.has(a.ACCOUNTNO as string))
+          .map((a) => [a.ACCOUNTNO as string, a.TITLE as string] as const),
+      );
     const rule = ruleOf(ctx, 'APTERM', v.TERMNAME as string);
     let dueOffsets = offsets.get(rule.name);
     if (!dueOffsets) {
@@ -101,32 +169,110 @@ export async function seedLarge(db: Database, catalog: Catalog, ctx: DemoContext
     }
     const base = ctx.currencyOf(entity);
     return {
-      id: v.VENDORID as string, name: v.NAME as string, entity, currency: v.CURRENCY as string, base,
-      rate: exchangeRate(rng, v.CURRENCY as string, base), term: v.TERMNAME as string, dueOffsets, discountDays: rule.discountDays,
-      priority: v.PAYMENTPRIORITY as string, apAccount: v.APACCOUNT as string, accounts: pools.get(entity)!,
+      id: v.VENDORID as string,
+      name: v.NAME as string,
+      entity,
+      currency: v.CURRENCY as string,
+      base,
+      rate: exchangeRate(rng, v.CURRENCY as string, base),
+      term: v.TERMNAME as string,
+      dueOffsets,
+      discountDays: rule.discountDays,
+      priority: v.PAYMENTPRIORITY as string,
+      apAccount: v.APACCOUNT as string,
+      accounts: pools.get(entity)!,
     };
   });
   const days = Array.from({ length: span.count }, (_, d) => isoDate(span.first + d));
   const summaries = Array.from({ length: span.count }, (_, d) => summaryOf('Bills', span.first + d, 1000));
-  const times = Array.from({ length: 600 }, (_, i) => `T${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}Z`);
-  const departments = ctx.rows('DEPARTMENT').filter((d) => d.STATUS === 'active').map((d) => [d.DEPARTMENTID as string, d.TITLE as string] as const);
+  const times = Array.from(
+    { length: 600 },
+    (_, i) =>
+      `T${String(8 + Math.floor(i / 60)).padStart(2, '0')}:${String(i % 60).padStart(2, '0')}:${String((i * 7) % 60).padStart(2, '0')}Z`,
+  );
+  const departments = ctx
+    .rows('DEPARTMENT')
+    .filter((d) => d.STATUS === 'active')
+    .map((d) => [d.DEPARTMENTID as string, d.TITLE as string] as const);
   const due = new Float64Array(vendors.length);
   const baseLocations = new Map([null, ...ctx.plan.entities.map((e) => e.id)].map((e) => [e, baseLocationOf(ctx, e)]));
   const users = ctx.auditUsers;
   const stateTable = STATES.flatMap(([s, w]) => Array<string>(w).fill(s));
 
-  const bill = new RowLayout(catalog.require('APBILL'), ctx.scope, [
-    'RECORDNO', 'MEGAENTITYID', 'MEGAENTITYNAME', 'RECORDID', 'DESCRIPTION', 'STATE', 'VENDORID', 'VENDORNAME', 'WHENCREATED',
-    'WHENPOSTED', 'WHENDUE', 'WHENDISCOUNT', 'WHENPAID', 'RECPAYMENTDATE', 'PAYMENTPRIORITY', 'TERMNAME', 'TOTALENTERED',
-    'TOTALDUE', 'TOTALPAID', 'TOTALSELECTED', 'TRX_TOTALENTERED', 'TRX_TOTALDUE', 'TRX_TOTALPAID', 'TRX_TOTALSELECTED',
-    'CURRENCY', 'BASECURR', 'PRBATCH', 'PRBATCHKEY', 'DUE_IN_DAYS', 'AUWHENCREATED', 'WHENMODIFIED', 'CREATEDBY', 'MODIFIEDBY'
-  ] as const, { RECORDTYPE: 'apbill', MODULEKEY: '3.AP', ONHOLD: false, INCLUSIVETAX: false, SYSTEMGENERATED: false });
-  const line = new RowLayout(catalog.require('APBILLITEM'), ctx.scope, [
-    'RECORDNO', ENTITY, 'RECORDKEY', 'LINE_NO', 'ACCOUNTNO', 'ACCOUNTTITLE', 'OFFSETGLACCOUNTNO', 'AMOUNT', 'TRX_AMOUNT',
-    'TOTALPAID', 'TRX_TOTALPAID', 'TOTALSELECTED', 'TRX_TOTALSELECTED', 'ENTRY_DATE', 'DEPARTMENTID', 'DEPARTMENTNAME',
-    'VENDORID', 'CURRENCY', 'BASECURR', 'EXCHANGE_RATE', 'EXCH_RATE_DATE', 'BASELOCATION', 'RELEASETOPAY', 'WHENCREATED',
-    'WHENMODIFIED', 'CREATEDBY', 'MODIFIEDBY'
-  ] as const, { BILLABLE: false, BILLED: false, FORM1099: false });
+  const bill = new RowLayout(
+    catalog.require('APBILL'),
+    ctx.scope,
+    [
+      'RECORDNO',
+      'MEGAENTITYID',
+      'MEGAENTITYNAME',
+      'RECORDID',
+      'DESCRIPTION',
+      'STATE',
+      'VENDORID',
+      'VENDORNAME',
+      'WHENCREATED',
+      'WHENPOSTED',
+      'WHENDUE',
+      'WHENDISCOUNT',
+      'WHENPAID',
+      'RECPAYMENTDATE',
+      'PAYMENTPRIORITY',
+      'TERMNAME',
+      'TOTALENTERED',
+      'TOTALDUE',
+      'TOTALPAID',
+      'TOTALSELECTED',
+      'TRX_TOTALENTERED',
+      'TRX_TOTALDUE',
+      'TRX_TOTALPAID',
+      'TRX_TOTALSELECTED',
+      'CURRENCY',
+      'BASECURR',
+      'PRBATCH',
+      'PRBATCHKEY',
+      'DUE_IN_DAYS',
+      'AUWHENCREATED',
+      'WHENMODIFIED',
+      'CREATEDBY',
+      'MODIFIEDBY',
+    ] as const,
+    { RECORDTYPE: 'apbill', MODULEKEY: '3.AP', ONHOLD: false, INCLUSIVETAX: false, SYSTEMGENERATED: false },
+  );
+  const line = new RowLayout(
+    catalog.require('APBILLITEM'),
+    ctx.scope,
+    [
+      'RECORDNO',
+      ENTITY,
+      'RECORDKEY',
+      'LINE_NO',
+      'ACCOUNTNO',
+      'ACCOUNTTITLE',
+      'OFFSETGLACCOUNTNO',
+      'AMOUNT',
+      'TRX_AMOUNT',
+      'TOTALPAID',
+      'TRX_TOTALPAID',
+      'TOTALSELECTED',
+      'TRX_TOTALSELECTED',
+      'ENTRY_DATE',
+      'DEPARTMENTID',
+      'DEPARTMENTNAME',
+      'VENDORID',
+      'CURRENCY',
+      'BASECURR',
+      'EXCHANGE_RATE',
+      'EXCH_RATE_DATE',
+      'BASELOCATION',
+      'RELEASETOPAY',
+      'WHENCREATED',
+      'WHENMODIFIED',
+      'CREATEDBY',
+      'MODIFIEDBY',
+    ] as const,
+    { BILLABLE: false, BILLED: false, FORM1099: false },
+  );
   const B = bill.at;
   const L = line.at;
 
@@ -147,51 +293,100 @@ export async function seedLarge(db: Database, catalog: Catalog, ctx: DemoContext
       const d = day - span.first;
       const state = stateTable[Math.floor(rng.float() * stateTable.length)]!;
       const lineCount = 1 + Math.floor(rng.float() * 3);
-      let trxTotal = 0, baseTotal = 0, trxPaid = 0, basePaid = 0;
+      let trxTotal = 0,
+        baseTotal = 0,
+        trxPaid = 0,
+        basePaid = 0;
       const partialAt = state === 'Partially Paid' ? Math.floor(rng.float() * lineCount) : -1;
       for (let j = 0; j < lineCount; j++) trx[j] = rng.amountCents(2_000, 1_500_000);
       const key = billKey++;
       const created = `${days[d]}${times[Math.floor(rng.float() * 600)]}`;
       const paidDay = state === 'Paid' ? laterDay(rng, day, 3, 75) : null;
-      const modified = paidDay === null || paidDay === day ? created : `${days[paidDay - span.first]}${times[Math.floor(rng.float() * 600)]}`;
+      const modified =
+        paidDay === null || paidDay === day
+          ? created
+          : `${days[paidDay - span.first]}${times[Math.floor(rng.float() * 600)]}`;
       const user = users[Math.floor(rng.float() * users.length)]!;
       for (let j = 0; j < lineCount; j++) {
         const t = trx[j]!;
         const b = toBase(t, v.rate);
         const tp = state === 'Paid' || j < partialAt ? t : j === partialAt ? Math.trunc(t / 2) : 0;
         const bp = state === 'Paid' || j < partialAt ? b : j === partialAt ? Math.trunc(b / 2) : 0;
-        trxTotal += t; baseTotal += b; trxPaid += tp; basePaid += bp;
+        trxTotal += t;
+        baseTotal += b;
+        trxPaid += tp;
+        basePaid += bp;
         const [account, title] = v.accounts[Math.floor(rng.float() * v.accounts.length)]!;
         const dept = rng.float() < 0.85 ? departments[Math.floor(rng.float() * departments.length)]! : null;
         const r = line.row();
-        r[L.RECORDNO] = lineKey++; r[L[ENTITY]] = entity; r[L.RECORDKEY] = key; r[L.LINE_NO] = j + 1;
-        r[L.ACCOUNTNO] = account; r[L.ACCOUNTTITLE] = title; r[L.OFFSETGLACCOUNTNO] = v.apAccount;
-        r[L.AMOUNT] = b; r[L.TRX_AMOUNT] = t; r[L.TOTALPAID] = bp; r[L.TRX_TOTALPAID] = tp;
-        r[L.TOTALSELECTED] = state === 'Selected' ? b : 0; r[L.TRX_TOTALSELECTED] = state === 'Selected' ? t : 0;
-        r[L.ENTRY_DATE] = days[d]!; r[L.DEPARTMENTID] = dept ? dept[0] : null; r[L.DEPARTMENTNAME] = dept ? dept[1] : null;
-        r[L.VENDORID] = v.id; r[L.CURRENCY] = v.currency; r[L.BASECURR] = v.base; r[L.EXCHANGE_RATE] = v.rate; r[L.EXCH_RATE_DATE] = days[d]!;
+        r[L.RECORDNO] = lineKey++;
+        r[L[ENTITY]] = entity;
+        r[L.RECORDKEY] = key;
+        r[L.LINE_NO] = j + 1;
+        r[L.ACCOUNTNO] = account;
+        r[L.ACCOUNTTITLE] = title;
+        r[L.OFFSETGLACCOUNTNO] = v.apAccount;
+        r[L.AMOUNT] = b;
+        r[L.TRX_AMOUNT] = t;
+        r[L.TOTALPAID] = bp;
+        r[L.TRX_TOTALPAID] = tp;
+        r[L.TOTALSELECTED] = state === 'Selected' ? b : 0;
+        r[L.TRX_TOTALSELECTED] = state === 'Selected' ? t : 0;
+        r[L.ENTRY_DATE] = days[d]!;
+        r[L.DEPARTMENTID] = dept ? dept[0] : null;
+        r[L.DEPARTMENTNAME] = dept ? dept[1] : null;
+        r[L.VENDORID] = v.id;
+        r[L.CURRENCY] = v.currency;
+        r[L.BASECURR] = v.base;
+        r[L.EXCHANGE_RATE] = v.rate;
+        r[L.EXCH_RATE_DATE] = days[d]!;
         r[L.BASELOCATION] = baseLocations.get(entity) ?? null;
         r[L.RELEASETOPAY] = OPEN_STATES.has(state);
-        r[L.WHENCREATED] = created; r[L.WHENMODIFIED] = modified; r[L.CREATEDBY] = user; r[L.MODIFIEDBY] = user;
+        r[L.WHENCREATED] = created;
+        r[L.WHENMODIFIED] = modified;
+        r[L.CREATEDBY] = user;
+        r[L.MODIFIEDBY] = user;
         lines.push(r);
       }
       const dueOffset = v.dueOffsets[d]!;
       const summary = summaries[d]!;
       const selected = state === 'Selected';
       const r = bill.row();
-      r[B.RECORDNO] = key; r[B.MEGAENTITYID] = entity; r[B.MEGAENTITYNAME] = bill.entityName(entity);
-      r[B.RECORDID] = `B${days[d]!.slice(2, 4)}-${key}`; r[B.DESCRIPTION] = rng.float() < 0.3 ? null : 'Purchase of goods and services';
-      r[B.STATE] = state; r[B.VENDORID] = v.id; r[B.VENDORNAME] = v.name;
-      r[B.WHENCREATED] = days[d]!; r[B.WHENPOSTED] = state === 'Paid' || OPEN_STATES.has(state) ? days[d]! : null;
+      r[B.RECORDNO] = key;
+      r[B.MEGAENTITYID] = entity;
+      r[B.MEGAENTITYNAME] = bill.entityName(entity);
+      r[B.RECORDID] = `B${days[d]!.slice(2, 4)}-${key}`;
+      r[B.DESCRIPTION] = rng.float() < 0.3 ? null : 'Purchase of goods and services';
+      r[B.STATE] = state;
+      r[B.VENDORID] = v.id;
+      r[B.VENDORNAME] = v.name;
+      r[B.WHENCREATED] = days[d]!;
+      r[B.WHENPOSTED] = state === 'Paid' || OPEN_STATES.has(state) ? days[d]! : null;
       r[B.WHENDUE] = days[d + dueOffset] ?? isoDate(day + dueOffset);
-      r[B.WHENDISCOUNT] = v.discountDays === null ? null : days[d + v.discountDays] ?? isoDate(day + v.discountDays);
+      r[B.WHENDISCOUNT] = v.discountDays === null ? null : (days[d + v.discountDays] ?? isoDate(day + v.discountDays));
       r[B.WHENPAID] = paidDay === null ? null : days[paidDay - span.first]!;
-      r[B.RECPAYMENTDATE] = OPEN_STATES.has(state) ? days[d + Math.max(0, dueOffset - 3)] ?? isoDate(day + Math.max(0, dueOffset - 3)) : null;
-      r[B.PAYMENTPRIORITY] = v.priority; r[B.TERMNAME] = v.term;
-      r[B.TOTALENTERED] = baseTotal; r[B.TOTALDUE] = baseTotal - basePaid; r[B.TOTALPAID] = basePaid; r[B.TOTALSELECTED] = selected ? baseTotal : 0;
-      r[B.TRX_TOTALENTERED] = trxTotal; r[B.TRX_TOTALDUE] = trxTotal - trxPaid; r[B.TRX_TOTALPAID] = trxPaid; r[B.TRX_TOTALSELECTED] = selected ? trxTotal : 0;
-      r[B.CURRENCY] = v.currency; r[B.BASECURR] = v.base; r[B.PRBATCH] = summary.name; r[B.PRBATCHKEY] = summary.key;
-      r[B.DUE_IN_DAYS] = dueOffset; r[B.AUWHENCREATED] = created; r[B.WHENMODIFIED] = modified; r[B.CREATEDBY] = user; r[B.MODIFIEDBY] = user;
+      r[B.RECPAYMENTDATE] = OPEN_STATES.has(state)
+        ? (days[d + Math.max(0, dueOffset - 3)] ?? isoDate(day + Math.max(0, dueOffset - 3)))
+        : null;
+      r[B.PAYMENTPRIORITY] = v.priority;
+      r[B.TERMNAME] = v.term;
+      r[B.TOTALENTERED] = baseTotal;
+      r[B.TOTALDUE] = baseTotal - basePaid;
+      r[B.TOTALPAID] = basePaid;
+      r[B.TOTALSELECTED] = selected ? baseTotal : 0;
+      r[B.TRX_TOTALENTERED] = trxTotal;
+      r[B.TRX_TOTALDUE] = trxTotal - trxPaid;
+      r[B.TRX_TOTALPAID] = trxPaid;
+      r[B.TRX_TOTALSELECTED] = selected ? trxTotal : 0;
+      r[B.CURRENCY] = v.currency;
+      r[B.BASECURR] = v.base;
+      r[B.PRBATCH] = summary.name;
+      r[B.PRBATCHKEY] = summary.key;
+      r[B.DUE_IN_DAYS] = dueOffset;
+      r[B.AUWHENCREATED] = created;
+      r[B.WHENMODIFIED] = modified;
+      r[B.CREATEDBY] = user;
+      r[B.MODIFIEDBY] = user;
       bills.push(r);
       if (OPEN_STATES.has(state)) due[vi] = due[vi]! + baseTotal - basePaid;
     }
@@ -208,7 +403,9 @@ export async function seedLarge(db: Database, catalog: Catalog, ctx: DemoContext
   }
   progress.end();
   await restoreIndexes(db, indexes, progress);
-  vendors.forEach((v, i) => { v.TOTALDUE = money(due[i]!); });
+  vendors.forEach((v, i) => {
+    v.TOTALDUE = money(due[i]!);
+  });
   progress.begin(`demo: ${counts.vendors.toLocaleString('en-US')} more vendors`, vendors.length);
   await writeRecords(db, catalog, ctx.scope, 'VENDOR', vendors, rows, progress);
   progress.end();
@@ -224,7 +421,11 @@ export async function seedLarge(db: Database, catalog: Catalog, ctx: DemoContext
  * before they are rebuilt, the next migrate() finds them missing and
  * creates them again.
  */
-async function dropIndexes(db: Database, catalog: Catalog, tables: readonly string[]): Promise<{ table: string; index: IndexSpec }[]> {
+async function dropIndexes(
+  db: Database,
+  catalog: Catalog,
+  tables: readonly string[],
+): Promise<{ table: string; index: IndexSpec }[]> {
   const dropped: { table: string; index: IndexSpec }[] = [];
   for (const t of desiredSchema(catalog).filter((s) => tables.includes(s.name))) {
     for (const index of t.indexes) {
@@ -243,7 +444,9 @@ async function dropIndexes(db: Database, catalog: Catalog, tables: readonly stri
  */
 export async function removeLargeRows(db: Database, catalog: Catalog, company: Company): Promise<void> {
   const lines = catalog.require('APBILLITEM').table;
-  const [{ n }] = (await db.all<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM ${ident(lines)} WHERE company_id = ${p(company.pk)}`)) as [{ n: number | string }];
+  const [{ n }] = (await db.all<{ n: number | string }>(
+    sql`SELECT COUNT(*) AS n FROM ${ident(lines)} WHERE company_id = ${p(company.pk)}`,
+  )) as [{ n: number | string }];
   if (Number(n) < 100_000) return;
   const tables = [catalog.require('APBILL').table, lines];
   const indexes = await dropIndexes(db, catalog, tables);
@@ -252,18 +455,29 @@ export async function removeLargeRows(db: Database, catalog: Catalog, company: C
 }
 
 /** Progress counts index entries (one per row per index), so the bar shows a rate and time left like the load before it. */
-async function restoreIndexes(db: Database, indexes: readonly { table: string; index: IndexSpec }[], progress: Progress): Promise<void> {
+async function restoreIndexes(
+  db: Database,
+  indexes: readonly { table: string; index: IndexSpec }[],
+  progress: Progress,
+): Promise<void> {
   const rows = new Map<string, number>();
   for (const table of new Set(indexes.map((i) => i.table))) {
-    const [{ n }] = (await db.all<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM ${ident(table)}`)) as [{ n: number | string }];
+    const [{ n }] = (await db.all<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM ${ident(table)}`)) as [
+      { n: number | string },
+    ];
     rows.set(table, Number(n));
   }
-  progress.begin(`demo: rebuilding ${indexes.length} bill indexes`, indexes.reduce((n, i) => n + rows.get(i.table)!, 0));
+  progress.begin(
+    `demo: rebuilding ${indexes.length} bill indexes`,
+    indexes.reduce((n, i) => n + rows.get(i.table)!, 0),
+  );
   // Issued together: PostgreSQL builds them on separate pooled connections at once; SQLite runs them one after another.
-  await Promise.all(indexes.map(async ({ table, index }) => {
-    await db.execScript(createIndexDdl(db.dialect, table, index));
-    progress.advance(rows.get(table)!);
-  }));
+  await Promise.all(
+    indexes.map(async ({ table, index }) => {
+      await db.execScript(createIndexDdl(db.dialect, table, index));
+      progress.advance(rows.get(table)!);
+    }),
+  );
   progress.end();
 }
 

@@ -10,12 +10,41 @@ import { ENTITY, micros, money, type DemoRecord } from './record-writer.ts';
 type Kind = 'gj' | 'ap' | 'ar' | 'cd' | 'cr' | 'pay' | 'adj' | 'rev' | 'open';
 
 const KINDS: Record<string, Kind> = {
-  GJ: 'gj', APJ: 'ap', ARJ: 'ar', CDJ: 'cd', CRJ: 'cr', PYRJ: 'pay', ADJ: 'adj', ASC606REVREC: 'rev', OpDBB: 'open',
-  NL: 'gj', PL: 'ap', SL: 'ar', BANK: 'cd', YEA: 'adj',
+  GJ: 'gj',
+  APJ: 'ap',
+  ARJ: 'ar',
+  CDJ: 'cd',
+  CRJ: 'cr',
+  PYRJ: 'pay',
+  ADJ: 'adj',
+  ASC606REVREC: 'rev',
+  OpDBB: 'open',
+  NL: 'gj',
+  PL: 'ap',
+  SL: 'ar',
+  BANK: 'cd',
+  YEA: 'adj',
 };
-const MODULES: Record<Kind, string> = { gj: '2.GL', adj: '2.GL', open: '2.GL', rev: '2.GL', pay: '2.GL', ap: '3.AP', cd: '3.AP', ar: '4.AR', cr: '4.AR' };
+const MODULES: Record<Kind, string> = {
+  gj: '2.GL',
+  adj: '2.GL',
+  open: '2.GL',
+  rev: '2.GL',
+  pay: '2.GL',
+  ap: '3.AP',
+  cd: '3.AP',
+  ar: '4.AR',
+  cr: '4.AR',
+};
 const STATES: [string, number][] = [
-  ['Posted', 85], ['Draft', 3], ['Submitted', 2], ['Partially Approved', 1], ['Approved', 2], ['Declined', 1], ['Reversal pending', 1], ['Reversed', 2],
+  ['Posted', 85],
+  ['Draft', 3],
+  ['Submitted', 2],
+  ['Partially Approved', 1],
+  ['Approved', 2],
+  ['Declined', 1],
+  ['Reversal pending', 1],
+  ['Reversed', 2],
 ];
 const HISTORY_FIRST = dayOf('2021-01-01');
 
@@ -24,7 +53,9 @@ function accountPools(ctx: DemoContext, entity: string | null): Record<string, D
   const visible = ctx.visible('GLACCOUNT', entity).filter((a) => a.STATUS === 'active');
   const by = (numbers: string[]) => visible.filter((a) => numbers.includes(a.ACCOUNTNO as string));
   const cash = by(accountsFor(ctx, 'cash'));
-  const payroll = visible.filter((a) => /Salar|Wages|Payroll|Benefits/.test(a.TITLE as string) && a.ACCOUNTTYPE === 'incomestatement');
+  const payroll = visible.filter(
+    (a) => /Salar|Wages|Payroll|Benefits/.test(a.TITLE as string) && a.ACCOUNTTYPE === 'incomestatement',
+  );
   return {
     expense: by([...accountsFor(ctx, 'expense'), ...accountsFor(ctx, 'cogs')]),
     revenue: by(accountsFor(ctx, 'revenue')),
@@ -41,21 +72,44 @@ function accountPools(ctx: DemoContext, entity: string | null): Record<string, D
 }
 
 const SIDES: Record<Kind, [string, string]> = {
-  gj: ['any', 'any'], adj: ['any', 'any'], ap: ['expense', 'ap'], cd: ['ap', 'cash'], ar: ['ar', 'revenue'], cr: ['cash', 'ar'],
-  pay: ['payroll', 'cash'], rev: ['deferred', 'revenue'], open: ['debitSide', 'creditSide'],
+  gj: ['any', 'any'],
+  adj: ['any', 'any'],
+  ap: ['expense', 'ap'],
+  cd: ['ap', 'cash'],
+  ar: ['ar', 'revenue'],
+  cr: ['cash', 'ar'],
+  pay: ['payroll', 'cash'],
+  rev: ['deferred', 'revenue'],
+  open: ['debitSide', 'creditSide'],
 };
 
 function titleOf(rng: Random, kind: Kind, day: number): string {
   switch (kind) {
-    case 'ap': return `AP summary ${isoDate(day)}`;
-    case 'ar': return `AR summary ${isoDate(day)}`;
-    case 'cd': return `Payments batch ${isoDate(day)}`;
-    case 'cr': return `Deposits ${isoDate(day)}`;
-    case 'pay': return `Payroll for period ending ${isoDate(day)}`;
-    case 'rev': return `Revenue recognition ${isoDate(day).slice(0, 7)}`;
-    case 'adj': return rng.pick(['Audit adjustment', 'Year-end accrual true-up', 'Depreciation adjustment', 'FX revaluation']);
-    case 'open': return 'Opening balances';
-    case 'gj': return rng.pick(['Accrued expenses', 'Prepaid amortization', 'Reclass between departments', 'Monthly depreciation', 'Intercompany allocation', 'Bank fee correction']);
+    case 'ap':
+      return `AP summary ${isoDate(day)}`;
+    case 'ar':
+      return `AR summary ${isoDate(day)}`;
+    case 'cd':
+      return `Payments batch ${isoDate(day)}`;
+    case 'cr':
+      return `Deposits ${isoDate(day)}`;
+    case 'pay':
+      return `Payroll for period ending ${isoDate(day)}`;
+    case 'rev':
+      return `Revenue recognition ${isoDate(day).slice(0, 7)}`;
+    case 'adj':
+      return rng.pick(['Audit adjustment', 'Year-end accrual true-up', 'Depreciation adjustment', 'FX revaluation']);
+    case 'open':
+      return 'Opening balances';
+    case 'gj':
+      return rng.pick([
+        'Accrued expenses',
+        'Prepaid amortization',
+        'Reclass between departments',
+        'Monthly depreciation',
+        'Intercompany allocation',
+        'Bank fee correction',
+      ]);
   }
 }
 
@@ -64,7 +118,8 @@ export function addJournalEntries(ctx: DemoContext): void {
   const journals = ctx.rows('GLJOURNAL');
   const plans: { day: number; journal: DemoRecord; entity: string | null; title: string | null }[] = [];
   const active = journals.filter((j) => j.STATUS === 'active');
-  const weight = (j: DemoRecord) => (['GJ', 'NL'].includes(j.SYMBOL as string) ? 4 : ['APJ', 'PL', 'ARJ', 'SL'].includes(j.SYMBOL as string) ? 3 : 1);
+  const weight = (j: DemoRecord) =>
+    ['GJ', 'NL'].includes(j.SYMBOL as string) ? 4 : ['APJ', 'PL', 'ARJ', 'SL'].includes(j.SYMBOL as string) ? 3 : 1;
   const opening = journals.find((j) => j.SYMBOL === 'OpDBB');
   const general = journals.find((j) => KINDS[j.SYMBOL as string] === 'gj')!;
   const entities = ctx.multiEntity ? ctx.plan.entities.map((e) => e.id) : [null];
@@ -78,7 +133,12 @@ export function addJournalEntries(ctx: DemoContext): void {
   }
   while (plans.length < ctx.plan.counts.journalEntries) {
     const day = rng.chance(0.25) ? rng.int(HISTORY_FIRST, FIRST_DAY - 1) : rng.int(FIRST_DAY, LAST_DAY);
-    plans.push({ day, journal: rng.weighted(active.map((j) => [j, weight(j)] as const)), entity: ctx.pickEntity(rng), title: null });
+    plans.push({
+      day,
+      journal: rng.weighted(active.map((j) => [j, weight(j)] as const)),
+      entity: ctx.pickEntity(rng),
+      title: null,
+    });
   }
   plans.sort((a, b) => a.day - b.day);
   const forced = new Set(STATES.map(([s]) => s));
@@ -100,8 +160,15 @@ export function addJournalEntries(ctx: DemoContext): void {
 }
 
 interface BatchSpec {
-  day: number; journal: DemoRecord; entity: string | null; title: string | null; kind: Kind; state: string; batchNo: number;
-  pools: Record<string, DemoRecord[]>; key: number;
+  day: number;
+  journal: DemoRecord;
+  entity: string | null;
+  title: string | null;
+  kind: Kind;
+  state: string;
+  batchNo: number;
+  pools: Record<string, DemoRecord[]>;
+  key: number;
 }
 
 function addBatch(ctx: DemoContext, rng: Random, b: BatchSpec): void {
@@ -128,8 +195,12 @@ function addBatch(ctx: DemoContext, rng: Random, b: BatchSpec): void {
     ...audit,
   });
   // Debits first, then credits that split the same total: every entry balances to the cent.
-  const [debitPool, creditPool] = SIDES[b.kind].map((side) => b.pools[side]!.length > 0 ? b.pools[side]! : b.pools.any!);
-  const debits = Array.from({ length: b.kind === 'open' ? rng.int(3, 5) : rng.int(1, 3) }, () => rng.amountCents(10_000, b.kind === 'open' ? 50_000_000 : 2_500_000));
+  const [debitPool, creditPool] = SIDES[b.kind].map((side) =>
+    b.pools[side]!.length > 0 ? b.pools[side]! : b.pools.any!,
+  );
+  const debits = Array.from({ length: b.kind === 'open' ? rng.int(3, 5) : rng.int(1, 3) }, () =>
+    rng.amountCents(10_000, b.kind === 'open' ? 50_000_000 : 2_500_000),
+  );
   const total = debits.reduce((s, x) => s + x, 0);
   const creditCount = Math.min(rng.int(1, 3), total);
   const credits: number[] = [];
@@ -150,7 +221,13 @@ function addBatch(ctx: DemoContext, rng: Random, b: BatchSpec): void {
   lines.forEach(([amount, type], i) => {
     const account = rng.pick(type === '1' ? debitPool! : creditPool!);
     const title = account.TITLE as string;
-    const cleared = /Cash|Bank/.test(title) ? rng.weighted([['Cleared', 6], ['Matched', 2], ['Uncleared', 2]]) : 'Uncleared';
+    const cleared = /Cash|Bank/.test(title)
+      ? rng.weighted([
+          ['Cleared', 6],
+          ['Matched', 2],
+          ['Uncleared', 2],
+        ])
+      : 'Uncleared';
     ctx.add('GLENTRY', {
       RECORDNO: ctx.nextKey('GLENTRY'),
       [ENTITY]: b.entity,
@@ -165,13 +242,19 @@ function addBatch(ctx: DemoContext, rng: Random, b: BatchSpec): void {
       DESCRIPTION: rng.chance(0.6) ? `${title} - ${batch.BATCH_TITLE}` : null,
       DEPARTMENT: rng.chance(0.6) ? rng.pick(ctx.rows('DEPARTMENT')).DEPARTMENTID : null,
       LOCATION: locations.length > 0 && rng.chance(0.6) ? rng.pick(locations).LOCATIONID : null,
-      PROJECTID: projects.length > 0 && account.ACCOUNTTYPE === 'incomestatement' && rng.chance(0.15) ? rng.pick(projects).PROJECTID : null,
+      PROJECTID:
+        projects.length > 0 && account.ACCOUNTTYPE === 'incomestatement' && rng.chance(0.15)
+          ? rng.pick(projects).PROJECTID
+          : null,
       CUSTOMERID: /Receivable|Debtors/.test(title) && customers.length > 0 ? rng.pick(customers).CUSTOMERID : null,
       VENDORID: /Payable|Creditors/.test(title) && vendors.length > 0 ? rng.pick(vendors).VENDORID : null,
       EMPLOYEEID: b.kind === 'pay' && type === '1' && employees.length > 0 ? rng.pick(employees).EMPLOYEEID : null,
       ITEMID: null,
       CLASSID: classes.length > 0 && rng.chance(0.2) ? rng.pick(classes).CLASSID : null,
-      CURRENCY: currency, BASECURR: currency, EXCH_RATE_DATE: isoDate(b.day), EXCHANGE_RATE: micros(1_000_000),
+      CURRENCY: currency,
+      BASECURR: currency,
+      EXCH_RATE_DATE: isoDate(b.day),
+      EXCHANGE_RATE: micros(1_000_000),
       BILLABLE: false,
       CLEARED: cleared,
       CLRDATE: cleared === 'Uncleared' ? null : isoDate(Math.min(b.day + rng.int(1, 20), LAST_DAY)),
@@ -181,7 +264,10 @@ function addBatch(ctx: DemoContext, rng: Random, b: BatchSpec): void {
       BILLED: false,
       RECON_DATE: cleared === 'Matched' ? isoDate(Math.min(b.day + rng.int(1, 30), LAST_DAY)) : null,
       EXCH_RATE_TYPE_ID: null,
-      WHENCREATED: audit.WHENCREATED, WHENMODIFIED: audit.WHENMODIFIED, CREATEDBY: audit.CREATEDBY, MODIFIEDBY: audit.MODIFIEDBY,
+      WHENCREATED: audit.WHENCREATED,
+      WHENMODIFIED: audit.WHENMODIFIED,
+      CREATEDBY: audit.CREATEDBY,
+      MODIFIEDBY: audit.MODIFIEDBY,
     });
   });
 }
@@ -190,8 +276,14 @@ function addBatch(ctx: DemoContext, rng: Random, b: BatchSpec): void {
 function addDetailAndBalances(ctx: DemoContext): void {
   const batches = new Map(ctx.rows('GLBATCH').map((b) => [b.RECORDNO as number, b]));
   const accounts = new Map(ctx.rows('GLACCOUNT').map((a) => [a.ACCOUNTNO as string, a]));
-  const adjusting = new Set(ctx.rows('GLJOURNAL').filter((j) => j.ADJ === true).map((j) => j.SYMBOL as string));
-  const names = (xml: string, id: string, label: string) => new Map(ctx.rows(xml).map((r) => [r[id] as string, r[label] as string]));
+  const adjusting = new Set(
+    ctx
+      .rows('GLJOURNAL')
+      .filter((j) => j.ADJ === true)
+      .map((j) => j.SYMBOL as string),
+  );
+  const names = (xml: string, id: string, label: string) =>
+    new Map(ctx.rows(xml).map((r) => [r[id] as string, r[label] as string]));
   const departments = names('DEPARTMENT', 'DEPARTMENTID', 'TITLE');
   const locations = names('LOCATION', 'LOCATIONID', 'NAME');
   const customers = names('CUSTOMER', 'CUSTOMERID', 'NAME');
@@ -206,16 +298,40 @@ function addDetailAndBalances(ctx: DemoContext): void {
     ctx.add('GLDETAIL', {
       RECORDNO: ctx.nextKey('GLDETAIL'),
       [ENTITY]: e[ENTITY] ?? null,
-      BATCHKEY: b.RECORDNO, BATCH_NO: b.BATCHNO, BATCH_DATE: b.BATCH_DATE, BATCH_TITLE: b.BATCH_TITLE, BOOKID: 'ACCRUAL', MODULEKEY: b.MODULE,
-      ACCOUNTNO: e.ACCOUNTNO, ACCOUNTTITLE: accounts.get(e.ACCOUNTNO as string)!.TITLE,
-      TR_TYPE: debit ? 1 : -1, AMOUNT: e.AMOUNT, DEBITAMOUNT: debit ? e.AMOUNT : money(0), CREDITAMOUNT: debit ? money(0) : e.AMOUNT,
-      TRX_AMOUNT: e.TRX_AMOUNT, CURRENCY: e.CURRENCY, BASECURR: e.BASECURR, ENTRY_DATE: e.ENTRY_DATE, ENTRY_STATE: 'Posted',
-      ENTRYDESCRIPTION: e.DESCRIPTION, DESCRIPTION: b.BATCH_TITLE, DOCNUMBER: e.DOCUMENT, LINE_NO: e.LINE_NO,
-      DEPARTMENTID: e.DEPARTMENT, DEPARTMENTTITLE: e.DEPARTMENT ? departments.get(e.DEPARTMENT as string)! : null,
-      LOCATIONID: e.LOCATION, LOCATIONNAME: e.LOCATION ? locations.get(e.LOCATION as string)! : null,
-      CUSTOMERID: e.CUSTOMERID, CUSTOMERNAME: e.CUSTOMERID ? customers.get(e.CUSTOMERID as string)! : null,
-      VENDORID: e.VENDORID, VENDORNAME: e.VENDORID ? vendors.get(e.VENDORID as string)! : null,
-      CLASSID: e.CLASSID, RECORDTYPE: 'gljournal', RECORDID: b.JOURNALSEQNO, WHENCREATED: b.BATCH_DATE, WHENMODIFIED: b.WHENMODIFIED,
+      BATCHKEY: b.RECORDNO,
+      BATCH_NO: b.BATCHNO,
+      BATCH_DATE: b.BATCH_DATE,
+      BATCH_TITLE: b.BATCH_TITLE,
+      BOOKID: 'ACCRUAL',
+      MODULEKEY: b.MODULE,
+      ACCOUNTNO: e.ACCOUNTNO,
+      ACCOUNTTITLE: accounts.get(e.ACCOUNTNO as string)!.TITLE,
+      TR_TYPE: debit ? 1 : -1,
+      AMOUNT: e.AMOUNT,
+      DEBITAMOUNT: debit ? e.AMOUNT : money(0),
+      CREDITAMOUNT: debit ? money(0) : e.AMOUNT,
+      TRX_AMOUNT: e.TRX_AMOUNT,
+      CURRENCY: e.CURRENCY,
+      BASECURR: e.BASECURR,
+      ENTRY_DATE: e.ENTRY_DATE,
+      ENTRY_STATE: 'Posted',
+      ENTRYDESCRIPTION: e.DESCRIPTION,
+      DESCRIPTION: b.BATCH_TITLE,
+      DOCNUMBER: e.DOCUMENT,
+      LINE_NO: e.LINE_NO,
+      DEPARTMENTID: e.DEPARTMENT,
+      DEPARTMENTTITLE: e.DEPARTMENT ? departments.get(e.DEPARTMENT as string)! : null,
+      LOCATIONID: e.LOCATION,
+      LOCATIONNAME: e.LOCATION ? locations.get(e.LOCATION as string)! : null,
+      CUSTOMERID: e.CUSTOMERID,
+      CUSTOMERNAME: e.CUSTOMERID ? customers.get(e.CUSTOMERID as string)! : null,
+      VENDORID: e.VENDORID,
+      VENDORNAME: e.VENDORID ? vendors.get(e.VENDORID as string)! : null,
+      CLASSID: e.CLASSID,
+      RECORDTYPE: 'gljournal',
+      RECORDID: b.JOURNALSEQNO,
+      WHENCREATED: b.BATCH_DATE,
+      WHENMODIFIED: b.WHENMODIFIED,
     });
     const key = `${e[ENTITY] ?? ''}|${e.ACCOUNTNO}|${monthOf(dayOf(e.ENTRY_DATE as string))}`;
     const s = sums.get(key) ?? [0, 0, 0, 0];
@@ -234,13 +350,33 @@ function addDetailAndBalances(ctx: DemoContext): void {
         ctx.add('GLACCOUNTBALANCE', {
           RECORDNO: ctx.nextKey('GLACCOUNTBALANCE'),
           [ENTITY]: entity,
-          PERIOD: periodName(m), BOOKID: 'ACCRUAL', CURRENCY: ctx.currencyOf(entity),
-          OPENBAL: money(balance), TOTDEBIT: money(d), TOTCREDIT: money(c), TOTADJDEBIT: money(ad), TOTADJCREDIT: money(ac),
-          FORBAL: money(period), ENDBAL: money(balance + period),
-          ACCOUNTREC: account.RECORDNO, ACCOUNTNO: account.ACCOUNTNO, ACCOUNTTITLE: account.TITLE,
-          DEPARTMENTID: null, DEPARTMENTTITLE: null, LOCATIONID: null, LOCATIONNAME: null, PROJECTID: null, CUSTOMERID: null,
-          VENDORID: null, EMPLOYEEID: null, ITEMID: null, CLASSID: null,
-          WHENCREATED: stamp, WHENMODIFIED: stamp, CREATEDBY: ctx.auditUsers[0]!, MODIFIEDBY: ctx.auditUsers[0]!,
+          PERIOD: periodName(m),
+          BOOKID: 'ACCRUAL',
+          CURRENCY: ctx.currencyOf(entity),
+          OPENBAL: money(balance),
+          TOTDEBIT: money(d),
+          TOTCREDIT: money(c),
+          TOTADJDEBIT: money(ad),
+          TOTADJCREDIT: money(ac),
+          FORBAL: money(period),
+          ENDBAL: money(balance + period),
+          ACCOUNTREC: account.RECORDNO,
+          ACCOUNTNO: account.ACCOUNTNO,
+          ACCOUNTTITLE: account.TITLE,
+          DEPARTMENTID: null,
+          DEPARTMENTTITLE: null,
+          LOCATIONID: null,
+          LOCATIONNAME: null,
+          PROJECTID: null,
+          CUSTOMERID: null,
+          VENDORID: null,
+          EMPLOYEEID: null,
+          ITEMID: null,
+          CLASSID: null,
+          WHENCREATED: stamp,
+          WHENMODIFIED: stamp,
+          CREATEDBY: ctx.auditUsers[0]!,
+          MODIFIEDBY: ctx.auditUsers[0]!,
         });
         balance += period;
       }

@@ -9,7 +9,12 @@ import { ENTITY, micros, money, type DemoRecord } from './record-writer.ts';
 
 /** Each transaction definition with the states its documents go through; together they cover every SODOCUMENT state. */
 const TYPES: [docparid: string, prefix: string, weight: number, states: string[]][] = [
-  ['Sales Quote', 'SQ', 20, ['Draft', 'Submitted', 'Partially Approved', 'Approved', 'Declined', 'Pending', 'Converted', 'Closed']],
+  [
+    'Sales Quote',
+    'SQ',
+    20,
+    ['Draft', 'Submitted', 'Partially Approved', 'Approved', 'Declined', 'Pending', 'Converted', 'Closed'],
+  ],
   ['Sales Order', 'SO', 35, ['Pending', 'In Progress', 'Partially Converted', 'Converted', 'Closed']],
   ['Sales Invoice', 'SI', 30, ['Closed', 'Pending', 'Draft']],
   ['Sales Return', 'SR', 5, ['Closed', 'Pending']],
@@ -20,24 +25,36 @@ export function addSalesDocuments(ctx: DemoContext): void {
   const rng = ctx.rng.fork('sales-documents');
   const numbers = new Map<string, number>([['Contract Invoice', 233]]);
   const contractCustomer = ctx.rows('CUSTOMER').find((c) => c.CUSTOMERID === '001');
-  const plans = Array.from({ length: ctx.plan.counts.salesDocuments }, () => ({ day: documentDay(rng), type: rng.weighted(TYPES.map((t) => [t, t[2]] as const)) }));
+  const plans = Array.from({ length: ctx.plan.counts.salesDocuments }, () => ({
+    day: documentDay(rng),
+    type: rng.weighted(TYPES.map((t) => [t, t[2]] as const)),
+  }));
   plans.sort((a, b) => a.day - b.day);
   for (const { day, type } of plans) {
     const [docparid, prefix, , states] = type;
     const no = (numbers.get(docparid) ?? 0) + 1;
     numbers.set(docparid, no);
     // Contract invoices belong to customer 001 as in the REST seed's document-line example (CONIN#234, …).
-    const customer = docparid === 'Contract Invoice' && contractCustomer
-      ? contractCustomer
-      : rng.pick(ctx.rows('CUSTOMER').filter((c) => c.STATUS === 'active'));
+    const customer =
+      docparid === 'Contract Invoice' && contractCustomer
+        ? contractCustomer
+        : rng.pick(ctx.rows('CUSTOMER').filter((c) => c.STATUS === 'active'));
     const entity = ((customer[ENTITY] ?? null) as string | null) ?? ctx.pickEntity(rng);
     const state = ctx.cycle(`so-${docparid}`, states);
-    addDocument(ctx, rng, { day, docparid, docno: docparid === 'Contract Invoice' ? `${prefix}${no}` : `${prefix}${String(no).padStart(4, '0')}`, state, customer, entity });
+    addDocument(ctx, rng, {
+      day,
+      docparid,
+      docno: docparid === 'Contract Invoice' ? `${prefix}${no}` : `${prefix}${String(no).padStart(4, '0')}`,
+      state,
+      customer,
+      entity,
+    });
   }
 }
 
 function addDocument(
-  ctx: DemoContext, rng: Random,
+  ctx: DemoContext,
+  rng: Random,
   d: { day: number; docparid: string; docno: string; state: string; customer: DemoRecord; entity: string | null },
 ): void {
   const key = ctx.nextKey('SODOCUMENT');
@@ -66,7 +83,9 @@ function addDocument(
     CURRENCY: trxCurrency,
     BASECURR: base,
     MESSAGE: rng.chance(0.2) ? 'Thank you for your business.' : null,
-    MEMO: rng.chance(0.2) ? rng.pick(['Rush order', 'Ship complete', 'Annual renewal', 'Customer requested split delivery']) : null,
+    MEMO: rng.chance(0.2)
+      ? rng.pick(['Rush order', 'Ship complete', 'Annual renewal', 'Customer requested split delivery'])
+      : null,
     PRRECORDKEY: null,
     // Old closed documents get archived.
     STATUS: d.state === 'Closed' && d.day < FIRST_DAY && rng.chance(0.3) ? 'inactive' : 'active',
@@ -74,13 +93,22 @@ function addDocument(
   });
   let trxSubtotal = 0;
   let baseSubtotal = 0;
-  const count = rng.weighted([[1, 30], [2, 30], [3, 25], [4, 15]]);
+  const count = rng.weighted([
+    [1, 30],
+    [2, 30],
+    [3, 25],
+    [4, 15],
+  ]);
   for (let line = 1; line <= count; line++) {
     const item = rng.pick(items);
     const service = item.UOMGRP === 'Time';
     const quantity = service ? rng.int(1, 80) * 500_000 : rng.int(1, 40) * 1_000_000;
     const price = Number((item.BASEPRICE as string).replace('.', ''));
-    const discount = rng.weighted([[0, 7], [5, 2], [10, 1]]);
+    const discount = rng.weighted([
+      [0, 7],
+      [5, 2],
+      [10, 1],
+    ]);
     const signed = d.docparid === 'Sales Return' ? -1 : 1;
     // Line value = quantity × price less discount, rounded once per line; the header totals are sums of line values.
     const trxValue = signed * Math.round((quantity * price * (100 - discount)) / 100_000_000);
@@ -112,7 +140,10 @@ function addDocument(
       PROJECTID: projects.length > 0 && rng.chance(0.5) ? rng.pick(projects).PROJECTID : null,
       BILLABLE: projects.length > 0,
       STATUS: header.STATUS,
-      WHENCREATED: header.AUWHENCREATED, WHENMODIFIED: header.WHENMODIFIED, CREATEDBY: header.CREATEDBY, MODIFIEDBY: header.MODIFIEDBY,
+      WHENCREATED: header.AUWHENCREATED,
+      WHENMODIFIED: header.WHENMODIFIED,
+      CREATEDBY: header.CREATEDBY,
+      MODIFIEDBY: header.MODIFIEDBY,
     });
   }
   header.SUBTOTAL = money(baseSubtotal);

@@ -6,21 +6,41 @@ import type { DemoContext } from './demo-context.ts';
 import { ENTITY, micros, type DemoRecord } from './record-writer.ts';
 
 const USER_TYPES = [
-  'business user', 'employee user', 'view only user', 'writeup user', 'dashboard user', 'project manager user',
-  'construction manager user', 'payment approver user', 'platform user', 'CRM user', 'warehouse user',
+  'business user',
+  'employee user',
+  'view only user',
+  'writeup user',
+  'dashboard user',
+  'project manager user',
+  'construction manager user',
+  'payment approver user',
+  'platform user',
+  'CRM user',
+  'warehouse user',
 ];
 
 /** USERINFO rows: the login users of DEMO_CREDENTIALS first, then one user of every type. */
 export function addUsers(ctx: DemoContext): void {
   const rng = ctx.rng.fork('users');
-  const logins: { id: string; type: string; admin: string; entity?: string; disabled?: boolean; extra?: boolean; first: string; last: string }[] = [
+  const logins: {
+    id: string;
+    type: string;
+    admin: string;
+    entity?: string;
+    disabled?: boolean;
+    extra?: boolean;
+    first: string;
+    last: string;
+  }[] = [
     { id: 'admin', type: 'business user', admin: 'Full', first: 'Demo', last: 'Administrator' },
     { id: 'viewer', type: 'view only user', admin: 'Off', first: 'Demo', last: 'Viewer' },
     { id: 'locked', type: 'business user', admin: 'Off', disabled: true, first: 'Locked', last: 'User' },
   ];
-  if (ctx.multiEntity) logins.push({ id: 'usclerk', type: 'business user', admin: 'Limited', entity: 'US', first: 'US', last: 'Clerk' });
+  if (ctx.multiEntity)
+    logins.push({ id: 'usclerk', type: 'business user', admin: 'Limited', entity: 'US', first: 'US', last: 'Clerk' });
   // The queue seed's sample job was submitted by tjmalloney.
-  if (ctx.plan.seedExamples) logins.push({ id: 'tjmalloney', type: 'business user', admin: 'Limited', first: 'TJ', last: 'Malloney' });
+  if (ctx.plan.seedExamples)
+    logins.push({ id: 'tjmalloney', type: 'business user', admin: 'Limited', first: 'TJ', last: 'Malloney' });
   const used = new Set(logins.map((l) => l.id));
   for (const type of USER_TYPES) {
     const p = pickPerson(ctx, rng);
@@ -51,10 +71,19 @@ export function addUsers(ctx: DemoContext): void {
   }
   const users = ctx.rows('USERINFO');
   // Rows are created by admin and the active business users, never by the locked or view-only ones.
-  ctx.auditUsers = users.filter((u) => u.USERTYPE === 'business user' && u.LOGINDISABLED === false && u.STATUS === 'active').map((u) => u.RECORDNO as number);
+  ctx.auditUsers = users
+    .filter((u) => u.USERTYPE === 'business user' && u.LOGINDISABLED === false && u.STATUS === 'active')
+    .map((u) => u.RECORDNO as number);
 }
 
-interface LocationSeed { id: string; name: string; parent: string | null; key?: number; inactive?: boolean; start?: string }
+interface LocationSeed {
+  id: string;
+  name: string;
+  parent: string | null;
+  key?: number;
+  inactive?: boolean;
+  start?: string;
+}
 
 /** Entities are locations too: each entity's LOCATION row owns itself, and child locations hang below it. */
 const DEMO_LOCATIONS: LocationSeed[] = [
@@ -137,14 +166,31 @@ export function addLocations(ctx: DemoContext): void {
 
 /** Department ids as in the seed's DEPARTMENTID IN (...) examples: short numeric strings. */
 const DEMO_DEPARTMENTS: [string, string, string | null][] = [
-  ['100', 'Corporate', null], ['01', 'Executive', '100'], ['02', 'Finance', '100'], ['03', 'Sales', '100'], ['04', 'Marketing', '03'],
-  ['05', 'Engineering', '100'], ['06', 'Operations', '100'], ['07', 'Customer Support', '06'], ['08', 'Human Resources', '100'],
-  ['09', 'IT', '06'], ['10', 'Legal', '100'], ['11', 'Procurement', '06'], ['12', 'Research', '05'], ['15', 'Facilities', '06'],
-  ['20', 'Professional Services', '03'], ['99', 'Unassigned', null],
+  ['100', 'Corporate', null],
+  ['01', 'Executive', '100'],
+  ['02', 'Finance', '100'],
+  ['03', 'Sales', '100'],
+  ['04', 'Marketing', '03'],
+  ['05', 'Engineering', '100'],
+  ['06', 'Operations', '100'],
+  ['07', 'Customer Support', '06'],
+  ['08', 'Human Resources', '100'],
+  ['09', 'IT', '06'],
+  ['10', 'Legal', '100'],
+  ['11', 'Procurement', '06'],
+  ['12', 'Research', '05'],
+  ['15', 'Facilities', '06'],
+  ['20', 'Professional Services', '03'],
+  ['99', 'Unassigned', null],
 ];
 const DEMO2_DEPARTMENTS: [string, string, string | null][] = [
-  ['ADM', 'Administration', null], ['FIN', 'Finance & Accounts', 'ADM'], ['OPS', 'Operations', null], ['WHS', 'Warehouse', 'OPS'],
-  ['DEL', 'Deliveries', 'OPS'], ['SAL', 'Sales', null], ['CS', 'Customer Service', 'SAL'],
+  ['ADM', 'Administration', null],
+  ['FIN', 'Finance & Accounts', 'ADM'],
+  ['OPS', 'Operations', null],
+  ['WHS', 'Warehouse', 'OPS'],
+  ['DEL', 'Deliveries', 'OPS'],
+  ['SAL', 'Sales', null],
+  ['CS', 'Customer Service', 'SAL'],
 ];
 
 export function addDepartmentsAndClasses(ctx: DemoContext): void {
@@ -155,37 +201,94 @@ export function addDepartmentsAndClasses(ctx: DemoContext): void {
     const key = ctx.nextKey('DEPARTMENT');
     deptKey.set(id, key);
     ctx.add('DEPARTMENT', {
-      RECORDNO: key, DEPARTMENTID: id, TITLE: title, PARENTID: parent, PARENTKEY: parent ? deptKey.get(parent)! : null,
-      PARENTNAME: parent ? departments.find((d) => d[0] === parent)![1] : null, SUPERVISORID: null, CUSTTITLE: title,
-      STATUS: id === '99' ? 'inactive' : 'active', ...ctx.audit(rng, dayOf('2023-01-03') + rng.int(0, 60)),
+      RECORDNO: key,
+      DEPARTMENTID: id,
+      TITLE: title,
+      PARENTID: parent,
+      PARENTKEY: parent ? deptKey.get(parent)! : null,
+      PARENTNAME: parent ? departments.find((d) => d[0] === parent)![1] : null,
+      SUPERVISORID: null,
+      CUSTTITLE: title,
+      STATUS: id === '99' ? 'inactive' : 'active',
+      ...ctx.audit(rng, dayOf('2023-01-03') + rng.int(0, 60)),
     });
   }
   const classes: [string, string, string | null, string | null][] = ctx.multiEntity
-    ? [['ALL', 'All Segments', null, null], ['RET', 'Retail', 'ALL', null], ['WHL', 'Wholesale', 'ALL', null], ['GOV', 'Government', 'ALL', null],
-      ['EDU', 'Education', 'ALL', null], ['HLT', 'Healthcare', 'ALL', null], ['NPO', 'Nonprofit', 'ALL', 'US'], ['UKPS', 'UK Public Sector', null, 'UK'], ['LEG', 'Legacy (retired)', null, null]]
-    : [['TRADE', 'Trade Customers', null, null], ['PUBLIC', 'Public Sector', null, null], ['CHARITY', 'Charities', 'PUBLIC', null], ['RETAIL', 'Retail', 'TRADE', null]];
+    ? [
+        ['ALL', 'All Segments', null, null],
+        ['RET', 'Retail', 'ALL', null],
+        ['WHL', 'Wholesale', 'ALL', null],
+        ['GOV', 'Government', 'ALL', null],
+        ['EDU', 'Education', 'ALL', null],
+        ['HLT', 'Healthcare', 'ALL', null],
+        ['NPO', 'Nonprofit', 'ALL', 'US'],
+        ['UKPS', 'UK Public Sector', null, 'UK'],
+        ['LEG', 'Legacy (retired)', null, null],
+      ]
+    : [
+        ['TRADE', 'Trade Customers', null, null],
+        ['PUBLIC', 'Public Sector', null, null],
+        ['CHARITY', 'Charities', 'PUBLIC', null],
+        ['RETAIL', 'Retail', 'TRADE', null],
+      ];
   const classKey = new Map<string, number>();
   for (const [id, name, parent, entity] of classes) {
     const key = ctx.nextKey('CLASS');
     classKey.set(id, key);
     ctx.add('CLASS', {
-      RECORDNO: key, [ENTITY]: entity, CLASSID: id, NAME: name, DESCRIPTION: `${name} customers and revenue`, STATUS: id === 'LEG' ? 'inactive' : 'active',
-      PARENTID: parent, PARENTKEY: parent ? classKey.get(parent)! : null, PARENTNAME: parent ? classes.find((c) => c[0] === parent)![1] : null,
+      RECORDNO: key,
+      [ENTITY]: entity,
+      CLASSID: id,
+      NAME: name,
+      DESCRIPTION: `${name} customers and revenue`,
+      STATUS: id === 'LEG' ? 'inactive' : 'active',
+      PARENTID: parent,
+      PARENTKEY: parent ? classKey.get(parent)! : null,
+      PARENTNAME: parent ? classes.find((c) => c[0] === parent)![1] : null,
       ...ctx.audit(rng, dayOf('2023-01-03') + rng.int(0, 60)),
     });
   }
   const earning: [string, string, number][] = ctx.multiEntity
-    ? [['Salaries', 'Salary', 1_000_000], ['Hourly', 'Hourly', 1_000_000], ['Overtime', 'Hourly', 1_500_000], ['Double Time', 'Hourly', 2_000_000], ['Bonus', 'Fixed amount', 1_000_000], ['Commission', 'Percentage', 1_000_000]]
-    : [['Salary', 'Salary', 1_000_000], ['Hourly rate', 'Hourly', 1_000_000], ['Overtime (1.5x)', 'Hourly', 1_500_000]];
+    ? [
+        ['Salaries', 'Salary', 1_000_000],
+        ['Hourly', 'Hourly', 1_000_000],
+        ['Overtime', 'Hourly', 1_500_000],
+        ['Double Time', 'Hourly', 2_000_000],
+        ['Bonus', 'Fixed amount', 1_000_000],
+        ['Commission', 'Percentage', 1_000_000],
+      ]
+    : [
+        ['Salary', 'Salary', 1_000_000],
+        ['Hourly rate', 'Hourly', 1_000_000],
+        ['Overtime (1.5x)', 'Hourly', 1_500_000],
+      ];
   for (const [name, method, rate] of earning) {
     ctx.add('EARNINGTYPE', {
-      RECORDNO: ctx.nextKey('EARNINGTYPE'), NAME: name, METHOD: method, RATEMULTIPLIER: micros(rate),
-      BILLABLEACCTNO: '5100', NONBILLABLEACCTNO: '6100', ...ctx.audit(rng, dayOf('2023-01-03')),
+      RECORDNO: ctx.nextKey('EARNINGTYPE'),
+      NAME: name,
+      METHOD: method,
+      RATEMULTIPLIER: micros(rate),
+      BILLABLEACCTNO: '5100',
+      NONBILLABLEACCTNO: '6100',
+      ...ctx.audit(rng, dayOf('2023-01-03')),
     });
   }
 }
 
-const TITLES = ['Accountant', 'Controller', 'Engineer', 'Senior Engineer', 'Sales Representative', 'Account Manager', 'Project Manager', 'Analyst', 'Support Specialist', 'Office Manager', 'Buyer', 'Consultant'];
+const TITLES = [
+  'Accountant',
+  'Controller',
+  'Engineer',
+  'Senior Engineer',
+  'Sales Representative',
+  'Account Manager',
+  'Project Manager',
+  'Analyst',
+  'Support Specialist',
+  'Office Manager',
+  'Buyer',
+  'Consultant',
+];
 const TERMINATIONS = ['voluntary', 'involuntary', 'deceased', 'disability', 'retired'];
 
 /** Employees, each with a primary contact; IDs are login-style ("bbaker") so the seed's EMPLOYEEID like 'b%' matches some. */
@@ -200,7 +303,8 @@ export function addEmployees(ctx: DemoContext): void {
     while (used.has(id)) id = `${id}${rng.int(2, 9)}`;
     used.add(id);
     // Some hires in each anchor year, for date-macro examples such as startDate = currentYear.
-    const startDay = i % 8 === 3 ? dayOf('2024-01-08') + (i % 3) * 365 + rng.int(0, 290) : dayOf('2015-01-05') + rng.int(0, 3200);
+    const startDay =
+      i % 8 === 3 ? dayOf('2024-01-08') + (i % 3) * 365 + rng.int(0, 290) : dayOf('2015-01-05') + rng.int(0, 3200);
     const locations = ctx.visible('LOCATION', entity).filter((l) => l.STATUS === 'active');
     const place = rng.pick(ctx.plan.style.places);
     const contact = addPersonContact(ctx, rng, entity, person, place, startDay, null);
@@ -219,7 +323,11 @@ export function addEmployees(ctx: DemoContext): void {
       ENDDATE: endDay === null ? null : isoDate(endDay),
       BIRTHDATE: isoDate(dayOf('1960-01-01') + rng.int(0, 14000)),
       STATUS: leaves ? 'inactive' : 'active',
-      EMPLOYEETYPE: rng.weighted([['Full-time', 8], ['Part-time', 2], ['Contractor', 1]]),
+      EMPLOYEETYPE: rng.weighted([
+        ['Full-time', 8],
+        ['Part-time', 2],
+        ['Contractor', 1],
+      ]),
       GENDER: rng.chance(0.1) ? null : rng.pick(['male', 'female']),
       TERMINATIONTYPE: leaves ? TERMINATIONS[terminated++ % TERMINATIONS.length]! : null,
       SUPERVISORID: supervisors.length > 0 ? rng.pick(supervisors).EMPLOYEEID : null,
@@ -238,7 +346,9 @@ export function addEmployees(ctx: DemoContext): void {
   }
   // Managers exist now: locations, entities and departments get supervisors.
   for (const loc of ctx.rows('LOCATION')) {
-    const candidates = ctx.visible('EMPLOYEE', (loc[ENTITY] ?? null) as string | null).filter((e) => e.STATUS === 'active');
+    const candidates = ctx
+      .visible('EMPLOYEE', (loc[ENTITY] ?? null) as string | null)
+      .filter((e) => e.STATUS === 'active');
     if (candidates.length === 0) continue;
     const boss = rng.pick(candidates);
     loc.SUPERVISORID = boss.EMPLOYEEID;

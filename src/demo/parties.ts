@@ -10,15 +10,27 @@ import { activeTerms } from './terms.ts';
 
 /** Vendors the seed documents name; their bills are planted by payables.ts. */
 export const PINNED_VENDORS: readonly { id?: string; name: string }[] = [
-  { id: 'V1234', name: 'Regal Services' }, { name: 'Acme Supply' }, { name: 'Acme Co.' }, { name: 'MYDESK CORPORATION' },
-  { name: "Erin's Software" }, { id: 'GK144', name: 'GK144' }, { id: 'GK145', name: 'GK145' }, { id: 'GK146', name: 'GK146' },
-  { name: 'PG & E' }, { name: 'UTC testing' }, { name: '1099 Int' }, { name: '1099 IntCA' },
+  { id: 'V1234', name: 'Regal Services' },
+  { name: 'Acme Supply' },
+  { name: 'Acme Co.' },
+  { name: 'MYDESK CORPORATION' },
+  { name: "Erin's Software" },
+  { id: 'GK144', name: 'GK144' },
+  { id: 'GK145', name: 'GK145' },
+  { id: 'GK146', name: 'GK146' },
+  { name: 'PG & E' },
+  { name: 'UTC testing' },
+  { name: '1099 Int' },
+  { name: '1099 IntCA' },
 ];
 
 /** Customers the seed documents name (ids and names from their sample responses). */
 export const PINNED_CUSTOMERS: readonly { id: string; name: string }[] = [
-  { id: 'C-00003', name: 'Burlington Textiles Corp of America' }, { id: 'c-1102', name: 'Sharpe Interiors' },
-  { id: 'A13', name: 'Acme Electronics Co.' }, { id: 'A17', name: 'Johnson MFG, Inc.' }, { id: 'SONIC', name: 'Sonic Corporation' },
+  { id: 'C-00003', name: 'Burlington Textiles Corp of America' },
+  { id: 'c-1102', name: 'Sharpe Interiors' },
+  { id: 'A13', name: 'Acme Electronics Co.' },
+  { id: 'A17', name: 'Johnson MFG, Inc.' },
+  { id: 'SONIC', name: 'Sonic Corporation' },
   { id: '001', name: 'Northwind Health Partners' },
 ];
 
@@ -41,7 +53,13 @@ function foreignCurrency(ctx: DemoContext, rng: Random, entity: string | null): 
 }
 
 /** A company's display contact plus a person for pay-to/bill-to; returns both contact records. */
-function partyContacts(ctx: DemoContext, rng: Random, entity: string | null, name: string, day: number): [DemoRecord, DemoRecord] {
+function partyContacts(
+  ctx: DemoContext,
+  rng: Random,
+  entity: string | null,
+  name: string,
+  day: number,
+): [DemoRecord, DemoRecord] {
   const place = rng.pick(ctx.plan.style.places);
   const company = addCompanyContact(ctx, rng, entity, name, place, day);
   const person = addPersonContact(ctx, rng, entity, pickPerson(ctx, rng), place, day, name);
@@ -52,7 +70,10 @@ export function addVendors(ctx: DemoContext): void {
   const rng = ctx.rng.fork('vendors');
   const pinned = ctx.plan.seedExamples ? PINNED_VENDORS : [];
   const taken = new Set(pinned.map((p) => p.name));
-  const names = [...pinned.map((p) => p.name), ...companyNames(ctx, rng, ctx.plan.counts.vendors - pinned.length, taken)];
+  const names = [
+    ...pinned.map((p) => p.name),
+    ...companyNames(ctx, rng, ctx.plan.counts.vendors - pinned.length, taken),
+  ];
   const terms = activeTerms(ctx, 'APTERM');
   const expense = accountsFor(ctx, 'expense');
   const prefix = ctx.plan.seedExamples ? 'V-' : 'SUP';
@@ -87,11 +108,23 @@ export function addVendors(ctx: DemoContext): void {
       CREDITLIMIT: rng.chance(0.3) ? null : money(rng.pick([10_000, 25_000, 50_000, 75_000, 100_000, 250_000]) * 100),
       TOTALDUE: money(0),
       BILLINGTYPE: undefined,
-      PAYMENTPRIORITY: rng.weighted([['normal', 70], ['high', 12], ['low', 12], ['urgent', 6]]),
+      PAYMENTPRIORITY: rng.weighted([
+        ['normal', 70],
+        ['high', 12],
+        ['low', 12],
+        ['urgent', 6],
+      ]),
       TERMNAME: rng.pick(terms),
       PAYMETHODKEY: ctx.cycle('vendor-paymethod', ['Printed Check', 'ACH', 'EFT', 'Credit Card', 'Cash']),
       CURRENCY: foreignCurrency(ctx, rng, entity),
-      COMMENTS: rng.chance(0.2) ? rng.pick(['Preferred supplier', 'Requires PO number on invoice', 'Net terms renegotiated 2024', 'Remit to lockbox']) : null,
+      COMMENTS: rng.chance(0.2)
+        ? rng.pick([
+            'Preferred supplier',
+            'Requires PO number on invoice',
+            'Net terms renegotiated 2024',
+            'Remit to lockbox',
+          ])
+        : null,
       VENDORACCOUNTNO: `ACCT-${rng.int(10000, 99999)}`,
       GLGROUP: rng.chance(0.3) ? rng.pick(['Trade', 'Services', 'Utilities']) : null,
       APACCOUNT: accountsFor(ctx, 'ap')[0]!,
@@ -121,7 +154,10 @@ export function addCustomers(ctx: DemoContext): void {
   const pinned = ctx.plan.seedExamples ? PINNED_CUSTOMERS : [];
   const taken = new Set(pinned.map((p) => p.name));
   for (const v of ctx.rows('VENDOR')) taken.add(v.NAME as string);
-  const names = [...pinned.map((p) => p.name), ...companyNames(ctx, rng, ctx.plan.counts.customers - pinned.length, taken)];
+  const names = [
+    ...pinned.map((p) => p.name),
+    ...companyNames(ctx, rng, ctx.plan.counts.customers - pinned.length, taken),
+  ];
   const ids = new Set(pinned.map((p) => p.id));
   const terms = activeTerms(ctx, 'ARTERM');
   const reps = ctx.rows('EMPLOYEE').filter((e) => e.STATUS === 'active');
@@ -130,7 +166,10 @@ export function addCustomers(ctx: DemoContext): void {
     const pin = pinned[i];
     const entity = pin ? null : ctx.pickMasterEntity(rng);
     let id = pin?.id;
-    while (!id || (!pin && ids.has(id))) id = ctx.plan.seedExamples ? `C-${String(++serial).padStart(5, '0')}` : `CUST${String(++serial).padStart(3, '0')}`;
+    while (!id || (!pin && ids.has(id)))
+      id = ctx.plan.seedExamples
+        ? `C-${String(++serial).padStart(5, '0')}`
+        : `CUST${String(++serial).padStart(3, '0')}`;
     ids.add(id);
     const day = dayOf('2023-01-09') + rng.int(0, 700);
     const [company, person] = partyContacts(ctx, rng, entity, name, day);
@@ -149,7 +188,9 @@ export function addCustomers(ctx: DemoContext): void {
       PARENTNAME: parent ? parent.NAME : null,
       TAXID: rng.chance(0.6) ? `${rng.int(10, 99)}-${rng.int(1000000, 9999999)}` : null,
       // Spread so the seed's ARINVOICE.CUSTOMER.CREDITLIMIT between 500 and 10000 finds some.
-      CREDITLIMIT: rng.chance(0.2) ? null : money(rng.pick([500, 900, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000]) * 100),
+      CREDITLIMIT: rng.chance(0.2)
+        ? null
+        : money(rng.pick([500, 900, 1_000, 2_500, 5_000, 10_000, 25_000, 50_000, 100_000]) * 100),
       TOTALDUE: money(0),
       TERMNAME: rng.pick(terms),
       RESALENO: rng.chance(0.2) ? `RS-${rng.int(100000, 999999)}` : null,
@@ -157,7 +198,9 @@ export function addCustomers(ctx: DemoContext): void {
       TERRITORYID: rng.pick(ctx.multiEntity ? ['WEST', 'EAST', 'CENTRAL', 'EMEA'] : ['NORTH', 'SOUTH', 'SCOTLAND']),
       SHIPPINGMETHOD: rng.pick(['UPS Ground', 'FedEx 2Day', 'DHL Express', 'Customer Pickup', 'Royal Mail']),
       CURRENCY: foreignCurrency(ctx, rng, entity),
-      COMMENTS: rng.chance(0.15) ? rng.pick(['Key account', 'Requires PO on invoice', 'Send statements monthly']) : null,
+      COMMENTS: rng.chance(0.15)
+        ? rng.pick(['Key account', 'Requires PO on invoice', 'Send statements monthly'])
+        : null,
       DELIVERY_OPTIONS: undefined,
       EMAILOPTIN: rng.chance(0.7),
       GLGROUP: rng.chance(0.3) ? rng.pick(['Trade', 'Intercompany', 'Public Sector']) : null,
@@ -172,7 +215,12 @@ export function addCustomers(ctx: DemoContext): void {
       'SHIPTO.CONTACTNAME': company.CONTACTNAME,
       ENABLEONLINECARDPAYMENT: rng.chance(0.5),
       ENABLEONLINEACHPAYMENT: rng.chance(0.4),
-      CUSTOMER_HEALTH: rng.weighted([['Good', 55], ['Fair', 25], ['Poor', 10], [null, 10]]),
+      CUSTOMER_HEALTH: rng.weighted([
+        ['Good', 55],
+        ['Fair', 25],
+        ['Poor', 10],
+        [null, 10],
+      ]),
       DISCOUNT: rng.chance(0.1) ? micros(rng.pick([2, 5]) * 1_000_000) : null,
       RETAINAGEPERCENTAGE: rng.chance(0.05) ? micros(10_000_000) : null,
       ...ctx.audit(rng, day),
@@ -182,17 +230,25 @@ export function addCustomers(ctx: DemoContext): void {
 
 const PROVIDERS = ['AMEX_PAYMENT_SERVICES', 'SAGE_PAYMENT_SERVICES', 'BOTTOMLINE', 'WELLS_FARGO'];
 const PROVIDER_STATES: [string, string | null][] = [
-  ['Subscribed', null], ['Request Initiated', null], ['In Progress', null], ['Request Received', null],
-  ['Request Failed', 'Bank account verification failed'], ['Awaiting Authorization', 'Waiting for the vendor to accept the terms'],
-  ['Canceled', 'Subscription canceled by the vendor'], ['Suspended', 'Suspended after repeated payment returns'],
+  ['Subscribed', null],
+  ['Request Initiated', null],
+  ['In Progress', null],
+  ['Request Received', null],
+  ['Request Failed', 'Bank account verification failed'],
+  ['Awaiting Authorization', 'Waiting for the vendor to accept the terms'],
+  ['Canceled', 'Subscription canceled by the vendor'],
+  ['Suspended', 'Suspended after repeated payment returns'],
 ];
 
 export function addProviderVendors(ctx: DemoContext): void {
   const rng = ctx.rng.fork('provider-vendors');
-  const vendors = rng.shuffle(ctx.rows('VENDOR').filter((v) => v.STATUS === 'active')).slice(0, ctx.plan.counts.providerVendors);
+  const vendors = rng
+    .shuffle(ctx.rows('VENDOR').filter((v) => v.STATUS === 'active'))
+    .slice(0, ctx.plan.counts.providerVendors);
   vendors.forEach((v, i) => {
     // Every state once, then mostly subscribed.
-    const [state, message] = i < PROVIDER_STATES.length ? PROVIDER_STATES[i]! : PROVIDER_STATES[rng.chance(0.7) ? 0 : rng.int(1, 3)]!;
+    const [state, message] =
+      i < PROVIDER_STATES.length ? PROVIDER_STATES[i]! : PROVIDER_STATES[rng.chance(0.7) ? 0 : rng.int(1, 3)]!;
     ctx.add('PROVIDERVENDOR', {
       // Keys from 11242 as in the REST seed's vendor-payment-provider response.
       RECORDNO: ctx.nextKey('PROVIDERVENDOR', ctx.plan.seedExamples ? 11242 : 501),

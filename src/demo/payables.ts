@@ -4,19 +4,47 @@ import { exchangeRate, settle, type DocumentAmounts } from './amounts.ts';
 import { dayOf, isoDate } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
 import {
-  bankAccountOf, baseLocationOf, laterDay, LineDimensions, OPEN_STATES, planDocuments, settlementOf, summaryOf, type DocumentPlan,
+  bankAccountOf,
+  baseLocationOf,
+  laterDay,
+  LineDimensions,
+  OPEN_STATES,
+  planDocuments,
+  settlementOf,
+  summaryOf,
+  type DocumentPlan,
 } from './documents.ts';
 import type { Random } from './random.ts';
 import { ENTITY, micros, money, type DemoRecord } from './record-writer.ts';
 import { dueDay, ruleOf } from './terms.ts';
 
 const OLD: [string, number][] = [
-  ['Paid', 85], ['Partially Paid', 3], ['Posted', 4], ['Selected', 1], ['Reversed', 1.5], ['Declined', 1.5], ['Draft', 1],
-  ['Submitted', 0.5], ['No Value', 0.5], ['Analyzing', 0.3], ['Approved', 0.5], ['Partially Approved', 0.3],
+  ['Paid', 85],
+  ['Partially Paid', 3],
+  ['Posted', 4],
+  ['Selected', 1],
+  ['Reversed', 1.5],
+  ['Declined', 1.5],
+  ['Draft', 1],
+  ['Submitted', 0.5],
+  ['No Value', 0.5],
+  ['Analyzing', 0.3],
+  ['Approved', 0.5],
+  ['Partially Approved', 0.3],
 ];
 const RECENT: [string, number][] = [
-  ['Posted', 28], ['Partially Paid', 10], ['Paid', 25], ['Selected', 6], ['Draft', 8], ['Submitted', 6], ['Partially Approved', 3],
-  ['Approved', 5], ['Declined', 2], ['Analyzing', 2], ['No Value', 2], ['Reversed', 1],
+  ['Posted', 28],
+  ['Partially Paid', 10],
+  ['Paid', 25],
+  ['Selected', 6],
+  ['Draft', 8],
+  ['Submitted', 6],
+  ['Partially Approved', 3],
+  ['Approved', 5],
+  ['Declined', 2],
+  ['Analyzing', 2],
+  ['No Value', 2],
+  ['Reversed', 1],
 ];
 /** Reversal is not drawn: each Reversed bill brings its own reversal. */
 const COVER = RECENT.map(([s]) => s);
@@ -34,8 +62,18 @@ const PINNED_BILLS: Record<string, readonly number[]> = {
 };
 
 const DESCRIPTIONS = [
-  'Monthly service fee', 'Office supplies order', 'Consulting services', 'Freight charges', 'Software subscription renewal',
-  'Equipment maintenance', 'Utilities', 'Marketing campaign', 'Legal services', 'Contract labor', 'Travel booking', 'Hardware purchase',
+  'Monthly service fee',
+  'Office supplies order',
+  'Consulting services',
+  'Freight charges',
+  'Software subscription renewal',
+  'Equipment maintenance',
+  'Utilities',
+  'Marketing campaign',
+  'Legal services',
+  'Contract labor',
+  'Travel booking',
+  'Hardware purchase',
 ];
 
 export function addBills(ctx: DemoContext): void {
@@ -46,7 +84,12 @@ export function addBills(ctx: DemoContext): void {
   const pool = vendors.filter((v) => !reserved.has(v.NAME as string));
   const byName = new Map(vendors.map((v) => [v.NAME as string, v]));
   // The seed filters Acme Supply bills created between 04/19/2023 and 04/26/2023.
-  const extra: DocumentPlan[] = seed ? [{ day: dayOf('2023-04-19'), state: 'Paid', party: 'Acme Supply' }, { day: dayOf('2023-04-24'), state: 'Posted', party: 'Acme Supply' }] : [];
+  const extra: DocumentPlan[] = seed
+    ? [
+        { day: dayOf('2023-04-19'), state: 'Paid', party: 'Acme Supply' },
+        { day: dayOf('2023-04-24'), state: 'Posted', party: 'Acme Supply' },
+      ]
+    : [];
   const plans = planDocuments(rng, ctx.plan.counts.bills, OLD, RECENT, COVER, extra);
   for (const [name, keys] of seed ? Object.entries(PINNED_BILLS) : []) {
     for (const key of keys) {
@@ -60,12 +103,29 @@ export function addBills(ctx: DemoContext): void {
   for (const plan of plans) {
     // Skewed so a few vendors get many bills, as in real ledgers.
     const vendor = plan.party ? byName.get(plan.party)! : pool[Math.floor(rng.float() ** 2 * pool.length)]!;
-    const entity = plan.party ? (ctx.multiEntity ? 'US' : null) : ((vendor[ENTITY] ?? null) as string | null) ?? ctx.pickEntity(rng);
-    const count = rng.weighted([[1, 40], [2, 30], [3, 18], [4, 12]]);
+    const entity = plan.party
+      ? ctx.multiEntity
+        ? 'US'
+        : null
+      : (((vendor[ENTITY] ?? null) as string | null) ?? ctx.pickEntity(rng));
+    const count = rng.weighted([
+      [1, 40],
+      [2, 30],
+      [3, 18],
+      [4, 12],
+    ]);
     const trxLines = Array.from({ length: count }, () => rng.amountCents(2_000, 1_500_000));
     const rate = exchangeRate(rng, vendor.CURRENCY as string, ctx.currencyOf(entity));
     const amounts = settle(trxLines, rate, settlementOf(plan.state), rng);
-    const bill = addBill(ctx, rng, dims, { day: plan.day, state: plan.state, vendor, entity, rate, amounts, original: null });
+    const bill = addBill(ctx, rng, dims, {
+      day: plan.day,
+      state: plan.state,
+      vendor,
+      entity,
+      rate,
+      amounts,
+      original: null,
+    });
     if (plan.state === 'Reversed') reversed.push(bill);
   }
   // Reversals are entered after the bills they reverse, so they take the next record numbers.
@@ -75,7 +135,15 @@ export function addBills(ctx: DemoContext): void {
     const rate = rates.get(original)!;
     const amounts = settle(trxLines, rate, 'paid', rng);
     const vendor = byName.get(original.VENDORNAME as string)!;
-    addBill(ctx, rng, dims, { day: laterDay(rng, dayOf(original.WHENCREATED as string), 1, 20), state: 'Reversal', vendor, entity: (original[ENTITY] ?? null) as string | null, rate, amounts, original });
+    addBill(ctx, rng, dims, {
+      day: laterDay(rng, dayOf(original.WHENCREATED as string), 1, 20),
+      state: 'Reversal',
+      vendor,
+      entity: (original[ENTITY] ?? null) as string | null,
+      rate,
+      amounts,
+      original,
+    });
   }
   totalVendorDue(ctx);
   addBillPayments(ctx);
@@ -107,11 +175,17 @@ function addBill(ctx: DemoContext, rng: Random, dims: LineDimensions, s: BillSpe
   const bill = ctx.add('APBILL', {
     RECORDNO: key,
     [ENTITY]: s.entity,
-    RECORDID: s.original ? `${s.original.RECORDID}-R` : `B${isoDate(s.day).slice(2, 4)}-${String(key).padStart(6, '0')}`,
+    RECORDID: s.original
+      ? `${s.original.RECORDID}-R`
+      : `B${isoDate(s.day).slice(2, 4)}-${String(key).padStart(6, '0')}`,
     RECORDTYPE: 'apbill',
     DOCNUMBER: fromPo ? `PO-${rng.int(10000, 99999)}` : rng.chance(0.3) ? `REF-${rng.int(1000, 9999)}` : null,
     // About a third have no description: the seed's isnull examples need some.
-    DESCRIPTION: s.original ? `Reversal of bill ${s.original.RECORDID}` : rng.chance(0.3) ? null : rng.pick(DESCRIPTIONS),
+    DESCRIPTION: s.original
+      ? `Reversal of bill ${s.original.RECORDID}`
+      : rng.chance(0.3)
+        ? null
+        : rng.pick(DESCRIPTIONS),
     STATE: s.state,
     VENDORID: s.vendor.VENDORID,
     VENDORNAME: s.vendor.NAME,
@@ -157,19 +231,47 @@ function addBill(ctx: DemoContext, rng: Random, dims: LineDimensions, s: BillSpe
       [ENTITY]: s.entity,
       RECORDKEY: key,
       LINE_NO: i + 1,
-      ACCOUNTNO: d.ACCOUNTNO, ACCOUNTTITLE: d.ACCOUNTTITLE, OFFSETGLACCOUNTNO: s.vendor.APACCOUNT, ACCOUNTLABEL: null,
-      AMOUNT: money(l.base), TRX_AMOUNT: money(l.trx), TOTALPAID: money(l.basePaid), TRX_TOTALPAID: money(l.trxPaid),
-      TOTALSELECTED: money(l.baseSelected), TRX_TOTALSELECTED: money(l.trxSelected),
-      ENTRYDESCRIPTION: s.original ? `Reversal of line ${i + 1}` : rng.chance(0.5) ? `${d.ACCOUNTTITLE} - ${s.vendor.NAME}` : null,
+      ACCOUNTNO: d.ACCOUNTNO,
+      ACCOUNTTITLE: d.ACCOUNTTITLE,
+      OFFSETGLACCOUNTNO: s.vendor.APACCOUNT,
+      ACCOUNTLABEL: null,
+      AMOUNT: money(l.base),
+      TRX_AMOUNT: money(l.trx),
+      TOTALPAID: money(l.basePaid),
+      TRX_TOTALPAID: money(l.trxPaid),
+      TOTALSELECTED: money(l.baseSelected),
+      TRX_TOTALSELECTED: money(l.trxSelected),
+      ENTRYDESCRIPTION: s.original
+        ? `Reversal of line ${i + 1}`
+        : rng.chance(0.5)
+          ? `${d.ACCOUNTTITLE} - ${s.vendor.NAME}`
+          : null,
       ENTRY_DATE: isoDate(s.day),
-      DEPARTMENTID: d.DEPARTMENTID, DEPARTMENTNAME: d.DEPARTMENTNAME, LOCATIONID: d.LOCATIONID, LOCATIONNAME: d.LOCATIONNAME,
-      PROJECTID: d.PROJECTID, CUSTOMERID: d.CUSTOMERID, VENDORID: s.vendor.VENDORID, EMPLOYEEID: d.EMPLOYEEID, ITEMID: d.ITEMID, CLASSID: d.CLASSID,
-      BILLABLE: billable, BILLED: billable && s.state === 'Paid',
-      FORM1099: is1099, FORM1099TYPE: is1099 ? s.vendor.FORM1099TYPE : null, FORM1099BOX: is1099 ? s.vendor.FORM1099BOX : null,
-      CURRENCY: s.vendor.CURRENCY, BASECURR: base, EXCHANGE_RATE: micros(s.rate), EXCH_RATE_DATE: isoDate(s.day),
+      DEPARTMENTID: d.DEPARTMENTID,
+      DEPARTMENTNAME: d.DEPARTMENTNAME,
+      LOCATIONID: d.LOCATIONID,
+      LOCATIONNAME: d.LOCATIONNAME,
+      PROJECTID: d.PROJECTID,
+      CUSTOMERID: d.CUSTOMERID,
+      VENDORID: s.vendor.VENDORID,
+      EMPLOYEEID: d.EMPLOYEEID,
+      ITEMID: d.ITEMID,
+      CLASSID: d.CLASSID,
+      BILLABLE: billable,
+      BILLED: billable && s.state === 'Paid',
+      FORM1099: is1099,
+      FORM1099TYPE: is1099 ? s.vendor.FORM1099TYPE : null,
+      FORM1099BOX: is1099 ? s.vendor.FORM1099BOX : null,
+      CURRENCY: s.vendor.CURRENCY,
+      BASECURR: base,
+      EXCHANGE_RATE: micros(s.rate),
+      EXCH_RATE_DATE: isoDate(s.day),
       BASELOCATION: baseLocationOf(ctx, s.entity),
       RELEASETOPAY: OPEN_STATES.has(s.state),
-      WHENCREATED: bill.AUWHENCREATED, WHENMODIFIED: bill.WHENMODIFIED, CREATEDBY: bill.CREATEDBY, MODIFIEDBY: bill.MODIFIEDBY,
+      WHENCREATED: bill.AUWHENCREATED,
+      WHENMODIFIED: bill.WHENMODIFIED,
+      CREATEDBY: bill.CREATEDBY,
+      MODIFIEDBY: bill.MODIFIEDBY,
     });
   });
   return bill;
@@ -185,7 +287,8 @@ function totalVendorDue(ctx: DemoContext): void {
   for (const v of ctx.rows('VENDOR')) v.TOTALDUE = money(due.get(v.VENDORID as string) ?? 0);
   const received = new Map<string, string>();
   for (const l of ctx.rows('APBILLITEM')) {
-    if (l.ITEMID && (received.get(l.ITEMID as string) ?? '') < (l.ENTRY_DATE as string)) received.set(l.ITEMID as string, l.ENTRY_DATE as string);
+    if (l.ITEMID && (received.get(l.ITEMID as string) ?? '') < (l.ENTRY_DATE as string))
+      received.set(l.ITEMID as string, l.ENTRY_DATE as string);
   }
   for (const it of ctx.rows('ITEM')) it.WHENLASTRECEIVED = received.get(it.ITEMID as string) ?? null;
 }
@@ -207,13 +310,22 @@ function addBillPayments(ctx: DemoContext): void {
     if (b.STATE === 'Reversed' || b.STATE === 'Reversal' || settlement === 'open') continue;
     const requested = settlement === 'selected';
     const voided = !requested && rng.chance(0.03);
-    const state = ctx.cycle(`appymt-${requested ? 'r' : voided ? 'v' : 's'}`, requested ? REQUESTED : voided ? VOIDED : SETTLED);
+    const state = ctx.cycle(
+      `appymt-${requested ? 'r' : voided ? 'v' : 's'}`,
+      requested ? REQUESTED : voided ? VOIDED : SETTLED,
+    );
     const vendor = vendors.get(b.VENDORID as string)!;
     const day = b.WHENPAID ? dayOf(b.WHENPAID as string) : laterDay(rng, dayOf(b.WHENCREATED as string), 5, 40);
     const trx = requested ? cents(b.TRX_TOTALSELECTED as string) : cents(b.TRX_TOTALPAID as string);
     const base = requested ? cents(b.TOTALSELECTED as string) : cents(b.TOTALPAID as string);
     const paid = SETTLED.includes(state);
-    const cleared = paid ? rng.weighted([['Cleared', 6], ['Matched', 1], ['Uncleared', 3]]) : 'Uncleared';
+    const cleared = paid
+      ? rng.weighted([
+          ['Cleared', 6],
+          ['Matched', 1],
+          ['Uncleared', 3],
+        ])
+      : 'Uncleared';
     const entity = (b[ENTITY] ?? null) as string | null;
     const method = vendor.PAYMETHODKEY as string;
     const summary = summaryOf('Payments', day, 5000);
@@ -223,16 +335,26 @@ function addBillPayments(ctx: DemoContext): void {
       FINANCIALENTITY: bankAccountOf(entity, ctx.multiEntity),
       PAYMENTMETHOD: method,
       PAYMENTREQUESTMETHOD: method === 'Printed Check' ? 'Check' : method === 'Credit Card' ? 'Charge card' : method,
-      VENDORID: vendor.VENDORID, VENDORNAME: vendor.NAME,
+      VENDORID: vendor.VENDORID,
+      VENDORNAME: vendor.NAME,
       DOCNUMBER: method === 'Printed Check' ? String(10000 + (ctx.rows('APPYMT').length % 89999)) : null,
       DESCRIPTION: `Payment for bill ${b.RECORDID}`,
-      PAYMENTDATE: isoDate(day), WHENCREATED: isoDate(day), WHENPAID: paid ? isoDate(day) : null,
+      PAYMENTDATE: isoDate(day),
+      WHENCREATED: isoDate(day),
+      WHENPAID: paid ? isoDate(day) : null,
       STATE: state,
-      CURRENCY: b.CURRENCY, BASECURR: b.BASECURR,
-      TOTALENTERED: money(base), TOTALPAID: money(paid ? base : 0), TOTALDUE: money(paid || VOIDED.includes(state) ? 0 : base),
-      TRX_TOTALENTERED: money(trx), TRX_TOTALPAID: money(paid ? trx : 0), TRX_TOTALDUE: money(paid || VOIDED.includes(state) ? 0 : trx),
-      TOTALSELECTED: money(requested ? base : 0), TRX_TOTALSELECTED: money(requested ? trx : 0),
-      CLEARED: cleared, CLRDATE: cleared === 'Uncleared' ? null : isoDate(laterDay(rng, day, 2, 15)),
+      CURRENCY: b.CURRENCY,
+      BASECURR: b.BASECURR,
+      TOTALENTERED: money(base),
+      TOTALPAID: money(paid ? base : 0),
+      TOTALDUE: money(paid || VOIDED.includes(state) ? 0 : base),
+      TRX_TOTALENTERED: money(trx),
+      TRX_TOTALPAID: money(paid ? trx : 0),
+      TRX_TOTALDUE: money(paid || VOIDED.includes(state) ? 0 : trx),
+      TOTALSELECTED: money(requested ? base : 0),
+      TRX_TOTALSELECTED: money(requested ? trx : 0),
+      CLEARED: cleared,
+      CLRDATE: cleared === 'Uncleared' ? null : isoDate(laterDay(rng, day, 2, 15)),
       DESCRIPTION2: voided ? 'Cheque voided and reissued' : null,
       PRBATCHKEY: summary.key,
       ...ctx.transactionAudit(rng, day, laterDay(rng, day, 0, 10)),

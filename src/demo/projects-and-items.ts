@@ -7,20 +7,39 @@ import { ENTITY, micros, money, type DemoRecord } from './record-writer.ts';
 import type { Random } from './random.ts';
 import { activeTerms } from './terms.ts';
 
-const SERVICES = new Set(['Consulting Hour', 'Installation Service', 'Support Plan', 'Training Day', 'Maintenance Visit', 'Calibration Service', 'Subscription (annual)', 'Software License', 'Shipping & Handling']);
+const SERVICES = new Set([
+  'Consulting Hour',
+  'Installation Service',
+  'Support Plan',
+  'Training Day',
+  'Maintenance Visit',
+  'Calibration Service',
+  'Subscription (annual)',
+  'Software License',
+  'Shipping & Handling',
+]);
 
 export function addItems(ctx: DemoContext): void {
   const rng = ctx.rng.fork('items');
   // ITEMIDs beginning with B answer the seed's ITEMID like 'B%' example (B02-12, BB02-14).
-  const pinned = ctx.plan.seedExamples ? [['B02-12', 'Bracket - Steel 12in'], ['BB02-14', 'Bolt Kit - 14 piece']] : [];
+  const pinned = ctx.plan.seedExamples
+    ? [
+        ['B02-12', 'Bracket - Steel 12in'],
+        ['BB02-14', 'Bolt Kit - 14 piece'],
+      ]
+    : [];
   const used = new Set<string>();
   for (let i = 0; i < ctx.plan.counts.items; i++) {
     const base = rng.pick(ITEM_NAMES);
     const service = SERVICES.has(base);
-    let id = pinned[i]?.[0] ?? `${String.fromCharCode(65 + rng.int(0, 11))}${rng.int(10, 99)}-${String(rng.int(1, 99)).padStart(2, '0')}`;
+    let id =
+      pinned[i]?.[0] ??
+      `${String.fromCharCode(65 + rng.int(0, 11))}${rng.int(10, 99)}-${String(rng.int(1, 99)).padStart(2, '0')}`;
     while (used.has(id)) id = `${id}X`;
     used.add(id);
-    const name = pinned[i]?.[1] ?? `${base}${service ? '' : ` - ${rng.pick(['Standard', 'Large', 'Small', 'Pro', 'Lite', 'Series 2'])}`}`;
+    const name =
+      pinned[i]?.[1] ??
+      `${base}${service ? '' : ` - ${rng.pick(['Standard', 'Large', 'Small', 'Pro', 'Lite', 'Series 2'])}`}`;
     const cost = rng.amountCents(500, 250_000);
     ctx.add('ITEM', {
       RECORDNO: ctx.nextKey('ITEM'),
@@ -52,9 +71,14 @@ export function addItems(ctx: DemoContext): void {
 export function addProjects(ctx: DemoContext): void {
   const rng = ctx.rng.fork('projects');
   // The seed's TASK example: project 13 "Widget Development" for customer A13, project 19 "Special tools" for A17, both ended 2018–2020.
-  const pinned = new Map(ctx.plan.seedExamples
-    ? [['13', { name: 'Widget Development', customer: 'A13', end: '2020-06-30' }], ['19', { name: 'Special tools', customer: 'A17', end: '2019-11-15' }]]
-    : []);
+  const pinned = new Map(
+    ctx.plan.seedExamples
+      ? [
+          ['13', { name: 'Widget Development', customer: 'A13', end: '2020-06-30' }],
+          ['19', { name: 'Special tools', customer: 'A17', end: '2019-11-15' }],
+        ]
+      : [],
+  );
   const names = rng.shuffle(PROJECT_NAMES.filter((n) => ![...pinned.values()].some((p) => p.name === n)));
   const terms = activeTerms(ctx, 'ARTERM');
   const categories = ['Contract', 'Capitalized', 'Internal Billable', 'Internal Non-billable'];
@@ -63,7 +87,11 @@ export function addProjects(ctx: DemoContext): void {
     const pin = pinned.get(id);
     const entity = pin ? null : ctx.pickMasterEntity(rng, 0.3);
     const customers = ctx.visible('CUSTOMER', entity).filter((c) => c.STATUS === 'active');
-    const customer = pin ? ctx.rows('CUSTOMER').find((c) => c.CUSTOMERID === pin.customer)! : rng.chance(0.75) ? rng.pick(customers) : null;
+    const customer = pin
+      ? ctx.rows('CUSTOMER').find((c) => c.CUSTOMERID === pin.customer)!
+      : rng.chance(0.75)
+        ? rng.pick(customers)
+        : null;
     const managers = ctx.visible('EMPLOYEE', entity).filter((e) => e.STATUS === 'active');
     const begin = pin ? dayOf(pin.end) - rng.int(200, 500) : dayOf('2021-01-04') + rng.int(0, 2000);
     const end = pin ? dayOf(pin.end) : begin + rng.int(60, 700);
@@ -76,7 +104,9 @@ export function addProjects(ctx: DemoContext): void {
       [ENTITY]: entity,
       PROJECTID: id,
       NAME: pin?.name ?? names[i % names.length]!,
-      DESCRIPTION: rng.chance(0.6) ? `${pin?.name ?? names[i % names.length]} for ${customer ? customer.NAME : 'internal use'}` : null,
+      DESCRIPTION: rng.chance(0.6)
+        ? `${pin?.name ?? names[i % names.length]} for ${customer ? customer.NAME : 'internal use'}`
+        : null,
       PROJECTCATEGORY: customer ? categories[i % 2]! : categories[2 + (i % 2)]!,
       PROJECTTYPE: rng.pick(['Implementation', 'Development', 'Support', 'Internal']),
       PROJECTSTATUS: end < dayOf('2026-06-30') ? 'Completed' : rng.pick(['In Progress', 'Not Started', 'On Hold']),
@@ -128,7 +158,9 @@ function addTasks(ctx: DemoContext, rng: Random): void {
   }
   plans.forEach(({ project, name }, i) => {
     const key = ctx.nextKey('TASK');
-    const serviceItems = ctx.visible('ITEM', (project[ENTITY] ?? null) as string | null).filter((it) => it.PRODUCTLINEID === 'SVC');
+    const serviceItems = ctx
+      .visible('ITEM', (project[ENTITY] ?? null) as string | null)
+      .filter((it) => it.PRODUCTLINEID === 'SVC');
     const begin = dayOf(project.BEGINDATE as string) + rng.int(0, 30);
     const end = Math.min(begin + rng.int(10, 120), dayOf(project.ENDDATE as string));
     const siblings = ctx.rows('TASK').filter((t) => t.PROJECTID === project.PROJECTID && t.PARENTKEY === null);

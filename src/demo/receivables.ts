@@ -4,18 +4,51 @@ import { exchangeRate, settle, type DocumentAmounts } from './amounts.ts';
 import { dayOf, isoDate } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
 import {
-  bankAccountOf, baseLocationOf, laterDay, LineDimensions, OPEN_STATES, planDocuments, settlementOf, summaryOf, type DocumentPlan,
+  bankAccountOf,
+  baseLocationOf,
+  laterDay,
+  LineDimensions,
+  OPEN_STATES,
+  planDocuments,
+  settlementOf,
+  summaryOf,
+  type DocumentPlan,
 } from './documents.ts';
 import { cents } from './payables.ts';
 import type { Random } from './random.ts';
 import { ENTITY, micros, money, type DemoRecord } from './record-writer.ts';
 import { dueDay, ruleOf } from './terms.ts';
 
-const OLD: [string, number][] = [['Paid', 85], ['Partially Paid', 4], ['Posted', 6], ['Reversed', 1.5], ['Selected', 1], ['Draft', 1], ['No Value', 0.5]];
-const RECENT: [string, number][] = [['Posted', 35], ['Partially Paid', 12], ['Paid', 30], ['Selected', 5], ['Draft', 10], ['No Value', 3], ['Reversed', 1]];
+const OLD: [string, number][] = [
+  ['Paid', 85],
+  ['Partially Paid', 4],
+  ['Posted', 6],
+  ['Reversed', 1.5],
+  ['Selected', 1],
+  ['Draft', 1],
+  ['No Value', 0.5],
+];
+const RECENT: [string, number][] = [
+  ['Posted', 35],
+  ['Partially Paid', 12],
+  ['Paid', 30],
+  ['Selected', 5],
+  ['Draft', 10],
+  ['No Value', 3],
+  ['Reversed', 1],
+];
 const COVER = RECENT.map(([s]) => s);
 const POSTED = new Set(['Posted', 'Partially Paid', 'Paid', 'Selected', 'Reversed', 'Reversal']);
-const DESCRIPTIONS = ['Professional services', 'Product shipment', 'Annual subscription', 'Support renewal', 'Implementation milestone', 'Hardware order', 'Training services', 'Consulting retainer'];
+const DESCRIPTIONS = [
+  'Professional services',
+  'Product shipment',
+  'Annual subscription',
+  'Support renewal',
+  'Implementation milestone',
+  'Hardware order',
+  'Training services',
+  'Consulting retainer',
+];
 
 /** The REST seed's unpaid Sonic Corporation invoices due in June 2020. */
 const SONIC_INVOICES = [
@@ -30,28 +63,64 @@ export function addInvoices(ctx: DemoContext): void {
   const customers = ctx.rows('CUSTOMER');
   const byId = new Map(customers.map((c) => [c.CUSTOMERID as string, c]));
   const pool = customers.filter((c) => c.CUSTOMERID !== 'SONIC');
-  const extra: DocumentPlan[] = ctx.plan.seedExamples ? SONIC_INVOICES.map((s) => ({ day: dayOf(s.day), state: 'Posted', party: 'SONIC' })) : [];
+  const extra: DocumentPlan[] = ctx.plan.seedExamples
+    ? SONIC_INVOICES.map((s) => ({ day: dayOf(s.day), state: 'Posted', party: 'SONIC' }))
+    : [];
   const plans = planDocuments(rng, ctx.plan.counts.invoices, OLD, RECENT, COVER, extra);
   const dims = new LineDimensions(ctx, ['revenue']);
   const reversed: DemoRecord[] = [];
   let sonic = 0;
   for (const plan of plans) {
     const customer = plan.party ? byId.get(plan.party)! : pool[Math.floor(rng.float() ** 2 * pool.length)]!;
-    const entity = plan.party ? (ctx.multiEntity ? 'US' : null) : ((customer[ENTITY] ?? null) as string | null) ?? ctx.pickEntity(rng);
+    const entity = plan.party
+      ? ctx.multiEntity
+        ? 'US'
+        : null
+      : (((customer[ENTITY] ?? null) as string | null) ?? ctx.pickEntity(rng));
     const pinned = plan.party ? SONIC_INVOICES[sonic++]! : null;
-    const count = rng.weighted([[1, 35], [2, 30], [3, 20], [4, 15]]);
+    const count = rng.weighted([
+      [1, 35],
+      [2, 30],
+      [3, 20],
+      [4, 15],
+    ]);
     const trxLines = pinned ? [pinned.cents] : Array.from({ length: count }, () => rng.amountCents(5_000, 2_500_000));
-    const rate = exchangeRate(rng, pinned ? ctx.currencyOf(entity) : (customer.CURRENCY as string), ctx.currencyOf(entity));
+    const rate = exchangeRate(
+      rng,
+      pinned ? ctx.currencyOf(entity) : (customer.CURRENCY as string),
+      ctx.currencyOf(entity),
+    );
     const amounts = settle(trxLines, rate, settlementOf(plan.state), rng);
-    const invoice = addInvoice(ctx, rng, dims, { day: plan.day, state: plan.state, customer, entity, rate, amounts, original: null, pinned });
+    const invoice = addInvoice(ctx, rng, dims, {
+      day: plan.day,
+      state: plan.state,
+      customer,
+      entity,
+      rate,
+      amounts,
+      original: null,
+      pinned,
+    });
     if (plan.state === 'Reversed') reversed.push(invoice);
   }
   for (const original of reversed) {
-    const trxLines = ctx.rows('ARINVOICEITEM').filter((l) => l.RECORDKEY === original.RECORDNO).map((l) => -cents(l.TRX_AMOUNT as string));
+    const trxLines = ctx
+      .rows('ARINVOICEITEM')
+      .filter((l) => l.RECORDKEY === original.RECORDNO)
+      .map((l) => -cents(l.TRX_AMOUNT as string));
     const rate = rates.get(original)!;
     const customer = byId.get(original.CUSTOMERID as string)!;
     const day = laterDay(rng, dayOf(original.WHENCREATED as string), 1, 20);
-    addInvoice(ctx, rng, dims, { day, state: 'Reversal', customer, entity: (original[ENTITY] ?? null) as string | null, rate, amounts: settle(trxLines, rate, 'paid', rng), original, pinned: null });
+    addInvoice(ctx, rng, dims, {
+      day,
+      state: 'Reversal',
+      customer,
+      entity: (original[ENTITY] ?? null) as string | null,
+      rate,
+      amounts: settle(trxLines, rate, 'paid', rng),
+      original,
+      pinned: null,
+    });
   }
   totalCustomerDue(ctx);
   addReceipts(ctx);
@@ -84,7 +153,11 @@ function addInvoice(ctx: DemoContext, rng: Random, dims: LineDimensions, s: Invo
     RECORDID: s.pinned?.id ?? (s.original ? `${s.original.RECORDID}-R` : `INV-${String(key).padStart(6, '0')}`),
     RECORDTYPE: 'arinvoice',
     DOCNUMBER: s.customer.PARENTID !== null || rng.chance(0.4) ? `PO-${rng.int(10000, 99999)}` : null,
-    DESCRIPTION: s.original ? `Reversal of invoice ${s.original.RECORDID}` : rng.chance(0.25) ? null : rng.pick(DESCRIPTIONS),
+    DESCRIPTION: s.original
+      ? `Reversal of invoice ${s.original.RECORDID}`
+      : rng.chance(0.25)
+        ? null
+        : rng.pick(DESCRIPTIONS),
     STATE: s.state,
     CUSTOMERID: s.customer.CUSTOMERID,
     CUSTOMERNAME: s.customer.NAME,
@@ -94,8 +167,14 @@ function addInvoice(ctx: DemoContext, rng: Random, dims: LineDimensions, s: Invo
     WHENDISCOUNT: term.discountDays === null || s.pinned ? null : isoDate(s.day + term.discountDays),
     WHENPAID: paidDay === null ? null : isoDate(paidDay),
     TERMNAME: s.customer.TERMNAME,
-    TOTALENTERED: money(a.base), TOTALDUE: money(a.base - a.basePaid), TOTALPAID: money(a.basePaid), TOTALSELECTED: money(a.baseSelected),
-    TRX_TOTALENTERED: money(a.trx), TRX_TOTALDUE: money(a.trx - a.trxPaid), TRX_TOTALPAID: money(a.trxPaid), TRX_TOTALSELECTED: money(a.trxSelected),
+    TOTALENTERED: money(a.base),
+    TOTALDUE: money(a.base - a.basePaid),
+    TOTALPAID: money(a.basePaid),
+    TOTALSELECTED: money(a.baseSelected),
+    TRX_TOTALENTERED: money(a.trx),
+    TRX_TOTALDUE: money(a.trx - a.trxPaid),
+    TRX_TOTALPAID: money(a.trxPaid),
+    TRX_TOTALSELECTED: money(a.trxSelected),
     CURRENCY: trxCurrency,
     BASECURR: base,
     PRBATCH: summary.name,
@@ -118,17 +197,44 @@ function addInvoice(ctx: DemoContext, rng: Random, dims: LineDimensions, s: Invo
       [ENTITY]: s.entity,
       RECORDKEY: key,
       LINE_NO: i + 1,
-      ACCOUNTNO: d.ACCOUNTNO, ACCOUNTTITLE: d.ACCOUNTTITLE, OFFSETGLACCOUNTNO: s.customer.OFFSETGLACCOUNTNO, ACCOUNTLABEL: null,
-      AMOUNT: money(l.base), TRX_AMOUNT: money(l.trx), TOTALPAID: money(l.basePaid), TRX_TOTALPAID: money(l.trxPaid),
-      TOTALSELECTED: money(l.baseSelected), TRX_TOTALSELECTED: money(l.trxSelected),
-      ENTRYDESCRIPTION: s.original ? `Reversal of line ${i + 1}` : rng.chance(0.5) ? `${d.ACCOUNTTITLE} - ${s.customer.NAME}` : null,
+      ACCOUNTNO: d.ACCOUNTNO,
+      ACCOUNTTITLE: d.ACCOUNTTITLE,
+      OFFSETGLACCOUNTNO: s.customer.OFFSETGLACCOUNTNO,
+      ACCOUNTLABEL: null,
+      AMOUNT: money(l.base),
+      TRX_AMOUNT: money(l.trx),
+      TOTALPAID: money(l.basePaid),
+      TRX_TOTALPAID: money(l.trxPaid),
+      TOTALSELECTED: money(l.baseSelected),
+      TRX_TOTALSELECTED: money(l.trxSelected),
+      ENTRYDESCRIPTION: s.original
+        ? `Reversal of line ${i + 1}`
+        : rng.chance(0.5)
+          ? `${d.ACCOUNTTITLE} - ${s.customer.NAME}`
+          : null,
       ENTRY_DATE: isoDate(s.day),
-      DEPARTMENTID: d.DEPARTMENTID, DEPARTMENTNAME: d.DEPARTMENTNAME, LOCATIONID: d.LOCATIONID, LOCATIONNAME: d.LOCATIONNAME,
-      PROJECTID: d.PROJECTID, CUSTOMERID: s.customer.CUSTOMERID, VENDORID: null, EMPLOYEEID: d.EMPLOYEEID, ITEMID: d.ITEMID, CLASSID: d.CLASSID,
-      WAREHOUSEID: d.ITEMID ? rng.pick(ctx.multiEntity ? ['WH-WEST', 'WH-EAST', 'WH-UK'] : ['WH-LEEDS', 'WH-BRISTOL']) : null,
-      CURRENCY: trxCurrency, BASECURR: base, EXCHANGE_RATE: micros(s.rate), EXCH_RATE_DATE: isoDate(s.day),
+      DEPARTMENTID: d.DEPARTMENTID,
+      DEPARTMENTNAME: d.DEPARTMENTNAME,
+      LOCATIONID: d.LOCATIONID,
+      LOCATIONNAME: d.LOCATIONNAME,
+      PROJECTID: d.PROJECTID,
+      CUSTOMERID: s.customer.CUSTOMERID,
+      VENDORID: null,
+      EMPLOYEEID: d.EMPLOYEEID,
+      ITEMID: d.ITEMID,
+      CLASSID: d.CLASSID,
+      WAREHOUSEID: d.ITEMID
+        ? rng.pick(ctx.multiEntity ? ['WH-WEST', 'WH-EAST', 'WH-UK'] : ['WH-LEEDS', 'WH-BRISTOL'])
+        : null,
+      CURRENCY: trxCurrency,
+      BASECURR: base,
+      EXCHANGE_RATE: micros(s.rate),
+      EXCH_RATE_DATE: isoDate(s.day),
       BASELOCATION: baseLocationOf(ctx, s.entity),
-      WHENCREATED: invoice.AUWHENCREATED, WHENMODIFIED: invoice.WHENMODIFIED, CREATEDBY: invoice.CREATEDBY, MODIFIEDBY: invoice.MODIFIEDBY,
+      WHENCREATED: invoice.AUWHENCREATED,
+      WHENMODIFIED: invoice.WHENMODIFIED,
+      CREATEDBY: invoice.CREATEDBY,
+      MODIFIEDBY: invoice.MODIFIEDBY,
     });
   });
   return invoice;
@@ -151,12 +257,21 @@ function totalCustomerDue(ctx: DemoContext): void {
   }
   const sold = new Map<string, string>();
   for (const l of ctx.rows('ARINVOICEITEM')) {
-    if (l.ITEMID && (sold.get(l.ITEMID as string) ?? '') < (l.ENTRY_DATE as string)) sold.set(l.ITEMID as string, l.ENTRY_DATE as string);
+    if (l.ITEMID && (sold.get(l.ITEMID as string) ?? '') < (l.ENTRY_DATE as string))
+      sold.set(l.ITEMID as string, l.ENTRY_DATE as string);
   }
   for (const it of ctx.rows('ITEM')) it.WHENLASTSOLD = sold.get(it.ITEMID as string) ?? null;
 }
 
-const METHODS = ['Printed Check', 'Cash', 'EFT', 'Credit Card', 'Online Charge Card', 'Online ACH Debit', 'Payment Acceptance Service'];
+const METHODS = [
+  'Printed Check',
+  'Cash',
+  'EFT',
+  'Credit Card',
+  'Online Charge Card',
+  'Online ACH Debit',
+  'Payment Acceptance Service',
+];
 
 /** A receipt per paid or partly paid invoice, a draft per invoice selected for payment, and a few reversed receipts with their reversals. */
 function addReceipts(ctx: DemoContext): void {
@@ -169,16 +284,40 @@ function addReceipts(ctx: DemoContext): void {
     const day = inv.WHENPAID ? dayOf(inv.WHENPAID as string) : laterDay(rng, dayOf(inv.WHENCREATED as string), 5, 45);
     const trx = cents((draft ? inv.TRX_TOTALSELECTED : inv.TRX_TOTALPAID) as string);
     const base = cents((draft ? inv.TOTALSELECTED : inv.TOTALPAID) as string);
-    const cleared = draft ? 'Uncleared' : rng.weighted([['Cleared', 5], ['Matched', 2], ['Uncleared', 3]]);
-    const state = draft ? 'Draft' : reversedReceipt ? 'Reversed' : cleared === 'Uncleared' ? 'Complete' : rng.chance(0.5) ? 'Reconciled' : 'Complete';
+    const cleared = draft
+      ? 'Uncleared'
+      : rng.weighted([
+          ['Cleared', 5],
+          ['Matched', 2],
+          ['Uncleared', 3],
+        ]);
+    const state = draft
+      ? 'Draft'
+      : reversedReceipt
+        ? 'Reversed'
+        : cleared === 'Uncleared'
+          ? 'Complete'
+          : rng.chance(0.5)
+            ? 'Reconciled'
+            : 'Complete';
     const receipt = addReceipt(ctx, rng, inv, { day, state, trx, base, cleared });
     // A reversed receipt is cancelled by a reversal of the opposite sign.
-    if (reversedReceipt) addReceipt(ctx, rng, inv, { day: laterDay(rng, day, 1, 10), state: 'Reversal', trx: -trx, base: -base, cleared: 'Uncleared', of: receipt });
+    if (reversedReceipt)
+      addReceipt(ctx, rng, inv, {
+        day: laterDay(rng, day, 1, 10),
+        state: 'Reversal',
+        trx: -trx,
+        base: -base,
+        cleared: 'Uncleared',
+        of: receipt,
+      });
   }
 }
 
 function addReceipt(
-  ctx: DemoContext, rng: Random, inv: DemoRecord,
+  ctx: DemoContext,
+  rng: Random,
+  inv: DemoRecord,
   r: { day: number; state: string; trx: number; base: number; cleared: string; of?: DemoRecord },
 ): DemoRecord {
   const entity = (inv[ENTITY] ?? null) as string | null;
@@ -190,18 +329,26 @@ function addReceipt(
     [ENTITY]: entity,
     FINANCIALENTITY: bankAccountOf(entity, ctx.multiEntity),
     PAYMENTMETHOD: method,
-    CUSTOMERID: inv.CUSTOMERID, CUSTOMERNAME: inv.CUSTOMERNAME,
+    CUSTOMERID: inv.CUSTOMERID,
+    CUSTOMERNAME: inv.CUSTOMERNAME,
     DOCNUMBER: method === 'Printed Check' ? String(rng.int(1000, 99999)) : null,
     DESCRIPTION: r.of ? `Reversal of receipt ${r.of.RECORDID}` : `Receipt for invoice ${inv.RECORDID}`,
-    RECEIPTDATE: isoDate(r.day), WHENPAID: done ? isoDate(r.day) : null,
+    RECEIPTDATE: isoDate(r.day),
+    WHENPAID: done ? isoDate(r.day) : null,
     PAYERNAME: inv.CUSTOMERNAME,
     STATE: r.state,
     RECORDTYPE: 'rp',
     PRBATCH: summary.name,
-    CURRENCY: inv.CURRENCY, BASECURR: inv.BASECURR,
-    TOTALENTERED: money(r.base), TOTALPAID: money(done ? r.base : 0), TRX_TOTALENTERED: money(r.trx), TRX_TOTALPAID: money(done ? r.trx : 0),
-    TOTALDUE: money(done ? 0 : r.base), TRX_TOTALDUE: money(done ? 0 : r.trx),
-    CLEARED: r.cleared, CLRDATE: r.cleared === 'Uncleared' ? null : isoDate(laterDay(rng, r.day, 1, 12)),
+    CURRENCY: inv.CURRENCY,
+    BASECURR: inv.BASECURR,
+    TOTALENTERED: money(r.base),
+    TOTALPAID: money(done ? r.base : 0),
+    TRX_TOTALENTERED: money(r.trx),
+    TRX_TOTALPAID: money(done ? r.trx : 0),
+    TOTALDUE: money(done ? 0 : r.base),
+    TRX_TOTALDUE: money(done ? 0 : r.trx),
+    CLEARED: r.cleared,
+    CLRDATE: r.cleared === 'Uncleared' ? null : isoDate(laterDay(rng, r.day, 1, 12)),
     RECORDID: `RCPT-${String(ctx.rows('ARPYMT').length + 1).padStart(6, '0')}`,
     PRBATCHKEY: summary.key,
     SUPDOCID: null,

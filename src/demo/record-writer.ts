@@ -49,12 +49,19 @@ export class RecordEncoder {
   private readonly entityColumn: 'field' | 'extra' | 'none';
   private readonly rotation = new Map<string, number>();
 
-  constructor(readonly object: CatalogObject, private readonly scope: CompanyScope) {
+  constructor(
+    readonly object: CatalogObject,
+    private readonly scope: CompanyScope,
+  ) {
     this.fields = storedFields(object);
     this.known = new Set([ENTITY, ...object.fields.map((f) => f.xmlId)]);
     const hasField = this.fields.some((f) => f.column === ENTITY_COLUMN);
     this.entityColumn = !object.entityScoped ? 'none' : hasField ? 'field' : 'extra';
-    this.columns = [COMPANY_COLUMN, ...(this.entityColumn === 'extra' ? [ENTITY_COLUMN] : []), ...this.fields.map((f) => f.column!)];
+    this.columns = [
+      COMPANY_COLUMN,
+      ...(this.entityColumn === 'extra' ? [ENTITY_COLUMN] : []),
+      ...this.fields.map((f) => f.column!),
+    ];
   }
 
   encode(rec: DemoRecord): SqlValue[] {
@@ -67,7 +74,8 @@ export class RecordEncoder {
     for (const f of this.fields) {
       let v: FieldValue | undefined = rec[f.xmlId];
       if (f.xmlId === 'MEGAENTITYID') v = entity;
-      else if (f.xmlId === 'MEGAENTITYNAME' && this.entityColumn === 'field') v = entity === null ? null : this.scope.entityNames.get(entity)!;
+      else if (f.xmlId === 'MEGAENTITYNAME' && this.entityColumn === 'field')
+        v = entity === null ? null : this.scope.entityNames.get(entity)!;
       else if (v === undefined && f.enumValues) v = this.rotate(f);
       row.push(this.check(f, v ?? null));
     }
@@ -121,8 +129,13 @@ export type RowCounts = Map<string, number>;
 
 /** Encodes and loads `records` into the object's table in chunks, advancing `progress` per chunk. */
 export async function writeRecords(
-  db: Database, catalog: Catalog, scope: CompanyScope, xmlName: string,
-  records: Iterable<DemoRecord>, counts: RowCounts, progress?: Progress,
+  db: Database,
+  catalog: Catalog,
+  scope: CompanyScope,
+  xmlName: string,
+  records: Iterable<DemoRecord>,
+  counts: RowCounts,
+  progress?: Progress,
 ): Promise<number> {
   const encoder = new RecordEncoder(catalog.require(xmlName), scope);
   let chunk: SqlValue[][] = [];

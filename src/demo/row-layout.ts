@@ -18,7 +18,12 @@ export class RowLayout<K extends string> {
   readonly at: Readonly<Record<K, number>>;
   private readonly template: SqlValue[];
 
-  constructor(readonly object: CatalogObject, readonly scope: CompanyScope, fields: readonly K[], constants: DemoRecord = {}) {
+  constructor(
+    readonly object: CatalogObject,
+    readonly scope: CompanyScope,
+    fields: readonly K[],
+    constants: DemoRecord = {},
+  ) {
     const columnOf = (id: string): string => {
       if (id === ENTITY) return ENTITY_COLUMN;
       const column = findField(object, id)?.column;
@@ -28,7 +33,11 @@ export class RowLayout<K extends string> {
     const ids = [...fields, ...Object.keys(constants)];
     this.columns = [COMPANY_COLUMN, ...ids.map(columnOf)];
     this.at = Object.fromEntries(fields.map((id, i) => [id, i + 1])) as Record<K, number>;
-    this.template = [scope.pk, ...fields.map(() => null), ...Object.entries(constants).map(([id, v]) => encodeValue(findField(object, id)!, v ?? null))];
+    this.template = [
+      scope.pk,
+      ...fields.map(() => null),
+      ...Object.entries(constants).map(([id, v]) => encodeValue(findField(object, id)!, v ?? null)),
+    ];
   }
 
   row(): SqlValue[] {
@@ -36,7 +45,7 @@ export class RowLayout<K extends string> {
   }
 
   entityName(entity: string | null): string | null {
-    return entity === null ? null : this.scope.entityNames.get(entity) ?? null;
+    return entity === null ? null : (this.scope.entityNames.get(entity) ?? null);
   }
 }
 
@@ -54,13 +63,17 @@ export function checkEncodedRows(layout: RowLayout<string>, rows: readonly SqlVa
       const i = position.get(column);
       return i === undefined ? null : row[i]!;
     };
-    const rec: DemoRecord = { [ENTITY]: layout.object.entityScoped ? (value(ENTITY_COLUMN) as string | null) : undefined };
+    const rec: DemoRecord = {
+      [ENTITY]: layout.object.entityScoped ? (value(ENTITY_COLUMN) as string | null) : undefined,
+    };
     for (const f of storedFields(layout.object)) rec[f.xmlId] = decodeValue(f, value(f.column!));
     const expected = encoder.encode(rec);
     encoder.columns.forEach((column, i) => {
       const actual = value(column);
       if (expected[i] !== actual && String(expected[i]) !== String(actual)) {
-        throw new Error(`demo data, ${layout.object.xmlName}: column ${column} holds ${String(actual)}, expected ${String(expected[i])}`);
+        throw new Error(
+          `demo data, ${layout.object.xmlName}: column ${column} holds ${String(actual)}, expected ${String(expected[i])}`,
+        );
       }
     });
   }

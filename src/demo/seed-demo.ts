@@ -67,10 +67,20 @@ function generateCompany(ctx: DemoContext): void {
   addJobs(ctx);
 }
 
-async function writeCompany(db: Database, catalog: Catalog, ctx: DemoContext, counts: RowCounts, progress: Progress): Promise<void> {
+async function writeCompany(
+  db: Database,
+  catalog: Catalog,
+  ctx: DemoContext,
+  counts: RowCounts,
+  progress: Progress,
+): Promise<void> {
   const objects = ctx.objects();
-  progress.begin(`${ctx.plan.companyId}: writing`, objects.reduce((n, o) => n + ctx.rows(o).length, 0));
-  for (const xmlName of objects) await writeRecords(db, catalog, ctx.scope, xmlName, ctx.rows(xmlName), counts, progress);
+  progress.begin(
+    `${ctx.plan.companyId}: writing`,
+    objects.reduce((n, o) => n + ctx.rows(o).length, 0),
+  );
+  for (const xmlName of objects)
+    await writeRecords(db, catalog, ctx.scope, xmlName, ctx.rows(xmlName), counts, progress);
   progress.end();
 }
 
@@ -80,7 +90,13 @@ async function writeCompany(db: Database, catalog: Catalog, ctx: DemoContext, co
  * streams are per company, so this gives the rows `seedDemo` with the same
  * seed gave that company. Tenancy rows (entities, users) are the caller's.
  */
-export async function writeDemoCompanyRecords(db: Database, catalog: Catalog, companyId: string, pk: number, seed: number): Promise<void> {
+export async function writeDemoCompanyRecords(
+  db: Database,
+  catalog: Catalog,
+  companyId: string,
+  pk: number,
+  seed: number,
+): Promise<void> {
   const plan = DEMO_PLANS.find((p) => p.companyId === companyId);
   if (!plan) throw new Error(`${companyId} is not a demo company`);
   const ctx = new DemoContext(plan, seed, { pk, entityNames: new Map(plan.entities.map((e) => [e.id, e.name])) });

@@ -4,7 +4,14 @@ import { dayOf, firstDayOfMonth, lastDayOfMonth, monthOf } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
 import { micros } from './record-writer.ts';
 
-interface TermSeed { name: string; days: number; from: string; discountDays?: number; discount?: number; discountBy?: 'Percentage' | 'Amount' }
+interface TermSeed {
+  name: string;
+  days: number;
+  from: string;
+  discountDays?: number;
+  discount?: number;
+  discountBy?: 'Percentage' | 'Amount';
+}
 
 /** One AP term per due-date rule, so every DUEFROM value appears. */
 const AP_TERMS: TermSeed[] = [
@@ -40,7 +47,17 @@ const AR_TERMS: TermSeed[] = [
   { name: '20th of Next Month', days: 20, from: 'of next month from bill date' },
 ];
 
-const PENALTIES = ['No Penalty', 'Daily', 'Weekly', 'Biweekly', 'Monthly', 'Bimonthly', 'Quarterly', 'Half yearly', 'Annually'];
+const PENALTIES = [
+  'No Penalty',
+  'Daily',
+  'Weekly',
+  'Biweekly',
+  'Monthly',
+  'Bimonthly',
+  'Quarterly',
+  'Half yearly',
+  'Annually',
+];
 
 /** Due date of a document created on `day` under `term`; always at least a day later. */
 export function dueDay(term: TermRule, day: number): number {
@@ -66,19 +83,28 @@ export interface TermRule {
 
 const rules = new WeakMap<DemoContext, Map<string, TermRule>>();
 
-
 export function addTerms(ctx: DemoContext): void {
   const rng = ctx.rng.fork('terms');
   const map = new Map<string, TermRule>();
   rules.set(ctx, map);
-  for (const [object, seeds] of [['APTERM', AP_TERMS], ['ARTERM', AR_TERMS]] as const) {
+  for (const [object, seeds] of [
+    ['APTERM', AP_TERMS],
+    ['ARTERM', AR_TERMS],
+  ] as const) {
     seeds.forEach((t, i) => {
       const penalty = PENALTIES[i % PENALTIES.length]!;
-      map.set(`${object}:${t.name}`, { name: t.name, days: t.days, from: t.from, discountDays: t.discountDays ?? null });
+      map.set(`${object}:${t.name}`, {
+        name: t.name,
+        days: t.days,
+        from: t.from,
+        discountDays: t.discountDays ?? null,
+      });
       ctx.add(object, {
         RECORDNO: ctx.nextKey(object),
         NAME: t.name,
-        DESCRIPTION: t.discount ? `${t.name}: discount if paid within ${t.discountDays} days` : `Payment due ${t.name.toLowerCase()}`,
+        DESCRIPTION: t.discount
+          ? `${t.name}: discount if paid within ${t.discountDays} days`
+          : `Payment due ${t.name.toLowerCase()}`,
         STATUS: i === seeds.length - 1 ? 'inactive' : 'active',
         DUEDATE: t.days,
         DUEFROM: t.from,
@@ -99,7 +125,10 @@ export function addTerms(ctx: DemoContext): void {
 
 /** Active term names of an object (APTERM or ARTERM). */
 export function activeTerms(ctx: DemoContext, object: 'APTERM' | 'ARTERM'): string[] {
-  return ctx.rows(object).filter((t) => t.STATUS === 'active').map((t) => t.NAME as string);
+  return ctx
+    .rows(object)
+    .filter((t) => t.STATUS === 'active')
+    .map((t) => t.NAME as string);
 }
 
 /** The due-date rule behind a term name. */

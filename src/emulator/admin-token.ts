@@ -15,7 +15,8 @@ export const ADMIN_TOKEN_FILE = 'admin-token';
 export function adminTokenPath(dbUrl: string, cwd = process.cwd()): string {
   const loc = parseDbUrl(dbUrl);
   if (loc.kind === 'sqlite' && loc.path !== ':memory:') return join(dirname(resolve(cwd, loc.path)), ADMIN_TOKEN_FILE);
-  const name = loc.kind === 'postgres' ? new URL(loc.url).pathname.replace(/^\//, '').replace(/[^A-Za-z0-9_.-]/g, '_') : '';
+  const name =
+    loc.kind === 'postgres' ? new URL(loc.url).pathname.replace(/^\//, '').replace(/[^A-Za-z0-9_.-]/g, '_') : '';
   return join(resolve(cwd, 'data'), name ? `${ADMIN_TOKEN_FILE}.${name}` : ADMIN_TOKEN_FILE);
 }
 

@@ -29,6 +29,8 @@ export const COMPANY_SETTINGS_TABLES: readonly TableSpec[] = [
 ];
 
 export async function readCompanySettings(db: Database, companyPk: number): Promise<Map<string, string>> {
-  const rows = await db.all<{ name: string; value: string }>(sql`SELECT name, value FROM lq_company_setting WHERE company_id = ${p(companyPk)}`);
+  const rows = await db.all<{ name: string; value: string }>(
+    sql`SELECT name, value FROM lq_company_setting WHERE company_id = ${p(companyPk)}`,
+  );
   return new Map(rows.map((r) => [r.name, r.value]));
 }

@@ -38,8 +38,16 @@ export interface HeldSlot {
   readonly holder: string;
 }
 
-async function claimFreeSlot(db: Database, companyPk: number, limit: number, holder: string, now: number): Promise<number | null> {
-  const rows = await db.all<{ slot_no: number | string }>(sql`UPDATE lq_limit_slot SET holder = ${p(holder)}, expires_at = ${p(now + SLOT_LEASE_MS)}
+async function claimFreeSlot(
+  db: Database,
+  companyPk: number,
+  limit: number,
+  holder: string,
+  now: number,
+): Promise<number | null> {
+  const rows = await db.all<{
+    slot_no: number | string;
+  }>(sql`UPDATE lq_limit_slot SET holder = ${p(holder)}, expires_at = ${p(now + SLOT_LEASE_MS)}
     WHERE company_id = ${p(companyPk)} AND slot_no = (
       SELECT slot_no FROM lq_limit_slot WHERE company_id = ${p(companyPk)} AND slot_no <= ${p(limit)} AND expires_at <= ${p(now)}
       ORDER BY slot_no LIMIT 1${skipLocked(db)})
@@ -62,7 +70,12 @@ async function addSlots(db: Database, companyPk: number, limit: number): Promise
  * (created on first use, or when the limit was raised) and tries once more:
  * a refusal costs three round trips, a grant one.
  */
-export async function acquireSlot(db: Database, companyPk: number, limit: number, now = Date.now()): Promise<HeldSlot | null> {
+export async function acquireSlot(
+  db: Database,
+  companyPk: number,
+  limit: number,
+  now = Date.now(),
+): Promise<HeldSlot | null> {
   const holder = randomBytes(8).toString('hex');
   let slotNo = await claimFreeSlot(db, companyPk, limit, holder, now);
   if (slotNo === null) {
@@ -81,6 +94,8 @@ export async function releaseSlot(db: Database, slot: HeldSlot): Promise<void> {
 
 /** Slots held now (for `limits show`). */
 export async function slotsInUse(db: Database, companyPk: number, now = Date.now()): Promise<number> {
-  const rows = await db.all<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM lq_limit_slot WHERE company_id = ${p(companyPk)} AND expires_at > ${p(now)}`);
+  const rows = await db.all<{ n: number | string }>(
+    sql`SELECT COUNT(*) AS n FROM lq_limit_slot WHERE company_id = ${p(companyPk)} AND expires_at > ${p(now)}`,
+  );
   return Number(rows[0]?.n ?? 0);
 }

@@ -4,7 +4,13 @@ import { createHash } from 'node:crypto';
 import type { Database } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
 import { listFaultRules, type FaultEffect, type FaultRule } from './fault-rules.ts';
-import { requestLimits, resolveLimits, type LimitDefaults, type RequestLimits, type ResolvedLimit } from './limit-settings.ts';
+import {
+  requestLimits,
+  resolveLimits,
+  type LimitDefaults,
+  type RequestLimits,
+  type ResolvedLimit,
+} from './limit-settings.ts';
 
 /** How long a process trusts what it read; a change made through another process applies within this. */
 export const CONTROLS_CACHE_MS = 1000;
@@ -74,7 +80,10 @@ export class EmulatorControls {
   /** Requests each rule matched in this process: the input of its seeded decision. */
   private readonly counters = new Map<string, number>();
 
-  constructor(readonly db: Database, readonly limitDefaults: LimitDefaults = {}) {}
+  constructor(
+    readonly db: Database,
+    readonly limitDefaults: LimitDefaults = {},
+  ) {}
 
   /** Forgets what was read, so this process applies a change it just made at once. */
   invalidate(): void {
@@ -85,14 +94,18 @@ export class EmulatorControls {
     const s = this.snapshot;
     if (s && Date.now() - s.at < CONTROLS_CACHE_MS) return s;
     // One reload at a time: requests arriving meanwhile wait for the same one.
-    this.loading ??= this.load().finally(() => { this.loading = null; });
+    this.loading ??= this.load().finally(() => {
+      this.loading = null;
+    });
     return this.loading;
   }
 
   private async load(): Promise<Snapshot> {
     const at = Date.now();
     const [rows, rules] = await Promise.all([
-      this.db.all<{ company_id: number | string; name: string; value: string }>(sql`SELECT company_id, name, value FROM lq_company_setting`),
+      this.db.all<{ company_id: number | string; name: string; value: string }>(
+        sql`SELECT company_id, name, value FROM lq_company_setting`,
+      ),
       listFaultRules(this.db),
     ]);
     const settings = new Map<number, Map<string, string>>();
@@ -141,10 +154,18 @@ export class EmulatorControls {
       if (rule.probability < 1 && u0 >= rule.probability) continue;
       const e = rule.effect;
       switch (e.kind) {
-        case 'delay': delayMs += e.ms; break;
-        case 'lognormal-delay': delayMs += logNormalMs(e.medianMs, e.sigma, u1, u2); break;
-        case 'slow-body': slow = slow === null ? e.bytesPerSecond : Math.min(slow, e.bytesPerSecond); break;
-        case 'error': case 'status': case 'drop':
+        case 'delay':
+          delayMs += e.ms;
+          break;
+        case 'lognormal-delay':
+          delayMs += logNormalMs(e.medianMs, e.sigma, u1, u2);
+          break;
+        case 'slow-body':
+          slow = slow === null ? e.bytesPerSecond : Math.min(slow, e.bytesPerSecond);
+          break;
+        case 'error':
+        case 'status':
+        case 'drop':
           if (outcome !== null) continue; // only the first answer-replacing rule fires
           outcome = e;
           break;

@@ -78,7 +78,8 @@ export const INJECTABLE_STATUSES: readonly number[] = [429, 500, 502, 503, 504, 
 /** `500ms`, `2s`, `1.5s` or a bare number of milliseconds. */
 export function parseDuration(text: string | number, what: string): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)?\s*$/i.exec(String(text));
-  if (!m) throw new LedgerqError('config.invalid', `${what}: ${JSON.stringify(text)} is not a duration such as 500ms or 2s`);
+  if (!m)
+    throw new LedgerqError('config.invalid', `${what}: ${JSON.stringify(text)} is not a duration such as 500ms or 2s`);
   const ms = Number(m[1]) * (m[2]?.toLowerCase() === 's' ? 1000 : 1);
   if (ms > 10 * 60_000) throw new LedgerqError('config.invalid', `${what}: at most 10 minutes`);
   return Math.round(ms);
@@ -90,7 +91,10 @@ export function parseMatch(text: string | undefined): Pick<FaultMatch, 'protocol
   const m = /^(xml|rest)(?::(.*))?$/i.exec(text.trim());
   if (!m) return { protocol: null, operation: text.trim() };
   const op = m[2]?.trim();
-  return { protocol: m[1]!.toLowerCase() as 'xml' | 'rest', operation: op === undefined || op === '' || op === '*' ? null : op };
+  return {
+    protocol: m[1]!.toLowerCase() as 'xml' | 'rest',
+    operation: op === undefined || op === '' || op === '*' ? null : op,
+  };
 }
 
 /** The admin API's body for a new rule (the CLI sends the same fields). */
@@ -114,19 +118,40 @@ export interface FaultRuleInput {
 }
 
 function effectOf(input: FaultRuleInput): FaultEffect {
-  const given = [input.error !== undefined, input.status !== undefined, input.drop === true, input.delay !== undefined, input.delayMedian !== undefined, input.slowBody !== undefined]
-    .filter(Boolean).length;
-  if (given !== 1) throw new LedgerqError('config.invalid', 'a fault rule has exactly one effect: error, status, drop, delay, delayMedian (+ delaySigma) or slowBody');
+  const given = [
+    input.error !== undefined,
+    input.status !== undefined,
+    input.drop === true,
+    input.delay !== undefined,
+    input.delayMedian !== undefined,
+    input.slowBody !== undefined,
+  ].filter(Boolean).length;
+  if (given !== 1)
+    throw new LedgerqError(
+      'config.invalid',
+      'a fault rule has exactly one effect: error, status, drop, delay, delayMedian (+ delaySigma) or slowBody',
+    );
   if (input.error !== undefined) {
     const errorNo = String(input.error).trim();
-    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(errorNo)) throw new LedgerqError('config.invalid', `error: ${JSON.stringify(input.error)} is not an error number such as XL03000006`);
+    if (!/^[A-Za-z0-9_.-]{1,40}$/.test(errorNo))
+      throw new LedgerqError(
+        'config.invalid',
+        `error: ${JSON.stringify(input.error)} is not an error number such as XL03000006`,
+      );
     const level = input.level ?? levelOf(errorNo);
-    if (level !== 'gateway' && level !== 'control' && level !== 'authentication' && level !== 'result') throw new LedgerqError('config.invalid', 'level must be gateway, control, authentication or result');
-    return { kind: 'error', errorNo, description: input.description ?? KNOWN_ERRORS[errorNo.toUpperCase()] ?? 'Injected error', level };
+    if (level !== 'gateway' && level !== 'control' && level !== 'authentication' && level !== 'result')
+      throw new LedgerqError('config.invalid', 'level must be gateway, control, authentication or result');
+    return {
+      kind: 'error',
+      errorNo,
+      description: input.description ?? KNOWN_ERRORS[errorNo.toUpperCase()] ?? 'Injected error',
+      level,
+    };
   }
   if (input.status !== undefined) {
     const status = Number(input.status);
-    if (!INJECTABLE_STATUSES.includes(status)) throw new LedgerqError('config.invalid', `status must be one of ${INJECTABLE_STATUSES.join(', ')}`);
+    if (!INJECTABLE_STATUSES.includes(status))
+      throw new LedgerqError('config.invalid', `status must be one of ${INJECTABLE_STATUSES.join(', ')}`);
     const body = input.body ?? (status === 500 || status === 429 ? 'empty' : 'html');
     if (body !== 'empty' && body !== 'html') throw new LedgerqError('config.invalid', 'body must be empty or html');
     return { kind: 'status', status, body };
@@ -135,17 +160,20 @@ function effectOf(input: FaultRuleInput): FaultEffect {
   if (input.delay !== undefined) return { kind: 'delay', ms: parseDuration(input.delay, 'delay') };
   if (input.delayMedian !== undefined) {
     const sigma = Number(input.delaySigma ?? 0.5);
-    if (!Number.isFinite(sigma) || sigma < 0 || sigma > 5) throw new LedgerqError('config.invalid', 'delaySigma must be a number from 0 to 5');
+    if (!Number.isFinite(sigma) || sigma < 0 || sigma > 5)
+      throw new LedgerqError('config.invalid', 'delaySigma must be a number from 0 to 5');
     return { kind: 'lognormal-delay', medianMs: parseDuration(input.delayMedian, 'delayMedian'), sigma };
   }
   const bps = Number(input.slowBody);
-  if (!Number.isInteger(bps) || bps < 1) throw new LedgerqError('config.invalid', 'slowBody must be a positive number of bytes per second');
+  if (!Number.isInteger(bps) || bps < 1)
+    throw new LedgerqError('config.invalid', 'slowBody must be a positive number of bytes per second');
   return { kind: 'slow-body', bytesPerSecond: bps };
 }
 
 export function newFaultRule(input: FaultRuleInput, now = Date.now()): FaultRule {
   const probability = input.probability === undefined ? 1 : Number(input.probability);
-  if (!Number.isFinite(probability) || probability <= 0 || probability > 1) throw new LedgerqError('config.invalid', 'probability must be a number in (0, 1]');
+  if (!Number.isFinite(probability) || probability <= 0 || probability > 1)
+    throw new LedgerqError('config.invalid', 'probability must be a number in (0, 1]');
   const { protocol, operation } = parseMatch(input.match);
   const text = (v: string | undefined) => (v === undefined || v.trim() === '' ? null : v.trim());
   return {
@@ -160,12 +188,18 @@ export function newFaultRule(input: FaultRuleInput, now = Date.now()): FaultRule
 
 export function describeEffect(e: FaultEffect): string {
   switch (e.kind) {
-    case 'error': return `error ${e.errorNo} (${e.level})`;
-    case 'status': return `HTTP ${e.status} (${e.body} body)`;
-    case 'drop': return 'dropped connection';
-    case 'delay': return `delay ${e.ms}ms`;
-    case 'lognormal-delay': return `log-normal delay (median ${e.medianMs}ms, sigma ${e.sigma})`;
-    case 'slow-body': return `slow body ${e.bytesPerSecond} B/s`;
+    case 'error':
+      return `error ${e.errorNo} (${e.level})`;
+    case 'status':
+      return `HTTP ${e.status} (${e.body} body)`;
+    case 'drop':
+      return 'dropped connection';
+    case 'delay':
+      return `delay ${e.ms}ms`;
+    case 'lognormal-delay':
+      return `log-normal delay (median ${e.medianMs}ms, sigma ${e.sigma})`;
+    case 'slow-body':
+      return `slow body ${e.bytesPerSecond} B/s`;
   }
 }
 
@@ -176,7 +210,9 @@ export function describeRule(r: FaultRule): string {
 }
 
 export async function addFaultRule(db: Database, rule: FaultRule): Promise<void> {
-  await db.run(sql`INSERT INTO lq_fault_rule (rule_id, created_at, rule) VALUES (${p(rule.id)}, ${p(rule.createdAt)}, ${p(JSON.stringify(rule))})`);
+  await db.run(
+    sql`INSERT INTO lq_fault_rule (rule_id, created_at, rule) VALUES (${p(rule.id)}, ${p(rule.createdAt)}, ${p(JSON.stringify(rule))})`,
+  );
 }
 
 export async function listFaultRules(db: Database): Promise<FaultRule[]> {
@@ -186,5 +222,7 @@ export async function listFaultRules(db: Database): Promise<FaultRule[]> {
 
 /** Removes one rule (true when it existed), or all of them with `id` undefined (the count removed). */
 export async function removeFaultRules(db: Database, id?: string): Promise<number> {
-  return id === undefined ? db.run(sql`DELETE FROM lq_fault_rule`) : db.run(sql`DELETE FROM lq_fault_rule WHERE rule_id = ${p(id)}`);
+  return id === undefined
+    ? db.run(sql`DELETE FROM lq_fault_rule`)
+    : db.run(sql`DELETE FROM lq_fault_rule WHERE rule_id = ${p(id)}`);
 }

@@ -13,7 +13,10 @@ export type PendingEntry = () => Promise<NewJournalEntry | null>;
 class JournalBuffer extends WriteBehindBuffer {
   private pending: { entry: PendingEntry; keep: number }[] = [];
 
-  constructor(private readonly db: Database, onError: (err: unknown) => void) {
+  constructor(
+    private readonly db: Database,
+    onError: (err: unknown) => void,
+  ) {
     super(JOURNAL_FLUSH_MS, onError);
   }
 
@@ -44,7 +47,10 @@ class JournalBuffer extends WriteBehindBuffer {
 const buffers = new WeakMap<Database, JournalBuffer>();
 
 /** Buffers the journal of `db` in this process until the returned close function runs (it writes what is left). */
-export function openJournalBuffer(db: Database, onError: (err: unknown) => void = () => {}): { push: JournalBuffer['push']; close(): Promise<void> } {
+export function openJournalBuffer(
+  db: Database,
+  onError: (err: unknown) => void = () => {},
+): { push: JournalBuffer['push']; close(): Promise<void> } {
   const { buffer, close } = shareBuffer(buffers, db, () => new JournalBuffer(db, onError));
   return { push: (entry, keep) => buffer.push(entry, keep), close };
 }

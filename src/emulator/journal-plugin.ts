@@ -36,18 +36,26 @@ export function truncateBody(text: string, limit: number): string {
 const REDACTION_MARGIN = 4096;
 
 /** A body cut to its first `limit + REDACTION_MARGIN` characters, with its whole length. */
-export interface CapturedBody { readonly head: string; readonly length: number }
+export interface CapturedBody {
+  readonly head: string;
+  readonly length: number;
+}
 
 /** Copies at most the part of a body the journal can keep: a 10 MB response is neither copied nor scanned whole. */
 export function captureBody(body: unknown, limit: number): CapturedBody {
   const cap = limit + REDACTION_MARGIN;
   if (Buffer.isBuffer(body)) {
-    if (body.length <= cap) { const text = body.toString('utf8'); return { head: text, length: text.length }; }
+    if (body.length <= cap) {
+      const text = body.toString('utf8');
+      return { head: text, length: text.length };
+    }
     return { head: body.subarray(0, cap).toString('utf8'), length: utf16Length(body) };
   }
   const text = bodyText(body);
   // Buffer round trip: a copy of the head, not a slice of V8's that keeps the whole string alive until the flush.
-  return text.length <= cap ? { head: text, length: text.length } : { head: Buffer.from(text.slice(0, cap), 'utf8').toString('utf8'), length: text.length };
+  return text.length <= cap
+    ? { head: text, length: text.length }
+    : { head: Buffer.from(text.slice(0, cap), 'utf8').toString('utf8'), length: text.length };
 }
 
 /** Length of a UTF-8 buffer decoded to a JS string (UTF-16 units), without decoding it. */
@@ -75,7 +83,9 @@ export function journalBody(c: CapturedBody, limit: number): string {
 function journalSize(option: number | undefined): number {
   if (option !== undefined) return option;
   const env = Number(process.env.LEDGERQ_JOURNAL_SIZE);
-  return process.env.LEDGERQ_JOURNAL_SIZE !== undefined && Number.isInteger(env) && env >= 0 ? env : DEFAULT_JOURNAL_SIZE;
+  return process.env.LEDGERQ_JOURNAL_SIZE !== undefined && Number.isInteger(env) && env >= 0
+    ? env
+    : DEFAULT_JOURNAL_SIZE;
 }
 
 function bodyText(body: unknown): string {
@@ -91,7 +101,11 @@ function bodyText(body: unknown): string {
  * the request names (a failed login, a token request), else the company of the
  * refresh or revoked token it sends (tokens are stored as SHA-256 hashes).
  */
-async function companyOf(db: Database, req: { readonly lqCompany?: string | undefined }, body: string): Promise<string | null> {
+async function companyOf(
+  db: Database,
+  req: { readonly lqCompany?: string | undefined },
+  body: string,
+): Promise<string | null> {
   if (req.lqCompany) return req.lqCompany;
   const xml = /<companyid>([^<]+)<\/companyid>/.exec(body);
   if (xml) return xml[1]!.trim();
@@ -99,14 +113,22 @@ async function companyOf(db: Database, req: { readonly lqCompany?: string | unde
   if (form) return decodeURIComponent(form[1]!);
   const json = /"username"\s*:\s*"[^"@]*@([^"|]+)"/.exec(body);
   if (json) return json[1]!;
-  const token = /(?:^|&)(?:refresh_token|token)=([^&]+)/.exec(body) ?? /"(?:refresh_token|token)"\s*:\s*"([^"]+)"/.exec(body);
+  const token =
+    /(?:^|&)(?:refresh_token|token)=([^&]+)/.exec(body) ?? /"(?:refresh_token|token)"\s*:\s*"([^"]+)"/.exec(body);
   if (!token) return null;
   const hash = createHash('sha256').update(decodeURIComponent(token[1]!)).digest('hex');
-  const [row] = await db.all<{ company_id: string }>(sql`SELECT c.company_id FROM lq_oauth_token t JOIN lq_company c ON c.id = t.company_id WHERE t.token_hash = ${p(hash)}`);
+  const [row] = await db.all<{ company_id: string }>(
+    sql`SELECT c.company_id FROM lq_oauth_token t JOIN lq_company c ON c.id = t.company_id WHERE t.token_hash = ${p(hash)}`,
+  );
   return row?.company_id ?? null;
 }
 
-interface RequestFacts { readonly lqOperation?: string | undefined; readonly url: string; readonly method: string; readonly routeUrl: string | undefined }
+interface RequestFacts {
+  readonly lqOperation?: string | undefined;
+  readonly url: string;
+  readonly method: string;
+  readonly routeUrl: string | undefined;
+}
 
 function operationOf(req: RequestFacts, body: string): string {
   if (req.lqOperation) return req.lqOperation;
@@ -133,7 +155,10 @@ function redactHeaders(headers: Record<string, string>): Record<string, string> 
 const STREAMED = '[streamed body: not recorded]';
 
 /** What onSend keeps of a response for the entry written later. */
-interface SentResponse { readonly body: CapturedBody; readonly durationMs: number }
+interface SentResponse {
+  readonly body: CapturedBody;
+  readonly durationMs: number;
+}
 
 export function registerRequestJournal(app: FastifyInstance, opts: JournalOptions): void {
   const keep = journalSize(opts.size);
@@ -149,7 +174,10 @@ export function registerRequestJournal(app: FastifyInstance, opts: JournalOption
   app.addHook('onSend', async (req, _reply, payload) => {
     const at = started.get(req);
     if (at === undefined) return payload;
-    const body = captureBody(typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : payload == null ? '' : STREAMED, RESPONSE_BODY_LIMIT);
+    const body = captureBody(
+      typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : payload == null ? '' : STREAMED,
+      RESPONSE_BODY_LIMIT,
+    );
     sent.set(req, { body, durationMs: Date.now() - at });
     return payload;
   });
@@ -172,9 +200,21 @@ export function registerRequestJournal(app: FastifyInstance, opts: JournalOption
       const company = await companyOf(opts.db, { lqCompany }, requestBody);
       if (!company) return null;
       return {
-        company, atMs: at, durationMs: response.durationMs, method, url, operation: operationOf({ lqOperation, url, method, routeUrl }, requestBody),
-        request: { headers: redactHeaders(requestHeaders), body: journalBody(captureBody(requestBody, REQUEST_BODY_LIMIT), REQUEST_BODY_LIMIT) },
-        response: { status, headers: redactHeaders(responseHeaders), body: journalBody(response.body, RESPONSE_BODY_LIMIT) },
+        company,
+        atMs: at,
+        durationMs: response.durationMs,
+        method,
+        url,
+        operation: operationOf({ lqOperation, url, method, routeUrl }, requestBody),
+        request: {
+          headers: redactHeaders(requestHeaders),
+          body: journalBody(captureBody(requestBody, REQUEST_BODY_LIMIT), REQUEST_BODY_LIMIT),
+        },
+        response: {
+          status,
+          headers: redactHeaders(responseHeaders),
+          body: journalBody(response.body, RESPONSE_BODY_LIMIT),
+        },
         fault,
       };
     }, keep);

@@ -43,7 +43,11 @@ export interface JournalEntry {
   /** `xml:query,readMore` (the request's functions) or `rest:POST /services/core/query`. */
   readonly operation: string | null;
   readonly request: { readonly headers: Readonly<Record<string, string>>; readonly body: string };
-  readonly response: { readonly status: number; readonly headers: Readonly<Record<string, string>>; readonly body: string };
+  readonly response: {
+    readonly status: number;
+    readonly headers: Readonly<Record<string, string>>;
+    readonly body: string;
+  };
   /** The fault rule that fired on the request, if any. */
   readonly fault: { readonly id: string; readonly description: string } | null;
 }
@@ -63,15 +67,22 @@ const ROWS_PER_INSERT = 500;
  * drops each company's entries beyond the newest `keep` (the last one given
  * for that company): one trim per company, not one per entry.
  */
-export async function appendJournalBatch(db: Database, entries: readonly { entry: NewJournalEntry; keep: number }[]): Promise<void> {
+export async function appendJournalBatch(
+  db: Database,
+  entries: readonly { entry: NewJournalEntry; keep: number }[],
+): Promise<void> {
   if (entries.length === 0) return;
   const keepOf = new Map<string, number>();
   for (const { entry, keep } of entries) keepOf.set(entry.company.toLowerCase(), keep);
   await db.transaction(async (tx) => {
     for (let i = 0; i < entries.length; i += ROWS_PER_INSERT) {
-      const rows = entries.slice(i, i + ROWS_PER_INSERT).map(({ entry: e }) => sql`(${p(e.company.toLowerCase())}, ${p(e.atMs)}, ${p(e.durationMs)}, ${p(e.method)}, ${p(e.url)},
+      const rows = entries.slice(i, i + ROWS_PER_INSERT).map(
+        ({
+          entry: e,
+        }) => sql`(${p(e.company.toLowerCase())}, ${p(e.atMs)}, ${p(e.durationMs)}, ${p(e.method)}, ${p(e.url)},
         ${p(e.operation)}, ${p(JSON.stringify(e.request.headers))}, ${p(e.request.body)}, ${p(e.response.status)}, ${p(JSON.stringify(e.response.headers))},
-        ${p(e.response.body)}, ${p(e.fault ? JSON.stringify(e.fault) : null)})`);
+        ${p(e.response.body)}, ${p(e.fault ? JSON.stringify(e.fault) : null)})`,
+      );
       await tx.run(sql`INSERT INTO lq_journal (company, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault)
         VALUES ${join(rows, ', ')}`);
     }
@@ -83,16 +94,36 @@ export async function appendJournalBatch(db: Database, entries: readonly { entry
 }
 
 interface JournalRow {
-  id: number | string; company: string; at_ms: number | string; duration_ms: number | string; method: string; url: string; operation: string | null;
-  request_headers: string; request_body: string; status: number | string; response_headers: string; response_body: string; fault: string | null;
+  id: number | string;
+  company: string;
+  at_ms: number | string;
+  duration_ms: number | string;
+  method: string;
+  url: string;
+  operation: string | null;
+  request_headers: string;
+  request_body: string;
+  status: number | string;
+  response_headers: string;
+  response_body: string;
+  fault: string | null;
 }
 
 function toEntry(r: JournalRow): JournalEntry {
   return {
-    id: Number(r.id), company: r.company, at: new Date(Number(r.at_ms)).toISOString(), durationMs: Number(r.duration_ms),
-    method: r.method, url: r.url, operation: r.operation,
+    id: Number(r.id),
+    company: r.company,
+    at: new Date(Number(r.at_ms)).toISOString(),
+    durationMs: Number(r.duration_ms),
+    method: r.method,
+    url: r.url,
+    operation: r.operation,
     request: { headers: JSON.parse(r.request_headers) as Record<string, string>, body: r.request_body },
-    response: { status: Number(r.status), headers: JSON.parse(r.response_headers) as Record<string, string>, body: r.response_body },
+    response: {
+      status: Number(r.status),
+      headers: JSON.parse(r.response_headers) as Record<string, string>,
+      body: r.response_body,
+    },
     fault: r.fault ? (JSON.parse(r.fault) as JournalEntry['fault']) : null,
   };
 }

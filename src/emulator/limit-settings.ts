@@ -23,18 +23,73 @@ export interface PageLimit {
  * would turn every parallel test and benchmark into GW-0010 answers.
  */
 export const LIMITS = {
-  'concurrency': { setting: 'limit.concurrency', intacct: 2, builtin: null, about: 'requests of the company in flight at once (XML GW-0010 / REST 429 beyond)' },
-  'page-size-query': { setting: 'limit.page-size-query', intacct: 2000, builtin: 2000, about: 'largest <pagesize> of query' },
-  'page-default-query': { setting: 'limit.page-default-query', intacct: 100, builtin: 100, about: 'page of query without <pagesize>' },
-  'page-size-read-by-query': { setting: 'limit.page-size-read-by-query', intacct: 1000, builtin: 1000, about: 'largest <pagesize> of readByQuery' },
-  'page-default-read-by-query': { setting: 'limit.page-default-read-by-query', intacct: 100, builtin: 100, about: 'page of readByQuery without <pagesize>' },
-  'page-size-rest': { setting: 'limit.page-size-rest', intacct: 4000, builtin: 4000, about: 'largest size of a REST query' },
-  'page-default-rest': { setting: 'limit.page-default-rest', intacct: 100, builtin: 100, about: 'page of a REST query without size' },
-  'session-timeout': { setting: 'limit.session-timeout', intacct: 3600, builtin: 3600, about: 'seconds an XML API session lives unused (sliding)' },
+  concurrency: {
+    setting: 'limit.concurrency',
+    intacct: 2,
+    builtin: null,
+    about: 'requests of the company in flight at once (XML GW-0010 / REST 429 beyond)',
+  },
+  'page-size-query': {
+    setting: 'limit.page-size-query',
+    intacct: 2000,
+    builtin: 2000,
+    about: 'largest <pagesize> of query',
+  },
+  'page-default-query': {
+    setting: 'limit.page-default-query',
+    intacct: 100,
+    builtin: 100,
+    about: 'page of query without <pagesize>',
+  },
+  'page-size-read-by-query': {
+    setting: 'limit.page-size-read-by-query',
+    intacct: 1000,
+    builtin: 1000,
+    about: 'largest <pagesize> of readByQuery',
+  },
+  'page-default-read-by-query': {
+    setting: 'limit.page-default-read-by-query',
+    intacct: 100,
+    builtin: 100,
+    about: 'page of readByQuery without <pagesize>',
+  },
+  'page-size-rest': {
+    setting: 'limit.page-size-rest',
+    intacct: 4000,
+    builtin: 4000,
+    about: 'largest size of a REST query',
+  },
+  'page-default-rest': {
+    setting: 'limit.page-default-rest',
+    intacct: 100,
+    builtin: 100,
+    about: 'page of a REST query without size',
+  },
+  'session-timeout': {
+    setting: 'limit.session-timeout',
+    intacct: 3600,
+    builtin: 3600,
+    about: 'seconds an XML API session lives unused (sliding)',
+  },
   'in-list': { setting: 'limit.in-list', intacct: 1000, builtin: 1000, about: 'values of one in / $in filter' },
-  'async-request-size': { setting: 'limit.async-request-size', intacct: 500_000, builtin: 500_000, about: 'characters of an offline (policyid) request' },
-  'queue-api': { setting: 'queue.api', intacct: null, builtin: null, about: 'offline API jobs the company runs at once (default: by service level)' },
-  'queue-report': { setting: 'queue.report', intacct: null, builtin: null, about: 'offline report jobs the company runs at once (default: by service level)' },
+  'async-request-size': {
+    setting: 'limit.async-request-size',
+    intacct: 500_000,
+    builtin: 500_000,
+    about: 'characters of an offline (policyid) request',
+  },
+  'queue-api': {
+    setting: 'queue.api',
+    intacct: null,
+    builtin: null,
+    about: 'offline API jobs the company runs at once (default: by service level)',
+  },
+  'queue-report': {
+    setting: 'queue.report',
+    intacct: null,
+    builtin: null,
+    about: 'offline report jobs the company runs at once (default: by service level)',
+  },
 } as const satisfies Record<string, { setting: string; intacct: number | null; builtin: number | null; about: string }>;
 
 export type LimitName = keyof typeof LIMITS;
@@ -55,20 +110,27 @@ export function isLimitName(name: string): name is LimitName {
 
 export function parseLimitValue(name: LimitName, value: unknown, from: string): LimitValue {
   if (value === 'off' || value === false || value === null) {
-    if (NUMBER_ONLY.has(name)) throw new LedgerqError('config.invalid', `${from}: ${name} cannot be off; give the number of jobs`);
+    if (NUMBER_ONLY.has(name))
+      throw new LedgerqError('config.invalid', `${from}: ${name} cannot be off; give the number of jobs`);
     return 'off';
   }
   const n = typeof value === 'string' && /^\d+$/.test(value.trim()) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw new LedgerqError('config.invalid', `${from}: ${name} must be a positive integer or "off", not ${JSON.stringify(value)}`);
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+    throw new LedgerqError(
+      'config.invalid',
+      `${from}: ${name} must be a positive integer or "off", not ${JSON.stringify(value)}`,
+    );
   return n;
 }
 
 export function parseLimitDefaults(raw: unknown, from: string): LimitDefaults {
   if (raw === undefined) return {};
-  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new LedgerqError('config.invalid', `${from}: limits must be an object such as {"concurrency": 2}`);
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw))
+    throw new LedgerqError('config.invalid', `${from}: limits must be an object such as {"concurrency": 2}`);
   const out: LimitDefaults = {};
   for (const [name, value] of Object.entries(raw)) {
-    if (!isLimitName(name)) throw new LedgerqError('config.invalid', `${from}: ${name} is not a limit (${LIMIT_NAMES.join(', ')})`);
+    if (!isLimitName(name))
+      throw new LedgerqError('config.invalid', `${from}: ${name} is not a limit (${LIMIT_NAMES.join(', ')})`);
     out[name] = parseLimitValue(name, value, `${from}.${name}`);
   }
   return out;
@@ -86,16 +148,25 @@ export interface ResolvedLimit {
 }
 
 /** One company's value of each limit: its own setting row, else the configuration, else ledgerq's built-in value. */
-export function resolveLimits(settings: ReadonlyMap<string, string> | undefined, defaults: LimitDefaults): ResolvedLimit[] {
+export function resolveLimits(
+  settings: ReadonlyMap<string, string> | undefined,
+  defaults: LimitDefaults,
+): ResolvedLimit[] {
   return LIMIT_NAMES.map((name): ResolvedLimit => {
     const spec = LIMITS[name];
     const stored = settings?.get(spec.setting);
     if (stored !== undefined) {
       const v = stored === 'off' ? 'off' : Number(stored);
-      return { name, value: v === 'off' || !Number.isFinite(v) || v < 1 ? null : v, source: 'company', intacct: spec.intacct };
+      return {
+        name,
+        value: v === 'off' || !Number.isFinite(v) || v < 1 ? null : v,
+        source: 'company',
+        intacct: spec.intacct,
+      };
     }
     const configured = defaults[name];
-    if (configured !== undefined) return { name, value: configured === 'off' ? null : configured, source: 'config', intacct: spec.intacct };
+    if (configured !== undefined)
+      return { name, value: configured === 'off' ? null : configured, source: 'config', intacct: spec.intacct };
     return { name, value: spec.builtin, source: 'builtin', intacct: spec.intacct };
   });
 }
@@ -126,7 +197,11 @@ export function requestLimits(resolved: readonly ResolvedLimit[]): RequestLimits
   return {
     concurrency: v('concurrency'),
     query: pageLimit(LIMITS['page-size-query'].intacct, v('page-size-query'), v('page-default-query')),
-    readByQuery: pageLimit(LIMITS['page-size-read-by-query'].intacct, v('page-size-read-by-query'), v('page-default-read-by-query')),
+    readByQuery: pageLimit(
+      LIMITS['page-size-read-by-query'].intacct,
+      v('page-size-read-by-query'),
+      v('page-default-read-by-query'),
+    ),
     rest: pageLimit(LIMITS['page-size-rest'].intacct, v('page-size-rest'), v('page-default-rest')),
     inList: v('in-list') ?? UNLIMITED,
     asyncRequestChars: v('async-request-size') ?? UNLIMITED,

@@ -8,19 +8,28 @@ import { shareBuffer, WriteBehindBuffer } from './write-behind.ts';
 /** Counts of other processes reach the database within this long (docs/emulator-state.md). */
 export const METER_FLUSH_MS = 1000;
 
-interface Pending { company: string; month: string; operation: string; n: number }
+interface Pending {
+  company: string;
+  month: string;
+  operation: string;
+  n: number;
+}
 
 /** One process's unflushed counts for one database. */
 class MeterBuffer extends WriteBehindBuffer {
   private pending = new Map<string, Pending>();
 
-  constructor(private readonly db: Database, onError: (err: unknown) => void) {
+  constructor(
+    private readonly db: Database,
+    onError: (err: unknown) => void,
+  ) {
     super(METER_FLUSH_MS, onError);
   }
 
   add(company: string, counts: ReadonlyMap<string, number>, now: number): void {
     const month = monthOf(now);
-    for (const [operation, n] of counts) if (n > 0) this.addRow({ company: company.toLowerCase(), month, operation, n });
+    for (const [operation, n] of counts)
+      if (n > 0) this.addRow({ company: company.toLowerCase(), month, operation, n });
     if (this.pending.size > 0) this.schedule();
   }
 
@@ -37,7 +46,9 @@ class MeterBuffer extends WriteBehindBuffer {
     const rows = [...this.pending.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, r]) => r);
     this.pending = new Map();
     try {
-      await this.db.transaction(async (tx) => { for (const r of rows) await upsertCount(tx, r.company, r.month, r.operation, r.n); });
+      await this.db.transaction(async (tx) => {
+        for (const r of rows) await upsertCount(tx, r.company, r.month, r.operation, r.n);
+      });
     } catch (err) {
       // Nothing was added: keep the deltas for the next flush.
       for (const r of rows) this.addRow(r);
@@ -50,7 +61,13 @@ class MeterBuffer extends WriteBehindBuffer {
 const buffers = new WeakMap<Database, MeterBuffer>();
 
 /** Adds `n` transactions of one operation to a counter row (the statement every count goes through). */
-export async function upsertCount(db: Database, company: string, month: string, operation: string, n: number): Promise<void> {
+export async function upsertCount(
+  db: Database,
+  company: string,
+  month: string,
+  operation: string,
+  n: number,
+): Promise<void> {
   await db.run(sql`INSERT INTO lq_meter_count (company, month, operation, transactions)
     VALUES (${p(company)}, ${p(month)}, ${p(operation)}, ${p(n)})
     ON CONFLICT (company, month, operation) DO UPDATE SET transactions = lq_meter_count.transactions + excluded.transactions`);
@@ -65,7 +82,9 @@ export function openMeterBuffer(db: Database, onError: (err: unknown) => void = 
 }
 
 /** The buffer of `db`, if this process buffers its meter (a transaction handle has none). */
-export function meterBufferOf(db: Database): { add(company: string, counts: ReadonlyMap<string, number>, now: number): void } | undefined {
+export function meterBufferOf(
+  db: Database,
+): { add(company: string, counts: ReadonlyMap<string, number>, now: number): void } | undefined {
   return buffers.get(db);
 }
 

@@ -16,11 +16,16 @@ export interface RanFunction {
  * request's own database handle, so a worker's request is counted in its
  * job's transaction (a retried delivery counts once, when it commits).
  */
-export async function meterGatewayFunctions(db: Database, companyId: string, ran: readonly RanFunction[]): Promise<void> {
+export async function meterGatewayFunctions(
+  db: Database,
+  companyId: string,
+  ran: readonly RanFunction[],
+): Promise<void> {
   const counts = new Map<string, number>();
   for (const { fn, status } of ran) {
     const n = xmlFunctionTransactions({
-      name: fn.name, status,
+      name: fn.name,
+      status,
       recordElements: fn.element?.children.length ?? 0,
       keysText: fn.element && fn.name === 'delete' ? (childText(fn.element, 'keys') ?? null) : null,
     });

@@ -67,8 +67,19 @@ export interface Projection {
   readonly projectedOverage: number;
 }
 
-export function projectMonth(transactions: number, month: string, now: number, allowance = TIER1_MONTHLY_ALLOWANCE): Projection {
+export function projectMonth(
+  transactions: number,
+  month: string,
+  now: number,
+  allowance = TIER1_MONTHLY_ALLOWANCE,
+): Projection {
   const f = elapsedFraction(month, now);
   const projected = f === 0 ? transactions : Math.round(transactions / f);
-  return { transactions, allowance, elapsedFraction: Number(f.toFixed(6)), projected, projectedOverage: Math.max(0, projected - allowance) };
+  return {
+    transactions,
+    allowance,
+    elapsedFraction: Number(f.toFixed(6)),
+    projected,
+    projectedOverage: Math.max(0, projected - allowance),
+  };
 }

@@ -27,7 +27,12 @@ export const METER_TABLES: readonly TableSpec[] = [
  * (written within a second, see meter-buffer.ts), else at once on `db` — a
  * worker's job transaction, so a job's count commits with it, exactly once.
  */
-export async function addTransactions(db: Database, company: string, counts: ReadonlyMap<string, number>, now = Date.now()): Promise<void> {
+export async function addTransactions(
+  db: Database,
+  company: string,
+  counts: ReadonlyMap<string, number>,
+  now = Date.now(),
+): Promise<void> {
   const buffer = meterBufferOf(db);
   if (buffer) return buffer.add(company, counts, now);
   const month = monthOf(now);
@@ -43,8 +48,17 @@ export interface MeterReading extends Projection {
   readonly byOperation: Readonly<Record<string, number>>;
 }
 
-export async function readMeter(db: Database, company: string, month = monthOf(Date.now()), now = Date.now(), allowance = TIER1_MONTHLY_ALLOWANCE): Promise<MeterReading> {
-  const rows = await db.all<{ operation: string; transactions: number | string }>(sql`SELECT operation, transactions FROM lq_meter_count
+export async function readMeter(
+  db: Database,
+  company: string,
+  month = monthOf(Date.now()),
+  now = Date.now(),
+  allowance = TIER1_MONTHLY_ALLOWANCE,
+): Promise<MeterReading> {
+  const rows = await db.all<{
+    operation: string;
+    transactions: number | string;
+  }>(sql`SELECT operation, transactions FROM lq_meter_count
     WHERE company = ${p(company.toLowerCase())} AND month = ${p(month)} ORDER BY operation`);
   const byOperation = Object.fromEntries(rows.map((r) => [r.operation, Number(r.transactions)]));
   const total = rows.reduce((n, r) => n + Number(r.transactions), 0);
@@ -53,7 +67,10 @@ export async function readMeter(db: Database, company: string, month = monthOf(D
 
 /** Every company's total of one month, for /metrics. */
 export async function meterTotals(db: Database, month: string): Promise<{ company: string; transactions: number }[]> {
-  const rows = await db.all<{ company: string; transactions: number | string }>(sql`SELECT company, SUM(transactions) AS transactions
+  const rows = await db.all<{
+    company: string;
+    transactions: number | string;
+  }>(sql`SELECT company, SUM(transactions) AS transactions
     FROM lq_meter_count WHERE month = ${p(month)} GROUP BY company ORDER BY company`);
   return rows.map((r) => ({ company: r.company, transactions: Number(r.transactions) }));
 }

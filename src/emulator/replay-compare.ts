@@ -17,7 +17,10 @@ export function generatedIds(text: string): string[] {
   for (const re of GENERATED_IDS) {
     for (const m of text.matchAll(re)) {
       const at = m.index + m[0].indexOf(m[1]!);
-      if (!seen.has(at)) { seen.add(at); found.push({ at, id: m[1]! }); }
+      if (!seen.has(at)) {
+        seen.add(at);
+        found.push({ at, id: m[1]! });
+      }
     }
   }
   return found.sort((a, b) => a.at - b.at).map((f) => f.id);

@@ -19,7 +19,8 @@ export interface ReplayCredentials {
 /** The demo contract's logins: what `ledgerq replay` uses unless --credentials names a file. */
 export function demoCredentials(): ReplayCredentials {
   const users: Record<string, string> = {};
-  for (const u of DEMO_CREDENTIALS.users) for (const c of u.companies) users[`${c}/${u.userId}`.toLowerCase()] = u.password;
+  for (const u of DEMO_CREDENTIALS.users)
+    for (const c of u.companies) users[`${c}/${u.userId}`.toLowerCase()] = u.password;
   return {
     senders: { [DEMO_CREDENTIALS.sender.senderId]: DEMO_CREDENTIALS.sender.password },
     users,
@@ -77,30 +78,67 @@ class Substitutions {
    * stays "[redacted]", a wrong one, so the target refuses them too.
    */
   apply(text: string, creds: ReplayCredentials, failed: SignInFailures = NO_FAILURES): string {
-    const pick = (refused: boolean, table: Readonly<Record<string, string>>, key: string) => (refused ? REDACTED : table[key]);
-    let out = text.replace(/(<senderid>([^<]*)<\/senderid>\s*<password>)\[redacted\](<\/password>)/, (m, before: string, sender: string, after: string) =>
-      this.fill(pick(failed.sender, creds.senders, sender), `sender ${sender}`, m, (v) => `${before}${escapeXml(v)}${after}`));
+    const pick = (refused: boolean, table: Readonly<Record<string, string>>, key: string) =>
+      refused ? REDACTED : table[key];
+    let out = text.replace(
+      /(<senderid>([^<]*)<\/senderid>\s*<password>)\[redacted\](<\/password>)/,
+      (m, before: string, sender: string, after: string) =>
+        this.fill(
+          pick(failed.sender, creds.senders, sender),
+          `sender ${sender}`,
+          m,
+          (v) => `${before}${escapeXml(v)}${after}`,
+        ),
+    );
     out = out.replace(/<login>([\s\S]*?)<\/login>/g, (m, inner: string) => {
       const user = /<userid>([^<]*)<\/userid>/.exec(inner)?.[1] ?? '';
       const company = /<companyid>([^<]*)<\/companyid>/.exec(inner)?.[1] ?? '';
       return m.replace(`<password>${REDACTED}</password>`, () =>
-        this.fill(pick(failed.user, creds.users, `${company}/${user}`.toLowerCase()), `user ${user}@${company}`, `<password>${REDACTED}</password>`, (v) => `<password>${escapeXml(v)}</password>`));
+        this.fill(
+          pick(failed.user, creds.users, `${company}/${user}`.toLowerCase()),
+          `user ${user}@${company}`,
+          `<password>${REDACTED}</password>`,
+          (v) => `<password>${escapeXml(v)}</password>`,
+        ),
+      );
     });
     out = out.replace(/((?:^|&)client_secret=)\[redacted\]/, (m, before: string) => {
       const client = decodeURIComponent(/(?:^|&)client_id=([^&]*)/.exec(out)?.[1] ?? '');
-      return this.fill(pick(failed.client, creds.clients, client), `client ${client}`, m, (v) => `${before}${encodeURIComponent(v)}`);
+      return this.fill(
+        pick(failed.client, creds.clients, client),
+        `client ${client}`,
+        m,
+        (v) => `${before}${encodeURIComponent(v)}`,
+      );
     });
     out = out.replace(/((?:^|&)password=)\[redacted\]/, (m, before: string) => {
-      const [user, company] = decodeURIComponent(/(?:^|&)username=([^&]*)/.exec(out)?.[1] ?? '').split('|')[0]!.split('@');
-      return this.fill(pick(failed.client, creds.users, `${company}/${user}`.toLowerCase()), `user ${user}@${company}`, m, (v) => `${before}${encodeURIComponent(v)}`);
+      const [user, company] = decodeURIComponent(/(?:^|&)username=([^&]*)/.exec(out)?.[1] ?? '')
+        .split('|')[0]!
+        .split('@');
+      return this.fill(
+        pick(failed.client, creds.users, `${company}/${user}`.toLowerCase()),
+        `user ${user}@${company}`,
+        m,
+        (v) => `${before}${encodeURIComponent(v)}`,
+      );
     });
-    out = out.replace(ALIAS_PATTERN, (alias) => this.fill(this.secrets.get(alias), `${alias} (a session or token obtained before the journal starts)`, alias, (v) => v));
+    out = out.replace(ALIAS_PATTERN, (alias) =>
+      this.fill(
+        this.secrets.get(alias),
+        `${alias} (a session or token obtained before the journal starts)`,
+        alias,
+        (v) => v,
+      ),
+    );
     for (const [recorded, actual] of this.ids) out = out.split(recorded).join(actual);
     return out;
   }
 
   private fill(value: string | undefined, what: string, unchanged: string, render: (v: string) => string): string {
-    if (value === undefined) { this.missing.push(what); return unchanged; }
+    if (value === undefined) {
+      this.missing.push(what);
+      return unchanged;
+    }
     return render(value);
   }
 
@@ -108,10 +146,14 @@ class Substitutions {
   learn(recorded: string, actualRaw: string): void {
     const aliases = [...recorded.matchAll(ALIAS_PATTERN)].map((m) => m[0]);
     const actual = redactText(actualRaw).secrets;
-    aliases.forEach((alias, i) => { if (actual[i]) this.secrets.set(alias, actual[i].value); });
+    aliases.forEach((alias, i) => {
+      if (actual[i]) this.secrets.set(alias, actual[i].value);
+    });
     const recordedIds = generatedIds(recorded);
     const actualIds = generatedIds(actualRaw);
-    recordedIds.forEach((id, i) => { if (actualIds[i] && actualIds[i] !== id) this.ids.set(id, actualIds[i]); });
+    recordedIds.forEach((id, i) => {
+      if (actualIds[i] && actualIds[i] !== id) this.ids.set(id, actualIds[i]);
+    });
   }
 }
 
@@ -121,32 +163,56 @@ function escapeXml(v: string): string {
 
 const SENT_HEADERS = ['content-type', 'accept', 'authorization', 'x-ia-api-param-entity'];
 
-export async function replayJournal(entries: readonly JournalEntry[], target: string, creds: ReplayCredentials = demoCredentials()): Promise<ReplaySummary> {
+export async function replayJournal(
+  entries: readonly JournalEntry[],
+  target: string,
+  creds: ReplayCredentials = demoCredentials(),
+): Promise<ReplaySummary> {
   const base = target.replace(/\/+$/, '');
   const subs = new Substitutions();
   const outcomes: ReplayOutcome[] = [];
   for (const e of entries) {
     const head = { id: e.id, method: e.method, url: e.url, operation: e.operation, recordedStatus: e.response.status };
     if (/…\[truncated \d+ characters\]$/.test(e.request.body)) {
-      outcomes.push({ ...head, verdict: 'not-sent', actualStatus: null, detail: 'the journal truncated this request body' });
+      outcomes.push({
+        ...head,
+        verdict: 'not-sent',
+        actualStatus: null,
+        detail: 'the journal truncated this request body',
+      });
       continue;
     }
     subs.missing = [];
     const body = subs.apply(e.request.body, creds, signInFailures(e));
     const headers: Record<string, string> = {};
-    for (const n of SENT_HEADERS) if (e.request.headers[n] !== undefined) headers[n] = subs.apply(e.request.headers[n]!, creds);
+    for (const n of SENT_HEADERS)
+      if (e.request.headers[n] !== undefined) headers[n] = subs.apply(e.request.headers[n]!, creds);
     if (subs.missing.length > 0) {
-      outcomes.push({ ...head, verdict: 'not-sent', actualStatus: null, detail: `no value for ${subs.missing.join(', ')}` });
+      outcomes.push({
+        ...head,
+        verdict: 'not-sent',
+        actualStatus: null,
+        detail: `no value for ${subs.missing.join(', ')}`,
+      });
       continue;
     }
     let status: number;
     let text: string;
     try {
-      const res = await fetch(`${base}${e.url}`, { method: e.method, headers, body: e.method === 'GET' || e.method === 'HEAD' ? undefined : body });
+      const res = await fetch(`${base}${e.url}`, {
+        method: e.method,
+        headers,
+        body: e.method === 'GET' || e.method === 'HEAD' ? undefined : body,
+      });
       status = res.status;
       text = await res.text();
     } catch (err) {
-      outcomes.push({ ...head, verdict: 'different', actualStatus: null, detail: `no answer: ${(err as Error).message}` });
+      outcomes.push({
+        ...head,
+        verdict: 'different',
+        actualStatus: null,
+        detail: `no answer: ${(err as Error).message}`,
+      });
       continue;
     }
     subs.learn(e.response.body, text);
@@ -154,8 +220,14 @@ export async function replayJournal(entries: readonly JournalEntry[], target: st
     const actual = normalizeBody(truncateBody(redactText(text).text, RESPONSE_BODY_LIMIT));
     const same = status === e.response.status && expected === actual;
     outcomes.push({
-      ...head, verdict: same ? 'same' : 'different', actualStatus: status,
-      detail: same ? null : status !== e.response.status ? `HTTP ${status}, recorded ${e.response.status}` : firstDifference(expected, actual),
+      ...head,
+      verdict: same ? 'same' : 'different',
+      actualStatus: status,
+      detail: same
+        ? null
+        : status !== e.response.status
+          ? `HTTP ${status}, recorded ${e.response.status}`
+          : firstDifference(expected, actual),
     });
   }
   const count = (v: ReplayVerdict) => outcomes.filter((o) => o.verdict === v).length;

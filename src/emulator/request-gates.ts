@@ -41,7 +41,10 @@ const states = new WeakMap<FastifyRequest, RequestState>();
  */
 function releaseWhenDone(controls: EmulatorControls, req: FastifyRequest, reply: FastifyReply, slot: HeldSlot): void {
   let done: Promise<void> | null = null;
-  const release = () => (done ??= releaseSlot(controls.db, slot).catch((err: unknown) => reply.log.warn({ err }, 'could not release a concurrency slot; it expires by itself')));
+  const release = () =>
+    (done ??= releaseSlot(controls.db, slot).catch((err: unknown) =>
+      reply.log.warn({ err }, 'could not release a concurrency slot; it expires by itself'),
+    ));
   stateOf(req, reply).release = release;
   reply.raw.once('close', () => void release());
 }
@@ -52,8 +55,15 @@ function markFired(req: FastifyRequest, d: FaultDecision): void {
 }
 
 const CDN_TITLES: Readonly<Record<number, string>> = {
-  500: 'Internal server error', 502: 'Bad gateway', 503: 'Service unavailable', 504: 'Gateway time-out',
-  520: 'Web server is returning an unknown error', 521: 'Web server is down', 522: 'Connection timed out', 523: 'Origin is unreachable', 524: 'A timeout occurred',
+  500: 'Internal server error',
+  502: 'Bad gateway',
+  503: 'Service unavailable',
+  504: 'Gateway time-out',
+  520: 'Web server is returning an unknown error',
+  521: 'Web server is down',
+  522: 'Connection timed out',
+  523: 'Origin is unreachable',
+  524: 'A timeout occurred',
 };
 
 /** The body and type of an injected HTTP status, as a CDN in front of Intacct sends it. */
@@ -62,13 +72,23 @@ export function cdnAnswer(status: number, body: 'empty' | 'html', host: string):
   const title = `${host} | ${status}: ${CDN_TITLES[status] ?? 'Error'}`;
   return {
     contentType: 'text/html; charset=UTF-8',
-    body: `<!DOCTYPE html>\n<html lang="en-US"><head><title>${title}</title></head><body><h1>Error ${status}</h1><p>${CDN_TITLES[status] ?? 'Error'}</p>`
-      + `<p>${status === 524 || status === 522 ? 'The origin web server did not answer in time.' : 'The origin web server could not be reached.'}</p></body></html>\n`,
+    body:
+      `<!DOCTYPE html>\n<html lang="en-US"><head><title>${title}</title></head><body><h1>Error ${status}</h1><p>${CDN_TITLES[status] ?? 'Error'}</p>` +
+      `<p>${status === 524 || status === 522 ? 'The origin web server did not answer in time.' : 'The origin web server could not be reached.'}</p></body></html>\n`,
   };
 }
 
 function errorMessageXml(errorNo: string, description: string): string {
-  return el('errormessage', el('error', textEl('errorno', errorNo) + textEl('description', description) + textEl('description2', '') + textEl('correction', '')));
+  return el(
+    'errormessage',
+    el(
+      'error',
+      textEl('errorno', errorNo) +
+        textEl('description', description) +
+        textEl('description2', '') +
+        textEl('correction', ''),
+    ),
+  );
 }
 
 /** The XML gateway's gate: the company's limits, a concurrency slot when a limit is on, then the fault rules that match. */
@@ -81,10 +101,18 @@ export function xmlGate(controls: EmulatorControls, req: FastifyRequest, reply: 
     if (offline) return { kind: 'pass', limits };
     if (limits.concurrency !== null) {
       const slot = await acquireSlot(controls.db, company.pk, limits.concurrency);
-      if (!slot) return { kind: 'refuse', level: 'gateway', status: 429, errorMessage: errorMessageXml('GW-0010', rateLimitDescription(limits.concurrency)) };
+      if (!slot)
+        return {
+          kind: 'refuse',
+          level: 'gateway',
+          status: 429,
+          errorMessage: errorMessageXml('GW-0010', rateLimitDescription(limits.concurrency)),
+        };
       releaseWhenDone(controls, req, reply, slot);
     }
-    const objects = functions.map((f) => (f.element ? childText(f.element, 'object') : undefined)).filter((o): o is string => !!o);
+    const objects = functions
+      .map((f) => (f.element ? childText(f.element, 'object') : undefined))
+      .filter((o): o is string => !!o);
     const d = await controls.decideFaults({ protocol: 'xml', operations: names, objects, company: company.companyId });
     if (d === NO_FAULT) return { kind: 'pass', limits };
     markFired(req, d);
@@ -94,11 +122,21 @@ export function xmlGate(controls: EmulatorControls, req: FastifyRequest, reply: 
     if (e === null) return { kind: 'pass', limits };
     switch (e.kind) {
       case 'error':
-        return { kind: 'refuse', level: e.level, status: e.errorNo.toUpperCase() === 'GW-0010' ? 429 : 200, errorMessage: errorMessageXml(e.errorNo, e.description) };
+        return {
+          kind: 'refuse',
+          level: e.level,
+          status: e.errorNo.toUpperCase() === 'GW-0010' ? 429 : 200,
+          errorMessage: errorMessageXml(e.errorNo, e.description),
+        };
       case 'status': {
         // A 429 from Intacct's gateway is its GW-0010 answer; the 5xx come from the CDN in front of it.
         if (e.status === 429 && e.body === 'empty') {
-          return { kind: 'refuse', level: 'gateway', status: 429, errorMessage: errorMessageXml('GW-0010', rateLimitDescription(limits.concurrency ?? 2)) };
+          return {
+            kind: 'refuse',
+            level: 'gateway',
+            status: 429,
+            errorMessage: errorMessageXml('GW-0010', rateLimitDescription(limits.concurrency ?? 2)),
+          };
         }
         const a = cdnAnswer(e.status, e.body, req.hostname);
         return { kind: 'answer', status: e.status, contentType: a.contentType, body: a.body };
@@ -119,7 +157,11 @@ function stateOf(req: FastifyRequest, reply: FastifyReply): RequestState {
 
 /** An injected answer the REST error handler sends in place of an error body (see answerInjectedFault). */
 export class InjectedAnswer extends Error {
-  constructor(readonly answer: { readonly kind: 'http'; readonly status: number; readonly contentType: string; readonly body: string } | { readonly kind: 'drop' }) {
+  constructor(
+    readonly answer:
+      | { readonly kind: 'http'; readonly status: number; readonly contentType: string; readonly body: string }
+      | { readonly kind: 'drop' },
+  ) {
     super('injected fault');
     this.name = 'InjectedAnswer';
   }
@@ -145,10 +187,14 @@ export function restOperation(method: string, path: string): string {
   const m = /^\/objects\/[^/]+\/[^/]+(\/[^/]+)?$/.exec(path);
   if (m) {
     switch (method) {
-      case 'GET': return m[1] ? 'read' : 'list';
-      case 'POST': return 'create';
-      case 'PATCH': return 'update';
-      case 'DELETE': return 'delete';
+      case 'GET':
+        return m[1] ? 'read' : 'list';
+      case 'POST':
+        return 'create';
+      case 'PATCH':
+        return 'update';
+      case 'DELETE':
+        return 'delete';
     }
   }
   return path.startsWith('/oauth2/') ? 'token' : 'other';
@@ -161,7 +207,13 @@ function restObjects(path: string, body: unknown): string[] {
   try {
     const parsed = JSON.parse(body) as unknown;
     const items = Array.isArray(parsed) ? parsed : [parsed];
-    return items.map((q) => (q && typeof q === 'object' && typeof (q as { object?: unknown }).object === 'string' ? (q as { object: string }).object : '')).filter(Boolean);
+    return items
+      .map((q) =>
+        q && typeof q === 'object' && typeof (q as { object?: unknown }).object === 'string'
+          ? (q as { object: string }).object
+          : '',
+      )
+      .filter(Boolean);
   } catch {
     return [];
   }
@@ -169,19 +221,38 @@ function restObjects(path: string, body: unknown): string[] {
 
 function restFault(e: Extract<FaultEffect, { kind: 'error' | 'status' | 'drop' }>, host: string): Error {
   switch (e.kind) {
-    case 'drop': return new InjectedAnswer({ kind: 'drop' });
+    case 'drop':
+      return new InjectedAnswer({ kind: 'drop' });
     case 'status': {
-      if (e.status === 429) return new LedgerqError('limit.rate', 'Too many requests: the rate limit was reached; retry after 1 s', { retryAfter: 1 });
+      if (e.status === 429)
+        return new LedgerqError('limit.rate', 'Too many requests: the rate limit was reached; retry after 1 s', {
+          retryAfter: 1,
+        });
       const a = cdnAnswer(e.status, e.body, host);
       return new InjectedAnswer({ kind: 'http', status: e.status, contentType: a.contentType, body: a.body });
     }
     case 'error': {
       // The REST service's own error body, with the injected number as its errorId.
-      const code = e.level === 'authentication' ? 'auth.invalid-token' : e.errorNo.toUpperCase() === 'GW-0010' ? 'limit.rate' : 'parse.invalid-query';
+      const code =
+        e.level === 'authentication'
+          ? 'auth.invalid-token'
+          : e.errorNo.toUpperCase() === 'GW-0010'
+            ? 'limit.rate'
+            : 'parse.invalid-query';
       const r = renderRestError(new LedgerqError(code, e.description, { retryAfter: 1 }));
       const error = r.body['ia::result']['ia::error'];
-      const body = { ...r.body, 'ia::result': { 'ia::error': { ...error, errorId: e.errorNo, details: error.details.map((d) => ({ ...d, code: e.errorNo })) } } };
-      return new InjectedAnswer({ kind: 'http', status: r.status, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body) });
+      const body = {
+        ...r.body,
+        'ia::result': {
+          'ia::error': { ...error, errorId: e.errorNo, details: error.details.map((d) => ({ ...d, code: e.errorNo })) },
+        },
+      };
+      return new InjectedAnswer({
+        kind: 'http',
+        status: r.status,
+        contentType: 'application/json; charset=utf-8',
+        body: JSON.stringify(body),
+      });
     }
   }
 }
@@ -205,7 +276,13 @@ export async function enterRestRequest(req: FastifyRequest, company: Company): P
   }
   if (!(await controls.hasRules())) return;
   const path = req.url.slice(REST_PREFIX.length).split('?')[0]!;
-  const facts: RequestFacts = { protocol: 'rest', operations: [restOperation(req.method, path)], path, objects: restObjects(path, req.body), company: company.companyId };
+  const facts: RequestFacts = {
+    protocol: 'rest',
+    operations: [restOperation(req.method, path)],
+    path,
+    objects: restObjects(path, req.body),
+    company: company.companyId,
+  };
   const d = await controls.decideFaults(facts);
   if (d === NO_FAULT) return;
   markFired(req, d);
@@ -226,12 +303,14 @@ const controlsOf = new WeakMap<FastifyRequest, EmulatorControls>();
 function slowly(payload: string | Buffer, bytesPerSecond: number): Readable {
   const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload;
   const step = Math.max(1, Math.round(bytesPerSecond / 10));
-  return Readable.from((async function* () {
-    for (let i = 0; i < bytes.length; i += step) {
-      if (i > 0) await sleep(Math.round((1000 * step) / bytesPerSecond));
-      yield bytes.subarray(i, i + step);
-    }
-  })());
+  return Readable.from(
+    (async function* () {
+      for (let i = 0; i < bytes.length; i += step) {
+        if (i > 0) await sleep(Math.round((1000 * step) / bytesPerSecond));
+        yield bytes.subarray(i, i + step);
+      }
+    })(),
+  );
 }
 
 /** Root hooks: remember each REST request's reply for enterRestRequest, and send a slowed body when a rule asked for one. */

@@ -25,18 +25,32 @@ export async function resetCompany(db: Database, catalog: Catalog, companyId: st
   const company = await requireCompany(db, companyId);
   const plan = DEMO_CREDENTIALS.companies.find((c) => c.companyId === company.companyId);
   if (!plan) {
-    throw new LedgerqError('admin.not-resettable', `only the demo companies (${DEMO_CREDENTIALS.companies.map((c) => c.companyId).join(', ')}) can be reset; take a snapshot of ${company.companyId} and restore it instead`, { company: companyId });
+    throw new LedgerqError(
+      'admin.not-resettable',
+      `only the demo companies (${DEMO_CREDENTIALS.companies.map((c) => c.companyId).join(', ')}) can be reset; take a snapshot of ${company.companyId} and restore it instead`,
+      { company: companyId },
+    );
   }
   const started = performance.now();
   await db.transaction(async (tx) => {
-    for (const t of companyStateTables(catalog)) await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)}`);
+    for (const t of companyStateTables(catalog))
+      await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)}`);
     for (const e of plan.entities) await addEntity(tx, company, e);
     for (const u of DEMO_CREDENTIALS.users) {
-      if (u.companies.includes(company.companyId)) await addUser(tx, company, { userId: u.userId, password: u.password, role: u.role, status: u.status, entityId: u.entityId });
+      if (u.companies.includes(company.companyId))
+        await addUser(tx, company, {
+          userId: u.userId,
+          password: u.password,
+          role: u.role,
+          status: u.status,
+          entityId: u.entityId,
+        });
     }
     const { sender, oauthClient } = DEMO_CREDENTIALS;
     await addSender(tx, { senderId: sender.senderId, password: sender.password }, [company]);
-    await addOAuthClient(tx, { clientId: oauthClient.clientId, secret: oauthClient.secret, name: oauthClient.name }, [company]);
+    await addOAuthClient(tx, { clientId: oauthClient.clientId, secret: oauthClient.secret, name: oauthClient.name }, [
+      company,
+    ]);
     await savePolicy(tx, company.pk, DEMO_POLICY_ID, BUILT_IN_RECEIVER);
     await writeDemoCompanyRecords(tx, catalog, company.companyId, company.pk, seed);
   });

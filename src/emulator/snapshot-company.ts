@@ -25,24 +25,44 @@ const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/;
 
 export async function requireCompany(db: Database, companyId: string): Promise<Company> {
   const c = await findCompany(db, companyId);
-  if (!c) throw new LedgerqError('admin.unknown-company', `there is no company ${JSON.stringify(companyId)} on this server`, { company: companyId });
+  if (!c)
+    throw new LedgerqError('admin.unknown-company', `there is no company ${JSON.stringify(companyId)} on this server`, {
+      company: companyId,
+    });
   return c;
 }
 
 function checkName(name: string): void {
-  if (!NAME.test(name)) throw new LedgerqError('admin.invalid-request', `a snapshot name is 1–100 letters, digits, '.', '_' or '-' (starting with a letter or digit), not ${JSON.stringify(name)}`, { field: 'name' });
+  if (!NAME.test(name))
+    throw new LedgerqError(
+      'admin.invalid-request',
+      `a snapshot name is 1–100 letters, digits, '.', '_' or '-' (starting with a letter or digit), not ${JSON.stringify(name)}`,
+      { field: 'name' },
+    );
 }
 
 async function snapshotId(db: Database, company: Company, name: string): Promise<number> {
-  const [row] = await db.all<{ id: number | string }>(sql`SELECT id FROM lq_snapshot WHERE company = ${p(company.companyId.toLowerCase())} AND name = ${p(name)}`);
-  if (!row) throw new LedgerqError('admin.unknown-snapshot', `company ${company.companyId} has no snapshot named ${JSON.stringify(name)}`, { name });
+  const [row] = await db.all<{ id: number | string }>(
+    sql`SELECT id FROM lq_snapshot WHERE company = ${p(company.companyId.toLowerCase())} AND name = ${p(name)}`,
+  );
+  if (!row)
+    throw new LedgerqError(
+      'admin.unknown-snapshot',
+      `company ${company.companyId} has no snapshot named ${JSON.stringify(name)}`,
+      { name },
+    );
   return Number(row.id);
 }
 
 /** The source table's columns other than company_id, which restore writes as the company's current key. */
 const dataColumns = (t: TableSpec) => t.columns.map((c) => c.name).filter((n) => n !== 'company_id');
 
-export async function createSnapshot(db: Database, catalog: Catalog, companyId: string, name: string): Promise<SnapshotInfo & SnapshotTiming> {
+export async function createSnapshot(
+  db: Database,
+  catalog: Catalog,
+  companyId: string,
+  name: string,
+): Promise<SnapshotInfo & SnapshotTiming> {
   checkName(name);
   const company = await requireCompany(db, companyId);
   await ensureSnapshotTables(db, catalog);
@@ -51,9 +71,15 @@ export async function createSnapshot(db: Database, catalog: Catalog, companyId: 
   const rows = await db.transaction(async (tx) => {
     const key = company.companyId.toLowerCase();
     if ((await tx.all(sql`SELECT 1 FROM lq_snapshot WHERE company = ${p(key)} AND name = ${p(name)}`)).length > 0) {
-      throw new LedgerqError('admin.duplicate-snapshot', `company ${company.companyId} already has a snapshot named ${JSON.stringify(name)}; delete it first or pick another name`, { name });
+      throw new LedgerqError(
+        'admin.duplicate-snapshot',
+        `company ${company.companyId} already has a snapshot named ${JSON.stringify(name)}; delete it first or pick another name`,
+        { name },
+      );
     }
-    const [row] = await tx.all<{ id: number | string }>(sql`INSERT INTO lq_snapshot (company, name, created_at_ms, row_count)
+    const [row] = await tx.all<{
+      id: number | string;
+    }>(sql`INSERT INTO lq_snapshot (company, name, created_at_ms, row_count)
       VALUES (${p(key)}, ${p(name)}, ${p(createdAt)}, ${p(0)}) RETURNING id`);
     const id = Number(row!.id);
     let copied = 0;
@@ -66,12 +92,24 @@ export async function createSnapshot(db: Database, catalog: Catalog, companyId: 
     await tx.run(sql`UPDATE lq_snapshot SET row_count = ${p(copied)} WHERE id = ${p(id)}`);
     return copied;
   });
-  return { company: company.companyId, name, createdAt: new Date(createdAt).toISOString(), rows, millis: Math.round(performance.now() - started) };
+  return {
+    company: company.companyId,
+    name,
+    createdAt: new Date(createdAt).toISOString(),
+    rows,
+    millis: Math.round(performance.now() - started),
+  };
 }
 
 /** `a.c = b.c`, NULLs equal, for every column: the key aside, a row unchanged since the snapshot (key columns are compared plainly, so the index serves). */
 function sameRow(a: string, b: string, columns: readonly string[]): Sql {
-  return join(columns.map((c) => sql`(${ident(a)}.${ident(c)} = ${ident(b)}.${ident(c)} OR (${ident(a)}.${ident(c)} IS NULL AND ${ident(b)}.${ident(c)} IS NULL))`), ' AND ');
+  return join(
+    columns.map(
+      (c) =>
+        sql`(${ident(a)}.${ident(c)} = ${ident(b)}.${ident(c)} OR (${ident(a)}.${ident(c)} IS NULL AND ${ident(b)}.${ident(c)} IS NULL))`,
+    ),
+    ' AND ',
+  );
 }
 
 /**
@@ -84,7 +122,12 @@ function sameRow(a: string, b: string, columns: readonly string[]): Sql {
  * every row and its indexes: a test changes a few rows of 100,000.
  * Sessions and tokens stay valid.
  */
-export async function restoreSnapshot(db: Database, catalog: Catalog, companyId: string, name: string): Promise<SnapshotInfo & SnapshotTiming & { changed: number }> {
+export async function restoreSnapshot(
+  db: Database,
+  catalog: Catalog,
+  companyId: string,
+  name: string,
+): Promise<SnapshotInfo & SnapshotTiming & { changed: number }> {
   const company = await requireCompany(db, companyId);
   await ensureSnapshotTables(db, catalog);
   const id = await snapshotId(db, company, name);
@@ -94,7 +137,12 @@ export async function restoreSnapshot(db: Database, catalog: Catalog, companyId:
     for (const t of companyStateTables(catalog)) {
       const cols = dataColumns(t);
       const saved = snapshotTableName(t.name);
-      const rest = cols.length ? sql`, ${join(cols.map((c) => sql`s.${ident(c)}`), ', ')}` : sql``;
+      const rest = cols.length
+        ? sql`, ${join(
+            cols.map((c) => sql`s.${ident(c)}`),
+            ', ',
+          )}`
+        : sql``;
       const insert = sql`INSERT INTO ${ident(t.name)} (company_id${cols.length ? sql`, ${identList(cols)}` : sql``})
         SELECT CAST(${p(company.pk)} AS INTEGER)${rest} FROM ${ident(saved)} s WHERE s.snapshot_id = ${p(id)}`;
       const key = rowKey(t);
@@ -106,10 +154,24 @@ export async function restoreSnapshot(db: Database, catalog: Catalog, companyId:
       }
       written += await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)} AND NOT EXISTS (
         SELECT 1 FROM ${ident(saved)} WHERE ${ident(saved)}.snapshot_id = ${p(id)}
-          AND ${join(key.map((k) => sql`${ident(saved)}.${ident(k)} = ${ident(t.name)}.${ident(k)}`), ' AND ')}
-          ${cols.length > key.length ? sql`AND ${sameRow(saved, t.name, cols.filter((c) => !key.includes(c)))}` : sql``})`);
+          AND ${join(
+            key.map((k) => sql`${ident(saved)}.${ident(k)} = ${ident(t.name)}.${ident(k)}`),
+            ' AND ',
+          )}
+          ${
+            cols.length > key.length
+              ? sql`AND ${sameRow(
+                  saved,
+                  t.name,
+                  cols.filter((c) => !key.includes(c)),
+                )}`
+              : sql``
+          })`);
       written += await tx.run(sql`${insert} AND NOT EXISTS (
-        SELECT 1 FROM ${ident(t.name)} x WHERE x.company_id = ${p(company.pk)} AND ${join(key.map((k) => sql`x.${ident(k)} = s.${ident(k)}`), ' AND ')})`);
+        SELECT 1 FROM ${ident(t.name)} x WHERE x.company_id = ${p(company.pk)} AND ${join(
+          key.map((k) => sql`x.${ident(k)} = s.${ident(k)}`),
+          ' AND ',
+        )})`);
     }
     return written;
   });
@@ -119,10 +181,22 @@ export async function restoreSnapshot(db: Database, catalog: Catalog, companyId:
 
 export async function listSnapshots(db: Database, companyId: string, only?: string): Promise<SnapshotInfo[]> {
   const company = await requireCompany(db, companyId);
-  const filters = [sql`company = ${p(company.companyId.toLowerCase())}`, ...(only !== undefined ? [sql`name = ${p(only)}`] : [])];
-  const rows = await db.all<{ name: string; created_at_ms: number | string; row_count: number | string }>(sql`SELECT name, created_at_ms, row_count
+  const filters = [
+    sql`company = ${p(company.companyId.toLowerCase())}`,
+    ...(only !== undefined ? [sql`name = ${p(only)}`] : []),
+  ];
+  const rows = await db.all<{
+    name: string;
+    created_at_ms: number | string;
+    row_count: number | string;
+  }>(sql`SELECT name, created_at_ms, row_count
     FROM lq_snapshot WHERE ${join(filters, ' AND ')} ORDER BY created_at_ms, id`);
-  return rows.map((r) => ({ company: company.companyId, name: r.name, createdAt: new Date(Number(r.created_at_ms)).toISOString(), rows: Number(r.row_count) }));
+  return rows.map((r) => ({
+    company: company.companyId,
+    name: r.name,
+    createdAt: new Date(Number(r.created_at_ms)).toISOString(),
+    rows: Number(r.row_count),
+  }));
 }
 
 export async function deleteSnapshot(db: Database, catalog: Catalog, companyId: string, name: string): Promise<void> {
@@ -130,7 +204,8 @@ export async function deleteSnapshot(db: Database, catalog: Catalog, companyId: 
   await ensureSnapshotTables(db, catalog);
   const id = await snapshotId(db, company, name);
   await db.transaction(async (tx) => {
-    for (const t of companyStateTables(catalog)) await tx.run(sql`DELETE FROM ${ident(snapshotTableName(t.name))} WHERE snapshot_id = ${p(id)}`);
+    for (const t of companyStateTables(catalog))
+      await tx.run(sql`DELETE FROM ${ident(snapshotTableName(t.name))} WHERE snapshot_id = ${p(id)}`);
     await tx.run(sql`DELETE FROM lq_snapshot WHERE id = ${p(id)}`);
   });
 }

@@ -31,15 +31,24 @@ export const SNAPSHOT_PREFIX = 'lqs_';
  * for the test; they are left as they are.
  */
 const NOT_COMPANY_STATE: ReadonlySet<string> = new Set([
-  'lq_session', 'lq_oauth_token', 'lq_login_failure', 'lq_result_cursor', 'lq_company_setting',
+  'lq_session',
+  'lq_oauth_token',
+  'lq_login_failure',
+  'lq_result_cursor',
+  'lq_company_setting',
   // Coordination rows, not data: requests in flight (concurrency slots) and the queue's per-company claim lock.
-  'lq_limit_slot', 'lq_queue_company',
+  'lq_limit_slot',
+  'lq_queue_company',
 ]);
 
 /** Every table holding the company's rows by its integer company_id: the o_* objects, entities, users, links, the queue, counters. */
 export function companyStateTables(catalog: Catalog): TableSpec[] {
-  return desiredSchema(catalog).filter((t) => !t.name.startsWith(SNAPSHOT_PREFIX) && !NOT_COMPANY_STATE.has(t.name)
-    && t.columns.some((c) => c.name === 'company_id' && c.kind === 'integer'));
+  return desiredSchema(catalog).filter(
+    (t) =>
+      !t.name.startsWith(SNAPSHOT_PREFIX) &&
+      !NOT_COMPANY_STATE.has(t.name) &&
+      t.columns.some((c) => c.name === 'company_id' && c.kind === 'integer'),
+  );
 }
 
 export function snapshotTableName(table: string): string {
@@ -64,7 +73,10 @@ export function snapshotTableSpec(t: TableSpec): TableSpec {
   const columns = ['snapshot_id', ...rowKey(t)];
   return {
     name,
-    columns: [{ name: 'snapshot_id', kind: 'integer', notNull: true }, ...t.columns.map((c) => (c.kind === 'serial' ? { ...c, kind: 'integer' as const } : c))],
+    columns: [
+      { name: 'snapshot_id', kind: 'integer', notNull: true },
+      ...t.columns.map((c) => (c.kind === 'serial' ? { ...c, kind: 'integer' as const } : c)),
+    ],
     primaryKey: [],
     indexes: [{ name: indexName(name, columns), columns, unique: false }],
   };

@@ -9,14 +9,20 @@ export abstract class WriteBehindBuffer {
   /** Apps using this buffer; the last one to close stops its timer. */
   users = 0;
 
-  constructor(private readonly delayMs: number, protected readonly onError: (err: unknown) => void) {}
+  constructor(
+    private readonly delayMs: number,
+    protected readonly onError: (err: unknown) => void,
+  ) {}
 
   /** Writes what is pending (nothing when nothing is). */
   protected abstract write(): Promise<void>;
 
   protected schedule(): void {
     if (this.timer) return;
-    this.timer = setTimeout(() => { this.timer = null; this.flush().catch(this.onError); }, this.delayMs);
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      this.flush().catch(this.onError);
+    }, this.delayMs);
     this.timer.unref();
   }
 
@@ -37,7 +43,11 @@ export abstract class WriteBehindBuffer {
  * The buffer of `db` in this process (created on first use), shared by every app on that database until the
  * returned close function runs; close writes what is left.
  */
-export function shareBuffer<B extends WriteBehindBuffer>(buffers: WeakMap<Database, B>, db: Database, create: () => B): { buffer: B; close(): Promise<void> } {
+export function shareBuffer<B extends WriteBehindBuffer>(
+  buffers: WeakMap<Database, B>,
+  db: Database,
+  create: () => B,
+): { buffer: B; close(): Promise<void> } {
   let buffer = buffers.get(db);
   if (!buffer) {
     buffer = create();

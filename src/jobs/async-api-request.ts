@@ -23,7 +23,9 @@ function progressOf(checkpoint: string | null): Progress | null {
 }
 
 async function storedResponse(db: Database, job: ClaimedJob): Promise<string> {
-  const rows = await db.all<{ result: string | null }>(sql`SELECT result FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`);
+  const rows = await db.all<{ result: string | null }>(
+    sql`SELECT result FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`,
+  );
   return rows[0]?.result ?? '';
 }
 
@@ -47,26 +49,45 @@ export function asyncApiRequestHandler(deps: Omit<GatewayDeps, 'db'>): JobHandle
       let progress = progressOf(checkpoint);
       if (progress === null) {
         let answered: Progress | null = null;
-        await commitChunk(async (tx) => {
-          const answer = await answerGatewayRequest({ ...deps, db: tx }, { body: payload.body, bodyLimit: Number.MAX_SAFE_INTEGER, endpoint: payload.endpoint });
-          await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET result = ${p(answer.body)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`);
-          if (payload.callbackUrl === BUILT_IN_RECEIVER) {
-            await tx.run(sql`INSERT INTO lq_callback_delivery (company_id, policy_id, job_id, received_at, body)
+        await commitChunk(
+          async (tx) => {
+            const answer = await answerGatewayRequest(
+              { ...deps, db: tx },
+              { body: payload.body, bodyLimit: Number.MAX_SAFE_INTEGER, endpoint: payload.endpoint },
+            );
+            await tx.run(
+              sql`UPDATE ${ident(JOB_TABLE)} SET result = ${p(answer.body)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`,
+            );
+            if (payload.callbackUrl === BUILT_IN_RECEIVER) {
+              await tx.run(sql`INSERT INTO lq_callback_delivery (company_id, policy_id, job_id, received_at, body)
               VALUES (${p(job.companyPk)}, ${p(payload.policyId)}, ${p(job.jobId)}, ${p(instantOf(Date.now()))}, ${p(answer.body)})`);
-            answered = { phase: 'delivered', contentType: answer.contentType, outcome: 'kept by the built-in receiver' };
-          } else {
-            answered = { phase: 'answered', contentType: answer.contentType };
-          }
-        }, () => JSON.stringify(answered));
+              answered = {
+                phase: 'delivered',
+                contentType: answer.contentType,
+                outcome: 'kept by the built-in receiver',
+              };
+            } else {
+              answered = { phase: 'answered', contentType: answer.contentType };
+            }
+          },
+          () => JSON.stringify(answered),
+        );
         progress = answered!;
       }
       if (progress.phase === 'answered') {
         const res = await fetch(payload.callbackUrl, {
-          method: 'POST', headers: { 'content-type': progress.contentType }, body: await storedResponse(db, job), signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
+          method: 'POST',
+          headers: { 'content-type': progress.contentType },
+          body: await storedResponse(db, job),
+          signal: AbortSignal.timeout(CALLBACK_TIMEOUT_MS),
         });
         await res.arrayBuffer().catch(() => undefined);
         if (!res.ok) throw new Error(`callback ${payload.callbackUrl} answered HTTP ${res.status}`);
-        const delivered: Progress = { phase: 'delivered', contentType: progress.contentType, outcome: `delivered to ${payload.callbackUrl}: HTTP ${res.status}` };
+        const delivered: Progress = {
+          phase: 'delivered',
+          contentType: progress.contentType,
+          outcome: `delivered to ${payload.callbackUrl}: HTTP ${res.status}`,
+        };
         await commitChunk(async () => {}, JSON.stringify(delivered));
       }
     },

@@ -15,13 +15,18 @@ export type CancelOutcome = 'cancelled' | 'stop-requested' | 'not-cancellable';
  */
 export async function cancelJob(db: Database, companyPk: number, jobId: string, nowMs: number): Promise<CancelOutcome> {
   return db.transaction(async (tx) => {
-    const ended = await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.cancelled)}, timefinished = ${p(instantOf(nowMs))}
+    const ended =
+      await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.cancelled)}, timefinished = ${p(instantOf(nowMs))}
       WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state IN (${p(JOB_STATE.queued)}, ${p(JOB_STATE.deferred)})`);
     if (ended > 0) {
-      await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET run_after = NULL, waiting = ${p(false)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`);
+      await tx.run(
+        sql`UPDATE ${ident(JOB_TABLE)} SET run_after = NULL, waiting = ${p(false)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`,
+      );
       return 'cancelled';
     }
-    const running = await tx.all(sql`SELECT 1 AS one FROM o_jobqueuerecord WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state = ${p(JOB_STATE.running)}`);
+    const running = await tx.all(
+      sql`SELECT 1 AS one FROM o_jobqueuerecord WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state = ${p(JOB_STATE.running)}`,
+    );
     if (running.length === 0) return 'not-cancellable';
     // Jobs from the demo history have no queue row; the request is kept all the same (kind NULL is never claimed).
     await tx.run(sql`INSERT INTO ${ident(JOB_TABLE)} (company_id, job_id, attempts, max_attempts, cancel_requested, waiting)

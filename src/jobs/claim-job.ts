@@ -24,12 +24,23 @@ export interface ClaimedJob {
 }
 
 interface CandidateCompany {
-  pk: number; company_id: string; service_level: string; last_claim_ms: number | string | null;
-  running_api: number | string; running_report: number | string; setting_api: string | null; setting_report: string | null;
+  pk: number;
+  company_id: string;
+  service_level: string;
+  last_claim_ms: number | string | null;
+  running_api: number | string;
+  running_report: number | string;
+  setting_api: string | null;
+  setting_report: string | null;
 }
 
 interface ClaimedRow {
-  job_id: string; kind: string; payload: string | null; attempts: number | string; max_attempts: number | string; checkpoint: string | null;
+  job_id: string;
+  kind: string;
+  payload: string | null;
+  attempts: number | string;
+  max_attempts: number | string;
+  checkpoint: string | null;
   details: string;
 }
 
@@ -38,7 +49,8 @@ const LANES: readonly JobLane[] = ['api', 'report'];
 /** Running jobs hold a lease; ix_lq_job_lease_until finds them (as many as there are workers, whatever the queue's size). */
 const runningIn = (lane: JobLane, company: Sql = sql`c.pk`): Sql => sql`(SELECT COUNT(*) FROM ${ident(JOB_TABLE)} r
   WHERE r.lease_until IS NOT NULL AND r.company_id = ${company} AND r.lane = ${p(lane)})`;
-const settingOf = (lane: JobLane): Sql => sql`(SELECT s.value FROM lq_company_setting s WHERE s.company_id = c.pk AND s.name = ${p(`queue.${lane}`)})`;
+const settingOf = (lane: JobLane): Sql =>
+  sql`(SELECT s.value FROM lq_company_setting s WHERE s.company_id = c.pk AND s.name = ${p(`queue.${lane}`)})`;
 
 /**
  * Companies with waiting jobs, found by skipping through ix_lq_job_claim one company at a time (a loose index scan,
@@ -68,7 +80,9 @@ function settingLimit(value: string | null): number | null {
 function freeSlots(c: CandidateCompany, limits: ConcurrencyLimits): Record<JobLane, number> {
   const free = {} as Record<JobLane, number>;
   for (const lane of LANES) {
-    const limit = settingLimit(lane === 'api' ? c.setting_api : c.setting_report) ?? laneLimit(limits, c.company_id, c.service_level, lane);
+    const limit =
+      settingLimit(lane === 'api' ? c.setting_api : c.setting_report) ??
+      laneLimit(limits, c.company_id, c.service_level, lane);
     free[lane] = Math.max(0, limit - Number(lane === 'api' ? c.running_api : c.running_report));
   }
   return free;
@@ -83,7 +97,11 @@ function freeSlots(c: CandidateCompany, limits: ConcurrencyLimits): Record<JobLa
 async function lockCompany(tx: Database, pk: number, wait: boolean, nowMs: number): Promise<boolean> {
   const stamp = sql`UPDATE ${ident(QUEUE_COMPANY_TABLE)} SET last_claim_ms = ${p(nowMs)}`;
   if (wait || tx.dialect.name !== 'postgres') return (await tx.run(sql`${stamp} WHERE company_id = ${p(pk)}`)) > 0;
-  return (await tx.run(sql`${stamp} WHERE company_id IN (SELECT company_id FROM ${ident(QUEUE_COMPANY_TABLE)} WHERE company_id = ${p(pk)}${skipLocked(tx)})`)) > 0;
+  return (
+    (await tx.run(
+      sql`${stamp} WHERE company_id IN (SELECT company_id FROM ${ident(QUEUE_COMPANY_TABLE)} WHERE company_id = ${p(pk)}${skipLocked(tx)})`,
+    )) > 0
+  );
 }
 
 /**
@@ -99,7 +117,15 @@ async function recount(tx: Database, c: CandidateCompany): Promise<CandidateComp
 }
 
 /** A company's next waiting jobs of one lane, in claim order: PRIORITY descending, then TIMEQUEUED, then JOBID. */
-async function takeJobs(tx: Database, c: CandidateCompany, lane: JobLane, n: number, owner: string, leaseMs: number, nowMs: number): Promise<ClaimedRow[]> {
+async function takeJobs(
+  tx: Database,
+  c: CandidateCompany,
+  lane: JobLane,
+  n: number,
+  owner: string,
+  leaseMs: number,
+  nowMs: number,
+): Promise<ClaimedRow[]> {
   const next = sql`SELECT company_id, job_id FROM ${ident(JOB_TABLE)}
     WHERE waiting = ${p(true)} AND company_id = ${p(c.pk)} AND lane = ${p(lane)} AND kind IS NOT NULL AND cancel_requested = ${p(false)}
       AND (run_after IS NULL OR run_after <= ${p(nowMs)})
@@ -119,14 +145,19 @@ async function takeJobs(tx: Database, c: CandidateCompany, lane: JobLane, n: num
   // SQLite: the claim's write transaction already excludes every other writer; statements are in-process calls.
   const picked = await tx.all<{ job_id: string }>(next);
   if (picked.length === 0) return [];
-  const ids = join(picked.map((r) => sql`${p(r.job_id)}`), ', ');
+  const ids = join(
+    picked.map((r) => sql`${p(r.job_id)}`),
+    ', ',
+  );
   const claimed = await tx.all<Omit<ClaimedRow, 'details'>>(sql`UPDATE ${ident(JOB_TABLE)} SET ${lease}
     WHERE company_id = ${p(c.pk)} AND job_id IN (${ids}) RETURNING job_id, kind, payload, attempts, max_attempts, checkpoint`);
   const shown = await tx.all<{ jobid: string; details: string | null }>(sql`UPDATE o_jobqueuerecord SET ${start}
     WHERE company_id = ${p(c.pk)} AND jobid IN (${ids}) RETURNING jobid, details`);
   const details = new Map(shown.map((r) => [r.jobid, r.details ?? '']));
   const order = new Map(picked.map((r, i) => [r.job_id, i]));
-  return claimed.map((r) => ({ ...r, details: details.get(r.job_id) ?? '' })).sort((a, b) => order.get(a.job_id)! - order.get(b.job_id)!);
+  return claimed
+    .map((r) => ({ ...r, details: details.get(r.job_id) ?? '' }))
+    .sort((a, b) => order.get(a.job_id)! - order.get(b.job_id)!);
 }
 
 /**
@@ -136,7 +167,9 @@ async function takeJobs(tx: Database, c: CandidateCompany, lane: JobLane, n: num
  */
 function fairOrder(companies: CandidateCompany[]): CandidateCompany[] {
   const running = (c: CandidateCompany) => Number(c.running_api) + Number(c.running_report);
-  return [...companies].sort((a, b) => running(a) - running(b) || Number(a.last_claim_ms ?? 0) - Number(b.last_claim_ms ?? 0) || a.pk - b.pk);
+  return [...companies].sort(
+    (a, b) => running(a) - running(b) || Number(a.last_claim_ms ?? 0) - Number(b.last_claim_ms ?? 0) || a.pk - b.pk,
+  );
 }
 
 /**
@@ -144,15 +177,26 @@ function fairOrder(companies: CandidateCompany[]): CandidateCompany[] {
  * that has a job ready). Rows without a kind (jobs ledgerq did not create) are never claimed. Returns [] when no
  * company has a job it may start now.
  */
-export async function claimJobs(db: Database, owner: string, leaseMs: number, limits: ConcurrencyLimits, nowMs: number, max: number): Promise<ClaimedJob[]> {
+export async function claimJobs(
+  db: Database,
+  owner: string,
+  leaseMs: number,
+  limits: ConcurrencyLimits,
+  nowMs: number,
+  max: number,
+): Promise<ClaimedJob[]> {
   if (max <= 0) return [];
   return db.transaction(async (tx) => {
-    const companies = fairOrder((await candidateCompanies(tx)).filter((c) => LANES.some((lane) => freeSlots(c, limits)[lane] > 0)));
+    const companies = fairOrder(
+      (await candidateCompanies(tx)).filter((c) => LANES.some((lane) => freeSlots(c, limits)[lane] > 0)),
+    );
     if (companies.length === 0) return [];
     // A company's first claim creates its lock row; in key order, so two first claims cannot wait on each other.
     const missing = companies.filter((c) => c.last_claim_ms === null).sort((a, b) => a.pk - b.pk);
     for (const c of missing) {
-      await tx.run(sql`INSERT INTO ${ident(QUEUE_COMPANY_TABLE)} (company_id, last_claim_ms) VALUES (${p(c.pk)}, 0) ON CONFLICT (company_id) DO NOTHING`);
+      await tx.run(
+        sql`INSERT INTO ${ident(QUEUE_COMPANY_TABLE)} (company_id, last_claim_ms) VALUES (${p(c.pk)}, 0) ON CONFLICT (company_id) DO NOTHING`,
+      );
     }
     // Pass over companies other claims hold. When every one was held, wait for the fairest: this claim then holds no
     // other lock, so the wait cannot be part of a deadlock.
@@ -168,7 +212,15 @@ export async function claimJobs(db: Database, owner: string, leaseMs: number, li
   });
 }
 
-async function claimFrom(tx: Database, c: CandidateCompany, owner: string, leaseMs: number, limits: ConcurrencyLimits, nowMs: number, max: number): Promise<ClaimedJob[]> {
+async function claimFrom(
+  tx: Database,
+  c: CandidateCompany,
+  owner: string,
+  leaseMs: number,
+  limits: ConcurrencyLimits,
+  nowMs: number,
+  max: number,
+): Promise<ClaimedJob[]> {
   const free = freeSlots(c, limits);
   const jobs: ClaimedJob[] = [];
   for (const lane of LANES) {
@@ -176,8 +228,16 @@ async function claimFrom(tx: Database, c: CandidateCompany, owner: string, lease
     if (n <= 0) continue;
     for (const r of await takeJobs(tx, c, lane, n, owner, leaseMs, nowMs)) {
       jobs.push({
-        companyPk: c.pk, companyId: c.company_id, jobId: r.job_id, kind: r.kind, payload: r.payload ?? '',
-        attempt: Number(r.attempts), maxAttempts: Number(r.max_attempts), details: r.details, checkpoint: r.checkpoint ?? null, owner,
+        companyPk: c.pk,
+        companyId: c.company_id,
+        jobId: r.job_id,
+        kind: r.kind,
+        payload: r.payload ?? '',
+        attempt: Number(r.attempts),
+        maxAttempts: Number(r.max_attempts),
+        details: r.details,
+        checkpoint: r.checkpoint ?? null,
+        owner,
       });
     }
   }
@@ -185,6 +245,12 @@ async function claimFrom(tx: Database, c: CandidateCompany, owner: string, lease
 }
 
 /** Claims one job (the next by the same rules), or null. */
-export async function claimJob(db: Database, owner: string, leaseMs: number, limits: ConcurrencyLimits, nowMs: number): Promise<ClaimedJob | null> {
+export async function claimJob(
+  db: Database,
+  owner: string,
+  leaseMs: number,
+  limits: ConcurrencyLimits,
+  nowMs: number,
+): Promise<ClaimedJob | null> {
   return (await claimJobs(db, owner, leaseMs, limits, nowMs, 1))[0] ?? null;
 }

@@ -17,6 +17,7 @@ export const DEFAULT_CONCURRENCY_LIMITS: ConcurrencyLimits = {
 };
 
 export function laneLimit(limits: ConcurrencyLimits, companyId: string, serviceLevel: string, lane: string): number {
-  const own = limits.byCompany?.[companyId] ?? limits.byServiceLevel[serviceLevel === 'premium' ? 'premium' : 'standard'];
+  const own =
+    limits.byCompany?.[companyId] ?? limits.byServiceLevel[serviceLevel === 'premium' ? 'premium' : 'standard'];
   return own[lane === 'report' ? 'report' : 'api'];
 }

@@ -34,14 +34,19 @@ export function importColumns(o: CatalogObject, header: readonly string[]): Impo
     if (name === '') throw new PermanentJobError(`${where} is empty: every column must name a field of ${o.xmlName}`);
     const f = fieldOf(o, name);
     if (!f) throw new PermanentJobError(`${where}: ${name} is not a field of ${o.xmlName}`);
-    if (f.readOnly || f.column === null || f.hidden) throw new PermanentJobError(`${where}: ${f.xmlId} of ${o.xmlName} is read-only and cannot be imported`);
+    if (f.readOnly || f.column === null || f.hidden)
+      throw new PermanentJobError(`${where}: ${f.xmlId} of ${o.xmlName} is read-only and cannot be imported`);
     const twice = fields.indexOf(f);
     if (twice >= 0) throw new PermanentJobError(`${where}: ${f.xmlId} is already column ${twice + 1}`);
     fields.push(f);
   });
   const idField = o.idField ? findField(o, o.idField) : undefined;
-  if (!idField) throw new PermanentJobError(`${o.xmlName} has no ID field, so an import could not tell a new record from one already there`);
+  if (!idField)
+    throw new PermanentJobError(
+      `${o.xmlName} has no ID field, so an import could not tell a new record from one already there`,
+    );
   const idIndex = fields.indexOf(idField);
-  if (idIndex < 0) throw new PermanentJobError(`the header has no ${idField.xmlId} column: each row is keyed by its ${idField.xmlId}`);
+  if (idIndex < 0)
+    throw new PermanentJobError(`the header has no ${idField.xmlId} column: each row is keyed by its ${idField.xmlId}`);
   return { fields, idIndex, idField };
 }

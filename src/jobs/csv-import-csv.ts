@@ -25,12 +25,17 @@ export async function* csvRecords(csv: string): AsyncGenerator<CsvRecord> {
   const slices = function* () {
     for (let at = 0; at < bytes.length; at += SLICE_BYTES) yield bytes.subarray(at, at + SLICE_BYTES);
   };
-  const parser = Readable.from(slices()).pipe(parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true }));
+  const parser = Readable.from(slices()).pipe(
+    parse({ info: true, relax_column_count: true, skip_empty_lines: true, bom: true }),
+  );
   // info.lines is where a record ends; it starts after the previous one's end and the blank lines skipped since.
   let prevEnd = 0;
   let prevEmpty = 0;
   let count = 0;
-  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number; empty_lines: number } }>) {
+  for await (const { record, info } of parser as AsyncIterable<{
+    record: string[];
+    info: { lines: number; empty_lines: number };
+  }>) {
     // Parsing a large file is a long run of microtasks: let timers and I/O in now and then.
     if (++count % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
     const line = prevEnd + 1 + (info.empty_lines - prevEmpty);
@@ -46,11 +51,17 @@ export function csvHeader(csv: string): string[] {
   try {
     rows = parseSync(csv, { to: 1, relax_column_count: true, skip_empty_lines: true, bom: true }) as string[][];
   } catch (e) {
-    throw new LedgerqError('parse.invalid-csv', `the file's header row is not valid CSV: ${(e as Error).message}`, { field: 'body' });
+    throw new LedgerqError('parse.invalid-csv', `the file's header row is not valid CSV: ${(e as Error).message}`, {
+      field: 'body',
+    });
   }
   const header = rows[0];
   if (!header || header.every((c) => c.trim() === '')) {
-    throw new LedgerqError('parse.invalid-csv', 'the file is empty: its first line must name the columns (VENDORID,NAME,…)', { field: 'body' });
+    throw new LedgerqError(
+      'parse.invalid-csv',
+      'the file is empty: its first line must name the columns (VENDORID,NAME,…)',
+      { field: 'body' },
+    );
   }
   return header;
 }

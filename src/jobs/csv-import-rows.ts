@@ -49,7 +49,12 @@ function reasonOf(e: unknown): string {
 }
 
 /** Stored values of the records the chunk names by ID, one query for the whole chunk. */
-async function existingRecords(w: Writer, o: CatalogObject, columns: ImportColumns, ids: readonly string[]): Promise<Map<string, Record<string, unknown>>> {
+async function existingRecords(
+  w: Writer,
+  o: CatalogObject,
+  columns: ImportColumns,
+  ids: readonly string[],
+): Promise<Map<string, Record<string, unknown>>> {
   const out = new Map<string, Record<string, unknown>>();
   if (ids.length === 0) return out;
   const names = [...new Set(columns.fields.map((f) => f.column!))];
@@ -57,14 +62,20 @@ async function existingRecords(w: Writer, o: CatalogObject, columns: ImportColum
   // Inside an entity, as the write path's updates are: a record of another entity is not this import's to update.
   const entity = o.entityScoped && w.entityId !== null ? sql` AND ${ident(ENTITY_COLUMN)} = ${p(w.entityId)}` : sql``;
   const rows = await w.db.all<Record<string, unknown>>(sql`SELECT ${identList(names)} FROM ${ident(o.table)}
-    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)}${entity} AND ${ident(idColumn)} IN (${join(ids.map((id) => sql`${p(encodeValue(columns.idField, id))}`), ', ')})`);
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)}${entity} AND ${ident(idColumn)} IN (${join(
+      ids.map((id) => sql`${p(encodeValue(columns.idField, id))}`),
+      ', ',
+    )})`);
   for (const r of rows) out.set(String(r[idColumn]), r);
   return out;
 }
 
 /** Equal when every value the row gives encodes to what is stored (so `1.50` equals a stored 1.5, `T` a stored active). */
 function sameAsStored(o: CatalogObject, raw: RawRecord, stored: Record<string, unknown>): boolean {
-  const canon = (f: CatalogField, v: unknown) => { const e = encodeValue(f, v as never); return e === null ? null : String(e); };
+  const canon = (f: CatalogField, v: unknown) => {
+    const e = encodeValue(f, v as never);
+    return e === null ? null : String(e);
+  };
   for (const [f, v] of checkValues(o, raw, 'xml')) {
     if (canon(f, v) !== canon(f, decodeValue(f, stored[f.column!]))) return false;
   }
@@ -82,24 +93,48 @@ function sameAsStored(o: CatalogObject, raw: RawRecord, stored: Record<string, u
  * `firstLineOf` names the first line of the file each ID appears on; a later
  * row with the same ID is an error, whichever of them is valid.
  */
-export async function applyRows(w: Writer, o: CatalogObject, columns: ImportColumns, rows: readonly CsvRecord[], firstLineOf: ReadonlyMap<string, number>, careful: boolean): Promise<ChunkOutcome> {
+export async function applyRows(
+  w: Writer,
+  o: CatalogObject,
+  columns: ImportColumns,
+  rows: readonly CsvRecord[],
+  firstLineOf: ReadonlyMap<string, number>,
+  careful: boolean,
+): Promise<ChunkOutcome> {
   const counts: ChunkCounts = { created: 0, updated: 0, unchanged: 0, errors: 0 };
   const errors: RowError[] = [];
   const width = columns.fields.length;
-  const fail = (record: CsvRecord, reason: string) => { counts.errors++; errors.push({ record, reason }); };
+  const fail = (record: CsvRecord, reason: string) => {
+    counts.errors++;
+    errors.push({ record, reason });
+  };
 
   const valid: { record: CsvRecord; id: string; raw: RawRecord }[] = [];
   for (const record of rows) {
-    if (record.cells.length !== width) { fail(record, `wrong number of columns: the header has ${width}, this row has ${record.cells.length}`); continue; }
+    if (record.cells.length !== width) {
+      fail(record, `wrong number of columns: the header has ${width}, this row has ${record.cells.length}`);
+      continue;
+    }
     const id = record.cells[columns.idIndex]!;
     const first = firstLineOf.get(id);
-    if (id !== '' && first !== undefined && first !== record.line) { fail(record, `duplicate ${columns.idField.xmlId} '${id}' in the file: first on line ${first}`); continue; }
+    if (id !== '' && first !== undefined && first !== record.line) {
+      fail(record, `duplicate ${columns.idField.xmlId} '${id}' in the file: first on line ${first}`);
+      continue;
+    }
     const raw = new Map<CatalogField, RawValue>();
-    columns.fields.forEach((f, i) => { const cell = record.cells[i]!; if (cell !== '') raw.set(f, cell); });
+    columns.fields.forEach((f, i) => {
+      const cell = record.cells[i]!;
+      if (cell !== '') raw.set(f, cell);
+    });
     valid.push({ record, id, raw });
   }
 
-  const existing = await existingRecords(w, o, columns, valid.map((r) => r.id).filter((id) => id !== ''));
+  const existing = await existingRecords(
+    w,
+    o,
+    columns,
+    valid.map((r) => r.id).filter((id) => id !== ''),
+  );
   for (const { record, id, raw } of valid) {
     if (careful) await w.db.run(sql`SAVEPOINT lq_import_row`);
     try {
@@ -123,7 +158,8 @@ export async function applyRows(w: Writer, o: CatalogObject, columns: ImportColu
       }
       if (!refused && !(careful && isRowDatabaseError(e))) throw e;
       // A refusal of the writer or the object, not of the row, would repeat on every row: the job fails instead.
-      if (e instanceof LedgerqError && (e.code === 'write.not-permitted' || e.code === 'write.read-only-object')) throw new PermanentJobError(e.message);
+      if (e instanceof LedgerqError && (e.code === 'write.not-permitted' || e.code === 'write.read-only-object'))
+        throw new PermanentJobError(e.message);
       fail(record, reasonOf(e));
     }
   }

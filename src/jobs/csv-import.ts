@@ -42,10 +42,16 @@ interface ImportPayload {
   readonly chunkRows?: number;
 }
 
-interface Checkpoint { readonly done: number; readonly chunk: number }
+interface Checkpoint {
+  readonly done: number;
+  readonly chunk: number;
+}
 
 /** What one committed chunk recorded in lq_job_chunk.counts. */
-interface StoredCounts extends ChunkCounts { readonly rows: number; readonly total: number }
+interface StoredCounts extends ChunkCounts {
+  readonly rows: number;
+  readonly total: number;
+}
 
 export interface ImportTotals {
   readonly rows: number;
@@ -70,7 +76,11 @@ function totalsOf(chunks: readonly { counts: string }[]): ImportTotals & { total
   const t = { rows: 0, written: 0, created: 0, updated: 0, unchanged: 0, errors: 0, total: null as number | null };
   for (const c of chunks) {
     const s = JSON.parse(c.counts) as StoredCounts;
-    t.rows += s.rows; t.created += s.created; t.updated += s.updated; t.unchanged += s.unchanged; t.errors += s.errors;
+    t.rows += s.rows;
+    t.created += s.created;
+    t.updated += s.updated;
+    t.unchanged += s.unchanged;
+    t.errors += s.errors;
     t.total = s.total;
   }
   t.written = t.created + t.updated;
@@ -94,26 +104,63 @@ export interface SubmitCsvImport {
  * user, a file too large, no header row) at once; the header's columns and
  * every row are checked by the job, which reports them in its error file.
  */
-export async function submitCsvImport(db: Database, catalog: Catalog, s: SubmitCsvImport, nowMs = Date.now()): Promise<{ jobId: string; state: string; object: string }> {
+export async function submitCsvImport(
+  db: Database,
+  catalog: Catalog,
+  s: SubmitCsvImport,
+  nowMs = Date.now(),
+): Promise<{ jobId: string; state: string; object: string }> {
   const o = catalog.object(s.object);
-  if (!o) throw new LedgerqError('bind.unknown-object', `${s.object} is not an object ledgerq knows`, { object: s.object });
+  if (!o)
+    throw new LedgerqError('bind.unknown-object', `${s.object} is not an object ledgerq knows`, { object: s.object });
   requireWritable(o);
-  const users = await db.all<{ role: string }>(sql`SELECT role FROM lq_user WHERE company_id = ${p(s.companyPk)} AND LOWER(user_id) = ${p(s.userId.toLowerCase())}`);
+  const users = await db.all<{ role: string }>(
+    sql`SELECT role FROM lq_user WHERE company_id = ${p(s.companyPk)} AND LOWER(user_id) = ${p(s.userId.toLowerCase())}`,
+  );
   if (users[0]?.role !== 'admin') {
-    throw new LedgerqError('write.not-permitted', `User ${s.userId} has read-only permissions and cannot import records`, { user: s.userId });
+    throw new LedgerqError(
+      'write.not-permitted',
+      `User ${s.userId} has read-only permissions and cannot import records`,
+      { user: s.userId },
+    );
   }
   const limit = importFileLimit();
   const bytes = Buffer.byteLength(s.csv);
-  if (bytes > limit) throw new LedgerqError('limit.file-too-large', `the file has ${n(bytes)} bytes; an import takes at most ${n(limit)} (LEDGERQ_IMPORT_MAX_BYTES)`, { field: 'body' });
-  if (s.csv.includes('\u0000')) throw new LedgerqError('parse.invalid-csv', 'the file holds NUL bytes: it is not a text CSV file', { field: 'body' });
+  if (bytes > limit)
+    throw new LedgerqError(
+      'limit.file-too-large',
+      `the file has ${n(bytes)} bytes; an import takes at most ${n(limit)} (LEDGERQ_IMPORT_MAX_BYTES)`,
+      { field: 'body' },
+    );
+  if (s.csv.includes('\u0000'))
+    throw new LedgerqError('parse.invalid-csv', 'the file holds NUL bytes: it is not a text CSV file', {
+      field: 'body',
+    });
   const header = csvHeader(s.csv);
-  const payload: ImportPayload = { object: o.xmlName, entityId: s.entityId, userId: s.userId, fileName: s.fileName, header, ...(s.chunkRows ? { chunkRows: s.chunkRows } : {}) };
+  const payload: ImportPayload = {
+    object: o.xmlName,
+    entityId: s.entityId,
+    userId: s.userId,
+    fileName: s.fileName,
+    header,
+    ...(s.chunkRows ? { chunkRows: s.chunkRows } : {}),
+  };
   // One transaction: a worker never sees the job without its file.
   const jobId = await db.transaction(async (tx) => {
-    const id = await enqueueJob(tx, {
-      companyPk: s.companyPk, jobType: CSV_IMPORT_JOB_TYPE, kind: CSV_IMPORT_KIND, lane: 'api',
-      action: `Import ${o.xmlName}`, details: `${s.fileName}: waiting`, userId: s.userId, payload: JSON.stringify(payload),
-    }, nowMs);
+    const id = await enqueueJob(
+      tx,
+      {
+        companyPk: s.companyPk,
+        jobType: CSV_IMPORT_JOB_TYPE,
+        kind: CSV_IMPORT_KIND,
+        lane: 'api',
+        action: `Import ${o.xmlName}`,
+        details: `${s.fileName}: waiting`,
+        userId: s.userId,
+        payload: JSON.stringify(payload),
+      },
+      nowMs,
+    );
     await storeJobFile(tx, s.companyPk, id, UPLOAD, s.csv);
     return id;
   });
@@ -123,7 +170,13 @@ export async function submitCsvImport(db: Database, catalog: Catalog, s: SubmitC
 /** Cells padded or cut to the header's width, then LINE and ERROR. */
 function errorRows(width: number, errors: readonly { record: CsvRecord; reason: string }[]): string | null {
   if (errors.length === 0) return null;
-  return stringify(errors.map(({ record, reason }) => [...Array.from({ length: width }, (_, i) => record.cells[i] ?? ''), String(record.line), reason]));
+  return stringify(
+    errors.map(({ record, reason }) => [
+      ...Array.from({ length: width }, (_, i) => record.cells[i] ?? ''),
+      String(record.line),
+      reason,
+    ]),
+  );
 }
 
 async function runImport(catalog: Catalog, ctx: JobContext) {
@@ -142,7 +195,10 @@ async function runImport(catalog: Catalog, ctx: JobContext) {
   try {
     let header = true;
     for await (const r of csvRecords(csv)) {
-      if (header) { header = false; continue; }
+      if (header) {
+        header = false;
+        continue;
+      }
       total++;
       const id = r.cells[columns.idIndex];
       if (r.cells.length === width && id && !firstLineOf.has(id)) firstLineOf.set(id, r.line);
@@ -151,10 +207,16 @@ async function runImport(catalog: Catalog, ctx: JobContext) {
     throw new PermanentJobError(`the file is not valid CSV, nothing was imported: ${(e as Error).message}`);
   }
 
-  const cp: Checkpoint = ctx.checkpoint ? JSON.parse(ctx.checkpoint) as Checkpoint : { done: 0, chunk: 0 };
+  const cp: Checkpoint = ctx.checkpoint ? (JSON.parse(ctx.checkpoint) as Checkpoint) : { done: 0, chunk: 0 };
   let { done, chunk } = cp;
   const chunkRows = payload.chunkRows ?? DEFAULT_CHUNK_ROWS;
-  const base: Omit<Writer, 'db' | 'now'> = { catalog, companyPk: job.companyPk, entityId: payload.entityId, userId: payload.userId, naming: 'xml' };
+  const base: Omit<Writer, 'db' | 'now'> = {
+    catalog,
+    companyPk: job.companyPk,
+    entityId: payload.entityId,
+    userId: payload.userId,
+    naming: 'xml',
+  };
 
   const commit = async (rows: CsvRecord[]) => {
     // better-sqlite3 answers synchronously, so without this a whole import is one chain of microtasks: timers (lease
@@ -163,11 +225,27 @@ async function runImport(catalog: Catalog, ctx: JobContext) {
     // A cancel seen before the chunk starts costs no work; one that arrives during it rolls the chunk back.
     if (await ctx.stopRequested()) throw new JobInterrupted('stop-requested');
     const next: Checkpoint = { done: done + rows.length, chunk: chunk + 1 };
-    const run = (careful: boolean) => ctx.commitChunk(async (tx) => {
-      const out = await applyRows({ ...base, db: tx, now: instantOf(ctx.now()) }, o, columns, rows, firstLineOf, careful);
-      const counts: StoredCounts = { ...out.counts, rows: rows.length, total };
-      await recordJobChunk(tx, job.companyPk, job.jobId, { chunk, counts: JSON.stringify(counts), errors: errorRows(width, out.errors) });
-    }, JSON.stringify(next), `${payload.fileName}: ${progressText(next.done, total)}`);
+    const run = (careful: boolean) =>
+      ctx.commitChunk(
+        async (tx) => {
+          const out = await applyRows(
+            { ...base, db: tx, now: instantOf(ctx.now()) },
+            o,
+            columns,
+            rows,
+            firstLineOf,
+            careful,
+          );
+          const counts: StoredCounts = { ...out.counts, rows: rows.length, total };
+          await recordJobChunk(tx, job.companyPk, job.jobId, {
+            chunk,
+            counts: JSON.stringify(counts),
+            errors: errorRows(width, out.errors),
+          });
+        },
+        JSON.stringify(next),
+        `${payload.fileName}: ${progressText(next.done, total)}`,
+      );
     try {
       await run(false);
     } catch (e) {
@@ -182,17 +260,26 @@ async function runImport(catalog: Catalog, ctx: JobContext) {
   let batch: CsvRecord[] = [];
   let header = true;
   for await (const r of csvRecords(csv)) {
-    if (header) { header = false; continue; }
+    if (header) {
+      header = false;
+      continue;
+    }
     // Rows of chunks committed by an earlier attempt are skipped, never applied again.
     if (index++ < done) continue;
     batch.push(r);
-    if (batch.length >= chunkRows) { await commit(batch); batch = []; }
+    if (batch.length >= chunkRows) {
+      await commit(batch);
+      batch = [];
+    }
   }
   if (batch.length > 0) await commit(batch);
 
   const totals = totalsOf(await listJobChunks(ctx.db, job.companyPk, job.jobId, false));
   const { total: _total, ...result } = totals;
-  return { result: JSON.stringify({ object: o.xmlName, fileName: payload.fileName, ...result }), details: `${payload.fileName}: ${summaryText(totals)}` };
+  return {
+    result: JSON.stringify({ object: o.xmlName, fileName: payload.fileName, ...result }),
+    details: `${payload.fileName}: ${summaryText(totals)}`,
+  };
 }
 
 export function csvImportHandler(deps: { catalog: Catalog }): JobHandler {
@@ -215,11 +302,18 @@ export interface ImportStatus {
 }
 
 interface JobRow {
-  state: string; details: string | null; timequeued: unknown; timestarted: unknown; timefinished: unknown; payload: string; error: string | null;
+  state: string;
+  details: string | null;
+  timequeued: unknown;
+  timestarted: unknown;
+  timefinished: unknown;
+  payload: string;
+  error: string | null;
 }
 
 async function importJob(db: Database, companyPk: number, jobId: string): Promise<JobRow> {
-  const rows = await db.all<JobRow>(sql`SELECT j.state, j.details, j.timequeued, j.timestarted, j.timefinished, l.payload, l.error
+  const rows =
+    await db.all<JobRow>(sql`SELECT j.state, j.details, j.timequeued, j.timestarted, j.timefinished, l.payload, l.error
     FROM ${ident(JOB_TABLE)} l JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
     WHERE l.company_id = ${p(companyPk)} AND l.job_id = ${p(jobId)} AND l.kind = ${p(CSV_IMPORT_KIND)}`);
   if (!rows[0]) throw unknownJob(jobId);
@@ -230,14 +324,17 @@ function unknownJob(jobId: string): LedgerqError {
   return new LedgerqError('queue.unknown-job', `no CSV import job ${jobId} in this company`, { field: 'jobId' });
 }
 
-const text = (v: unknown) => (v === null || v === undefined ? null : v instanceof Date ? instantOf(v.getTime()) : String(v));
+const text = (v: unknown) =>
+  v === null || v === undefined ? null : v instanceof Date ? instantOf(v.getTime()) : String(v);
 
 /**
  * A company's import job by JOBID; another company's (or another kind of) job is queue.unknown-job. One statement,
  * so DETAILS and the counts come from the same snapshot even while chunks commit.
  */
 export async function csvImportStatus(db: Database, companyPk: number, jobId: string): Promise<ImportStatus> {
-  const found = await db.all<JobRow & { counts: string | null }>(sql`SELECT j.state, j.details, j.timequeued, j.timestarted, j.timefinished, l.payload, l.error, c.counts
+  const found = await db.all<
+    JobRow & { counts: string | null }
+  >(sql`SELECT j.state, j.details, j.timequeued, j.timestarted, j.timefinished, l.payload, l.error, c.counts
     FROM ${ident(JOB_TABLE)} l JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
     LEFT JOIN lq_job_chunk c ON c.company_id = l.company_id AND c.job_id = l.job_id
     WHERE l.company_id = ${p(companyPk)} AND l.job_id = ${p(jobId)} AND l.kind = ${p(CSV_IMPORT_KIND)}
@@ -247,9 +344,16 @@ export async function csvImportStatus(db: Database, companyPk: number, jobId: st
   const payload = JSON.parse(row.payload) as ImportPayload;
   const rows = totalsOf(found.flatMap((r) => (r.counts === null ? [] : [{ counts: r.counts }])));
   return {
-    jobId, state: row.state, object: payload.object, fileName: payload.fileName, details: row.details ?? '', rows,
+    jobId,
+    state: row.state,
+    object: payload.object,
+    fileName: payload.fileName,
+    details: row.details ?? '',
+    rows,
     error: row.state === JOB_STATE.failed || row.state === JOB_STATE.deferred ? row.error : null,
-    timeQueued: text(row.timequeued), timeStarted: text(row.timestarted), timeFinished: text(row.timefinished),
+    timeQueued: text(row.timequeued),
+    timeStarted: text(row.timestarted),
+    timeFinished: text(row.timefinished),
   };
 }
 

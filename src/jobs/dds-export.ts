@@ -41,7 +41,10 @@ export interface ExportSpec {
   readonly batchRows?: number;
 }
 
-export interface ExportedFile { readonly name: string; readonly rows: number }
+export interface ExportedFile {
+  readonly name: string;
+  readonly rows: number;
+}
 
 /** What a resumed export continues from: files already complete, and the key of the last row in them. */
 export interface ExportCheckpoint {
@@ -78,34 +81,59 @@ export function exportFileName(object: string, n: number): string {
 export function checkFileRows(n: number | undefined): number {
   const v = n ?? FILE_ROWS.default;
   if (!Number.isInteger(v) || v < FILE_ROWS.min || v > FILE_ROWS.max) {
-    throw new LedgerqError('limit.out-of-range', `file rows must be an integer from ${FILE_ROWS.min} to ${FILE_ROWS.max}, not ${JSON.stringify(n)}`, { field: 'fileRows' });
+    throw new LedgerqError(
+      'limit.out-of-range',
+      `file rows must be an integer from ${FILE_ROWS.min} to ${FILE_ROWS.max}, not ${JSON.stringify(n)}`,
+      { field: 'fileRows' },
+    );
   }
   return v;
 }
 
 /** The export's query: the fields in order (then the key, if not among them), the mode's filter, key order, every row. */
-export function exportQuery(catalog: Catalog, spec: Pick<ExportSpec, 'companyPk' | 'object' | 'mode' | 'fields'>, after: string | number | null): { bound: BoundQuery; object: CatalogObject; visible: number } {
+export function exportQuery(
+  catalog: Catalog,
+  spec: Pick<ExportSpec, 'companyPk' | 'object' | 'mode' | 'fields'>,
+  after: string | number | null,
+): { bound: BoundQuery; object: CatalogObject; visible: number } {
   const object = catalog.object(spec.object);
-  if (!object) throw new LedgerqError('bind.unknown-object', `Object definition ${spec.object} not found`, { object: spec.object });
-  const fields = spec.fields.length > 0 ? spec.fields.map((f) => f.toUpperCase()) : storedFields(object).map((f) => f.xmlId);
+  if (!object)
+    throw new LedgerqError('bind.unknown-object', `Object definition ${spec.object} not found`, {
+      object: spec.object,
+    });
+  const fields =
+    spec.fields.length > 0 ? spec.fields.map((f) => f.toUpperCase()) : storedFields(object).map((f) => f.xmlId);
   const key = object.keyField;
-  const select = [...fields, ...(fields.includes(key.toUpperCase()) ? [] : [key])].map((path) => ({ kind: 'field' as const, path }));
+  const select = [...fields, ...(fields.includes(key.toUpperCase()) ? [] : [key])].map((path) => ({
+    kind: 'field' as const,
+    path,
+  }));
   const filters: Filter[] = [];
   if (spec.mode.kind === 'changes-since') {
-    if (!findField(object, 'WHENMODIFIED')) throw new LedgerqError('parse.invalid-query', `${object.xmlName} has no WHENMODIFIED: export all its rows instead`, { field: 'since' });
+    if (!findField(object, 'WHENMODIFIED'))
+      throw new LedgerqError(
+        'parse.invalid-query',
+        `${object.xmlName} has no WHENMODIFIED: export all its rows instead`,
+        { field: 'since' },
+      );
     filters.push({ kind: 'compare', op: 'gt', path: 'WHENMODIFIED', value: spec.mode.since });
   }
   // Keyset continuation: a resumed export reads on from the last key it delivered, never by OFFSET.
   if (after !== null) filters.push({ kind: 'compare', op: 'gt', path: key, value: after });
   const request = queryRequest({
-    object: object.xmlName, naming: 'xml', select,
+    object: object.xmlName,
+    naming: 'xml',
+    select,
     filter: filters.length === 0 ? null : filters.length === 1 ? filters[0]! : { kind: 'and', items: filters },
     orderBy: [{ target: { kind: 'field', path: key }, direction: 'asc' }],
     limit: null,
     // DDS delivers the company's data: private entities' rows included.
     options: { caseInsensitive: false, includePrivate: true, asOfDate: null },
   });
-  const bound = bindQuery(catalog, request, { scope: { companyPk: spec.companyPk, entity: { kind: 'all' } }, now: instantOf(Date.now()) });
+  const bound = bindQuery(catalog, request, {
+    scope: { companyPk: spec.companyPk, entity: { kind: 'all' } },
+    now: instantOf(Date.now()),
+  });
   return { bound, object, visible: fields.length };
 }
 
@@ -120,10 +148,18 @@ function keyLiteral(v: FieldValue): string | number | null {
  * ever holds whole files. A resumed export rewrites the file that was in progress under the same name, so no row
  * is delivered twice. Memory holds one fetched batch and its CSV text, whatever the row count.
  */
-export async function exportObject(db: Database, catalog: Catalog, spec: ExportSpec, hooks: ExportHooks = {}): Promise<ExportManifest> {
+export async function exportObject(
+  db: Database,
+  catalog: Catalog,
+  spec: ExportSpec,
+  hooks: ExportHooks = {},
+): Promise<ExportManifest> {
   // Submission holds requests to DDS's bounds; called directly (tests, benchmarks) any positive size splits files.
   const fileRows = spec.fileRows;
-  if (!Number.isInteger(fileRows) || fileRows < 1) throw new LedgerqError('limit.out-of-range', `file rows must be a positive integer, not ${fileRows}`, { field: 'fileRows' });
+  if (!Number.isInteger(fileRows) || fileRows < 1)
+    throw new LedgerqError('limit.out-of-range', `file rows must be a positive integer, not ${fileRows}`, {
+      field: 'fileRows',
+    });
   const resume = hooks.resumeFrom ?? null;
   const { bound, object, visible } = exportQuery(catalog, spec, resume?.lastKey ?? null);
   const labels = bound.select.slice(0, visible).map((s) => selectLabel(s, 'xml'));
@@ -133,7 +169,7 @@ export async function exportObject(db: Database, catalog: Catalog, spec: ExportS
   await mkdir(spec.dir, { recursive: true });
 
   // The total counts every row of the export, including those of files already delivered before a resume.
-  const total = resume === null ? await countRows(db, bound) : resume.rows + await countRows(db, bound);
+  const total = resume === null ? await countRows(db, bound) : resume.rows + (await countRows(db, bound));
   const files: ExportedFile[] = [...(resume?.files ?? [])];
   let rows = resume?.rows ?? 0;
   let lastKey = resume?.lastKey ?? null;
@@ -179,7 +215,12 @@ export async function exportObject(db: Database, catalog: Catalog, spec: ExportS
   }
 
   const manifest: ExportManifest = {
-    object: object.xmlName, mode: spec.mode, fields: labels, fileRows, rows, files,
+    object: object.xmlName,
+    mode: spec.mode,
+    fields: labels,
+    fileRows,
+    rows,
+    files,
     finishedAt: instantOf((hooks.now ?? Date.now)()),
   };
   await writeFile(join(spec.dir, `${MANIFEST_FILE}.part`), JSON.stringify(manifest, null, 2) + '\n');
@@ -223,18 +264,34 @@ export function ddsExportHandler(deps: { catalog: Catalog }): JobHandler {
     async run(ctx) {
       const payload = JSON.parse(ctx.job.payload) as DdsExportPayload;
       const dir = join(payload.baseDir, ctx.job.jobId);
-      const resumeFrom = ctx.checkpoint ? JSON.parse(ctx.checkpoint) as ExportCheckpoint : null;
+      const resumeFrom = ctx.checkpoint ? (JSON.parse(ctx.checkpoint) as ExportCheckpoint) : null;
       if (resumeFrom === null) await removePartial(dir);
       try {
-        const manifest = await exportObject(ctx.db, deps.catalog, { object: payload.object, mode: payload.mode, fileRows: payload.fileRows, fields: payload.fields, dir, companyPk: ctx.job.companyPk }, {
-          resumeFrom,
-          now: ctx.now,
-          onFile: (cp, total) => ctx.commitChunk(async () => {}, JSON.stringify(cp), progress(cp.rows, total)),
-        });
+        const manifest = await exportObject(
+          ctx.db,
+          deps.catalog,
+          {
+            object: payload.object,
+            mode: payload.mode,
+            fileRows: payload.fileRows,
+            fields: payload.fields,
+            dir,
+            companyPk: ctx.job.companyPk,
+          },
+          {
+            resumeFrom,
+            now: ctx.now,
+            onFile: (cp, total) => ctx.commitChunk(async () => {}, JSON.stringify(cp), progress(cp.rows, total)),
+          },
+        );
         const result: DdsExportResult = { kind: 'dds-export', dir, manifest };
-        return { result: JSON.stringify(result), details: `${progress(manifest.rows, manifest.rows)} in ${manifest.files.length} file(s)` };
+        return {
+          result: JSON.stringify(result),
+          details: `${progress(manifest.rows, manifest.rows)} in ${manifest.files.length} file(s)`,
+        };
       } catch (e) {
-        if (e instanceof JobInterrupted && e.reason === 'stop-requested') await rm(dir, { recursive: true, force: true });
+        if (e instanceof JobInterrupted && e.reason === 'stop-requested')
+          await rm(dir, { recursive: true, force: true });
         if (e instanceof LedgerqError) throw new PermanentJobError(e.message);
         throw e;
       }
@@ -258,20 +315,47 @@ export interface ExportRequest {
 }
 
 /** Checks the request (object, fields, bounds) as the job will run it, then queues a DDS job; returns its JOBID. */
-export async function submitExport(db: Database, catalog: Catalog, company: { pk: number; companyId: string }, exportDir: string, req: ExportRequest, nowMs: number): Promise<string> {
+export async function submitExport(
+  db: Database,
+  catalog: Catalog,
+  company: { pk: number; companyId: string },
+  exportDir: string,
+  req: ExportRequest,
+  nowMs: number,
+): Promise<string> {
   const fileRows = checkFileRows(req.fileRows);
   let mode: ExportMode = { kind: 'all' };
   if (req.since !== undefined) {
     const t = Date.parse(req.since);
-    if (Number.isNaN(t)) throw new LedgerqError('parse.invalid-query', `since must be an ISO 8601 instant such as 2026-01-05T09:00:00Z, not ${JSON.stringify(req.since)}`, { field: 'since' });
+    if (Number.isNaN(t))
+      throw new LedgerqError(
+        'parse.invalid-query',
+        `since must be an ISO 8601 instant such as 2026-01-05T09:00:00Z, not ${JSON.stringify(req.since)}`,
+        { field: 'since' },
+      );
     mode = { kind: 'changes-since', since: instantOf(t) };
   }
   const fields = (req.fields ?? []).map((f) => f.trim()).filter((f) => f !== '');
   const { object } = exportQuery(catalog, { companyPk: company.pk, object: req.object, mode, fields }, null);
-  const payload: DdsExportPayload = { object: object.xmlName, mode, fileRows, fields, baseDir: join(exportDir, company.companyId, object.xmlName) };
-  return enqueueJob(db, {
-    companyPk: company.pk, jobType: DDS_JOB_TYPE, kind: DDS_EXPORT_KIND, lane: 'report', action: `Export ${object.xmlName}`,
-    details: `DDS export of ${object.xmlName}${mode.kind === 'changes-since' ? ` changed since ${mode.since}` : ''}`,
-    userId: req.userId, payload: JSON.stringify(payload),
-  }, nowMs);
+  const payload: DdsExportPayload = {
+    object: object.xmlName,
+    mode,
+    fileRows,
+    fields,
+    baseDir: join(exportDir, company.companyId, object.xmlName),
+  };
+  return enqueueJob(
+    db,
+    {
+      companyPk: company.pk,
+      jobType: DDS_JOB_TYPE,
+      kind: DDS_EXPORT_KIND,
+      lane: 'report',
+      action: `Export ${object.xmlName}`,
+      details: `DDS export of ${object.xmlName}${mode.kind === 'changes-since' ? ` changed since ${mode.since}` : ''}`,
+      userId: req.userId,
+      payload: JSON.stringify(payload),
+    },
+    nowMs,
+  );
 }

@@ -9,14 +9,25 @@ import { instantOf, JOB_STATE } from './job-states.ts';
 const REASON_CHARS = 500;
 
 /** Returns the state written, or null when the worker no longer held the job (nothing is written then). */
-export async function failJob(db: Database, companyPk: number, jobId: string, worker: string, nowMs: number, reason: string, retryAtMs: number | null): Promise<'Deferred' | 'Failed' | null> {
+export async function failJob(
+  db: Database,
+  companyPk: number,
+  jobId: string,
+  worker: string,
+  nowMs: number,
+  reason: string,
+  retryAtMs: number | null,
+): Promise<'Deferred' | 'Failed' | null> {
   return db.transaction(async (tx) => {
-    const held = await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, error = ${p(reason)}, run_after = ${p(retryAtMs)},
+    const held =
+      await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, error = ${p(reason)}, run_after = ${p(retryAtMs)},
       waiting = ${p(retryAtMs !== null)}
       WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
     if (held === 0) return null;
     if (retryAtMs !== null) {
-      await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.deferred)} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+      await tx.run(
+        sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.deferred)} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`,
+      );
       return JOB_STATE.deferred;
     }
     // The demo history writes failures the same way: "<details> - failed: <reason>".

@@ -4,6 +4,8 @@ import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 
 export async function findJobState(db: Database, companyPk: number, jobId: string): Promise<string | null> {
-  const rows = await db.all<{ state: string }>(sql`SELECT state FROM o_jobqueuerecord WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+  const rows = await db.all<{ state: string }>(
+    sql`SELECT state FROM o_jobqueuerecord WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`,
+  );
   return rows[0]?.state ?? null;
 }

@@ -8,7 +8,7 @@ import { instantOf, JOB_STATE } from './job-states.ts';
 /** Thrown inside the job's transaction so its effects roll back: the lease was lost, or a stop was requested. */
 export class JobInterrupted extends Error {
   constructor(readonly reason: 'lease-lost' | 'stop-requested') {
-    super(reason === 'lease-lost' ? 'the job\'s lease expired and another worker took it' : 'cancel was requested');
+    super(reason === 'lease-lost' ? "the job's lease expired and another worker took it" : 'cancel was requested');
     this.name = 'JobInterrupted';
   }
 }
@@ -19,7 +19,14 @@ export class JobInterrupted extends Error {
  * Checking the lease owner here is what makes a job's effects apply once even
  * when a slow worker and the worker that took its expired lease both run it.
  */
-export async function finishJob(tx: Database, companyPk: number, jobId: string, worker: string, nowMs: number, outcome: { result?: string; details?: string }): Promise<void> {
+export async function finishJob(
+  tx: Database,
+  companyPk: number,
+  jobId: string,
+  worker: string,
+  nowMs: number,
+  outcome: { result?: string; details?: string },
+): Promise<void> {
   const release = sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, result = COALESCE(${p(outcome.result ?? null)}, result), error = NULL
     WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`;
   const deliver = sql`state = ${p(JOB_STATE.delivered)}, timefinished = ${p(instantOf(nowMs))}
@@ -39,14 +46,23 @@ export async function finishJob(tx: Database, companyPk: number, jobId: string, 
  * Finishes a job whose effects are already committed (a chunked job): on PostgreSQL the finish is one statement,
  * atomic without a transaction of its own (one round trip instead of three); SQLite's two run in one.
  */
-export async function finishCommittedJob(db: Database, companyPk: number, jobId: string, worker: string, nowMs: number, outcome: { result?: string; details?: string }): Promise<void> {
+export async function finishCommittedJob(
+  db: Database,
+  companyPk: number,
+  jobId: string,
+  worker: string,
+  nowMs: number,
+  outcome: { result?: string; details?: string },
+): Promise<void> {
   if (db.dialect.name === 'postgres') return finishJob(db, companyPk, jobId, worker, nowMs, outcome);
   return db.transaction((tx) => finishJob(tx, companyPk, jobId, worker, nowMs, outcome));
 }
 
 /** Why this worker may no longer finish the job: it still holds it (so a stop was requested), or it lost the lease. */
 async function interrupted(tx: Database, companyPk: number, jobId: string, worker: string): Promise<never> {
-  const rows = await tx.all<{ lease_owner: string | null }>(sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`);
+  const rows = await tx.all<{ lease_owner: string | null }>(
+    sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`,
+  );
   throw new JobInterrupted(rows[0]?.lease_owner === worker ? 'stop-requested' : 'lease-lost');
 }
 
@@ -54,14 +70,25 @@ async function interrupted(tx: Database, companyPk: number, jobId: string, worke
  * A chunked job's checkpoint (and progress in DETAILS), written in the chunk's own transaction after the same
  * ownership check as finishJob: a chunk committed by a worker that lost its lease, or after a cancel, rolls back.
  */
-export async function recordCheckpoint(tx: Database, companyPk: number, jobId: string, worker: string, checkpoint: string, details?: string): Promise<void> {
+export async function recordCheckpoint(
+  tx: Database,
+  companyPk: number,
+  jobId: string,
+  worker: string,
+  checkpoint: string,
+  details?: string,
+): Promise<void> {
   const held = await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET checkpoint = ${p(checkpoint)}
     WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`);
   if (held === 0) {
-    const rows = await tx.all<{ lease_owner: string | null }>(sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`);
+    const rows = await tx.all<{ lease_owner: string | null }>(
+      sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`,
+    );
     throw new JobInterrupted(rows[0]?.lease_owner === worker ? 'stop-requested' : 'lease-lost');
   }
   if (details !== undefined) {
-    await tx.run(sql`UPDATE o_jobqueuerecord SET details = ${p(details)} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+    await tx.run(
+      sql`UPDATE o_jobqueuerecord SET details = ${p(details)} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`,
+    );
   }
 }

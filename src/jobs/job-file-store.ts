@@ -39,12 +39,23 @@ export const JOB_FILE_TABLES: readonly TableSpec[] = [
   },
 ];
 
-export async function storeJobFile(db: Database, companyPk: number, jobId: string, name: string, content: string): Promise<void> {
+export async function storeJobFile(
+  db: Database,
+  companyPk: number,
+  jobId: string,
+  name: string,
+  content: string,
+): Promise<void> {
   await db.run(sql`INSERT INTO lq_job_file (company_id, job_id, name, content, bytes)
     VALUES (${p(companyPk)}, ${p(jobId)}, ${p(name)}, ${p(content)}, ${p(Buffer.byteLength(content))})`);
 }
 
-export async function readJobFile(db: Database, companyPk: number, jobId: string, name: string): Promise<string | null> {
+export async function readJobFile(
+  db: Database,
+  companyPk: number,
+  jobId: string,
+  name: string,
+): Promise<string | null> {
   const rows = await db.all<{ content: string }>(sql`SELECT content FROM lq_job_file
     WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND name = ${p(name)}`);
   return rows[0]?.content ?? null;
@@ -62,9 +73,16 @@ export async function recordJobChunk(tx: Database, companyPk: number, jobId: str
 }
 
 /** In chunk order; `withErrors` false leaves the error text out (status reads need only the counts). */
-export async function listJobChunks(db: Database, companyPk: number, jobId: string, withErrors: boolean): Promise<JobChunk[]> {
-  const rows = await db.all<{ chunk: number | string; counts: string; errors: string | null }>(withErrors
-    ? sql`SELECT chunk, counts, errors FROM lq_job_chunk WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} ORDER BY chunk`
-    : sql`SELECT chunk, counts, NULL AS errors FROM lq_job_chunk WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} ORDER BY chunk`);
+export async function listJobChunks(
+  db: Database,
+  companyPk: number,
+  jobId: string,
+  withErrors: boolean,
+): Promise<JobChunk[]> {
+  const rows = await db.all<{ chunk: number | string; counts: string; errors: string | null }>(
+    withErrors
+      ? sql`SELECT chunk, counts, errors FROM lq_job_chunk WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} ORDER BY chunk`
+      : sql`SELECT chunk, counts, NULL AS errors FROM lq_job_chunk WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} ORDER BY chunk`,
+  );
   return rows.map((r) => ({ chunk: Number(r.chunk), counts: r.counts, errors: r.errors }));
 }

@@ -25,7 +25,11 @@ export interface JobContext {
    * not at all, and a retry resumes after the last chunk that committed, so no effect is ever applied twice.
    * A function as `checkpoint` is called after `fn`, for a checkpoint that depends on what the chunk did.
    */
-  commitChunk(fn: (tx: Database) => Promise<void>, checkpoint: string | (() => string), details?: string): Promise<void>;
+  commitChunk(
+    fn: (tx: Database) => Promise<void>,
+    checkpoint: string | (() => string),
+    details?: string,
+  ): Promise<void>;
 }
 
 export interface JobOutcome {

@@ -9,7 +9,10 @@ import { DDS_EXPORT_KIND, ddsExportHandler } from './dds-export.ts';
 import { reportHandler, SCHEDULED_REPORT_KIND, STORED_REPORT_KIND } from './stored-report.ts';
 
 /** A kind with no handler fails its job at once with that reason rather than retrying forever. */
-export function jobHandlers(deps: { catalog: Catalog; logError: (err: unknown) => void }): Readonly<Record<string, JobHandler>> {
+export function jobHandlers(deps: {
+  catalog: Catalog;
+  logError: (err: unknown) => void;
+}): Readonly<Record<string, JobHandler>> {
   return {
     [ASYNC_API_KIND]: asyncApiRequestHandler(deps),
     [CSV_IMPORT_KIND]: csvImportHandler(deps),

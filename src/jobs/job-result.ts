@@ -11,10 +11,23 @@ import { JOB_STATE } from './job-states.ts';
 import type { ReportResult } from './stored-report.ts';
 
 export async function companyByPk(db: Database, pk: number): Promise<Company | undefined> {
-  const rows = await db.all<{ id: number; company_id: string; name: string; service_level: string; multi_entity: unknown }>(
-    sql`SELECT id, company_id, name, service_level, multi_entity FROM lq_company WHERE id = ${p(pk)}`);
+  const rows = await db.all<{
+    id: number;
+    company_id: string;
+    name: string;
+    service_level: string;
+    multi_entity: unknown;
+  }>(sql`SELECT id, company_id, name, service_level, multi_entity FROM lq_company WHERE id = ${p(pk)}`);
   const r = rows[0];
-  return r && { pk: Number(r.id), companyId: r.company_id, name: r.name, serviceLevel: r.service_level as ServiceLevel, multiEntity: r.multi_entity === true || r.multi_entity === 1 };
+  return (
+    r && {
+      pk: Number(r.id),
+      companyId: r.company_id,
+      name: r.name,
+      serviceLevel: r.service_level as ServiceLevel,
+      multiEntity: r.multi_entity === true || r.multi_entity === 1,
+    }
+  );
 }
 
 /** The result summary kept on a job: an export's manifest, a report's labels and row count, or a line of text. */
@@ -46,7 +59,9 @@ function summary(result: string | null): JobResultSummary | null {
   try {
     const v = JSON.parse(result) as { kind?: unknown };
     if (v && (v.kind === 'dds-export' || v.kind === 'report')) return v as JobResultSummary;
-  } catch { /* a plain line, e.g. an asynchronous request's delivery */ }
+  } catch {
+    /* a plain line, e.g. an asynchronous request's delivery */
+  }
   return { kind: 'text', text: result };
 }
 
@@ -54,7 +69,9 @@ const str = (v: unknown): string | null => (v === null || v === undefined ? null
 
 /** A job of the company, or queue.unknown-job: another company's JOBID is unknown, never forbidden. */
 export async function jobDetails(db: Database, companyPk: number, jobId: string): Promise<JobDetails> {
-  const rows = await db.all<Record<string, unknown>>(sql`SELECT j.jobid, j.jobtype, j.state, j.action, j.details, j.users, j.timequeued, j.timestarted, j.timefinished,
+  const rows = await db.all<
+    Record<string, unknown>
+  >(sql`SELECT j.jobid, j.jobtype, j.state, j.action, j.details, j.users, j.timequeued, j.timestarted, j.timefinished,
       l.kind, l.lane, l.attempts, l.max_attempts, l.cancel_requested, l.error, l.result
     FROM o_jobqueuerecord j LEFT JOIN ${ident(JOB_TABLE)} l ON l.company_id = j.company_id AND l.job_id = j.jobid
     WHERE j.company_id = ${p(companyPk)} AND j.jobid = ${p(jobId)}`);
@@ -62,12 +79,23 @@ export async function jobDetails(db: Database, companyPk: number, jobId: string)
   if (!r) throw new LedgerqError('queue.unknown-job', `no job ${jobId} in this company`, { field: 'jobId' });
   const state = String(r.state);
   return {
-    jobId: String(r.jobid), jobType: String(r.jobtype), state,
-    action: str(r.action), details: str(r.details), user: str(r.users),
-    timeQueued: str(r.timequeued), timeStarted: str(r.timestarted), timeFinished: str(r.timefinished),
-    kind: str(r.kind), lane: str(r.lane), attempts: Number(r.attempts ?? 0), maxAttempts: Number(r.max_attempts ?? 0),
-    cancelRequested: r.cancel_requested === true || r.cancel_requested === 1, error: str(r.error),
-    progress: state === JOB_STATE.running || state === JOB_STATE.queued || state === JOB_STATE.deferred ? str(r.details) : null,
+    jobId: String(r.jobid),
+    jobType: String(r.jobtype),
+    state,
+    action: str(r.action),
+    details: str(r.details),
+    user: str(r.users),
+    timeQueued: str(r.timequeued),
+    timeStarted: str(r.timestarted),
+    timeFinished: str(r.timefinished),
+    kind: str(r.kind),
+    lane: str(r.lane),
+    attempts: Number(r.attempts ?? 0),
+    maxAttempts: Number(r.max_attempts ?? 0),
+    cancelRequested: r.cancel_requested === true || r.cancel_requested === 1,
+    error: str(r.error),
+    progress:
+      state === JOB_STATE.running || state === JOB_STATE.queued || state === JOB_STATE.deferred ? str(r.details) : null,
     result: summary(str(r.result)),
   };
 }
@@ -90,18 +118,34 @@ function csvCell(v: unknown): string {
  * A delivered job's result, streamed: a report's rows (CSV with a header of its labels, or a JSON array of
  * objects keyed by them) read from the database in batches; an export's manifest (JSON, or CSV of file,rows).
  */
-export async function jobResult(db: Database, companyPk: number, jobId: string, format: ResultFormat): Promise<JobResultStream> {
+export async function jobResult(
+  db: Database,
+  companyPk: number,
+  jobId: string,
+  format: ResultFormat,
+): Promise<JobResultStream> {
   const job = await jobDetails(db, companyPk, jobId);
   if (job.state !== JOB_STATE.delivered || job.result === null || job.result.kind === 'text') {
-    throw new LedgerqError('queue.no-result', job.state !== JOB_STATE.delivered ? `job ${jobId} is ${job.state}: it has no result until it is Delivered` : `job ${jobId} (${job.jobType}) keeps no downloadable result`, { field: 'jobId' });
+    throw new LedgerqError(
+      'queue.no-result',
+      job.state !== JOB_STATE.delivered
+        ? `job ${jobId} is ${job.state}: it has no result until it is Delivered`
+        : `job ${jobId} (${job.jobType}) keeps no downloadable result`,
+      { field: 'jobId' },
+    );
   }
   const result = job.result;
   if (result.kind === 'dds-export') {
     const m = result.manifest;
-    const text = format === 'json'
-      ? JSON.stringify({ dir: result.dir, ...m }, null, 2) + '\n'
-      : ['file,rows', ...m.files.map((f) => `${csvCell(f.name)},${f.rows}`)].join('\n') + '\n';
-    return { contentType: format === 'json' ? 'application/json; charset=UTF-8' : 'text/csv; charset=UTF-8', fileName: `${jobId}-manifest.${format}`, chunks: once(text) };
+    const text =
+      format === 'json'
+        ? JSON.stringify({ dir: result.dir, ...m }, null, 2) + '\n'
+        : ['file,rows', ...m.files.map((f) => `${csvCell(f.name)},${f.rows}`)].join('\n') + '\n';
+    return {
+      contentType: format === 'json' ? 'application/json; charset=UTF-8' : 'text/csv; charset=UTF-8',
+      fileName: `${jobId}-manifest.${format}`,
+      chunks: once(text),
+    };
   }
   return {
     contentType: format === 'json' ? 'application/json; charset=UTF-8' : 'text/csv; charset=UTF-8',
@@ -114,11 +158,20 @@ async function* once(text: string): AsyncIterable<string> {
   yield text;
 }
 
-async function* reportChunks(db: Database, companyPk: number, jobId: string, result: ReportResult, format: ResultFormat): AsyncIterable<string> {
+async function* reportChunks(
+  db: Database,
+  companyPk: number,
+  jobId: string,
+  result: ReportResult,
+  format: ResultFormat,
+): AsyncIterable<string> {
   const labels = result.labels;
   yield format === 'csv' ? labels.map(csvCell).join(',') + '\n' : '[';
   let first = true;
-  const rows = db.stream<{ data: string }>(sql`SELECT data FROM ${ident(REPORT_ROW_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} ORDER BY row_no`, 2000);
+  const rows = db.stream<{ data: string }>(
+    sql`SELECT data FROM ${ident(REPORT_ROW_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} ORDER BY row_no`,
+    2000,
+  );
   for await (const batch of rows) {
     let out = '';
     for (const { data } of batch) {

@@ -42,7 +42,11 @@ export const JOB_TABLES: readonly TableSpec[] = [
       // Expired leases, and the running jobs a claim counts (as many as there are workers).
       { name: 'ix_lq_job_lease_until', columns: ['lease_until'], unique: false },
       // A company's next jobs in claim order, and (its prefix) the distinct companies with waiting jobs.
-      { name: 'ix_lq_job_claim', columns: ['waiting', 'company_id', 'lane', 'claim_rank', 'queued_ms', 'job_id'], unique: false },
+      {
+        name: 'ix_lq_job_claim',
+        columns: ['waiting', 'company_id', 'lane', 'claim_rank', 'queued_ms', 'job_id'],
+        unique: false,
+      },
     ],
   },
   {

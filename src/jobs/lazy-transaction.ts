@@ -15,7 +15,10 @@ export interface LazyTransaction {
   rollback(): Promise<void>;
 }
 
-interface Open { readonly tx: Database; end(outcome: { commit: (tx: Database) => Promise<void> } | { error: unknown }): Promise<void> }
+interface Open {
+  readonly tx: Database;
+  end(outcome: { commit: (tx: Database) => Promise<void> } | { error: unknown }): Promise<void>;
+}
 
 export function lazyTransaction(db: Database): LazyTransaction {
   let opened: Promise<Open> | null = null;
@@ -23,34 +26,62 @@ export function lazyTransaction(db: Database): LazyTransaction {
   function open(): Promise<Open> {
     opened ??= new Promise<Open>((resolveOpen, rejectOpen) => {
       let end!: (outcome: { commit: (tx: Database) => Promise<void> } | { error: unknown }) => void;
-      const ended = new Promise<{ commit: (tx: Database) => Promise<void> } | { error: unknown }>((r) => { end = r; });
+      const ended = new Promise<{ commit: (tx: Database) => Promise<void> } | { error: unknown }>((r) => {
+        end = r;
+      });
       let began = false;
       const finished = db.transaction(async (tx) => {
         began = true;
-        resolveOpen({ tx, end: (outcome) => { end(outcome); return finished; } });
+        resolveOpen({
+          tx,
+          end: (outcome) => {
+            end(outcome);
+            return finished;
+          },
+        });
         const outcome = await ended;
         if ('error' in outcome) throw outcome.error;
         await outcome.commit(tx);
       });
       // A failure to begin reaches the statement that asked; a failure after is the caller's of end().
-      finished.catch((e) => { if (!began) rejectOpen(e); });
+      finished.catch((e) => {
+        if (!began) rejectOpen(e);
+      });
     });
     return opened;
   }
 
   const handle: Database = {
-    get dialect() { return db.dialect; },
-    get displayUrl() { return db.displayUrl; },
-    async all<T = Row>(query: Sql): Promise<T[]> { return (await open()).tx.all<T>(query); },
-    async run(query: Sql): Promise<number> { return (await open()).tx.run(query); },
-    async execScript(script: string): Promise<void> { return (await open()).tx.execScript(script); },
-    async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> { return (await open()).tx.transaction(fn); },
+    get dialect() {
+      return db.dialect;
+    },
+    get displayUrl() {
+      return db.displayUrl;
+    },
+    async all<T = Row>(query: Sql): Promise<T[]> {
+      return (await open()).tx.all<T>(query);
+    },
+    async run(query: Sql): Promise<number> {
+      return (await open()).tx.run(query);
+    },
+    async execScript(script: string): Promise<void> {
+      return (await open()).tx.execScript(script);
+    },
+    async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+      return (await open()).tx.transaction(fn);
+    },
     async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
       return (await open()).tx.copyRows(table, columns, rows);
     },
-    async *stream<T = Row>(query: Sql, batchSize?: number): AsyncIterable<T[]> { yield* (await open()).tx.stream<T>(query, batchSize); },
-    async ping(): Promise<void> { return (await open()).tx.ping(); },
-    async close(): Promise<void> { /* the job's transaction is the worker's to end */ },
+    async *stream<T = Row>(query: Sql, batchSize?: number): AsyncIterable<T[]> {
+      yield* (await open()).tx.stream<T>(query, batchSize);
+    },
+    async ping(): Promise<void> {
+      return (await open()).tx.ping();
+    },
+    async close(): Promise<void> {
+      /* the job's transaction is the worker's to end */
+    },
   };
 
   return {

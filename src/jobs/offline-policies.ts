@@ -41,16 +41,28 @@ export const OFFLINE_POLICY_TABLES: readonly TableSpec[] = [
 ];
 
 export async function findPolicyCallback(db: Database, companyPk: number, policyId: string): Promise<string | null> {
-  const rows = await db.all<{ callback_url: string }>(sql`SELECT callback_url FROM lq_offline_policy WHERE company_id = ${p(companyPk)} AND policy_id = ${p(policyId)}`);
+  const rows = await db.all<{ callback_url: string }>(
+    sql`SELECT callback_url FROM lq_offline_policy WHERE company_id = ${p(companyPk)} AND policy_id = ${p(policyId)}`,
+  );
   return rows[0]?.callback_url ?? null;
 }
 
-export async function savePolicy(db: Database, companyPk: number, policyId: string, callbackUrl: string): Promise<void> {
+export async function savePolicy(
+  db: Database,
+  companyPk: number,
+  policyId: string,
+  callbackUrl: string,
+): Promise<void> {
   await db.run(sql`INSERT INTO lq_offline_policy (company_id, policy_id, callback_url) VALUES (${p(companyPk)}, ${p(policyId)}, ${p(callbackUrl)})
     ON CONFLICT (company_id, policy_id) DO UPDATE SET callback_url = ${p(callbackUrl)}`);
 }
 
 /** What the built-in receiver kept for a company, oldest first. */
-export async function listDeliveries(db: Database, companyPk: number): Promise<{ policy_id: string; job_id: string; received_at: string; body: string }[]> {
-  return db.all(sql`SELECT policy_id, job_id, received_at, body FROM lq_callback_delivery WHERE company_id = ${p(companyPk)} ORDER BY id`);
+export async function listDeliveries(
+  db: Database,
+  companyPk: number,
+): Promise<{ policy_id: string; job_id: string; received_at: string; body: string }[]> {
+  return db.all(
+    sql`SELECT policy_id, job_id, received_at, body FROM lq_callback_delivery WHERE company_id = ${p(companyPk)} ORDER BY id`,
+  );
 }

@@ -5,12 +5,19 @@ import { ident, p, sql } from '../store/sql.ts';
 import { JOB_TABLE } from './job-tables.ts';
 import { JOB_STATE } from './job-states.ts';
 
-interface Unprepared { company_id: number; job_id: string; state: string | null; priority: number | string | null; timequeued: string | null }
+interface Unprepared {
+  company_id: number;
+  job_id: string;
+  state: string | null;
+  priority: number | string | null;
+  timequeued: string | null;
+}
 
 /** Idempotent: run when a pool starts; it finds nothing to fill once every row has its claim columns. */
 export async function prepareQueue(db: Database): Promise<number> {
   return db.transaction(async (tx) => {
-    const rows = await tx.all<Unprepared>(sql`SELECT l.company_id, l.job_id, j.state, j.priority, j.timequeued FROM ${ident(JOB_TABLE)} l
+    const rows =
+      await tx.all<Unprepared>(sql`SELECT l.company_id, l.job_id, j.state, j.priority, j.timequeued FROM ${ident(JOB_TABLE)} l
       LEFT JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
       WHERE l.waiting IS NULL`);
     for (const r of rows) {

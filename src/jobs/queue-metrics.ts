@@ -9,23 +9,35 @@ function metric<T>(name: string, make: () => T): T {
   return (register.getSingleMetric(name) as T | undefined) ?? make();
 }
 
-const processed = metric('ledgerq_jobs_processed_total', () => new Counter({
-  name: 'ledgerq_jobs_processed_total',
-  help: 'Job attempts this process ended, by job kind and outcome (delivered, failed, deferred, cancelled)',
-  labelNames: ['kind', 'outcome'] as const,
-}));
+const processed = metric(
+  'ledgerq_jobs_processed_total',
+  () =>
+    new Counter({
+      name: 'ledgerq_jobs_processed_total',
+      help: 'Job attempts this process ended, by job kind and outcome (delivered, failed, deferred, cancelled)',
+      labelNames: ['kind', 'outcome'] as const,
+    }),
+);
 
-const duration = metric('ledgerq_job_duration_seconds', () => new Histogram({
-  name: 'ledgerq_job_duration_seconds',
-  help: 'Time from claim to outcome of the job attempts this process ran, by job kind and outcome',
-  labelNames: ['kind', 'outcome'] as const,
-  buckets: [0.001, 0.005, 0.025, 0.1, 0.5, 2.5, 10, 60, 300],
-}));
+const duration = metric(
+  'ledgerq_job_duration_seconds',
+  () =>
+    new Histogram({
+      name: 'ledgerq_job_duration_seconds',
+      help: 'Time from claim to outcome of the job attempts this process ran, by job kind and outcome',
+      labelNames: ['kind', 'outcome'] as const,
+      buckets: [0.001, 0.005, 0.025, 0.1, 0.5, 2.5, 10, 60, 300],
+    }),
+);
 
-const leaseExpiries = metric('ledgerq_job_lease_expiries_total', () => new Counter({
-  name: 'ledgerq_job_lease_expiries_total',
-  help: 'Jobs this process took back because the worker running them stopped renewing its lease',
-}));
+const leaseExpiries = metric(
+  'ledgerq_job_lease_expiries_total',
+  () =>
+    new Counter({
+      name: 'ledgerq_job_lease_expiries_total',
+      help: 'Jobs this process took back because the worker running them stopped renewing its lease',
+    }),
+);
 
 export function recordJobOutcome(kind: string, outcome: JobOutcomeLabel, seconds: number): void {
   processed.inc({ kind, outcome });

@@ -6,7 +6,13 @@ import { JOB_TABLE } from './job-tables.ts';
 import { instantOf, JOB_STATE } from './job-states.ts';
 import { skipLocked } from './row-locks.ts';
 
-interface Expired { company_id: number; job_id: string; attempts: number | string; max_attempts: number | string; cancel_requested: unknown }
+interface Expired {
+  company_id: number;
+  job_id: string;
+  attempts: number | string;
+  max_attempts: number | string;
+  cancel_requested: unknown;
+}
 
 /** Rows taken back per call; the worker pool calls again while it gets a full batch. */
 export const RECOVERY_BATCH = 100;
@@ -18,7 +24,8 @@ export const RECOVERY_BATCH = 100;
  */
 export async function recoverExpiredLeases(db: Database, nowMs: number): Promise<number> {
   return db.transaction(async (tx) => {
-    const expired = await tx.all<Expired>(sql`SELECT l.company_id, l.job_id, l.attempts, l.max_attempts, l.cancel_requested FROM ${ident(JOB_TABLE)} l
+    const expired =
+      await tx.all<Expired>(sql`SELECT l.company_id, l.job_id, l.attempts, l.max_attempts, l.cancel_requested FROM ${ident(JOB_TABLE)} l
       WHERE l.kind IS NOT NULL AND l.lease_until IS NOT NULL AND l.lease_until < ${p(nowMs)}
       ORDER BY l.lease_until LIMIT ${p(RECOVERY_BATCH)}${skipLocked(tx)}`);
     for (const e of expired) {
@@ -28,7 +35,9 @@ export async function recoverExpiredLeases(db: Database, nowMs: number): Promise
       await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, run_after = NULL, waiting = ${p(requeued)},
         error = ${p('the worker running it stopped renewing its lease')} WHERE company_id = ${p(e.company_id)} AND job_id = ${p(e.job_id)}`);
       if (stopped) {
-        await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.cancelled)}, timefinished = ${p(instantOf(nowMs))} WHERE ${where}`);
+        await tx.run(
+          sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.cancelled)}, timefinished = ${p(instantOf(nowMs))} WHERE ${where}`,
+        );
       } else if (!requeued) {
         await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.failed)}, timefinished = ${p(instantOf(nowMs))},
           details = COALESCE(details, '') || ${p(' - failed: the worker running its last attempt stopped')} WHERE ${where}`);

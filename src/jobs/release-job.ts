@@ -7,10 +7,13 @@ import { JOB_STATE } from './job-states.ts';
 
 export async function releaseJob(db: Database, companyPk: number, jobId: string, worker: string): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const held = await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, run_after = NULL, attempts = attempts - 1, waiting = ${p(true)}
+    const held =
+      await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, run_after = NULL, attempts = attempts - 1, waiting = ${p(true)}
       WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
     if (held === 0) return false;
-    await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.queued)} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+    await tx.run(
+      sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.queued)} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`,
+    );
     return true;
   });
 }

@@ -8,7 +8,14 @@ import { ident, p, sql } from '../store/sql.ts';
 import { enqueueJob } from './enqueue-job.ts';
 import { REPORT_SCHEDULE_TABLE } from './job-result-tables.ts';
 import { instantOf } from './job-states.ts';
-import { parseSavedQuery, prepareReport, reportScope, SCHEDULED_REPORT_JOB_TYPE, SCHEDULED_REPORT_KIND, type ReportPayload } from './stored-report.ts';
+import {
+  parseSavedQuery,
+  prepareReport,
+  reportScope,
+  SCHEDULED_REPORT_JOB_TYPE,
+  SCHEDULED_REPORT_KIND,
+  type ReportPayload,
+} from './stored-report.ts';
 
 export interface ScheduleInput {
   readonly name: string;
@@ -39,7 +46,11 @@ function cronOf(expr: string, timezone: string): Cron {
     c.nextRun(new Date(0)); // an unknown time zone only fails when an instant is computed
     return c;
   } catch (e) {
-    throw new LedgerqError('queue.invalid-schedule', `${JSON.stringify(expr)} in time zone ${timezone} is not a usable cron schedule: ${(e as Error).message}`, { field: 'cron' });
+    throw new LedgerqError(
+      'queue.invalid-schedule',
+      `${JSON.stringify(expr)} in time zone ${timezone} is not a usable cron schedule: ${(e as Error).message}`,
+      { field: 'cron' },
+    );
   }
 }
 
@@ -51,40 +62,86 @@ export function nextDue(expr: string, timezone: string, afterMs: number): number
 /** Never: a schedule whose expression has no future instant stays listed but is never due. */
 const NEVER = Number.MAX_SAFE_INTEGER;
 
-export async function addSchedule(db: Database, catalog: Catalog, companyPk: number, input: ScheduleInput, nowMs: number): Promise<Schedule> {
+export async function addSchedule(
+  db: Database,
+  catalog: Catalog,
+  companyPk: number,
+  input: ScheduleInput,
+  nowMs: number,
+): Promise<Schedule> {
   const name = input.name.trim();
-  if (!/^[\w .@-]{1,100}$/.test(name)) throw new LedgerqError('queue.invalid-schedule', 'a schedule name is 1 to 100 letters, digits, spaces or . _ @ -', { field: 'name' });
+  if (!/^[\w .@-]{1,100}$/.test(name))
+    throw new LedgerqError('queue.invalid-schedule', 'a schedule name is 1 to 100 letters, digits, spaces or . _ @ -', {
+      field: 'name',
+    });
   const timezone = input.timezone?.trim() || 'UTC';
   const next = nextDue(input.cron, timezone, nowMs) ?? NEVER;
   // The query must bind now, not fail at every due instant.
   prepareReport(catalog, parseSavedQuery(input.query), await reportScope(db, companyPk, input.entity ?? null), nowMs);
   const createdAt = instantOf(nowMs);
   await db.transaction(async (tx) => {
-    const existing = await tx.all(sql`SELECT name FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_id = ${p(companyPk)} AND name = ${p(name)}`);
-    if (existing.length > 0) throw new LedgerqError('queue.duplicate-schedule', `a schedule named ${name} already exists; remove it first`, { field: 'name' });
+    const existing = await tx.all(
+      sql`SELECT name FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_id = ${p(companyPk)} AND name = ${p(name)}`,
+    );
+    if (existing.length > 0)
+      throw new LedgerqError('queue.duplicate-schedule', `a schedule named ${name} already exists; remove it first`, {
+        field: 'name',
+      });
     await tx.run(sql`INSERT INTO ${ident(REPORT_SCHEDULE_TABLE)} (company_id, name, cron, timezone, query, entity_id, user_id, next_run, created_at)
       VALUES (${p(companyPk)}, ${p(name)}, ${p(input.cron)}, ${p(timezone)}, ${p(input.query)}, ${p(input.entity ?? null)}, ${p(input.userId)}, ${p(next)}, ${p(createdAt)})`);
   });
-  return { name, cron: input.cron, timezone, query: input.query, entity: input.entity ?? null, userId: input.userId, nextRun: isoOf(next), createdAt };
+  return {
+    name,
+    cron: input.cron,
+    timezone,
+    query: input.query,
+    entity: input.entity ?? null,
+    userId: input.userId,
+    nextRun: isoOf(next),
+    createdAt,
+  };
 }
 
 function isoOf(ms: number): string {
   return ms >= NEVER ? 'never' : instantOf(ms);
 }
 
-interface ScheduleRow { company_id: unknown; name: string; cron: string; timezone: string; query: string; entity_id: string | null; user_id: string; next_run: unknown; created_at: string }
+interface ScheduleRow {
+  company_id: unknown;
+  name: string;
+  cron: string;
+  timezone: string;
+  query: string;
+  entity_id: string | null;
+  user_id: string;
+  next_run: unknown;
+  created_at: string;
+}
 
 function toSchedule(r: ScheduleRow): Schedule {
-  return { name: r.name, cron: r.cron, timezone: r.timezone, query: r.query, entity: r.entity_id, userId: r.user_id, nextRun: isoOf(Number(r.next_run)), createdAt: r.created_at };
+  return {
+    name: r.name,
+    cron: r.cron,
+    timezone: r.timezone,
+    query: r.query,
+    entity: r.entity_id,
+    userId: r.user_id,
+    nextRun: isoOf(Number(r.next_run)),
+    createdAt: r.created_at,
+  };
 }
 
 export async function listSchedules(db: Database, companyPk: number): Promise<Schedule[]> {
-  const rows = await db.all<ScheduleRow>(sql`SELECT * FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_id = ${p(companyPk)} ORDER BY name`);
+  const rows = await db.all<ScheduleRow>(
+    sql`SELECT * FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_id = ${p(companyPk)} ORDER BY name`,
+  );
   return rows.map(toSchedule);
 }
 
 export async function removeSchedule(db: Database, companyPk: number, name: string): Promise<void> {
-  const n = await db.run(sql`DELETE FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_id = ${p(companyPk)} AND name = ${p(name)}`);
+  const n = await db.run(
+    sql`DELETE FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_id = ${p(companyPk)} AND name = ${p(name)}`,
+  );
   if (n === 0) throw new LedgerqError('queue.unknown-schedule', `no schedule named ${name}`, { field: 'name' });
 }
 
@@ -98,7 +155,9 @@ const MAX_CATCH_UP = 100_000;
  * folded into one job for the latest of them (its DETAILS counts the skipped ones).
  */
 export async function runDueSchedules(db: Database, nowMs: number): Promise<string[]> {
-  const due = await db.all<ScheduleRow>(sql`SELECT * FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE next_run <= ${p(nowMs)} ORDER BY next_run LIMIT 100`);
+  const due = await db.all<ScheduleRow>(
+    sql`SELECT * FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE next_run <= ${p(nowMs)} ORDER BY next_run LIMIT 100`,
+  );
   const created: string[] = [];
   for (const s of due) {
     const old = Number(s.next_run);
@@ -110,7 +169,11 @@ export async function runDueSchedules(db: Database, nowMs: number): Promise<stri
     }
     let dueAt = old;
     let skipped = 0;
-    for (let next = cron.nextRun(new Date(dueAt))?.getTime(); next !== undefined && next <= nowMs && skipped < MAX_CATCH_UP; next = cron.nextRun(new Date(dueAt))?.getTime()) {
+    for (
+      let next = cron.nextRun(new Date(dueAt))?.getTime();
+      next !== undefined && next <= nowMs && skipped < MAX_CATCH_UP;
+      next = cron.nextRun(new Date(dueAt))?.getTime()
+    ) {
       dueAt = next;
       skipped++;
     }
@@ -120,12 +183,25 @@ export async function runDueSchedules(db: Database, nowMs: number): Promise<stri
       const claimed = await tx.run(sql`UPDATE ${ident(REPORT_SCHEDULE_TABLE)} SET next_run = ${p(following)}
         WHERE company_id = ${p(companyPk)} AND name = ${p(s.name)} AND next_run = ${p(old)}`);
       if (claimed === 0) return null; // another scheduler queued this instant
-      const payload: ReportPayload = { query: s.query, entity: s.entity_id, schedule: { name: s.name, dueAt: instantOf(dueAt) } };
-      return enqueueJob(tx, {
-        companyPk, jobType: SCHEDULED_REPORT_JOB_TYPE, kind: SCHEDULED_REPORT_KIND, lane: 'report', action: 'Scheduled report',
-        details: `schedule ${s.name}, due ${instantOf(dueAt)}${skipped > 0 ? ` (${skipped} earlier instant(s) missed)` : ''}`,
-        userId: s.user_id, payload: JSON.stringify(payload),
-      }, nowMs);
+      const payload: ReportPayload = {
+        query: s.query,
+        entity: s.entity_id,
+        schedule: { name: s.name, dueAt: instantOf(dueAt) },
+      };
+      return enqueueJob(
+        tx,
+        {
+          companyPk,
+          jobType: SCHEDULED_REPORT_JOB_TYPE,
+          kind: SCHEDULED_REPORT_KIND,
+          lane: 'report',
+          action: 'Scheduled report',
+          details: `schedule ${s.name}, due ${instantOf(dueAt)}${skipped > 0 ? ` (${skipped} earlier instant(s) missed)` : ''}`,
+          userId: s.user_id,
+          payload: JSON.stringify(payload),
+        },
+        nowMs,
+      );
     });
     if (jobId !== null) created.push(jobId);
   }
@@ -139,7 +215,12 @@ export interface ReportScheduler {
 }
 
 /** A loop that checks for due schedules every `intervalMs` (1 s by default) on the injected clock. */
-export function startReportScheduler(options: { db: Database; now?: () => number; intervalMs?: number; onError?: (err: unknown) => void }): ReportScheduler {
+export function startReportScheduler(options: {
+  db: Database;
+  now?: () => number;
+  intervalMs?: number;
+  onError?: (err: unknown) => void;
+}): ReportScheduler {
   const now = options.now ?? Date.now;
   const intervalMs = options.intervalMs ?? 1000;
   let stopped = false;
@@ -152,9 +233,11 @@ export function startReportScheduler(options: { db: Database; now?: () => number
   };
   const loop = () => {
     if (stopped) return;
-    tick().catch((e) => options.onError?.(e)).finally(() => {
-      if (!stopped) timer = setTimeout(loop, intervalMs);
-    });
+    tick()
+      .catch((e) => options.onError?.(e))
+      .finally(() => {
+        if (!stopped) timer = setTimeout(loop, intervalMs);
+      });
   };
   timer = setTimeout(loop, 0);
   return {

@@ -8,24 +8,48 @@ import { startWorkerPool, type WorkerPool } from './worker-pool.ts';
 import { startReportScheduler } from './report-schedules.ts';
 
 /** A pool over the registered job kinds that logs its failures; `concurrency` 0 starts none and returns null. */
-export function startJobWorkers(db: Database, catalog: Catalog, concurrency: number, logger: Logger | false): WorkerPool | null {
+export function startJobWorkers(
+  db: Database,
+  catalog: Catalog,
+  concurrency: number,
+  logger: Logger | false,
+): WorkerPool | null {
   if (concurrency <= 0) return null;
-  const logError = (err: unknown) => { if (logger) logger.error({ err }, 'job failed with an internal error'); };
+  const logError = (err: unknown) => {
+    if (logger) logger.error({ err }, 'job failed with an internal error');
+  };
   const pool = startWorkerPool({
-    db, handlers: jobHandlers({ catalog, logError }), concurrency,
-    onError: (err, job) => { if (logger) logger.warn({ err, jobId: job?.jobId }, job ? 'job attempt failed' : 'worker loop error'); },
+    db,
+    handlers: jobHandlers({ catalog, logError }),
+    concurrency,
+    onError: (err, job) => {
+      if (logger) logger.warn({ err, jobId: job?.jobId }, job ? 'job attempt failed' : 'worker loop error');
+    },
   });
   // Wherever jobs run, due report schedules are queued too (each due instant once, however many processes).
-  const scheduler = startReportScheduler({ db, onError: (err) => { if (logger) logger.warn({ err }, 'report scheduler error'); } });
+  const scheduler = startReportScheduler({
+    db,
+    onError: (err) => {
+      if (logger) logger.warn({ err }, 'report scheduler error');
+    },
+  });
   return { stats: pool.stats, stop: (graceMs) => scheduler.stop().then(() => pool.stop(graceMs)) };
 }
 
 /** Runs until SIGINT/SIGTERM, then stops claiming, lets running jobs finish for a while, and releases the rest. */
-export async function runWorkerProcess(db: Database, catalog: Catalog, concurrency: number, logger: Logger): Promise<void> {
+export async function runWorkerProcess(
+  db: Database,
+  catalog: Catalog,
+  concurrency: number,
+  logger: Logger,
+): Promise<void> {
   const pool = startJobWorkers(db, catalog, concurrency, logger);
   logger.info(`${concurrency} job worker(s) on ${db.displayUrl}`);
   await new Promise<void>((resolve) => {
-    const stop = (signal: NodeJS.Signals) => { logger.info(`${signal}: releasing jobs and stopping`); resolve(); };
+    const stop = (signal: NodeJS.Signals) => {
+      logger.info(`${signal}: releasing jobs and stopping`);
+      resolve();
+    };
     process.once('SIGINT', stop);
     process.once('SIGTERM', stop);
   });

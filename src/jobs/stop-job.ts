@@ -5,9 +5,16 @@ import { ident, p, sql } from '../store/sql.ts';
 import { JOB_TABLE } from './job-tables.ts';
 import { instantOf, JOB_STATE } from './job-states.ts';
 
-export async function stopJob(db: Database, companyPk: number, jobId: string, worker: string, nowMs: number): Promise<boolean> {
+export async function stopJob(
+  db: Database,
+  companyPk: number,
+  jobId: string,
+  worker: string,
+  nowMs: number,
+): Promise<boolean> {
   return db.transaction(async (tx) => {
-    const held = await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, run_after = NULL
+    const held =
+      await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, run_after = NULL
       WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
     if (held === 0) return false;
     await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.cancelled)}, timefinished = ${p(instantOf(nowMs))}

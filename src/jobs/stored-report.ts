@@ -53,7 +53,10 @@ export interface SavedQuery {
   readonly request: QueryRequest;
   readonly naming: Naming;
   /** REST: the fields as written (href among them) and where href comes from. */
-  readonly rest: { readonly fields: readonly string[]; readonly href: { readonly keyIndex: number; readonly documentTypeIndex: number | null } | null } | null;
+  readonly rest: {
+    readonly fields: readonly string[];
+    readonly href: { readonly keyIndex: number; readonly documentTypeIndex: number | null } | null;
+  } | null;
 }
 
 /**
@@ -68,17 +71,26 @@ export function parseSavedQuery(text: string): SavedQuery {
     if (el.name === 'function' && el.children[0]) el = el.children[0];
     if (el.name === 'query') return { request: whole(lowerXmlQuery(el).request), naming: 'xml', rest: null };
     if (el.name === 'readByQuery') return { request: whole(lowerReadByQuery(el)), naming: 'xml', rest: null };
-    throw new LedgerqError('parse.invalid-query', `<${el.name}> is not a query: use <query> or <readByQuery>`, { field: 'query' });
+    throw new LedgerqError('parse.invalid-query', `<${el.name}> is not a query: use <query> or <readByQuery>`, {
+      field: 'query',
+    });
   }
   let json: unknown;
   try {
     json = JSON.parse(t);
   } catch (e) {
-    throw new LedgerqError('parse.malformed-json', `the query is neither XML nor valid JSON: ${(e as Error).message}`, { field: 'query' });
+    throw new LedgerqError('parse.malformed-json', `the query is neither XML nor valid JSON: ${(e as Error).message}`, {
+      field: 'query',
+    });
   }
-  if (Array.isArray(json)) throw new LedgerqError('parse.invalid-query', 'a report runs one query, not a batch', { field: 'query' });
+  if (Array.isArray(json))
+    throw new LedgerqError('parse.invalid-query', 'a report runs one query, not a batch', { field: 'query' });
   const lowered = lowerRestQuery(json);
-  return { request: whole(lowered.request), naming: 'rest', rest: { fields: (json as { fields: string[] }).fields, href: lowered.href } };
+  return {
+    request: whole(lowered.request),
+    naming: 'rest',
+    rest: { fields: (json as { fields: string[] }).fields, href: lowered.href },
+  };
 }
 
 export interface PreparedReport {
@@ -106,8 +118,18 @@ export function prepareReport(catalog: Catalog, saved: SavedQuery, scope: Scope,
       const out: JsonValue[] = [];
       let k = 0;
       for (const f of rest.fields) {
-        if (f === 'href' && rest.href) out.push(restHref(bound.object, row[rest.href.keyIndex]!, rest.href.documentTypeIndex === null ? null : row[rest.href.documentTypeIndex]!));
-        else { out.push(restSelectValue(bound.select[k]!, row[k] ?? null)); k++; }
+        if (f === 'href' && rest.href)
+          out.push(
+            restHref(
+              bound.object,
+              row[rest.href.keyIndex]!,
+              rest.href.documentTypeIndex === null ? null : row[rest.href.documentTypeIndex]!,
+            ),
+          );
+        else {
+          out.push(restSelectValue(bound.select[k]!, row[k] ?? null));
+          k++;
+        }
       }
       return out;
     },
@@ -139,7 +161,12 @@ export function reportHandler(deps: { catalog: Catalog }): JobHandler {
       let prepared: PreparedReport;
       try {
         const saved = parseSavedQuery(payload.query);
-        prepared = prepareReport(deps.catalog, saved, await reportScope(ctx.db, job.companyPk, payload.entity), ctx.now());
+        prepared = prepareReport(
+          deps.catalog,
+          saved,
+          await reportScope(ctx.db, job.companyPk, payload.entity),
+          ctx.now(),
+        );
       } catch (e) {
         throw e instanceof LedgerqError ? new PermanentJobError(e.message) : e;
       }
@@ -154,11 +181,18 @@ export function reportHandler(deps: { catalog: Catalog }): JobHandler {
         const clear = first;
         pending = [];
         first = false;
-        await ctx.commitChunk(async (tx) => {
-          // Rows past the checkpoint could only come from a chunk that never committed: none, but cheap to be sure.
-          if (clear) await tx.run(sql`DELETE FROM ${ident(REPORT_ROW_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)} AND row_no > ${p(stored)}`);
-          await tx.copyRows(REPORT_ROW_TABLE, ['company_id', 'job_id', 'row_no', 'data'], rows);
-        }, String(seen), progress(seen, total));
+        await ctx.commitChunk(
+          async (tx) => {
+            // Rows past the checkpoint could only come from a chunk that never committed: none, but cheap to be sure.
+            if (clear)
+              await tx.run(
+                sql`DELETE FROM ${ident(REPORT_ROW_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)} AND row_no > ${p(stored)}`,
+              );
+            await tx.copyRows(REPORT_ROW_TABLE, ['company_id', 'job_id', 'row_no', 'data'], rows);
+          },
+          String(seen),
+          progress(seen, total),
+        );
       };
       for await (const batch of ctx.db.stream<Record<string, unknown>>(compiled.select, CHUNK_ROWS)) {
         for (const r of batch) {
@@ -169,19 +203,43 @@ export function reportHandler(deps: { catalog: Catalog }): JobHandler {
         }
       }
       if (pending.length > 0) await flush();
-      const result: ReportResult = { kind: 'report', naming: prepared.bound.naming, labels: prepared.labels, rows: seen };
-      return { result: JSON.stringify(result), details: `${progress(seen, seen)}${payload.schedule ? ` (schedule ${payload.schedule.name}, due ${payload.schedule.dueAt})` : ''}` };
+      const result: ReportResult = {
+        kind: 'report',
+        naming: prepared.bound.naming,
+        labels: prepared.labels,
+        rows: seen,
+      };
+      return {
+        result: JSON.stringify(result),
+        details: `${progress(seen, seen)}${payload.schedule ? ` (schedule ${payload.schedule.name}, due ${payload.schedule.dueAt})` : ''}`,
+      };
     },
   };
 }
 
 /** Checks that the query parses and binds for the caller, then queues a "Process & store report" job; returns its JOBID. */
-export async function submitReport(db: Database, catalog: Catalog, companyPk: number, req: { query: string; entity: string | null; userId: string }, nowMs: number): Promise<string> {
+export async function submitReport(
+  db: Database,
+  catalog: Catalog,
+  companyPk: number,
+  req: { query: string; entity: string | null; userId: string },
+  nowMs: number,
+): Promise<string> {
   const saved = parseSavedQuery(req.query);
   const prepared = prepareReport(catalog, saved, await reportScope(db, companyPk, req.entity), nowMs);
   const payload: ReportPayload = { query: req.query, entity: req.entity };
-  return enqueueJob(db, {
-    companyPk, jobType: STORED_REPORT_JOB_TYPE, kind: STORED_REPORT_KIND, lane: 'report', action: `Report on ${prepared.bound.object.xmlName}`,
-    details: `stored report of ${prepared.bound.object.xmlName}`, userId: req.userId, payload: JSON.stringify(payload),
-  }, nowMs);
+  return enqueueJob(
+    db,
+    {
+      companyPk,
+      jobType: STORED_REPORT_JOB_TYPE,
+      kind: STORED_REPORT_KIND,
+      lane: 'report',
+      action: `Report on ${prepared.bound.object.xmlName}`,
+      details: `stored report of ${prepared.bound.object.xmlName}`,
+      userId: req.userId,
+      payload: JSON.stringify(payload),
+    },
+    nowMs,
+  );
 }

@@ -41,7 +41,14 @@ export interface WorkerPoolOptions {
   readonly onError?: (err: unknown, job: ClaimedJob | null) => void;
 }
 
-export interface WorkerStats { claimed: number; delivered: number; deferred: number; failed: number; cancelled: number; leasesRecovered: number }
+export interface WorkerStats {
+  claimed: number;
+  delivered: number;
+  deferred: number;
+  failed: number;
+  cancelled: number;
+  leasesRecovered: number;
+}
 
 export interface WorkerPool {
   readonly stats: Readonly<WorkerStats>;
@@ -76,25 +83,41 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
   let lastRecovery = Number.NEGATIVE_INFINITY;
   let claims = 0;
 
-  const sleep = (ms: number) => new Promise<void>((resolve) => {
-    const done = () => { clearTimeout(t); sleepers.delete(done); resolve(); };
-    const t = setTimeout(done, ms);
-    sleepers.add(done);
-  });
-  const wake = () => { for (const done of [...sleepers]) done(); };
+  const sleep = (ms: number) =>
+    new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(t);
+        sleepers.delete(done);
+        resolve();
+      };
+      const t = setTimeout(done, ms);
+      sleepers.add(done);
+    });
+  const wake = () => {
+    for (const done of [...sleepers]) done();
+  };
 
   async function runOne(job: ClaimedJob, claimedAt: number): Promise<void> {
     const handler = handlers[job.kind];
     const worker = job.owner;
     // A prefetched job that waited a while has its lease renewed before it starts; a lost lease means another holder.
-    if (now() - claimedAt > leaseMs / 3 && !(await renewLease(db, job.companyPk, job.jobId, worker, leaseMs, now()))) return;
+    if (now() - claimedAt > leaseMs / 3 && !(await renewLease(db, job.companyPk, job.jobId, worker, leaseMs, now())))
+      return;
     const key = `${job.companyPk}/${job.jobId}`;
     held.set(key, job);
     const started = performance.now();
     let leaseLost = false;
-    const renew = setInterval(() => {
-      renewLease(db, job.companyPk, job.jobId, worker, leaseMs, now()).then((ok) => { if (!ok) leaseLost = true; }, (e) => onError(e, job));
-    }, Math.max(50, Math.floor(leaseMs / 3)));
+    const renew = setInterval(
+      () => {
+        renewLease(db, job.companyPk, job.jobId, worker, leaseMs, now()).then(
+          (ok) => {
+            if (!ok) leaseLost = true;
+          },
+          (e) => onError(e, job),
+        );
+      },
+      Math.max(50, Math.floor(leaseMs / 3)),
+    );
     const record = (outcome: JobOutcomeLabel) => {
       stats[outcome]++;
       recordJobOutcome(job.kind, outcome, (performance.now() - started) / 1000);
@@ -102,20 +125,41 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
     try {
       if (!handler) throw new PermanentJobError(`no handler for job kind ${job.kind}`);
       const stopRequestedOn = (h: Database) => async () => {
-        const rows = await h.all<{ c: unknown }>(sql`SELECT cancel_requested AS c FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`);
+        const rows = await h.all<{ c: unknown }>(
+          sql`SELECT cancel_requested AS c FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`,
+        );
         return rows[0]?.c === true || rows[0]?.c === 1;
       };
       if (handler.mode === 'chunked') {
-        const commitChunk = async (fn: (tx: Database) => Promise<void>, checkpoint: string | (() => string), details?: string) => {
+        const commitChunk = async (
+          fn: (tx: Database) => Promise<void>,
+          checkpoint: string | (() => string),
+          details?: string,
+        ) => {
           await db.transaction(async (tx) => {
             await fn(tx);
-            await recordCheckpoint(tx, job.companyPk, job.jobId, worker, typeof checkpoint === 'string' ? checkpoint : checkpoint(), details);
+            await recordCheckpoint(
+              tx,
+              job.companyPk,
+              job.jobId,
+              worker,
+              typeof checkpoint === 'string' ? checkpoint : checkpoint(),
+              details,
+            );
           });
           // better-sqlite3 answers synchronously: without a turn of the event loop between chunks, a long job would
           // starve lease renewal, timers and the server's requests in this process until it ends.
           await new Promise<void>((resolve) => setImmediate(resolve));
         };
-        const outcome = await handler.run({ job, tx: db, db, now, stopRequested: stopRequestedOn(db), checkpoint: job.checkpoint, commitChunk });
+        const outcome = await handler.run({
+          job,
+          tx: db,
+          db,
+          now,
+          stopRequested: stopRequestedOn(db),
+          checkpoint: job.checkpoint,
+          commitChunk,
+        });
         if (leaseLost) throw new JobInterrupted('lease-lost');
         await finishCommittedJob(db, job.companyPk, job.jobId, worker, now(), outcome ?? {});
       } else {
@@ -123,7 +167,15 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
         const tx = lazyTransaction(db);
         try {
           const noChunks = () => Promise.reject(new Error(`job kind ${job.kind} is not chunked`));
-          const outcome = await handler.run({ job, tx: tx.handle, db, now, stopRequested: stopRequestedOn(tx.handle), checkpoint: null, commitChunk: noChunks });
+          const outcome = await handler.run({
+            job,
+            tx: tx.handle,
+            db,
+            now,
+            stopRequested: stopRequestedOn(tx.handle),
+            checkpoint: null,
+            commitChunk: noChunks,
+          });
           if (leaseLost) throw new JobInterrupted('lease-lost');
           await tx.commit(
             (open) => finishJob(open, job.companyPk, job.jobId, worker, now(), outcome ?? {}),
@@ -138,12 +190,14 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
     } catch (e) {
       if (e instanceof JobInterrupted) {
         // Lease lost: whoever holds the job now records its outcome. Stop requested: effects rolled back, the job ends Cancelled.
-        if (e.reason === 'stop-requested' && (await stopJob(db, job.companyPk, job.jobId, worker, now()))) record('cancelled');
+        if (e.reason === 'stop-requested' && (await stopJob(db, job.companyPk, job.jobId, worker, now())))
+          record('cancelled');
         return;
       }
       onError(e, job);
       const reason = e instanceof Error ? e.message : String(e);
-      const retryAt = !(e instanceof PermanentJobError) && job.attempt < job.maxAttempts ? now() + backoff(job.attempt) : null;
+      const retryAt =
+        !(e instanceof PermanentJobError) && job.attempt < job.maxAttempts ? now() + backoff(job.attempt) : null;
       const state = await failJob(db, job.companyPk, job.jobId, worker, now(), reason, retryAt);
       if (state === 'Deferred') record('deferred');
       else if (state === 'Failed') record('failed');
@@ -157,7 +211,13 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
   function startBuffered(): void {
     while (!stopping && running.size < concurrency && buffer.length > 0) {
       const { job, claimedAt } = buffer.shift()!;
-      const run: Promise<void> = runOne(job, claimedAt).catch((e) => onError(e, job)).finally(() => { running.delete(run); startBuffered(); wake(); });
+      const run: Promise<void> = runOne(job, claimedAt)
+        .catch((e) => onError(e, job))
+        .finally(() => {
+          running.delete(run);
+          startBuffered();
+          wake();
+        });
       running.add(run);
     }
   }
@@ -188,10 +248,16 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
         const room = concurrency + prefetch - running.size - buffer.length;
         // While jobs run, wait until half the room is free: one claim then fills several, instead of one claim per job.
         const busy = running.size + buffer.length > 0;
-        if (room <= 0 || (busy && room < Math.ceil((concurrency + prefetch) / 2))) { await sleep(pollMs); continue; }
+        if (room <= 0 || (busy && room < Math.ceil((concurrency + prefetch) / 2))) {
+          await sleep(pollMs);
+          continue;
+        }
         const claimedAt = now();
         const jobs = await claimJobs(db, `${base}/${++claims}`, leaseMs, limits, claimedAt, room);
-        if (jobs.length === 0) { await sleep(pollMs); continue; }
+        if (jobs.length === 0) {
+          await sleep(pollMs);
+          continue;
+        }
         stats.claimed += jobs.length;
         for (const job of jobs) buffer.push({ job, claimedAt });
         startBuffered();
@@ -213,12 +279,18 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
         stopping = true;
         wake();
         // Claimed but never started: back to the queue at once, their attempt not counted.
-        for (const { job } of buffer.splice(0)) await releaseJob(db, job.companyPk, job.jobId, job.owner).catch((e) => onError(e, job));
-        const timedOut = await Promise.race([claimer.then(() => false), new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref())]);
+        for (const { job } of buffer.splice(0))
+          await releaseJob(db, job.companyPk, job.jobId, job.owner).catch((e) => onError(e, job));
+        const timedOut = await Promise.race([
+          claimer.then(() => false),
+          new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref()),
+        ]);
         // A claim that was under way when stop() began lands in the buffer after the release above.
-        for (const { job } of buffer.splice(0)) await releaseJob(db, job.companyPk, job.jobId, job.owner).catch((e) => onError(e, job));
+        for (const { job } of buffer.splice(0))
+          await releaseJob(db, job.companyPk, job.jobId, job.owner).catch((e) => onError(e, job));
         if (timedOut) {
-          for (const job of held.values()) await releaseJob(db, job.companyPk, job.jobId, job.owner).catch((e) => onError(e, job));
+          for (const job of held.values())
+            await releaseJob(db, job.companyPk, job.jobId, job.owner).catch((e) => onError(e, job));
         }
       })();
       return stopped;

@@ -3,7 +3,18 @@
 import { findField, type Catalog } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';
 import { assertNever, LedgerqError } from '../errors.ts';
-import { BASE_ALIAS, type BoundFilter, type BoundOrder, type BoundQuery, type BoundSelect, type BoundValue, type FieldRef, type Join, type LikeToken, type Scope } from './ir/bound.ts';
+import {
+  BASE_ALIAS,
+  type BoundFilter,
+  type BoundOrder,
+  type BoundQuery,
+  type BoundSelect,
+  type BoundValue,
+  type FieldRef,
+  type Join,
+  type LikeToken,
+  type Scope,
+} from './ir/bound.ts';
 import type { Filter, Literal, QueryRequest, SelectItem } from './ir/request.ts';
 import { parseValue, type ParsedValue, type ValueContext } from './parse-value.ts';
 import { fieldNames, resolvePath } from './resolve-path.ts';
@@ -25,7 +36,12 @@ class Binder {
   /** Each join's relationship path in the request's naming (`VENDOR.TERM`, `vendor.term`). */
   private readonly prefixByAlias = new Map<string, string>();
 
-  constructor(private readonly catalog: Catalog, private readonly q: QueryRequest, private readonly base: CatalogObject, private readonly ctx: BindContext) {}
+  constructor(
+    private readonly catalog: Catalog,
+    private readonly q: QueryRequest,
+    private readonly base: CatalogObject,
+    private readonly ctx: BindContext,
+  ) {}
 
   ref(path: string): FieldRef {
     const r = resolvePath(this.catalog, this.base, path, this.q.naming);
@@ -35,13 +51,18 @@ class Binder {
     const names: string[] = [];
     for (const hop of r.hops) {
       chain.push(hop.relationship.xmlPath);
-      names.push((this.q.naming === 'xml' ? hop.relationship.xmlPath : hop.relationship.restPath) ?? hop.relationship.xmlPath);
+      names.push(
+        (this.q.naming === 'xml' ? hop.relationship.xmlPath : hop.relationship.restPath) ?? hop.relationship.xmlPath,
+      );
       const key = chain.join('.');
       let next = this.joinByChain.get(key);
       if (!next) {
         next = `t${this.joins.length + 1}`;
         this.joins.push({
-          alias: next, from: alias, relationship: hop.relationship, object: hop.object,
+          alias: next,
+          from: alias,
+          relationship: hop.relationship,
+          object: hop.object,
           localField: findField(from, hop.relationship.relatedBy.local)!,
           relatedField: findField(hop.object, hop.relationship.relatedBy.related)!,
         });
@@ -55,21 +76,34 @@ class Binder {
   }
 
   select(item: SelectItem): BoundSelect {
-    if (item.path === '*') throw new LedgerqError('bind.not-allowed', 'selecting * is not supported: name the fields', { field: '*' });
+    if (item.path === '*')
+      throw new LedgerqError('bind.not-allowed', 'selecting * is not supported: name the fields', { field: '*' });
     const ref = this.ref(item.path);
     if (item.kind === 'field') return { kind: 'field', ref };
     const t = ref.field.type;
-    if ((item.fn === 'sum' || item.fn === 'avg') && (!(t === 'integer' || t === 'decimal' || t === 'currency') || ref.field.derived)) {
-      throw new LedgerqError('bind.not-allowed', `${item.fn} needs a numeric field; ${item.path} is ${t}`, { field: item.path });
+    if (
+      (item.fn === 'sum' || item.fn === 'avg') &&
+      (!(t === 'integer' || t === 'decimal' || t === 'currency') || ref.field.derived)
+    ) {
+      throw new LedgerqError('bind.not-allowed', `${item.fn} needs a numeric field; ${item.path} is ${t}`, {
+        field: item.path,
+      });
     }
     if ((item.fn === 'min' || item.fn === 'max') && t === 'boolean') {
-      throw new LedgerqError('bind.not-allowed', `${item.fn} is not defined on the boolean field ${item.path}`, { field: item.path });
+      throw new LedgerqError('bind.not-allowed', `${item.fn} is not defined on the boolean field ${item.path}`, {
+        field: item.path,
+      });
     }
     return { kind: 'aggregate', fn: item.fn, ref };
   }
 
   private valueContext(path: string): ValueContext {
-    return { naming: this.q.naming, spelling: this.q.spelling, asOf: this.q.options.asOfDate ?? this.ctx.now.slice(0, 10), path };
+    return {
+      naming: this.q.naming,
+      spelling: this.q.spelling,
+      asOf: this.q.options.asOfDate ?? this.ctx.now.slice(0, 10),
+      path,
+    };
   }
 
   private parse(ref: FieldRef, raw: Literal, path: string): ParsedValue {
@@ -90,50 +124,95 @@ class Binder {
         const ref = this.filterRef(f.path);
         // REST: null, or the string "null", in $eq/$ne means is (not) null.
         if (f.value === null || (this.q.naming === 'rest' && f.value === 'null' && (f.op === 'eq' || f.op === 'ne'))) {
-          if (f.op !== 'eq' && f.op !== 'ne') throw new LedgerqError('bind.invalid-value', `${f.path}: null can only be compared for equality`, { field: f.path });
+          if (f.op !== 'eq' && f.op !== 'ne')
+            throw new LedgerqError('bind.invalid-value', `${f.path}: null can only be compared for equality`, {
+              field: f.path,
+            });
           return { kind: 'null', negated: f.op === 'ne', ref };
         }
         const v = this.parse(ref, f.value, f.path);
         if (v.kind === 'point') return { kind: 'compare', op: f.op, ref, value: v.value };
         switch (f.op) {
-          case 'eq': return { kind: 'between', negated: false, ref, low: v.low, high: v.high };
-          case 'ne': return { kind: 'between', negated: true, ref, low: v.low, high: v.high };
-          case 'gt': return { kind: 'compare', op: 'gt', ref, value: v.high };
-          case 'ge': return { kind: 'compare', op: 'ge', ref, value: v.low };
-          case 'lt': return { kind: 'compare', op: 'lt', ref, value: v.low };
-          case 'le': return { kind: 'compare', op: 'le', ref, value: v.high };
-          default: return assertNever(f.op);
+          case 'eq':
+            return { kind: 'between', negated: false, ref, low: v.low, high: v.high };
+          case 'ne':
+            return { kind: 'between', negated: true, ref, low: v.low, high: v.high };
+          case 'gt':
+            return { kind: 'compare', op: 'gt', ref, value: v.high };
+          case 'ge':
+            return { kind: 'compare', op: 'ge', ref, value: v.low };
+          case 'lt':
+            return { kind: 'compare', op: 'lt', ref, value: v.low };
+          case 'le':
+            return { kind: 'compare', op: 'le', ref, value: v.high };
+          default:
+            return assertNever(f.op);
         }
       }
       case 'in': {
         const ref = this.filterRef(f.path);
-        if (f.values.length === 0) throw new LedgerqError('bind.value-count', `${f.path}: in needs at least one value`, { field: f.path });
+        if (f.values.length === 0)
+          throw new LedgerqError('bind.value-count', `${f.path}: in needs at least one value`, { field: f.path });
         const maxIn = this.ctx.maxInValues ?? MAX_IN_VALUES;
-        if (f.values.length > maxIn) throw new LedgerqError('limit.too-many-values', `${f.path}: in takes at most ${maxIn} values, got ${f.values.length}`, { field: f.path, count: f.values.length });
+        if (f.values.length > maxIn)
+          throw new LedgerqError(
+            'limit.too-many-values',
+            `${f.path}: in takes at most ${maxIn} values, got ${f.values.length}`,
+            { field: f.path, count: f.values.length },
+          );
         const parsed = f.values.map((v) => this.parse(ref, v, f.path));
         if (parsed.every((p) => p.kind === 'point')) {
           return { kind: 'in', negated: f.negated, ref, values: parsed.map((p) => (p as { value: BoundValue }).value) };
         }
-        const any: BoundFilter = { kind: 'or', items: parsed.map((p) => (p.kind === 'point' ? { kind: 'compare', op: 'eq', ref, value: p.value } : { kind: 'between', negated: false, ref, low: p.low, high: p.high })) };
+        const any: BoundFilter = {
+          kind: 'or',
+          items: parsed.map((p) =>
+            p.kind === 'point'
+              ? { kind: 'compare', op: 'eq', ref, value: p.value }
+              : { kind: 'between', negated: false, ref, low: p.low, high: p.high },
+          ),
+        };
         return f.negated ? { kind: 'not', item: any } : any;
       }
       case 'between': {
         const ref = this.filterRef(f.path);
-        if (f.values.length !== 2) throw new LedgerqError('bind.value-count', `${f.path}: between needs exactly two values, got ${f.values.length}`, { field: f.path, count: f.values.length });
+        if (f.values.length !== 2)
+          throw new LedgerqError(
+            'bind.value-count',
+            `${f.path}: between needs exactly two values, got ${f.values.length}`,
+            { field: f.path, count: f.values.length },
+          );
         const [a, b] = f.values.map((v) => this.parse(ref, v, f.path)) as [ParsedValue, ParsedValue];
-        return { kind: 'between', negated: f.negated, ref, low: a.kind === 'point' ? a.value : a.low, high: b.kind === 'point' ? b.value : b.high };
+        return {
+          kind: 'between',
+          negated: f.negated,
+          ref,
+          low: a.kind === 'point' ? a.value : a.low,
+          high: b.kind === 'point' ? b.value : b.high,
+        };
       }
       case 'like':
       case 'match': {
         const ref = this.filterRef(f.path);
-        if (ref.field.type !== 'text' && ref.field.type !== 'enum' || ref.field.derived) {
-          throw new LedgerqError('bind.unsupported-operator', `${f.path}: pattern operators apply to text fields; it is ${ref.field.type}`, { field: f.path });
+        if ((ref.field.type !== 'text' && ref.field.type !== 'enum') || ref.field.derived) {
+          throw new LedgerqError(
+            'bind.unsupported-operator',
+            `${f.path}: pattern operators apply to text fields; it is ${ref.field.type}`,
+            { field: f.path },
+          );
         }
         const raw = f.kind === 'like' ? f.pattern : f.value;
-        if (raw === null) throw new LedgerqError('bind.invalid-value', `${f.path}: a pattern is required`, { field: f.path });
+        if (raw === null)
+          throw new LedgerqError('bind.invalid-value', `${f.path}: a pattern is required`, { field: f.path });
         const text = String(raw);
-        const pattern: LikeToken[] = f.kind === 'like' ? parseLikePattern(text)
-          : [...(f.mode === 'startsWith' ? [] : [{ kind: 'anyChars' } as const]), ...(text ? [{ kind: 'text', text } as const] : []), ...(f.mode === 'endsWith' ? [] : [{ kind: 'anyChars' } as const])];
+        const pattern: LikeToken[] =
+          f.kind === 'like'
+            ? parseLikePattern(text)
+            : [
+                ...(f.mode === 'startsWith' ? [] : [{ kind: 'anyChars' } as const]),
+                ...(text ? [{ kind: 'text', text } as const] : []),
+                ...(f.mode === 'endsWith' ? [] : [{ kind: 'anyChars' } as const]),
+              ];
         return { kind: 'like', negated: f.negated, ref, pattern };
       }
       default:
@@ -143,20 +222,25 @@ class Binder {
 
   private keyRef(alias: string, object: CatalogObject): FieldRef {
     const field = findField(object, object.keyField)!;
-    const name = this.q.naming === 'xml' ? field.xmlId : field.restPath ?? field.xmlId;
+    const name = this.q.naming === 'xml' ? field.xmlId : (field.restPath ?? field.xmlId);
     const prefix = this.prefixByAlias.get(alias);
     return { alias, object, field, path: prefix ? `${prefix}.${name}` : name };
   }
 
   private filterRef(path: string): FieldRef {
-    if (path === 'href') throw new LedgerqError('bind.not-allowed', 'href cannot be used in filters or orderBy', { field: 'href' });
+    if (path === 'href')
+      throw new LedgerqError('bind.not-allowed', 'href cannot be used in filters or orderBy', { field: 'href' });
     return this.ref(path);
   }
 
   bind(): BoundQuery {
     const q = this.q;
-    const selectItems = q.select.length > 0 ? q.select
-      : this.base.fields.filter((f) => fieldNames(f, q.naming).length > 0).map((f): SelectItem => ({ kind: 'field', path: fieldNames(f, q.naming)[0]! }));
+    const selectItems =
+      q.select.length > 0
+        ? q.select
+        : this.base.fields
+            .filter((f) => fieldNames(f, q.naming).length > 0)
+            .map((f): SelectItem => ({ kind: 'field', path: fieldNames(f, q.naming)[0]! }));
     const select = selectItems.map((s) => this.select(s));
     const aggregated = select.some((s) => s.kind === 'aggregate');
     const groupBy = aggregated ? select.filter((s) => s.kind === 'field').map((s) => s.ref) : null;
@@ -165,19 +249,38 @@ class Binder {
     if (q.filter) filters.push(this.filter(q.filter));
     if (q.docparid !== null) {
       const docField = this.base.docparid ? findField(this.base, 'DOCPARID') : undefined;
-      if (!docField) throw new LedgerqError('bind.not-allowed', `${this.base.xmlName} has no document type: docparid applies to order-entry documents`, { field: 'docparid' });
-      filters.push({ kind: 'compare', op: 'eq', ref: { alias: BASE_ALIAS, object: this.base, field: docField, path: 'DOCPARID' }, value: q.docparid });
+      if (!docField)
+        throw new LedgerqError(
+          'bind.not-allowed',
+          `${this.base.xmlName} has no document type: docparid applies to order-entry documents`,
+          { field: 'docparid' },
+        );
+      filters.push({
+        kind: 'compare',
+        op: 'eq',
+        ref: { alias: BASE_ALIAS, object: this.base, field: docField, path: 'DOCPARID' },
+        value: q.docparid,
+      });
     }
 
     const orderBy: BoundOrder[] = q.orderBy.map((o) => {
-      if (o.target.path === 'href') throw new LedgerqError('bind.not-allowed', 'href cannot be used in filters or orderBy', { field: 'href' });
+      if (o.target.path === 'href')
+        throw new LedgerqError('bind.not-allowed', 'href cannot be used in filters or orderBy', { field: 'href' });
       const target = this.select(o.target);
       // An aggregate in ORDER BY would turn a plain query into one group (SQLite) or an error (PostgreSQL).
       if (!groupBy && target.kind === 'aggregate') {
-        throw new LedgerqError('bind.not-allowed', `cannot order by ${target.fn} of ${o.target.path}: the selection has no aggregate`, { field: o.target.path });
+        throw new LedgerqError(
+          'bind.not-allowed',
+          `cannot order by ${target.fn} of ${o.target.path}: the selection has no aggregate`,
+          { field: o.target.path },
+        );
       }
       if (groupBy && target.kind === 'field' && !groupBy.some((g) => sameRef(g, target.ref))) {
-        throw new LedgerqError('bind.not-allowed', `cannot order by ${o.target.path}: with aggregates, order by a selected plain field or an aggregate`, { field: o.target.path });
+        throw new LedgerqError(
+          'bind.not-allowed',
+          `cannot order by ${o.target.path}: with aggregates, order by a selected plain field or an aggregate`,
+          { field: o.target.path },
+        );
       }
       return { target, direction: o.direction };
     });
@@ -185,10 +288,13 @@ class Binder {
     // related key (VENDORID, a term NAME) can match several rows and repeat the base row, so its key breaks ties too.
     const tieBreakers: FieldRef[] = groupBy ?? [
       this.keyRef(BASE_ALIAS, this.base),
-      ...this.joins.filter((j) => j.relatedField.xmlId !== j.object.keyField).map((j) => this.keyRef(j.alias, j.object)),
+      ...this.joins
+        .filter((j) => j.relatedField.xmlId !== j.object.keyField)
+        .map((j) => this.keyRef(j.alias, j.object)),
     ];
     for (const ref of tieBreakers) {
-      if (!orderBy.some((o) => o.target.kind === 'field' && sameRef(o.target.ref, ref))) orderBy.push({ target: { kind: 'field', ref }, direction: 'asc' });
+      if (!orderBy.some((o) => o.target.kind === 'field' && sameRef(o.target.ref, ref)))
+        orderBy.push({ target: { kind: 'field', ref }, direction: 'asc' });
     }
 
     return Object.freeze({
@@ -196,7 +302,8 @@ class Binder {
       naming: q.naming,
       joins: this.joins,
       select,
-      filter: filters.length === 0 ? null : filters.length === 1 ? filters[0]! : { kind: 'and' as const, items: filters },
+      filter:
+        filters.length === 0 ? null : filters.length === 1 ? filters[0]! : { kind: 'and' as const, items: filters },
       orderBy,
       groupBy,
       offset: q.offset,
@@ -223,7 +330,10 @@ export function parseLikePattern(text: string): LikeToken[] {
   let buf = '';
   for (const ch of text) {
     if (ch === '%' || ch === '_') {
-      if (buf) { out.push({ kind: 'text', text: buf }); buf = ''; }
+      if (buf) {
+        out.push({ kind: 'text', text: buf });
+        buf = '';
+      }
       out.push(ch === '%' ? { kind: 'anyChars' } : { kind: 'oneChar' });
     } else buf += ch;
   }
@@ -234,14 +344,25 @@ export function parseLikePattern(text: string): LikeToken[] {
 /** 'H:mm:ss' (JOBQUEUERECORD ACTIVETIME, WAITINQUEUE) → seconds. */
 function parseDuration(raw: Literal, path: string): number {
   const m = /^(\d+):([0-5]\d):([0-5]\d)$/.exec(String(raw).trim());
-  if (!m) throw new LedgerqError('bind.invalid-value', `${JSON.stringify(raw)} is not a valid value for ${path}: expected a duration H:mm:ss`, { field: path, value: raw });
+  if (!m)
+    throw new LedgerqError(
+      'bind.invalid-value',
+      `${JSON.stringify(raw)} is not a valid value for ${path}: expected a duration H:mm:ss`,
+      { field: path, value: raw },
+    );
   return Number(m[1]) * 3600 + Number(m[2]) * 60 + Number(m[3]);
 }
 
 export function bindQuery(catalog: Catalog, q: QueryRequest, ctx: BindContext): BoundQuery {
   const base = q.naming === 'rest' ? catalog.objectByRest(q.object) : catalog.object(q.object);
   if (!base) {
-    throw new LedgerqError('bind.unknown-object', q.naming === 'rest' ? `${q.object} is not a known object (use module/object, e.g. accounts-payable/vendor)` : `Object definition ${q.object} not found`, { object: q.object });
+    throw new LedgerqError(
+      'bind.unknown-object',
+      q.naming === 'rest'
+        ? `${q.object} is not a known object (use module/object, e.g. accounts-payable/vendor)`
+        : `Object definition ${q.object} not found`,
+      { object: q.object },
+    );
   }
   return new Binder(catalog, q, base, ctx).bind();
 }

@@ -4,7 +4,16 @@ import { COMPANY_COLUMN, ENTITY_COLUMN, findField } from '../catalog/catalog.ts'
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { assertNever, InternalError } from '../errors.ts';
 import { decimalToScaled, scaledToDecimal, type FieldValue } from '../store/values.ts';
-import { BASE_ALIAS, type BoundFilter, type BoundOrder, type BoundQuery, type BoundSelect, type FieldRef, type LikeToken, type Scope } from './ir/bound.ts';
+import {
+  BASE_ALIAS,
+  type BoundFilter,
+  type BoundOrder,
+  type BoundQuery,
+  type BoundSelect,
+  type FieldRef,
+  type LikeToken,
+  type Scope,
+} from './ir/bound.ts';
 import type { QueryPage } from './run-query.ts';
 import { asciiLower, averageText, formatDuration } from './values.ts';
 
@@ -19,7 +28,10 @@ type Tuple = ReadonlyMap<string, Row | null>;
 type Truth = boolean | null;
 type Value = Exclude<FieldValue, null>;
 /** What ORDER BY compares: a field's value, a count, or an exact sum or average as a fraction. */
-type OrderKey = null | { readonly kind: 'value'; readonly field: CatalogField; readonly value: Value } | { readonly kind: 'ratio'; readonly num: bigint; readonly den: bigint };
+type OrderKey =
+  | null
+  | { readonly kind: 'value'; readonly field: CatalogField; readonly value: Value }
+  | { readonly kind: 'ratio'; readonly num: bigint; readonly den: bigint };
 
 interface OutputRow {
   readonly keys: readonly OrderKey[];
@@ -28,7 +40,10 @@ interface OutputRow {
 
 export function evaluateQuery(q: BoundQuery, data: Dataset): QueryPage {
   const tuples = joinedTuples(q, data).filter((t) => q.filter === null || holds(q, t, q.filter) === true);
-  const out = q.groupBy === null ? tuples.map((t) => plainRow(q, t)) : groupTuples(q, q.groupBy, tuples).map((g) => groupRow(q, g));
+  const out =
+    q.groupBy === null
+      ? tuples.map((t) => plainRow(q, t))
+      : groupTuples(q, q.groupBy, tuples).map((g) => groupRow(q, g));
   out.sort((a, b) => compareKeys(q.orderBy, a.keys, b.keys));
   const page = out.slice(q.offset, q.limit === null ? undefined : q.offset + q.limit);
   return { rows: page.map((r) => r.values), totalCount: out.length };
@@ -41,10 +56,14 @@ function visible(object: CatalogObject, row: Row, scope: Scope): boolean {
   if (!object.entityScoped || entity === null) return true;
   const e = scope.entity;
   switch (e.kind) {
-    case 'all': return true;
-    case 'exclude': return !e.entityIds.includes(String(entity));
-    case 'only': return entity === e.entityId;
-    default: return assertNever(e);
+    case 'all':
+      return true;
+    case 'exclude':
+      return !e.entityIds.includes(String(entity));
+    case 'only':
+      return entity === e.entityId;
+    default:
+      return assertNever(e);
   }
 }
 
@@ -118,10 +137,17 @@ function holds(q: BoundQuery, t: Tuple, f: BoundFilter): Truth {
           const c = cmp(f.value);
           return { eq: c === 0, ne: c !== 0, lt: c < 0, le: c <= 0, gt: c > 0, ge: c >= 0 }[f.op];
         }
-        case 'in': yes = f.values.some((x) => cmp(x) === 0); break;
-        case 'between': yes = cmp(f.low) >= 0 && cmp(f.high) <= 0; break;
-        case 'like': yes = likeMatches(String(v), folds(q, f.ref) ? f.pattern.map(foldToken) : f.pattern); break;
-        default: return assertNever(f);
+        case 'in':
+          yes = f.values.some((x) => cmp(x) === 0);
+          break;
+        case 'between':
+          yes = cmp(f.low) >= 0 && cmp(f.high) <= 0;
+          break;
+        case 'like':
+          yes = likeMatches(String(v), folds(q, f.ref) ? f.pattern.map(foldToken) : f.pattern);
+          break;
+        default:
+          return assertNever(f);
       }
       return f.negated ? !yes : yes;
     }
@@ -142,10 +168,17 @@ export function likeMatches(text: string, pattern: readonly LikeToken[]): boolea
   const segments: (string | null)[][] = [[]];
   for (const t of pattern) {
     switch (t.kind) {
-      case 'anyChars': segments.push([]); break;
-      case 'oneChar': segments.at(-1)!.push(null); break;
-      case 'text': segments.at(-1)!.push(...Array.from(t.text)); break;
-      default: assertNever(t);
+      case 'anyChars':
+        segments.push([]);
+        break;
+      case 'oneChar':
+        segments.at(-1)!.push(null);
+        break;
+      case 'text':
+        segments.at(-1)!.push(...Array.from(t.text));
+        break;
+      default:
+        assertNever(t);
     }
   }
   const chars = Array.from(text);
@@ -252,7 +285,11 @@ function scaled(field: CatalogField, v: Value): bigint {
 }
 
 /** An aggregate's output, and what ordering by it compares (sums and averages exactly, as fractions). */
-function aggregate(q: BoundQuery, group: readonly Tuple[], s: Extract<BoundSelect, { kind: 'aggregate' }>): { value: FieldValue; key: OrderKey } {
+function aggregate(
+  q: BoundQuery,
+  group: readonly Tuple[],
+  s: Extract<BoundSelect, { kind: 'aggregate' }>,
+): { value: FieldValue; key: OrderKey } {
   const f = s.ref.field;
   const values = group.map((t) => read(q, t, s.ref)).filter((v): v is Value => v !== null);
   const n = BigInt(values.length);
@@ -262,14 +299,20 @@ function aggregate(q: BoundQuery, group: readonly Tuple[], s: Extract<BoundSelec
       return { value: values.length, key: { kind: 'ratio', num: n, den: 1n } };
     case 'sum':
       if (n === 0n) return { value: null, key: null };
-      return { value: f.type === 'integer' ? Number(sum()) : scaledToDecimal(sum(), f.scale), key: { kind: 'ratio', num: sum(), den: 1n } };
+      return {
+        value: f.type === 'integer' ? Number(sum()) : scaledToDecimal(sum(), f.scale),
+        key: { kind: 'ratio', num: sum(), den: 1n },
+      };
     case 'avg':
       if (n === 0n) return { value: null, key: null };
       return { value: averageText(sum(), n, f.scale), key: { kind: 'ratio', num: sum(), den: n } };
     case 'min':
     case 'max': {
       const sign = s.fn === 'min' ? -1 : 1;
-      const best = values.reduce<Value | null>((m, v) => (m === null || Math.sign(compareValues(f, v, m)) === sign ? v : m), null);
+      const best = values.reduce<Value | null>(
+        (m, v) => (m === null || Math.sign(compareValues(f, v, m)) === sign ? v : m),
+        null,
+      );
       return { value: output(f, best), key: valueKey(f, best) };
     }
     default:

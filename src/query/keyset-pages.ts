@@ -38,7 +38,10 @@ export class PageBoundaries {
     const k = `${position}\u0000${fingerprint}`;
     const e = this.entries.get(k);
     if (!e) return undefined;
-    if (now - e.at > BOUNDARY_TTL_MS) { this.entries.delete(k); return undefined; }
+    if (now - e.at > BOUNDARY_TTL_MS) {
+      this.entries.delete(k);
+      return undefined;
+    }
     return e;
   }
 
@@ -56,12 +59,21 @@ export function keysetKey(q: BoundQuery): FieldRef | null {
   const o = q.orderBy[0]!;
   if (o.direction !== 'asc' || o.target.kind !== 'field') return null;
   const ref = o.target.ref;
-  if (ref.alias !== BASE_ALIAS || ref.field.xmlId !== q.object.keyField || ref.field.type !== 'integer' || ref.field.derived) return null;
+  if (
+    ref.alias !== BASE_ALIAS ||
+    ref.field.xmlId !== q.object.keyField ||
+    ref.field.type !== 'integer' ||
+    ref.field.derived
+  )
+    return null;
   return ref;
 }
 
 /** The query with its key selected (appended when absent), and where the key is among its columns. */
-export function withKeySelected(q: BoundQuery, key: FieldRef): { readonly query: BoundQuery; readonly keyIndex: number } {
+export function withKeySelected(
+  q: BoundQuery,
+  key: FieldRef,
+): { readonly query: BoundQuery; readonly keyIndex: number } {
   const at = q.select.findIndex((s) => s.kind === 'field' && s.ref.alias === key.alias && s.ref.field === key.field);
   if (at >= 0) return { query: q, keyIndex: at };
   return { query: { ...q, select: [...q.select, { kind: 'field', ref: key }] }, keyIndex: q.select.length };
@@ -77,6 +89,8 @@ export function continueAfter(q: BoundQuery, key: FieldRef, last: FieldValue): B
 /** What identifies "the same query" across pages: a hash of its statement and values without offset and limit (long IN lists stay out of memory). */
 export function pageFingerprint(dialect: Dialect, q: BoundQuery): string {
   const { text, params } = compileQuery(dialect, { ...q, offset: 0, limit: 0 }).select.render(dialect);
-  const values = JSON.stringify(params.map((v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)));
+  const values = JSON.stringify(
+    params.map((v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)),
+  );
   return createHash('sha256').update(text).update('\u0000').update(values).digest('base64');
 }

@@ -22,7 +22,11 @@ export interface ValueContext {
 }
 
 function invalid(ctx: ValueContext, field: CatalogField, value: Literal, expected: string): LedgerqError {
-  return new LedgerqError('bind.invalid-value', `${JSON.stringify(value)} is not a valid value for ${ctx.path}: expected ${expected}`, { field: ctx.path, value, type: field.type });
+  return new LedgerqError(
+    'bind.invalid-value',
+    `${JSON.stringify(value)} is not a valid value for ${ctx.path}: expected ${expected}`,
+    { field: ctx.path, value, type: field.type },
+  );
 }
 
 function validDate(y: number, m: number, d: number): boolean {
@@ -69,9 +73,11 @@ function parseDateTime(text: string): string | null {
 function parseEnum(field: CatalogField, raw: string, ctx: ValueContext): string | null {
   const values = field.enumValues ?? [];
   const spellings: ((v: (typeof values)[number]) => string | undefined)[] =
-    ctx.spelling === 'code' ? [(v) => v.code, (v) => v.xml, (v) => v.rest]
-    : ctx.naming === 'rest' ? [(v) => v.rest, (v) => v.xml, (v) => v.code]
-    : [(v) => v.xml, (v) => v.code, (v) => v.rest];
+    ctx.spelling === 'code'
+      ? [(v) => v.code, (v) => v.xml, (v) => v.rest]
+      : ctx.naming === 'rest'
+        ? [(v) => v.rest, (v) => v.xml, (v) => v.code]
+        : [(v) => v.xml, (v) => v.code, (v) => v.rest];
   // Exact spelling first, then ignoring case (Intacct accepts `paid` for Paid in XML filters).
   for (const exact of [true, false]) {
     for (const spell of spellings) {
@@ -113,7 +119,13 @@ export function parseValue(field: CatalogField, raw: Literal, ctx: ValueContext)
     }
     case 'boolean': {
       const b = parseBoolean(raw);
-      if (b === null) throw invalid(ctx, field, raw, ctx.naming === 'rest' ? 'true or false' : "true or false ('T' or 'F' in readByQuery)");
+      if (b === null)
+        throw invalid(
+          ctx,
+          field,
+          raw,
+          ctx.naming === 'rest' ? 'true or false' : "true or false ('T' or 'F' in readByQuery)",
+        );
       return point(b);
     }
     case 'enum': {
@@ -125,17 +137,37 @@ export function parseValue(field: CatalogField, raw: Literal, ctx: ValueContext)
       return point(v);
     }
     case 'date': {
-      if (isDateMacro(text)) { const r = macroRange(text, ctx.asOf); return { kind: 'range', low: r.from, high: r.to }; }
-      const d = parseDate(text) ?? (parseDateTime(text)?.slice(0, 10) ?? null);
-      if (!d) throw invalid(ctx, field, raw, ctx.naming === 'rest' ? 'a date yyyy-mm-dd or a date macro' : 'a date mm/dd/yyyy');
+      if (isDateMacro(text)) {
+        const r = macroRange(text, ctx.asOf);
+        return { kind: 'range', low: r.from, high: r.to };
+      }
+      const d = parseDate(text) ?? parseDateTime(text)?.slice(0, 10) ?? null;
+      if (!d)
+        throw invalid(
+          ctx,
+          field,
+          raw,
+          ctx.naming === 'rest' ? 'a date yyyy-mm-dd or a date macro' : 'a date mm/dd/yyyy',
+        );
       return point(d);
     }
     case 'datetime': {
-      if (isDateMacro(text)) { const r = macroRange(text, ctx.asOf); return { kind: 'range', low: `${r.from}T00:00:00Z`, high: `${r.to}T23:59:59Z` }; }
+      if (isDateMacro(text)) {
+        const r = macroRange(text, ctx.asOf);
+        return { kind: 'range', low: `${r.from}T00:00:00Z`, high: `${r.to}T23:59:59Z` };
+      }
       const dt = parseDateTime(text);
       if (dt) return point(dt);
       const d = parseDate(text);
-      if (!d) throw invalid(ctx, field, raw, ctx.naming === 'rest' ? 'a date-time yyyy-mm-ddThh:mm:ssZ, a date or a date macro' : 'a date mm/dd/yyyy or date-time mm/dd/yyyy hh:mm:ss');
+      if (!d)
+        throw invalid(
+          ctx,
+          field,
+          raw,
+          ctx.naming === 'rest'
+            ? 'a date-time yyyy-mm-ddThh:mm:ssZ, a date or a date macro'
+            : 'a date mm/dd/yyyy or date-time mm/dd/yyyy hh:mm:ss',
+        );
       // A date on a date-time field means the whole day.
       return { kind: 'range', low: `${d}T00:00:00Z`, high: `${d}T23:59:59Z` };
     }

@@ -35,7 +35,11 @@ function relationshipPrefix(r: CatalogRelationship, naming: Naming): string | nu
 export function nearestNames(o: CatalogObject, name: string, naming: Naming, max = 3): string[] {
   const candidates = [
     ...o.fields.flatMap((f) => fieldNames(f, naming)),
-    ...o.relationships.filter((r) => r.kind === 'many-to-one').map((r) => relationshipPrefix(r, naming)).filter((x): x is string => !!x).map((p) => `${p}.`),
+    ...o.relationships
+      .filter((r) => r.kind === 'many-to-one')
+      .map((r) => relationshipPrefix(r, naming))
+      .filter((x): x is string => !!x)
+      .map((p) => `${p}.`),
   ];
   const n = naming === 'xml' ? name.toUpperCase() : name;
   return candidates
@@ -85,15 +89,26 @@ export function resolvePath(catalog: Catalog, base: CatalogObject, path: string,
       if (!best || prefix.length > relationshipPrefix(best, naming)!.length) best = r;
     }
     if (!best) {
-      throw new LedgerqError('bind.unknown-field', `${path} is not a field of ${base.xmlName}${hops.length ? ` (no ${rest} on ${object.xmlName})` : ''}; nearest: ${nearestNames(object, rest, naming).join(', ')}`,
-        { field: path, object: base.xmlName, suggestions: nearestNames(object, rest, naming) });
+      throw new LedgerqError(
+        'bind.unknown-field',
+        `${path} is not a field of ${base.xmlName}${hops.length ? ` (no ${rest} on ${object.xmlName})` : ''}; nearest: ${nearestNames(object, rest, naming).join(', ')}`,
+        { field: path, object: base.xmlName, suggestions: nearestNames(object, rest, naming) },
+      );
     }
     const prefix = relationshipPrefix(best, naming)!;
     if (best.kind !== 'many-to-one') {
-      throw new LedgerqError('bind.collection-path', `${path}: ${prefix} is a one-to-many collection of ${base.xmlName} and cannot be queried through a dot path`, { field: path });
+      throw new LedgerqError(
+        'bind.collection-path',
+        `${path}: ${prefix} is a one-to-many collection of ${base.xmlName} and cannot be queried through a dot path`,
+        { field: path },
+      );
     }
     if (best.hierarchical && ++hierarchical > 1) {
-      throw new LedgerqError('bind.hierarchy-depth', `${path}: only one hierarchical relationship (${prefix}) may be crossed in a path`, { field: path });
+      throw new LedgerqError(
+        'bind.hierarchy-depth',
+        `${path}: only one hierarchical relationship (${prefix}) may be crossed in a path`,
+        { field: path },
+      );
     }
     const target = catalog.object(best.relatedObject)!;
     hops.push({ relationship: best, object: target });

@@ -32,7 +32,8 @@ export async function runQuery(db: Database, q: BoundQuery, source?: PageSource)
   const p = pageQuery === q ? c : compileQuery(db.dialect, pageQuery);
   const rows = (await db.all<Record<string, unknown>>(p.select)).map((r) => p.decode(r));
   const short = pageQuery.limit === null || rows.length < pageQuery.limit;
-  if (short && (rows.length > 0 || q.offset === 0) && (source?.atOffset ?? true)) return { rows, totalCount: q.offset + rows.length };
+  if (short && (rows.length > 0 || q.offset === 0) && (source?.atOffset ?? true))
+    return { rows, totalCount: q.offset + rows.length };
   if (source?.knownTotal !== undefined) return { rows, totalCount: source.knownTotal };
   const countRows = await db.all<{ n: unknown }>(c.count);
   return { rows, totalCount: Number(countRows[0]?.n ?? 0) };

@@ -12,9 +12,22 @@ export const CALLBACKS_PATH = '/jobs/callbacks';
 export function registerCallbackReceiver(app: FastifyInstance, db: Database): void {
   app.get(CALLBACKS_PATH, async (req) => {
     const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-    if (!m) throw new LedgerqError('auth.missing-token', 'an Authorization: Bearer <access token> header is required; get one from POST /ia/api/v1/oauth2/token', { field: 'Authorization' });
+    if (!m)
+      throw new LedgerqError(
+        'auth.missing-token',
+        'an Authorization: Bearer <access token> header is required; get one from POST /ia/api/v1/oauth2/token',
+        { field: 'Authorization' },
+      );
     const session = await verifyAccessToken(db, m[1]!);
     const deliveries = await listDeliveries(db, session.company.pk);
-    return { company: session.company.companyId, deliveries: deliveries.map((d) => ({ policyId: d.policy_id, jobId: d.job_id, receivedAt: d.received_at, body: d.body })) };
+    return {
+      company: session.company.companyId,
+      deliveries: deliveries.map((d) => ({
+        policyId: d.policy_id,
+        jobId: d.job_id,
+        receivedAt: d.received_at,
+        body: d.body,
+      })),
+    };
   });
 }

@@ -54,7 +54,8 @@ function text(body: Record<string, unknown>, name: string, required: boolean): s
 }
 
 function asBody(v: unknown): Record<string, unknown> {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new LedgerqError('parse.invalid-query', 'the body must be a JSON object', { field: 'body' });
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new LedgerqError('parse.invalid-query', 'the body must be a JSON object', { field: 'body' });
   return v as Record<string, unknown>;
 }
 
@@ -77,11 +78,19 @@ async function openConsoleSession(db: Database, raw: unknown): Promise<ConsoleSe
   if (company) await checkSenderCompany(db, senderId, company);
   const caller = await signIn(db, { kind: 'login', companyId, userId, password, locationId: entityId }, company, null);
   // The token first: a refused OAuth client then leaves no gateway session behind.
-  const client = { clientId: text(body, 'clientId', true), clientSecret: typeof body.clientSecret === 'string' ? body.clientSecret : '' };
+  const client = {
+    clientId: text(body, 'clientId', true),
+    clientSecret: typeof body.clientSecret === 'string' ? body.clientSecret : '',
+  };
   const token = await grantClientCredentials(db, client, `${caller.userId}@${caller.company.companyId}`, password);
-  const { sessionId } = await createSession(db, { companyPk: caller.company.pk, userId: caller.userId, entityId: caller.entityId });
+  const { sessionId } = await createSession(db, {
+    companyPk: caller.company.pk,
+    userId: caller.userId,
+    entityId: caller.entityId,
+  });
   const users = await db.all<{ entity_id: string | null }>(
-    sql`SELECT entity_id FROM lq_user WHERE company_id = ${p(caller.company.pk)} AND user_id = ${p(caller.userId)}`);
+    sql`SELECT entity_id FROM lq_user WHERE company_id = ${p(caller.company.pk)} AND user_id = ${p(caller.userId)}`,
+  );
   const restricted = users[0]?.entity_id ?? null;
   const entities = await listEntities(db, caller.company);
   return {
@@ -111,7 +120,11 @@ async function explain(db: Database, catalog: Catalog, limiter: RateLimiter, req
     const { text: sqlText, params } = compiled.select.render(db.dialect);
     const plan = await db.all<Record<string, unknown>>(db.dialect.explain(compiled.select));
     // PostgreSQL answers one "QUERY PLAN" line per row; SQLite a tree of (id, parent, detail).
-    const lines = plan.map((r) => (r['QUERY PLAN'] !== undefined ? String(r['QUERY PLAN']) : `${Number(r.parent ?? 0) ? '  ' : ''}${String(r.detail)}`));
+    const lines = plan.map((r) =>
+      r['QUERY PLAN'] !== undefined
+        ? String(r['QUERY PLAN'])
+        : `${Number(r.parent ?? 0) ? '  ' : ''}${String(r.detail)}`,
+    );
     statements.push({ object: bound.object.xmlName, database: db.dialect.name, sql: sqlText, params, plan: lines });
   }
   return { statements };
@@ -124,12 +137,21 @@ function consoleScript(): Promise<string> {
   bundle ??= (async () => {
     const esbuild = await import('esbuild');
     const out = await esbuild.build({
-      entryPoints: [`${WEB_DIR}main.ts`], bundle: true, write: false, format: 'esm', target: 'es2022',
-      platform: 'browser', minify: true, legalComments: 'none', logLevel: 'silent',
+      entryPoints: [`${WEB_DIR}main.ts`],
+      bundle: true,
+      write: false,
+      format: 'esm',
+      target: 'es2022',
+      platform: 'browser',
+      minify: true,
+      legalComments: 'none',
+      logLevel: 'silent',
     });
     return out.outputFiles[0]!.text;
   })();
-  bundle.catch(() => { bundle = undefined; });
+  bundle.catch(() => {
+    bundle = undefined;
+  });
   return bundle;
 }
 
@@ -169,7 +191,8 @@ export function registerConsole(app: FastifyInstance, opts: ConsoleOptions): voi
   app.get('/console/api/objects', async (req) => {
     await restCaller(opts.db, limiter, req);
     return {
-      objects: opts.catalog.objects.map((o) => ({ xmlName: o.xmlName, restName: o.restName ?? null, label: o.label }))
+      objects: opts.catalog.objects
+        .map((o) => ({ xmlName: o.xmlName, restName: o.restName ?? null, label: o.label }))
         .sort((a, b) => a.xmlName.localeCompare(b.xmlName)),
     };
   });

@@ -24,55 +24,85 @@ function fileNameOf(req: FastifyRequest, query: Record<string, unknown>): string
  * error shape. The rate limit counts these requests on their own, with the
  * REST API's per-minute allowance.
  */
-export function registerImportRoutes(app: FastifyInstance, ctx: { readonly db: Database; readonly catalog: Catalog }): void {
+export function registerImportRoutes(
+  app: FastifyInstance,
+  ctx: { readonly db: Database; readonly catalog: Catalog },
+): void {
   const { db, catalog } = ctx;
   const envLimit = process.env.LEDGERQ_REST_RATE_LIMIT;
   const limiter = new RateLimiter(envLimit !== undefined && envLimit !== '' ? Number(envLimit) : 6000);
   const maxBytes = importFileLimit();
 
-  app.register(async (api) => {
-    api.removeAllContentTypeParsers();
-    // text/csv, text/plain, application/octet-stream, or none: the body is the file, read as UTF-8 text.
-    api.addContentTypeParser('*', { parseAs: 'string', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
+  app.register(
+    async (api) => {
+      api.removeAllContentTypeParsers();
+      // text/csv, text/plain, application/octet-stream, or none: the body is the file, read as UTF-8 text.
+      api.addContentTypeParser('*', { parseAs: 'string', bodyLimit: maxBytes }, (_req, body, done) => done(null, body));
 
-    api.setErrorHandler((err: Error & { code?: string }, req, reply: FastifyReply) => {
-      const e = err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
-        ? new LedgerqError('limit.file-too-large', `the file is larger than the import limit of ${maxBytes.toLocaleString('en-US')} bytes (LEDGERQ_IMPORT_MAX_BYTES)`, { field: 'body' })
-        : err;
-      const r = renderRestError(e);
-      if (r.status >= 500) req.log.error({ err }, 'import request failed');
-      if (r.status === 401) reply.header('www-authenticate', 'Bearer realm="ledgerq"');
-      if (r.status === 429 && e instanceof LedgerqError) reply.header('retry-after', String(e.details.retryAfter));
-      reply.code(r.status).send(r.body);
-    });
-
-    api.post('/', async (req, reply) => {
-      const caller = await restCaller(db, limiter, req);
-      const query = req.query as Record<string, unknown>;
-      if (typeof query.object !== 'string' || query.object.trim() === '') {
-        throw new LedgerqError('parse.invalid-query', 'name the object to import: POST /jobs/imports?object=VENDOR', { field: 'object' });
-      }
-      const csv = typeof req.body === 'string' ? req.body : '';
-      const fileName = fileNameOf(req, query);
-      const { jobId, state, object } = await submitCsvImport(db, catalog, {
-        companyPk: caller.company.pk, userId: caller.userId, entityId: caller.entityId, object: query.object.trim(), fileName, csv,
+      api.setErrorHandler((err: Error & { code?: string }, req, reply: FastifyReply) => {
+        const e =
+          err.code === 'FST_ERR_CTP_BODY_TOO_LARGE'
+            ? new LedgerqError(
+                'limit.file-too-large',
+                `the file is larger than the import limit of ${maxBytes.toLocaleString('en-US')} bytes (LEDGERQ_IMPORT_MAX_BYTES)`,
+                { field: 'body' },
+              )
+            : err;
+        const r = renderRestError(e);
+        if (r.status >= 500) req.log.error({ err }, 'import request failed');
+        if (r.status === 401) reply.header('www-authenticate', 'Bearer realm="ledgerq"');
+        if (r.status === 429 && e instanceof LedgerqError) reply.header('retry-after', String(e.details.retryAfter));
+        reply.code(r.status).send(r.body);
       });
-      reply.code(202).header('location', `${IMPORTS_PATH}/${jobId}`);
-      return { jobId, state, object, fileName, statusUrl: `${IMPORTS_PATH}/${jobId}`, errorsUrl: `${IMPORTS_PATH}/${jobId}/errors.csv` };
-    });
 
-    api.get('/:jobId', async (req) => {
-      const caller = await restCaller(db, limiter, req);
-      const { jobId } = req.params as { jobId: string };
-      return { ...(await csvImportStatus(db, caller.company.pk, jobId)), errorsUrl: `${IMPORTS_PATH}/${jobId}/errors.csv` };
-    });
+      api.post('/', async (req, reply) => {
+        const caller = await restCaller(db, limiter, req);
+        const query = req.query as Record<string, unknown>;
+        if (typeof query.object !== 'string' || query.object.trim() === '') {
+          throw new LedgerqError('parse.invalid-query', 'name the object to import: POST /jobs/imports?object=VENDOR', {
+            field: 'object',
+          });
+        }
+        const csv = typeof req.body === 'string' ? req.body : '';
+        const fileName = fileNameOf(req, query);
+        const { jobId, state, object } = await submitCsvImport(db, catalog, {
+          companyPk: caller.company.pk,
+          userId: caller.userId,
+          entityId: caller.entityId,
+          object: query.object.trim(),
+          fileName,
+          csv,
+        });
+        reply.code(202).header('location', `${IMPORTS_PATH}/${jobId}`);
+        return {
+          jobId,
+          state,
+          object,
+          fileName,
+          statusUrl: `${IMPORTS_PATH}/${jobId}`,
+          errorsUrl: `${IMPORTS_PATH}/${jobId}/errors.csv`,
+        };
+      });
 
-    api.get('/:jobId/errors.csv', async (req, reply) => {
-      const caller = await restCaller(db, limiter, req);
-      const { jobId } = req.params as { jobId: string };
-      const body = await csvImportErrors(db, caller.company.pk, jobId);
-      reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="${jobId}-errors.csv"`);
-      return body;
-    });
-  }, { prefix: IMPORTS_PATH });
+      api.get('/:jobId', async (req) => {
+        const caller = await restCaller(db, limiter, req);
+        const { jobId } = req.params as { jobId: string };
+        return {
+          ...(await csvImportStatus(db, caller.company.pk, jobId)),
+          errorsUrl: `${IMPORTS_PATH}/${jobId}/errors.csv`,
+        };
+      });
+
+      api.get('/:jobId/errors.csv', async (req, reply) => {
+        const caller = await restCaller(db, limiter, req);
+        const { jobId } = req.params as { jobId: string };
+        const body = await csvImportErrors(db, caller.company.pk, jobId);
+        reply
+          .header('content-type', 'text/csv; charset=utf-8')
+          .header('content-disposition', `attachment; filename="${jobId}-errors.csv"`);
+        return body;
+      });
+    },
+    { prefix: IMPORTS_PATH },
+  );
 }

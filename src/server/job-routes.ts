@@ -29,10 +29,13 @@ function jsonBody(raw: unknown): Body {
     try {
       v = JSON.parse(raw);
     } catch (e) {
-      throw new LedgerqError('parse.malformed-json', `the request body is not valid JSON: ${(e as Error).message}`, { field: 'body' });
+      throw new LedgerqError('parse.malformed-json', `the request body is not valid JSON: ${(e as Error).message}`, {
+        field: 'body',
+      });
     }
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new LedgerqError('parse.invalid-query', 'the body must be a JSON object', { field: 'body' });
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new LedgerqError('parse.invalid-query', 'the body must be a JSON object', { field: 'body' });
   return v as Body;
 }
 
@@ -45,7 +48,8 @@ function optionalString(body: Body, name: string): string | undefined {
 
 function requiredString(body: Body, name: string): string {
   const v = optionalString(body, name);
-  if (v === undefined || v.trim() === '') throw new LedgerqError('parse.invalid-query', `${name} is required`, { field: name });
+  if (v === undefined || v.trim() === '')
+    throw new LedgerqError('parse.invalid-query', `${name} is required`, { field: name });
   return v;
 }
 
@@ -54,13 +58,20 @@ function queryOf(body: Body): string {
   const q = body.query;
   if (typeof q === 'string' && q.trim() !== '') return q;
   if (typeof q === 'object' && q !== null && !Array.isArray(q)) return JSON.stringify(q);
-  throw new LedgerqError('parse.invalid-query', 'query is required: an XML <query> as text, or a REST query object', { field: 'query' });
+  throw new LedgerqError('parse.invalid-query', 'query is required: an XML <query> as text, or a REST query object', {
+    field: 'query',
+  });
 }
 
 /** Authenticated as the REST API is (a bearer token): every route sees only the token's company. */
 async function caller(db: Database, req: FastifyRequest): Promise<TokenSession> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (!m) throw new LedgerqError('auth.missing-token', 'an Authorization: Bearer <access token> header is required; get one from POST /ia/api/v1/oauth2/token', { field: 'Authorization' });
+  if (!m)
+    throw new LedgerqError(
+      'auth.missing-token',
+      'an Authorization: Bearer <access token> header is required; get one from POST /ia/api/v1/oauth2/token',
+      { field: 'Authorization' },
+    );
   return verifyAccessToken(db, m[1]!);
 }
 
@@ -78,19 +89,38 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
       const s = await caller(db, req);
       const body = jsonBody(req.body);
       const fileRows = body.fileRows;
-      if (fileRows !== undefined && typeof fileRows !== 'number') throw new LedgerqError('parse.invalid-query', 'fileRows must be a number', { field: 'fileRows' });
+      if (fileRows !== undefined && typeof fileRows !== 'number')
+        throw new LedgerqError('parse.invalid-query', 'fileRows must be a number', { field: 'fileRows' });
       const fields = body.fields;
-      if (fields !== undefined && !(Array.isArray(fields) && fields.every((f) => typeof f === 'string'))) throw new LedgerqError('parse.invalid-query', 'fields must be an array of field names', { field: 'fields' });
-      const jobId = await submitExport(db, catalog, s.company, dir(), {
-        object: requiredString(body, 'object'), since: optionalString(body, 'since'), fileRows, fields: fields as string[] | undefined, userId: s.userId,
-      }, now());
+      if (fields !== undefined && !(Array.isArray(fields) && fields.every((f) => typeof f === 'string')))
+        throw new LedgerqError('parse.invalid-query', 'fields must be an array of field names', { field: 'fields' });
+      const jobId = await submitExport(
+        db,
+        catalog,
+        s.company,
+        dir(),
+        {
+          object: requiredString(body, 'object'),
+          since: optionalString(body, 'since'),
+          fileRows,
+          fields: fields as string[] | undefined,
+          userId: s.userId,
+        },
+        now(),
+      );
       reply.code(202);
       return { jobId, state: 'Queued', href: `/jobs/${jobId}` };
     });
 
     r.post('/jobs/reports', async (req, reply) => {
       const s = await caller(db, req);
-      const jobId = await submitReport(db, catalog, s.company.pk, { query: queryOf(jsonBody(req.body)), entity: s.entityId, userId: s.userId }, now());
+      const jobId = await submitReport(
+        db,
+        catalog,
+        s.company.pk,
+        { query: queryOf(jsonBody(req.body)), entity: s.entityId, userId: s.userId },
+        now(),
+      );
       reply.code(202);
       return { jobId, state: 'Queued', href: `/jobs/${jobId}` };
     });
@@ -103,10 +133,20 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
     r.post('/jobs/schedules', async (req, reply) => {
       const s = await caller(db, req);
       const body = jsonBody(req.body);
-      const schedule = await addSchedule(db, catalog, s.company.pk, {
-        name: requiredString(body, 'name'), cron: requiredString(body, 'cron'), timezone: optionalString(body, 'timezone'),
-        query: queryOf(body), entity: s.entityId, userId: s.userId,
-      }, now());
+      const schedule = await addSchedule(
+        db,
+        catalog,
+        s.company.pk,
+        {
+          name: requiredString(body, 'name'),
+          cron: requiredString(body, 'cron'),
+          timezone: optionalString(body, 'timezone'),
+          query: queryOf(body),
+          entity: s.entityId,
+          userId: s.userId,
+        },
+        now(),
+      );
       reply.code(201);
       return schedule;
     });
@@ -122,14 +162,22 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
       return jobDetails(db, s.company.pk, req.params.jobId);
     });
 
-    r.get<{ Params: { jobId: string }; Querystring: { format?: string } }>('/jobs/:jobId/result', async (req, reply) => {
-      const s = await caller(db, req);
-      const format = req.query.format ?? 'csv';
-      if (format !== 'csv' && format !== 'json') throw new LedgerqError('parse.invalid-query', `format is csv or json, not ${JSON.stringify(format)}`, { field: 'format' });
-      const result = await jobResult(db, s.company.pk, req.params.jobId, format);
-      reply.header('content-type', result.contentType).header('content-disposition', `attachment; filename="${result.fileName}"`);
-      // Streamed from the database in batches: a million-row report is never held whole.
-      return reply.send(Readable.from(result.chunks));
-    });
+    r.get<{ Params: { jobId: string }; Querystring: { format?: string } }>(
+      '/jobs/:jobId/result',
+      async (req, reply) => {
+        const s = await caller(db, req);
+        const format = req.query.format ?? 'csv';
+        if (format !== 'csv' && format !== 'json')
+          throw new LedgerqError('parse.invalid-query', `format is csv or json, not ${JSON.stringify(format)}`, {
+            field: 'format',
+          });
+        const result = await jobResult(db, s.company.pk, req.params.jobId, format);
+        reply
+          .header('content-type', result.contentType)
+          .header('content-disposition', `attachment; filename="${result.fileName}"`);
+        // Streamed from the database in batches: a million-row report is never held whole.
+        return reply.send(Readable.from(result.chunks));
+      },
+    );
   });
 }

@@ -12,16 +12,19 @@ export const METRICS_PATH = '/metrics';
 const DEPTH = 'ledgerq_queue_jobs';
 
 /** Reused when a second app registers the route in the same process (tests); its values are set per scrape. */
-const depth = (register.getSingleMetric(DEPTH) as Gauge<'state' | 'job_type'> | undefined) ?? new Gauge({
-  name: DEPTH,
-  help: 'Jobs in JOBQUEUERECORD by state and job type, counted in the database when scraped (right with several processes)',
-  labelNames: ['state', 'job_type'] as const,
-});
+const depth =
+  (register.getSingleMetric(DEPTH) as Gauge<'state' | 'job_type'> | undefined) ??
+  new Gauge({
+    name: DEPTH,
+    help: 'Jobs in JOBQUEUERECORD by state and job type, counted in the database when scraped (right with several processes)',
+    labelNames: ['state', 'job_type'] as const,
+  });
 
 export function registerMetrics(app: FastifyInstance, db: Database): void {
   app.get(METRICS_PATH, async (_req, reply) => {
     const rows = await db.all<{ state: string | null; jobtype: string | null; n: number | string }>(
-      sql`SELECT state, jobtype, COUNT(*) AS n FROM o_jobqueuerecord GROUP BY state, jobtype`);
+      sql`SELECT state, jobtype, COUNT(*) AS n FROM o_jobqueuerecord GROUP BY state, jobtype`,
+    );
     // Reset first, so a state that emptied since the last scrape is not reported with its old count.
     depth.reset();
     for (const r of rows) depth.set({ state: r.state ?? '', job_type: r.jobtype ?? '' }, Number(r.n));

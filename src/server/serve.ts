@@ -50,7 +50,10 @@ export interface RunningServer {
 
 export function createLogger(level: string): Logger {
   const pretty = process.stdout.isTTY && level !== 'silent';
-  return pino({ level, ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}) });
+  return pino({
+    level,
+    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}),
+  });
 }
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
@@ -66,18 +69,34 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       seeded = true;
     }
     admin = adminTokenOf(config, options);
-    app = buildApp({ db, catalog, bodyLimit: config.bodyLimit, logger: options.logger ?? false, adminToken: admin.token, limits: config.limits, exportDir: config.exportDir });
+    app = buildApp({
+      db,
+      catalog,
+      bodyLimit: config.bodyLimit,
+      logger: options.logger ?? false,
+      adminToken: admin.token,
+      limits: config.limits,
+      exportDir: config.exportDir,
+    });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = listenUrl(address);
     const server = app;
     const workers = startJobWorkers(db, catalog, options.workers ?? 0, options.logger ?? false);
     let closing: Promise<void> | undefined;
     return {
-      url, app: server, db, catalog, seeded, admin,
+      url,
+      app: server,
+      db,
+      catalog,
+      seeded,
+      admin,
       close() {
         // In-flight requests finish (Fastify closes the listener first), then the database closes.
         // Workers stop first: they finish or release their jobs while the database is still open.
-        closing ??= (workers?.stop() ?? Promise.resolve()).then(() => server.close()).then(() => db.close()).then(() => forgetToken(admin));
+        closing ??= (workers?.stop() ?? Promise.resolve())
+          .then(() => server.close())
+          .then(() => db.close())
+          .then(() => forgetToken(admin));
         return closing;
       },
     };
@@ -96,7 +115,8 @@ function forgetToken(admin: AdminTokenInfo | undefined): void {
 
 function adminTokenOf(config: Config, options: StartOptions): AdminTokenInfo {
   if (options.adminToken === null) return { token: null, source: 'disabled', file: null, fileError: null };
-  if (options.adminToken !== undefined) return { token: options.adminToken, source: 'given', file: null, fileError: null };
+  if (options.adminToken !== undefined)
+    return { token: options.adminToken, source: 'given', file: null, fileError: null };
   if (config.adminToken) return { token: config.adminToken, source: 'configured', file: null, fileError: null };
   const token = generateAdminToken();
   const file = adminTokenPath(config.db);
@@ -120,8 +140,14 @@ export function closeOnSignals(server: RunningServer, log: (msg: string) => void
     stopping = true;
     log(`${signal}: finishing requests in flight, then closing the database`);
     server.close().then(
-      () => { log('stopped'); process.exit(0); },
-      (e) => { log(`shutdown failed: ${(e as Error).message}`); process.exit(1); },
+      () => {
+        log('stopped');
+        process.exit(0);
+      },
+      (e) => {
+        log(`shutdown failed: ${(e as Error).message}`);
+        process.exit(1);
+      },
     );
   };
   process.on('SIGINT', stop);

@@ -11,11 +11,12 @@ import { xmlGate } from '../emulator/request-gates.ts';
 export const XML_GATEWAY_PATH = '/ia/xml/xmlgw.phtml';
 
 /** A whole gateway request for the demo company, printed by the start-up banner and the README to try with curl. */
-export const XML_TRY_QUERY = '<request><control><senderid>ledgerq</senderid><password>ledgerq</password><controlid>try-it</controlid>'
-  + '<uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control><operation><authentication><login><userid>admin</userid>'
-  + '<companyid>demo</companyid><password>admin</password></login></authentication><content><function controlid="vendors">'
-  + '<query><object>VENDOR</object><select><field>VENDORID</field><field>NAME</field><field>TOTALDUE</field></select>'
-  + '<pagesize>2</pagesize></query></function></content></operation></request>';
+export const XML_TRY_QUERY =
+  '<request><control><senderid>ledgerq</senderid><password>ledgerq</password><controlid>try-it</controlid>' +
+  '<uniqueid>false</uniqueid><dtdversion>3.0</dtdversion></control><operation><authentication><login><userid>admin</userid>' +
+  '<companyid>demo</companyid><password>admin</password></login></authentication><content><function controlid="vendors">' +
+  '<query><object>VENDOR</object><select><field>VENDORID</field><field>NAME</field><field>TOTALDUE</field></select>' +
+  '<pagesize>2</pagesize></query></function></content></operation></request>';
 
 export interface XmlGatewayOptions {
   readonly db: Database;
@@ -36,10 +37,13 @@ const TOO_LARGE = Symbol('too large');
  * host[:port] falls back to Intacct's own endpoint.
  */
 function endpointOf(req: FastifyRequest): string {
-  const forwarded = String(req.headers['x-forwarded-proto'] ?? '').split(',')[0]!.trim();
+  const forwarded = String(req.headers['x-forwarded-proto'] ?? '')
+    .split(',')[0]!
+    .trim();
   const scheme = forwarded === 'https' || forwarded === 'http' ? forwarded : req.protocol;
   const host = req.headers.host ?? '';
-  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host)) return `https://api.intacct.com${XML_GATEWAY_PATH}`;
+  if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host))
+    return `https://api.intacct.com${XML_GATEWAY_PATH}`;
   return `${scheme}://${host}${XML_GATEWAY_PATH}`;
 }
 
@@ -54,7 +58,11 @@ const gateway: FastifyPluginAsync<XmlGatewayOptions> = async (app, opts) => {
     // client, still sending, receives the XML error instead of a reset connection.
     payload.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > opts.bodyLimit) { tooLarge = true; chunks.length = 0; return; }
+      if (size > opts.bodyLimit) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
       chunks.push(chunk);
     });
     payload.on('end', () => done(null, tooLarge ? TOO_LARGE : Buffer.concat(chunks).toString('utf8')));
@@ -64,21 +72,30 @@ const gateway: FastifyPluginAsync<XmlGatewayOptions> = async (app, opts) => {
   app.setErrorHandler((err, req, reply) => {
     // Even a failure of the HTTP layer reaches an SDK as an Intacct answer: a 5xx would make it retry for 31 s (protocol §1.3).
     req.log.error({ err }, 'xml gateway request failed');
-    const body = '<?xml version="1.0" encoding="UTF-8"?>\n<response><control><status>failure</status><senderid></senderid><controlid></controlid></control>'
-      + '<errormessage><error><errorno>XL03000009</errorno><description>Internal error</description><description2>The request could not be processed.</description2><correction></correction></error></errormessage></response>';
+    const body =
+      '<?xml version="1.0" encoding="UTF-8"?>\n<response><control><status>failure</status><senderid></senderid><controlid></controlid></control>' +
+      '<errormessage><error><errorno>XL03000009</errorno><description>Internal error</description><description2>The request could not be processed.</description2><correction></correction></error></errormessage></response>';
     reply.code(200).type('text/xml; charset=UTF-8').send(body);
   });
 
   app.post(XML_GATEWAY_PATH, async (req, reply) => {
     const raw = req.body as string | typeof TOO_LARGE | undefined;
     const answer = await answerGatewayRequest(
-      { db: opts.db, catalog: opts.catalog, logError: (err) => req.log.error({ err }, 'xml gateway function failed'), gate: opts.controls ? xmlGate(opts.controls, req, reply) : undefined },
+      {
+        db: opts.db,
+        catalog: opts.catalog,
+        logError: (err) => req.log.error({ err }, 'xml gateway function failed'),
+        gate: opts.controls ? xmlGate(opts.controls, req, reply) : undefined,
+      },
       { body: raw === TOO_LARGE ? null : (raw ?? ''), bodyLimit: opts.bodyLimit, endpoint: endpointOf(req) },
     );
     if (answer.companyId) req.lqCompany = answer.companyId;
     if (answer.taken) return reply; // an injected dropped connection: nothing to send
     // Returned, so Fastify never sends a second (empty) answer while a slowed body is still streaming.
-    return reply.code(answer.status ?? 200).type(answer.contentType).send(answer.body);
+    return reply
+      .code(answer.status ?? 200)
+      .type(answer.contentType)
+      .send(answer.body);
   });
 };
 

@@ -47,7 +47,10 @@ export interface Dialect {
 }
 
 /** Pattern pieces the dialects render: literal text, `%` (any run), `_` (one character). */
-export type LikePart = { readonly kind: 'text'; readonly text: string } | { readonly kind: 'anyChars' } | { readonly kind: 'oneChar' };
+export type LikePart =
+  | { readonly kind: 'text'; readonly text: string }
+  | { readonly kind: 'anyChars' }
+  | { readonly kind: 'oneChar' };
 
 /**
  * Every catalog type's storage class. Decimal and currency values are scaled

@@ -23,8 +23,10 @@ const BOOKKEEPING: readonly TableSpec[] = [
   {
     name: 'lq_migration',
     columns: [
-      { name: 'version', kind: 'integer', notNull: true }, { name: 'name', kind: 'text', notNull: true },
-      { name: 'checksum', kind: 'text', notNull: true }, { name: 'statements', kind: 'text', notNull: true },
+      { name: 'version', kind: 'integer', notNull: true },
+      { name: 'name', kind: 'text', notNull: true },
+      { name: 'checksum', kind: 'text', notNull: true },
+      { name: 'statements', kind: 'text', notNull: true },
       { name: 'applied_at', kind: 'datetime', notNull: true },
     ],
     primaryKey: ['version'],
@@ -34,7 +36,8 @@ const BOOKKEEPING: readonly TableSpec[] = [
     // The storage class each column was created with, so a changed declaration is refused instead of silently ignored.
     name: 'lq_column',
     columns: [
-      { name: 'table_name', kind: 'text', notNull: true }, { name: 'column_name', kind: 'text', notNull: true },
+      { name: 'table_name', kind: 'text', notNull: true },
+      { name: 'column_name', kind: 'text', notNull: true },
       { name: 'kind', kind: 'text', notNull: true },
     ],
     primaryKey: ['table_name', 'column_name'],
@@ -71,8 +74,11 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
     }
     const existingIndexes = new Set((await tx.all<{ index_name: string }>(d.listIndexes())).map((r) => r.index_name));
     const recordedKinds = new Map(
-      (await tx.all<{ table_name: string; column_name: string; kind: string }>(sql`SELECT table_name, column_name, kind FROM lq_column`))
-        .map((r) => [`${r.table_name}.${r.column_name}`, r.kind]),
+      (
+        await tx.all<{ table_name: string; column_name: string; kind: string }>(
+          sql`SELECT table_name, column_name, kind FROM lq_column`,
+        )
+      ).map((r) => [`${r.table_name}.${r.column_name}`, r.kind]),
     );
 
     const statements: string[] = [];
@@ -86,7 +92,10 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
         for (const c of t.columns) {
           const recorded = recordedKinds.get(`${t.name}.${c.name}`);
           if (recorded && recorded !== c.kind) {
-            throw new LedgerqError('store.schema-conflict', `column ${t.name}.${c.name} is stored as ${recorded} but is now declared as ${c.kind}; changing a field's type is not supported`);
+            throw new LedgerqError(
+              'store.schema-conflict',
+              `column ${t.name}.${c.name} is stored as ${recorded} but is now declared as ${c.kind}; changing a field's type is not supported`,
+            );
           }
           if (!have.has(c.name)) {
             statements.push(`ALTER TABLE ${d.quoteIdent(t.name)} ADD COLUMN ${columnDdl(d, { ...c, notNull: false })}`);
@@ -104,14 +113,20 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
 
     for (const s of statements) await tx.execScript(s);
     for (const { table, column } of newColumns) {
-      await tx.run(sql`INSERT INTO lq_column (table_name, column_name, kind) VALUES (${p(table)}, ${p(column.name)}, ${p(column.kind)})`);
+      await tx.run(
+        sql`INSERT INTO lq_column (table_name, column_name, kind) VALUES (${p(table)}, ${p(column.name)}, ${p(column.kind)})`,
+      );
     }
-    const [{ v }] = (await tx.all<{ v: number | null }>(sql`SELECT MAX(version) AS v FROM lq_migration`)) as [{ v: number | null }];
+    const [{ v }] = (await tx.all<{ v: number | null }>(sql`SELECT MAX(version) AS v FROM lq_migration`)) as [
+      { v: number | null },
+    ];
     const version = (v ?? 0) + 1;
     const text = statements.join(';\n');
     const created = statements.filter((s) => s.startsWith('CREATE TABLE')).length;
     const added = statements.filter((s) => s.startsWith('ALTER TABLE')).length;
-    const name = [created && `create ${created} tables`, added && `add ${added} columns`].filter(Boolean).join(', ') || 'add indexes';
+    const name =
+      [created && `create ${created} tables`, added && `add ${added} columns`].filter(Boolean).join(', ') ||
+      'add indexes';
     await tx.run(sql`INSERT INTO lq_migration (version, name, checksum, statements, applied_at)
       VALUES (${p(version)}, ${p(name)}, ${p(createHash('sha256').update(text).digest('hex'))}, ${p(text)}, ${p(new Date().toISOString().slice(0, 19) + 'Z')})`);
     return { version, statements };
@@ -120,11 +135,19 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
 
 /** A unique index added to a table that already has rows: name the duplicates rather than fail on the database's own message. */
 async function refuseDuplicates(tx: Database, table: string, ix: IndexSpec): Promise<void> {
-  const dups = await tx.all<Record<string, unknown>>(sql`SELECT ${identList(ix.columns)}, COUNT(*) AS n FROM ${ident(table)}
-    WHERE ${join(ix.columns.map((c) => sql`${ident(c)} IS NOT NULL`), ' AND ')} GROUP BY ${identList(ix.columns)} HAVING COUNT(*) > 1 LIMIT 5`);
+  const dups = await tx.all<
+    Record<string, unknown>
+  >(sql`SELECT ${identList(ix.columns)}, COUNT(*) AS n FROM ${ident(table)}
+    WHERE ${join(
+      ix.columns.map((c) => sql`${ident(c)} IS NOT NULL`),
+      ' AND ',
+    )} GROUP BY ${identList(ix.columns)} HAVING COUNT(*) > 1 LIMIT 5`);
   if (dups.length === 0) return;
   const sample = dups.map((r) => ix.columns.map((c) => String(r[c])).join('/')).join(', ');
-  throw new LedgerqError('store.schema-conflict', `table ${table} holds duplicate values of (${ix.columns.join(', ')}), which must be unique (for example ${sample}); rename or remove the duplicates, then start again`);
+  throw new LedgerqError(
+    'store.schema-conflict',
+    `table ${table} holds duplicate values of (${ix.columns.join(', ')}), which must be unique (for example ${sample}); rename or remove the duplicates, then start again`,
+  );
 }
 
 export async function appliedMigrations(db: Database): Promise<AppliedMigration[]> {

@@ -14,11 +14,15 @@ export type DbLocation =
 export function parseDbUrl(url: string): DbLocation {
   if (url.startsWith('sqlite:')) {
     const path = url.slice('sqlite:'.length).replace(/^\/\//, '');
-    if (!path) throw new LedgerqError('config.invalid', `database URL ${url} names no file (use sqlite:./data/ledgerq.db)`);
+    if (!path)
+      throw new LedgerqError('config.invalid', `database URL ${url} names no file (use sqlite:./data/ledgerq.db)`);
     return { kind: 'sqlite', path };
   }
   if (/^postgres(ql)?:\/\//.test(url)) return { kind: 'postgres', url };
-  throw new LedgerqError('config.invalid', `database URL ${JSON.stringify(url)} is neither sqlite:<path> nor postgres://…`);
+  throw new LedgerqError(
+    'config.invalid',
+    `database URL ${JSON.stringify(url)} is neither sqlite:<path> nor postgres://…`,
+  );
 }
 
 export async function openDatabase(url: string, options: { poolSize?: number } = {}): Promise<Database> {
@@ -27,7 +31,10 @@ export async function openDatabase(url: string, options: { poolSize?: number } =
   try {
     await ensurePostgresDatabase(loc.url);
   } catch (e) {
-    throw new LedgerqError('store.unreachable', `cannot reach PostgreSQL at ${new URL(loc.url).host}: ${(e as Error).message}`);
+    throw new LedgerqError(
+      'store.unreachable',
+      `cannot reach PostgreSQL at ${new URL(loc.url).host}: ${(e as Error).message}`,
+    );
   }
   const db = PostgresDatabase.open(loc.url, options.poolSize);
   await db.ping();

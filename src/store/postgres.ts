@@ -16,27 +16,40 @@ export const postgresDialect: Dialect = {
   encodeParam: (v) => (typeof v === 'bigint' ? v.toString() : v),
   columnType(kind: ColumnKind): string {
     switch (kind) {
-      case 'text': return 'TEXT COLLATE "C"';
-      case 'integer': return 'INTEGER';
-      case 'bigint': return 'BIGINT';
-      case 'boolean': return 'BOOLEAN';
-      case 'date': return 'DATE';
-      case 'datetime': return 'TIMESTAMPTZ(0)';
-      case 'serial': return 'SERIAL PRIMARY KEY';
+      case 'text':
+        return 'TEXT COLLATE "C"';
+      case 'integer':
+        return 'INTEGER';
+      case 'bigint':
+        return 'BIGINT';
+      case 'boolean':
+        return 'BOOLEAN';
+      case 'date':
+        return 'DATE';
+      case 'datetime':
+        return 'TIMESTAMPTZ(0)';
+      case 'serial':
+        return 'SERIAL PRIMARY KEY';
     }
   },
-  listColumns: () => sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()`,
+  listColumns: () =>
+    sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()`,
   listIndexes: () => sql`SELECT indexname AS index_name FROM pg_indexes WHERE schemaname = current_schema()`,
   // Any constant works; it only has to be the same in every ledgerq process.
   migrationLock: () => sql`SELECT pg_advisory_xact_lock(${p(744265)})`,
   likeMatch(expr, pattern) {
-    const like = pattern.map((t) => (t.kind === 'anyChars' ? '%' : t.kind === 'oneChar' ? '_' : t.text.replace(/[\\%_]/g, (c) => `\\${c}`))).join('');
+    const like = pattern
+      .map((t) =>
+        t.kind === 'anyChars' ? '%' : t.kind === 'oneChar' ? '_' : t.text.replace(/[\\%_]/g, (c) => `\\${c}`),
+      )
+      .join('');
     return sql`${expr} LIKE ${p(like)} ESCAPE '\\'`;
   },
   secondsBetween: (from, to) => sql`CAST(EXTRACT(EPOCH FROM (${to}::timestamptz - ${from}::timestamptz)) AS BIGINT)`,
   sumAsText: (expr) => sql`CAST(SUM(${expr}) AS TEXT)`,
   averageForOrder: (expr) => sql`(SUM(${expr})::numeric / COUNT(${expr}))`,
-  limitOffset: (limit, offset) => (limit === null ? sql`OFFSET ${p(offset)}` : sql`LIMIT ${p(limit)} OFFSET ${p(offset)}`),
+  limitOffset: (limit, offset) =>
+    limit === null ? sql`OFFSET ${p(offset)}` : sql`LIMIT ${p(limit)} OFFSET ${p(offset)}`,
   explain: (statement) => sql`EXPLAIN ${statement}`,
 };
 
@@ -67,7 +80,9 @@ function copyField(v: SqlValue): string {
   if (v === null) return '\\N';
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (v instanceof Uint8Array) return `\\\\x${Buffer.from(v).toString('hex')}`;
-  return String(v).replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+  return String(v).replace(/[\\\n\r\t]/g, (c) =>
+    c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
+  );
 }
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -119,7 +134,12 @@ abstract class PostgresBase implements Database {
   abstract copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
   abstract close(): Promise<void>;
 
-  protected async copyWith(client: pg.PoolClient, table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
+  protected async copyWith(
+    client: pg.PoolClient,
+    table: string,
+    columns: readonly string[],
+    rows: Iterable<readonly SqlValue[]>,
+  ): Promise<number> {
     const { text } = sql`COPY ${ident(table)} (${identList(columns)}) FROM STDIN`.render(this.dialect);
     let n = 0;
     // Batches lines into chunks so the stream moves a few hundred KB at a time.
@@ -128,7 +148,10 @@ abstract class PostgresBase implements Database {
       for (const row of rows) {
         buf += row.map(copyField).join('\t') + '\n';
         n++;
-        if (buf.length > 256 * 1024) { yield buf; buf = ''; }
+        if (buf.length > 256 * 1024) {
+          yield buf;
+          buf = '';
+        }
       }
       if (buf) yield buf;
     }
@@ -140,7 +163,10 @@ abstract class PostgresBase implements Database {
 export class PostgresDatabase extends PostgresBase {
   protected readonly q: pg.Pool;
 
-  constructor(readonly pool: pg.Pool, readonly displayUrl: string) {
+  constructor(
+    readonly pool: pg.Pool,
+    readonly displayUrl: string,
+  ) {
     super();
     this.q = pool;
   }
@@ -152,8 +178,12 @@ export class PostgresDatabase extends PostgresBase {
     return new PostgresDatabase(pool, redactUrl(url));
   }
 
-  protected client(): Promise<pg.PoolClient> { return this.pool.connect(); }
-  protected releaseClient(c: pg.PoolClient): void { c.release(); }
+  protected client(): Promise<pg.PoolClient> {
+    return this.pool.connect();
+  }
+  protected releaseClient(c: pg.PoolClient): void {
+    c.release();
+  }
 
   async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
@@ -185,12 +215,19 @@ export class PostgresDatabase extends PostgresBase {
 }
 
 class PostgresTransaction extends PostgresBase {
-  constructor(protected readonly q: pg.PoolClient, readonly displayUrl: string) {
+  constructor(
+    protected readonly q: pg.PoolClient,
+    readonly displayUrl: string,
+  ) {
     super();
   }
 
-  protected async client(): Promise<pg.PoolClient> { return this.q; }
-  protected releaseClient(): void { /* the transaction owns its connection */ }
+  protected async client(): Promise<pg.PoolClient> {
+    return this.q;
+  }
+  protected releaseClient(): void {
+    /* the transaction owns its connection */
+  }
 
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
     return fn(this);
@@ -200,7 +237,9 @@ class PostgresTransaction extends PostgresBase {
     return this.copyWith(this.q, table, columns, rows);
   }
 
-  async close(): Promise<void> { /* released by the owner */ }
+  async close(): Promise<void> {
+    /* released by the owner */
+  }
 }
 
 export function redactUrl(url: string): string {

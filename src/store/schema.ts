@@ -53,23 +53,35 @@ export const TENANCY_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_company',
     columns: [
-      col('id', 'serial'), col('company_id', 'text', true), col('name', 'text', true),
-      col('service_level', 'text', true), col('multi_entity', 'boolean', true), col('created_at', 'datetime', true),
+      col('id', 'serial'),
+      col('company_id', 'text', true),
+      col('name', 'text', true),
+      col('service_level', 'text', true),
+      col('multi_entity', 'boolean', true),
+      col('created_at', 'datetime', true),
     ],
     primaryKey: [],
     indexes: [index('lq_company', ['company_id'], true)],
   },
   {
     name: 'lq_entity',
-    columns: [col('company_id', 'integer', true), col('entity_id', 'text', true), col('name', 'text', true), col('private', 'boolean', true)],
+    columns: [
+      col('company_id', 'integer', true),
+      col('entity_id', 'text', true),
+      col('name', 'text', true),
+      col('private', 'boolean', true),
+    ],
     primaryKey: ['company_id', 'entity_id'],
     indexes: [],
   },
   {
     name: 'lq_user',
     columns: [
-      col('company_id', 'integer', true), col('user_id', 'text', true), col('password_hash', 'text', true),
-      col('role', 'text', true), col('status', 'text', true),
+      col('company_id', 'integer', true),
+      col('user_id', 'text', true),
+      col('password_hash', 'text', true),
+      col('role', 'text', true),
+      col('status', 'text', true),
       // A user restricted to one entity logs into it and sees nothing else.
       col('entity_id', 'text'),
     ],
@@ -131,5 +143,18 @@ export function objectTable(o: CatalogObject): TableSpec {
 }
 
 export function desiredSchema(catalog: Catalog): TableSpec[] {
-  return [...TENANCY_TABLES, ...catalog.objects.map(objectTable), ...OAUTH_TABLES, ...XML_GATEWAY_TABLES, ...JOB_TABLES, ...JOB_FILE_TABLES, ...JOB_RESULT_TABLES, ...WRITE_TABLES, ...COMPANY_SETTINGS_TABLES, ...METER_TABLES, ...JOURNAL_TABLES, ...SNAPSHOT_TABLES];
+  return [
+    ...TENANCY_TABLES,
+    ...catalog.objects.map(objectTable),
+    ...OAUTH_TABLES,
+    ...XML_GATEWAY_TABLES,
+    ...JOB_TABLES,
+    ...JOB_FILE_TABLES,
+    ...JOB_RESULT_TABLES,
+    ...WRITE_TABLES,
+    ...COMPANY_SETTINGS_TABLES,
+    ...METER_TABLES,
+    ...JOURNAL_TABLES,
+    ...SNAPSHOT_TABLES,
+  ];
 }

@@ -10,9 +10,15 @@ type Part =
   | { readonly kind: 'ident'; readonly name: string };
 
 /** A marker for a bound value; `${p(v)}` in a `sql` template. */
-export interface Param { readonly kind: 'param'; readonly value: SqlValue }
+export interface Param {
+  readonly kind: 'param';
+  readonly value: SqlValue;
+}
 /** A quoted identifier; only names from the catalog or this code, never user text. */
-export interface Ident { readonly kind: 'ident'; readonly name: string }
+export interface Ident {
+  readonly kind: 'ident';
+  readonly name: string;
+}
 
 export class Sql {
   constructor(readonly parts: readonly Part[]) {}
@@ -70,5 +76,8 @@ export function join(items: readonly Sql[], separator: string): Sql {
 }
 
 export function identList(names: readonly string[]): Sql {
-  return join(names.map((n) => sql`${ident(n)}`), ', ');
+  return join(
+    names.map((n) => sql`${ident(n)}`),
+    ', ',
+  );
 }

@@ -39,7 +39,8 @@ export function compileGlob(pattern: string): (text: string) => boolean {
   const last = ps.at(-1)!;
   return (text) => {
     const chars = Array.from(text);
-    const fits = (p: Piece, at: number) => at >= 0 && at + p.length <= chars.length && p.every((c, k) => c === null || c === chars[at + k]);
+    const fits = (p: Piece, at: number) =>
+      at >= 0 && at + p.length <= chars.length && p.every((c, k) => c === null || c === chars[at + k]);
     if (ps.length === 1) return chars.length === first.length && fits(first, 0);
     if (!fits(first, 0)) return false;
     let pos = first.length;

@@ -15,22 +15,32 @@ export const sqliteDialect: Dialect = {
   encodeParam: (v) => (typeof v === 'boolean' ? (v ? 1 : 0) : v),
   columnType(kind: ColumnKind): string {
     switch (kind) {
-      case 'text': return 'TEXT';
+      case 'text':
+        return 'TEXT';
       case 'integer':
-      case 'bigint': return 'INTEGER';
-      case 'boolean': return 'INTEGER';
+      case 'bigint':
+        return 'INTEGER';
+      case 'boolean':
+        return 'INTEGER';
       // ISO 8601 text sorts chronologically: 'YYYY-MM-DD' and 'YYYY-MM-DDTHH:MM:SSZ'.
       case 'date':
-      case 'datetime': return 'TEXT';
-      case 'serial': return 'INTEGER PRIMARY KEY AUTOINCREMENT';
+      case 'datetime':
+        return 'TEXT';
+      case 'serial':
+        return 'INTEGER PRIMARY KEY AUTOINCREMENT';
     }
   },
-  listColumns: () => sql`SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table'`,
+  listColumns: () =>
+    sql`SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table'`,
   listIndexes: () => sql`SELECT name AS index_name FROM sqlite_master WHERE type = 'index'`,
   migrationLock: () => null,
   likeMatch(expr, pattern) {
     // GLOB is case-sensitive like PostgreSQL's LIKE; its metacharacters are escaped by bracketing.
-    const glob = pattern.map((t) => (t.kind === 'anyChars' ? '*' : t.kind === 'oneChar' ? '?' : t.text.replace(/[*?[]/g, (c) => `[${c}]`))).join('');
+    const glob = pattern
+      .map((t) =>
+        t.kind === 'anyChars' ? '*' : t.kind === 'oneChar' ? '?' : t.text.replace(/[*?[]/g, (c) => `[${c}]`),
+      )
+      .join('');
     // GLOB refuses patterns over 50,000 bytes: such a pattern goes to lq_glob, and GLOB gets '*' (any text). The SQL
     // text is the same either way, and a short pattern keeps a bare GLOB that can use an index for its prefix.
     const long = Buffer.byteLength(glob, 'utf8') > MAX_GLOB_PATTERN_BYTES;
@@ -62,7 +72,11 @@ export class SqliteDatabase implements Database {
    */
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
-  constructor(private readonly db: BetterSqlite3.Database, private readonly path: string, readonly displayUrl: string) {}
+  constructor(
+    private readonly db: BetterSqlite3.Database,
+    private readonly path: string,
+    readonly displayUrl: string,
+  ) {}
 
   static open(path: string): SqliteDatabase {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -233,15 +247,34 @@ class SqliteTransaction implements Database {
     if (this.closed) throw new Error('transaction already ended');
   }
 
-  async all<T = Row>(query: Sql): Promise<T[]> { this.check(); return this.parent.allNow<T>(query); }
-  async run(query: Sql): Promise<number> { this.check(); return this.parent.runNow(query); }
-  async execScript(script: string): Promise<void> { this.check(); this.parent.execNow(script); }
+  async all<T = Row>(query: Sql): Promise<T[]> {
+    this.check();
+    return this.parent.allNow<T>(query);
+  }
+  async run(query: Sql): Promise<number> {
+    this.check();
+    return this.parent.runNow(query);
+  }
+  async execScript(script: string): Promise<void> {
+    this.check();
+    this.parent.execNow(script);
+  }
   async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
     this.check();
     return this.parent.copyRowsNow(table, columns, rows);
   }
-  async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> { this.check(); return fn(this); }
-  async *stream<T = Row>(query: Sql): AsyncIterable<T[]> { this.check(); yield this.parent.allNow<T>(query); }
-  async ping(): Promise<void> { this.check(); }
-  async close(): Promise<void> { /* the owner closes the connection */ }
+  async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+    this.check();
+    return fn(this);
+  }
+  async *stream<T = Row>(query: Sql): AsyncIterable<T[]> {
+    this.check();
+    yield this.parent.allNow<T>(query);
+  }
+  async ping(): Promise<void> {
+    this.check();
+  }
+  async close(): Promise<void> {
+    /* the owner closes the connection */
+  }
 }

@@ -18,7 +18,8 @@ export function decimalToScaled(text: string, scale: number): bigint {
   const m = DECIMAL.exec(text.trim());
   if (!m) throw new RangeError(`not a decimal: ${JSON.stringify(text)}`);
   const [, sign, int, frac = ''] = m;
-  if (frac.length > scale && /[1-9]/.test(frac.slice(scale))) throw new RangeError(`${text} has more than ${scale} decimal places`);
+  if (frac.length > scale && /[1-9]/.test(frac.slice(scale)))
+    throw new RangeError(`${text} has more than ${scale} decimal places`);
   const digits = BigInt(int! + frac.slice(0, scale).padEnd(scale, '0'));
   return sign === '-' ? -digits : digits;
 }

@@ -13,6 +13,10 @@ export async function claimControlId(db: Database, senderId: string, controlId: 
   const changed = await db.run(sql`INSERT INTO lq_used_control_id (sender_id, control_id, used_at)
     VALUES (${p(senderId)}, ${p(controlId)}, ${p(now)}) ON CONFLICT (sender_id, control_id) DO NOTHING`);
   if (changed === 0) {
-    throw new LedgerqError('write.duplicate-control-id', `The control ID ${controlId} has already been used in a request with uniqueid set to true`, { controlId });
+    throw new LedgerqError(
+      'write.duplicate-control-id',
+      `The control ID ${controlId} has already been used in a request with uniqueid set to true`,
+      { controlId },
+    );
   }
 }

@@ -7,20 +7,43 @@ import { ident, join, p, sql } from '../store/sql.ts';
 import { decodeValue, type FieldValue } from '../store/values.ts';
 import { col, DOCUMENTS, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import type { RawRecord } from './record-values.ts';
-import { applyToDocument, cents, documentTotals, money, paidState, recordApplication, unapplyPayment } from './payment-applications.ts';
-import { createRecord, resolveRecordNo, updateRecord, type RecordRef, type Writer, type WrittenKey } from './write-record.ts';
+import {
+  applyToDocument,
+  cents,
+  documentTotals,
+  money,
+  paidState,
+  recordApplication,
+  unapplyPayment,
+} from './payment-applications.ts';
+import {
+  createRecord,
+  resolveRecordNo,
+  updateRecord,
+  type RecordRef,
+  type Writer,
+  type WrittenKey,
+} from './write-record.ts';
 
 /**
  * A bill or invoice and its lines in one transaction. Each line's TRX_AMOUNT is
  * its amount (single currency: AMOUNT equals it); the header's totals are the
  * lines' sum, the document starts Posted with nothing paid.
  */
-export async function createDocument(w: Writer, header: CatalogObject, raw: RawRecord, lines: readonly RawRecord[]): Promise<WrittenKey> {
+export async function createDocument(
+  w: Writer,
+  header: CatalogObject,
+  raw: RawRecord,
+  lines: readonly RawRecord[],
+): Promise<WrittenKey> {
   const spec = DOCUMENTS[header.xmlName];
   if (!spec) throw new LedgerqError('internal', `${header.xmlName} is not a document with lines`);
   const lineObject = w.catalog.require(spec.line);
   if (lines.length === 0) {
-    throw new LedgerqError('write.required-field', `A ${header.xmlName} needs at least one line`, { object: header.xmlName, field: spec.line });
+    throw new LedgerqError('write.required-field', `A ${header.xmlName} needs at least one line`, {
+      object: header.xmlName,
+      field: spec.line,
+    });
   }
   const amountField = findField(lineObject, 'TRX_AMOUNT')!;
   let total = 0n;
@@ -30,7 +53,11 @@ export async function createDocument(w: Writer, header: CatalogObject, raw: RawR
     try {
       total += cents(String(amount));
     } catch {
-      throw new LedgerqError('write.invalid-value', `Invalid value for TRX_AMOUNT of ${lineObject.xmlName}: ${JSON.stringify(amount)} is not an amount`, { object: lineObject.xmlName, field: 'TRX_AMOUNT' });
+      throw new LedgerqError(
+        'write.invalid-value',
+        `Invalid value for TRX_AMOUNT of ${lineObject.xmlName}: ${JSON.stringify(amount)} is not an amount`,
+        { object: lineObject.xmlName, field: 'TRX_AMOUNT' },
+      );
     }
   }
   const partyIdField = findField(header, spec.partyId)!;
@@ -38,21 +65,37 @@ export async function createDocument(w: Writer, header: CatalogObject, raw: RawR
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     const party = w.catalog.require(spec.party);
-    const names = await db.all<{ n: string | null }>(sql`SELECT ${ident(col(party, 'NAME'))} AS n FROM ${ident(party.table)}
+    const names = await db.all<{
+      n: string | null;
+    }>(sql`SELECT ${ident(col(party, 'NAME'))} AS n FROM ${ident(party.table)}
       WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(party, spec.partyId))} = ${p(partyId)}`);
     const nameField = header.xmlName === 'APBILL' ? 'VENDORNAME' : 'CUSTOMERNAME';
-    const computed = new Map<string, FieldValue>([
-      ['STATE', 'Posted'], ['TOTALENTERED', money(total)], ['TOTALDUE', money(total)], ['TOTALPAID', '0.00'],
-      ['TRX_TOTALENTERED', money(total)], ['TRX_TOTALDUE', money(total)], ['TRX_TOTALPAID', '0.00'],
-      [nameField, names[0]?.n ?? null],
-    ].filter(([name]) => findField(header, name as string)?.column) as [string, FieldValue][]);
+    const computed = new Map<string, FieldValue>(
+      [
+        ['STATE', 'Posted'],
+        ['TOTALENTERED', money(total)],
+        ['TOTALDUE', money(total)],
+        ['TOTALPAID', '0.00'],
+        ['TRX_TOTALENTERED', money(total)],
+        ['TRX_TOTALDUE', money(total)],
+        ['TRX_TOTALPAID', '0.00'],
+        [nameField, names[0]?.n ?? null],
+      ].filter(([name]) => findField(header, name as string)?.column) as [string, FieldValue][],
+    );
     const key = await createRecord(tx, header, raw, computed);
     let lineNo = 0;
     for (const line of lines) {
       lineNo += 1;
       const amount = line.get(amountField);
-      const lineComputed = new Map<string, FieldValue>([['RECORDKEY', key.recordNo], ['LINE_NO', lineNo], ['AMOUNT', amount == null || amount === '' ? null : money(cents(String(amount)))], ['TOTALPAID', '0.00'], ['TRX_TOTALPAID', '0.00']]
-        .filter(([name]) => findField(lineObject, name as string)?.column) as [string, FieldValue][]);
+      const lineComputed = new Map<string, FieldValue>(
+        [
+          ['RECORDKEY', key.recordNo],
+          ['LINE_NO', lineNo],
+          ['AMOUNT', amount == null || amount === '' ? null : money(cents(String(amount)))],
+          ['TOTALPAID', '0.00'],
+          ['TRX_TOTALPAID', '0.00'],
+        ].filter(([name]) => findField(lineObject, name as string)?.column) as [string, FieldValue][],
+      );
       await createRecord(tx, lineObject, line, lineComputed);
     }
     await refreshPartyDue(tx, header, partyId);
@@ -72,7 +115,12 @@ function postedPaymentState(payment: CatalogObject): string {
 }
 
 /** Each detail's amount in cents and document number, checked against the payment's party before anything is written. */
-async function checkDetails(w: Writer, payment: CatalogObject, partyId: string, details: readonly PaymentDetail[]): Promise<{ recordNo: number; amount: bigint }[]> {
+async function checkDetails(
+  w: Writer,
+  payment: CatalogObject,
+  partyId: string,
+  details: readonly PaymentDetail[],
+): Promise<{ recordNo: number; amount: bigint }[]> {
   const doc = w.catalog.require(PAYMENTS[payment.xmlName]!);
   const spec = DOCUMENTS[doc.xmlName]!;
   const out: { recordNo: number; amount: bigint }[] = [];
@@ -81,14 +129,26 @@ async function checkDetails(w: Writer, payment: CatalogObject, partyId: string, 
     try {
       amount = cents(d.amount);
     } catch {
-      throw new LedgerqError('write.invalid-value', `Invalid payment amount ${JSON.stringify(d.amount)} for ${doc.xmlName} ${d.recordKey}`, { object: payment.xmlName, field: 'TRX_PAYMENTAMOUNT' });
+      throw new LedgerqError(
+        'write.invalid-value',
+        `Invalid payment amount ${JSON.stringify(d.amount)} for ${doc.xmlName} ${d.recordKey}`,
+        { object: payment.xmlName, field: 'TRX_PAYMENTAMOUNT' },
+      );
     }
     const t = /^\d{1,15}$/.test(d.recordKey.trim()) ? await documentTotals(w, doc, Number(d.recordKey)) : null;
     if (!t || t.party !== partyId) {
-      throw new LedgerqError('write.missing-reference', `Invalid RECORDKEY '${d.recordKey}' specified: no ${doc.xmlName} of ${spec.partyId} '${partyId}' with that RECORDNO`, { object: payment.xmlName, field: 'RECORDKEY' });
+      throw new LedgerqError(
+        'write.missing-reference',
+        `Invalid RECORDKEY '${d.recordKey}' specified: no ${doc.xmlName} of ${spec.partyId} '${partyId}' with that RECORDNO`,
+        { object: payment.xmlName, field: 'RECORDKEY' },
+      );
     }
     if (amount <= 0n) {
-      throw new LedgerqError('write.invalid-value', `Payment amount ${money(amount)} for ${doc.xmlName} ${d.recordKey} must be more than zero`, { object: payment.xmlName, field: 'TRX_PAYMENTAMOUNT' });
+      throw new LedgerqError(
+        'write.invalid-value',
+        `Payment amount ${money(amount)} for ${doc.xmlName} ${d.recordKey} must be more than zero`,
+        { object: payment.xmlName, field: 'TRX_PAYMENTAMOUNT' },
+      );
     }
     out.push({ recordNo: t.recordNo, amount });
   }
@@ -102,12 +162,22 @@ async function checkDetails(w: Writer, payment: CatalogObject, partyId: string, 
  * `entered` (the legacy `paymentamount`) may exceed what is applied now: the
  * rest stays on the payment as TOTALDUE, for a later apply_arpayment.
  */
-export async function createPayment(w: Writer, payment: CatalogObject, raw: RawRecord, details: readonly PaymentDetail[], entered?: string): Promise<WrittenKey> {
+export async function createPayment(
+  w: Writer,
+  payment: CatalogObject,
+  raw: RawRecord,
+  details: readonly PaymentDetail[],
+  entered?: string,
+): Promise<WrittenKey> {
   const docName = PAYMENTS[payment.xmlName];
   if (!docName) throw new LedgerqError('internal', `${payment.xmlName} is not a payment`);
   const doc = w.catalog.require(docName);
   const spec = DOCUMENTS[docName]!;
-  if (details.length === 0) throw new LedgerqError('write.required-field', `A ${payment.xmlName} needs at least one document to pay`, { object: payment.xmlName, field: 'RECORDKEY' });
+  if (details.length === 0)
+    throw new LedgerqError('write.required-field', `A ${payment.xmlName} needs at least one document to pay`, {
+      object: payment.xmlName,
+      field: 'RECORDKEY',
+    });
   const partyId = String(raw.get(findField(payment, spec.partyId)!) ?? '');
   const dateField = findField(payment, 'PAYMENTDATE') ?? findField(payment, 'RECEIPTDATE');
   return w.db.transaction(async (db) => {
@@ -116,17 +186,36 @@ export async function createPayment(w: Writer, payment: CatalogObject, raw: RawR
     const total = applied.reduce((sum, a) => sum + a.amount, 0n);
     let whole = total;
     if (entered !== undefined && entered !== '') {
-      try { whole = cents(entered); } catch {
-        throw new LedgerqError('write.invalid-value', `Invalid payment amount ${JSON.stringify(entered)}`, { object: payment.xmlName, field: 'PAYMENTAMOUNT' });
+      try {
+        whole = cents(entered);
+      } catch {
+        throw new LedgerqError('write.invalid-value', `Invalid payment amount ${JSON.stringify(entered)}`, {
+          object: payment.xmlName,
+          field: 'PAYMENTAMOUNT',
+        });
       }
-      if (whole < total) throw new LedgerqError('write.invalid-value', `The payment amount ${money(whole)} is less than the ${money(total)} applied to documents`, { object: payment.xmlName, field: 'PAYMENTAMOUNT' });
+      if (whole < total)
+        throw new LedgerqError(
+          'write.invalid-value',
+          `The payment amount ${money(whole)} is less than the ${money(total)} applied to documents`,
+          { object: payment.xmlName, field: 'PAYMENTAMOUNT' },
+        );
     }
-    const computed = new Map<string, FieldValue>([
-      ['STATE', postedPaymentState(payment)], ['TOTALENTERED', money(whole)], ['TOTALPAID', money(total)], ['TOTALDUE', money(whole - total)],
-      ['TRX_TOTALENTERED', money(whole)], ['TRX_TOTALPAID', money(total)], ['TRX_TOTALDUE', money(whole - total)],
-    ].filter(([name]) => findField(payment, name as string)?.column) as [string, FieldValue][]);
+    const computed = new Map<string, FieldValue>(
+      [
+        ['STATE', postedPaymentState(payment)],
+        ['TOTALENTERED', money(whole)],
+        ['TOTALPAID', money(total)],
+        ['TOTALDUE', money(whole - total)],
+        ['TRX_TOTALENTERED', money(whole)],
+        ['TRX_TOTALPAID', money(total)],
+        ['TRX_TOTALDUE', money(whole - total)],
+      ].filter(([name]) => findField(payment, name as string)?.column) as [string, FieldValue][],
+    );
     const key = await createRecord(tx, payment, raw, computed);
-    const paidOn = await db.all<{ d: string | null }>(sql`SELECT ${ident(dateField?.column ?? col(payment, 'RECORDNO'))} AS d FROM ${ident(payment.table)}
+    const paidOn = await db.all<{
+      d: string | null;
+    }>(sql`SELECT ${ident(dateField?.column ?? col(payment, 'RECORDNO'))} AS d FROM ${ident(payment.table)}
       WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(payment, 'RECORDNO'))} = ${p(key.recordNo)}`);
     const whenPaid = dateField ? (paidOn[0]?.d ?? null) : null;
     for (const a of applied) {
@@ -142,23 +231,50 @@ export async function createPayment(w: Writer, payment: CatalogObject, raw: RawR
  * apply_arpayment: applies more of an existing payment's unapplied amount (its
  * TOTALDUE) to documents of the same party.
  */
-export async function applyPayment(w: Writer, payment: CatalogObject, ref: RecordRef, details: readonly PaymentDetail[]): Promise<WrittenKey> {
+export async function applyPayment(
+  w: Writer,
+  payment: CatalogObject,
+  ref: RecordRef,
+  details: readonly PaymentDetail[],
+): Promise<WrittenKey> {
   const doc = w.catalog.require(PAYMENTS[payment.xmlName]!);
   const spec = DOCUMENTS[doc.xmlName]!;
-  if (details.length === 0) throw new LedgerqError('write.required-field', `Applying a ${payment.xmlName} needs at least one document to pay`, { object: payment.xmlName, field: 'RECORDKEY' });
+  if (details.length === 0)
+    throw new LedgerqError('write.required-field', `Applying a ${payment.xmlName} needs at least one document to pay`, {
+      object: payment.xmlName,
+      field: 'RECORDKEY',
+    });
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     const current = await readPayment(tx, payment, ref);
-    if (UNDONE_PAYMENT_STATES.has(current.state)) throw new LedgerqError('write.invalid-value', `${payment.xmlName} ${ref.value} is ${current.state.toLowerCase()} and cannot be applied`, { object: payment.xmlName, field: 'RECORDNO' });
+    if (UNDONE_PAYMENT_STATES.has(current.state))
+      throw new LedgerqError(
+        'write.invalid-value',
+        `${payment.xmlName} ${ref.value} is ${current.state.toLowerCase()} and cannot be applied`,
+        { object: payment.xmlName, field: 'RECORDNO' },
+      );
     const applied = await checkDetails(tx, payment, current.party, details);
     const total = applied.reduce((sum, a) => sum + a.amount, 0n);
     if (total > current.entered - current.paid) {
-      throw new LedgerqError('write.invalid-value', `Applying ${money(total)} is more than the ${money(current.entered - current.paid)} left on ${payment.xmlName} ${ref.value}`, { object: payment.xmlName, field: 'PAYMENTAMOUNT' });
+      throw new LedgerqError(
+        'write.invalid-value',
+        `Applying ${money(total)} is more than the ${money(current.entered - current.paid)} left on ${payment.xmlName} ${ref.value}`,
+        { object: payment.xmlName, field: 'PAYMENTAMOUNT' },
+      );
     }
     const paid = current.paid + total;
-    const key = await updateRecord(tx, payment, { by: 'key', value: String(current.recordNo) }, new Map(), new Map<string, FieldValue>([
-      ['TOTALPAID', money(paid)], ['TRX_TOTALPAID', money(paid)], ['TOTALDUE', money(current.entered - paid)], ['TRX_TOTALDUE', money(current.entered - paid)],
-    ]));
+    const key = await updateRecord(
+      tx,
+      payment,
+      { by: 'key', value: String(current.recordNo) },
+      new Map(),
+      new Map<string, FieldValue>([
+        ['TOTALPAID', money(paid)],
+        ['TRX_TOTALPAID', money(paid)],
+        ['TOTALDUE', money(current.entered - paid)],
+        ['TRX_TOTALDUE', money(current.entered - paid)],
+      ]),
+    );
     for (const a of applied) {
       await applyToDocument(tx, doc, a.recordNo, a.amount, current.date);
       await recordApplication(tx, payment, current.recordNo, a.recordNo, a.amount);
@@ -168,19 +284,33 @@ export async function applyPayment(w: Writer, payment: CatalogObject, ref: Recor
   });
 }
 
-async function readPayment(w: Writer, payment: CatalogObject, ref: RecordRef): Promise<{ recordNo: number; party: string; state: string; entered: bigint; paid: bigint; date: string | null }> {
+async function readPayment(
+  w: Writer,
+  payment: CatalogObject,
+  ref: RecordRef,
+): Promise<{ recordNo: number; party: string; state: string; entered: bigint; paid: bigint; date: string | null }> {
   const spec = DOCUMENTS[PAYMENTS[payment.xmlName]!]!;
   const dateField = findField(payment, 'PAYMENTDATE') ?? findField(payment, 'RECEIPTDATE')!;
   const recordNo = /^\d{1,15}$/.test(ref.value.trim()) ? Number(ref.value.trim()) : -1;
-  const rows = await w.db.all<Record<string, unknown>>(sql`SELECT ${ident(col(payment, spec.partyId))} AS party, ${ident(col(payment, 'STATE'))} AS state,
+  const rows = await w.db.all<
+    Record<string, unknown>
+  >(sql`SELECT ${ident(col(payment, spec.partyId))} AS party, ${ident(col(payment, 'STATE'))} AS state,
       ${ident(col(payment, 'TOTALENTERED'))} AS entered, ${ident(col(payment, 'TOTALPAID'))} AS paid, ${ident(dateField.column!)} AS d
     FROM ${ident(payment.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(payment, 'RECORDNO'))} = ${p(recordNo)}`);
   const row = rows[0];
-  if (!row) throw new LedgerqError('write.unknown-record', `No ${payment.xmlName} record with RECORDNO '${ref.value}' exists`, { object: payment.xmlName, key: ref.value });
+  if (!row)
+    throw new LedgerqError('write.unknown-record', `No ${payment.xmlName} record with RECORDNO '${ref.value}' exists`, {
+      object: payment.xmlName,
+      key: ref.value,
+    });
   const f = findField(payment, 'TOTALPAID')!;
   return {
-    recordNo, party: String(row.party ?? ''), state: String(row.state ?? ''),
-    entered: cents(decodeValue(f, row.entered)), paid: cents(decodeValue(f, row.paid)), date: (decodeValue(dateField, row.d) as string | null) ?? null,
+    recordNo,
+    party: String(row.party ?? ''),
+    state: String(row.state ?? ''),
+    entered: cents(decodeValue(f, row.entered)),
+    paid: cents(decodeValue(f, row.paid)),
+    date: (decodeValue(dateField, row.d) as string | null) ?? null,
   };
 }
 
@@ -192,15 +322,37 @@ const UNDONE_PAYMENT_STATES: ReadonlySet<string> = new Set(['Reversed', 'Voided'
  * Voided): the payment stays, marked with nothing applied, and every document
  * it paid gets its amount back.
  */
-export async function reversePayment(w: Writer, payment: CatalogObject, ref: RecordRef, state: 'Reversed' | 'Voided' = 'Reversed'): Promise<WrittenKey> {
+export async function reversePayment(
+  w: Writer,
+  payment: CatalogObject,
+  ref: RecordRef,
+  state: 'Reversed' | 'Voided' = 'Reversed',
+): Promise<WrittenKey> {
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     const current = await readPayment(tx, payment, ref);
-    if (UNDONE_PAYMENT_STATES.has(current.state)) throw new LedgerqError('write.invalid-value', `${payment.xmlName} ${ref.value} is already ${current.state.toLowerCase()}`, { object: payment.xmlName, field: 'RECORDNO' });
+    if (UNDONE_PAYMENT_STATES.has(current.state))
+      throw new LedgerqError(
+        'write.invalid-value',
+        `${payment.xmlName} ${ref.value} is already ${current.state.toLowerCase()}`,
+        { object: payment.xmlName, field: 'RECORDNO' },
+      );
     await unapplyPayment(tx, payment, current.recordNo);
-    return updateRecord(tx, payment, { by: 'key', value: String(current.recordNo) }, new Map(), new Map<string, FieldValue>([
-      ['STATE', state], ['TOTALPAID', '0.00'], ['TRX_TOTALPAID', '0.00'], ['TOTALDUE', '0.00'], ['TRX_TOTALDUE', '0.00'],
-    ].filter(([name]) => findField(payment, name as string)?.column) as [string, FieldValue][]));
+    return updateRecord(
+      tx,
+      payment,
+      { by: 'key', value: String(current.recordNo) },
+      new Map(),
+      new Map<string, FieldValue>(
+        [
+          ['STATE', state],
+          ['TOTALPAID', '0.00'],
+          ['TRX_TOTALPAID', '0.00'],
+          ['TOTALDUE', '0.00'],
+          ['TRX_TOTALDUE', '0.00'],
+        ].filter(([name]) => findField(payment, name as string)?.column) as [string, FieldValue][],
+      ),
+    );
   });
 }
 
@@ -215,11 +367,29 @@ export async function reverseDocument(w: Writer, header: CatalogObject, ref: Rec
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     const before = (await documentTotals(tx, header, await resolveRecordNo(tx, header, ref)))!;
-    if (before.state === 'Reversed') throw new LedgerqError('write.invalid-value', `${header.xmlName} ${ref.value} is already reversed`, { object: header.xmlName, field: 'STATE' });
+    if (before.state === 'Reversed')
+      throw new LedgerqError('write.invalid-value', `${header.xmlName} ${ref.value} is already reversed`, {
+        object: header.xmlName,
+        field: 'STATE',
+      });
     if (before.paid > 0n) {
-      throw new LedgerqError('write.referenced-record', `${header.xmlName} ${ref.value} has payments applied and cannot be reversed; reverse the payments first`, { object: header.xmlName, key: ref.value });
+      throw new LedgerqError(
+        'write.referenced-record',
+        `${header.xmlName} ${ref.value} has payments applied and cannot be reversed; reverse the payments first`,
+        { object: header.xmlName, key: ref.value },
+      );
     }
-    const key = await updateRecord(tx, header, ref, new Map(), new Map<string, FieldValue>([['STATE', 'Reversed'], ['TOTALDUE', '0.00'], ['TRX_TOTALDUE', '0.00']]));
+    const key = await updateRecord(
+      tx,
+      header,
+      ref,
+      new Map(),
+      new Map<string, FieldValue>([
+        ['STATE', 'Reversed'],
+        ['TOTALDUE', '0.00'],
+        ['TRX_TOTALDUE', '0.00'],
+      ]),
+    );
     await refreshPartyDue(tx, header, before.party);
     return key;
   });
@@ -237,7 +407,14 @@ export interface LineChange {
  * The totals are then recomputed from the lines, less what is already paid;
  * a change that leaves less due than paid, or a new vendor on a paid bill, is refused.
  */
-export async function updateDocument(w: Writer, header: CatalogObject, ref: RecordRef, raw: RawRecord, lines: readonly LineChange[], replaceLines = false): Promise<WrittenKey> {
+export async function updateDocument(
+  w: Writer,
+  header: CatalogObject,
+  ref: RecordRef,
+  raw: RawRecord,
+  lines: readonly LineChange[],
+  replaceLines = false,
+): Promise<WrittenKey> {
   const spec = DOCUMENTS[header.xmlName];
   if (!spec) throw new LedgerqError('internal', `${header.xmlName} is not a document with lines`);
   const lineObject = w.catalog.require(spec.line);
@@ -245,49 +422,92 @@ export async function updateDocument(w: Writer, header: CatalogObject, ref: Reco
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     const before = (await documentTotals(tx, header, await resolveRecordNo(tx, header, ref)))!;
-    if (before.state === 'Reversed') throw new LedgerqError('write.invalid-value', `${header.xmlName} ${ref.value} is reversed and cannot be changed`, { object: header.xmlName, field: 'STATE' });
+    if (before.state === 'Reversed')
+      throw new LedgerqError(
+        'write.invalid-value',
+        `${header.xmlName} ${ref.value} is reversed and cannot be changed`,
+        { object: header.xmlName, field: 'STATE' },
+      );
     const key = await updateRecord(tx, header, ref, raw);
     const party = (await documentTotals(tx, header, key.recordNo))!.party;
     const lineWhere = sql`${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(lineObject, 'RECORDKEY'))} = ${p(key.recordNo)}`;
     if (replaceLines && lines.length > 0) await db.run(sql`DELETE FROM ${ident(lineObject.table)} WHERE ${lineWhere}`);
-    const [{ last }] = (await db.all<{ last: number | null }>(sql`SELECT MAX(${ident(col(lineObject, 'LINE_NO'))}) AS last FROM ${ident(lineObject.table)} WHERE ${lineWhere}`)) as [{ last: number | null }];
+    const [{ last }] = (await db.all<{ last: number | null }>(
+      sql`SELECT MAX(${ident(col(lineObject, 'LINE_NO'))}) AS last FROM ${ident(lineObject.table)} WHERE ${lineWhere}`,
+    )) as [{ last: number | null }];
     let lineNo = Number(last ?? 0);
     for (const change of lines) {
       const amount = change.raw.get(findField(lineObject, 'TRX_AMOUNT')!);
-      const computed = new Map<string, FieldValue>(amount === undefined ? [] : [['AMOUNT', amount == null || amount === '' ? null : money(cents(String(amount)))]]);
+      const computed = new Map<string, FieldValue>(
+        amount === undefined ? [] : [['AMOUNT', amount == null || amount === '' ? null : money(cents(String(amount)))]],
+      );
       if (change.lineNo === null || replaceLines) {
         lineNo += 1;
-        for (const [name, v] of [['RECORDKEY', key.recordNo], ['LINE_NO', lineNo], ['TOTALPAID', '0.00'], ['TRX_TOTALPAID', '0.00']] as const) {
+        for (const [name, v] of [
+          ['RECORDKEY', key.recordNo],
+          ['LINE_NO', lineNo],
+          ['TOTALPAID', '0.00'],
+          ['TRX_TOTALPAID', '0.00'],
+        ] as const) {
           if (findField(lineObject, name)?.column) computed.set(name, v);
         }
         await createRecord(tx, lineObject, change.raw, computed);
         continue;
       }
-      const rows = await db.all<{ k: number }>(sql`SELECT ${ident(col(lineObject, 'RECORDNO'))} AS k FROM ${ident(lineObject.table)}
+      const rows = await db.all<{
+        k: number;
+      }>(sql`SELECT ${ident(col(lineObject, 'RECORDNO'))} AS k FROM ${ident(lineObject.table)}
         WHERE ${lineWhere} AND ${ident(col(lineObject, 'LINE_NO'))} = ${p(change.lineNo)}`);
-      if (!rows[0]) throw new LedgerqError('write.unknown-record', `${header.xmlName} ${key.recordNo} has no line ${change.lineNo}`, { object: lineObject.xmlName, key: String(change.lineNo) });
+      if (!rows[0])
+        throw new LedgerqError(
+          'write.unknown-record',
+          `${header.xmlName} ${key.recordNo} has no line ${change.lineNo}`,
+          { object: lineObject.xmlName, key: String(change.lineNo) },
+        );
       computed.set('RECORDKEY', key.recordNo); // unchanged: marks the update as made with the header
       await updateRecord(tx, lineObject, { by: 'key', value: String(rows[0].k) }, change.raw, computed);
     }
     if (raw.has(partyField) && before.paid > 0n && party !== before.party) {
-      throw new LedgerqError('write.invalid-value', `${spec.partyId} of a ${header.xmlName} with payments applied cannot change`, { object: header.xmlName, field: spec.partyId });
+      throw new LedgerqError(
+        'write.invalid-value',
+        `${spec.partyId} of a ${header.xmlName} with payments applied cannot change`,
+        { object: header.xmlName, field: spec.partyId },
+      );
     }
     // Totals are recomputed only when lines changed: a header-only update keeps them (demo documents in another currency keep their base totals).
     if (lines.length > 0) {
       const amountColumn = col(lineObject, 'TRX_AMOUNT');
-      const [{ s }] = (await db.all<{ s: number | string | null }>(sql`SELECT SUM(${ident(amountColumn)}) AS s FROM ${ident(lineObject.table)} WHERE ${lineWhere}`)) as [{ s: number | string | null }];
+      const [{ s }] = (await db.all<{ s: number | string | null }>(
+        sql`SELECT SUM(${ident(amountColumn)}) AS s FROM ${ident(lineObject.table)} WHERE ${lineWhere}`,
+      )) as [{ s: number | string | null }];
       const entered = BigInt(s ?? 0);
-      if (entered <= 0n) throw new LedgerqError('write.required-field', `A ${header.xmlName} needs at least one line with an amount`, { object: header.xmlName, field: spec.line });
+      if (entered <= 0n)
+        throw new LedgerqError('write.required-field', `A ${header.xmlName} needs at least one line with an amount`, {
+          object: header.xmlName,
+          field: spec.line,
+        });
       const due = entered - before.paid;
       if (due < 0n) {
-        throw new LedgerqError('write.invalid-value', `The ${header.xmlName} total ${money(entered)} would be less than the ${money(before.paid)} already paid`, { object: header.xmlName, field: 'TRX_AMOUNT' });
+        throw new LedgerqError(
+          'write.invalid-value',
+          `The ${header.xmlName} total ${money(entered)} would be less than the ${money(before.paid)} already paid`,
+          { object: header.xmlName, field: 'TRX_AMOUNT' },
+        );
       }
       const sets = [
-        ['TOTALENTERED', entered], ['TRX_TOTALENTERED', entered], ['TOTALDUE', due], ['TRX_TOTALDUE', due],
+        ['TOTALENTERED', entered],
+        ['TRX_TOTALENTERED', entered],
+        ['TOTALDUE', due],
+        ['TRX_TOTALDUE', due],
       ].map(([name, v]) => sql`${ident(col(header, name as string))} = ${p(Number(v))}`);
-      const state = before.state === 'Posted' || before.state === 'Partially Paid' || before.state === 'Paid' ? paidState(before.paid, due) : before.state;
+      const state =
+        before.state === 'Posted' || before.state === 'Partially Paid' || before.state === 'Paid'
+          ? paidState(before.paid, due)
+          : before.state;
       sets.push(sql`${ident(col(header, 'STATE'))} = ${p(state)}`);
-      await db.run(sql`UPDATE ${ident(header.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(header, 'RECORDNO'))} = ${p(key.recordNo)}`);
+      await db.run(
+        sql`UPDATE ${ident(header.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(header, 'RECORDNO'))} = ${p(key.recordNo)}`,
+      );
     }
     await refreshPartyDue(tx, header, party);
     if (party !== before.party) await refreshPartyDue(tx, header, before.party);
@@ -299,9 +519,18 @@ export async function updateDocument(w: Writer, header: CatalogObject, ref: Reco
  * (TR_TYPE 1) must equal credits (TR_TYPE -1), as Intacct refuses an unbalanced
  * entry; BATCHNO on the header and on each line is the new record number.
  */
-export async function createJournalEntry(w: Writer, batch: CatalogObject, raw: RawRecord, lines: readonly RawRecord[]): Promise<WrittenKey> {
+export async function createJournalEntry(
+  w: Writer,
+  batch: CatalogObject,
+  raw: RawRecord,
+  lines: readonly RawRecord[],
+): Promise<WrittenKey> {
   const entry = w.catalog.require('GLENTRY');
-  if (lines.length === 0) throw new LedgerqError('write.required-field', 'A GLBATCH needs at least one line in ENTRIES', { object: batch.xmlName, field: 'ENTRIES' });
+  if (lines.length === 0)
+    throw new LedgerqError('write.required-field', 'A GLBATCH needs at least one line in ENTRIES', {
+      object: batch.xmlName,
+      field: 'ENTRIES',
+    });
   const amountField = findField(entry, 'TRX_AMOUNT')!;
   const typeField = findField(entry, 'TR_TYPE')!;
   let balance = 0n;
@@ -309,11 +538,19 @@ export async function createJournalEntry(w: Writer, batch: CatalogObject, raw: R
     const amount = line.get(amountField);
     if (amount === undefined || amount === null || amount === '') continue;
     let c: bigint;
-    try { c = cents(String(amount)); } catch { continue; } // createRecord reports the invalid amount by field
+    try {
+      c = cents(String(amount));
+    } catch {
+      continue;
+    } // createRecord reports the invalid amount by field
     balance += String(line.get(typeField) ?? '1').trim() === '-1' ? -c : c;
   }
   if (balance !== 0n) {
-    throw new LedgerqError('write.invalid-value', `Debits and credits of the GLBATCH are not equal (difference ${money(balance < 0n ? -balance : balance)})`, { object: batch.xmlName, field: 'ENTRIES' });
+    throw new LedgerqError(
+      'write.invalid-value',
+      `Debits and credits of the GLBATCH are not equal (difference ${money(balance < 0n ? -balance : balance)})`,
+      { object: batch.xmlName, field: 'ENTRIES' },
+    );
   }
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
@@ -326,7 +563,11 @@ export async function createJournalEntry(w: Writer, batch: CatalogObject, raw: R
     for (const line of lines) {
       lineNo += 1;
       const amount = line.get(amountField);
-      const computed = new Map<string, FieldValue>([['BATCHNO', key.recordNo], ['LINE_NO', lineNo], ['AMOUNT', amount == null || amount === '' ? null : money(cents(String(amount)))]]);
+      const computed = new Map<string, FieldValue>([
+        ['BATCHNO', key.recordNo],
+        ['LINE_NO', lineNo],
+        ['AMOUNT', amount == null || amount === '' ? null : money(cents(String(amount)))],
+      ]);
       await createRecord(tx, entry, line, computed);
     }
     return key;

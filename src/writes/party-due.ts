@@ -8,7 +8,9 @@ import { ident, join, p, sql } from '../store/sql.ts';
 import type { Writer } from './write-record.ts';
 
 /** Header object → its line object, the party whose TOTALDUE follows its open documents, and the party's ID field. */
-export const DOCUMENTS: Readonly<Record<string, { readonly line: string; readonly party: string; readonly partyId: string }>> = {
+export const DOCUMENTS: Readonly<
+  Record<string, { readonly line: string; readonly party: string; readonly partyId: string }>
+> = {
   APBILL: { line: 'APBILLITEM', party: 'VENDOR', partyId: 'VENDORID' },
   ARINVOICE: { line: 'ARINVOICEITEM', party: 'CUSTOMER', partyId: 'CUSTOMERID' },
 };
@@ -33,7 +35,6 @@ export async function refreshPartyDue(w: Writer, header: CatalogObject, partyId:
         AND ${ident(col(header, 'STATE'))} IN (${join(open, ', ')}))
     WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(party, spec.partyId))} = ${p(partyId)}`);
 }
-
 
 /** Lines owned by a header, by the line's field holding the header's RECORDNO: deleted with it. */
 export const OWNED_LINES: Readonly<Record<string, { readonly line: string; readonly parentKey: string }>> = {

@@ -27,15 +27,20 @@ export interface DocumentTotals {
 /** A bill's or invoice's totals by RECORDNO, or null when the company has no such document. */
 export async function documentTotals(w: Writer, doc: CatalogObject, recordNo: number): Promise<DocumentTotals | null> {
   const spec = DOCUMENTS[doc.xmlName]!;
-  const rows = await w.db.all<Record<string, unknown>>(sql`SELECT ${ident(col(doc, 'TOTALPAID'))} AS paid, ${ident(col(doc, 'TOTALENTERED'))} AS entered,
+  const rows = await w.db.all<
+    Record<string, unknown>
+  >(sql`SELECT ${ident(col(doc, 'TOTALPAID'))} AS paid, ${ident(col(doc, 'TOTALENTERED'))} AS entered,
       ${ident(col(doc, spec.partyId))} AS party, ${ident(col(doc, 'STATE'))} AS state
     FROM ${ident(doc.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(doc, 'RECORDNO'))} = ${p(recordNo)}`);
   const row = rows[0];
   if (!row) return null;
   const paidField = findField(doc, 'TOTALPAID')!;
   return {
-    recordNo, party: String(row.party ?? ''), state: String(row.state ?? ''),
-    entered: cents(decodeValue(paidField, row.entered)), paid: cents(decodeValue(paidField, row.paid)),
+    recordNo,
+    party: String(row.party ?? ''),
+    state: String(row.state ?? ''),
+    entered: cents(decodeValue(paidField, row.entered)),
+    paid: cents(decodeValue(paidField, row.paid)),
   };
 }
 
@@ -44,29 +49,58 @@ export async function documentTotals(w: Writer, doc: CatalogObject, recordNo: nu
  * more than is due, or giving back more than was paid, is refused as Intacct
  * refuses an overpayment. WHENPAID is the payment's date once fully paid.
  */
-export async function applyToDocument(w: Writer, doc: CatalogObject, recordNo: number, delta: bigint, paidOn: string | null): Promise<void> {
+export async function applyToDocument(
+  w: Writer,
+  doc: CatalogObject,
+  recordNo: number,
+  delta: bigint,
+  paidOn: string | null,
+): Promise<void> {
   const t = await documentTotals(w, doc, recordNo);
-  if (!t) throw new LedgerqError('write.missing-reference', `Invalid RECORDKEY '${recordNo}' specified: no ${doc.xmlName} with that RECORDNO`, { object: doc.xmlName, field: 'RECORDKEY' });
+  if (!t)
+    throw new LedgerqError(
+      'write.missing-reference',
+      `Invalid RECORDKEY '${recordNo}' specified: no ${doc.xmlName} with that RECORDNO`,
+      { object: doc.xmlName, field: 'RECORDKEY' },
+    );
   if (t.state === 'Reversed') {
-    throw new LedgerqError('write.invalid-value', `${doc.xmlName} ${recordNo} is reversed and cannot be paid`, { object: doc.xmlName, field: 'RECORDKEY' });
+    throw new LedgerqError('write.invalid-value', `${doc.xmlName} ${recordNo} is reversed and cannot be paid`, {
+      object: doc.xmlName,
+      field: 'RECORDKEY',
+    });
   }
   const paid = t.paid + delta;
   const due = t.entered - paid;
   if (due < 0n) {
-    throw new LedgerqError('write.invalid-value', `Payment amount ${money(delta)} for ${doc.xmlName} ${recordNo} is more than its amount due`, { object: doc.xmlName, field: 'TRX_PAYMENTAMOUNT' });
+    throw new LedgerqError(
+      'write.invalid-value',
+      `Payment amount ${money(delta)} for ${doc.xmlName} ${recordNo} is more than its amount due`,
+      { object: doc.xmlName, field: 'TRX_PAYMENTAMOUNT' },
+    );
   }
   if (paid < 0n) throw new LedgerqError('internal', `${doc.xmlName} ${recordNo} would have a negative TOTALPAID`);
   const sets = [
-    sql`${ident(col(doc, 'TOTALPAID'))} = ${p(Number(paid))}`, sql`${ident(col(doc, 'TOTALDUE'))} = ${p(Number(due))}`,
-    sql`${ident(col(doc, 'TRX_TOTALPAID'))} = ${p(Number(paid))}`, sql`${ident(col(doc, 'TRX_TOTALDUE'))} = ${p(Number(due))}`,
-    sql`${ident(col(doc, 'STATE'))} = ${p(paidState(paid, due))}`, sql`${ident(col(doc, 'WHENMODIFIED'))} = ${p(w.now)}`,
+    sql`${ident(col(doc, 'TOTALPAID'))} = ${p(Number(paid))}`,
+    sql`${ident(col(doc, 'TOTALDUE'))} = ${p(Number(due))}`,
+    sql`${ident(col(doc, 'TRX_TOTALPAID'))} = ${p(Number(paid))}`,
+    sql`${ident(col(doc, 'TRX_TOTALDUE'))} = ${p(Number(due))}`,
+    sql`${ident(col(doc, 'STATE'))} = ${p(paidState(paid, due))}`,
+    sql`${ident(col(doc, 'WHENMODIFIED'))} = ${p(w.now)}`,
     sql`${ident(col(doc, 'WHENPAID'))} = ${p(due === 0n ? paidOn : null)}`,
   ];
-  await w.db.run(sql`UPDATE ${ident(doc.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(doc, 'RECORDNO'))} = ${p(recordNo)}`);
+  await w.db.run(
+    sql`UPDATE ${ident(doc.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(doc, 'RECORDNO'))} = ${p(recordNo)}`,
+  );
 }
 
 /** Remembers that the payment paid `amount` cents of the document (added to what it already paid of it). */
-export async function recordApplication(w: Writer, payment: CatalogObject, paymentNo: number, documentNo: number, amount: bigint): Promise<void> {
+export async function recordApplication(
+  w: Writer,
+  payment: CatalogObject,
+  paymentNo: number,
+  documentNo: number,
+  amount: bigint,
+): Promise<void> {
   await w.db.run(sql`INSERT INTO lq_payment_application (company_id, payment_object, payment_no, document_no, amount_cents)
     VALUES (${p(w.companyPk)}, ${p(payment.xmlName)}, ${p(paymentNo)}, ${p(documentNo)}, ${p(Number(amount))})
     ON CONFLICT (company_id, payment_object, payment_no, document_no) DO UPDATE SET amount_cents = lq_payment_application.amount_cents + ${p(Number(amount))}`);
@@ -80,7 +114,10 @@ export async function recordApplication(w: Writer, payment: CatalogObject, payme
  */
 export async function unapplyPayment(w: Writer, payment: CatalogObject, paymentNo: number): Promise<void> {
   const doc = w.catalog.require(PAYMENTS[payment.xmlName]!);
-  const rows = await w.db.all<{ document_no: number | string; amount_cents: number | string }>(sql`SELECT document_no, amount_cents FROM lq_payment_application
+  const rows = await w.db.all<{
+    document_no: number | string;
+    amount_cents: number | string;
+  }>(sql`SELECT document_no, amount_cents FROM lq_payment_application
     WHERE company_id = ${p(w.companyPk)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)} ORDER BY document_no`);
   const parties = new Set<string>();
   for (const r of rows) {
@@ -90,6 +127,8 @@ export async function unapplyPayment(w: Writer, payment: CatalogObject, paymentN
     await applyToDocument(w, doc, documentNo, -BigInt(r.amount_cents), null);
     parties.add(t.party);
   }
-  await w.db.run(sql`DELETE FROM lq_payment_application WHERE company_id = ${p(w.companyPk)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)}`);
+  await w.db.run(
+    sql`DELETE FROM lq_payment_application WHERE company_id = ${p(w.companyPk)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)}`,
+  );
   for (const party of parties) await refreshPartyDue(w, doc, party);
 }

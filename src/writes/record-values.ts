@@ -19,7 +19,10 @@ export type CheckedRecord = ReadonlyMap<CatalogField, FieldValue>;
 export const AUDIT_FIELDS = ['WHENMODIFIED', 'CREATEDBY', 'MODIFIEDBY', 'AUWHENCREATED'] as const;
 
 export function readOnlyRefused(o: CatalogObject, f: CatalogField): LedgerqError {
-  return new LedgerqError('write.read-only-field', `Field ${f.xmlId} of ${o.xmlName} is read-only and cannot be set`, { object: o.xmlName, field: f.xmlId });
+  return new LedgerqError('write.read-only-field', `Field ${f.xmlId} of ${o.xmlName} is read-only and cannot be set`, {
+    object: o.xmlName,
+    field: f.xmlId,
+  });
 }
 
 /** Parses each value by its field's type; enums accept the XML, REST and code spellings, in any case. */
@@ -33,24 +36,38 @@ export function checkValues(o: CatalogObject, raw: RawRecord, naming: 'xml' | 'r
       continue;
     }
     if (f.maxLength !== null && typeof v === 'string' && v.length > f.maxLength) {
-      throw new LedgerqError('write.invalid-value', `Field ${f.xmlId} of ${o.xmlName} is longer than ${f.maxLength} characters`, { object: o.xmlName, field: f.xmlId });
+      throw new LedgerqError(
+        'write.invalid-value',
+        `Field ${f.xmlId} of ${o.xmlName} is longer than ${f.maxLength} characters`,
+        { object: o.xmlName, field: f.xmlId },
+      );
     }
     // Date macros (`today`) are query vocabulary; a stored date must be written out.
     if ((f.type === 'date' || f.type === 'datetime') && isDateMacro(typeof v === 'string' ? v.trim() : v)) {
-      throw new LedgerqError('write.invalid-value', `Invalid value for ${f.xmlId} of ${o.xmlName}: write a date, not the macro ${JSON.stringify(v)}`, { object: o.xmlName, field: f.xmlId });
+      throw new LedgerqError(
+        'write.invalid-value',
+        `Invalid value for ${f.xmlId} of ${o.xmlName}: write a date, not the macro ${JSON.stringify(v)}`,
+        { object: o.xmlName, field: f.xmlId },
+      );
     }
     try {
       const parsed = parseValue(f, v, { naming, spelling: 'label', asOf: '1970-01-01', path: f.xmlId });
       // A bare date on a datetime field parses as the whole day; a write stores its first instant.
-      out.set(f, parsed.kind === 'point' ? parsed.value as FieldValue : parsed.low as FieldValue);
+      out.set(f, parsed.kind === 'point' ? (parsed.value as FieldValue) : (parsed.low as FieldValue));
     } catch (e) {
       if (!(e instanceof LedgerqError)) throw e;
-      throw new LedgerqError('write.invalid-value', `Invalid value for ${f.xmlId} of ${o.xmlName}: ${e.message}`, { object: o.xmlName, field: f.xmlId });
+      throw new LedgerqError('write.invalid-value', `Invalid value for ${f.xmlId} of ${o.xmlName}: ${e.message}`, {
+        object: o.xmlName,
+        field: f.xmlId,
+      });
     }
   }
   return out;
 }
 
 export function requiredMissing(o: CatalogObject, f: CatalogField): LedgerqError {
-  return new LedgerqError('write.required-field', `Required field ${f.xmlId} of ${o.xmlName} is missing`, { object: o.xmlName, field: f.xmlId });
+  return new LedgerqError('write.required-field', `Required field ${f.xmlId} of ${o.xmlName} is missing`, {
+    object: o.xmlName,
+    field: f.xmlId,
+  });
 }

@@ -43,14 +43,24 @@ function keyColumn(o: CatalogObject): string {
 export function requireWritable(o: CatalogObject): void {
   const key = findField(o, o.keyField)!;
   if (o.readOnlyObject || key.type !== 'integer' || o.xmlName === 'JOBQUEUERECORD') {
-    throw new LedgerqError('write.read-only-object', `${o.xmlName} records cannot be created, updated or deleted through the API`, { object: o.xmlName });
+    throw new LedgerqError(
+      'write.read-only-object',
+      `${o.xmlName} records cannot be created, updated or deleted through the API`,
+      { object: o.xmlName },
+    );
   }
 }
 
 async function requireWriteRole(w: Writer): Promise<number | null> {
-  const rows = await w.db.all<{ role: string }>(sql`SELECT role FROM lq_user WHERE company_id = ${p(w.companyPk)} AND LOWER(user_id) = ${p(w.userId.toLowerCase())}`);
+  const rows = await w.db.all<{ role: string }>(
+    sql`SELECT role FROM lq_user WHERE company_id = ${p(w.companyPk)} AND LOWER(user_id) = ${p(w.userId.toLowerCase())}`,
+  );
   if (rows[0]?.role !== 'admin') {
-    throw new LedgerqError('write.not-permitted', `User ${w.userId} has read-only permissions and cannot create, update or delete records`, { user: w.userId });
+    throw new LedgerqError(
+      'write.not-permitted',
+      `User ${w.userId} has read-only permissions and cannot create, update or delete records`,
+      { user: w.userId },
+    );
   }
   return userRecordNo(w);
 }
@@ -72,7 +82,11 @@ function scopeWhere(w: Writer, o: CatalogObject): Sql {
 }
 
 /** Many-to-one references must name an existing record in the company (a bill's vendor, a line's account and dimensions). */
-async function checkReferences(w: Writer, o: CatalogObject, values: ReadonlyMap<CatalogField, FieldValue>): Promise<void> {
+async function checkReferences(
+  w: Writer,
+  o: CatalogObject,
+  values: ReadonlyMap<CatalogField, FieldValue>,
+): Promise<void> {
   for (const r of o.relationships) {
     if (r.kind !== 'many-to-one') continue;
     const local = findField(o, r.relatedBy.local);
@@ -83,15 +97,25 @@ async function checkReferences(w: Writer, o: CatalogObject, values: ReadonlyMap<
     const related = findField(target, r.relatedBy.related)!;
     if (!related.column) continue;
     const entity = target.entityScoped ? sql`, ${ident(ENTITY_COLUMN)} AS e` : sql``;
-    const rows = await w.db.all<{ e?: string | null }>(sql`SELECT 1 AS x${entity} FROM ${ident(target.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)}
+    const rows = await w.db.all<{
+      e?: string | null;
+    }>(sql`SELECT 1 AS x${entity} FROM ${ident(target.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)}
       AND ${ident(related.column)} = ${p(encodeValue(related, v))} LIMIT 1`);
     if (rows.length === 0) {
-      throw new LedgerqError('write.missing-reference', `Invalid ${local.xmlId} '${String(v)}' specified: no ${target.xmlName} with ${related.xmlId} '${String(v)}'`, { object: o.xmlName, field: local.xmlId });
+      throw new LedgerqError(
+        'write.missing-reference',
+        `Invalid ${local.xmlId} '${String(v)}' specified: no ${target.xmlName} with ${related.xmlId} '${String(v)}'`,
+        { object: o.xmlName, field: local.xmlId },
+      );
     }
     // Inside an entity, a record may name top-level records and its own entity's, as queries there see them; another entity's are refused.
     const owner = rows[0]!.e ?? null;
     if (w.entityId !== null && owner !== null && owner !== w.entityId) {
-      throw new LedgerqError('write.entity-not-allowed', `Invalid ${local.xmlId} '${String(v)}' specified: that ${target.xmlName} belongs to entity ${owner}, and this request works in entity ${w.entityId}`, { object: o.xmlName, field: local.xmlId, entity: owner });
+      throw new LedgerqError(
+        'write.entity-not-allowed',
+        `Invalid ${local.xmlId} '${String(v)}' specified: that ${target.xmlName} belongs to entity ${owner}, and this request works in entity ${w.entityId}`,
+        { object: o.xmlName, field: local.xmlId, entity: owner },
+      );
     }
   }
 }
@@ -106,7 +130,11 @@ async function checkUniqueId(w: Writer, o: CatalogObject, id: FieldValue, except
 }
 
 function duplicateId(o: CatalogObject, id: FieldValue): LedgerqError {
-  return new LedgerqError('write.duplicate-id', `Another ${o.xmlName} record with ${o.idField} '${String(id)}' already exists`, { object: o.xmlName, field: o.idField });
+  return new LedgerqError(
+    'write.duplicate-id',
+    `Another ${o.xmlName} record with ${o.idField} '${String(id)}' already exists`,
+    { object: o.xmlName, field: o.idField },
+  );
 }
 
 /**
@@ -123,9 +151,17 @@ function isUniqueViolation(e: unknown): boolean {
 const SERVER_ASSIGNED_IDS: ReadonlySet<string> = new Set(['TASK']);
 
 /** Audit columns present on the object: on transactions WHENCREATED is the document date and AUWHENCREATED the audit instant. */
-function auditValues(w: Writer, o: CatalogObject, user: number | null, creating: boolean): Map<CatalogField, FieldValue> {
+function auditValues(
+  w: Writer,
+  o: CatalogObject,
+  user: number | null,
+  creating: boolean,
+): Map<CatalogField, FieldValue> {
   const out = new Map<CatalogField, FieldValue>();
-  const set = (name: string, v: FieldValue) => { const f = findField(o, name); if (f?.column) out.set(f, v); };
+  const set = (name: string, v: FieldValue) => {
+    const f = findField(o, name);
+    if (f?.column) out.set(f, v);
+  };
   if (creating) {
     const au = findField(o, 'AUWHENCREATED');
     const wc = findField(o, 'WHENCREATED');
@@ -158,7 +194,10 @@ async function findKey(w: Writer, o: CatalogObject, ref: RecordRef): Promise<num
 
 function unknownRecord(o: CatalogObject, ref: RecordRef): LedgerqError {
   const name = ref.by === 'id' && o.idField ? o.idField : o.keyField;
-  return new LedgerqError('write.unknown-record', `No ${o.xmlName} record with ${name} '${ref.value}' exists`, { object: o.xmlName, key: ref.value });
+  return new LedgerqError('write.unknown-record', `No ${o.xmlName} record with ${name} '${ref.value}' exists`, {
+    object: o.xmlName,
+    key: ref.value,
+  });
 }
 
 async function keyOf(w: Writer, o: CatalogObject, recordNo: number): Promise<WrittenKey> {
@@ -174,20 +213,28 @@ async function keyOf(w: Writer, o: CatalogObject, recordNo: number): Promise<Wri
  * line's parent key): set after the client's values are checked, since clients
  * may not write them.
  */
-export async function createRecord(w: Writer, o: CatalogObject, raw: RawRecord, computed: ReadonlyMap<string, FieldValue> = new Map()): Promise<WrittenKey> {
+export async function createRecord(
+  w: Writer,
+  o: CatalogObject,
+  raw: RawRecord,
+  computed: ReadonlyMap<string, FieldValue> = new Map(),
+): Promise<WrittenKey> {
   requireWritable(o);
   requireWhole(o, computed);
   const user = await requireWriteRole(w);
   const values = new Map(checkValues(o, raw, w.naming));
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
   const idField = o.idField ? findField(o, o.idField) : undefined;
-  const assignId = idField !== undefined && SERVER_ASSIGNED_IDS.has(o.xmlName) && (values.get(idField) ?? null) === null;
+  const assignId =
+    idField !== undefined && SERVER_ASSIGNED_IDS.has(o.xmlName) && (values.get(idField) ?? null) === null;
   for (const f of o.fields) {
-    if (f.required && !f.readOnly && (values.get(f) ?? null) === null && !(assignId && f === idField)) throw requiredMissing(o, f);
+    if (f.required && !f.readOnly && (values.get(f) ?? null) === null && !(assignId && f === idField))
+      throw requiredMissing(o, f);
   }
   // STATUS defaults to active, as Intacct does for master data created without it.
   const status = findField(o, 'STATUS');
-  if (status?.enumValues?.some((e) => e.xml === 'active') && !values.has(status) && !status.readOnly) values.set(status, 'active');
+  if (status?.enumValues?.some((e) => e.xml === 'active') && !values.has(status) && !status.readOnly)
+    values.set(status, 'active');
   // A new vendor or customer owes nothing yet: its TOTALDUE reads 0, not empty, until documents move it.
   const due = Object.values(DOCUMENTS).some((d) => d.party === o.xmlName) ? findField(o, 'TOTALDUE') : undefined;
   if (due?.column && !values.has(due)) values.set(due, '0.00');
@@ -205,7 +252,9 @@ export async function createRecord(w: Writer, o: CatalogObject, raw: RawRecord, 
     const entity = findField(o, 'MEGAENTITYID');
     const entityName = findField(o, 'MEGAENTITYNAME');
     if (o.entityScoped && w.entityId !== null && entityName?.column) {
-      const names = await db.all<{ name: string }>(sql`SELECT name FROM lq_entity WHERE company_id = ${p(w.companyPk)} AND entity_id = ${p(w.entityId)}`);
+      const names = await db.all<{ name: string }>(
+        sql`SELECT name FROM lq_entity WHERE company_id = ${p(w.companyPk)} AND entity_id = ${p(w.entityId)}`,
+      );
       all.set(entityName, names[0]?.name ?? null);
     }
     const columns = [COMPANY_COLUMN, ...(o.entityScoped ? [ENTITY_COLUMN] : [])];
@@ -224,7 +273,13 @@ export async function createRecord(w: Writer, o: CatalogObject, raw: RawRecord, 
   });
 }
 
-export async function updateRecord(w: Writer, o: CatalogObject, ref: RecordRef, raw: RawRecord, computed: ReadonlyMap<string, FieldValue> = new Map()): Promise<WrittenKey> {
+export async function updateRecord(
+  w: Writer,
+  o: CatalogObject,
+  ref: RecordRef,
+  raw: RawRecord,
+  computed: ReadonlyMap<string, FieldValue> = new Map(),
+): Promise<WrittenKey> {
   requireWritable(o);
   if (LINE_PARENT[o.xmlName] !== undefined) requireWhole(o, computed);
   const user = await requireWriteRole(w);
@@ -240,7 +295,9 @@ export async function updateRecord(w: Writer, o: CatalogObject, ref: RecordRef, 
     const all = new Map<CatalogField, FieldValue>([...values, ...auditValues(tx, o, user, false)]);
     const sets = [...all].map(([f, v]) => sql`${ident(f.column!)} = ${p(encodeValue(f, v))}`);
     try {
-      await db.run(sql`UPDATE ${ident(o.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+      await db.run(
+        sql`UPDATE ${ident(o.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`,
+      );
     } catch (e) {
       throw isUniqueViolation(e) && idField ? duplicateId(o, values.get(idField) ?? null) : e;
     }
@@ -261,22 +318,30 @@ export async function deleteRecord(w: Writer, o: CatalogObject, ref: RecordRef):
     // A payment deleted gives back what it paid: the documents' totals, states and the party's due.
     if (PAYMENTS[o.xmlName]) await unapplyPayment(tx, o, recordNo);
     const doc = DOCUMENTS[o.xmlName];
-    const partyRows = doc ? await db.all<{ party: string | null }>(sql`SELECT ${ident(col(o, doc.partyId))} AS party FROM ${ident(o.table)}
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`) : [];
+    const partyRows = doc
+      ? await db.all<{ party: string | null }>(sql`SELECT ${ident(col(o, doc.partyId))} AS party FROM ${ident(o.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`)
+      : [];
     // A document is deleted whole: its lines go with it, and its party's balance no longer counts it.
     const owned = OWNED_LINES[o.xmlName];
     if (owned) {
       const line = w.catalog.require(owned.line);
-      await db.run(sql`DELETE FROM ${ident(line.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(line, owned.parentKey))} = ${p(recordNo)}`);
+      await db.run(
+        sql`DELETE FROM ${ident(line.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(line, owned.parentKey))} = ${p(recordNo)}`,
+      );
     }
-    await db.run(sql`DELETE FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+    await db.run(
+      sql`DELETE FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`,
+    );
     if (doc && partyRows[0]?.party) await refreshPartyDue(tx, o, partyRows[0].party);
     return key;
   });
 }
 
 /** Line objects and the computed field that ties a line to its header. */
-const LINE_PARENT: Readonly<Record<string, string>> = Object.fromEntries(Object.values(OWNED_LINES).map((l) => [l.line, l.parentKey]));
+const LINE_PARENT: Readonly<Record<string, string>> = Object.fromEntries(
+  Object.values(OWNED_LINES).map((l) => [l.line, l.parentKey]),
+);
 
 /**
  * Bills, invoices and payments are written whole by src/writes/documents.ts
@@ -288,20 +353,34 @@ function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, FieldValue
   const header = (DOCUMENTS[o.xmlName] || PAYMENTS[o.xmlName]) && !computed.has('TOTALENTERED');
   const line = LINE_PARENT[o.xmlName] !== undefined && !computed.has(LINE_PARENT[o.xmlName]!);
   if (!header && !line) return;
-  const how = PAYMENTS[o.xmlName] ? `with the documents it pays (XML create ${o.xmlName} with ${o.xmlName}DETAILS)`
-    : line ? 'and changed only with its header (XML create or update of the document with its lines)' : `with its lines (XML create ${o.xmlName} with its line items, or create_bill / create_invoice)`;
-  throw new LedgerqError('write.required-field', `A ${o.xmlName} record is written ${how}`, { object: o.xmlName, field: line ? LINE_PARENT[o.xmlName]! : 'lines' });
+  const how = PAYMENTS[o.xmlName]
+    ? `with the documents it pays (XML create ${o.xmlName} with ${o.xmlName}DETAILS)`
+    : line
+      ? 'and changed only with its header (XML create or update of the document with its lines)'
+      : `with its lines (XML create ${o.xmlName} with its line items, or create_bill / create_invoice)`;
+  throw new LedgerqError('write.required-field', `A ${o.xmlName} record is written ${how}`, {
+    object: o.xmlName,
+    field: line ? LINE_PARENT[o.xmlName]! : 'lines',
+  });
 }
 
 /** A payment stays with the vendor or customer it paid: the documents it was applied to belong to them. */
-async function refusePartyChange(w: Writer, o: CatalogObject, recordNo: number, values: ReadonlyMap<CatalogField, FieldValue>): Promise<void> {
+async function refusePartyChange(
+  w: Writer,
+  o: CatalogObject,
+  recordNo: number,
+  values: ReadonlyMap<CatalogField, FieldValue>,
+): Promise<void> {
   const partyId = DOCUMENTS[PAYMENTS[o.xmlName]!]!.partyId;
   const party = findField(o, partyId)!;
   if (!values.has(party)) return;
   const rows = await w.db.all<{ v: string | null }>(sql`SELECT ${ident(party.column!)} AS v FROM ${ident(o.table)}
     WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
   if (rows[0]?.v !== values.get(party)) {
-    throw new LedgerqError('write.invalid-value', `${partyId} of a ${o.xmlName} cannot change`, { object: o.xmlName, field: partyId });
+    throw new LedgerqError('write.invalid-value', `${partyId} of a ${o.xmlName} cannot change`, {
+      object: o.xmlName,
+      field: partyId,
+    });
   }
 }
 
@@ -313,10 +392,16 @@ async function refusePartyChange(w: Writer, o: CatalogObject, recordNo: number, 
 async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): Promise<void> {
   const doc = DOCUMENTS[o.xmlName];
   if (doc) {
-    const rows = await w.db.all<{ paid: number | string | null }>(sql`SELECT ${ident(col(o, 'TOTALPAID'))} AS paid FROM ${ident(o.table)}
+    const rows = await w.db.all<{
+      paid: number | string | null;
+    }>(sql`SELECT ${ident(col(o, 'TOTALPAID'))} AS paid FROM ${ident(o.table)}
       WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
     if (Number(rows[0]?.paid ?? 0) !== 0) {
-      throw new LedgerqError('write.referenced-record', `${o.xmlName} ${recordNo} has payments applied and cannot be deleted; delete or reverse the payments first`, { object: o.xmlName, key: String(recordNo) });
+      throw new LedgerqError(
+        'write.referenced-record',
+        `${o.xmlName} ${recordNo} has payments applied and cannot be deleted; delete or reverse the payments first`,
+        { object: o.xmlName, key: String(recordNo) },
+      );
     }
   }
   const owned = OWNED_LINES[o.xmlName]?.line;
@@ -332,9 +417,15 @@ async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): 
       const v = mine[0]?.v;
       if (v === null || v === undefined) continue;
       const self = t === o ? sql` AND ${ident(keyColumn(o))} <> ${p(recordNo)}` : sql``;
-      const used = await w.db.all(sql`SELECT 1 AS x FROM ${ident(t.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(local)} = ${p(v as string | number)}${self} LIMIT 1`);
+      const used = await w.db.all(
+        sql`SELECT 1 AS x FROM ${ident(t.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(local)} = ${p(v as string | number)}${self} LIMIT 1`,
+      );
       if (used.length > 0) {
-        throw new LedgerqError('write.referenced-record', `${o.xmlName} ${r.relatedBy.related} '${String(v)}' is used by ${t.xmlName} records (${r.relatedBy.local}) and cannot be deleted`, { object: o.xmlName, key: String(recordNo), referencedBy: t.xmlName });
+        throw new LedgerqError(
+          'write.referenced-record',
+          `${o.xmlName} ${r.relatedBy.related} '${String(v)}' is used by ${t.xmlName} records (${r.relatedBy.local}) and cannot be deleted`,
+          { object: o.xmlName, key: String(recordNo), referencedBy: t.xmlName },
+        );
       }
     }
   }

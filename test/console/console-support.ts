@@ -36,7 +36,14 @@ export interface ConsoleServer {
 export async function startConsoleServer(backend: Backend): Promise<ConsoleServer> {
   const { url, cleanup } = testDatabaseUrl(backend);
   const server = await startServer(testConfig(url), { logger: false, workers: 1 });
-  return { server, url: server.url, close: async () => { await server.close(); await cleanup(); } };
+  return {
+    server,
+    url: server.url,
+    close: async () => {
+      await server.close();
+      await cleanup();
+    },
+  };
 }
 
 /** A page whose console errors and uncaught exceptions are collected; `assertClean` fails the test on any. */
@@ -52,17 +59,25 @@ export interface WatchedPage {
   assertClean(expectedRefusals?: readonly number[]): void;
 }
 
-export async function openPage(browser: Browser, baseURL: string, viewport: { width: number; height: number } = WIDE): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  baseURL: string,
+  viewport: { width: number; height: number } = WIDE,
+): Promise<WatchedPage> {
   const context = await browser.newContext({ baseURL, viewport, acceptDownloads: true });
   const page = await context.newPage();
   const problems: string[] = [];
-  page.on('console', (m) => { if (m.type() === 'error') problems.push(`console: ${m.text()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   const assertClean = (expectedRefusals: readonly number[] = []) => {
     const left = [...problems];
     problems.length = 0;
     for (const status of expectedRefusals) {
-      const i = left.findIndex((m) => m.startsWith(`console: Failed to load resource: the server responded with a status of ${status} `));
+      const i = left.findIndex((m) =>
+        m.startsWith(`console: Failed to load resource: the server responded with a status of ${status} `),
+      );
       expect(i, `a ${status} refusal was expected in the console`).toBeGreaterThanOrEqual(0);
       left.splice(i, 1);
     }
@@ -71,7 +86,12 @@ export async function openPage(browser: Browser, baseURL: string, viewport: { wi
   return { page, context, problems, assertClean };
 }
 
-export interface SignIn { company: string; user: string; password: string; entity?: string }
+export interface SignIn {
+  company: string;
+  user: string;
+  password: string;
+  entity?: string;
+}
 
 export async function signIn(page: Page, who: SignIn): Promise<void> {
   await page.goto('/');
@@ -87,7 +107,10 @@ export async function signIn(page: Page, who: SignIn): Promise<void> {
 export async function screenshots(page: Page, backend: Backend, view: string, show?: Locator): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const before = page.viewportSize() ?? WIDE;
-  for (const [name, size] of [['1280x800', WIDE], ['390x844', NARROW]] as const) {
+  for (const [name, size] of [
+    ['1280x800', WIDE],
+    ['390x844', NARROW],
+  ] as const) {
     await page.setViewportSize(size);
     // The part of the view the screenshot is about, scrolled to the top of the window.
     await show?.evaluate((e) => e.scrollIntoView({ block: 'start' }));
@@ -98,10 +121,18 @@ export async function screenshots(page: Page, backend: Backend, view: string, sh
 
 /** totalCount of a REST query of `object` for admin@demo at the top level: an independent count to compare the page with. */
 export async function restTotal(baseUrl: string, object: string): Promise<number> {
-  const form = new URLSearchParams({ grant_type: 'client_credentials', client_id: 'ledgerq-demo', client_secret: 'ledgerq-demo', username: 'admin@demo' });
-  const token = (await (await fetch(`${baseUrl}/ia/api/v1/oauth2/token`, { method: 'POST', body: form })).json()) as { access_token: string };
+  const form = new URLSearchParams({
+    grant_type: 'client_credentials',
+    client_id: 'ledgerq-demo',
+    client_secret: 'ledgerq-demo',
+    username: 'admin@demo',
+  });
+  const token = (await (await fetch(`${baseUrl}/ia/api/v1/oauth2/token`, { method: 'POST', body: form })).json()) as {
+    access_token: string;
+  };
   const res = await fetch(`${baseUrl}/ia/api/v1/services/core/query`, {
-    method: 'POST', headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { authorization: `Bearer ${token.access_token}`, 'content-type': 'application/json' },
     body: JSON.stringify({ object, fields: ['key'], size: 1 }),
   });
   return ((await res.json()) as { 'ia::meta': { totalCount: number } })['ia::meta'].totalCount;

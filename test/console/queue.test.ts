@@ -6,11 +6,25 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCompany } from '../../src/auth/tenancy.ts';
 import { join, p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
-import { launchBrowser, poll, restTotal, openPage, screenshots, signIn, startConsoleServer, type ConsoleServer, type WatchedPage } from './console-support.ts';
+import {
+  launchBrowser,
+  poll,
+  restTotal,
+  openPage,
+  screenshots,
+  signIn,
+  startConsoleServer,
+  type ConsoleServer,
+  type WatchedPage,
+} from './console-support.ts';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
 describe.each(BACKENDS)('console queue administration on %s', (backend) => {
   let s: ConsoleServer;
@@ -27,7 +41,9 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
 
   const jobIds = async (company: string, state: string) => {
     const c = (await findCompany(s.server.db, company))!;
-    const rows = await s.server.db.all<{ job_id: string }>(sql`SELECT jobid AS job_id FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND state = ${p(state)} ORDER BY jobid`);
+    const rows = await s.server.db.all<{ job_id: string }>(
+      sql`SELECT jobid AS job_id FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND state = ${p(state)} ORDER BY jobid`,
+    );
     return rows.map((r) => r.job_id);
   };
 
@@ -39,12 +55,25 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     expect(missing.status).toBe(404);
     expect(await missing.json()).toMatchObject({ error: 'not found' });
     // The console's own API: explain needs a bearer token; a refused OAuth client leaves no gateway session behind.
-    const explain = await fetch(`${s.url}/console/api/explain`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{}"}' });
+    const explain = await fetch(`${s.url}/console/api/explain`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{"query":"{}"}',
+    });
     expect(explain.status).toBe(401);
     const before = await s.server.db.all(sql`SELECT session_hash FROM lq_session`);
     const refused = await fetch(`${s.url}/console/api/session`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ companyId: 'demo', userId: 'admin', password: 'admin', senderId: 'ledgerq', senderPassword: 'ledgerq', clientId: 'ledgerq-demo', clientSecret: 'wrong' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        companyId: 'demo',
+        userId: 'admin',
+        password: 'admin',
+        senderId: 'ledgerq',
+        senderPassword: 'ledgerq',
+        clientId: 'ledgerq-demo',
+        clientSecret: 'wrong',
+      }),
     });
     expect(refused.status).toBe(401);
     expect(await refused.json()).toMatchObject({ error: 'auth.invalid-client' });
@@ -59,17 +88,32 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     await page.getByLabel('User ID').fill('admin');
     await page.getByLabel('Password', { exact: true }).fill('wrong');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await poll(() => page.getByRole('alert').textContent()).toMatch(/Sign-in failed: .*Sign-in information is incorrect/);
+    await poll(() => page.getByRole('alert').textContent()).toMatch(
+      /Sign-in failed: .*Sign-in information is incorrect/,
+    );
     await signIn(page, { company: 'demo', user: 'admin', password: 'admin' });
     const summary = page.locator('#queue-summary');
     await poll(() => summary.textContent()).toMatch(/^Jobs 1–50 of \d+/);
     const total = Number(/of (\d+)/.exec((await summary.textContent())!)![1]);
     const c = (await findCompany(s.server.db, 'demo'))!;
-    const [count] = await s.server.db.all<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)}`);
+    const [count] = await s.server.db.all<{ n: number | string }>(
+      sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)}`,
+    );
     expect(total).toBe(Number(count!.n));
     // The seed's ten columns, in its order.
     const headers = await page.locator('table thead th').allTextContents();
-    expect(headers.map((h) => h.replace(/[ ▲▼]+$/, ''))).toEqual(['JOBID', 'JOBTYPE', 'TIMEQUEUED', 'ACTION', 'DETAILS', 'USERS', 'STATE', 'ACTIVETIME', 'WAITINQUEUE', 'TIMESTARTED']);
+    expect(headers.map((h) => h.replace(/[ ▲▼]+$/, ''))).toEqual([
+      'JOBID',
+      'JOBTYPE',
+      'TIMEQUEUED',
+      'ACTION',
+      'DETAILS',
+      'USERS',
+      'STATE',
+      'ACTIVETIME',
+      'WAITINQUEUE',
+      'TIMESTARTED',
+    ]);
     await screenshots(page, backend, 'queue');
     // The wrong password's 401 from the console's sign-in API, and nothing else.
     w.assertClean([401]);
@@ -81,15 +125,23 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     await page.getByLabel('Job type', { exact: true }).selectOption('CSV import');
     await page.getByRole('button', { name: 'Apply filters' }).click();
     const summary = page.locator('#queue-summary');
-    await poll(async () => [...new Set(await page.locator('tbody tr td:nth-child(7)').allTextContents())]).toEqual(['Delivered']);
+    await poll(async () => [...new Set(await page.locator('tbody tr td:nth-child(7)').allTextContents())]).toEqual([
+      'Delivered',
+    ]);
     expect([...new Set(await page.locator('tbody tr td:nth-child(2)').allTextContents())]).toEqual(['CSV import']);
     const c = (await findCompany(s.server.db, 'demo'))!;
-    const [n] = await s.server.db.all<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND state = ${p('Delivered')} AND jobtype = ${p('CSV import')}`);
+    const [n] = await s.server.db.all<{ n: number | string }>(
+      sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND state = ${p('Delivered')} AND jobtype = ${p('CSV import')}`,
+    );
     await poll(() => summary.textContent()).toMatch(new RegExp(`of ${Number(n!.n)} `));
 
     // Date range: only jobs queued in the window the filter names.
     await page.getByRole('button', { name: 'Clear' }).click();
-    const times = (await s.server.db.all<{ t: string }>(sql`SELECT timequeued AS t FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} ORDER BY timequeued`)).map((r) => String(r.t));
+    const times = (
+      await s.server.db.all<{ t: string }>(
+        sql`SELECT timequeued AS t FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} ORDER BY timequeued`,
+      )
+    ).map((r) => String(r.t));
     const day = times[Math.floor(times.length / 2)]!.slice(0, 10);
     await page.getByLabel('Queued from', { exact: true }).fill(day);
     await page.getByLabel('Queued to', { exact: true }).fill(day);
@@ -103,7 +155,11 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     await poll(() => summary.textContent()).toMatch(/^Jobs 1–50 of 300 /);
     await page.getByRole('button', { name: 'Sort by JOBID' }).click();
     await poll(() => page.locator('th[aria-sort="ascending"]').textContent()).toMatch(/JOBID/);
-    const all = (await s.server.db.all<{ jobid: string }>(sql`SELECT jobid FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)}`)).map((r) => r.jobid).sort();
+    const all = (
+      await s.server.db.all<{ jobid: string }>(sql`SELECT jobid FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)}`)
+    )
+      .map((r) => r.jobid)
+      .sort();
     await poll(() => page.locator('tbody tr td:nth-child(1)').allTextContents()).toEqual(all.slice(0, 50));
     await page.getByRole('button', { name: 'Next page ›' }).click();
     await poll(() => page.locator('tbody tr td:nth-child(1)').allTextContents()).toEqual(all.slice(50, 100));
@@ -115,7 +171,9 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     const { page } = w;
     await page.getByLabel('State', { exact: true }).selectOption('Queued');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await poll(async () => [...new Set(await page.locator('tbody tr td:nth-child(7)').allTextContents())]).toEqual(['Queued']);
+    await poll(async () => [...new Set(await page.locator('tbody tr td:nth-child(7)').allTextContents())]).toEqual([
+      'Queued',
+    ]);
     const [first, second] = await page.locator('tbody tr td:nth-child(1)').allTextContents();
     // Keyboard only: focus the job's link and press Enter; focus moves to the detail's heading.
     await page.getByRole('button', { name: `Job ${first}` }).focus();
@@ -127,7 +185,8 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     await poll(() => page.getByRole('status').textContent()).toBe(`Job ${first} promoted to the head of the queue`);
     const c = (await findCompany(s.server.db, 'demo'))!;
     const priorities = await s.server.db.all<{ jobid: string; priority: number | string }>(
-      sql`SELECT jobid, priority FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND state = ${p('Queued')} ORDER BY priority DESC, jobid`);
+      sql`SELECT jobid, priority FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND state = ${p('Queued')} ORDER BY priority DESC, jobid`,
+    );
     expect(priorities[0]!.jobid).toBe(first);
     expect(Number(priorities[0]!.priority)).toBeGreaterThan(Number(priorities[1]!.priority));
 
@@ -178,19 +237,26 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
   it('uploads a CSV with bad rows: the import job runs in the queue, and its error file downloads', async () => {
     const { page } = w;
     await page.getByRole('navigation', { name: 'Views' }).getByRole('button', { name: 'Queue' }).click();
-    const csv = 'VENDORID,NAME,STATUS\nVC-1,Console One,active\nVC-2,,active\nVC-3,Console Three,bogus\nVC-4,Console Four,active\n';
+    const csv =
+      'VENDORID,NAME,STATUS\nVC-1,Console One,active\nVC-2,,active\nVC-3,Console Three,bogus\nVC-4,Console Four,active\n';
     await page.getByLabel('Object', { exact: true }).fill('VENDOR');
-    await page.getByLabel('CSV file', { exact: true }).setInputFiles({ name: 'vendors.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page
+      .getByLabel('CSV file', { exact: true })
+      .setInputFiles({ name: 'vendors.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
     await page.getByRole('button', { name: 'Upload and queue' }).click();
     await poll(() => page.getByRole('status').textContent()).toMatch(/^Import job \S+ (queued|ended: Delivered)$/);
     const jobId = /^Import job (\S+) /.exec((await page.getByRole('status').textContent())!)![1]!;
     await page.getByRole('heading', { level: 3, name: `Job ${jobId}` }).waitFor();
     // The job is in the queue list too, as a CSV import of the user.
     const c = (await findCompany(s.server.db, 'demo'))!;
-    const [row] = await s.server.db.all<{ jobtype: string; users: string }>(sql`SELECT jobtype, users FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND jobid = ${p(jobId)}`);
+    const [row] = await s.server.db.all<{ jobtype: string; users: string }>(
+      sql`SELECT jobtype, users FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND jobid = ${p(jobId)}`,
+    );
     expect(row).toEqual({ jobtype: 'CSV import', users: 'admin' });
     await poll(() => page.locator('dl.detail').textContent(), 30_000).toContain('Delivered');
-    await poll(() => page.getByText(/rows read:/).textContent()).toBe('4 of 4 rows read: 2 created, 0 updated, 2 errors');
+    await poll(() => page.getByText(/rows read:/).textContent()).toBe(
+      '4 of 4 rows read: 2 created, 0 updated, 2 errors',
+    );
     expect(await page.locator('progress').getAttribute('value')).toBe('100');
     await screenshots(page, backend, 'import-done', page.locator('#job-detail-title'));
     const download = page.waitForEvent('download');
@@ -199,7 +265,9 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     expect(lines[0]).toBe('VENDORID,NAME,STATUS,LINE,ERROR');
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 1)[0])).toEqual(['VC-2', 'VC-3']);
     expect(lines[1]).toMatch(/,3,Required field NAME of VENDOR is missing$/);
-    const written = await s.server.db.all<{ vendorid: string }>(sql`SELECT vendorid FROM o_vendor WHERE company_id = ${p(c.pk)} AND vendorid IN (${p('VC-1')}, ${p('VC-2')}, ${p('VC-3')}, ${p('VC-4')}) ORDER BY vendorid`);
+    const written = await s.server.db.all<{ vendorid: string }>(
+      sql`SELECT vendorid FROM o_vendor WHERE company_id = ${p(c.pk)} AND vendorid IN (${p('VC-1')}, ${p('VC-2')}, ${p('VC-3')}, ${p('VC-4')}) ORDER BY vendorid`,
+    );
     expect(written.map((r) => r.vendorid)).toEqual(['VC-1', 'VC-4']);
     w.assertClean();
   });
@@ -209,8 +277,15 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     const c = (await findCompany(s.server.db, 'demo'))!;
     const ids = Array.from({ length: 2000 }, (_, i) => `6465BULK${String(i).padStart(5, '0')}`);
     for (let from = 0; from < ids.length; from += 500) {
-      const rows = ids.slice(from, from + 500).map((id, i) => sql`(${p(c.pk)}, ${p(id)}, ${p(`2000-01-01T${String(Math.floor((from + i) / 120) % 24).padStart(2, '0')}:${String((from + i) % 60).padStart(2, '0')}:00Z`)}, ${p('DDS job')}, ${p('Vendor')}, ${p('bulk')}, ${p('admin')}, ${p('Delivered')}, 0)`);
-      await s.server.db.run(sql`INSERT INTO o_jobqueuerecord (company_id, jobid, timequeued, jobtype, action, details, users, state, priority) VALUES ${join(rows, ', ')}`);
+      const rows = ids
+        .slice(from, from + 500)
+        .map(
+          (id, i) =>
+            sql`(${p(c.pk)}, ${p(id)}, ${p(`2000-01-01T${String(Math.floor((from + i) / 120) % 24).padStart(2, '0')}:${String((from + i) % 60).padStart(2, '0')}:00Z`)}, ${p('DDS job')}, ${p('Vendor')}, ${p('bulk')}, ${p('admin')}, ${p('Delivered')}, 0)`,
+        );
+      await s.server.db.run(
+        sql`INSERT INTO o_jobqueuerecord (company_id, jobid, timequeued, jobtype, action, details, users, state, priority) VALUES ${join(rows, ', ')}`,
+      );
     }
     // Live refresh off: each poll would redraw 500 rows while the test pages.
     await page.getByLabel('Live refresh every 5 s').uncheck();
@@ -237,7 +312,9 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     await signIn(page, { company: 'demo2', user: 'admin', password: 'admin' });
     await page.getByLabel('State', { exact: true }).selectOption('Queued');
     await page.getByRole('button', { name: 'Apply filters' }).click();
-    await poll(async () => [...new Set(await page.locator('tbody tr td:nth-child(7)').allTextContents())]).toEqual(['Queued']);
+    await poll(async () => [...new Set(await page.locator('tbody tr td:nth-child(7)').allTextContents())]).toEqual([
+      'Queued',
+    ]);
     const first = await page.locator('tbody tr:first-child td:nth-child(1)').textContent();
     await page.getByRole('button', { name: `Job ${first}` }).click();
     await page.getByRole('heading', { name: `Job ${first}` }).waitFor();

@@ -3,13 +3,28 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
-import { launchBrowser, poll, openPage, restTotal, screenshots, signIn, startConsoleServer, type ConsoleServer, type WatchedPage } from './console-support.ts';
+import {
+  launchBrowser,
+  poll,
+  openPage,
+  restTotal,
+  screenshots,
+  signIn,
+  startConsoleServer,
+  type ConsoleServer,
+  type WatchedPage,
+} from './console-support.ts';
 
 let browser: Browser;
-beforeAll(async () => { browser = await launchBrowser(); });
-afterAll(async () => { await browser?.close(); });
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
 
-const cells = (page: Page, column: number) => page.locator(`#main section[aria-labelledby="result-title"] tbody tr td:nth-child(${column})`).allTextContents();
+const cells = (page: Page, column: number) =>
+  page.locator(`#main section[aria-labelledby="result-title"] tbody tr td:nth-child(${column})`).allTextContents();
 const summary = (page: Page) => page.locator('#main section[aria-labelledby="result-title"] p').first().textContent();
 
 describe.each(BACKENDS)('console query workbench on %s', (backend) => {
@@ -57,14 +72,21 @@ describe.each(BACKENDS)('console query workbench on %s', (backend) => {
     await object.fill('APBILL');
     await object.press('Tab');
     // The list comes from the gateway's lookup of APBILL and of the objects its relationships point to.
-    await poll(() => page.locator('#field-suggestions option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)))
-      .toEqual(expect.arrayContaining(['RECORDID', 'VENDORID', 'VENDOR.NAME', 'VENDOR.VENDORID']));
+    await poll(() =>
+      page.locator('#field-suggestions option').evaluateAll((os) => os.map((o) => (o as HTMLOptionElement).value)),
+    ).toEqual(expect.arrayContaining(['RECORDID', 'VENDORID', 'VENDOR.NAME', 'VENDOR.VENDORID']));
     const editor = page.getByLabel('XML <query> function');
     await editor.fill('<query><object>APBILL</object><select></select></query>');
-    await editor.evaluate((e) => { const t = e as HTMLTextAreaElement; const at = t.value.indexOf('</select>'); t.setSelectionRange(at, at); });
+    await editor.evaluate((e) => {
+      const t = e as HTMLTextAreaElement;
+      const at = t.value.indexOf('</select>');
+      t.setSelectionRange(at, at);
+    });
     await page.getByLabel('Field or relationship').fill('VENDOR.NAME');
     await page.getByLabel('Field or relationship').press('Enter');
-    expect(await editor.inputValue()).toBe('<query><object>APBILL</object><select><field>VENDOR.NAME</field></select></query>');
+    expect(await editor.inputValue()).toBe(
+      '<query><object>APBILL</object><select><field>VENDOR.NAME</field></select></query>',
+    );
     w.assertClean();
   });
 
@@ -80,7 +102,9 @@ describe.each(BACKENDS)('console query workbench on %s', (backend) => {
     for (const name of await cells(page, 2)) expect(name.startsWith('A')).toBe(true);
     expect(await page.getByLabel('Request sent').textContent()).toContain("<query>NAME LIKE 'A%'</query>");
     await page.getByRole('button', { name: 'Next page ›' }).click();
-    await poll(() => page.getByLabel('Request sent').textContent()).toMatch(/<readMore><resultId>\w+<\/resultId><\/readMore>/);
+    await poll(() => page.getByLabel('Request sent').textContent()).toMatch(
+      /<readMore><resultId>\w+<\/resultId><\/readMore>/,
+    );
     await poll(() => summary(page)).toMatch(/^Rows 4–\d+ of \d+$/);
     for (const name of await cells(page, 2)) expect(name.startsWith('A')).toBe(true);
     w.assertClean();
@@ -89,15 +113,26 @@ describe.each(BACKENDS)('console query workbench on %s', (backend) => {
   it('runs a REST query with a group and aggregates, and draws its chart', async () => {
     const { page } = w;
     await page.getByRole('radio', { name: 'REST JSON' }).check();
-    await page.getByLabel('REST query JSON (POST /ia/api/v1/services/core/query)').fill(JSON.stringify({
-      object: 'accounts-payable/bill', fields: ['state', 'count:id', 'sum:totalTxnAmount'], orderBy: [{ state: 'asc' }], size: 50,
-    }, null, 2));
+    await page.getByLabel('REST query JSON (POST /ia/api/v1/services/core/query)').fill(
+      JSON.stringify(
+        {
+          object: 'accounts-payable/bill',
+          fields: ['state', 'count:id', 'sum:totalTxnAmount'],
+          orderBy: [{ state: 'asc' }],
+          size: 50,
+        },
+        null,
+        2,
+      ),
+    );
     await page.getByRole('button', { name: 'Run query' }).click();
     await poll(() => summary(page)).toMatch(/^Rows 1–\d+ of \d+$/);
     const states = await cells(page, 1);
     expect(states.length).toBeGreaterThan(2);
     expect(states).toEqual([...states].sort());
-    expect(await page.getByLabel('Request sent').textContent()).toMatch(/^POST \/ia\/api\/v1\/services\/core\/query\nauthorization: Bearer \S+/);
+    expect(await page.getByLabel('Request sent').textContent()).toMatch(
+      /^POST \/ia\/api\/v1\/services\/core\/query\nauthorization: Bearer \S+/,
+    );
     // One bar per group, named by the group's value.
     const chart = page.getByRole('img', { name: /count:id by state/ });
     await chart.waitFor();
@@ -109,8 +144,12 @@ describe.each(BACKENDS)('console query workbench on %s', (backend) => {
   it('explains a query: the compiled SQL, its parameters and the database plan', async () => {
     const { page } = w;
     await page.getByRole('radio', { name: 'XML <query>' }).check();
-    await page.getByLabel('XML <query> function').fill('<query><object>VENDOR</object><select><field>VENDORID</field></select>'
-      + '<filter><equalto><field>VENDORID</field><value>V1234</value></equalto></filter></query>');
+    await page
+      .getByLabel('XML <query> function')
+      .fill(
+        '<query><object>VENDOR</object><select><field>VENDORID</field></select>' +
+          '<filter><equalto><field>VENDORID</field><value>V1234</value></equalto></filter></query>',
+      );
     await page.getByRole('button', { name: 'Explain (SQL and plan)' }).click();
     await page.getByRole('heading', { name: 'SQL and plan' }).waitFor();
     const sqlText = await page.getByLabel('Compiled SQL').textContent();
@@ -123,9 +162,11 @@ describe.each(BACKENDS)('console query workbench on %s', (backend) => {
     w.assertClean();
   });
 
-  it('shows a bad query\'s own error in the page, with the exchange, and no console error', async () => {
+  it("shows a bad query's own error in the page, with the exchange, and no console error", async () => {
     const { page } = w;
-    await page.getByLabel('XML <query> function').fill('<query><object>VENDOR</object><select><field>VENDORIDX</field></select></query>');
+    await page
+      .getByLabel('XML <query> function')
+      .fill('<query><object>VENDOR</object><select><field>VENDORIDX</field></select></query>');
     await page.getByRole('button', { name: 'Run query' }).click();
     await poll(() => page.getByRole('alert').textContent()).toMatch(/BL01001973 .*VENDORIDX is not a field of VENDOR/);
     expect(await summary(page)).toMatch(/^The query failed: /);
@@ -135,7 +176,9 @@ describe.each(BACKENDS)('console query workbench on %s', (backend) => {
     await poll(() => page.getByRole('alert').textContent()).toMatch(/not well-formed/);
     // The REST API refuses an unknown field with 400: its message reaches the page.
     await page.getByRole('radio', { name: 'REST JSON' }).check();
-    await page.getByLabel('REST query JSON (POST /ia/api/v1/services/core/query)').fill('{"object": "accounts-payable/vendor", "fields": ["nope"]}');
+    await page
+      .getByLabel('REST query JSON (POST /ia/api/v1/services/core/query)')
+      .fill('{"object": "accounts-payable/vendor", "fields": ["nope"]}');
     await page.getByRole('button', { name: 'Run query' }).click();
     await poll(() => page.getByRole('alert').textContent()).toMatch(/nope/);
     expect(await page.getByLabel('Response received').textContent()).toMatch(/^HTTP 400/);
@@ -150,11 +193,19 @@ describe.each(BACKENDS)('console query workbench on %s', (backend) => {
     await page.getByRole('button', { name: /^APBILL — / }).click();
     await page.getByRole('heading', { level: 3, name: /^APBILL — / }).waitFor();
     const fields = page.getByRole('region', { name: 'Fields of APBILL (lookup)' });
-    expect(await fields.locator('tbody tr td:nth-child(1)').allTextContents()).toEqual(expect.arrayContaining(['RECORDNO', 'VENDORID', 'TOTALENTERED']));
+    expect(await fields.locator('tbody tr td:nth-child(1)').allTextContents()).toEqual(
+      expect.arrayContaining(['RECORDNO', 'VENDORID', 'TOTALENTERED']),
+    );
     const rels = page.getByRole('region', { name: 'Relationships of APBILL' });
-    expect(await rels.locator('tbody tr td:nth-child(1)').allTextContents()).toEqual(expect.arrayContaining(['VENDOR', 'APBILLITEMS']));
-    expect(await page.getByRole('region', { name: 'REST model of accounts-payable/bill' }).locator('tbody tr td:nth-child(1)').allTextContents())
-      .toEqual(expect.arrayContaining(['key', 'billNumber', 'vendor']));
+    expect(await rels.locator('tbody tr td:nth-child(1)').allTextContents()).toEqual(
+      expect.arrayContaining(['VENDOR', 'APBILLITEMS']),
+    );
+    expect(
+      await page
+        .getByRole('region', { name: 'REST model of accounts-payable/bill' })
+        .locator('tbody tr td:nth-child(1)')
+        .allTextContents(),
+    ).toEqual(expect.arrayContaining(['key', 'billNumber', 'vendor']));
     await screenshots(page, backend, 'objects');
     await rels.getByRole('button', { name: 'VENDOR', exact: true }).click();
     await page.getByRole('heading', { level: 3, name: /^VENDOR — / }).waitFor();
@@ -167,8 +218,12 @@ describe.each(BACKENDS)('console query workbench on %s', (backend) => {
     await poll(() => page.getByRole('status').textContent()).toBe('Working in UK of demo');
     await page.getByRole('button', { name: 'Query workbench' }).click();
     await page.getByRole('radio', { name: 'XML <query>' }).check();
-    await page.getByLabel('XML <query> function').fill('<query><object>VENDOR</object><select><field>MEGAENTITYID</field><count>RECORDNO</count></select>'
-      + '<groupby><field>MEGAENTITYID</field></groupby></query>');
+    await page
+      .getByLabel('XML <query> function')
+      .fill(
+        '<query><object>VENDOR</object><select><field>MEGAENTITYID</field><count>RECORDNO</count></select>' +
+          '<groupby><field>MEGAENTITYID</field></groupby></query>',
+      );
     await page.getByRole('button', { name: 'Run query' }).click();
     // UK's own vendors (and company-wide ones, entity empty); never another entity's.
     await poll(() => cells(page, 1)).toContain('UK');
@@ -185,7 +240,9 @@ describe.each(BACKENDS)('console query workbench on %s', (backend) => {
     // Every session of the database ends, as an hour without calls would end them.
     await s.server.db.run((await import('../../src/store/sql.ts')).sql`UPDATE lq_session SET expires_at = 0`);
     await page.getByRole('button', { name: 'Run query' }).click();
-    await poll(() => page.getByRole('alert').textContent()).toMatch(/^Your session has expired or is no longer valid; sign in again\. \(.*XL03000006/);
+    await poll(() => page.getByRole('alert').textContent()).toMatch(
+      /^Your session has expired or is no longer valid; sign in again\. \(.*XL03000006/,
+    );
     await page.getByRole('heading', { level: 2, name: 'Sign in' }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.getAttribute('name'))).toBe('companyId');
     await screenshots(page, backend, 'session-expired');

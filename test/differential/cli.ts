@@ -15,7 +15,13 @@ const { values } = parseArgs({
 const queries = Number(values.runs);
 const perDataset = Number(values['per-dataset']);
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
-if (!Number.isSafeInteger(queries) || queries < 1 || !Number.isSafeInteger(perDataset) || perDataset < 1 || !Number.isSafeInteger(seed)) {
+if (
+  !Number.isSafeInteger(queries) ||
+  queries < 1 ||
+  !Number.isSafeInteger(perDataset) ||
+  perDataset < 1 ||
+  !Number.isSafeInteger(seed)
+) {
   console.error('usage: npm run test:differential -- [--runs N] [--seed S] [--per-dataset K]');
   process.exit(2);
 }
@@ -30,7 +36,9 @@ try {
   await prepareDatabases(runner.dbs, runner.catalog);
   let lastPrint = 0;
   const details = await runDifferential(runner, {
-    seed, queries, perDataset,
+    seed,
+    queries,
+    perDataset,
     onProgress: (done) => {
       if (Date.now() - lastPrint < 2000 && done < queries) return;
       lastPrint = Date.now();
@@ -39,7 +47,9 @@ try {
   });
   console.log(formatStats(runner.stats));
   if (details.failed) {
-    console.error(`\nFAILED after ${details.numRuns} datasets and ${details.numShrinks} shrinks\n${formatFailure(details)}`);
+    console.error(
+      `\nFAILED after ${details.numRuns} datasets and ${details.numShrinks} shrinks\n${formatFailure(details)}`,
+    );
   } else {
     failed = false;
     console.log(`ok: ${queries} queries agree, seed ${seed}, ${((Date.now() - started) / 1000).toFixed(1)}s`);

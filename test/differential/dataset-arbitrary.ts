@@ -17,9 +17,12 @@ function rowArbitrary(o: CatalogObject, companyPk: number): fc.Arbitrary<Row> {
   if (o.entityScoped) columns[ENTITY_COLUMN] = fc.option(fc.constantFrom(...ENTITIES), { freq: 3 });
   for (const f of storedFields(o)) {
     if (f.column === ENTITY_COLUMN) continue;
-    columns[f.column!] = f === key
-      ? fc.integer({ min: 1, max: KEYS_PER_COMPANY }).map((n) => (key.type === 'integer' ? n + keyOffset(companyPk) : jobId(companyPk, n)))
-      : fc.option(fc.constantFrom(...domainOf(o, f)), { freq: 4 });
+    columns[f.column!] =
+      f === key
+        ? fc
+            .integer({ min: 1, max: KEYS_PER_COMPANY })
+            .map((n) => (key.type === 'integer' ? n + keyOffset(companyPk) : jobId(companyPk, n)))
+        : fc.option(fc.constantFrom(...domainOf(o, f)), { freq: 4 });
   }
   return fc.record(columns);
 }
@@ -28,21 +31,35 @@ function objectRows(o: CatalogObject): fc.Arbitrary<Row[]> {
   const keyColumn = keyField(o).column!;
   // IDs are unique per company, as ledgerq's unique index (company_id, ID) keeps them: a repeated ID keeps its first row.
   const idColumn = uniqueIdColumn(o);
-  const uniqueIds = (rows: Row[]) => (idColumn ? rows.filter((r, i) => r[idColumn] == null || rows.findIndex((x) => x[idColumn] === r[idColumn]) === i) : rows);
-  return fc.tuple(...COMPANIES.map((c) => fc.uniqueArray(rowArbitrary(o, c), { maxLength: MAX_ROWS, selector: (r) => r[keyColumn] }).map(uniqueIds)))
+  const uniqueIds = (rows: Row[]) =>
+    idColumn
+      ? rows.filter((r, i) => r[idColumn] == null || rows.findIndex((x) => x[idColumn] === r[idColumn]) === i)
+      : rows;
+  return fc
+    .tuple(
+      ...COMPANIES.map((c) =>
+        fc.uniqueArray(rowArbitrary(o, c), { maxLength: MAX_ROWS, selector: (r) => r[keyColumn] }).map(uniqueIds),
+      ),
+    )
     .map((perCompany) => perCompany.flat());
 }
 
 export function datasetArbitrary(catalog: Catalog): fc.Arbitrary<Dataset> {
   const objects = OBJECTS.map((name) => catalog.require(name));
-  return fc.tuple(...objects.map(objectRows)).map((tables) => Object.fromEntries(objects.map((o, i) => [o.table, tables[i]!])));
+  return fc
+    .tuple(...objects.map(objectRows))
+    .map((tables) => Object.fromEntries(objects.map((o, i) => [o.table, tables[i]!])));
 }
 
 /** Columns a generated row of `o` has, in table order: company, entity (if scoped), then each stored field. */
-export function datasetColumns(o: CatalogObject): { readonly column: string; readonly field: ReturnType<typeof storedFields>[number] | null }[] {
+export function datasetColumns(
+  o: CatalogObject,
+): { readonly column: string; readonly field: ReturnType<typeof storedFields>[number] | null }[] {
   return [
     { column: COMPANY_COLUMN, field: null },
     ...(o.entityScoped ? [{ column: ENTITY_COLUMN, field: null }] : []),
-    ...storedFields(o).filter((f) => f.column !== ENTITY_COLUMN).map((f) => ({ column: f.column!, field: f })),
+    ...storedFields(o)
+      .filter((f) => f.column !== ENTITY_COLUMN)
+      .map((f) => ({ column: f.column!, field: f })),
   ];
 }

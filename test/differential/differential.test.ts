@@ -24,7 +24,12 @@ describe(`differential ${BACKENDS.join(' ')} evaluator`, () => {
   });
 
   it(`${QUERIES} random queries agree in every scope and never show another company's or a hidden entity's rows`, async () => {
-    const details = await runDifferential(runner, { seed: SEED, queries: QUERIES, perDataset: PER_DATASET, shrinkBudget: 30_000 });
+    const details = await runDifferential(runner, {
+      seed: SEED,
+      queries: QUERIES,
+      perDataset: PER_DATASET,
+      shrinkBudget: 30_000,
+    });
     if (details.failed) expect.fail(`${formatFailure(details)}\n${formatStats(runner.stats)}`);
     // The generator aims at valid requests with answers: many refusals or empty pages would leave ground untested.
     expect(runner.stats.rejected).toBeLessThan(runner.stats.queries * 0.02);

@@ -43,7 +43,13 @@ export function emptyStats(): DifferentialStats {
 
 /** A disagreement, with everything needed to reproduce it. */
 export class DifferentialFailure extends Error {
-  constructor(readonly reason: string, readonly query: GeneratedQuery, readonly variant: string, readonly results: Record<string, unknown>, readonly sqlText: Record<string, string>) {
+  constructor(
+    readonly reason: string,
+    readonly query: GeneratedQuery,
+    readonly variant: string,
+    readonly results: Record<string, unknown>,
+    readonly sqlText: Record<string, string>,
+  ) {
     super(`${reason} (${variant})`);
     this.name = 'DifferentialFailure';
   }
@@ -58,10 +64,16 @@ export async function loadTable(db: Database, o: CatalogObject, rows: Dataset[st
   await db.run(sql`DELETE FROM ${ident(o.table)}`);
   if (!rows || rows.length === 0) return;
   const cols = datasetColumns(o);
-  await db.copyRows(o.table, cols.map((c) => c.column), rows.map((r) => cols.map((c) => {
-    const v = r[c.column] ?? null;
-    return c.field ? encodeValue(c.field, v) : v;
-  })));
+  await db.copyRows(
+    o.table,
+    cols.map((c) => c.column),
+    rows.map((r) =>
+      cols.map((c) => {
+        const v = r[c.column] ?? null;
+        return c.field ? encodeValue(c.field, v) : v;
+      }),
+    ),
+  );
 }
 
 interface Variant {
@@ -79,8 +91,18 @@ function variantsOf(g: GeneratedQuery): Variant[] {
   return [
     { name: 'company 1', scope: top(1), includePrivate: ip, checkScope: false },
     { name: 'company 2', scope: top(2), includePrivate: ip, checkScope: true },
-    { name: `company 1, user of entity ${g.entityUser}`, scope: { companyPk: 1, entity: { kind: 'only', entityId: g.entityUser } }, includePrivate: ip, checkScope: true },
-    { name: `company ${g.topLevelCompany}, top level without includePrivate`, scope: top(g.topLevelCompany), includePrivate: false, checkScope: true },
+    {
+      name: `company 1, user of entity ${g.entityUser}`,
+      scope: { companyPk: 1, entity: { kind: 'only', entityId: g.entityUser } },
+      includePrivate: ip,
+      checkScope: true,
+    },
+    {
+      name: `company ${g.topLevelCompany}, top level without includePrivate`,
+      scope: top(g.topLevelCompany),
+      includePrivate: false,
+      checkScope: true,
+    },
   ];
 }
 
@@ -88,9 +110,21 @@ function variantsOf(g: GeneratedQuery): Variant[] {
 function keysOnly(q: BoundQuery): BoundQuery {
   const refs: FieldRef[] = [
     { alias: BASE_ALIAS, object: q.object, field: keyField(q.object), path: q.object.keyField },
-    ...q.joins.map((j) => ({ alias: j.alias, object: j.object, field: keyField(j.object), path: `${j.alias}.${j.object.keyField}` })),
+    ...q.joins.map((j) => ({
+      alias: j.alias,
+      object: j.object,
+      field: keyField(j.object),
+      path: `${j.alias}.${j.object.keyField}`,
+    })),
   ];
-  return { ...q, select: refs.map((ref) => ({ kind: 'field', ref })), groupBy: null, orderBy: refs.map((ref) => ({ target: { kind: 'field', ref }, direction: 'asc' })), offset: 0, limit: null };
+  return {
+    ...q,
+    select: refs.map((ref) => ({ kind: 'field', ref })),
+    groupBy: null,
+    orderBy: refs.map((ref) => ({ target: { kind: 'field', ref }, direction: 'asc' })),
+    offset: 0,
+    limit: null,
+  };
 }
 
 /** Whether the row with this key may be seen in this scope; written apart from the evaluator so it checks it too. */
@@ -109,7 +143,10 @@ export class DifferentialRunner {
   /** What each table holds now, as JSON: shrinking changes one table at a time, and only that one is reloaded. */
   private readonly loaded = new Map<string, string>();
 
-  constructor(readonly dbs: readonly NamedDatabase[], readonly catalog: Catalog = buildCatalog()) {}
+  constructor(
+    readonly dbs: readonly NamedDatabase[],
+    readonly catalog: Catalog = buildCatalog(),
+  ) {}
 
   async load(data: Dataset): Promise<void> {
     for (const name of OBJECTS) {
@@ -157,7 +194,11 @@ export class DifferentialRunner {
     const bound: { v: Variant; q: BoundQuery }[] = [];
     for (const v of variantsOf(g)) {
       try {
-        const q = bindQuery(this.catalog, { ...g.request, options: { ...g.request.options, includePrivate: v.includePrivate } }, { scope: v.scope, now: NOW });
+        const q = bindQuery(
+          this.catalog,
+          { ...g.request, options: { ...g.request.options, includePrivate: v.includePrivate } },
+          { scope: v.scope, now: NOW },
+        );
         // A variant that binds to the same scope as an earlier one would only repeat it (but keeps its scope check).
         const same = bound.findIndex((b) => isDeepStrictEqual(b.q.scope, q.scope));
         if (same < 0) bound.push({ v, q });
@@ -184,12 +225,19 @@ export class DifferentialRunner {
     const keys = await this.compare(g, `${v.name}, keys only`, keysOnly(q), data);
     const objects = [q.object, ...q.joins.map((j) => j.object)];
     // At the top level, includePrivate shows the private entities too.
-    const visibleScope: Scope = v.includePrivate && v.scope.entity.kind === 'exclude' ? { ...v.scope, entity: { kind: 'all' } } : v.scope;
+    const visibleScope: Scope =
+      v.includePrivate && v.scope.entity.kind === 'exclude' ? { ...v.scope, entity: { kind: 'all' } } : v.scope;
     for (const row of keys.rows) {
       row.forEach((key, i) => {
         if (i > 0 && key === null) return;
         if (!allowed(objects[i]!, data, key, visibleScope)) {
-          throw new DifferentialFailure(`row ${JSON.stringify(key)} of ${objects[i]!.xmlName} is outside the caller's scope`, g, v.name, { keys }, {});
+          throw new DifferentialFailure(
+            `row ${JSON.stringify(key)} of ${objects[i]!.xmlName} is outside the caller's scope`,
+            g,
+            v.name,
+            { keys },
+            {},
+          );
         }
       });
     }
@@ -211,7 +259,10 @@ export interface DifferentialRun {
  * failure only that query index is checked, so shrinking (rows of the
  * dataset, parts of the query) costs one query per attempt, not fifty.
  */
-export async function runDifferential(runner: DifferentialRunner, run: DifferentialRun): Promise<fc.RunDetails<[Dataset, GeneratedQuery[]]>> {
+export async function runDifferential(
+  runner: DifferentialRunner,
+  run: DifferentialRun,
+): Promise<fc.RunDetails<[Dataset, GeneratedQuery[]]>> {
   let focus: number | null = null;
   let focusSince = 0;
   let done = 0;

@@ -15,7 +15,9 @@ export function compactDataset(data: Dataset): Record<string, Record<string, unk
 }
 
 export function formatStats(s: DifferentialStats): string {
-  const lines = [`${s.queries} queries, ${s.variants} bound variants compared (${s.nonEmpty} with rows), ${s.rejected} refused by the binder`];
+  const lines = [
+    `${s.queries} queries, ${s.variants} bound variants compared (${s.nonEmpty} with rows), ${s.rejected} refused by the binder`,
+  ];
   lines.push(`  time: ${[...s.time].map(([k, ms]) => `${k} ${(ms / 1000).toFixed(1)}s`).join(', ')}`);
   for (const [k, n] of [...s.rejections].sort((a, b) => b[1] - a[1]).slice(0, 5)) lines.push(`  refused ${n}× ${k}`);
   return lines.join('\n');
@@ -26,7 +28,12 @@ export function formatFailure(details: fc.RunDetails<[Dataset, GeneratedQuery[]]
   const lines = [`seed ${details.seed} (replay: --seed ${details.seed} with the same --runs and --per-dataset)`];
   if (e instanceof DifferentialFailure) {
     lines.push(`failure: ${e.message}`, '', 'query:', JSON.stringify(e.query), '');
-    if (details.counterexample) lines.push('dataset (shrunk, NULL columns left out):', JSON.stringify(compactDataset(details.counterexample[0]), null, 1), '');
+    if (details.counterexample)
+      lines.push(
+        'dataset (shrunk, NULL columns left out):',
+        JSON.stringify(compactDataset(details.counterexample[0]), null, 1),
+        '',
+      );
     for (const [name, r] of Object.entries(e.results)) lines.push(`${name}:`, JSON.stringify(r));
     for (const [name, text] of Object.entries(e.sqlText)) lines.push('', `SQL (${name}):`, text);
   } else {

@@ -5,16 +5,34 @@ import { startServer, type RunningServer } from '../../src/server/serve.ts';
 import { XML_GATEWAY_PATH } from '../../src/server/xml-gateway.ts';
 import { BACKENDS } from '../support/databases.ts';
 import {
-  envelope, errorNumbers, gatewayDatabase, IA, postRaw, rejection, requestConfig, sdkClient, sdkParse, testConfig, type Gateway,
+  envelope,
+  errorNumbers,
+  gatewayDatabase,
+  IA,
+  postRaw,
+  rejection,
+  requestConfig,
+  sdkClient,
+  sdkParse,
+  testConfig,
+  type Gateway,
 } from '../xml/support/gateway-harness.ts';
 
 const TOKEN = 'faults-test-token';
 const Q = IA.Functions.Common.NewQuery;
 
-async function admin<T = any>(server: RunningServer, method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> {
+async function admin<T = any>(
+  server: RunningServer,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
   const res = await fetch(`${server.url}/ledgerq/admin${path}`, {
     method,
-    headers: { authorization: `Bearer ${TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+    headers: {
+      authorization: `Bearer ${TOKEN}`,
+      ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const text = await res.text();
@@ -29,9 +47,12 @@ function query(object = 'VENDOR', field = 'VENDORID'): IA.Functions.Common.NewQu
   return q;
 }
 
-const QUERY_XML = '<function controlid="q"><query><object>VENDOR</object><select><field>VENDORID</field><field>NAME</field></select><pagesize>2</pagesize></query></function>';
+const QUERY_XML =
+  '<function controlid="q"><query><object>VENDOR</object><select><field>VENDORID</field><field>NAME</field></select><pagesize>2</pagesize></query></function>';
 
-async function timed<T>(p: Promise<T>): Promise<{ ms: number; value: T | undefined; error: (Error & { errors?: string[]; code?: unknown }) | undefined }> {
+async function timed<T>(
+  p: Promise<T>,
+): Promise<{ ms: number; value: T | undefined; error: (Error & { errors?: string[]; code?: unknown }) | undefined }> {
   const t = performance.now();
   try {
     const value = await p;
@@ -53,7 +74,11 @@ describe.each(BACKENDS)('fault and latency injection on %s', (backend) => {
     return r.body;
   };
   const rest = async (body: unknown, token = restToken) => {
-    const res = await fetch(`${s.url}/ia/api/v1/services/core/query`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const res = await fetch(`${s.url}/ia/api/v1/services/core/query`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
     return { status: res.status, headers: res.headers, text: await res.text() };
   };
   const VENDORS = { object: 'accounts-payable/vendor', fields: ['id'], size: 2 };
@@ -61,14 +86,28 @@ describe.each(BACKENDS)('fault and latency injection on %s', (backend) => {
   beforeAll(async () => {
     s = await startServer(testConfig(url), { logger: false, adminToken: TOKEN });
     const port = Number(new URL(s.url).port);
-    g = { server: s, port, endpoint: `http://api.intacct.com:${port}${XML_GATEWAY_PATH}`, loopback: `http://127.0.0.1:${port}${XML_GATEWAY_PATH}`, close: () => s.close() };
+    g = {
+      server: s,
+      port,
+      endpoint: `http://api.intacct.com:${port}${XML_GATEWAY_PATH}`,
+      loopback: `http://127.0.0.1:${port}${XML_GATEWAY_PATH}`,
+      close: () => s.close(),
+    };
     const res = await fetch(`${s.url}/ia/api/v1/oauth2/token`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'ledgerq-demo', client_secret: 'ledgerq-demo', username: 'admin@demo' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'ledgerq-demo',
+        client_secret: 'ledgerq-demo',
+        username: 'admin@demo',
+      }),
     });
     restToken = ((await res.json()) as { access_token: string }).access_token;
   }, 120_000);
-  afterEach(async () => { await admin(s, 'DELETE', '/faults'); });
+  afterEach(async () => {
+    await admin(s, 'DELETE', '/faults');
+  });
   afterAll(async () => {
     await s?.close();
     await cleanup();
@@ -100,19 +139,23 @@ describe.each(BACKENDS)('fault and latency injection on %s', (backend) => {
     expect(result).toBeInstanceOf(IA.Exceptions.ResultException);
     expect(errorNumbers(result)).toEqual(['BL01001973']);
     // The object criterion: another object's query is untouched.
-    expect((await sdkClient(g).execute(query('CUSTOMER', 'CUSTOMERID'), requestConfig())).getResult().status).toBe('success');
+    expect((await sdkClient(g).execute(query('CUSTOMER', 'CUSTOMERID'), requestConfig())).getResult().status).toBe(
+      'success',
+    );
     await admin(s, 'DELETE', '/faults');
     await addRule({ match: 'xml', error: 'GW-0010' });
     const raw = await postRaw(g.loopback, envelope(QUERY_XML));
     expect(raw.status).toBe(429);
     expect(raw.contentType).toMatch(/^text\/xml/);
-    expect(raw.body).toMatch(/<response><control><status>failure<\/status><\/control><errormessage><error><errorno>GW-0010<\/errorno>/);
+    expect(raw.body).toMatch(
+      /<response><control><status>failure<\/status><\/control><errormessage><error><errorno>GW-0010<\/errorno>/,
+    );
     const gw = await rejection(sdkClient(g).execute(query(), requestConfig()));
     expect(gw).toBeInstanceOf(IA.Exceptions.ResponseException);
     expect(errorNumbers(gw)).toEqual(['GW-0010']);
   }, 30_000);
 
-  it('an injected 524 reaches the SDK as Cloudflare\'s does (FetchError, code 524, not retried); a 500 is retried', async () => {
+  it("an injected 524 reaches the SDK as Cloudflare's does (FetchError, code 524, not retried); a 500 is retried", async () => {
     await addRule({ match: 'xml:query', status: 524 });
     const t524 = await timed(sdkClient(g).execute(query(), requestConfig({ maxRetries: 3 })));
     expect(t524.error?.name).toBe('FetchError');
@@ -135,7 +178,12 @@ describe.each(BACKENDS)('fault and latency injection on %s', (backend) => {
     expect(dropped.message).toMatch(/socket hang up|ECONNRESET/);
     await admin(s, 'DELETE', '/faults');
 
-    const rbq = () => { const f = new IA.Functions.Common.ReadByQuery(); f.objectName = 'VENDOR'; f.pageSize = 1; return f; };
+    const rbq = () => {
+      const f = new IA.Functions.Common.ReadByQuery();
+      f.objectName = 'VENDOR';
+      f.pageSize = 1;
+      return f;
+    };
     const client = sdkClient(g);
     const base = await timed(client.execute(rbq(), requestConfig()));
     await addRule({ match: 'xml:readByQuery', delay: '500ms' });
@@ -179,14 +227,20 @@ describe.each(BACKENDS)('fault and latency injection on %s', (backend) => {
     expect(first.filter(Boolean).length).toBeLessThan(12);
   }, 60_000);
 
-  it('REST: 429 with the REST error body, injected 5xx with a CDN\'s empty or HTML body, an injected XL03000006 as 401, a drop', async () => {
+  it("REST: 429 with the REST error body, injected 5xx with a CDN's empty or HTML body, an injected XL03000006 as 401, a drop", async () => {
     await addRule({ match: 'rest:query', status: 429 });
     const limited = await rest(VENDORS);
     expect(limited.status).toBe(429);
     expect(limited.headers.get('retry-after')).toBe('1');
     expect(JSON.parse(limited.text)['ia::result']['ia::error']).toMatchObject({ code: 'tooManyRequests' });
     // Other operations do not match rest:query.
-    expect((await fetch(`${s.url}/ia/api/v1/objects/accounts-payable/vendor`, { headers: { authorization: `Bearer ${restToken}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${s.url}/ia/api/v1/objects/accounts-payable/vendor`, {
+          headers: { authorization: `Bearer ${restToken}` },
+        })
+      ).status,
+    ).toBe(200);
     await admin(s, 'DELETE', '/faults');
 
     await addRule({ match: 'rest:query', status: 503 });
@@ -205,7 +259,10 @@ describe.each(BACKENDS)('fault and latency injection on %s', (backend) => {
     await addRule({ match: 'rest:query', company: 'demo', error: 'XL03000006' });
     const auth = await rest(VENDORS);
     expect(auth.status).toBe(401);
-    expect(JSON.parse(auth.text)['ia::result']['ia::error']).toMatchObject({ code: 'unauthorized', errorId: 'XL03000006' });
+    expect(JSON.parse(auth.text)['ia::result']['ia::error']).toMatchObject({
+      code: 'unauthorized',
+      errorId: 'XL03000006',
+    });
     await admin(s, 'DELETE', '/faults');
 
     await addRule({ match: 'rest', drop: true });
@@ -217,7 +274,9 @@ describe.each(BACKENDS)('fault and latency injection on %s', (backend) => {
   it('rules match by company; the admin API lists, removes and clears them, and refuses a rule without one effect', async () => {
     await addRule({ match: 'xml:query', company: 'demo2', error: 'XL03000006' });
     expect((await sdkClient(g).execute(query(), requestConfig())).getResult().status).toBe('success');
-    expect(errorNumbers(await rejection(sdkClient(g, { companyId: 'demo2' }).execute(query(), requestConfig())))).toEqual(['XL03000006']);
+    expect(
+      errorNumbers(await rejection(sdkClient(g, { companyId: 'demo2' }).execute(query(), requestConfig()))),
+    ).toEqual(['XL03000006']);
     const second = await addRule({ match: 'rest:query', status: 429 });
     const listed = await admin(s, 'GET', '/faults');
     expect(listed.body.rules.map((r: { description: string }) => r.description)).toEqual([
@@ -230,6 +289,8 @@ describe.each(BACKENDS)('fault and latency injection on %s', (backend) => {
     expect((await admin(s, 'POST', '/faults', { match: 'xml:query' })).status).toBe(400);
     expect((await admin(s, 'POST', '/faults', { match: 'xml:query', delay: '1s', status: 500 })).status).toBe(400);
     expect((await admin(s, 'POST', '/faults', { match: 'xml:query', status: 418 })).status).toBe(400);
-    expect((await admin(s, 'POST', '/faults', { match: 'xml:query', error: 'XL03000006', probability: 2 })).status).toBe(400);
+    expect(
+      (await admin(s, 'POST', '/faults', { match: 'xml:query', error: 'XL03000006', probability: 2 })).status,
+    ).toBe(400);
   }, 30_000);
 });

@@ -27,9 +27,12 @@ describe.each(BACKENDS)('request journal and replay (%s)', (backend) => {
   beforeAll(async () => {
     // Stands in for the fault injector (which annotates requests the same way): a header marks the request a rule fired on.
     [one, two] = await Promise.all([
-      startStateServer(a.url, (app) => app.addHook('onRequest', async (req) => {
-        if (req.headers['x-test-fault']) req.lqFault = { id: 'rule-1', description: `test fault ${String(req.headers['x-test-fault'])}` };
-      })),
+      startStateServer(a.url, (app) =>
+        app.addHook('onRequest', async (req) => {
+          if (req.headers['x-test-fault'])
+            req.lqFault = { id: 'rule-1', description: `test fault ${String(req.headers['x-test-fault'])}` };
+        }),
+      ),
       startStateServer(b.url),
     ]);
   }, SLOW);
@@ -45,87 +48,190 @@ describe.each(BACKENDS)('request journal and replay (%s)', (backend) => {
   async function session(s: StateServer): Promise<number> {
     const gw = `${s.base}${XML_GATEWAY_PATH}`;
     let n = 0;
-    const xml = async (body: string) => { n++; return (await postRaw(gw, body)).body; };
+    const xml = async (body: string) => {
+      n++;
+      return (await postRaw(gw, body)).body;
+    };
     const signedIn = await xml(envelope('<function controlid="s"><getAPISession/></function>'));
     const sessionId = /<sessionid>([^<]+)<\/sessionid>/.exec(signedIn)![1]!;
     secrets.push(sessionId);
-    await xml(envelope('<function controlid="q"><query><object>VENDOR</object><select><field>VENDORID</field><field>NAME</field></select><pagesize>3</pagesize></query></function>', { sessionId }));
-    const first = await xml(envelope('<function controlid="r"><readByQuery><object>CUSTOMER</object><fields>CUSTOMERID,NAME</fields><query></query><pagesize>4</pagesize></readByQuery></function>', { sessionId }));
+    await xml(
+      envelope(
+        '<function controlid="q"><query><object>VENDOR</object><select><field>VENDORID</field><field>NAME</field></select><pagesize>3</pagesize></query></function>',
+        { sessionId },
+      ),
+    );
+    const first = await xml(
+      envelope(
+        '<function controlid="r"><readByQuery><object>CUSTOMER</object><fields>CUSTOMERID,NAME</fields><query></query><pagesize>4</pagesize></readByQuery></function>',
+        { sessionId },
+      ),
+    );
     const resultId = /resultId="([^"]+)"/.exec(first)![1]!;
-    await xml(envelope(`<function controlid="m"><readMore><resultId>${resultId}</resultId></readMore></function>`, { sessionId }));
-    await xml(envelope('<function controlid="c"><create><DEPARTMENT><DEPARTMENTID>JR-1</DEPARTMENTID><TITLE>journal</TITLE></DEPARTMENT></create></function>'));
+    await xml(
+      envelope(`<function controlid="m"><readMore><resultId>${resultId}</resultId></readMore></function>`, {
+        sessionId,
+      }),
+    );
+    await xml(
+      envelope(
+        '<function controlid="c"><create><DEPARTMENT><DEPARTMENTID>JR-1</DEPARTMENTID><TITLE>journal</TITLE></DEPARTMENT></create></function>',
+      ),
+    );
     await xml(envelope('<function controlid="x"><getAPISession/></function>', { login: { password: 'wrong' } }));
 
     const api = `${s.base}/ia/api/v1`;
-    const form = (fields: Record<string, string>) => ({ method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(fields).toString() });
+    const form = (fields: Record<string, string>) => ({
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams(fields).toString(),
+    });
     n++;
-    const token = await (await fetch(`${api}/oauth2/token`, form({ grant_type: 'client_credentials', client_id: 'ledgerq-demo', client_secret: 'ledgerq-demo', username: 'admin@demo' }))).json() as { access_token: string; refresh_token: string };
+    const token = (await (
+      await fetch(
+        `${api}/oauth2/token`,
+        form({
+          grant_type: 'client_credentials',
+          client_id: 'ledgerq-demo',
+          client_secret: 'ledgerq-demo',
+          username: 'admin@demo',
+        }),
+      )
+    ).json()) as { access_token: string; refresh_token: string };
     secrets.push(token.access_token, token.refresh_token);
     const query = (accessToken: string, fault?: string) => {
       n++;
       return fetch(`${api}/services/core/query`, {
-        method: 'POST', headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', ...(fault ? { 'x-test-fault': fault } : {}) },
-        body: JSON.stringify({ object: 'company-config/location', fields: ['id', 'name', 'href'], filters: [{ $eq: { 'parent.id': 'CA' } }] }),
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${accessToken}`,
+          'content-type': 'application/json',
+          ...(fault ? { 'x-test-fault': fault } : {}),
+        },
+        body: JSON.stringify({
+          object: 'company-config/location',
+          fields: ['id', 'name', 'href'],
+          filters: [{ $eq: { 'parent.id': 'CA' } }],
+        }),
       });
     };
     expect((await query(token.access_token, 'one')).status).toBe(200);
     n++;
-    expect((await fetch(`${api}/objects/accounts-payable/vendor?size=5`, { headers: { authorization: `Bearer ${token.access_token}` } })).status).toBe(200);
+    expect(
+      (
+        await fetch(`${api}/objects/accounts-payable/vendor?size=5`, {
+          headers: { authorization: `Bearer ${token.access_token}` },
+        })
+      ).status,
+    ).toBe(200);
     n++;
-    const refreshed = await (await fetch(`${api}/oauth2/token`, form({ grant_type: 'refresh_token', client_id: 'ledgerq-demo', client_secret: 'ledgerq-demo', refresh_token: token.refresh_token }))).json() as { access_token: string };
+    const refreshed = (await (
+      await fetch(
+        `${api}/oauth2/token`,
+        form({
+          grant_type: 'refresh_token',
+          client_id: 'ledgerq-demo',
+          client_secret: 'ledgerq-demo',
+          refresh_token: token.refresh_token,
+        }),
+      )
+    ).json()) as { access_token: string };
     secrets.push(refreshed.access_token);
     expect((await query(refreshed.access_token)).status).toBe(200);
     return n;
   }
 
-  it('records each exchange of the company, redacted, with timing and the fault that fired', async () => {
-    const sent = await session(one);
-    const { status, body } = await one.admin<{ entries: JournalEntry[] }>('GET', '/journal?company=demo');
-    expect(status).toBe(200);
-    expect(body.entries).toHaveLength(sent);
-    const text = JSON.stringify(body.entries);
-    for (const secret of secrets) expect(text).not.toContain(secret);
-    expect(text).not.toMatch(/<password>(admin|ledgerq|wrong)<\/password>|client_secret=ledgerq-demo/);
-    expect(text).toMatch(/<sessionid>\[session:[0-9a-f]{12}\]<\/sessionid>/);
-    const [first] = body.entries;
-    expect(first).toMatchObject({ method: 'POST', url: XML_GATEWAY_PATH, operation: 'xml:getAPISession', response: { status: 200 }, fault: null });
-    expect(first!.durationMs).toBeGreaterThanOrEqual(0);
-    const faulted = body.entries.filter((e) => e.fault !== null);
-    expect(faulted).toHaveLength(1);
-    // The operation is the fault injector's name for it when it set one (`rest:query`), else the route's.
-    expect(faulted[0]).toMatchObject({ operation: expect.stringMatching(/^rest:(query|POST \/services\/core\/query)$/), fault: { id: 'rule-1', description: 'test fault one' } });
-    expect(faulted[0]!.request.headers.authorization).toMatch(/^Bearer \[token:[0-9a-f]{12}\]$/);
-    // Another company's journal is its own.
-    expect((await one.admin<{ entries: JournalEntry[] }>('GET', '/journal?company=demo2')).body.entries).toEqual([]);
-  }, SLOW);
+  it(
+    'records each exchange of the company, redacted, with timing and the fault that fired',
+    async () => {
+      const sent = await session(one);
+      const { status, body } = await one.admin<{ entries: JournalEntry[] }>('GET', '/journal?company=demo');
+      expect(status).toBe(200);
+      expect(body.entries).toHaveLength(sent);
+      const text = JSON.stringify(body.entries);
+      for (const secret of secrets) expect(text).not.toContain(secret);
+      expect(text).not.toMatch(/<password>(admin|ledgerq|wrong)<\/password>|client_secret=ledgerq-demo/);
+      expect(text).toMatch(/<sessionid>\[session:[0-9a-f]{12}\]<\/sessionid>/);
+      const [first] = body.entries;
+      expect(first).toMatchObject({
+        method: 'POST',
+        url: XML_GATEWAY_PATH,
+        operation: 'xml:getAPISession',
+        response: { status: 200 },
+        fault: null,
+      });
+      expect(first!.durationMs).toBeGreaterThanOrEqual(0);
+      const faulted = body.entries.filter((e) => e.fault !== null);
+      expect(faulted).toHaveLength(1);
+      // The operation is the fault injector's name for it when it set one (`rest:query`), else the route's.
+      expect(faulted[0]).toMatchObject({
+        operation: expect.stringMatching(/^rest:(query|POST \/services\/core\/query)$/),
+        fault: { id: 'rule-1', description: 'test fault one' },
+      });
+      expect(faulted[0]!.request.headers.authorization).toMatch(/^Bearer \[token:[0-9a-f]{12}\]$/);
+      // Another company's journal is its own.
+      expect((await one.admin<{ entries: JournalEntry[] }>('GET', '/journal?company=demo2')).body.entries).toEqual([]);
+    },
+    SLOW,
+  );
 
-  it('replays an export against a fresh server seeded the same way with the same responses, and reports differences', async () => {
-    const file = join(dir, 'demo.jsonl');
-    const exported = await runCli(['admin', '--url', one.base, '--token', ADMIN_TOKEN, 'journal', '--company', 'demo', '--export', file]);
-    expect(exported.stderr).toBe('');
-    const lines = readFileSync(file, 'utf8').trim().split('\n');
-    expect(lines.length).toBe(11);
+  it(
+    'replays an export against a fresh server seeded the same way with the same responses, and reports differences',
+    async () => {
+      const file = join(dir, 'demo.jsonl');
+      const exported = await runCli([
+        'admin',
+        '--url',
+        one.base,
+        '--token',
+        ADMIN_TOKEN,
+        'journal',
+        '--company',
+        'demo',
+        '--export',
+        file,
+      ]);
+      expect(exported.stderr).toBe('');
+      const lines = readFileSync(file, 'utf8').trim().split('\n');
+      expect(lines.length).toBe(11);
 
-    const same = await runCli(['replay', file, '--url', two.base]);
-    expect(same.stderr).toBe('');
-    expect(same.stdout).toContain(`${lines.length} requests: ${lines.length} same, 0 different, 0 not sent`);
-    expect(same.code).toBe(0);
+      const same = await runCli(['replay', file, '--url', two.base]);
+      expect(same.stderr).toBe('');
+      expect(same.stdout).toContain(`${lines.length} requests: ${lines.length} same, 0 different, 0 not sent`);
+      expect(same.code).toBe(0);
 
-    // Against the recording server itself the department exists now: the create answers differently, and the exit code says so.
-    const differs = await runCli(['replay', file, '--url', one.base, '--quiet']);
-    expect(differs.code).toBe(1);
-    expect(differs.stdout).toMatch(/xml:create: different/);
-  }, SLOW);
+      // Against the recording server itself the department exists now: the create answers differently, and the exit code says so.
+      const differs = await runCli(['replay', file, '--url', one.base, '--quiet']);
+      expect(differs.code).toBe(1);
+      expect(differs.stdout).toMatch(/xml:create: different/);
+    },
+    SLOW,
+  );
 
-  it('keeps the newest N entries per company and truncates large bodies with a marker', async () => {
-    const entry = (i: number) => ({
-      company: 'ringco', atMs: Date.now(), durationMs: 1, method: 'POST', url: '/x', operation: 'xml:query',
-      request: { headers: {}, body: `request ${i}` }, response: { status: 200, headers: {}, body: `response ${i}` }, fault: null,
-    });
-    for (let i = 1; i <= 5; i++) await appendJournal(one.db, entry(i), 3);
-    expect((await readJournal(one.db, 'ringco', 100)).map((e) => e.request.body)).toEqual(['request 3', 'request 4', 'request 5']);
-    expect(truncateBody('x'.repeat(10), 4)).toBe('xxxx…[truncated 6 characters]');
-  }, SLOW);
+  it(
+    'keeps the newest N entries per company and truncates large bodies with a marker',
+    async () => {
+      const entry = (i: number) => ({
+        company: 'ringco',
+        atMs: Date.now(),
+        durationMs: 1,
+        method: 'POST',
+        url: '/x',
+        operation: 'xml:query',
+        request: { headers: {}, body: `request ${i}` },
+        response: { status: 200, headers: {}, body: `response ${i}` },
+        fault: null,
+      });
+      for (let i = 1; i <= 5; i++) await appendJournal(one.db, entry(i), 3);
+      expect((await readJournal(one.db, 'ringco', 100)).map((e) => e.request.body)).toEqual([
+        'request 3',
+        'request 4',
+        'request 5',
+      ]);
+      expect(truncateBody('x'.repeat(10), 4)).toBe('xxxx…[truncated 6 characters]');
+    },
+    SLOW,
+  );
 
   it('cuts a large response before redacting it, recording what redacting the whole body and cutting it would', () => {
     // A session id early and one across the 64 KiB cut; ~10 MB after it that are never copied nor scanned.

@@ -31,7 +31,10 @@ export interface StateServer {
 }
 
 /** Opens (and on first use seeds) the database at `url` and serves it; `beforeListen` may add hooks. */
-export async function startStateServer(url: string, beforeListen: (app: FastifyInstance) => void = () => {}): Promise<StateServer> {
+export async function startStateServer(
+  url: string,
+  beforeListen: (app: FastifyInstance) => void = () => {},
+): Promise<StateServer> {
   const catalog = buildCatalog({});
   const db = await openDatabase(url);
   await migrate(db, desiredSchema(catalog));
@@ -42,12 +45,18 @@ export async function startStateServer(url: string, beforeListen: (app: FastifyI
   const port = Number(new URL(address).port);
   const base = `http://127.0.0.1:${port}`;
   return {
-    db, catalog, app, base,
+    db,
+    catalog,
+    app,
+    base,
     endpoint: `http://api.intacct.com:${port}${XML_GATEWAY_PATH}`,
     async admin<T>(method: string, path: string, body?: unknown) {
       const res = await fetch(`${base}/ledgerq/admin${path}`, {
         method,
-        headers: { authorization: `Bearer ${ADMIN_TOKEN}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
+        headers: {
+          authorization: `Bearer ${ADMIN_TOKEN}`,
+          ...(body !== undefined ? { 'content-type': 'application/json' } : {}),
+        },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
       const text = await res.text();
@@ -65,14 +74,23 @@ export async function startStateServer(url: string, beforeListen: (app: FastifyI
  * lines per table; `mask` blanks columns that differ by design (password
  * hashes are salted afresh by a reset).
  */
-export async function dumpCompany(db: Database, catalog: Catalog, companyId: string, mask: readonly string[] = []): Promise<Record<string, string[]>> {
+export async function dumpCompany(
+  db: Database,
+  catalog: Catalog,
+  companyId: string,
+  mask: readonly string[] = [],
+): Promise<Record<string, string[]>> {
   const company = await findCompany(db, companyId);
   if (!company) throw new Error(`no company ${companyId}`);
   const out: Record<string, string[]> = {};
   for (const t of companyStateTables(catalog)) {
-    const rows = await db.all<Record<string, unknown>>(sql`SELECT * FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)}`);
+    const rows = await db.all<Record<string, unknown>>(
+      sql`SELECT * FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)}`,
+    );
     const columns = rows[0] ? Object.keys(rows[0]).sort() : [];
-    out[t.name] = rows.map((r) => JSON.stringify(columns.map((k) => [k, mask.includes(k) ? '*' : normalizeValue(r[k])]))).sort();
+    out[t.name] = rows
+      .map((r) => JSON.stringify(columns.map((k) => [k, mask.includes(k) ? '*' : normalizeValue(r[k])])))
+      .sort();
   }
   return out;
 }
@@ -89,11 +107,17 @@ export const rowCount = (dump: Record<string, string[]>) => Object.values(dump).
 /** Runs `ledgerq …` (src/cli/main.ts through tsx) and returns its exit code and output. */
 export function runCli(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, LEDGERQ_CONFIG: '', NO_COLOR: '1' } });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, LEDGERQ_CONFIG: '', NO_COLOR: '1' },
+    });
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (c: Buffer) => { stdout += c.toString(); });
-    child.stderr.on('data', (c: Buffer) => { stderr += c.toString(); });
+    child.stdout.on('data', (c: Buffer) => {
+      stdout += c.toString();
+    });
+    child.stderr.on('data', (c: Buffer) => {
+      stderr += c.toString();
+    });
     child.on('error', reject);
     child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
   });

@@ -9,7 +9,9 @@ import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { queueFixture, type QueueFixture } from './queue-support.ts';
 
-const WIDE: ConcurrencyLimits = { byServiceLevel: { standard: { api: 10, report: 10 }, premium: { api: 10, report: 10 } } };
+const WIDE: ConcurrencyLimits = {
+  byServiceLevel: { standard: { api: 10, report: 10 }, premium: { api: 10, report: 10 } },
+};
 const CHUNKS = 5;
 
 async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> {
@@ -29,8 +31,13 @@ function chunked(before: (i: number, ctx: JobContext) => Promise<void> = async (
       for (let i = ctx.checkpoint === null ? 0 : Number(ctx.checkpoint); i < CHUNKS; i++) {
         await before(i, ctx);
         await ctx.commitChunk(
-          (tx) => tx.run(sql`INSERT INTO test_effect (job_id, worker) VALUES (${p(ctx.job.jobId)}, ${p(`chunk ${i}`)})`).then(() => undefined),
-          String(i + 1), `${i + 1} of ${CHUNKS} chunks`);
+          (tx) =>
+            tx
+              .run(sql`INSERT INTO test_effect (job_id, worker) VALUES (${p(ctx.job.jobId)}, ${p(`chunk ${i}`)})`)
+              .then(() => undefined),
+          String(i + 1),
+          `${i + 1} of ${CHUNKS} chunks`,
+        );
       }
       return { result: 'all chunks' };
     },
@@ -40,15 +47,27 @@ function chunked(before: (i: number, ctx: JobContext) => Promise<void> = async (
 describe.each(BACKENDS)('chunked jobs on %s', (backend) => {
   let f: QueueFixture;
   let pools: WorkerPool[] = [];
-  beforeAll(async () => { f = await queueFixture(backend); }, 60_000);
-  afterAll(async () => { await f?.t.drop(); });
+  beforeAll(async () => {
+    f = await queueFixture(backend);
+  }, 60_000);
+  afterAll(async () => {
+    await f?.t.drop();
+  });
   beforeEach(async () => {
     await Promise.all(pools.map((w) => w.stop(100)));
     pools = [];
     await f.reset();
   });
   const pool = (handlers: Record<string, JobHandler>) => {
-    const w = startWorkerPool({ db: f.db, handlers, concurrency: 1, pollMs: 10, limits: WIDE, backoffMs: () => 0, leaseMs: 10_000 });
+    const w = startWorkerPool({
+      db: f.db,
+      handlers,
+      concurrency: 1,
+      pollMs: 10,
+      limits: WIDE,
+      backoffMs: () => 0,
+      leaseMs: 10_000,
+    });
     pools.push(w);
     return w;
   };
@@ -57,7 +76,11 @@ describe.each(BACKENDS)('chunked jobs on %s', (backend) => {
   it('commits every chunk once, shows progress in DETAILS, and ends Delivered', async () => {
     const seen: string[] = [];
     const id = await f.enqueue({ kind: 'chunks' });
-    pool({ chunks: chunked(async (i) => { if (i === 3) seen.push((await f.job(id)).details); }) });
+    pool({
+      chunks: chunked(async (i) => {
+        if (i === 3) seen.push((await f.job(id)).details);
+      }),
+    });
     await until(async () => (await f.job(id)).state === 'Delivered');
     expect(seen).toEqual([`3 of ${CHUNKS} chunks`]);
     expect(await chunksApplied()).toEqual(['chunk 0', 'chunk 1', 'chunk 2', 'chunk 3', 'chunk 4']);
@@ -67,7 +90,14 @@ describe.each(BACKENDS)('chunked jobs on %s', (backend) => {
   it('a retry after a failed attempt resumes after the last committed chunk: nothing applied twice', async () => {
     let failed = false;
     const id = await f.enqueue({ kind: 'chunks', maxAttempts: 3 });
-    pool({ chunks: chunked(async (i) => { if (i === 2 && !failed) { failed = true; throw new Error('disk full'); } }) });
+    pool({
+      chunks: chunked(async (i) => {
+        if (i === 2 && !failed) {
+          failed = true;
+          throw new Error('disk full');
+        }
+      }),
+    });
     await until(async () => (await f.job(id)).state === 'Delivered');
     expect((await f.job(id)).attempts).toBe(2);
     expect(await chunksApplied()).toEqual(['chunk 0', 'chunk 1', 'chunk 2', 'chunk 3', 'chunk 4']);
@@ -92,7 +122,11 @@ describe.each(BACKENDS)('chunked jobs on %s', (backend) => {
 
   it('cancel of a running chunked job stops it before its next chunk: committed chunks stay whole, state Cancelled', async () => {
     const id = await f.enqueue({ kind: 'chunks' });
-    pool({ chunks: chunked(async (i) => { if (i === 2) expect(await cancelJob(f.db, f.premium.pk, id, f.clock.ms)).toBe('stop-requested'); }) });
+    pool({
+      chunks: chunked(async (i) => {
+        if (i === 2) expect(await cancelJob(f.db, f.premium.pk, id, f.clock.ms)).toBe('stop-requested');
+      }),
+    });
     await until(async () => (await f.job(id)).state === 'Cancelled');
     expect(await chunksApplied()).toEqual(['chunk 0', 'chunk 1']);
     expect((await f.job(id)).timefinished).not.toBeNull();

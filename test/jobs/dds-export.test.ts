@@ -9,7 +9,14 @@ import { findCompany, type Company } from '../../src/auth/tenancy.ts';
 import { buildCatalog, storedFields, type Catalog } from '../../src/catalog/catalog.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { cancelJob } from '../../src/jobs/cancel-job.ts';
-import { DDS_EXPORT_KIND, DDS_JOB_TYPE, ddsExportHandler, exportObject, type DdsExportPayload, type DdsExportResult } from '../../src/jobs/dds-export.ts';
+import {
+  DDS_EXPORT_KIND,
+  DDS_JOB_TYPE,
+  ddsExportHandler,
+  exportObject,
+  type DdsExportPayload,
+  type DdsExportResult,
+} from '../../src/jobs/dds-export.ts';
 import { enqueueJob } from '../../src/jobs/enqueue-job.ts';
 import type { JobHandler } from '../../src/jobs/job-handler.ts';
 import { startWorkerPool } from '../../src/jobs/worker-pool.ts';
@@ -49,9 +56,10 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
     let header = '';
     let body = '';
     for (let offset = 0; ; offset += 2000) {
-      const q = `<query><object>APBILL</object><select>${fields.map((f) => `<field>${f}</field>`).join('')}</select>${filter}`
-        + `<orderby><order><field>RECORDNO</field><ascending/></order></orderby><options><showprivate>true</showprivate><returnformat>csv</returnformat></options>`
-        + `<pagesize>2000</pagesize><offset>${offset}</offset></query>`;
+      const q =
+        `<query><object>APBILL</object><select>${fields.map((f) => `<field>${f}</field>`).join('')}</select>${filter}` +
+        `<orderby><order><field>RECORDNO</field><ascending/></order></orderby><options><showprivate>true</showprivate><returnformat>csv</returnformat></options>` +
+        `<pagesize>2000</pagesize><offset>${offset}</offset></query>`;
       const a = await postRaw(`${base}/ia/xml/xmlgw.phtml`, envelope(`<function controlid="q">${q}</function>`));
       expect(a.contentType).toMatch(/text\/csv/);
       const nl = a.body.indexOf('\n');
@@ -63,7 +71,13 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
   }
 
   async function runJobs(handler: JobHandler, until: () => Promise<boolean>): Promise<void> {
-    const pool = startWorkerPool({ db, handlers: { [DDS_EXPORT_KIND]: handler }, concurrency: 1, pollMs: 20, backoffMs: () => 0 });
+    const pool = startWorkerPool({
+      db,
+      handlers: { [DDS_EXPORT_KIND]: handler },
+      concurrency: 1,
+      pollMs: 20,
+      backoffMs: () => 0,
+    });
     try {
       const deadline = Date.now() + 30_000;
       while (!(await until())) {
@@ -75,15 +89,41 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
     }
   }
 
-  async function job(jobId: string): Promise<{ state: string; details: string; attempts: number; result: string | null }> {
-    const rows = await db.all<{ state: string; details: string; attempts: unknown; result: string | null }>(sql`SELECT j.state, j.details, l.attempts, l.result
+  async function job(
+    jobId: string,
+  ): Promise<{ state: string; details: string; attempts: number; result: string | null }> {
+    const rows = await db.all<{
+      state: string;
+      details: string;
+      attempts: unknown;
+      result: string | null;
+    }>(sql`SELECT j.state, j.details, l.attempts, l.result
       FROM o_jobqueuerecord j JOIN lq_job l ON l.company_id = j.company_id AND l.job_id = j.jobid WHERE j.company_id = ${p(demo.pk)} AND j.jobid = ${p(jobId)}`);
     return { ...rows[0]!, attempts: Number(rows[0]!.attempts) };
   }
 
   async function enqueueExport(fileRows: number): Promise<string> {
-    const payload: DdsExportPayload = { object: 'APBILL', mode: { kind: 'all' }, fileRows, fields: [], baseDir: join(exportDir, 'demo', 'APBILL') };
-    return enqueueJob(db, { companyPk: demo.pk, jobType: DDS_JOB_TYPE, kind: DDS_EXPORT_KIND, lane: 'report', action: 'Export APBILL', details: 'test', userId: 'admin', payload: JSON.stringify(payload) }, Date.now());
+    const payload: DdsExportPayload = {
+      object: 'APBILL',
+      mode: { kind: 'all' },
+      fileRows,
+      fields: [],
+      baseDir: join(exportDir, 'demo', 'APBILL'),
+    };
+    return enqueueJob(
+      db,
+      {
+        companyPk: demo.pk,
+        jobType: DDS_JOB_TYPE,
+        kind: DDS_EXPORT_KIND,
+        lane: 'report',
+        action: 'Export APBILL',
+        details: 'test',
+        userId: 'admin',
+        payload: JSON.stringify(payload),
+      },
+      Date.now(),
+    );
   }
 
   beforeAll(async () => {
@@ -108,10 +148,18 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
   it('writes files of at most N rows whose rows equal the XML query in csv, row for row', async () => {
     const dir = join(exportDir, 'direct-all');
     const progress: number[] = [];
-    const m = await exportObject(db, catalog, { companyPk: demo.pk, object: 'APBILL', mode: { kind: 'all' }, fileRows: 500, fields: [], dir, batchRows: 300 }, { onProgress: (done) => progress.push(done) });
+    const m = await exportObject(
+      db,
+      catalog,
+      { companyPk: demo.pk, object: 'APBILL', mode: { kind: 'all' }, fileRows: 500, fields: [], dir, batchRows: 300 },
+      { onProgress: (done) => progress.push(done) },
+    );
     const expected = await gatewayCsv();
     expect(m.rows).toBeGreaterThan(2000);
-    expect(m.files.map((f) => f.rows)).toEqual([...Array(Math.floor(m.rows / 500)).fill(500), ...(m.rows % 500 ? [m.rows % 500] : [])]);
+    expect(m.files.map((f) => f.rows)).toEqual([
+      ...Array(Math.floor(m.rows / 500)).fill(500),
+      ...(m.rows % 500 ? [m.rows % 500] : []),
+    ]);
     expect(m.files.map((f) => f.name)).toEqual(m.files.map((_, i) => `APBILL_${String(i + 1).padStart(6, '0')}.csv`));
     const got = dataOf(dir, m.files);
     expect(new Set(got.headers)).toEqual(new Set([expected.header]));
@@ -119,18 +167,35 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
     expect(got.body).toBe(expected.body);
     expect(progress.at(-1)).toBe(m.rows);
     // The manifest lists the files; no temporary file is left.
-    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({ object: 'APBILL', rows: m.rows, files: m.files });
+    expect(JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8'))).toMatchObject({
+      object: 'APBILL',
+      rows: m.rows,
+      files: m.files,
+    });
     expect(readdirSync(dir).filter((n) => n.endsWith('.part'))).toEqual([]);
   }, 60_000);
 
   it('exports only rows changed since an instant', async () => {
-    const stamps = (await db.all<{ w: string }>(sql`SELECT whenmodified AS w FROM o_apbill WHERE company_id = ${p(demo.pk)} ORDER BY whenmodified`)).map((r) => String(r.w));
+    const stamps = (
+      await db.all<{ w: string }>(
+        sql`SELECT whenmodified AS w FROM o_apbill WHERE company_id = ${p(demo.pk)} ORDER BY whenmodified`,
+      )
+    ).map((r) => String(r.w));
     const since = new Date(stamps[Math.floor(stamps.length / 2)]!).toISOString().slice(0, 19) + 'Z';
     const dir = join(exportDir, 'direct-since');
-    const m = await exportObject(db, catalog, { companyPk: demo.pk, object: 'APBILL', mode: { kind: 'changes-since', since }, fileRows: 400, fields: [], dir });
+    const m = await exportObject(db, catalog, {
+      companyPk: demo.pk,
+      object: 'APBILL',
+      mode: { kind: 'changes-since', since },
+      fileRows: 400,
+      fields: [],
+      dir,
+    });
     const d = new Date(since);
     const xmlInstant = `${String(d.getUTCMonth() + 1).padStart(2, '0')}/${String(d.getUTCDate()).padStart(2, '0')}/${d.getUTCFullYear()} ${since.slice(11, 19)}`;
-    const expected = await gatewayCsv(`<filter><greaterthan><field>WHENMODIFIED</field><value>${xmlInstant}</value></greaterthan></filter>`);
+    const expected = await gatewayCsv(
+      `<filter><greaterthan><field>WHENMODIFIED</field><value>${xmlInstant}</value></greaterthan></filter>`,
+    );
     expect(m.rows).toBeGreaterThan(0);
     expect(m.rows).toBeLessThan(stamps.length);
     expect(m.rows).toBe(stamps.filter((s) => new Date(s).getTime() > d.getTime()).length);
@@ -184,13 +249,15 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
     let chunks = 0;
     const cancelling: JobHandler = {
       ...real,
-      run: (ctx) => real.run({
-        ...ctx,
-        commitChunk: async (fn, cp, details) => {
-          await ctx.commitChunk(fn, cp, details);
-          if (++chunks === 1) expect(await cancelJob(db, demo.pk, ctx.job.jobId, Date.now())).not.toBe('not-cancellable');
-        },
-      }),
+      run: (ctx) =>
+        real.run({
+          ...ctx,
+          commitChunk: async (fn, cp, details) => {
+            await ctx.commitChunk(fn, cp, details);
+            if (++chunks === 1)
+              expect(await cancelJob(db, demo.pk, ctx.job.jobId, Date.now())).not.toBe('not-cancellable');
+          },
+        }),
     };
     const jobId = await enqueueExport(500);
     await runJobs(cancelling, async () => (await job(jobId)).state === 'Cancelled');
@@ -200,11 +267,22 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
 
   it('is submitted over HTTP with a bearer token, checked against DDS bounds, and its manifest downloaded', async () => {
     const tok = await fetch(`${base}/ia/api/v1/oauth2/token`, {
-      method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'ledgerq-demo', client_secret: 'ledgerq-demo', username: 'admin@demo' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({
+        grant_type: 'client_credentials',
+        client_id: 'ledgerq-demo',
+        client_secret: 'ledgerq-demo',
+        username: 'admin@demo',
+      }),
     });
     const token = ((await tok.json()) as { access_token: string }).access_token;
-    const post = (body: unknown, auth = `Bearer ${token}`) => fetch(`${base}/jobs/exports`, { method: 'POST', headers: { authorization: auth, 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const post = (body: unknown, auth = `Bearer ${token}`) =>
+      fetch(`${base}/jobs/exports`, {
+        method: 'POST',
+        headers: { authorization: auth, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     expect((await post({ object: 'APBILL' }, 'Bearer nope')).status).toBe(401);
     const small = await post({ object: 'APBILL', fileRows: 500 });
     expect(small.status).toBe(400);
@@ -214,10 +292,14 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
     expect(res.status).toBe(202);
     const { jobId } = (await res.json()) as { jobId: string };
     await runJobs(ddsExportHandler({ catalog }), async () => (await job(jobId)).state === 'Delivered');
-    const shown = await (await fetch(`${base}/jobs/${jobId}`, { headers: { authorization: `Bearer ${token}` } })).json() as { jobType: string; state: string; result: DdsExportResult };
+    const shown = (await (
+      await fetch(`${base}/jobs/${jobId}`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { jobType: string; state: string; result: DdsExportResult };
     expect(shown).toMatchObject({ jobType: 'DDS job', state: 'Delivered' });
     expect(shown.result.dir).toBe(join(exportDir, 'demo', 'APBILL', jobId));
-    const manifest = await (await fetch(`${base}/jobs/${jobId}/result?format=json`, { headers: { authorization: `Bearer ${token}` } })).json() as { files: { name: string; rows: number }[]; fields: string[] };
+    const manifest = (await (
+      await fetch(`${base}/jobs/${jobId}/result?format=json`, { headers: { authorization: `Bearer ${token}` } })
+    ).json()) as { files: { name: string; rows: number }[]; fields: string[] };
     expect(manifest.fields).toEqual(['RECORDNO', 'VENDORID', 'TOTALDUE']);
     expect(manifest.files).toEqual([{ name: 'APBILL_000001.csv', rows: shown.result.manifest.rows }]);
     const csv = readFileSync(join(shown.result.dir, 'APBILL_000001.csv'), 'utf8');

@@ -12,7 +12,9 @@ import { METRICS_PATH } from '../../src/server/metrics.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { queueFixture, type QueueFixture } from './queue-support.ts';
 
-const WIDE: ConcurrencyLimits = { byServiceLevel: { standard: { api: 10, report: 10 }, premium: { api: 10, report: 10 } } };
+const WIDE: ConcurrencyLimits = {
+  byServiceLevel: { standard: { api: 10, report: 10 }, premium: { api: 10, report: 10 } },
+};
 
 /** The value of one sample of the Prometheus text, by metric name and labels (0 when absent, as Prometheus reads it). */
 function sample(text: string, name: string, labels: Record<string, string> = {}): number {
@@ -40,8 +42,13 @@ describe.each(BACKENDS)('GET /metrics on %s', (backend) => {
     f = await queueFixture(backend);
     app = buildApp({ db: f.db, catalog: buildCatalog(), bodyLimit: 1024 * 1024, logger: false });
   }, 60_000);
-  afterAll(async () => { await app?.close(); await f?.t.drop(); });
-  beforeEach(async () => { await f.reset(); });
+  afterAll(async () => {
+    await app?.close();
+    await f?.t.drop();
+  });
+  beforeEach(async () => {
+    await f.reset();
+  });
 
   const scrape = async () => {
     const res = await app.inject({ method: 'GET', url: METRICS_PATH });
@@ -66,11 +73,26 @@ describe.each(BACKENDS)('GET /metrics on %s', (backend) => {
     expect(sample(await scrape(), 'ledgerq_queue_jobs', { state: 'Queued', job_type: 'CSV import' })).toBe(0);
   });
 
-  it('counts the outcomes, durations and lease expiries of this process\'s pools', async () => {
+  it("counts the outcomes, durations and lease expiries of this process's pools", async () => {
     const before = await scrape();
-    const ok: JobHandler = { lane: 'api', async run() { await new Promise((r) => setTimeout(r, 5)); } };
-    const broken: JobHandler = { lane: 'api', async run() { throw new PermanentJobError('bad payload'); } };
-    const flaky: JobHandler = { lane: 'api', async run() { throw new Error('callback answered 503'); } };
+    const ok: JobHandler = {
+      lane: 'api',
+      async run() {
+        await new Promise((r) => setTimeout(r, 5));
+      },
+    };
+    const broken: JobHandler = {
+      lane: 'api',
+      async run() {
+        throw new PermanentJobError('bad payload');
+      },
+    };
+    const flaky: JobHandler = {
+      lane: 'api',
+      async run() {
+        throw new Error('callback answered 503');
+      },
+    };
     await f.enqueue({ kind: 'm-ok' });
     await f.enqueue({ kind: 'm-ok' });
     await f.enqueue({ kind: 'm-broken' });
@@ -81,7 +103,12 @@ describe.each(BACKENDS)('GET /metrics on %s', (backend) => {
     expect(dead).not.toBeNull();
     f.clock.ms += 5000;
     const pool = startWorkerPool({
-      db: f.db, concurrency: 2, pollMs: 10, limits: WIDE, now: () => f.clock.ms, backoffMs: () => 60_000,
+      db: f.db,
+      concurrency: 2,
+      pollMs: 10,
+      limits: WIDE,
+      now: () => f.clock.ms,
+      backoffMs: () => 60_000,
       handlers: { 'm-ok': ok, 'm-broken': broken, 'm-flaky': flaky },
     });
     try {
@@ -90,7 +117,8 @@ describe.each(BACKENDS)('GET /metrics on %s', (backend) => {
       await pool.stop();
     }
     const after = await scrape();
-    const delta = (name: string, labels: Record<string, string> = {}) => sample(after, name, labels) - sample(before, name, labels);
+    const delta = (name: string, labels: Record<string, string> = {}) =>
+      sample(after, name, labels) - sample(before, name, labels);
     expect(delta('ledgerq_jobs_processed_total', { kind: 'm-ok', outcome: 'delivered' })).toBe(3);
     expect(delta('ledgerq_jobs_processed_total', { kind: 'm-broken', outcome: 'failed' })).toBe(1);
     expect(delta('ledgerq_jobs_processed_total', { kind: 'm-flaky', outcome: 'deferred' })).toBe(1);

@@ -18,7 +18,16 @@ export interface QueueFixture {
   enqueue(job?: Partial<NewJob>): Promise<string>;
   /** One row per applied effect: the job and the worker that applied it. */
   effects(): Promise<{ job_id: string; worker: string }[]>;
-  job(jobId: string): Promise<{ state: string; details: string; timestarted: string | null; timefinished: string | null; attempts: number; error: string | null }>;
+  job(
+    jobId: string,
+  ): Promise<{
+    state: string;
+    details: string;
+    timestarted: string | null;
+    timefinished: string | null;
+    attempts: number;
+    error: string | null;
+  }>;
   reset(): Promise<void>;
 }
 
@@ -30,22 +39,55 @@ export async function queueFixture(backend: Backend): Promise<QueueFixture> {
   const db = t.db;
   await migrate(db, desiredSchema(buildCatalog()));
   await db.execScript('CREATE TABLE test_effect (job_id TEXT NOT NULL, worker TEXT NOT NULL)');
-  const premium = await createCompany(db, { companyId: 'qpremium', name: 'Premium Co', serviceLevel: 'premium', multiEntity: false });
-  const standard = await createCompany(db, { companyId: 'qstandard', name: 'Standard Co', serviceLevel: 'standard', multiEntity: false });
+  const premium = await createCompany(db, {
+    companyId: 'qpremium',
+    name: 'Premium Co',
+    serviceLevel: 'premium',
+    multiEntity: false,
+  });
+  const standard = await createCompany(db, {
+    companyId: 'qstandard',
+    name: 'Standard Co',
+    serviceLevel: 'standard',
+    multiEntity: false,
+  });
   const clock = { ms: T0 };
   return {
-    t, db, premium, standard, clock,
+    t,
+    db,
+    premium,
+    standard,
+    clock,
     enqueue: (job = {}) => {
       clock.ms += 1000;
-      return enqueueJob(db, {
-        companyPk: premium.pk, jobType: 'Asynchronous API requests', kind: 'effect', lane: 'api',
-        action: 'test', details: 'test job', userId: 'admin', payload: '{}', ...job,
-      }, clock.ms);
+      return enqueueJob(
+        db,
+        {
+          companyPk: premium.pk,
+          jobType: 'Asynchronous API requests',
+          kind: 'effect',
+          lane: 'api',
+          action: 'test',
+          details: 'test job',
+          userId: 'admin',
+          payload: '{}',
+          ...job,
+        },
+        clock.ms,
+      );
     },
     effects: () => db.all(sql`SELECT job_id, worker FROM test_effect ORDER BY job_id`),
     job: async (jobId) => {
-      const rows = await db.all<{ state: string; details: string; timestarted: string | null; timefinished: string | null; attempts: number | string; error: string | null }>(
-        sql`SELECT j.state, j.details, j.timestarted, j.timefinished, l.attempts, l.error FROM o_jobqueuerecord j JOIN lq_job l ON l.company_id = j.company_id AND l.job_id = j.jobid WHERE j.jobid = ${p(jobId)}`);
+      const rows = await db.all<{
+        state: string;
+        details: string;
+        timestarted: string | null;
+        timefinished: string | null;
+        attempts: number | string;
+        error: string | null;
+      }>(
+        sql`SELECT j.state, j.details, j.timestarted, j.timefinished, l.attempts, l.error FROM o_jobqueuerecord j JOIN lq_job l ON l.company_id = j.company_id AND l.job_id = j.jobid WHERE j.jobid = ${p(jobId)}`,
+      );
       const r = rows[0]!;
       return { ...r, attempts: Number(r.attempts) };
     },

@@ -13,7 +13,9 @@ import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { queueFixture, type QueueFixture } from './queue-support.ts';
 
-const WIDE: ConcurrencyLimits = { byServiceLevel: { standard: { api: 100, report: 100 }, premium: { api: 100, report: 100 } } };
+const WIDE: ConcurrencyLimits = {
+  byServiceLevel: { standard: { api: 100, report: 100 }, premium: { api: 100, report: 100 } },
+};
 
 /** Applies one effect row through the job's transaction, so it commits with the job or not at all. */
 const effect: JobHandler = {
@@ -34,14 +36,27 @@ async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> 
 
 describe.each(BACKENDS)('offline job queue on %s', (backend) => {
   let f: QueueFixture;
-  beforeAll(async () => { f = await queueFixture(backend); }, 60_000);
-  afterAll(async () => { await f?.t.drop(); });
-  beforeEach(async () => { await f.reset(); });
+  beforeAll(async () => {
+    f = await queueFixture(backend);
+  }, 60_000);
+  afterAll(async () => {
+    await f?.t.drop();
+  });
+  beforeEach(async () => {
+    await f.reset();
+  });
 
   const claim = (worker = 'w1', limits = WIDE, leaseMs = 60_000) => claimJob(f.db, worker, leaseMs, limits, f.clock.ms);
-  const pool = (opts: Partial<WorkerPoolOptions> = {}) => startWorkerPool({
-    db: f.db, handlers: { effect }, concurrency: 2, pollMs: 10, limits: WIDE, backoffMs: () => 0, ...opts,
-  });
+  const pool = (opts: Partial<WorkerPoolOptions> = {}) =>
+    startWorkerPool({
+      db: f.db,
+      handlers: { effect },
+      concurrency: 2,
+      pollMs: 10,
+      limits: WIDE,
+      backoffMs: () => 0,
+      ...opts,
+    });
 
   // DESIGN: "Workers claim jobs by priority then queue time".
   it('claims by priority, then time queued; a promoted job comes first', async () => {
@@ -56,7 +71,9 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
   });
 
   it('a claim marks the job In Progress with its start time and leases it; rows ledgerq did not create are never claimed', async () => {
-    await f.db.run(sql`INSERT INTO o_jobqueuerecord (company_id, jobid, timequeued, jobtype, state, priority) VALUES (${p(f.premium.pk)}, 'demo-row', '2025-12-30T09:00:00Z', 'CSV import', 'Queued', 99)`);
+    await f.db.run(
+      sql`INSERT INTO o_jobqueuerecord (company_id, jobid, timequeued, jobtype, state, priority) VALUES (${p(f.premium.pk)}, 'demo-row', '2025-12-30T09:00:00Z', 'CSV import', 'Queued', 99)`,
+    );
     const id = await f.enqueue();
     const job = await claim();
     expect(job?.jobId).toBe(id);
@@ -83,18 +100,25 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
 
   it('per-company limits override the service level', async () => {
     for (let i = 0; i < 3; i++) await f.enqueue({ companyPk: f.standard.pk });
-    const limits: ConcurrencyLimits = { ...DEFAULT_CONCURRENCY_LIMITS, byCompany: { qstandard: { api: 2, report: 1 } } };
+    const limits: ConcurrencyLimits = {
+      ...DEFAULT_CONCURRENCY_LIMITS,
+      byCompany: { qstandard: { api: 2, report: 1 } },
+    };
     expect(await claim('a', limits)).not.toBeNull();
     expect(await claim('b', limits)).not.toBeNull();
     expect(await claim('c', limits)).toBeNull();
   });
 
   // issue 7: "a company's lane limits are configurable per company": lq_company_setting rows override the defaults.
-  it('lane limits from lq_company_setting override the service level and the pool\'s own per-company limits', async () => {
+  it("lane limits from lq_company_setting override the service level and the pool's own per-company limits", async () => {
     for (let i = 0; i < 4; i++) await f.enqueue({ companyPk: f.standard.pk });
-    const setting = (value: string) => f.db.run(sql`INSERT INTO lq_company_setting (company_id, name, value) VALUES (${p(f.standard.pk)}, 'queue.api', ${p(value)})
+    const setting = (value: string) =>
+      f.db.run(sql`INSERT INTO lq_company_setting (company_id, name, value) VALUES (${p(f.standard.pk)}, 'queue.api', ${p(value)})
       ON CONFLICT (company_id, name) DO UPDATE SET value = ${p(value)}`);
-    const limits: ConcurrencyLimits = { ...DEFAULT_CONCURRENCY_LIMITS, byCompany: { qstandard: { api: 1, report: 1 } } };
+    const limits: ConcurrencyLimits = {
+      ...DEFAULT_CONCURRENCY_LIMITS,
+      byCompany: { qstandard: { api: 1, report: 1 } },
+    };
     try {
       await setting('3');
       expect(await claim('a', limits)).not.toBeNull();
@@ -103,7 +127,9 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
       expect(await claim('d', limits)).toBeNull();
       // Lowered while three run: nothing more starts until the running count is under it.
       await setting('0');
-      await f.db.run(sql`UPDATE lq_job SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IN ('a', 'b', 'c')`);
+      await f.db.run(
+        sql`UPDATE lq_job SET lease_owner = NULL, lease_until = NULL WHERE lease_owner IN ('a', 'b', 'c')`,
+      );
       expect(await claim('e', limits)).toBeNull();
       // A value that is not a whole number is ignored: the pool's limit for the company (1) applies.
       await setting('lots');
@@ -115,11 +141,17 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
   });
 
   // issue 7: "companies share the workers fairly".
-  it('a company with many queued jobs does not starve another company\'s single job', async () => {
+  it("a company with many queued jobs does not starve another company's single job", async () => {
     const flood = await Promise.all(Array.from({ length: 60 }, () => f.enqueue({ companyPk: f.premium.pk })));
     const single = await f.enqueue({ companyPk: f.standard.pk });
     const order: string[] = [];
-    const recorder: JobHandler = { lane: 'api', async run(ctx) { order.push(ctx.job.jobId); await effect.run(ctx); } };
+    const recorder: JobHandler = {
+      lane: 'api',
+      async run(ctx) {
+        order.push(ctx.job.jobId);
+        await effect.run(ctx);
+      },
+    };
     // One slot: each job ends before the next claim, so only the round robin (not the running count) can choose.
     const w = pool({ handlers: { effect: recorder }, concurrency: 1 });
     try {
@@ -187,34 +219,72 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
    */
   const postgresOnly = backend === 'sqlite';
 
-  it.skipIf(postgresOnly)('a worker that lost its lease cannot commit: its effects roll back and the new holder\'s count once', async () => {
-    const id = await f.enqueue();
-    let release!: () => void;
-    const gate = new Promise<void>((r) => { release = r; });
-    const slow: JobHandler = { lane: 'api', async run(ctx) { await effect.run(ctx); if (ctx.job.attempt === 1) await gate; } };
-    // The slow worker's clock stands still, so its renewals never reach past the instant the second pool lives at.
-    const frozen = f.clock.ms;
-    const first = startWorkerPool({ db: f.db, handlers: { effect: slow }, concurrency: 1, pollMs: 10, leaseMs: 1000, limits: WIDE, now: () => frozen, name: 'slow' });
-    await until(async () => (await f.job(id)).state === 'In Progress');
-    f.clock.ms += 10_000;
-    const now = () => f.clock.ms;
-    // The slow transaction is still open while the job is recovered and run again elsewhere.
-    const second = startWorkerPool({ db: f.db, handlers: { effect: slow }, concurrency: 1, pollMs: 10, leaseMs: 60_000, limits: WIDE, now, name: 'fast' });
-    await until(async () => (await f.job(id)).state === 'Delivered');
-    release();
-    await second.stop();
-    await first.stop();
-    expect((await f.effects()).filter((e) => e.job_id === id)).toHaveLength(1);
-  });
+  it.skipIf(postgresOnly)(
+    "a worker that lost its lease cannot commit: its effects roll back and the new holder's count once",
+    async () => {
+      const id = await f.enqueue();
+      let release!: () => void;
+      const gate = new Promise<void>((r) => {
+        release = r;
+      });
+      const slow: JobHandler = {
+        lane: 'api',
+        async run(ctx) {
+          await effect.run(ctx);
+          if (ctx.job.attempt === 1) await gate;
+        },
+      };
+      // The slow worker's clock stands still, so its renewals never reach past the instant the second pool lives at.
+      const frozen = f.clock.ms;
+      const first = startWorkerPool({
+        db: f.db,
+        handlers: { effect: slow },
+        concurrency: 1,
+        pollMs: 10,
+        leaseMs: 1000,
+        limits: WIDE,
+        now: () => frozen,
+        name: 'slow',
+      });
+      await until(async () => (await f.job(id)).state === 'In Progress');
+      f.clock.ms += 10_000;
+      const now = () => f.clock.ms;
+      // The slow transaction is still open while the job is recovered and run again elsewhere.
+      const second = startWorkerPool({
+        db: f.db,
+        handlers: { effect: slow },
+        concurrency: 1,
+        pollMs: 10,
+        leaseMs: 60_000,
+        limits: WIDE,
+        now,
+        name: 'fast',
+      });
+      await until(async () => (await f.job(id)).state === 'Delivered');
+      release();
+      await second.stop();
+      await first.stop();
+      expect((await f.effects()).filter((e) => e.job_id === id)).toHaveLength(1);
+    },
+  );
 
   // issue 7: "Transient failures go to Deferred with backoff and a retry time; after the last attempt the job is Failed with its reason in DETAILS."
   it('a transient failure defers the job until its retry time, then it runs again', async () => {
     let calls = 0;
-    const flaky: JobHandler = { lane: 'api', async run(ctx) { calls++; if (calls === 1) throw new Error('callback answered 503'); await effect.run(ctx); } };
+    const flaky: JobHandler = {
+      lane: 'api',
+      async run(ctx) {
+        calls++;
+        if (calls === 1) throw new Error('callback answered 503');
+        await effect.run(ctx);
+      },
+    };
     const id = await f.enqueue({ kind: 'flaky' });
     const w = pool({ handlers: { flaky }, backoffMs: () => 30_000, now: () => f.clock.ms });
     await until(async () => (await f.job(id)).state === 'Deferred');
-    const deferred = await f.db.all<{ run_after: string | number }>(sql`SELECT run_after FROM lq_job WHERE job_id = ${p(id)}`);
+    const deferred = await f.db.all<{ run_after: string | number }>(
+      sql`SELECT run_after FROM lq_job WHERE job_id = ${p(id)}`,
+    );
     expect(Number(deferred[0]!.run_after)).toBe(f.clock.ms + 30_000);
     f.clock.ms += 30_000;
     await until(async () => (await f.job(id)).state === 'Delivered');
@@ -224,11 +294,31 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
   });
 
   const failCases: readonly (readonly [string, () => never, number, number])[] = [
-    ['after the last attempt the job is Failed with its reason in DETAILS', () => { throw new Error('recipient mailbox unavailable'); }, 3, 3],
-    ['a permanent failure fails at once', () => { throw new PermanentJobError('recipient mailbox unavailable'); }, 3, 1],
+    [
+      'after the last attempt the job is Failed with its reason in DETAILS',
+      () => {
+        throw new Error('recipient mailbox unavailable');
+      },
+      3,
+      3,
+    ],
+    [
+      'a permanent failure fails at once',
+      () => {
+        throw new PermanentJobError('recipient mailbox unavailable');
+      },
+      3,
+      1,
+    ],
   ];
   it.each(failCases)('%s', async (_name, fail, maxAttempts, attempts) => {
-    const broken: JobHandler = { lane: 'api', async run(ctx) { await effect.run(ctx); fail(); } };
+    const broken: JobHandler = {
+      lane: 'api',
+      async run(ctx) {
+        await effect.run(ctx);
+        fail();
+      },
+    };
     const id = await f.enqueue({ kind: 'broken', maxAttempts, details: 'vendors.csv: 10 rows' });
     const w = pool({ handlers: { broken } });
     await until(async () => (await f.job(id)).state === 'Failed');
@@ -242,26 +332,35 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
   });
 
   // issue 7: cancel "asks a running one to stop at its next safe point (its effects roll back …)".
-  it.skipIf(postgresOnly)('cancel of a running job stops it at its next safe point: effects rolled back, state Cancelled', async () => {
-    const patient: JobHandler = {
-      lane: 'api',
-      async run(ctx) {
-        await effect.run(ctx);
-        await until(() => ctx.stopRequested());
-      },
-    };
-    const id = await f.enqueue({ kind: 'patient' });
-    const w = pool({ handlers: { patient } });
-    await until(async () => (await f.job(id)).state === 'In Progress');
-    expect(await cancelJob(f.db, f.premium.pk, id, f.clock.ms)).toBe('stop-requested');
-    await until(async () => (await f.job(id)).state === 'Cancelled');
-    await w.stop();
-    expect(await f.effects()).toHaveLength(0);
-  });
+  it.skipIf(postgresOnly)(
+    'cancel of a running job stops it at its next safe point: effects rolled back, state Cancelled',
+    async () => {
+      const patient: JobHandler = {
+        lane: 'api',
+        async run(ctx) {
+          await effect.run(ctx);
+          await until(() => ctx.stopRequested());
+        },
+      };
+      const id = await f.enqueue({ kind: 'patient' });
+      const w = pool({ handlers: { patient } });
+      await until(async () => (await f.job(id)).state === 'In Progress');
+      expect(await cancelJob(f.db, f.premium.pk, id, f.clock.ms)).toBe('stop-requested');
+      await until(async () => (await f.job(id)).state === 'Cancelled');
+      await w.stop();
+      expect(await f.effects()).toHaveLength(0);
+    },
+  );
 
   it('graceful shutdown finishes or releases what it holds: nothing stays In Progress', async () => {
     const ids = await Promise.all(Array.from({ length: 4 }, () => f.enqueue()));
-    const slowish: JobHandler = { lane: 'api', async run(ctx) { await new Promise((r) => setTimeout(r, 200)); await effect.run(ctx); } };
+    const slowish: JobHandler = {
+      lane: 'api',
+      async run(ctx) {
+        await new Promise((r) => setTimeout(r, 200));
+        await effect.run(ctx);
+      },
+    };
     const w = pool({ handlers: { effect: slowish }, concurrency: 2 });
     await until(async () => (await f.job(ids[0]!)).state !== 'Queued');
     await w.stop(50);
@@ -272,7 +371,13 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
 
   it('a pool that prefetches runs every job once, and on stop gives back what it claimed but never started', async () => {
     const ids = await Promise.all(Array.from({ length: 30 }, () => f.enqueue()));
-    const slow: JobHandler = { lane: 'api', async run(ctx) { await new Promise((r) => setTimeout(r, 20)); await effect.run(ctx); } };
+    const slow: JobHandler = {
+      lane: 'api',
+      async run(ctx) {
+        await new Promise((r) => setTimeout(r, 20));
+        await effect.run(ctx);
+      },
+    };
     const w = pool({ handlers: { effect: slow }, concurrency: 2, prefetch: 6 });
     await until(async () => (await f.effects()).length >= 4);
     await w.stop(5000);
@@ -294,13 +399,23 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
     // better-sqlite3 blocks the event loop while it waits for a lock, so a second SQLite connection in this process
     // would wait on a transaction that cannot proceed: on SQLite both pools share the process's one connection.
     const other = backend === 'sqlite' ? f.db : await openDatabase(f.t.url);
-    const limits: ConcurrencyLimits = { byServiceLevel: { standard: { api: 3, report: 1 }, premium: { api: 8, report: 1 } } };
+    const limits: ConcurrencyLimits = {
+      byServiceLevel: { standard: { api: 3, report: 1 }, premium: { api: 8, report: 1 } },
+    };
     const pools = [
       startWorkerPool({ db: f.db, handlers: { effect }, concurrency: 4, pollMs: 5, limits, name: 'p1' }),
       startWorkerPool({ db: other, handlers: { effect }, concurrency: 4, pollMs: 5, limits, name: 'p2' }),
     ];
     try {
-      await until(async () => (await f.db.all<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE state = 'Delivered'`))[0]!.n == n, 60_000);
+      await until(
+        async () =>
+          (
+            await f.db.all<{ n: number | string }>(
+              sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE state = 'Delivered'`,
+            )
+          )[0]!.n == n,
+        60_000,
+      );
     } finally {
       await Promise.all(pools.map((w) => w.stop()));
       if (other !== f.db) await other.close();

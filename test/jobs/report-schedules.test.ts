@@ -4,8 +4,18 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { addOAuthClient, addUser, createCompany, type Company } from '../../src/auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../../src/catalog/catalog.ts';
-import { addSchedule, listSchedules, startReportScheduler, type ReportScheduler } from '../../src/jobs/report-schedules.ts';
-import { reportHandler, SCHEDULED_REPORT_KIND, type ReportPayload, type ReportResult } from '../../src/jobs/stored-report.ts';
+import {
+  addSchedule,
+  listSchedules,
+  startReportScheduler,
+  type ReportScheduler,
+} from '../../src/jobs/report-schedules.ts';
+import {
+  reportHandler,
+  SCHEDULED_REPORT_KIND,
+  type ReportPayload,
+  type ReportResult,
+} from '../../src/jobs/stored-report.ts';
 import { startWorkerPool } from '../../src/jobs/worker-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/store/database.ts';
@@ -26,13 +36,33 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
   const clock = { ms: 0 };
   let schedulers: ReportScheduler[] = [];
 
-  interface QueuedJob { jobid: string; timequeued: string; jobtype: string; details: string; dueAt: string; name: string }
+  interface QueuedJob {
+    jobid: string;
+    timequeued: string;
+    jobtype: string;
+    details: string;
+    dueAt: string;
+    name: string;
+  }
   async function jobs(): Promise<QueuedJob[]> {
-    const rows = await db.all<{ jobid: string; timequeued: string; jobtype: string; details: string; payload: string }>(sql`SELECT j.jobid, j.timequeued, j.jobtype, j.details, l.payload
+    const rows = await db.all<{
+      jobid: string;
+      timequeued: string;
+      jobtype: string;
+      details: string;
+      payload: string;
+    }>(sql`SELECT j.jobid, j.timequeued, j.jobtype, j.details, l.payload
       FROM o_jobqueuerecord j JOIN lq_job l ON l.company_id = j.company_id AND l.job_id = j.jobid WHERE j.company_id = ${p(company.pk)} ORDER BY j.timequeued, j.jobid`);
     return rows.map((r) => {
       const s = (JSON.parse(r.payload) as ReportPayload).schedule!;
-      return { jobid: r.jobid, timequeued: new Date(String(r.timequeued)).toISOString().slice(0, 19) + 'Z', jobtype: r.jobtype, details: r.details, dueAt: s.dueAt, name: s.name };
+      return {
+        jobid: r.jobid,
+        timequeued: new Date(String(r.timequeued)).toISOString().slice(0, 19) + 'Z',
+        jobtype: r.jobtype,
+        details: r.details,
+        dueAt: s.dueAt,
+        name: s.name,
+      };
     });
   }
 
@@ -48,7 +78,12 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
     db = t.db;
     catalog = buildCatalog();
     await migrate(db, desiredSchema(catalog));
-    company = await createCompany(db, { companyId: 'sched', name: 'Schedules Co', serviceLevel: 'premium', multiEntity: false });
+    company = await createCompany(db, {
+      companyId: 'sched',
+      name: 'Schedules Co',
+      serviceLevel: 'premium',
+      multiEntity: false,
+    });
     await addUser(db, company, { userId: 'admin', password: 'admin', role: 'admin' });
     await addOAuthClient(db, { clientId: 'sched-client', secret: 'sched-secret', name: 'test' }, [company]);
   }, 60_000);
@@ -68,7 +103,13 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
 
   it('queues */15 * * * * at each quarter hour exactly once, never before it is due', async () => {
     clock.ms = at('2026-01-05T09:07:00Z');
-    const s = await addSchedule(db, catalog, company.pk, { name: 'quarterly', cron: '*/15 * * * *', query: QUERY, userId: 'admin' }, clock.ms);
+    const s = await addSchedule(
+      db,
+      catalog,
+      company.pk,
+      { name: 'quarterly', cron: '*/15 * * * *', query: QUERY, userId: 'admin' },
+      clock.ms,
+    );
     expect(s.nextRun).toBe('2026-01-05T09:15:00Z');
     const expected: string[] = [];
     for (let due = at('2026-01-05T09:15:00Z'); due <= at('2026-01-05T11:00:00Z'); due += 15 * 60_000) {
@@ -89,7 +130,13 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
 
   it('queues a daily schedule in its time zone at 06:30 local each day, once', async () => {
     clock.ms = at('2026-03-27T00:00:00Z');
-    await addSchedule(db, catalog, company.pk, { name: 'daily', cron: '30 6 * * *', timezone: 'Europe/Paris', query: QUERY, userId: 'admin' }, clock.ms);
+    await addSchedule(
+      db,
+      catalog,
+      company.pk,
+      { name: 'daily', cron: '30 6 * * *', timezone: 'Europe/Paris', query: QUERY, userId: 'admin' },
+      clock.ms,
+    );
     // Paris moves to summer time on 29 March: 06:30 local is 05:30Z, then 04:30Z. The clock visits every third hour
     // and each expected instant and the second before it (when nothing may be queued yet).
     const expected = ['2026-03-27T05:30:00Z', '2026-03-28T05:30:00Z', '2026-03-29T04:30:00Z', '2026-03-30T04:30:00Z'];
@@ -106,7 +153,13 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
 
   it('folds instants missed while no scheduler ran into one job for the latest', async () => {
     clock.ms = at('2026-01-05T09:07:00Z');
-    await addSchedule(db, catalog, company.pk, { name: 'missed', cron: '*/15 * * * *', query: QUERY, userId: 'admin' }, clock.ms);
+    await addSchedule(
+      db,
+      catalog,
+      company.pk,
+      { name: 'missed', cron: '*/15 * * * *', query: QUERY, userId: 'admin' },
+      clock.ms,
+    );
     await advanceTo(at('2026-01-05T11:05:00Z'));
     const all = await jobs();
     expect(all.map((j) => j.dueAt)).toEqual(['2026-01-05T11:00:00Z']);
@@ -121,28 +174,63 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
       app = buildApp({ db, catalog, bodyLimit: 1 << 20, logger: false });
       const base = await app.listen({ host: '127.0.0.1', port: 0 });
       const tok = await fetch(`${base}/ia/api/v1/oauth2/token`, {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'sched-client', client_secret: 'sched-secret', username: 'admin@sched' }),
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: 'sched-client',
+          client_secret: 'sched-secret',
+          username: 'admin@sched',
+        }),
       });
-      const auth = { authorization: `Bearer ${((await tok.json()) as { access_token: string }).access_token}`, 'content-type': 'application/json' };
-      const bad = await fetch(`${base}/jobs/schedules`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'x', cron: 'every day', query: QUERY }) });
+      const auth = {
+        authorization: `Bearer ${((await tok.json()) as { access_token: string }).access_token}`,
+        'content-type': 'application/json',
+      };
+      const bad = await fetch(`${base}/jobs/schedules`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: 'x', cron: 'every day', query: QUERY }),
+      });
       expect(bad.status).toBe(400);
       expect(await bad.json()).toMatchObject({ error: 'queue.invalid-schedule' });
       const rest = { object: 'accounts-payable/vendor', fields: ['id', 'name'] };
-      const made = await fetch(`${base}/jobs/schedules`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'hourly', cron: '0 * * * *', query: rest }) });
+      const made = await fetch(`${base}/jobs/schedules`, {
+        method: 'POST',
+        headers: auth,
+        body: JSON.stringify({ name: 'hourly', cron: '0 * * * *', query: rest }),
+      });
       expect(made.status).toBe(201);
-      expect((await fetch(`${base}/jobs/schedules`, { method: 'POST', headers: auth, body: JSON.stringify({ name: 'hourly', cron: '0 * * * *', query: rest }) })).status).toBe(409);
-      const listed = (await (await fetch(`${base}/jobs/schedules`, { headers: auth })).json()) as { schedules: { name: string; cron: string; timezone: string }[] };
+      expect(
+        (
+          await fetch(`${base}/jobs/schedules`, {
+            method: 'POST',
+            headers: auth,
+            body: JSON.stringify({ name: 'hourly', cron: '0 * * * *', query: rest }),
+          })
+        ).status,
+      ).toBe(409);
+      const listed = (await (await fetch(`${base}/jobs/schedules`, { headers: auth })).json()) as {
+        schedules: { name: string; cron: string; timezone: string }[];
+      };
       expect(listed.schedules.map((s) => [s.name, s.cron, s.timezone])).toEqual([['hourly', '0 * * * *', 'UTC']]);
 
       // The HTTP server's clock is the real one: move the injected clock past its next hour.
       await advanceTo(Math.ceil(Date.now() / 3_600_000) * 3_600_000);
       const [due] = await jobs();
       expect(due).toMatchObject({ name: 'hourly', jobtype: 'Scheduled report' });
-      const pool = startWorkerPool({ db, handlers: { [SCHEDULED_REPORT_KIND]: reportHandler({ catalog }) }, concurrency: 1, pollMs: 20 });
+      const pool = startWorkerPool({
+        db,
+        handlers: { [SCHEDULED_REPORT_KIND]: reportHandler({ catalog }) },
+        concurrency: 1,
+        pollMs: 20,
+      });
       try {
         for (let i = 0; i < 200; i++) {
-          const shown = (await (await fetch(`${base}/jobs/${due!.jobid}`, { headers: auth })).json()) as { state: string; result: ReportResult | null };
+          const shown = (await (await fetch(`${base}/jobs/${due!.jobid}`, { headers: auth })).json()) as {
+            state: string;
+            result: ReportResult | null;
+          };
           if (shown.state === 'Delivered') {
             expect(shown.result).toEqual({ kind: 'report', naming: 'rest', labels: ['id', 'name'], rows: 0 });
             break;
@@ -153,7 +241,9 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
       } finally {
         await pool.stop(5000);
       }
-      expect(await (await fetch(`${base}/jobs/${due!.jobid}/result?format=json`, { headers: auth })).json()).toEqual([]);
+      expect(await (await fetch(`${base}/jobs/${due!.jobid}/result?format=json`, { headers: auth })).json()).toEqual(
+        [],
+      );
       expect((await fetch(`${base}/jobs/schedules/hourly`, { method: 'DELETE', headers: auth })).status).toBe(204);
       expect((await fetch(`${base}/jobs/schedules/hourly`, { method: 'DELETE', headers: auth })).status).toBe(404);
       expect(await listSchedules(db, company.pk)).toEqual([]);

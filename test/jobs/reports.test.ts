@@ -24,11 +24,15 @@ import { envelope, postRaw } from '../xml/support/gateway-harness.ts';
 const run = promisify(execFile);
 const BIN = new URL('../../bin/ledgerq.mjs', import.meta.url).pathname;
 
-const XML_QUERY = `<query><object>APBILL</object><select><field>RECORDNO</field><field>VENDORID</field><field>VENDORNAME</field><field>TOTALDUE</field><field>WHENDUE</field><field>STATE</field></select>`
-  + `<filter><greaterthanorequalto><field>RECORDNO</field><value>1</value></greaterthanorequalto></filter><orderby><order><field>VENDORID</field><ascending/></order></orderby><options><showprivate>true</showprivate></options><pagesize>100</pagesize></query>`;
+const XML_QUERY =
+  `<query><object>APBILL</object><select><field>RECORDNO</field><field>VENDORID</field><field>VENDORNAME</field><field>TOTALDUE</field><field>WHENDUE</field><field>STATE</field></select>` +
+  `<filter><greaterthanorequalto><field>RECORDNO</field><value>1</value></greaterthanorequalto></filter><orderby><order><field>VENDORID</field><ascending/></order></orderby><options><showprivate>true</showprivate></options><pagesize>100</pagesize></query>`;
 const REST_QUERY = {
-  object: 'accounts-payable/vendor', fields: ['id', 'name', 'totalDue', 'status', 'href'],
-  filters: [{ $gt: { totalDue: '0' } }], orderBy: [{ name: 'asc' }], size: 10,
+  object: 'accounts-payable/vendor',
+  fields: ['id', 'name', 'totalDue', 'status', 'href'],
+  filters: [{ $gt: { totalDue: '0' } }],
+  orderBy: [{ name: 'asc' }],
+  size: 10,
 };
 
 describe.each(BACKENDS)('stored reports on %s', (backend) => {
@@ -41,14 +45,24 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
   let tokens: Record<'demo' | 'demo2', string>;
   let tmp: string;
 
-  const get = (path: string, company: 'demo' | 'demo2' = 'demo') => fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tokens[company]}` } });
+  const get = (path: string, company: 'demo' | 'demo2' = 'demo') =>
+    fetch(`${base}${path}`, { headers: { authorization: `Bearer ${tokens[company]}` } });
 
   async function state(jobId: string): Promise<string> {
-    return (await db.all<{ state: string }>(sql`SELECT state FROM o_jobqueuerecord WHERE company_id = ${p(demo.pk)} AND jobid = ${p(jobId)}`))[0]!.state;
+    return (
+      await db.all<{ state: string }>(
+        sql`SELECT state FROM o_jobqueuerecord WHERE company_id = ${p(demo.pk)} AND jobid = ${p(jobId)}`,
+      )
+    )[0]!.state;
   }
 
   async function runUntilDelivered(jobId: string): Promise<void> {
-    const pool = startWorkerPool({ db, handlers: { [STORED_REPORT_KIND]: reportHandler({ catalog }) }, concurrency: 1, pollMs: 20 });
+    const pool = startWorkerPool({
+      db,
+      handlers: { [STORED_REPORT_KIND]: reportHandler({ catalog }) },
+      concurrency: 1,
+      pollMs: 20,
+    });
     try {
       const deadline = Date.now() + 30_000;
       while ((await state(jobId)) !== 'Delivered') {
@@ -65,8 +79,10 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
     let csv = '';
     const json: unknown[] = [];
     for (let offset = 0; ; offset += 2000) {
-      const q = XML_QUERY.replace('<showprivate>true</showprivate>', `<showprivate>true</showprivate><returnformat>${format}</returnformat>`)
-        .replace('<pagesize>100</pagesize>', `<pagesize>2000</pagesize><offset>${offset}</offset>`);
+      const q = XML_QUERY.replace(
+        '<showprivate>true</showprivate>',
+        `<showprivate>true</showprivate><returnformat>${format}</returnformat>`,
+      ).replace('<pagesize>100</pagesize>', `<pagesize>2000</pagesize><offset>${offset}</offset>`);
       const a = await postRaw(`${base}/ia/xml/xmlgw.phtml`, envelope(`<function controlid="q">${q}</function>`));
       let rows: number;
       if (format === 'json') {
@@ -92,8 +108,14 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
     base = await app.listen({ host: '127.0.0.1', port: 0 });
     const token = async (username: string) => {
       const res = await fetch(`${base}/ia/api/v1/oauth2/token`, {
-        method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' },
-        body: new URLSearchParams({ grant_type: 'client_credentials', client_id: 'ledgerq-demo', client_secret: 'ledgerq-demo', username }),
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: new URLSearchParams({
+          grant_type: 'client_credentials',
+          client_id: 'ledgerq-demo',
+          client_secret: 'ledgerq-demo',
+          username,
+        }),
       });
       return ((await res.json()) as { access_token: string }).access_token;
     };
@@ -108,7 +130,11 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
   });
 
   it('stores every row of an XML <query> (past its page size) and serves them as the gateway writes csv and json', async () => {
-    const res = await fetch(`${base}/jobs/reports`, { method: 'POST', headers: { authorization: `Bearer ${tokens.demo}`, 'content-type': 'application/json' }, body: JSON.stringify({ query: XML_QUERY }) });
+    const res = await fetch(`${base}/jobs/reports`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.demo}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ query: XML_QUERY }),
+    });
     expect(res.status).toBe(202);
     const { jobId } = (await res.json()) as { jobId: string };
     expect(await state(jobId)).toBe('Queued');
@@ -122,9 +148,21 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
     expect(await csv.text()).toBe(expectedCsv);
     expect(await (await get(`/jobs/${jobId}/result?format=json`)).json()).toEqual(JSON.parse(await gateway('json')));
 
-    const shown = await (await get(`/jobs/${jobId}`)).json() as Record<string, unknown>;
-    expect(shown).toMatchObject({ jobId, jobType: 'Process & store report', state: 'Delivered', attempts: 1, error: null, user: 'admin' });
-    expect(shown.result).toEqual({ kind: 'report', naming: 'xml', labels: ['RECORDNO', 'VENDORID', 'VENDORNAME', 'TOTALDUE', 'WHENDUE', 'STATE'], rows: expectedCsv.split('\n').length - 2 });
+    const shown = (await (await get(`/jobs/${jobId}`)).json()) as Record<string, unknown>;
+    expect(shown).toMatchObject({
+      jobId,
+      jobType: 'Process & store report',
+      state: 'Delivered',
+      attempts: 1,
+      error: null,
+      user: 'admin',
+    });
+    expect(shown.result).toEqual({
+      kind: 'report',
+      naming: 'xml',
+      labels: ['RECORDNO', 'VENDORID', 'VENDORNAME', 'TOTALDUE', 'WHENDUE', 'STATE'],
+      rows: expectedCsv.split('\n').length - 2,
+    });
     expect(shown.details).toMatch(/^2,\d{3} of 2,\d{3} rows stored$/);
   }, 60_000);
 
@@ -132,7 +170,9 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
     const file = join(tmp, 'vendors.json');
     writeFileSync(file, JSON.stringify(REST_QUERY));
     let printed = '';
-    const jobId = await reportCommand(db, catalog, { company: 'demo', query: readFileSync(file, 'utf8') }, (s) => { printed += s; });
+    const jobId = await reportCommand(db, catalog, { company: 'demo', query: readFileSync(file, 'utf8') }, (s) => {
+      printed += s;
+    });
     expect(printed).toBe(`${jobId}\n`);
     await runUntilDelivered(jobId);
 
@@ -140,7 +180,8 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
     const live: unknown[] = [];
     for (let start = 1; ; start += 4000) {
       const r = await fetch(`${base}/ia/api/v1/services/core/query`, {
-        method: 'POST', headers: { authorization: `Bearer ${tokens.demo}`, 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { authorization: `Bearer ${tokens.demo}`, 'content-type': 'application/json' },
         body: JSON.stringify({ ...REST_QUERY, size: 4000, start }),
       });
       const page = (await r.json()) as { 'ia::result': unknown[]; 'ia::meta': { next: number | null } };
@@ -151,7 +192,11 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
     const http = await (await get(`/jobs/${jobId}/result?format=json`)).json();
     expect(http).toEqual(live);
 
-    const cli = await run(process.execPath, [BIN, 'jobs', 'result', jobId, '--company', 'demo', '--db', t.url, '--format', 'json'], { cwd: tmp });
+    const cli = await run(
+      process.execPath,
+      [BIN, 'jobs', 'result', jobId, '--company', 'demo', '--db', t.url, '--format', 'json'],
+      { cwd: tmp },
+    );
     expect(JSON.parse(cli.stdout)).toEqual(live);
     const out = join(tmp, 'vendors.csv');
     await jobResultCommand(db, { company: 'demo', jobId, format: 'csv', out }, () => {});
@@ -161,7 +206,9 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
     expect(await (await get(`/jobs/${jobId}/result?format=csv`)).text()).toBe(readFileSync(out, 'utf8'));
 
     let shown = '';
-    await showJobCommand(db, { company: 'demo', jobId }, (s) => { shown += s; });
+    await showJobCommand(db, { company: 'demo', jobId }, (s) => {
+      shown += s;
+    });
     expect(shown).toMatch(/^JOBTYPE\s+Process & store report$/m);
     expect(shown).toMatch(/^STATE\s+Delivered$/m);
     expect(shown).toMatch(/^attempts\s+1 of 5$/m);
@@ -176,7 +223,8 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
     expect((await fetch(`${base}/jobs/${jobId}`)).status).toBe(401);
     expect((await get(`/jobs/${jobId}`)).status).toBe(200);
     const bad = await fetch(`${base}/jobs/reports`, {
-      method: 'POST', headers: { authorization: `Bearer ${tokens.demo}` },
+      method: 'POST',
+      headers: { authorization: `Bearer ${tokens.demo}` },
       body: JSON.stringify({ query: { object: 'accounts-payable/vendor', fields: ['nosuchfield'] } }),
     });
     expect(bad.status).toBe(400);

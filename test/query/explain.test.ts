@@ -6,15 +6,38 @@ import { runQueryCommand } from '../../src/cli/query-command.ts';
 import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
-const filter = (f: string, order = '') => `<query><object>APBILL</object><select><field>RECORDNO</field><field>VENDORNAME</field></select><filter>${f}</filter>${order}</query>`;
+const filter = (f: string, order = '') =>
+  `<query><object>APBILL</object><select><field>RECORDNO</field><field>VENDORNAME</field></select><filter>${f}</filter>${order}</query>`;
 
 const CASES: [string, string, Record<'sqlite' | 'postgres', RegExp>][] = [
-  ['by key', filter('<equalto><field>RECORDNO</field><value>42</value></equalto>'),
-    { sqlite: /SEARCH t0 USING INDEX sqlite_autoindex_o_apbill_1 \(company_id=\? AND recordno=\?\)/, postgres: /Index Scan using o_apbill_pkey on o_apbill t0/ }],
-  ['by vendor', filter('<equalto><field>VENDORID</field><value>V-0001</value></equalto>'),
-    { sqlite: /SEARCH t0 USING INDEX ix_o_apbill_company_id_vendorid_recordno \(company_id=\? AND vendorid=\?\)/, postgres: /Index Scan using ix_o_apbill_company_id_vendorid_recordno on o_apbill t0/ }],
-  ['by date range', filter('<between><field>WHENCREATED</field><value>01/01/2025</value><value>01/10/2025</value></between>', '<orderby><order><field>WHENCREATED</field></order></orderby>'),
-    { sqlite: /SEARCH t0 USING INDEX ix_o_apbill_company_id_whencreated_recordno \(company_id=\? AND whencreated>\? AND whencreated<\?\)/, postgres: /Index Scan using ix_o_apbill_company_id_whencreated_recordno on o_apbill t0/ }],
+  [
+    'by key',
+    filter('<equalto><field>RECORDNO</field><value>42</value></equalto>'),
+    {
+      sqlite: /SEARCH t0 USING INDEX sqlite_autoindex_o_apbill_1 \(company_id=\? AND recordno=\?\)/,
+      postgres: /Index Scan using o_apbill_pkey on o_apbill t0/,
+    },
+  ],
+  [
+    'by vendor',
+    filter('<equalto><field>VENDORID</field><value>V-0001</value></equalto>'),
+    {
+      sqlite: /SEARCH t0 USING INDEX ix_o_apbill_company_id_vendorid_recordno \(company_id=\? AND vendorid=\?\)/,
+      postgres: /Index Scan using ix_o_apbill_company_id_vendorid_recordno on o_apbill t0/,
+    },
+  ],
+  [
+    'by date range',
+    filter(
+      '<between><field>WHENCREATED</field><value>01/01/2025</value><value>01/10/2025</value></between>',
+      '<orderby><order><field>WHENCREATED</field></order></orderby>',
+    ),
+    {
+      sqlite:
+        /SEARCH t0 USING INDEX ix_o_apbill_company_id_whencreated_recordno \(company_id=\? AND whencreated>\? AND whencreated<\?\)/,
+      postgres: /Index Scan using ix_o_apbill_company_id_whencreated_recordno on o_apbill t0/,
+    },
+  ],
 ];
 
 describe.each(BACKENDS)('query --explain on %s', (backend) => {
@@ -25,11 +48,15 @@ describe.each(BACKENDS)('query --explain on %s', (backend) => {
     await seedDemo(t.db, catalog, { size: 'small', seed: 1 });
     await t.db.execScript('ANALYZE');
   });
-  afterAll(async () => { await t?.drop(); });
+  afterAll(async () => {
+    await t?.drop();
+  });
 
   it.each(CASES)('uses an index %s', async (_name, query, plans) => {
     let out = '';
-    await runQueryCommand(t.db, catalog, query, { company: 'demo', explain: true }, (s) => { out += s; });
+    await runQueryCommand(t.db, catalog, query, { company: 'demo', explain: true }, (s) => {
+      out += s;
+    });
     expect(out).toMatch(/^-- SQL \((sqlite|postgres)\)\nSELECT /);
     expect(out).toContain('-- parameters\n[1,"PRIV",');
     expect(out).toMatch(plans[backend]);

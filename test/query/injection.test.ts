@@ -68,7 +68,17 @@ const POSITIONS: readonly (readonly [string, (v: string) => Filter])[] = [
 ];
 
 function bound(filter: Filter, caseInsensitive: boolean): BoundQuery {
-  const q = queryRequest({ object: 'VENDOR', naming: 'xml', select: [{ kind: 'field', path: 'RECORDNO' }, { kind: 'field', path: 'NAME' }], filter, limit: null, options: { caseInsensitive, includePrivate: false, asOfDate: null } });
+  const q = queryRequest({
+    object: 'VENDOR',
+    naming: 'xml',
+    select: [
+      { kind: 'field', path: 'RECORDNO' },
+      { kind: 'field', path: 'NAME' },
+    ],
+    filter,
+    limit: null,
+    options: { caseInsensitive, includePrivate: false, asOfDate: null },
+  });
   return bindQuery(catalog, q, { scope: { companyPk: 1, entity: { kind: 'all' } }, now: '2024-03-15T12:00:00Z' });
 }
 
@@ -76,13 +86,30 @@ const render = (d: Dialect, q: BoundQuery) => compileQuery(d, q).select.render(d
 
 /** Long names shortened to their length and hash, so a failure prints a readable diff. */
 function readable(page: QueryPage): QueryPage {
-  const short = (v: FieldValue) => (typeof v === 'string' && v.length > 100 ? `${v.slice(0, 10)}… (${v.length} chars, sha1 ${createHash('sha1').update(v).digest('hex')})` : v);
+  const short = (v: FieldValue) =>
+    typeof v === 'string' && v.length > 100
+      ? `${v.slice(0, 10)}… (${v.length} chars, sha1 ${createHash('sha1').update(v).digest('hex')})`
+      : v;
   return { rows: page.rows.map((r) => r.map(short)), totalCount: page.totalCount };
 }
 
 /** Vendors named with every hostile value a database can store, so equality and patterns find some; company 2 has them too. */
-const ROWS: Row[] = [HARMLESS, 'a', 'O', "O'Brie", ...HOSTILE.map(([, v]) => v).filter((v) => !v.includes('\u0000')), null]
-  .flatMap((name, i) => [1, 2].map((companyPk) => ({ company_id: companyPk, entity_id: null, recordno: companyPk * 1000 + i, vendorid: `V${i}`, name })));
+const ROWS: Row[] = [
+  HARMLESS,
+  'a',
+  'O',
+  "O'Brie",
+  ...HOSTILE.map(([, v]) => v).filter((v) => !v.includes('\u0000')),
+  null,
+].flatMap((name, i) =>
+  [1, 2].map((companyPk) => ({
+    company_id: companyPk,
+    entity_id: null,
+    recordno: companyPk * 1000 + i,
+    vendorid: `V${i}`,
+    name,
+  })),
+);
 const DATA: Dataset = { [VENDOR.table]: ROWS };
 
 describe('hostile values never change the SQL text of either dialect', () => {
@@ -95,7 +122,10 @@ describe('hostile values never change the SQL text of either dialect', () => {
           const harmless = render(dialect, bound(filter(HARMLESS), caseInsensitive));
           if (value.includes('\u0000')) {
             // Rewritten before SQL (query/sql/nul-free.ts): a comparison with its NUL-free prefix, or one true or false for every text.
-            expect(hostile.params.some((x) => typeof x === 'string' && x.includes('\u0000')), where).toBe(false);
+            expect(
+              hostile.params.some((x) => typeof x === 'string' && x.includes('\u0000')),
+              where,
+            ).toBe(false);
             expect(hostile.text, where).not.toContain('\u0000');
           } else {
             expect(hostile.text, where).toBe(harmless.text);
@@ -114,19 +144,23 @@ describe.each(BACKENDS)('hostile values on %s', (backend) => {
     await migrate(t.db, desiredSchema(catalog));
     await loadTable(t.db, VENDOR, ROWS);
   });
-  afterAll(async () => { await t?.drop(); });
+  afterAll(async () => {
+    await t?.drop();
+  });
 
-  it.each(HOSTILE)('%s in every position returns the evaluator\'s rows', async (_name, value) => {
+  it.each(HOSTILE)("%s in every position returns the evaluator's rows", async (_name, value) => {
     for (const caseInsensitive of [false, true]) {
       for (const [position, filter] of POSITIONS) {
         const q = bound(filter(value), caseInsensitive);
-        expect(readable(await runQuery(t.db, q)), `${position}${caseInsensitive ? ', case-insensitive' : ''}`).toEqual(readable(evaluateQuery(q, DATA)));
+        expect(readable(await runQuery(t.db, q)), `${position}${caseInsensitive ? ', case-insensitive' : ''}`).toEqual(
+          readable(evaluateQuery(q, DATA)),
+        );
       }
     }
   });
 
   it('leaves every row in place', async () => {
-    const [{ n }] = await t.db.all<{ n: unknown }>(sql`SELECT COUNT(*) AS n FROM o_vendor`) as [{ n: unknown }];
+    const [{ n }] = (await t.db.all<{ n: unknown }>(sql`SELECT COUNT(*) AS n FROM o_vendor`)) as [{ n: unknown }];
     expect(Number(n)).toBe(ROWS.length);
   });
 });

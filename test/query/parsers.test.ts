@@ -13,19 +13,109 @@ describe('readByQuery conditions', () => {
   const cases: [string, string, ReturnType<typeof parseReadByQuery>][] = [
     ['empty means every record', '', { filter: null, offset: 0, limit: null }],
     // seed: CONTACTNAME = 'Erin\'s Software' — "Note the escaped apostrophe."
-    ['a backslash-escaped quote', "CONTACTNAME = 'Erin\\'s Software'", { filter: eq('CONTACTNAME', "Erin's Software"), offset: 0, limit: null }],
-    ['AND binds tighter than OR', "A = '1' OR B = '2' AND C = '3'", { filter: { kind: 'or', items: [eq('A', '1'), { kind: 'and', items: [eq('B', '2'), eq('C', '3')] }] }, offset: 0, limit: null }],
-    ['NOT prefixes a condition', "NOT VENDORID = 'V1234'", { filter: { kind: 'not', item: eq('VENDORID', 'V1234') }, offset: 0, limit: null }],
-    ['!= and <> are the same', "A != 'x' AND B <> 'y'", { filter: { kind: 'and', items: [{ kind: 'compare', op: 'ne', path: 'A', value: 'x' }, { kind: 'compare', op: 'ne', path: 'B', value: 'y' }] }, offset: 0, limit: null }],
-    ['numbers, comparisons and IS NULL', 'OBJ_ID > 2000 AND STATUS IS NULL AND X IS NOT NULL', { filter: { kind: 'and', items: [{ kind: 'compare', op: 'gt', path: 'OBJ_ID', value: '2000' }, { kind: 'null', negated: false, path: 'STATUS' }, { kind: 'null', negated: true, path: 'X' }] }, offset: 0, limit: null }],
-    ['in and not in, keywords in any case', "D in ('10','20') and E NOT IN (1)", { filter: { kind: 'and', items: [{ kind: 'in', negated: false, path: 'D', values: ['10', '20'] }, { kind: 'in', negated: true, path: 'E', values: ['1'] }] }, offset: 0, limit: null }],
-    ['like and not like', "EMPLOYEEID like '_b%' AND N not like 'x%'", { filter: { kind: 'and', items: [{ kind: 'like', negated: false, path: 'EMPLOYEEID', pattern: '_b%' }, { kind: 'like', negated: true, path: 'N', pattern: 'x%' }] }, offset: 0, limit: null }],
+    [
+      'a backslash-escaped quote',
+      "CONTACTNAME = 'Erin\\'s Software'",
+      { filter: eq('CONTACTNAME', "Erin's Software"), offset: 0, limit: null },
+    ],
+    [
+      'AND binds tighter than OR',
+      "A = '1' OR B = '2' AND C = '3'",
+      {
+        filter: { kind: 'or', items: [eq('A', '1'), { kind: 'and', items: [eq('B', '2'), eq('C', '3')] }] },
+        offset: 0,
+        limit: null,
+      },
+    ],
+    [
+      'NOT prefixes a condition',
+      "NOT VENDORID = 'V1234'",
+      { filter: { kind: 'not', item: eq('VENDORID', 'V1234') }, offset: 0, limit: null },
+    ],
+    [
+      '!= and <> are the same',
+      "A != 'x' AND B <> 'y'",
+      {
+        filter: {
+          kind: 'and',
+          items: [
+            { kind: 'compare', op: 'ne', path: 'A', value: 'x' },
+            { kind: 'compare', op: 'ne', path: 'B', value: 'y' },
+          ],
+        },
+        offset: 0,
+        limit: null,
+      },
+    ],
+    [
+      'numbers, comparisons and IS NULL',
+      'OBJ_ID > 2000 AND STATUS IS NULL AND X IS NOT NULL',
+      {
+        filter: {
+          kind: 'and',
+          items: [
+            { kind: 'compare', op: 'gt', path: 'OBJ_ID', value: '2000' },
+            { kind: 'null', negated: false, path: 'STATUS' },
+            { kind: 'null', negated: true, path: 'X' },
+          ],
+        },
+        offset: 0,
+        limit: null,
+      },
+    ],
+    [
+      'in and not in, keywords in any case',
+      "D in ('10','20') and E NOT IN (1)",
+      {
+        filter: {
+          kind: 'and',
+          items: [
+            { kind: 'in', negated: false, path: 'D', values: ['10', '20'] },
+            { kind: 'in', negated: true, path: 'E', values: ['1'] },
+          ],
+        },
+        offset: 0,
+        limit: null,
+      },
+    ],
+    [
+      'like and not like',
+      "EMPLOYEEID like '_b%' AND N not like 'x%'",
+      {
+        filter: {
+          kind: 'and',
+          items: [
+            { kind: 'like', negated: false, path: 'EMPLOYEEID', pattern: '_b%' },
+            { kind: 'like', negated: true, path: 'N', pattern: 'x%' },
+          ],
+        },
+        offset: 0,
+        limit: null,
+      },
+    ],
     // seed: "rownum is used to limit the query to the first row found"
-    ['rownum = 1 limits to the first row', "id in (1,2) and (status = 'posted' OR status = 'summary_posted') and rownum = 1 ", {
-      filter: { kind: 'and', items: [{ kind: 'in', negated: false, path: 'id', values: ['1', '2'] }, { kind: 'or', items: [eq('status', 'posted'), eq('status', 'summary_posted')] }] }, offset: 0, limit: 1 }],
+    [
+      'rownum = 1 limits to the first row',
+      "id in (1,2) and (status = 'posted' OR status = 'summary_posted') and rownum = 1 ",
+      {
+        filter: {
+          kind: 'and',
+          items: [
+            { kind: 'in', negated: false, path: 'id', values: ['1', '2'] },
+            { kind: 'or', items: [eq('status', 'posted'), eq('status', 'summary_posted')] },
+          ],
+        },
+        offset: 0,
+        limit: 1,
+      },
+    ],
     ['rownum < 6 returns five rows', 'rownum < 6', { filter: null, offset: 0, limit: 5 }],
     ['rownum > 10 skips ten rows', "A = 'x' AND rownum > 10", { filter: eq('A', 'x'), offset: 10, limit: null }],
-    ['= NULL means IS NULL', 'A = NULL', { filter: { kind: 'null', negated: false, path: 'A' }, offset: 0, limit: null }],
+    [
+      '= NULL means IS NULL',
+      'A = NULL',
+      { filter: { kind: 'null', negated: false, path: 'A' }, offset: 0, limit: null },
+    ],
   ];
   it.each(cases)('%s', (_n, text, expected) => expect(parseReadByQuery(text)).toEqual(expected));
 
@@ -76,6 +166,12 @@ describe('date macros', () => {
 
 describe('LIKE patterns', () => {
   it('makes % and _ wildcards and everything else literal', () => {
-    expect(parseLikePattern("__n%O'B\\")).toEqual([{ kind: 'oneChar' }, { kind: 'oneChar' }, { kind: 'text', text: 'n' }, { kind: 'anyChars' }, { kind: 'text', text: "O'B\\" }]);
+    expect(parseLikePattern("__n%O'B\\")).toEqual([
+      { kind: 'oneChar' },
+      { kind: 'oneChar' },
+      { kind: 'text', text: 'n' },
+      { kind: 'anyChars' },
+      { kind: 'text', text: "O'B\\" },
+    ]);
   });
 });

@@ -18,19 +18,36 @@ import { runQuery } from '../../src/query/run-query.ts';
 import { parseReadByQuery } from '../../src/protocols/xml/read-by-query-parser.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
-interface XmlExample { name: string; function: string; xml?: string; object?: string; query?: string }
-interface RestExample { name: string; request: unknown }
+interface XmlExample {
+  name: string;
+  function: string;
+  xml?: string;
+  object?: string;
+  query?: string;
+}
+interface RestExample {
+  name: string;
+  request: unknown;
+}
 
 const fixtures = new URL('../fixtures/seed-examples/', import.meta.url);
-const xmlExamples = (JSON.parse(readFileSync(new URL('xml.json', fixtures), 'utf8')) as XmlExample[])
-  .filter((e) => e.function === 'query' || e.function === 'readByQuery');
+const xmlExamples = (JSON.parse(readFileSync(new URL('xml.json', fixtures), 'utf8')) as XmlExample[]).filter(
+  (e) => e.function === 'query' || e.function === 'readByQuery',
+);
 const restExamples = JSON.parse(readFileSync(new URL('rest.json', fixtures), 'utf8')) as RestExample[];
 
 function lowerXmlExample(e: XmlExample): QueryRequest {
   if (e.xml === undefined) {
     // A row of the seed's readByQuery table: object and condition only.
     const c = parseReadByQuery(e.query!);
-    return queryRequest({ object: e.object!, naming: 'xml', spelling: 'code', filter: c.filter, offset: c.offset, limit: c.limit ?? 100 });
+    return queryRequest({
+      object: e.object!,
+      naming: 'xml',
+      spelling: 'code',
+      filter: c.filter,
+      offset: c.offset,
+      limit: c.limit ?? 100,
+    });
   }
   const el = parseXml(e.xml);
   return el.name === 'query' ? lowerXmlQuery(el).request : lowerReadByQuery(el);
@@ -48,7 +65,9 @@ describe.each(BACKENDS)('seed examples on %s', (backend) => {
     await seedDemo(t.db, catalog, { size: 'small', seed: 1 });
     scope = await scopeFor(t.db, (await findCompany(t.db, 'demo'))!, null);
   });
-  afterAll(async () => { await t?.drop(); });
+  afterAll(async () => {
+    await t?.drop();
+  });
 
   const run = async (request: QueryRequest) => {
     const bound = bindQuery(catalog, request, { scope, now: '2026-11-23T12:00:00Z' });
@@ -60,7 +79,9 @@ describe.each(BACKENDS)('seed examples on %s', (backend) => {
     const request = lowerXmlExample(example);
     const { labels, page } = await run(request);
     if (request.select.length > 0) {
-      expect(labels.map((l) => l.toUpperCase())).toEqual(request.select.map((s) => (s.kind === 'field' ? s.path : `${s.fn}.${s.path}`).toUpperCase()));
+      expect(labels.map((l) => l.toUpperCase())).toEqual(
+        request.select.map((s) => (s.kind === 'field' ? s.path : `${s.fn}.${s.path}`).toUpperCase()),
+      );
     }
     expect(page.totalCount).toBeGreaterThanOrEqual(page.rows.length);
     for (const row of page.rows) expect(row).toHaveLength(labels.length);

@@ -16,20 +16,42 @@ describe.each(BACKENDS)('REST keyset paging on %s', (backend) => {
   let company: Company;
   beforeAll(async () => {
     s = await startRestServer(backend, { seed: false });
-    company = await createCompany(s.t.db, { companyId: 'keyset', name: 'Keyset test', serviceLevel: 'standard', multiEntity: false });
+    company = await createCompany(s.t.db, {
+      companyId: 'keyset',
+      name: 'Keyset test',
+      serviceLevel: 'standard',
+      multiEntity: false,
+    });
     await addUser(s.t.db, company, { userId: 'admin', password: 'admin', role: 'admin' });
-    await addOAuthClient(s.t.db, { clientId: DEMO_CLIENT.client_id, secret: DEMO_CLIENT.client_secret, name: 'test' }, [company]);
+    await addOAuthClient(s.t.db, { clientId: DEMO_CLIENT.client_id, secret: DEMO_CLIENT.client_secret, name: 'test' }, [
+      company,
+    ]);
     const bill = s.catalog.require('APBILL');
-    await s.t.db.copyRows(bill.table, [COMPANY_COLUMN, findField(bill, 'RECORDNO')!.column!, findField(bill, 'RECORDID')!.column!],
-      Array.from({ length: ROWS }, (_, i) => [company.pk, 2 * i + 5, `B-${String(ROWS - i).padStart(5, '0')}`]));
+    await s.t.db.copyRows(
+      bill.table,
+      [COMPANY_COLUMN, findField(bill, 'RECORDNO')!.column!, findField(bill, 'RECORDID')!.column!],
+      Array.from({ length: ROWS }, (_, i) => [company.pk, 2 * i + 5, `B-${String(ROWS - i).padStart(5, '0')}`]),
+    );
     auth = bearer((await token(s.api, 'admin@keyset')).access_token);
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
-  async function page(start: number, fields: string[]): Promise<{ keys: string[]; meta: { totalCount: number; next: number | null; previous: number | null } }> {
-    const res = await fetch(`${s.api}/services/core/query`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ object: 'accounts-payable/bill', fields, start, size: SIZE }) });
+  async function page(
+    start: number,
+    fields: string[],
+  ): Promise<{ keys: string[]; meta: { totalCount: number; next: number | null; previous: number | null } }> {
+    const res = await fetch(`${s.api}/services/core/query`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: JSON.stringify({ object: 'accounts-payable/bill', fields, start, size: SIZE }),
+    });
     expect(res.status).toBe(200);
-    const json = (await res.json()) as { 'ia::result': { key?: string; billNumber?: string }[]; 'ia::meta': { totalCount: number; next: number | null; previous: number | null } };
+    const json = (await res.json()) as {
+      'ia::result': { key?: string; billNumber?: string }[];
+      'ia::meta': { totalCount: number; next: number | null; previous: number | null };
+    };
     return { keys: json['ia::result'].map((r) => (r.key ?? r.billNumber)!), meta: json['ia::meta'] };
   }
 
@@ -39,7 +61,9 @@ describe.each(BACKENDS)('REST keyset paging on %s', (backend) => {
     expect(first.keys).toHaveLength(SIZE);
     expect(first.meta.totalCount).toBe(ROWS);
     // Delete the first row the client has already seen: by position every later row moves up one place.
-    await s.t.db.run(sql`DELETE FROM ${ident(bill.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(company.pk)} AND recordno = ${p(Number(first.keys[0]))}`);
+    await s.t.db.run(
+      sql`DELETE FROM ${ident(bill.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(company.pk)} AND recordno = ${p(Number(first.keys[0]))}`,
+    );
     const second = await page(first.meta.next!, ['key', 'href']);
     // The row right after the first page's last row comes next; an OFFSET read would start one row later.
     expect(second.keys[0]).toBe(String(Number(first.keys[SIZE - 1]) + 2));
@@ -61,7 +85,11 @@ describe.each(BACKENDS)('REST keyset paging on %s', (backend) => {
       seen.push(...r.keys);
       start = r.meta.next;
     }
-    const all = (await s.t.db.all<{ k: string }>(sql`SELECT recordid AS k FROM o_apbill WHERE ${ident(COMPANY_COLUMN)} = ${p(company.pk)} ORDER BY recordno`)).map((r) => r.k);
+    const all = (
+      await s.t.db.all<{ k: string }>(
+        sql`SELECT recordid AS k FROM o_apbill WHERE ${ident(COMPANY_COLUMN)} = ${p(company.pk)} ORDER BY recordno`,
+      )
+    ).map((r) => r.k);
     expect(all.length).toBeGreaterThan(900);
     expect(seen).toEqual(all);
   });

@@ -11,7 +11,10 @@ import { startServer } from '../../src/server/serve.ts';
 import { walkNext, walkPrevious } from './walk-pages.ts';
 
 const args = process.argv.slice(2);
-const flag = (name: string) => { const i = args.indexOf(name); return i >= 0 ? args[i + 1] : undefined; };
+const flag = (name: string) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
 const dbUrl = flag('--db') ?? 'sqlite:./data/large.db';
 const size = Number(flag('--size') ?? 4000);
 const object = flag('--object') ?? 'accounts-payable/bill';
@@ -20,7 +23,9 @@ if (args.includes('--seed')) {
   const db = await openDatabase(dbUrl);
   try {
     const s = await seedDemo(db, buildCatalog(), { size: 'large', seed: 1 });
-    console.log(`seeded the large demo in ${(s.millis / 1000).toFixed(1)} s: ${s.rows.APBILL?.toLocaleString('en-US')} bills`);
+    console.log(
+      `seeded the large demo in ${(s.millis / 1000).toFixed(1)} s: ${s.rows.APBILL?.toLocaleString('en-US')} bills`,
+    );
   } finally {
     await db.close();
   }
@@ -30,8 +35,14 @@ const server = await startServer(loadConfig({ db: dbUrl, port: 0 }, {}), { seedD
 try {
   const api = `${server.url}/ia/api/v1`;
   const tokenRes = await fetch(`${api}/oauth2/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'ledgerq-demo', client_secret: 'ledgerq-demo', username: 'admin@demo' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      grant_type: 'client_credentials',
+      client_id: 'ledgerq-demo',
+      client_secret: 'ledgerq-demo',
+      username: 'admin@demo',
+    }),
   });
   const { access_token } = (await tokenRes.json()) as { access_token: string };
   const auth = { authorization: `Bearer ${access_token}` };
@@ -41,11 +52,19 @@ try {
 
   const forward = await walkNext(url, auth, body, size);
   const distinct = new Set(forward.keys).size;
-  console.log(`${server.db.displayUrl} ${object}: next from 1, size ${size}: ${forward.pages} pages, ${forward.keys.length.toLocaleString('en-US')} rows (${distinct.toLocaleString('en-US')} distinct) of totalCount ${forward.totalCount.toLocaleString('en-US')} in ${(forward.millis / 1000).toFixed(1)} s`);
+  console.log(
+    `${server.db.displayUrl} ${object}: next from 1, size ${size}: ${forward.pages} pages, ${forward.keys.length.toLocaleString('en-US')} rows (${distinct.toLocaleString('en-US')} distinct) of totalCount ${forward.totalCount.toLocaleString('en-US')} in ${(forward.millis / 1000).toFixed(1)} s`,
+  );
   const back = await walkPrevious(url, auth, body, size, forward.lastStart);
   const same = back.keys.length === forward.keys.length && back.keys.every((k, i) => k === forward.keys[i]);
-  console.log(`previous from ${forward.lastStart}: ${back.pages} pages, ${back.keys.length.toLocaleString('en-US')} rows, ${same ? 'the same rows in the same order' : 'DIFFERENT rows'} in ${(back.millis / 1000).toFixed(1)} s`);
-  const ok = distinct === forward.keys.length && forward.keys.length === forward.totalCount && forward.totalCount >= 1_000_000 && same;
+  console.log(
+    `previous from ${forward.lastStart}: ${back.pages} pages, ${back.keys.length.toLocaleString('en-US')} rows, ${same ? 'the same rows in the same order' : 'DIFFERENT rows'} in ${(back.millis / 1000).toFixed(1)} s`,
+  );
+  const ok =
+    distinct === forward.keys.length &&
+    forward.keys.length === forward.totalCount &&
+    forward.totalCount >= 1_000_000 &&
+    same;
   console.log(ok ? 'OK: every row once, both ways' : 'FAILED');
   process.exitCode = ok ? 0 : 1;
 } finally {

@@ -11,7 +11,9 @@ describe.each(BACKENDS)('REST objects, model and OpenAPI on %s', (backend) => {
     s = await startRestServer(backend);
     auth = bearer((await token(s.api)).access_token);
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   const get = (path: string) => getJson(`${s.api}${path}`, auth);
 
@@ -21,7 +23,12 @@ describe.each(BACKENDS)('REST objects, model and OpenAPI on %s', (backend) => {
     expect(r.body['ia::meta']).toMatchObject({ start: 3, pageSize: 5, previous: 1 });
     const rows = r.body['ia::result'];
     expect(rows).toHaveLength(5);
-    for (const row of rows) expect(row).toEqual({ key: expect.any(String), id: expect.any(String), href: `/objects/company-config/location/${row.key}` });
+    for (const row of rows)
+      expect(row).toEqual({
+        key: expect.any(String),
+        id: expect.any(String),
+        href: `/objects/company-config/location/${row.key}`,
+      });
     const keys = rows.map((x: any) => Number(x.key));
     expect(keys).toEqual([...keys].sort((a, b) => a - b));
   });
@@ -31,7 +38,14 @@ describe.each(BACKENDS)('REST objects, model and OpenAPI on %s', (backend) => {
     expect(r.status).toBe(200);
     expect(r.body['ia::meta']).toEqual({ totalCount: 1, totalSuccess: 1, totalError: 0 });
     const rec = r.body['ia::result'];
-    expect(rec).toMatchObject({ key: '60', id: 'LAS', name: 'Los Angeles', status: 'active', parent: { id: 'CA' }, href: '/objects/company-config/location/60' });
+    expect(rec).toMatchObject({
+      key: '60',
+      id: 'LAS',
+      name: 'Los Angeles',
+      status: 'active',
+      parent: { id: 'CA' },
+      href: '/objects/company-config/location/60',
+    });
     expect(rec.audit.createdDateTime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
   });
 
@@ -48,13 +62,20 @@ describe.each(BACKENDS)('REST objects, model and OpenAPI on %s', (backend) => {
       const model = (await get(`/services/core/model?name=${encodeURIComponent(name)}`)).body['ia::result'];
       const paths = [
         ...Object.keys(model.fields),
-        ...Object.entries(model.groups).flatMap(([g, v]: [string, any]) => Object.keys(v.fields).map((f) => `${g}.${f}`)),
+        ...Object.entries(model.groups).flatMap(([g, v]: [string, any]) =>
+          Object.keys(v.fields).map((f) => `${g}.${f}`),
+        ),
         ...Object.entries(model.refs).flatMap(([g, v]: [string, any]) => Object.keys(v.fields).map((f) => `${g}.${f}`)),
       ];
-      const q = await postJson(`${s.api}/services/core/query`, { object: name, fields: paths, filters: [{ $eq: { key: first.key } }] }, auth);
+      const q = await postJson(
+        `${s.api}/services/core/query`,
+        { object: name, fields: paths, filters: [{ $eq: { key: first.key } }] },
+        auth,
+      );
       expect(q.status, `${name}: ${JSON.stringify(q.body)}`).toBe(200);
       const flat = q.body['ia::result'][0];
-      const at = (o: any, path: string) => path.split('.').reduce((x, k) => (x === undefined || x === null ? undefined : x[k]), o);
+      const at = (o: any, path: string) =>
+        path.split('.').reduce((x, k) => (x === undefined || x === null ? undefined : x[k]), o);
       for (const p of paths) expect(at(rec.body['ia::result'], p), `${name} ${p}`).toEqual(flat[p]);
       read++;
     }
@@ -69,7 +90,11 @@ describe.each(BACKENDS)('REST objects, model and OpenAPI on %s', (backend) => {
     expect(rec.body['ia::result'].href).toBe(lines[0].href);
     const wrongType = await get(`/objects/order-entry/document-line::No%20Such%20Type/${lines[0].key}`);
     expect(wrongType.status).toBe(404);
-    const typed = await postJson(`${s.api}/services/core/query`, { object: 'order-entry/document::Sales Order', fields: ['key', 'documentType'], size: 4000 }, auth);
+    const typed = await postJson(
+      `${s.api}/services/core/query`,
+      { object: 'order-entry/document::Sales Order', fields: ['key', 'documentType'], size: 4000 },
+      auth,
+    );
     expect(typed.status).toBe(200);
     expect(new Set(typed.body['ia::result'].map((x: any) => x.documentType))).toEqual(new Set(['Sales Order']));
     const custom = await get('/objects/platform-apps/nsp::MCA_attendee?size=2');
@@ -98,7 +123,8 @@ describe.each(BACKENDS)('REST objects, model and OpenAPI on %s', (backend) => {
     expect(r.status).toBe(200);
     const doc = r.body;
     expect(doc.openapi).toBe('3.0.3');
-    for (const p of ['/oauth2/token', '/oauth2/revoke', '/services/core/query', '/services/core/model']) expect(doc.paths[p]).toBeDefined();
+    for (const p of ['/oauth2/token', '/oauth2/revoke', '/services/core/query', '/services/core/model'])
+      expect(doc.paths[p]).toBeDefined();
     for (const o of s.catalog.objects.filter((x) => x.restName)) {
       expect(doc.paths[`/objects/${o.restName}`]?.get, o.restName!).toBeDefined();
       expect(doc.paths[`/objects/${o.restName}/{key}`]?.get, o.restName!).toBeDefined();
@@ -106,7 +132,10 @@ describe.each(BACKENDS)('REST objects, model and OpenAPI on %s', (backend) => {
     const refs = JSON.stringify(doc).match(/"\$ref":"[^"]+"/g) ?? [];
     for (const ref of new Set(refs)) {
       const path = ref.slice(8, -1).replace(/^#\//, '').split('/');
-      expect(path.reduce((x: any, k) => x?.[k], doc), ref).toBeDefined();
+      expect(
+        path.reduce((x: any, k) => x?.[k], doc),
+        ref,
+      ).toBeDefined();
     }
     expect(doc.components.schemas['accounts.payable.bill'].properties.vendor.properties.id.type).toBe('string');
   });

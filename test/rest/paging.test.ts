@@ -15,22 +15,38 @@ describe.each(BACKENDS)('REST paging on %s', (backend) => {
   let auth: Record<string, string>;
   beforeAll(async () => {
     s = await startRestServer(backend, { seed: false });
-    const company = await createCompany(s.t.db, { companyId: 'paging', name: 'Paging test', serviceLevel: 'standard', multiEntity: false });
+    const company = await createCompany(s.t.db, {
+      companyId: 'paging',
+      name: 'Paging test',
+      serviceLevel: 'standard',
+      multiEntity: false,
+    });
     await addUser(s.t.db, company, { userId: 'admin', password: 'admin', role: 'admin' });
-    await addOAuthClient(s.t.db, { clientId: DEMO_CLIENT.client_id, secret: DEMO_CLIENT.client_secret, name: 'test' }, [company]);
+    await addOAuthClient(s.t.db, { clientId: DEMO_CLIENT.client_id, secret: DEMO_CLIENT.client_secret, name: 'test' }, [
+      company,
+    ]);
     const bill = s.catalog.require('APBILL');
     const state = findField(bill, 'STATE')!;
     const states = state.enumValues!.map((v) => v.xml);
     // Keys with gaps, and a state shared by thousands of rows, so pages must break ties to stay disjoint.
-    await s.t.db.copyRows(bill.table, [COMPANY_COLUMN, findField(bill, 'RECORDNO')!.column!, state.column!],
-      Array.from({ length: ROWS }, (_, i) => [company.pk, 3 * i + 7, states[i % states.length]!]));
+    await s.t.db.copyRows(
+      bill.table,
+      [COMPANY_COLUMN, findField(bill, 'RECORDNO')!.column!, state.column!],
+      Array.from({ length: ROWS }, (_, i) => [company.pk, 3 * i + 7, states[i % states.length]!]),
+    );
     auth = bearer((await token(s.api, 'admin@paging')).access_token);
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   it.each([
     ['key order, size 4,000', { fields: ['key', 'id', 'href'] }, 4000],
-    ['ordered by a repeated enum, descending, size 3,000 (not a divisor)', { fields: ['key', 'state'], orderBy: [{ state: 'desc' }] }, 3000],
+    [
+      'ordered by a repeated enum, descending, size 3,000 (not a divisor)',
+      { fields: ['key', 'state'], orderBy: [{ state: 'desc' }] },
+      3000,
+    ],
   ])('%s: next from 1 gets every row once; previous walks back', async (_name, query, size) => {
     const body = { object: 'accounts-payable/bill', ...query };
     const forward = await walkNext(`${s.api}/services/core/query`, auth, body, size);

@@ -21,15 +21,28 @@ export interface RestServer {
 }
 
 /** Listens on 127.0.0.1 with an ephemeral port; `seed: false` leaves the database migrated but empty. */
-export async function startRestServer(backend: Backend, opts: { seed?: boolean; rest?: RestApiOptions; t?: TestDatabase; bodyLimit?: number } = {}): Promise<RestServer> {
+export async function startRestServer(
+  backend: Backend,
+  opts: { seed?: boolean; rest?: RestApiOptions; t?: TestDatabase; bodyLimit?: number } = {},
+): Promise<RestServer> {
   const t = opts.t ?? (await createTestDatabase(backend));
   const catalog = buildCatalog();
   if (opts.seed === false) await migrate(t.db, desiredSchema(catalog));
   else if (!opts.t) await seedDemo(t.db, catalog, { size: 'small', seed: 1 });
-  const app = buildApp({ db: t.db, catalog, bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024, logger: false, rest: opts.rest });
+  const app = buildApp({
+    db: t.db,
+    catalog,
+    bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024,
+    logger: false,
+    rest: opts.rest,
+  });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {
-    url, api: `${url}/ia/api/v1`, t, catalog, app,
+    url,
+    api: `${url}/ia/api/v1`,
+    t,
+    catalog,
+    app,
     async close() {
       await app.close();
       if (!opts.t) await t.drop();
@@ -47,12 +60,26 @@ export interface JsonResponse {
 async function toJson(res: Response): Promise<JsonResponse> {
   const text = await res.text();
   let body: unknown = text;
-  try { body = text === '' ? null : JSON.parse(text); } catch { /* left as text: the test fails on shape */ }
+  try {
+    body = text === '' ? null : JSON.parse(text);
+  } catch {
+    /* left as text: the test fails on shape */
+  }
   return { status: res.status, headers: res.headers, body };
 }
 
-export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}): Promise<JsonResponse> {
-  return toJson(await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) }));
+export async function postJson(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<JsonResponse> {
+  return toJson(
+    await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    }),
+  );
 }
 
 export async function getJson(url: string, headers: Record<string, string> = {}): Promise<JsonResponse> {
@@ -60,7 +87,10 @@ export async function getJson(url: string, headers: Record<string, string> = {})
 }
 
 /** client_credentials for `username` (user@company or user@company|entity); returns the token response. */
-export async function token(api: string, username = 'admin@demo'): Promise<{ access_token: string; refresh_token: string; expires_in: number }> {
+export async function token(
+  api: string,
+  username = 'admin@demo',
+): Promise<{ access_token: string; refresh_token: string; expires_in: number }> {
   const r = await postJson(`${api}/oauth2/token`, { grant_type: 'client_credentials', ...DEMO_CLIENT, username });
   if (r.status !== 200) throw new Error(`token for ${username}: ${r.status} ${JSON.stringify(r.body)}`);
   return r.body;

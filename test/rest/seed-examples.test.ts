@@ -6,8 +6,14 @@ import { pageMeta } from '../../src/protocols/rest/run-rest-query.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { bearer, postJson, startRestServer, token, type RestServer } from './rest-server.ts';
 
-interface Example { name: string; request: any; response: any }
-const examples = JSON.parse(readFileSync(new URL('../fixtures/seed-examples/rest.json', import.meta.url), 'utf8')) as Example[];
+interface Example {
+  name: string;
+  request: any;
+  response: any;
+}
+const examples = JSON.parse(
+  readFileSync(new URL('../fixtures/seed-examples/rest.json', import.meta.url), 'utf8'),
+) as Example[];
 const byLine = (line: number): Example => examples.find((e) => e.name.startsWith(`rest-query-service line ${line}:`))!;
 
 const SEED_PAGE_QUIRKS = new Set<unknown>([byLine(276).request]);
@@ -23,18 +29,24 @@ function expectQueryShape(ours: any, seed: any, request: any): void {
   const expectedPage = { start: request.start ?? 1, pageSize: request.size ?? 100 };
   expect({ start: meta.start, pageSize: meta.pageSize }).toEqual(expectedPage);
   // One seed quirk: the multi-field orderBy example (line 276) sends no size yet shows "pageSize": 10; every other example agrees.
-  if (!SEED_PAGE_QUIRKS.has(request)) expect(expectedPage).toEqual({ start: seed['ia::meta'].start, pageSize: seed['ia::meta'].pageSize });
+  if (!SEED_PAGE_QUIRKS.has(request))
+    expect(expectedPage).toEqual({ start: seed['ia::meta'].start, pageSize: seed['ia::meta'].pageSize });
   expect(meta).toEqual(pageMeta(meta.totalCount, meta.start, meta.pageSize));
   expect(ours['ia::result'].length).toBe(Math.max(0, Math.min(meta.pageSize, meta.totalCount - meta.start + 1)));
   const seedTypes = new Map<string, Set<string>>();
-  for (const row of seed['ia::result']) for (const [k, v] of Object.entries(row)) if (v !== null) (seedTypes.get(k) ?? seedTypes.set(k, new Set()).get(k)!).add(typeOf(v));
+  for (const row of seed['ia::result'])
+    for (const [k, v] of Object.entries(row))
+      if (v !== null) (seedTypes.get(k) ?? seedTypes.set(k, new Set()).get(k)!).add(typeOf(v));
   for (const row of ours['ia::result']) {
     expect(Object.keys(row)).toEqual(request.fields);
     for (const [k, v] of Object.entries(row)) {
       const expected = seedTypes.get(k);
       if (v !== null && expected) expect(expected, `${k}: ${JSON.stringify(v)}`).toContain(typeOf(v));
     }
-    if ('href' in row) expect(row.href).toMatch(new RegExp(`^/objects/${request.object.replace(/[/]/g, '\\/')}(::[^/]+)?/${row.key ?? '\\d+'}$`));
+    if ('href' in row)
+      expect(row.href).toMatch(
+        new RegExp(`^/objects/${request.object.replace(/[/]/g, '\\/')}(::[^/]+)?/${row.key ?? '\\d+'}$`),
+      );
   }
 }
 
@@ -45,13 +57,15 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
     s = await startRestServer(backend);
     auth = bearer((await token(s.api)).access_token);
   });
-  afterAll(async () => { await s?.close(); });
+  afterAll(async () => {
+    await s?.close();
+  });
 
   const query = (body: unknown) => postJson(`${s.api}/services/core/query`, body, auth);
   /** Every row of a query, walking `next` at the maximum page size. */
   const all = async (body: Record<string, unknown>): Promise<any[]> => {
     const rows: any[] = [];
-    for (let start: number | null = 1; start !== null;) {
+    for (let start: number | null = 1; start !== null; ) {
       const r = await query({ ...body, start, size: 4000 });
       expect(r.status).toBe(200);
       rows.push(...r.body['ia::result']);
@@ -66,9 +80,15 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
     if (Array.isArray(e.request)) {
       // seed §Querying multiple (batch) objects: one result per query, then totalCount/totalSuccess/totalError.
       expect(Object.keys(r.body)).toEqual(['ia::result', 'ia::meta']);
-      expect(r.body['ia::meta']).toEqual({ totalCount: e.request.length, totalSuccess: e.request.length, totalError: 0 });
+      expect(r.body['ia::meta']).toEqual({
+        totalCount: e.request.length,
+        totalSuccess: e.request.length,
+        totalError: 0,
+      });
       expect(Object.keys(r.body['ia::meta'])).toEqual(Object.keys(e.response['ia::meta']));
-      e.request.forEach((q: any, i: number) => expectQueryShape(r.body['ia::result'][i], e.response['ia::result'][i], q));
+      e.request.forEach((q: any, i: number) =>
+        expectQueryShape(r.body['ia::result'][i], e.response['ia::result'][i], q),
+      );
     } else {
       expectQueryShape(r.body, e.response, e.request);
     }
@@ -78,7 +98,10 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
   it.each([
     [488, 'seed §Single filter condition: "returns all locations whose parent location is California"'],
     [550, 'seed §Multiple filter conditions: "only active locations whose parent location is California"'],
-    [1240, 'seed §min: "the smallest credit limit for vendors that have a credit limit applied" ("min:creditLimit": 10000, a number)'],
+    [
+      1240,
+      'seed §min: "the smallest credit limit for vendors that have a credit limit applied" ("min:creditLimit": 10000, a number)',
+    ],
   ])('rest-query-service line %i answers with the seed rows: %s', async (line) => {
     const e = byLine(line);
     const r = await query(e.request);
@@ -91,8 +114,12 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
     // The seed lists 5 rows under totalCount 4; every row it lists is here, and nothing from another parent.
     for (const seedRow of e.response['ia::result']) expect(rows).toContainEqual(seedRow);
     expect(new Set(rows.map((x: any) => x['parent.id']))).toEqual(new Set(['AZ', 'CA']));
-    const az = (await query({ ...e.request, filters: [e.request.filters[0]], filterExpression: undefined })).body['ia::meta'].totalCount;
-    const ca = (await query({ ...e.request, filters: [e.request.filters[1]], filterExpression: undefined })).body['ia::meta'].totalCount;
+    const az = (await query({ ...e.request, filters: [e.request.filters[0]], filterExpression: undefined })).body[
+      'ia::meta'
+    ].totalCount;
+    const ca = (await query({ ...e.request, filters: [e.request.filters[1]], filterExpression: undefined })).body[
+      'ia::meta'
+    ].totalCount;
     expect(rows).toHaveLength(az + ca);
   });
 
@@ -104,13 +131,18 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
     expect(rows.find((x: any) => x.id === 'PHO')).toEqual(e.response['ia::result'].find((x: any) => x.id === 'PHO'));
     // The demo gives Los Angeles a start date; the seed shows none. Everything else of the seed's CA rows is the same.
     const withoutStart = ({ startDate: _, ...rest }: any) => rest;
-    for (const seedRow of e.response['ia::result'].filter((x: any) => x['parent.id'] === 'CA')) expect(rows.map(withoutStart)).toContainEqual(withoutStart(seedRow));
+    for (const seedRow of e.response['ia::result'].filter((x: any) => x['parent.id'] === 'CA'))
+      expect(rows.map(withoutStart)).toContainEqual(withoutStart(seedRow));
   });
 
   it('caseSensitiveComparison false matches regardless of case; true (the default) exactly (seed §caseSensitiveComparison)', async () => {
     const e = byLine(1020);
     const insensitive = await all(e.request);
-    const spelled = await all({ ...e.request, filters: [{ $in: { 'earningType.id': ['Salaries', 'salaries', 'SALARIES', 'sAlArIeS'] } }], filterParameters: {} });
+    const spelled = await all({
+      ...e.request,
+      filters: [{ $in: { 'earningType.id': ['Salaries', 'salaries', 'SALARIES', 'sAlArIeS'] } }],
+      filterParameters: {},
+    });
     const exact = await all({ ...e.request, filterParameters: {} });
     expect(insensitive.length).toBeGreaterThan(0);
     expect(insensitive.every((x) => x['earningType.id'].toLowerCase() === 'salaries')).toBe(true);
@@ -118,7 +150,7 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
     expect(exact.every((x) => x['earningType.id'] === 'Salaries')).toBe(true);
   });
 
-  it('includePrivate shows private entities\' rows at the top level, and only then (seed §includePrivate)', async () => {
+  it("includePrivate shows private entities' rows at the top level, and only then (seed §includePrivate)", async () => {
     const e = byLine(1079);
     const withPrivate = await all(e.request);
     const without = await all({ ...e.request, filterParameters: {} });
@@ -130,32 +162,61 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
   });
 
   /** Exact decimal sum of "123.45" strings. */
-  const sumCents = (values: (string | null)[]) => values.reduce((a, v) => (v === null ? a : a + BigInt(v.replace('.', ''))), 0n);
+  const sumCents = (values: (string | null)[]) =>
+    values.reduce((a, v) => (v === null ? a : a + BigInt(v.replace('.', ''))), 0n);
   const cents = (v: string) => BigInt(v.replace('.', ''));
 
   it('sum: one total, and with vendor.name a total per vendor, equal to the rows summed exactly (seed §sum)', async () => {
     const total = await query(byLine(1152).request);
     const e = byLine(1189);
-    const raw = await all({ object: 'accounts-payable/bill', fields: ['key', 'vendor.name', 'vendor.vendorDue'], filters: e.request.filters });
+    const raw = await all({
+      object: 'accounts-payable/bill',
+      fields: ['key', 'vendor.name', 'vendor.vendorDue'],
+      filters: e.request.filters,
+    });
     expect(total.body['ia::result']).toEqual([{ 'sum:vendor.vendorDue': expect.any(String) }]);
-    expect(cents(total.body['ia::result'][0]['sum:vendor.vendorDue'])).toBe(sumCents(raw.map((x) => x['vendor.vendorDue'])));
+    expect(cents(total.body['ia::result'][0]['sum:vendor.vendorDue'])).toBe(
+      sumCents(raw.map((x) => x['vendor.vendorDue'])),
+    );
     const groups = (await query({ ...e.request, size: 4000 })).body['ia::result'];
     const expected = new Map<string, bigint>();
-    for (const x of raw) expected.set(x['vendor.name'], (expected.get(x['vendor.name']) ?? 0n) + (x['vendor.vendorDue'] === null ? 0n : cents(x['vendor.vendorDue'])));
+    for (const x of raw)
+      expected.set(
+        x['vendor.name'],
+        (expected.get(x['vendor.name']) ?? 0n) + (x['vendor.vendorDue'] === null ? 0n : cents(x['vendor.vendorDue'])),
+      );
     expect(groups).toHaveLength(expected.size);
-    for (const g of groups) if (g['sum:vendor.vendorDue'] !== null) expect(cents(g['sum:vendor.vendorDue'])).toBe(expected.get(g['vendor.name']));
+    for (const g of groups)
+      if (g['sum:vendor.vendorDue'] !== null)
+        expect(cents(g['sum:vendor.vendorDue'])).toBe(expected.get(g['vendor.name']));
     // ordered by the sum, descending (nulls first, as Intacct sorts them highest)
-    const sums = groups.map((g: any) => g['sum:vendor.vendorDue']).filter((v: any) => v !== null).map(cents);
+    const sums = groups
+      .map((g: any) => g['sum:vendor.vendorDue'])
+      .filter((v: any) => v !== null)
+      .map(cents);
     expect(sums).toEqual([...sums].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
   });
 
   it('max and count answer as the rows do (seed §max, §count)', async () => {
     const max = (await query(byLine(1283).request)).body['ia::result'];
-    const dues = (await all({ object: 'accounts-receivable/invoice', fields: ['key', 'totalTxnAmountDue'], filters: byLine(1283).request.filters })).map((x) => x.totalTxnAmountDue).filter((v) => v !== null).map(cents);
+    const dues = (
+      await all({
+        object: 'accounts-receivable/invoice',
+        fields: ['key', 'totalTxnAmountDue'],
+        filters: byLine(1283).request.filters,
+      })
+    )
+      .map((x) => x.totalTxnAmountDue)
+      .filter((v) => v !== null)
+      .map(cents);
     expect(cents(max[0]['max:totalTxnAmountDue'])).toBe(dues.reduce((a, b) => (a > b ? a : b)));
     const e = byLine(1321);
     const counts = (await query(e.request)).body['ia::result'];
-    const vendors = await all({ object: 'accounts-payable/vendor', fields: ['key', 'preferredPaymentMethod'], filters: e.request.filters });
+    const vendors = await all({
+      object: 'accounts-payable/vendor',
+      fields: ['key', 'preferredPaymentMethod'],
+      filters: e.request.filters,
+    });
     const expected = new Map<string, number>();
     for (const v of vendors) expected.set(v.preferredPaymentMethod, (expected.get(v.preferredPaymentMethod) ?? 0) + 1);
     expect(new Map(counts.map((c: any) => [c.preferredPaymentMethod, Number(c['count:key'])]))).toEqual(expected);
@@ -166,13 +227,19 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
     const e = byLine(1368);
     const [summary, detail] = (await query(e.request)).body['ia::result'].map((x: any) => x['ia::result']);
     // The demo plants the seed's two Sonic invoices (SONIC#234 and SONIC#235).
-    expect(detail.map((d: any) => d.invoiceNumber)).toEqual(e.response['ia::result'][1]['ia::result'].map((d: any) => d.invoiceNumber));
+    expect(detail.map((d: any) => d.invoiceNumber)).toEqual(
+      e.response['ia::result'][1]['ia::result'].map((d: any) => d.invoiceNumber),
+    );
     expect(detail[0]).toEqual(e.response['ia::result'][1]['ia::result'][0]);
     const due = detail.map((d: any) => cents(d.totalTxnAmountDue));
     expect(summary).toHaveLength(1);
     expect(cents(summary[0]['sum:totalTxnAmountDue'])).toBe(due.reduce((a: bigint, b: bigint) => a + b, 0n));
-    expect(summary[0]['min:totalTxnAmountDue']).toBe(e.response['ia::result'][0]['ia::result'][0]['min:totalTxnAmountDue']);
-    expect(summary[0]['max:totalTxnAmountDue']).toBe(e.response['ia::result'][0]['ia::result'][0]['max:totalTxnAmountDue']);
+    expect(summary[0]['min:totalTxnAmountDue']).toBe(
+      e.response['ia::result'][0]['ia::result'][0]['min:totalTxnAmountDue'],
+    );
+    expect(summary[0]['max:totalTxnAmountDue']).toBe(
+      e.response['ia::result'][0]['ia::result'][0]['max:totalTxnAmountDue'],
+    );
     expect(summary[0]['min:invoiceDate']).toBe(detail[0].invoiceDate);
     expect(summary[0]['max:invoiceDate']).toBe(detail[detail.length - 1].invoiceDate);
   });

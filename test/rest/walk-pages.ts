@@ -10,8 +10,18 @@ export interface Walk {
   readonly millis: number;
 }
 
-async function page(url: string, auth: Record<string, string>, body: object, start: number, size: number): Promise<any> {
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: JSON.stringify({ ...body, start, size }) });
+async function page(
+  url: string,
+  auth: Record<string, string>,
+  body: object,
+  start: number,
+  size: number,
+): Promise<any> {
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...auth },
+    body: JSON.stringify({ ...body, start, size }),
+  });
   const json = (await res.json()) as any;
   if (res.status !== 200) throw new Error(`start ${start}: ${res.status} ${JSON.stringify(json)}`);
   const meta = json['ia::meta'];
@@ -30,7 +40,8 @@ export async function walkNext(url: string, auth: Record<string, string>, body: 
     const json = await page(url, auth, body, start, size);
     for (const row of json['ia::result']) keys.push(row.key);
     const meta = json['ia::meta'];
-    if (totalCount >= 0 && meta.totalCount !== totalCount) throw new Error(`totalCount moved from ${totalCount} to ${meta.totalCount}`);
+    if (totalCount >= 0 && meta.totalCount !== totalCount)
+      throw new Error(`totalCount moved from ${totalCount} to ${meta.totalCount}`);
     totalCount = meta.totalCount;
     lastStart = start;
     pages++;
@@ -40,7 +51,13 @@ export async function walkNext(url: string, auth: Record<string, string>, body: 
 }
 
 /** From `from` back to start 1 along `previous`; keys are returned in forward order. */
-export async function walkPrevious(url: string, auth: Record<string, string>, body: object, size: number, from: number): Promise<Walk> {
+export async function walkPrevious(
+  url: string,
+  auth: Record<string, string>,
+  body: object,
+  size: number,
+  from: number,
+): Promise<Walk> {
   const t0 = performance.now();
   const pagesBack: string[][] = [];
   let start: number | null = from;
@@ -51,5 +68,11 @@ export async function walkPrevious(url: string, auth: Record<string, string>, bo
     totalCount = json['ia::meta'].totalCount;
     start = json['ia::meta'].previous;
   }
-  return { keys: pagesBack.reverse().flat(), pages: pagesBack.length, totalCount, lastStart: from, millis: Math.round(performance.now() - t0) };
+  return {
+    keys: pagesBack.reverse().flat(),
+    pages: pagesBack.length,
+    totalCount,
+    lastStart: from,
+    millis: Math.round(performance.now() - t0),
+  };
 }

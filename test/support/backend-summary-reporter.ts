@@ -4,7 +4,11 @@ import type { Reporter, TestModule } from 'vitest/node';
 
 export default class BackendSummaryReporter implements Reporter {
   onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
-    const counts = { sqlite: { passed: 0, failed: 0, skipped: 0 }, postgres: { passed: 0, failed: 0, skipped: 0 }, all: { passed: 0, failed: 0, skipped: 0 } };
+    const counts = {
+      sqlite: { passed: 0, failed: 0, skipped: 0 },
+      postgres: { passed: 0, failed: 0, skipped: 0 },
+      all: { passed: 0, failed: 0, skipped: 0 },
+    };
     for (const m of modules) {
       for (const t of m.children.allTests()) {
         const state = t.result().state;
@@ -15,7 +19,10 @@ export default class BackendSummaryReporter implements Reporter {
         if (/\bsqlite\b/.test(name)) counts.sqlite[bucket]++;
       }
     }
-    const line = (c: { passed: number; failed: number; skipped: number }) => `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
-    process.stdout.write(`\nSQLite tests: ${line(counts.sqlite)}\nPostgreSQL tests: ${line(counts.postgres)}\nall: ${line(counts.all)}\n`);
+    const line = (c: { passed: number; failed: number; skipped: number }) =>
+      `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`;
+    process.stdout.write(
+      `\nSQLite tests: ${line(counts.sqlite)}\nPostgreSQL tests: ${line(counts.postgres)}\nall: ${line(counts.all)}\n`,
+    );
   }
 }

@@ -50,7 +50,10 @@ export interface TestDatabase {
 export function testDatabaseUrl(backend: Backend): { url: string; cleanup: () => Promise<void> } {
   if (backend === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'ledgerq-test-'));
-    return { url: `sqlite:${join(dir, 'test.db')}`, cleanup: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${join(dir, 'test.db')}`,
+      cleanup: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const name = `ledgerq_test_${process.pid}_${randomBytes(4).toString('hex')}`;
   const url = new URL(PG_SERVER_URL);

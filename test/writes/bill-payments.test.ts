@@ -3,7 +3,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
 import { DEMO_CLIENT } from '../rest/rest-server.ts';
-import { gatewayDatabase, IA, requestConfig, sdkClient, type Gateway, startGateway } from '../xml/support/gateway-harness.ts';
+import {
+  gatewayDatabase,
+  IA,
+  requestConfig,
+  sdkClient,
+  type Gateway,
+  startGateway,
+} from '../xml/support/gateway-harness.ts';
 
 type Rec = Record<string, string>;
 const AP = IA.Functions.AccountsPayable;
@@ -46,14 +53,20 @@ for (const backend of BACKENDS) {
   describe(`bill with three lines paid in two payments (${backend})`, () => {
     const { url, cleanup } = gatewayDatabase(backend);
     let g: Gateway;
-    beforeAll(async () => { g = await startGateway(url); });
-    afterAll(async () => { await g?.close(); await cleanup(); });
+    beforeAll(async () => {
+      g = await startGateway(url);
+    });
+    afterAll(async () => {
+      await g?.close();
+      await cleanup();
+    });
 
     it('moves Posted → Partially Paid → Paid with TOTALDUE, TOTALPAID and the vendor due right to the cent', async () => {
       const vendor = await first(g, 'VENDOR', ['VENDORID', 'TOTALDUE']);
       const account = await first(g, 'GLACCOUNT', ['ACCOUNTNO']);
       const department = await first(g, 'DEPARTMENT', ['DEPARTMENTID']);
-      const vendorDue = async () => cents((await query(g, 'VENDOR', ['TOTALDUE'], 'VENDORID', vendor.VENDORID!))[0]!.TOTALDUE!);
+      const vendorDue = async () =>
+        cents((await query(g, 'VENDOR', ['TOTALDUE'], 'VENDORID', vendor.VENDORID!))[0]!.TOTALDUE!);
       const before = await vendorDue();
 
       const bill = new AP.BillCreate();
@@ -72,13 +85,19 @@ for (const backend of BACKENDS) {
       const billNo = Number(created.getResult().key);
       expect(billNo).toBeGreaterThan(0);
 
-      const state = async () => (await query(g, 'APBILL', ['STATE', 'TOTALENTERED', 'TOTALPAID', 'TOTALDUE'], 'RECORDNO', String(billNo)))[0];
+      const state = async () =>
+        (await query(g, 'APBILL', ['STATE', 'TOTALENTERED', 'TOTALPAID', 'TOTALDUE'], 'RECORDNO', String(billNo)))[0];
       expect(await state()).toEqual({ STATE: 'Posted', TOTALENTERED: '333.63', TOTALPAID: '0', TOTALDUE: '333.63' });
       expect(await query(g, 'APBILLITEM', ['LINE_NO', 'TRX_AMOUNT'], 'RECORDKEY', String(billNo))).toHaveLength(3);
       expect(await vendorDue()).toBe(before + 33363);
 
       await pay(g, vendor.VENDORID!, billNo, 100);
-      expect(await state()).toEqual({ STATE: 'Partially Paid', TOTALENTERED: '333.63', TOTALPAID: '100', TOTALDUE: '233.63' });
+      expect(await state()).toEqual({
+        STATE: 'Partially Paid',
+        TOTALENTERED: '333.63',
+        TOTALPAID: '100',
+        TOTALDUE: '233.63',
+      });
       expect(await vendorDue()).toBe(before + 23363);
 
       await pay(g, vendor.VENDORID!, billNo, 233.63);
@@ -89,12 +108,31 @@ for (const backend of BACKENDS) {
       const read = new IA.Functions.Common.Read();
       read.objectName = 'APBILL';
       read.keys = [billNo];
-      expect(((await sdkClient(g).execute(read, requestConfig())).getResult().data as Rec[])[0]).toMatchObject({ STATE: 'Paid', TOTALENTERED: '333.63', TOTALDUE: '0', RECORDID: 'W-BILL-1' });
+      expect(((await sdkClient(g).execute(read, requestConfig())).getResult().data as Rec[])[0]).toMatchObject({
+        STATE: 'Paid',
+        TOTALENTERED: '333.63',
+        TOTALDUE: '0',
+        RECORDID: 'W-BILL-1',
+      });
       const api = `http://127.0.0.1:${g.port}/ia/api/v1`;
-      const tok = await fetch(`${api}/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', ...DEMO_CLIENT, username: 'admin@demo' }) });
+      const tok = await fetch(`${api}/oauth2/token`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ grant_type: 'client_credentials', ...DEMO_CLIENT, username: 'admin@demo' }),
+      });
       const { access_token } = (await tok.json()) as { access_token: string };
-      const rest = (await (await fetch(`${api}/objects/accounts-payable/bill/${billNo}`, { headers: { authorization: `Bearer ${access_token}` } })).json()) as { 'ia::result': Record<string, any> };
-      expect(rest['ia::result']).toMatchObject({ key: String(billNo), state: 'paid', totalBaseAmount: '333.63', totalBaseAmountDue: '0.00', paymentInformation: { totalBaseAmountPaid: '333.63' } });
+      const rest = (await (
+        await fetch(`${api}/objects/accounts-payable/bill/${billNo}`, {
+          headers: { authorization: `Bearer ${access_token}` },
+        })
+      ).json()) as { 'ia::result': Record<string, any> };
+      expect(rest['ia::result']).toMatchObject({
+        key: String(billNo),
+        state: 'paid',
+        totalBaseAmount: '333.63',
+        totalBaseAmountDue: '0.00',
+        paymentInformation: { totalBaseAmountPaid: '333.63' },
+      });
     });
 
     it('an overpayment is refused and changes nothing', async () => {

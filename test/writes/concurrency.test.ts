@@ -28,11 +28,19 @@ describe.each(BACKENDS)('racing writes on %s', (backend) => {
     const a = await startGateway(url);
     servers = backend === 'postgres' ? [a, await startGateway(url)] : [a, a];
   });
-  afterAll(async () => { for (const s of new Set(servers)) await s.close(); await cleanup(); });
+  afterAll(async () => {
+    for (const s of new Set(servers)) await s.close();
+    await cleanup();
+  });
 
   it(`${RACERS} concurrent creates of one VENDORID: exactly one succeeds, the others get the duplicate-ID error`, async () => {
-    const body = (i: number) => envelope(`<function controlid="r${i}"><create><VENDOR><VENDORID>RACE-V</VENDORID><NAME>Racer ${i}</NAME></VENDOR></create></function>`);
-    const answers = await Promise.all(Array.from({ length: RACERS }, (_, i) => postRaw(servers[i % 2]!.loopback, body(i))));
+    const body = (i: number) =>
+      envelope(
+        `<function controlid="r${i}"><create><VENDOR><VENDORID>RACE-V</VENDORID><NAME>Racer ${i}</NAME></VENDOR></create></function>`,
+      );
+    const answers = await Promise.all(
+      Array.from({ length: RACERS }, (_, i) => postRaw(servers[i % 2]!.loopback, body(i))),
+    );
     const results = answers.map((a) => resultsOf(a.body)[0]!);
     expect(results.filter((r) => r.status === 'success')).toHaveLength(1);
     const failures = answers.filter((a) => resultsOf(a.body)[0]!.status === 'failure');
@@ -46,31 +54,59 @@ describe.each(BACKENDS)('racing writes on %s', (backend) => {
   });
 
   it(`${RACERS} concurrent REST creates of one department id: one 201, the others 409 write.duplicate-id`, async () => {
-    const tokens = await Promise.all(servers.map(async (s) => {
-      const res = await fetch(`http://127.0.0.1:${s.port}/ia/api/v1/oauth2/token`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'ledgerq-demo', client_secret: 'ledgerq-demo', username: 'admin@demo' }) });
-      return ((await res.json()) as { access_token: string }).access_token;
-    }));
-    const answers = await Promise.all(Array.from({ length: RACERS }, async (_, i) => {
-      const s = servers[i % 2]!;
-      const res = await fetch(`http://127.0.0.1:${s.port}/ia/api/v1/objects/company-config/department`, {
-        method: 'POST', headers: { authorization: `Bearer ${tokens[i % 2]}`, 'content-type': 'application/json' }, body: JSON.stringify({ id: 'RACE-D', name: `Racer ${i}` }),
-      });
-      return { status: res.status, body: (await res.json()) as { 'ia::result': { 'ia::error'?: { errorId: string } } } };
-    }));
+    const tokens = await Promise.all(
+      servers.map(async (s) => {
+        const res = await fetch(`http://127.0.0.1:${s.port}/ia/api/v1/oauth2/token`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            grant_type: 'client_credentials',
+            client_id: 'ledgerq-demo',
+            client_secret: 'ledgerq-demo',
+            username: 'admin@demo',
+          }),
+        });
+        return ((await res.json()) as { access_token: string }).access_token;
+      }),
+    );
+    const answers = await Promise.all(
+      Array.from({ length: RACERS }, async (_, i) => {
+        const s = servers[i % 2]!;
+        const res = await fetch(`http://127.0.0.1:${s.port}/ia/api/v1/objects/company-config/department`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens[i % 2]}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ id: 'RACE-D', name: `Racer ${i}` }),
+        });
+        return {
+          status: res.status,
+          body: (await res.json()) as { 'ia::result': { 'ia::error'?: { errorId: string } } },
+        };
+      }),
+    );
     expect(answers.filter((a) => a.status === 201)).toHaveLength(1);
     const refused = answers.filter((a) => a.status !== 201);
-    expect(refused.map((a) => [a.status, a.body['ia::result']['ia::error']?.errorId])).toEqual(Array(RACERS - 1).fill([409, 'write.duplicate-id']));
+    expect(refused.map((a) => [a.status, a.body['ia::result']['ia::error']?.errorId])).toEqual(
+      Array(RACERS - 1).fill([409, 'write.duplicate-id']),
+    );
     expect(await query(servers[0]!, 'DEPARTMENT', ['DEPARTMENTID'], 'DEPARTMENTID', 'RACE-D')).toHaveLength(1);
   });
 
   it('uniqueid=true: of requests racing with one control id, exactly one is applied; the others get XL03000005 at the control level', async () => {
-    const body = (i: number) => envelope(`<function controlid="u"><create><CLASS><CLASSID>RACE-C${i}</CLASSID><NAME>u</NAME></CLASS></create></function>`, { controlId: 'ctl-race-2' })
-      .replace('<uniqueid>false</uniqueid>', '<uniqueid>true</uniqueid>');
-    const answers = await Promise.all(Array.from({ length: RACERS }, (_, i) => postRaw(servers[i % 2]!.loopback, body(i))));
-    expect(answers.filter((a) => a.body.includes('<status>success</status><function>create</function>'))).toHaveLength(1);
+    const body = (i: number) =>
+      envelope(
+        `<function controlid="u"><create><CLASS><CLASSID>RACE-C${i}</CLASSID><NAME>u</NAME></CLASS></create></function>`,
+        { controlId: 'ctl-race-2' },
+      ).replace('<uniqueid>false</uniqueid>', '<uniqueid>true</uniqueid>');
+    const answers = await Promise.all(
+      Array.from({ length: RACERS }, (_, i) => postRaw(servers[i % 2]!.loopback, body(i))),
+    );
+    expect(answers.filter((a) => a.body.includes('<status>success</status><function>create</function>'))).toHaveLength(
+      1,
+    );
     const refused = answers.filter((a) => a.body.includes('<control><status>failure</status>'));
     expect(refused).toHaveLength(RACERS - 1);
-    for (const r of refused) expect(r.body).toMatch(/<errorno>XL03000005<\/errorno>.*The control ID ctl-race-2 has already been used/s);
+    for (const r of refused)
+      expect(r.body).toMatch(/<errorno>XL03000005<\/errorno>.*The control ID ctl-race-2 has already been used/s);
     const created = await query(servers[0]!, 'CLASS', ['CLASSID'], undefined, undefined, 2000);
     expect(created.filter((c) => c.CLASSID!.startsWith('RACE-C'))).toHaveLength(1);
   });
@@ -85,22 +121,37 @@ describe.each(BACKENDS)('the unique ID index on an existing database on %s', (ba
     const t = await createTestDatabase(backend);
     try {
       await migrate(t.db, desiredSchema(catalog));
-      const indexes = async () => new Set((await t.db.all<{ index_name: string }>(t.db.dialect.listIndexes())).map((r) => r.index_name));
+      const indexes = async () =>
+        new Set((await t.db.all<{ index_name: string }>(t.db.dialect.listIndexes())).map((r) => r.index_name));
       expect((await indexes()).has(ux)).toBe(true);
       // A database from before the index: drop it, then store a duplicate VENDORID.
       await t.db.execScript(`DROP INDEX ${t.db.dialect.quoteIdent(ux)}`);
-      await t.db.run(sql`INSERT INTO lq_company (company_id, name, service_level, multi_entity, created_at) VALUES ('dupco', 'Dup', 'standard', ${p(false)}, '2026-01-01T00:00:00Z')`);
-      const [{ id }] = (await t.db.all<{ id: number }>(sql`SELECT id FROM lq_company WHERE company_id = 'dupco'`)) as [{ id: number }];
-      for (const recordNo of [1, 2]) await t.db.run(sql`INSERT INTO o_vendor (company_id, recordno, vendorid, name) VALUES (${p(id)}, ${p(recordNo)}, 'V-DUP', 'dup')`);
-      const refused = await migrate(t.db, desiredSchema(catalog)).then(() => null, (e: unknown) => e);
+      await t.db.run(
+        sql`INSERT INTO lq_company (company_id, name, service_level, multi_entity, created_at) VALUES ('dupco', 'Dup', 'standard', ${p(false)}, '2026-01-01T00:00:00Z')`,
+      );
+      const [{ id }] = (await t.db.all<{ id: number }>(sql`SELECT id FROM lq_company WHERE company_id = 'dupco'`)) as [
+        { id: number },
+      ];
+      for (const recordNo of [1, 2])
+        await t.db.run(
+          sql`INSERT INTO o_vendor (company_id, recordno, vendorid, name) VALUES (${p(id)}, ${p(recordNo)}, 'V-DUP', 'dup')`,
+        );
+      const refused = await migrate(t.db, desiredSchema(catalog)).then(
+        () => null,
+        (e: unknown) => e,
+      );
       expect(refused).toBeInstanceOf(LedgerqError);
       expect((refused as LedgerqError).code).toBe('store.schema-conflict');
-      expect((refused as LedgerqError).message).toContain(`table o_vendor holds duplicate values of (company_id, vendorid), which must be unique (for example ${id}/V-DUP)`);
+      expect((refused as LedgerqError).message).toContain(
+        `table o_vendor holds duplicate values of (company_id, vendorid), which must be unique (for example ${id}/V-DUP)`,
+      );
       expect((await indexes()).has(ux)).toBe(false);
 
       await t.db.run(sql`UPDATE o_vendor SET vendorid = 'V-DUP-2' WHERE company_id = ${p(id)} AND recordno = 2`);
       const applied = await migrate(t.db, desiredSchema(catalog));
-      expect(applied.statements).toEqual([expect.stringMatching(new RegExp(`^CREATE UNIQUE INDEX .${ux}. ON .o_vendor.`))]);
+      expect(applied.statements).toEqual([
+        expect.stringMatching(new RegExp(`^CREATE UNIQUE INDEX .${ux}. ON .o_vendor.`)),
+      ]);
       expect((await indexes()).has(ux)).toBe(true);
       expect((await migrate(t.db, desiredSchema(catalog))).version).toBeNull();
     } finally {

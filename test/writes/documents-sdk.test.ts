@@ -2,7 +2,14 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
-import { errorNumbers, gatewayDatabase, IA, rejection, type Gateway, startGateway } from '../xml/support/gateway-harness.ts';
+import {
+  errorNumbers,
+  gatewayDatabase,
+  IA,
+  rejection,
+  type Gateway,
+  startGateway,
+} from '../xml/support/gateway-harness.ts';
 import { catalog, execute, first, query, read, restGet, restMismatches, restToken, type Rec } from './write-harness.ts';
 
 const F = IA.Functions;
@@ -15,8 +22,14 @@ describe.each(BACKENDS)('documents and payments through the SDK on %s', (backend
   const { url, cleanup } = gatewayDatabase(backend);
   let g: Gateway;
   let token: string;
-  beforeAll(async () => { g = await startGateway(url); token = await restToken(g); });
-  afterAll(async () => { await g?.close(); await cleanup(); });
+  beforeAll(async () => {
+    g = await startGateway(url);
+    token = await restToken(g);
+  });
+  afterAll(async () => {
+    await g?.close();
+    await cleanup();
+  });
 
   /** The document as query sees it, checked equal through read and the REST objects API. */
   async function doc(object: string, recordNo: number): Promise<Rec> {
@@ -27,23 +40,35 @@ describe.each(BACKENDS)('documents and payments through the SDK on %s', (backend
     return row!;
   }
 
-  const totals = (r: Rec) => ({ state: r.STATE, entered: cents(r.TOTALENTERED), paid: cents(r.TOTALPAID), due: cents(r.TOTALDUE) });
+  const totals = (r: Rec) => ({
+    state: r.STATE,
+    entered: cents(r.TOTALENTERED),
+    paid: cents(r.TOTALPAID),
+    due: cents(r.TOTALDUE),
+  });
 
   it('bill: BillUpdate recomputes totals from changed and added lines; payments deleted, reversed or voided give back; BillReverse and BillDelete', async () => {
     const vendor = await first(g, 'VENDOR', ['VENDORID']);
     const [a1, a2] = await query(g, 'GLACCOUNT', ['ACCOUNTNO'], undefined, undefined, 2);
-    const vendorDue = async () => cents((await query(g, 'VENDOR', ['TOTALDUE'], 'VENDORID', vendor.VENDORID!))[0]!.TOTALDUE);
+    const vendorDue = async () =>
+      cents((await query(g, 'VENDOR', ['TOTALDUE'], 'VENDORID', vendor.VENDORID!))[0]!.TOTALDUE);
     const before = await vendorDue();
     const bill = Object.assign(new AP.BillCreate(), {
-      vendorId: vendor.VENDORID!, transactionDate: new Date(2026, 10, 1), dueDate: new Date(2026, 11, 1), billNumber: 'W-LIFE-1',
-      lines: [100, 50].map((amount) => Object.assign(new AP.BillLineCreate(), { glAccountNumber: a1!.ACCOUNTNO!, transactionAmount: amount })),
+      vendorId: vendor.VENDORID!,
+      transactionDate: new Date(2026, 10, 1),
+      dueDate: new Date(2026, 11, 1),
+      billNumber: 'W-LIFE-1',
+      lines: [100, 50].map((amount) =>
+        Object.assign(new AP.BillLineCreate(), { glAccountNumber: a1!.ACCOUNTNO!, transactionAmount: amount }),
+      ),
     });
     const billNo = Number((await execute(g, bill)).key);
     expect(totals(await doc('APBILL', billNo))).toEqual({ state: 'Posted', entered: 15000, paid: 0, due: 15000 });
 
     // BillUpdate: a header field, line 1 changed, a new line added (BillLineCreate inside an update sends <lineitem>).
     const update = Object.assign(new AP.BillUpdate(), {
-      recordNo: billNo, description: 'changed',
+      recordNo: billNo,
+      description: 'changed',
       lines: [
         Object.assign(new AP.BillLineUpdate(), { lineNo: 1, transactionAmount: 120, glAccountNumber: a2!.ACCOUNTNO! }),
         Object.assign(new AP.BillLineCreate(), { glAccountNumber: a1!.ACCOUNTNO!, transactionAmount: 30.55 }),
@@ -53,40 +78,89 @@ describe.each(BACKENDS)('documents and payments through the SDK on %s', (backend
     const updated = await doc('APBILL', billNo);
     expect(updated.DESCRIPTION).toBe('changed');
     expect(totals(updated)).toEqual({ state: 'Posted', entered: 20055, paid: 0, due: 20055 });
-    const lines = await query(g, 'APBILLITEM', ['LINE_NO', 'ACCOUNTNO', 'TRX_AMOUNT', 'AMOUNT'], 'RECORDKEY', String(billNo));
+    const lines = await query(
+      g,
+      'APBILLITEM',
+      ['LINE_NO', 'ACCOUNTNO', 'TRX_AMOUNT', 'AMOUNT'],
+      'RECORDKEY',
+      String(billNo),
+    );
     expect(lines.map((l) => [l.LINE_NO, l.ACCOUNTNO, l.TRX_AMOUNT, l.AMOUNT]).sort()).toEqual([
-      ['1', a2!.ACCOUNTNO, '120', '120'], ['2', a1!.ACCOUNTNO, '50', '50'], ['3', a1!.ACCOUNTNO, '30.55', '30.55'],
+      ['1', a2!.ACCOUNTNO, '120', '120'],
+      ['2', a1!.ACCOUNTNO, '50', '50'],
+      ['3', a1!.ACCOUNTNO, '30.55', '30.55'],
     ]);
     expect(await vendorDue()).toBe(before + 20055);
 
     const pay = async (amount: number) => {
-      const info = Object.assign(new AP.ApPaymentInfo(), { paymentMethod: 'Cash', financialEntityId: 'BOA', vendorId: vendor.VENDORID!, paymentDate: new Date(2026, 10, 20) });
-      info.apPaymentDetails = new AP.ApPaymentDetailBuilder().addApPaymentDetailBill(Object.assign(new AP.ApPaymentDetailBillInfo(), { recordNo: billNo, paymentAmount: amount })).getApPaymentDetailList();
+      const info = Object.assign(new AP.ApPaymentInfo(), {
+        paymentMethod: 'Cash',
+        financialEntityId: 'BOA',
+        vendorId: vendor.VENDORID!,
+        paymentDate: new Date(2026, 10, 20),
+      });
+      info.apPaymentDetails = new AP.ApPaymentDetailBuilder()
+        .addApPaymentDetailBill(
+          Object.assign(new AP.ApPaymentDetailBillInfo(), { recordNo: billNo, paymentAmount: amount }),
+        )
+        .getApPaymentDetailList();
       return Number(((await execute(g, new AP.ApPaymentCreate(info, 'pay'))).data as Rec[])[0]!.RECORDNO);
     };
     const p1 = await pay(80);
-    expect(totals(await doc('APBILL', billNo))).toEqual({ state: 'Partially Paid', entered: 20055, paid: 8000, due: 12055 });
+    expect(totals(await doc('APBILL', billNo))).toEqual({
+      state: 'Partially Paid',
+      entered: 20055,
+      paid: 8000,
+      due: 12055,
+    });
     expect(await vendorDue()).toBe(before + 12055);
 
     // ApPaymentUpdate changes the payment's own fields.
-    const memo = Object.assign(new AP.ApPaymentInfo(), { recordNo: p1, vendorId: vendor.VENDORID!, memo: 'first instalment' });
+    const memo = Object.assign(new AP.ApPaymentInfo(), {
+      recordNo: p1,
+      vendorId: vendor.VENDORID!,
+      memo: 'first instalment',
+    });
     await execute(g, new AP.ApPaymentUpdate(memo, 'memo'));
-    expect((await query(g, 'APPYMT', ['DESCRIPTION', 'STATE', 'TOTALPAID'], 'RECORDNO', String(p1)))[0]).toEqual({ DESCRIPTION: 'first instalment', STATE: 'Posted', TOTALPAID: '80' });
+    expect((await query(g, 'APPYMT', ['DESCRIPTION', 'STATE', 'TOTALPAID'], 'RECORDNO', String(p1)))[0]).toEqual({
+      DESCRIPTION: 'first instalment',
+      STATE: 'Posted',
+      TOTALPAID: '80',
+    });
 
     // A paid bill cannot be deleted, nor its lines lowered below what is paid; neither changes anything.
     const del = await rejection(execute(g, Object.assign(new AP.BillDelete(), { recordNo: billNo })));
     expect(errorNumbers(del)).toEqual(['BL01001973', 'BL01001973']);
     expect(String(del.message)).toContain(`APBILL ${billNo} has payments applied and cannot be deleted`);
-    const lower = Object.assign(new AP.BillUpdate(), { recordNo: billNo, lines: [1, 2, 3].map((lineNo) => Object.assign(new AP.BillLineUpdate(), { lineNo, transactionAmount: 1 })) });
+    const lower = Object.assign(new AP.BillUpdate(), {
+      recordNo: billNo,
+      lines: [1, 2, 3].map((lineNo) => Object.assign(new AP.BillLineUpdate(), { lineNo, transactionAmount: 1 })),
+    });
     expect(String((await rejection(execute(g, lower))).message)).toContain('would be less than the 80.00 already paid');
-    expect(totals(await doc('APBILL', billNo))).toEqual({ state: 'Partially Paid', entered: 20055, paid: 8000, due: 12055 });
+    expect(totals(await doc('APBILL', billNo))).toEqual({
+      state: 'Partially Paid',
+      entered: 20055,
+      paid: 8000,
+      due: 12055,
+    });
 
     // ApPaymentReverse gives the 80 back; the payment stays, Reversed; a second reversal is refused.
     await execute(g, Object.assign(new AP.ApPaymentReverse(), { recordNo: p1, reverseDate: new Date(2026, 10, 21) }));
     expect(totals(await doc('APBILL', billNo))).toEqual({ state: 'Posted', entered: 20055, paid: 0, due: 20055 });
-    expect((await query(g, 'APPYMT', ['STATE', 'TOTALPAID'], 'RECORDNO', String(p1)))[0]).toEqual({ STATE: 'Reversed', TOTALPAID: '0' });
+    expect((await query(g, 'APPYMT', ['STATE', 'TOTALPAID'], 'RECORDNO', String(p1)))[0]).toEqual({
+      STATE: 'Reversed',
+      TOTALPAID: '0',
+    });
     expect(await vendorDue()).toBe(before + 20055);
-    expect(String((await rejection(execute(g, Object.assign(new AP.ApPaymentReverse(), { recordNo: p1, reverseDate: new Date(2026, 10, 21) })))).message)).toContain('already reversed');
+    expect(
+      String(
+        (
+          await rejection(
+            execute(g, Object.assign(new AP.ApPaymentReverse(), { recordNo: p1, reverseDate: new Date(2026, 10, 21) })),
+          )
+        ).message,
+      ),
+    ).toContain('already reversed');
 
     // Paid in full, then ApPaymentDelete: Paid → Posted, and the payment is gone.
     const p2 = await pay(200.55);
@@ -101,7 +175,10 @@ describe.each(BACKENDS)('documents and payments through the SDK on %s', (backend
     const p3 = await pay(50);
     expect(totals(await doc('APBILL', billNo))).toMatchObject({ state: 'Partially Paid', paid: 5000 });
     await execute(g, new AP.ApPaymentVoid(p3, 'void'));
-    expect((await query(g, 'APPYMT', ['STATE', 'TOTALPAID'], 'RECORDNO', String(p3)))[0]).toEqual({ STATE: 'Voided', TOTALPAID: '0' });
+    expect((await query(g, 'APPYMT', ['STATE', 'TOTALPAID'], 'RECORDNO', String(p3)))[0]).toEqual({
+      STATE: 'Voided',
+      TOTALPAID: '0',
+    });
     expect(totals(await doc('APBILL', billNo))).toEqual({ state: 'Posted', entered: 20055, paid: 0, due: 20055 });
     expect(await vendorDue()).toBe(before + 20055);
 
@@ -109,7 +186,12 @@ describe.each(BACKENDS)('documents and payments through the SDK on %s', (backend
     await execute(g, Object.assign(new AP.BillReverse(), { recordNo: billNo, reverseDate: new Date(2026, 10, 30) }));
     expect(totals(await doc('APBILL', billNo))).toMatchObject({ state: 'Reversed', due: 0 });
     expect(await vendorDue()).toBe(before);
-    expect(String((await rejection(execute(g, Object.assign(new AP.BillUpdate(), { recordNo: billNo, description: 'x' })))).message)).toContain('is reversed');
+    expect(
+      String(
+        (await rejection(execute(g, Object.assign(new AP.BillUpdate(), { recordNo: billNo, description: 'x' }))))
+          .message,
+      ),
+    ).toContain('is reversed');
 
     await execute(g, Object.assign(new AP.BillDelete(), { recordNo: billNo }));
     expect(await query(g, 'APBILL', ['RECORDNO'], 'RECORDNO', String(billNo))).toEqual([]);
@@ -120,42 +202,70 @@ describe.each(BACKENDS)('documents and payments through the SDK on %s', (backend
   it('invoice: InvoiceUpdate, ArPaymentCreate with an unapplied amount, ArPaymentApply, ArPaymentReverse, InvoiceReverse, InvoiceDelete', async () => {
     const customer = await first(g, 'CUSTOMER', ['CUSTOMERID']);
     const account = await first(g, 'GLACCOUNT', ['ACCOUNTNO']);
-    const due = async () => cents((await query(g, 'CUSTOMER', ['TOTALDUE'], 'CUSTOMERID', customer.CUSTOMERID!))[0]!.TOTALDUE);
+    const due = async () =>
+      cents((await query(g, 'CUSTOMER', ['TOTALDUE'], 'CUSTOMERID', customer.CUSTOMERID!))[0]!.TOTALDUE);
     const before = await due();
     const inv = Object.assign(new AR.InvoiceCreate(), {
-      customerId: customer.CUSTOMERID!, transactionDate: new Date(2026, 10, 2), dueDate: new Date(2026, 11, 2), invoiceNumber: 'W-INV-1',
-      lines: [10.01, 20.02].map((amount) => Object.assign(new AR.InvoiceLineCreate(), { glAccountNumber: account.ACCOUNTNO!, transactionAmount: amount })),
+      customerId: customer.CUSTOMERID!,
+      transactionDate: new Date(2026, 10, 2),
+      dueDate: new Date(2026, 11, 2),
+      invoiceNumber: 'W-INV-1',
+      lines: [10.01, 20.02].map((amount) =>
+        Object.assign(new AR.InvoiceLineCreate(), { glAccountNumber: account.ACCOUNTNO!, transactionAmount: amount }),
+      ),
     });
     const key = Number((await execute(g, inv)).key);
     expect(totals(await doc('ARINVOICE', key))).toEqual({ state: 'Posted', entered: 3003, paid: 0, due: 3003 });
     expect(await query(g, 'ARINVOICEITEM', ['TRX_AMOUNT'], 'RECORDKEY', String(key))).toHaveLength(2);
 
-    await execute(g, Object.assign(new AR.InvoiceUpdate(), { recordNo: key, lines: [Object.assign(new AR.InvoiceLineUpdate(), { lineNo: 2, transactionAmount: 30.02 })] }));
+    await execute(
+      g,
+      Object.assign(new AR.InvoiceUpdate(), {
+        recordNo: key,
+        lines: [Object.assign(new AR.InvoiceLineUpdate(), { lineNo: 2, transactionAmount: 30.02 })],
+      }),
+    );
     expect(totals(await doc('ARINVOICE', key))).toEqual({ state: 'Posted', entered: 4003, paid: 0, due: 4003 });
     expect(await due()).toBe(before + 4003);
 
     // A receipt of 50.00 applies 10.03 now; the rest stays on the payment (its TOTALDUE) for ArPaymentApply.
     const payment = Object.assign(new AR.ArPaymentCreate(), {
-      customerId: customer.CUSTOMERID!, transactionPaymentAmount: 50, bankAccountId: 'BOA', receivedDate: new Date(2026, 10, 9), paymentMethod: 'Cash',
+      customerId: customer.CUSTOMERID!,
+      transactionPaymentAmount: 50,
+      bankAccountId: 'BOA',
+      receivedDate: new Date(2026, 10, 9),
+      paymentMethod: 'Cash',
       applyToTransactions: [Object.assign(new AR.ArPaymentItem(), { applyToRecordId: key, amountToApply: 10.03 })],
     });
     const paymentNo = Number((await execute(g, payment)).key);
-    const receipt = async () => (await query(g, 'ARPYMT', ['STATE', 'TOTALENTERED', 'TOTALPAID', 'TOTALDUE'], 'RECORDNO', String(paymentNo)))[0];
+    const receipt = async () =>
+      (await query(g, 'ARPYMT', ['STATE', 'TOTALENTERED', 'TOTALPAID', 'TOTALDUE'], 'RECORDNO', String(paymentNo)))[0];
     expect(await receipt()).toEqual({ STATE: 'Complete', TOTALENTERED: '50', TOTALPAID: '10.03', TOTALDUE: '39.97' });
-    expect(totals(await doc('ARINVOICE', key))).toEqual({ state: 'Partially Paid', entered: 4003, paid: 1003, due: 3000 });
+    expect(totals(await doc('ARINVOICE', key))).toEqual({
+      state: 'Partially Paid',
+      entered: 4003,
+      paid: 1003,
+      due: 3000,
+    });
     expect(await due()).toBe(before + 3000);
 
     // Applying more than is left on the receipt is refused; applying the invoice's rest pays it.
-    const apply = (amount: number) => Object.assign(new AR.ArPaymentApply(), {
-      recordNo: paymentNo, receivedDate: new Date(2026, 10, 10), applyToTransactions: [Object.assign(new AR.ArPaymentItem(), { applyToRecordId: key, amountToApply: amount })],
-    });
+    const apply = (amount: number) =>
+      Object.assign(new AR.ArPaymentApply(), {
+        recordNo: paymentNo,
+        receivedDate: new Date(2026, 10, 10),
+        applyToTransactions: [Object.assign(new AR.ArPaymentItem(), { applyToRecordId: key, amountToApply: amount })],
+      });
     expect(String((await rejection(execute(g, apply(39.98)))).message)).toContain('is more than the 39.97 left');
     await execute(g, apply(30));
     expect(await receipt()).toEqual({ STATE: 'Complete', TOTALENTERED: '50', TOTALPAID: '40.03', TOTALDUE: '9.97' });
     expect(totals(await doc('ARINVOICE', key))).toEqual({ state: 'Paid', entered: 4003, paid: 4003, due: 0 });
     expect(await due()).toBe(before);
 
-    await execute(g, Object.assign(new AR.ArPaymentReverse(), { recordNo: paymentNo, reverseDate: new Date(2026, 10, 11) }));
+    await execute(
+      g,
+      Object.assign(new AR.ArPaymentReverse(), { recordNo: paymentNo, reverseDate: new Date(2026, 10, 11) }),
+    );
     expect(await receipt()).toMatchObject({ STATE: 'Reversed', TOTALPAID: '0' });
     expect(totals(await doc('ARINVOICE', key))).toEqual({ state: 'Posted', entered: 4003, paid: 0, due: 4003 });
     expect(await due()).toBe(before + 4003);
@@ -173,17 +283,29 @@ describe.each(BACKENDS)('documents and payments through the SDK on %s', (backend
   it('JournalEntryCreate writes a balanced entry with its lines; an unbalanced one is refused; JournalEntryDelete removes it', async () => {
     const journal = await first(g, 'GLJOURNAL', ['SYMBOL']);
     const accounts = await query(g, 'GLACCOUNT', ['ACCOUNTNO'], undefined, undefined, 2);
-    const entry = (amounts: number[]) => Object.assign(new F.GeneralLedger.JournalEntryCreate(), {
-      journalSymbol: journal.SYMBOL!, postingDate: new Date(2026, 10, 3), description: 'W-JE',
-      lines: amounts.map((amount, i) => Object.assign(new F.GeneralLedger.JournalEntryLineCreate(), { glAccountNumber: accounts[i % 2]!.ACCOUNTNO!, transactionAmount: amount })),
-    });
+    const entry = (amounts: number[]) =>
+      Object.assign(new F.GeneralLedger.JournalEntryCreate(), {
+        journalSymbol: journal.SYMBOL!,
+        postingDate: new Date(2026, 10, 3),
+        description: 'W-JE',
+        lines: amounts.map((amount, i) =>
+          Object.assign(new F.GeneralLedger.JournalEntryLineCreate(), {
+            glAccountNumber: accounts[i % 2]!.ACCOUNTNO!,
+            transactionAmount: amount,
+          }),
+        ),
+      });
     const recordNo = ((await execute(g, entry([125.5, -125.5]))).data as Rec[])[0]!.RECORDNO!;
     const [batch] = await query(g, 'GLBATCH', ['BATCH_TITLE', 'STATE', 'BATCHNO'], 'RECORDNO', recordNo);
     expect(batch).toEqual({ BATCH_TITLE: 'W-JE', STATE: 'Posted', BATCHNO: recordNo });
     expect(await read(g, 'GLBATCH', recordNo)).toMatchObject(batch!);
     const o = catalog.require('GLBATCH');
     expect(restMismatches(o, batch!, (await restGet(g, o, recordNo, token))!)).toEqual([]);
-    expect((await query(g, 'GLENTRY', ['TR_TYPE', 'TRX_AMOUNT'], 'BATCHNO', recordNo, 10)).map((r) => `${r.TR_TYPE}:${r.TRX_AMOUNT}`).sort()).toEqual(['-1:125.5', '1:125.5']);
+    expect(
+      (await query(g, 'GLENTRY', ['TR_TYPE', 'TRX_AMOUNT'], 'BATCHNO', recordNo, 10))
+        .map((r) => `${r.TR_TYPE}:${r.TRX_AMOUNT}`)
+        .sort(),
+    ).toEqual(['-1:125.5', '1:125.5']);
 
     const e = await rejection(execute(g, entry([100, -99.99])));
     expect(errorNumbers(e)).toEqual(['BL01001973', 'BL01001973']);

@@ -2,7 +2,14 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
-import { envelope, gatewayDatabase, postRaw, type Gateway, type Login, startGateway } from '../xml/support/gateway-harness.ts';
+import {
+  envelope,
+  gatewayDatabase,
+  postRaw,
+  type Gateway,
+  type Login,
+  startGateway,
+} from '../xml/support/gateway-harness.ts';
 import { query, restToken } from './write-harness.ts';
 
 /** Records of the demo the cases name, found before they run. */
@@ -37,82 +44,184 @@ interface ErrorCase {
 
 const CASES: readonly ErrorCase[] = [
   {
-    rule: 'a required field is missing', xml: () => '<create><VENDOR><NAME>x</NAME></VENDOR></create>',
-    rest: () => ({ method: 'POST', path: '/objects/accounts-payable/vendor', body: { name: 'x' } }), restStatus: 422, errorId: 'write.required-field',
-    generic: 'Could not create VENDOR record!', specific: () => 'Required field VENDORID of VENDOR is missing',
+    rule: 'a required field is missing',
+    xml: () => '<create><VENDOR><NAME>x</NAME></VENDOR></create>',
+    rest: () => ({ method: 'POST', path: '/objects/accounts-payable/vendor', body: { name: 'x' } }),
+    restStatus: 422,
+    errorId: 'write.required-field',
+    generic: 'Could not create VENDOR record!',
+    specific: () => 'Required field VENDORID of VENDOR is missing',
   },
   {
-    rule: 'a read-only field', xml: () => '<create><VENDOR><VENDORID>WE-1</VENDORID><NAME>x</NAME><TOTALDUE>5</TOTALDUE></VENDOR></create>',
-    rest: () => ({ method: 'POST', path: '/objects/accounts-payable/vendor', body: { id: 'WE-1', name: 'x', totalDue: '5' } }), restStatus: 422, errorId: 'write.read-only-field',
-    generic: 'Could not create VENDOR record!', specific: () => 'Field TOTALDUE of VENDOR is read-only and cannot be set',
+    rule: 'a read-only field',
+    xml: () => '<create><VENDOR><VENDORID>WE-1</VENDORID><NAME>x</NAME><TOTALDUE>5</TOTALDUE></VENDOR></create>',
+    rest: () => ({
+      method: 'POST',
+      path: '/objects/accounts-payable/vendor',
+      body: { id: 'WE-1', name: 'x', totalDue: '5' },
+    }),
+    restStatus: 422,
+    errorId: 'write.read-only-field',
+    generic: 'Could not create VENDOR record!',
+    specific: () => 'Field TOTALDUE of VENDOR is read-only and cannot be set',
   },
   {
-    rule: 'an unknown field', xml: () => '<create><VENDOR><VENDORID>WE-2</VENDORID><NAME>x</NAME><NOPE>1</NOPE></VENDOR></create>',
-    rest: () => ({ method: 'POST', path: '/objects/accounts-payable/vendor', body: { id: 'WE-2', name: 'x', nope: 1 } }), restStatus: 422, errorId: 'write.unknown-field',
-    generic: 'Could not create VENDOR record!', specific: () => /^(NOPE is not a field of VENDOR|nope is not a field of accounts-payable\/vendor)$/,
+    rule: 'an unknown field',
+    xml: () => '<create><VENDOR><VENDORID>WE-2</VENDORID><NAME>x</NAME><NOPE>1</NOPE></VENDOR></create>',
+    rest: () => ({
+      method: 'POST',
+      path: '/objects/accounts-payable/vendor',
+      body: { id: 'WE-2', name: 'x', nope: 1 },
+    }),
+    restStatus: 422,
+    errorId: 'write.unknown-field',
+    generic: 'Could not create VENDOR record!',
+    specific: () => /^(NOPE is not a field of VENDOR|nope is not a field of accounts-payable\/vendor)$/,
   },
   {
-    rule: 'a value of the wrong type', xml: () => '<create><VENDOR><VENDORID>WE-3</VENDORID><NAME>x</NAME><CREDITLIMIT>lots</CREDITLIMIT></VENDOR></create>',
-    rest: () => ({ method: 'POST', path: '/objects/accounts-payable/vendor', body: { id: 'WE-3', name: 'x', creditLimit: 'lots' } }), restStatus: 422, errorId: 'write.invalid-value',
-    generic: 'Could not create VENDOR record!', specific: () => /^Invalid value for CREDITLIMIT of VENDOR: .*lots/,
+    rule: 'a value of the wrong type',
+    xml: () =>
+      '<create><VENDOR><VENDORID>WE-3</VENDORID><NAME>x</NAME><CREDITLIMIT>lots</CREDITLIMIT></VENDOR></create>',
+    rest: () => ({
+      method: 'POST',
+      path: '/objects/accounts-payable/vendor',
+      body: { id: 'WE-3', name: 'x', creditLimit: 'lots' },
+    }),
+    restStatus: 422,
+    errorId: 'write.invalid-value',
+    generic: 'Could not create VENDOR record!',
+    specific: () => /^Invalid value for CREDITLIMIT of VENDOR: .*lots/,
   },
   {
-    rule: 'an enum value in neither spelling', xml: () => '<create><VENDOR><VENDORID>WE-4</VENDORID><NAME>x</NAME><PAYMENTPRIORITY>asap</PAYMENTPRIORITY></VENDOR></create>',
-    rest: () => ({ method: 'POST', path: '/objects/accounts-payable/vendor', body: { id: 'WE-4', name: 'x', paymentPriority: 'asap' } }), restStatus: 422, errorId: 'write.invalid-value',
-    generic: 'Could not create VENDOR record!', specific: () => /^Invalid value for PAYMENTPRIORITY of VENDOR: .*asap/,
+    rule: 'an enum value in neither spelling',
+    xml: () =>
+      '<create><VENDOR><VENDORID>WE-4</VENDORID><NAME>x</NAME><PAYMENTPRIORITY>asap</PAYMENTPRIORITY></VENDOR></create>',
+    rest: () => ({
+      method: 'POST',
+      path: '/objects/accounts-payable/vendor',
+      body: { id: 'WE-4', name: 'x', paymentPriority: 'asap' },
+    }),
+    restStatus: 422,
+    errorId: 'write.invalid-value',
+    generic: 'Could not create VENDOR record!',
+    specific: () => /^Invalid value for PAYMENTPRIORITY of VENDOR: .*asap/,
   },
   {
-    rule: 'a reference to a record that does not exist', xml: () => '<create><VENDOR><VENDORID>WE-5</VENDORID><NAME>x</NAME><TERMNAME>No such term</TERMNAME></VENDOR></create>',
-    rest: () => ({ method: 'POST', path: '/objects/accounts-payable/vendor', body: { id: 'WE-5', name: 'x', term: { id: 'No such term' } } }), restStatus: 422, errorId: 'write.missing-reference',
-    generic: 'Could not create VENDOR record!', specific: () => "Invalid TERMNAME 'No such term' specified: no APTERM with NAME 'No such term'",
+    rule: 'a reference to a record that does not exist',
+    xml: () =>
+      '<create><VENDOR><VENDORID>WE-5</VENDORID><NAME>x</NAME><TERMNAME>No such term</TERMNAME></VENDOR></create>',
+    rest: () => ({
+      method: 'POST',
+      path: '/objects/accounts-payable/vendor',
+      body: { id: 'WE-5', name: 'x', term: { id: 'No such term' } },
+    }),
+    restStatus: 422,
+    errorId: 'write.missing-reference',
+    generic: 'Could not create VENDOR record!',
+    specific: () => "Invalid TERMNAME 'No such term' specified: no APTERM with NAME 'No such term'",
   },
   {
     // Signed in to entity US, a record naming entity UK's vendor is refused.
-    rule: "a reference to another entity's record", login: { entityId: 'US' }, restUser: 'admin@demo|US',
-    xml: (d) => `<create><VENDOR><VENDORID>WE-6</VENDORID><NAME>x</NAME><PARENTID>${d.ukVendor}</PARENTID></VENDOR></create>`,
-    rest: (d) => ({ method: 'POST', path: '/objects/accounts-payable/vendor', body: { id: 'WE-6', name: 'x', parent: { id: d.ukVendor } } }), restStatus: 403, errorId: 'write.entity-not-allowed',
-    generic: 'Could not create VENDOR record!', specific: (d) => `Invalid PARENTID '${d.ukVendor}' specified: that VENDOR belongs to entity UK, and this request works in entity US`,
+    rule: "a reference to another entity's record",
+    login: { entityId: 'US' },
+    restUser: 'admin@demo|US',
+    xml: (d) =>
+      `<create><VENDOR><VENDORID>WE-6</VENDORID><NAME>x</NAME><PARENTID>${d.ukVendor}</PARENTID></VENDOR></create>`,
+    rest: (d) => ({
+      method: 'POST',
+      path: '/objects/accounts-payable/vendor',
+      body: { id: 'WE-6', name: 'x', parent: { id: d.ukVendor } },
+    }),
+    restStatus: 403,
+    errorId: 'write.entity-not-allowed',
+    generic: 'Could not create VENDOR record!',
+    specific: (d) =>
+      `Invalid PARENTID '${d.ukVendor}' specified: that VENDOR belongs to entity UK, and this request works in entity US`,
   },
   {
-    rule: 'a duplicate ID', xml: (d) => `<create><VENDOR><VENDORID>${d.vendorWithBills}</VENDORID><NAME>again</NAME></VENDOR></create>`,
-    rest: (d) => ({ method: 'POST', path: '/objects/accounts-payable/vendor', body: { id: d.vendorWithBills, name: 'again' } }), restStatus: 409, errorId: 'write.duplicate-id',
-    generic: 'Could not create VENDOR record!', specific: (d) => `Another VENDOR record with VENDORID '${d.vendorWithBills}' already exists`,
+    rule: 'a duplicate ID',
+    xml: (d) => `<create><VENDOR><VENDORID>${d.vendorWithBills}</VENDORID><NAME>again</NAME></VENDOR></create>`,
+    rest: (d) => ({
+      method: 'POST',
+      path: '/objects/accounts-payable/vendor',
+      body: { id: d.vendorWithBills, name: 'again' },
+    }),
+    restStatus: 409,
+    errorId: 'write.duplicate-id',
+    generic: 'Could not create VENDOR record!',
+    specific: (d) => `Another VENDOR record with VENDORID '${d.vendorWithBills}' already exists`,
   },
   {
-    rule: 'deleting a record other records name', xml: (d) => `<delete_vendor vendorid="${d.vendorWithBills}"/>`,
-    rest: null, restStatus: 409, errorId: 'write.referenced-record',
-    generic: 'Could not delete VENDOR record!', specific: (d) => new RegExp(`^VENDOR VENDORID '${d.vendorWithBills}' is used by \\w+ records \\(\\w+\\) and cannot be deleted$`),
+    rule: 'deleting a record other records name',
+    xml: (d) => `<delete_vendor vendorid="${d.vendorWithBills}"/>`,
+    rest: null,
+    restStatus: 409,
+    errorId: 'write.referenced-record',
+    generic: 'Could not delete VENDOR record!',
+    specific: (d) =>
+      new RegExp(`^VENDOR VENDORID '${d.vendorWithBills}' is used by \\w+ records \\(\\w+\\) and cannot be deleted$`),
   },
   {
-    rule: 'deleting a bill with payments applied', xml: (d) => `<delete_bill key="${d.paidBill}"/>`,
-    rest: (d) => ({ method: 'DELETE', path: `/objects/accounts-payable/bill/${d.paidBill}` }), restStatus: 409, errorId: 'write.referenced-record',
-    generic: 'Could not delete APBILL record!', specific: (d) => `APBILL ${d.paidBill} has payments applied and cannot be deleted; delete or reverse the payments first`,
+    rule: 'deleting a bill with payments applied',
+    xml: (d) => `<delete_bill key="${d.paidBill}"/>`,
+    rest: (d) => ({ method: 'DELETE', path: `/objects/accounts-payable/bill/${d.paidBill}` }),
+    restStatus: 409,
+    errorId: 'write.referenced-record',
+    generic: 'Could not delete APBILL record!',
+    specific: (d) =>
+      `APBILL ${d.paidBill} has payments applied and cannot be deleted; delete or reverse the payments first`,
   },
   {
-    rule: 'a bill without lines', xml: (d) => `<create><APBILL><VENDORID>${d.vendorWithBills}</VENDORID><WHENCREATED>11/01/2026</WHENCREATED></APBILL></create>`,
-    rest: (d) => ({ method: 'POST', path: '/objects/accounts-payable/bill', body: { vendor: { id: d.vendorWithBills }, createdDate: '2026-11-01' } }), restStatus: 422, errorId: 'write.required-field',
-    generic: 'Could not create APBILL record!', specific: () => /^A APBILL (needs at least one line|record is written with its lines)/,
+    rule: 'a bill without lines',
+    xml: (d) =>
+      `<create><APBILL><VENDORID>${d.vendorWithBills}</VENDORID><WHENCREATED>11/01/2026</WHENCREATED></APBILL></create>`,
+    rest: (d) => ({
+      method: 'POST',
+      path: '/objects/accounts-payable/bill',
+      body: { vendor: { id: d.vendorWithBills }, createdDate: '2026-11-01' },
+    }),
+    restStatus: 422,
+    errorId: 'write.required-field',
+    generic: 'Could not create APBILL record!',
+    specific: () => /^A APBILL (needs at least one line|record is written with its lines)/,
   },
   {
-    rule: 'deleting a line without its bill', xml: (d) => `<delete><object>APBILLITEM</object><keys>${d.billLine}</keys></delete>`,
-    rest: (d) => ({ method: 'DELETE', path: `/objects/accounts-payable/bill-line/${d.billLine}` }), restStatus: 422, errorId: 'write.required-field',
-    generic: 'Could not delete APBILLITEM record!', specific: () => /^A APBILLITEM record is written and changed only with its header/,
+    rule: 'deleting a line without its bill',
+    xml: (d) => `<delete><object>APBILLITEM</object><keys>${d.billLine}</keys></delete>`,
+    rest: (d) => ({ method: 'DELETE', path: `/objects/accounts-payable/bill-line/${d.billLine}` }),
+    restStatus: 422,
+    errorId: 'write.required-field',
+    generic: 'Could not delete APBILLITEM record!',
+    specific: () => /^A APBILLITEM record is written and changed only with its header/,
   },
   {
-    rule: 'an update of a record that does not exist', xml: () => '<update><VENDOR><VENDORID>NOPE-404</VENDORID><NAME>x</NAME></VENDOR></update>',
-    rest: () => ({ method: 'PATCH', path: '/objects/accounts-payable/vendor/999999999', body: { name: 'x' } }), restStatus: 404, errorId: 'write.unknown-record',
-    generic: 'Could not update VENDOR record!', specific: () => /^No VENDOR record with (VENDORID 'NOPE-404'|RECORDNO '999999999') exists$/,
+    rule: 'an update of a record that does not exist',
+    xml: () => '<update><VENDOR><VENDORID>NOPE-404</VENDORID><NAME>x</NAME></VENDOR></update>',
+    rest: () => ({ method: 'PATCH', path: '/objects/accounts-payable/vendor/999999999', body: { name: 'x' } }),
+    restStatus: 404,
+    errorId: 'write.unknown-record',
+    generic: 'Could not update VENDOR record!',
+    specific: () => /^No VENDOR record with (VENDORID 'NOPE-404'|RECORDNO '999999999') exists$/,
   },
   {
-    rule: 'a read-only object', xml: () => '<create><GLDETAIL><BATCHNO>1</BATCHNO></GLDETAIL></create>',
-    rest: null, restStatus: 422, errorId: 'write.read-only-object',
-    generic: 'Could not create GLDETAIL record!', specific: () => 'GLDETAIL records cannot be created, updated or deleted through the API',
+    rule: 'a read-only object',
+    xml: () => '<create><GLDETAIL><BATCHNO>1</BATCHNO></GLDETAIL></create>',
+    rest: null,
+    restStatus: 422,
+    errorId: 'write.read-only-object',
+    generic: 'Could not create GLDETAIL record!',
+    specific: () => 'GLDETAIL records cannot be created, updated or deleted through the API',
   },
   {
-    rule: 'a read-only user', login: { userId: 'viewer', password: 'viewer' }, restUser: 'viewer@demo',
+    rule: 'a read-only user',
+    login: { userId: 'viewer', password: 'viewer' },
+    restUser: 'viewer@demo',
     xml: () => '<create><DEPARTMENT><DEPARTMENTID>WD-RO</DEPARTMENTID><TITLE>x</TITLE></DEPARTMENT></create>',
-    rest: () => ({ method: 'POST', path: '/objects/company-config/department', body: { id: 'WD-RO', name: 'x' } }), restStatus: 403, errorId: 'write.not-permitted',
-    generic: 'Could not create DEPARTMENT record!', specific: () => 'User viewer has read-only permissions and cannot create, update or delete records',
+    rest: () => ({ method: 'POST', path: '/objects/company-config/department', body: { id: 'WD-RO', name: 'x' } }),
+    restStatus: 403,
+    errorId: 'write.not-permitted',
+    generic: 'Could not create DEPARTMENT record!',
+    specific: () => 'User viewer has read-only permissions and cannot create, update or delete records',
   },
 ];
 
@@ -121,7 +230,10 @@ function resultOf(body: string): { status: string; errors: { no: string; descrip
   if (!m) throw new Error(`no result in ${body}`);
   return {
     status: /<status>(\w+)<\/status>/.exec(m[1]!)![1]!,
-    errors: [...m[1]!.matchAll(/<errorno>([^<]*)<\/errorno>.*?<description2>([^<]*)<\/description2>/gs)].map((e) => ({ no: e[1]!, description2: e[2]!.replace(/&apos;|&#039;/g, "'") })),
+    errors: [...m[1]!.matchAll(/<errorno>([^<]*)<\/errorno>.*?<description2>([^<]*)<\/description2>/gs)].map((e) => ({
+      no: e[1]!,
+      description2: e[2]!.replace(/&apos;|&#039;/g, "'"),
+    })),
   };
 }
 
@@ -139,15 +251,28 @@ describe.each(BACKENDS)('the write error table on %s', (backend) => {
     d.paidBill = bills[0]!.RECORDNO!;
     d.vendorWithBills = bills[0]!.VENDORID!;
     d.billLine = (await query(g, 'APBILLITEM', ['RECORDNO'], 'RECORDKEY', d.paidBill, 1))[0]!.RECORDNO!;
-    d.ukVendor = (await query(g, 'VENDOR', ['VENDORID', 'MEGAENTITYID'], 'MEGAENTITYID', 'UK', 1)).find((v) => v.MEGAENTITYID === 'UK')!.VENDORID!;
+    d.ukVendor = (await query(g, 'VENDOR', ['VENDORID', 'MEGAENTITYID'], 'MEGAENTITYID', 'UK', 1)).find(
+      (v) => v.MEGAENTITYID === 'UK',
+    )!.VENDORID!;
     for (const user of ['admin@demo', 'admin@demo|US', 'viewer@demo']) tokens.set(user, await restToken(g, user));
     // Row counts the cases could change: each must leave them as they were.
-    counts = async () => Promise.all(['VENDOR', 'DEPARTMENT', 'APBILL', 'APBILLITEM', 'APPYMT'].map(async (o) => {
-      const ans = await postRaw(g.loopback, envelope(`<function controlid="n"><query><object>${o}</object><select><field>RECORDNO</field></select><pagesize>1</pagesize></query></function>`));
-      return Number(/totalcount="(\d+)"/.exec(ans.body)?.[1] ?? NaN);
-    }));
+    counts = async () =>
+      Promise.all(
+        ['VENDOR', 'DEPARTMENT', 'APBILL', 'APBILLITEM', 'APPYMT'].map(async (o) => {
+          const ans = await postRaw(
+            g.loopback,
+            envelope(
+              `<function controlid="n"><query><object>${o}</object><select><field>RECORDNO</field></select><pagesize>1</pagesize></query></function>`,
+            ),
+          );
+          return Number(/totalcount="(\d+)"/.exec(ans.body)?.[1] ?? NaN);
+        }),
+      );
   });
-  afterAll(async () => { await g?.close(); await cleanup(); });
+  afterAll(async () => {
+    await g?.close();
+    await cleanup();
+  });
 
   it('the cases cover every kind of invalid write once', () => {
     expect(new Set(CASES.map((c) => c.rule)).size).toBe(CASES.length);
@@ -156,7 +281,10 @@ describe.each(BACKENDS)('the write error table on %s', (backend) => {
 
   it.each(CASES)('XML: $rule', async (c) => {
     const before = await counts();
-    const ans = await postRaw(g.loopback, envelope(`<function controlid="e">${c.xml(d)}</function>`, { login: c.login }));
+    const ans = await postRaw(
+      g.loopback,
+      envelope(`<function controlid="e">${c.xml(d)}</function>`, { login: c.login }),
+    );
     const r = resultOf(ans.body);
     expect(r.status).toBe('failure');
     expect(r.errors.map((e) => e.no)).toEqual(['BL01001973', 'BL01001973']);
@@ -169,24 +297,47 @@ describe.each(BACKENDS)('the write error table on %s', (backend) => {
     const before = await counts();
     const call = c.rest!(d);
     const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1${call.path}`, {
-      method: call.method, headers: { authorization: `Bearer ${tokens.get(c.restUser ?? 'admin@demo')}`, 'content-type': 'application/json' },
+      method: call.method,
+      headers: {
+        authorization: `Bearer ${tokens.get(c.restUser ?? 'admin@demo')}`,
+        'content-type': 'application/json',
+      },
       body: call.body === undefined ? undefined : JSON.stringify(call.body),
     });
-    const body = (await res.json()) as { 'ia::result': { 'ia::error': { errorId: string; message: string } }; 'ia::meta': unknown };
+    const body = (await res.json()) as {
+      'ia::result': { 'ia::error': { errorId: string; message: string } };
+      'ia::meta': unknown;
+    };
     expect([res.status, body['ia::result']['ia::error'].errorId]).toEqual([c.restStatus, c.errorId]);
-    expect(matches(body['ia::result']['ia::error'].message, c.specific(d)), body['ia::result']['ia::error'].message).toBe(true);
+    expect(
+      matches(body['ia::result']['ia::error'].message, c.specific(d)),
+      body['ia::result']['ia::error'].message,
+    ).toBe(true);
     expect(body['ia::meta']).toEqual({ totalCount: 1, totalSuccess: 0, totalError: 1 });
     expect(await counts()).toEqual(before);
   });
 
   // usclerk (entity US only, read-only in the demo) writing in UK: refused at sign-in, before any write.
   it('a user restricted to entity US cannot write in UK: XML answers XL03000006 at authentication, REST refuses the token', async () => {
-    const ans = await postRaw(g.loopback, envelope('<function controlid="e"><create><DEPARTMENT><DEPARTMENTID>WD-UK</DEPARTMENTID><TITLE>x</TITLE></DEPARTMENT></create></function>',
-      { login: { userId: 'usclerk', password: 'usclerk', entityId: 'UK' } }));
-    expect(ans.body).toMatch(/<authentication><status>failure<\/status>.*<errorno>XL03000006<\/errorno>.*User usclerk is restricted to entity US and cannot sign in to UK/s);
+    const ans = await postRaw(
+      g.loopback,
+      envelope(
+        '<function controlid="e"><create><DEPARTMENT><DEPARTMENTID>WD-UK</DEPARTMENTID><TITLE>x</TITLE></DEPARTMENT></create></function>',
+        { login: { userId: 'usclerk', password: 'usclerk', entityId: 'UK' } },
+      ),
+    );
+    expect(ans.body).toMatch(
+      /<authentication><status>failure<\/status>.*<errorno>XL03000006<\/errorno>.*User usclerk is restricted to entity US and cannot sign in to UK/s,
+    );
     const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/oauth2/token`, {
-      method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ grant_type: 'client_credentials', client_id: 'ledgerq-demo', client_secret: 'ledgerq-demo', username: 'usclerk@demo|UK' }),
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        grant_type: 'client_credentials',
+        client_id: 'ledgerq-demo',
+        client_secret: 'ledgerq-demo',
+        username: 'usclerk@demo|UK',
+      }),
     });
     expect(res.status).toBe(403);
     expect(await query(g, 'DEPARTMENT', ['RECORDNO'], 'DEPARTMENTID', 'WD-UK')).toEqual([]);

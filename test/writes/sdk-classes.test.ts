@@ -32,39 +32,87 @@ const set = <T extends object>(o: T, props: Partial<T>): T => Object.assign(o, p
 
 export const CASES: readonly Case[] = [
   {
-    classes: 'VendorCreate, VendorUpdate, VendorDelete', object: 'VENDOR', find: ['VENDORID', 'WVE-1'],
-    create: () => set(new F.AccountsPayable.VendorCreate(), { vendorId: 'WVE-1', vendorName: 'Write Vendor', creditLimit: 1250.5, paymentPriority: 'High', comments: 'new' }),
-    created: { VENDORID: 'WVE-1', NAME: 'Write Vendor', CREDITLIMIT: '1250.5', PAYMENTPRIORITY: 'high', COMMENTS: 'new', STATUS: 'active' },
-    update: () => set(new F.AccountsPayable.VendorUpdate(), { vendorId: 'WVE-1', vendorName: 'Write Vendor 2', active: false }),
+    classes: 'VendorCreate, VendorUpdate, VendorDelete',
+    object: 'VENDOR',
+    find: ['VENDORID', 'WVE-1'],
+    create: () =>
+      set(new F.AccountsPayable.VendorCreate(), {
+        vendorId: 'WVE-1',
+        vendorName: 'Write Vendor',
+        creditLimit: 1250.5,
+        paymentPriority: 'High',
+        comments: 'new',
+      }),
+    created: {
+      VENDORID: 'WVE-1',
+      NAME: 'Write Vendor',
+      CREDITLIMIT: '1250.5',
+      PAYMENTPRIORITY: 'high',
+      COMMENTS: 'new',
+      STATUS: 'active',
+    },
+    update: () =>
+      set(new F.AccountsPayable.VendorUpdate(), { vendorId: 'WVE-1', vendorName: 'Write Vendor 2', active: false }),
     updated: { NAME: 'Write Vendor 2', STATUS: 'inactive' },
     remove: () => set(new F.AccountsPayable.VendorDelete(), { vendorId: 'WVE-1' }),
   },
   {
-    classes: 'CustomerCreate, CustomerUpdate, CustomerDelete', object: 'CUSTOMER', find: ['CUSTOMERID', 'WCU-1'],
-    create: () => set(new F.AccountsReceivable.CustomerCreate(), { customerId: 'WCU-1', customerName: 'Write Customer', creditLimit: 500, comments: 'c' }),
+    classes: 'CustomerCreate, CustomerUpdate, CustomerDelete',
+    object: 'CUSTOMER',
+    find: ['CUSTOMERID', 'WCU-1'],
+    create: () =>
+      set(new F.AccountsReceivable.CustomerCreate(), {
+        customerId: 'WCU-1',
+        customerName: 'Write Customer',
+        creditLimit: 500,
+        comments: 'c',
+      }),
     created: { CUSTOMERID: 'WCU-1', NAME: 'Write Customer', CREDITLIMIT: '500', COMMENTS: 'c', STATUS: 'active' },
-    update: () => set(new F.AccountsReceivable.CustomerUpdate(), { customerId: 'WCU-1', customerName: 'Write Customer 2', creditLimit: 750.25 }),
+    update: () =>
+      set(new F.AccountsReceivable.CustomerUpdate(), {
+        customerId: 'WCU-1',
+        customerName: 'Write Customer 2',
+        creditLimit: 750.25,
+      }),
     updated: { NAME: 'Write Customer 2', CREDITLIMIT: '750.25' },
     remove: () => set(new F.AccountsReceivable.CustomerDelete(), { customerId: 'WCU-1' }),
   },
   {
-    classes: 'ContactCreate, ContactUpdate, ContactDelete', object: 'CONTACT', find: ['CONTACTNAME', 'Write Contact'],
-    create: () => set(new F.Company.ContactCreate(), { contactName: 'Write Contact', printAs: 'W. Contact', firstName: 'Wanda', companyName: 'Writers' }),
+    classes: 'ContactCreate, ContactUpdate, ContactDelete',
+    object: 'CONTACT',
+    find: ['CONTACTNAME', 'Write Contact'],
+    create: () =>
+      set(new F.Company.ContactCreate(), {
+        contactName: 'Write Contact',
+        printAs: 'W. Contact',
+        firstName: 'Wanda',
+        companyName: 'Writers',
+      }),
     created: { CONTACTNAME: 'Write Contact', PRINTAS: 'W. Contact', FIRSTNAME: 'Wanda', COMPANYNAME: 'Writers' },
-    update: () => set(new F.Company.ContactUpdate(), { contactName: 'Write Contact', printAs: 'W. Contact', lastName: 'Writer' }),
+    update: () =>
+      set(new F.Company.ContactUpdate(), { contactName: 'Write Contact', printAs: 'W. Contact', lastName: 'Writer' }),
     updated: { LASTNAME: 'Writer' },
     remove: () => set(new F.Company.ContactDelete(), { contactName: 'Write Contact' }),
   },
   {
-    classes: 'DepartmentCreate, DepartmentUpdate, DepartmentDelete', object: 'DEPARTMENT', find: ['DEPARTMENTID', 'WDEP'],
+    classes: 'DepartmentCreate, DepartmentUpdate, DepartmentDelete',
+    object: 'DEPARTMENT',
+    find: ['DEPARTMENTID', 'WDEP'],
     create: () => set(new F.Company.DepartmentCreate(), { departmentId: 'WDEP', departmentName: 'Write Department' }),
     created: { DEPARTMENTID: 'WDEP', TITLE: 'Write Department', STATUS: 'active' },
-    update: () => set(new F.Company.DepartmentUpdate(), { departmentId: 'WDEP', departmentName: 'Write Department 2', active: false }),
+    update: () =>
+      set(new F.Company.DepartmentUpdate(), {
+        departmentId: 'WDEP',
+        departmentName: 'Write Department 2',
+        active: false,
+      }),
     updated: { TITLE: 'Write Department 2', STATUS: 'inactive' },
     remove: () => set(new F.Company.DepartmentDelete(), { departmentId: 'WDEP' }),
   },
   {
-    classes: 'LocationCreate, LocationUpdate, LocationDelete', object: 'LOCATION', find: ['LOCATIONID', 'WLOC'],
+    classes: 'LocationCreate, LocationUpdate, LocationDelete',
+    object: 'LOCATION',
+    find: ['LOCATIONID', 'WLOC'],
     create: () => set(new F.Company.LocationCreate(), { locationId: 'WLOC', locationName: 'Write Location' }),
     created: { LOCATIONID: 'WLOC', NAME: 'Write Location' },
     update: () => set(new F.Company.LocationUpdate(), { locationId: 'WLOC', locationName: 'Write Location 2' }),
@@ -72,7 +120,9 @@ export const CASES: readonly Case[] = [
     remove: () => set(new F.Company.LocationDelete(), { locationId: 'WLOC' }),
   },
   {
-    classes: 'ClassCreate, ClassUpdate, ClassDelete', object: 'CLASS', find: ['CLASSID', 'WCLS'],
+    classes: 'ClassCreate, ClassUpdate, ClassDelete',
+    object: 'CLASS',
+    find: ['CLASSID', 'WCLS'],
     create: () => set(new F.Company.ClassCreate(), { classId: 'WCLS', className: 'Write Class', description: 'd' }),
     created: { CLASSID: 'WCLS', NAME: 'Write Class', DESCRIPTION: 'd' },
     update: () => set(new F.Company.ClassUpdate(), { classId: 'WCLS', className: 'Write Class 2' }),
@@ -81,8 +131,15 @@ export const CASES: readonly Case[] = [
   },
   {
     // The category in its REST spelling: enum values are accepted in either spelling and stored in the XML one.
-    classes: 'ProjectCreate, ProjectUpdate, ProjectDelete', object: 'PROJECT', find: ['PROJECTID', 'WPRJ'],
-    create: () => set(new F.Projects.ProjectCreate(), { projectId: 'WPRJ', projectName: 'Write Project', projectCategory: 'internalBillable' }),
+    classes: 'ProjectCreate, ProjectUpdate, ProjectDelete',
+    object: 'PROJECT',
+    find: ['PROJECTID', 'WPRJ'],
+    create: () =>
+      set(new F.Projects.ProjectCreate(), {
+        projectId: 'WPRJ',
+        projectName: 'Write Project',
+        projectCategory: 'internalBillable',
+      }),
     created: { PROJECTID: 'WPRJ', NAME: 'Write Project', PROJECTCATEGORY: 'Internal Billable' },
     update: () => set(new F.Projects.ProjectUpdate(), { projectId: 'WPRJ', projectName: 'Write Project 2' }),
     updated: { NAME: 'Write Project 2' },
@@ -90,41 +147,116 @@ export const CASES: readonly Case[] = [
   },
   {
     // TaskCreate sends no TASKID: the server assigns the new RECORDNO as the ID. The project is the demo's first.
-    classes: 'TaskCreate, TaskUpdate, TaskDelete', object: 'TASK', find: ['NAME', 'Write Task'],
-    create: () => set(new F.Projects.TaskCreate(), { taskName: 'Write Task', projectId: demo.project, taskStatus: 'Planned', priority: '3' }),
-    created: { NAME: 'Write Task', get PROJECTID() { return demo.project; }, TASKSTATUS: 'Planned', PRIORITY: '3' },
-    update: (recordNo) => set(new F.Projects.TaskUpdate(), { recordNo, taskName: 'Write Task', projectId: demo.project, taskStatus: 'In Progress' }),
+    classes: 'TaskCreate, TaskUpdate, TaskDelete',
+    object: 'TASK',
+    find: ['NAME', 'Write Task'],
+    create: () =>
+      set(new F.Projects.TaskCreate(), {
+        taskName: 'Write Task',
+        projectId: demo.project,
+        taskStatus: 'Planned',
+        priority: '3',
+      }),
+    created: {
+      NAME: 'Write Task',
+      get PROJECTID() {
+        return demo.project;
+      },
+      TASKSTATUS: 'Planned',
+      PRIORITY: '3',
+    },
+    update: (recordNo) =>
+      set(new F.Projects.TaskUpdate(), {
+        recordNo,
+        taskName: 'Write Task',
+        projectId: demo.project,
+        taskStatus: 'In Progress',
+      }),
     updated: { TASKSTATUS: 'In Progress' },
     remove: (recordNo) => set(new F.Projects.TaskDelete(), { recordNo }),
   },
   {
-    classes: 'EmployeeCreate, EmployeeUpdate, EmployeeDelete', object: 'EMPLOYEE', find: ['EMPLOYEEID', 'WEMP'],
-    create: () => set(new F.EmployeeExpense.EmployeeCreate(), { employeeId: 'WEMP', contactName: 'Write Employee', title: 'Clerk', gender: 'female' }),
+    classes: 'EmployeeCreate, EmployeeUpdate, EmployeeDelete',
+    object: 'EMPLOYEE',
+    find: ['EMPLOYEEID', 'WEMP'],
+    create: () =>
+      set(new F.EmployeeExpense.EmployeeCreate(), {
+        employeeId: 'WEMP',
+        contactName: 'Write Employee',
+        title: 'Clerk',
+        gender: 'female',
+      }),
     created: { EMPLOYEEID: 'WEMP', TITLE: 'Clerk', GENDER: 'female', STATUS: 'active' },
-    update: () => set(new F.EmployeeExpense.EmployeeUpdate(), { employeeId: 'WEMP', contactName: 'Write Employee', title: 'Senior clerk', active: false }),
+    update: () =>
+      set(new F.EmployeeExpense.EmployeeUpdate(), {
+        employeeId: 'WEMP',
+        contactName: 'Write Employee',
+        title: 'Senior clerk',
+        active: false,
+      }),
     updated: { TITLE: 'Senior clerk', STATUS: 'inactive' },
     remove: () => set(new F.EmployeeExpense.EmployeeDelete(), { employeeId: 'WEMP' }),
   },
   {
-    classes: 'ItemCreate, ItemUpdate, ItemDelete', object: 'ITEM', find: ['ITEMID', 'WITEM'],
-    create: () => set(new F.InventoryControl.ItemCreate(), { itemId: 'WITEM', itemName: 'Write Item', itemType: 'Non-Inventory', basePrice: '19.99', taxable: true }),
+    classes: 'ItemCreate, ItemUpdate, ItemDelete',
+    object: 'ITEM',
+    find: ['ITEMID', 'WITEM'],
+    create: () =>
+      set(new F.InventoryControl.ItemCreate(), {
+        itemId: 'WITEM',
+        itemName: 'Write Item',
+        itemType: 'Non-Inventory',
+        basePrice: '19.99',
+        taxable: true,
+      }),
     created: { ITEMID: 'WITEM', NAME: 'Write Item', ITEMTYPE: 'Non-Inventory', BASEPRICE: '19.99', TAXABLE: 'true' },
-    update: () => set(new F.InventoryControl.ItemUpdate(), { itemId: 'WITEM', itemName: 'Write Item 2', basePrice: '21' }),
+    update: () =>
+      set(new F.InventoryControl.ItemUpdate(), { itemId: 'WITEM', itemName: 'Write Item 2', basePrice: '21' }),
     updated: { NAME: 'Write Item 2', BASEPRICE: '21' },
     remove: () => set(new F.InventoryControl.ItemDelete(), { itemId: 'WITEM' }),
   },
   {
-    classes: 'AccountCreate, AccountUpdate, AccountDelete', object: 'GLACCOUNT', find: ['ACCOUNTNO', '9901'],
-    create: () => set(new F.GeneralLedger.AccountCreate(), { accountNo: '9901', title: 'Write Account', accountType: 'balancesheet', normalBalance: 'debit', closingType: 'non-closing account' }),
-    created: { ACCOUNTNO: '9901', TITLE: 'Write Account', ACCOUNTTYPE: 'balancesheet', NORMALBALANCE: 'debit', CLOSINGTYPE: 'non-closing account' },
-    update: () => set(new F.GeneralLedger.AccountUpdate(), { accountNo: '9901', title: 'Write Account 2', requireDepartment: true }),
+    classes: 'AccountCreate, AccountUpdate, AccountDelete',
+    object: 'GLACCOUNT',
+    find: ['ACCOUNTNO', '9901'],
+    create: () =>
+      set(new F.GeneralLedger.AccountCreate(), {
+        accountNo: '9901',
+        title: 'Write Account',
+        accountType: 'balancesheet',
+        normalBalance: 'debit',
+        closingType: 'non-closing account',
+      }),
+    created: {
+      ACCOUNTNO: '9901',
+      TITLE: 'Write Account',
+      ACCOUNTTYPE: 'balancesheet',
+      NORMALBALANCE: 'debit',
+      CLOSINGTYPE: 'non-closing account',
+    },
+    update: () =>
+      set(new F.GeneralLedger.AccountUpdate(), {
+        accountNo: '9901',
+        title: 'Write Account 2',
+        requireDepartment: true,
+      }),
     updated: { TITLE: 'Write Account 2', REQUIREDEPT: 'true' },
     remove: () => set(new F.GeneralLedger.AccountDelete(), { accountNo: '9901' }),
   },
   {
     // The SDK has UserCreate and UserUpdate, and no class to delete a user.
-    classes: 'UserCreate, UserUpdate', object: 'USERINFO', find: ['LOGINID', 'wuser'],
-    create: () => set(new F.Company.UserCreate(), { userId: 'wuser', userType: 'business user', userName: 'Write User', firstName: 'Wes', lastName: 'User', primaryEmailAddress: 'wes@example.com' }),
+    classes: 'UserCreate, UserUpdate',
+    object: 'USERINFO',
+    find: ['LOGINID', 'wuser'],
+    create: () =>
+      set(new F.Company.UserCreate(), {
+        userId: 'wuser',
+        userType: 'business user',
+        userName: 'Write User',
+        firstName: 'Wes',
+        lastName: 'User',
+        primaryEmailAddress: 'wes@example.com',
+      }),
     created: { LOGINID: 'wuser', USERTYPE: 'business user', DESCRIPTION: 'Write User', 'CONTACTINFO.LASTNAME': 'User' },
     update: () => set(new F.Company.UserUpdate(), { userId: 'wuser', userName: 'Write User 2', active: false }),
     updated: { DESCRIPTION: 'Write User 2', STATUS: 'inactive' },
@@ -141,13 +273,18 @@ describe.each(BACKENDS)('SDK create/update/delete classes on %s', (backend) => {
     token = await restToken(g);
     demo.project = (await query(g, 'PROJECT', ['PROJECTID'], undefined, undefined, 1))[0]!.PROJECTID!;
   });
-  afterAll(async () => { await g?.close(); await cleanup(); });
-
+  afterAll(async () => {
+    await g?.close();
+    await cleanup();
+  });
 
   it.each(CASES)('$classes: read, query and REST agree after each step', async (c) => {
     const o = catalog.require(c.object);
     const [findField, findValue] = c.find;
-    const fields = ['RECORDNO', ...new Set([...Object.keys(c.created), ...Object.keys(c.updated)].filter((f) => !f.includes('.')))];
+    const fields = [
+      'RECORDNO',
+      ...new Set([...Object.keys(c.created), ...Object.keys(c.updated)].filter((f) => !f.includes('.'))),
+    ];
     const agree = async (expected: Rec): Promise<string> => {
       const [queried] = await query(g, c.object, fields, findField, findValue);
       expect(queried).toMatchObject(Object.fromEntries(Object.entries(expected).filter(([k]) => !k.includes('.'))));

@@ -8,7 +8,15 @@ import { IA, requestConfig, sdkClient, type Gateway, type Login } from '../xml/s
 export type Rec = Record<string, string>;
 export const catalog = buildCatalog();
 
-export async function query(g: Gateway, object: string, fields: string[], field?: string, value?: string, pageSize = 100, login: Login = {}): Promise<Rec[]> {
+export async function query(
+  g: Gateway,
+  object: string,
+  fields: string[],
+  field?: string,
+  value?: string,
+  pageSize = 100,
+  login: Login = {},
+): Promise<Rec[]> {
   const Q = IA.Functions.Common.NewQuery;
   const q = new Q.Query();
   q.assignFromObject(object);
@@ -18,7 +26,13 @@ export async function query(g: Gateway, object: string, fields: string[], field?
   return (await sdkClient(g, login).execute(q, requestConfig())).getResult().data as Rec[];
 }
 
-export async function first(g: Gateway, object: string, fields: string[], field?: string, value?: string): Promise<Rec> {
+export async function first(
+  g: Gateway,
+  object: string,
+  fields: string[],
+  field?: string,
+  value?: string,
+): Promise<Rec> {
   const [row] = await query(g, object, fields, field, value, 1);
   if (!row) throw new Error(`no ${object} row to start from`);
   return row;
@@ -31,26 +45,43 @@ export async function read(g: Gateway, object: string, recordNo: string | number
   return ((await sdkClient(g).execute(r, requestConfig())).getResult().data as Rec[])[0];
 }
 
-export async function execute(g: Gateway, fn: IA.Functions.IFunction, login: Login = {}): Promise<IA.Xml.Response.Result> {
+export async function execute(
+  g: Gateway,
+  fn: IA.Functions.IFunction,
+  login: Login = {},
+): Promise<IA.Xml.Response.Result> {
   return (await sdkClient(g, login).execute(fn, requestConfig())).getResult();
 }
 
 export async function restToken(g: Gateway, username = 'admin@demo'): Promise<string> {
   const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/oauth2/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' },
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ grant_type: 'client_credentials', ...DEMO_CLIENT, username }),
   });
   return ((await res.json()) as { access_token: string }).access_token;
 }
 
-export async function restGet(g: Gateway, o: CatalogObject, key: string, token: string): Promise<Record<string, unknown> | null> {
-  const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/${o.restName}/${key}`, { headers: { authorization: `Bearer ${token}` } });
+export async function restGet(
+  g: Gateway,
+  o: CatalogObject,
+  key: string,
+  token: string,
+): Promise<Record<string, unknown> | null> {
+  const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/${o.restName}/${key}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
   return res.status === 200 ? ((await res.json()) as { 'ia::result': Record<string, unknown> })['ia::result'] : null;
 }
 
 /** The value at a REST path (`contacts.primary.name`) of a REST record. */
 function at(record: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((node, k) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined), record);
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (node, k) => (node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[k] : undefined),
+      record,
+    );
 }
 
 /**
@@ -66,12 +97,24 @@ export function restMismatches(o: CatalogObject, xml: Rec, rest: Record<string, 
     const got = at(rest, f.restPath);
     let same: boolean;
     // An empty XML element is a null value.
-    if (value === '') { if (got !== null && got !== undefined) out.push(`${name}: xml empty rest ${f.restPath}=${JSON.stringify(got)}`); continue; }
+    if (value === '') {
+      if (got !== null && got !== undefined) out.push(`${name}: xml empty rest ${f.restPath}=${JSON.stringify(got)}`);
+      continue;
+    }
     switch (f.type) {
-      case 'enum': same = got === (f.enumValues?.find((e) => e.xml === value)?.rest ?? value); break;
-      case 'integer': case 'decimal': case 'currency': same = got !== null && got !== undefined && Number(got) === Number(value); break;
-      case 'boolean': same = String(got) === value; break;
-      default: same = got === value;
+      case 'enum':
+        same = got === (f.enumValues?.find((e) => e.xml === value)?.rest ?? value);
+        break;
+      case 'integer':
+      case 'decimal':
+      case 'currency':
+        same = got !== null && got !== undefined && Number(got) === Number(value);
+        break;
+      case 'boolean':
+        same = String(got) === value;
+        break;
+      default:
+        same = got === value;
     }
     if (!same) out.push(`${name}: xml ${JSON.stringify(value)} rest ${f.restPath}=${JSON.stringify(got)}`);
   }
@@ -89,7 +132,10 @@ export const iso = (s: string) => `${s.slice(6, 10)}-${s.slice(0, 2)}-${s.slice(
 export class SyncClient {
   watermark = '';
   private readonly seen = new Map<string, string>();
-  constructor(private readonly g: Gateway, private readonly object: string) {}
+  constructor(
+    private readonly g: Gateway,
+    private readonly object: string,
+  ) {}
 
   async rows(condition: string): Promise<Rec[]> {
     const r = new IA.Functions.Common.ReadByQuery();

@@ -15,14 +15,18 @@ export interface ModelTarget {
 
 export async function modelTarget(g: Gateway): Promise<ModelTarget> {
   const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/oauth2/token`, {
-    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ grant_type: 'client_credentials', ...DEMO_CLIENT, username: 'admin@demo' }),
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'client_credentials', ...DEMO_CLIENT, username: 'admin@demo' }),
   });
   return { g, token: ((await res.json()) as { access_token: string }).access_token };
 }
 
 function rest(t: ModelTarget, method: string, path: string, body?: unknown): Promise<Response> {
   return fetch(`http://127.0.0.1:${t.g.port}/ia/api/v1${path}`, {
-    method, headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body),
+    method,
+    headers: { authorization: `Bearer ${t.token}`, 'content-type': 'application/json' },
+    body: body === undefined ? undefined : JSON.stringify(body),
   });
 }
 
@@ -57,23 +61,50 @@ const classOp: fc.Arbitrary<ClassOp> = fc.oneof(
 );
 
 async function classKey(t: ModelTarget, classId: string): Promise<string | null> {
-  return (await restRows<{ key: string }>(t, { object: 'company-config/class', fields: ['key'], filters: [{ $eq: { id: classId } }] }))[0]?.key ?? null;
+  return (
+    (
+      await restRows<{ key: string }>(t, {
+        object: 'company-config/class',
+        fields: ['key'],
+        filters: [{ $eq: { id: classId } }],
+      })
+    )[0]?.key ?? null
+  );
 }
 
 async function applyClassOp(t: ModelTarget, o: ClassOp, classId: string): Promise<boolean> {
   switch (o.kind) {
     case 'create':
       return o.via === 'xml'
-        ? (await xml(t, `<create><CLASS><CLASSID>${classId}</CLASSID><NAME>${xmlEscape(o.name)}</NAME></CLASS></create>`)) !== null
+        ? (await xml(
+            t,
+            `<create><CLASS><CLASSID>${classId}</CLASSID><NAME>${xmlEscape(o.name)}</NAME></CLASS></create>`,
+          )) !== null
         : (await rest(t, 'POST', '/objects/company-config/class', { id: classId, name: o.name })).status === 201;
     case 'update': {
       const status = o.active ? 'active' : 'inactive';
-      if (o.via === 'xml') return (await xml(t, `<update><CLASS><CLASSID>${classId}</CLASSID><NAME>${xmlEscape(o.name)}</NAME><STATUS>${status}</STATUS></CLASS></update>`)) !== null;
-      return (await rest(t, 'PATCH', `/objects/company-config/class/${(await classKey(t, classId)) ?? '999999999'}`, { name: o.name, status })).status === 200;
+      if (o.via === 'xml')
+        return (
+          (await xml(
+            t,
+            `<update><CLASS><CLASSID>${classId}</CLASSID><NAME>${xmlEscape(o.name)}</NAME><STATUS>${status}</STATUS></CLASS></update>`,
+          )) !== null
+        );
+      return (
+        (
+          await rest(t, 'PATCH', `/objects/company-config/class/${(await classKey(t, classId)) ?? '999999999'}`, {
+            name: o.name,
+            status,
+          })
+        ).status === 200
+      );
     }
     case 'delete':
       if (o.via === 'xml') return (await xml(t, `<delete_class key="${classId}"/>`)) !== null;
-      return (await rest(t, 'DELETE', `/objects/company-config/class/${(await classKey(t, classId)) ?? '999999999'}`)).status === 204;
+      return (
+        (await rest(t, 'DELETE', `/objects/company-config/class/${(await classKey(t, classId)) ?? '999999999'}`))
+          .status === 204
+      );
   }
 }
 
@@ -97,9 +128,15 @@ export function classProperty(t: ModelTarget, runTag: string): fc.IAsyncProperty
       else model.delete(classId);
     }
     const rows = await restRows<{ id: string; name: string; status: string }>(t, {
-      object: 'company-config/class', fields: ['id', 'name', 'status'], filters: [{ $startsWith: { id: prefix } }], orderBy: [{ id: 'asc' }],
+      object: 'company-config/class',
+      fields: ['id', 'name', 'status'],
+      filters: [{ $startsWith: { id: prefix } }],
+      orderBy: [{ id: 'asc' }],
     });
-    assert.deepEqual(rows, [...model].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, v]) => ({ id, name: v.name, status: v.status })));
+    assert.deepEqual(
+      rows,
+      [...model].sort(([a], [b]) => (a < b ? -1 : 1)).map(([id, v]) => ({ id, name: v.name, status: v.status })),
+    );
   });
 }
 
@@ -118,7 +155,11 @@ const docOp: fc.Arbitrary<DocOp> = fc.oneof(
   fc.record({ kind: fc.constant('bill' as const), lines: fc.array(cents, { minLength: 1, maxLength: 3 }) }),
   fc.record({ kind: fc.constant('line' as const), bill: fc.nat(3), line: fc.nat(3), amount: cents }),
   fc.record({ kind: fc.constant('pay' as const), bill: fc.nat(3), amount: cents }),
-  fc.record({ kind: fc.constant('unpay' as const), payment: fc.nat(3), how: fc.constantFrom('xml-delete' as const, 'xml-reverse' as const, 'rest-delete' as const) }),
+  fc.record({
+    kind: fc.constant('unpay' as const),
+    payment: fc.nat(3),
+    how: fc.constantFrom('xml-delete' as const, 'xml-reverse' as const, 'rest-delete' as const),
+  }),
   fc.record({ kind: fc.constant('deleteBill' as const), bill: fc.nat(3), via }),
 );
 
@@ -126,11 +167,23 @@ const money = (c: number) => (c / 100).toFixed(2);
 
 /** Operations applied, by kind and outcome (`pay:refused`), for the long run's figures. */
 export type Tally = Record<string, number>;
-const count = (tally: Tally, key: string) => { tally[key] = (tally[key] ?? 0) + 1; };
+const count = (tally: Tally, key: string) => {
+  tally[key] = (tally[key] ?? 0) + 1;
+};
 
-interface ModelBill { recordNo: string; lines: number[]; paid: number; deleted: boolean }
+interface ModelBill {
+  recordNo: string;
+  lines: number[];
+  paid: number;
+  deleted: boolean;
+}
 /** live: applied; reversed: kept, nothing applied; gone: deleted. */
-interface ModelPayment { recordNo: string; bill: ModelBill; amount: number; state: 'live' | 'reversed' | 'gone' }
+interface ModelPayment {
+  recordNo: string;
+  bill: ModelBill;
+  amount: number;
+  state: 'live' | 'reversed' | 'gone';
+}
 
 /**
  * Rules: a bill's total is its lines' sum; a payment may not exceed what is due;
@@ -138,7 +191,12 @@ interface ModelPayment { recordNo: string; bill: ModelBill; amount: number; stat
  * payments cannot be deleted; deleting or reversing a payment gives its amount
  * back. The vendor's due is the sum of what its bills have due.
  */
-export function documentProperty(t: ModelTarget, account: string, runTag: string, tally: Tally = {}): fc.IAsyncProperty<[DocOp[]]> {
+export function documentProperty(
+  t: ModelTarget,
+  account: string,
+  runTag: string,
+  tally: Tally = {},
+): fc.IAsyncProperty<[DocOp[]]> {
   let run = 0;
   // Every sequence starts with a bill; indexes pick among the bills and payments that exist, so most operations apply.
   const firstBill = docOp.filter((o) => o.kind === 'bill');
@@ -147,15 +205,23 @@ export function documentProperty(t: ModelTarget, account: string, runTag: string
     run += 1;
     // A fresh vendor per sequence, so its due is the sequence's alone.
     const vendorId = `MV${runTag}${run}`;
-    assert.ok(await xml(t, `<create><VENDOR><VENDORID>${vendorId}</VENDORID><NAME>Model ${vendorId}</NAME></VENDOR></create>`), `vendor ${vendorId}`);
+    assert.ok(
+      await xml(t, `<create><VENDOR><VENDORID>${vendorId}</VENDORID><NAME>Model ${vendorId}</NAME></VENDOR></create>`),
+      `vendor ${vendorId}`,
+    );
     const bills: ModelBill[] = [];
     const payments: ModelPayment[] = [];
     for (const o of ops) {
       const label = JSON.stringify(o);
       switch (o.kind) {
         case 'bill': {
-          const items = o.lines.map((c) => `<lineitem><glaccountno>${account}</glaccountno><amount>${money(c)}</amount></lineitem>`).join('');
-          const r = await xml(t, `<create_bill><vendorid>${vendorId}</vendorid><datecreated><year>2026</year><month>11</month><day>01</day></datecreated><billitems>${items}</billitems></create_bill>`);
+          const items = o.lines
+            .map((c) => `<lineitem><glaccountno>${account}</glaccountno><amount>${money(c)}</amount></lineitem>`)
+            .join('');
+          const r = await xml(
+            t,
+            `<create_bill><vendorid>${vendorId}</vendorid><datecreated><year>2026</year><month>11</month><day>01</day></datecreated><billitems>${items}</billitems></create_bill>`,
+          );
           assert.ok(r, label);
           count(tally, 'bill:ok');
           bills.push({ recordNo: /<key>(\d+)<\/key>/.exec(r)![1]!, lines: [...o.lines], paid: 0, deleted: false });
@@ -167,7 +233,10 @@ export function documentProperty(t: ModelTarget, account: string, runTag: string
           const lineNo = Math.min(o.line, b.lines.length - 1);
           const total = b.lines.reduce((s, c, i) => s + (i === lineNo ? o.amount : c), 0);
           const ok = total >= b.paid;
-          const r = await xml(t, `<update_bill key="${b.recordNo}"><updatebillitems><updatelineitem line_num="${lineNo + 1}"><amount>${money(o.amount)}</amount></updatelineitem></updatebillitems></update_bill>`);
+          const r = await xml(
+            t,
+            `<update_bill key="${b.recordNo}"><updatebillitems><updatelineitem line_num="${lineNo + 1}"><amount>${money(o.amount)}</amount></updatelineitem></updatebillitems></update_bill>`,
+          );
           assert.equal(r !== null, ok, label);
           count(tally, `line:${ok ? 'ok' : 'refused'}`);
           if (ok) b.lines[lineNo] = o.amount;
@@ -177,13 +246,21 @@ export function documentProperty(t: ModelTarget, account: string, runTag: string
           const b = bills[o.bill % bills.length];
           if (!b || b.deleted) continue;
           const ok = o.amount <= b.lines.reduce((s, c) => s + c, 0) - b.paid;
-          const r = await xml(t, `<create><APPYMT><FINANCIALENTITY>BOA</FINANCIALENTITY><PAYMENTMETHOD>Cash</PAYMENTMETHOD><VENDORID>${vendorId}</VENDORID><PAYMENTDATE>11/20/2026</PAYMENTDATE>`
-            + `<APPYMTDETAILS><APPYMTDETAIL><RECORDKEY>${b.recordNo}</RECORDKEY><TRX_PAYMENTAMOUNT>${money(o.amount)}</TRX_PAYMENTAMOUNT></APPYMTDETAIL></APPYMTDETAILS></APPYMT></create>`);
+          const r = await xml(
+            t,
+            `<create><APPYMT><FINANCIALENTITY>BOA</FINANCIALENTITY><PAYMENTMETHOD>Cash</PAYMENTMETHOD><VENDORID>${vendorId}</VENDORID><PAYMENTDATE>11/20/2026</PAYMENTDATE>` +
+              `<APPYMTDETAILS><APPYMTDETAIL><RECORDKEY>${b.recordNo}</RECORDKEY><TRX_PAYMENTAMOUNT>${money(o.amount)}</TRX_PAYMENTAMOUNT></APPYMTDETAIL></APPYMTDETAILS></APPYMT></create>`,
+          );
           assert.equal(r !== null, ok, label);
           count(tally, `pay:${ok ? 'ok' : 'refused'}`);
           if (!ok) break;
           b.paid += o.amount;
-          payments.push({ recordNo: /<RECORDNO>(\d+)<\/RECORDNO>/.exec(r!)![1]!, bill: b, amount: o.amount, state: 'live' });
+          payments.push({
+            recordNo: /<RECORDNO>(\d+)<\/RECORDNO>/.exec(r!)![1]!,
+            bill: b,
+            amount: o.amount,
+            state: 'live',
+          });
           break;
         }
         case 'unpay': {
@@ -191,8 +268,14 @@ export function documentProperty(t: ModelTarget, account: string, runTag: string
           if (!p) continue;
           // A reversed payment stays (and cannot be reversed again) and can still be deleted; a deleted one is gone.
           let ok: boolean;
-          if (o.how === 'xml-reverse') ok = (await xml(t, `<reverse_appayment key="${p.recordNo}"><datereversed><year>2026</year><month>11</month><day>21</day></datereversed></reverse_appayment>`)) !== null;
-          else if (o.how === 'xml-delete') ok = (await xml(t, `<delete><object>APPYMT</object><keys>${p.recordNo}</keys></delete>`)) !== null;
+          if (o.how === 'xml-reverse')
+            ok =
+              (await xml(
+                t,
+                `<reverse_appayment key="${p.recordNo}"><datereversed><year>2026</year><month>11</month><day>21</day></datereversed></reverse_appayment>`,
+              )) !== null;
+          else if (o.how === 'xml-delete')
+            ok = (await xml(t, `<delete><object>APPYMT</object><keys>${p.recordNo}</keys></delete>`)) !== null;
           else ok = (await rest(t, 'DELETE', `/objects/accounts-payable/payment/${p.recordNo}`)).status === 204;
           assert.equal(ok, o.how === 'xml-reverse' ? p.state === 'live' : p.state !== 'gone', label);
           count(tally, `${o.how}:${ok ? 'ok' : 'refused'}`);
@@ -205,9 +288,10 @@ export function documentProperty(t: ModelTarget, account: string, runTag: string
           const b = bills[o.bill % bills.length];
           if (!b || b.deleted) continue;
           const ok = b.paid === 0;
-          const done = o.via === 'xml'
-            ? (await xml(t, `<delete_bill key="${b.recordNo}"/>`)) !== null
-            : (await rest(t, 'DELETE', `/objects/accounts-payable/bill/${b.recordNo}`)).status === 204;
+          const done =
+            o.via === 'xml'
+              ? (await xml(t, `<delete_bill key="${b.recordNo}"/>`)) !== null
+              : (await rest(t, 'DELETE', `/objects/accounts-payable/bill/${b.recordNo}`)).status === 204;
           assert.equal(done, ok, label);
           count(tally, `deleteBill-${o.via}:${ok ? 'ok' : 'refused'}`);
           if (ok) b.deleted = true;
@@ -218,14 +302,27 @@ export function documentProperty(t: ModelTarget, account: string, runTag: string
     // The database equals the model: each bill's totals and state, and the vendor's due.
     for (const b of bills) {
       const rows = await restRows<{ totalBaseAmount: string; totalBaseAmountDue: string; state: string }>(t, {
-        object: 'accounts-payable/bill', fields: ['totalBaseAmount', 'totalBaseAmountDue', 'state'], filters: [{ $eq: { key: b.recordNo } }],
+        object: 'accounts-payable/bill',
+        fields: ['totalBaseAmount', 'totalBaseAmountDue', 'state'],
+        filters: [{ $eq: { key: b.recordNo } }],
       });
-      if (b.deleted) { assert.deepEqual(rows, [], `bill ${b.recordNo} deleted`); continue; }
+      if (b.deleted) {
+        assert.deepEqual(rows, [], `bill ${b.recordNo} deleted`);
+        continue;
+      }
       const total = b.lines.reduce((s, c) => s + c, 0);
       const state = b.paid === 0 ? 'posted' : b.paid === total ? 'paid' : 'partiallyPaid';
-      assert.deepEqual(rows, [{ totalBaseAmount: money(total), totalBaseAmountDue: money(total - b.paid), state }], `bill ${b.recordNo}`);
+      assert.deepEqual(
+        rows,
+        [{ totalBaseAmount: money(total), totalBaseAmountDue: money(total - b.paid), state }],
+        `bill ${b.recordNo}`,
+      );
     }
-    const [vendor] = await restRows<{ totalDue: string }>(t, { object: 'accounts-payable/vendor', fields: ['totalDue'], filters: [{ $eq: { id: vendorId } }] });
+    const [vendor] = await restRows<{ totalDue: string }>(t, {
+      object: 'accounts-payable/vendor',
+      fields: ['totalDue'],
+      filters: [{ $eq: { id: vendorId } }],
+    });
     const due = bills.filter((b) => !b.deleted).reduce((s, b) => s + b.lines.reduce((x, c) => x + c, 0) - b.paid, 0);
     assert.equal(vendor?.totalDue, money(due), `vendor ${vendorId} due`);
   });

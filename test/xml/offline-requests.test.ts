@@ -12,13 +12,26 @@ import { bearer, getJson, token } from '../rest/rest-server.ts';
 import { XML_GATEWAY_PATH } from '../../src/server/xml-gateway.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
-import { errorNumbers, gatewayDatabase, IA, rejection, requestConfig, sdkClient, sdkConfig, sdkParse, testConfig, type Gateway } from './support/gateway-harness.ts';
+import {
+  errorNumbers,
+  gatewayDatabase,
+  IA,
+  rejection,
+  requestConfig,
+  sdkClient,
+  sdkConfig,
+  sdkParse,
+  testConfig,
+  type Gateway,
+} from './support/gateway-harness.ts';
 
 /**
  * A callback receiver on loopback that keeps every body it is sent. `answer` decides, per request (numbered from 0),
  * the HTTP status it answers and how long it waits first.
  */
-async function startReceiver(answer: (n: number) => { status: number; delayMs: number } = () => ({ status: 200, delayMs: 0 })): Promise<{ url: string; bodies: string[]; answered: number; dropHung(): void; close(): Promise<void> }> {
+async function startReceiver(
+  answer: (n: number) => { status: number; delayMs: number } = () => ({ status: 200, delayMs: 0 }),
+): Promise<{ url: string; bodies: string[]; answered: number; dropHung(): void; close(): Promise<void> }> {
   const bodies: string[] = [];
   const state = { answered: 0 };
   /** Requests answered with delayMs Infinity: held open until dropHung() cuts them. */
@@ -26,20 +39,36 @@ async function startReceiver(answer: (n: number) => { status: number; delayMs: n
   const server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
-    req.on('data', (c: string) => { body += c; });
+    req.on('data', (c: string) => {
+      body += c;
+    });
     req.on('end', () => {
       const { status, delayMs } = answer(bodies.length);
       bodies.push(body);
       if (delayMs === Infinity) hung.add(req.socket);
-      else setTimeout(() => { state.answered++; res.writeHead(status).end('ok'); }, delayMs);
+      else
+        setTimeout(() => {
+          state.answered++;
+          res.writeHead(status).end('ok');
+        }, delayMs);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`, bodies,
-    get answered() { return state.answered; },
-    dropHung: () => { for (const socket of hung) socket.destroy(); hung.clear(); },
-    close: () => new Promise((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/callback`,
+    bodies,
+    get answered() {
+      return state.answered;
+    },
+    dropHung: () => {
+      for (const socket of hung) socket.destroy();
+      hung.clear();
+    },
+    close: () =>
+      new Promise((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
@@ -60,10 +89,20 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
     receiver = await startReceiver();
     server = await startServer(testConfig(url), { logger: false, workers: 1 });
     const port = Number(new URL(server.url).port);
-    g = { server, port, endpoint: `http://api.intacct.com:${port}${XML_GATEWAY_PATH}`, loopback: `http://127.0.0.1:${port}${XML_GATEWAY_PATH}`, close: () => server.close() };
+    g = {
+      server,
+      port,
+      endpoint: `http://api.intacct.com:${port}${XML_GATEWAY_PATH}`,
+      loopback: `http://127.0.0.1:${port}${XML_GATEWAY_PATH}`,
+      close: () => server.close(),
+    };
     await savePolicy(server.db, (await findCompany(server.db, 'demo'))!.pk, 'test-policy', receiver.url);
   }, 60_000);
-  afterAll(async () => { await server?.close(); await receiver?.close(); await cleanup(); });
+  afterAll(async () => {
+    await server?.close();
+    await receiver?.close();
+    await cleanup();
+  });
 
   const offline = () => new IA.OfflineClient(sdkConfig(g));
 
@@ -71,7 +110,10 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
   it('a query with a policy id is acknowledged, run by a worker, and its full response delivered; the job shows Delivered with timings', async () => {
     const query = new IA.Functions.Common.NewQuery.Query();
     query.fromObject = 'VENDOR';
-    query.selectFields = [new IA.Functions.Common.NewQuery.QuerySelect.Field('VENDORID'), new IA.Functions.Common.NewQuery.QuerySelect.Field('NAME')];
+    query.selectFields = [
+      new IA.Functions.Common.NewQuery.QuerySelect.Field('VENDORID'),
+      new IA.Functions.Common.NewQuery.QuerySelect.Field('NAME'),
+    ];
     query.pageSize = 5;
     const ack = await offline().execute(query, requestConfig({ policyId: 'test-policy' }));
     expect(ack.status).toBe('success');
@@ -89,8 +131,13 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       // The SDK types keys as record numbers; JOBQUEUERECORD's keys are JOBIDs.
       read.keys = [job!.job_id] as unknown as number[];
       const r = (await sdkClient(g).execute(read, requestConfig())).getResult().data[0] as Record<string, string>;
-      return r.STATE === 'Delivered' && /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(r.TIMESTARTED ?? '') && /^\d+:\d\d:\d\d$/.test(r.ACTIVETIME ?? '')
-        && r.JOBTYPE === 'Asynchronous API requests' && r.DETAILS === 'policy test-policy: 1 function';
+      return (
+        r.STATE === 'Delivered' &&
+        /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/.test(r.TIMESTARTED ?? '') &&
+        /^\d+:\d\d:\d\d$/.test(r.ACTIVETIME ?? '') &&
+        r.JOBTYPE === 'Asynchronous API requests' &&
+        r.DETAILS === 'policy test-policy: 1 function'
+      );
     });
   });
 
@@ -99,7 +146,10 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       const company = (await findCompany(server.db, companyId))!;
       const read = new IA.Functions.Common.Read();
       read.objectName = 'VENDOR';
-      const ack = await new IA.OfflineClient(sdkConfig(g, { companyId })).execute(read, requestConfig({ policyId: 'ledgerq-demo' }));
+      const ack = await new IA.OfflineClient(sdkConfig(g, { companyId })).execute(
+        read,
+        requestConfig({ policyId: 'ledgerq-demo' }),
+      );
       expect(ack.status).toBe('success');
       await until(async () => (await listDeliveries(server.db, company.pk)).length === 1);
       const [delivery] = await listDeliveries(server.db, company.pk);
@@ -111,14 +161,24 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       const tok = await token(`${server.url}${REST_PREFIX}`, `admin@${companyId}`);
       const listed = await getJson(`${server.url}${CALLBACKS_PATH}`, bearer(tok.access_token));
       expect(listed.status).toBe(200);
-      expect(listed.body).toMatchObject({ company: companyId, deliveries: [{ policyId: 'ledgerq-demo', jobId: delivery!.job_id, body: delivery!.body }] });
+      expect(listed.body).toMatchObject({
+        company: companyId,
+        deliveries: [{ policyId: 'ledgerq-demo', jobId: delivery!.job_id, body: delivery!.body }],
+      });
     }
     expect((await getJson(`${server.url}${CALLBACKS_PATH}`)).status).toBe(401);
   });
 
-  const jobState = async (jobId: string) => (await server.db.all<{ state: string }>(sql`SELECT state FROM o_jobqueuerecord WHERE jobid = ${p(jobId)}`))[0]?.state;
-  const newestAsyncJob = async () => (await server.db.all<{ job_id: string }>(sql`SELECT l.job_id FROM lq_job l JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
-    WHERE l.kind = 'async-api' ORDER BY l.queued_ms DESC, j.timequeued DESC LIMIT 1`))[0]!.job_id;
+  const jobState = async (jobId: string) =>
+    (await server.db.all<{ state: string }>(sql`SELECT state FROM o_jobqueuerecord WHERE jobid = ${p(jobId)}`))[0]
+      ?.state;
+  const newestAsyncJob = async () =>
+    (
+      await server.db.all<{
+        job_id: string;
+      }>(sql`SELECT l.job_id FROM lq_job l JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
+    WHERE l.kind = 'async-api' ORDER BY l.queued_ms DESC, j.timequeued DESC LIMIT 1`)
+    )[0]!.job_id;
 
   // issue 7 (C): delivery happens outside the job's transaction, so a slow callback holds no database lock.
   it('while a callback takes 3 s to answer, an XML query and a write go through at once', async () => {
@@ -166,7 +226,9 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       const jobId = await newestAsyncJob();
       // The first delivery failed: the job waits for its retry, the vendor and the response already committed.
       await until(async () => (await jobState(jobId)) === 'Deferred');
-      const [deferred] = await server.db.all<{ error: string; result: string; checkpoint: string }>(sql`SELECT error, result, checkpoint FROM lq_job WHERE job_id = ${p(jobId)}`);
+      const [deferred] = await server.db.all<{ error: string; result: string; checkpoint: string }>(
+        sql`SELECT error, result, checkpoint FROM lq_job WHERE job_id = ${p(jobId)}`,
+      );
       expect(deferred!.error).toMatch(/answered HTTP 503/);
       expect(deferred!.result).toBe(flaky.bodies[0]);
       expect(JSON.parse(deferred!.checkpoint)).toMatchObject({ phase: 'answered' });
@@ -176,17 +238,24 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       expect(flaky.bodies).toHaveLength(2);
       expect(flaky.bodies[1]).toBe(flaky.bodies[0]);
       expect(sdkParse(flaky.bodies[1]!).getResult().status).toBe('success');
-      const vendors = await server.db.all(sql`SELECT 1 AS one FROM o_vendor WHERE company_id = ${p(demo.pk)} AND vendorid = 'OFFLINE-ONCE-1'`);
+      const vendors = await server.db.all(
+        sql`SELECT 1 AS one FROM o_vendor WHERE company_id = ${p(demo.pk)} AND vendorid = 'OFFLINE-ONCE-1'`,
+      );
       expect(vendors).toHaveLength(1);
-      const [done] = await server.db.all<{ attempts: number | string; checkpoint: string }>(sql`SELECT attempts, checkpoint FROM lq_job WHERE job_id = ${p(jobId)}`);
+      const [done] = await server.db.all<{ attempts: number | string; checkpoint: string }>(
+        sql`SELECT attempts, checkpoint FROM lq_job WHERE job_id = ${p(jobId)}`,
+      );
       expect(Number(done!.attempts)).toBe(2);
-      expect(JSON.parse(done!.checkpoint)).toMatchObject({ phase: 'delivered', outcome: expect.stringMatching(/HTTP 200/) });
+      expect(JSON.parse(done!.checkpoint)).toMatchObject({
+        phase: 'delivered',
+        outcome: expect.stringMatching(/HTTP 200/),
+      });
     } finally {
       await flaky.close();
     }
   });
 
-  it('an unknown policy id is refused at once with Intacct\'s error, and nothing is queued', async () => {
+  it("an unknown policy id is refused at once with Intacct's error, and nothing is queued", async () => {
     const before = await server.db.all(sql`SELECT job_id FROM lq_job`);
     const read = new IA.Functions.Common.Read();
     read.objectName = 'VENDOR';
@@ -216,9 +285,13 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       await until(async () => (await jobState(jobId)) === 'Delivered');
       expect(hanging.bodies).toHaveLength(2);
       expect(hanging.bodies[1]).toBe(hanging.bodies[0]);
-      const vendors = await server.db.all(sql`SELECT 1 AS one FROM o_vendor WHERE company_id = ${p(demo.pk)} AND vendorid = 'OFFLINE-CRASH-1'`);
+      const vendors = await server.db.all(
+        sql`SELECT 1 AS one FROM o_vendor WHERE company_id = ${p(demo.pk)} AND vendorid = 'OFFLINE-CRASH-1'`,
+      );
       expect(vendors).toHaveLength(1);
-      const [done] = await server.db.all<{ attempts: number | string }>(sql`SELECT attempts FROM lq_job WHERE job_id = ${p(jobId)}`);
+      const [done] = await server.db.all<{ attempts: number | string }>(
+        sql`SELECT attempts FROM lq_job WHERE job_id = ${p(jobId)}`,
+      );
       expect(Number(done!.attempts)).toBe(2);
     } finally {
       await hanging.close();
@@ -238,7 +311,12 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
   it('a request that fails sign-in is answered with its error at once, not acknowledged', async () => {
     const read = new IA.Functions.Common.Read();
     read.objectName = 'VENDOR';
-    const e = await rejection(new IA.OfflineClient(sdkConfig(g, { password: 'wrong' })).execute(read, requestConfig({ policyId: 'test-policy' })));
+    const e = await rejection(
+      new IA.OfflineClient(sdkConfig(g, { password: 'wrong' })).execute(
+        read,
+        requestConfig({ policyId: 'test-policy' }),
+      ),
+    );
     expect(errorNumbers(e)).toContain('XL03000006');
   });
 });

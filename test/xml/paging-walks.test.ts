@@ -4,22 +4,50 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCompany } from '../../src/auth/tenancy.ts';
 import type { Database } from '../../src/store/database.ts';
 import { BACKENDS } from '../support/databases.ts';
-import { gatewayDatabase, IA, rejection, requestConfig, sdkConfig, startGateway, type Gateway, type Login } from './support/gateway-harness.ts';
+import {
+  gatewayDatabase,
+  IA,
+  rejection,
+  requestConfig,
+  sdkConfig,
+  startGateway,
+  type Gateway,
+  type Login,
+} from './support/gateway-harness.ts';
 
 /** Rows put straight into ACTIVITYLOG (bulk load, as another client's writes would land); keys above anything the demo holds. */
 const BASE_KEY = 1_000_000;
 const ROWS = 6000;
 const OBJ = { demo: 900_000, demo2: 700_000 } as const;
 
-async function insertLogs(db: Database, companyPk: number, firstKey: number, count: number, objBase: number): Promise<void> {
-  const rows = Array.from({ length: count }, (_, i) => [companyPk, firstKey + i, objBase + i, `walk row ${firstKey + i}`] as const);
+async function insertLogs(
+  db: Database,
+  companyPk: number,
+  firstKey: number,
+  count: number,
+  objBase: number,
+): Promise<void> {
+  const rows = Array.from(
+    { length: count },
+    (_, i) => [companyPk, firstKey + i, objBase + i, `walk row ${firstKey + i}`] as const,
+  );
   await db.copyRows('o_activitylog', ['company_id', 'recordno', 'obj_id', 'trail_text'], rows);
 }
 
-interface Page { keys: number[]; total: number; remaining: number; resultId: string }
+interface Page {
+  keys: number[];
+  total: number;
+  remaining: number;
+  resultId: string;
+}
 
 function toPage(r: IA.Xml.Response.Result): Page {
-  return { keys: (r.data as Record<string, string>[]).map((x) => Number(x.RECORDNO)), total: r.totalCount, remaining: r.numRemaining, resultId: r.resultId };
+  return {
+    keys: (r.data as Record<string, string>[]).map((x) => Number(x.RECORDNO)),
+    total: r.totalCount,
+    remaining: r.numRemaining,
+    resultId: r.resultId,
+  };
 }
 
 function readByQuery(condition: string, pageSize: number): IA.Functions.Common.ReadByQuery {
@@ -42,7 +70,11 @@ async function sessionOn(g: Gateway, login: Login = {}): Promise<IA.ClientConfig
 }
 
 /** Walks to the end; `between` runs concurrently with each readMore (another client's writes). `clients` alternate page by page. */
-async function walk(clients: IA.OnlineClient[], first: IA.Functions.IFunction, between: () => Promise<void> = async () => {}): Promise<Page[]> {
+async function walk(
+  clients: IA.OnlineClient[],
+  first: IA.Functions.IFunction,
+  between: () => Promise<void> = async () => {},
+): Promise<Page[]> {
   const pages = [toPage((await clients[0]!.execute(first, requestConfig())).getResult())];
   for (let i = 1; pages[pages.length - 1]!.remaining > 0; i++) {
     const client = clients[i % clients.length]!;
@@ -81,7 +113,10 @@ describe.each(BACKENDS)('readMore walks on %s', (backend) => {
     await insertLogs(g.server.db, pk.demo, BASE_KEY, ROWS, OBJ.demo);
     await insertLogs(g.server.db, pk.demo2, BASE_KEY, ROWS, OBJ.demo2);
   });
-  afterAll(async () => { await g?.close(); await cleanup(); });
+  afterAll(async () => {
+    await g?.close();
+    await cleanup();
+  });
 
   it('a 6,000-row walk returns each row exactly once while another client inserts rows between and during pages', async () => {
     const client = new IA.OnlineClient(await sessionOn(g));
@@ -98,8 +133,12 @@ describe.each(BACKENDS)('readMore walks on %s', (backend) => {
     expect(after.totalCount).toBe(nextKey - BASE_KEY);
   });
 
-  it('concurrent walks on different sessions and companies never see each other\'s results', async () => {
-    const [a, b, c] = await Promise.all([sessionOn(g), sessionOn(g, { userId: 'viewer', password: 'viewer' }), sessionOn(g, { companyId: 'demo2' })]);
+  it("concurrent walks on different sessions and companies never see each other's results", async () => {
+    const [a, b, c] = await Promise.all([
+      sessionOn(g),
+      sessionOn(g, { userId: 'viewer', password: 'viewer' }),
+      sessionOn(g, { companyId: 'demo2' }),
+    ]);
     const clients = [a, b, c].map((x) => new IA.OnlineClient(x));
     const condition = `OBJ_ID >= ${OBJ.demo2} AND RECORDNO < ${BASE_KEY + ROWS}`;
     const [wa, wb, wc] = await Promise.all(clients.map((cl) => walk([cl], readByQuery(condition, 700))));
@@ -129,7 +168,11 @@ describe.skipIf(!BACKENDS.includes('postgres'))('two ledgerq processes on one po
     two = await startGateway(url);
     await insertLogs(one.server.db, (await findCompany(one.server.db, 'demo'))!.pk, BASE_KEY, ROWS, OBJ.demo);
   });
-  afterAll(async () => { await one?.close(); await two?.close(); await cleanup(); });
+  afterAll(async () => {
+    await one?.close();
+    await two?.close();
+    await cleanup();
+  });
 
   it('on postgres a session made on one process works on the other, and a walk alternating between them returns every row once', async () => {
     const onOne = await sessionOn(one);

@@ -3,11 +3,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
-import { errorNumbers, gatewayDatabase, IA, rejection, requestConfig, sdkClient, startGateway, type Gateway } from './support/gateway-harness.ts';
+import {
+  errorNumbers,
+  gatewayDatabase,
+  IA,
+  rejection,
+  requestConfig,
+  sdkClient,
+  startGateway,
+  type Gateway,
+} from './support/gateway-harness.ts';
 
 /** The seed's promote/cancel body, written by the SDK's own XML writer (the SDK has no class for these functions). */
 class QueueFunction extends IA.Functions.AbstractFunction {
-  constructor(private readonly fn: 'promote' | 'cancel', private readonly jobIds: readonly string[]) { super('queue'); }
+  constructor(
+    private readonly fn: 'promote' | 'cancel',
+    private readonly jobIds: readonly string[],
+  ) {
+    super('queue');
+  }
   writeXml(xml: IA.Xml.IaXmlWriter): void {
     xml.writeStartElement('function');
     xml.writeAttribute('controlid', this.controlId, true);
@@ -26,22 +40,38 @@ const SEED_JOB = '6465762230WuhjPAriEFQAAG91x@AAAAAK7';
 describe.each(BACKENDS)('promote and cancel through the SDK on %s', (backend) => {
   const { url, cleanup } = gatewayDatabase(backend);
   let g: Gateway;
-  beforeAll(async () => { g = await startGateway(url); });
-  afterAll(async () => { await g?.close(); await cleanup(); });
+  beforeAll(async () => {
+    g = await startGateway(url);
+  });
+  afterAll(async () => {
+    await g?.close();
+    await cleanup();
+  });
 
   const run = async (fn: 'promote' | 'cancel', ids: readonly string[], companyId = 'demo') =>
     (await sdkClient(g, { companyId }).execute(new QueueFunction(fn, ids), requestConfig())).getResult();
   const refused = (fn: 'promote' | 'cancel', ids: readonly string[], companyId = 'demo') =>
     rejection(sdkClient(g, { companyId }).execute(new QueueFunction(fn, ids), requestConfig()));
 
-  const companyPk = async (companyId: string) => (await g.server.db.all<{ id: number }>(sql`SELECT id FROM lq_company WHERE company_id = ${p(companyId)}`))[0]!.id;
-  const jobs = async (companyId: string, state: string) => (await g.server.db.all<{ jobid: string; priority: number; timefinished: string | null }>(
-    sql`SELECT jobid, priority, timefinished FROM o_jobqueuerecord WHERE company_id = ${p(await companyPk(companyId))} AND state = ${p(state)} ORDER BY jobid`));
-  const job = async (companyId: string, jobId: string) => (await g.server.db.all<{ state: string; priority: number; timefinished: string | null }>(
-    sql`SELECT state, priority, timefinished FROM o_jobqueuerecord WHERE company_id = ${p(await companyPk(companyId))} AND jobid = ${p(jobId)}`))[0]!;
+  const companyPk = async (companyId: string) =>
+    (await g.server.db.all<{ id: number }>(sql`SELECT id FROM lq_company WHERE company_id = ${p(companyId)}`))[0]!.id;
+  const jobs = async (companyId: string, state: string) =>
+    await g.server.db.all<{ jobid: string; priority: number; timefinished: string | null }>(
+      sql`SELECT jobid, priority, timefinished FROM o_jobqueuerecord WHERE company_id = ${p(await companyPk(companyId))} AND state = ${p(state)} ORDER BY jobid`,
+    );
+  const job = async (companyId: string, jobId: string) =>
+    (
+      await g.server.db.all<{ state: string; priority: number; timefinished: string | null }>(
+        sql`SELECT state, priority, timefinished FROM o_jobqueuerecord WHERE company_id = ${p(await companyPk(companyId))} AND jobid = ${p(jobId)}`,
+      )
+    )[0]!;
   /** The order a worker claims queued jobs in: priority, then time queued. */
-  const head = async (companyId: string) => (await g.server.db.all<{ jobid: string }>(
-    sql`SELECT jobid FROM o_jobqueuerecord WHERE company_id = ${p(await companyPk(companyId))} AND state = 'Queued' ORDER BY priority DESC, timequeued, jobid`)).map((r) => r.jobid);
+  const head = async (companyId: string) =>
+    (
+      await g.server.db.all<{ jobid: string }>(
+        sql`SELECT jobid FROM o_jobqueuerecord WHERE company_id = ${p(await companyPk(companyId))} AND state = 'Queued' ORDER BY priority DESC, timequeued, jobid`,
+      )
+    ).map((r) => r.jobid);
 
   it('promote puts the seed\'s queued job at the head of its company\'s queue (seed: "prioritize important jobs to the top of the queue")', async () => {
     const result = await run('promote', [SEED_JOB]);
@@ -69,22 +99,61 @@ describe.each(BACKENDS)('promote and cancel through the SDK on %s', (backend) =>
     const [running] = (await jobs('demo', 'In Progress')).map((j) => j.jobid);
     await run('cancel', [running!]);
     expect((await job('demo', running!)).state).toBe('In Progress');
-    const rows = await g.server.db.all<{ cancel_requested: unknown; kind: string | null }>(sql`SELECT cancel_requested, kind FROM lq_job WHERE job_id = ${p(running!)}`);
+    const rows = await g.server.db.all<{ cancel_requested: unknown; kind: string | null }>(
+      sql`SELECT cancel_requested, kind FROM lq_job WHERE job_id = ${p(running!)}`,
+    );
     expect(rows).toHaveLength(1);
     expect([true, 1]).toContain(rows[0]!.cancel_requested);
     // A demo job ledgerq did not create is never claimed: its stop request has no kind.
     expect(rows[0]!.kind).toBeNull();
   });
 
-  const cases: readonly (readonly [string, 'promote' | 'cancel', () => Promise<readonly string[]>, string, RegExp])[] = [
-    ['promote of a delivered job is refused with its state', 'promote', async () => [(await jobs('demo', 'Delivered'))[0]!.jobid], 'demo', /BL01001973 .*it is Delivered; only Queued jobs can be promoted/],
-    ['cancel of a failed job is refused with its state', 'cancel', async () => [(await jobs('demo', 'Failed'))[0]!.jobid], 'demo', /BL01001973 .*it is Failed/],
-    ['promote of an unknown JOBID says it does not exist', 'promote', async () => ['6465700000NoSuchJobAAAAAAAAAAAAAAAAA'], 'demo', /BL01001973 Offline job 6465700000NoSuchJob\w+ does not exist/],
-    ['a job of another company looks as if it did not exist', 'cancel', async () => [(await jobs('demo2', 'Queued'))[0]!.jobid], 'demo', /BL01001973 Offline job \S+ does not exist/],
-    // seed: "If you have the right subscription (Premium Level of Service …) you can cancel offline jobs or prioritize important jobs".
-    ['promote is refused for a standard company (demo2)', 'promote', async () => [(await jobs('demo2', 'Queued'))[0]!.jobid], 'demo2', /BL01001973 promote needs the Premium level of service/],
-    ['cancel is refused for a standard company (demo2)', 'cancel', async () => [(await jobs('demo2', 'Queued'))[0]!.jobid], 'demo2', /BL01001973 cancel needs the Premium level of service/],
-  ];
+  const cases: readonly (readonly [string, 'promote' | 'cancel', () => Promise<readonly string[]>, string, RegExp])[] =
+    [
+      [
+        'promote of a delivered job is refused with its state',
+        'promote',
+        async () => [(await jobs('demo', 'Delivered'))[0]!.jobid],
+        'demo',
+        /BL01001973 .*it is Delivered; only Queued jobs can be promoted/,
+      ],
+      [
+        'cancel of a failed job is refused with its state',
+        'cancel',
+        async () => [(await jobs('demo', 'Failed'))[0]!.jobid],
+        'demo',
+        /BL01001973 .*it is Failed/,
+      ],
+      [
+        'promote of an unknown JOBID says it does not exist',
+        'promote',
+        async () => ['6465700000NoSuchJobAAAAAAAAAAAAAAAAA'],
+        'demo',
+        /BL01001973 Offline job 6465700000NoSuchJob\w+ does not exist/,
+      ],
+      [
+        'a job of another company looks as if it did not exist',
+        'cancel',
+        async () => [(await jobs('demo2', 'Queued'))[0]!.jobid],
+        'demo',
+        /BL01001973 Offline job \S+ does not exist/,
+      ],
+      // seed: "If you have the right subscription (Premium Level of Service …) you can cancel offline jobs or prioritize important jobs".
+      [
+        'promote is refused for a standard company (demo2)',
+        'promote',
+        async () => [(await jobs('demo2', 'Queued'))[0]!.jobid],
+        'demo2',
+        /BL01001973 promote needs the Premium level of service/,
+      ],
+      [
+        'cancel is refused for a standard company (demo2)',
+        'cancel',
+        async () => [(await jobs('demo2', 'Queued'))[0]!.jobid],
+        'demo2',
+        /BL01001973 cancel needs the Premium level of service/,
+      ],
+    ];
   it.each(cases)('%s', async (_name, fn, ids, companyId, message) => {
     const e = await refused(fn, await ids(), companyId);
     expect(errorNumbers(e)).toContain('BL01001973');
@@ -97,7 +166,7 @@ describe.each(BACKENDS)('promote and cancel through the SDK on %s', (backend) =>
     expect((await job('demo', good!)).state).toBe('Queued');
   });
 
-  it('demo2\'s queue is untouched by its refused calls', async () => {
+  it("demo2's queue is untouched by its refused calls", async () => {
     const before = await jobs('demo2', 'Queued');
     await refused('cancel', before.map((j) => j.jobid).slice(0, 3), 'demo2');
     expect(await jobs('demo2', 'Queued')).toEqual(before);

@@ -8,14 +8,30 @@ import { addSender } from '../../src/auth/tenancy.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
 import {
-  envelope, errorNumbers, gatewayDatabase, IA, postRaw, rejection, requestConfig, sdkClient, sdkConfig, sdkParse, startGateway, testConfig, type Gateway,
+  envelope,
+  errorNumbers,
+  gatewayDatabase,
+  IA,
+  postRaw,
+  rejection,
+  requestConfig,
+  sdkClient,
+  sdkConfig,
+  sdkParse,
+  startGateway,
+  testConfig,
+  type Gateway,
 } from './support/gateway-harness.ts';
 
 const runShell = promisify(execFile);
 
 const Q = IA.Functions.Common.NewQuery;
 
-function query(object: string, fields: string[], build: (q: IA.Functions.Common.NewQuery.Query) => void = () => {}): IA.Functions.Common.NewQuery.Query {
+function query(
+  object: string,
+  fields: string[],
+  build: (q: IA.Functions.Common.NewQuery.Query) => void = () => {},
+): IA.Functions.Common.NewQuery.Query {
   const q = new Q.Query();
   q.assignFromObject(object);
   q.assignSelectFields(new Q.QuerySelect.SelectBuilder().addFields(fields).selects);
@@ -28,14 +44,18 @@ type Rec = Record<string, string>;
 describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SDK on %s', (backend) => {
   const { url, cleanup } = gatewayDatabase(backend);
   let g: Gateway;
-  const run = async (fn: IA.Functions.IFunction, login = {}) => (await sdkClient(g, login).execute(fn, requestConfig())).getResult();
+  const run = async (fn: IA.Functions.IFunction, login = {}) =>
+    (await sdkClient(g, login).execute(fn, requestConfig())).getResult();
 
   beforeAll(async () => {
     g = await startGateway(url);
     // A sender known to ledgerq but authorized for no company.
     await addSender(g.server.db, { senderId: 'stranger', password: 'stranger' }, []);
   });
-  afterAll(async () => { await g?.close(); await cleanup(); });
+  afterAll(async () => {
+    await g?.close();
+    await cleanup();
+  });
 
   describe('sign-in and sessions', () => {
     it('a login answers with the authentication block Intacct writes (status, userid, companyid, locationid, sessiontimestamp, sessiontimeout)', async () => {
@@ -47,7 +67,7 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
       expect(res.control).toMatchObject({ status: 'success', senderId: 'ledgerq', dtdVersion: '3.0' });
     });
 
-    it('SessionProvider gets a session, this server\'s endpoint as the client reached it, and the entity; later calls run on the session', async () => {
+    it("SessionProvider gets a session, this server's endpoint as the client reached it, and the entity; later calls run on the session", async () => {
       const config = await IA.SessionProvider.factory(sdkConfig(g));
       expect(config.sessionId).toMatch(/\.\.$/);
       // protocol §7: the SDK re-validates the endpoint; it must keep the *.intacct.com host and port the client used.
@@ -65,7 +85,7 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
       expect(again.sessionId).toBe(config.sessionId);
     });
 
-    it('a session\'s timeout slides forward with every call and is kept in the database', async () => {
+    it("a session's timeout slides forward with every call and is kept in the database", async () => {
       const config = await IA.SessionProvider.factory(sdkConfig(g));
       await g.server.db.run(sql`UPDATE lq_session SET expires_at = ${p(Date.now() + 5000)}`);
       const before = Date.now() + 5000;
@@ -87,7 +107,10 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
     it('a login into an entity (locationid) is bound to it: the session, its endpoint and its rows', async () => {
       const config = await IA.SessionProvider.factory(sdkConfig(g, { entityId: 'US' }));
       expect(config.entityId).toBe('US');
-      const res = await new IA.OnlineClient(config).execute(query('APBILL', ['RECORDNO', 'MEGAENTITYID'], (q) => q.assignPageSize(2000)), requestConfig());
+      const res = await new IA.OnlineClient(config).execute(
+        query('APBILL', ['RECORDNO', 'MEGAENTITYID'], (q) => q.assignPageSize(2000)),
+        requestConfig(),
+      );
       expect(res.authentication.entityId).toBe('US');
       const entities = new Set((res.getResult().data as Rec[]).map((r) => r.MEGAENTITYID));
       expect([...entities].every((e) => e === 'US' || e === '')).toBe(true);
@@ -98,18 +121,32 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
       fn.entityId = 'UK';
       const api = (await run(fn)).data[0] as Rec;
       expect(api.locationid).toBe('UK');
-      const res = await postRaw(g.loopback, envelope('<function controlid="f"><query><object>VENDOR</object><select><field>VENDORID</field></select></query></function>', { sessionId: api.sessionid }));
+      const res = await postRaw(
+        g.loopback,
+        envelope(
+          '<function controlid="f"><query><object>VENDOR</object><select><field>VENDORID</field></select></query></function>',
+          { sessionId: api.sessionid },
+        ),
+      );
       expect(sdkParse(res.body).authentication.entityId).toBe('UK');
     });
 
     it('a restricted user is signed into its entity without asking, and cannot leave it', async () => {
-      const res = await sdkClient(g, { userId: 'usclerk', password: 'usclerk' }).execute(query('VENDOR', ['VENDORID']), requestConfig());
+      const res = await sdkClient(g, { userId: 'usclerk', password: 'usclerk' }).execute(
+        query('VENDOR', ['VENDORID']),
+        requestConfig(),
+      );
       expect(res.authentication.entityId).toBe('US');
-      const e = await rejection(sdkClient(g, { userId: 'usclerk', password: 'usclerk', entityId: 'UK' }).execute(query('VENDOR', ['VENDORID']), requestConfig()));
+      const e = await rejection(
+        sdkClient(g, { userId: 'usclerk', password: 'usclerk', entityId: 'UK' }).execute(
+          query('VENDOR', ['VENDORID']),
+          requestConfig(),
+        ),
+      );
       expect(errorNumbers(e)).toEqual(['XL03000006']);
     });
 
-    it('a session of one company never reads another\'s rows', async () => {
+    it("a session of one company never reads another's rows", async () => {
       const demo2 = await IA.SessionProvider.factory(sdkConfig(g, { companyId: 'demo2' }));
       const res = await new IA.OnlineClient(demo2).execute(query('VENDOR', ['VENDORID']), requestConfig());
       expect(res.authentication.companyId).toBe('demo2');
@@ -119,17 +156,49 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
     });
   });
 
-  describe('sign-in errors surface as the SDK\'s exceptions with Intacct\'s numbers', () => {
+  describe("sign-in errors surface as the SDK's exceptions with Intacct's numbers", () => {
     // protocol §4.2: control failures and authentication failures are ResponseException, result failures ResultException.
     const CASES: [string, Record<string, string>, RegExp][] = [
-      ['an unknown sender is refused in the control block', { senderId: 'nobody', senderPassword: 'x' }, /^Response control status failure/],
-      ['a wrong sender password is refused in the control block', { senderPassword: 'wrong' }, /^Response control status failure/],
-      ['a sender not authorized for the company is refused in the control block', { senderId: 'stranger', senderPassword: 'stranger' }, /^Response control status failure/],
-      ['a wrong user password is refused at the authentication level', { password: 'wrong', userId: 'admin', companyId: 'demo' }, /^Response authentication status failure/],
-      ['an unknown company is refused at the authentication level', { companyId: 'nosuch' }, /^Response authentication status failure/],
-      ['an unknown user is refused at the authentication level', { userId: 'ghost', password: 'ghost' }, /^Response authentication status failure/],
-      ['a locked user is refused at the authentication level', { userId: 'locked', password: 'locked' }, /^Response authentication status failure/],
-      ['an unknown entity is refused at the authentication level', { entityId: 'MARS' }, /^Response authentication status failure/],
+      [
+        'an unknown sender is refused in the control block',
+        { senderId: 'nobody', senderPassword: 'x' },
+        /^Response control status failure/,
+      ],
+      [
+        'a wrong sender password is refused in the control block',
+        { senderPassword: 'wrong' },
+        /^Response control status failure/,
+      ],
+      [
+        'a sender not authorized for the company is refused in the control block',
+        { senderId: 'stranger', senderPassword: 'stranger' },
+        /^Response control status failure/,
+      ],
+      [
+        'a wrong user password is refused at the authentication level',
+        { password: 'wrong', userId: 'admin', companyId: 'demo' },
+        /^Response authentication status failure/,
+      ],
+      [
+        'an unknown company is refused at the authentication level',
+        { companyId: 'nosuch' },
+        /^Response authentication status failure/,
+      ],
+      [
+        'an unknown user is refused at the authentication level',
+        { userId: 'ghost', password: 'ghost' },
+        /^Response authentication status failure/,
+      ],
+      [
+        'a locked user is refused at the authentication level',
+        { userId: 'locked', password: 'locked' },
+        /^Response authentication status failure/,
+      ],
+      [
+        'an unknown entity is refused at the authentication level',
+        { entityId: 'MARS' },
+        /^Response authentication status failure/,
+      ],
     ];
     it.each(CASES)('%s (XL03000006)', async (_name, login, message) => {
       const e = await rejection(sdkClient(g, login).execute(query('VENDOR', ['VENDORID']), requestConfig()));
@@ -141,8 +210,13 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
 
     it('five failed logins block the user for a while, even with the right password; other users are unaffected', async () => {
       const viewer = { companyId: 'demo2', userId: 'viewer' };
-      for (let i = 0; i < 5; i++) await rejection(sdkClient(g, { ...viewer, password: 'guess' + i }).execute(query('VENDOR', ['VENDORID']), requestConfig()));
-      const e = await rejection(sdkClient(g, { ...viewer, password: 'viewer' }).execute(query('VENDOR', ['VENDORID']), requestConfig()));
+      for (let i = 0; i < 5; i++)
+        await rejection(
+          sdkClient(g, { ...viewer, password: 'guess' + i }).execute(query('VENDOR', ['VENDORID']), requestConfig()),
+        );
+      const e = await rejection(
+        sdkClient(g, { ...viewer, password: 'viewer' }).execute(query('VENDOR', ['VENDORID']), requestConfig()),
+      );
       expect(errorNumbers(e)).toEqual(['XL03000006']);
       expect(e.errors![0]).toMatch(/Too many failed sign-in attempts/);
       expect((await run(query('VENDOR', ['VENDORID']), { companyId: 'demo2' })).status).toBe('success');
@@ -165,7 +239,10 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
       const lines = banner.split('\n');
       const at = lines.findIndex((l) => l.includes('/ia/xml/xmlgw.phtml'));
       expect(at).toBeGreaterThan(0);
-      const command = lines.slice(at, at + 2).map((l) => l.trim()).join('\n');
+      const command = lines
+        .slice(at, at + 2)
+        .map((l) => l.trim())
+        .join('\n');
       const { stdout } = await runShell('bash', ['-c', command]);
       const result = sdkParse(stdout).getResult();
       expect(result.status).toBe('success');

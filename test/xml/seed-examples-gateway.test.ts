@@ -7,9 +7,17 @@ import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { envelope, gatewayDatabase, postRaw, sdkParse, startGateway, type Gateway } from './support/gateway-harness.ts';
 
-interface XmlExample { name: string; function: string; xml?: string; object?: string; query?: string }
+interface XmlExample {
+  name: string;
+  function: string;
+  xml?: string;
+  object?: string;
+  query?: string;
+}
 
-const examples = JSON.parse(readFileSync(new URL('../fixtures/seed-examples/xml.json', import.meta.url), 'utf8')) as XmlExample[];
+const examples = JSON.parse(
+  readFileSync(new URL('../fixtures/seed-examples/xml.json', import.meta.url), 'utf8'),
+) as XmlExample[];
 
 /** promote and cancel change the queue: they run after the reads, in the seed's order (promote, then cancel the same queued job). */
 const QUEUE_FUNCTIONS = new Set(['promote', 'cancel']);
@@ -27,8 +35,9 @@ function functionXml(e: XmlExample): string {
 function askedFields(xml: string): string[] | null {
   const select = /<select>([\s\S]*?)<\/select>/.exec(xml);
   if (select) {
-    return [...select[1]!.matchAll(/<(field|count|sum|avg|min|max)>\s*([^<]+?)\s*<\/\1>/g)]
-      .map((m) => (m[1] === 'field' ? m[2]! : `${m[1]!.toUpperCase()}.${m[2]!}`).toUpperCase());
+    return [...select[1]!.matchAll(/<(field|count|sum|avg|min|max)>\s*([^<]+?)\s*<\/\1>/g)].map((m) =>
+      (m[1] === 'field' ? m[2]! : `${m[1]!.toUpperCase()}.${m[2]!}`).toUpperCase(),
+    );
   }
   const fields = /<fields>([^<]*)<\/fields>/.exec(xml)?.[1]?.trim();
   return !fields || fields === '*' ? null : fields.split(',').map((f) => f.trim().toUpperCase());
@@ -37,8 +46,13 @@ function askedFields(xml: string): string[] | null {
 describe.each(BACKENDS)('seed XML examples through the gateway on %s', (backend) => {
   const { url, cleanup } = gatewayDatabase(backend);
   let g: Gateway;
-  beforeAll(async () => { g = await startGateway(url); });
-  afterAll(async () => { await g?.close(); await cleanup(); });
+  beforeAll(async () => {
+    g = await startGateway(url);
+  });
+  afterAll(async () => {
+    await g?.close();
+    await cleanup();
+  });
 
   const send = async (fnXml: string) => {
     const res = await postRaw(g.loopback, envelope(`<function controlid="seed">${fnXml}</function>`));
@@ -48,9 +62,14 @@ describe.each(BACKENDS)('seed XML examples through the gateway on %s', (backend)
 
   /** The seed's readMore examples continue an earlier readByQuery on APBILL; the second names its resultId, so that cursor is given the seed's id. */
   const prepareReadMore = async (xml: string) => {
-    const first = await send('<readByQuery><object>APBILL</object><fields>RECORDNO,VENDORNAME</fields><query></query><pagesize>2</pagesize></readByQuery>');
+    const first = await send(
+      '<readByQuery><object>APBILL</object><fields>RECORDNO,VENDORNAME</fields><query></query><pagesize>2</pagesize></readByQuery>',
+    );
     const seedId = /<resultId>([^<]+)<\/resultId>/.exec(xml)?.[1];
-    if (seedId) await g.server.db.run(sql`UPDATE lq_result_cursor SET result_id = ${p(seedId)} WHERE result_id = ${p(first.resultId)}`);
+    if (seedId)
+      await g.server.db.run(
+        sql`UPDATE lq_result_cursor SET result_id = ${p(seedId)} WHERE result_id = ${p(first.resultId)}`,
+      );
   };
 
   const runnable = examples.filter((e) => !QUEUE_FUNCTIONS.has(e.function));
@@ -74,12 +93,17 @@ describe.each(BACKENDS)('seed XML examples through the gateway on %s', (backend)
   });
 
   // seed queue-administration "Prioritize a Job" / "Cancel a Job": the sample JOBID is queued in company demo (premium).
-  it.each(examples.filter((e) => QUEUE_FUNCTIONS.has(e.function)).map((e) => [e.name, e] as const))('%s', async (_name, example) => {
-    const jobId = /<JOBID>([^<]+)<\/JOBID>/.exec(example.xml!)![1]!;
-    const result = await send(example.xml!);
-    expect(result.status, String(result.errors)).toBe('success');
-    expect(result.data.map((r) => (r as { JOBID: string }).JOBID)).toEqual([jobId]);
-    const read = await send(`<read><object>JOBQUEUERECORD</object><keys>${jobId}</keys><fields>STATE</fields></read>`);
-    expect((read.data[0] as { STATE: string }).STATE).toBe(example.function === 'cancel' ? 'Cancelled' : 'Queued');
-  });
+  it.each(examples.filter((e) => QUEUE_FUNCTIONS.has(e.function)).map((e) => [e.name, e] as const))(
+    '%s',
+    async (_name, example) => {
+      const jobId = /<JOBID>([^<]+)<\/JOBID>/.exec(example.xml!)![1]!;
+      const result = await send(example.xml!);
+      expect(result.status, String(result.errors)).toBe('success');
+      expect(result.data.map((r) => (r as { JOBID: string }).JOBID)).toEqual([jobId]);
+      const read = await send(
+        `<read><object>JOBQUEUERECORD</object><keys>${jobId}</keys><fields>STATE</fields></read>`,
+      );
+      expect((read.data[0] as { STATE: string }).STATE).toBe(example.function === 'cancel' ? 'Cancelled' : 'Queued');
+    },
+  );
 });

@@ -17,23 +17,47 @@ describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
   beforeAll(async () => {
     t = await createTestDatabase(backend);
     await migrate(t.db, [...TENANCY_TABLES, ...SESSION_TABLES]);
-    company = await createCompany(t.db, { companyId: 'slide', name: 'Slide', serviceLevel: 'standard', multiEntity: false });
+    company = await createCompany(t.db, {
+      companyId: 'slide',
+      name: 'Slide',
+      serviceLevel: 'standard',
+      multiEntity: false,
+    });
     await addUser(t.db, company, { userId: 'Alice', password: 'pw', role: 'admin' });
     await addUser(t.db, company, { userId: 'bob', password: 'pw', role: 'admin', status: 'locked' });
     await addSender(t.db, { senderId: 'sender1', password: 'pw' }, [company]);
     await addSender(t.db, { senderId: 'stranger', password: 'pw' }, []);
   });
-  afterAll(async () => { await t?.drop(); });
+  afterAll(async () => {
+    await t?.drop();
+  });
 
-  const stored = async (hash: string) => Number((await t.db.all<{ expires_at: number | string }>(sql`SELECT expires_at FROM lq_session WHERE session_hash = ${p(hash)}`))[0]!.expires_at);
+  const stored = async (hash: string) =>
+    Number(
+      (
+        await t.db.all<{ expires_at: number | string }>(
+          sql`SELECT expires_at FROM lq_session WHERE session_hash = ${p(hash)}`,
+        )
+      )[0]!.expires_at,
+    );
 
   it('writes the deadline only when it falls behind last use + timeout, and always reports the slid values', async () => {
     const slack = slideSlackMs(HOUR);
     expect(slack).toBe(60_000);
-    const { sessionId, session } = await createSession(t.db, { companyPk: company.pk, userId: 'alice', entityId: null }, t0, HOUR);
+    const { sessionId, session } = await createSession(
+      t.db,
+      { companyPk: company.pk, userId: 'alice', entityId: null },
+      t0,
+      HOUR,
+    );
     expect(await stored(session.hash)).toBe(t0 + HOUR * 1000 + slack);
     // Within the slack: nothing written, the answer still reports now + timeout.
-    const early = await slideSession(t.db, (await useSession(t.db, sessionId, 'sender1', t0 + 30_000)).session, HOUR, t0 + 30_000);
+    const early = await slideSession(
+      t.db,
+      (await useSession(t.db, sessionId, 'sender1', t0 + 30_000)).session,
+      HOUR,
+      t0 + 30_000,
+    );
     expect(early.lastUsedAt).toBe(t0 + 30_000);
     expect(early.expiresAt).toBe(t0 + 30_000 + HOUR * 1000);
     expect(await stored(session.hash)).toBe(t0 + HOUR * 1000 + slack);
@@ -49,18 +73,32 @@ describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
     const last = t0 + 500;
     await slideSession(t.db, (await useSession(t.db, sessionId, 'sender1', last)).session, 1, last);
     await expect(useSession(t.db, sessionId, 'sender1', last + 999)).resolves.toBeDefined();
-    await expect(useSession(t.db, sessionId, 'sender1', last + 1000 + slideSlackMs(1))).rejects.toMatchObject({ code: 'auth.invalid-session' });
+    await expect(useSession(t.db, sessionId, 'sender1', last + 1000 + slideSlackMs(1))).rejects.toMatchObject({
+      code: 'auth.invalid-session',
+    });
   });
 
   it('a timeout shortened after sign-in (a company limit) is written at once', async () => {
-    const { sessionId, session } = await createSession(t.db, { companyPk: company.pk, userId: 'alice', entityId: null }, t0, HOUR);
+    const { sessionId, session } = await createSession(
+      t.db,
+      { companyPk: company.pk, userId: 'alice', entityId: null },
+      t0,
+      HOUR,
+    );
     await slideSession(t.db, (await useSession(t.db, sessionId, 'sender1', t0 + 10)).session, 1, t0 + 10);
     expect(await stored(session.hash)).toBeLessThanOrEqual(t0 + 10 + 1000 + slideSlackMs(1));
-    await expect(useSession(t.db, sessionId, 'sender1', t0 + 10 + 1100)).rejects.toMatchObject({ code: 'auth.invalid-session' });
+    await expect(useSession(t.db, sessionId, 'sender1', t0 + 10 + 1100)).rejects.toMatchObject({
+      code: 'auth.invalid-session',
+    });
   });
 
   it('reads company, user status and sender authorization in the same lookup, fresh on every call', async () => {
-    const { sessionId } = await createSession(t.db, { companyPk: company.pk, userId: 'alice', entityId: null }, t0, HOUR);
+    const { sessionId } = await createSession(
+      t.db,
+      { companyPk: company.pk, userId: 'alice', entityId: null },
+      t0,
+      HOUR,
+    );
     const found = await useSession(t.db, sessionId, 'sender1', t0 + 1);
     expect(found.company?.company_id).toBe('slide');
     expect(found.user).toEqual({ user_id: 'Alice', status: 'active' });
@@ -68,8 +106,12 @@ describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
     expect((await useSession(t.db, sessionId, 'stranger', t0 + 1)).senderAuthorized).toBe(false);
     const locked = await createSession(t.db, { companyPk: company.pk, userId: 'bob', entityId: null }, t0, HOUR);
     expect((await useSession(t.db, locked.sessionId, 'sender1', t0 + 1)).user?.status).toBe('locked');
-    await t.db.run(sql`UPDATE lq_user SET status = ${p('locked')} WHERE company_id = ${p(company.pk)} AND user_id = ${p('Alice')}`);
+    await t.db.run(
+      sql`UPDATE lq_user SET status = ${p('locked')} WHERE company_id = ${p(company.pk)} AND user_id = ${p('Alice')}`,
+    );
     expect((await useSession(t.db, sessionId, 'sender1', t0 + 2)).user?.status).toBe('locked');
-    await expect(useSession(t.db, 'no-such-session..', 'sender1', t0)).rejects.toMatchObject({ code: 'auth.invalid-session' });
+    await expect(useSession(t.db, 'no-such-session..', 'sender1', t0)).rejects.toMatchObject({
+      code: 'auth.invalid-session',
+    });
   });
 });

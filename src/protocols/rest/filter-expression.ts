@@ -4,7 +4,9 @@ import { LedgerqError } from '../../errors.ts';
 import type { Filter } from '../../query/ir/request.ts';
 
 function invalid(message: string, expression: string): LedgerqError {
-  return new LedgerqError('parse.invalid-query', `filterExpression ${JSON.stringify(expression)}: ${message}`, { field: 'filterExpression' });
+  return new LedgerqError('parse.invalid-query', `filterExpression ${JSON.stringify(expression)}: ${message}`, {
+    field: 'filterExpression',
+  });
 }
 
 export function parseFilterExpression(expression: string, filters: readonly Filter[]): Filter {
@@ -29,7 +31,11 @@ export function parseFilterExpression(expression: string, filters: readonly Filt
     }
     if (/^\d+$/.test(t)) {
       const n = Number(t);
-      if (n < 1 || n > filters.length) throw invalid(`refers to filter ${n}, but there ${filters.length === 1 ? 'is 1 filter' : `are ${filters.length} filters`}`, expression);
+      if (n < 1 || n > filters.length)
+        throw invalid(
+          `refers to filter ${n}, but there ${filters.length === 1 ? 'is 1 filter' : `are ${filters.length} filters`}`,
+          expression,
+        );
       used.add(n);
       return filters[n - 1]!;
     }
@@ -37,18 +43,28 @@ export function parseFilterExpression(expression: string, filters: readonly Filt
   };
   const and = (): Filter => {
     const items = [primary()];
-    while (tokens[i]?.toLowerCase() === 'and') { i++; items.push(primary()); }
+    while (tokens[i]?.toLowerCase() === 'and') {
+      i++;
+      items.push(primary());
+    }
     return items.length === 1 ? items[0]! : { kind: 'and', items };
   };
   const or = (): Filter => {
     const items = [and()];
-    while (tokens[i]?.toLowerCase() === 'or') { i++; items.push(and()); }
+    while (tokens[i]?.toLowerCase() === 'or') {
+      i++;
+      items.push(and());
+    }
     return items.length === 1 ? items[0]! : { kind: 'or', items };
   };
 
   if (tokens.length === 0) throw invalid('is empty', expression);
   const result = or();
-  if (i < tokens.length) throw invalid(`unexpected ${JSON.stringify(tokens[i])}; combine filter numbers with and, or and parentheses`, expression);
+  if (i < tokens.length)
+    throw invalid(
+      `unexpected ${JSON.stringify(tokens[i])}; combine filter numbers with and, or and parentheses`,
+      expression,
+    );
   const unused = filters.map((_, k) => k + 1).filter((n) => !used.has(n));
   if (unused.length > 0) throw invalid(`does not use filter ${unused.join(', ')}`, expression);
   return result;

@@ -29,18 +29,33 @@ export interface ObjectModel {
 
 /** The JSON type a field's REST value has (rest-values.ts writes values by the same rules). */
 export function fieldModel(f: CatalogField, path: string): FieldModel {
-  const base = { readOnly: f.readOnly, required: f.required, label: f.label, ...(f.maxLength ? { maxLength: f.maxLength } : {}) };
+  const base = {
+    readOnly: f.readOnly,
+    required: f.required,
+    label: f.label,
+    ...(f.maxLength ? { maxLength: f.maxLength } : {}),
+  };
   const last = path.slice(path.lastIndexOf('.') + 1);
   switch (f.type) {
-    case 'text': return { type: 'string', ...base };
-    case 'enum': return { type: 'string', enum: (f.enumValues ?? []).map((v) => v.rest), ...base };
-    case 'integer': return isReferenceNumber(path) || isReferenceNumber(f.restPath ?? '') ? { type: 'string', ...base } : { type: 'integer', ...base };
+    case 'text':
+      return { type: 'string', ...base };
+    case 'enum':
+      return { type: 'string', enum: (f.enumValues ?? []).map((v) => v.rest), ...base };
+    case 'integer':
+      return isReferenceNumber(path) || isReferenceNumber(f.restPath ?? '')
+        ? { type: 'string', ...base }
+        : { type: 'integer', ...base };
     case 'decimal':
-    case 'currency': return NUMERIC_MONEY.has(last) ? { type: 'number', ...base } : { type: 'string', format: 'decimal', ...base };
-    case 'boolean': return { type: 'boolean', ...base };
-    case 'date': return { type: 'string', format: 'date', ...base };
-    case 'datetime': return { type: 'string', format: 'date-time', ...base };
-    default: return assertNever(f.type);
+    case 'currency':
+      return NUMERIC_MONEY.has(last) ? { type: 'number', ...base } : { type: 'string', format: 'decimal', ...base };
+    case 'boolean':
+      return { type: 'boolean', ...base };
+    case 'date':
+      return { type: 'string', format: 'date', ...base };
+    case 'datetime':
+      return { type: 'string', format: 'date-time', ...base };
+    default:
+      return assertNever(f.type);
   }
 }
 
@@ -53,10 +68,26 @@ export function restFields(o: CatalogObject): { path: string; field: CatalogFiel
 }
 
 export function describeObject(catalog: Catalog, name: unknown): ObjectModel {
-  if (typeof name !== 'string' || !name) throw new LedgerqError('parse.invalid-query', 'name is required, as module/object (e.g. ?name=accounts-payable/vendor)', { field: 'name' });
+  if (typeof name !== 'string' || !name)
+    throw new LedgerqError(
+      'parse.invalid-query',
+      'name is required, as module/object (e.g. ?name=accounts-payable/vendor)',
+      { field: 'name' },
+    );
   const { object } = restObject(catalog, name);
-  const refPrefixes = object.relationships.filter((r) => r.kind === 'many-to-one' && r.restPath).map((r) => r.restPath!).sort((a, b) => b.length - a.length);
-  const model: ObjectModel = { apiObject: object.restName!, label: object.label, fields: {}, groups: {}, refs: {}, lists: {}, httpMethods: 'GET' };
+  const refPrefixes = object.relationships
+    .filter((r) => r.kind === 'many-to-one' && r.restPath)
+    .map((r) => r.restPath!)
+    .sort((a, b) => b.length - a.length);
+  const model: ObjectModel = {
+    apiObject: object.restName!,
+    label: object.label,
+    fields: {},
+    groups: {},
+    refs: {},
+    lists: {},
+    httpMethods: 'GET',
+  };
   for (const r of object.relationships) {
     if (!r.restPath) continue;
     const target = catalog.object(r.relatedObject);
@@ -66,9 +97,15 @@ export function describeObject(catalog: Catalog, name: unknown): ObjectModel {
   for (const { path, field } of restFields(object)) {
     // A local field under a relationship's prefix (bill `vendor.id`) is that reference's field; other dotted paths are groups.
     const ref = refPrefixes.find((p) => path.startsWith(`${p}.`));
-    if (ref) { model.refs[ref]!.fields[path.slice(ref.length + 1)] = fieldModel(field, path); continue; }
+    if (ref) {
+      model.refs[ref]!.fields[path.slice(ref.length + 1)] = fieldModel(field, path);
+      continue;
+    }
     const dot = path.lastIndexOf('.');
-    if (dot < 0) { model.fields[path] = fieldModel(field, path); continue; }
+    if (dot < 0) {
+      model.fields[path] = fieldModel(field, path);
+      continue;
+    }
     const group = path.slice(0, dot);
     (model.groups[group] ??= { fields: {} }).fields[path.slice(dot + 1)] = fieldModel(field, path);
   }

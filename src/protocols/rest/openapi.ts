@@ -32,7 +32,11 @@ function objectSchema(o: CatalogObject): Schema {
     }
     (node.properties as Record<string, Schema>)[parts[parts.length - 1]!] = propertySchema(fieldModel(field, path));
   }
-  (root.properties as Record<string, Schema>).href = { type: 'string', readOnly: true, example: `/objects/${o.restName}/1` };
+  (root.properties as Record<string, Schema>).href = {
+    type: 'string',
+    readOnly: true,
+    example: `/objects/${o.restName}/1`,
+  };
   return root;
 }
 
@@ -44,8 +48,15 @@ const errors = {
   400: { description: 'Malformed JSON or an invalid query', content: json(ref('Error')) },
   401: { description: 'Missing, expired or revoked bearer token', content: json(ref('Error')) },
   404: { description: 'Unknown object or record', content: json(ref('Error')) },
-  422: { description: 'A well-formed request the service refuses (owned collection, href in filters, a value the field cannot hold)', content: json(ref('Error')) },
-  429: { description: 'Too many requests for this token; retry after the Retry-After seconds', content: json(ref('Error')) },
+  422: {
+    description:
+      'A well-formed request the service refuses (owned collection, href in filters, a value the field cannot hold)',
+    content: json(ref('Error')),
+  },
+  429: {
+    description: 'Too many requests for this token; retry after the Retry-After seconds',
+    content: json(ref('Error')),
+  },
 };
 
 export function buildOpenApi(catalog: Catalog, version: string): Schema {
@@ -53,17 +64,33 @@ export function buildOpenApi(catalog: Catalog, version: string): Schema {
   const paths: Record<string, Schema> = {
     '/oauth2/token': {
       post: {
-        summary: 'Issue tokens: grant_type client_credentials (client_id, client_secret, username user@company or user@company|entity) or refresh_token',
+        summary:
+          'Issue tokens: grant_type client_credentials (client_id, client_secret, username user@company or user@company|entity) or refresh_token',
         security: [],
-        requestBody: { content: { 'application/json': { schema: ref('TokenRequest') }, 'application/x-www-form-urlencoded': { schema: ref('TokenRequest') } } },
-        responses: { 200: { description: 'Tokens', content: json(ref('TokenResponse')) }, 400: errors[400], 401: errors[401] },
+        requestBody: {
+          content: {
+            'application/json': { schema: ref('TokenRequest') },
+            'application/x-www-form-urlencoded': { schema: ref('TokenRequest') },
+          },
+        },
+        responses: {
+          200: { description: 'Tokens', content: json(ref('TokenResponse')) },
+          400: errors[400],
+          401: errors[401],
+        },
       },
     },
     '/oauth2/revoke': {
       post: {
         summary: 'Revoke an access or refresh token (and the other token of its grant)',
         security: [],
-        requestBody: { content: json({ type: 'object', required: ['token', 'client_id', 'client_secret'], properties: { token: { type: 'string' }, client_id: { type: 'string' }, client_secret: { type: 'string' } } }) },
+        requestBody: {
+          content: json({
+            type: 'object',
+            required: ['token', 'client_id', 'client_secret'],
+            properties: { token: { type: 'string' }, client_id: { type: 'string' }, client_secret: { type: 'string' } },
+          }),
+        },
         responses: { 200: { description: 'Revoked (unknown tokens too, RFC 7009)' }, 401: errors[401] },
       },
     },
@@ -71,14 +98,30 @@ export function buildOpenApi(catalog: Catalog, version: string): Schema {
       post: {
         summary: 'Query one object, or a batch (array) of queries',
         parameters: [ENTITY_HEADER],
-        requestBody: { required: true, content: json({ oneOf: [ref('Query'), { type: 'array', items: ref('Query') }] }) },
-        responses: { 200: { description: 'Rows and paging, or one result per query of a batch', content: json(ref('QueryResult')) }, ...errors },
+        requestBody: {
+          required: true,
+          content: json({ oneOf: [ref('Query'), { type: 'array', items: ref('Query') }] }),
+        },
+        responses: {
+          200: {
+            description: 'Rows and paging, or one result per query of a batch',
+            content: json(ref('QueryResult')),
+          },
+          ...errors,
+        },
       },
     },
     '/services/core/model': {
       get: {
         summary: 'Describe an object: fields, types, groups, refs and lists',
-        parameters: [{ name: 'name', in: 'query', required: true, schema: { type: 'string', enum: objects.map((o) => o.restName) } }],
+        parameters: [
+          {
+            name: 'name',
+            in: 'query',
+            required: true,
+            schema: { type: 'string', enum: objects.map((o) => o.restName) },
+          },
+        ],
         responses: { 200: { description: 'The model' }, 401: errors[401], 404: errors[404] },
       },
     },
@@ -88,29 +131,60 @@ export function buildOpenApi(catalog: Catalog, version: string): Schema {
     paths[`/objects/${o.restName}`] = {
       get: {
         summary: `List ${o.label} keys`,
-        parameters: [ENTITY_HEADER, { name: 'start', in: 'query', schema: { type: 'integer', minimum: 1 } }, { name: 'size', in: 'query', schema: { type: 'integer', minimum: 1, maximum: REST_PAGE.max } }],
-        responses: { 200: { description: 'Keys with href', content: json(ref('QueryResult')) }, 401: errors[401], 404: errors[404] },
+        parameters: [
+          ENTITY_HEADER,
+          { name: 'start', in: 'query', schema: { type: 'integer', minimum: 1 } },
+          { name: 'size', in: 'query', schema: { type: 'integer', minimum: 1, maximum: REST_PAGE.max } },
+        ],
+        responses: {
+          200: { description: 'Keys with href', content: json(ref('QueryResult')) },
+          401: errors[401],
+          404: errors[404],
+        },
       },
     };
     paths[`/objects/${o.restName}/{key}`] = {
       get: {
         summary: `Read one ${o.label}`,
         parameters: [ENTITY_HEADER, { name: 'key', in: 'path', required: true, schema: { type: 'string' } }],
-        responses: { 200: { description: o.label, content: json({ type: 'object', properties: { 'ia::result': ref(name), 'ia::meta': { type: 'object' } } }) }, 401: errors[401], 404: errors[404] },
+        responses: {
+          200: {
+            description: o.label,
+            content: json({ type: 'object', properties: { 'ia::result': ref(name), 'ia::meta': { type: 'object' } } }),
+          },
+          401: errors[401],
+          404: errors[404],
+        },
       },
     };
   }
-  const schemas: Record<string, Schema> = Object.fromEntries(objects.map((o) => [schemaName(o.restName!), objectSchema(o)]));
+  const schemas: Record<string, Schema> = Object.fromEntries(
+    objects.map((o) => [schemaName(o.restName!), objectSchema(o)]),
+  );
   schemas.Query = {
     type: 'object',
     required: ['object', 'fields'],
     properties: {
       object: { type: 'string', enum: objects.map((o) => o.restName) },
-      fields: { type: 'array', items: { type: 'string' }, description: 'Dot paths, `href`, or aggregates count:, sum:, avg:, min:, max:' },
+      fields: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'Dot paths, `href`, or aggregates count:, sum:, avg:, min:, max:',
+      },
       filters: { type: 'array', items: { type: 'object', description: `One operator: ${REST_OPERATORS.join(', ')}` } },
       filterExpression: { type: 'string', example: '(1 and 2) or 3' },
-      filterParameters: { type: 'object', properties: { asOfDate: { type: 'string', format: 'date' }, caseSensitiveComparison: { type: 'boolean', default: true }, includePrivate: { type: 'boolean', default: false } } },
-      orderBy: { type: 'array', items: { type: 'object', additionalProperties: { type: 'string', enum: ['asc', 'desc'] } } },
+      filterParameters: {
+        type: 'object',
+        properties: {
+          asOfDate: { type: 'string', format: 'date' },
+          caseSensitiveComparison: { type: 'boolean', default: true },
+          includePrivate: { type: 'boolean', default: false },
+        },
+      },
+      orderBy: {
+        type: 'array',
+        items: { type: 'object', additionalProperties: { type: 'string', enum: ['asc', 'desc'] } },
+      },
       start: { type: 'integer', minimum: 1, default: 1 },
       size: { type: 'integer', minimum: 1, maximum: REST_PAGE.max, default: REST_PAGE.default },
     },
@@ -119,14 +193,45 @@ export function buildOpenApi(catalog: Catalog, version: string): Schema {
     type: 'object',
     properties: {
       'ia::result': { type: 'array', items: { type: 'object' } },
-      'ia::meta': { type: 'object', properties: { totalCount: { type: 'integer' }, start: { type: 'integer' }, pageSize: { type: 'integer' }, next: { type: 'integer', nullable: true }, previous: { type: 'integer', nullable: true }, totalSuccess: { type: 'integer' }, totalError: { type: 'integer' } } },
+      'ia::meta': {
+        type: 'object',
+        properties: {
+          totalCount: { type: 'integer' },
+          start: { type: 'integer' },
+          pageSize: { type: 'integer' },
+          next: { type: 'integer', nullable: true },
+          previous: { type: 'integer', nullable: true },
+          totalSuccess: { type: 'integer' },
+          totalError: { type: 'integer' },
+        },
+      },
     },
   };
   schemas.Error = {
     type: 'object',
     properties: {
-      'ia::result': { type: 'object', properties: { 'ia::error': { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, errorId: { type: 'string' }, details: { type: 'array', items: { type: 'object' } } } } } },
-      'ia::meta': { type: 'object', properties: { totalCount: { type: 'integer' }, totalSuccess: { type: 'integer' }, totalError: { type: 'integer' } } },
+      'ia::result': {
+        type: 'object',
+        properties: {
+          'ia::error': {
+            type: 'object',
+            properties: {
+              code: { type: 'string' },
+              message: { type: 'string' },
+              errorId: { type: 'string' },
+              details: { type: 'array', items: { type: 'object' } },
+            },
+          },
+        },
+      },
+      'ia::meta': {
+        type: 'object',
+        properties: {
+          totalCount: { type: 'integer' },
+          totalSuccess: { type: 'integer' },
+          totalError: { type: 'integer' },
+        },
+      },
     },
   };
   schemas.TokenRequest = {
@@ -134,13 +239,21 @@ export function buildOpenApi(catalog: Catalog, version: string): Schema {
     required: ['grant_type', 'client_id', 'client_secret'],
     properties: {
       grant_type: { type: 'string', enum: ['client_credentials', 'refresh_token'] },
-      client_id: { type: 'string' }, client_secret: { type: 'string' },
-      username: { type: 'string', example: 'admin@demo|US' }, refresh_token: { type: 'string' },
+      client_id: { type: 'string' },
+      client_secret: { type: 'string' },
+      username: { type: 'string', example: 'admin@demo|US' },
+      refresh_token: { type: 'string' },
     },
   };
   schemas.TokenResponse = {
     type: 'object',
-    properties: { token_type: { type: 'string', enum: ['Bearer'] }, access_token: { type: 'string' }, refresh_token: { type: 'string' }, expires_in: { type: 'integer' }, issued_at: { type: 'integer' } },
+    properties: {
+      token_type: { type: 'string', enum: ['Bearer'] },
+      access_token: { type: 'string' },
+      refresh_token: { type: 'string' },
+      expires_in: { type: 'integer' },
+      issued_at: { type: 'integer' },
+    },
   };
   return {
     openapi: '3.0.3',
@@ -150,7 +263,15 @@ export function buildOpenApi(catalog: Catalog, version: string): Schema {
     paths,
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
-      parameters: { EntityHeader: { name: 'X-IA-API-Param-Entity', in: 'header', required: false, schema: { type: 'string' }, description: 'Work inside one entity of a multi-entity company' } },
+      parameters: {
+        EntityHeader: {
+          name: 'X-IA-API-Param-Entity',
+          in: 'header',
+          required: false,
+          schema: { type: 'string' },
+          description: 'Work inside one entity of a multi-entity company',
+        },
+      },
       schemas,
     },
   };

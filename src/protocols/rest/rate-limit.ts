@@ -13,7 +13,10 @@ export class RateLimiter {
   private readonly counts = new Map<string, number>();
 
   /** `perMinute` ≤ 0 turns the limit off. */
-  constructor(private readonly perMinute: number, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly perMinute: number,
+    private readonly now: () => number = Date.now,
+  ) {}
 
   /** Counts one request of `caller`; throws limit.rate when the window's allowance is spent. */
   take(caller: string): void {
@@ -27,7 +30,11 @@ export class RateLimiter {
     this.counts.set(caller, n);
     if (n > this.perMinute) {
       const retryAfter = Math.max(1, Math.ceil((this.windowStart + 60_000 - t) / 1000));
-      throw new LedgerqError('limit.rate', `more than ${this.perMinute} requests in a minute; retry after ${retryAfter} s`, { retryAfter });
+      throw new LedgerqError(
+        'limit.rate',
+        `more than ${this.perMinute} requests in a minute; retry after ${retryAfter} s`,
+        { retryAfter },
+      );
     }
   }
 }

@@ -16,7 +16,12 @@ import { runRestQuery, type QueryResult } from './run-rest-query.ts';
 export function restObject(catalog: Catalog, name: string): { object: CatalogObject; docparid: string | null } {
   const { object, docparid } = splitDocumentType(name);
   const o = catalog.objectByRest(object);
-  if (!o) throw new LedgerqError('bind.unknown-object', `${name} is not a known object (use module/object, e.g. accounts-payable/vendor)`, { object: name });
+  if (!o)
+    throw new LedgerqError(
+      'bind.unknown-object',
+      `${name} is not a known object (use module/object, e.g. accounts-payable/vendor)`,
+      { object: name },
+    );
   return { object: o, docparid };
 }
 
@@ -26,28 +31,47 @@ function hasRestId(o: CatalogObject): boolean {
 
 function pageParam(v: unknown, name: string, dflt: number): number {
   if (v === undefined || v === '') return dflt;
-  if (typeof v !== 'string' || !/^\d+$/.test(v)) throw new LedgerqError('limit.out-of-range', `${name} must be a positive integer, not ${JSON.stringify(v)}`, { field: name });
+  if (typeof v !== 'string' || !/^\d+$/.test(v))
+    throw new LedgerqError('limit.out-of-range', `${name} must be a positive integer, not ${JSON.stringify(v)}`, {
+      field: name,
+    });
   return Number(v);
 }
 
 /** The list form of an object: key, id (where the object has one) and href, in key order, paged like the query service. */
 export async function listObjectKeys(
-  db: Database, catalog: Catalog, name: string, query: { start?: unknown; size?: unknown }, ctx: BindContext,
+  db: Database,
+  catalog: Catalog,
+  name: string,
+  query: { start?: unknown; size?: unknown },
+  ctx: BindContext,
 ): Promise<QueryResult> {
   const { object } = restObject(catalog, name);
-  return runRestQuery(db, catalog, {
-    object: name,
-    fields: hasRestId(object) ? ['key', 'id', 'href'] : ['key', 'href'],
-    orderBy: [{ key: 'asc' }],
-    start: pageParam(query.start, 'start', 1),
-    size: pageParam(query.size, 'size', REST_PAGE.default),
-  }, ctx);
+  return runRestQuery(
+    db,
+    catalog,
+    {
+      object: name,
+      fields: hasRestId(object) ? ['key', 'id', 'href'] : ['key', 'href'],
+      orderBy: [{ key: 'asc' }],
+      start: pageParam(query.start, 'start', 1),
+      size: pageParam(query.size, 'size', REST_PAGE.default),
+    },
+    ctx,
+  );
 }
 
 /** One record with every REST field, nested by path (`audit.createdDateTime` → audit.createdDateTime), plus its href. */
-export async function readObject(db: Database, catalog: Catalog, name: string, key: string, ctx: BindContext): Promise<{ 'ia::result': Record<string, unknown>; 'ia::meta': { totalCount: 1; totalSuccess: 1; totalError: 0 } }> {
+export async function readObject(
+  db: Database,
+  catalog: Catalog,
+  name: string,
+  key: string,
+  ctx: BindContext,
+): Promise<{ 'ia::result': Record<string, unknown>; 'ia::meta': { totalCount: 1; totalSuccess: 1; totalError: 0 } }> {
   const { object, docparid } = restObject(catalog, name);
-  const notFound = () => new LedgerqError('bind.unknown-record', `${name} has no record with key ${key}`, { object: name, field: 'key' });
+  const notFound = () =>
+    new LedgerqError('bind.unknown-record', `${name} has no record with key ${key}`, { object: name, field: 'key' });
   if (!/^\d{1,15}$/.test(key)) throw notFound();
   const paths = object.fields.map((f) => fieldNames(f, 'rest')[0]).filter((x): x is string => x !== undefined);
   const request = queryRequest({

@@ -19,7 +19,12 @@ export interface RestCaller {
 
 export async function restCaller(db: Database, limiter: RateLimiter, req: FastifyRequest): Promise<RestCaller> {
   const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (!m) throw new LedgerqError('auth.missing-token', 'an Authorization: Bearer <access token> header is required; get one from POST /ia/api/v1/oauth2/token', { field: 'Authorization' });
+  if (!m)
+    throw new LedgerqError(
+      'auth.missing-token',
+      'an Authorization: Bearer <access token> header is required; get one from POST /ia/api/v1/oauth2/token',
+      { field: 'Authorization' },
+    );
   const s = await verifyAccessToken(db, m[1]!);
   req.lqCompany = s.company.companyId;
   limiter.take(`${s.clientId}\u0000${s.company.pk}\u0000${s.userId}`);
@@ -30,9 +35,17 @@ export async function restCaller(db: Database, limiter: RateLimiter, req: Fastif
   if (asked === null) return { company: s.company, clientId: s.clientId, userId: s.userId, entityId: s.entityId };
   // As in Intacct, the header narrows a top-level session; an entity session cannot move to another entity.
   if (s.entityId !== null && s.entityId.toUpperCase() !== asked.toUpperCase()) {
-    throw new LedgerqError('auth.entity-not-allowed', `this session works inside entity ${s.entityId}; it cannot use entity ${asked}`, { field: 'X-IA-API-Param-Entity', entity: asked });
+    throw new LedgerqError(
+      'auth.entity-not-allowed',
+      `this session works inside entity ${s.entityId}; it cannot use entity ${asked}`,
+      { field: 'X-IA-API-Param-Entity', entity: asked },
+    );
   }
   const known = (await listEntities(db, s.company)).find((e) => e.entityId.toUpperCase() === asked.toUpperCase());
-  if (!known) throw new LedgerqError('auth.unknown-entity', `${asked} is not an entity of company ${s.company.companyId}`, { field: 'X-IA-API-Param-Entity', entity: asked });
+  if (!known)
+    throw new LedgerqError('auth.unknown-entity', `${asked} is not an entity of company ${s.company.companyId}`, {
+      field: 'X-IA-API-Param-Entity',
+      entity: asked,
+    });
   return { company: s.company, clientId: s.clientId, userId: s.userId, entityId: known.entityId };
 }

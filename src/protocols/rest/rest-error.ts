@@ -4,8 +4,16 @@ import { InternalError, LedgerqError } from '../../errors.ts';
 
 /** Intacct's REST error codes by HTTP status; `errorId` carries ledgerq's own registry code. */
 const CODE_BY_STATUS: Readonly<Record<number, string>> = {
-  400: 'invalidRequest', 401: 'unauthorized', 403: 'forbidden', 404: 'notFound', 405: 'methodNotAllowed',
-  413: 'payloadTooLarge', 422: 'unprocessableEntity', 429: 'tooManyRequests', 500: 'internalError', 503: 'serviceUnavailable',
+  400: 'invalidRequest',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'notFound',
+  405: 'methodNotAllowed',
+  413: 'payloadTooLarge',
+  422: 'unprocessableEntity',
+  429: 'tooManyRequests',
+  500: 'internalError',
+  503: 'serviceUnavailable',
 };
 
 export interface RestErrorDetail {
@@ -33,7 +41,10 @@ export interface RenderedRestError {
   /** The error itself, as one element of a batch or inside the top-level body. */
   readonly error: RestError;
   /** The whole response body of a failed single request. */
-  readonly body: { readonly 'ia::result': RestError; readonly 'ia::meta': { readonly totalCount: 1; readonly totalSuccess: 0; readonly totalError: 1 } };
+  readonly body: {
+    readonly 'ia::result': RestError;
+    readonly 'ia::meta': { readonly totalCount: 1; readonly totalSuccess: 0; readonly totalError: 1 };
+  };
 }
 
 /** Fastify's own request errors (body parsing, size), by their code, as ledgerq errors. */
@@ -42,11 +53,20 @@ function fromFramework(e: Error & { code?: string; statusCode?: number }): Ledge
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
-      return new LedgerqError('parse.malformed-json', `the request body is not valid JSON: ${e.message}`, { field: 'body' });
+      return new LedgerqError('parse.malformed-json', `the request body is not valid JSON: ${e.message}`, {
+        field: 'body',
+      });
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new LedgerqError('limit.body-too-large', `the request body is larger than the server's limit: ${e.message}`, { field: 'body' });
+      return new LedgerqError(
+        'limit.body-too-large',
+        `the request body is larger than the server's limit: ${e.message}`,
+        { field: 'body' },
+      );
     default:
-      if (e instanceof SyntaxError) return new LedgerqError('parse.malformed-json', `the request body is not valid JSON: ${e.message}`, { field: 'body' });
+      if (e instanceof SyntaxError)
+        return new LedgerqError('parse.malformed-json', `the request body is not valid JSON: ${e.message}`, {
+          field: 'body',
+        });
       return null;
   }
 }
@@ -77,10 +97,20 @@ export function renderRestError(e: unknown): RenderedRestError {
   const detail: RestErrorDetail = {
     code,
     message,
-    ...(typeof details.field === 'string' ? { target: details.field } : typeof details.object === 'string' ? { target: details.object } : {}),
+    ...(typeof details.field === 'string'
+      ? { target: details.field }
+      : typeof details.object === 'string'
+        ? { target: details.object }
+        : {}),
     ...(typeof details.filter === 'number' ? { filter: details.filter } : {}),
     ...(Array.isArray(details.suggestions) ? { suggestions: details.suggestions as string[] } : {}),
   };
-  const error: RestError = { 'ia::error': { code: CODE_BY_STATUS[status] ?? 'invalidRequest', message, errorId: code, details: [detail] } };
-  return { status, error, body: { 'ia::result': error, 'ia::meta': { totalCount: 1, totalSuccess: 0, totalError: 1 } } };
+  const error: RestError = {
+    'ia::error': { code: CODE_BY_STATUS[status] ?? 'invalidRequest', message, errorId: code, details: [detail] },
+  };
+  return {
+    status,
+    error,
+    body: { 'ia::result': error, 'ia::meta': { totalCount: 1, totalSuccess: 0, totalError: 1 } },
+  };
 }

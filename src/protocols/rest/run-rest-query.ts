@@ -3,7 +3,14 @@
 import type { Catalog } from '../../catalog/catalog.ts';
 import { LedgerqError } from '../../errors.ts';
 import { bindQuery, type BindContext } from '../../query/bind.ts';
-import { BOUNDARY_TTL_MS, continueAfter, keysetKey, pageFingerprint, PageBoundaries, withKeySelected } from '../../query/keyset-pages.ts';
+import {
+  BOUNDARY_TTL_MS,
+  continueAfter,
+  keysetKey,
+  pageFingerprint,
+  PageBoundaries,
+  withKeySelected,
+} from '../../query/keyset-pages.ts';
 import type { BoundQuery } from '../../query/ir/bound.ts';
 import { runQuery, type QueryPage } from '../../query/run-query.ts';
 import type { Database } from '../../store/database.ts';
@@ -27,7 +34,10 @@ export interface QueryResult {
 }
 
 export interface BatchResult {
-  readonly 'ia::result': readonly (QueryResult | { readonly 'ia::result': RestError; readonly 'ia::meta': { totalCount: 1; totalSuccess: 0; totalError: 1 } })[];
+  readonly 'ia::result': readonly (
+    | QueryResult
+    | { readonly 'ia::result': RestError; readonly 'ia::meta': { totalCount: 1; totalSuccess: 0; totalError: 1 } }
+  )[];
   readonly 'ia::meta': { readonly totalCount: number; readonly totalSuccess: number; readonly totalError: number };
 }
 
@@ -63,15 +73,31 @@ async function readRestPage(db: Database, bound: BoundQuery): Promise<QueryPage>
   const before = bound.offset > 0 ? boundaries.get(fingerprint, bound.offset, now) : undefined;
   const fresh = before !== undefined && now - before.countedAt < BOUNDARY_TTL_MS;
   const page = before
-    ? await runQuery(db, bound, { rows: continueAfter(query, key, before.key), atOffset: false, ...(fresh ? { knownTotal: before.total } : {}) })
+    ? await runQuery(db, bound, {
+        rows: continueAfter(query, key, before.key),
+        atOffset: false,
+        ...(fresh ? { knownTotal: before.total } : {}),
+      })
     : await runQuery(db, bound, { rows: query, atOffset: true });
   const last = page.rows[page.rows.length - 1];
-  if (last) boundaries.set(fingerprint, bound.offset + page.rows.length, { key: last[keyIndex]!, total: page.totalCount, countedAt: fresh ? before.countedAt : now }, now);
+  if (last)
+    boundaries.set(
+      fingerprint,
+      bound.offset + page.rows.length,
+      { key: last[keyIndex]!, total: page.totalCount, countedAt: fresh ? before.countedAt : now },
+      now,
+    );
   return page;
 }
 
 /** One query object → its rows and meta. Throws LedgerqError for anything wrong with it. */
-export async function runRestQuery(db: Database, catalog: Catalog, body: unknown, ctx: BindContext, pageLimit: { readonly default: number; readonly max: number; readonly cap?: number } = REST_PAGE): Promise<QueryResult> {
+export async function runRestQuery(
+  db: Database,
+  catalog: Catalog,
+  body: unknown,
+  ctx: BindContext,
+  pageLimit: { readonly default: number; readonly max: number; readonly cap?: number } = REST_PAGE,
+): Promise<QueryResult> {
   const rest = lowerRestQuery(body, pageLimit);
   const bound = bindQuery(catalog, rest.request, ctx);
   const page = await readRestPage(db, bound);
@@ -92,13 +118,27 @@ export async function runRestQuery(db: Database, catalog: Catalog, body: unknown
     }
     return out;
   });
-  return { 'ia::result': rows, 'ia::meta': pageMeta(page.totalCount, rest.request.offset + 1, rest.request.limit ?? REST_PAGE.default) };
+  return {
+    'ia::result': rows,
+    'ia::meta': pageMeta(page.totalCount, rest.request.offset + 1, rest.request.limit ?? REST_PAGE.default),
+  };
 }
 
 /** A batch: a result per query in order; a failing query becomes its error and does not fail the others. */
-export async function runRestBatch(db: Database, catalog: Catalog, bodies: readonly unknown[], ctx: BindContext, onError: (e: unknown) => void, pageLimit: { readonly default: number; readonly max: number; readonly cap?: number } = REST_PAGE): Promise<BatchResult> {
-  if (bodies.length === 0) throw new LedgerqError('parse.invalid-query', 'a batch is a non-empty array of query objects', { field: 'body' });
-  if (bodies.length > MAX_BATCH) throw new LedgerqError('limit.out-of-range', `a batch holds at most ${MAX_BATCH} queries, not ${bodies.length}`, { field: 'body' });
+export async function runRestBatch(
+  db: Database,
+  catalog: Catalog,
+  bodies: readonly unknown[],
+  ctx: BindContext,
+  onError: (e: unknown) => void,
+  pageLimit: { readonly default: number; readonly max: number; readonly cap?: number } = REST_PAGE,
+): Promise<BatchResult> {
+  if (bodies.length === 0)
+    throw new LedgerqError('parse.invalid-query', 'a batch is a non-empty array of query objects', { field: 'body' });
+  if (bodies.length > MAX_BATCH)
+    throw new LedgerqError('limit.out-of-range', `a batch holds at most ${MAX_BATCH} queries, not ${bodies.length}`, {
+      field: 'body',
+    });
   const results: BatchResult['ia::result'][number][] = [];
   let failed = 0;
   // In sequence, not in parallel: a batch takes one connection's worth of work, like a single query.
@@ -111,5 +151,8 @@ export async function runRestBatch(db: Database, catalog: Catalog, bodies: reado
       results.push(renderRestError(e).body);
     }
   }
-  return { 'ia::result': results, 'ia::meta': { totalCount: bodies.length, totalSuccess: bodies.length - failed, totalError: failed } };
+  return {
+    'ia::result': results,
+    'ia::meta': { totalCount: bodies.length, totalSuccess: bodies.length - failed, totalError: failed },
+  };
 }

@@ -9,7 +9,14 @@ import type { Database } from '../../store/database.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import { updateDocument } from '../../writes/documents.ts';
 import { DOCUMENTS } from '../../writes/party-due.ts';
-import { createRecord, deleteRecord, requireWritable, updateRecord, type Writer, type WrittenKey } from '../../writes/write-record.ts';
+import {
+  createRecord,
+  deleteRecord,
+  requireWritable,
+  updateRecord,
+  type Writer,
+  type WrittenKey,
+} from '../../writes/write-record.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import { restCaller } from './rest-caller.ts';
 import { restObject } from './read-objects.ts';
@@ -20,7 +27,15 @@ type Json = Record<string, unknown>;
 /** The signed-in writer: bearer token, rate limit, and X-IA-API-Param-Entity narrowing as for reads. */
 async function writerFor(db: Database, catalog: Catalog, limiter: RateLimiter, req: FastifyRequest): Promise<Writer> {
   const c = await restCaller(db, limiter, req);
-  return { db, catalog, companyPk: c.company.pk, entityId: c.entityId, userId: c.userId, now: new Date().toISOString().slice(0, 19) + 'Z', naming: 'rest' };
+  return {
+    db,
+    catalog,
+    companyPk: c.company.pk,
+    entityId: c.entityId,
+    userId: c.userId,
+    now: new Date().toISOString().slice(0, 19) + 'Z',
+    naming: 'rest',
+  };
 }
 
 function jsonBody(raw: unknown): Json {
@@ -29,9 +44,12 @@ function jsonBody(raw: unknown): Json {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    throw new LedgerqError('parse.malformed-json', `the request body is not valid JSON: ${(e as Error).message}`, { field: 'body' });
+    throw new LedgerqError('parse.malformed-json', `the request body is not valid JSON: ${(e as Error).message}`, {
+      field: 'body',
+    });
   }
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) throw new LedgerqError('parse.malformed-json', 'the request body must be a JSON object', { field: 'body' });
+  if (typeof v !== 'object' || v === null || Array.isArray(v))
+    throw new LedgerqError('parse.malformed-json', 'the request body must be a JSON object', { field: 'body' });
   return v as Json;
 }
 
@@ -44,10 +62,21 @@ function restRecord(o: CatalogObject, body: Json): RawRecord {
     for (const [k, v] of Object.entries(node)) {
       const path = prefix ? `${prefix}.${k}` : k;
       if (path === 'href' || path === 'key') continue;
-      if (v !== null && typeof v === 'object' && !Array.isArray(v)) { walk(v as Json, path); continue; }
+      if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        walk(v as Json, path);
+        continue;
+      }
       const f = byPath.get(path);
-      if (!f) throw new LedgerqError('write.unknown-field', `${path} is not a field of ${o.restName}`, { object: o.xmlName, field: path });
-      if (Array.isArray(v)) throw new LedgerqError('write.invalid-value', `Invalid value for ${path}: a list is not a ${f.type}`, { object: o.xmlName, field: path });
+      if (!f)
+        throw new LedgerqError('write.unknown-field', `${path} is not a field of ${o.restName}`, {
+          object: o.xmlName,
+          field: path,
+        });
+      if (Array.isArray(v))
+        throw new LedgerqError('write.invalid-value', `Invalid value for ${path}: a list is not a ${f.type}`, {
+          object: o.xmlName,
+          field: path,
+        });
       out.set(f, v as RawValue);
     }
   };
@@ -62,7 +91,11 @@ function keyResult(o: CatalogObject, k: WrittenKey): Json {
   };
 }
 
-export function registerRestWrites(api: FastifyInstance, ctx: { readonly db: Database; readonly catalog: Catalog }, limiter: RateLimiter): void {
+export function registerRestWrites(
+  api: FastifyInstance,
+  ctx: { readonly db: Database; readonly catalog: Catalog },
+  limiter: RateLimiter,
+): void {
   const { db, catalog } = ctx;
 
   api.post('/objects/:module/:object', async (req, reply) => {
@@ -82,7 +115,9 @@ export function registerRestWrites(api: FastifyInstance, ctx: { readonly db: Dat
     requireWritable(o);
     const raw = restRecord(o, jsonBody(req.body));
     // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with it.
-    const k = DOCUMENTS[o.xmlName] ? await updateDocument(w, o, { by: 'key', value: key }, raw, []) : await updateRecord(w, o, { by: 'key', value: key }, raw);
+    const k = DOCUMENTS[o.xmlName]
+      ? await updateDocument(w, o, { by: 'key', value: key }, raw, [])
+      : await updateRecord(w, o, { by: 'key', value: key }, raw);
     return keyResult(o, k);
   });
 

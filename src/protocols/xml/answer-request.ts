@@ -4,7 +4,15 @@ import type { Catalog } from '../../catalog/catalog.ts';
 import { SESSION_TIMEOUT_SECONDS, slideSession } from '../../auth/sessions.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { Database } from '../../store/database.ts';
-import { checkControl, echoOf, readControl, readOperation, type ControlEcho, type GatewayFunction, type GatewayRequest } from './envelope.ts';
+import {
+  checkControl,
+  echoOf,
+  readControl,
+  readOperation,
+  type ControlEcho,
+  type GatewayFunction,
+  type GatewayRequest,
+} from './envelope.ts';
 import { asLedgerqError, errorMessageXml } from './error-xml.ts';
 import { ownerOf, type FunctionContext, type FunctionOutcome } from './function-context.ts';
 import { runGatewayFunction } from './gateway-functions.ts';
@@ -27,13 +35,22 @@ export interface GatewayDeps {
 }
 
 /** What the emulator controls decide about a signed-in request. */
-export type GatewayGate = (request: { readonly company: Company; readonly functions: readonly GatewayFunction[]; readonly offline: boolean }) => Promise<GateVerdict>;
+export type GatewayGate = (request: {
+  readonly company: Company;
+  readonly functions: readonly GatewayFunction[];
+  readonly offline: boolean;
+}) => Promise<GateVerdict>;
 
 export type GateVerdict =
   /** Run the request under these limits. */
   | { readonly kind: 'pass'; readonly limits: RequestLimits }
   /** Answer an Intacct error (`<errormessage>` XML) where Intacct answers that kind: a reduced control (gateway errors), the control, the authentication or each function's result. */
-  | { readonly kind: 'refuse'; readonly level: 'gateway' | 'control' | 'authentication' | 'result'; readonly errorMessage: string; readonly status: number }
+  | {
+      readonly kind: 'refuse';
+      readonly level: 'gateway' | 'control' | 'authentication' | 'result';
+      readonly errorMessage: string;
+      readonly status: number;
+    }
   /** Answer this HTTP response instead (an injected 5xx, say). */
   | { readonly kind: 'answer'; readonly status: number; readonly contentType: string; readonly body: string }
   /** The connection was taken over (dropped): nothing is sent. */
@@ -63,8 +80,14 @@ const XML_TYPE = 'text/xml; charset=UTF-8';
 function controlXml(status: 'success' | 'failure', echo: ControlEcho | null): string {
   // A request refused before its control block was read gets the reduced control of intacct-responses fact 3.
   if (!echo) return el('control', textEl('status', status) + textEl('senderid', '') + textEl('controlid', ''));
-  return el('control', textEl('status', status) + textEl('senderid', echo.senderId) + textEl('controlid', echo.controlId)
-    + textEl('uniqueid', echo.uniqueId) + textEl('dtdversion', echo.dtdVersion));
+  return el(
+    'control',
+    textEl('status', status) +
+      textEl('senderid', echo.senderId) +
+      textEl('controlid', echo.controlId) +
+      textEl('uniqueid', echo.uniqueId) +
+      textEl('dtdversion', echo.dtdVersion),
+  );
 }
 
 function xmlAnswer(inner: string): GatewayAnswer {
@@ -94,21 +117,44 @@ interface FunctionResult {
 function resultXml(r: FunctionResult): string {
   const head = textEl('status', r.status) + textEl('function', r.fn.name) + textEl('controlid', r.fn.controlId);
   // A failed create keeps an empty <data listtype="objects" count="0"/> before its errors (intacct-responses fact 14).
-  const emptyWrite = r.fn.name === 'create' || r.fn.name.startsWith('create_') ? emptyEl('data', [['listtype', 'objects'], ['count', 0]]) : '';
+  const emptyWrite =
+    r.fn.name === 'create' || r.fn.name.startsWith('create_')
+      ? emptyEl('data', [
+          ['listtype', 'objects'],
+          ['count', 0],
+        ])
+      : '';
   if (r.status !== 'success' || !r.outcome) return el('result', head + emptyWrite + errorMessageXml(r.errors));
   // A bare (json/csv) answer inside a batch travels as the text of <data>.
   const data = r.outcome.kind === 'data' ? r.outcome.data : el('data', escapeText(r.outcome.body));
   return el('result', head + data);
 }
 
-const rolledBack = () => new LedgerqError('store.rolled-back', 'The entire transaction in this operation has been rolled back due to an error.');
+const rolledBack = () =>
+  new LedgerqError(
+    'store.rolled-back',
+    'The entire transaction in this operation has been rolled back due to an error.',
+  );
 
 class RollBack extends Error {}
 
-async function runFunctions(deps: GatewayDeps, request: GatewayRequest, caller: Caller, endpoint: string, limits: RequestLimits | undefined): Promise<FunctionResult[]> {
+async function runFunctions(
+  deps: GatewayDeps,
+  request: GatewayRequest,
+  caller: Caller,
+  endpoint: string,
+  limits: RequestLimits | undefined,
+): Promise<FunctionResult[]> {
   const base = (db: Database): FunctionContext => ({
-    db, catalog: deps.catalog, caller, owner: ownerOf(caller), endpoint, now: nowInstant(), limits,
-    sessionId: request.authentication.kind === 'session' ? request.authentication.sessionId : null, functionCount: request.functions.length,
+    db,
+    catalog: deps.catalog,
+    caller,
+    owner: ownerOf(caller),
+    endpoint,
+    now: nowInstant(),
+    limits,
+    sessionId: request.authentication.kind === 'session' ? request.authentication.sessionId : null,
+    functionCount: request.functions.length,
   });
   const runOne = async (ctx: FunctionContext, fn: GatewayFunction): Promise<FunctionResult> => {
     try {
@@ -138,16 +184,25 @@ async function runFunctions(deps: GatewayDeps, request: GatewayRequest, caller: 
   } catch (e) {
     if (!(e instanceof RollBack)) throw e;
     const failed = results[results.length - 1]!;
-    results = request.functions.map((fn): FunctionResult => fn === failed.fn
-      ? { ...failed, errors: [...failed.errors, rolledBack()] }
-      : { fn, status: 'aborted', outcome: null, errors: [rolledBack()] });
+    results = request.functions.map(
+      (fn): FunctionResult =>
+        fn === failed.fn
+          ? { ...failed, errors: [...failed.errors, rolledBack()] }
+          : { fn, status: 'aborted', outcome: null, errors: [rolledBack()] },
+    );
   }
   return results;
 }
 
 export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInput): Promise<GatewayAnswer> {
   if (input.body === null) {
-    return controlFailure(new LedgerqError('limit.body-too-large', `The request is larger than the gateway's limit of ${input.bodyLimit} bytes`), null);
+    return controlFailure(
+      new LedgerqError(
+        'limit.body-too-large',
+        `The request is larger than the gateway's limit of ${input.bodyLimit} bytes`,
+      ),
+      null,
+    );
   }
   let echo: ControlEcho | null = null;
   let request: GatewayRequest;
@@ -170,7 +225,11 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
   const authCompany = auth.kind === 'login' ? auth.companyId : '';
   let caller: Caller;
   try {
-    const { company, session, sessionUser, senderAuthorized } = await companyOf(deps.db, auth, request.control.senderId);
+    const { company, session, sessionUser, senderAuthorized } = await companyOf(
+      deps.db,
+      auth,
+      request.control.senderId,
+    );
     // An unauthorized sender is a control failure (Intacct's "not a valid transport policy"), checked before the user.
     if (company) {
       try {
@@ -186,16 +245,31 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
     // An offline request's answer carries no <operation> (protocol §6), so its sign-in failure is told at the control level.
     if (request.control.policyId) return controlFailure(err, echo);
     // Authentication failures keep userid and companyid (the SDK requires them) and put errormessage beside, not inside (fact 10).
-    const authXml = el('authentication', textEl('status', 'failure') + textEl('userid', authUser) + textEl('companyid', authCompany) + textEl('locationid', ''));
+    const authXml = el(
+      'authentication',
+      textEl('status', 'failure') +
+        textEl('userid', authUser) +
+        textEl('companyid', authCompany) +
+        textEl('locationid', ''),
+    );
     return xmlAnswer(controlXml('success', echo) + el('operation', authXml + errorMessageXml([err])));
   }
 
-  const verdict = deps.gate ? await deps.gate({ company: caller.company, functions: request.functions, offline: request.control.policyId !== '' }) : null;
+  const verdict = deps.gate
+    ? await deps.gate({
+        company: caller.company,
+        functions: request.functions,
+        offline: request.control.policyId !== '',
+      })
+    : null;
   if (verdict && verdict.kind !== 'pass') return gatedAnswer(verdict, echo, request, caller);
   const limits = verdict?.limits;
   // The session just used slides to the company's own timeout (emulator limits) or Intacct's hour; the write is skipped while the stored deadline still covers it.
   if (caller.session) {
-    caller = { ...caller, session: await slideSession(deps.db, caller.session, limits?.sessionTimeoutSeconds ?? SESSION_TIMEOUT_SECONDS) };
+    caller = {
+      ...caller,
+      session: await slideSession(deps.db, caller.session, limits?.sessionTimeoutSeconds ?? SESSION_TIMEOUT_SECONDS),
+    };
   }
 
   if (request.control.policyId) {
@@ -226,32 +300,83 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
   const now = Date.now();
   const timestamp = caller.session ? caller.session.lastUsedAt : now;
   const timeout = caller.session ? caller.session.expiresAt : now + SESSION_TIMEOUT_SECONDS * 1000;
-  const authXml = el('authentication', textEl('status', 'success') + textEl('userid', caller.userId) + textEl('companyid', caller.company.companyId)
-    + textEl('locationid', caller.entityId ?? '') + textEl('sessiontimestamp', isoOffset(timestamp)) + textEl('sessiontimeout', isoOffset(timeout)));
-  return { ...xmlAnswer(controlXml('success', echo) + el('operation', authXml + results.map(resultXml).join(''))), companyId: caller.company.companyId };
+  const authXml = el(
+    'authentication',
+    textEl('status', 'success') +
+      textEl('userid', caller.userId) +
+      textEl('companyid', caller.company.companyId) +
+      textEl('locationid', caller.entityId ?? '') +
+      textEl('sessiontimestamp', isoOffset(timestamp)) +
+      textEl('sessiontimeout', isoOffset(timeout)),
+  );
+  return {
+    ...xmlAnswer(controlXml('success', echo) + el('operation', authXml + results.map(resultXml).join(''))),
+    companyId: caller.company.companyId,
+  };
 }
 
 /** An emulator refusal or injected answer, at the level Intacct answers that kind of failure. */
-function gatedAnswer(v: Exclude<GateVerdict, { kind: 'pass' }>, echo: ControlEcho | null, request: GatewayRequest, caller: Caller): GatewayAnswer {
+function gatedAnswer(
+  v: Exclude<GateVerdict, { kind: 'pass' }>,
+  echo: ControlEcho | null,
+  request: GatewayRequest,
+  caller: Caller,
+): GatewayAnswer {
   const companyId = caller.company.companyId;
   switch (v.kind) {
-    case 'taken': return { contentType: XML_TYPE, body: '', companyId, taken: true };
-    case 'answer': return { contentType: v.contentType, body: v.body, companyId, status: v.status };
-    case 'refuse': break;
+    case 'taken':
+      return { contentType: XML_TYPE, body: '', companyId, taken: true };
+    case 'answer':
+      return { contentType: v.contentType, body: v.body, companyId, status: v.status };
+    case 'refuse':
+      break;
   }
   let inner: string;
   switch (v.level) {
     // Intacct's gateway errors (GW-0010) carry a control with the status alone.
-    case 'gateway': inner = el('control', textEl('status', 'failure')) + v.errorMessage; break;
-    case 'control': inner = controlXml('failure', echo) + v.errorMessage; break;
-    case 'authentication': inner = controlXml('success', echo) + el('operation', el('authentication', textEl('status', 'failure') + textEl('userid', caller.userId)
-      + textEl('companyid', companyId) + textEl('locationid', '')) + v.errorMessage); break;
+    case 'gateway':
+      inner = el('control', textEl('status', 'failure')) + v.errorMessage;
+      break;
+    case 'control':
+      inner = controlXml('failure', echo) + v.errorMessage;
+      break;
+    case 'authentication':
+      inner =
+        controlXml('success', echo) +
+        el(
+          'operation',
+          el(
+            'authentication',
+            textEl('status', 'failure') +
+              textEl('userid', caller.userId) +
+              textEl('companyid', companyId) +
+              textEl('locationid', ''),
+          ) + v.errorMessage,
+        );
+      break;
     case 'result': {
       const now = Date.now();
-      const authXml = el('authentication', textEl('status', 'success') + textEl('userid', caller.userId) + textEl('companyid', companyId)
-        + textEl('locationid', caller.entityId ?? '') + textEl('sessiontimestamp', isoOffset(caller.session ? caller.session.lastUsedAt : now))
-        + textEl('sessiontimeout', isoOffset(caller.session ? caller.session.expiresAt : now + SESSION_TIMEOUT_SECONDS * 1000)));
-      const results = request.functions.map((fn) => el('result', textEl('status', 'failure') + textEl('function', fn.name) + textEl('controlid', fn.controlId) + v.errorMessage));
+      const authXml = el(
+        'authentication',
+        textEl('status', 'success') +
+          textEl('userid', caller.userId) +
+          textEl('companyid', companyId) +
+          textEl('locationid', caller.entityId ?? '') +
+          textEl('sessiontimestamp', isoOffset(caller.session ? caller.session.lastUsedAt : now)) +
+          textEl(
+            'sessiontimeout',
+            isoOffset(caller.session ? caller.session.expiresAt : now + SESSION_TIMEOUT_SECONDS * 1000),
+          ),
+      );
+      const results = request.functions.map((fn) =>
+        el(
+          'result',
+          textEl('status', 'failure') +
+            textEl('function', fn.name) +
+            textEl('controlid', fn.controlId) +
+            v.errorMessage,
+        ),
+      );
       inner = controlXml('success', echo) + el('operation', authXml + results.join(''));
       break;
     }

@@ -13,7 +13,13 @@ export interface RequestControl {
 }
 
 export type Authentication =
-  | { readonly kind: 'login'; readonly userId: string; readonly companyId: string; readonly password: string; readonly locationId: string | null }
+  | {
+      readonly kind: 'login';
+      readonly userId: string;
+      readonly companyId: string;
+      readonly password: string;
+      readonly locationId: string | null;
+    }
   | { readonly kind: 'session'; readonly sessionId: string };
 
 /** One `<function>`: its controlid and its single child element (null when it has none or several). */
@@ -40,7 +46,10 @@ export interface ControlEcho {
 
 /** An envelope problem; `echo` is set when the control block could be read (intacct-responses fact 3). */
 export class EnvelopeError extends Error {
-  constructor(readonly error: LedgerqError, readonly echo: ControlEcho | null) {
+  constructor(
+    readonly error: LedgerqError,
+    readonly echo: ControlEcho | null,
+  ) {
     super(error.message);
   }
 }
@@ -74,16 +83,23 @@ export function readControl(root: XmlElement): RequestControl {
 }
 
 export function echoOf(c: RequestControl): ControlEcho {
-  return { senderId: c.senderId, controlId: c.controlId, uniqueId: c.uniqueId === 'true' ? 'true' : 'false', dtdVersion: c.dtdVersion || '3.0' };
+  return {
+    senderId: c.senderId,
+    controlId: c.controlId,
+    uniqueId: c.uniqueId === 'true' ? 'true' : 'false',
+    dtdVersion: c.dtdVersion || '3.0',
+  };
 }
 
 /** Checks the control block's own fields; the sender's credentials are checked later, against the database. */
 export function checkControl(c: RequestControl): void {
-  if (!c.senderId || !c.password) throw new LedgerqError('auth.invalid-sender', 'The sender ID and sender password are required');
+  if (!c.senderId || !c.password)
+    throw new LedgerqError('auth.invalid-sender', 'The sender ID and sender password are required');
   if (!c.controlId) throw invalid('<controlid> is required');
   if (c.controlId.length > MAX_CONTROL_ID) throw invalid(`<controlid> holds at most ${MAX_CONTROL_ID} characters`);
   if (c.dtdVersion !== '3.0') throw invalid(`<dtdversion> must be 3.0, not ${JSON.stringify(c.dtdVersion)}`);
-  if (c.uniqueId !== 'true' && c.uniqueId !== 'false' && c.uniqueId !== '') throw invalid('<uniqueid> must be true or false');
+  if (c.uniqueId !== 'true' && c.uniqueId !== 'false' && c.uniqueId !== '')
+    throw invalid('<uniqueid> must be true or false');
 }
 
 function readAuthentication(operation: XmlElement): Authentication {
@@ -108,7 +124,8 @@ function readFunctions(operation: XmlElement): GatewayFunction[] {
   if (!content) throw invalid('<operation> needs a <content> block');
   const functions = content.children.filter((c) => c.name === 'function');
   if (functions.length === 0) throw invalid('<content> needs at least one <function>');
-  if (functions.length > MAX_FUNCTIONS) throw invalid(`<content> holds at most ${MAX_FUNCTIONS} functions, not ${functions.length}`);
+  if (functions.length > MAX_FUNCTIONS)
+    throw invalid(`<content> holds at most ${MAX_FUNCTIONS} functions, not ${functions.length}`);
   return functions.map((f) => {
     const only = f.children.length === 1 ? f.children[0]! : null;
     return { controlId: f.attrs.controlid ?? '', name: only?.name ?? '', element: only };
@@ -120,5 +137,10 @@ export function readOperation(root: XmlElement, control: RequestControl): Gatewa
   if (!operation) throw invalid('<request> needs an <operation> block');
   const transaction = operation.attrs.transaction ?? 'false';
   if (transaction !== 'true' && transaction !== 'false') throw invalid('<operation transaction> must be true or false');
-  return { control, transaction: transaction === 'true', authentication: readAuthentication(operation), functions: readFunctions(operation) };
+  return {
+    control,
+    transaction: transaction === 'true',
+    authentication: readAuthentication(operation),
+    functions: readFunctions(operation),
+  };
 }

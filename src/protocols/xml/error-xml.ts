@@ -5,11 +5,23 @@ import { el, textEl } from './xml-writer.ts';
 
 /** The short description Intacct pairs with each kind of failure; description2 carries the specific message. */
 const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [description: string, correction: string]>> = {
-  'auth.invalid-sender': ['Invalid Web Services Authorization', 'Check the sender ID and password in the control block.'],
-  'auth.sender-not-authorized': ['Invalid Web Services Authorization', 'Add the sender ID to the company\'s Web Services authorizations.'],
+  'auth.invalid-sender': [
+    'Invalid Web Services Authorization',
+    'Check the sender ID and password in the control block.',
+  ],
+  'auth.sender-not-authorized': [
+    'Invalid Web Services Authorization',
+    "Add the sender ID to the company's Web Services authorizations.",
+  ],
   'auth.invalid-login': ['Sign-in information is incorrect', 'Check the company ID, user ID and password.'],
-  'auth.user-locked': ['Sign-in information is incorrect', 'The user is locked out; ask a company administrator to unlock it.'],
-  'auth.login-throttled': ['Sign-in information is incorrect', 'Too many failed sign-in attempts; wait 15 minutes before trying again.'],
+  'auth.user-locked': [
+    'Sign-in information is incorrect',
+    'The user is locked out; ask a company administrator to unlock it.',
+  ],
+  'auth.login-throttled': [
+    'Sign-in information is incorrect',
+    'Too many failed sign-in attempts; wait 15 minutes before trying again.',
+  ],
   'auth.invalid-session': ['Invalid session', 'Request a new session with getAPISession.'],
   'auth.unknown-company': ['Sign-in information is incorrect', 'Check the company ID.'],
   'auth.unknown-entity': ['Sign-in information is incorrect', 'Check the location (entity) ID.'],
@@ -23,7 +35,7 @@ const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [description: string, cor
   'store.rolled-back': ['The entire transaction in this operation has been rolled back due to an error.', ''],
   'queue.offline-unavailable': ['Offline requests are not available', 'Send the request without a policyid.'],
   'bind.unknown-object': ['Object definition not found', ''],
-  'internal': ['Internal error', 'Try again; if the error persists, report it with the control ID.'],
+  internal: ['Internal error', 'Try again; if the error persists, report it with the control ID.'],
 };
 
 /**
@@ -38,13 +50,25 @@ function withoutTags(message: string): string {
 export function errorXml(err: LedgerqError): string {
   const [description, correction] = DESCRIPTIONS[err.code] ?? ['', ''];
   // An InternalError's message may name internals: the wire gets the generic text, the log the full error.
-  const detail = err instanceof InternalError || err.code === 'internal' ? 'An internal error occurred while processing the request.' : withoutTags(err.message);
-  return el('error', textEl('errorno', err.spec.xmlErrorNo) + textEl('description', description) + textEl('description2', detail) + textEl('correction', correction));
+  const detail =
+    err instanceof InternalError || err.code === 'internal'
+      ? 'An internal error occurred while processing the request.'
+      : withoutTags(err.message);
+  return el(
+    'error',
+    textEl('errorno', err.spec.xmlErrorNo) +
+      textEl('description', description) +
+      textEl('description2', detail) +
+      textEl('correction', correction),
+  );
 }
 
 export function errorMessageXml(errors: readonly LedgerqError[]): string {
   // A write failure carries the error naming the field after its own (details.also), as Intacct lists them.
-  const chained = (e: LedgerqError): LedgerqError[] => [e, ...((e.details.also as readonly LedgerqError[] | undefined) ?? []).flatMap(chained)];
+  const chained = (e: LedgerqError): LedgerqError[] => [
+    e,
+    ...((e.details.also as readonly LedgerqError[] | undefined) ?? []).flatMap(chained),
+  ];
   return el('errormessage', errors.flatMap(chained).map(errorXml).join(''));
 }
 

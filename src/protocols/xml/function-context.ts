@@ -32,7 +32,9 @@ export type FunctionOutcome =
   | { readonly kind: 'bare'; readonly contentType: string; readonly body: string };
 
 export function ownerOf(caller: Caller): string {
-  return caller.session ? `session:${caller.session.hash}` : `login:${caller.company.pk}/${caller.userId.toLowerCase()}/${caller.entityId ?? ''}`;
+  return caller.session
+    ? `session:${caller.session.hash}`
+    : `login:${caller.company.pk}/${caller.userId.toLowerCase()}/${caller.entityId ?? ''}`;
 }
 
 export function requireObject(ctx: FunctionContext, name: string | undefined, fn: string): CatalogObject {

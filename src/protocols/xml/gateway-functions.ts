@@ -10,8 +10,17 @@ import { runCancel, runPromote } from './queue-functions.ts';
 import { runRead, runReadByName } from './read-functions.ts';
 import { runGetApiSession } from './session-function.ts';
 import {
-  runApplyArPayment, runCreateArPayment, runCreateBill, runCreateInvoice, runReverseApPayment, runReverseArPayment, runReverseBill, runReverseInvoice,
-  runUpdateBill, runUpdateInvoice, runVoidApPayment,
+  runApplyArPayment,
+  runCreateArPayment,
+  runCreateBill,
+  runCreateInvoice,
+  runReverseApPayment,
+  runReverseArPayment,
+  runReverseBill,
+  runReverseInvoice,
+  runUpdateBill,
+  runUpdateInvoice,
+  runVoidApPayment,
 } from './write-legacy-documents.ts';
 import { LEGACY_DELETE_FUNCTIONS, runCreate, runDelete, runLegacyDelete, runUpdate } from './write-functions.ts';
 import type { XmlElement } from './xml-tree.ts';
@@ -51,10 +60,15 @@ export const SERVED_FUNCTIONS: readonly string[] = Object.keys(HANDLERS);
 
 export function runGatewayFunction(ctx: FunctionContext, fn: GatewayFunction): Promise<FunctionOutcome> {
   if (!fn.controlId) throw new LedgerqError('parse.invalid-request', '<function> needs a controlid attribute');
-  if (!fn.element) throw new LedgerqError('parse.unknown-function', '<function> must hold exactly one function element');
+  if (!fn.element)
+    throw new LedgerqError('parse.unknown-function', '<function> must hold exactly one function element');
   const handler = Object.hasOwn(HANDLERS, fn.name) ? HANDLERS[fn.name] : undefined;
   if (!handler) {
-    throw new LedgerqError('parse.unknown-function', `${fn.name} is not a function this gateway serves; it serves ${SERVED_FUNCTIONS.join(', ')}`, { function: fn.name });
+    throw new LedgerqError(
+      'parse.unknown-function',
+      `${fn.name} is not a function this gateway serves; it serves ${SERVED_FUNCTIONS.join(', ')}`,
+      { function: fn.name },
+    );
   }
   return handler(ctx, fn.element);
 }

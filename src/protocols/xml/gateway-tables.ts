@@ -5,4 +5,8 @@ import { SESSION_TABLES } from '../../auth/sessions.ts';
 import type { TableSpec } from '../../store/schema.ts';
 import { RESULT_CURSOR_TABLES } from './result-cursors.ts';
 
-export const XML_GATEWAY_TABLES: readonly TableSpec[] = [...SESSION_TABLES, ...LOGIN_THROTTLE_TABLES, ...RESULT_CURSOR_TABLES];
+export const XML_GATEWAY_TABLES: readonly TableSpec[] = [
+  ...SESSION_TABLES,
+  ...LOGIN_THROTTLE_TABLES,
+  ...RESULT_CURSOR_TABLES,
+];

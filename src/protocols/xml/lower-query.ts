@@ -1,7 +1,16 @@
 // Lowers the XML gateway's <query> function into the query IR (schema: seed xml-query-and-readbyquery, "Complete schema").
 
 import { LedgerqError } from '../../errors.ts';
-import { AGGREGATE_FNS, queryRequest, type AggregateFn, type CompareOp, type Filter, type OrderItem, type QueryRequest, type SelectItem } from '../../query/ir/request.ts';
+import {
+  AGGREGATE_FNS,
+  queryRequest,
+  type AggregateFn,
+  type CompareOp,
+  type Filter,
+  type OrderItem,
+  type QueryRequest,
+  type SelectItem,
+} from '../../query/ir/request.ts';
 import { child, childText, type XmlElement } from './xml-tree.ts';
 
 export type ReturnFormat = 'xml' | 'json' | 'csv';
@@ -15,7 +24,12 @@ export interface XmlQuery {
 export const XML_QUERY_PAGESIZE = { default: 100, max: 2000 } as const;
 
 const COMPARE: Record<string, CompareOp> = {
-  equalto: 'eq', notequalto: 'ne', lessthan: 'lt', lessthanorequalto: 'le', greaterthan: 'gt', greaterthanorequalto: 'ge',
+  equalto: 'eq',
+  notequalto: 'ne',
+  lessthan: 'lt',
+  lessthanorequalto: 'le',
+  greaterthan: 'gt',
+  greaterthanorequalto: 'ge',
 };
 
 function invalid(message: string, field?: string): LedgerqError {
@@ -62,7 +76,9 @@ function lowerFilter(op: XmlElement): Filter {
     case 'isnotnull':
       return { kind: 'null', negated: name === 'isnotnull', path: fieldOf(op) };
     default:
-      throw invalid(`<${name}> is not a filter operator; use equalto, notequalto, lessthan, lessthanorequalto, greaterthan, greaterthanorequalto, between, in, notin, like, notlike, isnull, isnotnull, and, or`);
+      throw invalid(
+        `<${name}> is not a filter operator; use equalto, notequalto, lessthan, lessthanorequalto, greaterthan, greaterthanorequalto, between, in, notin, like, notlike, isnull, isnotnull, and, or`,
+      );
   }
 }
 
@@ -70,7 +86,8 @@ function lowerSelectItem(el: XmlElement): SelectItem {
   const path = el.text.trim();
   if (!path) throw invalid(`<${el.name}> in <select> is empty`);
   if (el.name === 'field') return { kind: 'field', path };
-  if ((AGGREGATE_FNS as readonly string[]).includes(el.name)) return { kind: 'aggregate', fn: el.name as AggregateFn, path };
+  if ((AGGREGATE_FNS as readonly string[]).includes(el.name))
+    return { kind: 'aggregate', fn: el.name as AggregateFn, path };
   throw invalid(`<${el.name}> is not allowed in <select>; use field, count, sum, avg, min or max`);
 }
 
@@ -85,24 +102,33 @@ function integerElement(el: XmlElement, name: string, min: number, max: number, 
   const v = childText(el, name);
   if (v === undefined || v === '') return dflt;
   if (!/^\d+$/.test(v) || Number(v) < min || Number(v) > max) {
-    throw new LedgerqError('limit.out-of-range', `<${name}> must be an integer from ${min} to ${max}, not ${JSON.stringify(v)}`, { field: name });
+    throw new LedgerqError(
+      'limit.out-of-range',
+      `<${name}> must be an integer from ${min} to ${max}, not ${JSON.stringify(v)}`,
+      { field: name },
+    );
   }
   return Number(v);
 }
 
 /** `page`: the company's page size rule (emulator limits); Intacct's by default. */
-export function lowerXmlQuery(el: XmlElement, page: { readonly default: number; readonly max: number; readonly cap?: number } = XML_QUERY_PAGESIZE): XmlQuery {
+export function lowerXmlQuery(
+  el: XmlElement,
+  page: { readonly default: number; readonly max: number; readonly cap?: number } = XML_QUERY_PAGESIZE,
+): XmlQuery {
   const object = childText(el, 'object');
   if (!object) throw invalid('<query> needs an <object>');
   const selectEl = child(el, 'select');
-  if (!selectEl || selectEl.children.length === 0) throw invalid('<query> needs a <select> with at least one field (returning all fields is not supported)');
+  if (!selectEl || selectEl.children.length === 0)
+    throw invalid('<query> needs a <select> with at least one field (returning all fields is not supported)');
   const select = selectEl.children.map(lowerSelectItem);
 
   const filterEl = child(el, 'filter');
   let filter: Filter | null = null;
   if (filterEl) {
     // seed: "Under the filter element, only one top-level operator is allowed."
-    if (filterEl.children.length !== 1) throw invalid('<filter> holds exactly one operator; combine conditions with <and> or <or>');
+    if (filterEl.children.length !== 1)
+      throw invalid('<filter> holds exactly one operator; combine conditions with <and> or <or>');
     filter = lowerFilter(filterEl.children[0]!);
   }
 
@@ -112,14 +138,16 @@ export function lowerXmlQuery(el: XmlElement, page: { readonly default: number; 
     if (order.name !== 'order') throw invalid(`<orderby> holds <order> elements, not <${order.name}>`);
     const field = childText(order, 'field');
     if (!field) throw invalid('<order> needs a <field>');
-    const target: SelectItem = select.find((s) => s.kind === 'aggregate' && `${s.fn}.${s.path}`.toUpperCase() === field.toUpperCase())
-      ?? { kind: 'field', path: field };
+    const target: SelectItem = select.find(
+      (s) => s.kind === 'aggregate' && `${s.fn}.${s.path}`.toUpperCase() === field.toUpperCase(),
+    ) ?? { kind: 'field', path: field };
     orderBy.push({ target, direction: child(order, 'descending') ? 'desc' : 'asc' });
   }
 
   const options = child(el, 'options');
   const format = (options ? childText(options, 'returnformat') : undefined)?.toLowerCase() || 'xml';
-  if (format !== 'xml' && format !== 'json' && format !== 'csv') throw invalid(`<returnformat> must be xml, json or csv, not ${JSON.stringify(format)}`);
+  if (format !== 'xml' && format !== 'json' && format !== 'csv')
+    throw invalid(`<returnformat> must be xml, json or csv, not ${JSON.stringify(format)}`);
 
   return {
     returnFormat: format,
@@ -131,7 +159,11 @@ export function lowerXmlQuery(el: XmlElement, page: { readonly default: number; 
       orderBy,
       offset: integerElement(el, 'offset', 0, Number.MAX_SAFE_INTEGER, 0),
       limit: Math.min(integerElement(el, 'pagesize', 1, page.max, page.default), page.cap ?? page.max),
-      options: { caseInsensitive: booleanOption(options, 'caseinsensitive'), includePrivate: booleanOption(options, 'showprivate'), asOfDate: null },
+      options: {
+        caseInsensitive: booleanOption(options, 'caseinsensitive'),
+        includePrivate: booleanOption(options, 'showprivate'),
+        asOfDate: null,
+      },
       docparid: childText(el, 'docparid') || null,
     }),
   };

@@ -21,18 +21,31 @@ export function lowerReadByQuery(el: XmlElement): QueryRequest {
 }
 
 /** `page`: the company's page size rule (emulator limits); Intacct's by default. */
-export function lowerReadByQueryParts(el: XmlElement, page: { readonly default: number; readonly max: number; readonly cap?: number } = READ_BY_QUERY_PAGESIZE): ReadByQueryParts {
+export function lowerReadByQueryParts(
+  el: XmlElement,
+  page: { readonly default: number; readonly max: number; readonly cap?: number } = READ_BY_QUERY_PAGESIZE,
+): ReadByQueryParts {
   const object = childText(el, 'object');
   if (!object) throw new LedgerqError('parse.invalid-query', '<readByQuery> needs an <object>');
   const fieldsText = childText(el, 'fields') ?? '*';
   // "To return all fields, omit the element or provide * for the value."
-  const select: SelectItem[] = fieldsText === '' || fieldsText === '*' ? []
-    : fieldsText.split(',').map((f) => f.trim()).filter(Boolean).map((path) => ({ kind: 'field', path }));
+  const select: SelectItem[] =
+    fieldsText === '' || fieldsText === '*'
+      ? []
+      : fieldsText
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean)
+          .map((path) => ({ kind: 'field', path }));
   const pageText = childText(el, 'pagesize');
   let pagesize: number = page.default;
   if (pageText !== undefined && pageText !== '') {
     if (!/^\d+$/.test(pageText) || Number(pageText) < 1 || Number(pageText) > page.max) {
-      throw new LedgerqError('limit.out-of-range', `<pagesize> must be an integer from 1 to ${page.max}, not ${JSON.stringify(pageText)}`, { field: 'pagesize' });
+      throw new LedgerqError(
+        'limit.out-of-range',
+        `<pagesize> must be an integer from 1 to ${page.max}, not ${JSON.stringify(pageText)}`,
+        { field: 'pagesize' },
+      );
     }
     pagesize = Math.min(Number(pageText), page.cap ?? page.max);
   }

@@ -26,20 +26,45 @@ export interface AsyncApiPayload {
  * functions (control, sender, sign-in), so what is acknowledged can run. The
  * worker sends it without `<policyid>`, through the same gateway code.
  */
-export async function queueOfflineRequest(db: Database, request: GatewayRequest, caller: Caller, body: string, endpoint: string, maxChars = MAX_OFFLINE_REQUEST_CHARS): Promise<void> {
+export async function queueOfflineRequest(
+  db: Database,
+  request: GatewayRequest,
+  caller: Caller,
+  body: string,
+  endpoint: string,
+  maxChars = MAX_OFFLINE_REQUEST_CHARS,
+): Promise<void> {
   if (body.length > maxChars) {
-    throw new LedgerqError('limit.body-too-large', `An offline request may hold at most ${maxChars} characters; this one has ${body.length}`, { length: body.length });
+    throw new LedgerqError(
+      'limit.body-too-large',
+      `An offline request may hold at most ${maxChars} characters; this one has ${body.length}`,
+      { length: body.length },
+    );
   }
   const policyId = request.control.policyId;
   const callbackUrl = await findPolicyCallback(db, caller.company.pk, policyId);
-  if (callbackUrl === null) throw new LedgerqError('queue.unknown-policy', `${policyId} is not a valid policy for company ${caller.company.companyId}`, { policyId });
+  if (callbackUrl === null)
+    throw new LedgerqError(
+      'queue.unknown-policy',
+      `${policyId} is not a valid policy for company ${caller.company.companyId}`,
+      { policyId },
+    );
   const payload: AsyncApiPayload = { body: asOnlineRequest(body), endpoint, callbackUrl, policyId };
   const names = [...new Set(request.functions.map((f) => f.name))].join(', ');
-  await enqueueJob(db, {
-    companyPk: caller.company.pk, jobType: 'Asynchronous API requests', kind: ASYNC_API_KIND, lane: 'api',
-    action: names, details: `policy ${policyId}: ${request.functions.length} function${request.functions.length === 1 ? '' : 's'}`,
-    userId: caller.userId, payload: JSON.stringify(payload),
-  }, Date.now());
+  await enqueueJob(
+    db,
+    {
+      companyPk: caller.company.pk,
+      jobType: 'Asynchronous API requests',
+      kind: ASYNC_API_KIND,
+      lane: 'api',
+      action: names,
+      details: `policy ${policyId}: ${request.functions.length} function${request.functions.length === 1 ? '' : 's'}`,
+      userId: caller.userId,
+      payload: JSON.stringify(payload),
+    },
+    Date.now(),
+  );
 }
 
 /**
@@ -48,7 +73,9 @@ export async function queueOfflineRequest(db: Database, request: GatewayRequest,
  * (or its retry) must not be refused as its own duplicate.
  */
 function asOnlineRequest(body: string): string {
-  return body.replace(/<policyid>[\s\S]*?<\/policyid>/, '').replace(/<uniqueid>\s*true\s*<\/uniqueid>/, '<uniqueid>false</uniqueid>');
+  return body
+    .replace(/<policyid>[\s\S]*?<\/policyid>/, '')
+    .replace(/<uniqueid>\s*true\s*<\/uniqueid>/, '<uniqueid>false</uniqueid>');
 }
 
 /** protocol §6 / intacct-responses fact 4: `<acknowledgement>` before `<control>`, and no `<operation>`. */

@@ -12,7 +12,14 @@ import { compileQuery } from '../../query/sql/compile.ts';
 import type { FieldValue } from '../../store/values.ts';
 import { requireObject, type FunctionContext, type FunctionOutcome } from './function-context.ts';
 import { lowerReadByQueryParts } from './lower-read-by-query.ts';
-import { advanceCursor, createCursor, deleteCursor, findCursor, latestCursorFor, type ResultCursor } from './result-cursors.ts';
+import {
+  advanceCursor,
+  createCursor,
+  deleteCursor,
+  findCursor,
+  latestCursorFor,
+  type ResultCursor,
+} from './result-cursors.ts';
 import { recordsXml } from './xml-records.ts';
 import { childText, type XmlElement } from './xml-tree.ts';
 import { el, emptyEl, type Attrs } from './xml-writer.ts';
@@ -37,7 +44,9 @@ interface StoredRequest {
 }
 
 function allFields(o: CatalogObject): SelectItem[] {
-  return o.fields.filter((f) => fieldNames(f, 'xml').length > 0).map((f): SelectItem => ({ kind: 'field', path: fieldNames(f, 'xml')[0]! }));
+  return o.fields
+    .filter((f) => fieldNames(f, 'xml').length > 0)
+    .map((f): SelectItem => ({ kind: 'field', path: fieldNames(f, 'xml')[0]! }));
 }
 
 function keyRange(o: CatalogObject, low: string | null, high: string): Filter[] {
@@ -51,8 +60,23 @@ function withFilters(base: Filter | null, more: readonly Filter[]): Filter | nul
   return items.length === 0 ? null : items.length === 1 ? items[0]! : { kind: 'and', items };
 }
 
-function requestOf(s: StoredRequest, filters: readonly Filter[], offset: number, limit: number | null, select: readonly SelectItem[] = s.select): QueryRequest {
-  return queryRequest({ object: s.object, naming: 'xml', spelling: 'code', select, filter: withFilters(s.filter, filters), offset, limit, docparid: s.docparid });
+function requestOf(
+  s: StoredRequest,
+  filters: readonly Filter[],
+  offset: number,
+  limit: number | null,
+  select: readonly SelectItem[] = s.select,
+): QueryRequest {
+  return queryRequest({
+    object: s.object,
+    naming: 'xml',
+    spelling: 'code',
+    select,
+    filter: withFilters(s.filter, filters),
+    offset,
+    limit,
+    docparid: s.docparid,
+  });
 }
 
 function keyText(v: FieldValue): string {
@@ -60,10 +84,27 @@ function keyText(v: FieldValue): string {
 }
 
 /** readByQuery lists the object in lower case, fields in upper case (intacct-responses fact 19). */
-function pageData(o: CatalogObject, bound: BoundQuery, visible: number, rows: FieldValue[][], total: number, remaining: number, resultId: string): string {
+function pageData(
+  o: CatalogObject,
+  bound: BoundQuery,
+  visible: number,
+  rows: FieldValue[][],
+  total: number,
+  remaining: number,
+  resultId: string,
+): string {
   const tag = o.xmlName.toLowerCase();
-  const cols = { labels: bound.select.slice(0, visible).map((s) => selectLabel(s, 'xml')), selects: bound.select.slice(0, visible) };
-  const attrs: Attrs = [['listtype', tag], ['count', rows.length], ['totalcount', total], ['numremaining', remaining], ['resultId', resultId]];
+  const cols = {
+    labels: bound.select.slice(0, visible).map((s) => selectLabel(s, 'xml')),
+    selects: bound.select.slice(0, visible),
+  };
+  const attrs: Attrs = [
+    ['listtype', tag],
+    ['count', rows.length],
+    ['totalcount', total],
+    ['numremaining', remaining],
+    ['resultId', resultId],
+  ];
   return rows.length === 0 ? emptyEl('data', attrs) : el('data', recordsXml(tag, cols, rows), attrs);
 }
 
@@ -81,16 +122,29 @@ export async function runReadByQuery(ctx: FunctionContext, element: XmlElement):
     visible: asked.length,
   };
   const bindCtx = { scope: ctx.caller.scope, now: ctx.now, maxInValues: ctx.limits?.inList };
-  const keyIndex = (b: BoundQuery) => b.select.findIndex((s) => s.kind === 'field' && s.ref.alias === 't0' && s.ref.field.xmlId === o.keyField);
+  const keyIndex = (b: BoundQuery) =>
+    b.select.findIndex((s) => s.kind === 'field' && s.ref.alias === 't0' && s.ref.field.xmlId === o.keyField);
 
   // The key range is fixed first; the count and the first page both read inside it.
   const keyItem: SelectItem = { kind: 'field', path: o.keyField };
-  const highBound = bindQuery(ctx.catalog, queryRequest({ ...requestOf(stored, [], 0, 1, [keyItem]), orderBy: [{ target: keyItem, direction: 'desc' }] }), bindCtx);
+  const highBound = bindQuery(
+    ctx.catalog,
+    queryRequest({ ...requestOf(stored, [], 0, 1, [keyItem]), orderBy: [{ target: keyItem, direction: 'desc' }] }),
+    bindCtx,
+  );
   const highCompiled = compileQuery(ctx.db.dialect, highBound);
   const highRow = (await ctx.db.all<Record<string, unknown>>(highCompiled.select))[0];
-  const high = highRow ? highCompiled.decode(highRow)[0] ?? null : null;
-  const firstBound = bindQuery(ctx.catalog, requestOf(stored, high === null ? [] : keyRange(o, null, keyText(high)), parts.request.offset,
-    parts.rowLimit === null ? parts.pageSize : Math.min(parts.pageSize, parts.rowLimit)), bindCtx);
+  const high = highRow ? (highCompiled.decode(highRow)[0] ?? null) : null;
+  const firstBound = bindQuery(
+    ctx.catalog,
+    requestOf(
+      stored,
+      high === null ? [] : keyRange(o, null, keyText(high)),
+      parts.request.offset,
+      parts.rowLimit === null ? parts.pageSize : Math.min(parts.pageSize, parts.rowLimit),
+    ),
+    bindCtx,
+  );
   if (high === null) return { kind: 'data', data: pageData(o, firstBound, stored.visible, [], 0, 0, '') };
 
   const page = await runQuery(ctx.db, firstBound);
@@ -101,15 +155,24 @@ export async function runReadByQuery(ctx: FunctionContext, element: XmlElement):
   if (remaining > 0 && page.rows.length > 0) {
     const last = page.rows[page.rows.length - 1]![keyIndex(firstBound)]!;
     resultId = await createCursor(ctx.db, {
-      owner: ctx.owner, companyPk: ctx.caller.company.pk, object: o.xmlName, request: JSON.stringify(stored),
-      keyHigh: keyText(high), lastKey: keyText(last), total, returned: page.rows.length, pageSize: parts.pageSize,
+      owner: ctx.owner,
+      companyPk: ctx.caller.company.pk,
+      object: o.xmlName,
+      request: JSON.stringify(stored),
+      keyHigh: keyText(high),
+      lastKey: keyText(last),
+      total,
+      returned: page.rows.length,
+      pageSize: parts.pageSize,
     });
   }
   return { kind: 'data', data: pageData(o, firstBound, stored.visible, page.rows, total, remaining, resultId) };
 }
 
 function expired(id: string): LedgerqError {
-  return new LedgerqError('limit.invalid-result-id', `Attempt to readMore with an invalid or expired resultId: ${id}`, { resultId: id });
+  return new LedgerqError('limit.invalid-result-id', `Attempt to readMore with an invalid or expired resultId: ${id}`, {
+    resultId: id,
+  });
 }
 
 export async function runReadMore(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
@@ -122,7 +185,12 @@ export async function runReadMore(ctx: FunctionContext, element: XmlElement): Pr
   } else if (objectName) {
     const o = requireObject(ctx, objectName, 'readMore');
     cursor = await latestCursorFor(ctx.db, o.xmlName, ctx.owner, ctx.caller.company.pk);
-    if (!cursor) throw new LedgerqError('limit.invalid-result-id', `There are no more ${o.xmlName} results to read: call readByQuery first`, { object: o.xmlName });
+    if (!cursor)
+      throw new LedgerqError(
+        'limit.invalid-result-id',
+        `There are no more ${o.xmlName} results to read: call readByQuery first`,
+        { object: o.xmlName },
+      );
   } else {
     throw new LedgerqError('parse.invalid-query', '<readMore> needs a <resultId> or an <object>');
   }
@@ -130,7 +198,10 @@ export async function runReadMore(ctx: FunctionContext, element: XmlElement): Pr
   if (!o) throw expired(cursor.resultId);
   const stored = JSON.parse(cursor.request) as StoredRequest;
   const want = Math.min(cursor.pageSize, cursor.total - cursor.returned);
-  const bound = bindQuery(ctx.catalog, requestOf(stored, keyRange(o, cursor.lastKey, cursor.keyHigh), 0, want), { scope: ctx.caller.scope, now: ctx.now });
+  const bound = bindQuery(ctx.catalog, requestOf(stored, keyRange(o, cursor.lastKey, cursor.keyHigh), 0, want), {
+    scope: ctx.caller.scope,
+    now: ctx.now,
+  });
   // Only the page is read: the total was fixed at the first page.
   const compiled = compileQuery(ctx.db.dialect, bound);
   const rows = (await ctx.db.all<Record<string, unknown>>(compiled.select)).map((r) => compiled.decode(r));
@@ -140,9 +211,16 @@ export async function runReadMore(ctx: FunctionContext, element: XmlElement): Pr
   if (remaining === 0) {
     await deleteCursor(ctx.db, cursor.resultId);
   } else {
-    const keyAt = bound.select.findIndex((s) => s.kind === 'field' && s.ref.alias === 't0' && s.ref.field.xmlId === o.keyField);
+    const keyAt = bound.select.findIndex(
+      (s) => s.kind === 'field' && s.ref.alias === 't0' && s.ref.field.xmlId === o.keyField,
+    );
     const advanced = await advanceCursor(ctx.db, cursor, keyText(rows[rows.length - 1]![keyAt]!), returned);
-    if (!advanced) throw new LedgerqError('limit.invalid-result-id', `Another readMore on resultId ${cursor.resultId} ran at the same time; call readMore again`, { resultId: cursor.resultId });
+    if (!advanced)
+      throw new LedgerqError(
+        'limit.invalid-result-id',
+        `Another readMore on resultId ${cursor.resultId} ran at the same time; call readMore again`,
+        { resultId: cursor.resultId },
+      );
   }
   return { kind: 'data', data: pageData(o, bound, stored.visible, rows, cursor.total, remaining, cursor.resultId) };
 }

@@ -19,18 +19,33 @@ type QueueFunction = 'promote' | 'cancel';
  */
 function jobIdsOf(element: XmlElement, fn: QueueFunction): string[] {
   const records = childrenNamed(element, 'JOBQUEUERECORD');
-  if (records.length === 0) throw new LedgerqError('parse.invalid-query', `<${fn}> needs a <JOBQUEUERECORD> holding one or more <JOBID>`);
-  const ids = records.flatMap((r) => childrenNamed(r, 'JOBID')).flatMap((j) => j.text.split(',')).map((s) => s.trim()).filter(Boolean);
-  if (ids.length === 0) throw new LedgerqError('parse.invalid-query', `<${fn}> needs at least one <JOBID> inside <JOBQUEUERECORD>`);
+  if (records.length === 0)
+    throw new LedgerqError('parse.invalid-query', `<${fn}> needs a <JOBQUEUERECORD> holding one or more <JOBID>`);
+  const ids = records
+    .flatMap((r) => childrenNamed(r, 'JOBID'))
+    .flatMap((j) => j.text.split(','))
+    .map((s) => s.trim())
+    .filter(Boolean);
+  if (ids.length === 0)
+    throw new LedgerqError('parse.invalid-query', `<${fn}> needs at least one <JOBID> inside <JOBQUEUERECORD>`);
   const unique = [...new Set(ids)];
-  if (unique.length > MAX_READ_KEYS) throw new LedgerqError('limit.too-many-values', `<${fn}> takes at most ${MAX_READ_KEYS} JOBIDs, got ${unique.length}`, { count: unique.length });
+  if (unique.length > MAX_READ_KEYS)
+    throw new LedgerqError(
+      'limit.too-many-values',
+      `<${fn}> takes at most ${MAX_READ_KEYS} JOBIDs, got ${unique.length}`,
+      { count: unique.length },
+    );
   return unique;
 }
 
 /** seed: "If you have the right subscription (Premium Level of Service at Silver level or higher) you can cancel offline jobs or prioritize important jobs". */
 function requirePremium(ctx: FunctionContext, fn: QueueFunction): void {
   if (ctx.caller.company.serviceLevel !== 'premium') {
-    throw new LedgerqError('queue.not-permitted', `${fn} needs the Premium level of service; company ${ctx.caller.company.companyId} does not have it`, { function: fn });
+    throw new LedgerqError(
+      'queue.not-permitted',
+      `${fn} needs the Premium level of service; company ${ctx.caller.company.companyId} does not have it`,
+      { function: fn },
+    );
   }
 }
 
@@ -38,12 +53,22 @@ function requirePremium(ctx: FunctionContext, fn: QueueFunction): void {
 async function refusal(ctx: FunctionContext, fn: QueueFunction, jobId: string, wanted: string): Promise<LedgerqError> {
   const state = await findJobState(ctx.db, ctx.caller.company.pk, jobId);
   if (state === null) return new LedgerqError('queue.unknown-job', `Offline job ${jobId} does not exist`, { jobId });
-  return new LedgerqError('queue.job-not-waiting', `Cannot ${fn} offline job ${jobId}: it is ${state}; only ${wanted} jobs can be ${fn === 'promote' ? 'promoted' : 'cancelled'}`, { jobId, state });
+  return new LedgerqError(
+    'queue.job-not-waiting',
+    `Cannot ${fn} offline job ${jobId}: it is ${state}; only ${wanted} jobs can be ${fn === 'promote' ? 'promoted' : 'cancelled'}`,
+    { jobId, state },
+  );
 }
 
 function answer(ids: readonly string[]): FunctionOutcome {
   const records = ids.map((id) => el('JOBQUEUERECORD', textEl('JOBID', id))).join('');
-  return { kind: 'data', data: el('data', records, [['listtype', 'JOBQUEUERECORD'], ['count', ids.length]]) };
+  return {
+    kind: 'data',
+    data: el('data', records, [
+      ['listtype', 'JOBQUEUERECORD'],
+      ['count', ids.length],
+    ]),
+  };
 }
 
 /** All or none: one JOBID that cannot be changed leaves the others as they were. */
@@ -53,7 +78,8 @@ export async function runPromote(ctx: FunctionContext, element: XmlElement): Pro
   await ctx.db.transaction(async (tx) => {
     // Promoted in reverse, so the first JOBID listed ends at the very head.
     for (const id of [...ids].reverse()) {
-      if (!(await promoteJob(tx, ctx.caller.company.pk, id))) throw await refusal({ ...ctx, db: tx }, 'promote', id, JOB_STATE.queued);
+      if (!(await promoteJob(tx, ctx.caller.company.pk, id)))
+        throw await refusal({ ...ctx, db: tx }, 'promote', id, JOB_STATE.queued);
     }
   });
   return answer(ids);
@@ -66,7 +92,8 @@ export async function runCancel(ctx: FunctionContext, element: XmlElement): Prom
   await ctx.db.transaction(async (tx) => {
     for (const id of ids) {
       const outcome = await cancelJob(tx, ctx.caller.company.pk, id, now);
-      if (outcome === 'not-cancellable') throw await refusal({ ...ctx, db: tx }, 'cancel', id, 'Queued, Deferred or In Progress');
+      if (outcome === 'not-cancellable')
+        throw await refusal({ ...ctx, db: tx }, 'cancel', id, 'Queued, Deferred or In Progress');
     }
   });
   return answer(ids);

@@ -18,7 +18,11 @@ type Token =
   | { readonly t: 'end'; readonly at: number };
 
 function syntax(message: string, at: number, query: string): LedgerqError {
-  return new LedgerqError('parse.invalid-query', `readByQuery query: ${message} at position ${at + 1} of ${JSON.stringify(query)}`, { position: at + 1 });
+  return new LedgerqError(
+    'parse.invalid-query',
+    `readByQuery query: ${message} at position ${at + 1} of ${JSON.stringify(query)}`,
+    { position: at + 1 },
+  );
 }
 
 function tokenize(q: string): Token[] {
@@ -26,7 +30,10 @@ function tokenize(q: string): Token[] {
   let i = 0;
   while (i < q.length) {
     const c = q[i]!;
-    if (/\s/.test(c)) { i++; continue; }
+    if (/\s/.test(c)) {
+      i++;
+      continue;
+    }
     if (c === "'") {
       // Quotes inside a string are escaped with a backslash ('Jane\'s Deli'); a doubled quote is accepted too.
       let v = '';
@@ -34,39 +41,81 @@ function tokenize(q: string): Token[] {
       for (;;) {
         if (i >= q.length) throw syntax('unterminated string', start, q);
         const d = q[i]!;
-        if (d === '\\' && i + 1 < q.length) { v += q[i + 1]; i += 2; continue; }
-        if (d === "'" && q[i + 1] === "'") { v += "'"; i += 2; continue; }
-        if (d === "'") { i++; break; }
-        v += d; i++;
+        if (d === '\\' && i + 1 < q.length) {
+          v += q[i + 1];
+          i += 2;
+          continue;
+        }
+        if (d === "'" && q[i + 1] === "'") {
+          v += "'";
+          i += 2;
+          continue;
+        }
+        if (d === "'") {
+          i++;
+          break;
+        }
+        v += d;
+        i++;
       }
       out.push({ t: 'string', v, at: start });
       continue;
     }
     const num = /^-?\d+(\.\d+)?/.exec(q.slice(i));
-    if (num && (c !== '-' || /\d/.test(q[i + 1] ?? ''))) { out.push({ t: 'number', v: num[0], at: i }); i += num[0].length; continue; }
+    if (num && (c !== '-' || /\d/.test(q[i + 1] ?? ''))) {
+      out.push({ t: 'number', v: num[0], at: i });
+      i += num[0].length;
+      continue;
+    }
     const id = /^[A-Za-z_][A-Za-z0-9_.]*/.exec(q.slice(i));
-    if (id) { out.push({ t: 'ident', v: id[0], at: i }); i += id[0].length; continue; }
+    if (id) {
+      out.push({ t: 'ident', v: id[0], at: i });
+      i += id[0].length;
+      continue;
+    }
     const op = /^(<=|>=|<>|!=|=|<|>|\(|\)|,)/.exec(q.slice(i));
-    if (op) { out.push({ t: 'op', v: op[0], at: i }); i += op[0].length; continue; }
+    if (op) {
+      out.push({ t: 'op', v: op[0], at: i });
+      i += op[0].length;
+      continue;
+    }
     throw syntax(`unexpected character ${JSON.stringify(c)}`, i, q);
   }
   out.push({ t: 'end', at: q.length });
   return out;
 }
 
-const CMP: Record<string, CompareOp> = { '=': 'eq', '!=': 'ne', '<>': 'ne', '<': 'lt', '<=': 'le', '>': 'gt', '>=': 'ge' };
+const CMP: Record<string, CompareOp> = {
+  '=': 'eq',
+  '!=': 'ne',
+  '<>': 'ne',
+  '<': 'lt',
+  '<=': 'le',
+  '>': 'gt',
+  '>=': 'ge',
+};
 
 type RowNum = { readonly kind: 'rownum'; readonly op: CompareOp; readonly n: number };
 
 class Parser {
   private i = 0;
-  constructor(private readonly toks: Token[], private readonly q: string) {}
+  constructor(
+    private readonly toks: Token[],
+    private readonly q: string,
+  ) {}
 
-  private peek(): Token { return this.toks[this.i]!; }
-  private next(): Token { return this.toks[this.i++]!; }
+  private peek(): Token {
+    return this.toks[this.i]!;
+  }
+  private next(): Token {
+    return this.toks[this.i++]!;
+  }
   private kw(word: string): boolean {
     const t = this.peek();
-    if (t.t === 'ident' && t.v.toUpperCase() === word) { this.i++; return true; }
+    if (t.t === 'ident' && t.v.toUpperCase() === word) {
+      this.i++;
+      return true;
+    }
     return false;
   }
   private expectOp(v: string): void {
@@ -126,7 +175,8 @@ class Parser {
     if (path.toLowerCase() === 'rownum') {
       const op = this.next();
       const n = this.next();
-      if (op.t !== 'op' || !CMP[op.v] || n.t !== 'number' || !/^\d+$/.test(n.v)) throw syntax('rownum compares with a whole number', op.at, this.q);
+      if (op.t !== 'op' || !CMP[op.v] || n.t !== 'number' || !/^\d+$/.test(n.v))
+        throw syntax('rownum compares with a whole number', op.at, this.q);
       return { kind: 'rownum', op: CMP[op.v]!, n: Number(n.v) };
     }
     if (this.kw('IS')) {
@@ -139,13 +189,17 @@ class Parser {
     if (this.kw('IN')) {
       this.expectOp('(');
       const values = [this.value()];
-      while (this.peek().t === 'op' && (this.peek() as { v: string }).v === ',') { this.i++; values.push(this.value()); }
+      while (this.peek().t === 'op' && (this.peek() as { v: string }).v === ',') {
+        this.i++;
+        values.push(this.value());
+      }
       this.expectOp(')');
       return { kind: 'in', negated, path, values };
     }
     if (negated) throw syntax('expected LIKE or IN after NOT', this.peek().at, this.q);
     const op = this.next();
-    if (op.t !== 'op' || !CMP[op.v]) throw syntax(`expected an operator (=, !=, <>, <, <=, >, >=, like, in, is null) after ${path}`, op.at, this.q);
+    if (op.t !== 'op' || !CMP[op.v])
+      throw syntax(`expected an operator (=, !=, <>, <, <=, >, >=, like, in, is null) after ${path}`, op.at, this.q);
     const value = this.value();
     if (value === null) {
       if (op.v === '=' || op.v === '!=' || op.v === '<>') return { kind: 'null', negated: op.v !== '=', path };
@@ -157,14 +211,28 @@ class Parser {
 
 /** rownum N conditions (Oracle-style 1-based row numbers) as offset and limit. */
 function applyRownum(r: RowNum, acc: { offset: number; limit: number | null }): void {
-  const cap = (n: number) => { acc.limit = acc.limit === null ? Math.max(0, n) : Math.min(acc.limit, Math.max(0, n)); };
+  const cap = (n: number) => {
+    acc.limit = acc.limit === null ? Math.max(0, n) : Math.min(acc.limit, Math.max(0, n));
+  };
   switch (r.op) {
-    case 'eq': acc.offset = Math.max(acc.offset, r.n - 1); cap(r.n >= 1 ? 1 : 0); break;
-    case 'lt': cap(r.n - 1); break;
-    case 'le': cap(r.n); break;
-    case 'gt': acc.offset = Math.max(acc.offset, r.n); break;
-    case 'ge': acc.offset = Math.max(acc.offset, r.n - 1); break;
-    case 'ne': break;
+    case 'eq':
+      acc.offset = Math.max(acc.offset, r.n - 1);
+      cap(r.n >= 1 ? 1 : 0);
+      break;
+    case 'lt':
+      cap(r.n - 1);
+      break;
+    case 'le':
+      cap(r.n);
+      break;
+    case 'gt':
+      acc.offset = Math.max(acc.offset, r.n);
+      break;
+    case 'ge':
+      acc.offset = Math.max(acc.offset, r.n - 1);
+      break;
+    case 'ne':
+      break;
   }
 }
 
@@ -180,7 +248,10 @@ export function parseReadByQuery(query: string): ReadByQueryCondition {
   const parsed = new Parser(tokenize(query), query).parse();
   const acc = { offset: 0, limit: null as number | null };
   if (parsed === null) return { filter: null, ...acc };
-  if (parsed.kind === 'rownum') { applyRownum(parsed, acc); return { filter: null, ...acc }; }
+  if (parsed.kind === 'rownum') {
+    applyRownum(parsed, acc);
+    return { filter: null, ...acc };
+  }
   if (parsed.kind === 'and') {
     const items: Filter[] = [];
     for (const x of parsed.items as readonly (Filter | RowNum)[]) {

@@ -16,21 +16,44 @@ export const MAX_READ_KEYS = 100;
 
 function fieldList(text: string | undefined): SelectItem[] {
   if (text === undefined || text === '' || text === '*') return [];
-  return text.split(',').map((f) => f.trim()).filter(Boolean).map((path): SelectItem => ({ kind: 'field', path }));
+  return text
+    .split(',')
+    .map((f) => f.trim())
+    .filter(Boolean)
+    .map((path): SelectItem => ({ kind: 'field', path }));
 }
 
 function keyList(text: string | undefined, fn: string): string[] | null {
   if (text === undefined || text === '' || text === '*') return null;
-  const keys = [...new Set(text.split(',').map((k) => k.trim()).filter(Boolean))];
-  if (keys.length > MAX_READ_KEYS) throw new LedgerqError('limit.too-many-values', `<${fn}> takes at most ${MAX_READ_KEYS} keys, got ${keys.length}`, { count: keys.length });
+  const keys = [
+    ...new Set(
+      text
+        .split(',')
+        .map((k) => k.trim())
+        .filter(Boolean),
+    ),
+  ];
+  if (keys.length > MAX_READ_KEYS)
+    throw new LedgerqError('limit.too-many-values', `<${fn}> takes at most ${MAX_READ_KEYS} keys, got ${keys.length}`, {
+      count: keys.length,
+    });
   return keys.length === 0 ? null : keys;
 }
 
-async function readBy(ctx: FunctionContext, element: XmlElement, fn: 'read' | 'readByName', keyOf: (o: CatalogObject) => string): Promise<FunctionOutcome> {
+async function readBy(
+  ctx: FunctionContext,
+  element: XmlElement,
+  fn: 'read' | 'readByName',
+  keyOf: (o: CatalogObject) => string,
+): Promise<FunctionOutcome> {
   const o = requireObject(ctx, childText(element, 'object'), fn);
   const keys = keyList(childText(element, 'keys'), fn);
   const format = (childText(element, 'returnFormat') ?? childText(element, 'returnformat') ?? 'xml').toLowerCase();
-  if (format !== 'xml' && format !== '') throw new LedgerqError('parse.invalid-query', `<${fn}> answers in xml only; returnFormat ${JSON.stringify(format)} is not supported`);
+  if (format !== 'xml' && format !== '')
+    throw new LedgerqError(
+      'parse.invalid-query',
+      `<${fn}> answers in xml only; returnFormat ${JSON.stringify(format)} is not supported`,
+    );
   const docparid = childText(element, 'docparid') || null;
   const request = queryRequest({
     object: o.xmlName,
@@ -46,8 +69,14 @@ async function readBy(ctx: FunctionContext, element: XmlElement, fn: 'read' | 'r
   const tag = o.xmlName;
   const cols = { labels: bound.select.map((s) => selectLabel(s, 'xml')), selects: bound.select };
   // read/readByName: UPPER-CASE listtype and record name, and only listtype and count (intacct-responses facts 19, 20).
-  const attrs = [['listtype', tag], ['count', page.rows.length]] as const;
-  return { kind: 'data', data: page.rows.length === 0 ? emptyEl('data', attrs) : el('data', recordsXml(tag, cols, page.rows), attrs) };
+  const attrs = [
+    ['listtype', tag],
+    ['count', page.rows.length],
+  ] as const;
+  return {
+    kind: 'data',
+    data: page.rows.length === 0 ? emptyEl('data', attrs) : el('data', recordsXml(tag, cols, page.rows), attrs),
+  };
 }
 
 export function runRead(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {

@@ -60,28 +60,56 @@ export async function createCursor(db: Database, c: Omit<ResultCursor, 'resultId
 }
 
 interface CursorRow {
-  result_id: string; owner: string; company_id: number | string; object: string; request: string; key_high: string;
-  last_key: string; total: number | string; returned: number | string; page_size: number | string;
+  result_id: string;
+  owner: string;
+  company_id: number | string;
+  object: string;
+  request: string;
+  key_high: string;
+  last_key: string;
+  total: number | string;
+  returned: number | string;
+  page_size: number | string;
 }
 
 function toCursor(r: CursorRow): ResultCursor {
   return {
-    resultId: r.result_id, owner: r.owner, companyPk: Number(r.company_id), object: r.object, request: r.request,
-    keyHigh: r.key_high, lastKey: r.last_key, total: Number(r.total), returned: Number(r.returned), pageSize: Number(r.page_size),
+    resultId: r.result_id,
+    owner: r.owner,
+    companyPk: Number(r.company_id),
+    object: r.object,
+    request: r.request,
+    keyHigh: r.key_high,
+    lastKey: r.last_key,
+    total: Number(r.total),
+    returned: Number(r.returned),
+    pageSize: Number(r.page_size),
   };
 }
 
 const COLUMNS = sql`result_id, owner, company_id, object, request, key_high, last_key, total, returned, page_size`;
 
 /** A live cursor by id, only for its own owner and company: another session's resultId reads as unknown. */
-export async function findCursor(db: Database, resultId: string, owner: string, companyPk: number, now = Date.now()): Promise<ResultCursor | undefined> {
+export async function findCursor(
+  db: Database,
+  resultId: string,
+  owner: string,
+  companyPk: number,
+  now = Date.now(),
+): Promise<ResultCursor | undefined> {
   const rows = await db.all<CursorRow>(sql`SELECT ${COLUMNS} FROM lq_result_cursor
     WHERE result_id = ${p(resultId)} AND owner = ${p(owner)} AND company_id = ${p(companyPk)} AND expires_at >= ${p(now)}`);
   return rows[0] ? toCursor(rows[0]) : undefined;
 }
 
 /** readMore by object: the owner's latest live cursor on it. */
-export async function latestCursorFor(db: Database, object: string, owner: string, companyPk: number, now = Date.now()): Promise<ResultCursor | undefined> {
+export async function latestCursorFor(
+  db: Database,
+  object: string,
+  owner: string,
+  companyPk: number,
+  now = Date.now(),
+): Promise<ResultCursor | undefined> {
   const rows = await db.all<CursorRow>(sql`SELECT ${COLUMNS} FROM lq_result_cursor
     WHERE object = ${p(object)} AND owner = ${p(owner)} AND company_id = ${p(companyPk)} AND expires_at >= ${p(now)}
     ORDER BY created_at DESC, result_id LIMIT 1`);
@@ -92,8 +120,15 @@ export async function latestCursorFor(db: Database, object: string, owner: strin
  * Moves the cursor past a page. The WHERE on `returned` makes two concurrent
  * readMore calls on one resultId safe: only one advances, the other is told to retry.
  */
-export async function advanceCursor(db: Database, c: ResultCursor, lastKey: string, returned: number, now = Date.now()): Promise<boolean> {
-  const changed = await db.run(sql`UPDATE lq_result_cursor SET last_key = ${p(lastKey)}, returned = ${p(returned)}, expires_at = ${p(now + CURSOR_TTL_MS)}
+export async function advanceCursor(
+  db: Database,
+  c: ResultCursor,
+  lastKey: string,
+  returned: number,
+  now = Date.now(),
+): Promise<boolean> {
+  const changed =
+    await db.run(sql`UPDATE lq_result_cursor SET last_key = ${p(lastKey)}, returned = ${p(returned)}, expires_at = ${p(now + CURSOR_TTL_MS)}
     WHERE result_id = ${p(c.resultId)} AND returned = ${p(c.returned)}`);
   return changed > 0;
 }

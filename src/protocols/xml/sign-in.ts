@@ -37,25 +37,49 @@ const SIGN_IN_INCORRECT = 'Sign-in information is incorrect';
 export async function checkSender(db: Database, senderId: string, password: string): Promise<void> {
   const subject = throttleSubject('sender', senderId);
   // One statement for the sender and its throttle state: this runs on every gateway request.
-  const rows = await db.all<{ password_hash: string; status: string; blocked_until: number | string | null }>(sql`SELECT s.password_hash, s.status, f.blocked_until
+  const rows = await db.all<{
+    password_hash: string;
+    status: string;
+    blocked_until: number | string | null;
+  }>(sql`SELECT s.password_hash, s.status, f.blocked_until
     FROM lq_sender s LEFT JOIN lq_login_failure f ON f.subject = ${p(subject)} WHERE s.sender_id = ${p(senderId)}`);
   const row = rows[0];
   // Failures are only counted for senders that exist, so a missing sender cannot be blocked.
   if (row && row.blocked_until !== null && Number(row.blocked_until) > Date.now()) {
-    throw new LedgerqError('auth.login-throttled', `Too many failed sign-in attempts for sender ${senderId}; try again later`);
+    throw new LedgerqError(
+      'auth.login-throttled',
+      `Too many failed sign-in attempts for sender ${senderId}; try again later`,
+    );
   }
   if (!row || row.status !== 'active' || !checkPassword(password, row.password_hash)) {
     // Only names that exist are counted: guesses at random names must not grow the table.
     if (row) await recordFailure(db, subject);
-    throw new LedgerqError('auth.invalid-sender', `${senderId} is not a valid transport policy: the sender ID or password is incorrect`);
+    throw new LedgerqError(
+      'auth.invalid-sender',
+      `${senderId} is not a valid transport policy: the sender ID or password is incorrect`,
+    );
   }
 }
 
 /** `authorized`, when the caller already read it (with the session), saves the lookup. */
-export async function checkSenderCompany(db: Database, senderId: string, company: Company, authorized?: boolean): Promise<void> {
-  const ok = authorized ?? (await db.all(sql`SELECT 1 AS ok FROM lq_sender_company WHERE sender_id = ${p(senderId)} AND company_id = ${p(company.pk)}`)).length > 0;
+export async function checkSenderCompany(
+  db: Database,
+  senderId: string,
+  company: Company,
+  authorized?: boolean,
+): Promise<void> {
+  const ok =
+    authorized ??
+    (
+      await db.all(
+        sql`SELECT 1 AS ok FROM lq_sender_company WHERE sender_id = ${p(senderId)} AND company_id = ${p(company.pk)}`,
+      )
+    ).length > 0;
   if (!ok) {
-    throw new LedgerqError('auth.sender-not-authorized', `The sender ${senderId} is not authorized for company ${company.companyId}: add it to the company's web services authorizations`);
+    throw new LedgerqError(
+      'auth.sender-not-authorized',
+      `The sender ${senderId} is not authorized for company ${company.companyId}: add it to the company's web services authorizations`,
+    );
   }
 }
 
@@ -69,10 +93,17 @@ export interface Caller {
   readonly session: Session | null;
 }
 
-interface UserRow { user_id: string; password_hash: string; status: string; entity_id: string | null }
+interface UserRow {
+  user_id: string;
+  password_hash: string;
+  status: string;
+  entity_id: string | null;
+}
 
 async function findUser(db: Database, company: Company, userId: string): Promise<UserRow | undefined> {
-  const rows = await db.all<UserRow>(sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`);
+  const rows = await db.all<UserRow>(
+    sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`,
+  );
   return rows[0];
 }
 
@@ -80,9 +111,16 @@ async function findUser(db: Database, company: Company, userId: string): Promise
 async function entityFor(db: Database, company: Company, user: UserRow, asked: string | null): Promise<string | null> {
   if (asked === null) return user.entity_id;
   const e = (await listEntities(db, company)).find((x) => x.entityId.toUpperCase() === asked.toUpperCase());
-  if (!e) throw new LedgerqError('auth.unknown-entity', `${asked} is not an entity of company ${company.companyId}`, { entity: asked });
+  if (!e)
+    throw new LedgerqError('auth.unknown-entity', `${asked} is not an entity of company ${company.companyId}`, {
+      entity: asked,
+    });
   if (user.entity_id !== null && user.entity_id !== e.entityId) {
-    throw new LedgerqError('auth.entity-not-allowed', `User ${user.user_id} is restricted to entity ${user.entity_id} and cannot sign in to ${e.entityId}`, { entity: asked });
+    throw new LedgerqError(
+      'auth.entity-not-allowed',
+      `User ${user.user_id} is restricted to entity ${user.entity_id} and cannot sign in to ${e.entityId}`,
+      { entity: asked },
+    );
   }
   return e.entityId;
 }
@@ -99,36 +137,62 @@ export interface SignInTarget {
 
 /** The company a request addresses, found before the user is checked so the sender's authorization can be tested first. */
 export async function companyOf(db: Database, auth: Authentication, senderId = ''): Promise<SignInTarget> {
-  if (auth.kind === 'login') return { company: auth.companyId ? await findCompany(db, auth.companyId) : undefined, session: null };
+  if (auth.kind === 'login')
+    return { company: auth.companyId ? await findCompany(db, auth.companyId) : undefined, session: null };
   // One joined statement for session, company, user and sender authorization.
   const found = await useSession(db, auth.sessionId, senderId);
   const c = found.company;
-  const company: Company | undefined = c === null ? undefined : {
-    pk: Number(c.id), companyId: c.company_id, name: c.name, serviceLevel: c.service_level as Company['serviceLevel'],
-    multiEntity: c.multi_entity === true || c.multi_entity === 1,
-  };
+  const company: Company | undefined =
+    c === null
+      ? undefined
+      : {
+          pk: Number(c.id),
+          companyId: c.company_id,
+          name: c.name,
+          serviceLevel: c.service_level as Company['serviceLevel'],
+          multiEntity: c.multi_entity === true || c.multi_entity === 1,
+        };
   return { company, session: found.session, sessionUser: found.user, senderAuthorized: found.senderAuthorized };
 }
 
 export async function signIn(
-  db: Database, auth: Authentication, company: Company | undefined, session: Session | null, sessionUser?: SignInTarget['sessionUser'],
+  db: Database,
+  auth: Authentication,
+  company: Company | undefined,
+  session: Session | null,
+  sessionUser?: SignInTarget['sessionUser'],
 ): Promise<Caller> {
   if (auth.kind === 'session') {
-    if (!company || !session) throw new LedgerqError('auth.invalid-session', 'Invalid session: sign in again with getAPISession');
-    const user = sessionUser !== undefined ? sessionUser ?? undefined : await findUser(db, company, session.userId);
-    if (!user || user.status !== 'active') throw new LedgerqError('auth.invalid-session', 'Invalid session: its user can no longer sign in');
-    return { company, userId: user.user_id, entityId: session.entityId, scope: await scopeFor(db, company, session.entityId), session };
+    if (!company || !session)
+      throw new LedgerqError('auth.invalid-session', 'Invalid session: sign in again with getAPISession');
+    const user = sessionUser !== undefined ? (sessionUser ?? undefined) : await findUser(db, company, session.userId);
+    if (!user || user.status !== 'active')
+      throw new LedgerqError('auth.invalid-session', 'Invalid session: its user can no longer sign in');
+    return {
+      company,
+      userId: user.user_id,
+      entityId: session.entityId,
+      scope: await scopeFor(db, company, session.entityId),
+      session,
+    };
   }
   const subject = throttleSubject('user', auth.companyId, auth.userId);
   if (await isBlocked(db, subject)) {
-    throw new LedgerqError('auth.login-throttled', `Too many failed sign-in attempts for user ${auth.userId}; the sign-in is blocked for a while, try again later`);
+    throw new LedgerqError(
+      'auth.login-throttled',
+      `Too many failed sign-in attempts for user ${auth.userId}; the sign-in is blocked for a while, try again later`,
+    );
   }
   const user = company && auth.userId ? await findUser(db, company, auth.userId) : undefined;
   if (!company || !user || !checkPassword(auth.password, user.password_hash)) {
     if (user) await recordFailure(db, subject);
     throw new LedgerqError('auth.invalid-login', `${SIGN_IN_INCORRECT}: check the company ID, user ID and password`);
   }
-  if (user.status !== 'active') throw new LedgerqError('auth.user-locked', `User ${user.user_id} is locked out of company ${company.companyId}; an administrator must unlock it`);
+  if (user.status !== 'active')
+    throw new LedgerqError(
+      'auth.user-locked',
+      `User ${user.user_id} is locked out of company ${company.companyId}; an administrator must unlock it`,
+    );
   await clearFailures(db, subject);
   const entityId = await entityFor(db, company, user, auth.locationId);
   return { company, userId: user.user_id, entityId, scope: await scopeFor(db, company, entityId), session: null };

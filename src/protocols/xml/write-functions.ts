@@ -4,9 +4,23 @@ import { findField } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
-import { createDocument, createJournalEntry, createPayment, updateDocument, type PaymentDetail } from '../../writes/documents.ts';
+import {
+  createDocument,
+  createJournalEntry,
+  createPayment,
+  updateDocument,
+  type PaymentDetail,
+} from '../../writes/documents.ts';
 import { DOCUMENTS, PAYMENTS } from '../../writes/party-due.ts';
-import { createRecord, deleteRecord, requireWritable, updateRecord, type RecordRef, type Writer, type WrittenKey } from '../../writes/write-record.ts';
+import {
+  createRecord,
+  deleteRecord,
+  requireWritable,
+  updateRecord,
+  type RecordRef,
+  type Writer,
+  type WrittenKey,
+} from '../../writes/write-record.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { childText, type XmlElement } from './xml-tree.ts';
 import { el, emptyEl, textEl } from './xml-writer.ts';
@@ -16,7 +30,15 @@ export function legacyWriter(ctx: FunctionContext): Writer {
 }
 
 function writerOf(ctx: FunctionContext): Writer {
-  return { db: ctx.db, catalog: ctx.catalog, companyPk: ctx.caller.company.pk, entityId: ctx.caller.entityId, userId: ctx.caller.userId, now: ctx.now, naming: 'xml' };
+  return {
+    db: ctx.db,
+    catalog: ctx.catalog,
+    companyPk: ctx.caller.company.pk,
+    entityId: ctx.caller.entityId,
+    userId: ctx.caller.userId,
+    now: ctx.now,
+    naming: 'xml',
+  };
 }
 
 /**
@@ -49,15 +71,26 @@ function rawRecord(o: CatalogObject, record: XmlElement, skip: ReadonlySet<strin
   const out = new Map<CatalogField, RawValue>();
   const put = (name: string, value: string) => {
     const f = findField(o, name);
-    if (!f) throw new LedgerqError('write.unknown-field', `${name} is not a field of ${o.xmlName}`, { object: o.xmlName, field: name });
+    if (!f)
+      throw new LedgerqError('write.unknown-field', `${name} is not a field of ${o.xmlName}`, {
+        object: o.xmlName,
+        field: name,
+      });
     out.set(f, value);
   };
   for (const c of record.children) {
     if (skip.has(c.name.toUpperCase())) continue;
-    if (c.children.length === 0 && !(c.text.trim() === '' && isGroup(o, c.name))) { put(c.name, c.text.trim()); continue; }
+    if (c.children.length === 0 && !(c.text.trim() === '' && isGroup(o, c.name))) {
+      put(c.name, c.text.trim());
+      continue;
+    }
     if (o.relationships.some((r) => r.kind === 'one-to-many' && r.xmlPath.toUpperCase() === c.name.toUpperCase())) {
       // Owned records this path does not write (an order's lines) are refused rather than silently dropped.
-      throw new LedgerqError('write.unknown-field', `${c.name}: writing owned ${c.name} records with a ${o.xmlName} is not supported`, { object: o.xmlName, field: c.name });
+      throw new LedgerqError(
+        'write.unknown-field',
+        `${c.name}: writing owned ${c.name} records with a ${o.xmlName} is not supported`,
+        { object: o.xmlName, field: c.name },
+      );
     }
     for (const g of c.children) {
       if (g.children.length === 0 && findField(o, `${c.name}.${g.name}`)) put(`${c.name}.${g.name}`, g.text.trim());
@@ -69,16 +102,33 @@ function rawRecord(o: CatalogObject, record: XmlElement, skip: ReadonlySet<strin
 /** A relationship path or a prefix of dotted fields: the SDK writes such groups even when empty (`<DISPLAYCONTACT></DISPLAYCONTACT>`). */
 function isGroup(o: CatalogObject, name: string): boolean {
   const k = name.toUpperCase();
-  return !findField(o, name) && (o.relationships.some((r) => r.xmlPath.toUpperCase() === k) || o.fields.some((f) => f.xmlId.toUpperCase().startsWith(`${k}.`)));
+  return (
+    !findField(o, name) &&
+    (o.relationships.some((r) => r.xmlPath.toUpperCase() === k) ||
+      o.fields.some((f) => f.xmlId.toUpperCase().startsWith(`${k}.`)))
+  );
 }
 
 function keysXml(keys: readonly WrittenKey[], ctx: FunctionContext): string {
-  const body = keys.map((k) => {
-    const o = ctx.catalog.object(k.object)!;
-    return el(o.xmlName.toLowerCase(), textEl('RECORDNO', k.recordNo) + (o.idField && k.id !== null ? textEl(o.idField, k.id) : ''));
-  }).join('');
+  const body = keys
+    .map((k) => {
+      const o = ctx.catalog.object(k.object)!;
+      return el(
+        o.xmlName.toLowerCase(),
+        textEl('RECORDNO', k.recordNo) + (o.idField && k.id !== null ? textEl(o.idField, k.id) : ''),
+      );
+    })
+    .join('');
   // intacct-responses fact 34: one element per record holding RECORDNO and the ID.
-  return keys.length === 0 ? emptyEl('data', [['listtype', 'objects'], ['count', 0]]) : el('data', body, [['listtype', 'objects'], ['count', keys.length]]);
+  return keys.length === 0
+    ? emptyEl('data', [
+        ['listtype', 'objects'],
+        ['count', 0],
+      ])
+    : el('data', body, [
+        ['listtype', 'objects'],
+        ['count', keys.length],
+      ]);
 }
 
 /** Documents arrive with their lines (`<APBILLITEMS><APBILLITEM>`), payments with the documents they pay (`<APPYMTDETAILS><APPYMTDETAIL>`). */
@@ -87,20 +137,31 @@ async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, reco
   if (doc) {
     const lineObject = ctx.catalog.require(doc.line);
     const group = `${doc.line}S`;
-    const lines = record.children.filter((c) => c.name.toUpperCase() === group).flatMap((c) => c.children).map((l) => rawRecord(lineObject, l, new Set()));
+    const lines = record.children
+      .filter((c) => c.name.toUpperCase() === group)
+      .flatMap((c) => c.children)
+      .map((l) => rawRecord(lineObject, l, new Set()));
     return createDocument(w, o, rawRecord(o, record, new Set([group])), lines);
   }
   if (o.xmlName === 'GLBATCH') {
     const entry = ctx.catalog.require('GLENTRY');
-    const lines = record.children.filter((c) => c.name.toUpperCase() === 'ENTRIES').flatMap((c) => c.children).map((l) => rawRecord(entry, l, new Set()));
+    const lines = record.children
+      .filter((c) => c.name.toUpperCase() === 'ENTRIES')
+      .flatMap((c) => c.children)
+      .map((l) => rawRecord(entry, l, new Set()));
     return createJournalEntry(w, o, rawRecord(o, record, new Set(['ENTRIES'])), lines);
   }
   if (PAYMENTS[o.xmlName]) {
     const group = `${o.xmlName}DETAILS`;
-    const details = record.children.filter((c) => c.name.toUpperCase() === group).flatMap((c) => c.children).map((d): PaymentDetail => ({
-      recordKey: childText(d, 'RECORDKEY') ?? '',
-      amount: childText(d, 'TRX_PAYMENTAMOUNT') ?? childText(d, 'PAYMENTAMOUNT') ?? childText(d, 'AMOUNT') ?? '',
-    }));
+    const details = record.children
+      .filter((c) => c.name.toUpperCase() === group)
+      .flatMap((c) => c.children)
+      .map(
+        (d): PaymentDetail => ({
+          recordKey: childText(d, 'RECORDKEY') ?? '',
+          amount: childText(d, 'TRX_PAYMENTAMOUNT') ?? childText(d, 'PAYMENTAMOUNT') ?? childText(d, 'AMOUNT') ?? '',
+        }),
+      );
     return createPayment(w, o, rawRecord(o, record, new Set([group])), details);
   }
   return createRecord(w, o, rawRecord(o, record, new Set()));
@@ -108,7 +169,8 @@ async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, reco
 
 /** `<create>` holds one or more records, of one object or several, written in order. */
 export async function runCreate(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
-  if (element.children.length === 0) throw new LedgerqError('parse.invalid-request', 'create needs at least one record element');
+  if (element.children.length === 0)
+    throw new LedgerqError('parse.invalid-request', 'create needs at least one record element');
   const w = writerOf(ctx);
   const keys: WrittenKey[] = [];
   for (const record of element.children) {
@@ -129,18 +191,32 @@ export async function runCreate(ctx: FunctionContext, element: XmlElement): Prom
  * recomputed. A payment's WHENCREATED (what the SDK's ApPaymentUpdate sends for
  * the payment date) is its PAYMENTDATE; what a payment pays cannot change by update.
  */
-async function updateOne(ctx: FunctionContext, w: Writer, o: CatalogObject, ref: RecordRef, record: XmlElement, skip: ReadonlySet<string>): Promise<WrittenKey> {
+async function updateOne(
+  ctx: FunctionContext,
+  w: Writer,
+  o: CatalogObject,
+  ref: RecordRef,
+  record: XmlElement,
+  skip: ReadonlySet<string>,
+): Promise<WrittenKey> {
   const doc = DOCUMENTS[o.xmlName];
   if (doc) {
     const lineObject = ctx.catalog.require(doc.line);
     const group = `${doc.line}S`;
-    const lines = record.children.filter((c) => c.name.toUpperCase() === group).flatMap((c) => c.children).map((l) => ({ lineNo: null, raw: rawRecord(lineObject, l, new Set()) }));
+    const lines = record.children
+      .filter((c) => c.name.toUpperCase() === group)
+      .flatMap((c) => c.children)
+      .map((l) => ({ lineNo: null, raw: rawRecord(lineObject, l, new Set()) }));
     return updateDocument(w, o, ref, rawRecord(o, record, new Set([...skip, group])), lines, true);
   }
   if (PAYMENTS[o.xmlName]) {
     const group = `${o.xmlName}DETAILS`;
     if (record.children.some((c) => c.name.toUpperCase() === group)) {
-      throw new LedgerqError('write.unknown-field', `${group}: what a ${o.xmlName} pays cannot change by update; delete or reverse it and create a new one`, { object: o.xmlName, field: group });
+      throw new LedgerqError(
+        'write.unknown-field',
+        `${group}: what a ${o.xmlName} pays cannot change by update; delete or reverse it and create a new one`,
+        { object: o.xmlName, field: group },
+      );
     }
     const raw = new Map(rawRecord(o, record, new Set([...skip, 'WHENCREATED'])));
     const date = childText(record, 'WHENCREATED');
@@ -153,7 +229,8 @@ async function updateOne(ctx: FunctionContext, w: Writer, o: CatalogObject, ref:
 
 /** `<update>` names each record by RECORDNO, or by the object's ID field when RECORDNO is absent. */
 export async function runUpdate(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
-  if (element.children.length === 0) throw new LedgerqError('parse.invalid-request', 'update needs at least one record element');
+  if (element.children.length === 0)
+    throw new LedgerqError('parse.invalid-request', 'update needs at least one record element');
   const w = writerOf(ctx);
   const keys: WrittenKey[] = [];
   for (const record of element.children) {
@@ -165,9 +242,17 @@ export async function runUpdate(ctx: FunctionContext, element: XmlElement): Prom
       let ref: RecordRef;
       if (recordNo) ref = { by: 'key', value: recordNo };
       else if (id) ref = { by: 'id', value: id };
-      else throw new LedgerqError('write.required-field', `Required field ${o.keyField}${o.idField ? ` or ${o.idField}` : ''} of ${o.xmlName} is missing`, { object: o.xmlName, field: o.keyField });
+      else
+        throw new LedgerqError(
+          'write.required-field',
+          `Required field ${o.keyField}${o.idField ? ` or ${o.idField}` : ''} of ${o.xmlName} is missing`,
+          { object: o.xmlName, field: o.keyField },
+        );
       // The field that names the record is not a change to it.
-      const skip = new Set([o.keyField.toUpperCase(), ...(ref.by === 'id' && o.idField ? [o.idField.toUpperCase()] : [])]);
+      const skip = new Set([
+        o.keyField.toUpperCase(),
+        ...(ref.by === 'id' && o.idField ? [o.idField.toUpperCase()] : []),
+      ]);
       keys.push(await updateOne(ctx, w, o, ref, record, skip));
     } catch (e) {
       throw failed('update', o, e);
@@ -181,8 +266,19 @@ export async function runDelete(ctx: FunctionContext, element: XmlElement): Prom
   const name = childText(element, 'object');
   if (!name) throw new LedgerqError('parse.invalid-request', 'delete needs an object element');
   const o = requireObjectNamed(ctx, name);
-  const keys = (childText(element, 'keys') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
-  if (keys.length === 0) throw failed('delete', o, new LedgerqError('write.required-field', `delete needs the keys of the ${o.xmlName} records`, { object: o.xmlName, field: 'keys' }));
+  const keys = (childText(element, 'keys') ?? '')
+    .split(',')
+    .map((k) => k.trim())
+    .filter(Boolean);
+  if (keys.length === 0)
+    throw failed(
+      'delete',
+      o,
+      new LedgerqError('write.required-field', `delete needs the keys of the ${o.xmlName} records`, {
+        object: o.xmlName,
+        field: 'keys',
+      }),
+    );
   const w = writerOf(ctx);
   for (const key of keys) {
     try {
@@ -201,11 +297,24 @@ export async function runDelete(ctx: FunctionContext, element: XmlElement): Prom
  */
 export async function runLegacyDelete(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
   const objectName = element.name.slice('delete_'.length);
-  const o = LEGACY_OBJECTS[objectName] ? requireObjectNamed(ctx, LEGACY_OBJECTS[objectName]) : requireObjectNamed(ctx, objectName);
+  const o = LEGACY_OBJECTS[objectName]
+    ? requireObjectNamed(ctx, LEGACY_OBJECTS[objectName])
+    : requireObjectNamed(ctx, objectName);
   const [attr, value] = Object.entries(element.attrs)[0] ?? [];
-  if (!attr || !value) throw failed('delete', o, new LedgerqError('write.required-field', `${element.name} needs the record's ID attribute`, { object: o.xmlName, field: 'key' }));
+  if (!attr || !value)
+    throw failed(
+      'delete',
+      o,
+      new LedgerqError('write.required-field', `${element.name} needs the record's ID attribute`, {
+        object: o.xmlName,
+        field: 'key',
+      }),
+    );
   // delete_class key="C1" names the class ID, delete_bill key="42" the record number: the attribute means the ID where there is one.
-  const byKey = attr.toLowerCase() === 'recordno' || !o.idField || (attr.toLowerCase() === 'key' && DOCUMENT_OBJECTS.has(o.xmlName));
+  const byKey =
+    attr.toLowerCase() === 'recordno' ||
+    !o.idField ||
+    (attr.toLowerCase() === 'key' && DOCUMENT_OBJECTS.has(o.xmlName));
   const ref: RecordRef = byKey ? { by: 'key', value } : { by: 'id', value };
   try {
     const k = await deleteRecord(writerOf(ctx), o, ref);
@@ -223,11 +332,28 @@ const DOCUMENT_OBJECTS: ReadonlySet<string> = new Set(['APBILL', 'ARINVOICE', 'G
 
 /** Legacy element names whose object is spelled differently from the catalog's. */
 const LEGACY_OBJECTS: Readonly<Record<string, string>> = {
-  bill: 'APBILL', invoice: 'ARINVOICE', glbatch: 'GLBATCH', journalentry: 'GLBATCH', appayment: 'APPYMT', arpayment: 'ARPYMT', glaccount: 'GLACCOUNT',
+  bill: 'APBILL',
+  invoice: 'ARINVOICE',
+  glbatch: 'GLBATCH',
+  journalentry: 'GLBATCH',
+  appayment: 'APPYMT',
+  arpayment: 'ARPYMT',
+  glaccount: 'GLACCOUNT',
 };
 
 /** The legacy delete elements the SDK's classes send for catalog objects. */
 export const LEGACY_DELETE_FUNCTIONS: readonly string[] = [
-  'delete_vendor', 'delete_customer', 'delete_contact', 'delete_department', 'delete_location', 'delete_class', 'delete_project',
-  'delete_employee', 'delete_item', 'delete_task', 'delete_bill', 'delete_invoice', 'delete_glaccount',
+  'delete_vendor',
+  'delete_customer',
+  'delete_contact',
+  'delete_department',
+  'delete_location',
+  'delete_class',
+  'delete_project',
+  'delete_employee',
+  'delete_item',
+  'delete_task',
+  'delete_bill',
+  'delete_invoice',
+  'delete_glaccount',
 ];

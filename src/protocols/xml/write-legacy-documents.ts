@@ -3,7 +3,15 @@
 import { findField } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
-import { applyPayment, createDocument, createPayment, reverseDocument, reversePayment, updateDocument, type LineChange } from '../../writes/documents.ts';
+import {
+  applyPayment,
+  createDocument,
+  createPayment,
+  reverseDocument,
+  reversePayment,
+  updateDocument,
+  type LineChange,
+} from '../../writes/documents.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { child, childText, type XmlElement } from './xml-tree.ts';
@@ -12,45 +20,111 @@ import { legacyWriter, writeFailed } from './write-functions.ts';
 
 /** Legacy header element → catalog field; dates arrive split into year, month and day. */
 const HEADER_FIELDS: Readonly<Record<string, string>> = {
-  vendorid: 'VENDORID', customerid: 'CUSTOMERID', datecreated: 'WHENCREATED', dateposted: 'WHENPOSTED', datedue: 'WHENDUE',
-  termname: 'TERMNAME', billno: 'RECORDID', invoiceno: 'RECORDID', ponumber: 'DOCNUMBER', description: 'DESCRIPTION',
-  onhold: 'ONHOLD', currency: 'CURRENCY', supdocid: 'SUPDOCID',
+  vendorid: 'VENDORID',
+  customerid: 'CUSTOMERID',
+  datecreated: 'WHENCREATED',
+  dateposted: 'WHENPOSTED',
+  datedue: 'WHENDUE',
+  termname: 'TERMNAME',
+  billno: 'RECORDID',
+  invoiceno: 'RECORDID',
+  ponumber: 'DOCNUMBER',
+  description: 'DESCRIPTION',
+  onhold: 'ONHOLD',
+  currency: 'CURRENCY',
+  supdocid: 'SUPDOCID',
 };
 
 /** Legacy line element → catalog field of the line object. */
 const LINE_FIELDS: Readonly<Record<string, string>> = {
-  glaccountno: 'ACCOUNTNO', offsetglaccountno: 'OFFSETGLACCOUNTNO', accountlabel: 'ACCOUNTLABEL', amount: 'TRX_AMOUNT', memo: 'ENTRYDESCRIPTION',
-  locationid: 'LOCATIONID', departmentid: 'DEPARTMENTID', projectid: 'PROJECTID', customerid: 'CUSTOMERID', vendorid: 'VENDORID',
-  employeeid: 'EMPLOYEEID', itemid: 'ITEMID', classid: 'CLASSID', billable: 'BILLABLE',
+  glaccountno: 'ACCOUNTNO',
+  offsetglaccountno: 'OFFSETGLACCOUNTNO',
+  accountlabel: 'ACCOUNTLABEL',
+  amount: 'TRX_AMOUNT',
+  memo: 'ENTRYDESCRIPTION',
+  locationid: 'LOCATIONID',
+  departmentid: 'DEPARTMENTID',
+  projectid: 'PROJECTID',
+  customerid: 'CUSTOMERID',
+  vendorid: 'VENDORID',
+  employeeid: 'EMPLOYEEID',
+  itemid: 'ITEMID',
+  classid: 'CLASSID',
+  billable: 'BILLABLE',
 };
 
 /** Elements the SDK may send that ledgerq accepts and does not keep (no catalog field holds them). */
-const IGNORED = new Set(['action', 'batchkey', 'externalid', 'payto', 'returnto', 'nogl', 'customfields', 'exchratedate', 'exchratetype', 'exchrate',
-  'allocationid', 'key', 'totalpaid', 'totaldue', 'contractid', 'warehouseid', 'basecurr', 'shipto', 'billto', 'revrecstartdate', 'revrecenddate', 'revrectemplate', 'defrevaccount']);
+const IGNORED = new Set([
+  'action',
+  'batchkey',
+  'externalid',
+  'payto',
+  'returnto',
+  'nogl',
+  'customfields',
+  'exchratedate',
+  'exchratetype',
+  'exchrate',
+  'allocationid',
+  'key',
+  'totalpaid',
+  'totaldue',
+  'contractid',
+  'warehouseid',
+  'basecurr',
+  'shipto',
+  'billto',
+  'revrecstartdate',
+  'revrecenddate',
+  'revrectemplate',
+  'defrevaccount',
+]);
 
 function dateOf(e: XmlElement): string {
   const [y, m, d] = ['year', 'month', 'day'].map((n) => childText(e, n) ?? '');
   return y && m && d ? `${m}/${d}/${y}` : e.text.trim();
 }
 
-function legacyRecord(o: CatalogObject, e: XmlElement, names: Readonly<Record<string, string>>, skip: ReadonlySet<string>): RawRecord {
+function legacyRecord(
+  o: CatalogObject,
+  e: XmlElement,
+  names: Readonly<Record<string, string>>,
+  skip: ReadonlySet<string>,
+): RawRecord {
   const out = new Map<CatalogField, RawValue>();
   for (const c of e.children) {
     const k = c.name.toLowerCase();
     if (skip.has(k) || IGNORED.has(k)) continue;
     const f = names[k] ? findField(o, names[k]) : undefined;
-    if (!f) throw new LedgerqError('write.unknown-field', `${c.name} is not a field of ${e.name}`, { object: o.xmlName, field: c.name });
+    if (!f)
+      throw new LedgerqError('write.unknown-field', `${c.name} is not a field of ${e.name}`, {
+        object: o.xmlName,
+        field: c.name,
+      });
     out.set(f, c.children.length > 0 ? dateOf(c) : c.text.trim());
   }
   return out;
 }
 
-async function createLegacyDocument(ctx: FunctionContext, element: XmlElement, header: string, line: string, items: string): Promise<FunctionOutcome> {
+async function createLegacyDocument(
+  ctx: FunctionContext,
+  element: XmlElement,
+  header: string,
+  line: string,
+  items: string,
+): Promise<FunctionOutcome> {
   const o = ctx.catalog.require(header);
   const lineObject = ctx.catalog.require(line);
   try {
-    const lines = (child(element, items)?.children ?? []).map((l) => legacyRecord(lineObject, l, LINE_FIELDS, new Set()));
-    const key = await createDocument(legacyWriter(ctx), o, legacyRecord(o, element, HEADER_FIELDS, new Set([items])), lines);
+    const lines = (child(element, items)?.children ?? []).map((l) =>
+      legacyRecord(lineObject, l, LINE_FIELDS, new Set()),
+    );
+    const key = await createDocument(
+      legacyWriter(ctx),
+      o,
+      legacyRecord(o, element, HEADER_FIELDS, new Set([items])),
+      lines,
+    );
     // Legacy create functions answer with the new record's key directly in the result (intacct-responses fact 34).
     return { kind: 'data', data: textEl('key', key.recordNo) };
   } catch (e) {
@@ -68,21 +142,44 @@ export function runCreateInvoice(ctx: FunctionContext, element: XmlElement): Pro
 
 /** Legacy create_arpayment header elements → ARPYMT fields. */
 const AR_PAYMENT_FIELDS: Readonly<Record<string, string>> = {
-  customerid: 'CUSTOMERID', bankaccountid: 'FINANCIALENTITY', refid: 'DOCNUMBER', datereceived: 'RECEIPTDATE', paymentmethod: 'PAYMENTMETHOD',
+  customerid: 'CUSTOMERID',
+  bankaccountid: 'FINANCIALENTITY',
+  refid: 'DOCNUMBER',
+  datereceived: 'RECEIPTDATE',
+  paymentmethod: 'PAYMENTMETHOD',
 };
 
 /** Kept by Intacct for multi-currency, deposits and card processing; accepted here and not stored. */
-const AR_PAYMENT_IGNORED = new Set(['paymentamount', 'translatedamount', 'undepfundsacct', 'overpaylocid', 'overpaydeptid', 'cctype', 'authcode', 'onlinecardpayment', 'onlineachpayment']);
+const AR_PAYMENT_IGNORED = new Set([
+  'paymentamount',
+  'translatedamount',
+  'undepfundsacct',
+  'overpaylocid',
+  'overpaydeptid',
+  'cctype',
+  'authcode',
+  'onlinecardpayment',
+  'onlineachpayment',
+]);
 
 /** What the SDK's ArPaymentCreate sends: the invoices paid are `<arpaymentitem><invoicekey/><amount/></arpaymentitem>` children. */
 export async function runCreateArPayment(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
   const o = ctx.catalog.require('ARPYMT');
   try {
     const items = element.children.filter((c) => c.name === 'arpaymentitem');
-    const details = items.map((i) => ({ recordKey: childText(i, 'invoicekey') ?? '', amount: childText(i, 'amount') ?? '' }));
+    const details = items.map((i) => ({
+      recordKey: childText(i, 'invoicekey') ?? '',
+      amount: childText(i, 'amount') ?? '',
+    }));
     const skip = new Set(['arpaymentitem', ...AR_PAYMENT_IGNORED]);
     const entered = childText(element, 'paymentamount') ?? undefined;
-    const key = await createPayment(legacyWriter(ctx), o, legacyRecord(o, element, AR_PAYMENT_FIELDS, skip), details, entered);
+    const key = await createPayment(
+      legacyWriter(ctx),
+      o,
+      legacyRecord(o, element, AR_PAYMENT_FIELDS, skip),
+      details,
+      entered,
+    );
     return { kind: 'data', data: textEl('key', key.recordNo) };
   } catch (e) {
     throw writeFailed('create', o, e);
@@ -92,10 +189,18 @@ export async function runCreateArPayment(ctx: FunctionContext, element: XmlEleme
 /** The record number a legacy function's `key` attribute names; `externalkey="true"` (the document's external ID) is not kept by ledgerq. */
 function keyAttr(o: CatalogObject, element: XmlElement): string {
   if (element.attrs.externalkey === 'true') {
-    throw new LedgerqError('write.unknown-field', `${element.name}: external keys are not supported; name the ${o.xmlName} by its record number`, { object: o.xmlName, field: 'externalkey' });
+    throw new LedgerqError(
+      'write.unknown-field',
+      `${element.name}: external keys are not supported; name the ${o.xmlName} by its record number`,
+      { object: o.xmlName, field: 'externalkey' },
+    );
   }
   const key = element.attrs.key ?? '';
-  if (!key) throw new LedgerqError('write.required-field', `${element.name} needs the record number in its key attribute`, { object: o.xmlName, field: 'key' });
+  if (!key)
+    throw new LedgerqError('write.required-field', `${element.name} needs the record number in its key attribute`, {
+      object: o.xmlName,
+      field: 'key',
+    });
   return key;
 }
 
@@ -104,17 +209,33 @@ function keyAttr(o: CatalogObject, element: XmlElement): string {
  * `<updatelineitem line_num="N">` (changes line N) and `<lineitem>` (a new line).
  * Totals are recomputed from the lines.
  */
-async function updateLegacyDocument(ctx: FunctionContext, element: XmlElement, header: string, line: string, items: string): Promise<FunctionOutcome> {
+async function updateLegacyDocument(
+  ctx: FunctionContext,
+  element: XmlElement,
+  header: string,
+  line: string,
+  items: string,
+): Promise<FunctionOutcome> {
   const o = ctx.catalog.require(header);
   const lineObject = ctx.catalog.require(line);
   try {
     const key = keyAttr(o, element);
     const lines = (child(element, items)?.children ?? []).map((l): LineChange => {
       const n = l.name === 'updatelineitem' ? Number(l.attrs.line_num ?? NaN) : null;
-      if (n !== null && !Number.isInteger(n)) throw new LedgerqError('write.required-field', `updatelineitem needs a line_num attribute`, { object: lineObject.xmlName, field: 'line_num' });
+      if (n !== null && !Number.isInteger(n))
+        throw new LedgerqError('write.required-field', `updatelineitem needs a line_num attribute`, {
+          object: lineObject.xmlName,
+          field: 'line_num',
+        });
       return { lineNo: n, raw: legacyRecord(lineObject, l, LINE_FIELDS, new Set()) };
     });
-    const k = await updateDocument(legacyWriter(ctx), o, { by: 'key', value: key }, legacyRecord(o, element, HEADER_FIELDS, new Set([items])), lines);
+    const k = await updateDocument(
+      legacyWriter(ctx),
+      o,
+      { by: 'key', value: key },
+      legacyRecord(o, element, HEADER_FIELDS, new Set([items])),
+      lines,
+    );
     return { kind: 'data', data: textEl('key', k.recordNo) };
   } catch (e) {
     throw writeFailed('update', o, e);
@@ -130,12 +251,18 @@ export function runUpdateInvoice(ctx: FunctionContext, element: XmlElement): Pro
 }
 
 /** reverse_bill / reverse_invoice / reverse_appayment / reverse_arpayment key="N": `<datereversed>` and `<description>` are accepted, not kept. */
-function reverseLegacy(object: string, kind: 'document' | 'payment'): (ctx: FunctionContext, element: XmlElement) => Promise<FunctionOutcome> {
+function reverseLegacy(
+  object: string,
+  kind: 'document' | 'payment',
+): (ctx: FunctionContext, element: XmlElement) => Promise<FunctionOutcome> {
   return async (ctx, element) => {
     const o = ctx.catalog.require(object);
     try {
       const ref = { by: 'key', value: keyAttr(o, element) } as const;
-      const k = kind === 'document' ? await reverseDocument(legacyWriter(ctx), o, ref) : await reversePayment(legacyWriter(ctx), o, ref);
+      const k =
+        kind === 'document'
+          ? await reverseDocument(legacyWriter(ctx), o, ref)
+          : await reversePayment(legacyWriter(ctx), o, ref);
       return { kind: 'data', data: textEl('key', k.recordNo) };
     } catch (e) {
       throw writeFailed('reverse', o, e);
@@ -153,9 +280,16 @@ export async function runApplyArPayment(ctx: FunctionContext, element: XmlElemen
   const o = ctx.catalog.require('ARPYMT');
   try {
     const key = childText(element, 'arpaymentkey') ?? '';
-    if (!key) throw new LedgerqError('write.required-field', 'apply_arpayment needs arpaymentkey', { object: o.xmlName, field: 'arpaymentkey' });
+    if (!key)
+      throw new LedgerqError('write.required-field', 'apply_arpayment needs arpaymentkey', {
+        object: o.xmlName,
+        field: 'arpaymentkey',
+      });
     const items = (child(element, 'arpaymentitems')?.children ?? []).filter((c) => c.name === 'arpaymentitem');
-    const details = items.map((i) => ({ recordKey: childText(i, 'invoicekey') ?? '', amount: childText(i, 'amount') ?? '' }));
+    const details = items.map((i) => ({
+      recordKey: childText(i, 'invoicekey') ?? '',
+      amount: childText(i, 'amount') ?? '',
+    }));
     const k = await applyPayment(legacyWriter(ctx), o, { by: 'key', value: key }, details);
     return { kind: 'data', data: textEl('key', k.recordNo) };
   } catch (e) {
@@ -170,8 +304,15 @@ export async function runApplyArPayment(ctx: FunctionContext, element: XmlElemen
 export async function runVoidApPayment(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
   const o = ctx.catalog.require('APPYMT');
   try {
-    const keys = (child(element, 'appaymentkeys')?.children ?? []).filter((c) => c.name === 'appaymentkey').map((c) => c.text.trim()).filter(Boolean);
-    if (keys.length === 0) throw new LedgerqError('write.required-field', 'void_appaymentrequest needs appaymentkeys', { object: o.xmlName, field: 'appaymentkey' });
+    const keys = (child(element, 'appaymentkeys')?.children ?? [])
+      .filter((c) => c.name === 'appaymentkey')
+      .map((c) => c.text.trim())
+      .filter(Boolean);
+    if (keys.length === 0)
+      throw new LedgerqError('write.required-field', 'void_appaymentrequest needs appaymentkeys', {
+        object: o.xmlName,
+        field: 'appaymentkey',
+      });
     const w = legacyWriter(ctx);
     for (const key of keys) await reversePayment(w, o, { by: 'key', value: key }, 'Voided');
     return { kind: 'data', data: '' };

@@ -15,7 +15,8 @@ export function recordsXml(tag: string, cols: Columns, rows: readonly (readonly 
   let out = '';
   for (const row of rows) {
     let inner = '';
-    for (let i = 0; i < cols.labels.length; i++) inner += textEl(cols.labels[i]!, formatSelectValue(cols.selects[i]!, row[i] ?? null));
+    for (let i = 0; i < cols.labels.length; i++)
+      inner += textEl(cols.labels[i]!, formatSelectValue(cols.selects[i]!, row[i] ?? null));
     out += el(tag, inner);
   }
   return out;
@@ -23,7 +24,11 @@ export function recordsXml(tag: string, cols: Columns, rows: readonly (readonly 
 
 /** query's returnformat json: a bare array of objects whose values are all strings (seed: "TOTALDUE": "3797"). */
 export function recordsJson(cols: Columns, rows: readonly (readonly FieldValue[])[]): string {
-  return JSON.stringify(rows.map((row) => Object.fromEntries(cols.labels.map((l, i) => [l, formatSelectValue(cols.selects[i]!, row[i] ?? null)]))));
+  return JSON.stringify(
+    rows.map((row) =>
+      Object.fromEntries(cols.labels.map((l, i) => [l, formatSelectValue(cols.selects[i]!, row[i] ?? null)])),
+    ),
+  );
 }
 
 function csvCell(s: string): string {
@@ -33,6 +38,7 @@ function csvCell(s: string): string {
 /** query's returnformat csv: a header of the selected names, then rows; values holding commas are quoted (seed: 1010,"Ackman, Alice",3797). */
 export function recordsCsv(cols: Columns, rows: readonly (readonly FieldValue[])[]): string {
   const lines = [cols.labels.map(csvCell).join(',')];
-  for (const row of rows) lines.push(cols.labels.map((_, i) => csvCell(formatSelectValue(cols.selects[i]!, row[i] ?? null))).join(','));
+  for (const row of rows)
+    lines.push(cols.labels.map((_, i) => csvCell(formatSelectValue(cols.selects[i]!, row[i] ?? null))).join(','));
   return lines.join('\n') + '\n';
 }

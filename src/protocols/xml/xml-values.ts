@@ -21,30 +21,39 @@ export function bareDecimal(text: string): string {
 export function formatFieldValue(field: CatalogField, objectName: string, v: FieldValue): string {
   if (v === null) return '';
   switch (field.type) {
-    case 'boolean': return v === true ? 'true' : 'false';
-    case 'date': return usDate(String(v));
+    case 'boolean':
+      return v === true ? 'true' : 'false';
+    case 'date':
+      return usDate(String(v));
     case 'datetime': {
       const s = String(v);
       // Stored as 'YYYY-MM-DDTHH:MM:SSZ'; records elsewhere read 07/24/2017 15:19:46 (fact 31).
       return ISO_DATETIME_OBJECTS.has(objectName.toUpperCase()) ? s : `${usDate(s)} ${s.slice(11, 19)}`;
     }
     case 'decimal':
-    case 'currency': return bareDecimal(String(v));
+    case 'currency':
+      return bareDecimal(String(v));
     case 'integer':
     case 'text':
-    case 'enum': return String(v);
-    default: return assertNever(field.type);
+    case 'enum':
+      return String(v);
+    default:
+      return assertNever(field.type);
   }
 }
 
 export function formatSelectValue(s: BoundSelect, v: FieldValue): string {
   if (s.kind === 'field') return formatFieldValue(s.ref.field, s.ref.object.xmlName, v);
   switch (s.fn) {
-    case 'count': return v === null ? '0' : String(v);
+    case 'count':
+      return v === null ? '0' : String(v);
     case 'sum':
-    case 'avg': return v === null ? '' : bareDecimal(String(v));
+    case 'avg':
+      return v === null ? '' : bareDecimal(String(v));
     case 'min':
-    case 'max': return formatFieldValue(s.ref.field, s.ref.object.xmlName, v);
-    default: return assertNever(s.fn);
+    case 'max':
+      return formatFieldValue(s.ref.field, s.ref.object.xmlName, v);
+    default:
+      return assertNever(s.fn);
   }
 }

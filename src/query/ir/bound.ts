@@ -37,7 +37,13 @@ export type BoundValue = Exclude<FieldValue, null>;
 export type BoundFilter =
   | { readonly kind: 'compare'; readonly op: CompareOp; readonly ref: FieldRef; readonly value: BoundValue }
   | { readonly kind: 'in'; readonly negated: boolean; readonly ref: FieldRef; readonly values: readonly BoundValue[] }
-  | { readonly kind: 'between'; readonly negated: boolean; readonly ref: FieldRef; readonly low: BoundValue; readonly high: BoundValue }
+  | {
+      readonly kind: 'between';
+      readonly negated: boolean;
+      readonly ref: FieldRef;
+      readonly low: BoundValue;
+      readonly high: BoundValue;
+    }
   | { readonly kind: 'like'; readonly negated: boolean; readonly ref: FieldRef; readonly pattern: readonly LikeToken[] }
   | { readonly kind: 'null'; readonly negated: boolean; readonly ref: FieldRef }
   | { readonly kind: 'and' | 'or'; readonly items: readonly BoundFilter[] }

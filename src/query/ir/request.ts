@@ -26,7 +26,13 @@ export type Filter =
   /** `%` and `_` are wildcards; every other character is itself. */
   | { readonly kind: 'like'; readonly negated: boolean; readonly path: string; readonly pattern: Literal }
   /** REST's $contains/$startsWith/$endsWith: the value is literal text, wildcards included. */
-  | { readonly kind: 'match'; readonly mode: MatchMode; readonly negated: boolean; readonly path: string; readonly value: Literal }
+  | {
+      readonly kind: 'match';
+      readonly mode: MatchMode;
+      readonly negated: boolean;
+      readonly path: string;
+      readonly value: Literal;
+    }
   | { readonly kind: 'null'; readonly negated: boolean; readonly path: string }
   | { readonly kind: 'and' | 'or'; readonly items: readonly Filter[] }
   | { readonly kind: 'not'; readonly item: Filter };
@@ -64,7 +70,11 @@ export interface QueryRequest {
   readonly docparid: string | null;
 }
 
-export const DEFAULT_OPTIONS: QueryOptions = Object.freeze({ caseInsensitive: false, includePrivate: false, asOfDate: null });
+export const DEFAULT_OPTIONS: QueryOptions = Object.freeze({
+  caseInsensitive: false,
+  includePrivate: false,
+  asOfDate: null,
+});
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

@@ -6,7 +6,16 @@ import { assertNever, InternalError } from '../../errors.ts';
 import type { Dialect } from '../../store/dialect.ts';
 import { ident, join, p, raw, sql, type Sql } from '../../store/sql.ts';
 import { decodeValue, encodeValue, type FieldValue } from '../../store/values.ts';
-import { BASE_ALIAS, type BoundFilter, type BoundQuery, type BoundSelect, type BoundValue, type FieldRef, type LikeToken, type Scope } from '../ir/bound.ts';
+import {
+  BASE_ALIAS,
+  type BoundFilter,
+  type BoundQuery,
+  type BoundSelect,
+  type BoundValue,
+  type FieldRef,
+  type LikeToken,
+  type Scope,
+} from '../ir/bound.ts';
 import { asciiLower, averageText, formatDuration } from '../values.ts';
 import { withoutNul } from './nul-free.ts';
 
@@ -28,21 +37,32 @@ function scopeCondition(alias: string, object: CatalogObject, scope: Scope): Sql
     const e = col(alias, ENTITY_COLUMN);
     const entity = scope.entity;
     switch (entity.kind) {
-      case 'all': break;
+      case 'all':
+        break;
       case 'exclude':
-        if (entity.entityIds.length > 0) parts.push(sql`(${e} IS NULL OR ${e} NOT IN (${join(entity.entityIds.map((id) => sql`${p(id)}`), ', ')}))`);
+        if (entity.entityIds.length > 0)
+          parts.push(
+            sql`(${e} IS NULL OR ${e} NOT IN (${join(
+              entity.entityIds.map((id) => sql`${p(id)}`),
+              ', ',
+            )}))`,
+          );
         break;
       case 'only':
         parts.push(sql`(${e} IS NULL OR ${e} = ${p(entity.entityId)})`);
         break;
-      default: assertNever(entity);
+      default:
+        assertNever(entity);
     }
   }
   return join(parts, ' AND ');
 }
 
 class Compiler {
-  constructor(private readonly d: Dialect, private readonly q: BoundQuery) {}
+  constructor(
+    private readonly d: Dialect,
+    private readonly q: BoundQuery,
+  ) {}
 
   /** A field's value expression; derived durations are computed from their instants. */
   field(ref: FieldRef): Sql {
@@ -76,7 +96,10 @@ class Compiler {
     switch (f.kind) {
       case 'and':
       case 'or':
-        return sql`(${join(f.items.map((i) => this.filter(i)), f.kind === 'and' ? ' AND ' : ' OR ')})`;
+        return sql`(${join(
+          f.items.map((i) => this.filter(i)),
+          f.kind === 'and' ? ' AND ' : ' OR ',
+        )})`;
       case 'not':
         return sql`(NOT ${this.filter(f.item)})`;
       case 'null':
@@ -86,12 +109,16 @@ class Compiler {
         return sql`(${this.text(f.ref)} ${raw(op)} ${this.value(f.ref, f.value)})`;
       }
       case 'in':
-        return sql`(${this.text(f.ref)} ${raw(f.negated ? 'NOT IN' : 'IN')} (${join(f.values.map((v) => this.value(f.ref, v)), ', ')}))`;
+        return sql`(${this.text(f.ref)} ${raw(f.negated ? 'NOT IN' : 'IN')} (${join(
+          f.values.map((v) => this.value(f.ref, v)),
+          ', ',
+        )}))`;
       case 'between':
         return sql`(${this.text(f.ref)} ${raw(f.negated ? 'NOT BETWEEN' : 'BETWEEN')} ${this.value(f.ref, f.low)} AND ${this.value(f.ref, f.high)})`;
       case 'like': {
         const pattern: LikeToken[] = this.folds(f.ref)
-          ? f.pattern.map((t) => (t.kind === 'text' ? { kind: 'text', text: asciiLower(t.text) } : t)) : [...f.pattern];
+          ? f.pattern.map((t) => (t.kind === 'text' ? { kind: 'text', text: asciiLower(t.text) } : t))
+          : [...f.pattern];
         const m = this.d.likeMatch(this.text(f.ref), pattern);
         return f.negated ? sql`(NOT (${m}))` : sql`(${m})`;
       }
@@ -106,12 +133,18 @@ class Compiler {
       if (s.kind === 'field') return [sql`${this.field(s.ref)} AS ${ident(`c${i}`)}`];
       const e = this.field(s.ref);
       switch (s.fn) {
-        case 'count': return [sql`COUNT(${e}) AS ${ident(`c${i}`)}`];
-        case 'sum': return [sql`${this.d.sumAsText(e)} AS ${ident(`c${i}`)}`];
-        case 'avg': return [sql`${this.d.sumAsText(e)} AS ${ident(`c${i}s`)}`, sql`COUNT(${e}) AS ${ident(`c${i}n`)}`];
-        case 'min': return [sql`MIN(${e}) AS ${ident(`c${i}`)}`];
-        case 'max': return [sql`MAX(${e}) AS ${ident(`c${i}`)}`];
-        default: return assertNever(s.fn);
+        case 'count':
+          return [sql`COUNT(${e}) AS ${ident(`c${i}`)}`];
+        case 'sum':
+          return [sql`${this.d.sumAsText(e)} AS ${ident(`c${i}`)}`];
+        case 'avg':
+          return [sql`${this.d.sumAsText(e)} AS ${ident(`c${i}s`)}`, sql`COUNT(${e}) AS ${ident(`c${i}n`)}`];
+        case 'min':
+          return [sql`MIN(${e}) AS ${ident(`c${i}`)}`];
+        case 'max':
+          return [sql`MAX(${e}) AS ${ident(`c${i}`)}`];
+        default:
+          return assertNever(s.fn);
       }
     });
   }
@@ -120,12 +153,18 @@ class Compiler {
     if (s.kind === 'field') return this.field(s.ref);
     const e = this.field(s.ref);
     switch (s.fn) {
-      case 'count': return sql`COUNT(${e})`;
-      case 'sum': return sql`SUM(${e})`;
-      case 'avg': return this.d.averageForOrder(e);
-      case 'min': return sql`MIN(${e})`;
-      case 'max': return sql`MAX(${e})`;
-      default: return assertNever(s.fn);
+      case 'count':
+        return sql`COUNT(${e})`;
+      case 'sum':
+        return sql`SUM(${e})`;
+      case 'avg':
+        return this.d.averageForOrder(e);
+      case 'min':
+        return sql`MIN(${e})`;
+      case 'max':
+        return sql`MAX(${e})`;
+      default:
+        return assertNever(s.fn);
     }
   }
 
@@ -134,7 +173,9 @@ class Compiler {
     const parts = [sql`${ident(q.object.table)} ${ident(BASE_ALIAS)}`];
     for (const j of q.joins) {
       // Scope goes into ON: a related row the caller may not see behaves as missing, never as a leak.
-      parts.push(sql`LEFT JOIN ${ident(j.object.table)} ${ident(j.alias)} ON ${col(j.alias, j.relatedField.column!)} = ${col(j.from, j.localField.column!)} AND ${scopeCondition(j.alias, j.object, q.scope)}`);
+      parts.push(
+        sql`LEFT JOIN ${ident(j.object.table)} ${ident(j.alias)} ON ${col(j.alias, j.relatedField.column!)} = ${col(j.from, j.localField.column!)} AND ${scopeCondition(j.alias, j.object, q.scope)}`,
+      );
     }
     return join(parts, ' ');
   }
@@ -170,17 +211,34 @@ class Compiler {
       if (!hit) throw new InternalError(`cannot order groups by ${ref.path}: it is not selected`);
       return raw(String(hit.position));
     };
-    const groupBy = q.groupBy && plain.length > 0 ? sql` GROUP BY ${join(plain.map((x) => raw(String(x.position))), ', ')}` : raw('');
+    const groupBy =
+      q.groupBy && plain.length > 0
+        ? sql` GROUP BY ${join(
+            plain.map((x) => raw(String(x.position))),
+            ', ',
+          )}`
+        : raw('');
     const orderTerm = (t: BoundSelect) => (q.groupBy && t.kind === 'field' ? position(t.ref) : this.orderExpr(t));
     // Oracle's (and so Intacct's) default: NULLs sort as the largest value.
-    const order = join(q.orderBy.map((o) => sql`${orderTerm(o.target)} ${raw(o.direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST')}`), ', ');
+    const order = join(
+      q.orderBy.map(
+        (o) => sql`${orderTerm(o.target)} ${raw(o.direction === 'asc' ? 'ASC NULLS LAST' : 'DESC NULLS FIRST')}`,
+      ),
+      ', ',
+    );
     // Only an all-aggregate selection has no order: it is one row.
     const orderBy = q.orderBy.length > 0 ? sql` ORDER BY ${order}` : raw('');
     const select = sql`SELECT ${join(this.selectList(), ', ')} FROM ${this.from()} WHERE ${this.where()}${groupBy}${orderBy} ${this.d.limitOffset(q.limit, q.offset)}`;
     const count = q.groupBy
-      ? (q.groupBy.length > 0
-        ? sql`SELECT COUNT(*) AS n FROM (SELECT ${join(q.groupBy.map((r) => this.field(r)), ', ')} FROM ${this.from()} WHERE ${this.where()} GROUP BY ${join(q.groupBy.map((_, i) => raw(String(i + 1))), ', ')}) g`
-        : sql`SELECT 1 AS n`)
+      ? q.groupBy.length > 0
+        ? sql`SELECT COUNT(*) AS n FROM (SELECT ${join(
+            q.groupBy.map((r) => this.field(r)),
+            ', ',
+          )} FROM ${this.from()} WHERE ${this.where()} GROUP BY ${join(
+            q.groupBy.map((_, i) => raw(String(i + 1))),
+            ', ',
+          )}) g`
+        : sql`SELECT 1 AS n`
       : sql`SELECT COUNT(*) AS n FROM ${this.from()} WHERE ${this.where()}`;
     return { select, count, decode: (row) => decodeRow(q, row) };
   }
@@ -196,15 +254,21 @@ function decodeRow(q: BoundQuery, row: Record<string, unknown>): FieldValue[] {
     if (s.kind === 'field') return decodeField(s.ref.field, row[`c${i}`]);
     const f = s.ref.field;
     switch (s.fn) {
-      case 'count': return Number(row[`c${i}`]);
+      case 'count':
+        return Number(row[`c${i}`]);
       case 'sum': {
         const v = row[`c${i}`];
-        return v === null || v === undefined ? null : decodeValue({ ...f, type: f.type === 'integer' ? 'integer' : f.type }, BigInt(String(v)));
+        return v === null || v === undefined
+          ? null
+          : decodeValue({ ...f, type: f.type === 'integer' ? 'integer' : f.type }, BigInt(String(v)));
       }
-      case 'avg': return averageText(row[`c${i}s`], row[`c${i}n`], f.scale);
+      case 'avg':
+        return averageText(row[`c${i}s`], row[`c${i}n`], f.scale);
       case 'min':
-      case 'max': return decodeField(f, row[`c${i}`]);
-      default: return assertNever(s.fn);
+      case 'max':
+        return decodeField(f, row[`c${i}`]);
+      default:
+        return assertNever(s.fn);
     }
   });
 }

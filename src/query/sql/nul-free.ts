@@ -35,13 +35,18 @@ export function withoutNul(f: BoundFilter): BoundFilter {
       if (!hasNul(f.value)) return f;
       const p = prefix(f.value);
       switch (f.op) {
-        case 'eq': return never(f.ref);
-        case 'ne': return always(f.ref);
+        case 'eq':
+          return never(f.ref);
+        case 'ne':
+          return always(f.ref);
         case 'lt':
-        case 'le': return { kind: 'compare', op: 'le', ref: f.ref, value: p };
+        case 'le':
+          return { kind: 'compare', op: 'le', ref: f.ref, value: p };
         case 'gt':
-        case 'ge': return { kind: 'compare', op: 'gt', ref: f.ref, value: p };
-        default: return assertNever(f.op);
+        case 'ge':
+          return { kind: 'compare', op: 'gt', ref: f.ref, value: p };
+        default:
+          return assertNever(f.op);
       }
     }
     case 'in': {
@@ -52,8 +57,12 @@ export function withoutNul(f: BoundFilter): BoundFilter {
     }
     case 'between': {
       if (!hasNul(f.low) && !hasNul(f.high)) return f;
-      const low: BoundFilter = hasNul(f.low) ? { kind: 'compare', op: 'gt', ref: f.ref, value: prefix(f.low) } : { kind: 'compare', op: 'ge', ref: f.ref, value: f.low };
-      const high: BoundFilter = hasNul(f.high) ? { kind: 'compare', op: 'le', ref: f.ref, value: prefix(f.high) } : { kind: 'compare', op: 'le', ref: f.ref, value: f.high };
+      const low: BoundFilter = hasNul(f.low)
+        ? { kind: 'compare', op: 'gt', ref: f.ref, value: prefix(f.low) }
+        : { kind: 'compare', op: 'ge', ref: f.ref, value: f.low };
+      const high: BoundFilter = hasNul(f.high)
+        ? { kind: 'compare', op: 'le', ref: f.ref, value: prefix(f.high) }
+        : { kind: 'compare', op: 'le', ref: f.ref, value: f.high };
       const inside: BoundFilter = { kind: 'and', items: [low, high] };
       return f.negated ? { kind: 'not', item: inside } : inside;
     }

@@ -27,17 +27,32 @@ function sameToken(given: string, expected: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function registerAdminApi(app: FastifyInstance, ctx: AdminContext, routes: readonly AdminRoutes[] = ADMIN_ROUTES): void {
-  app.register(async (scope) => {
-    scope.addHook('onRequest', async (req, reply) => {
-      if (ctx.token === null) {
-        return reply.code(503).send({ error: 'admin.disabled', message: 'the admin API is disabled on this server (no admin token)' });
-      }
-      const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-      if (!m || !sameToken(m[1]!, ctx.token)) {
-        return reply.code(401).send({ error: 'admin.unauthorized', message: 'send Authorization: Bearer <admin token> (LEDGERQ_ADMIN_TOKEN, or the token the server printed at start)' });
-      }
-    });
-    for (const add of routes) add(scope, ctx);
-  }, { prefix: ADMIN_PREFIX });
+export function registerAdminApi(
+  app: FastifyInstance,
+  ctx: AdminContext,
+  routes: readonly AdminRoutes[] = ADMIN_ROUTES,
+): void {
+  app.register(
+    async (scope) => {
+      scope.addHook('onRequest', async (req, reply) => {
+        if (ctx.token === null) {
+          return reply
+            .code(503)
+            .send({ error: 'admin.disabled', message: 'the admin API is disabled on this server (no admin token)' });
+        }
+        const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
+        if (!m || !sameToken(m[1]!, ctx.token)) {
+          return reply
+            .code(401)
+            .send({
+              error: 'admin.unauthorized',
+              message:
+                'send Authorization: Bearer <admin token> (LEDGERQ_ADMIN_TOKEN, or the token the server printed at start)',
+            });
+        }
+      });
+      for (const add of routes) add(scope, ctx);
+    },
+    { prefix: ADMIN_PREFIX },
+  );
 }

@@ -1,7 +1,14 @@
 // Admin routes of fault and latency injection: list, add, remove one or clear all rules.
 
 import type { FastifyInstance } from 'fastify';
-import { addFaultRule, describeRule, listFaultRules, newFaultRule, removeFaultRules, type FaultRuleInput } from '../../emulator/fault-rules.ts';
+import {
+  addFaultRule,
+  describeRule,
+  listFaultRules,
+  newFaultRule,
+  removeFaultRules,
+  type FaultRuleInput,
+} from '../../emulator/fault-rules.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { AdminContext } from './admin-api.ts';
 
@@ -16,7 +23,8 @@ export function registerFaultRoutes(scope: FastifyInstance, ctx: AdminContext): 
     try {
       rule = newFaultRule((req.body ?? {}) as FaultRuleInput);
     } catch (e) {
-      if (e instanceof LedgerqError && e.code === 'config.invalid') throw new LedgerqError('admin.invalid-request', e.message);
+      if (e instanceof LedgerqError && e.code === 'config.invalid')
+        throw new LedgerqError('admin.invalid-request', e.message);
       throw e;
     }
     await addFaultRule(db, rule);

@@ -3,14 +3,22 @@
 import type { FastifyInstance } from 'fastify';
 import { findCompany, type Company } from '../../auth/tenancy.ts';
 import { slotsInUse } from '../../emulator/concurrency-slots.ts';
-import { isLimitName, LIMIT_NAMES, LIMITS, parseLimitValue, type LimitName, type LimitValue } from '../../emulator/limit-settings.ts';
+import {
+  isLimitName,
+  LIMIT_NAMES,
+  LIMITS,
+  parseLimitValue,
+  type LimitName,
+  type LimitValue,
+} from '../../emulator/limit-settings.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { Database } from '../../store/database.ts';
 import { p, sql } from '../../store/sql.ts';
 import type { AdminContext } from './admin-api.ts';
 
 async function companyNamed(db: Database, id: unknown): Promise<Company> {
-  if (typeof id !== 'string' || id.trim() === '') throw new LedgerqError('admin.invalid-request', 'company is required', { field: 'company' });
+  if (typeof id !== 'string' || id.trim() === '')
+    throw new LedgerqError('admin.invalid-request', 'company is required', { field: 'company' });
   const c = await findCompany(db, id.trim());
   if (!c) throw new LedgerqError('admin.unknown-company', `no company ${id}`, { field: 'company' });
   return c;
@@ -21,7 +29,8 @@ function asRequestError<T>(fn: () => T): T {
   try {
     return fn();
   } catch (e) {
-    if (e instanceof LedgerqError && e.code === 'config.invalid') throw new LedgerqError('admin.invalid-request', e.message);
+    if (e instanceof LedgerqError && e.code === 'config.invalid')
+      throw new LedgerqError('admin.invalid-request', e.message);
     throw e;
   }
 }
@@ -42,7 +51,13 @@ export function registerLimitsRoutes(scope: FastifyInstance, ctx: AdminContext):
     return {
       company: company.companyId,
       inFlight: await slotsInUse(db, company.pk),
-      limits: resolved.map((r) => ({ name: r.name, value: r.value ?? 'off', source: r.source, intacct: r.intacct, about: LIMITS[r.name].about })),
+      limits: resolved.map((r) => ({
+        name: r.name,
+        value: r.value ?? 'off',
+        source: r.source,
+        intacct: r.intacct,
+        about: LIMITS[r.name].about,
+      })),
     };
   }
 
@@ -52,20 +67,30 @@ export function registerLimitsRoutes(scope: FastifyInstance, ctx: AdminContext):
     const body = (req.body ?? {}) as LimitsBody;
     const company = await companyNamed(db, body.company);
     const set: [LimitName, LimitValue][] = Object.entries(body.set ?? {}).map(([name, value]) => {
-      if (!isLimitName(name)) throw new LedgerqError('admin.invalid-request', `${name} is not a limit (${LIMIT_NAMES.join(', ')})`, { field: name });
+      if (!isLimitName(name))
+        throw new LedgerqError('admin.invalid-request', `${name} is not a limit (${LIMIT_NAMES.join(', ')})`, {
+          field: name,
+        });
       return [name, asRequestError(() => parseLimitValue(name, value, name))];
     });
     const reset = (body.reset ?? []).map((name) => {
-      if (!isLimitName(name)) throw new LedgerqError('admin.invalid-request', `${name} is not a limit (${LIMIT_NAMES.join(', ')})`, { field: name });
+      if (!isLimitName(name))
+        throw new LedgerqError('admin.invalid-request', `${name} is not a limit (${LIMIT_NAMES.join(', ')})`, {
+          field: name,
+        });
       return name;
     });
-    if (set.length === 0 && reset.length === 0) throw new LedgerqError('admin.invalid-request', 'nothing to change: give set and/or reset');
+    if (set.length === 0 && reset.length === 0)
+      throw new LedgerqError('admin.invalid-request', 'nothing to change: give set and/or reset');
     await db.transaction(async (tx) => {
       for (const [name, value] of set) {
         await tx.run(sql`INSERT INTO lq_company_setting (company_id, name, value) VALUES (${p(company.pk)}, ${p(LIMITS[name].setting)}, ${p(String(value))})
           ON CONFLICT (company_id, name) DO UPDATE SET value = EXCLUDED.value`);
       }
-      for (const name of reset) await tx.run(sql`DELETE FROM lq_company_setting WHERE company_id = ${p(company.pk)} AND name = ${p(LIMITS[name].setting)}`);
+      for (const name of reset)
+        await tx.run(
+          sql`DELETE FROM lq_company_setting WHERE company_id = ${p(company.pk)} AND name = ${p(LIMITS[name].setting)}`,
+        );
     });
     // This process applies the change at once; the others within a second (their cache's life).
     ctx.controls?.invalidate();

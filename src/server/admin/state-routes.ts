@@ -8,14 +8,21 @@ import { flushMeter } from '../../emulator/meter-buffer.ts';
 import { clearJournal, readJournal } from '../../emulator/journal-store.ts';
 import { flushJournal } from '../../emulator/journal-buffer.ts';
 import { resetCompany } from '../../emulator/reset-company.ts';
-import { createSnapshot, deleteSnapshot, listSnapshots, requireCompany, restoreSnapshot } from '../../emulator/snapshot-company.ts';
+import {
+  createSnapshot,
+  deleteSnapshot,
+  listSnapshots,
+  requireCompany,
+  restoreSnapshot,
+} from '../../emulator/snapshot-company.ts';
 import type { AdminContext } from './admin-api.ts';
 
 type Query = Record<string, string | undefined>;
 
 function requiredText(q: Query | undefined, name: string): string {
   const v = q?.[name];
-  if (typeof v !== 'string' || v.trim() === '') throw new LedgerqError('admin.invalid-request', `${name} is required`, { field: name });
+  if (typeof v !== 'string' || v.trim() === '')
+    throw new LedgerqError('admin.invalid-request', `${name} is required`, { field: name });
   return v.trim();
 }
 
@@ -23,7 +30,10 @@ function optionalInteger(q: Query | undefined, name: string, fallback: number, m
   const v = q?.[name];
   if (v === undefined || v === '') return fallback;
   const n = Number(v);
-  if (!Number.isInteger(n) || n < min || n > max) throw new LedgerqError('admin.invalid-request', `${name} must be an integer from ${min} to ${max}`, { field: name });
+  if (!Number.isInteger(n) || n < min || n > max)
+    throw new LedgerqError('admin.invalid-request', `${name} must be an integer from ${min} to ${max}`, {
+      field: name,
+    });
   return n;
 }
 
@@ -36,7 +46,8 @@ export function registerStateRoutes(scope: FastifyInstance, ctx: AdminContext): 
     const q = req.query as Query;
     const company = await requireCompany(db, requiredText(q, 'company'));
     const month = q.month;
-    if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month)) throw new LedgerqError('admin.invalid-request', 'month is YYYY-MM', { field: 'month' });
+    if (month !== undefined && !/^\d{4}-(0[1-9]|1[0-2])$/.test(month))
+      throw new LedgerqError('admin.invalid-request', 'month is YYYY-MM', { field: 'month' });
     // This process's counts first; other processes' reach the database within a second.
     await flushMeter(db);
     return readMeter(db, company.companyId, month);
@@ -47,7 +58,15 @@ export function registerStateRoutes(scope: FastifyInstance, ctx: AdminContext): 
     const company = requiredText(q, 'company');
     // Entries of this process's requests first (the journal is written in batches after the answers go out).
     await flushJournal(db);
-    return { company: company.toLowerCase(), entries: await readJournal(db, company, optionalInteger(q, 'limit', 1000, 1, 100_000), optionalInteger(q, 'after', 0, 0, Number.MAX_SAFE_INTEGER)) };
+    return {
+      company: company.toLowerCase(),
+      entries: await readJournal(
+        db,
+        company,
+        optionalInteger(q, 'limit', 1000, 1, 100_000),
+        optionalInteger(q, 'after', 0, 0, Number.MAX_SAFE_INTEGER),
+      ),
+    };
   });
 
   scope.delete('/journal', async (req) => {
@@ -84,7 +103,8 @@ export function registerStateRoutes(scope: FastifyInstance, ctx: AdminContext): 
     const { company } = req.params as { company: string };
     const body = (req.body ?? {}) as Record<string, unknown>;
     const seed = body.seed === undefined ? 1 : Number(body.seed);
-    if (!Number.isSafeInteger(seed)) throw new LedgerqError('admin.invalid-request', 'seed must be an integer', { field: 'seed' });
+    if (!Number.isSafeInteger(seed))
+      throw new LedgerqError('admin.invalid-request', 'seed must be an integer', { field: 'seed' });
     return resetCompany(db, catalog, company, seed);
   });
 }

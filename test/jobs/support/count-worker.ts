@@ -10,7 +10,11 @@ const [url, concurrency, name, leaseMs] = process.argv.slice(2) as [string, stri
 const db = await openDatabase(url);
 const wide = { api: 1000, report: 1000 };
 startWorkerPool({
-  db, concurrency: Number(concurrency), name, leaseMs: Number(leaseMs), pollMs: 20,
+  db,
+  concurrency: Number(concurrency),
+  name,
+  leaseMs: Number(leaseMs),
+  pollMs: 20,
   limits: { byServiceLevel: { standard: wide, premium: wide } },
   handlers: {
     count: {

@@ -47,7 +47,8 @@ export async function startGateway(dbUrl: string, bodyLimit?: number): Promise<G
   const server = await startServer(testConfig(dbUrl, bodyLimit), { logger: false });
   const port = Number(new URL(server.url).port);
   return {
-    server, port,
+    server,
+    port,
     endpoint: `http://api.intacct.com:${port}${XML_GATEWAY_PATH}`,
     loopback: `http://127.0.0.1:${port}${XML_GATEWAY_PATH}`,
     close: () => server.close(),
@@ -93,13 +94,20 @@ export function sdkClient(g: Gateway, login: Login = {}): IA.OnlineClient {
 }
 
 /** Wraps function XML in a full request as the SDK writes it (Appendix A), signed in with the demo login. */
-export function envelope(functions: string, opts: { login?: Login; sessionId?: string; transaction?: boolean; controlId?: string } = {}): string {
+export function envelope(
+  functions: string,
+  opts: { login?: Login; sessionId?: string; transaction?: boolean; controlId?: string } = {},
+): string {
   const l = opts.login ?? {};
-  const auth = opts.sessionId !== undefined ? `<sessionid>${opts.sessionId}</sessionid>`
-    : `<login><userid>${l.userId ?? 'admin'}</userid><companyid>${l.companyId ?? 'demo'}</companyid><password>${l.password ?? 'admin'}</password>${l.entityId ? `<locationid>${l.entityId}</locationid>` : ''}</login>`;
-  return `<?xml version="1.0" encoding="utf-8" ?><request><control><senderid>${l.senderId ?? SENDER.senderId}</senderid><password>${l.senderPassword ?? SENDER.password}</password>`
-    + `<controlid>${opts.controlId ?? 'req-test'}</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion><includewhitespace>false</includewhitespace></control>`
-    + `<operation transaction="${opts.transaction ? 'true' : 'false'}"><authentication>${auth}</authentication><content>${functions}</content></operation></request>`;
+  const auth =
+    opts.sessionId !== undefined
+      ? `<sessionid>${opts.sessionId}</sessionid>`
+      : `<login><userid>${l.userId ?? 'admin'}</userid><companyid>${l.companyId ?? 'demo'}</companyid><password>${l.password ?? 'admin'}</password>${l.entityId ? `<locationid>${l.entityId}</locationid>` : ''}</login>`;
+  return (
+    `<?xml version="1.0" encoding="utf-8" ?><request><control><senderid>${l.senderId ?? SENDER.senderId}</senderid><password>${l.senderPassword ?? SENDER.password}</password>` +
+    `<controlid>${opts.controlId ?? 'req-test'}</controlid><uniqueid>false</uniqueid><dtdversion>3.0</dtdversion><includewhitespace>false</includewhitespace></control>` +
+    `<operation transaction="${opts.transaction ? 'true' : 'false'}"><authentication>${auth}</authentication><content>${functions}</content></operation></request>`
+  );
 }
 
 export interface RawAnswer {
@@ -109,11 +117,20 @@ export interface RawAnswer {
   readonly ms: number;
 }
 
-export async function postRaw(url: string, body: string | Uint8Array<ArrayBuffer>, contentType = 'application/xml'): Promise<RawAnswer> {
+export async function postRaw(
+  url: string,
+  body: string | Uint8Array<ArrayBuffer>,
+  contentType = 'application/xml',
+): Promise<RawAnswer> {
   const started = performance.now();
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': contentType }, body });
   const text = await res.text();
-  return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: text, ms: performance.now() - started };
+  return {
+    status: res.status,
+    contentType: res.headers.get('content-type') ?? '',
+    body: text,
+    ms: performance.now() - started,
+  };
 }
 
 /** Parses an answer with the SDK's own response reader, so every shape check is also a check that the SDK accepts it. */
