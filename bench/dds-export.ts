@@ -1,5 +1,7 @@
-// Benchmark: DDS export of the large demo's bills (1,000,000+) to CSV files; verifies them against a query stream and prints rows/s and peak RSS.
-// Run: npm run bench:export [-- --db sqlite:./data/bench-large.db | postgres://…] [--file-rows N] [--batch-rows N] [--keep]
+// Benchmark: DDS export of the large demo's bills (1,000,000+) to CSV files; verifies them against a query stream and
+// prints rows/s and peak RSS.
+// Run: npm run bench:export [-- --db sqlite:./data/bench-large.db | postgres://…] [--file-rows N] [--batch-rows N]
+// [--keep]
 
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';

@@ -1,4 +1,5 @@
-// HTTP for the benchmark: timed keep-alive requests (latency series) and autocannon runs at 10 connections (throughput).
+// HTTP for the benchmark: timed keep-alive requests (latency series) and autocannon runs at 10 connections
+// (throughput).
 
 import http from 'node:http';
 import autocannon from 'autocannon';

@@ -1,5 +1,7 @@
-// Acceptance run of CSV import: 100,000 vendor rows with 1% bad rows into a fresh SQLite and PostgreSQL database, twice; checks and rows/s.
-// Run: npm run bench:import [-- --rows 100000] [--pg postgres://postgres@127.0.0.1:5432/postgres] [--only sqlite|postgres]
+// Acceptance run of CSV import: 100,000 vendor rows with 1% bad rows into a fresh SQLite and PostgreSQL database,
+// twice; checks and rows/s.
+// Run: npm run bench:import [-- --rows 100000] [--pg postgres://postgres@127.0.0.1:5432/postgres] [--only
+// sqlite|postgres]
 
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

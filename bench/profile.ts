@@ -1,4 +1,5 @@
-// Profiles the benchmark server (node --cpu-prof) under a load of one request kind and prints the functions with the most self time.
+// Profiles the benchmark server (node --cpu-prof) under a load of one request kind and prints the functions with the
+// most self time.
 //
 //   npx tsx bench/profile.ts --db sqlite:./data/bench-large.db --kind xml|rest|readmore|next [--seconds 10]
 //   (the .cpuprofile is kept in ./scratch/ for Chrome DevTools or speedscope)

@@ -1,5 +1,7 @@
-// Benchmark: 10,000 no-op jobs on PostgreSQL through ledgerq's queue, graphile-worker and pg-boss in the same run; prints jobs/s and ratios.
-// Run: npm run bench:queue [-- --jobs 10000 --concurrency 8 --pg postgres://postgres@127.0.0.1:5432/postgres --only ledgerq,graphile]
+// Benchmark: 10,000 no-op jobs on PostgreSQL through ledgerq's queue, graphile-worker and pg-boss in the same run;
+// prints jobs/s and ratios.
+// Run: npm run bench:queue [-- --jobs 10000 --concurrency 8 --pg postgres://postgres@127.0.0.1:5432/postgres --only
+// ledgerq,graphile]
 
 import pg from 'pg';
 import { Logger, makeWorkerUtils, run as runGraphile } from 'graphile-worker';

@@ -1,4 +1,5 @@
-// The baseline: ledgerq's own compiled statements run straight on the driver (better-sqlite3 or pg), with no server in between.
+// The baseline: ledgerq's own compiled statements run straight on the driver (better-sqlite3 or pg), with no server in
+// between.
 
 import BetterSqlite3 from 'better-sqlite3';
 import pg from 'pg';

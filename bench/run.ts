@@ -1,4 +1,5 @@
-// The benchmark suite: ledgerq against the raw driver and a bare Fastify route in the same run, on SQLite and PostgreSQL; writes docs/PERFORMANCE.md.
+// The benchmark suite: ledgerq against the raw driver and a bare Fastify route in the same run, on SQLite and
+// PostgreSQL; writes docs/PERFORMANCE.md.
 //
 //   npm run bench                       large demo (seeded when missing), both databases, writes docs/PERFORMANCE.md
 //   npm run bench -- --quick            small demo, reduced, under two minutes; prints the TARGET lines

@@ -1,4 +1,5 @@
-// Benchmark: seeds the large demo (1,000,000 bills with lines, 10,000 vendors) on SQLite and PostgreSQL and prints rows/s.
+// Benchmark: seeds the large demo (1,000,000 bills with lines, 10,000 vendors) on SQLite and PostgreSQL and prints
+// rows/s.
 // Run: npm run bench:seed [-- --pg postgres://postgres@127.0.0.1:5432/postgres] [--only sqlite|postgres]
 
 import { mkdtempSync, rmSync } from 'node:fs';

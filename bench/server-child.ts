@@ -1,4 +1,5 @@
-// Benchmark server process: ledgerq on one port and a bare Fastify route (the HTTP ceiling) on another, so the parent can sample this pid's RSS.
+// Benchmark server process: ledgerq on one port and a bare Fastify route (the HTTP ceiling) on another, so the parent
+// can sample this pid's RSS.
 //
 //   node --import tsx bench/server-child.ts --db URL      prints one JSON line {"url", "bareUrl"} when listening
 
@@ -12,7 +13,8 @@ if (!db || args.indexOf('--db') < 0) throw new Error('server-child: --db URL is 
 
 const server = await startServer(loadConfig({ db, port: 0 }, {}), { seedDemo: false, logger: false });
 
-// The bare route answers POST with a body the parent sets to the size (and type) of the ledgerq answer it is compared with.
+// The bare route answers POST with a body the parent sets to the size (and type) of the ledgerq answer it is compared
+// with.
 const bare = new Map<string, { type: string; body: Buffer }>();
 const ceiling = Fastify({ logger: false });
 ceiling.removeAllContentTypeParsers();

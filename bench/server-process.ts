@@ -1,4 +1,5 @@
-// Runs a benchmark process as a child (the ledgerq server, or another bench script) and samples its resident memory from /proc.
+// Runs a benchmark process as a child (the ledgerq server, or another bench script) and samples its resident memory
+// from /proc.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,5 @@
-// Times a snapshot and a restore of one company of ≥100,000 rows on SQLite and PostgreSQL (issue 9: each under a second).
+// Times a snapshot and a restore of one company of ≥100,000 rows on SQLite and PostgreSQL (issue 9: each under a
+// second).
 
 import { loadavg } from 'node:os';
 import { buildCatalog } from '../src/catalog/catalog.ts';

@@ -1,4 +1,5 @@
-// What the benchmark runs: the six queries (XML <query> and REST bodies) and the walks, and each one's exact SQL from ledgerq's own compiler.
+// What the benchmark runs: the six queries (XML <query> and REST bodies) and the walks, and each one's exact SQL from
+// ledgerq's own compiler.
 
 import { scopeFor } from '../src/auth/scope.ts';
 import { findCompany } from '../src/auth/tenancy.ts';

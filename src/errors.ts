@@ -16,7 +16,8 @@ export const ERROR_REGISTRY = {
   'store.schema-conflict': { stage: 'store', xmlErrorNo: 'XL03000009', restStatus: 500 },
   'auth.unknown-company': { stage: 'auth', xmlErrorNo: 'XL03000006', restStatus: 401 },
   'auth.unknown-entity': { stage: 'auth', xmlErrorNo: 'XL03000006', restStatus: 401 },
-  // XML gateway sign-in: Intacct answers XL03000006 for a bad sender, a bad login, a locked user and a dead session alike.
+  // XML gateway sign-in: Intacct answers XL03000006 for a bad sender, a bad login, a locked user and a dead session
+  // alike.
   'auth.invalid-sender': { stage: 'auth', xmlErrorNo: 'XL03000006', restStatus: 401 },
   'auth.sender-not-authorized': { stage: 'auth', xmlErrorNo: 'XL03000006', restStatus: 403 },
   'auth.invalid-login': { stage: 'auth', xmlErrorNo: 'XL03000006', restStatus: 401 },
@@ -29,7 +30,8 @@ export const ERROR_REGISTRY = {
   // The admin API and its CLI (emulator controls).
   'admin.unreachable': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 503 },
   'admin.failed': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 500 },
-  // Emulator state (meter, journal, snapshots, reset): a company or snapshot that does not exist, a name already taken, a bad admin request.
+  // Emulator state (meter, journal, snapshots, reset): a company or snapshot that does not exist, a name already taken,
+  // a bad admin request.
   'admin.unknown-company': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 404 },
   'admin.unknown-snapshot': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 404 },
   'admin.duplicate-snapshot': { stage: 'config', xmlErrorNo: 'XL03000009', restStatus: 409 },
@@ -42,7 +44,8 @@ export const ERROR_REGISTRY = {
   'limit.invalid-result-id': { stage: 'limit', xmlErrorNo: 'BL01001973', restStatus: 404 },
   'store.rolled-back': { stage: 'store', xmlErrorNo: 'XL03000009', restStatus: 409 },
   'queue.offline-unavailable': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 501 },
-  // promote and cancel: below premium service level, a JOBID the company does not have, a job in a state the function cannot change.
+  // promote and cancel: below premium service level, a JOBID the company does not have, a job in a state the function
+  // cannot change.
   'queue.not-permitted': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 403 },
   'queue.unknown-job': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 404 },
   'queue.job-not-waiting': { stage: 'queue', xmlErrorNo: 'BL01001973', restStatus: 409 },
@@ -69,7 +72,8 @@ export const ERROR_REGISTRY = {
   'bind.unknown-record': { stage: 'bind', xmlErrorNo: 'BL01001973', restStatus: 404 },
   'bind.unknown-field': { stage: 'bind', xmlErrorNo: 'BL01001973', restStatus: 400 },
   'bind.hierarchy-depth': { stage: 'bind', xmlErrorNo: 'BL01001973', restStatus: 400 },
-  // Well-formed requests the service will not run (owned collections, href in filters, a value the field cannot hold) are REST 422.
+  // Well-formed requests the service will not run (owned collections, href in filters, a value the field cannot hold)
+  // are REST 422.
   'bind.collection-path': { stage: 'bind', xmlErrorNo: 'BL01001973', restStatus: 422 },
   'bind.invalid-value': { stage: 'bind', xmlErrorNo: 'BL01001973', restStatus: 422 },
   'bind.value-count': { stage: 'bind', xmlErrorNo: 'BL01001973', restStatus: 400 },
@@ -94,7 +98,8 @@ export const ERROR_REGISTRY = {
   'write.entity-not-allowed': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 403 },
   // A delete of a record other records still name (a vendor with bills, a bill with payments applied).
   'write.referenced-record': { stage: 'write', xmlErrorNo: 'BL01001973', restStatus: 409 },
-  // <uniqueid>true</uniqueid> with a control id already used: refused at the control level. The error number is not confirmed by an Intacct sample.
+  // <uniqueid>true</uniqueid> with a control id already used: refused at the control level. The error number is not
+  // confirmed by an Intacct sample.
   'write.duplicate-control-id': { stage: 'write', xmlErrorNo: 'XL03000005', restStatus: 409 },
   internal: { stage: 'internal', xmlErrorNo: 'XL03000009', restStatus: 500 },
 } as const satisfies Record<string, ErrorSpec>;

@@ -1,4 +1,5 @@
-// The project's catalog carries every object, field and relationship of the shared catalog, and checks custom declarations.
+// The project's catalog carries every object, field and relationship of the shared catalog, and checks custom
+// declarations.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
@@ -62,7 +63,8 @@ describe('catalog', () => {
   it('defines JOBQUEUERECORD as queue administration does, with computed durations', () => {
     const o = catalog.require('jobqueuerecord');
     const visible = o.fields.filter((f) => !f.hidden).map((f) => f.xmlId);
-    // seed queue-administration: "JOBID, TIMEQUEUED, JOBTYPE, ACTION, DETAILS, USERS, STATE, ACTIVETIME, WAITINQUEUE, TIMESTARTED"
+    // seed queue-administration: "JOBID, TIMEQUEUED, JOBTYPE, ACTION, DETAILS, USERS, STATE, ACTIVETIME, WAITINQUEUE,
+    // TIMESTARTED"
     expect(visible.sort()).toEqual([
       'ACTION',
       'ACTIVETIME',

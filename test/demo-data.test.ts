@@ -1,4 +1,5 @@
-// The demo data is deterministic, identical on both databases, internally consistent, and replaced (never duplicated) by a re-seed.
+// The demo data is deterministic, identical on both databases, internally consistent, and replaced (never duplicated)
+// by a re-seed.
 
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-// The server as a user meets it: the ledgerq command starts, serves /healthz on both databases, stops cleanly, and keeps its data.
+// The server as a user meets it: the ledgerq command starts, serves /healthz on both databases, stops cleanly, and
+// keeps its data.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, describe, expect, it } from 'vitest';

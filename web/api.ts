@@ -1,4 +1,5 @@
-// The page's clients of the real protocols (XML gateway with a session id, REST with a bearer token) and of the console's own API.
+// The page's clients of the real protocols (XML gateway with a session id, REST with a bearer token) and of the
+// console's own API.
 
 import { parseXmlText, xmlEscape } from './xml.ts';
 

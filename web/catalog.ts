@@ -1,4 +1,5 @@
-// The catalog as the page learns it from the real APIs (object list, `lookup`, the REST model endpoint), cached per session.
+// The catalog as the page learns it from the real APIs (object list, `lookup`, the REST model endpoint), cached per
+// session.
 
 import type { Api, Exchange } from './api.ts';
 import { xmlEscape } from './xml.ts';

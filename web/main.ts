@@ -1,4 +1,5 @@
-// The console's entry point: sign-in, the signed-in shell (entity switch, view tabs) and the one place errors are shown.
+// The console's entry point: sign-in, the signed-in shell (entity switch, view tabs) and the one place errors are
+// shown.
 
 import { Api, ApiError, openSession, SessionExpired, type ConsoleSession, type Sender } from './api.ts';
 import { CatalogCache } from './catalog.ts';

@@ -1,4 +1,5 @@
-// The object browser: catalog objects, one object's fields and relationships from `lookup` and its REST model, with the exchanges.
+// The object browser: catalog objects, one object's fields and relationships from `lookup` and its REST model, with the
+// exchanges.
 
 import type { ConsoleContext, View } from './context.ts';
 import { field, fill, h, setStatus } from './dom.ts';

@@ -1,4 +1,5 @@
-// Queue administration over the XML gateway: JOBQUEUERECORD list, a job's detail, promote/cancel, downloads and a CSV import upload.
+// Queue administration over the XML gateway: JOBQUEUERECORD list, a job's detail, promote/cancel, downloads and a CSV
+// import upload.
 
 import { ApiError, type Exchange } from './api.ts';
 import type { ConsoleContext, View } from './context.ts';

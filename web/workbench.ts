@@ -1,4 +1,5 @@
-// The query workbench: XML <query>, readByQuery or REST JSON through the real APIs, with completion, paging, exchange, SQL plan, chart.
+// The query workbench: XML <query>, readByQuery or REST JSON through the real APIs, with completion, paging, exchange,
+// SQL plan, chart.
 
 import { ApiError, type Exchange } from './api.ts';
 import { barChart } from './chart.ts';

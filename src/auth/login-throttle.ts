@@ -1,4 +1,5 @@
-// Failed-login throttling for the XML gateway: after repeated failures a sender or user is refused for a while, across every ledgerq process.
+// Failed-login throttling for the XML gateway: after repeated failures a sender or user is refused for a while, across
+// every ledgerq process.
 
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';

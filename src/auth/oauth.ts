@@ -1,4 +1,5 @@
-// OAuth2 tokens for the REST API: the client-credentials and refresh grants, bearer verification and revocation, stored hashed in the database.
+// OAuth2 tokens for the REST API: the client-credentials and refresh grants, bearer verification and revocation, stored
+// hashed in the database.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';
@@ -259,7 +260,8 @@ interface AccessRow {
 
 /** The session of a live access token; throws auth.invalid-token otherwise. */
 export async function verifyAccessToken(db: Database, token: string): Promise<TokenSession> {
-  // Every REST request lands here: token, company and the user's status come in one statement, read fresh (a revocation or lock-out counts at once).
+  // Every REST request lands here: token, company and the user's status come in one statement, read fresh (a revocation
+  // or lock-out counts at once).
   const rows = await db.all<AccessRow>(sql`SELECT t.kind, t.client_id, t.user_id, t.entity_id, t.expires_at, t.revoked,
       c.id AS c_id, c.company_id AS c_company_id, c.name AS c_name, c.service_level AS c_service_level, c.multi_entity AS c_multi_entity,
       (SELECT COUNT(*) FROM lq_user u WHERE u.company_id = t.company_id AND u.user_id = t.user_id AND u.status = ${p('active')}) AS user_active

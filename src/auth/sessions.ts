@@ -1,4 +1,5 @@
-// XML gateway API sessions: created by getAPISession, bound to company, user and entity, stored in the database with a sliding timeout.
+// XML gateway API sessions: created by getAPISession, bound to company, user and entity, stored in the database with a
+// sliding timeout.
 
 import { createHash, randomBytes } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';

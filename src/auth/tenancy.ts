@@ -1,4 +1,5 @@
-// Companies, entities, users, web-services senders and OAuth clients: creating them, finding them, removing a company whole.
+// Companies, entities, users, web-services senders and OAuth clients: creating them, finding them, removing a company
+// whole.
 
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../store/database.ts';

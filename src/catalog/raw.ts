@@ -1,4 +1,5 @@
-// The JSON shapes catalog data is written in: the standard objects file and the custom declarations of ledgerq.config.json.
+// The JSON shapes catalog data is written in: the standard objects file and the custom declarations of
+// ledgerq.config.json.
 
 import type { EnumValue, FieldType, RelationshipKind } from './types.ts';
 

@@ -1,4 +1,5 @@
-// `ledgerq admin fault add | list | remove | clear`: fault and latency injection rules, through a running server's admin API.
+// `ledgerq admin fault add | list | remove | clear`: fault and latency injection rules, through a running server's
+// admin API.
 
 import { InvalidArgumentError, type Command } from 'commander';
 import type { AdminCommands } from './admin-command.ts';

@@ -1,4 +1,5 @@
-// `ledgerq admin meter | journal | snapshot … | reset`: the emulator's state controls, through a running server's admin API.
+// `ledgerq admin meter | journal | snapshot … | reset`: the emulator's state controls, through a running server's admin
+// API.
 
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';

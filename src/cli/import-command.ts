@@ -1,4 +1,5 @@
-// `ledgerq import`: submits a CSV import job and, unless --no-wait, runs it in this process until it ends, printing progress and the summary.
+// `ledgerq import`: submits a CSV import job and, unless --no-wait, runs it in this process until it ends, printing
+// progress and the summary.
 
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';

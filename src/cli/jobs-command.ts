@@ -1,4 +1,5 @@
-// `ledgerq jobs list|promote|cancel|show|result|export|report|schedule`: the queue administration of the seed, exports and reports, for the operator of this ledgerq.
+// `ledgerq jobs list|promote|cancel|show|result|export|report|schedule`: the queue administration of the seed, exports
+// and reports, for the operator of this ledgerq.
 
 import { createWriteStream } from 'node:fs';
 import { Readable } from 'node:stream';

@@ -1,4 +1,5 @@
-// `ledgerq query`: runs an XML <query>, a <readByQuery> or a REST query JSON against a database and prints rows, or the SQL and its plan.
+// `ledgerq query`: runs an XML <query>, a <readByQuery> or a REST query JSON against a database and prints rows, or the
+// SQL and its plan.
 
 import { readFileSync } from 'node:fs';
 import { scopeFor } from '../auth/scope.ts';

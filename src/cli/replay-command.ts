@@ -1,4 +1,5 @@
-// `ledgerq replay FILE --url URL`: sends an exported journal to another server and reports, per request, whether it answered the same.
+// `ledgerq replay FILE --url URL`: sends an exported journal to another server and reports, per request, whether it
+// answered the same.
 
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';

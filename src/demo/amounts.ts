@@ -1,4 +1,5 @@
-// Money for demo documents: currencies, exchange rates, and how a document's lines split into paid, selected and due amounts.
+// Money for demo documents: currencies, exchange rates, and how a document's lines split into paid, selected and due
+// amounts.
 
 import type { Random } from './random.ts';
 

@@ -1,4 +1,5 @@
-// Fixed calendar arithmetic for the demo: every date is a day number counted from a constant anchor, never from the clock.
+// Fixed calendar arithmetic for the demo: every date is a day number counted from a constant anchor, never from the
+// clock.
 
 const MS_PER_DAY = 86_400_000;
 

@@ -1,4 +1,5 @@
-// Rows of the platform custom objects the seed examples use: MCA_attendee (linked to customers) and depreciation_schedule.
+// Rows of the platform custom objects the seed examples use: MCA_attendee (linked to customers) and
+// depreciation_schedule.
 
 import { dayOf, firstDayOfMonth, isoDate, isoDateTime, lastDayOfMonth, monthOf } from './calendar.ts';
 import { pickPerson } from './contacts.ts';

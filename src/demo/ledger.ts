@@ -1,4 +1,5 @@
-// General ledger: balanced journal entries, the posted detail they produce, and monthly account balances computed from it.
+// General ledger: balanced journal entries, the posted detail they produce, and monthly account balances computed from
+// it.
 
 import { dayOf, isoDate, isoDateTime, lastDayOfMonth, longDate, monthOf, periodName } from './calendar.ts';
 import { accountsFor } from './chart-of-accounts.ts';

@@ -1,4 +1,5 @@
-// Order entry: sales quotes, orders, invoices, returns and contract invoices (SODOCUMENT, by DOCPARID) with their lines.
+// Order entry: sales quotes, orders, invoices, returns and contract invoices (SODOCUMENT, by DOCPARID) with their
+// lines.
 
 import { exchangeRate, toBase } from './amounts.ts';
 import { isoDate } from './calendar.ts';

@@ -1,4 +1,5 @@
-// Company structure: users, entities, locations, departments, classes, earning types and employees (with their contacts).
+// Company structure: users, entities, locations, departments, classes, earning types and employees (with their
+// contacts).
 
 import { dayOf, isoDate } from './calendar.ts';
 import { addPersonContact, pickPerson } from './contacts.ts';

@@ -70,7 +70,8 @@ export function addItems(ctx: DemoContext): void {
 
 export function addProjects(ctx: DemoContext): void {
   const rng = ctx.rng.fork('projects');
-  // The seed's TASK example: project 13 "Widget Development" for customer A13, project 19 "Special tools" for A17, both ended 2018–2020.
+  // The seed's TASK example: project 13 "Widget Development" for customer A13, project 19 "Special tools" for A17, both
+  // ended 2018–2020.
   const pinned = new Map(
     ctx.plan.seedExamples
       ? [

@@ -1,4 +1,5 @@
-// A small seeded PRNG (sfc32) with the draws the demo generator needs; the same seed gives the same data on every machine.
+// A small seeded PRNG (sfc32) with the draws the demo generator needs; the same seed gives the same data on every
+// machine.
 
 /** cyrb128: spreads a string over four 32-bit words, enough to seed sfc32 without correlated streams. */
 function hash128(text: string): [number, number, number, number] {

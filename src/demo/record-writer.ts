@@ -1,4 +1,5 @@
-// Turns demo records (canonical values keyed by XML field id) into encoded rows and loads them, checking each against the catalog.
+// Turns demo records (canonical values keyed by XML field id) into encoded rows and loads them, checking each against
+// the catalog.
 
 import { COMPANY_COLUMN, ENTITY_COLUMN, storedFields, type Catalog } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';

@@ -1,4 +1,5 @@
-// Column positions of an object table, for generators that build encoded rows directly, and a check of such rows against the catalog.
+// Column positions of an object table, for generators that build encoded rows directly, and a check of such rows
+// against the catalog.
 
 import { COMPANY_COLUMN, ENTITY_COLUMN, findField, storedFields } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';

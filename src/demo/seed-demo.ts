@@ -1,4 +1,5 @@
-// Seeds the demo companies: deterministic data for every catalog object, small by default, a million more bills when large.
+// Seeds the demo companies: deterministic data for every catalog object, small by default, a million more bills when
+// large.
 
 import type { Catalog } from '../catalog/catalog.ts';
 import { silentProgress, type Progress } from '../progress.ts';

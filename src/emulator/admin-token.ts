@@ -1,4 +1,5 @@
-// The admin API's token: taken from the configuration or generated at start, and left in a file only this user can read, where `ledgerq admin` finds it.
+// The admin API's token: taken from the configuration or generated at start, and left in a file only this user can
+// read, where `ledgerq admin` finds it.
 
 import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

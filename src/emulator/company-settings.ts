@@ -1,4 +1,5 @@
-// Per-company emulator settings (limits on a dial) kept in the database, so every process sharing it applies the same ones.
+// Per-company emulator settings (limits on a dial) kept in the database, so every process sharing it applies the same
+// ones.
 
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';

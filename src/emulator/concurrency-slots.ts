@@ -1,4 +1,5 @@
-// A company's requests in flight, counted once across every process sharing the database: numbered slot rows, claimed and freed in one statement each.
+// A company's requests in flight, counted once across every process sharing the database: numbered slot rows, claimed
+// and freed in one statement each.
 
 import { randomBytes } from 'node:crypto';
 import { skipLocked } from '../jobs/row-locks.ts';

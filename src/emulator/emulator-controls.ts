@@ -1,4 +1,5 @@
-// The emulator controls one process applies: company limits and fault rules read from the database at most once a second, and the seeded decision of which rules fire.
+// The emulator controls one process applies: company limits and fault rules read from the database at most once a
+// second, and the seeded decision of which rules fire.
 
 import { createHash } from 'node:crypto';
 import type { Database } from '../store/database.ts';

@@ -1,4 +1,5 @@
-// Fault and latency injection rules: what they match, what they do, and how they are stored in the database every process reads.
+// Fault and latency injection rules: what they match, what they do, and how they are stored in the database every
+// process reads.
 
 import { randomBytes } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';

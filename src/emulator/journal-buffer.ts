@@ -1,4 +1,5 @@
-// Holds journal entries captured after their responses went out, and writes them in batches: one transaction every ~200 ms, on close, before a read.
+// Holds journal entries captured after their responses went out, and writes them in batches: one transaction every ~200
+// ms, on close, before a read.
 
 import type { Database } from '../store/database.ts';
 import { appendJournalBatch, type NewJournalEntry } from './journal-store.ts';

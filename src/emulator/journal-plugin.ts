@@ -1,4 +1,5 @@
-// Records each XML gateway and REST exchange in the request journal after its answer went out: redacted, truncated, with its timing and the fault that fired.
+// Records each XML gateway and REST exchange in the request journal after its answer went out: redacted, truncated,
+// with its timing and the fault that fired.
 
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -170,7 +171,8 @@ export function registerRequestJournal(app: FastifyInstance, opts: JournalOption
   app.addHook('onRequest', async (req) => {
     if (JOURNALED.test(req.url)) started.set(req, Date.now());
   });
-  // onSend only keeps the response's head (and the time it took); nothing is written or scanned before the client has its answer.
+  // onSend only keeps the response's head (and the time it took); nothing is written or scanned before the client has
+  // its answer.
   app.addHook('onSend', async (req, _reply, payload) => {
     const at = started.get(req);
     if (at === undefined) return payload;
@@ -181,7 +183,8 @@ export function registerRequestJournal(app: FastifyInstance, opts: JournalOption
     sent.set(req, { body, durationMs: Date.now() - at });
     return payload;
   });
-  // onResponse: the answer is out. The entry is captured here and prepared (company, redaction, truncation) when the buffer flushes.
+  // onResponse: the answer is out. The entry is captured here and prepared (company, redaction, truncation) when the
+  // buffer flushes.
   app.addHook('onResponse', async (req, reply) => {
     const at = started.get(req);
     const response = sent.get(req);

@@ -1,4 +1,5 @@
-// Takes secrets out of journaled bodies and headers: passwords become [redacted], sessions and tokens a stable alias replay can map.
+// Takes secrets out of journaled bodies and headers: passwords become [redacted], sessions and tokens a stable alias
+// replay can map.
 
 import { createHash } from 'node:crypto';
 
@@ -57,7 +58,8 @@ export function redactText(text: string): { text: string; secrets: FoundSecret[]
       return `${before}${alias}${after}`;
     });
   }
-  // Offsets of different rules refer to slightly different texts; order by them is still the order of appearance for non-overlapping secrets.
+  // Offsets of different rules refer to slightly different texts; order by them is still the order of appearance for
+  // non-overlapping secrets.
   return { text: out, secrets: found.sort((a, b) => a.at - b.at).map((f) => f.secret) };
 }
 

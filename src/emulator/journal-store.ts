@@ -1,4 +1,5 @@
-// The request journal in the database: the last N requests and responses per company, shared by every process and kept across restarts.
+// The request journal in the database: the last N requests and responses per company, shared by every process and kept
+// across restarts.
 
 import type { Database } from '../store/database.ts';
 import { join, p, sql } from '../store/sql.ts';
@@ -12,7 +13,8 @@ export const JOURNAL_TABLES: readonly TableSpec[] = [
     name: 'lq_journal',
     columns: [
       { name: 'id', kind: 'serial', notNull: true },
-      // The company id as clients write it: a failed sign-in to an unknown company is still journaled under what it named.
+      // The company id as clients write it: a failed sign-in to an unknown company is still journaled under what it
+      // named.
       { name: 'company', kind: 'text', notNull: true },
       { name: 'at_ms', kind: 'bigint', notNull: true },
       { name: 'duration_ms', kind: 'integer', notNull: true },

@@ -1,4 +1,5 @@
-// Intacct's limits on a dial: each limit's name, Intacct's value, how it is stored per company, and the effective limits of one company.
+// Intacct's limits on a dial: each limit's name, Intacct's value, how it is stored per company, and the effective
+// limits of one company.
 
 import { LedgerqError } from '../errors.ts';
 

@@ -1,4 +1,5 @@
-// Counts API transactions in memory per company, month and operation, and adds them to the database in one transaction at most once a second.
+// Counts API transactions in memory per company, month and operation, and adds them to the database in one transaction
+// at most once a second.
 
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';

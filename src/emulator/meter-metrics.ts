@@ -1,4 +1,5 @@
-// The transaction meter on /metrics: gauges in prom-client's default registry, read from the counters table at scrape time.
+// The transaction meter on /metrics: gauges in prom-client's default registry, read from the counters table at scrape
+// time.
 
 import client from 'prom-client';
 import type { Database } from '../store/database.ts';

@@ -1,4 +1,5 @@
-// Meters REST calls as they are answered: a query one transaction (a batch one per query), a read or write one, OAuth2 none.
+// Meters REST calls as they are answered: a query one transaction (a batch one per query), a read or write one, OAuth2
+// none.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../store/database.ts';
@@ -39,7 +40,8 @@ export function registerRestMeter(app: FastifyInstance, db: Database): void {
     app.log.warn({ err }, 'meter: counts not written yet, retried at the next flush'),
   );
   app.addHook('onClose', async () => closeBuffer());
-  // onSend, so the count is in the buffer before the client has its answer and a meter read (which flushes) right after sees it.
+  // onSend, so the count is in the buffer before the client has its answer and a meter read (which flushes) right after
+  // sees it.
   app.addHook('onSend', async (req, reply, payload) => {
     const path = req.url.split('?')[0]!;
     if (!path.startsWith(`${REST_PREFIX}/`) || !req.lqCompany) return payload;

@@ -1,4 +1,5 @@
-// How many API transactions Intacct bills for a gateway function or a REST call (the rules and their sources are in docs/emulator-state.md).
+// How many API transactions Intacct bills for a gateway function or a REST call (the rules and their sources are in
+// docs/emulator-state.md).
 
 /** Intacct performance tier 1: the monthly API transactions a subscription includes before overage (RKL eSolutions, "Sage Intacct API limits"). */
 export const TIER1_MONTHLY_ALLOWANCE = 100_000;

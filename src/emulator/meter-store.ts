@@ -1,4 +1,5 @@
-// The API transaction meter's counters: one row per company, month and operation, upserted so every process adds to one count.
+// The API transaction meter's counters: one row per company, month and operation, upserted so every process adds to one
+// count.
 
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';

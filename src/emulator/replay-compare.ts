@@ -1,4 +1,5 @@
-// What replay ignores when it compares a response with the recorded one: instants, sessions and tokens, generated ids, the endpoint.
+// What replay ignores when it compares a response with the recorded one: instants, sessions and tokens, generated ids,
+// the endpoint.
 
 import { ALIAS_PATTERN } from './journal-redact.ts';
 

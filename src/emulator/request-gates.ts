@@ -1,4 +1,5 @@
-// Where the emulator controls meet a request: the XML gateway's gate after sign-in, the REST caller's entry, and the hooks that release slots and slow bodies.
+// Where the emulator controls meet a request: the XML gateway's gate after sign-in, the REST caller's entry, and the
+// hooks that release slots and slow bodies.
 
 import { Readable } from 'node:stream';
 import { setTimeout as sleep } from 'node:timers/promises';

@@ -1,4 +1,5 @@
-// Reset of one demo company: its state emptied and generated again from the seed, in one transaction, other companies untouched.
+// Reset of one demo company: its state emptied and generated again from the seed, in one transaction, other companies
+// untouched.
 
 import { addEntity, addOAuthClient, addSender, addUser } from '../auth/tenancy.ts';
 import type { Catalog } from '../catalog/catalog.ts';

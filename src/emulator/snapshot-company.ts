@@ -1,4 +1,5 @@
-// Snapshot, restore, list and delete one company's state: INSERT … SELECT into the lqs_ tables and back, each in one transaction.
+// Snapshot, restore, list and delete one company's state: INSERT … SELECT into the lqs_ tables and back, each in one
+// transaction.
 
 import { findCompany, type Company } from '../auth/tenancy.ts';
 import type { Catalog } from '../catalog/catalog.ts';

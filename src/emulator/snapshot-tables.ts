@@ -1,4 +1,5 @@
-// Which tables hold a company's state (what a snapshot copies and a reset empties), and the snapshot tables that mirror them.
+// Which tables hold a company's state (what a snapshot copies and a reset empties), and the snapshot tables that mirror
+// them.
 
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../store/database.ts';

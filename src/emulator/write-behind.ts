@@ -1,4 +1,5 @@
-// What the meter and journal buffers share: a flush a short delay after new work, flushes in sequence, one buffer per database.
+// What the meter and journal buffers share: a flush a short delay after new work, flushes in sequence, one buffer per
+// database.
 
 import type { Database } from '../store/database.ts';
 

@@ -1,4 +1,5 @@
-// The "Asynchronous API requests" job: runs an offline request through the gateway, stores its response, then POSTs it to the policy's callback URL.
+// The "Asynchronous API requests" job: runs an offline request through the gateway, stores its response, then POSTs it
+// to the policy's callback URL.
 
 import { answerGatewayRequest, type GatewayDeps } from '../protocols/xml/answer-request.ts';
 import type { AsyncApiPayload } from '../protocols/xml/offline-request.ts';

@@ -1,4 +1,5 @@
-// Claims the next jobs a worker pool may run: the fairest company first, then its highest priority and longest queued, within its lane limits.
+// Claims the next jobs a worker pool may run: the fairest company first, then its highest priority and longest queued,
+// within its lane limits.
 
 import type { Database } from '../store/database.ts';
 import { ident, join, p, sql, type Sql } from '../store/sql.ts';

@@ -1,4 +1,5 @@
-// An import file's header row → the catalog fields its columns write; a header the object cannot take fails the whole job.
+// An import file's header row → the catalog fields its columns write; a header the object cannot take fails the whole
+// job.
 
 import { findField } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';

@@ -1,4 +1,5 @@
-// Applies one chunk of import rows through the write path: create, update, or leave an equal record alone; bad rows become error rows.
+// Applies one chunk of import rows through the write path: create, update, or leave an equal record alone; bad rows
+// become error rows.
 
 import { COMPANY_COLUMN, ENTITY_COLUMN } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
@@ -150,7 +151,8 @@ export async function applyRows(
       }
       if (careful) await w.db.run(sql`RELEASE SAVEPOINT lq_import_row`);
     } catch (e) {
-      // The write path's refusals (stage 'write') are the row's; anything else is not, except in careful mode a database refusal.
+      // The write path's refusals (stage 'write') are the row's; anything else is not, except in careful mode a
+      // database refusal.
       const refused = e instanceof LedgerqError && !(e instanceof InternalError) && e.spec.stage === 'write';
       if (careful) {
         await w.db.run(sql`ROLLBACK TO SAVEPOINT lq_import_row`);

@@ -1,4 +1,5 @@
-// The "CSV import" job: submitting a file (stored with the job), the chunked handler that writes its rows, and its status and error file.
+// The "CSV import" job: submitting a file (stored with the job), the chunked handler that writes its rows, and its
+// status and error file.
 
 import { stringify } from 'csv-stringify/sync';
 import type { Catalog } from '../catalog/catalog.ts';

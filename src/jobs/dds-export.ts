@@ -1,4 +1,5 @@
-// The Data Delivery Service export: one object (all rows, or those changed since an instant) streamed into CSV files of at most N rows, plus a manifest.
+// The Data Delivery Service export: one object (all rows, or those changed since an instant) streamed into CSV files of
+// at most N rows, plus a manifest.
 
 import { mkdir, open, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

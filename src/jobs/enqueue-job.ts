@@ -1,4 +1,5 @@
-// Puts a new job in the queue: its JOBQUEUERECORD row (what users see) and its lq_job row (what a worker needs), in one transaction.
+// Puts a new job in the queue: its JOBQUEUERECORD row (what users see) and its lq_job row (what a worker needs), in one
+// transaction.
 
 import type { Database } from '../store/database.ts';
 import { ident, join, p, sql } from '../store/sql.ts';

@@ -1,4 +1,5 @@
-// Marks a job Delivered inside the transaction that applied its effects, so effects and final state commit together or not at all.
+// Marks a job Delivered inside the transaction that applied its effects, so effects and final state commit together or
+// not at all.
 
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';

@@ -1,4 +1,5 @@
-// One job as `jobs show` and GET /jobs/:jobId describe it, and its result as `jobs result` and GET /jobs/:jobId/result stream it.
+// One job as `jobs show` and GET /jobs/:jobId describe it, and its result as `jobs result` and GET /jobs/:jobId/result
+// stream it.
 
 import type { Company, ServiceLevel } from '../auth/tenancy.ts';
 import { LedgerqError } from '../errors.ts';

@@ -1,4 +1,5 @@
-// JOBQUEUERECORD's states as stored (the XML spelling the results show) and the lanes a company's concurrency is counted in.
+// JOBQUEUERECORD's states as stored (the XML spelling the results show) and the lanes a company's concurrency is
+// counted in.
 
 /** seed queue-administration: "For active jobs, Queued or In Progress. For processed jobs, Delivered, Failed, Deferred, or Cancelled." */
 export const JOB_STATE = {

@@ -1,4 +1,5 @@
-// A job's transaction, begun on its first statement: a job that touches no data finishes with one atomic statement instead of BEGIN … COMMIT.
+// A job's transaction, begun on its first statement: a job that touches no data finishes with one atomic statement
+// instead of BEGIN … COMMIT.
 
 import type { Database, Row } from '../store/database.ts';
 import type { Sql, SqlValue } from '../store/sql.ts';

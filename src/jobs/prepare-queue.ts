@@ -1,4 +1,5 @@
-// Fills the claim columns of lq_job rows written before they existed, so jobs queued by an older ledgerq are still claimed.
+// Fills the claim columns of lq_job rows written before they existed, so jobs queued by an older ledgerq are still
+// claimed.
 
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';

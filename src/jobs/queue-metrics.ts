@@ -1,4 +1,5 @@
-// The queue's Prometheus counters for this process's worker pools (prom-client's default registry): outcomes, durations, lease expiries.
+// The queue's Prometheus counters for this process's worker pools (prom-client's default registry): outcomes,
+// durations, lease expiries.
 
 import { Counter, Histogram, register } from 'prom-client';
 

@@ -1,4 +1,5 @@
-// Takes back jobs whose worker stopped renewing its lease (it died or hung): Queued again, or Failed/Cancelled when that was their last chance.
+// Takes back jobs whose worker stopped renewing its lease (it died or hung): Queued again, or Failed/Cancelled when
+// that was their last chance.
 
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';

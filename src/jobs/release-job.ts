@@ -1,4 +1,5 @@
-// Gives a job back to the queue on graceful shutdown: Queued again, its attempt not counted, for any worker to take up at once.
+// Gives a job back to the queue on graceful shutdown: Queued again, its attempt not counted, for any worker to take up
+// at once.
 
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';

@@ -1,4 +1,5 @@
-// Scheduled reports: schedules (cron expression, time zone, saved query) and the loop that queues a "Scheduled report" job when one is due.
+// Scheduled reports: schedules (cron expression, time zone, saved query) and the loop that queues a "Scheduled report"
+// job when one is due.
 
 import { Cron } from 'croner';
 import type { Catalog } from '../catalog/catalog.ts';

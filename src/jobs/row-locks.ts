@@ -1,4 +1,5 @@
-// The one place the queue differs by database: PostgreSQL locks the rows a claim reads, SQLite's write transaction already excludes everyone.
+// The one place the queue differs by database: PostgreSQL locks the rows a claim reads, SQLite's write transaction
+// already excludes everyone.
 
 import type { Database } from '../store/database.ts';
 import { raw, type Sql } from '../store/sql.ts';

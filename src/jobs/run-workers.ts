@@ -1,4 +1,5 @@
-// `ledgerq worker`: a worker pool as its own process, sharing the database (one PostgreSQL for many machines) with the servers.
+// `ledgerq worker`: a worker pool as its own process, sharing the database (one PostgreSQL for many machines) with the
+// servers.
 
 import type { Logger } from 'pino';
 import type { Database } from '../store/database.ts';

@@ -1,4 +1,5 @@
-// Ends a running job whose cancel was requested, after its worker rolled its effects back: Cancelled, with its finish time.
+// Ends a running job whose cancel was requested, after its worker rolled its effects back: Cancelled, with its finish
+// time.
 
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';

@@ -1,4 +1,5 @@
-// Runs claimed jobs: one claimer per pool takes a batch of jobs per round trip, runs up to N at once with leases, records outcomes; stops gracefully.
+// Runs claimed jobs: one claimer per pool takes a batch of jobs per round trip, runs up to N at once with leases,
+// records outcomes; stops gracefully.
 
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -189,7 +190,8 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
       record('delivered');
     } catch (e) {
       if (e instanceof JobInterrupted) {
-        // Lease lost: whoever holds the job now records its outcome. Stop requested: effects rolled back, the job ends Cancelled.
+        // Lease lost: whoever holds the job now records its outcome. Stop requested: effects rolled back, the job ends
+        // Cancelled.
         if (e.reason === 'stop-requested' && (await stopJob(db, job.companyPk, job.jobId, worker, now())))
           record('cancelled');
         return;

@@ -1,4 +1,5 @@
-// Binds a query request to the catalog: names become field references along joins, values become typed, order becomes total.
+// Binds a query request to the catalog: names become field references along joins, values become typed, order becomes
+// total.
 
 import { findField, type Catalog } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';

@@ -1,4 +1,5 @@
-// The reference evaluator: interprets a bound query over plain in-memory rows, for clarity not speed; the oracle SQL results are tested against.
+// The reference evaluator: interprets a bound query over plain in-memory rows, for clarity not speed; the oracle SQL
+// results are tested against.
 
 import { COMPANY_COLUMN, ENTITY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';

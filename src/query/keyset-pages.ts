@@ -1,4 +1,5 @@
-// Keyset continuation for pages addressed by position (REST `start`): where the page before ended, so the next reads `key > last` instead of an OFFSET scan.
+// Keyset continuation for pages addressed by position (REST `start`): where the page before ended, so the next reads
+// `key > last` instead of an OFFSET scan.
 
 import { createHash } from 'node:crypto';
 import type { Dialect } from '../store/dialect.ts';

@@ -1,4 +1,5 @@
-// Result column names as each protocol writes them: VENDOR.CREDITLIMIT and COUNT.RECORDNO (XML), vendor.creditLimit and count:key (REST).
+// Result column names as each protocol writes them: VENDOR.CREDITLIMIT and COUNT.RECORDNO (XML), vendor.creditLimit and
+// count:key (REST).
 
 import type { BoundSelect } from './ir/bound.ts';
 import type { Naming } from './ir/request.ts';

@@ -1,4 +1,5 @@
-// Parses a filter value as written into the field's canonical value: a point, or an inclusive range for dates on datetimes and date macros.
+// Parses a filter value as written into the field's canonical value: a point, or an inclusive range for dates on
+// datetimes and date macros.
 
 import type { CatalogField } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';

@@ -1,4 +1,5 @@
-// GET /jobs/callbacks: what the built-in receiver kept for the caller's company (responses of its ledgerq-demo asynchronous requests).
+// GET /jobs/callbacks: what the built-in receiver kept for the caller's company (responses of its ledgerq-demo
+// asynchronous requests).
 
 import type { FastifyInstance } from 'fastify';
 import { verifyAccessToken } from '../auth/oauth.ts';

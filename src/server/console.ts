@@ -1,4 +1,5 @@
-// The web console: its page, script (web/*.ts bundled by esbuild on first request) and style at /, and its small API under /console/api.
+// The web console: its page, script (web/*.ts bundled by esbuild on first request) and style at /, and its small API
+// under /console/api.
 
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';

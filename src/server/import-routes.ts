@@ -1,4 +1,5 @@
-// CSV import over HTTP: POST /jobs/imports (the file as the body), GET /jobs/imports/:jobId (status), GET …/errors.csv (rejected rows).
+// CSV import over HTTP: POST /jobs/imports (the file as the body), GET /jobs/imports/:jobId (status), GET …/errors.csv
+// (rejected rows).
 
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Catalog } from '../catalog/catalog.ts';

@@ -1,4 +1,5 @@
-// HTTP routes of exports, stored and scheduled reports and job results: /jobs/exports, /jobs/reports, /jobs/schedules, /jobs/:jobId[/result].
+// HTTP routes of exports, stored and scheduled reports and job results: /jobs/exports, /jobs/reports, /jobs/schedules,
+// /jobs/:jobId[/result].
 
 import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';

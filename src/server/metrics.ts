@@ -1,4 +1,5 @@
-// GET /metrics: Prometheus text from prom-client's default registry, with the queue's depth read from the database at scrape time.
+// GET /metrics: Prometheus text from prom-client's default registry, with the queue's depth read from the database at
+// scrape time.
 
 import type { FastifyInstance } from 'fastify';
 import { Gauge, register } from 'prom-client';

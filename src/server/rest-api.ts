@@ -1,4 +1,5 @@
-// HTTP wiring of the REST API under /ia/api/v1: OAuth2 token endpoints, bearer auth with entity narrowing, query, object reads, model, OpenAPI.
+// HTTP wiring of the REST API under /ia/api/v1: OAuth2 token endpoints, bearer auth with entity narrowing, query,
+// object reads, model, OpenAPI.
 
 import { readFileSync } from 'node:fs';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';

@@ -1,4 +1,5 @@
-// Starts ledgerq: opens and migrates the database, seeds the demo companies into a new one, listens, and shuts down gracefully.
+// Starts ledgerq: opens and migrates the database, seeds the demo companies into a new one, listens, and shuts down
+// gracefully.
 
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';

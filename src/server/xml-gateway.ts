@@ -1,4 +1,5 @@
-// Registers the XML gateway route (POST /ia/xml/xmlgw.phtml): reads any body as XML under a size limit and always answers HTTP 200 with Intacct XML.
+// Registers the XML gateway route (POST /ia/xml/xmlgw.phtml): reads any body as XML under a size limit and always
+// answers HTTP 200 with Intacct XML.
 
 import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { Catalog } from '../catalog/catalog.ts';
@@ -70,7 +71,8 @@ const gateway: FastifyPluginAsync<XmlGatewayOptions> = async (app, opts) => {
   });
 
   app.setErrorHandler((err, req, reply) => {
-    // Even a failure of the HTTP layer reaches an SDK as an Intacct answer: a 5xx would make it retry for 31 s (protocol §1.3).
+    // Even a failure of the HTTP layer reaches an SDK as an Intacct answer: a 5xx would make it retry for 31 s
+    // (protocol §1.3).
     req.log.error({ err }, 'xml gateway request failed');
     const body =
       '<?xml version="1.0" encoding="UTF-8"?>\n<response><control><status>failure</status><senderid></senderid><controlid></controlid></control>' +

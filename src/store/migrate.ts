@@ -1,4 +1,5 @@
-// Brings a database to the desired schema: each run diffs it against the database and records what it applied as a new version.
+// Brings a database to the desired schema: each run diffs it against the database and records what it applied as a new
+// version.
 
 import { createHash } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';

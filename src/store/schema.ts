@@ -1,4 +1,5 @@
-// The schema ledgerq wants: tenancy tables plus one table per catalog object, as data the migrator diffs against the database.
+// The schema ledgerq wants: tenancy tables plus one table per catalog object, as data the migrator diffs against the
+// database.
 
 import { createHash } from 'node:crypto';
 import { COMPANY_COLUMN, ENTITY_COLUMN, findField, storedFields, type Catalog } from '../catalog/catalog.ts';
@@ -129,7 +130,8 @@ export function objectTable(o: CatalogObject): TableSpec {
   const add = (c: string | null | undefined) => {
     if (!c || indexed.has(c)) return;
     indexed.add(c);
-    // The key trails every index, so a filter on the column also reads rows in key order (the default order) without a sort.
+    // The key trails every index, so a filter on the column also reads rows in key order (the default order) without a
+    // sort.
     indexes.push(index(o.table, [COMPANY_COLUMN, c, key]));
   };
   if (o.idField) add(findField(o, o.idField)?.column);

@@ -1,4 +1,5 @@
-// GLOB matching in JavaScript, registered on every SQLite connection as lq_glob(pattern, text) for patterns too long for SQLite's own GLOB.
+// GLOB matching in JavaScript, registered on every SQLite connection as lq_glob(pattern, text) for patterns too long
+// for SQLite's own GLOB.
 
 import type BetterSqlite3 from 'better-sqlite3';
 

@@ -210,7 +210,8 @@ export class SqliteDatabase implements Database {
 
   /** @internal */
   execNow(script: string): void {
-    // DDL can invalidate prepared statements' plans; better-sqlite3 re-prepares them, but dropped tables must not linger here.
+    // DDL can invalidate prepared statements' plans; better-sqlite3 re-prepares them, but dropped tables must not
+    // linger here.
     this.statements.clear();
     this.db.exec(script);
   }

@@ -1,4 +1,5 @@
-// Converts field values between their canonical JS form and the stored form, exactly (decimals never pass through floats).
+// Converts field values between their canonical JS form and the stored form, exactly (decimals never pass through
+// floats).
 
 import type { CatalogField } from '../catalog/types.ts';
 import type { SqlValue } from './sql.ts';

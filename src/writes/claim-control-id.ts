@@ -1,4 +1,5 @@
-// The double-post guard: a request sent with uniqueid=true claims its control id once, atomically, before any function runs.
+// The double-post guard: a request sent with uniqueid=true claims its control id once, atomically, before any function
+// runs.
 
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';

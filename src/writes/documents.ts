@@ -1,4 +1,5 @@
-// Bills and invoices written whole with their lines, and payments applied to them, keeping vendor and customer balances consistent.
+// Bills and invoices written whole with their lines, and payments applied to them, keeping vendor and customer balances
+// consistent.
 
 import { COMPANY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';
@@ -474,7 +475,8 @@ export async function updateDocument(
         { object: header.xmlName, field: spec.partyId },
       );
     }
-    // Totals are recomputed only when lines changed: a header-only update keeps them (demo documents in another currency keep their base totals).
+    // Totals are recomputed only when lines changed: a header-only update keeps them (demo documents in another
+    // currency keep their base totals).
     if (lines.length > 0) {
       const amountColumn = col(lineObject, 'TRX_AMOUNT');
       const [{ s }] = (await db.all<{ s: number | string | null }>(

@@ -1,4 +1,5 @@
-// Which documents carry lines and a party balance, and the recomputation that keeps vendor and customer TOTALDUE equal to their open documents.
+// Which documents carry lines and a party balance, and the recomputation that keeps vendor and customer TOTALDUE equal
+// to their open documents.
 
 import { COMPANY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';

@@ -1,4 +1,5 @@
-// What each payment paid: applying an amount to a bill or invoice moves its totals and state, and deleting or reversing the payment gives it back.
+// What each payment paid: applying an amount to a bill or invoice moves its totals and state, and deleting or reversing
+// the payment gives it back.
 
 import { COMPANY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';

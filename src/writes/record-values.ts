@@ -1,4 +1,5 @@
-// Checks a record as written by a client against the catalog: known, writable fields with values of their type, enums in either spelling.
+// Checks a record as written by a client against the catalog: known, writable fields with values of their type, enums
+// in either spelling.
 
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';

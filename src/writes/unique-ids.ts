@@ -1,4 +1,5 @@
-// Which objects' ID field is unique in a company: the rule the write path checks and the unique index (company_id, ID) enforces.
+// Which objects' ID field is unique in a company: the rule the write path checks and the unique index (company_id, ID)
+// enforces.
 
 import { findField } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';

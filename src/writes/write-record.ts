@@ -1,4 +1,5 @@
-// The one write path every front end uses: create, update and delete a record with references, audit fields and keys set by the server.
+// The one write path every front end uses: create, update and delete a record with references, audit fields and keys
+// set by the server.
 
 import { COMPANY_COLUMN, ENTITY_COLUMN, findField, type Catalog } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
@@ -108,7 +109,8 @@ async function checkReferences(
         { object: o.xmlName, field: local.xmlId },
       );
     }
-    // Inside an entity, a record may name top-level records and its own entity's, as queries there see them; another entity's are refused.
+    // Inside an entity, a record may name top-level records and its own entity's, as queries there see them; another
+    // entity's are refused.
     const owner = rows[0]!.e ?? null;
     if (w.entityId !== null && owner !== null && owner !== w.entityId) {
       throw new LedgerqError(

@@ -1,4 +1,5 @@
-// The tables the write path adds: the last record number per company and object, the control ids uniqueid has used, and what each payment paid.
+// The tables the write path adds: the last record number per company and object, the control ids uniqueid has used, and
+// what each payment paid.
 
 import type { TableSpec } from '../store/schema.ts';
 
@@ -19,7 +20,8 @@ export const WRITE_TABLES: readonly TableSpec[] = [
     indexes: [],
   },
   {
-    // Control ids of requests sent with <uniqueid>true</uniqueid>: the primary key makes the second of two racing requests fail.
+    // Control ids of requests sent with <uniqueid>true</uniqueid>: the primary key makes the second of two racing
+    // requests fail.
     name: 'lq_used_control_id',
     columns: [
       { name: 'sender_id', kind: 'text', notNull: true },

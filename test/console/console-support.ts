@@ -1,4 +1,5 @@
-// Shared parts of the console's browser tests: a server on loopback, Debian's Chromium, a page watched for errors, screenshots.
+// Shared parts of the console's browser tests: a server on loopback, Debian's Chromium, a page watched for errors,
+// screenshots.
 
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';

@@ -1,4 +1,5 @@
-// The console's queue administration in real Chromium: sign-in, filters, paging, live refresh, promote/cancel, imports, downloads.
+// The console's queue administration in real Chromium: sign-in, filters, paging, live refresh, promote/cancel, imports,
+// downloads.
 
 import { readFile } from 'node:fs/promises';
 import type { Browser } from 'playwright-core';
@@ -195,7 +196,8 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     await page.getByRole('button', { name: 'Cancel job' }).click();
     await poll(() => page.getByRole('status').textContent()).toBe(`Cancel of job ${second} accepted`);
     expect(await jobIds('demo', 'Cancelled')).toContain(second);
-    // The list refreshed: the cancelled job left the Queued filter, and its detail shows the new state with both actions off.
+    // The list refreshed: the cancelled job left the Queued filter, and its detail shows the new state with both
+    // actions off.
     await poll(() => page.locator('tbody tr td:nth-child(1)').allTextContents()).not.toContain(second);
     await poll(() => page.locator('dl.detail').textContent()).toContain('Cancelled');
     expect(await page.getByRole('button', { name: 'Promote' }).isDisabled()).toBe(true);

@@ -1,4 +1,5 @@
-// The console's query workbench and object browser in real Chromium: each query kind, completion, explain, chart, errors, entities.
+// The console's query workbench and object browser in real Chromium: each query kind, completion, explain, chart,
+// errors, entities.
 
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

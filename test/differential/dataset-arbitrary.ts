@@ -1,4 +1,5 @@
-// Random datasets: rows of the connected objects for two companies, in public and private entities, drawn from small shared domains.
+// Random datasets: rows of the connected objects for two companies, in public and private entities, drawn from small
+// shared domains.
 
 import fc from 'fast-check';
 import { COMPANY_COLUMN, ENTITY_COLUMN, storedFields, type Catalog } from '../../src/catalog/catalog.ts';
@@ -29,7 +30,8 @@ function rowArbitrary(o: CatalogObject, companyPk: number): fc.Arbitrary<Row> {
 
 function objectRows(o: CatalogObject): fc.Arbitrary<Row[]> {
   const keyColumn = keyField(o).column!;
-  // IDs are unique per company, as ledgerq's unique index (company_id, ID) keeps them: a repeated ID keeps its first row.
+  // IDs are unique per company, as ledgerq's unique index (company_id, ID) keeps them: a repeated ID keeps its first
+  // row.
   const idColumn = uniqueIdColumn(o);
   const uniqueIds = (rows: Row[]) =>
     idColumn

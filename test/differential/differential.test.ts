@@ -1,4 +1,5 @@
-// Random datasets and queries give identical pages on every database and on the reference evaluator, in every scope (longer runs: npm run test:differential).
+// Random datasets and queries give identical pages on every database and on the reference evaluator, in every scope
+// (longer runs: npm run test:differential).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';

@@ -1,4 +1,5 @@
-// Small value domains shared by the dataset and query generators, so that matches, ties, NULLs and duplicates are common.
+// Small value domains shared by the dataset and query generators, so that matches, ties, NULLs and duplicates are
+// common.
 
 import { findField } from '../../src/catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../src/catalog/types.ts';

@@ -1,4 +1,5 @@
-// Runs generated queries on every database and on the reference evaluator and demands identical pages; shared by the vitest file and the CLI.
+// Runs generated queries on every database and on the reference evaluator and demands identical pages; shared by the
+// vitest file and the CLI.
 
 import fc from 'fast-check';
 import { isDeepStrictEqual } from 'node:util';
@@ -211,7 +212,8 @@ export class DifferentialRunner {
         return;
       }
     }
-    // Variants run concurrently (PostgreSQL has a pool); the first failure in variant order is reported, so runs stay reproducible.
+    // Variants run concurrently (PostgreSQL has a pool); the first failure in variant order is reported, so runs stay
+    // reproducible.
     const outcomes = await Promise.allSettled(bound.map(({ v, q }) => this.checkVariant(g, v, q, data)));
     for (const o of outcomes) if (o.status === 'rejected') throw o.reason;
   }

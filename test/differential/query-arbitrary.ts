@@ -1,4 +1,5 @@
-// Random query requests over the generated objects: every operator and aggregate, multi-hop paths in both namings, order, paging and options.
+// Random query requests over the generated objects: every operator and aggregate, multi-hop paths in both namings,
+// order, paging and options.
 
 import fc from 'fast-check';
 import type { Catalog } from '../../src/catalog/catalog.ts';
@@ -229,7 +230,8 @@ function requestArbitrary(catalog: Catalog, base: CatalogObject, naming: Naming)
           { weight: 1, arbitrary: fc.constantFrom(...joined).chain((fs) => fc.constantFrom(...fs)) },
         );
   const field = paths.map((p): SelectItem => ({ kind: 'field', path: p.path }));
-  // The function first, then a field it applies to: numeric fields are few, and sums and averages would be rare otherwise.
+  // The function first, then a field it applies to: numeric fields are few, and sums and averages would be rare
+  // otherwise.
   const all = [local!, ...joined].flat();
   const aggregate = fc.constantFrom<AggregateFn>('count', 'sum', 'avg', 'min', 'max').chain((fn) => {
     const fits = all.filter((p) => aggregatesFor(p.field).includes(fn));

@@ -1,4 +1,5 @@
-// Formats a differential failure for people: seed, shrunk query and rows, each engine's answer and the SQL that gave it.
+// Formats a differential failure for people: seed, shrunk query and rows, each engine's answer and the SQL that gave
+// it.
 
 import type fc from 'fast-check';
 import type { Dataset } from '../../src/query/evaluate.ts';

@@ -1,4 +1,5 @@
-// Fault and latency injection through a real server, the admin API and the official SDK: injected Intacct errors, CDN statuses, drops, delays, slow bodies, seeded rules, REST.
+// Fault and latency injection through a real server, the admin API and the official SDK: injected Intacct errors, CDN
+// statuses, drops, delays, slow bodies, seeded rules, REST.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';

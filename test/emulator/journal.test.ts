@@ -1,4 +1,5 @@
-// The request journal: what it records (redacted, with the fault that fired), its ring per company, export, and `ledgerq replay` against a fresh server seeded the same way.
+// The request journal: what it records (redacted, with the fault that fired), its ring per company, export, and
+// `ledgerq replay` against a fresh server seeded the same way.
 
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,8 @@ describe.each(BACKENDS)('request journal and replay (%s)', (backend) => {
   const secrets: string[] = [];
 
   beforeAll(async () => {
-    // Stands in for the fault injector (which annotates requests the same way): a header marks the request a rule fired on.
+    // Stands in for the fault injector (which annotates requests the same way): a header marks the request a rule fired
+    // on.
     [one, two] = await Promise.all([
       startStateServer(a.url, (app) =>
         app.addHook('onRequest', async (req) => {
@@ -200,7 +202,8 @@ describe.each(BACKENDS)('request journal and replay (%s)', (backend) => {
       expect(same.stdout).toContain(`${lines.length} requests: ${lines.length} same, 0 different, 0 not sent`);
       expect(same.code).toBe(0);
 
-      // Against the recording server itself the department exists now: the create answers differently, and the exit code says so.
+      // Against the recording server itself the department exists now: the create answers differently, and the exit
+      // code says so.
       const differs = await runCli(['replay', file, '--url', one.base, '--quiet']);
       expect(differs.code).toBe(1);
       expect(differs.stdout).toMatch(/xml:create: different/);

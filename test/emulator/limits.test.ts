@@ -1,4 +1,5 @@
-// Limits on a dial through real servers, the admin API and the official SDK: concurrency (counted once across two servers on one database), page sizes, IN-list, offline size, queue lanes, the admin token.
+// Limits on a dial through real servers, the admin API and the official SDK: concurrency (counted once across two
+// servers on one database), page sizes, IN-list, offline size, queue lanes, the admin token.
 
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -145,7 +146,8 @@ describe.each(BACKENDS)('limits on a dial on %s', (backend) => {
 
   beforeAll(async () => {
     a = await startServer(testConfig(url), { logger: false, adminToken: TOKEN });
-    // A second server on the same database: another process as far as the limits can tell (nothing is shared but the database).
+    // A second server on the same database: another process as far as the limits can tell (nothing is shared but the
+    // database).
     b = await startServer(testConfig(url), { logger: false, adminToken: TOKEN, seedDemo: false });
     ga = gatewayOf(a);
     gb = gatewayOf(b);

@@ -1,4 +1,5 @@
-// The transaction meter after a scripted session (official SDK, raw XML, REST, a worker's asynchronous request) equals the count worked out by hand from Intacct's rules.
+// The transaction meter after a scripted session (official SDK, raw XML, REST, a worker's asynchronous request) equals
+// the count worked out by hand from Intacct's rules.
 
 import client from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,7 +203,8 @@ describe.each(BACKENDS)('API transaction meter (%s)', (backend) => {
       ]);
       expect(cli.stderr).toBe('');
       expect((JSON.parse(cli.stdout) as Reading).transactions).toBe(total);
-      // GET /metrics serves prom-client's default registry; without that route (another feature's) read the registry itself.
+      // GET /metrics serves prom-client's default registry; without that route (another feature's) read the registry
+      // itself.
       const scraped = await fetch(`${s.base}/metrics`);
       const metrics =
         scraped.status === 200

@@ -1,4 +1,5 @@
-// Snapshot, restore and reset of one company over the admin API: every table of the company equals the snapshot, the other company never moves, snapshots outlive a restart.
+// Snapshot, restore and reset of one company over the admin API: every table of the company equals the snapshot, the
+// other company never moves, snapshots outlive a restart.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS, testDatabaseUrl } from '../support/databases.ts';
@@ -70,7 +71,8 @@ describe.each(BACKENDS)('snapshots, restore and reset of a company (%s)', (backe
       expect(await dumpCompany(s.db, s.catalog, 'demo')).toEqual(seeded);
       expect(await dumpCompany(s.db, s.catalog, 'demo2')).toEqual(demo2);
 
-      // The restored company works: the same creates succeed again with the same RECORDNOs, so ID checks and counters came back too.
+      // The restored company works: the same creates succeed again with the same RECORDNOs, so ID checks and counters
+      // came back too.
       expect(await changeData('one')).toEqual(firstKeys);
     },
     SLOW,

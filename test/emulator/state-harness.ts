@@ -1,4 +1,5 @@
-// Real ledgerq servers on loopback with the admin API on, for the meter, journal and snapshot tests; plus table dumps of one company.
+// Real ledgerq servers on loopback with the admin API on, for the meter, journal and snapshot tests; plus table dumps
+// of one company.
 
 import { spawn } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';

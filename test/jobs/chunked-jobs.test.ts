@@ -1,4 +1,5 @@
-// Chunked jobs (imports, exports): each chunk commits whole with its checkpoint, a retry resumes after it, and a lost lease or a cancel stops the next chunk.
+// Chunked jobs (imports, exports): each chunk commits whole with its checkpoint, a retry resumes after it, and a lost
+// lease or a cancel stops the next chunk.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cancelJob } from '../../src/jobs/cancel-job.ts';

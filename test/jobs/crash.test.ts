@@ -1,4 +1,5 @@
-// Worker processes killed with SIGKILL again and again: every job still ends Delivered, none is lost, no effect is applied twice.
+// Worker processes killed with SIGKILL again and again: every job still ends Delivered, none is lost, no effect is
+// applied twice.
 
 import { fork, type ChildProcess } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
@@ -13,7 +14,8 @@ import { queueFixture, type QueueFixture } from './queue-support.ts';
 /**
  * The worker, bundled into one plain .mjs file: forking it through tsx cost about 3 s per start on a loaded
  * 2-core machine (measured: tsx transpiles every imported file again in each process), so most workers were killed
- * before they claimed anything. The bundle lives under node_modules/.cache so its packages (pg, better-sqlite3) resolve.
+ * before they claimed anything. The bundle lives under node_modules/.cache so its packages (pg, better-sqlite3)
+ * resolve.
  */
 async function bundleWorker(): Promise<string> {
   const dir = fileURLToPath(new URL('../../node_modules/.cache/ledgerq-crash-test/', import.meta.url));
@@ -118,7 +120,8 @@ describe.each(BACKENDS)('worker processes killed with SIGKILL on %s', (backend) 
           if (Date.now() - started > DEADLINE_MS)
             throw new Error(`only ${done} of ${JOBS} delivered after ${kills} kills`);
           await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
-          // Only a worker that reported ready is killed (it has claimed or is claiming), once enough jobs were delivered
+          // Only a worker that reported ready is killed (it has claimed or is claiming), once enough jobs were
+          // delivered
           // since the last kill; killing stops near the end, so the last jobs are not starved.
           const ready = workers.map((w, i) => [w, i] as const).filter(([w]) => w.ready);
           if (done - atLastKill >= DELIVERIES_PER_KILL && done < JOBS * 0.95 && ready.length > 0) {

@@ -1,4 +1,5 @@
-// CSV import jobs on real databases: row errors with their lines, idempotent re-runs, resume after a crashed chunk, cancel, HTTP and CLI.
+// CSV import jobs on real databases: row errors with their lines, idempotent re-runs, resume after a crashed chunk,
+// cancel, HTTP and CLI.
 
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

@@ -1,4 +1,5 @@
-// DDS exports of the small demo's bills: files equal the XML gateway's csv query row for row, changes-since, a crash between files resumed, cancel, HTTP submission.
+// DDS exports of the small demo's bills: files equal the XML gateway's csv query row for row, changes-since, a crash
+// between files resumed, cancel, HTTP submission.
 
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';

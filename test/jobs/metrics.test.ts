@@ -1,4 +1,5 @@
-// GET /metrics: queue depth counted in the database at scrape time, and this process's job outcomes, durations and lease expiries.
+// GET /metrics: queue depth counted in the database at scrape time, and this process's job outcomes, durations and
+// lease expiries.
 
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-// A migrated database with two companies, an effects table and an injected clock, for the queue tests; reset before each test.
+// A migrated database with two companies, an effects table and an injected clock, for the queue tests; reset before
+// each test.
 
 import { buildCatalog } from '../../src/catalog/catalog.ts';
 import { createCompany, type Company } from '../../src/auth/tenancy.ts';

@@ -1,4 +1,5 @@
-// The queue on real databases: claim order, lane limits, lease expiry and recovery, retry and failure, cancel, shutdown, and no job run twice.
+// The queue on real databases: claim order, lane limits, lease expiry and recovery, retry and failure, cancel,
+// shutdown, and no job run twice.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { cancelJob } from '../../src/jobs/cancel-job.ts';
@@ -268,7 +269,8 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
     },
   );
 
-  // issue 7: "Transient failures go to Deferred with backoff and a retry time; after the last attempt the job is Failed with its reason in DETAILS."
+  // issue 7: "Transient failures go to Deferred with backoff and a retry time; after the last attempt the job is Failed
+  // with its reason in DETAILS."
   it('a transient failure defers the job until its retry time, then it runs again', async () => {
     let calls = 0;
     const flaky: JobHandler = {
@@ -392,7 +394,8 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
     for (const id of ids) expect((await f.job(id)).attempts).toBe(1);
   });
 
-  // DESIGN: "never lost and never done twice" — on PostgreSQL the pools use separate connections, as separate processes would.
+  // DESIGN: "never lost and never done twice" — on PostgreSQL the pools use separate connections, as separate processes
+  // would.
   it('concurrent worker pools on their own connections run every job exactly once', async () => {
     const n = 150;
     for (let i = 0; i < n; i++) await f.enqueue({ companyPk: i % 2 ? f.premium.pk : f.standard.pk });

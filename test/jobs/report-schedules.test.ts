@@ -1,4 +1,5 @@
-// Scheduled reports under an injected clock: jobs queued at exactly the cron instants, once each with two schedulers racing; missed instants; HTTP and the job run.
+// Scheduled reports under an injected clock: jobs queued at exactly the cron instants, once each with two schedulers
+// racing; missed instants; HTTP and the job run.
 
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-// Stored reports: an XML <query> and a REST query JSON run offline; the stored rows equal the live query's, downloaded over HTTP and with the CLI; company-scoped.
+// Stored reports: an XML <query> and a REST query JSON run offline; the stored rows equal the live query's, downloaded
+// over HTTP and with the CLI; company-scoped.
 
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

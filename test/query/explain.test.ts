@@ -1,4 +1,5 @@
-// `ledgerq query --explain` shows the SQL, its parameters and a plan that uses the catalog's indexes for the demo's common queries.
+// `ledgerq query --explain` shows the SQL, its parameters and a plan that uses the catalog's indexes for the demo's
+// common queries.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/catalog.ts';

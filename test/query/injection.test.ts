@@ -1,4 +1,5 @@
-// Hostile values in every value position: the SQL text is that of a harmless value, NUL never reaches a database, and the rows are the evaluator's.
+// Hostile values in every value position: the SQL text is that of a harmless value, NUL never reaches a database, and
+// the rows are the evaluator's.
 
 import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -121,7 +122,8 @@ describe('hostile values never change the SQL text of either dialect', () => {
           const hostile = render(dialect, bound(filter(value), caseInsensitive));
           const harmless = render(dialect, bound(filter(HARMLESS), caseInsensitive));
           if (value.includes('\u0000')) {
-            // Rewritten before SQL (query/sql/nul-free.ts): a comparison with its NUL-free prefix, or one true or false for every text.
+            // Rewritten before SQL (query/sql/nul-free.ts): a comparison with its NUL-free prefix, or one true or false
+            // for every text.
             expect(
               hostile.params.some((x) => typeof x === 'string' && x.includes('\u0000')),
               where,

@@ -1,4 +1,5 @@
-// Bugs the differential and injection tests found, each kept as a case named for the rule it broke, on both databases and the evaluator.
+// Bugs the differential and injection tests found, each kept as a case named for the rule it broke, on both databases
+// and the evaluator.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/catalog.ts';
@@ -269,7 +270,8 @@ describe.each(BACKENDS)('regressions on %s', (backend) => {
     t = await createTestDatabase(backend);
     await migrate(t.db, desiredSchema(catalog));
     // The compiler must stay deterministic when a relationship matches several rows (a custom relationship may relate
-    // to a field that is not unique). VENDORID is unique in a company, so this suite drops that index to build such rows.
+    // to a field that is not unique). VENDORID is unique in a company, so this suite drops that index to build such
+    // rows.
     await t.db.execScript(`DROP INDEX ${indexName('o_vendor', ['company_id', 'vendorid'], true)}`);
   });
   afterAll(async () => {

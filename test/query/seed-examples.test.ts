@@ -1,4 +1,5 @@
-// Every query example of the seed documents (copied into test/fixtures/seed-examples) runs against the demo data on both databases.
+// Every query example of the seed documents (copied into test/fixtures/seed-examples) runs against the demo data on
+// both databases.
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-// OAuth2 on the REST API: client-credentials and refresh grants, expiry, revocation, tokens valid on every process sharing the database, entity narrowing.
+// OAuth2 on the REST API: client-credentials and refresh grants, expiry, revocation, tokens valid on every process
+// sharing the database, entity narrowing.
 
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-// The REST error table: one case per kind of bad request, each with its HTTP status, error id and message, in the REST error shape, never a stack trace.
+// The REST error table: one case per kind of bad request, each with its HTTP status, error id and message, in the REST
+// error shape, never a stack trace.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';

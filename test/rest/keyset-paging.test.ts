@@ -1,4 +1,5 @@
-// REST `next` continues by key, not by OFFSET: a row deleted from a page already read does not make the walk skip a row, and `previous` still walks back.
+// REST `next` continues by key, not by OFFSET: a row deleted from a page already read does not make the walk skip a
+// row, and `previous` still walks back.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOAuthClient, addUser, createCompany, type Company } from '../../src/auth/tenancy.ts';

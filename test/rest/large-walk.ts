@@ -1,4 +1,5 @@
-// The million-row paging walk (too slow for npm test): follows `next` at size 4,000 over every bill of the large demo, checks each row comes once, then walks back with `previous`.
+// The million-row paging walk (too slow for npm test): follows `next` at size 4,000 over every bill of the large demo,
+// checks each row comes once, then walks back with `previous`.
 //
 //   npx tsx test/rest/large-walk.ts --db sqlite:./data/large.db --seed   # seeds the large demo first
 //   npx tsx test/rest/large-walk.ts --db postgres://postgres@127.0.0.1/ledgerq_large

@@ -1,4 +1,5 @@
-// Metamorphic: random queries both protocols can express return the same rows through REST (over HTTP) and through the XML <query> lowering.
+// Metamorphic: random queries both protocols can express return the same rows through REST (over HTTP) and through the
+// XML <query> lowering.
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -136,7 +137,8 @@ describe.each(BACKENDS)('REST and XML query agree on %s', (backend) => {
       }
       const pairs: Pair[] = [];
       for (const c of candidates) {
-        // Only names that resolve to the same field along the same joins in both namings (a local denormalised copy would be another column).
+        // Only names that resolve to the same field along the same joins in both namings (a local denormalised copy
+        // would be another column).
         let x, r;
         try {
           x = resolvePath(s.catalog, o, c.xml, 'xml');

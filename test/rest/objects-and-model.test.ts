@@ -1,4 +1,5 @@
-// Object reads, the model and the OpenAPI document: every REST object of the catalog is listed, read and described consistently with the query service.
+// Object reads, the model and the OpenAPI document: every REST object of the catalog is listed, read and described
+// consistently with the query service.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';

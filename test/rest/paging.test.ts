@@ -1,4 +1,5 @@
-// Paging: walking `next` at size 4,000 from start 1 gets every row exactly once, and `previous` walks back over the same pages (seed §Navigating large datasets).
+// Paging: walking `next` at size 4,000 from start 1 gets every row exactly once, and `previous` walks back over the
+// same pages (seed §Navigating large datasets).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOAuthClient, addUser, createCompany } from '../../src/auth/tenancy.ts';

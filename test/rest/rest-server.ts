@@ -1,4 +1,5 @@
-// Test support: a real ledgerq HTTP server on loopback over a test database, and a small REST client that signs in like an Intacct client.
+// Test support: a real ledgerq HTTP server on loopback over a test database, and a small REST client that signs in like
+// an Intacct client.
 
 import type { FastifyInstance } from 'fastify';
 import { buildCatalog, type Catalog } from '../../src/catalog/catalog.ts';

@@ -1,4 +1,5 @@
-// Every request example of rest-query-service.txt, posted unchanged to the real server: the seed's response shape, and the rows where the demo can answer.
+// Every request example of rest-query-service.txt, posted unchanged to the real server: the seed's response shape, and
+// the rows where the demo can answer.
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,7 +29,8 @@ function expectQueryShape(ours: any, seed: any, request: any): void {
   // start and pageSize come from the request, so they equal the seed's; next/previous follow from them and totalCount.
   const expectedPage = { start: request.start ?? 1, pageSize: request.size ?? 100 };
   expect({ start: meta.start, pageSize: meta.pageSize }).toEqual(expectedPage);
-  // One seed quirk: the multi-field orderBy example (line 276) sends no size yet shows "pageSize": 10; every other example agrees.
+  // One seed quirk: the multi-field orderBy example (line 276) sends no size yet shows "pageSize": 10; every other
+  // example agrees.
   if (!SEED_PAGE_QUIRKS.has(request))
     expect(expectedPage).toEqual({ start: seed['ia::meta'].start, pageSize: seed['ia::meta'].pageSize });
   expect(meta).toEqual(pageMeta(meta.totalCount, meta.start, meta.pageSize));

@@ -1,4 +1,5 @@
-// Walks a REST query page by page, as the seed's "Example workflow" says: follow `next` until null; or follow `previous` back to start 1.
+// Walks a REST query page by page, as the seed's "Example workflow" says: follow `next` until null; or follow
+// `previous` back to start 1.
 
 export interface Walk {
   /** Keys in result order across every page visited. */

@@ -1,4 +1,5 @@
-// A bill with three lines written through the SDK's BillCreate, paid in two ApPaymentCreate payments: states, totals to the cent, vendor due.
+// A bill with three lines written through the SDK's BillCreate, paid in two ApPaymentCreate payments: states, totals to
+// the cent, vendor due.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';

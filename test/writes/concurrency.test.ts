@@ -1,4 +1,5 @@
-// Racing writes: creates of one ID and requests reusing a uniqueid control id, sent at once to two servers sharing one database; and the unique ID index added to an existing database.
+// Racing writes: creates of one ID and requests reusing a uniqueid control id, sent at once to two servers sharing one
+// database; and the unique ID index added to an existing database.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/catalog.ts';
@@ -22,7 +23,8 @@ const RACERS = 10;
 describe.each(BACKENDS)('racing writes on %s', (backend) => {
   const { url, cleanup } = gatewayDatabase(backend);
   // PostgreSQL: two servers, each with its own connection pool, on one database. SQLite: one process
-  // holds the file (a second in-process connection would block the event loop while it waits), so both names are one server.
+  // holds the file (a second in-process connection would block the event loop while it waits), so both names are one
+  // server.
   let servers: Gateway[] = [];
   beforeAll(async () => {
     const a = await startGateway(url);

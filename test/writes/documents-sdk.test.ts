@@ -1,4 +1,5 @@
-// Bills, invoices, payments and journal entries through the SDK's classes: updates recompute totals, payments deleted or reversed give back what they paid, paid documents cannot be deleted.
+// Bills, invoices, payments and journal entries through the SDK's classes: updates recompute totals, payments deleted
+// or reversed give back what they paid, paid documents cannot be deleted.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';

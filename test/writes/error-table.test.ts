@@ -1,4 +1,5 @@
-// The error table: one case per kind of invalid write, each sent through the XML gateway and the REST objects API, with Intacct's error numbers and messages and nothing written.
+// The error table: one case per kind of invalid write, each sent through the XML gateway and the REST objects API, with
+// Intacct's error numbers and messages and nothing written.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';

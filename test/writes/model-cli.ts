@@ -1,4 +1,5 @@
-// `npm run test:writes-model -- --runs 500 [--seed S]`: the write-model property (test/writes/model-sequences.test.ts) with many runs, on SQLite and PostgreSQL.
+// `npm run test:writes-model -- --runs 500 [--seed S]`: the write-model property (test/writes/model-sequences.test.ts)
+// with many runs, on SQLite and PostgreSQL.
 
 import { spawnSync } from 'node:child_process';
 import { parseArgs } from 'node:util';

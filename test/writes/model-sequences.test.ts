@@ -1,4 +1,5 @@
-// Property: random sequences of creates, updates and deletes through XML and REST (classes; bills with lines and their payments) leave the database equal to an in-memory model.
+// Property: random sequences of creates, updates and deletes through XML and REST (classes; bills with lines and their
+// payments) leave the database equal to an in-memory model.
 
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,5 @@
-// REST writes: POST, PATCH and DELETE on /objects, read back through GET and the query service, with REST-shaped errors.
+// REST writes: POST, PATCH and DELETE on /objects, read back through GET and the query service, with REST-shaped
+// errors.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';

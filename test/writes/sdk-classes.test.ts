@@ -1,4 +1,5 @@
-// The SDK's create/update/delete classes for master data, dimensions, accounts and users: each record reads back equal through read, query and the REST objects API.
+// The SDK's create/update/delete classes for master data, dimensions, accounts and users: each record reads back equal
+// through read, query and the REST objects API.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';

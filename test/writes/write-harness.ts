@@ -1,4 +1,5 @@
-// Test support for the write tests: read a record back through the SDK's query and read, and through the REST objects API, and compare the three; a sync client.
+// Test support for the write tests: read a record back through the SDK's query and read, and through the REST objects
+// API, and compare the three; a sync client.
 
 import { buildCatalog } from '../../src/catalog/catalog.ts';
 import type { CatalogObject } from '../../src/catalog/types.ts';

@@ -1,4 +1,5 @@
-// The property behind test/writes/model-sequences.test.ts and `npm run test:writes-model`: random write sequences through XML and REST against an in-memory model of the same rules.
+// The property behind test/writes/model-sequences.test.ts and `npm run test:writes-model`: random write sequences
+// through XML and REST against an in-memory model of the same rules.
 
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
@@ -121,7 +122,8 @@ export function classProperty(t: ModelTarget, runTag: string): fc.IAsyncProperty
       const expected = o.kind === 'create' ? !exists : exists;
       assert.equal(await applyClassOp(t, o, classId), expected, `${o.kind} ${classId} via ${o.via}`);
       if (!expected) continue;
-      // XML element text is stored trimmed (the gateway reads values as trimmed text); REST JSON strings are kept as sent.
+      // XML element text is stored trimmed (the gateway reads values as trimmed text); REST JSON strings are kept as
+      // sent.
       const stored = o.kind === 'delete' ? '' : o.via === 'xml' ? o.name.trim() : o.name;
       if (o.kind === 'create') model.set(classId, { name: stored, status: 'active' });
       else if (o.kind === 'update') model.set(classId, { name: stored, status: o.active ? 'active' : 'inactive' });

@@ -1,4 +1,5 @@
-// Writes through the XML gateway as the official SDK sends them: create, update and delete read back through read and query; transactions; uniqueid; incremental sync; entities.
+// Writes through the XML gateway as the official SDK sends them: create, update and delete read back through read and
+// query; transactions; uniqueid; incremental sync; entities.
 
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';

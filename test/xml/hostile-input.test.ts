@@ -1,4 +1,5 @@
-// Hostile and broken requests: each gets an Intacct error response (HTTP 200, text/xml) within a second, and the server keeps serving.
+// Hostile and broken requests: each gets an Intacct error response (HTTP 200, text/xml) within a second, and the server
+// keeps serving.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';

@@ -1,4 +1,5 @@
-// Asynchronous API requests through the SDK's OfflineClient: acknowledged at once, run by a worker, the full response POSTed to the policy's callback.
+// Asynchronous API requests through the SDK's OfflineClient: acknowledged at once, run by a worker, the full response
+// POSTed to the policy's callback.
 
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -265,7 +266,8 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
     expect(await server.db.all(sql`SELECT job_id FROM lq_job`)).toHaveLength(before.length);
   });
 
-  // issue 7 (C): a worker that dies (here: loses its lease) between the phases; the next one delivers the stored response.
+  // issue 7 (C): a worker that dies (here: loses its lease) between the phases; the next one delivers the stored
+  // response.
   it('a crash during delivery: the job is taken back after its lease, the stored response is delivered, the request is not run again', async () => {
     const hanging = await startReceiver((n) => ({ status: 200, delayMs: n === 0 ? Infinity : 0 }));
     try {
@@ -277,7 +279,8 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       expect((await offline().execute(create, requestConfig({ policyId: 'hanging-policy' }))).status).toBe('success');
       await until(() => hanging.bodies.length === 1);
       const jobId = await newestAsyncJob();
-      // Phase 1 committed (vendor and response); the worker is stuck in phase 2. Its lease runs out, as a dead worker's does.
+      // Phase 1 committed (vendor and response); the worker is stuck in phase 2. Its lease runs out, as a dead worker's
+      // does.
       await server.db.run(sql`UPDATE lq_job SET lease_until = 1 WHERE job_id = ${p(jobId)}`);
       await until(async () => (await jobState(jobId)) === 'Queued');
       // The stuck worker's delivery fails now; it no longer holds the job, so it records nothing.

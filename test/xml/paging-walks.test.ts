@@ -1,4 +1,5 @@
-// readByQuery + readMore walks over thousands of rows: exactly once each while others insert, isolated per session and company, and across two processes.
+// readByQuery + readMore walks over thousands of rows: exactly once each while others insert, isolated per session and
+// company, and across two processes.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCompany } from '../../src/auth/tenancy.ts';

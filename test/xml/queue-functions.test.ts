@@ -1,4 +1,5 @@
-// promote and cancel through the unchanged Intacct SDK: premium companies only, a company's own jobs only, all JOBIDs or none.
+// promote and cancel through the unchanged Intacct SDK: premium companies only, a company's own jobs only, all JOBIDs
+// or none.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { p, sql } from '../../src/store/sql.ts';
@@ -138,7 +139,8 @@ describe.each(BACKENDS)('promote and cancel through the SDK on %s', (backend) =>
         'demo',
         /BL01001973 Offline job \S+ does not exist/,
       ],
-      // seed: "If you have the right subscription (Premium Level of Service …) you can cancel offline jobs or prioritize important jobs".
+      // seed: "If you have the right subscription (Premium Level of Service …) you can cancel offline jobs or
+      // prioritize important jobs".
       [
         'promote is refused for a standard company (demo2)',
         'promote',

@@ -1,4 +1,5 @@
-// The XML gateway's functions as the official Intacct SDK meets them over real HTTP: every function and query option, readMore walks, result errors, transactions.
+// The XML gateway's functions as the official Intacct SDK meets them over real HTTP: every function and query option,
+// readMore walks, result errors, transactions.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -37,7 +38,8 @@ function query(
 
 type Rec = Record<string, string>;
 
-// The request bodies the SDK was recorded sending (protocol Appendix A) are accepted byte for byte and answered as Intacct would.
+// The request bodies the SDK was recorded sending (protocol Appendix A) are accepted byte for byte and answered as
+// Intacct would.
 interface Recorded {
   id: string;
   title: string;
@@ -407,7 +409,8 @@ describe.each(BACKENDS)('XML gateway functions through the Intacct SDK on %s', (
       read.objectName = 'JOBQUEUERECORD';
       read.keys = ['6465763130WyzaiwriEQoAAEvnxBQAAAxxx'] as unknown as number[];
       const r = await run(read);
-      // seed: <TIMEQUEUED>2018-06-22T11:21:48Z</TIMEQUEUED> … <ACTIVETIME>0:05:02</ACTIVETIME> <WAITINQUEUE>0:49:39</WAITINQUEUE>
+      // seed: <TIMEQUEUED>2018-06-22T11:21:48Z</TIMEQUEUED> … <ACTIVETIME>0:05:02</ACTIVETIME>
+      // <WAITINQUEUE>0:49:39</WAITINQUEUE>
       expect(r.data[0]).toMatchObject({
         JOBID: '6465763130WyzaiwriEQoAAEvnxBQAAAxxx',
         TIMEQUEUED: '2018-06-22T11:21:48Z',
@@ -500,7 +503,8 @@ describe.each(BACKENDS)('XML gateway functions through the Intacct SDK on %s', (
   });
 
   // issue 5: "All of them work on every catalog object, custom ones included, and on JOBQUEUERECORD."
-  // readByName looks up the object's ID field, or its key where it has none (an integer there: no row has key 999999999).
+  // readByName looks up the object's ID field, or its key where it has none (an integer there: no row has key
+  // 999999999).
   it.each(buildCatalog().objects.map((o) => [o.xmlName, o.keyField, o.idField ? 'nosuch' : '999999999'] as const))(
     'every read function answers on %s',
     async (object, key, name) => {

@@ -1,4 +1,5 @@
-// The XML gateway's sign-in as the official Intacct SDK meets it over real HTTP: logins, sessions, entities, throttling and each sign-in error.
+// The XML gateway's sign-in as the official Intacct SDK meets it over real HTTP: logins, sessions, entities, throttling
+// and each sign-in error.
 
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
@@ -157,7 +158,8 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
   });
 
   describe("sign-in errors surface as the SDK's exceptions with Intacct's numbers", () => {
-    // protocol §4.2: control failures and authentication failures are ResponseException, result failures ResultException.
+    // protocol §4.2: control failures and authentication failures are ResponseException, result failures
+    // ResultException.
     const CASES: [string, Record<string, string>, RegExp][] = [
       [
         'an unknown sender is refused in the control block',

@@ -1,4 +1,5 @@
-// Every XML example of the seed documents, sent to the gateway as written, gets a success response whose records carry the fields it asks for.
+// Every XML example of the seed documents, sent to the gateway as written, gets a success response whose records carry
+// the fields it asks for.
 
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -92,7 +93,8 @@ describe.each(BACKENDS)('seed XML examples through the gateway on %s', (backend)
     }
   });
 
-  // seed queue-administration "Prioritize a Job" / "Cancel a Job": the sample JOBID is queued in company demo (premium).
+  // seed queue-administration "Prioritize a Job" / "Cancel a Job": the sample JOBID is queued in company demo
+  // (premium).
   it.each(examples.filter((e) => QUEUE_FUNCTIONS.has(e.function)).map((e) => [e.name, e] as const))(
     '%s',
     async (_name, example) => {

@@ -1,4 +1,5 @@
-// The lazily written sliding session timeout and the one-statement session lookup, on a real database with explicit clocks.
+// The lazily written sliding session timeout and the one-statement session lookup, on a real database with explicit
+// clocks.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_TABLES, slideSession, slideSlackMs, useSession } from '../../src/auth/sessions.ts';

@@ -1,4 +1,5 @@
-// Parses REST filterExpression strings ("(1 and 2) or 3"): numbered references to the filters array, and/or, parentheses; `and` binds tighter.
+// Parses REST filterExpression strings ("(1 and 2) or 3"): numbered references to the filters array, and/or,
+// parentheses; `and` binds tighter.
 
 import { LedgerqError } from '../../errors.ts';
 import type { Filter } from '../../query/ir/request.ts';
@@ -11,7 +12,8 @@ function invalid(message: string, expression: string): LedgerqError {
 
 export function parseFilterExpression(expression: string, filters: readonly Filter[]): Filter {
   // seed: "filterExpression": "or" combines every filter with or (and likewise "and").
-  // The seed says operators "must be written in lowercase"; upper case is accepted too (test/query/parsers.test.ts relies on it).
+  // The seed says operators "must be written in lowercase"; upper case is accepted too (test/query/parsers.test.ts
+  // relies on it).
   const whole = expression.trim().toLowerCase();
   if (whole === 'and' || whole === 'or') {
     if (filters.length === 0) throw invalid('combines filters, but there are none', expression);

@@ -1,4 +1,5 @@
-// Lowers a REST query-service body ({ object, fields, filters, filterExpression, filterParameters, orderBy, start, size }) into the query IR.
+// Lowers a REST query-service body ({ object, fields, filters, filterExpression, filterParameters, orderBy, start, size
+// }) into the query IR.
 
 import { LedgerqError } from '../../errors.ts';
 import {
@@ -180,7 +181,8 @@ export function lowerRestQuery(
       return select.length - 1;
     };
     const keyIndex = hidden('key');
-    // Lines of order-entry documents are addressed under their document type: /objects/order-entry/document-line::Contract%20Invoice/527.
+    // Lines of order-entry documents are addressed under their document type:
+    // /objects/order-entry/document-line::Contract%20Invoice/527.
     const documentTypeIndex = object === 'order-entry/document-line' ? hidden('documentType') : null;
     href = { position: hrefPosition, keyIndex, documentTypeIndex };
   }

@@ -1,4 +1,5 @@
-// Describes a REST object from the catalog, as GET /services/core/model returns it: fields, groups, refs (many-to-one) and lists (owned collections).
+// Describes a REST object from the catalog, as GET /services/core/model returns it: fields, groups, refs (many-to-one)
+// and lists (owned collections).
 
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
@@ -95,7 +96,8 @@ export function describeObject(catalog: Catalog, name: unknown): ObjectModel {
     else model.lists[r.restPath] = { apiObject: target?.restName ?? null };
   }
   for (const { path, field } of restFields(object)) {
-    // A local field under a relationship's prefix (bill `vendor.id`) is that reference's field; other dotted paths are groups.
+    // A local field under a relationship's prefix (bill `vendor.id`) is that reference's field; other dotted paths are
+    // groups.
     const ref = refPrefixes.find((p) => path.startsWith(`${p}.`));
     if (ref) {
       model.refs[ref]!.fields[path.slice(ref.length + 1)] = fieldModel(field, path);

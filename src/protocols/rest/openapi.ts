@@ -1,4 +1,5 @@
-// Generates the OpenAPI 3.0 document of the REST surface from the catalog: token endpoints, the query service, the model and every object's reads.
+// Generates the OpenAPI 3.0 document of the REST surface from the catalog: token endpoints, the query service, the
+// model and every object's reads.
 
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { CatalogObject } from '../../catalog/types.ts';

@@ -1,4 +1,5 @@
-// Per-caller request limit of the REST API: a fixed one-minute window per (client, company, user), answered with 429 and Retry-After.
+// Per-caller request limit of the REST API: a fixed one-minute window per (client, company, user), answered with 429
+// and Retry-After.
 
 import { LedgerqError } from '../../errors.ts';
 

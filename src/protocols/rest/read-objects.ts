@@ -1,4 +1,5 @@
-// REST object reads: GET /objects/{module}/{object} lists keys with href; GET …/{key} returns one record nested by path.
+// REST object reads: GET /objects/{module}/{object} lists keys with href; GET …/{key} returns one record nested by
+// path.
 
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { CatalogObject } from '../../catalog/types.ts';

@@ -1,4 +1,5 @@
-// Who a REST request acts as: a live bearer token, counted by the rate limiter, narrowed to one entity by X-IA-API-Param-Entity.
+// Who a REST request acts as: a live bearer token, counted by the rate limiter, narrowed to one entity by
+// X-IA-API-Param-Entity.
 
 import type { FastifyRequest } from 'fastify';
 import { verifyAccessToken } from '../../auth/oauth.ts';

@@ -1,4 +1,5 @@
-// Renders any failure as the REST API's error body: ia::result holding ia::error (code, message, errorId, details) and ia::meta counts.
+// Renders any failure as the REST API's error body: ia::result holding ia::error (code, message, errorId, details) and
+// ia::meta counts.
 
 import { InternalError, LedgerqError } from '../../errors.ts';
 

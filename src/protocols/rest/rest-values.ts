@@ -1,4 +1,5 @@
-// Writes canonical field values in the REST API's spellings: enum rest names, yyyy-mm-dd dates, ISO datetimes, keys as strings, money as text.
+// Writes canonical field values in the REST API's spellings: enum rest names, yyyy-mm-dd dates, ISO datetimes, keys as
+// strings, money as text.
 
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { assertNever } from '../../errors.ts';

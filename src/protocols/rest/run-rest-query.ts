@@ -1,4 +1,5 @@
-// Runs REST query-service bodies (one query or a batch) and writes the seed's response shapes: ia::result rows and ia::meta paging.
+// Runs REST query-service bodies (one query or a batch) and writes the seed's response shapes: ia::result rows and
+// ia::meta paging.
 
 import type { Catalog } from '../../catalog/catalog.ts';
 import { LedgerqError } from '../../errors.ts';

@@ -1,4 +1,5 @@
-// REST writes: POST /objects/{module}/{object}, PATCH and DELETE …/{key}, through the shared write path, answered in the REST shapes.
+// REST writes: POST /objects/{module}/{object}, PATCH and DELETE …/{key}, through the shared write path, answered in
+// the REST shapes.
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Catalog } from '../../catalog/catalog.ts';
@@ -114,7 +115,8 @@ export function registerRestWrites(
     const w = await writerFor(db, catalog, limiter, req);
     requireWritable(o);
     const raw = restRecord(o, jsonBody(req.body));
-    // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with it.
+    // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with
+    // it.
     const k = DOCUMENTS[o.xmlName]
       ? await updateDocument(w, o, { by: 'key', value: key }, raw, [])
       : await updateRecord(w, o, { by: 'key', value: key }, raw);

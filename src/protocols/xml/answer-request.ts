@@ -1,4 +1,5 @@
-// Answers one gateway request: parse, check the sender and sign-in, run each function, and write the response with errors at the right level.
+// Answers one gateway request: parse, check the sender and sign-in, run each function, and write the response with
+// errors at the right level.
 
 import type { Catalog } from '../../catalog/catalog.ts';
 import { SESSION_TIMEOUT_SECONDS, slideSession } from '../../auth/sessions.ts';
@@ -166,12 +167,14 @@ async function runFunctions(
     }
   };
   if (!request.transaction) {
-    // Without a transaction each function stands alone: one failing leaves the others' results (intacct-responses fact 12).
+    // Without a transaction each function stands alone: one failing leaves the others' results (intacct-responses fact
+    // 12).
     const results: FunctionResult[] = [];
     for (const fn of request.functions) results.push(await runOne(base(deps.db), fn));
     return results;
   }
-  // transaction="true": the first failure rolls everything back; it reports its error then XL03000009, every other function is aborted (fact 13).
+  // transaction="true": the first failure rolls everything back; it reports its error then XL03000009, every other
+  // function is aborted (fact 13).
   let results: FunctionResult[] = [];
   try {
     await deps.db.transaction(async (tx) => {
@@ -242,9 +245,11 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
   } catch (e) {
     const err = asLedgerqError(e);
     if (err.code === 'internal') deps.logError(e);
-    // An offline request's answer carries no <operation> (protocol §6), so its sign-in failure is told at the control level.
+    // An offline request's answer carries no <operation> (protocol §6), so its sign-in failure is told at the control
+    // level.
     if (request.control.policyId) return controlFailure(err, echo);
-    // Authentication failures keep userid and companyid (the SDK requires them) and put errormessage beside, not inside (fact 10).
+    // Authentication failures keep userid and companyid (the SDK requires them) and put errormessage beside, not inside
+    // (fact 10).
     const authXml = el(
       'authentication',
       textEl('status', 'failure') +
@@ -264,7 +269,8 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
     : null;
   if (verdict && verdict.kind !== 'pass') return gatedAnswer(verdict, echo, request, caller);
   const limits = verdict?.limits;
-  // The session just used slides to the company's own timeout (emulator limits) or Intacct's hour; the write is skipped while the stored deadline still covers it.
+  // The session just used slides to the company's own timeout (emulator limits) or Intacct's hour; the write is skipped
+  // while the stored deadline still covers it.
   if (caller.session) {
     caller = {
       ...caller,

@@ -1,4 +1,5 @@
-// Reads the gateway request envelope (control, operation, authentication, functions) into a typed request, refusing shapes the DTD forbids.
+// Reads the gateway request envelope (control, operation, authentication, functions) into a typed request, refusing
+// shapes the DTD forbids.
 
 import { LedgerqError } from '../../errors.ts';
 import { child, childText, type XmlElement } from './xml-tree.ts';

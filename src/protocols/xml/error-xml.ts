@@ -1,4 +1,5 @@
-// Renders errors as the gateway's <errormessage>: errorno first (the SDK takes the first word as the number), then description, description2, correction.
+// Renders errors as the gateway's <errormessage>: errorno first (the SDK takes the first word as the number), then
+// description, description2, correction.
 
 import { InternalError, LedgerqError, type ErrorCode } from '../../errors.ts';
 import { el, textEl } from './xml-writer.ts';

@@ -1,4 +1,5 @@
-// What every gateway function runs with, and what it answers: the `<data>` element, or a bare body for query's json/csv formats.
+// What every gateway function runs with, and what it answers: the `<data>` element, or a bare body for query's json/csv
+// formats.
 
 import type { Catalog } from '../../catalog/catalog.ts';
 import type { CatalogObject } from '../../catalog/types.ts';

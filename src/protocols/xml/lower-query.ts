@@ -1,4 +1,5 @@
-// Lowers the XML gateway's <query> function into the query IR (schema: seed xml-query-and-readbyquery, "Complete schema").
+// Lowers the XML gateway's <query> function into the query IR (schema: seed xml-query-and-readbyquery, "Complete
+// schema").
 
 import { LedgerqError } from '../../errors.ts';
 import {

@@ -1,4 +1,5 @@
-// lookup and inspect: an object's definition as the seed shows it (Type, Fields, Relationships) and inspect's shorter and detailed forms.
+// lookup and inspect: an object's definition as the seed shows it (Type, Fields, Relationships) and inspect's shorter
+// and detailed forms.
 
 import type { CatalogField, CatalogObject, FieldType } from '../../catalog/types.ts';
 import { assertNever } from '../../errors.ts';

@@ -1,4 +1,5 @@
-// An offline request (its control names a policyid): queued as an "Asynchronous API requests" job and acknowledged at once.
+// An offline request (its control names a policyid): queued as an "Asynchronous API requests" job and acknowledged at
+// once.
 
 import { LedgerqError } from '../../errors.ts';
 import { enqueueJob } from '../../jobs/enqueue-job.ts';

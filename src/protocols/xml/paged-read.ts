@@ -1,4 +1,5 @@
-// readByQuery and readMore: a first page, then keyset continuation over a key range fixed at the first page, so a walk never repeats or skips a row.
+// readByQuery and readMore: a first page, then keyset continuation over a key range fixed at the first page, so a walk
+// never repeats or skips a row.
 
 import type { CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';

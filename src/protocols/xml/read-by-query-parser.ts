@@ -1,4 +1,5 @@
-// Parses readByQuery's SQL-like condition string ("VENDORNAME = 'Regal Services' AND NOT STATUS = 'F'") into a filter tree.
+// Parses readByQuery's SQL-like condition string ("VENDORNAME = 'Regal Services' AND NOT STATUS = 'F'") into a filter
+// tree.
 
 import { LedgerqError } from '../../errors.ts';
 import type { CompareOp, Filter, Literal } from '../../query/ir/request.ts';

@@ -1,4 +1,5 @@
-// read and readByName: records by key (RECORDNO, JOBQUEUERECORD's JOBID, a custom object's id) or by name/ID, with a field list or `*`.
+// read and readByName: records by key (RECORDNO, JOBQUEUERECORD's JOBID, a custom object's id) or by name/ID, with a
+// field list or `*`.
 
 import type { CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';

@@ -1,4 +1,5 @@
-// readByQuery result cursors (the resultId readMore continues): stored in the database, bound to their owner and company, expiring.
+// readByQuery result cursors (the resultId readMore continues): stored in the database, bound to their owner and
+// company, expiring.
 
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../store/database.ts';

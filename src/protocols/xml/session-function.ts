@@ -1,4 +1,5 @@
-// getAPISession: opens a database-held session for the caller (optionally in another entity) and says where to send the next requests.
+// getAPISession: opens a database-held session for the caller (optionally in another entity) and says where to send the
+// next requests.
 
 import { createSession } from '../../auth/sessions.ts';
 import { LedgerqError } from '../../errors.ts';

@@ -1,4 +1,5 @@
-// Checks a gateway request's sender and its login or session, with failed-login throttling; yields who is calling and in which entity.
+// Checks a gateway request's sender and its login or session, with failed-login throttling; yields who is calling and
+// in which entity.
 
 import { createHash } from 'node:crypto';
 import { clearFailures, isBlocked, recordFailure, throttleSubject } from '../../auth/login-throttle.ts';

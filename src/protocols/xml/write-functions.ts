@@ -1,4 +1,5 @@
-// The gateway's write functions: generic create/update/delete (documents with their lines) and the legacy delete_<object> form the SDK's delete classes send.
+// The gateway's write functions: generic create/update/delete (documents with their lines) and the legacy
+// delete_<object> form the SDK's delete classes send.
 
 import { findField } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
@@ -310,7 +311,8 @@ export async function runLegacyDelete(ctx: FunctionContext, element: XmlElement)
         field: 'key',
       }),
     );
-  // delete_class key="C1" names the class ID, delete_bill key="42" the record number: the attribute means the ID where there is one.
+  // delete_class key="C1" names the class ID, delete_bill key="42" the record number: the attribute means the ID where
+  // there is one.
   const byKey =
     attr.toLowerCase() === 'recordno' ||
     !o.idField ||

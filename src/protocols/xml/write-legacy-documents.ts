@@ -1,4 +1,5 @@
-// Legacy bill, invoice and payment functions the SDK's classes send (create_/update_/reverse_bill and _invoice, create_/apply_/reverse_arpayment, reverse_/void_appayment): lower-case fields, split dates, line items.
+// Legacy bill, invoice and payment functions the SDK's classes send (create_/update_/reverse_bill and _invoice,
+// create_/apply_/reverse_arpayment, reverse_/void_appayment): lower-case fields, split dates, line items.
 
 import { findField } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';

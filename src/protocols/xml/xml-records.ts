@@ -1,4 +1,5 @@
-// Query rows as gateway records: one element per row named for the object, one child per selected column, in selection order.
+// Query rows as gateway records: one element per row named for the object, one child per selected column, in selection
+// order.
 
 import type { BoundSelect } from '../../query/ir/bound.ts';
 import type { FieldValue } from '../../store/values.ts';

@@ -1,4 +1,5 @@
-// A small ordered element tree over fast-xml-parser, with the guards a public XML endpoint needs (no DOCTYPE, no entities, bounded depth).
+// A small ordered element tree over fast-xml-parser, with the guards a public XML endpoint needs (no DOCTYPE, no
+// entities, bounded depth).
 
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { LedgerqError } from '../../errors.ts';

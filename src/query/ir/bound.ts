@@ -1,4 +1,5 @@
-// The bound query IR: names resolved to catalog fields along joins, values typed, scope attached. Only this reaches the compiler.
+// The bound query IR: names resolved to catalog fields along joins, values typed, scope attached. Only this reaches the
+// compiler.
 
 import type { CatalogField, CatalogObject, CatalogRelationship } from '../../catalog/types.ts';
 import type { LikePart } from '../../store/dialect.ts';

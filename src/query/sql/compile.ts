@@ -1,4 +1,5 @@
-// Compiles a bound query into one parameterized statement (and its count statement), scoped to the caller's company and entities.
+// Compiles a bound query into one parameterized statement (and its count statement), scoped to the caller's company and
+// entities.
 
 import { COMPANY_COLUMN, ENTITY_COLUMN, findField } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';

@@ -1,4 +1,5 @@
-// Rewrites text comparisons whose value holds NUL (U+0000) into equivalent ones without it: PostgreSQL refuses NUL in text, SQLite's GLOB stops at it.
+// Rewrites text comparisons whose value holds NUL (U+0000) into equivalent ones without it: PostgreSQL refuses NUL in
+// text, SQLite's GLOB stops at it.
 
 import { assertNever } from '../../errors.ts';
 import type { BoundFilter, BoundValue, FieldRef } from '../ir/bound.ts';

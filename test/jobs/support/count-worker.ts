@@ -1,4 +1,5 @@
-// A worker process for the crash test: runs `count` jobs (one effect row each, in the job's transaction) until it is killed.
+// A worker process for the crash test: runs `count` jobs (one effect row each, in the job's transaction) until it is
+// killed.
 // The test bundles it with esbuild first, so a new process starts in a fraction of a second even on a busy machine; it
 // reports 'ready' with the milliseconds it took to start, over the fork IPC channel.
 

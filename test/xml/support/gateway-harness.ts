@@ -1,4 +1,5 @@
-// Runs real ledgerq servers on loopback for the gateway tests and points the unchanged Intacct SDK at them (protocol §8, technique A).
+// Runs real ledgerq servers on loopback for the gateway tests and points the unchanged Intacct SDK at them (protocol
+// §8, technique A).
 
 import dns from 'node:dns';
 import http from 'node:http';
