@@ -68,7 +68,7 @@ function generate(rows: number): File {
       goodIds.add(`GV${i}`);
     }
   }
-  return { csv: lines.join('\n') + '\n', goodIds, bad };
+  return { csv: `${lines.join('\n')}\n`, goodIds, bad };
 }
 
 async function importOnce(

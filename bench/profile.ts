@@ -75,7 +75,7 @@ const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
   timeDeltas: number[];
 };
 const self = new Map<number, number>();
-prof.samples.forEach((id, i) => self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0)));
+for (const [i, id] of prof.samples.entries()) self.set(id, (self.get(id) ?? 0) + (prof.timeDeltas[i] ?? 0));
 const byFunction = new Map<string, number>();
 for (const n of prof.nodes) {
   const us = self.get(n.id) ?? 0;

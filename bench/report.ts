@@ -280,7 +280,7 @@ export function writeReport(r: Report, path: string | null): void {
     '',
     END,
   ].join('\n');
-  console.log('\n' + tables(r).join('\n'));
+  console.log(`\n${tables(r).join('\n')}`);
   for (const t of r.targets) console.log(targetLine(t));
   if (!path) return;
   const old = existsSync(path) ? readFileSync(path, 'utf8') : '# Performance\n\n';

@@ -31,7 +31,7 @@ ceiling.post<{ Params: { name: string } }>('/bare/:name', async (req, reply) => 
 });
 const bareAddress = await ceiling.listen({ host: '127.0.0.1', port: 0 });
 
-process.stdout.write(JSON.stringify({ url: server.url, bareUrl: `${bareAddress}/bare` }) + '\n');
+process.stdout.write(`${JSON.stringify({ url: server.url, bareUrl: `${bareAddress}/bare` })}\n`);
 
 const stop = () => {
   void Promise.all([server.close(), ceiling.close()]).finally(() => process.exit(0));

@@ -119,7 +119,7 @@ export async function buildWorkload(db: Database): Promise<Workload> {
 }
 
 function now(): string {
-  return new Date().toISOString().slice(0, 19) + 'Z';
+  return `${new Date().toISOString().slice(0, 19)}Z`;
 }
 
 function statementsOf(db: Database, catalog: Catalog, scope: Scope, request: QueryRequest): Statements {

@@ -80,9 +80,9 @@ for (let i = 0; i < lines.length; i++) {
   i = j;
 }
 
-writeFileSync(new URL('../test/fixtures/seed-examples/xml.json', import.meta.url), JSON.stringify(xml, null, 1) + '\n');
+writeFileSync(new URL('../test/fixtures/seed-examples/xml.json', import.meta.url), `${JSON.stringify(xml, null, 1)}\n`);
 writeFileSync(
   new URL('../test/fixtures/seed-examples/rest.json', import.meta.url),
-  JSON.stringify(rest, null, 1) + '\n',
+  `${JSON.stringify(rest, null, 1)}\n`,
 );
 console.log(`${xml.length} XML examples, ${rest.length} REST examples`);

@@ -451,7 +451,7 @@ export function queueView(ctx: ConsoleContext): View {
   /** A percentage from counters (`rowsProcessed`/`rowsTotal`) or from a progress text such as "40,000 of 100,000 rows". */
   function importProgress(s: ImportStatus | undefined): number | null {
     if (!s) return null;
-    const n = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : null);
+    const _n = (k: string) => (typeof s[k] === 'number' ? (s[k] as number) : null);
     // A CSV import's status counts rows read against the file's total.
     const counts = typeof s.rows === 'object' && s.rows !== null ? (s.rows as Record<string, unknown>) : null;
     if (counts && typeof counts.rows === 'number' && typeof counts.total === 'number' && counts.total > 0) {
@@ -479,7 +479,7 @@ export function queueView(ctx: ConsoleContext): View {
     if (!res.ok) {
       const body = (await res.json().catch(() => null)) as {
         message?: string;
-        ['ia::result']?: { ['ia::error']?: { message?: string } };
+        'ia::result'?: { 'ia::error'?: { message?: string } };
       } | null;
       throw new ApiError(
         `Download failed (HTTP ${res.status}): ${body?.['ia::result']?.['ia::error']?.message ?? body?.message ?? res.statusText}`,
@@ -501,7 +501,7 @@ export function queueView(ctx: ConsoleContext): View {
     );
     const body = (await res.json().catch(() => null)) as ImportStatus | null;
     if (res.status !== 202 || !body?.jobId) {
-      const msg = body as { message?: string; ['ia::result']?: { ['ia::error']?: { message?: string } } } | null;
+      const msg = body as { message?: string; 'ia::result'?: { 'ia::error'?: { message?: string } } } | null;
       throw new ApiError(
         `The import was refused (HTTP ${res.status}): ${msg?.['ia::result']?.['ia::error']?.message ?? msg?.message ?? 'no reason given'}`,
       );

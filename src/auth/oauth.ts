@@ -137,7 +137,7 @@ async function resolveUser(
     sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`,
   );
   const u = rows[0];
-  if (!u || u.status !== 'active' || (password !== undefined && !verifyPassword(password, u.password_hash))) {
+  if (u?.status !== 'active' || (password !== undefined && !verifyPassword(password, u.password_hash))) {
     throw new LedgerqError('auth.invalid-user', `user ${userId} cannot sign in to company ${company.companyId}`, {
       field: 'username',
     });
@@ -221,7 +221,7 @@ export async function grantRefresh(
 ): Promise<TokenResponse> {
   await checkClient(db, client);
   const r = await findToken(db, refreshToken);
-  if (!r || r.kind !== 'refresh' || r.client_id !== client.clientId || !isLive(r)) {
+  if (r?.kind !== 'refresh' || r.client_id !== client.clientId || !isLive(r)) {
     throw new LedgerqError(
       'auth.invalid-grant',
       'the refresh token is unknown, expired, revoked or was issued to another client',

@@ -44,7 +44,7 @@ function toCompany(r: CompanyRow): Company {
 }
 
 function nowIso(): string {
-  return new Date().toISOString().slice(0, 19) + 'Z';
+  return `${new Date().toISOString().slice(0, 19)}Z`;
 }
 
 export async function createCompany(

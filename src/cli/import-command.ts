@@ -1,7 +1,7 @@
 // `ledgerq import`: submits a CSV import job and, unless --no-wait, runs it in this process until it ends, printing
 // progress and the summary.
 
-import { Command, InvalidArgumentError } from 'commander';
+import { type Command, InvalidArgumentError } from 'commander';
 import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { findCompany, listEntities } from '../auth/tenancy.ts';

@@ -127,7 +127,7 @@ export async function showJobCommand(
   const company = await companyOrFail(db, opts.company);
   const job = await jobDetails(db, company.pk, opts.jobId);
   if (opts.json) {
-    write(JSON.stringify(job, null, 2) + '\n');
+    write(`${JSON.stringify(job, null, 2)}\n`);
     return;
   }
   const lines: [string, unknown][] = [
@@ -152,7 +152,7 @@ export async function showJobCommand(
     lines.push(['result', `${r.manifest.rows} rows in ${r.manifest.files.length} file(s) under ${r.dir}`]);
   else if (r?.kind === 'report') lines.push(['result', `${r.rows} rows (${r.labels.join(', ')})`]);
   else if (r?.kind === 'text') lines.push(['result', r.text]);
-  write(lines.map(([k, v]) => `${k.padEnd(17)} ${v === null || v === undefined ? '' : String(v)}`).join('\n') + '\n');
+  write(`${lines.map(([k, v]) => `${k.padEnd(17)} ${v === null || v === undefined ? '' : String(v)}`).join('\n')}\n`);
 }
 
 /** `jobs result`: a stored report's rows or an export's manifest, to standard output or a file, streamed. */

@@ -61,15 +61,13 @@ function csvCell(s: string): string {
 
 function formatRows(labels: string[], rows: FieldValue[][], format: 'table' | 'json' | 'csv'): string {
   if (format === 'json')
-    return (
-      JSON.stringify(
-        rows.map((r) => Object.fromEntries(labels.map((l, i) => [l, r[i]]))),
-        null,
-        2,
-      ) + '\n'
-    );
+    return `${JSON.stringify(
+      rows.map((r) => Object.fromEntries(labels.map((l, i) => [l, r[i]]))),
+      null,
+      2,
+    )}\n`;
   if (format === 'csv')
-    return [labels, ...rows.map((r) => r.map(cell))].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+    return `${[labels, ...rows.map((r) => r.map(cell))].map((r) => r.map(csvCell).join(',')).join('\n')}\n`;
   const table = [labels, ...rows.map((r) => r.map(cell))];
   const widths = labels.map((_, i) => Math.min(40, Math.max(...table.map((r) => r[i]!.length))));
   const line = (r: string[]) =>
@@ -77,7 +75,7 @@ function formatRows(labels: string[], rows: FieldValue[][], format: 'table' | 'j
       .map((c, i) => (c.length > 40 ? `${c.slice(0, 39)}…` : c).padEnd(widths[i]!))
       .join('  ')
       .trimEnd();
-  return [line(labels), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)].join('\n') + '\n';
+  return `${[line(labels), widths.map((w) => '-'.repeat(w)).join('  '), ...table.slice(1).map(line)].join('\n')}\n`;
 }
 
 export async function runQueryCommand(
@@ -92,20 +90,20 @@ export async function runQueryCommand(
     throw new LedgerqError('auth.unknown-company', `company ${opts.company} does not exist in ${db.displayUrl}`);
   const scope = await scopeFor(db, company, opts.entity ?? null);
   for (const request of lowerQueryText(text)) {
-    const bound = bindQuery(catalog, request, { scope, now: new Date().toISOString().slice(0, 19) + 'Z' });
+    const bound = bindQuery(catalog, request, { scope, now: `${new Date().toISOString().slice(0, 19)}Z` });
     if (opts.explain) {
       const compiled = compileQuery(db.dialect, bound);
       const { text: sqlText, params } = compiled.select.render(db.dialect);
       out(`-- SQL (${db.dialect.name})\n${sqlText}\n-- parameters\n${JSON.stringify(params)}\n-- plan\n`);
       const plan = await db.all<Record<string, unknown>>(db.dialect.explain(compiled.select));
       out(
-        plan
+        `${plan
           .map((r) =>
             r['QUERY PLAN'] !== undefined
               ? String(r['QUERY PLAN'])
               : `${'  '.repeat(Number(r.parent ? 1 : 0))}${String(r.detail)}`,
           )
-          .join('\n') + '\n',
+          .join('\n')}\n`,
       );
       continue;
     }

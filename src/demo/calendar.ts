@@ -19,12 +19,12 @@ export function isoDate(day: number): string {
 
 /** Day number plus seconds into that day → 'YYYY-MM-DDTHH:MM:SSZ'. */
 export function isoDateTime(day: number, seconds: number): string {
-  return new Date(day * MS_PER_DAY + seconds * 1000).toISOString().slice(0, 19) + 'Z';
+  return `${new Date(day * MS_PER_DAY + seconds * 1000).toISOString().slice(0, 19)}Z`;
 }
 
 /** Seconds since the epoch → 'YYYY-MM-DDTHH:MM:SSZ'. */
 export function isoInstant(epochSeconds: number): string {
-  return new Date(epochSeconds * 1000).toISOString().slice(0, 19) + 'Z';
+  return `${new Date(epochSeconds * 1000).toISOString().slice(0, 19)}Z`;
 }
 
 export function epochSeconds(day: number, seconds: number): number {

@@ -69,7 +69,7 @@ export function ruleMatches(rule: FaultRule, r: RequestFacts): boolean {
   if (m.company !== null && !sameText(m.company, r.company)) return false;
   if (m.object !== null && !r.objects.some((o) => sameText(o, m.object!))) return false;
   if (m.operation !== null) {
-    if (m.operation.startsWith('/')) return r.path !== undefined && r.path.startsWith(m.operation);
+    if (m.operation.startsWith('/')) return r.path?.startsWith(m.operation) === true;
     if (!r.operations.some((o) => sameText(o, m.operation!))) return false;
   }
   return true;

@@ -4,7 +4,6 @@
 import { COMPANY_COLUMN, ENTITY_COLUMN } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { InternalError, LedgerqError } from '../errors.ts';
-import type { Database } from '../store/database.ts';
 import { ident, identList, join, p, sql } from '../store/sql.ts';
 import { decodeValue, encodeValue } from '../store/values.ts';
 import { checkValues, type RawRecord, type RawValue } from '../writes/record-values.ts';

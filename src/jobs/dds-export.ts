@@ -224,7 +224,7 @@ export async function exportObject(
     files,
     finishedAt: instantOf((hooks.now ?? Date.now)()),
   };
-  await writeFile(join(spec.dir, `${MANIFEST_FILE}.part`), JSON.stringify(manifest, null, 2) + '\n');
+  await writeFile(join(spec.dir, `${MANIFEST_FILE}.part`), `${JSON.stringify(manifest, null, 2)}\n`);
   await rename(join(spec.dir, `${MANIFEST_FILE}.part`), join(spec.dir, MANIFEST_FILE));
   return manifest;
 }

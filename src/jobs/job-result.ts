@@ -140,8 +140,8 @@ export async function jobResult(
     const m = result.manifest;
     const text =
       format === 'json'
-        ? JSON.stringify({ dir: result.dir, ...m }, null, 2) + '\n'
-        : ['file,rows', ...m.files.map((f) => `${csvCell(f.name)},${f.rows}`)].join('\n') + '\n';
+        ? `${JSON.stringify({ dir: result.dir, ...m }, null, 2)}\n`
+        : `${['file,rows', ...m.files.map((f) => `${csvCell(f.name)},${f.rows}`)].join('\n')}\n`;
     return {
       contentType: format === 'json' ? 'application/json; charset=UTF-8' : 'text/csv; charset=UTF-8',
       fileName: `${jobId}-manifest.${format}`,
@@ -167,7 +167,7 @@ async function* reportChunks(
   format: ResultFormat,
 ): AsyncIterable<string> {
   const labels = result.labels;
-  yield format === 'csv' ? labels.map(csvCell).join(',') + '\n' : '[';
+  yield format === 'csv' ? `${labels.map(csvCell).join(',')}\n` : '[';
   let first = true;
   const rows = db.stream<{ data: string }>(
     sql`SELECT data FROM ${ident(REPORT_ROW_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} ORDER BY row_no`,
@@ -177,7 +177,7 @@ async function* reportChunks(
     let out = '';
     for (const { data } of batch) {
       const values = JSON.parse(data) as unknown[];
-      if (format === 'csv') out += values.map(csvCell).join(',') + '\n';
+      if (format === 'csv') out += `${values.map(csvCell).join(',')}\n`;
       else {
         out += (first ? '' : ',') + JSON.stringify(Object.fromEntries(labels.map((l, i) => [l, values[i] ?? null])));
         first = false;

@@ -21,5 +21,5 @@ export type JobLane = 'api' | 'report';
 
 /** Current instant as stored in JOBQUEUERECORD's datetime columns. */
 export function instantOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19) + 'Z';
+  return `${new Date(ms).toISOString().slice(0, 19)}Z`;
 }

@@ -245,7 +245,10 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
     let prepared = false;
     while (!stopping) {
       try {
-        if (!prepared) prepared = (await prepareQueue(db), true);
+        if (!prepared) {
+          await prepareQueue(db);
+          prepared = true;
+        }
         await recoverDue();
         const room = concurrency + prefetch - running.size - buffer.length;
         // While jobs run, wait until half the room is free: one claim then fills several, instead of one claim per job.

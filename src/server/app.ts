@@ -79,12 +79,10 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     }
     const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
     if (status === 500) req.log.error({ err }, 'request failed');
-    reply
-      .code(status)
-      .send({
-        error: status === 500 ? 'internal' : (err.code ?? 'bad request'),
-        message: status === 500 ? 'internal error' : err.message,
-      });
+    reply.code(status).send({
+      error: status === 500 ? 'internal' : (err.code ?? 'bad request'),
+      message: status === 500 ? 'internal error' : err.message,
+    });
   });
 
   return app;

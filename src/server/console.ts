@@ -113,7 +113,7 @@ async function explain(db: Database, catalog: Catalog, limiter: RateLimiter, req
   const caller = await restCaller(db, limiter, req);
   const query = text(asBody(req.body), 'query', true);
   const scope = await scopeFor(db, caller.company, caller.entityId);
-  const now = new Date().toISOString().slice(0, 19) + 'Z';
+  const now = `${new Date().toISOString().slice(0, 19)}Z`;
   const statements = [];
   for (const request of lowerQueryText(query)) {
     const bound = bindQuery(catalog, request, { scope, now });

@@ -103,7 +103,7 @@ export function registerRestApi(
     const c = await restCaller(db, limiter, req);
     return {
       scope: await scopeFor(db, c.company, c.entityId),
-      now: new Date().toISOString().slice(0, 19) + 'Z',
+      now: `${new Date().toISOString().slice(0, 19)}Z`,
       maxInValues: restLimits(req)?.inList,
     };
   }

@@ -129,7 +129,7 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
       [created && `create ${created} tables`, added && `add ${added} columns`].filter(Boolean).join(', ') ||
       'add indexes';
     await tx.run(sql`INSERT INTO lq_migration (version, name, checksum, statements, applied_at)
-      VALUES (${p(version)}, ${p(name)}, ${p(createHash('sha256').update(text).digest('hex'))}, ${p(text)}, ${p(new Date().toISOString().slice(0, 19) + 'Z')})`);
+      VALUES (${p(version)}, ${p(name)}, ${p(createHash('sha256').update(text).digest('hex'))}, ${p(text)}, ${p(`${new Date().toISOString().slice(0, 19)}Z`)})`);
     return { version, statements };
   });
 }

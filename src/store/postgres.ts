@@ -146,7 +146,7 @@ abstract class PostgresBase implements Database {
     function* chunks(): Generator<string> {
       let buf = '';
       for (const row of rows) {
-        buf += row.map(copyField).join('\t') + '\n';
+        buf += `${row.map(copyField).join('\t')}\n`;
         n++;
         if (buf.length > 256 * 1024) {
           yield buf;

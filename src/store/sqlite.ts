@@ -199,7 +199,9 @@ export class SqliteDatabase implements Database {
   allNow<T>(query: Sql): T[] {
     const { text, params } = query.render(this.dialect);
     const stmt = this.prepared(text);
-    return (stmt.reader ? stmt.all(...params) : (stmt.run(...params), [])) as T[];
+    if (stmt.reader) return stmt.all(...params) as T[];
+    stmt.run(...params);
+    return [];
   }
 
   /** @internal */

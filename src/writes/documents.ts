@@ -239,7 +239,7 @@ export async function applyPayment(
   details: readonly PaymentDetail[],
 ): Promise<WrittenKey> {
   const doc = w.catalog.require(PAYMENTS[payment.xmlName]!);
-  const spec = DOCUMENTS[doc.xmlName]!;
+  const _spec = DOCUMENTS[doc.xmlName]!;
   if (details.length === 0)
     throw new LedgerqError('write.required-field', `Applying a ${payment.xmlName} needs at least one document to pay`, {
       object: payment.xmlName,

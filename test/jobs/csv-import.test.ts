@@ -168,7 +168,7 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
       ...good.slice(200),
       'A-BIG,Too big,123456789012345678901234567890,high,',
     ]; // accepted by the write path, refused by the database (line 410)
-    const csv = lines.join('\n') + '\n';
+    const csv = `${lines.join('\n')}\n`;
     const wp = pool();
     const { jobId, state } = await submit(csv);
     expect(state).toBe('Queued');

@@ -182,7 +182,7 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
         sql`SELECT whenmodified AS w FROM o_apbill WHERE company_id = ${p(demo.pk)} ORDER BY whenmodified`,
       )
     ).map((r) => String(r.w));
-    const since = new Date(stamps[Math.floor(stamps.length / 2)]!).toISOString().slice(0, 19) + 'Z';
+    const since = `${new Date(stamps[Math.floor(stamps.length / 2)]!).toISOString().slice(0, 19)}Z`;
     const dir = join(exportDir, 'direct-since');
     const m = await exportObject(db, catalog, {
       companyPk: demo.pk,

@@ -19,9 +19,7 @@ export interface QueueFixture {
   enqueue(job?: Partial<NewJob>): Promise<string>;
   /** One row per applied effect: the job and the worker that applied it. */
   effects(): Promise<{ job_id: string; worker: string }[]>;
-  job(
-    jobId: string,
-  ): Promise<{
+  job(jobId: string): Promise<{
     state: string;
     details: string;
     timestarted: string | null;

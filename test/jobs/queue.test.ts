@@ -81,7 +81,7 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
     expect(job?.attempt).toBe(1);
     const row = await f.job(id);
     expect(row.state).toBe('In Progress');
-    expect(row.timestarted).toBe(new Date(f.clock.ms).toISOString().slice(0, 19) + 'Z');
+    expect(row.timestarted).toBe(`${new Date(f.clock.ms).toISOString().slice(0, 19)}Z`);
     expect(await claim()).toBeNull();
   });
 
@@ -416,7 +416,7 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
             await f.db.all<{ n: number | string }>(
               sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE state = 'Delivered'`,
             )
-          )[0]!.n == n,
+          )[0]!.n === n,
         60_000,
       );
     } finally {

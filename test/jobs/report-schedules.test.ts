@@ -26,7 +26,7 @@ import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 const QUERY = '<query><object>VENDOR</object><select><field>VENDORID</field><field>NAME</field></select></query>';
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 19) + 'Z';
+const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
 const at = (s: string) => Date.parse(s);
 
 describe.each(BACKENDS)('report schedules on %s', (backend) => {
@@ -58,7 +58,7 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
       const s = (JSON.parse(r.payload) as ReportPayload).schedule!;
       return {
         jobid: r.jobid,
-        timequeued: new Date(String(r.timequeued)).toISOString().slice(0, 19) + 'Z',
+        timequeued: `${new Date(String(r.timequeued)).toISOString().slice(0, 19)}Z`,
         jobtype: r.jobtype,
         details: r.details,
         dueAt: s.dueAt,

@@ -250,7 +250,7 @@ describe.each(BACKENDS)('REST and XML query agree on %s', (backend) => {
           `<options><caseinsensitive>${q.caseInsensitive}</caseinsensitive></options><pagesize>${q.size}</pagesize><offset>${q.offset}</offset></query>`;
         const bound = bindQuery(s.catalog, lowerXmlQuery(parseXml(xml)).request, {
           scope,
-          now: new Date().toISOString().slice(0, 19) + 'Z',
+          now: `${new Date().toISOString().slice(0, 19)}Z`,
         });
         const viaXml = await runQuery(s.t.db, bound);
 

@@ -211,6 +211,7 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
       .map((x) => x.totalTxnAmountDue)
       .filter((v) => v !== null)
       .map(cents);
+    // biome-ignore lint/complexity/useMathMinMax: the amounts are bigint, which Math.max does not take
     expect(cents(max[0]['max:totalTxnAmountDue'])).toBe(dues.reduce((a, b) => (a > b ? a : b)));
     const e = byLine(1321);
     const counts = (await query(e.request)).body['ia::result'];

@@ -94,7 +94,7 @@ export function restMismatches(o: CatalogObject, xml: Rec, rest: Record<string, 
   const out: string[] = [];
   for (const [name, value] of Object.entries(xml)) {
     const f = o.fields.find((x) => x.xmlId === name);
-    if (!f || !f.restPath || f.hidden) continue;
+    if (!f?.restPath || f.hidden) continue;
     const got = at(rest, f.restPath);
     let same: boolean;
     // An empty XML element is a null value.

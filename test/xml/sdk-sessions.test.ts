@@ -214,7 +214,7 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
       const viewer = { companyId: 'demo2', userId: 'viewer' };
       for (let i = 0; i < 5; i++)
         await rejection(
-          sdkClient(g, { ...viewer, password: 'guess' + i }).execute(query('VENDOR', ['VENDORID']), requestConfig()),
+          sdkClient(g, { ...viewer, password: `guess${i}` }).execute(query('VENDOR', ['VENDORID']), requestConfig()),
         );
       const e = await rejection(
         sdkClient(g, { ...viewer, password: 'viewer' }).execute(query('VENDOR', ['VENDORID']), requestConfig()),

@@ -88,7 +88,7 @@ export async function readObject(
   const row = page.rows[0];
   if (!row) throw notFound();
   const record: Record<string, unknown> = {};
-  bound.select.forEach((s, i) => setNested(record, paths[i]!, restSelectValue(s, row[i]!)));
+  for (const [i, s] of bound.select.entries()) setNested(record, paths[i]!, restSelectValue(s, row[i]!));
   const docType = hrefNeedsDocumentType(object) ? (record.documentType as JsonValue) : null;
   record.href = restHref(object, record.key as JsonValue, docType);
   return { 'ia::result': record, 'ia::meta': { totalCount: 1, totalSuccess: 1, totalError: 0 } };

@@ -34,7 +34,7 @@ async function writerFor(db: Database, catalog: Catalog, limiter: RateLimiter, r
     companyPk: c.company.pk,
     entityId: c.entityId,
     userId: c.userId,
-    now: new Date().toISOString().slice(0, 19) + 'Z',
+    now: `${new Date().toISOString().slice(0, 19)}Z`,
     naming: 'rest',
   };
 }

@@ -101,11 +101,11 @@ function controlFailure(err: LedgerqError, echo: ControlEcho | null): GatewayAns
 
 /** Timestamps as Intacct writes them: ISO 8601 with a numeric offset (2022-02-07T20:21:01+00:00). */
 function isoOffset(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 19) + '+00:00';
+  return `${new Date(ms).toISOString().slice(0, 19)}+00:00`;
 }
 
 function nowInstant(): string {
-  return new Date().toISOString().slice(0, 19) + 'Z';
+  return `${new Date().toISOString().slice(0, 19)}Z`;
 }
 
 interface FunctionResult {

@@ -52,7 +52,7 @@ export async function checkSender(db: Database, senderId: string, password: stri
       `Too many failed sign-in attempts for sender ${senderId}; try again later`,
     );
   }
-  if (!row || row.status !== 'active' || !checkPassword(password, row.password_hash)) {
+  if (row?.status !== 'active' || !checkPassword(password, row.password_hash)) {
     // Only names that exist are counted: guesses at random names must not grow the table.
     if (row) await recordFailure(db, subject);
     throw new LedgerqError(
@@ -167,7 +167,7 @@ export async function signIn(
     if (!company || !session)
       throw new LedgerqError('auth.invalid-session', 'Invalid session: sign in again with getAPISession');
     const user = sessionUser !== undefined ? (sessionUser ?? undefined) : await findUser(db, company, session.userId);
-    if (!user || user.status !== 'active')
+    if (user?.status !== 'active')
       throw new LedgerqError('auth.invalid-session', 'Invalid session: its user can no longer sign in');
     return {
       company,

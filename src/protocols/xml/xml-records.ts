@@ -41,5 +41,5 @@ export function recordsCsv(cols: Columns, rows: readonly (readonly FieldValue[])
   const lines = [cols.labels.map(csvCell).join(',')];
   for (const row of rows)
     lines.push(cols.labels.map((_, i) => csvCell(formatSelectValue(cols.selects[i]!, row[i] ?? null))).join(','));
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -42,13 +42,11 @@ export function registerAdminApi(
         }
         const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
         if (!m || !sameToken(m[1]!, ctx.token)) {
-          return reply
-            .code(401)
-            .send({
-              error: 'admin.unauthorized',
-              message:
-                'send Authorization: Bearer <admin token> (LEDGERQ_ADMIN_TOKEN, or the token the server printed at start)',
-            });
+          return reply.code(401).send({
+            error: 'admin.unauthorized',
+            message:
+              'send Authorization: Bearer <admin token> (LEDGERQ_ADMIN_TOKEN, or the token the server printed at start)',
+          });
         }
       });
       for (const add of routes) add(scope, ctx);

@@ -19,7 +19,7 @@ export function registerFaultRoutes(scope: FastifyInstance, ctx: AdminContext): 
   scope.get('/faults', async () => ({ rules: (await listFaultRules(db)).map(shown) }));
 
   scope.post('/faults', async (req, reply) => {
-    let rule;
+    let rule: ReturnType<typeof newFaultRule>;
     try {
       rule = newFaultRule((req.body ?? {}) as FaultRuleInput);
     } catch (e) {
