@@ -14,10 +14,9 @@ import { exportObject, exportQuery, FILE_ROWS } from '../src/jobs/dds-export.ts'
 import { recordsCsv } from '../src/protocols/xml/xml-records.ts';
 import { selectLabel } from '../src/query/labels.ts';
 import { streamQuery } from '../src/query/run-query.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { openDatabase } from '../src/store/open.ts';
-import { desiredSchema } from '../src/store/schema.ts';
 import { p, sql } from '../src/store/sql.ts';
+import { migrateSchema } from '../src/app/schema.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -31,7 +30,7 @@ const LARGE_BILLS = 1_000_000;
 
 const catalog = buildCatalog();
 let db = await openDatabase(dbUrl);
-await migrate(db, desiredSchema(catalog));
+await migrateSchema(db, catalog);
 const billsOf = async () => {
   const demo = await findCompany(db, 'demo');
   if (!demo) return 0;

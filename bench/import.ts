@@ -20,11 +20,10 @@ import {
 } from '../src/jobs/csv-import.ts';
 import { startWorkerPool } from '../src/jobs/worker-pool.ts';
 import type { Database } from '../src/store/database.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { openDatabase } from '../src/store/open.ts';
-import { desiredSchema } from '../src/store/schema.ts';
 import { p, sql } from '../src/store/sql.ts';
 import { createRecord } from '../src/writes/write-record.ts';
+import { migrateSchema } from '../src/app/schema.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -123,7 +122,7 @@ async function run(label: string, url: string, file: File): Promise<boolean> {
   };
   try {
     const catalog = buildCatalog();
-    await migrate(db, desiredSchema(catalog));
+    await migrateSchema(db, catalog);
     const co = await createCompany(db, {
       companyId: 'bench',
       name: 'Bench Co',

@@ -10,10 +10,9 @@ import { buildCatalog } from '../src/catalog/catalog.ts';
 import { createCompany } from '../src/auth/tenancy.ts';
 import { enqueueJobs, type NewJob } from '../src/jobs/enqueue-job.ts';
 import { startWorkerPool } from '../src/jobs/worker-pool.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { openDatabase } from '../src/store/open.ts';
-import { desiredSchema } from '../src/store/schema.ts';
 import { p, sql } from '../src/store/sql.ts';
+import { migrateSchema } from '../src/app/schema.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {
@@ -76,7 +75,7 @@ async function until(done: () => boolean, what: string, ms = 300_000): Promise<v
 async function ledgerq(url: string, mode: 'single' | 'chunked'): Promise<void> {
   const db = await openDatabase(url, { poolSize: CONCURRENCY + 4 });
   try {
-    await migrate(db, desiredSchema(buildCatalog()));
+    await migrateSchema(db, buildCatalog());
     const company = await createCompany(db, {
       companyId: 'bench',
       name: 'Bench Co',

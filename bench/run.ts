@@ -10,11 +10,8 @@ import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
 import { buildCatalog } from '../src/catalog/catalog.ts';
-import { seedDemo } from '../src/demo/seed-demo.ts';
 import { findCompany } from '../src/auth/tenancy.ts';
-import { migrate } from '../src/store/migrate.ts';
 import { openDatabase } from '../src/store/open.ts';
-import { desiredSchema } from '../src/store/schema.ts';
 import { p, sql } from '../src/store/sql.ts';
 import type { Database } from '../src/store/database.ts';
 import type { Progress } from '../src/progress.ts';
@@ -32,6 +29,8 @@ import {
   xmlStatements,
   type Statements,
 } from './workload.ts';
+import { seedDemo } from '../src/app/seed.ts';
+import { migrateSchema } from '../src/app/schema.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
@@ -105,7 +104,7 @@ async function prepareDatabase(backend: 'sqlite' | 'postgres'): Promise<string> 
   const url = backend === 'sqlite' ? `sqlite:${join(ROOT, 'data', `bench-${plan.size}.db`)}` : pgUrl(name);
   let db = await openDatabase(url);
   try {
-    await migrate(db, desiredSchema(catalog));
+    await migrateSchema(db, catalog);
     const n = await billCount(db).catch(() => 0);
     if (n >= plan.minBills) {
       log(

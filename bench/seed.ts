@@ -8,8 +8,8 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { buildCatalog } from '../src/catalog/catalog.ts';
 import { progressBar } from '../src/cli/progress-bar.ts';
-import { seedDemo } from '../src/demo/seed-demo.ts';
 import { openDatabase } from '../src/store/open.ts';
+import { seedDemo } from '../src/app/seed.ts';
 
 const args = process.argv.slice(2);
 const arg = (name: string) => {

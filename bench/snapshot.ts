@@ -3,11 +3,12 @@
 
 import { loadavg } from 'node:os';
 import { buildCatalog } from '../src/catalog/catalog.ts';
-import { seedDemo } from '../src/demo/seed-demo.ts';
 import { createSnapshot, deleteSnapshot, restoreSnapshot } from '../src/emulator/snapshot-company.ts';
 import { ident, p, sql } from '../src/store/sql.ts';
 import { findCompany } from '../src/auth/tenancy.ts';
 import { createTestDatabase, BACKENDS } from '../test/support/databases.ts';
+import { seedDemo } from '../src/app/seed.ts';
+import { desiredSchema } from '../src/app/schema.ts';
 
 /** Extra bills (about three rows each with lines and GL) on top of the small demo, to pass 100,000 rows in company demo. */
 const LARGE = { vendors: 2_000, bills: Number(process.env.BENCH_BILLS ?? 25_000) };
@@ -23,6 +24,7 @@ async function timed<T>(fn: () => Promise<T>): Promise<{ value: T; wall: number;
 }
 
 const catalog = buildCatalog({});
+const schema = desiredSchema(catalog);
 console.log(
   `load average ${loadavg()
     .map((l) => l.toFixed(1))
@@ -33,19 +35,19 @@ for (const backend of BACKENDS) {
   try {
     await seedDemo(t.db, catalog, { size: 'large', seed: 1, large: LARGE });
     const demo = (await findCompany(t.db, 'demo'))!;
-    const first = await createSnapshot(t.db, catalog, 'demo', 'warm-up');
+    const first = await createSnapshot(t.db, schema, 'demo', 'warm-up');
     console.log(
       `${backend}: company demo has ${first.rows} rows; first snapshot (creates the snapshot tables) ${first.millis} ms`,
     );
-    await deleteSnapshot(t.db, catalog, 'demo', 'warm-up');
+    await deleteSnapshot(t.db, schema, 'demo', 'warm-up');
     for (let round = 1; round <= ROUNDS; round++) {
-      const made = await timed(() => createSnapshot(t.db, catalog, 'demo', `bench-${round}`));
+      const made = await timed(() => createSnapshot(t.db, schema, 'demo', `bench-${round}`));
       // A test's worth of changes: a hundred bills edited.
       await t.db.run(sql`UPDATE ${ident('o_apbill')} SET ${ident('description')} = ${p(`bench ${round}`)}
         WHERE company_id = ${p(demo.pk)} AND ${ident('recordno')} IN (SELECT ${ident('recordno')} FROM ${ident('o_apbill')} WHERE company_id = ${p(demo.pk)} ORDER BY ${ident('recordno')} LIMIT 100)`);
-      const edits = await timed(() => restoreSnapshot(t.db, catalog, 'demo', `bench-${round}`));
+      const edits = await timed(() => restoreSnapshot(t.db, schema, 'demo', `bench-${round}`));
       const wholesale = await t.db.run(sql`DELETE FROM ${ident('o_apbillitem')} WHERE company_id = ${p(demo.pk)}`);
-      const heavy = await timed(() => restoreSnapshot(t.db, catalog, 'demo', `bench-${round}`));
+      const heavy = await timed(() => restoreSnapshot(t.db, schema, 'demo', `bench-${round}`));
       const cpu = (x: { cpu: number }) => (backend === 'sqlite' ? `, ${x.cpu} ms CPU` : '');
       console.log(
         `${backend} round ${round}: snapshot of ${made.value.rows} rows ${made.wall} ms${cpu(made)}; ` +

@@ -5,11 +5,11 @@ import { buildCatalog, findField } from '../src/catalog/catalog.ts';
 import type { CustomDeclarations } from '../src/catalog/raw.ts';
 import { LedgerqError } from '../src/errors.ts';
 import type { Database } from '../src/store/database.ts';
-import { appliedMigrations, migrate } from '../src/store/migrate.ts';
-import { desiredSchema } from '../src/store/schema.ts';
+import { appliedMigrations, } from '../src/store/migrate.ts';
 import { ident, p, sql } from '../src/store/sql.ts';
 import { decodeValue, encodeValue, scaledToDecimal } from '../src/store/values.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { migrateSchema } from '../src/app/schema.ts';
 
 async function schemaDump(db: Database): Promise<string[]> {
   const cols = await db.all<{ table_name: string; column_name: string }>(db.dialect.listColumns());
@@ -62,13 +62,13 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
 
   it('creates one table per object, and a second migration changes nothing', async () => {
     const catalog = buildCatalog();
-    const first = await migrate(t.db, desiredSchema(catalog));
+    const first = await migrateSchema(t.db, catalog);
     expect(first.version).toBe(1);
     const dump = await schemaDump(t.db);
     for (const o of catalog.objects) expect(dump).toContain(`${o.table}.company_id`);
     expect(dump).toContain('o_apbill.vendorid');
     expect(dump).toContain('index ix_o_apbill_company_id_vendorid_recordno');
-    const again = await migrate(t.db, desiredSchema(catalog));
+    const again = await migrateSchema(t.db, catalog);
     expect(again).toEqual({ version: null, statements: [] });
     expect(await schemaDump(t.db)).toEqual(dump);
     expect((await appliedMigrations(t.db)).map((m) => m.version)).toEqual([1]);
@@ -76,11 +76,11 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
 
   it('turns custom objects, fields and relationships into tables, columns and joins through the same migration', async () => {
     const catalog = buildCatalog(CUSTOM);
-    const r = await migrate(t.db, desiredSchema(catalog));
+    const r = await migrateSchema(t.db, catalog);
     expect(r.version).toBe(2);
     expect(r.statements.some((s) => s.startsWith('CREATE TABLE "o_rental_unit"'))).toBe(true);
     expect(r.statements.some((s) => s.includes('ADD COLUMN "loyalty_tier"'))).toBe(true);
-    expect((await migrate(t.db, desiredSchema(catalog))).version).toBeNull();
+    expect((await migrateSchema(t.db, catalog)).version).toBeNull();
 
     const unit = catalog.require('rental_unit');
     const customer = catalog.require('CUSTOMER');
@@ -106,7 +106,7 @@ describe.each(BACKENDS)('storage on %s', (backend) => {
 
   it('refuses to change the type of an existing custom field', async () => {
     const changed = { ...CUSTOM, customFields: { CUSTOMER: [{ xmlId: 'LOYALTY_TIER', type: 'integer' as const }] } };
-    const e = await migrate(t.db, desiredSchema(buildCatalog(changed))).catch((x: unknown) => x);
+    const e = await migrateSchema(t.db, buildCatalog(changed)).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(LedgerqError);
     expect((e as LedgerqError).code).toBe('store.schema-conflict');
     expect((e as Error).message).toMatch(/o_customer\.loyalty_tier is stored as text but is now declared as bigint/);

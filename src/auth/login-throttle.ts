@@ -3,7 +3,7 @@
 
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 
 /**
  * Five failures within fifteen minutes block the name for fifteen minutes.
@@ -16,6 +16,7 @@ export const THROTTLE = { maxFailures: 5, windowMs: 15 * 60_000, blockMs: 15 * 6
 export const LOGIN_THROTTLE_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_login_failure',
+    scope: 'server',
     columns: [
       { name: 'subject', kind: 'text', notNull: true },
       { name: 'failures', kind: 'integer', notNull: true },

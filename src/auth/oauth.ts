@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 import { verifyPassword } from './passwords.ts';
 import { findCompany, listEntities, type Company } from './tenancy.ts';
 
@@ -20,6 +20,7 @@ import { findCompany, listEntities, type Company } from './tenancy.ts';
 export const OAUTH_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_oauth_token',
+    scope: 'company-session',
     columns: [
       { name: 'token_hash', kind: 'text', notNull: true },
       { name: 'kind', kind: 'text', notNull: true },

@@ -5,7 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 
 /** Idle time after which a session dies; every call made on it pushes the deadline forward again. */
 export const SESSION_TIMEOUT_SECONDS = 60 * 60;
@@ -18,6 +18,7 @@ export const SESSION_TIMEOUT_SECONDS = 60 * 60;
 export const SESSION_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_session',
+    scope: 'company-session',
     columns: [
       { name: 'session_hash', kind: 'text', notNull: true },
       { name: 'company_id', kind: 'integer', notNull: true },

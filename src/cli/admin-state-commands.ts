@@ -7,7 +7,7 @@ import type { AdminCommands } from './admin-command.ts';
 import type { MeterReading } from '../emulator/meter-store.ts';
 import type { JournalEntry } from '../emulator/journal-store.ts';
 import type { SnapshotInfo, SnapshotTiming } from '../emulator/snapshot-company.ts';
-import type { ResetResult } from '../emulator/reset-company.ts';
+import type { ResetResult } from '../app/reset-company.ts';
 
 const enc = encodeURIComponent;
 

@@ -20,9 +20,8 @@ import {
 import { JOB_STATE } from '../jobs/job-states.ts';
 import { startWorkerPool } from '../jobs/worker-pool.ts';
 import type { Database } from '../store/database.ts';
-import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
-import { desiredSchema } from '../store/schema.ts';
+import { migrateSchema } from '../app/schema.ts';
 
 export interface ImportCommandOptions {
   readonly company: string;
@@ -182,7 +181,7 @@ export function addImportCommand(program: Command): Command {
         let code: number;
         try {
           const catalog = buildCatalog(config.custom);
-          await migrate(db, desiredSchema(catalog));
+          await migrateSchema(db, catalog);
           code = await runImportCommand(
             db,
             catalog,

@@ -13,14 +13,13 @@ import { FILE_ROWS, submitExport } from '../jobs/dds-export.ts';
 import { jobDetails, jobResult, type ResultFormat } from '../jobs/job-result.ts';
 import { addSchedule, listSchedules, removeSchedule } from '../jobs/report-schedules.ts';
 import { submitReport } from '../jobs/stored-report.ts';
-import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
-import { desiredSchema } from '../store/schema.ts';
 import { cancelJob } from '../jobs/cancel-job.ts';
 import { findJobState } from '../jobs/find-job-state.ts';
 import { promoteJob } from '../jobs/promote-job.ts';
 import type { Database } from '../store/database.ts';
 import { readQueryText, runQueryCommand } from './query-command.ts';
+import { migrateSchema } from '../app/schema.ts';
 
 /** seed queue-administration's legacy listing (readByQuery) with the fields it documents; `state` is a code (Q, T, S, D, R, C) as in its filters. */
 export async function listJobs(
@@ -217,7 +216,7 @@ async function withDatabase(
   const db = await openDatabase(config.db);
   try {
     const catalog = buildCatalog(config.custom);
-    await migrate(db, desiredSchema(catalog));
+    await migrateSchema(db, catalog);
     await fn(db, catalog, config.exportDir!);
   } finally {
     await db.close();

@@ -4,11 +4,9 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { buildCatalog } from '../catalog/catalog.ts';
 import { loadConfig, type ConfigOverrides } from '../config.ts';
-import { seedDemo, type DemoSize } from '../demo/seed-demo.ts';
+import type { DemoSize } from '../demo/seed-demo.ts';
 import { LedgerqError } from '../errors.ts';
-import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
-import { desiredSchema } from '../store/schema.ts';
 import { runWorkerProcess } from '../jobs/run-workers.ts';
 import { changeJobs, listJobs, registerJobCommands } from './jobs-command.ts';
 import { closeOnSignals, createLogger, startServer } from '../server/serve.ts';
@@ -18,6 +16,8 @@ import { readQueryText, runQueryCommand } from './query-command.ts';
 import { addAdminCommand } from './admin-command.ts';
 import { addReplayCommand } from './replay-command.ts';
 import { addImportCommand } from './import-command.ts';
+import { seedDemo } from '../app/seed.ts';
+import { migrateSchema } from '../app/schema.ts';
 
 const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -77,7 +77,7 @@ withDb(program.command('worker'))
     const logger = createLogger(config.logLevel);
     const db = await openDatabase(config.db);
     const catalog = buildCatalog(config.custom);
-    await migrate(db, desiredSchema(catalog));
+    await migrateSchema(db, catalog);
     await runWorkerProcess(db, catalog, opts.concurrency, logger);
   });
 
@@ -97,7 +97,7 @@ withDb(jobs.command('list'))
     const db = await openDatabase(config.db);
     try {
       const catalog = buildCatalog(config.custom);
-      await migrate(db, desiredSchema(catalog));
+      await migrateSchema(db, catalog);
       await listJobs(db, catalog, opts.company, opts.state, opts.limit, (s) => process.stdout.write(s));
     } finally {
       await db.close();
@@ -117,7 +117,7 @@ for (const action of ['promote', 'cancel'] as const) {
       const config = loadConfig(opts);
       const db = await openDatabase(config.db);
       try {
-        await migrate(db, desiredSchema(buildCatalog(config.custom)));
+        await migrateSchema(db, buildCatalog(config.custom));
         await changeJobs(db, action, opts.company, jobIds, (s) => process.stdout.write(s));
       } finally {
         await db.close();
@@ -133,7 +133,7 @@ withDb(program.command('migrate'))
     const config = loadConfig(opts);
     const db = await openDatabase(config.db);
     try {
-      const r = await migrate(db, desiredSchema(buildCatalog(config.custom)));
+      const r = await migrateSchema(db, buildCatalog(config.custom));
       console.log(
         r.version === null
           ? `${db.displayUrl}: schema is up to date`
@@ -188,7 +188,7 @@ withDb(program.command('query'))
       const db = await openDatabase(config.db);
       try {
         const catalog = buildCatalog(config.custom);
-        await migrate(db, desiredSchema(catalog));
+        await migrateSchema(db, catalog);
         await runQueryCommand(
           db,
           catalog,

@@ -6,7 +6,8 @@ import type { Company } from '../auth/tenancy.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import type { Database } from '../store/database.ts';
 import { createIndexDdl } from '../store/migrate.ts';
-import { desiredSchema, type IndexSpec } from '../store/schema.ts';
+import { objectTable } from '../catalog/object-tables.ts';
+import type { IndexSpec } from '../store/table-spec.ts';
 import { ident, p, sql, type SqlValue } from '../store/sql.ts';
 import { exchangeRate, toBase } from './amounts.ts';
 import { isoDate } from './calendar.ts';
@@ -428,7 +429,7 @@ async function dropIndexes(
   tables: readonly string[],
 ): Promise<{ table: string; index: IndexSpec }[]> {
   const dropped: { table: string; index: IndexSpec }[] = [];
-  for (const t of desiredSchema(catalog).filter((s) => tables.includes(s.name))) {
+  for (const t of catalog.objects.map(objectTable).filter((s) => tables.includes(s.name))) {
     for (const index of t.indexes) {
       await db.execScript(`DROP INDEX IF EXISTS ${db.dialect.quoteIdent(index.name)}`);
       dropped.push({ table: t.name, index });

@@ -4,8 +4,6 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import type { Database } from '../store/database.ts';
-import { migrate } from '../store/migrate.ts';
-import { desiredSchema } from '../store/schema.ts';
 import { addActivityLog, addJobs } from './audit-and-queue.ts';
 import { addBankRules, addCardTransactions } from './cash-management.ts';
 import { addChartOfAccounts } from './chart-of-accounts.ts';
@@ -106,17 +104,17 @@ export async function writeDemoCompanyRecords(
 }
 
 /**
- * Replaces the demo companies with freshly generated data. The same seed gives
+ * Replaces the demo companies with freshly generated data, in a database already at the current schema
+ * (app/seed.ts's seedDemo migrates first). The same seed gives
  * the same rows on SQLite and PostgreSQL on any day: every value comes from a
  * seeded PRNG and a fixed calendar, never from the clock. The small data is
  * replaced in one transaction, so a server reading meanwhile sees the old
  * demo or the new one, never half of each; the large extra data is loaded
  * after that commits, in chunks.
  */
-export async function seedDemo(db: Database, catalog: Catalog, options: SeedOptions): Promise<SeedSummary> {
+export async function writeDemoData(db: Database, catalog: Catalog, options: SeedOptions): Promise<SeedSummary> {
   const started = performance.now();
   const progress = options.progress ?? silentProgress;
-  await migrate(db, desiredSchema(catalog));
   const counts: RowCounts = new Map();
   const contexts = await db.transaction(async (tx) => {
     const companies = await recreateDemoCompanies(tx, catalog);

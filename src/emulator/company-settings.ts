@@ -3,7 +3,7 @@
 
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 import { CONCURRENCY_SLOT_TABLES } from './concurrency-slots.ts';
 import { FAULT_RULE_TABLES } from './fault-rules.ts';
 
@@ -16,6 +16,7 @@ import { FAULT_RULE_TABLES } from './fault-rules.ts';
 export const COMPANY_SETTINGS_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_company_setting',
+    scope: 'company-session',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'name', kind: 'text', notNull: true },

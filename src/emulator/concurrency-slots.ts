@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { skipLocked } from '../jobs/row-locks.ts';
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 
 /**
  * Slots 1..N of each company. A slot is free when its `expires_at` (epoch ms)
@@ -19,6 +19,7 @@ import type { TableSpec } from '../store/schema.ts';
 export const CONCURRENCY_SLOT_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_limit_slot',
+    scope: 'company-session',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'slot_no', kind: 'integer', notNull: true },

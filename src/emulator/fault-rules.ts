@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 
 /** What a request must be for a rule to fire; a null criterion matches anything. */
 export interface FaultMatch {
@@ -47,6 +47,7 @@ export interface FaultRule {
 export const FAULT_RULE_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_fault_rule',
+    scope: 'server',
     columns: [
       { name: 'rule_id', kind: 'text', notNull: true },
       { name: 'created_at', kind: 'bigint', notNull: true },

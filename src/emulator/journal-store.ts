@@ -3,7 +3,7 @@
 
 import type { Database } from '../store/database.ts';
 import { join, p, sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 
 /** Requests kept per company unless LEDGERQ_JOURNAL_SIZE (or the app option) says otherwise; 0 turns the journal off. */
 export const DEFAULT_JOURNAL_SIZE = 1000;
@@ -11,6 +11,7 @@ export const DEFAULT_JOURNAL_SIZE = 1000;
 export const JOURNAL_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_journal',
+    scope: 'server',
     columns: [
       { name: 'id', kind: 'serial', notNull: true },
       // The company id as clients write it: a failed sign-in to an unknown company is still journaled under what it

@@ -3,7 +3,7 @@
 
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 import { monthOf, projectMonth, TIER1_MONTHLY_ALLOWANCE, type Projection } from './meter-rules.ts';
 import { meterBufferOf, upsertCount } from './meter-buffer.ts';
 
@@ -11,6 +11,7 @@ import { meterBufferOf, upsertCount } from './meter-buffer.ts';
 export const METER_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_meter_count',
+    scope: 'server',
     columns: [
       { name: 'company', kind: 'text', notNull: true },
       { name: 'month', kind: 'text', notNull: true },

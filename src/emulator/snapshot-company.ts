@@ -2,11 +2,10 @@
 // transaction.
 
 import { findCompany, type Company } from '../auth/tenancy.ts';
-import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { ident, identList, join, p, sql, type Sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 import { companyStateTables, ensureSnapshotTables, rowKey, snapshotTableName } from './snapshot-tables.ts';
 
 export interface SnapshotInfo {
@@ -60,13 +59,13 @@ const dataColumns = (t: TableSpec) => t.columns.map((c) => c.name).filter((n) =>
 
 export async function createSnapshot(
   db: Database,
-  catalog: Catalog,
+  schema: readonly TableSpec[],
   companyId: string,
   name: string,
 ): Promise<SnapshotInfo & SnapshotTiming> {
   checkName(name);
   const company = await requireCompany(db, companyId);
-  await ensureSnapshotTables(db, catalog);
+  await ensureSnapshotTables(db, schema);
   const started = performance.now();
   const createdAt = Date.now();
   const rows = await db.transaction(async (tx) => {
@@ -84,7 +83,7 @@ export async function createSnapshot(
       VALUES (${p(key)}, ${p(name)}, ${p(createdAt)}, ${p(0)}) RETURNING id`);
     const id = Number(row!.id);
     let copied = 0;
-    for (const t of companyStateTables(catalog)) {
+    for (const t of companyStateTables(schema)) {
       const cols = identList(t.columns.map((c) => c.name));
       const key = rowKey(t);
       copied += await tx.run(sql`INSERT INTO ${ident(snapshotTableName(t.name))} (snapshot_id, ${cols})
@@ -125,17 +124,17 @@ function sameRow(a: string, b: string, columns: readonly string[]): Sql {
  */
 export async function restoreSnapshot(
   db: Database,
-  catalog: Catalog,
+  schema: readonly TableSpec[],
   companyId: string,
   name: string,
 ): Promise<SnapshotInfo & SnapshotTiming & { changed: number }> {
   const company = await requireCompany(db, companyId);
-  await ensureSnapshotTables(db, catalog);
+  await ensureSnapshotTables(db, schema);
   const id = await snapshotId(db, company, name);
   const started = performance.now();
   const changed = await db.transaction(async (tx) => {
     let written = 0;
-    for (const t of companyStateTables(catalog)) {
+    for (const t of companyStateTables(schema)) {
       const cols = dataColumns(t);
       const saved = snapshotTableName(t.name);
       const rest = cols.length
@@ -200,12 +199,17 @@ export async function listSnapshots(db: Database, companyId: string, only?: stri
   }));
 }
 
-export async function deleteSnapshot(db: Database, catalog: Catalog, companyId: string, name: string): Promise<void> {
+export async function deleteSnapshot(
+  db: Database,
+  schema: readonly TableSpec[],
+  companyId: string,
+  name: string,
+): Promise<void> {
   const company = await requireCompany(db, companyId);
-  await ensureSnapshotTables(db, catalog);
+  await ensureSnapshotTables(db, schema);
   const id = await snapshotId(db, company, name);
   await db.transaction(async (tx) => {
-    for (const t of companyStateTables(catalog))
+    for (const t of companyStateTables(schema))
       await tx.run(sql`DELETE FROM ${ident(snapshotTableName(t.name))} WHERE snapshot_id = ${p(id)}`);
     await tx.run(sql`DELETE FROM lq_snapshot WHERE id = ${p(id)}`);
   });

@@ -1,15 +1,15 @@
 // Which tables hold a company's state (what a snapshot copies and a reset empties), and the snapshot tables that mirror
 // them.
 
-import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../store/database.ts';
 import { migrate } from '../store/migrate.ts';
-import { desiredSchema, indexName, type TableSpec } from '../store/schema.ts';
+import { indexName, type TableSpec } from '../store/table-spec.ts';
 
 /** The list of a company's snapshots; their rows live in `lqs_<table>` beside each source table. */
 export const SNAPSHOT_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_snapshot',
+    scope: 'server',
     columns: [
       { name: 'id', kind: 'serial', notNull: true },
       // The company id as written (`demo`), so a snapshot outlives a re-seed that renumbers the company.
@@ -26,30 +26,12 @@ export const SNAPSHOT_TABLES: readonly TableSpec[] = [
 export const SNAPSHOT_PREFIX = 'lqs_';
 
 /**
- * Tables with a company_id that are not the company's data: who is signed in
- * (sessions, tokens, login throttles, readMore cursors), the emulator's own
- * dials, and coordination rows. Restoring them would sign out clients mid-test, or undo a limit set
- * for the test; they are left as they are.
+ * Every table holding the company's own rows (scope `company`): the o_* objects, entities, users, links, the queue,
+ * counters. Sessions, tokens, cursors and the emulator's dials (scope `company-session`) are left as they are: restoring
+ * them would sign clients out mid-test, or undo a limit set for the test.
  */
-const NOT_COMPANY_STATE: ReadonlySet<string> = new Set([
-  'lq_session',
-  'lq_oauth_token',
-  'lq_login_failure',
-  'lq_result_cursor',
-  'lq_company_setting',
-  // Coordination rows, not data: requests in flight (concurrency slots) and the queue's per-company claim lock.
-  'lq_limit_slot',
-  'lq_queue_company',
-]);
-
-/** Every table holding the company's rows by its integer company_id: the o_* objects, entities, users, links, the queue, counters. */
-export function companyStateTables(catalog: Catalog): TableSpec[] {
-  return desiredSchema(catalog).filter(
-    (t) =>
-      !t.name.startsWith(SNAPSHOT_PREFIX) &&
-      !NOT_COMPANY_STATE.has(t.name) &&
-      t.columns.some((c) => c.name === 'company_id' && c.kind === 'integer'),
-  );
+export function companyStateTables(schema: readonly TableSpec[]): TableSpec[] {
+  return schema.filter((t) => t.scope === 'company' && !t.name.startsWith(SNAPSHOT_PREFIX));
 }
 
 export function snapshotTableName(table: string): string {
@@ -80,6 +62,7 @@ export function snapshotTableSpec(t: TableSpec): TableSpec {
     ],
     primaryKey: [],
     indexes: [{ name: indexName(name, columns), columns, unique: false }],
+    scope: 'server',
   };
 }
 
@@ -90,10 +73,10 @@ const ensured = new WeakMap<Database, Promise<unknown>>();
  * fields were added) through the migrator, so a database that never takes a
  * snapshot carries none of them.
  */
-export function ensureSnapshotTables(db: Database, catalog: Catalog): Promise<unknown> {
+export function ensureSnapshotTables(db: Database, schema: readonly TableSpec[]): Promise<unknown> {
   let done = ensured.get(db);
   if (!done) {
-    done = migrate(db, companyStateTables(catalog).map(snapshotTableSpec));
+    done = migrate(db, companyStateTables(schema).map(snapshotTableSpec));
     ensured.set(db, done);
     done.catch(() => ensured.delete(db));
   }

@@ -2,7 +2,7 @@
 
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 
 /**
  * lq_job_file: one text file per (job, name), e.g. the upload of a CSV import.
@@ -13,6 +13,7 @@ import type { TableSpec } from '../store/schema.ts';
 export const JOB_FILE_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_job_file',
+    scope: 'company',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'job_id', kind: 'text', notNull: true },
@@ -25,6 +26,7 @@ export const JOB_FILE_TABLES: readonly TableSpec[] = [
   },
   {
     name: 'lq_job_chunk',
+    scope: 'company',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'job_id', kind: 'text', notNull: true },

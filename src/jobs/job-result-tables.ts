@@ -1,6 +1,6 @@
 // Tables of the report jobs: stored report rows (downloaded later) and report schedules.
 
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 
 export const REPORT_ROW_TABLE = 'lq_report_row';
 export const REPORT_SCHEDULE_TABLE = 'lq_report_schedule';
@@ -9,6 +9,7 @@ export const JOB_RESULT_TABLES: readonly TableSpec[] = [
   {
     // One row per result row of a stored or scheduled report, `data` a JSON array aligned with the result's labels.
     name: REPORT_ROW_TABLE,
+    scope: 'company',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'job_id', kind: 'text', notNull: true },
@@ -21,6 +22,7 @@ export const JOB_RESULT_TABLES: readonly TableSpec[] = [
   {
     // next_run (epoch ms) is the next due instant; schedulers claim an instant by moving it on (compare-and-set).
     name: REPORT_SCHEDULE_TABLE,
+    scope: 'company',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'name', kind: 'text', notNull: true },

@@ -1,6 +1,6 @@
 // The queue's own table beside o_jobqueuerecord: what a worker needs to run a job and that JOBQUEUERECORD never shows.
 
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 import { OFFLINE_POLICY_TABLES } from './offline-policies.ts';
 
 export const JOB_TABLE = 'lq_job';
@@ -14,6 +14,7 @@ export const QUEUE_COMPANY_TABLE = 'lq_queue_company';
 export const JOB_TABLES: readonly TableSpec[] = [
   {
     name: JOB_TABLE,
+    scope: 'company',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'job_id', kind: 'text', notNull: true },
@@ -52,6 +53,7 @@ export const JOB_TABLES: readonly TableSpec[] = [
   {
     // One row per company that has had jobs: the lock that serializes claims for it, and when it was last served.
     name: QUEUE_COMPANY_TABLE,
+    scope: 'company-session',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'last_claim_ms', kind: 'bigint', notNull: true },

@@ -2,7 +2,7 @@
 
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 
 /**
  * The callback of the demo policy: instead of an HTTP POST, the response is
@@ -17,6 +17,7 @@ export const DEMO_POLICY_ID = 'ledgerq-demo';
 export const OFFLINE_POLICY_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_offline_policy',
+    scope: 'company',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'policy_id', kind: 'text', notNull: true },
@@ -27,6 +28,7 @@ export const OFFLINE_POLICY_TABLES: readonly TableSpec[] = [
   },
   {
     name: 'lq_callback_delivery',
+    scope: 'company',
     columns: [
       { name: 'id', kind: 'serial', notNull: true },
       { name: 'company_id', kind: 'integer', notNull: true },

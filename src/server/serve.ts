@@ -6,15 +6,14 @@ import pino, { type Logger } from 'pino';
 import { findCompany } from '../auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../catalog/catalog.ts';
 import type { Config } from '../config.ts';
-import { seedDemo } from '../demo/seed-demo.ts';
 import type { Progress } from '../progress.ts';
 import type { Database } from '../store/database.ts';
-import { migrate } from '../store/migrate.ts';
 import { openDatabase } from '../store/open.ts';
-import { desiredSchema } from '../store/schema.ts';
 import { buildApp } from './app.ts';
 import { startJobWorkers } from '../jobs/run-workers.ts';
 import { adminTokenPath, generateAdminToken, removeAdminToken, writeAdminToken } from '../emulator/admin-token.ts';
+import { seedDemo } from '../app/seed.ts';
+import { migrateSchema } from '../app/schema.ts';
 
 export interface StartOptions {
   /** Seed the small demo into a database that has no `demo` company (default true). */
@@ -63,7 +62,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let app: FastifyInstance | undefined;
   let admin: AdminTokenInfo | undefined;
   try {
-    await migrate(db, desiredSchema(catalog));
+    await migrateSchema(db, catalog);
     let seeded = false;
     if (options.seedDemo !== false && !(await findCompany(db, 'demo'))) {
       await seedDemo(db, catalog, { size: 'small', seed: options.demoSeed ?? 1, progress: options.progress });

@@ -1,20 +1,12 @@
 // What differs between SQLite and PostgreSQL, as one small interface; each database implements it in its own module.
 
-import type { FieldType } from '../catalog/types.ts';
-import type { Sql, SqlValue } from './sql.ts';
+import type { Sql, SqlDialect } from './sql.ts';
+import type { ColumnKind } from './table-spec.ts';
 
 export type DialectName = 'sqlite' | 'postgres';
 
-/** Storage class of a column, independent of the catalog's field types. */
-export type ColumnKind = 'text' | 'integer' | 'bigint' | 'boolean' | 'date' | 'datetime' | 'serial';
-
-export interface Dialect {
+export interface Dialect extends SqlDialect {
   readonly name: DialectName;
-  /** `?` on SQLite, `$n` on PostgreSQL. */
-  placeholder(index: number): string;
-  quoteIdent(name: string): string;
-  /** Converts a JS value to what the driver binds (SQLite has no boolean). */
-  encodeParam(value: SqlValue): SqlValue;
   /**
    * Column type for DDL. Text is compared byte-wise on both: PostgreSQL columns
    * get COLLATE "C" so ordering never depends on the server's locale.
@@ -51,29 +43,6 @@ export type LikePart =
   | { readonly kind: 'text'; readonly text: string }
   | { readonly kind: 'anyChars' }
   | { readonly kind: 'oneChar' };
-
-/**
- * Every catalog type's storage class. Decimal and currency values are scaled
- * integers (10^scale) on both databases: SQLite has no decimal type, and
- * integer sums are exact on both.
- */
-export function columnKindOf(type: FieldType): ColumnKind {
-  switch (type) {
-    case 'text':
-    case 'enum':
-      return 'text';
-    case 'integer':
-    case 'decimal':
-    case 'currency':
-      return 'bigint';
-    case 'boolean':
-      return 'boolean';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-  }
-}
 
 export function quoteIdentifier(name: string): string {
   if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) throw new Error(`refusing identifier ${JSON.stringify(name)}`);

@@ -6,7 +6,7 @@ import { LedgerqError } from '../errors.ts';
 import type { Database } from './database.ts';
 import type { Dialect } from './dialect.ts';
 import { ident, identList, join, p, sql } from './sql.ts';
-import type { ColumnSpec, IndexSpec, TableSpec } from './schema.ts';
+import type { ColumnSpec, IndexSpec, TableSpec } from './table-spec.ts';
 
 export interface MigrationResult {
   /** The version recorded by this run, or null when the schema was already current. */
@@ -23,6 +23,7 @@ export interface AppliedMigration {
 const BOOKKEEPING: readonly TableSpec[] = [
   {
     name: 'lq_migration',
+    scope: 'server',
     columns: [
       { name: 'version', kind: 'integer', notNull: true },
       { name: 'name', kind: 'text', notNull: true },
@@ -36,6 +37,7 @@ const BOOKKEEPING: readonly TableSpec[] = [
   {
     // The storage class each column was created with, so a changed declaration is refused instead of silently ignored.
     name: 'lq_column',
+    scope: 'server',
     columns: [
       { name: 'table_name', kind: 'text', notNull: true },
       { name: 'column_name', kind: 'text', notNull: true },

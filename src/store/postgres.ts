@@ -6,7 +6,8 @@ import { from as copyFrom } from 'pg-copy-streams';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Database, Row } from './database.ts';
-import { quoteIdentifier, type ColumnKind, type Dialect } from './dialect.ts';
+import { quoteIdentifier, type Dialect } from './dialect.ts';
+import type { ColumnKind } from './table-spec.ts';
 import { ident, identList, p, sql, type Sql, type SqlValue } from './sql.ts';
 
 export const postgresDialect: Dialect = {

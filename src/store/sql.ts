@@ -1,8 +1,15 @@
 // SQL fragments whose values are always bound parameters: the only way statements are built.
 
-import type { Dialect } from './dialect.ts';
-
 export type SqlValue = string | number | bigint | boolean | null | Uint8Array;
+
+/** What rendering needs of a dialect (the whole interface is store/dialect.ts's Dialect). */
+export interface SqlDialect {
+  /** `?` on SQLite, `$n` on PostgreSQL. */
+  placeholder(index: number): string;
+  quoteIdent(name: string): string;
+  /** Converts a JS value to what the driver binds (SQLite has no boolean). */
+  encodeParam(value: SqlValue): SqlValue;
+}
 
 type Part =
   | { readonly kind: 'text'; readonly text: string }
@@ -24,7 +31,7 @@ export class Sql {
   constructor(readonly parts: readonly Part[]) {}
 
   /** Renders with the dialect's placeholders; values stay in `params`. */
-  render(dialect: Dialect): { readonly text: string; readonly params: readonly SqlValue[] } {
+  render(dialect: SqlDialect): { readonly text: string; readonly params: readonly SqlValue[] } {
     const params: SqlValue[] = [];
     let text = '';
     for (const part of this.parts) {

@@ -4,7 +4,8 @@ import BetterSqlite3 from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import type { Database, Row } from './database.ts';
-import { quoteIdentifier, type ColumnKind, type Dialect } from './dialect.ts';
+import { quoteIdentifier, type Dialect } from './dialect.ts';
+import type { ColumnKind } from './table-spec.ts';
 import { MAX_GLOB_PATTERN_BYTES, registerGlobFunction } from './sqlite-glob.ts';
 import { ident, identList, p, sql, type Sql, type SqlValue } from './sql.ts';
 

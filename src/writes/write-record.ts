@@ -11,7 +11,7 @@ import { allocateRecordNo } from './allocate-record-no.ts';
 import { col, DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, requiredMissing, type RawRecord } from './record-values.ts';
-import { uniqueIdColumn } from './unique-ids.ts';
+import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 
 /** Who writes, where, and when: every front end builds one from its signed-in caller. */
 export interface Writer {

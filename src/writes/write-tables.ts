@@ -1,7 +1,7 @@
 // The tables the write path adds: the last record number per company and object, the control ids uniqueid has used, and
 // what each payment paid.
 
-import type { TableSpec } from '../store/schema.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 
 /**
  * A counter row per (company, object) rather than MAX(RECORDNO)+1: two writers
@@ -11,6 +11,7 @@ import type { TableSpec } from '../store/schema.ts';
 export const WRITE_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_record_counter',
+    scope: 'company',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'object_name', kind: 'text', notNull: true },
@@ -23,6 +24,7 @@ export const WRITE_TABLES: readonly TableSpec[] = [
     // Control ids of requests sent with <uniqueid>true</uniqueid>: the primary key makes the second of two racing
     // requests fail.
     name: 'lq_used_control_id',
+    scope: 'server',
     columns: [
       { name: 'sender_id', kind: 'text', notNull: true },
       { name: 'control_id', kind: 'text', notNull: true },
@@ -34,6 +36,7 @@ export const WRITE_TABLES: readonly TableSpec[] = [
   {
     // Which documents a payment paid and how much (cents): deleting or reversing the payment gives exactly this back.
     name: 'lq_payment_application',
+    scope: 'company',
     columns: [
       { name: 'company_id', kind: 'integer', notNull: true },
       { name: 'payment_object', kind: 'text', notNull: true },

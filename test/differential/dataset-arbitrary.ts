@@ -6,7 +6,7 @@ import { COMPANY_COLUMN, ENTITY_COLUMN, storedFields, type Catalog } from '../..
 import type { CatalogObject } from '../../src/catalog/types.ts';
 import type { Dataset, Row } from '../../src/query/evaluate.ts';
 import type { FieldValue } from '../../src/store/values.ts';
-import { uniqueIdColumn } from '../../src/writes/unique-ids.ts';
+import { uniqueIdColumn } from '../../src/catalog/unique-ids.ts';
 import { COMPANIES, domainOf, ENTITIES, jobId, keyField, KEYS_PER_COMPANY, keyOffset, OBJECTS } from './domains.ts';
 
 /** Up to this many rows per object and company: enough for duplicates and multiplied joins, few enough for matches. */

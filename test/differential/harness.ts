@@ -12,13 +12,12 @@ import { BASE_ALIAS, type BoundQuery, type FieldRef, type Scope } from '../../sr
 import { runQuery, type QueryPage } from '../../src/query/run-query.ts';
 import { compileQuery } from '../../src/query/sql/compile.ts';
 import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { desiredSchema } from '../../src/store/schema.ts';
 import { ident, sql } from '../../src/store/sql.ts';
 import { encodeValue, type FieldValue } from '../../src/store/values.ts';
 import { datasetArbitrary, datasetColumns } from './dataset-arbitrary.ts';
 import { keyField, NOW, OBJECTS, PRIVATE_ENTITIES } from './domains.ts';
 import { queryArbitrary, type GeneratedQuery } from './query-arbitrary.ts';
+import { migrateSchema } from '../../src/app/schema.ts';
 
 export interface NamedDatabase {
   readonly name: string;
@@ -57,7 +56,7 @@ export class DifferentialFailure extends Error {
 }
 
 export async function prepareDatabases(dbs: readonly NamedDatabase[], catalog: Catalog): Promise<void> {
-  for (const { db } of dbs) await migrate(db, desiredSchema(catalog));
+  for (const { db } of dbs) await migrateSchema(db, catalog);
 }
 
 /** Replaces the rows of one object's table. */

@@ -6,15 +6,14 @@ import type { FastifyInstance } from 'fastify';
 import { findCompany } from '../../src/auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../../src/catalog/catalog.ts';
 import { DEFAULT_BODY_LIMIT } from '../../src/config.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { companyStateTables } from '../../src/emulator/snapshot-tables.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
 import { openDatabase } from '../../src/store/open.ts';
-import { desiredSchema } from '../../src/store/schema.ts';
 import { ident, p, sql } from '../../src/store/sql.ts';
 import { XML_GATEWAY_PATH } from '../../src/server/xml-gateway.ts';
+import { seedDemo } from '../../src/app/seed.ts';
+import { desiredSchema, migrateSchema } from '../../src/app/schema.ts';
 
 export const ADMIN_TOKEN = 'test-admin-token';
 const BIN = new URL('../../bin/ledgerq.mjs', import.meta.url).pathname;
@@ -38,7 +37,7 @@ export async function startStateServer(
 ): Promise<StateServer> {
   const catalog = buildCatalog({});
   const db = await openDatabase(url);
-  await migrate(db, desiredSchema(catalog));
+  await migrateSchema(db, catalog);
   if (!(await findCompany(db, 'demo'))) await seedDemo(db, catalog, { size: 'small', seed: 1 });
   const app = buildApp({ db, catalog, bodyLimit: DEFAULT_BODY_LIMIT, logger: false, adminToken: ADMIN_TOKEN });
   beforeListen(app);
@@ -84,7 +83,7 @@ export async function dumpCompany(
   const company = await findCompany(db, companyId);
   if (!company) throw new Error(`no company ${companyId}`);
   const out: Record<string, string[]> = {};
-  for (const t of companyStateTables(catalog)) {
+  for (const t of companyStateTables(desiredSchema(catalog))) {
     const rows = await db.all<Record<string, unknown>>(
       sql`SELECT * FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)}`,
     );

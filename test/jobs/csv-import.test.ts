@@ -22,11 +22,10 @@ import {
 import type { JobContext, JobHandler } from '../../src/jobs/job-handler.ts';
 import { startWorkerPool, type WorkerPool } from '../../src/jobs/worker-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { desiredSchema } from '../../src/store/schema.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { createRecord } from '../../src/writes/write-record.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { migrateSchema } from '../../src/app/schema.ts';
 
 const WIDE = { byServiceLevel: { standard: { api: 100, report: 100 }, premium: { api: 100, report: 100 } } };
 const BIN = new URL('../../bin/ledgerq.mjs', import.meta.url).pathname;
@@ -94,7 +93,7 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
   beforeAll(async () => {
     t = await createTestDatabase(backend);
     catalog = buildCatalog();
-    await migrate(t.db, desiredSchema(catalog));
+    await migrateSchema(t.db, catalog);
     co = await createCompany(t.db, {
       companyId: 'imp',
       name: 'Import Co',

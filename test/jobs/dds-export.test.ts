@@ -8,7 +8,6 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCompany, type Company } from '../../src/auth/tenancy.ts';
 import { buildCatalog, storedFields, type Catalog } from '../../src/catalog/catalog.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { cancelJob } from '../../src/jobs/cancel-job.ts';
 import {
   DDS_EXPORT_KIND,
@@ -23,11 +22,11 @@ import type { JobHandler } from '../../src/jobs/job-handler.ts';
 import { startWorkerPool } from '../../src/jobs/worker-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { desiredSchema } from '../../src/store/schema.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { envelope, postRaw } from '../xml/support/gateway-harness.ts';
+import { seedDemo } from '../../src/app/seed.ts';
+import { migrateSchema } from '../../src/app/schema.ts';
 
 /** The CSV lines of every file after their headers, in file order. */
 function dataOf(dir: string, files: readonly { name: string }[]): { headers: string[]; body: string } {
@@ -131,7 +130,7 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
     t = await createTestDatabase(backend);
     db = t.db;
     catalog = buildCatalog();
-    await migrate(db, desiredSchema(catalog));
+    await migrateSchema(db, catalog);
     await seedDemo(db, catalog, { size: 'small', seed: 1 });
     demo = (await findCompany(db, 'demo'))!;
     fields = storedFields(catalog.require('APBILL')).map((f) => f.xmlId);

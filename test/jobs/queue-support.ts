@@ -5,10 +5,9 @@ import { buildCatalog } from '../../src/catalog/catalog.ts';
 import { createCompany, type Company } from '../../src/auth/tenancy.ts';
 import { enqueueJob, type NewJob } from '../../src/jobs/enqueue-job.ts';
 import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { desiredSchema } from '../../src/store/schema.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { createTestDatabase, type Backend, type TestDatabase } from '../support/databases.ts';
+import { migrateSchema } from '../../src/app/schema.ts';
 
 export interface QueueFixture {
   readonly t: TestDatabase;
@@ -36,7 +35,7 @@ export const T0 = Date.parse('2026-01-05T09:00:00Z');
 export async function queueFixture(backend: Backend): Promise<QueueFixture> {
   const t = await createTestDatabase(backend);
   const db = t.db;
-  await migrate(db, desiredSchema(buildCatalog()));
+  await migrateSchema(db, buildCatalog());
   await db.execScript('CREATE TABLE test_effect (job_id TEXT NOT NULL, worker TEXT NOT NULL)');
   const premium = await createCompany(db, {
     companyId: 'qpremium',

@@ -20,10 +20,9 @@ import {
 import { startWorkerPool } from '../../src/jobs/worker-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { desiredSchema } from '../../src/store/schema.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { migrateSchema } from '../../src/app/schema.ts';
 
 const QUERY = '<query><object>VENDOR</object><select><field>VENDORID</field><field>NAME</field></select></query>';
 const iso = (ms: number) => `${new Date(ms).toISOString().slice(0, 19)}Z`;
@@ -78,7 +77,7 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
     t = await createTestDatabase(backend);
     db = t.db;
     catalog = buildCatalog();
-    await migrate(db, desiredSchema(catalog));
+    await migrateSchema(db, catalog);
     company = await createCompany(db, {
       companyId: 'sched',
       name: 'Schedules Co',

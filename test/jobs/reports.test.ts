@@ -11,16 +11,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCompany, type Company } from '../../src/auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../../src/catalog/catalog.ts';
 import { jobResultCommand, reportCommand, showJobCommand } from '../../src/cli/jobs-command.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { reportHandler, STORED_REPORT_KIND } from '../../src/jobs/stored-report.ts';
 import { startWorkerPool } from '../../src/jobs/worker-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/store/database.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { desiredSchema } from '../../src/store/schema.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { envelope, postRaw } from '../xml/support/gateway-harness.ts';
+import { seedDemo } from '../../src/app/seed.ts';
+import { migrateSchema } from '../../src/app/schema.ts';
 
 const run = promisify(execFile);
 const BIN = new URL('../../bin/ledgerq.mjs', import.meta.url).pathname;
@@ -102,7 +101,7 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
     t = await createTestDatabase(backend);
     db = t.db;
     catalog = buildCatalog();
-    await migrate(db, desiredSchema(catalog));
+    await migrateSchema(db, catalog);
     await seedDemo(db, catalog, { size: 'small', seed: 1 });
     demo = (await findCompany(db, 'demo'))!;
     app = buildApp({ db, catalog, bodyLimit: 10 * 1024 * 1024, logger: false });

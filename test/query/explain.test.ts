@@ -4,8 +4,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/catalog.ts';
 import { runQueryCommand } from '../../src/cli/query-command.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { seedDemo } from '../../src/app/seed.ts';
 
 const filter = (f: string, order = '') =>
   `<query><object>APBILL</object><select><field>RECORDNO</field><field>VENDORNAME</field></select><filter>${f}</filter>${order}</query>`;

@@ -11,14 +11,13 @@ import { queryRequest, type Filter } from '../../src/query/ir/request.ts';
 import { runQuery, type QueryPage } from '../../src/query/run-query.ts';
 import { compileQuery } from '../../src/query/sql/compile.ts';
 import type { Dialect } from '../../src/store/dialect.ts';
-import { migrate } from '../../src/store/migrate.ts';
 import { postgresDialect } from '../../src/store/postgres.ts';
-import { desiredSchema } from '../../src/store/schema.ts';
 import { sql } from '../../src/store/sql.ts';
 import { sqliteDialect } from '../../src/store/sqlite.ts';
 import type { FieldValue } from '../../src/store/values.ts';
 import { loadTable } from '../differential/harness.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { migrateSchema } from '../../src/app/schema.ts';
 
 const catalog = buildCatalog();
 const VENDOR = catalog.require('VENDOR');
@@ -143,7 +142,7 @@ describe.each(BACKENDS)('hostile values on %s', (backend) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    await migrate(t.db, desiredSchema(catalog));
+    await migrateSchema(t.db, catalog);
     await loadTable(t.db, VENDOR, ROWS);
   });
   afterAll(async () => {

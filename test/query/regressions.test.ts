@@ -9,10 +9,10 @@ import { evaluateQuery, type Dataset, type Row } from '../../src/query/evaluate.
 import type { Scope } from '../../src/query/ir/bound.ts';
 import { queryRequest, type QueryRequest } from '../../src/query/ir/request.ts';
 import { runQuery, type QueryPage } from '../../src/query/run-query.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { desiredSchema, indexName } from '../../src/store/schema.ts';
 import { loadTable } from '../differential/harness.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { migrateSchema } from '../../src/app/schema.ts';
+import { indexName } from '../../src/store/table-spec.ts';
 
 const catalog = buildCatalog();
 const NOW = '2024-03-15T12:00:00Z';
@@ -268,7 +268,7 @@ describe.each(BACKENDS)('regressions on %s', (backend) => {
   let t: TestDatabase;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    await migrate(t.db, desiredSchema(catalog));
+    await migrateSchema(t.db, catalog);
     // The compiler must stay deterministic when a relationship matches several rows (a custom relationship may relate
     // to a field that is not unique). VENDORID is unique in a company, so this suite drops that index to build such
     // rows.

@@ -6,7 +6,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeFor } from '../../src/auth/scope.ts';
 import { findCompany } from '../../src/auth/tenancy.ts';
 import { buildCatalog } from '../../src/catalog/catalog.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { lowerRestQuery } from '../../src/protocols/rest/lower-query.ts';
 import { lowerReadByQuery } from '../../src/protocols/xml/lower-read-by-query.ts';
 import { lowerXmlQuery } from '../../src/protocols/xml/lower-query.ts';
@@ -18,6 +17,7 @@ import { selectLabel } from '../../src/query/labels.ts';
 import { runQuery } from '../../src/query/run-query.ts';
 import { parseReadByQuery } from '../../src/protocols/xml/read-by-query-parser.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { seedDemo } from '../../src/app/seed.ts';
 
 interface XmlExample {
   name: string;

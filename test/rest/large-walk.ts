@@ -6,10 +6,10 @@
 
 import { buildCatalog } from '../../src/catalog/catalog.ts';
 import { loadConfig } from '../../src/config.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { openDatabase } from '../../src/store/open.ts';
 import { startServer } from '../../src/server/serve.ts';
 import { walkNext, walkPrevious } from './walk-pages.ts';
+import { seedDemo } from '../../src/app/seed.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {

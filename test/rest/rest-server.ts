@@ -3,12 +3,11 @@
 
 import type { FastifyInstance } from 'fastify';
 import { buildCatalog, type Catalog } from '../../src/catalog/catalog.ts';
-import { seedDemo } from '../../src/demo/seed-demo.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { RestApiOptions } from '../../src/server/rest-api.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { desiredSchema } from '../../src/store/schema.ts';
 import { createTestDatabase, type Backend, type TestDatabase } from '../support/databases.ts';
+import { seedDemo } from '../../src/app/seed.ts';
+import { migrateSchema } from '../../src/app/schema.ts';
 
 export const DEMO_CLIENT = { client_id: 'ledgerq-demo', client_secret: 'ledgerq-demo' } as const;
 
@@ -28,7 +27,7 @@ export async function startRestServer(
 ): Promise<RestServer> {
   const t = opts.t ?? (await createTestDatabase(backend));
   const catalog = buildCatalog();
-  if (opts.seed === false) await migrate(t.db, desiredSchema(catalog));
+  if (opts.seed === false) await migrateSchema(t.db, catalog);
   else if (!opts.t) await seedDemo(t.db, catalog, { size: 'small', seed: 1 });
   const app = buildApp({
     db: t.db,

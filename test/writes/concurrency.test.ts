@@ -4,12 +4,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/catalog.ts';
 import { LedgerqError } from '../../src/errors.ts';
-import { migrate } from '../../src/store/migrate.ts';
-import { desiredSchema, indexName } from '../../src/store/schema.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS, createTestDatabase } from '../support/databases.ts';
 import { envelope, gatewayDatabase, postRaw, type Gateway, startGateway } from '../xml/support/gateway-harness.ts';
 import { query } from './write-harness.ts';
+import { migrateSchema } from '../../src/app/schema.ts';
+import { indexName } from '../../src/store/table-spec.ts';
 
 function resultsOf(body: string): { status: string; errors: string[] }[] {
   return [...body.matchAll(/<result>(.*?)<\/result>/gs)].map((m) => ({
@@ -122,7 +122,7 @@ describe.each(BACKENDS)('the unique ID index on an existing database on %s', (ba
   it('is added by the migrator when the rows allow it, and refused with the duplicates named when they do not', async () => {
     const t = await createTestDatabase(backend);
     try {
-      await migrate(t.db, desiredSchema(catalog));
+      await migrateSchema(t.db, catalog);
       const indexes = async () =>
         new Set((await t.db.all<{ index_name: string }>(t.db.dialect.listIndexes())).map((r) => r.index_name));
       expect((await indexes()).has(ux)).toBe(true);
@@ -138,7 +138,7 @@ describe.each(BACKENDS)('the unique ID index on an existing database on %s', (ba
         await t.db.run(
           sql`INSERT INTO o_vendor (company_id, recordno, vendorid, name) VALUES (${p(id)}, ${p(recordNo)}, 'V-DUP', 'dup')`,
         );
-      const refused = await migrate(t.db, desiredSchema(catalog)).then(
+      const refused = await migrateSchema(t.db, catalog).then(
         () => null,
         (e: unknown) => e,
       );
@@ -150,12 +150,12 @@ describe.each(BACKENDS)('the unique ID index on an existing database on %s', (ba
       expect((await indexes()).has(ux)).toBe(false);
 
       await t.db.run(sql`UPDATE o_vendor SET vendorid = 'V-DUP-2' WHERE company_id = ${p(id)} AND recordno = 2`);
-      const applied = await migrate(t.db, desiredSchema(catalog));
+      const applied = await migrateSchema(t.db, catalog);
       expect(applied.statements).toEqual([
         expect.stringMatching(new RegExp(`^CREATE UNIQUE INDEX .${ux}. ON .o_vendor.`)),
       ]);
       expect((await indexes()).has(ux)).toBe(true);
-      expect((await migrate(t.db, desiredSchema(catalog))).version).toBeNull();
+      expect((await migrateSchema(t.db, catalog)).version).toBeNull();
     } finally {
       await t.drop();
     }

@@ -5,9 +5,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_TABLES, slideSession, slideSlackMs, useSession } from '../../src/auth/sessions.ts';
 import { addSender, addUser, createCompany, type Company } from '../../src/auth/tenancy.ts';
 import { migrate } from '../../src/store/migrate.ts';
-import { TENANCY_TABLES } from '../../src/store/schema.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { TENANCY_TABLES } from '../../src/auth/tenancy-tables.ts';
 
 describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
   let t: TestDatabase;

@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../../store/database.ts';
 import { p, sql } from '../../store/sql.ts';
-import type { TableSpec } from '../../store/schema.ts';
+import type { TableSpec } from '../../store/table-spec.ts';
 
 /** Idle lifetime of a resultId; each readMore extends it. */
 export const CURSOR_TTL_MS = 30 * 60_000;
@@ -12,6 +12,7 @@ export const CURSOR_TTL_MS = 30 * 60_000;
 export const RESULT_CURSOR_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_result_cursor',
+    scope: 'company-session',
     columns: [
       { name: 'result_id', kind: 'text', notNull: true },
       // A session hash, or `login:<company>/<user>/<entity>` for requests signed in by login.

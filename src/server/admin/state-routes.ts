@@ -7,7 +7,8 @@ import { readMeter } from '../../emulator/meter-store.ts';
 import { flushMeter } from '../../emulator/meter-buffer.ts';
 import { clearJournal, readJournal } from '../../emulator/journal-store.ts';
 import { flushJournal } from '../../emulator/journal-buffer.ts';
-import { resetCompany } from '../../emulator/reset-company.ts';
+import { resetCompany } from '../../app/reset-company.ts';
+import { desiredSchema } from '../../app/schema.ts';
 import {
   createSnapshot,
   deleteSnapshot,
@@ -39,6 +40,7 @@ function optionalInteger(q: Query | undefined, name: string, fallback: number, m
 
 export function registerStateRoutes(scope: FastifyInstance, ctx: AdminContext): void {
   const { db, catalog } = ctx;
+  const schema = desiredSchema(catalog);
   const unregister = registerMeterMetrics(db);
   scope.addHook('onClose', async () => unregister());
 
@@ -83,19 +85,19 @@ export function registerStateRoutes(scope: FastifyInstance, ctx: AdminContext): 
   scope.post('/companies/:company/snapshots', async (req, reply) => {
     const { company } = req.params as { company: string };
     const body = (req.body ?? {}) as Query;
-    const made = await createSnapshot(db, catalog, company, requiredText(body, 'name'));
+    const made = await createSnapshot(db, schema, company, requiredText(body, 'name'));
     reply.code(201);
     return made;
   });
 
   scope.post('/companies/:company/snapshots/:name/restore', async (req) => {
     const { company, name } = req.params as { company: string; name: string };
-    return restoreSnapshot(db, catalog, company, name);
+    return restoreSnapshot(db, schema, company, name);
   });
 
   scope.delete('/companies/:company/snapshots/:name', async (req) => {
     const { company, name } = req.params as { company: string; name: string };
-    await deleteSnapshot(db, catalog, company, name);
+    await deleteSnapshot(db, schema, company, name);
     return { company, name, deleted: true };
   });
 

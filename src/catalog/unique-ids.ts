@@ -1,8 +1,8 @@
 // Which objects' ID field is unique in a company: the rule the write path checks and the unique index (company_id, ID)
 // enforces.
 
-import { findField } from '../catalog/catalog.ts';
-import type { CatalogObject } from '../catalog/types.ts';
+import { findField } from './catalog.ts';
+import type { CatalogObject } from './types.ts';
 
 /**
  * Document numbers (a bill's RECORDID) may repeat across vendors, and queue

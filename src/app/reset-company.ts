@@ -8,8 +8,9 @@ import { LedgerqError } from '../errors.ts';
 import { BUILT_IN_RECEIVER, DEMO_POLICY_ID, savePolicy } from '../jobs/offline-policies.ts';
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';
-import { requireCompany } from './snapshot-company.ts';
-import { companyStateTables } from './snapshot-tables.ts';
+import { requireCompany } from '../emulator/snapshot-company.ts';
+import { companyStateTables } from '../emulator/snapshot-tables.ts';
+import { desiredSchema } from './schema.ts';
 
 export interface ResetResult {
   readonly company: string;
@@ -34,7 +35,7 @@ export async function resetCompany(db: Database, catalog: Catalog, companyId: st
   }
   const started = performance.now();
   await db.transaction(async (tx) => {
-    for (const t of companyStateTables(catalog))
+    for (const t of companyStateTables(desiredSchema(catalog)))
       await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)}`);
     for (const e of plan.entities) await addEntity(tx, company, e);
     for (const u of DEMO_CREDENTIALS.users) {
