@@ -18,7 +18,7 @@ import {
   submitCsvImport,
   type ImportStatus,
 } from '../src/jobs/csv-import.ts';
-import { startWorkerPool } from '../src/jobs/worker-pool.ts';
+import { startWorkerPool } from '../src/queue/worker-pool.ts';
 import type { Database } from '../src/store/database.ts';
 import { openDatabase } from '../src/store/open.ts';
 import { p, sql } from '../src/store/sql.ts';

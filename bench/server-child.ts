@@ -4,7 +4,7 @@
 //   node --import tsx bench/server-child.ts --db URL      prints one JSON line {"url", "bareUrl"} when listening
 
 import Fastify from 'fastify';
-import { loadConfig } from '../src/config.ts';
+import { loadConfig } from '../src/app/config.ts';
 import { startServer } from '../src/server/serve.ts';
 
 const args = process.argv.slice(2);

@@ -7,14 +7,14 @@ import { verifyPassword } from '../src/auth/passwords.ts';
 import { findCompany, listEntities, type Company } from '../src/auth/tenancy.ts';
 import { buildCatalog, findField, storedFields } from '../src/catalog/catalog.ts';
 import type { CatalogObject } from '../src/catalog/types.ts';
-import { OPEN_STATES } from '../src/demo/documents.ts';
 import { DEMO_CREDENTIALS } from '../src/demo/seed-demo.ts';
 import type { Database } from '../src/store/database.ts';
 import { ident, p, sql } from '../src/store/sql.ts';
-import { decimalToScaled, decodeValue, type FieldValue } from '../src/store/values.ts';
+import { decimalToScaled, decodeValue, type FieldValue } from '../src/catalog/field-values.ts';
 import { BACKENDS, createTestDatabase, type Backend, type TestDatabase } from './support/databases.ts';
 import { seedDemo } from '../src/app/seed.ts';
 import { desiredSchema } from '../src/app/schema.ts';
+import { OPEN_STATES } from '../src/catalog/document-states.ts';
 
 const catalog = buildCatalog();
 const SEED = 20240101;

@@ -5,9 +5,9 @@ import { buildCatalog, findField } from '../src/catalog/catalog.ts';
 import type { CustomDeclarations } from '../src/catalog/raw.ts';
 import { LedgerqError } from '../src/errors.ts';
 import type { Database } from '../src/store/database.ts';
-import { appliedMigrations, } from '../src/store/migrate.ts';
+import { appliedMigrations } from '../src/store/migrate.ts';
 import { ident, p, sql } from '../src/store/sql.ts';
-import { decodeValue, encodeValue, scaledToDecimal } from '../src/store/values.ts';
+import { decodeValue, encodeValue, scaledToDecimal } from '../src/catalog/field-values.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
 import { migrateSchema } from '../src/app/schema.ts';
 

@@ -5,7 +5,7 @@ import { addEntity, addOAuthClient, addSender, addUser } from '../auth/tenancy.t
 import type { Catalog } from '../catalog/catalog.ts';
 import { DEMO_CREDENTIALS, writeDemoCompanyRecords } from '../demo/seed-demo.ts';
 import { LedgerqError } from '../errors.ts';
-import { BUILT_IN_RECEIVER, DEMO_POLICY_ID, savePolicy } from '../jobs/offline-policies.ts';
+import { BUILT_IN_RECEIVER, DEMO_POLICY_ID, savePolicy } from '../queue/offline-policies.ts';
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';
 import { requireCompany } from '../emulator/snapshot-company.ts';

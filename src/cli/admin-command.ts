@@ -5,7 +5,7 @@ import { adminClient, type AdminClient } from './admin-client.ts';
 import { addStateCommands } from './admin-state-commands.ts';
 import { addLimitsCommands } from './admin-limits.ts';
 import { addFaultCommands } from './admin-faults.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../app/config.ts';
 import { adminTokenPath, readAdminToken } from '../emulator/admin-token.ts';
 
 /** Adds one control's subcommands to `ledgerq admin`; `client()` is called when a subcommand runs. */

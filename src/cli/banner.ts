@@ -1,6 +1,6 @@
 // What `ledgerq serve` prints once it listens: where it is, how to sign in, and a command to try.
 
-import type { Config } from '../config.ts';
+import type { Config } from '../app/config.ts';
 import type { RunningServer } from '../server/serve.ts';
 import { XML_TRY_QUERY } from '../server/xml-gateway.ts';
 

@@ -6,7 +6,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { findCompany, listEntities } from '../auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../catalog/catalog.ts';
-import { loadConfig, type ConfigOverrides } from '../config.ts';
+import { loadConfig, type ConfigOverrides } from '../app/config.ts';
 import { LedgerqError } from '../errors.ts';
 import {
   CSV_IMPORT_KIND,
@@ -17,8 +17,8 @@ import {
   submitCsvImport,
   type ImportStatus,
 } from '../jobs/csv-import.ts';
-import { JOB_STATE } from '../jobs/job-states.ts';
-import { startWorkerPool } from '../jobs/worker-pool.ts';
+import { JOB_STATE } from '../queue/job-states.ts';
+import { startWorkerPool } from '../queue/worker-pool.ts';
 import type { Database } from '../store/database.ts';
 import { openDatabase } from '../store/open.ts';
 import { migrateSchema } from '../app/schema.ts';

@@ -3,7 +3,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
 import { buildCatalog } from '../catalog/catalog.ts';
-import { loadConfig, type ConfigOverrides } from '../config.ts';
+import { loadConfig, type ConfigOverrides } from '../app/config.ts';
 import type { DemoSize } from '../demo/seed-demo.ts';
 import { LedgerqError } from '../errors.ts';
 import { openDatabase } from '../store/open.ts';

@@ -6,17 +6,13 @@ import { scopeFor } from '../auth/scope.ts';
 import { findCompany } from '../auth/tenancy.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
-import { lowerRestQuery } from '../protocols/rest/lower-query.ts';
-import { lowerReadByQuery } from '../protocols/xml/lower-read-by-query.ts';
-import { lowerXmlQuery } from '../protocols/xml/lower-query.ts';
-import { parseXml } from '../protocols/xml/xml-tree.ts';
 import { bindQuery } from '../query/bind.ts';
-import type { QueryRequest } from '../query/ir/request.ts';
 import { selectLabel } from '../query/labels.ts';
 import { runQuery } from '../query/run-query.ts';
-import { compileQuery } from '../query/sql/compile.ts';
+import { lowerQueryText } from '../protocols/query-text.ts';
+import { explainQuery } from '../query/explain-query.ts';
 import type { Database } from '../store/database.ts';
-import type { FieldValue } from '../store/values.ts';
+import type { FieldValue } from '../catalog/field-values.ts';
 
 export interface QueryCommandOptions {
   readonly company: string;
@@ -31,24 +27,6 @@ export function readQueryText(arg: string): string {
   const t = arg.trimStart();
   if (t.startsWith('<') || t.startsWith('{') || t.startsWith('[')) return arg;
   return readFileSync(arg, 'utf8');
-}
-
-export function lowerQueryText(text: string): QueryRequest[] {
-  const t = text.trim();
-  if (t.startsWith('<')) {
-    let el = parseXml(t);
-    if (el.name === 'function' && el.children[0]) el = el.children[0];
-    if (el.name === 'query') return [lowerXmlQuery(el).request];
-    if (el.name === 'readByQuery') return [lowerReadByQuery(el)];
-    throw new LedgerqError('parse.invalid-query', `<${el.name}> is not a query: use <query> or <readByQuery>`);
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(t);
-  } catch (e) {
-    throw new LedgerqError('parse.malformed-json', `the query is neither XML nor valid JSON: ${(e as Error).message}`);
-  }
-  return (Array.isArray(json) ? json : [json]).map((b) => lowerRestQuery(b).request);
 }
 
 function cell(v: FieldValue): string {
@@ -89,22 +67,12 @@ export async function runQueryCommand(
   if (!company)
     throw new LedgerqError('auth.unknown-company', `company ${opts.company} does not exist in ${db.displayUrl}`);
   const scope = await scopeFor(db, company, opts.entity ?? null);
-  for (const request of lowerQueryText(text)) {
+  for (const { request } of lowerQueryText(text)) {
     const bound = bindQuery(catalog, request, { scope, now: `${new Date().toISOString().slice(0, 19)}Z` });
     if (opts.explain) {
-      const compiled = compileQuery(db.dialect, bound);
-      const { text: sqlText, params } = compiled.select.render(db.dialect);
-      out(`-- SQL (${db.dialect.name})\n${sqlText}\n-- parameters\n${JSON.stringify(params)}\n-- plan\n`);
-      const plan = await db.all<Record<string, unknown>>(db.dialect.explain(compiled.select));
-      out(
-        `${plan
-          .map((r) =>
-            r['QUERY PLAN'] !== undefined
-              ? String(r['QUERY PLAN'])
-              : `${'  '.repeat(Number(r.parent ? 1 : 0))}${String(r.detail)}`,
-          )
-          .join('\n')}\n`,
-      );
+      const e = await explainQuery(db, bound);
+      out(`-- SQL (${db.dialect.name})\n${e.sql}\n-- parameters\n${JSON.stringify(e.params)}\n-- plan\n`);
+      out(`${e.plan.join('\n')}\n`);
       continue;
     }
     const page = await runQuery(db, bound);

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { LedgerqError } from '../errors.ts';
 import type { JournalEntry } from '../emulator/journal-store.ts';
-import { demoCredentials, replayJournal, type ReplayCredentials } from '../emulator/replay-journal.ts';
+import { demoCredentials, replayJournal, type ReplayCredentials } from './replay-journal.ts';
 
 function readEntries(file: string): JournalEntry[] {
   let text: string;

@@ -17,7 +17,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../store/database.ts';
 import { DEMO2_PLAN, DEMO_PLAN, type CompanyPlan } from './demo-context.ts';
 import { removeLargeRows } from './large.ts';
-import { BUILT_IN_RECEIVER, DEMO_POLICY_ID, savePolicy } from '../jobs/offline-policies.ts';
+import { BUILT_IN_RECEIVER, DEMO_POLICY_ID, savePolicy } from '../queue/offline-policies.ts';
 
 interface DemoUser {
   readonly userId: string;

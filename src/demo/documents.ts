@@ -23,9 +23,6 @@ export function laterDay(rng: Random, from: number, min: number, max: number): n
   return Math.max(from, Math.min(from + rng.int(min, max), LAST_DAY));
 }
 
-/** States of bills and invoices that count toward the vendor's or customer's TOTALDUE. */
-export const OPEN_STATES: ReadonlySet<string> = new Set(['Posted', 'Partially Paid', 'Selected']);
-
 /** Reversed documents and their reversals settle each other in full; Paid ones are paid; the rest owe everything. */
 export function settlementOf(state: string): Settlement {
   switch (state) {

@@ -13,10 +13,11 @@ import { exchangeRate, toBase } from './amounts.ts';
 import { isoDate } from './calendar.ts';
 import { accountsFor } from './chart-of-accounts.ts';
 import type { DemoContext } from './demo-context.ts';
-import { baseLocationOf, documentDay, FIRST_DAY, laterDay, OPEN_STATES, summaryOf } from './documents.ts';
+import { baseLocationOf, documentDay, FIRST_DAY, laterDay, summaryOf } from './documents.ts';
 import { checkEncodedRows, RowLayout } from './row-layout.ts';
 import { ENTITY, money, writeRecords, type DemoRecord, type RowCounts } from './record-writer.ts';
 import { activeTerms, dueDay, ruleOf } from './terms.ts';
+import { OPEN_STATES } from '../catalog/document-states.ts';
 
 export interface LargeCounts {
   readonly vendors: number;

@@ -8,7 +8,6 @@ import {
   baseLocationOf,
   laterDay,
   LineDimensions,
-  OPEN_STATES,
   planDocuments,
   settlementOf,
   summaryOf,
@@ -17,6 +16,7 @@ import {
 import type { Random } from './random.ts';
 import { ENTITY, micros, money, type DemoRecord } from './record-writer.ts';
 import { dueDay, ruleOf } from './terms.ts';
+import { OPEN_STATES } from '../catalog/document-states.ts';
 
 const OLD: [string, number][] = [
   ['Paid', 85],

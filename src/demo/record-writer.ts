@@ -6,7 +6,7 @@ import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import type { Progress } from '../progress.ts';
 import type { Database } from '../store/database.ts';
 import type { SqlValue } from '../store/sql.ts';
-import { encodeValue, scaledToDecimal, type FieldValue } from '../store/values.ts';
+import { encodeValue, scaledToDecimal, type FieldValue } from '../catalog/field-values.ts';
 
 /** A row being built: XML field id → canonical value. `undefined` means "not chosen": enums then rotate, others stay NULL. */
 export type DemoRecord = Record<string, FieldValue | undefined>;

@@ -4,7 +4,7 @@
 import { COMPANY_COLUMN, ENTITY_COLUMN, findField, storedFields } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';
 import type { SqlValue } from '../store/sql.ts';
-import { decodeValue, encodeValue } from '../store/values.ts';
+import { decodeValue, encodeValue } from '../catalog/field-values.ts';
 import { ENTITY, RecordEncoder, type CompanyScope, type DemoRecord } from './record-writer.ts';
 
 /**

@@ -2,7 +2,6 @@
 // and freed in one statement each.
 
 import { randomBytes } from 'node:crypto';
-import { skipLocked } from '../jobs/row-locks.ts';
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 import type { TableSpec } from '../store/table-spec.ts';
@@ -52,7 +51,7 @@ async function claimFreeSlot(
   }>(sql`UPDATE lq_limit_slot SET holder = ${p(holder)}, expires_at = ${p(now + SLOT_LEASE_MS)}
     WHERE company_id = ${p(companyPk)} AND slot_no = (
       SELECT slot_no FROM lq_limit_slot WHERE company_id = ${p(companyPk)} AND slot_no <= ${p(limit)} AND expires_at <= ${p(now)}
-      ORDER BY slot_no LIMIT 1${skipLocked(db)})
+      ORDER BY slot_no LIMIT 1${db.dialect.skipLocked()})
     RETURNING slot_no`);
   return rows[0] ? Number(rows[0].slot_no) : null;
 }

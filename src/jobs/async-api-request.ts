@@ -5,11 +5,11 @@ import { answerGatewayRequest, type GatewayDeps } from '../protocols/xml/answer-
 import type { AsyncApiPayload } from '../protocols/xml/offline-request.ts';
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';
-import type { ClaimedJob } from './claim-job.ts';
-import type { JobHandler } from './job-handler.ts';
-import { JOB_TABLE } from './job-tables.ts';
-import { instantOf } from './job-states.ts';
-import { BUILT_IN_RECEIVER } from './offline-policies.ts';
+import type { ClaimedJob } from '../queue/claim-job.ts';
+import type { JobHandler } from '../queue/job-handler.ts';
+import { JOB_TABLE } from '../queue/job-tables.ts';
+import { instantOf } from '../queue/job-states.ts';
+import { BUILT_IN_RECEIVER } from '../queue/offline-policies.ts';
 
 /** A callback that has not answered in this long counts as a failed delivery, retried with backoff. */
 const CALLBACK_TIMEOUT_MS = 30_000;

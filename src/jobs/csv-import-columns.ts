@@ -3,7 +3,7 @@
 
 import { findField } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
-import { PermanentJobError } from './job-handler.ts';
+import { PermanentJobError } from '../queue/job-handler.ts';
 
 export interface ImportColumns {
   /** The field each column writes, in column order. */

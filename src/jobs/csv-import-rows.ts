@@ -5,12 +5,12 @@ import { COMPANY_COLUMN, ENTITY_COLUMN } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { InternalError, LedgerqError } from '../errors.ts';
 import { ident, identList, join, p, sql } from '../store/sql.ts';
-import { decodeValue, encodeValue } from '../store/values.ts';
+import { decodeValue, encodeValue } from '../catalog/field-values.ts';
 import { checkValues, type RawRecord, type RawValue } from '../writes/record-values.ts';
 import { createRecord, updateRecord, type Writer } from '../writes/write-record.ts';
 import type { ImportColumns } from './csv-import-columns.ts';
 import type { CsvRecord } from './csv-import-csv.ts';
-import { PermanentJobError } from './job-handler.ts';
+import { PermanentJobError } from '../queue/job-handler.ts';
 
 export interface ChunkCounts {
   created: number;

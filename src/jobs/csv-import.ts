@@ -10,12 +10,12 @@ import { requireWritable, type Writer } from '../writes/write-record.ts';
 import { importColumns } from './csv-import-columns.ts';
 import { csvHeader, csvRecords, type CsvRecord } from './csv-import-csv.ts';
 import { applyRows, isRowDatabaseError, type ChunkCounts } from './csv-import-rows.ts';
-import { enqueueJob } from './enqueue-job.ts';
-import { JobInterrupted } from './finish-job.ts';
-import { PermanentJobError, type JobContext, type JobHandler } from './job-handler.ts';
-import { listJobChunks, readJobFile, recordJobChunk, storeJobFile } from './job-file-store.ts';
-import { JOB_TABLE } from './job-tables.ts';
-import { instantOf, JOB_STATE } from './job-states.ts';
+import { enqueueJob } from '../queue/enqueue-job.ts';
+import { JobInterrupted } from '../queue/finish-job.ts';
+import { PermanentJobError, type JobContext, type JobHandler } from '../queue/job-handler.ts';
+import { listJobChunks, readJobFile, recordJobChunk, storeJobFile } from '../queue/job-file-store.ts';
+import { JOB_TABLE } from '../queue/job-tables.ts';
+import { instantOf, JOB_STATE } from '../queue/job-states.ts';
 
 export const CSV_IMPORT_KIND = 'csv-import';
 /** The seed's JOBTYPE for these jobs (queue-administration: "… CSV import, …"). */

@@ -13,11 +13,11 @@ import { queryRequest, type Filter } from '../query/ir/request.ts';
 import { selectLabel } from '../query/labels.ts';
 import { compileQuery } from '../query/sql/compile.ts';
 import type { Database } from '../store/database.ts';
-import type { FieldValue } from '../store/values.ts';
-import { enqueueJob } from './enqueue-job.ts';
-import { JobInterrupted } from './finish-job.ts';
-import { PermanentJobError, type JobHandler } from './job-handler.ts';
-import { instantOf } from './job-states.ts';
+import type { FieldValue } from '../catalog/field-values.ts';
+import { enqueueJob } from '../queue/enqueue-job.ts';
+import { JobInterrupted } from '../queue/finish-job.ts';
+import { PermanentJobError, type JobHandler } from '../queue/job-handler.ts';
+import { instantOf } from '../queue/job-states.ts';
 
 export const DDS_EXPORT_KIND = 'dds-export';
 /** seed queue-administration's JOBTYPE for Data Delivery Service jobs. */

@@ -4,7 +4,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { ASYNC_API_KIND } from '../protocols/xml/offline-request.ts';
 import { asyncApiRequestHandler } from './async-api-request.ts';
 import { CSV_IMPORT_KIND, csvImportHandler } from './csv-import.ts';
-import type { JobHandler } from './job-handler.ts';
+import type { JobHandler } from '../queue/job-handler.ts';
 import { DDS_EXPORT_KIND, ddsExportHandler } from './dds-export.ts';
 import { reportHandler, SCHEDULED_REPORT_KIND, STORED_REPORT_KIND } from './stored-report.ts';
 

@@ -7,8 +7,8 @@ import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';
 import type { DdsExportResult } from './dds-export.ts';
 import { REPORT_ROW_TABLE } from './job-result-tables.ts';
-import { JOB_TABLE } from './job-tables.ts';
-import { JOB_STATE } from './job-states.ts';
+import { JOB_TABLE } from '../queue/job-tables.ts';
+import { JOB_STATE } from '../queue/job-states.ts';
 import type { ReportResult } from './stored-report.ts';
 
 export async function companyByPk(db: Database, pk: number): Promise<Company | undefined> {

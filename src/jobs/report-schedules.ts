@@ -6,9 +6,9 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';
-import { enqueueJob } from './enqueue-job.ts';
+import { enqueueJob } from '../queue/enqueue-job.ts';
 import { REPORT_SCHEDULE_TABLE } from './job-result-tables.ts';
-import { instantOf } from './job-states.ts';
+import { instantOf } from '../queue/job-states.ts';
 import {
   parseSavedQuery,
   prepareReport,

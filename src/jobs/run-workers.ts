@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import type { Database } from '../store/database.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { jobHandlers } from './job-handlers.ts';
-import { startWorkerPool, type WorkerPool } from './worker-pool.ts';
+import { startWorkerPool, type WorkerPool } from '../queue/worker-pool.ts';
 import { startReportScheduler } from './report-schedules.ts';
 
 /** A pool over the registered job kinds that logs its failures; `concurrency` 0 starts none and returns null. */

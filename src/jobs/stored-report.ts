@@ -3,25 +3,23 @@
 import { scopeFor } from '../auth/scope.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
-import { lowerRestQuery } from '../protocols/rest/lower-query.ts';
-import { restHref, restSelectValue, type JsonValue } from '../protocols/rest/rest-values.ts';
-import { lowerReadByQuery } from '../protocols/xml/lower-read-by-query.ts';
-import { lowerXmlQuery } from '../protocols/xml/lower-query.ts';
+import type { JsonValue } from '../protocols/rest/rest-values.ts';
+import { restRowValues } from '../protocols/rest/run-rest-query.ts';
+import { type LoweredQueryText, lowerQueryText } from '../protocols/query-text.ts';
 import { formatSelectValue } from '../protocols/xml/xml-values.ts';
-import { parseXml } from '../protocols/xml/xml-tree.ts';
 import { bindQuery } from '../query/bind.ts';
 import type { BoundQuery, Scope } from '../query/ir/bound.ts';
-import { queryRequest, type Naming, type QueryRequest } from '../query/ir/request.ts';
+import { queryRequest, type Naming } from '../query/ir/request.ts';
 import { selectLabel } from '../query/labels.ts';
 import { compileQuery } from '../query/sql/compile.ts';
 import type { Database } from '../store/database.ts';
 import { ident, p, sql, type SqlValue } from '../store/sql.ts';
-import type { FieldValue } from '../store/values.ts';
-import { enqueueJob } from './enqueue-job.ts';
+import type { FieldValue } from '../catalog/field-values.ts';
+import { enqueueJob } from '../queue/enqueue-job.ts';
 import { companyByPk } from './job-result.ts';
-import { PermanentJobError, type JobHandler } from './job-handler.ts';
+import { PermanentJobError, type JobHandler } from '../queue/job-handler.ts';
 import { REPORT_ROW_TABLE } from './job-result-tables.ts';
-import { instantOf } from './job-states.ts';
+import { instantOf } from '../queue/job-states.ts';
 
 export const STORED_REPORT_KIND = 'stored-report';
 export const SCHEDULED_REPORT_KIND = 'scheduled-report';
@@ -48,49 +46,17 @@ export interface ReportResult {
   readonly rows: number;
 }
 
-/** A saved query, lowered: the request, and how a result row becomes output values in its protocol's spelling. */
-export interface SavedQuery {
-  readonly request: QueryRequest;
-  readonly naming: Naming;
-  /** REST: the fields as written (href among them) and where href comes from. */
-  readonly rest: {
-    readonly fields: readonly string[];
-    readonly href: { readonly keyIndex: number; readonly documentTypeIndex: number | null } | null;
-  } | null;
-}
-
 /**
- * An XML `<query>` (optionally inside `<function>`), a `<readByQuery>`, or one REST query JSON object. A report
- * is the whole result: the query's page size and offset do not apply.
+ * A saved query: an XML `<query>` (optionally inside `<function>`), a `<readByQuery>`, or one REST query JSON object.
+ * A report is the whole result: the query's page size and offset do not apply.
  */
-export function parseSavedQuery(text: string): SavedQuery {
-  const t = text.trim();
-  const whole = (r: QueryRequest) => queryRequest({ ...r, limit: null, offset: 0 });
-  if (t.startsWith('<')) {
-    let el = parseXml(t);
-    if (el.name === 'function' && el.children[0]) el = el.children[0];
-    if (el.name === 'query') return { request: whole(lowerXmlQuery(el).request), naming: 'xml', rest: null };
-    if (el.name === 'readByQuery') return { request: whole(lowerReadByQuery(el)), naming: 'xml', rest: null };
-    throw new LedgerqError('parse.invalid-query', `<${el.name}> is not a query: use <query> or <readByQuery>`, {
-      field: 'query',
-    });
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(t);
-  } catch (e) {
-    throw new LedgerqError('parse.malformed-json', `the query is neither XML nor valid JSON: ${(e as Error).message}`, {
-      field: 'query',
-    });
-  }
-  if (Array.isArray(json))
+export function parseSavedQuery(text: string): LoweredQueryText {
+  const lowered = lowerQueryText(text, 'query');
+  if (lowered.length !== 1)
     throw new LedgerqError('parse.invalid-query', 'a report runs one query, not a batch', { field: 'query' });
-  const lowered = lowerRestQuery(json);
-  return {
-    request: whole(lowered.request),
-    naming: 'rest',
-    rest: { fields: (json as { fields: string[] }).fields, href: lowered.href },
-  };
+  const q = lowered[0]!;
+  const request = queryRequest({ ...q.request, limit: null, offset: 0 });
+  return q.naming === 'xml' ? { naming: 'xml', request } : { naming: 'rest', request, rest: q.rest };
 }
 
 export interface PreparedReport {
@@ -100,40 +66,18 @@ export interface PreparedReport {
 }
 
 /** Binds the saved query as `scope` sees it; output as the protocol writes it (XML: strings, REST: JSON values). */
-export function prepareReport(catalog: Catalog, saved: SavedQuery, scope: Scope, nowMs: number): PreparedReport {
+export function prepareReport(catalog: Catalog, saved: LoweredQueryText, scope: Scope, nowMs: number): PreparedReport {
   const bound = bindQuery(catalog, saved.request, { scope, now: instantOf(nowMs) });
-  const rest = saved.rest;
-  if (rest === null) {
+  if (saved.naming === 'xml') {
     return {
       bound,
       labels: bound.select.map((s) => selectLabel(s, 'xml')),
       shape: (row) => bound.select.map((s, i) => formatSelectValue(s, row[i] ?? null)),
     };
   }
-  // As runRestQuery writes ia::result: `fields` in order, href computed from the key where it was asked for.
-  return {
-    bound,
-    labels: rest.fields,
-    shape: (row) => {
-      const out: JsonValue[] = [];
-      let k = 0;
-      for (const f of rest.fields) {
-        if (f === 'href' && rest.href)
-          out.push(
-            restHref(
-              bound.object,
-              row[rest.href.keyIndex]!,
-              rest.href.documentTypeIndex === null ? null : row[rest.href.documentTypeIndex]!,
-            ),
-          );
-        else {
-          out.push(restSelectValue(bound.select[k]!, row[k] ?? null));
-          k++;
-        }
-      }
-      return out;
-    },
-  };
+  // As the query service writes ia::result: `fields` in order, href computed from the key where it was asked for.
+  const rest = saved.rest;
+  return { bound, labels: rest.fields, shape: (row) => restRowValues(bound, rest, row) };
 }
 
 export async function reportScope(db: Database, companyPk: number, entity: string | null): Promise<Scope> {

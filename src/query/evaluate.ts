@@ -4,7 +4,7 @@
 import { COMPANY_COLUMN, ENTITY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { assertNever, InternalError } from '../errors.ts';
-import { decimalToScaled, scaledToDecimal, type FieldValue } from '../store/values.ts';
+import { decimalToScaled, scaledToDecimal, type FieldValue } from '../catalog/field-values.ts';
 import {
   BASE_ALIAS,
   type BoundFilter,

@@ -3,7 +3,7 @@
 
 import { createHash } from 'node:crypto';
 import type { Dialect } from '../store/dialect.ts';
-import type { FieldValue } from '../store/values.ts';
+import type { FieldValue } from '../catalog/field-values.ts';
 import { BASE_ALIAS, type BoundQuery, type FieldRef } from './ir/bound.ts';
 import { compileQuery } from './sql/compile.ts';
 

@@ -3,7 +3,7 @@
 
 import type { CatalogField } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
-import { decimalToScaled, scaledToDecimal } from '../store/values.ts';
+import { decimalToScaled, scaledToDecimal } from '../catalog/field-values.ts';
 import { isDateMacro, macroRange } from './date-macros.ts';
 import type { BoundValue } from './ir/bound.ts';
 import type { Literal, Naming, ValueSpelling } from './ir/request.ts';

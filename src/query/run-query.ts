@@ -1,7 +1,7 @@
 // Runs a bound query on a database: one page with its total, or every row as a stream of batches.
 
 import type { Database } from '../store/database.ts';
-import type { FieldValue } from '../store/values.ts';
+import type { FieldValue } from '../catalog/field-values.ts';
 import type { BoundQuery } from './ir/bound.ts';
 import { compileQuery } from './sql/compile.ts';
 

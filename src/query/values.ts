@@ -1,6 +1,6 @@
 // Value rules shared by the compiler's decoder and the reference evaluator, so both produce identical text.
 
-import { scaledToDecimal } from '../store/values.ts';
+import { scaledToDecimal } from '../catalog/field-values.ts';
 
 /** ASCII-only lower case: what LOWER() does on both databases for byte-compared ("C") text. */
 export function asciiLower(s: string): string {

@@ -16,9 +16,9 @@ import { registerAdminApi } from './admin/admin-api.ts';
 import { registerMetrics } from './metrics.ts';
 import { EmulatorControls } from '../emulator/emulator-controls.ts';
 import type { LimitDefaults } from '../emulator/limit-settings.ts';
-import { registerEmulatorHooks } from '../emulator/request-gates.ts';
-import { registerRequestJournal } from '../emulator/journal-plugin.ts';
-import { registerRestMeter } from '../emulator/meter-rest.ts';
+import { registerEmulatorHooks } from './request-gates.ts';
+import { registerRequestJournal } from './journal-plugin.ts';
+import { registerRestMeter } from './meter-rest.ts';
 
 export interface AppContext {
   readonly db: Database;

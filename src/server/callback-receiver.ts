@@ -4,7 +4,7 @@
 import type { FastifyInstance } from 'fastify';
 import { verifyAccessToken } from '../auth/oauth.ts';
 import { LedgerqError } from '../errors.ts';
-import { listDeliveries } from '../jobs/offline-policies.ts';
+import { listDeliveries } from '../queue/offline-policies.ts';
 import type { Database } from '../store/database.ts';
 
 export const CALLBACKS_PATH = '/jobs/callbacks';

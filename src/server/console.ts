@@ -10,14 +10,14 @@ import { createSession } from '../auth/sessions.ts';
 import { findCompany, listEntities } from '../auth/tenancy.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
-import { lowerQueryText } from '../cli/query-command.ts';
 import { RateLimiter } from '../protocols/rest/rate-limit.ts';
 import { restCaller } from '../protocols/rest/rest-caller.ts';
 import { checkSender, checkSenderCompany, signIn } from '../protocols/xml/sign-in.ts';
 import { bindQuery } from '../query/bind.ts';
-import { compileQuery } from '../query/sql/compile.ts';
+import { explainQuery } from '../query/explain-query.ts';
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
+import { lowerQueryText } from '../protocols/query-text.ts';
 
 export interface ConsoleOptions {
   readonly db: Database;
@@ -115,18 +115,16 @@ async function explain(db: Database, catalog: Catalog, limiter: RateLimiter, req
   const scope = await scopeFor(db, caller.company, caller.entityId);
   const now = `${new Date().toISOString().slice(0, 19)}Z`;
   const statements = [];
-  for (const request of lowerQueryText(query)) {
+  for (const { request } of lowerQueryText(query)) {
     const bound = bindQuery(catalog, request, { scope, now });
-    const compiled = compileQuery(db.dialect, bound);
-    const { text: sqlText, params } = compiled.select.render(db.dialect);
-    const plan = await db.all<Record<string, unknown>>(db.dialect.explain(compiled.select));
-    // PostgreSQL answers one "QUERY PLAN" line per row; SQLite a tree of (id, parent, detail).
-    const lines = plan.map((r) =>
-      r['QUERY PLAN'] !== undefined
-        ? String(r['QUERY PLAN'])
-        : `${Number(r.parent ?? 0) ? '  ' : ''}${String(r.detail)}`,
-    );
-    statements.push({ object: bound.object.xmlName, database: db.dialect.name, sql: sqlText, params, plan: lines });
+    const e = await explainQuery(db, bound);
+    statements.push({
+      object: bound.object.xmlName,
+      database: db.dialect.name,
+      sql: e.sql,
+      params: e.params,
+      plan: e.plan,
+    });
   }
   return { statements };
 }

@@ -5,7 +5,7 @@ import { Readable } from 'node:stream';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { verifyAccessToken, type TokenSession } from '../auth/oauth.ts';
 import type { Catalog } from '../catalog/catalog.ts';
-import { loadConfig } from '../config.ts';
+import { loadConfig } from '../app/config.ts';
 import { LedgerqError } from '../errors.ts';
 import { submitExport } from '../jobs/dds-export.ts';
 import { jobDetails, jobResult } from '../jobs/job-result.ts';

@@ -6,7 +6,7 @@ import { Gauge, register } from 'prom-client';
 import type { Database } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
 // The worker pools' counters (outcomes, durations, lease expiries) register themselves when the queue is loaded.
-import '../jobs/queue-metrics.ts';
+import '../queue/queue-metrics.ts';
 
 export const METRICS_PATH = '/metrics';
 

@@ -24,7 +24,7 @@ import { runRestBatch, runRestQuery } from '../protocols/rest/run-rest-query.ts'
 import { registerRestWrites } from '../protocols/rest/write-objects.ts';
 import type { BindContext } from '../query/bind.ts';
 import type { Database } from '../store/database.ts';
-import { answerInjectedFault, restLimits } from '../emulator/request-gates.ts';
+import { answerInjectedFault, restLimits } from './request-gates.ts';
 
 export interface RestApiOptions {
   /** Requests per minute per (client, company, user); 0 = no limit. Default: env LEDGERQ_REST_RATE_LIMIT, else 6000. */

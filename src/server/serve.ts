@@ -5,7 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { findCompany } from '../auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../catalog/catalog.ts';
-import type { Config } from '../config.ts';
+import type { Config } from '../app/config.ts';
 import type { Progress } from '../progress.ts';
 import type { Database } from '../store/database.ts';
 import { openDatabase } from '../store/open.ts';

@@ -7,7 +7,7 @@ import { answerGatewayRequest } from '../protocols/xml/answer-request.ts';
 import type { Database } from '../store/database.ts';
 import './request-annotations.ts';
 import type { EmulatorControls } from '../emulator/emulator-controls.ts';
-import { xmlGate } from '../emulator/request-gates.ts';
+import { xmlGate } from './request-gates.ts';
 
 export const XML_GATEWAY_PATH = '/ia/xml/xmlgw.phtml';
 

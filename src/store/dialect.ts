@@ -36,6 +36,29 @@ export interface Dialect extends SqlDialect {
   limitOffset(limit: number | null, offset: number): Sql;
   /** The database's plan for a statement (EXPLAIN QUERY PLAN / EXPLAIN). */
   explain(statement: Sql): Sql;
+  /** The rows an `explain` statement returned, as indented text lines. */
+  planLines(rows: readonly Record<string, unknown>[]): string[];
+
+  // Capabilities the queue and the limits need; nothing outside store/ asks which database it is.
+  /**
+   * Row locks a claim passes over instead of waiting for: ` FOR UPDATE [OF alias] SKIP LOCKED` on PostgreSQL (as
+   * graphile-worker and pg-boss claim). Empty on SQLite, whose write transaction (BEGIN IMMEDIATE) already admits one
+   * writer at a time.
+   */
+  skipLocked(ofAlias?: string): Sql;
+  /**
+   * Statements may change rows inside WITH and chain them with RETURNING (PostgreSQL): a claim or a finish is then one
+   * round trip, and one statement is atomic without a transaction of its own. SQLite (false) runs the same steps as
+   * separate in-process statements.
+   */
+  readonly writableCte: boolean;
+  /**
+   * Writers run concurrently inside transactions (PostgreSQL), so a count read before taking a lock may be stale and
+   * must be read again under it. False on SQLite, where a write transaction excludes every other writer from its start.
+   */
+  readonly concurrentWriters: boolean;
+  /** Fresh planner statistics for a table whose size changed by orders of magnitude (PostgreSQL ANALYZE), or null. */
+  refreshStatistics(table: string): string | null;
 }
 
 /** Pattern pieces the dialects render: literal text, `%` (any run), `_` (one character). */

@@ -8,7 +8,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Database, Row } from './database.ts';
 import { quoteIdentifier, type Dialect } from './dialect.ts';
 import type { ColumnKind } from './table-spec.ts';
-import { ident, identList, p, sql, type Sql, type SqlValue } from './sql.ts';
+import { ident, identList, p, raw, sql, type Sql, type SqlValue } from './sql.ts';
 
 export const postgresDialect: Dialect = {
   name: 'postgres',
@@ -52,6 +52,13 @@ export const postgresDialect: Dialect = {
   limitOffset: (limit, offset) =>
     limit === null ? sql`OFFSET ${p(offset)}` : sql`LIMIT ${p(limit)} OFFSET ${p(offset)}`,
   explain: (statement) => sql`EXPLAIN ${statement}`,
+  // EXPLAIN answers one "QUERY PLAN" line per row, already indented.
+  planLines: (rows) => rows.map((r) => String(r['QUERY PLAN'])),
+  skipLocked: (ofAlias) =>
+    raw(ofAlias ? ` FOR UPDATE OF ${quoteIdentifier(ofAlias)} SKIP LOCKED` : ' FOR UPDATE SKIP LOCKED'),
+  writableCte: true,
+  concurrentWriters: true,
+  refreshStatistics: (table) => `ANALYZE ${quoteIdentifier(table)}`,
 };
 
 const OID = { INT8: 20, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;

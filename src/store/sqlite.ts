@@ -7,7 +7,7 @@ import type { Database, Row } from './database.ts';
 import { quoteIdentifier, type Dialect } from './dialect.ts';
 import type { ColumnKind } from './table-spec.ts';
 import { MAX_GLOB_PATTERN_BYTES, registerGlobFunction } from './sqlite-glob.ts';
-import { ident, identList, p, sql, type Sql, type SqlValue } from './sql.ts';
+import { ident, identList, p, raw, sql, type Sql, type SqlValue } from './sql.ts';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
@@ -53,6 +53,13 @@ export const sqliteDialect: Dialect = {
   averageForOrder: (expr) => sql`(CAST(SUM(${expr}) AS REAL) / COUNT(${expr}))`,
   limitOffset: (limit, offset) => sql`LIMIT ${p(limit ?? -1)} OFFSET ${p(offset)}`,
   explain: (statement) => sql`EXPLAIN QUERY PLAN ${statement}`,
+  // EXPLAIN QUERY PLAN answers a tree of (id, parent, detail).
+  planLines: (rows) => rows.map((r) => `${Number(r.parent ?? 0) ? '  ' : ''}${String(r.detail)}`),
+  skipLocked: () => raw(''),
+  writableCte: false,
+  concurrentWriters: false,
+  // SQLite's planner needs no statistics for the queue's indexed claims.
+  refreshStatistics: () => null,
 };
 
 /** Distinct statement shapes kept prepared per connection. */

@@ -5,7 +5,7 @@ import { COMPANY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
-import { decodeValue, type FieldValue } from '../store/values.ts';
+import { decodeValue, type FieldValue } from '../catalog/field-values.ts';
 import { col, DOCUMENTS, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import type { RawRecord } from './record-values.ts';
 import {

@@ -3,10 +3,10 @@
 
 import { COMPANY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';
-import { OPEN_STATES } from '../demo/documents.ts';
 import { LedgerqError } from '../errors.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
 import type { Writer } from './write-record.ts';
+import { OPEN_STATES } from '../catalog/document-states.ts';
 
 /** Header object → its line object, the party whose TOTALDUE follows its open documents, and the party's ID field. */
 export const DOCUMENTS: Readonly<

@@ -5,7 +5,7 @@ import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import { isDateMacro } from '../query/date-macros.ts';
 import { parseValue } from '../query/parse-value.ts';
-import type { FieldValue } from '../store/values.ts';
+import type { FieldValue } from '../catalog/field-values.ts';
 
 /** A value as it arrived: XML text, or a JSON scalar from REST. Null (or '') clears the field. */
 export type RawValue = string | number | boolean | null;

@@ -6,7 +6,7 @@ import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { ident, identList, join, p, sql, type Sql } from '../store/sql.ts';
-import { encodeValue, type FieldValue } from '../store/values.ts';
+import { encodeValue, type FieldValue } from '../catalog/field-values.ts';
 import { allocateRecordNo } from './allocate-record-no.ts';
 import { col, DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import { unapplyPayment } from './payment-applications.ts';

@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { COMPANY_COLUMN, ENTITY_COLUMN, storedFields, type Catalog } from '../../src/catalog/catalog.ts';
 import type { CatalogObject } from '../../src/catalog/types.ts';
 import type { Dataset, Row } from '../../src/query/evaluate.ts';
-import type { FieldValue } from '../../src/store/values.ts';
+import type { FieldValue } from '../../src/catalog/field-values.ts';
 import { uniqueIdColumn } from '../../src/catalog/unique-ids.ts';
 import { COMPANIES, domainOf, ENTITIES, jobId, keyField, KEYS_PER_COMPANY, keyOffset, OBJECTS } from './domains.ts';
 

@@ -4,7 +4,7 @@
 import { findField } from '../../src/catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../src/catalog/types.ts';
 import { formatDuration } from '../../src/query/values.ts';
-import { scaledToDecimal, type FieldValue } from '../../src/store/values.ts';
+import { scaledToDecimal, type FieldValue } from '../../src/catalog/field-values.ts';
 
 /** The instant every query is bound at: open durations run to it and date macros count from its day. */
 export const NOW = '2024-03-15T12:00:00Z';

@@ -13,7 +13,7 @@ import { runQuery, type QueryPage } from '../../src/query/run-query.ts';
 import { compileQuery } from '../../src/query/sql/compile.ts';
 import type { Database } from '../../src/store/database.ts';
 import { ident, sql } from '../../src/store/sql.ts';
-import { encodeValue, type FieldValue } from '../../src/store/values.ts';
+import { encodeValue, type FieldValue } from '../../src/catalog/field-values.ts';
 import { datasetArbitrary, datasetColumns } from './dataset-arbitrary.ts';
 import { keyField, NOW, OBJECTS, PRIVATE_ENTITIES } from './domains.ts';
 import { queryArbitrary, type GeneratedQuery } from './query-arbitrary.ts';

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import '../../src/server/request-annotations.ts';
 import { appendJournal, readJournal, type JournalEntry } from '../../src/emulator/journal-store.ts';
-import { captureBody, journalBody, RESPONSE_BODY_LIMIT, truncateBody } from '../../src/emulator/journal-plugin.ts';
+import { captureBody, journalBody, RESPONSE_BODY_LIMIT, truncateBody } from '../../src/server/journal-plugin.ts';
 import { redactText } from '../../src/emulator/journal-redact.ts';
 import { XML_GATEWAY_PATH } from '../../src/server/xml-gateway.ts';
 import { BACKENDS, testDatabaseUrl } from '../support/databases.ts';

@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCompany } from '../../src/auth/tenancy.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/app/config.ts';
 import { readCompanySettings } from '../../src/emulator/company-settings.ts';
 import { acquireSlot, releaseSlot, SLOT_LEASE_MS } from '../../src/emulator/concurrency-slots.ts';
 import { resolveLimits } from '../../src/emulator/limit-settings.ts';

@@ -5,7 +5,7 @@ import { spawn } from 'node:child_process';
 import type { FastifyInstance } from 'fastify';
 import { findCompany } from '../../src/auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../../src/catalog/catalog.ts';
-import { DEFAULT_BODY_LIMIT } from '../../src/config.ts';
+import { DEFAULT_BODY_LIMIT } from '../../src/app/config.ts';
 import { companyStateTables } from '../../src/emulator/snapshot-tables.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/store/database.ts';

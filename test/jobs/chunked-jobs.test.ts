@@ -2,10 +2,10 @@
 // lease or a cancel stops the next chunk.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cancelJob } from '../../src/jobs/cancel-job.ts';
-import type { ConcurrencyLimits } from '../../src/jobs/concurrency-limits.ts';
-import type { JobContext, JobHandler } from '../../src/jobs/job-handler.ts';
-import { startWorkerPool, type WorkerPool } from '../../src/jobs/worker-pool.ts';
+import { cancelJob } from '../../src/queue/cancel-job.ts';
+import type { ConcurrencyLimits } from '../../src/queue/concurrency-limits.ts';
+import type { JobContext, JobHandler } from '../../src/queue/job-handler.ts';
+import { startWorkerPool, type WorkerPool } from '../../src/queue/worker-pool.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { queueFixture, type QueueFixture } from './queue-support.ts';

@@ -6,7 +6,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { enqueueJobs, type NewJob } from '../../src/jobs/enqueue-job.ts';
+import { enqueueJobs, type NewJob } from '../../src/queue/enqueue-job.ts';
 import { sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { queueFixture, type QueueFixture } from './queue-support.ts';

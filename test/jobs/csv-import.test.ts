@@ -10,7 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addOAuthClient, addUser, createCompany, type Company } from '../../src/auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../../src/catalog/catalog.ts';
-import { cancelJob } from '../../src/jobs/cancel-job.ts';
+import { cancelJob } from '../../src/queue/cancel-job.ts';
 import {
   CSV_IMPORT_KIND,
   csvImportErrors,
@@ -19,8 +19,8 @@ import {
   submitCsvImport,
   type ImportStatus,
 } from '../../src/jobs/csv-import.ts';
-import type { JobContext, JobHandler } from '../../src/jobs/job-handler.ts';
-import { startWorkerPool, type WorkerPool } from '../../src/jobs/worker-pool.ts';
+import type { JobContext, JobHandler } from '../../src/queue/job-handler.ts';
+import { startWorkerPool, type WorkerPool } from '../../src/queue/worker-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { createRecord } from '../../src/writes/write-record.ts';

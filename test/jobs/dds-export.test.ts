@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCompany, type Company } from '../../src/auth/tenancy.ts';
 import { buildCatalog, storedFields, type Catalog } from '../../src/catalog/catalog.ts';
-import { cancelJob } from '../../src/jobs/cancel-job.ts';
+import { cancelJob } from '../../src/queue/cancel-job.ts';
 import {
   DDS_EXPORT_KIND,
   DDS_JOB_TYPE,
@@ -17,9 +17,9 @@ import {
   type DdsExportPayload,
   type DdsExportResult,
 } from '../../src/jobs/dds-export.ts';
-import { enqueueJob } from '../../src/jobs/enqueue-job.ts';
-import type { JobHandler } from '../../src/jobs/job-handler.ts';
-import { startWorkerPool } from '../../src/jobs/worker-pool.ts';
+import { enqueueJob } from '../../src/queue/enqueue-job.ts';
+import type { JobHandler } from '../../src/queue/job-handler.ts';
+import { startWorkerPool } from '../../src/queue/worker-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/store/database.ts';
 import { p, sql } from '../../src/store/sql.ts';

@@ -4,10 +4,10 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/catalog.ts';
-import { claimJob } from '../../src/jobs/claim-job.ts';
-import type { ConcurrencyLimits } from '../../src/jobs/concurrency-limits.ts';
-import { PermanentJobError, type JobHandler } from '../../src/jobs/job-handler.ts';
-import { startWorkerPool } from '../../src/jobs/worker-pool.ts';
+import { claimJob } from '../../src/queue/claim-job.ts';
+import type { ConcurrencyLimits } from '../../src/queue/concurrency-limits.ts';
+import { PermanentJobError, type JobHandler } from '../../src/queue/job-handler.ts';
+import { startWorkerPool } from '../../src/queue/worker-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
 import { METRICS_PATH } from '../../src/server/metrics.ts';
 import { BACKENDS } from '../support/databases.ts';

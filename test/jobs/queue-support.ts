@@ -3,7 +3,7 @@
 
 import { buildCatalog } from '../../src/catalog/catalog.ts';
 import { createCompany, type Company } from '../../src/auth/tenancy.ts';
-import { enqueueJob, type NewJob } from '../../src/jobs/enqueue-job.ts';
+import { enqueueJob, type NewJob } from '../../src/queue/enqueue-job.ts';
 import type { Database } from '../../src/store/database.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { createTestDatabase, type Backend, type TestDatabase } from '../support/databases.ts';

@@ -2,13 +2,13 @@
 // shutdown, and no job run twice.
 
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { cancelJob } from '../../src/jobs/cancel-job.ts';
-import { claimJob } from '../../src/jobs/claim-job.ts';
-import { DEFAULT_CONCURRENCY_LIMITS, type ConcurrencyLimits } from '../../src/jobs/concurrency-limits.ts';
-import { PermanentJobError, type JobHandler } from '../../src/jobs/job-handler.ts';
-import { promoteJob } from '../../src/jobs/promote-job.ts';
-import { recoverExpiredLeases } from '../../src/jobs/recover-expired-leases.ts';
-import { startWorkerPool, type WorkerPoolOptions } from '../../src/jobs/worker-pool.ts';
+import { cancelJob } from '../../src/queue/cancel-job.ts';
+import { claimJob } from '../../src/queue/claim-job.ts';
+import { DEFAULT_CONCURRENCY_LIMITS, type ConcurrencyLimits } from '../../src/queue/concurrency-limits.ts';
+import { PermanentJobError, type JobHandler } from '../../src/queue/job-handler.ts';
+import { promoteJob } from '../../src/queue/promote-job.ts';
+import { recoverExpiredLeases } from '../../src/queue/recover-expired-leases.ts';
+import { startWorkerPool, type WorkerPoolOptions } from '../../src/queue/worker-pool.ts';
 import { openDatabase } from '../../src/store/open.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';

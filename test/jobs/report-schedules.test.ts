@@ -17,7 +17,7 @@ import {
   type ReportPayload,
   type ReportResult,
 } from '../../src/jobs/stored-report.ts';
-import { startWorkerPool } from '../../src/jobs/worker-pool.ts';
+import { startWorkerPool } from '../../src/queue/worker-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/store/database.ts';
 import { p, sql } from '../../src/store/sql.ts';

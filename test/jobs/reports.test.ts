@@ -12,7 +12,7 @@ import { findCompany, type Company } from '../../src/auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../../src/catalog/catalog.ts';
 import { jobResultCommand, reportCommand, showJobCommand } from '../../src/cli/jobs-command.ts';
 import { reportHandler, STORED_REPORT_KIND } from '../../src/jobs/stored-report.ts';
-import { startWorkerPool } from '../../src/jobs/worker-pool.ts';
+import { startWorkerPool } from '../../src/queue/worker-pool.ts';
 import { buildApp } from '../../src/server/app.ts';
 import type { Database } from '../../src/store/database.ts';
 import { p, sql } from '../../src/store/sql.ts';

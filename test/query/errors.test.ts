@@ -2,17 +2,17 @@
 
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../src/catalog/catalog.ts';
-import { lowerQueryText } from '../../src/cli/query-command.ts';
 import { LedgerqError, type ErrorCode } from '../../src/errors.ts';
 import { lowerRestQuery } from '../../src/protocols/rest/lower-query.ts';
 import { bindQuery } from '../../src/query/bind.ts';
+import { lowerQueryText } from '../../src/protocols/query-text.ts';
 
 const catalog = buildCatalog();
 const ctx = { scope: { companyPk: 1, entity: { kind: 'all' as const } }, now: '2026-11-23T10:00:00Z' };
 
 function errorOf(text: string): LedgerqError {
   try {
-    for (const r of lowerQueryText(text)) bindQuery(catalog, r, ctx);
+    for (const { request } of lowerQueryText(text)) bindQuery(catalog, request, ctx);
   } catch (e) {
     if (e instanceof LedgerqError) return e;
     throw e;

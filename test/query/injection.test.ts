@@ -14,7 +14,7 @@ import type { Dialect } from '../../src/store/dialect.ts';
 import { postgresDialect } from '../../src/store/postgres.ts';
 import { sql } from '../../src/store/sql.ts';
 import { sqliteDialect } from '../../src/store/sqlite.ts';
-import type { FieldValue } from '../../src/store/values.ts';
+import type { FieldValue } from '../../src/catalog/field-values.ts';
 import { loadTable } from '../differential/harness.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { migrateSchema } from '../../src/app/schema.ts';

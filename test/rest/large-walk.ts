@@ -5,7 +5,7 @@
 //   npx tsx test/rest/large-walk.ts --db postgres://postgres@127.0.0.1/ledgerq_large
 
 import { buildCatalog } from '../../src/catalog/catalog.ts';
-import { loadConfig } from '../../src/config.ts';
+import { loadConfig } from '../../src/app/config.ts';
 import { openDatabase } from '../../src/store/open.ts';
 import { startServer } from '../../src/server/serve.ts';
 import { walkNext, walkPrevious } from './walk-pages.ts';

@@ -14,7 +14,7 @@ import type { Scope } from '../../src/query/ir/bound.ts';
 import { queryRequest } from '../../src/query/ir/request.ts';
 import { resolvePath } from '../../src/query/resolve-path.ts';
 import { runQuery } from '../../src/query/run-query.ts';
-import type { FieldValue } from '../../src/store/values.ts';
+import type { FieldValue } from '../../src/catalog/field-values.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { bearer, postJson, startRestServer, token, type RestServer } from './rest-server.ts';
 

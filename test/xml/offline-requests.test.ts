@@ -5,7 +5,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findCompany } from '../../src/auth/tenancy.ts';
-import { listDeliveries, savePolicy } from '../../src/jobs/offline-policies.ts';
+import { listDeliveries, savePolicy } from '../../src/queue/offline-policies.ts';
 import { CALLBACKS_PATH } from '../../src/server/callback-receiver.ts';
 import { REST_PREFIX } from '../../src/server/rest-api.ts';
 import { startServer, type RunningServer } from '../../src/server/serve.ts';

@@ -120,6 +120,8 @@ function integerParam(body: Record<string, unknown>, name: string, min: number, 
 /** A lowered REST query, with where the computed `href` goes among the output columns. */
 export interface RestQuery {
   readonly request: QueryRequest;
+  /** The output columns as the client wrote them, `href` among them. */
+  readonly fields: readonly string[];
   /**
    * `position` in the output columns, computed from the select item at `keyIndex` (and, for order-entry
    * lines, the document type at `documentTypeIndex`); null when href was not asked for.
@@ -240,5 +242,5 @@ export function lowerRestQuery(
       asOfDate: (asOf as string | undefined) ?? null,
     },
   });
-  return { request, href, hiddenTail };
+  return { request, fields, href, hiddenTail };
 }

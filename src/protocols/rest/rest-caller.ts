@@ -8,7 +8,7 @@ import { LedgerqError } from '../../errors.ts';
 import type { Database } from '../../store/database.ts';
 import type { RateLimiter } from './rate-limit.ts';
 import '../../server/request-annotations.ts';
-import { enterRestRequest } from '../../emulator/request-gates.ts';
+import { enterRestRequest } from '../../server/request-gates.ts';
 
 export interface RestCaller {
   readonly company: Company;

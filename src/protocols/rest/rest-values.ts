@@ -4,7 +4,7 @@
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { assertNever } from '../../errors.ts';
 import type { BoundSelect } from '../../query/ir/bound.ts';
-import type { FieldValue } from '../../store/values.ts';
+import type { FieldValue } from '../../catalog/field-values.ts';
 
 export type JsonValue = string | number | boolean | null;
 

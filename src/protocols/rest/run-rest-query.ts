@@ -15,8 +15,8 @@ import {
 import type { BoundQuery } from '../../query/ir/bound.ts';
 import { runQuery, type QueryPage } from '../../query/run-query.ts';
 import type { Database } from '../../store/database.ts';
-import type { FieldValue } from '../../store/values.ts';
-import { lowerRestQuery, REST_PAGE } from './lower-query.ts';
+import type { FieldValue } from '../../catalog/field-values.ts';
+import { lowerRestQuery, REST_PAGE, type RestQuery } from './lower-query.ts';
 import { renderRestError, type RestError } from './rest-error.ts';
 import { restHref, restSelectValue, type JsonValue } from './rest-values.ts';
 
@@ -91,6 +91,29 @@ async function readRestPage(db: Database, bound: BoundQuery): Promise<QueryPage>
   return page;
 }
 
+/**
+ * A result row as the REST query service writes it: a value per `fields` entry as the client wrote them, href computed
+ * where it was asked for from the key (and, for order-entry lines, the document type).
+ */
+export function restRowValues(
+  bound: BoundQuery,
+  rest: Pick<RestQuery, 'fields' | 'href'>,
+  row: readonly FieldValue[],
+): JsonValue[] {
+  const out: JsonValue[] = [];
+  let k = 0;
+  for (const f of rest.fields) {
+    if (f === 'href' && rest.href) {
+      const docType = rest.href.documentTypeIndex === null ? null : row[rest.href.documentTypeIndex]!;
+      out.push(restHref(bound.object, row[rest.href.keyIndex]!, docType));
+    } else {
+      out.push(restSelectValue(bound.select[k]!, row[k] ?? null));
+      k++;
+    }
+  }
+  return out;
+}
+
 /** One query object → its rows and meta. Throws LedgerqError for anything wrong with it. */
 export async function runRestQuery(
   db: Database,
@@ -102,23 +125,9 @@ export async function runRestQuery(
   const rest = lowerRestQuery(body, pageLimit);
   const bound = bindQuery(catalog, rest.request, ctx);
   const page = await readRestPage(db, bound);
-  const fields = (body as { fields: string[] }).fields;
-  const href = rest.href;
-  const rows = page.rows.map((row) => {
-    const out: Record<string, JsonValue> = {};
-    // Output follows `fields` as written; href is computed where it was asked for, from the key (and document type).
-    let k = 0;
-    for (const f of fields) {
-      if (f === 'href' && href) {
-        const docType = href.documentTypeIndex === null ? null : row[href.documentTypeIndex]!;
-        out.href = restHref(bound.object, row[href.keyIndex]!, docType);
-      } else {
-        out[f] = restSelectValue(bound.select[k]!, row[k] as FieldValue);
-        k++;
-      }
-    }
-    return out;
-  });
+  const rows = page.rows.map((row) =>
+    Object.fromEntries(restRowValues(bound, rest, row).map((v, i) => [rest.fields[i]!, v])),
+  );
   return {
     'ia::result': rows,
     'ia::meta': pageMeta(page.totalCount, rest.request.offset + 1, rest.request.limit ?? REST_PAGE.default),

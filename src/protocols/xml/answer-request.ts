@@ -24,7 +24,7 @@ import { claimControlId } from '../../writes/claim-control-id.ts';
 import { el, emptyEl, escapeText, textEl, XML_DECLARATION } from './xml-writer.ts';
 import type { Company } from '../../auth/tenancy.ts';
 import type { RequestLimits } from '../../emulator/limit-settings.ts';
-import { meterGatewayFunctions } from '../../emulator/meter-gateway.ts';
+import { meterGatewayFunctions } from './meter-gateway.ts';
 
 export interface GatewayDeps {
   readonly db: Database;

@@ -2,8 +2,8 @@
 // once.
 
 import { LedgerqError } from '../../errors.ts';
-import { enqueueJob } from '../../jobs/enqueue-job.ts';
-import { findPolicyCallback } from '../../jobs/offline-policies.ts';
+import { enqueueJob } from '../../queue/enqueue-job.ts';
+import { findPolicyCallback } from '../../queue/offline-policies.ts';
 import type { Database } from '../../store/database.ts';
 import type { ControlEcho, GatewayRequest } from './envelope.ts';
 import type { Caller } from './sign-in.ts';

@@ -10,7 +10,7 @@ import { selectLabel } from '../../query/labels.ts';
 import { fieldNames } from '../../query/resolve-path.ts';
 import { runQuery } from '../../query/run-query.ts';
 import { compileQuery } from '../../query/sql/compile.ts';
-import type { FieldValue } from '../../store/values.ts';
+import type { FieldValue } from '../../catalog/field-values.ts';
 import { requireObject, type FunctionContext, type FunctionOutcome } from './function-context.ts';
 import { lowerReadByQueryParts } from './lower-read-by-query.ts';
 import {

@@ -1,10 +1,10 @@
 // promote and cancel on JOBQUEUERECORD: one or more JOBIDs, premium companies only, answered with the JOBIDs changed.
 
 import { LedgerqError } from '../../errors.ts';
-import { cancelJob } from '../../jobs/cancel-job.ts';
-import { findJobState } from '../../jobs/find-job-state.ts';
-import { JOB_STATE } from '../../jobs/job-states.ts';
-import { promoteJob } from '../../jobs/promote-job.ts';
+import { cancelJob } from '../../queue/cancel-job.ts';
+import { findJobState } from '../../queue/find-job-state.ts';
+import { JOB_STATE } from '../../queue/job-states.ts';
+import { promoteJob } from '../../queue/promote-job.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { MAX_READ_KEYS } from './read-functions.ts';
 import { childrenNamed, type XmlElement } from './xml-tree.ts';

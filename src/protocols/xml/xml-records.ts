@@ -2,7 +2,7 @@
 // order.
 
 import type { BoundSelect } from '../../query/ir/bound.ts';
-import type { FieldValue } from '../../store/values.ts';
+import type { FieldValue } from '../../catalog/field-values.ts';
 import { el, textEl } from './xml-writer.ts';
 import { formatSelectValue } from './xml-values.ts';
 

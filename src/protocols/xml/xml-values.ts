@@ -3,7 +3,7 @@
 import type { CatalogField } from '../../catalog/types.ts';
 import { assertNever } from '../../errors.ts';
 import type { BoundSelect } from '../../query/ir/bound.ts';
-import type { FieldValue } from '../../store/values.ts';
+import type { FieldValue } from '../../catalog/field-values.ts';
 
 /** seed queue-administration: JOBQUEUERECORD writes TIMEQUEUED/TIMESTARTED "in ISO 8601 date time format" (2018-06-22T11:21:48Z). */
 const ISO_DATETIME_OBJECTS = new Set(['JOBQUEUERECORD']);

@@ -3,7 +3,7 @@
 
 import type { CatalogField, CatalogObject, CatalogRelationship } from '../../catalog/types.ts';
 import type { LikePart } from '../../store/dialect.ts';
-import type { FieldValue } from '../../store/values.ts';
+import type { FieldValue } from '../../catalog/field-values.ts';
 import type { AggregateFn, CompareOp, Direction, Naming } from './request.ts';
 
 /** One many-to-one hop, joined as `alias` from the table `from`. */

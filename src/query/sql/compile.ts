@@ -6,7 +6,7 @@ import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { assertNever, InternalError } from '../../errors.ts';
 import type { Dialect } from '../../store/dialect.ts';
 import { ident, join, p, raw, sql, type Sql } from '../../store/sql.ts';
-import { decodeValue, encodeValue, type FieldValue } from '../../store/values.ts';
+import { decodeValue, encodeValue, type FieldValue } from '../../catalog/field-values.ts';
 import {
   BASE_ALIAS,
   type BoundFilter,

@@ -3,7 +3,7 @@
 // The test bundles it with esbuild first, so a new process starts in a fraction of a second even on a busy machine; it
 // reports 'ready' with the milliseconds it took to start, over the fork IPC channel.
 
-import { startWorkerPool } from '../../../src/jobs/worker-pool.ts';
+import { startWorkerPool } from '../../../src/queue/worker-pool.ts';
 import { openDatabase } from '../../../src/store/open.ts';
 import { p, sql } from '../../../src/store/sql.ts';
 

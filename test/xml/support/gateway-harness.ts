@@ -5,7 +5,7 @@ import dns from 'node:dns';
 import http from 'node:http';
 import type { LookupFunction } from 'node:net';
 import * as IA from '@intacct/intacct-sdk';
-import { DEFAULT_BODY_LIMIT, type Config } from '../../../src/config.ts';
+import { DEFAULT_BODY_LIMIT, type Config } from '../../../src/app/config.ts';
 import { startServer, type RunningServer } from '../../../src/server/serve.ts';
 import { XML_GATEWAY_PATH } from '../../../src/server/xml-gateway.ts';
 import { testDatabaseUrl, type Backend } from '../../support/databases.ts';

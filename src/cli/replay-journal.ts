@@ -1,9 +1,9 @@
 // Replays journaled requests, in order, against another server and compares each response with the recorded one.
 
 import { DEMO_CREDENTIALS } from '../demo/seed-demo.ts';
-import { ALIAS_PATTERN, REDACTED, redactText } from './journal-redact.ts';
-import { RESPONSE_BODY_LIMIT, truncateBody } from './journal-plugin.ts';
-import type { JournalEntry } from './journal-store.ts';
+import { ALIAS_PATTERN, REDACTED, redactText } from '../emulator/journal-redact.ts';
+import { RESPONSE_BODY_LIMIT, truncateBody } from '../server/journal-plugin.ts';
+import type { JournalEntry } from '../emulator/journal-store.ts';
 import { firstDifference, generatedIds, normalizeBody } from './replay-compare.ts';
 
 /** Passwords the journal redacted, needed to sign in again on the target. */

@@ -5,10 +5,10 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
-import '../server/request-annotations.ts';
-import { DEFAULT_JOURNAL_SIZE } from './journal-store.ts';
-import { openJournalBuffer } from './journal-buffer.ts';
-import { redactHeader, redactText } from './journal-redact.ts';
+import './request-annotations.ts';
+import { DEFAULT_JOURNAL_SIZE } from '../emulator/journal-store.ts';
+import { openJournalBuffer } from '../emulator/journal-buffer.ts';
+import { redactHeader, redactText } from '../emulator/journal-redact.ts';
 
 export interface JournalOptions {
   readonly db: Database;

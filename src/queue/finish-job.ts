@@ -32,7 +32,7 @@ export async function finishJob(
     WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`;
   const deliver = sql`state = ${p(JOB_STATE.delivered)}, timefinished = ${p(instantOf(nowMs))}
     ${outcome.details !== undefined ? sql`, details = ${p(outcome.details)}` : sql``}`;
-  if (tx.dialect.name === 'postgres') {
+  if (tx.dialect.writableCte) {
     // One round trip: the lq_job row is still updated (and locked) first.
     const done = await tx.run(sql`WITH held AS (${release} RETURNING job_id)
       UPDATE o_jobqueuerecord SET ${deliver} WHERE company_id = ${p(companyPk)} AND jobid IN (SELECT job_id FROM held)`);
@@ -55,7 +55,7 @@ export async function finishCommittedJob(
   nowMs: number,
   outcome: { result?: string; details?: string },
 ): Promise<void> {
-  if (db.dialect.name === 'postgres') return finishJob(db, companyPk, jobId, worker, nowMs, outcome);
+  if (db.dialect.writableCte) return finishJob(db, companyPk, jobId, worker, nowMs, outcome);
   return db.transaction((tx) => finishJob(tx, companyPk, jobId, worker, nowMs, outcome));
 }
 

@@ -1,7 +1,7 @@
 // What replay ignores when it compares a response with the recorded one: instants, sessions and tokens, generated ids,
 // the endpoint.
 
-import { ALIAS_PATTERN } from './journal-redact.ts';
+import { ALIAS_PATTERN } from '../emulator/journal-redact.ts';
 
 /** Ids the server makes up per request; replay learns the target's and substitutes them into later requests. */
 export const GENERATED_IDS: readonly RegExp[] = [

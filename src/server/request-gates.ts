@@ -10,11 +10,16 @@ import type { GatewayGate, GateVerdict } from '../protocols/xml/answer-request.t
 import { renderRestError } from '../protocols/rest/rest-error.ts';
 import { childText } from '../protocols/xml/xml-tree.ts';
 import { el, textEl } from '../protocols/xml/xml-writer.ts';
-import '../server/request-annotations.ts';
-import { acquireSlot, releaseSlot, type HeldSlot } from './concurrency-slots.ts';
-import { NO_FAULT, type EmulatorControls, type FaultDecision, type RequestFacts } from './emulator-controls.ts';
-import { describeRule, type FaultEffect } from './fault-rules.ts';
-import type { RequestLimits } from './limit-settings.ts';
+import './request-annotations.ts';
+import { acquireSlot, releaseSlot, type HeldSlot } from '../emulator/concurrency-slots.ts';
+import {
+  NO_FAULT,
+  type EmulatorControls,
+  type FaultDecision,
+  type RequestFacts,
+} from '../emulator/emulator-controls.ts';
+import { describeRule, type FaultEffect } from '../emulator/fault-rules.ts';
+import type { RequestLimits } from '../emulator/limit-settings.ts';
 
 const REST_PREFIX = '/ia/api/v1';
 

@@ -1,10 +1,10 @@
 // Meters a gateway request's functions once they ran: online requests and the asynchronous ones workers run alike.
 
-import type { GatewayFunction } from '../protocols/xml/envelope.ts';
-import { childText } from '../protocols/xml/xml-tree.ts';
-import type { Database } from '../store/database.ts';
-import { xmlFunctionTransactions } from './meter-rules.ts';
-import { addTransactions } from './meter-store.ts';
+import type { GatewayFunction } from './envelope.ts';
+import { childText } from './xml-tree.ts';
+import type { Database } from '../../store/database.ts';
+import { xmlFunctionTransactions } from '../../emulator/meter-rules.ts';
+import { addTransactions } from '../../emulator/meter-store.ts';
 
 export interface RanFunction {
   readonly fn: GatewayFunction;

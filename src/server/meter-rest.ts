@@ -3,10 +3,10 @@
 
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Database } from '../store/database.ts';
-import '../server/request-annotations.ts';
-import { restTransactions } from './meter-rules.ts';
-import { addTransactions } from './meter-store.ts';
-import { openMeterBuffer } from './meter-buffer.ts';
+import './request-annotations.ts';
+import { restTransactions } from '../emulator/meter-rules.ts';
+import { addTransactions } from '../emulator/meter-store.ts';
+import { openMeterBuffer } from '../emulator/meter-buffer.ts';
 
 const REST_PREFIX = '/ia/api/v1';
 

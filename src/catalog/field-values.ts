@@ -1,8 +1,8 @@
 // Converts field values between their canonical JS form and the stored form, exactly (decimals never pass through
 // floats).
 
-import type { CatalogField } from '../catalog/types.ts';
-import type { SqlValue } from './sql.ts';
+import type { CatalogField } from './types.ts';
+import type { SqlValue } from '../store/sql.ts';
 
 /**
  * Canonical JS form of a field value, the same whichever database it came from:

@@ -6,7 +6,6 @@ import { ident, join, p, sql, type Sql } from '../store/sql.ts';
 import { laneLimit, type ConcurrencyLimits } from './concurrency-limits.ts';
 import { JOB_TABLE, QUEUE_COMPANY_TABLE } from './job-tables.ts';
 import { instantOf, JOB_STATE, type JobLane } from './job-states.ts';
-import { skipLocked } from './row-locks.ts';
 
 export interface ClaimedJob {
   readonly companyPk: number;
@@ -97,10 +96,10 @@ function freeSlots(c: CandidateCompany, limits: ConcurrencyLimits): Record<JobLa
  */
 async function lockCompany(tx: Database, pk: number, wait: boolean, nowMs: number): Promise<boolean> {
   const stamp = sql`UPDATE ${ident(QUEUE_COMPANY_TABLE)} SET last_claim_ms = ${p(nowMs)}`;
-  if (wait || tx.dialect.name !== 'postgres') return (await tx.run(sql`${stamp} WHERE company_id = ${p(pk)}`)) > 0;
+  if (wait) return (await tx.run(sql`${stamp} WHERE company_id = ${p(pk)}`)) > 0;
   return (
     (await tx.run(
-      sql`${stamp} WHERE company_id IN (SELECT company_id FROM ${ident(QUEUE_COMPANY_TABLE)} WHERE company_id = ${p(pk)}${skipLocked(tx)})`,
+      sql`${stamp} WHERE company_id IN (SELECT company_id FROM ${ident(QUEUE_COMPANY_TABLE)} WHERE company_id = ${p(pk)}${tx.dialect.skipLocked()})`,
     )) > 0
   );
 }
@@ -110,7 +109,7 @@ async function lockCompany(tx: Database, pk: number, wait: boolean, nowMs: numbe
  * claim transaction has excluded every other writer since before it read them.)
  */
 async function recount(tx: Database, c: CandidateCompany): Promise<CandidateCompany> {
-  if (tx.dialect.name !== 'postgres') return c;
+  if (!tx.dialect.concurrentWriters) return c;
   const company = sql`${p(c.pk)}`;
   const rows = await tx.all<{ running_api: number | string; running_report: number | string }>(sql`SELECT
       ${runningIn('api', company)} AS running_api, ${runningIn('report', company)} AS running_report`);
@@ -130,10 +129,10 @@ async function takeJobs(
   const next = sql`SELECT company_id, job_id FROM ${ident(JOB_TABLE)}
     WHERE waiting = ${p(true)} AND company_id = ${p(c.pk)} AND lane = ${p(lane)} AND kind IS NOT NULL AND cancel_requested = ${p(false)}
       AND (run_after IS NULL OR run_after <= ${p(nowMs)})
-    ORDER BY claim_rank, queued_ms, job_id LIMIT ${p(n)}${skipLocked(tx)}`;
+    ORDER BY claim_rank, queued_ms, job_id LIMIT ${p(n)}${tx.dialect.skipLocked()}`;
   const lease = sql`waiting = ${p(false)}, attempts = attempts + 1, lease_owner = ${p(owner)}, lease_until = ${p(nowMs + leaseMs)}, run_after = NULL`;
   const start = sql`state = ${p(JOB_STATE.running)}, timestarted = COALESCE(timestarted, ${p(instantOf(nowMs))})`;
-  if (tx.dialect.name === 'postgres') {
+  if (tx.dialect.writableCte) {
     // One round trip: pick (skipping rows other claims hold), lease, and show In Progress.
     return tx.all<ClaimedRow>(sql`WITH picked AS (${next}),
       claimed AS (UPDATE ${ident(JOB_TABLE)} l SET ${lease} FROM picked WHERE l.company_id = picked.company_id AND l.job_id = picked.job_id

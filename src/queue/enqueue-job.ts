@@ -56,6 +56,7 @@ export async function enqueueJobs(db: Database, jobs: readonly NewJob[], nowMs: 
     }
   });
   // A bulk load can change lq_job's size by orders of magnitude: fresh statistics keep the claim on its index.
-  if (jobs.length >= ANALYZE_AFTER && db.dialect.name === 'postgres') await db.execScript(`ANALYZE ${JOB_TABLE}`);
+  const analyze = jobs.length >= ANALYZE_AFTER ? db.dialect.refreshStatistics(JOB_TABLE) : null;
+  if (analyze) await db.execScript(analyze);
   return ids;
 }

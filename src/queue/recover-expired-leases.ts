@@ -5,7 +5,6 @@ import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';
 import { JOB_TABLE } from './job-tables.ts';
 import { instantOf, JOB_STATE } from './job-states.ts';
-import { skipLocked } from './row-locks.ts';
 
 interface Expired {
   company_id: number;
@@ -28,7 +27,7 @@ export async function recoverExpiredLeases(db: Database, nowMs: number): Promise
     const expired =
       await tx.all<Expired>(sql`SELECT l.company_id, l.job_id, l.attempts, l.max_attempts, l.cancel_requested FROM ${ident(JOB_TABLE)} l
       WHERE l.kind IS NOT NULL AND l.lease_until IS NOT NULL AND l.lease_until < ${p(nowMs)}
-      ORDER BY l.lease_until LIMIT ${p(RECOVERY_BATCH)}${skipLocked(tx)}`);
+      ORDER BY l.lease_until LIMIT ${p(RECOVERY_BATCH)}${tx.dialect.skipLocked()}`);
     for (const e of expired) {
       const where = sql`company_id = ${p(e.company_id)} AND jobid = ${p(e.job_id)}`;
       const stopped = e.cancel_requested === true || e.cancel_requested === 1;

@@ -2,10 +2,10 @@
 
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { CustomDeclarations } from './catalog/raw.ts';
-import { LedgerqError } from './errors.ts';
-import { DEFAULT_DB_URL, parseDbUrl } from './store/open.ts';
-import { parseLimitDefaults, type LimitDefaults } from './emulator/limit-settings.ts';
+import type { CustomDeclarations } from '../catalog/raw.ts';
+import { LedgerqError } from '../errors.ts';
+import { DEFAULT_DB_URL, parseDbUrl } from '../store/open.ts';
+import { parseLimitDefaults, type LimitDefaults } from '../emulator/limit-settings.ts';
 
 export const DEFAULT_PORT = 7070;
 export const DEFAULT_HOST = '127.0.0.1';
