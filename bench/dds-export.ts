@@ -35,7 +35,7 @@ const billsOf = async () => {
   const demo = await findCompany(db, 'demo');
   if (!demo) return 0;
   return Number(
-    (await db.all<{ n: unknown }>(sql`SELECT COUNT(*) AS n FROM o_apbill WHERE company_id = ${p(demo.pk)}`))[0]!.n,
+    (await db.all<{ n: unknown }>(sql`SELECT COUNT(*) AS n FROM o_apbill WHERE company_key = ${p(demo.key)}`))[0]!.n,
   );
 };
 if ((await billsOf()) < LARGE_BILLS) {
@@ -55,7 +55,7 @@ const demo = (await findCompany(db, 'demo'))!;
 const bills = await billsOf();
 const dir = mkdtempSync(join(tmpdir(), 'ledgerq-export-bench-'));
 const spec = {
-  companyPk: demo.pk,
+  companyKey: demo.key,
   object: 'APBILL',
   mode: { kind: 'all' } as const,
   fileRows,

@@ -72,7 +72,7 @@ function generate(rows: number): File {
 
 async function importOnce(
   db: Database,
-  companyPk: number,
+  companyKey: number,
   csv: string,
 ): Promise<{ status: ImportStatus; seconds: number; errors: string }> {
   const catalog = buildCatalog();
@@ -84,7 +84,7 @@ async function importOnce(
   });
   const started = Date.now();
   const { jobId } = await submitCsvImport(db, catalog, {
-    companyPk,
+    companyKey,
     userId: 'admin',
     entityId: null,
     object: 'VENDOR',
@@ -94,7 +94,7 @@ async function importOnce(
   let status: ImportStatus;
   let shown = 0;
   for (;;) {
-    status = await csvImportStatus(db, companyPk, jobId);
+    status = await csvImportStatus(db, companyKey, jobId);
     if (!['Queued', 'In Progress', 'Deferred'].includes(status.state)) break;
     if (Date.now() - shown > 10_000) {
       process.stderr.write(`  ${status.details}\n`);
@@ -104,13 +104,13 @@ async function importOnce(
   }
   const seconds = (Date.now() - started) / 1000;
   await pool.stop(1000);
-  return { status, seconds, errors: await csvImportErrors(db, companyPk, jobId) };
+  return { status, seconds, errors: await csvImportErrors(db, companyKey, jobId) };
 }
 
 type Snapshot = { vendorid: string; name: string; whenmodified: unknown; recordno: unknown }[];
-const snapshot = (db: Database, pk: number) =>
+const snapshot = (db: Database, companyKey: number) =>
   db.all<Snapshot[number]>(
-    sql`SELECT vendorid, name, whenmodified, recordno FROM o_vendor WHERE company_id = ${p(pk)} ORDER BY vendorid`,
+    sql`SELECT vendorid, name, whenmodified, recordno FROM o_vendor WHERE company_key = ${p(companyKey)} ORDER BY vendorid`,
   );
 
 async function run(label: string, url: string, file: File): Promise<boolean> {
@@ -132,13 +132,13 @@ async function run(label: string, url: string, file: File): Promise<boolean> {
     await addUser(db, co, { userId: 'admin', password: 'admin', role: 'admin' });
     const term = catalog.require('APTERM');
     await createRecord(
-      { db, catalog, companyPk: co.pk, entityId: null, userId: 'admin', now: '2026-01-05T09:00:00Z', naming: 'xml' },
+      { db, catalog, companyKey: co.key, entityId: null, userId: 'admin', now: '2026-01-05T09:00:00Z', naming: 'xml' },
       term,
       new Map([[findField(term, 'NAME')!, 'Net 30']]),
     );
 
     console.log(`IMPORT ${label}: ${ROWS.toLocaleString('en-US')} rows, ${file.bad.size.toLocaleString('en-US')} bad`);
-    const first = await importOnce(db, co.pk, file.csv);
+    const first = await importOnce(db, co.key, file.csv);
     const r = first.status.rows;
     console.log(
       `  first run:  ${first.status.details} in ${first.seconds.toFixed(1)} s = ${Math.round(ROWS / first.seconds).toLocaleString('en-US')} rows/s`,
@@ -148,7 +148,7 @@ async function run(label: string, url: string, file: File): Promise<boolean> {
       `created ${file.goodIds.size} and reported ${file.bad.size} errors`,
       r.created === file.goodIds.size && r.errors === file.bad.size && r.updated === 0,
     );
-    const stored = await snapshot(db, co.pk);
+    const stored = await snapshot(db, co.key);
     check(
       'exactly the good rows are in VENDOR',
       stored.length === file.goodIds.size && stored.every((v) => file.goodIds.has(v.vendorid)),
@@ -161,7 +161,7 @@ async function run(label: string, url: string, file: File): Promise<boolean> {
         new Set(errors.map((e) => e.LINE)).size === file.bad.size,
     );
 
-    const second = await importOnce(db, co.pk, file.csv);
+    const second = await importOnce(db, co.key, file.csv);
     console.log(
       `  second run: ${second.status.details} in ${second.seconds.toFixed(1)} s = ${Math.round(ROWS / second.seconds).toLocaleString('en-US')} rows/s`,
     );
@@ -169,7 +169,7 @@ async function run(label: string, url: string, file: File): Promise<boolean> {
       'the re-run wrote nothing',
       second.status.rows.written === 0 && second.status.rows.unchanged === file.goodIds.size,
     );
-    const after = await snapshot(db, co.pk);
+    const after = await snapshot(db, co.key);
     check(
       'VENDOR is unchanged (rows, names, WHENMODIFIED, RECORDNO)',
       JSON.stringify(after) === JSON.stringify(stored),

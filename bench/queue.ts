@@ -85,10 +85,10 @@ async function ledgerq(url: string, mode: 'single' | 'chunked'): Promise<void> {
     // The company's API lane admits every slot and prefetched job (premium's default is 4 at once): a per-company
     // setting, as an admin would set it.
     await db.run(
-      sql`INSERT INTO lq_company_setting (company_id, name, value) VALUES (${p(company.pk)}, 'queue.api', ${p(String(CONCURRENCY + PREFETCH))})`,
+      sql`INSERT INTO lq_company_setting (company_key, name, value) VALUES (${p(company.key)}, 'queue.api', ${p(String(CONCURRENCY + PREFETCH))})`,
     );
     const job: NewJob = {
-      companyPk: company.pk,
+      companyKey: company.key,
       jobType: 'Run action',
       kind: 'noop',
       lane: 'api',

@@ -93,7 +93,7 @@ async function billCount(db: Database): Promise<number> {
   const company = await findCompany(db, 'demo');
   if (!company) return 0;
   const [row] = await db.all<{ n: unknown }>(
-    sql`SELECT COUNT(*) AS n FROM o_apbill WHERE company_id = ${p(company.pk)}`,
+    sql`SELECT COUNT(*) AS n FROM o_apbill WHERE company_key = ${p(company.key)}`,
   );
   return Number(row?.n ?? 0);
 }

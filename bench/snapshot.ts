@@ -44,9 +44,9 @@ for (const backend of BACKENDS) {
       const made = await timed(() => createSnapshot(t.db, schema, 'demo', `bench-${round}`));
       // A test's worth of changes: a hundred bills edited.
       await t.db.run(sql`UPDATE ${ident('o_apbill')} SET ${ident('description')} = ${p(`bench ${round}`)}
-        WHERE company_id = ${p(demo.pk)} AND ${ident('recordno')} IN (SELECT ${ident('recordno')} FROM ${ident('o_apbill')} WHERE company_id = ${p(demo.pk)} ORDER BY ${ident('recordno')} LIMIT 100)`);
+        WHERE company_key = ${p(demo.key)} AND ${ident('recordno')} IN (SELECT ${ident('recordno')} FROM ${ident('o_apbill')} WHERE company_key = ${p(demo.key)} ORDER BY ${ident('recordno')} LIMIT 100)`);
       const edits = await timed(() => restoreSnapshot(t.db, schema, 'demo', `bench-${round}`));
-      const wholesale = await t.db.run(sql`DELETE FROM ${ident('o_apbillitem')} WHERE company_id = ${p(demo.pk)}`);
+      const wholesale = await t.db.run(sql`DELETE FROM ${ident('o_apbillitem')} WHERE company_key = ${p(demo.key)}`);
       const heavy = await timed(() => restoreSnapshot(t.db, schema, 'demo', `bench-${round}`));
       const cpu = (x: { cpu: number }) => (backend === 'sqlite' ? `, ${x.cpu} ms CPU` : '');
       console.log(

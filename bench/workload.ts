@@ -30,7 +30,7 @@ export interface Statements {
 }
 
 export interface Workload {
-  readonly companyPk: number;
+  readonly companyKey: number;
   readonly scope: Scope;
   readonly queries: readonly QueryCase[];
   readonly bills: number;
@@ -48,18 +48,18 @@ export async function buildWorkload(db: Database): Promise<Workload> {
   const company = await findCompany(db, 'demo');
   if (!company) throw new Error('the database has no demo company: seed it first');
   const scope = await scopeFor(db, company, null);
-  const pk = company.pk;
+  const companyKey = company.key;
   const [stats] = await db.all<{ n: unknown; lo: unknown; hi: unknown }>(
-    sql`SELECT COUNT(*) AS n, MIN(recordno) AS lo, MAX(recordno) AS hi FROM o_apbill WHERE company_id = ${p(pk)}`,
+    sql`SELECT COUNT(*) AS n, MIN(recordno) AS lo, MAX(recordno) AS hi FROM o_apbill WHERE company_key = ${p(companyKey)}`,
   );
   const bills = Number(stats?.n ?? 0);
   if (bills === 0) throw new Error('the demo company has no bills');
   const midKey = Math.floor((Number(stats!.lo) + Number(stats!.hi)) / 2);
   const [key] = await db.all<{ k: unknown }>(
-    sql`SELECT recordno AS k FROM o_apbill WHERE company_id = ${p(pk)} AND recordno >= ${p(midKey)} ORDER BY recordno LIMIT 1`,
+    sql`SELECT recordno AS k FROM o_apbill WHERE company_key = ${p(companyKey)} AND recordno >= ${p(midKey)} ORDER BY recordno LIMIT 1`,
   );
   const [busy] = await db.all<{ v: string }>(
-    sql`SELECT vendorid AS v FROM o_apbill WHERE company_id = ${p(pk)} AND state = ${p('Paid')} AND recordno <= ${p(midKey)} GROUP BY vendorid ORDER BY COUNT(*) DESC, vendorid LIMIT 1`,
+    sql`SELECT vendorid AS v FROM o_apbill WHERE company_key = ${p(companyKey)} AND state = ${p('Paid')} AND recordno <= ${p(midKey)} GROUP BY vendorid ORDER BY COUNT(*) DESC, vendorid LIMIT 1`,
   );
   const k = String(key!.k);
   const vendor = busy!.v;
@@ -115,7 +115,7 @@ export async function buildWorkload(db: Database): Promise<Workload> {
       },
     },
   ];
-  return { companyPk: pk, scope, queries, bills, vendor };
+  return { companyKey: companyKey, scope, queries, bills, vendor };
 }
 
 function now(): string {

@@ -53,7 +53,7 @@ for (const file of files) {
   for (const m of text.matchAll(IMPORT)) {
     const spec = m[1] ?? m[2] ?? m[3];
     const target = normalize(join(dirname(file), spec));
-    if (!target.startsWith(src + '/')) continue;
+    if (!target.startsWith(`${src}/`)) continue;
     if (target.endsWith('.ts')) edges.get(file).push(target);
     const from = unitOf(file);
     const to = unitOf(target);

@@ -210,7 +210,7 @@ describe('catalog', () => {
     ],
     [
       'a field on the reserved company column',
-      { customFields: { VENDOR: [{ xmlId: 'COMPANY_ID', type: 'text' }] } },
+      { customFields: { VENDOR: [{ xmlId: 'COMPANY_KEY', type: 'text' }] } },
       /reserved/,
     ],
   ];

@@ -34,7 +34,7 @@ async function snapshot(db: Database): Promise<Snapshot> {
     for (const o of catalog.objects) {
       const key = findField(o, o.keyField)!.column!;
       const raw = await db.all<Record<string, unknown>>(
-        sql`SELECT * FROM ${ident(o.table)} WHERE company_id = ${p(company.pk)} ORDER BY ${ident(key)}`,
+        sql`SELECT * FROM ${ident(o.table)} WHERE company_key = ${p(company.key)} ORDER BY ${ident(key)}`,
       );
       const fields = storedFields(o);
       objects.set(o.xmlName, {
@@ -308,7 +308,7 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
         status: string;
         entity_id: string | null;
       }>(
-        sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} ORDER BY user_id`,
+        sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_key = ${p(company.key)} ORDER BY user_id`,
       );
       const expected = DEMO_CREDENTIALS.users.filter((u) => u.companies.includes(company.companyId));
       expect(users.map((u) => [u.user_id, u.status, u.entity_id])).toEqual(

@@ -36,7 +36,7 @@ export async function resetCompany(db: Database, catalog: Catalog, companyId: st
   const started = performance.now();
   await db.transaction(async (tx) => {
     for (const t of companyStateTables(desiredSchema(catalog)))
-      await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)}`);
+      await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_key = ${p(company.key)}`);
     for (const e of plan.entities) await addEntity(tx, company, e);
     for (const u of DEMO_CREDENTIALS.users) {
       if (u.companies.includes(company.companyId))
@@ -53,8 +53,8 @@ export async function resetCompany(db: Database, catalog: Catalog, companyId: st
     await addOAuthClient(tx, { clientId: oauthClient.clientId, secret: oauthClient.secret, name: oauthClient.name }, [
       company,
     ]);
-    await savePolicy(tx, company.pk, DEMO_POLICY_ID, BUILT_IN_RECEIVER);
-    await writeDemoCompanyRecords(tx, catalog, company.companyId, company.pk, seed);
+    await savePolicy(tx, company.key, DEMO_POLICY_ID, BUILT_IN_RECEIVER);
+    await writeDemoCompanyRecords(tx, catalog, company.companyId, company.key, seed);
   });
   return { company: company.companyId, seed, millis: Math.round(performance.now() - started) };
 }

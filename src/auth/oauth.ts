@@ -7,7 +7,14 @@ import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 import type { TableSpec } from '../store/table-spec.ts';
 import { verifyPassword } from './passwords.ts';
-import { findCompany, listEntities, type Company } from './tenancy.ts';
+import {
+  COMPANY_COLUMNS,
+  type Company,
+  type CompanyColumns,
+  companyFromRow,
+  findCompany,
+  listEntities,
+} from './tenancy.ts';
 
 /**
  * Tokens live in the database, never in process memory, so every ledgerq
@@ -27,7 +34,7 @@ export const OAUTH_TABLES: readonly TableSpec[] = [
       // Access and refresh tokens issued together share a grant: revoking either revokes both.
       { name: 'grant_id', kind: 'text', notNull: true },
       { name: 'client_id', kind: 'text', notNull: true },
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'user_id', kind: 'text', notNull: true },
       { name: 'entity_id', kind: 'text', notNull: false },
       { name: 'expires_at', kind: 'bigint', notNull: true },
@@ -113,8 +120,8 @@ async function issue(
       [access, 'access', life.accessSeconds],
       [refresh, 'refresh', life.refreshSeconds],
     ] as const) {
-      await tx.run(sql`INSERT INTO lq_oauth_token (token_hash, kind, grant_id, client_id, company_id, user_id, entity_id, expires_at, revoked, created_at)
-        VALUES (${p(hashToken(token))}, ${p(kind)}, ${p(grant)}, ${p(s.clientId)}, ${p(s.company.pk)}, ${p(s.userId)}, ${p(s.entityId)}, ${p(now + seconds)}, ${p(false)}, ${p(now)})`);
+      await tx.run(sql`INSERT INTO lq_oauth_token (token_hash, kind, grant_id, client_id, company_key, user_id, entity_id, expires_at, revoked, created_at)
+        VALUES (${p(hashToken(token))}, ${p(kind)}, ${p(grant)}, ${p(s.clientId)}, ${p(s.company.key)}, ${p(s.userId)}, ${p(s.entityId)}, ${p(now + seconds)}, ${p(false)}, ${p(now)})`);
     }
   });
   return {
@@ -135,7 +142,7 @@ async function resolveUser(
   password: string | undefined,
 ): Promise<{ userId: string; entityId: string | null }> {
   const rows = await db.all<{ user_id: string; password_hash: string; status: string; entity_id: string | null }>(
-    sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`,
+    sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_key = ${p(company.key)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`,
   );
   const u = rows[0];
   if (u?.status !== 'active' || (password !== undefined && !verifyPassword(password, u.password_hash))) {
@@ -179,7 +186,7 @@ export async function grantClientCredentials(
     company &&
     (
       await db.all(
-        sql`SELECT 1 FROM lq_oauth_client_company WHERE client_id = ${p(client.clientId)} AND company_id = ${p(company.pk)}`,
+        sql`SELECT 1 FROM lq_oauth_client_company WHERE client_id = ${p(client.clientId)} AND company_key = ${p(company.key)}`,
       )
     ).length > 0;
   if (!company || !allowed)
@@ -196,7 +203,7 @@ interface TokenRow {
   grant_id: string;
   kind: string;
   client_id: string;
-  company_id: number | string;
+  company_key: number | string;
   user_id: string;
   entity_id: string | null;
   expires_at: number | string;
@@ -206,8 +213,8 @@ interface TokenRow {
 
 async function findToken(db: Database, token: string): Promise<TokenRow | undefined> {
   const rows =
-    await db.all<TokenRow>(sql`SELECT t.grant_id, t.kind, t.client_id, t.company_id, t.user_id, t.entity_id, t.expires_at, t.revoked, c.company_id AS company_code
-    FROM lq_oauth_token t JOIN lq_company c ON c.id = t.company_id WHERE t.token_hash = ${p(hashToken(token))}`);
+    await db.all<TokenRow>(sql`SELECT t.grant_id, t.kind, t.client_id, t.company_key, t.user_id, t.entity_id, t.expires_at, t.revoked, c.company_id AS company_code
+    FROM lq_oauth_token t JOIN lq_company c ON c.company_key = t.company_key WHERE t.token_hash = ${p(hashToken(token))}`);
   return rows[0];
 }
 
@@ -244,18 +251,13 @@ export async function grantRefresh(
   return issue(db, { clientId: client.clientId, company, ...user }, life);
 }
 
-interface AccessRow {
+interface AccessRow extends CompanyColumns {
   kind: string;
   client_id: string;
   user_id: string;
   entity_id: string | null;
   expires_at: number | string;
   revoked: unknown;
-  c_id: number | string;
-  c_company_id: string;
-  c_name: string;
-  c_service_level: string;
-  c_multi_entity: unknown;
   user_active: number | string | null;
 }
 
@@ -264,9 +266,9 @@ export async function verifyAccessToken(db: Database, token: string): Promise<To
   // Every REST request lands here: token, company and the user's status come in one statement, read fresh (a revocation
   // or lock-out counts at once).
   const rows = await db.all<AccessRow>(sql`SELECT t.kind, t.client_id, t.user_id, t.entity_id, t.expires_at, t.revoked,
-      c.id AS c_id, c.company_id AS c_company_id, c.name AS c_name, c.service_level AS c_service_level, c.multi_entity AS c_multi_entity,
-      (SELECT COUNT(*) FROM lq_user u WHERE u.company_id = t.company_id AND u.user_id = t.user_id AND u.status = ${p('active')}) AS user_active
-    FROM lq_oauth_token t JOIN lq_company c ON c.id = t.company_id WHERE t.token_hash = ${p(hashToken(token))}`);
+      ${COMPANY_COLUMNS},
+      (SELECT COUNT(*) FROM lq_user u WHERE u.company_key = t.company_key AND u.user_id = t.user_id AND u.status = ${p('active')}) AS user_active
+    FROM lq_oauth_token t JOIN lq_company c ON c.company_key = t.company_key WHERE t.token_hash = ${p(hashToken(token))}`);
   const r = rows[0];
   const live =
     r !== undefined &&
@@ -279,14 +281,13 @@ export async function verifyAccessToken(db: Database, token: string): Promise<To
     });
   if (Number(r.user_active ?? 0) === 0)
     throw new LedgerqError('auth.invalid-token', `user ${r.user_id} can no longer sign in`, { field: 'Authorization' });
-  const company: Company = {
-    pk: Number(r.c_id),
-    companyId: r.c_company_id,
-    name: r.c_name,
-    serviceLevel: r.c_service_level as Company['serviceLevel'],
-    multiEntity: r.c_multi_entity === true || r.c_multi_entity === 1,
+  return {
+    company: companyFromRow(r)!,
+    userId: r.user_id,
+    clientId: r.client_id,
+    entityId: r.entity_id,
+    expiresAt: Number(r.expires_at),
   };
-  return { company, userId: r.user_id, clientId: r.client_id, entityId: r.entity_id, expiresAt: Number(r.expires_at) };
 }
 
 /** RFC 7009: revokes the token's whole grant (access and refresh). Unknown tokens are not an error. */

@@ -19,5 +19,5 @@ export async function scopeFor(db: Database, company: Company, entityId: string 
     const hidden = entities.filter((e) => e.private).map((e) => e.entityId);
     entity = hidden.length ? { kind: 'exclude', entityIds: hidden } : { kind: 'all' };
   }
-  return { companyPk: company.pk, entity };
+  return { companyKey: company.key, entity };
 }

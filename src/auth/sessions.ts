@@ -3,6 +3,7 @@
 
 import { createHash, randomBytes } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';
+import { COMPANY_COLUMNS, type Company, type CompanyColumns, companyFromRow } from './tenancy.ts';
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 import type { TableSpec } from '../store/table-spec.ts';
@@ -21,7 +22,7 @@ export const SESSION_TABLES: readonly TableSpec[] = [
     scope: 'company-session',
     columns: [
       { name: 'session_hash', kind: 'text', notNull: true },
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'user_id', kind: 'text', notNull: true },
       { name: 'entity_id', kind: 'text', notNull: false },
       { name: 'created_at', kind: 'bigint', notNull: true },
@@ -36,7 +37,7 @@ export const SESSION_TABLES: readonly TableSpec[] = [
 export interface Session {
   /** The hash under which the session is stored; cursors are bound to it. */
   readonly hash: string;
-  readonly companyPk: number;
+  readonly companyKey: number;
   readonly userId: string;
   readonly entityId: string | null;
   readonly lastUsedAt: number;
@@ -53,7 +54,7 @@ export function hashSessionId(sessionId: string): string {
 /** Intacct's session ids are opaque strings ending in `..`; ours keep that look. */
 export async function createSession(
   db: Database,
-  s: { companyPk: number; userId: string; entityId: string | null },
+  s: { companyKey: number; userId: string; entityId: string | null },
   now = Date.now(),
   timeoutSeconds = SESSION_TIMEOUT_SECONDS,
 ): Promise<{ sessionId: string; session: Session }> {
@@ -63,13 +64,13 @@ export async function createSession(
   const stored = expiresAt + slideSlackMs(timeoutSeconds);
   // Dead sessions are swept by whoever creates a new one, so the table stays small with no background job.
   await db.run(sql`DELETE FROM lq_session WHERE expires_at < ${p(now)}`);
-  await db.run(sql`INSERT INTO lq_session (session_hash, company_id, user_id, entity_id, created_at, last_used_at, expires_at)
-    VALUES (${p(hash)}, ${p(s.companyPk)}, ${p(s.userId)}, ${p(s.entityId)}, ${p(now)}, ${p(now)}, ${p(stored)})`);
+  await db.run(sql`INSERT INTO lq_session (session_hash, company_key, user_id, entity_id, created_at, last_used_at, expires_at)
+    VALUES (${p(hash)}, ${p(s.companyKey)}, ${p(s.userId)}, ${p(s.entityId)}, ${p(now)}, ${p(now)}, ${p(stored)})`);
   return {
     sessionId,
     session: {
       hash,
-      companyPk: s.companyPk,
+      companyKey: s.companyKey,
       userId: s.userId,
       entityId: s.entityId,
       lastUsedAt: now,
@@ -96,30 +97,19 @@ export function slideSlackMs(timeoutSeconds: number): number {
 /** The session row with its company and user read in the same statement (sign-in needs all three on every call). */
 export interface SessionLookup {
   readonly session: Session;
-  readonly company: {
-    id: number | string;
-    company_id: string;
-    name: string;
-    service_level: string;
-    multi_entity: unknown;
-  } | null;
+  readonly company: Company | null;
   /** The session's user as stored now; null when it was removed. */
   readonly user: { user_id: string; status: string } | null;
   /** Whether the sender given is authorized for the session's company. */
   readonly senderAuthorized: boolean;
 }
 
-interface SessionRow {
+interface SessionRow extends CompanyColumns {
   session_hash: string;
-  company_id: number | string;
+  company_key: number | string;
   user_id: string;
   entity_id: string | null;
   expires_at: number | string;
-  c_id: number | string | null;
-  c_company_id: string | null;
-  c_name: string | null;
-  c_service_level: string | null;
-  c_multi_entity: unknown;
   u_user_id: string | null;
   u_status: string | null;
   sc_sender: string | null;
@@ -137,13 +127,12 @@ export async function useSession(
   now = Date.now(),
 ): Promise<SessionLookup> {
   const hash = hashSessionId(sessionId);
-  const rows = await db.all<SessionRow>(sql`SELECT s.session_hash, s.company_id, s.user_id, s.entity_id, s.expires_at,
-      c.id AS c_id, c.company_id AS c_company_id, c.name AS c_name, c.service_level AS c_service_level, c.multi_entity AS c_multi_entity,
-      u.user_id AS u_user_id, u.status AS u_status, sc.sender_id AS sc_sender
+  const rows = await db.all<SessionRow>(sql`SELECT s.session_hash, s.company_key, s.user_id, s.entity_id, s.expires_at,
+      ${COMPANY_COLUMNS}, u.user_id AS u_user_id, u.status AS u_status, sc.sender_id AS sc_sender
     FROM lq_session s
-    LEFT JOIN lq_company c ON c.id = s.company_id
-    LEFT JOIN lq_user u ON u.company_id = s.company_id AND LOWER(u.user_id) = LOWER(s.user_id)
-    LEFT JOIN lq_sender_company sc ON sc.company_id = s.company_id AND sc.sender_id = ${p(senderId)}
+    LEFT JOIN lq_company c ON c.company_key = s.company_key
+    LEFT JOIN lq_user u ON u.company_key = s.company_key AND LOWER(u.user_id) = LOWER(s.user_id)
+    LEFT JOIN lq_sender_company sc ON sc.company_key = s.company_key AND sc.sender_id = ${p(senderId)}
     WHERE s.session_hash = ${p(hash)}`);
   const row = rows[0];
   if (!row || Number(row.expires_at) <= now) {
@@ -157,7 +146,7 @@ export async function useSession(
   }
   const session: Session = {
     hash,
-    companyPk: Number(row.company_id),
+    companyKey: Number(row.company_key),
     userId: row.user_id,
     entityId: row.entity_id,
     lastUsedAt: now,
@@ -166,16 +155,7 @@ export async function useSession(
   };
   return {
     session,
-    company:
-      row.c_id === null
-        ? null
-        : {
-            id: row.c_id,
-            company_id: row.c_company_id!,
-            name: row.c_name!,
-            service_level: row.c_service_level!,
-            multi_entity: row.c_multi_entity,
-          },
+    company: companyFromRow(row),
     user: row.u_user_id === null ? null : { user_id: row.u_user_id, status: row.u_status! },
     senderAuthorized: row.sc_sender !== null,
   };

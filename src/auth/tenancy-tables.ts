@@ -6,7 +6,7 @@ export const TENANCY_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_company',
     columns: [
-      column('id', 'serial'),
+      column('company_key', 'serial', false, ['id']),
       column('company_id', 'text', true),
       column('name', 'text', true),
       column('service_level', 'text', true),
@@ -20,19 +20,19 @@ export const TENANCY_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_entity',
     columns: [
-      column('company_id', 'integer', true),
+      column('company_key', 'integer', true, ['company_id']),
       column('entity_id', 'text', true),
       column('name', 'text', true),
       column('private', 'boolean', true),
     ],
-    primaryKey: ['company_id', 'entity_id'],
+    primaryKey: ['company_key', 'entity_id'],
     indexes: [],
     scope: 'company',
   },
   {
     name: 'lq_user',
     columns: [
-      column('company_id', 'integer', true),
+      column('company_key', 'integer', true, ['company_id']),
       column('user_id', 'text', true),
       column('password_hash', 'text', true),
       column('role', 'text', true),
@@ -40,7 +40,7 @@ export const TENANCY_TABLES: readonly TableSpec[] = [
       // A user restricted to one entity logs into it and sees nothing else.
       column('entity_id', 'text'),
     ],
-    primaryKey: ['company_id', 'user_id'],
+    primaryKey: ['company_key', 'user_id'],
     indexes: [],
     scope: 'company',
   },
@@ -53,8 +53,8 @@ export const TENANCY_TABLES: readonly TableSpec[] = [
   },
   {
     name: 'lq_sender_company',
-    columns: [column('sender_id', 'text', true), column('company_id', 'integer', true)],
-    primaryKey: ['sender_id', 'company_id'],
+    columns: [column('sender_id', 'text', true), column('company_key', 'integer', true, ['company_id'])],
+    primaryKey: ['sender_id', 'company_key'],
     indexes: [],
     scope: 'company',
   },
@@ -67,8 +67,8 @@ export const TENANCY_TABLES: readonly TableSpec[] = [
   },
   {
     name: 'lq_oauth_client_company',
-    columns: [column('client_id', 'text', true), column('company_id', 'integer', true)],
-    primaryKey: ['client_id', 'company_id'],
+    columns: [column('client_id', 'text', true), column('company_key', 'integer', true, ['company_id'])],
+    primaryKey: ['client_id', 'company_key'],
     indexes: [],
     scope: 'company',
   },

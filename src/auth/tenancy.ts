@@ -3,7 +3,7 @@
 
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../store/database.ts';
-import { ident, p, sql } from '../store/sql.ts';
+import { ident, p, type Sql, sql } from '../store/sql.ts';
 import { hashPassword } from './passwords.ts';
 
 export type ServiceLevel = 'standard' | 'premium';
@@ -11,8 +11,9 @@ export type UserRole = 'admin' | 'readonly';
 export type UserStatus = 'active' | 'locked';
 
 export interface Company {
-  /** Internal key stored in every row's company_id. */
-  readonly pk: number;
+  /** The company key: lq_company's serial, stored in every other table's company_key column. */
+  readonly key: number;
+  /** The company ID as clients sign in with it (`demo`). */
   readonly companyId: string;
   readonly name: string;
   readonly serviceLevel: ServiceLevel;
@@ -25,22 +26,37 @@ export interface Entity {
   readonly private: boolean;
 }
 
-interface CompanyRow {
-  id: number;
-  company_id: string;
-  name: string;
-  service_level: string;
-  multi_entity: unknown;
+/**
+ * The columns of lq_company a Company is read from, as `c_*` aliases of the table aliased `c`: sign-in and token checks
+ * read the company in the same statement as the session or token, and every reader decodes it with companyFromRow.
+ */
+export const COMPANY_COLUMNS = sql`c.company_key AS c_company_key, c.company_id AS c_company_id, c.name AS c_name,
+  c.service_level AS c_service_level, c.multi_entity AS c_multi_entity`;
+
+/** A row holding COMPANY_COLUMNS (nullable where the company was outer-joined). */
+export interface CompanyColumns {
+  c_company_key: number | string | null;
+  c_company_id: string | null;
+  c_name: string | null;
+  c_service_level: string | null;
+  c_multi_entity: unknown;
 }
 
-function toCompany(r: CompanyRow): Company {
+/** The company a row's COMPANY_COLUMNS describe, or null when the join found none. */
+export function companyFromRow(r: CompanyColumns): Company | null {
+  if (r.c_company_key === null || r.c_company_id === null) return null;
   return {
-    pk: Number(r.id),
-    companyId: r.company_id,
-    name: r.name,
-    serviceLevel: r.service_level as ServiceLevel,
-    multiEntity: r.multi_entity === true || r.multi_entity === 1,
+    key: Number(r.c_company_key),
+    companyId: r.c_company_id,
+    name: r.c_name ?? '',
+    serviceLevel: r.c_service_level as ServiceLevel,
+    multiEntity: r.c_multi_entity === true || r.c_multi_entity === 1,
   };
+}
+
+async function readCompanies(db: Database, where: Sql): Promise<Company[]> {
+  const rows = await db.all<CompanyColumns>(sql`SELECT ${COMPANY_COLUMNS} FROM lq_company c ${where}`);
+  return rows.map((r) => companyFromRow(r)!);
 }
 
 function nowIso(): string {
@@ -60,27 +76,27 @@ export async function createCompany(
 
 /** Company ids are matched case-insensitively, as Intacct's login does. */
 export async function findCompany(db: Database, companyId: string): Promise<Company | undefined> {
-  const rows = await db.all<CompanyRow>(
-    sql`SELECT id, company_id, name, service_level, multi_entity FROM lq_company WHERE LOWER(company_id) = ${p(companyId.toLowerCase())}`,
-  );
-  return rows[0] ? toCompany(rows[0]) : undefined;
+  return (await readCompanies(db, sql`WHERE LOWER(c.company_id) = ${p(companyId.toLowerCase())}`))[0];
+}
+
+/** The company of a key stored in other tables' company_key. */
+export async function findCompanyByKey(db: Database, key: number): Promise<Company | undefined> {
+  return (await readCompanies(db, sql`WHERE c.company_key = ${p(key)}`))[0];
 }
 
 export async function listCompanies(db: Database): Promise<Company[]> {
-  return (
-    await db.all<CompanyRow>(sql`SELECT id, company_id, name, service_level, multi_entity FROM lq_company ORDER BY id`)
-  ).map(toCompany);
+  return readCompanies(db, sql`ORDER BY c.company_key`);
 }
 
 export async function addEntity(db: Database, company: Company, e: Entity): Promise<void> {
   await db.run(
-    sql`INSERT INTO lq_entity (company_id, entity_id, name, private) VALUES (${p(company.pk)}, ${p(e.entityId)}, ${p(e.name)}, ${p(e.private)})`,
+    sql`INSERT INTO lq_entity (company_key, entity_id, name, private) VALUES (${p(company.key)}, ${p(e.entityId)}, ${p(e.name)}, ${p(e.private)})`,
   );
 }
 
 export async function listEntities(db: Database, company: Company): Promise<Entity[]> {
   const rows = await db.all<{ entity_id: string; name: string; private: unknown }>(
-    sql`SELECT entity_id, name, private FROM lq_entity WHERE company_id = ${p(company.pk)} ORDER BY entity_id`,
+    sql`SELECT entity_id, name, private FROM lq_entity WHERE company_key = ${p(company.key)} ORDER BY entity_id`,
   );
   return rows.map((r) => ({ entityId: r.entity_id, name: r.name, private: r.private === true || r.private === 1 }));
 }
@@ -90,8 +106,8 @@ export async function addUser(
   company: Company,
   u: { userId: string; password: string; role: UserRole; status?: UserStatus; entityId?: string | null },
 ): Promise<void> {
-  await db.run(sql`INSERT INTO lq_user (company_id, user_id, password_hash, role, status, entity_id)
-    VALUES (${p(company.pk)}, ${p(u.userId)}, ${p(hashPassword(u.password))}, ${p(u.role)}, ${p(u.status ?? 'active')}, ${p(u.entityId ?? null)})`);
+  await db.run(sql`INSERT INTO lq_user (company_key, user_id, password_hash, role, status, entity_id)
+    VALUES (${p(company.key)}, ${p(u.userId)}, ${p(hashPassword(u.password))}, ${p(u.role)}, ${p(u.status ?? 'active')}, ${p(u.entityId ?? null)})`);
 }
 
 /** A web-services sender (the `<senderid>` of XML requests), allowed to call the given companies. */
@@ -107,7 +123,7 @@ export async function addSender(
     );
   }
   for (const c of companies) {
-    await db.run(sql`INSERT INTO lq_sender_company (sender_id, company_id) VALUES (${p(s.senderId)}, ${p(c.pk)})`);
+    await db.run(sql`INSERT INTO lq_sender_company (sender_id, company_key) VALUES (${p(s.senderId)}, ${p(c.key)})`);
   }
 }
 
@@ -125,7 +141,7 @@ export async function addOAuthClient(
   }
   for (const c of companies) {
     await db.run(
-      sql`INSERT INTO lq_oauth_client_company (client_id, company_id) VALUES (${p(cl.clientId)}, ${p(c.pk)})`,
+      sql`INSERT INTO lq_oauth_client_company (client_id, company_key) VALUES (${p(cl.clientId)}, ${p(c.key)})`,
     );
   }
 }
@@ -134,7 +150,7 @@ export async function addOAuthClient(
 export async function deleteCompany(db: Database, catalog: Catalog, company: Company): Promise<void> {
   await db.transaction(async (tx) => {
     for (const o of catalog.objects) {
-      await tx.run(sql`DELETE FROM ${ident(o.table)} WHERE company_id = ${p(company.pk)}`);
+      await tx.run(sql`DELETE FROM ${ident(o.table)} WHERE company_key = ${p(company.key)}`);
     }
     for (const table of [
       'lq_entity',
@@ -145,8 +161,8 @@ export async function deleteCompany(db: Database, catalog: Catalog, company: Com
       'lq_offline_policy',
       'lq_callback_delivery',
     ]) {
-      await tx.run(sql`DELETE FROM ${ident(table)} WHERE company_id = ${p(company.pk)}`);
+      await tx.run(sql`DELETE FROM ${ident(table)} WHERE company_key = ${p(company.key)}`);
     }
-    await tx.run(sql`DELETE FROM lq_company WHERE id = ${p(company.pk)}`);
+    await tx.run(sql`DELETE FROM lq_company WHERE company_key = ${p(company.key)}`);
   });
 }

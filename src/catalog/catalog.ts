@@ -1,7 +1,7 @@
 // Builds the typed catalog from the standard objects plus a company's custom declarations, and checks it.
 
 import { readFileSync } from 'node:fs';
-import { LedgerqError } from '../errors.ts';
+import { InternalError, LedgerqError } from '../errors.ts';
 import type { CustomDeclarations, RawField, RawObject, RawRelationship } from './raw.ts';
 import { FIELD_TYPES, type CatalogField, type CatalogObject, type CatalogRelationship } from './types.ts';
 
@@ -16,7 +16,7 @@ const ENTITY_SCOPED_LINES = new Set([
 ]);
 
 /** Columns every object table has besides its fields; no field may map onto them. */
-export const COMPANY_COLUMN = 'company_id';
+export const COMPANY_COLUMN = 'company_key';
 export const ENTITY_COLUMN = 'entity_id';
 
 /**
@@ -96,6 +96,13 @@ export class Catalog {
 export function findField(o: CatalogObject, xmlId: string): CatalogField | undefined {
   const k = xmlId.toUpperCase();
   return o.fields.find((f) => f.xmlId.toUpperCase() === k);
+}
+
+/** The column that stores the field `xmlId`; a bug (InternalError) when the object has no such stored field. */
+export function storedColumn(o: CatalogObject, xmlId: string): string {
+  const f = findField(o, xmlId);
+  if (!f?.column) throw new InternalError(`${o.xmlName} has no stored field ${xmlId}`);
+  return f.column;
 }
 
 export function storedFields(o: CatalogObject): CatalogField[] {

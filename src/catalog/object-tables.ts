@@ -40,7 +40,8 @@ const INDEXED_FIELDS = ['WHENMODIFIED', 'WHENCREATED'];
 
 export function objectTable(o: CatalogObject): TableSpec {
   const key = findField(o, o.keyField)!.column!;
-  const columns: ColumnSpec[] = [column(COMPANY_COLUMN, 'integer', true)];
+  // Called company_id before 0.2.0.
+  const columns: ColumnSpec[] = [column(COMPANY_COLUMN, 'integer', true, ['company_id'])];
   const hasEntityField = o.fields.some((f) => f.column === ENTITY_COLUMN);
   if (o.entityScoped && !hasEntityField) columns.push(column(ENTITY_COLUMN, 'text'));
   for (const f of storedFields(o)) columns.push(column(f.column!, columnKindOf(f.type), f.column === key));

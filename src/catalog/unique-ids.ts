@@ -1,4 +1,4 @@
-// Which objects' ID field is unique in a company: the rule the write path checks and the unique index (company_id, ID)
+// Which objects' ID field is unique in a company: the rule the write path checks and the unique index (company_key, ID)
 // enforces.
 
 import { findField } from './catalog.ts';

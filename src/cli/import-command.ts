@@ -74,7 +74,7 @@ export async function runImportCommand(
     );
   const csv = readFileSync(file, 'utf8');
   const { jobId, object } = await submitCsvImport(db, catalog, {
-    companyPk: company.pk,
+    companyKey: company.key,
     userId: opts.user,
     entityId,
     object: opts.object,
@@ -106,7 +106,7 @@ export async function runImportCommand(
   try {
     let shown = '';
     for (;;) {
-      status = await csvImportStatus(db, company.pk, jobId);
+      status = await csvImportStatus(db, company.key, jobId);
       if (status.details !== shown && status.state === JOB_STATE.running) {
         err(`${status.details}\n`);
         shown = status.details;
@@ -130,7 +130,7 @@ export async function runImportCommand(
   out(`${status.details}\n`);
   if (status.rows.errors > 0) {
     const path = opts.errors ?? defaultErrorsPath(file);
-    writeFileSync(path, await csvImportErrors(db, company.pk, jobId));
+    writeFileSync(path, await csvImportErrors(db, company.key, jobId));
     out(`${status.rows.errors.toLocaleString('en-US')} rejected rows, with their line and reason: ${path}\n`);
   }
   return 0;

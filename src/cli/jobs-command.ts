@@ -53,9 +53,9 @@ export async function changeJobs(
   for (const id of jobIds) {
     const ok =
       action === 'promote'
-        ? await promoteJob(db, company.pk, id)
-        : (await cancelJob(db, company.pk, id, Date.now())) !== 'not-cancellable';
-    const state = await findJobState(db, company.pk, id);
+        ? await promoteJob(db, company.key, id)
+        : (await cancelJob(db, company.key, id, Date.now())) !== 'not-cancellable';
+    const state = await findJobState(db, company.key, id);
     write(
       ok
         ? `${id}: ${action === 'promote' ? 'promoted to the head of the queue' : state === 'In Progress' ? 'stop requested' : 'cancelled'}\n`
@@ -109,7 +109,7 @@ export async function reportCommand(
   const jobId = await submitReport(
     db,
     catalog,
-    company.pk,
+    company.key,
     { query: opts.query, entity: opts.entity ?? null, userId: 'admin' },
     Date.now(),
   );
@@ -124,7 +124,7 @@ export async function showJobCommand(
   write: (s: string) => void,
 ): Promise<void> {
   const company = await companyOrFail(db, opts.company);
-  const job = await jobDetails(db, company.pk, opts.jobId);
+  const job = await jobDetails(db, company.key, opts.jobId);
   if (opts.json) {
     write(`${JSON.stringify(job, null, 2)}\n`);
     return;
@@ -161,7 +161,7 @@ export async function jobResultCommand(
   write: (s: string) => void,
 ): Promise<void> {
   const company = await companyOrFail(db, opts.company);
-  const result = await jobResult(db, company.pk, opts.jobId, opts.format);
+  const result = await jobResult(db, company.key, opts.jobId, opts.format);
   if (opts.out) {
     await pipeline(Readable.from(result.chunks), createWriteStream(opts.out));
     return;
@@ -181,7 +181,7 @@ export async function scheduleCommand(
     const s = await addSchedule(
       db,
       catalog,
-      company.pk,
+      company.key,
       {
         name: opts.name!,
         cron: opts.cron!,
@@ -194,10 +194,10 @@ export async function scheduleCommand(
     );
     write(`schedule ${s.name} added: ${s.cron} (${s.timezone}), next run ${s.nextRun}\n`);
   } else if (action === 'remove') {
-    await removeSchedule(db, company.pk, opts.name!);
+    await removeSchedule(db, company.key, opts.name!);
     write(`schedule ${opts.name} removed\n`);
   } else {
-    const all = await listSchedules(db, company.pk);
+    const all = await listSchedules(db, company.key);
     if (all.length === 0) write('(no schedules)\n');
     for (const s of all)
       write(`${s.name}\t${s.cron}\t${s.timezone}\tnext ${s.nextRun}\t${s.query.replace(/\s+/g, ' ').slice(0, 60)}\n`);

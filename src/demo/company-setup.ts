@@ -122,6 +122,6 @@ export async function recreateDemoCompanies(db: Database, catalog: Catalog): Pro
     { clientId: oauthClient.clientId, secret: oauthClient.secret, name: oauthClient.name },
     companies,
   );
-  for (const company of companies) await savePolicy(db, company.pk, DEMO_POLICY_ID, BUILT_IN_RECEIVER);
+  for (const company of companies) await savePolicy(db, company.key, DEMO_POLICY_ID, BUILT_IN_RECEIVER);
   return companies;
 }

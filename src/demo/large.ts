@@ -448,12 +448,12 @@ async function dropIndexes(
 export async function removeLargeRows(db: Database, catalog: Catalog, company: Company): Promise<void> {
   const lines = catalog.require('APBILLITEM').table;
   const [{ n }] = (await db.all<{ n: number | string }>(
-    sql`SELECT COUNT(*) AS n FROM ${ident(lines)} WHERE company_id = ${p(company.pk)}`,
+    sql`SELECT COUNT(*) AS n FROM ${ident(lines)} WHERE company_key = ${p(company.key)}`,
   )) as [{ n: number | string }];
   if (Number(n) < 100_000) return;
   const tables = [catalog.require('APBILL').table, lines];
   const indexes = await dropIndexes(db, catalog, tables);
-  for (const table of tables) await db.run(sql`DELETE FROM ${ident(table)} WHERE company_id = ${p(company.pk)}`);
+  for (const table of tables) await db.run(sql`DELETE FROM ${ident(table)} WHERE company_key = ${p(company.key)}`);
   await restoreIndexes(db, indexes, silentProgress);
 }
 

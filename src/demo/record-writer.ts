@@ -18,7 +18,7 @@ export const ENTITY = '$entity';
 export const CHUNK_ROWS = 50_000;
 
 export interface CompanyScope {
-  readonly pk: number;
+  readonly key: number;
   /** Entity id → name, for MEGAENTITYNAME. Empty in a single-entity company. */
   readonly entityNames: ReadonlyMap<string, string>;
 }
@@ -70,7 +70,7 @@ export class RecordEncoder {
     const entity = (rec[ENTITY] ?? null) as string | null;
     if (entity !== null && !this.scope.entityNames.has(entity)) throw this.fail(`unknown entity ${entity}`);
     if (entity !== null && this.entityColumn === 'none') throw this.fail('is not entity-scoped');
-    const row: SqlValue[] = [this.scope.pk];
+    const row: SqlValue[] = [this.scope.key];
     if (this.entityColumn === 'extra') row.push(entity);
     for (const f of this.fields) {
       let v: FieldValue | undefined = rec[f.xmlId];

@@ -35,7 +35,7 @@ export class RowLayout<K extends string> {
     this.columns = [COMPANY_COLUMN, ...ids.map(columnOf)];
     this.at = Object.fromEntries(fields.map((id, i) => [id, i + 1])) as Record<K, number>;
     this.template = [
-      scope.pk,
+      scope.key,
       ...fields.map(() => null),
       ...Object.entries(constants).map(([id, v]) => encodeValue(findField(object, id)!, v ?? null)),
     ];

@@ -85,7 +85,7 @@ async function writeCompany(
 
 /**
  * Writes one demo company's generated records into its existing, emptied
- * tables (company key `pk`): what `ledgerq admin reset` restores. The PRNG
+ * tables (company key `companyKey`): what `ledgerq admin reset` restores. The PRNG
  * streams are per company, so this gives the rows `seedDemo` with the same
  * seed gave that company. Tenancy rows (entities, users) are the caller's.
  */
@@ -93,12 +93,15 @@ export async function writeDemoCompanyRecords(
   db: Database,
   catalog: Catalog,
   companyId: string,
-  pk: number,
+  companyKey: number,
   seed: number,
 ): Promise<void> {
   const plan = DEMO_PLANS.find((p) => p.companyId === companyId);
   if (!plan) throw new Error(`${companyId} is not a demo company`);
-  const ctx = new DemoContext(plan, seed, { pk, entityNames: new Map(plan.entities.map((e) => [e.id, e.name])) });
+  const ctx = new DemoContext(plan, seed, {
+    key: companyKey,
+    entityNames: new Map(plan.entities.map((e) => [e.id, e.name])),
+  });
   generateCompany(ctx);
   await writeCompany(db, catalog, ctx, new Map(), silentProgress);
 }
@@ -120,7 +123,7 @@ export async function writeDemoData(db: Database, catalog: Catalog, options: See
     const companies = await recreateDemoCompanies(tx, catalog);
     const built: DemoContext[] = [];
     for (const [i, plan] of DEMO_PLANS.entries()) {
-      const scope = { pk: companies[i]!.pk, entityNames: new Map(plan.entities.map((e) => [e.id, e.name])) };
+      const scope = { key: companies[i]!.key, entityNames: new Map(plan.entities.map((e) => [e.id, e.name])) };
       const ctx = new DemoContext(plan, options.seed, scope);
       generateCompany(ctx);
       await writeCompany(tx, catalog, ctx, counts, progress);

@@ -18,11 +18,11 @@ export const COMPANY_SETTINGS_TABLES: readonly TableSpec[] = [
     name: 'lq_company_setting',
     scope: 'company-session',
     columns: [
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'name', kind: 'text', notNull: true },
       { name: 'value', kind: 'text', notNull: true },
     ],
-    primaryKey: ['company_id', 'name'],
+    primaryKey: ['company_key', 'name'],
     indexes: [],
   },
   // The emulator controls' own tables: concurrency slots (limits) and fault rules.
@@ -30,9 +30,9 @@ export const COMPANY_SETTINGS_TABLES: readonly TableSpec[] = [
   ...FAULT_RULE_TABLES,
 ];
 
-export async function readCompanySettings(db: Database, companyPk: number): Promise<Map<string, string>> {
+export async function readCompanySettings(db: Database, companyKey: number): Promise<Map<string, string>> {
   const rows = await db.all<{ name: string; value: string }>(
-    sql`SELECT name, value FROM lq_company_setting WHERE company_id = ${p(companyPk)}`,
+    sql`SELECT name, value FROM lq_company_setting WHERE company_key = ${p(companyKey)}`,
   );
   return new Map(rows.map((r) => [r.name, r.value]));
 }

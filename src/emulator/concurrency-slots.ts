@@ -20,12 +20,12 @@ export const CONCURRENCY_SLOT_TABLES: readonly TableSpec[] = [
     name: 'lq_limit_slot',
     scope: 'company-session',
     columns: [
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'slot_no', kind: 'integer', notNull: true },
       { name: 'holder', kind: 'text', notNull: true },
       { name: 'expires_at', kind: 'bigint', notNull: true },
     ],
-    primaryKey: ['company_id', 'slot_no'],
+    primaryKey: ['company_key', 'slot_no'],
     indexes: [],
   },
 ];
@@ -34,14 +34,14 @@ export const CONCURRENCY_SLOT_TABLES: readonly TableSpec[] = [
 export const SLOT_LEASE_MS = 120_000;
 
 export interface HeldSlot {
-  readonly companyPk: number;
+  readonly companyKey: number;
   readonly slotNo: number;
   readonly holder: string;
 }
 
 async function claimFreeSlot(
   db: Database,
-  companyPk: number,
+  companyKey: number,
   limit: number,
   holder: string,
   now: number,
@@ -49,20 +49,20 @@ async function claimFreeSlot(
   const rows = await db.all<{
     slot_no: number | string;
   }>(sql`UPDATE lq_limit_slot SET holder = ${p(holder)}, expires_at = ${p(now + SLOT_LEASE_MS)}
-    WHERE company_id = ${p(companyPk)} AND slot_no = (
-      SELECT slot_no FROM lq_limit_slot WHERE company_id = ${p(companyPk)} AND slot_no <= ${p(limit)} AND expires_at <= ${p(now)}
+    WHERE company_key = ${p(companyKey)} AND slot_no = (
+      SELECT slot_no FROM lq_limit_slot WHERE company_key = ${p(companyKey)} AND slot_no <= ${p(limit)} AND expires_at <= ${p(now)}
       ORDER BY slot_no LIMIT 1${db.dialect.skipLocked()})
     RETURNING slot_no`);
   return rows[0] ? Number(rows[0].slot_no) : null;
 }
 
 /** Makes sure slots 1..limit exist (a new limit, or a raised one), in one statement. */
-async function addSlots(db: Database, companyPk: number, limit: number): Promise<void> {
+async function addSlots(db: Database, companyKey: number, limit: number): Promise<void> {
   // `WHERE 1 = 1` keeps SQLite from reading ON CONFLICT as part of the SELECT.
   await db.run(sql`WITH RECURSIVE n(slot_no) AS (SELECT 1 UNION ALL SELECT slot_no + 1 FROM n WHERE slot_no < CAST(${p(limit)} AS INTEGER))
-    INSERT INTO lq_limit_slot (company_id, slot_no, holder, expires_at)
-    SELECT CAST(${p(companyPk)} AS INTEGER), slot_no, '', 0 FROM n WHERE 1 = 1
-    ON CONFLICT (company_id, slot_no) DO NOTHING`);
+    INSERT INTO lq_limit_slot (company_key, slot_no, holder, expires_at)
+    SELECT CAST(${p(companyKey)} AS INTEGER), slot_no, '', 0 FROM n WHERE 1 = 1
+    ON CONFLICT (company_key, slot_no) DO NOTHING`);
 }
 
 /**
@@ -73,30 +73,30 @@ async function addSlots(db: Database, companyPk: number, limit: number): Promise
  */
 export async function acquireSlot(
   db: Database,
-  companyPk: number,
+  companyKey: number,
   limit: number,
   now = Date.now(),
 ): Promise<HeldSlot | null> {
   const holder = randomBytes(8).toString('hex');
-  let slotNo = await claimFreeSlot(db, companyPk, limit, holder, now);
+  let slotNo = await claimFreeSlot(db, companyKey, limit, holder, now);
   if (slotNo === null) {
     // Another request may be adding the same rows at this moment: claim again whether or not this one added any.
-    await addSlots(db, companyPk, limit);
-    slotNo = await claimFreeSlot(db, companyPk, limit, holder, now);
+    await addSlots(db, companyKey, limit);
+    slotNo = await claimFreeSlot(db, companyKey, limit, holder, now);
   }
-  return slotNo === null ? null : { companyPk, slotNo, holder };
+  return slotNo === null ? null : { companyKey, slotNo, holder };
 }
 
 /** Frees a slot; a no-op if its lease already ran out and someone else took it. */
 export async function releaseSlot(db: Database, slot: HeldSlot): Promise<void> {
   await db.run(sql`UPDATE lq_limit_slot SET holder = ${p('')}, expires_at = ${p(0)}
-    WHERE company_id = ${p(slot.companyPk)} AND slot_no = ${p(slot.slotNo)} AND holder = ${p(slot.holder)}`);
+    WHERE company_key = ${p(slot.companyKey)} AND slot_no = ${p(slot.slotNo)} AND holder = ${p(slot.holder)}`);
 }
 
 /** Slots held now (for `limits show`). */
-export async function slotsInUse(db: Database, companyPk: number, now = Date.now()): Promise<number> {
+export async function slotsInUse(db: Database, companyKey: number, now = Date.now()): Promise<number> {
   const rows = await db.all<{ n: number | string }>(
-    sql`SELECT COUNT(*) AS n FROM lq_limit_slot WHERE company_id = ${p(companyPk)} AND expires_at > ${p(now)}`,
+    sql`SELECT COUNT(*) AS n FROM lq_limit_slot WHERE company_key = ${p(companyKey)} AND expires_at > ${p(now)}`,
   );
   return Number(rows[0]?.n ?? 0);
 }

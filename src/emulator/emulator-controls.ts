@@ -104,16 +104,16 @@ export class EmulatorControls {
   private async load(): Promise<Snapshot> {
     const at = Date.now();
     const [rows, rules] = await Promise.all([
-      this.db.all<{ company_id: number | string; name: string; value: string }>(
-        sql`SELECT company_id, name, value FROM lq_company_setting`,
+      this.db.all<{ company_key: number | string; name: string; value: string }>(
+        sql`SELECT company_key, name, value FROM lq_company_setting`,
       ),
       listFaultRules(this.db),
     ]);
     const settings = new Map<number, Map<string, string>>();
     for (const r of rows) {
-      const pk = Number(r.company_id);
-      let m = settings.get(pk);
-      if (!m) settings.set(pk, (m = new Map()));
+      const companyKey = Number(r.company_key);
+      let m = settings.get(companyKey);
+      if (!m) settings.set(companyKey, (m = new Map()));
       m.set(r.name, r.value);
     }
     const live = new Set(rules.map((r) => r.id));
@@ -122,16 +122,17 @@ export class EmulatorControls {
     return this.snapshot;
   }
 
-  async limitsFor(companyPk: number): Promise<RequestLimits> {
+  async limitsFor(companyKey: number): Promise<RequestLimits> {
     const s = await this.current();
-    let l = s.limits.get(companyPk);
-    if (!l) s.limits.set(companyPk, (l = requestLimits(resolveLimits(s.settings.get(companyPk), this.limitDefaults))));
+    let l = s.limits.get(companyKey);
+    if (!l)
+      s.limits.set(companyKey, (l = requestLimits(resolveLimits(s.settings.get(companyKey), this.limitDefaults))));
     return l;
   }
 
-  async resolvedLimits(companyPk: number): Promise<ResolvedLimit[]> {
+  async resolvedLimits(companyKey: number): Promise<ResolvedLimit[]> {
     const s = await this.current();
-    return resolveLimits(s.settings.get(companyPk), this.limitDefaults);
+    return resolveLimits(s.settings.get(companyKey), this.limitDefaults);
   }
 
   /** Whether any rule exists: requests skip the matching entirely when none does. */

@@ -16,7 +16,7 @@ export const JOURNAL_TABLES: readonly TableSpec[] = [
       { name: 'id', kind: 'serial', notNull: true },
       // The company id as clients write it: a failed sign-in to an unknown company is still journaled under what it
       // named.
-      { name: 'company', kind: 'text', notNull: true },
+      { name: 'company_id', kind: 'text', notNull: true, formerNames: ['company'] },
       { name: 'at_ms', kind: 'bigint', notNull: true },
       { name: 'duration_ms', kind: 'integer', notNull: true },
       { name: 'method', kind: 'text', notNull: true },
@@ -30,7 +30,7 @@ export const JOURNAL_TABLES: readonly TableSpec[] = [
       { name: 'fault', kind: 'text', notNull: false },
     ],
     primaryKey: [],
-    indexes: [{ name: 'ix_lq_journal_company_id', columns: ['company', 'id'], unique: false }],
+    indexes: [{ name: 'ix_lq_journal_company_id', columns: ['company_id', 'id'], unique: false }],
   },
 ];
 
@@ -86,12 +86,12 @@ export async function appendJournalBatch(
         ${p(e.operation)}, ${p(JSON.stringify(e.request.headers))}, ${p(e.request.body)}, ${p(e.response.status)}, ${p(JSON.stringify(e.response.headers))},
         ${p(e.response.body)}, ${p(e.fault ? JSON.stringify(e.fault) : null)})`,
       );
-      await tx.run(sql`INSERT INTO lq_journal (company, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault)
+      await tx.run(sql`INSERT INTO lq_journal (company_id, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault)
         VALUES ${join(rows, ', ')}`);
     }
     for (const [company, keep] of keepOf) {
-      await tx.run(sql`DELETE FROM lq_journal WHERE company = ${p(company)} AND id <= (
-        SELECT id FROM lq_journal WHERE company = ${p(company)} ORDER BY id DESC LIMIT 1 OFFSET ${p(keep)})`);
+      await tx.run(sql`DELETE FROM lq_journal WHERE company_id = ${p(company)} AND id <= (
+        SELECT id FROM lq_journal WHERE company_id = ${p(company)} ORDER BY id DESC LIMIT 1 OFFSET ${p(keep)})`);
     }
   });
 }
@@ -134,12 +134,12 @@ function toEntry(r: JournalRow): JournalEntry {
 /** The company's newest `limit` entries (after `afterId`, if given), oldest first: the order replay sends them in. */
 export async function readJournal(db: Database, company: string, limit: number, afterId = 0): Promise<JournalEntry[]> {
   const rows = await db.all<JournalRow>(sql`SELECT * FROM (
-      SELECT id, company, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault
-      FROM lq_journal WHERE company = ${p(company.toLowerCase())} AND id > ${p(afterId)} ORDER BY id DESC LIMIT ${p(limit)}) newest
+      SELECT id, company_id AS company, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault
+      FROM lq_journal WHERE company_id = ${p(company.toLowerCase())} AND id > ${p(afterId)} ORDER BY id DESC LIMIT ${p(limit)}) newest
     ORDER BY id`);
   return rows.map(toEntry);
 }
 
 export async function clearJournal(db: Database, company: string): Promise<number> {
-  return db.run(sql`DELETE FROM lq_journal WHERE company = ${p(company.toLowerCase())}`);
+  return db.run(sql`DELETE FROM lq_journal WHERE company_id = ${p(company.toLowerCase())}`);
 }

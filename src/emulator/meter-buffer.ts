@@ -69,9 +69,9 @@ export async function upsertCount(
   operation: string,
   n: number,
 ): Promise<void> {
-  await db.run(sql`INSERT INTO lq_meter_count (company, month, operation, transactions)
+  await db.run(sql`INSERT INTO lq_meter_count (company_id, month, operation, transactions)
     VALUES (${p(company)}, ${p(month)}, ${p(operation)}, ${p(n)})
-    ON CONFLICT (company, month, operation) DO UPDATE SET transactions = lq_meter_count.transactions + excluded.transactions`);
+    ON CONFLICT (company_id, month, operation) DO UPDATE SET transactions = lq_meter_count.transactions + excluded.transactions`);
 }
 
 /**

@@ -13,12 +13,12 @@ export const METER_TABLES: readonly TableSpec[] = [
     name: 'lq_meter_count',
     scope: 'server',
     columns: [
-      { name: 'company', kind: 'text', notNull: true },
+      { name: 'company_id', kind: 'text', notNull: true, formerNames: ['company'] },
       { name: 'month', kind: 'text', notNull: true },
       { name: 'operation', kind: 'text', notNull: true },
       { name: 'transactions', kind: 'bigint', notNull: true },
     ],
-    primaryKey: ['company', 'month', 'operation'],
+    primaryKey: ['company_id', 'month', 'operation'],
     indexes: [],
   },
 ];
@@ -61,7 +61,7 @@ export async function readMeter(
     operation: string;
     transactions: number | string;
   }>(sql`SELECT operation, transactions FROM lq_meter_count
-    WHERE company = ${p(company.toLowerCase())} AND month = ${p(month)} ORDER BY operation`);
+    WHERE company_id = ${p(company.toLowerCase())} AND month = ${p(month)} ORDER BY operation`);
   const byOperation = Object.fromEntries(rows.map((r) => [r.operation, Number(r.transactions)]));
   const total = rows.reduce((n, r) => n + Number(r.transactions), 0);
   return { company: company.toLowerCase(), month, byOperation, ...projectMonth(total, month, now, allowance) };
@@ -72,7 +72,7 @@ export async function meterTotals(db: Database, month: string): Promise<{ compan
   const rows = await db.all<{
     company: string;
     transactions: number | string;
-  }>(sql`SELECT company, SUM(transactions) AS transactions
-    FROM lq_meter_count WHERE month = ${p(month)} GROUP BY company ORDER BY company`);
+  }>(sql`SELECT company_id AS company, SUM(transactions) AS transactions
+    FROM lq_meter_count WHERE month = ${p(month)} GROUP BY company_id ORDER BY company_id`);
   return rows.map((r) => ({ company: r.company, transactions: Number(r.transactions) }));
 }

@@ -43,7 +43,7 @@ function checkName(name: string): void {
 
 async function snapshotId(db: Database, company: Company, name: string): Promise<number> {
   const [row] = await db.all<{ id: number | string }>(
-    sql`SELECT id FROM lq_snapshot WHERE company = ${p(company.companyId.toLowerCase())} AND name = ${p(name)}`,
+    sql`SELECT id FROM lq_snapshot WHERE company_id = ${p(company.companyId.toLowerCase())} AND name = ${p(name)}`,
   );
   if (!row)
     throw new LedgerqError(
@@ -54,8 +54,8 @@ async function snapshotId(db: Database, company: Company, name: string): Promise
   return Number(row.id);
 }
 
-/** The source table's columns other than company_id, which restore writes as the company's current key. */
-const dataColumns = (t: TableSpec) => t.columns.map((c) => c.name).filter((n) => n !== 'company_id');
+/** The source table's columns other than company_key, which restore writes as the company's current key. */
+const dataColumns = (t: TableSpec) => t.columns.map((c) => c.name).filter((n) => n !== 'company_key');
 
 export async function createSnapshot(
   db: Database,
@@ -70,7 +70,7 @@ export async function createSnapshot(
   const createdAt = Date.now();
   const rows = await db.transaction(async (tx) => {
     const key = company.companyId.toLowerCase();
-    if ((await tx.all(sql`SELECT 1 FROM lq_snapshot WHERE company = ${p(key)} AND name = ${p(name)}`)).length > 0) {
+    if ((await tx.all(sql`SELECT 1 FROM lq_snapshot WHERE company_id = ${p(key)} AND name = ${p(name)}`)).length > 0) {
       throw new LedgerqError(
         'admin.duplicate-snapshot',
         `company ${company.companyId} already has a snapshot named ${JSON.stringify(name)}; delete it first or pick another name`,
@@ -79,7 +79,7 @@ export async function createSnapshot(
     }
     const [row] = await tx.all<{
       id: number | string;
-    }>(sql`INSERT INTO lq_snapshot (company, name, created_at_ms, row_count)
+    }>(sql`INSERT INTO lq_snapshot (company_id, name, created_at_ms, row_count)
       VALUES (${p(key)}, ${p(name)}, ${p(createdAt)}, ${p(0)}) RETURNING id`);
     const id = Number(row!.id);
     let copied = 0;
@@ -87,7 +87,7 @@ export async function createSnapshot(
       const cols = identList(t.columns.map((c) => c.name));
       const key = rowKey(t);
       copied += await tx.run(sql`INSERT INTO ${ident(snapshotTableName(t.name))} (snapshot_id, ${cols})
-        SELECT CAST(${p(id)} AS INTEGER), ${cols} FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)}${key.length ? sql` ORDER BY ${identList(key)}` : sql``}`);
+        SELECT CAST(${p(id)} AS INTEGER), ${cols} FROM ${ident(t.name)} WHERE company_key = ${p(company.key)}${key.length ? sql` ORDER BY ${identList(key)}` : sql``}`);
     }
     await tx.run(sql`UPDATE lq_snapshot SET row_count = ${p(copied)} WHERE id = ${p(id)}`);
     return copied;
@@ -116,7 +116,7 @@ function sameRow(a: string, b: string, columns: readonly string[]): Sql {
  * Brings every table's rows of the company back to the snapshot's, in one
  * transaction: a reader sees the state before or after, never a mix, and
  * other companies' rows are never touched (every statement is scoped by
- * company_id). Only rows that differ are written: live rows with no equal
+ * company_key). Only rows that differ are written: live rows with no equal
  * saved row (looked up by key) are deleted, then saved rows with no live row
  * of their key are inserted. Looking rows up costs far less than rewriting
  * every row and its indexes: a test changes a few rows of 100,000.
@@ -143,16 +143,16 @@ export async function restoreSnapshot(
             ', ',
           )}`
         : sql``;
-      const insert = sql`INSERT INTO ${ident(t.name)} (company_id${cols.length ? sql`, ${identList(cols)}` : sql``})
-        SELECT CAST(${p(company.pk)} AS INTEGER)${rest} FROM ${ident(saved)} s WHERE s.snapshot_id = ${p(id)}`;
+      const insert = sql`INSERT INTO ${ident(t.name)} (company_key${cols.length ? sql`, ${identList(cols)}` : sql``})
+        SELECT CAST(${p(company.key)} AS INTEGER)${rest} FROM ${ident(saved)} s WHERE s.snapshot_id = ${p(id)}`;
       const key = rowKey(t);
       if (key.length === 0) {
         // No key to find a row's saved copy by: replace them all.
-        written += await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)}`);
+        written += await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_key = ${p(company.key)}`);
         written += await tx.run(insert);
         continue;
       }
-      written += await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)} AND NOT EXISTS (
+      written += await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_key = ${p(company.key)} AND NOT EXISTS (
         SELECT 1 FROM ${ident(saved)} WHERE ${ident(saved)}.snapshot_id = ${p(id)}
           AND ${join(
             key.map((k) => sql`${ident(saved)}.${ident(k)} = ${ident(t.name)}.${ident(k)}`),
@@ -168,7 +168,7 @@ export async function restoreSnapshot(
               : sql``
           })`);
       written += await tx.run(sql`${insert} AND NOT EXISTS (
-        SELECT 1 FROM ${ident(t.name)} x WHERE x.company_id = ${p(company.pk)} AND ${join(
+        SELECT 1 FROM ${ident(t.name)} x WHERE x.company_key = ${p(company.key)} AND ${join(
           key.map((k) => sql`x.${ident(k)} = s.${ident(k)}`),
           ' AND ',
         )})`);
@@ -182,7 +182,7 @@ export async function restoreSnapshot(
 export async function listSnapshots(db: Database, companyId: string, only?: string): Promise<SnapshotInfo[]> {
   const company = await requireCompany(db, companyId);
   const filters = [
-    sql`company = ${p(company.companyId.toLowerCase())}`,
+    sql`company_id = ${p(company.companyId.toLowerCase())}`,
     ...(only !== undefined ? [sql`name = ${p(only)}`] : []),
   ];
   const rows = await db.all<{

@@ -13,13 +13,13 @@ export const SNAPSHOT_TABLES: readonly TableSpec[] = [
     columns: [
       { name: 'id', kind: 'serial', notNull: true },
       // The company id as written (`demo`), so a snapshot outlives a re-seed that renumbers the company.
-      { name: 'company', kind: 'text', notNull: true },
+      { name: 'company_id', kind: 'text', notNull: true, formerNames: ['company'] },
       { name: 'name', kind: 'text', notNull: true },
       { name: 'created_at_ms', kind: 'bigint', notNull: true },
       { name: 'row_count', kind: 'bigint', notNull: true },
     ],
     primaryKey: [],
-    indexes: [{ name: 'ux_lq_snapshot_company_name', columns: ['company', 'name'], unique: true }],
+    indexes: [{ name: 'ux_lq_snapshot_company_id_name', columns: ['company_id', 'name'], unique: true }],
   },
 ];
 
@@ -41,9 +41,9 @@ export function snapshotTableName(table: string): string {
   return name;
 }
 
-/** The source key without company_id: a snapshot holds one company, restored under its current key. */
+/** The source key without company_key: a snapshot holds one company, restored under its current key. */
 export function rowKey(t: TableSpec): string[] {
-  return t.primaryKey.filter((c) => c !== 'company_id');
+  return t.primaryKey.filter((c) => c !== 'company_key');
 }
 
 /**

@@ -25,7 +25,7 @@ function progressOf(checkpoint: string | null): Progress | null {
 
 async function storedResponse(db: Database, job: ClaimedJob): Promise<string> {
   const rows = await db.all<{ result: string | null }>(
-    sql`SELECT result FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`,
+    sql`SELECT result FROM ${ident(JOB_TABLE)} WHERE company_key = ${p(job.companyKey)} AND job_id = ${p(job.jobId)}`,
   );
   return rows[0]?.result ?? '';
 }
@@ -57,11 +57,11 @@ export function asyncApiRequestHandler(deps: Omit<GatewayDeps, 'db'>): JobHandle
               { body: payload.body, bodyLimit: Number.MAX_SAFE_INTEGER, endpoint: payload.endpoint },
             );
             await tx.run(
-              sql`UPDATE ${ident(JOB_TABLE)} SET result = ${p(answer.body)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`,
+              sql`UPDATE ${ident(JOB_TABLE)} SET result = ${p(answer.body)} WHERE company_key = ${p(job.companyKey)} AND job_id = ${p(job.jobId)}`,
             );
             if (payload.callbackUrl === BUILT_IN_RECEIVER) {
-              await tx.run(sql`INSERT INTO lq_callback_delivery (company_id, policy_id, job_id, received_at, body)
-              VALUES (${p(job.companyPk)}, ${p(payload.policyId)}, ${p(job.jobId)}, ${p(instantOf(Date.now()))}, ${p(answer.body)})`);
+              await tx.run(sql`INSERT INTO lq_callback_delivery (company_key, policy_id, job_id, received_at, body)
+              VALUES (${p(job.companyKey)}, ${p(payload.policyId)}, ${p(job.jobId)}, ${p(instantOf(Date.now()))}, ${p(answer.body)})`);
               answered = {
                 phase: 'delivered',
                 contentType: answer.contentType,

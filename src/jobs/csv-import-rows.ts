@@ -62,7 +62,7 @@ async function existingRecords(
   // Inside an entity, as the write path's updates are: a record of another entity is not this import's to update.
   const entity = o.entityScoped && w.entityId !== null ? sql` AND ${ident(ENTITY_COLUMN)} = ${p(w.entityId)}` : sql``;
   const rows = await w.db.all<Record<string, unknown>>(sql`SELECT ${identList(names)} FROM ${ident(o.table)}
-    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)}${entity} AND ${ident(idColumn)} IN (${join(
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}${entity} AND ${ident(idColumn)} IN (${join(
       ids.map((id) => sql`${p(encodeValue(columns.idField, id))}`),
       ', ',
     )})`);

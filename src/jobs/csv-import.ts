@@ -89,7 +89,7 @@ function totalsOf(chunks: readonly { counts: string }[]): ImportTotals & { total
 }
 
 export interface SubmitCsvImport {
-  readonly companyPk: number;
+  readonly companyKey: number;
   readonly userId: string;
   readonly entityId: string | null;
   /** XML name of the object (VENDOR), case-insensitive. */
@@ -116,7 +116,7 @@ export async function submitCsvImport(
     throw new LedgerqError('bind.unknown-object', `${s.object} is not an object ledgerq knows`, { object: s.object });
   requireWritable(o);
   const users = await db.all<{ role: string }>(
-    sql`SELECT role FROM lq_user WHERE company_id = ${p(s.companyPk)} AND LOWER(user_id) = ${p(s.userId.toLowerCase())}`,
+    sql`SELECT role FROM lq_user WHERE company_key = ${p(s.companyKey)} AND LOWER(user_id) = ${p(s.userId.toLowerCase())}`,
   );
   if (users[0]?.role !== 'admin') {
     throw new LedgerqError(
@@ -151,7 +151,7 @@ export async function submitCsvImport(
     const id = await enqueueJob(
       tx,
       {
-        companyPk: s.companyPk,
+        companyKey: s.companyKey,
         jobType: CSV_IMPORT_JOB_TYPE,
         kind: CSV_IMPORT_KIND,
         lane: 'api',
@@ -162,7 +162,7 @@ export async function submitCsvImport(
       },
       nowMs,
     );
-    await storeJobFile(tx, s.companyPk, id, UPLOAD, s.csv);
+    await storeJobFile(tx, s.companyKey, id, UPLOAD, s.csv);
     return id;
   });
   return { jobId, state: JOB_STATE.queued, object: o.xmlName };
@@ -186,7 +186,7 @@ async function runImport(catalog: Catalog, ctx: JobContext) {
   const o = catalog.object(payload.object);
   if (!o) throw new PermanentJobError(`${payload.object} is no longer an object of the catalog`);
   const columns = importColumns(o, payload.header);
-  const csv = await readJobFile(ctx.db, job.companyPk, job.jobId, UPLOAD);
+  const csv = await readJobFile(ctx.db, job.companyKey, job.jobId, UPLOAD);
   if (csv === null) throw new PermanentJobError('the uploaded file is missing');
   const width = columns.fields.length;
 
@@ -213,7 +213,7 @@ async function runImport(catalog: Catalog, ctx: JobContext) {
   const chunkRows = payload.chunkRows ?? DEFAULT_CHUNK_ROWS;
   const base: Omit<Writer, 'db' | 'now'> = {
     catalog,
-    companyPk: job.companyPk,
+    companyKey: job.companyKey,
     entityId: payload.entityId,
     userId: payload.userId,
     naming: 'xml',
@@ -238,7 +238,7 @@ async function runImport(catalog: Catalog, ctx: JobContext) {
             careful,
           );
           const counts: StoredCounts = { ...out.counts, rows: rows.length, total };
-          await recordJobChunk(tx, job.companyPk, job.jobId, {
+          await recordJobChunk(tx, job.companyKey, job.jobId, {
             chunk,
             counts: JSON.stringify(counts),
             errors: errorRows(width, out.errors),
@@ -275,7 +275,7 @@ async function runImport(catalog: Catalog, ctx: JobContext) {
   }
   if (batch.length > 0) await commit(batch);
 
-  const totals = totalsOf(await listJobChunks(ctx.db, job.companyPk, job.jobId, false));
+  const totals = totalsOf(await listJobChunks(ctx.db, job.companyKey, job.jobId, false));
   const { total: _total, ...result } = totals;
   return {
     result: JSON.stringify({ object: o.xmlName, fileName: payload.fileName, ...result }),
@@ -312,11 +312,11 @@ interface JobRow {
   error: string | null;
 }
 
-async function importJob(db: Database, companyPk: number, jobId: string): Promise<JobRow> {
+async function importJob(db: Database, companyKey: number, jobId: string): Promise<JobRow> {
   const rows =
     await db.all<JobRow>(sql`SELECT j.state, j.details, j.timequeued, j.timestarted, j.timefinished, l.payload, l.error
-    FROM ${ident(JOB_TABLE)} l JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
-    WHERE l.company_id = ${p(companyPk)} AND l.job_id = ${p(jobId)} AND l.kind = ${p(CSV_IMPORT_KIND)}`);
+    FROM ${ident(JOB_TABLE)} l JOIN o_jobqueuerecord j ON j.company_key = l.company_key AND j.jobid = l.job_id
+    WHERE l.company_key = ${p(companyKey)} AND l.job_id = ${p(jobId)} AND l.kind = ${p(CSV_IMPORT_KIND)}`);
   if (!rows[0]) throw unknownJob(jobId);
   return rows[0];
 }
@@ -332,13 +332,13 @@ const text = (v: unknown) =>
  * A company's import job by JOBID; another company's (or another kind of) job is queue.unknown-job. One statement,
  * so DETAILS and the counts come from the same snapshot even while chunks commit.
  */
-export async function csvImportStatus(db: Database, companyPk: number, jobId: string): Promise<ImportStatus> {
+export async function csvImportStatus(db: Database, companyKey: number, jobId: string): Promise<ImportStatus> {
   const found = await db.all<
     JobRow & { counts: string | null }
   >(sql`SELECT j.state, j.details, j.timequeued, j.timestarted, j.timefinished, l.payload, l.error, c.counts
-    FROM ${ident(JOB_TABLE)} l JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
-    LEFT JOIN lq_job_chunk c ON c.company_id = l.company_id AND c.job_id = l.job_id
-    WHERE l.company_id = ${p(companyPk)} AND l.job_id = ${p(jobId)} AND l.kind = ${p(CSV_IMPORT_KIND)}
+    FROM ${ident(JOB_TABLE)} l JOIN o_jobqueuerecord j ON j.company_key = l.company_key AND j.jobid = l.job_id
+    LEFT JOIN lq_job_chunk c ON c.company_key = l.company_key AND c.job_id = l.job_id
+    WHERE l.company_key = ${p(companyKey)} AND l.job_id = ${p(jobId)} AND l.kind = ${p(CSV_IMPORT_KIND)}
     ORDER BY c.chunk`);
   const row = found[0];
   if (!row) throw unknownJob(jobId);
@@ -359,9 +359,9 @@ export async function csvImportStatus(db: Database, companyPk: number, jobId: st
 }
 
 /** The error file: the upload's columns, then LINE and ERROR, one row per rejected line in line order (so far, while running). */
-export async function csvImportErrors(db: Database, companyPk: number, jobId: string): Promise<string> {
-  const row = await importJob(db, companyPk, jobId);
+export async function csvImportErrors(db: Database, companyKey: number, jobId: string): Promise<string> {
+  const row = await importJob(db, companyKey, jobId);
   const payload = JSON.parse(row.payload) as ImportPayload;
-  const chunks = await listJobChunks(db, companyPk, jobId, true);
+  const chunks = await listJobChunks(db, companyKey, jobId, true);
   return stringify([[...payload.header, 'LINE', 'ERROR']]) + chunks.map((c) => c.errors ?? '').join('');
 }

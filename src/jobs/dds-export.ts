@@ -29,7 +29,7 @@ export const MANIFEST_FILE = 'manifest.json';
 export type ExportMode = { readonly kind: 'all' } | { readonly kind: 'changes-since'; readonly since: string };
 
 export interface ExportSpec {
-  readonly companyPk: number;
+  readonly companyKey: number;
   /** XML name of the object (APBILL). */
   readonly object: string;
   readonly mode: ExportMode;
@@ -94,7 +94,7 @@ export function checkFileRows(n: number | undefined): number {
 /** The export's query: the fields in order (then the key, if not among them), the mode's filter, key order, every row. */
 export function exportQuery(
   catalog: Catalog,
-  spec: Pick<ExportSpec, 'companyPk' | 'object' | 'mode' | 'fields'>,
+  spec: Pick<ExportSpec, 'companyKey' | 'object' | 'mode' | 'fields'>,
   after: string | number | null,
 ): { bound: BoundQuery; object: CatalogObject; visible: number } {
   const object = catalog.object(spec.object);
@@ -132,7 +132,7 @@ export function exportQuery(
     options: { caseInsensitive: false, includePrivate: true, asOfDate: null },
   });
   const bound = bindQuery(catalog, request, {
-    scope: { companyPk: spec.companyPk, entity: { kind: 'all' } },
+    scope: { companyKey: spec.companyKey, entity: { kind: 'all' } },
     now: instantOf(Date.now()),
   });
   return { bound, object, visible: fields.length };
@@ -277,7 +277,7 @@ export function ddsExportHandler(deps: { catalog: Catalog }): JobHandler {
             fileRows: payload.fileRows,
             fields: payload.fields,
             dir,
-            companyPk: ctx.job.companyPk,
+            companyKey: ctx.job.companyKey,
           },
           {
             resumeFrom,
@@ -319,7 +319,7 @@ export interface ExportRequest {
 export async function submitExport(
   db: Database,
   catalog: Catalog,
-  company: { pk: number; companyId: string },
+  company: { key: number; companyId: string },
   exportDir: string,
   req: ExportRequest,
   nowMs: number,
@@ -337,7 +337,7 @@ export async function submitExport(
     mode = { kind: 'changes-since', since: instantOf(t) };
   }
   const fields = (req.fields ?? []).map((f) => f.trim()).filter((f) => f !== '');
-  const { object } = exportQuery(catalog, { companyPk: company.pk, object: req.object, mode, fields }, null);
+  const { object } = exportQuery(catalog, { companyKey: company.key, object: req.object, mode, fields }, null);
   const payload: DdsExportPayload = {
     object: object.xmlName,
     mode,
@@ -348,7 +348,7 @@ export async function submitExport(
   return enqueueJob(
     db,
     {
-      companyPk: company.pk,
+      companyKey: company.key,
       jobType: DDS_JOB_TYPE,
       kind: DDS_EXPORT_KIND,
       lane: 'report',

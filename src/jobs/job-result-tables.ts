@@ -11,12 +11,12 @@ export const JOB_RESULT_TABLES: readonly TableSpec[] = [
     name: REPORT_ROW_TABLE,
     scope: 'company',
     columns: [
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'job_id', kind: 'text', notNull: true },
       { name: 'row_no', kind: 'bigint', notNull: true },
       { name: 'data', kind: 'text', notNull: true },
     ],
-    primaryKey: ['company_id', 'job_id', 'row_no'],
+    primaryKey: ['company_key', 'job_id', 'row_no'],
     indexes: [],
   },
   {
@@ -24,7 +24,7 @@ export const JOB_RESULT_TABLES: readonly TableSpec[] = [
     name: REPORT_SCHEDULE_TABLE,
     scope: 'company',
     columns: [
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'name', kind: 'text', notNull: true },
       { name: 'cron', kind: 'text', notNull: true },
       { name: 'timezone', kind: 'text', notNull: true },
@@ -34,7 +34,7 @@ export const JOB_RESULT_TABLES: readonly TableSpec[] = [
       { name: 'next_run', kind: 'bigint', notNull: true },
       { name: 'created_at', kind: 'text', notNull: true },
     ],
-    primaryKey: ['company_id', 'name'],
+    primaryKey: ['company_key', 'name'],
     indexes: [{ name: 'ix_lq_report_schedule_next_run', columns: ['next_run'], unique: false }],
   },
 ];

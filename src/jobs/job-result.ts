@@ -1,7 +1,6 @@
 // One job as `jobs show` and GET /jobs/:jobId describe it, and its result as `jobs result` and GET /jobs/:jobId/result
 // stream it.
 
-import type { Company, ServiceLevel } from '../auth/tenancy.ts';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';
@@ -10,26 +9,6 @@ import { REPORT_ROW_TABLE } from './job-result-tables.ts';
 import { JOB_TABLE } from '../queue/job-tables.ts';
 import { JOB_STATE } from '../queue/job-states.ts';
 import type { ReportResult } from './stored-report.ts';
-
-export async function companyByPk(db: Database, pk: number): Promise<Company | undefined> {
-  const rows = await db.all<{
-    id: number;
-    company_id: string;
-    name: string;
-    service_level: string;
-    multi_entity: unknown;
-  }>(sql`SELECT id, company_id, name, service_level, multi_entity FROM lq_company WHERE id = ${p(pk)}`);
-  const r = rows[0];
-  return (
-    r && {
-      pk: Number(r.id),
-      companyId: r.company_id,
-      name: r.name,
-      serviceLevel: r.service_level as ServiceLevel,
-      multiEntity: r.multi_entity === true || r.multi_entity === 1,
-    }
-  );
-}
 
 /** The result summary kept on a job: an export's manifest, a report's labels and row count, or a line of text. */
 export type JobResultSummary = DdsExportResult | ReportResult | { readonly kind: 'text'; readonly text: string };
@@ -69,13 +48,13 @@ function summary(result: string | null): JobResultSummary | null {
 const str = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
 /** A job of the company, or queue.unknown-job: another company's JOBID is unknown, never forbidden. */
-export async function jobDetails(db: Database, companyPk: number, jobId: string): Promise<JobDetails> {
+export async function jobDetails(db: Database, companyKey: number, jobId: string): Promise<JobDetails> {
   const rows = await db.all<
     Record<string, unknown>
   >(sql`SELECT j.jobid, j.jobtype, j.state, j.action, j.details, j.users, j.timequeued, j.timestarted, j.timefinished,
       l.kind, l.lane, l.attempts, l.max_attempts, l.cancel_requested, l.error, l.result
-    FROM o_jobqueuerecord j LEFT JOIN ${ident(JOB_TABLE)} l ON l.company_id = j.company_id AND l.job_id = j.jobid
-    WHERE j.company_id = ${p(companyPk)} AND j.jobid = ${p(jobId)}`);
+    FROM o_jobqueuerecord j LEFT JOIN ${ident(JOB_TABLE)} l ON l.company_key = j.company_key AND l.job_id = j.jobid
+    WHERE j.company_key = ${p(companyKey)} AND j.jobid = ${p(jobId)}`);
   const r = rows[0];
   if (!r) throw new LedgerqError('queue.unknown-job', `no job ${jobId} in this company`, { field: 'jobId' });
   const state = String(r.state);
@@ -121,11 +100,11 @@ function csvCell(v: unknown): string {
  */
 export async function jobResult(
   db: Database,
-  companyPk: number,
+  companyKey: number,
   jobId: string,
   format: ResultFormat,
 ): Promise<JobResultStream> {
-  const job = await jobDetails(db, companyPk, jobId);
+  const job = await jobDetails(db, companyKey, jobId);
   if (job.state !== JOB_STATE.delivered || job.result === null || job.result.kind === 'text') {
     throw new LedgerqError(
       'queue.no-result',
@@ -151,7 +130,7 @@ export async function jobResult(
   return {
     contentType: format === 'json' ? 'application/json; charset=UTF-8' : 'text/csv; charset=UTF-8',
     fileName: `${jobId}.${format}`,
-    chunks: reportChunks(db, companyPk, jobId, result, format),
+    chunks: reportChunks(db, companyKey, jobId, result, format),
   };
 }
 
@@ -161,7 +140,7 @@ async function* once(text: string): AsyncIterable<string> {
 
 async function* reportChunks(
   db: Database,
-  companyPk: number,
+  companyKey: number,
   jobId: string,
   result: ReportResult,
   format: ResultFormat,
@@ -170,7 +149,7 @@ async function* reportChunks(
   yield format === 'csv' ? `${labels.map(csvCell).join(',')}\n` : '[';
   let first = true;
   const rows = db.stream<{ data: string }>(
-    sql`SELECT data FROM ${ident(REPORT_ROW_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} ORDER BY row_no`,
+    sql`SELECT data FROM ${ident(REPORT_ROW_TABLE)} WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)} ORDER BY row_no`,
     2000,
   );
   for await (const batch of rows) {

@@ -66,7 +66,7 @@ const NEVER = Number.MAX_SAFE_INTEGER;
 export async function addSchedule(
   db: Database,
   catalog: Catalog,
-  companyPk: number,
+  companyKey: number,
   input: ScheduleInput,
   nowMs: number,
 ): Promise<Schedule> {
@@ -78,18 +78,18 @@ export async function addSchedule(
   const timezone = input.timezone?.trim() || 'UTC';
   const next = nextDue(input.cron, timezone, nowMs) ?? NEVER;
   // The query must bind now, not fail at every due instant.
-  prepareReport(catalog, parseSavedQuery(input.query), await reportScope(db, companyPk, input.entity ?? null), nowMs);
+  prepareReport(catalog, parseSavedQuery(input.query), await reportScope(db, companyKey, input.entity ?? null), nowMs);
   const createdAt = instantOf(nowMs);
   await db.transaction(async (tx) => {
     const existing = await tx.all(
-      sql`SELECT name FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_id = ${p(companyPk)} AND name = ${p(name)}`,
+      sql`SELECT name FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_key = ${p(companyKey)} AND name = ${p(name)}`,
     );
     if (existing.length > 0)
       throw new LedgerqError('queue.duplicate-schedule', `a schedule named ${name} already exists; remove it first`, {
         field: 'name',
       });
-    await tx.run(sql`INSERT INTO ${ident(REPORT_SCHEDULE_TABLE)} (company_id, name, cron, timezone, query, entity_id, user_id, next_run, created_at)
-      VALUES (${p(companyPk)}, ${p(name)}, ${p(input.cron)}, ${p(timezone)}, ${p(input.query)}, ${p(input.entity ?? null)}, ${p(input.userId)}, ${p(next)}, ${p(createdAt)})`);
+    await tx.run(sql`INSERT INTO ${ident(REPORT_SCHEDULE_TABLE)} (company_key, name, cron, timezone, query, entity_id, user_id, next_run, created_at)
+      VALUES (${p(companyKey)}, ${p(name)}, ${p(input.cron)}, ${p(timezone)}, ${p(input.query)}, ${p(input.entity ?? null)}, ${p(input.userId)}, ${p(next)}, ${p(createdAt)})`);
   });
   return {
     name,
@@ -108,7 +108,7 @@ function isoOf(ms: number): string {
 }
 
 interface ScheduleRow {
-  company_id: unknown;
+  company_key: unknown;
   name: string;
   cron: string;
   timezone: string;
@@ -132,16 +132,16 @@ function toSchedule(r: ScheduleRow): Schedule {
   };
 }
 
-export async function listSchedules(db: Database, companyPk: number): Promise<Schedule[]> {
+export async function listSchedules(db: Database, companyKey: number): Promise<Schedule[]> {
   const rows = await db.all<ScheduleRow>(
-    sql`SELECT * FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_id = ${p(companyPk)} ORDER BY name`,
+    sql`SELECT * FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_key = ${p(companyKey)} ORDER BY name`,
   );
   return rows.map(toSchedule);
 }
 
-export async function removeSchedule(db: Database, companyPk: number, name: string): Promise<void> {
+export async function removeSchedule(db: Database, companyKey: number, name: string): Promise<void> {
   const n = await db.run(
-    sql`DELETE FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_id = ${p(companyPk)} AND name = ${p(name)}`,
+    sql`DELETE FROM ${ident(REPORT_SCHEDULE_TABLE)} WHERE company_key = ${p(companyKey)} AND name = ${p(name)}`,
   );
   if (n === 0) throw new LedgerqError('queue.unknown-schedule', `no schedule named ${name}`, { field: 'name' });
 }
@@ -179,10 +179,10 @@ export async function runDueSchedules(db: Database, nowMs: number): Promise<stri
       skipped++;
     }
     const following = cron.nextRun(new Date(Math.max(dueAt, nowMs)))?.getTime() ?? NEVER;
-    const companyPk = Number(s.company_id);
+    const companyKey = Number(s.company_key);
     const jobId = await db.transaction(async (tx) => {
       const claimed = await tx.run(sql`UPDATE ${ident(REPORT_SCHEDULE_TABLE)} SET next_run = ${p(following)}
-        WHERE company_id = ${p(companyPk)} AND name = ${p(s.name)} AND next_run = ${p(old)}`);
+        WHERE company_key = ${p(companyKey)} AND name = ${p(s.name)} AND next_run = ${p(old)}`);
       if (claimed === 0) return null; // another scheduler queued this instant
       const payload: ReportPayload = {
         query: s.query,
@@ -192,7 +192,7 @@ export async function runDueSchedules(db: Database, nowMs: number): Promise<stri
       return enqueueJob(
         tx,
         {
-          companyPk,
+          companyKey,
           jobType: SCHEDULED_REPORT_JOB_TYPE,
           kind: SCHEDULED_REPORT_KIND,
           lane: 'report',

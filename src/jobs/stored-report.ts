@@ -16,10 +16,10 @@ import type { Database } from '../store/database.ts';
 import { ident, p, sql, type SqlValue } from '../store/sql.ts';
 import type { FieldValue } from '../catalog/field-values.ts';
 import { enqueueJob } from '../queue/enqueue-job.ts';
-import { companyByPk } from './job-result.ts';
 import { PermanentJobError, type JobHandler } from '../queue/job-handler.ts';
 import { REPORT_ROW_TABLE } from './job-result-tables.ts';
 import { instantOf } from '../queue/job-states.ts';
+import { findCompanyByKey } from '../auth/tenancy.ts';
 
 export const STORED_REPORT_KIND = 'stored-report';
 export const SCHEDULED_REPORT_KIND = 'scheduled-report';
@@ -80,9 +80,9 @@ export function prepareReport(catalog: Catalog, saved: LoweredQueryText, scope: 
   return { bound, labels: rest.fields, shape: (row) => restRowValues(bound, rest, row) };
 }
 
-export async function reportScope(db: Database, companyPk: number, entity: string | null): Promise<Scope> {
-  const company = await companyByPk(db, companyPk);
-  if (!company) throw new PermanentJobError(`company ${companyPk} no longer exists`);
+export async function reportScope(db: Database, companyKey: number, entity: string | null): Promise<Scope> {
+  const company = await findCompanyByKey(db, companyKey);
+  if (!company) throw new PermanentJobError(`company ${companyKey} no longer exists`);
   return scopeFor(db, company, entity);
 }
 
@@ -108,7 +108,7 @@ export function reportHandler(deps: { catalog: Catalog }): JobHandler {
         prepared = prepareReport(
           deps.catalog,
           saved,
-          await reportScope(ctx.db, job.companyPk, payload.entity),
+          await reportScope(ctx.db, job.companyKey, payload.entity),
           ctx.now(),
         );
       } catch (e) {
@@ -130,9 +130,9 @@ export function reportHandler(deps: { catalog: Catalog }): JobHandler {
             // Rows past the checkpoint could only come from a chunk that never committed: none, but cheap to be sure.
             if (clear)
               await tx.run(
-                sql`DELETE FROM ${ident(REPORT_ROW_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)} AND row_no > ${p(stored)}`,
+                sql`DELETE FROM ${ident(REPORT_ROW_TABLE)} WHERE company_key = ${p(job.companyKey)} AND job_id = ${p(job.jobId)} AND row_no > ${p(stored)}`,
               );
-            await tx.copyRows(REPORT_ROW_TABLE, ['company_id', 'job_id', 'row_no', 'data'], rows);
+            await tx.copyRows(REPORT_ROW_TABLE, ['company_key', 'job_id', 'row_no', 'data'], rows);
           },
           String(seen),
           progress(seen, total),
@@ -142,7 +142,7 @@ export function reportHandler(deps: { catalog: Catalog }): JobHandler {
         for (const r of batch) {
           seen++;
           if (seen <= stored) continue;
-          pending.push([job.companyPk, job.jobId, seen, JSON.stringify(prepared.shape(compiled.decode(r)))]);
+          pending.push([job.companyKey, job.jobId, seen, JSON.stringify(prepared.shape(compiled.decode(r)))]);
           if (pending.length >= CHUNK_ROWS) await flush();
         }
       }
@@ -165,17 +165,17 @@ export function reportHandler(deps: { catalog: Catalog }): JobHandler {
 export async function submitReport(
   db: Database,
   catalog: Catalog,
-  companyPk: number,
+  companyKey: number,
   req: { query: string; entity: string | null; userId: string },
   nowMs: number,
 ): Promise<string> {
   const saved = parseSavedQuery(req.query);
-  const prepared = prepareReport(catalog, saved, await reportScope(db, companyPk, req.entity), nowMs);
+  const prepared = prepareReport(catalog, saved, await reportScope(db, companyKey, req.entity), nowMs);
   const payload: ReportPayload = { query: req.query, entity: req.entity };
   return enqueueJob(
     db,
     {
-      companyPk,
+      companyKey,
       jobType: STORED_REPORT_JOB_TYPE,
       kind: STORED_REPORT_KIND,
       lane: 'report',

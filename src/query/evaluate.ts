@@ -18,7 +18,7 @@ import {
 import type { QueryPage } from './run-query.ts';
 import { asciiLower, averageText, formatDuration } from './values.ts';
 
-/** A stored row: `company_id`, `entity_id` and each field's column, every value in canonical form (store/values.ts). */
+/** A stored row: `company_key`, `entity_id` and each field's column, every value in canonical form (store/values.ts). */
 export type Row = Readonly<Record<string, FieldValue>>;
 /** Rows by table name (`o_apbill`). */
 export type Dataset = Readonly<Record<string, readonly Row[]>>;
@@ -52,7 +52,7 @@ export function evaluateQuery(q: BoundQuery, data: Dataset): QueryPage {
 
 /** Rows a caller may see: their company's, and in an entity-scoped object those of no entity or a visible one. */
 function visible(object: CatalogObject, row: Row, scope: Scope): boolean {
-  if (row[COMPANY_COLUMN] !== scope.companyPk) return false;
+  if (row[COMPANY_COLUMN] !== scope.companyKey) return false;
   const entity = row[ENTITY_COLUMN] ?? null;
   if (!object.entityScoped || entity === null) return true;
   const e = scope.entity;

@@ -13,25 +13,30 @@ export type CancelOutcome = 'cancelled' | 'stop-requested' | 'not-cancellable';
  * cancel_requested; the worker then rolls its effects back and records
  * Cancelled itself, so no half-applied job is ever shown as cancelled.
  */
-export async function cancelJob(db: Database, companyPk: number, jobId: string, nowMs: number): Promise<CancelOutcome> {
+export async function cancelJob(
+  db: Database,
+  companyKey: number,
+  jobId: string,
+  nowMs: number,
+): Promise<CancelOutcome> {
   return db.transaction(async (tx) => {
     const ended =
       await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.cancelled)}, timefinished = ${p(instantOf(nowMs))}
-      WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state IN (${p(JOB_STATE.queued)}, ${p(JOB_STATE.deferred)})`);
+      WHERE company_key = ${p(companyKey)} AND jobid = ${p(jobId)} AND state IN (${p(JOB_STATE.queued)}, ${p(JOB_STATE.deferred)})`);
     if (ended > 0) {
       await tx.run(
-        sql`UPDATE ${ident(JOB_TABLE)} SET run_after = NULL, waiting = ${p(false)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`,
+        sql`UPDATE ${ident(JOB_TABLE)} SET run_after = NULL, waiting = ${p(false)} WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)}`,
       );
       return 'cancelled';
     }
     const running = await tx.all(
-      sql`SELECT 1 AS one FROM o_jobqueuerecord WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state = ${p(JOB_STATE.running)}`,
+      sql`SELECT 1 AS one FROM o_jobqueuerecord WHERE company_key = ${p(companyKey)} AND jobid = ${p(jobId)} AND state = ${p(JOB_STATE.running)}`,
     );
     if (running.length === 0) return 'not-cancellable';
     // Jobs from the demo history have no queue row; the request is kept all the same (kind NULL is never claimed).
-    await tx.run(sql`INSERT INTO ${ident(JOB_TABLE)} (company_id, job_id, attempts, max_attempts, cancel_requested, waiting)
-      VALUES (${p(companyPk)}, ${p(jobId)}, 0, 0, ${p(true)}, ${p(false)})
-      ON CONFLICT (company_id, job_id) DO UPDATE SET cancel_requested = ${p(true)}`);
+    await tx.run(sql`INSERT INTO ${ident(JOB_TABLE)} (company_key, job_id, attempts, max_attempts, cancel_requested, waiting)
+      VALUES (${p(companyKey)}, ${p(jobId)}, 0, 0, ${p(true)}, ${p(false)})
+      ON CONFLICT (company_key, job_id) DO UPDATE SET cancel_requested = ${p(true)}`);
     return 'stop-requested';
   });
 }

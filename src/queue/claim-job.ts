@@ -8,7 +8,7 @@ import { JOB_TABLE, QUEUE_COMPANY_TABLE } from './job-tables.ts';
 import { instantOf, JOB_STATE, type JobLane } from './job-states.ts';
 
 export interface ClaimedJob {
-  readonly companyPk: number;
+  readonly companyKey: number;
   readonly companyId: string;
   readonly jobId: string;
   readonly kind: string;
@@ -24,7 +24,7 @@ export interface ClaimedJob {
 }
 
 interface CandidateCompany {
-  pk: number;
+  company_key: number;
   company_id: string;
   service_level: string;
   last_claim_ms: number | string | null;
@@ -47,10 +47,13 @@ interface ClaimedRow {
 const LANES: readonly JobLane[] = ['api', 'report'];
 
 /** Running jobs hold a lease; ix_lq_job_lease_until finds them (as many as there are workers, whatever the queue's size). */
-const runningIn = (lane: JobLane, company: Sql = sql`c.pk`): Sql => sql`(SELECT COUNT(*) FROM ${ident(JOB_TABLE)} r
-  WHERE r.lease_until IS NOT NULL AND r.company_id = ${company} AND r.lane = ${p(lane)})`;
+const runningIn = (
+  lane: JobLane,
+  company: Sql = sql`c.company_key`,
+): Sql => sql`(SELECT COUNT(*) FROM ${ident(JOB_TABLE)} r
+  WHERE r.lease_until IS NOT NULL AND r.company_key = ${company} AND r.lane = ${p(lane)})`;
 const settingOf = (lane: JobLane): Sql =>
-  sql`(SELECT s.value FROM lq_company_setting s WHERE s.company_id = c.pk AND s.name = ${p(`queue.${lane}`)})`;
+  sql`(SELECT s.value FROM lq_company_setting s WHERE s.company_key = c.company_key AND s.name = ${p(`queue.${lane}`)})`;
 
 /**
  * Companies with waiting jobs, found by skipping through ix_lq_job_claim one company at a time (a loose index scan,
@@ -59,16 +62,16 @@ const settingOf = (lane: JobLane): Sql =>
  */
 function candidateCompanies(tx: Database): Promise<CandidateCompany[]> {
   const waiting = p(true);
-  return tx.all<CandidateCompany>(sql`WITH RECURSIVE c(pk) AS (
-      SELECT MIN(company_id) FROM ${ident(JOB_TABLE)} WHERE waiting = ${waiting}
+  return tx.all<CandidateCompany>(sql`WITH RECURSIVE c(company_key) AS (
+      SELECT MIN(company_key) FROM ${ident(JOB_TABLE)} WHERE waiting = ${waiting}
       UNION ALL
-      SELECT (SELECT MIN(j.company_id) FROM ${ident(JOB_TABLE)} j WHERE j.waiting = ${waiting} AND j.company_id > c.pk) FROM c WHERE c.pk IS NOT NULL
+      SELECT (SELECT MIN(j.company_key) FROM ${ident(JOB_TABLE)} j WHERE j.waiting = ${waiting} AND j.company_key > c.company_key) FROM c WHERE c.company_key IS NOT NULL
     )
-    SELECT c.pk, co.company_id, co.service_level, q.last_claim_ms,
+    SELECT c.company_key, co.company_id, co.service_level, q.last_claim_ms,
       ${runningIn('api')} AS running_api, ${runningIn('report')} AS running_report,
       ${settingOf('api')} AS setting_api, ${settingOf('report')} AS setting_report
-    FROM c JOIN lq_company co ON co.id = c.pk LEFT JOIN ${ident(QUEUE_COMPANY_TABLE)} q ON q.company_id = c.pk
-    WHERE c.pk IS NOT NULL`);
+    FROM c JOIN lq_company co ON co.company_key = c.company_key LEFT JOIN ${ident(QUEUE_COMPANY_TABLE)} q ON q.company_key = c.company_key
+    WHERE c.company_key IS NOT NULL`);
 }
 
 /** A lane setting from lq_company_setting (`queue.api` = "2"), when it holds a whole number of zero or more. */
@@ -94,12 +97,12 @@ function freeSlots(c: CandidateCompany, limits: ConcurrencyLimits): Record<JobLa
  * over a company another claim holds right now (SKIP LOCKED); a claim only ever waits for one such lock while
  * holding no other, so claims cannot deadlock.
  */
-async function lockCompany(tx: Database, pk: number, wait: boolean, nowMs: number): Promise<boolean> {
+async function lockCompany(tx: Database, companyKey: number, wait: boolean, nowMs: number): Promise<boolean> {
   const stamp = sql`UPDATE ${ident(QUEUE_COMPANY_TABLE)} SET last_claim_ms = ${p(nowMs)}`;
-  if (wait) return (await tx.run(sql`${stamp} WHERE company_id = ${p(pk)}`)) > 0;
+  if (wait) return (await tx.run(sql`${stamp} WHERE company_key = ${p(companyKey)}`)) > 0;
   return (
     (await tx.run(
-      sql`${stamp} WHERE company_id IN (SELECT company_id FROM ${ident(QUEUE_COMPANY_TABLE)} WHERE company_id = ${p(pk)}${tx.dialect.skipLocked()})`,
+      sql`${stamp} WHERE company_key IN (SELECT company_key FROM ${ident(QUEUE_COMPANY_TABLE)} WHERE company_key = ${p(companyKey)}${tx.dialect.skipLocked()})`,
     )) > 0
   );
 }
@@ -110,7 +113,7 @@ async function lockCompany(tx: Database, pk: number, wait: boolean, nowMs: numbe
  */
 async function recount(tx: Database, c: CandidateCompany): Promise<CandidateCompany> {
   if (!tx.dialect.concurrentWriters) return c;
-  const company = sql`${p(c.pk)}`;
+  const company = sql`${p(c.company_key)}`;
   const rows = await tx.all<{ running_api: number | string; running_report: number | string }>(sql`SELECT
       ${runningIn('api', company)} AS running_api, ${runningIn('report', company)} AS running_report`);
   return { ...c, ...rows[0]! };
@@ -126,8 +129,8 @@ async function takeJobs(
   leaseMs: number,
   nowMs: number,
 ): Promise<ClaimedRow[]> {
-  const next = sql`SELECT company_id, job_id FROM ${ident(JOB_TABLE)}
-    WHERE waiting = ${p(true)} AND company_id = ${p(c.pk)} AND lane = ${p(lane)} AND kind IS NOT NULL AND cancel_requested = ${p(false)}
+  const next = sql`SELECT company_key, job_id FROM ${ident(JOB_TABLE)}
+    WHERE waiting = ${p(true)} AND company_key = ${p(c.company_key)} AND lane = ${p(lane)} AND kind IS NOT NULL AND cancel_requested = ${p(false)}
       AND (run_after IS NULL OR run_after <= ${p(nowMs)})
     ORDER BY claim_rank, queued_ms, job_id LIMIT ${p(n)}${tx.dialect.skipLocked()}`;
   const lease = sql`waiting = ${p(false)}, attempts = attempts + 1, lease_owner = ${p(owner)}, lease_until = ${p(nowMs + leaseMs)}, run_after = NULL`;
@@ -135,9 +138,9 @@ async function takeJobs(
   if (tx.dialect.writableCte) {
     // One round trip: pick (skipping rows other claims hold), lease, and show In Progress.
     return tx.all<ClaimedRow>(sql`WITH picked AS (${next}),
-      claimed AS (UPDATE ${ident(JOB_TABLE)} l SET ${lease} FROM picked WHERE l.company_id = picked.company_id AND l.job_id = picked.job_id
+      claimed AS (UPDATE ${ident(JOB_TABLE)} l SET ${lease} FROM picked WHERE l.company_key = picked.company_key AND l.job_id = picked.job_id
         RETURNING l.job_id, l.kind, l.payload, l.attempts, l.max_attempts, l.checkpoint, l.claim_rank, l.queued_ms),
-      shown AS (UPDATE o_jobqueuerecord j SET ${start} FROM claimed WHERE j.company_id = ${p(c.pk)} AND j.jobid = claimed.job_id RETURNING j.jobid, j.details)
+      shown AS (UPDATE o_jobqueuerecord j SET ${start} FROM claimed WHERE j.company_key = ${p(c.company_key)} AND j.jobid = claimed.job_id RETURNING j.jobid, j.details)
       SELECT claimed.job_id, claimed.kind, claimed.payload, claimed.attempts, claimed.max_attempts, claimed.checkpoint, COALESCE(shown.details, '') AS details
       FROM claimed LEFT JOIN shown ON shown.jobid = claimed.job_id
       ORDER BY claimed.claim_rank, claimed.queued_ms, claimed.job_id`);
@@ -150,9 +153,9 @@ async function takeJobs(
     ', ',
   );
   const claimed = await tx.all<Omit<ClaimedRow, 'details'>>(sql`UPDATE ${ident(JOB_TABLE)} SET ${lease}
-    WHERE company_id = ${p(c.pk)} AND job_id IN (${ids}) RETURNING job_id, kind, payload, attempts, max_attempts, checkpoint`);
+    WHERE company_key = ${p(c.company_key)} AND job_id IN (${ids}) RETURNING job_id, kind, payload, attempts, max_attempts, checkpoint`);
   const shown = await tx.all<{ jobid: string; details: string | null }>(sql`UPDATE o_jobqueuerecord SET ${start}
-    WHERE company_id = ${p(c.pk)} AND jobid IN (${ids}) RETURNING jobid, details`);
+    WHERE company_key = ${p(c.company_key)} AND jobid IN (${ids}) RETURNING jobid, details`);
   const details = new Map(shown.map((r) => [r.jobid, r.details ?? '']));
   const order = new Map(picked.map((r, i) => [r.job_id, i]));
   return claimed
@@ -168,7 +171,10 @@ async function takeJobs(
 function fairOrder(companies: CandidateCompany[]): CandidateCompany[] {
   const running = (c: CandidateCompany) => Number(c.running_api) + Number(c.running_report);
   return [...companies].sort(
-    (a, b) => running(a) - running(b) || Number(a.last_claim_ms ?? 0) - Number(b.last_claim_ms ?? 0) || a.pk - b.pk,
+    (a, b) =>
+      running(a) - running(b) ||
+      Number(a.last_claim_ms ?? 0) - Number(b.last_claim_ms ?? 0) ||
+      a.company_key - b.company_key,
   );
 }
 
@@ -192,22 +198,22 @@ export async function claimJobs(
     );
     if (companies.length === 0) return [];
     // A company's first claim creates its lock row; in key order, so two first claims cannot wait on each other.
-    const missing = companies.filter((c) => c.last_claim_ms === null).sort((a, b) => a.pk - b.pk);
+    const missing = companies.filter((c) => c.last_claim_ms === null).sort((a, b) => a.company_key - b.company_key);
     for (const c of missing) {
       await tx.run(
-        sql`INSERT INTO ${ident(QUEUE_COMPANY_TABLE)} (company_id, last_claim_ms) VALUES (${p(c.pk)}, 0) ON CONFLICT (company_id) DO NOTHING`,
+        sql`INSERT INTO ${ident(QUEUE_COMPANY_TABLE)} (company_key, last_claim_ms) VALUES (${p(c.company_key)}, 0) ON CONFLICT (company_key) DO NOTHING`,
       );
     }
     // Pass over companies other claims hold. When every one was held, wait for the fairest: this claim then holds no
     // other lock, so the wait cannot be part of a deadlock.
     let lockedAny = false;
     for (const c of companies) {
-      if (!(await lockCompany(tx, c.pk, false, nowMs))) continue;
+      if (!(await lockCompany(tx, c.company_key, false, nowMs))) continue;
       lockedAny = true;
       const jobs = await claimFrom(tx, await recount(tx, c), owner, leaseMs, limits, nowMs, max);
       if (jobs.length > 0) return jobs;
     }
-    if (lockedAny || !(await lockCompany(tx, companies[0]!.pk, true, nowMs))) return [];
+    if (lockedAny || !(await lockCompany(tx, companies[0]!.company_key, true, nowMs))) return [];
     return claimFrom(tx, await recount(tx, companies[0]!), owner, leaseMs, limits, nowMs, max);
   });
 }
@@ -228,7 +234,7 @@ async function claimFrom(
     if (n <= 0) continue;
     for (const r of await takeJobs(tx, c, lane, n, owner, leaseMs, nowMs)) {
       jobs.push({
-        companyPk: c.pk,
+        companyKey: c.company_key,
         companyId: c.company_id,
         jobId: r.job_id,
         kind: r.kind,

@@ -8,7 +8,7 @@ import { JOB_TABLE } from './job-tables.ts';
 import { instantOf, JOB_STATE, type JobLane } from './job-states.ts';
 
 export interface NewJob {
-  readonly companyPk: number;
+  readonly companyKey: number;
   /** One of the seed's job types ("Asynchronous API requests", "CSV import", …). */
   readonly jobType: string;
   /** The handler that runs it. */
@@ -42,16 +42,16 @@ export async function enqueueJobs(db: Database, jobs: readonly NewJob[], nowMs: 
       const batch = jobs.slice(from, from + ROWS_PER_INSERT);
       const shown = batch.map(
         (job, i) =>
-          sql`(${p(job.companyPk)}, ${p(ids[from + i]!)}, ${queued}, ${p(job.jobType)}, ${p(job.action)}, ${p(job.details)}, ${p(job.userId)}, ${p(JOB_STATE.queued)}, ${p(job.priority ?? 0)})`,
+          sql`(${p(job.companyKey)}, ${p(ids[from + i]!)}, ${queued}, ${p(job.jobType)}, ${p(job.action)}, ${p(job.details)}, ${p(job.userId)}, ${p(JOB_STATE.queued)}, ${p(job.priority ?? 0)})`,
       );
       await tx.run(
-        sql`INSERT INTO o_jobqueuerecord (company_id, jobid, timequeued, jobtype, action, details, users, state, priority) VALUES ${join(shown, ', ')}`,
+        sql`INSERT INTO o_jobqueuerecord (company_key, jobid, timequeued, jobtype, action, details, users, state, priority) VALUES ${join(shown, ', ')}`,
       );
       const work = batch.map(
         (job, i) =>
-          sql`(${p(job.companyPk)}, ${p(ids[from + i]!)}, ${p(job.kind)}, ${p(job.lane)}, ${p(job.payload)}, 0, ${p(job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)}, ${p(false)}, ${p(true)}, ${p(-(job.priority ?? 0))}, ${p(nowMs)})`,
+          sql`(${p(job.companyKey)}, ${p(ids[from + i]!)}, ${p(job.kind)}, ${p(job.lane)}, ${p(job.payload)}, 0, ${p(job.maxAttempts ?? DEFAULT_MAX_ATTEMPTS)}, ${p(false)}, ${p(true)}, ${p(-(job.priority ?? 0))}, ${p(nowMs)})`,
       );
-      await tx.run(sql`INSERT INTO ${ident(JOB_TABLE)} (company_id, job_id, kind, lane, payload, attempts, max_attempts, cancel_requested, waiting, claim_rank, queued_ms)
+      await tx.run(sql`INSERT INTO ${ident(JOB_TABLE)} (company_key, job_id, kind, lane, payload, attempts, max_attempts, cancel_requested, waiting, claim_rank, queued_ms)
         VALUES ${join(work, ', ')}`);
     }
   });

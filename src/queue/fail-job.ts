@@ -11,7 +11,7 @@ const REASON_CHARS = 500;
 /** Returns the state written, or null when the worker no longer held the job (nothing is written then). */
 export async function failJob(
   db: Database,
-  companyPk: number,
+  companyKey: number,
   jobId: string,
   worker: string,
   nowMs: number,
@@ -22,18 +22,18 @@ export async function failJob(
     const held =
       await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, error = ${p(reason)}, run_after = ${p(retryAtMs)},
       waiting = ${p(retryAtMs !== null)}
-      WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
+      WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
     if (held === 0) return null;
     if (retryAtMs !== null) {
       await tx.run(
-        sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.deferred)} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`,
+        sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.deferred)} WHERE company_key = ${p(companyKey)} AND jobid = ${p(jobId)}`,
       );
       return JOB_STATE.deferred;
     }
     // The demo history writes failures the same way: "<details> - failed: <reason>".
     await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.failed)}, timefinished = ${p(instantOf(nowMs))},
       details = COALESCE(details, '') || ${p(` - failed: ${reason.slice(0, REASON_CHARS)}`)}
-      WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+      WHERE company_key = ${p(companyKey)} AND jobid = ${p(jobId)}`);
     return JOB_STATE.failed;
   });
 }

@@ -3,9 +3,9 @@
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 
-export async function findJobState(db: Database, companyPk: number, jobId: string): Promise<string | null> {
+export async function findJobState(db: Database, companyKey: number, jobId: string): Promise<string | null> {
   const rows = await db.all<{ state: string }>(
-    sql`SELECT state FROM o_jobqueuerecord WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`,
+    sql`SELECT state FROM o_jobqueuerecord WHERE company_key = ${p(companyKey)} AND jobid = ${p(jobId)}`,
   );
   return rows[0]?.state ?? null;
 }

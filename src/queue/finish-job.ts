@@ -22,25 +22,27 @@ export class JobInterrupted extends Error {
  */
 export async function finishJob(
   tx: Database,
-  companyPk: number,
+  companyKey: number,
   jobId: string,
   worker: string,
   nowMs: number,
   outcome: { result?: string; details?: string },
 ): Promise<void> {
   const release = sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, result = COALESCE(${p(outcome.result ?? null)}, result), error = NULL
-    WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`;
+    WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`;
   const deliver = sql`state = ${p(JOB_STATE.delivered)}, timefinished = ${p(instantOf(nowMs))}
     ${outcome.details !== undefined ? sql`, details = ${p(outcome.details)}` : sql``}`;
   if (tx.dialect.writableCte) {
     // One round trip: the lq_job row is still updated (and locked) first.
     const done = await tx.run(sql`WITH held AS (${release} RETURNING job_id)
-      UPDATE o_jobqueuerecord SET ${deliver} WHERE company_id = ${p(companyPk)} AND jobid IN (SELECT job_id FROM held)`);
-    if (done === 0) await interrupted(tx, companyPk, jobId, worker);
+      UPDATE o_jobqueuerecord SET ${deliver} WHERE company_key = ${p(companyKey)} AND jobid IN (SELECT job_id FROM held)`);
+    if (done === 0) await interrupted(tx, companyKey, jobId, worker);
     return;
   }
-  if ((await tx.run(release)) === 0) await interrupted(tx, companyPk, jobId, worker);
-  await tx.run(sql`UPDATE o_jobqueuerecord SET ${deliver} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+  if ((await tx.run(release)) === 0) await interrupted(tx, companyKey, jobId, worker);
+  await tx.run(
+    sql`UPDATE o_jobqueuerecord SET ${deliver} WHERE company_key = ${p(companyKey)} AND jobid = ${p(jobId)}`,
+  );
 }
 
 /**
@@ -49,20 +51,20 @@ export async function finishJob(
  */
 export async function finishCommittedJob(
   db: Database,
-  companyPk: number,
+  companyKey: number,
   jobId: string,
   worker: string,
   nowMs: number,
   outcome: { result?: string; details?: string },
 ): Promise<void> {
-  if (db.dialect.writableCte) return finishJob(db, companyPk, jobId, worker, nowMs, outcome);
-  return db.transaction((tx) => finishJob(tx, companyPk, jobId, worker, nowMs, outcome));
+  if (db.dialect.writableCte) return finishJob(db, companyKey, jobId, worker, nowMs, outcome);
+  return db.transaction((tx) => finishJob(tx, companyKey, jobId, worker, nowMs, outcome));
 }
 
 /** Why this worker may no longer finish the job: it still holds it (so a stop was requested), or it lost the lease. */
-async function interrupted(tx: Database, companyPk: number, jobId: string, worker: string): Promise<never> {
+async function interrupted(tx: Database, companyKey: number, jobId: string, worker: string): Promise<never> {
   const rows = await tx.all<{ lease_owner: string | null }>(
-    sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`,
+    sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)}`,
   );
   throw new JobInterrupted(rows[0]?.lease_owner === worker ? 'stop-requested' : 'lease-lost');
 }
@@ -73,23 +75,23 @@ async function interrupted(tx: Database, companyPk: number, jobId: string, worke
  */
 export async function recordCheckpoint(
   tx: Database,
-  companyPk: number,
+  companyKey: number,
   jobId: string,
   worker: string,
   checkpoint: string,
   details?: string,
 ): Promise<void> {
   const held = await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET checkpoint = ${p(checkpoint)}
-    WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`);
+    WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`);
   if (held === 0) {
     const rows = await tx.all<{ lease_owner: string | null }>(
-      sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`,
+      sql`SELECT lease_owner FROM ${ident(JOB_TABLE)} WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)}`,
     );
     throw new JobInterrupted(rows[0]?.lease_owner === worker ? 'stop-requested' : 'lease-lost');
   }
   if (details !== undefined) {
     await tx.run(
-      sql`UPDATE o_jobqueuerecord SET details = ${p(details)} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`,
+      sql`UPDATE o_jobqueuerecord SET details = ${p(details)} WHERE company_key = ${p(companyKey)} AND jobid = ${p(jobId)}`,
     );
   }
 }

@@ -16,7 +16,7 @@ export const JOB_TABLES: readonly TableSpec[] = [
     name: JOB_TABLE,
     scope: 'company',
     columns: [
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'job_id', kind: 'text', notNull: true },
       { name: 'kind', kind: 'text', notNull: false },
       { name: 'lane', kind: 'text', notNull: false },
@@ -38,14 +38,14 @@ export const JOB_TABLES: readonly TableSpec[] = [
       { name: 'claim_rank', kind: 'integer', notNull: false },
       { name: 'queued_ms', kind: 'bigint', notNull: false },
     ],
-    primaryKey: ['company_id', 'job_id'],
+    primaryKey: ['company_key', 'job_id'],
     indexes: [
       // Expired leases, and the running jobs a claim counts (as many as there are workers).
       { name: 'ix_lq_job_lease_until', columns: ['lease_until'], unique: false },
       // A company's next jobs in claim order, and (its prefix) the distinct companies with waiting jobs.
       {
         name: 'ix_lq_job_claim',
-        columns: ['waiting', 'company_id', 'lane', 'claim_rank', 'queued_ms', 'job_id'],
+        columns: ['waiting', 'company_key', 'lane', 'claim_rank', 'queued_ms', 'job_id'],
         unique: false,
       },
     ],
@@ -55,10 +55,10 @@ export const JOB_TABLES: readonly TableSpec[] = [
     name: QUEUE_COMPANY_TABLE,
     scope: 'company-session',
     columns: [
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'last_claim_ms', kind: 'bigint', notNull: true },
     ],
-    primaryKey: ['company_id'],
+    primaryKey: ['company_key'],
     indexes: [],
   },
   ...OFFLINE_POLICY_TABLES,

@@ -10,16 +10,16 @@ import { JOB_STATE } from './job-states.ts';
  * PRIORITY descending then TIMEQUEUED, so one above the company's highest puts
  * the job at the head; promoting twice keeps the latest promoted first.
  */
-export async function promoteJob(db: Database, companyPk: number, jobId: string): Promise<boolean> {
+export async function promoteJob(db: Database, companyKey: number, jobId: string): Promise<boolean> {
   const queued = p(JOB_STATE.queued);
   return db.transaction(async (tx) => {
     const changed = await tx.run(sql`UPDATE o_jobqueuerecord
-      SET priority = (SELECT COALESCE(MAX(q.priority), 0) + 1 FROM o_jobqueuerecord q WHERE q.company_id = ${p(companyPk)} AND q.state = ${queued})
-      WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)} AND state = ${queued}`);
+      SET priority = (SELECT COALESCE(MAX(q.priority), 0) + 1 FROM o_jobqueuerecord q WHERE q.company_key = ${p(companyKey)} AND q.state = ${queued})
+      WHERE company_key = ${p(companyKey)} AND jobid = ${p(jobId)} AND state = ${queued}`);
     if (changed === 0) return false;
     // The claim orders by lq_job.claim_rank, the negated PRIORITY.
-    await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET claim_rank = -(SELECT j.priority FROM o_jobqueuerecord j WHERE j.company_id = ${p(companyPk)} AND j.jobid = ${p(jobId)})
-      WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)}`);
+    await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET claim_rank = -(SELECT j.priority FROM o_jobqueuerecord j WHERE j.company_key = ${p(companyKey)} AND j.jobid = ${p(jobId)})
+      WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)}`);
     return true;
   });
 }

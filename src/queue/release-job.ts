@@ -6,14 +6,14 @@ import { ident, p, sql } from '../store/sql.ts';
 import { JOB_TABLE } from './job-tables.ts';
 import { JOB_STATE } from './job-states.ts';
 
-export async function releaseJob(db: Database, companyPk: number, jobId: string, worker: string): Promise<boolean> {
+export async function releaseJob(db: Database, companyKey: number, jobId: string, worker: string): Promise<boolean> {
   return db.transaction(async (tx) => {
     const held =
       await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, run_after = NULL, attempts = attempts - 1, waiting = ${p(true)}
-      WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
+      WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
     if (held === 0) return false;
     await tx.run(
-      sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.queued)} WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`,
+      sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.queued)} WHERE company_key = ${p(companyKey)} AND jobid = ${p(jobId)}`,
     );
     return true;
   });

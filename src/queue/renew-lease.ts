@@ -6,13 +6,13 @@ import { JOB_TABLE } from './job-tables.ts';
 
 export async function renewLease(
   db: Database,
-  companyPk: number,
+  companyKey: number,
   jobId: string,
   worker: string,
   leaseMs: number,
   nowMs: number,
 ): Promise<boolean> {
   const changed = await db.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_until = ${p(nowMs + leaseMs)}
-    WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
+    WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
   return changed > 0;
 }

@@ -8,7 +8,7 @@ import { instantOf, JOB_STATE } from './job-states.ts';
 
 export async function stopJob(
   db: Database,
-  companyPk: number,
+  companyKey: number,
   jobId: string,
   worker: string,
   nowMs: number,
@@ -16,10 +16,10 @@ export async function stopJob(
   return db.transaction(async (tx) => {
     const held =
       await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET lease_owner = NULL, lease_until = NULL, run_after = NULL
-      WHERE company_id = ${p(companyPk)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
+      WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)}`);
     if (held === 0) return false;
     await tx.run(sql`UPDATE o_jobqueuerecord SET state = ${p(JOB_STATE.cancelled)}, timefinished = ${p(instantOf(nowMs))}
-      WHERE company_id = ${p(companyPk)} AND jobid = ${p(jobId)}`);
+      WHERE company_key = ${p(companyKey)} AND jobid = ${p(jobId)}`);
     return true;
   });
 }

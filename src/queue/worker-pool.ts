@@ -102,15 +102,15 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
     const handler = handlers[job.kind];
     const worker = job.owner;
     // A prefetched job that waited a while has its lease renewed before it starts; a lost lease means another holder.
-    if (now() - claimedAt > leaseMs / 3 && !(await renewLease(db, job.companyPk, job.jobId, worker, leaseMs, now())))
+    if (now() - claimedAt > leaseMs / 3 && !(await renewLease(db, job.companyKey, job.jobId, worker, leaseMs, now())))
       return;
-    const key = `${job.companyPk}/${job.jobId}`;
+    const key = `${job.companyKey}/${job.jobId}`;
     held.set(key, job);
     const started = performance.now();
     let leaseLost = false;
     const renew = setInterval(
       () => {
-        renewLease(db, job.companyPk, job.jobId, worker, leaseMs, now()).then(
+        renewLease(db, job.companyKey, job.jobId, worker, leaseMs, now()).then(
           (ok) => {
             if (!ok) leaseLost = true;
           },
@@ -127,7 +127,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (!handler) throw new PermanentJobError(`no handler for job kind ${job.kind}`);
       const stopRequestedOn = (h: Database) => async () => {
         const rows = await h.all<{ c: unknown }>(
-          sql`SELECT cancel_requested AS c FROM ${ident(JOB_TABLE)} WHERE company_id = ${p(job.companyPk)} AND job_id = ${p(job.jobId)}`,
+          sql`SELECT cancel_requested AS c FROM ${ident(JOB_TABLE)} WHERE company_key = ${p(job.companyKey)} AND job_id = ${p(job.jobId)}`,
         );
         return rows[0]?.c === true || rows[0]?.c === 1;
       };
@@ -141,7 +141,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
             await fn(tx);
             await recordCheckpoint(
               tx,
-              job.companyPk,
+              job.companyKey,
               job.jobId,
               worker,
               typeof checkpoint === 'string' ? checkpoint : checkpoint(),
@@ -162,7 +162,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
           commitChunk,
         });
         if (leaseLost) throw new JobInterrupted('lease-lost');
-        await finishCommittedJob(db, job.companyPk, job.jobId, worker, now(), outcome ?? {});
+        await finishCommittedJob(db, job.companyKey, job.jobId, worker, now(), outcome ?? {});
       } else {
         // The job's transaction begins with its first statement: a job that touched no data finishes in one statement.
         const tx = lazyTransaction(db);
@@ -179,8 +179,8 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
           });
           if (leaseLost) throw new JobInterrupted('lease-lost');
           await tx.commit(
-            (open) => finishJob(open, job.companyPk, job.jobId, worker, now(), outcome ?? {}),
-            () => finishCommittedJob(db, job.companyPk, job.jobId, worker, now(), outcome ?? {}),
+            (open) => finishJob(open, job.companyKey, job.jobId, worker, now(), outcome ?? {}),
+            () => finishCommittedJob(db, job.companyKey, job.jobId, worker, now(), outcome ?? {}),
           );
         } catch (e) {
           await tx.rollback();
@@ -192,7 +192,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
       if (e instanceof JobInterrupted) {
         // Lease lost: whoever holds the job now records its outcome. Stop requested: effects rolled back, the job ends
         // Cancelled.
-        if (e.reason === 'stop-requested' && (await stopJob(db, job.companyPk, job.jobId, worker, now())))
+        if (e.reason === 'stop-requested' && (await stopJob(db, job.companyKey, job.jobId, worker, now())))
           record('cancelled');
         return;
       }
@@ -200,7 +200,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
       const reason = e instanceof Error ? e.message : String(e);
       const retryAt =
         !(e instanceof PermanentJobError) && job.attempt < job.maxAttempts ? now() + backoff(job.attempt) : null;
-      const state = await failJob(db, job.companyPk, job.jobId, worker, now(), reason, retryAt);
+      const state = await failJob(db, job.companyKey, job.jobId, worker, now(), reason, retryAt);
       if (state === 'Deferred') record('deferred');
       else if (state === 'Failed') record('failed');
     } finally {
@@ -285,17 +285,17 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
         wake();
         // Claimed but never started: back to the queue at once, their attempt not counted.
         for (const { job } of buffer.splice(0))
-          await releaseJob(db, job.companyPk, job.jobId, job.owner).catch((e) => onError(e, job));
+          await releaseJob(db, job.companyKey, job.jobId, job.owner).catch((e) => onError(e, job));
         const timedOut = await Promise.race([
           claimer.then(() => false),
           new Promise<boolean>((r) => setTimeout(() => r(true), graceMs).unref()),
         ]);
         // A claim that was under way when stop() began lands in the buffer after the release above.
         for (const { job } of buffer.splice(0))
-          await releaseJob(db, job.companyPk, job.jobId, job.owner).catch((e) => onError(e, job));
+          await releaseJob(db, job.companyKey, job.jobId, job.owner).catch((e) => onError(e, job));
         if (timedOut) {
           for (const job of held.values())
-            await releaseJob(db, job.companyPk, job.jobId, job.owner).catch((e) => onError(e, job));
+            await releaseJob(db, job.companyKey, job.jobId, job.owner).catch((e) => onError(e, job));
         }
       })();
       return stopped;

@@ -20,7 +20,7 @@ export function registerCallbackReceiver(app: FastifyInstance, db: Database): vo
         { field: 'Authorization' },
       );
     const session = await verifyAccessToken(db, m[1]!);
-    const deliveries = await listDeliveries(db, session.company.pk);
+    const deliveries = await listDeliveries(db, session.company.key);
     return {
       company: session.company.companyId,
       deliveries: deliveries.map((d) => ({

@@ -85,12 +85,12 @@ async function openConsoleSession(db: Database, raw: unknown): Promise<ConsoleSe
   };
   const token = await grantClientCredentials(db, client, `${caller.userId}@${caller.company.companyId}`, password);
   const { sessionId } = await createSession(db, {
-    companyPk: caller.company.pk,
+    companyKey: caller.company.key,
     userId: caller.userId,
     entityId: caller.entityId,
   });
   const users = await db.all<{ entity_id: string | null }>(
-    sql`SELECT entity_id FROM lq_user WHERE company_id = ${p(caller.company.pk)} AND user_id = ${p(caller.userId)}`,
+    sql`SELECT entity_id FROM lq_user WHERE company_key = ${p(caller.company.key)} AND user_id = ${p(caller.userId)}`,
   );
   const restricted = users[0]?.entity_id ?? null;
   const entities = await listEntities(db, caller.company);

@@ -67,7 +67,7 @@ export function registerImportRoutes(
         const csv = typeof req.body === 'string' ? req.body : '';
         const fileName = fileNameOf(req, query);
         const { jobId, state, object } = await submitCsvImport(db, catalog, {
-          companyPk: caller.company.pk,
+          companyKey: caller.company.key,
           userId: caller.userId,
           entityId: caller.entityId,
           object: query.object.trim(),
@@ -89,7 +89,7 @@ export function registerImportRoutes(
         const caller = await restCaller(db, limiter, req);
         const { jobId } = req.params as { jobId: string };
         return {
-          ...(await csvImportStatus(db, caller.company.pk, jobId)),
+          ...(await csvImportStatus(db, caller.company.key, jobId)),
           errorsUrl: `${IMPORTS_PATH}/${jobId}/errors.csv`,
         };
       });
@@ -97,7 +97,7 @@ export function registerImportRoutes(
       api.get('/:jobId/errors.csv', async (req, reply) => {
         const caller = await restCaller(db, limiter, req);
         const { jobId } = req.params as { jobId: string };
-        const body = await csvImportErrors(db, caller.company.pk, jobId);
+        const body = await csvImportErrors(db, caller.company.key, jobId);
         reply
           .header('content-type', 'text/csv; charset=utf-8')
           .header('content-disposition', `attachment; filename="${jobId}-errors.csv"`);

@@ -118,7 +118,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
       const jobId = await submitReport(
         db,
         catalog,
-        s.company.pk,
+        s.company.key,
         { query: queryOf(jsonBody(req.body)), entity: s.entityId, userId: s.userId },
         now(),
       );
@@ -128,7 +128,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
 
     r.get('/jobs/schedules', async (req) => {
       const s = await caller(db, req);
-      return { schedules: await listSchedules(db, s.company.pk) };
+      return { schedules: await listSchedules(db, s.company.key) };
     });
 
     r.post('/jobs/schedules', async (req, reply) => {
@@ -137,7 +137,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
       const schedule = await addSchedule(
         db,
         catalog,
-        s.company.pk,
+        s.company.key,
         {
           name: requiredString(body, 'name'),
           cron: requiredString(body, 'cron'),
@@ -154,13 +154,13 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
 
     r.delete<{ Params: { name: string } }>('/jobs/schedules/:name', async (req, reply) => {
       const s = await caller(db, req);
-      await removeSchedule(db, s.company.pk, req.params.name);
+      await removeSchedule(db, s.company.key, req.params.name);
       return reply.code(204).send();
     });
 
     r.get<{ Params: { jobId: string } }>('/jobs/:jobId', async (req) => {
       const s = await caller(db, req);
-      return jobDetails(db, s.company.pk, req.params.jobId);
+      return jobDetails(db, s.company.key, req.params.jobId);
     });
 
     r.get<{ Params: { jobId: string }; Querystring: { format?: string } }>(
@@ -172,7 +172,7 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
           throw new LedgerqError('parse.invalid-query', `format is csv or json, not ${JSON.stringify(format)}`, {
             field: 'format',
           });
-        const result = await jobResult(db, s.company.pk, req.params.jobId, format);
+        const result = await jobResult(db, s.company.key, req.params.jobId, format);
         reply
           .header('content-type', result.contentType)
           .header('content-disposition', `attachment; filename="${result.fileName}"`);

@@ -119,7 +119,7 @@ async function companyOf(
   if (!token) return null;
   const hash = createHash('sha256').update(decodeURIComponent(token[1]!)).digest('hex');
   const [row] = await db.all<{ company_id: string }>(
-    sql`SELECT c.company_id FROM lq_oauth_token t JOIN lq_company c ON c.id = t.company_id WHERE t.token_hash = ${p(hash)}`,
+    sql`SELECT c.company_id FROM lq_oauth_token t JOIN lq_company c ON c.company_key = t.company_key WHERE t.token_hash = ${p(hash)}`,
   );
   return row?.company_id ?? null;
 }

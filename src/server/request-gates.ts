@@ -102,11 +102,11 @@ export function xmlGate(controls: EmulatorControls, req: FastifyRequest, reply: 
   return async ({ company, functions, offline }): Promise<GateVerdict> => {
     const names = functions.map((f) => f.name);
     req.lqOperation = `xml:${names.join(',')}`;
-    const limits = await controls.limitsFor(company.pk);
+    const limits = await controls.limitsFor(company.key);
     // Offline requests are queued, not run here: they take no slot and no fault.
     if (offline) return { kind: 'pass', limits };
     if (limits.concurrency !== null) {
-      const slot = await acquireSlot(controls.db, company.pk, limits.concurrency);
+      const slot = await acquireSlot(controls.db, company.key, limits.concurrency);
       if (!slot)
         return {
           kind: 'refuse',
@@ -273,10 +273,10 @@ export async function enterRestRequest(req: FastifyRequest, company: Company): P
   const controls = controlsOf.get(req);
   if (!s || !controls || s.entered) return;
   s.entered = true;
-  const limits = await controls.limitsFor(company.pk);
+  const limits = await controls.limitsFor(company.key);
   s.limits = limits;
   if (limits.concurrency !== null) {
-    const slot = await acquireSlot(controls.db, company.pk, limits.concurrency);
+    const slot = await acquireSlot(controls.db, company.key, limits.concurrency);
     if (!slot) throw new LedgerqError('limit.concurrency', rateLimitDescription(limits.concurrency), { retryAfter: 1 });
     releaseWhenDone(controls, req, s.reply, slot);
   }

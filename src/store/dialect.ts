@@ -14,7 +14,7 @@ export interface Dialect extends SqlDialect {
   columnType(kind: ColumnKind): string;
   /** Rows `{ table_name, column_name }` for every column of the current schema. */
   listColumns(): Sql;
-  /** Rows `{ index_name }` for every index of the current schema. */
+  /** Rows `{ index_name, table_name }` for every index of the current schema. */
   listIndexes(): Sql;
   /** Serializes migrators across processes until the transaction ends (SQLite: BEGIN IMMEDIATE already does). */
   migrationLock(): Sql | null;

@@ -75,7 +75,8 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
       set.add(r.column_name);
       existingColumns.set(r.table_name, set);
     }
-    const existingIndexes = new Set((await tx.all<{ index_name: string }>(d.listIndexes())).map((r) => r.index_name));
+    const indexRows = await tx.all<{ index_name: string; table_name: string }>(d.listIndexes());
+    const existingIndexes = new Set(indexRows.map((r) => r.index_name));
     const recordedKinds = new Map(
       (
         await tx.all<{ table_name: string; column_name: string; kind: string }>(
@@ -86,8 +87,26 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
 
     const statements: string[] = [];
     const newColumns: { table: string; column: ColumnSpec }[] = [];
+    const renamed: { table: string; from: string; to: string }[] = [];
     for (const t of desired) {
       const have = existingColumns.get(t.name);
+      if (have) {
+        for (const r of columnRenames(t, have)) {
+          statements.push(
+            `ALTER TABLE ${d.quoteIdent(t.name)} RENAME COLUMN ${d.quoteIdent(r.from)} TO ${d.quoteIdent(r.to)}`,
+          );
+          have.delete(r.from);
+          have.add(r.to);
+          renamed.push({ table: t.name, ...r });
+        }
+        // Indexes ledgerq named (ix_/ux_) that the table no longer wants, such as those of a renamed column.
+        const wanted = new Set(t.indexes.map((ix) => ix.name));
+        for (const r of indexRows) {
+          if (r.table_name !== t.name || wanted.has(r.index_name) || !/^(ix|ux)_/.test(r.index_name)) continue;
+          statements.push(`DROP INDEX ${d.quoteIdent(r.index_name)}`);
+          existingIndexes.delete(r.index_name);
+        }
+      }
       if (!have) {
         statements.push(createTableDdl(d, t));
         newColumns.push(...t.columns.map((c) => ({ table: t.name, column: c })));
@@ -108,13 +127,22 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
       }
       for (const ix of t.indexes) {
         if (existingIndexes.has(ix.name)) continue;
-        if (ix.unique && have && ix.columns.every((c) => have.has(c))) await refuseDuplicates(tx, t.name, ix);
+        if (ix.unique && have && ix.columns.every((c) => have.has(c))) {
+          // The check runs before this run's renames are applied: it reads the columns by their names as they are now.
+          const now = (c: string) => renamed.find((r) => r.table === t.name && r.to === c)?.from ?? c;
+          await refuseDuplicates(tx, t.name, { ...ix, columns: ix.columns.map(now) });
+        }
         statements.push(createIndexDdl(d, t.name, ix));
       }
     }
     if (statements.length === 0) return { version: null, statements };
 
     for (const s of statements) await tx.execScript(s);
+    for (const r of renamed) {
+      await tx.run(
+        sql`UPDATE lq_column SET column_name = ${p(r.to)} WHERE table_name = ${p(r.table)} AND column_name = ${p(r.from)}`,
+      );
+    }
     for (const { table, column } of newColumns) {
       await tx.run(
         sql`INSERT INTO lq_column (table_name, column_name, kind) VALUES (${p(table)}, ${p(column.name)}, ${p(column.kind)})`,
@@ -126,14 +154,34 @@ export async function migrate(db: Database, desired: readonly TableSpec[]): Prom
     const version = (v ?? 0) + 1;
     const text = statements.join(';\n');
     const created = statements.filter((s) => s.startsWith('CREATE TABLE')).length;
-    const added = statements.filter((s) => s.startsWith('ALTER TABLE')).length;
+    const added = statements.filter((s) => / ADD COLUMN /.test(s)).length;
     const name =
-      [created && `create ${created} tables`, added && `add ${added} columns`].filter(Boolean).join(', ') ||
-      'add indexes';
+      [
+        created && `create ${created} tables`,
+        renamed.length && `rename ${renamed.length} columns`,
+        added && `add ${added} columns`,
+      ]
+        .filter(Boolean)
+        .join(', ') || 'change indexes';
     await tx.run(sql`INSERT INTO lq_migration (version, name, checksum, statements, applied_at)
       VALUES (${p(version)}, ${p(name)}, ${p(createHash('sha256').update(text).digest('hex'))}, ${p(text)}, ${p(`${new Date().toISOString().slice(0, 19)}Z`)})`);
     return { version, statements };
   });
+}
+
+/**
+ * Columns of an existing table to rename: a wanted column missing from the table whose former name is there (and is
+ * not itself a wanted column of the table, as lq_company's company_id is while its old id becomes company_key).
+ */
+function columnRenames(t: TableSpec, have: ReadonlySet<string>): { from: string; to: string }[] {
+  const wanted = new Set(t.columns.map((c) => c.name));
+  const out: { from: string; to: string }[] = [];
+  for (const c of t.columns) {
+    if (have.has(c.name)) continue;
+    const from = c.formerNames?.find((n) => have.has(n) && !wanted.has(n));
+    if (from) out.push({ from, to: c.name });
+  }
+  return out;
 }
 
 /** A unique index added to a table that already has rows: name the duplicates rather than fail on the database's own message. */

@@ -35,7 +35,8 @@ export const postgresDialect: Dialect = {
   },
   listColumns: () =>
     sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()`,
-  listIndexes: () => sql`SELECT indexname AS index_name FROM pg_indexes WHERE schemaname = current_schema()`,
+  listIndexes: () =>
+    sql`SELECT indexname AS index_name, tablename AS table_name FROM pg_indexes WHERE schemaname = current_schema()`,
   // Any constant works; it only has to be the same in every ledgerq process.
   migrationLock: () => sql`SELECT pg_advisory_xact_lock(${p(744265)})`,
   likeMatch(expr, pattern) {

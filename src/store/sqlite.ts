@@ -33,7 +33,7 @@ export const sqliteDialect: Dialect = {
   },
   listColumns: () =>
     sql`SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table'`,
-  listIndexes: () => sql`SELECT name AS index_name FROM sqlite_master WHERE type = 'index'`,
+  listIndexes: () => sql`SELECT name AS index_name, tbl_name AS table_name FROM sqlite_master WHERE type = 'index'`,
   migrationLock: () => null,
   likeMatch(expr, pattern) {
     // GLOB is case-sensitive like PostgreSQL's LIKE; its metacharacters are escaped by bracketing.

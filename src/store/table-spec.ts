@@ -9,6 +9,8 @@ export interface ColumnSpec {
   readonly name: string;
   readonly kind: ColumnKind;
   readonly notNull: boolean;
+  /** Names the column had in older versions: the migrator renames it in place, so a database keeps its rows. */
+  readonly formerNames?: readonly string[];
 }
 
 export interface IndexSpec {
@@ -33,8 +35,8 @@ export interface TableSpec {
   readonly scope: TableScope;
 }
 
-export function column(name: string, kind: ColumnKind, notNull = false): ColumnSpec {
-  return { name, kind, notNull };
+export function column(name: string, kind: ColumnKind, notNull = false, formerNames?: readonly string[]): ColumnSpec {
+  return formerNames ? { name, kind, notNull, formerNames } : { name, kind, notNull };
 }
 
 /** Index names stay under PostgreSQL's 63-byte identifier limit: long ones end in a hash of the whole name. */

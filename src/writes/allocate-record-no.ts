@@ -10,13 +10,13 @@ import { ident, p, sql } from '../store/sql.ts';
  * imports are loaded without it); later calls bump it. INSERT … ON CONFLICT DO
  * UPDATE … RETURNING is one atomic statement on SQLite (3.35+) and PostgreSQL.
  */
-export async function allocateRecordNo(db: Database, companyPk: number, o: CatalogObject): Promise<number> {
+export async function allocateRecordNo(db: Database, companyKey: number, o: CatalogObject): Promise<number> {
   const key = findField(o, o.keyField)!.column!;
   const rows = await db.all<{ last_no: number | string | bigint }>(sql`
-    INSERT INTO lq_record_counter (company_id, object_name, last_no)
-    VALUES (${p(companyPk)}, ${p(o.xmlName)},
-      (SELECT COALESCE(MAX(${ident(key)}), 0) + 1 FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(companyPk)}))
-    ON CONFLICT (company_id, object_name) DO UPDATE SET last_no = lq_record_counter.last_no + 1
+    INSERT INTO lq_record_counter (company_key, object_name, last_no)
+    VALUES (${p(companyKey)}, ${p(o.xmlName)},
+      (SELECT COALESCE(MAX(${ident(key)}), 0) + 1 FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(companyKey)}))
+    ON CONFLICT (company_key, object_name) DO UPDATE SET last_no = lq_record_counter.last_no + 1
     RETURNING last_no`);
   return Number(rows[0]!.last_no);
 }

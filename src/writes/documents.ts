@@ -6,7 +6,7 @@ import type { CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
 import { decodeValue, type FieldValue } from '../catalog/field-values.ts';
-import { col, DOCUMENTS, PAYMENTS, refreshPartyDue } from './party-due.ts';
+import { DOCUMENTS, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import type { RawRecord } from './record-values.ts';
 import {
   applyToDocument,
@@ -25,6 +25,7 @@ import {
   type Writer,
   type WrittenKey,
 } from './write-record.ts';
+import { storedColumn } from '../catalog/catalog.ts';
 
 /**
  * A bill or invoice and its lines in one transaction. Each line's TRX_AMOUNT is
@@ -68,8 +69,8 @@ export async function createDocument(
     const party = w.catalog.require(spec.party);
     const names = await db.all<{
       n: string | null;
-    }>(sql`SELECT ${ident(col(party, 'NAME'))} AS n FROM ${ident(party.table)}
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(party, spec.partyId))} = ${p(partyId)}`);
+    }>(sql`SELECT ${ident(storedColumn(party, 'NAME'))} AS n FROM ${ident(party.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(party, spec.partyId))} = ${p(partyId)}`);
     const nameField = header.xmlName === 'APBILL' ? 'VENDORNAME' : 'CUSTOMERNAME';
     const computed = new Map<string, FieldValue>(
       [
@@ -216,8 +217,8 @@ export async function createPayment(
     const key = await createRecord(tx, payment, raw, computed);
     const paidOn = await db.all<{
       d: string | null;
-    }>(sql`SELECT ${ident(dateField?.column ?? col(payment, 'RECORDNO'))} AS d FROM ${ident(payment.table)}
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(payment, 'RECORDNO'))} = ${p(key.recordNo)}`);
+    }>(sql`SELECT ${ident(dateField?.column ?? storedColumn(payment, 'RECORDNO'))} AS d FROM ${ident(payment.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(payment, 'RECORDNO'))} = ${p(key.recordNo)}`);
     const whenPaid = dateField ? (paidOn[0]?.d ?? null) : null;
     for (const a of applied) {
       await applyToDocument(tx, doc, a.recordNo, a.amount, whenPaid);
@@ -295,9 +296,9 @@ async function readPayment(
   const recordNo = /^\d{1,15}$/.test(ref.value.trim()) ? Number(ref.value.trim()) : -1;
   const rows = await w.db.all<
     Record<string, unknown>
-  >(sql`SELECT ${ident(col(payment, spec.partyId))} AS party, ${ident(col(payment, 'STATE'))} AS state,
-      ${ident(col(payment, 'TOTALENTERED'))} AS entered, ${ident(col(payment, 'TOTALPAID'))} AS paid, ${ident(dateField.column!)} AS d
-    FROM ${ident(payment.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(payment, 'RECORDNO'))} = ${p(recordNo)}`);
+  >(sql`SELECT ${ident(storedColumn(payment, spec.partyId))} AS party, ${ident(storedColumn(payment, 'STATE'))} AS state,
+      ${ident(storedColumn(payment, 'TOTALENTERED'))} AS entered, ${ident(storedColumn(payment, 'TOTALPAID'))} AS paid, ${ident(dateField.column!)} AS d
+    FROM ${ident(payment.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(payment, 'RECORDNO'))} = ${p(recordNo)}`);
   const row = rows[0];
   if (!row)
     throw new LedgerqError('write.unknown-record', `No ${payment.xmlName} record with RECORDNO '${ref.value}' exists`, {
@@ -431,10 +432,10 @@ export async function updateDocument(
       );
     const key = await updateRecord(tx, header, ref, raw);
     const party = (await documentTotals(tx, header, key.recordNo))!.party;
-    const lineWhere = sql`${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(lineObject, 'RECORDKEY'))} = ${p(key.recordNo)}`;
+    const lineWhere = sql`${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(lineObject, 'RECORDKEY'))} = ${p(key.recordNo)}`;
     if (replaceLines && lines.length > 0) await db.run(sql`DELETE FROM ${ident(lineObject.table)} WHERE ${lineWhere}`);
     const [{ last }] = (await db.all<{ last: number | null }>(
-      sql`SELECT MAX(${ident(col(lineObject, 'LINE_NO'))}) AS last FROM ${ident(lineObject.table)} WHERE ${lineWhere}`,
+      sql`SELECT MAX(${ident(storedColumn(lineObject, 'LINE_NO'))}) AS last FROM ${ident(lineObject.table)} WHERE ${lineWhere}`,
     )) as [{ last: number | null }];
     let lineNo = Number(last ?? 0);
     for (const change of lines) {
@@ -457,8 +458,8 @@ export async function updateDocument(
       }
       const rows = await db.all<{
         k: number;
-      }>(sql`SELECT ${ident(col(lineObject, 'RECORDNO'))} AS k FROM ${ident(lineObject.table)}
-        WHERE ${lineWhere} AND ${ident(col(lineObject, 'LINE_NO'))} = ${p(change.lineNo)}`);
+      }>(sql`SELECT ${ident(storedColumn(lineObject, 'RECORDNO'))} AS k FROM ${ident(lineObject.table)}
+        WHERE ${lineWhere} AND ${ident(storedColumn(lineObject, 'LINE_NO'))} = ${p(change.lineNo)}`);
       if (!rows[0])
         throw new LedgerqError(
           'write.unknown-record',
@@ -478,7 +479,7 @@ export async function updateDocument(
     // Totals are recomputed only when lines changed: a header-only update keeps them (demo documents in another
     // currency keep their base totals).
     if (lines.length > 0) {
-      const amountColumn = col(lineObject, 'TRX_AMOUNT');
+      const amountColumn = storedColumn(lineObject, 'TRX_AMOUNT');
       const [{ s }] = (await db.all<{ s: number | string | null }>(
         sql`SELECT SUM(${ident(amountColumn)}) AS s FROM ${ident(lineObject.table)} WHERE ${lineWhere}`,
       )) as [{ s: number | string | null }];
@@ -501,14 +502,14 @@ export async function updateDocument(
         ['TRX_TOTALENTERED', entered],
         ['TOTALDUE', due],
         ['TRX_TOTALDUE', due],
-      ].map(([name, v]) => sql`${ident(col(header, name as string))} = ${p(Number(v))}`);
+      ].map(([name, v]) => sql`${ident(storedColumn(header, name as string))} = ${p(Number(v))}`);
       const state =
         before.state === 'Posted' || before.state === 'Partially Paid' || before.state === 'Paid'
           ? paidState(before.paid, due)
           : before.state;
-      sets.push(sql`${ident(col(header, 'STATE'))} = ${p(state)}`);
+      sets.push(sql`${ident(storedColumn(header, 'STATE'))} = ${p(state)}`);
       await db.run(
-        sql`UPDATE ${ident(header.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(header, 'RECORDNO'))} = ${p(key.recordNo)}`,
+        sql`UPDATE ${ident(header.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(header, 'RECORDNO'))} = ${p(key.recordNo)}`,
       );
     }
     await refreshPartyDue(tx, header, party);
@@ -559,8 +560,8 @@ export async function createJournalEntry(
     // Without STATE (the SDK sends it only when an action is set) an entry is posted, as Intacct posts it.
     const state = findField(batch, 'STATE')!;
     const key = await createRecord(tx, batch, raw, raw.has(state) ? new Map() : new Map([['STATE', 'Posted']]));
-    await db.run(sql`UPDATE ${ident(batch.table)} SET ${ident(col(batch, 'BATCHNO'))} = ${p(key.recordNo)}
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(batch, 'RECORDNO'))} = ${p(key.recordNo)}`);
+    await db.run(sql`UPDATE ${ident(batch.table)} SET ${ident(storedColumn(batch, 'BATCHNO'))} = ${p(key.recordNo)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(batch, 'RECORDNO'))} = ${p(key.recordNo)}`);
     let lineNo = 0;
     for (const line of lines) {
       lineNo += 1;

@@ -1,9 +1,8 @@
 // Which documents carry lines and a party balance, and the recomputation that keeps vendor and customer TOTALDUE equal
 // to their open documents.
 
-import { COMPANY_COLUMN, findField } from '../catalog/catalog.ts';
+import { COMPANY_COLUMN, storedColumn } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';
-import { LedgerqError } from '../errors.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
 import type { Writer } from './write-record.ts';
 import { OPEN_STATES } from '../catalog/document-states.ts';
@@ -19,22 +18,16 @@ export const DOCUMENTS: Readonly<
 /** Payment object → the documents it pays. */
 export const PAYMENTS: Readonly<Record<string, string>> = { APPYMT: 'APBILL', ARPYMT: 'ARINVOICE' };
 
-export function col(o: CatalogObject, name: string): string {
-  const f = findField(o, name);
-  if (!f?.column) throw new LedgerqError('internal', `${o.xmlName} has no stored field ${name}`);
-  return f.column;
-}
-
 /** The party's TOTALDUE is recomputed from its open documents, so it can never drift from them. */
 export async function refreshPartyDue(w: Writer, header: CatalogObject, partyId: string): Promise<void> {
   const spec = DOCUMENTS[header.xmlName]!;
   const party = w.catalog.require(spec.party);
   const open = [...OPEN_STATES].map((s) => sql`${p(s)}`);
-  await w.db.run(sql`UPDATE ${ident(party.table)} SET ${ident(col(party, 'TOTALDUE'))} = (
-      SELECT COALESCE(SUM(${ident(col(header, 'TOTALDUE'))}), 0) FROM ${ident(header.table)}
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(header, spec.partyId))} = ${p(partyId)}
-        AND ${ident(col(header, 'STATE'))} IN (${join(open, ', ')}))
-    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(party, spec.partyId))} = ${p(partyId)}`);
+  await w.db.run(sql`UPDATE ${ident(party.table)} SET ${ident(storedColumn(party, 'TOTALDUE'))} = (
+      SELECT COALESCE(SUM(${ident(storedColumn(header, 'TOTALDUE'))}), 0) FROM ${ident(header.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(header, spec.partyId))} = ${p(partyId)}
+        AND ${ident(storedColumn(header, 'STATE'))} IN (${join(open, ', ')}))
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(party, spec.partyId))} = ${p(partyId)}`);
 }
 
 /** Lines owned by a header, by the line's field holding the header's RECORDNO: deleted with it. */

@@ -6,8 +6,9 @@ import type { CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
 import { decimalToScaled, decodeValue, scaledToDecimal, type FieldValue } from '../catalog/field-values.ts';
-import { col, DOCUMENTS, PAYMENTS, refreshPartyDue } from './party-due.ts';
+import { DOCUMENTS, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import type { Writer } from './write-record.ts';
+import { storedColumn } from '../catalog/catalog.ts';
 
 export const cents = (v: FieldValue): bigint => decimalToScaled(String(v ?? '0'), 2);
 export const money = (c: bigint): string => scaledToDecimal(c, 2);
@@ -30,9 +31,9 @@ export async function documentTotals(w: Writer, doc: CatalogObject, recordNo: nu
   const spec = DOCUMENTS[doc.xmlName]!;
   const rows = await w.db.all<
     Record<string, unknown>
-  >(sql`SELECT ${ident(col(doc, 'TOTALPAID'))} AS paid, ${ident(col(doc, 'TOTALENTERED'))} AS entered,
-      ${ident(col(doc, spec.partyId))} AS party, ${ident(col(doc, 'STATE'))} AS state
-    FROM ${ident(doc.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(doc, 'RECORDNO'))} = ${p(recordNo)}`);
+  >(sql`SELECT ${ident(storedColumn(doc, 'TOTALPAID'))} AS paid, ${ident(storedColumn(doc, 'TOTALENTERED'))} AS entered,
+      ${ident(storedColumn(doc, spec.partyId))} AS party, ${ident(storedColumn(doc, 'STATE'))} AS state
+    FROM ${ident(doc.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(doc, 'RECORDNO'))} = ${p(recordNo)}`);
   const row = rows[0];
   if (!row) return null;
   const paidField = findField(doc, 'TOTALPAID')!;
@@ -81,16 +82,16 @@ export async function applyToDocument(
   }
   if (paid < 0n) throw new LedgerqError('internal', `${doc.xmlName} ${recordNo} would have a negative TOTALPAID`);
   const sets = [
-    sql`${ident(col(doc, 'TOTALPAID'))} = ${p(Number(paid))}`,
-    sql`${ident(col(doc, 'TOTALDUE'))} = ${p(Number(due))}`,
-    sql`${ident(col(doc, 'TRX_TOTALPAID'))} = ${p(Number(paid))}`,
-    sql`${ident(col(doc, 'TRX_TOTALDUE'))} = ${p(Number(due))}`,
-    sql`${ident(col(doc, 'STATE'))} = ${p(paidState(paid, due))}`,
-    sql`${ident(col(doc, 'WHENMODIFIED'))} = ${p(w.now)}`,
-    sql`${ident(col(doc, 'WHENPAID'))} = ${p(due === 0n ? paidOn : null)}`,
+    sql`${ident(storedColumn(doc, 'TOTALPAID'))} = ${p(Number(paid))}`,
+    sql`${ident(storedColumn(doc, 'TOTALDUE'))} = ${p(Number(due))}`,
+    sql`${ident(storedColumn(doc, 'TRX_TOTALPAID'))} = ${p(Number(paid))}`,
+    sql`${ident(storedColumn(doc, 'TRX_TOTALDUE'))} = ${p(Number(due))}`,
+    sql`${ident(storedColumn(doc, 'STATE'))} = ${p(paidState(paid, due))}`,
+    sql`${ident(storedColumn(doc, 'WHENMODIFIED'))} = ${p(w.now)}`,
+    sql`${ident(storedColumn(doc, 'WHENPAID'))} = ${p(due === 0n ? paidOn : null)}`,
   ];
   await w.db.run(
-    sql`UPDATE ${ident(doc.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(doc, 'RECORDNO'))} = ${p(recordNo)}`,
+    sql`UPDATE ${ident(doc.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(doc, 'RECORDNO'))} = ${p(recordNo)}`,
   );
 }
 
@@ -102,9 +103,9 @@ export async function recordApplication(
   documentNo: number,
   amount: bigint,
 ): Promise<void> {
-  await w.db.run(sql`INSERT INTO lq_payment_application (company_id, payment_object, payment_no, document_no, amount_cents)
-    VALUES (${p(w.companyPk)}, ${p(payment.xmlName)}, ${p(paymentNo)}, ${p(documentNo)}, ${p(Number(amount))})
-    ON CONFLICT (company_id, payment_object, payment_no, document_no) DO UPDATE SET amount_cents = lq_payment_application.amount_cents + ${p(Number(amount))}`);
+  await w.db.run(sql`INSERT INTO lq_payment_application (company_key, payment_object, payment_no, document_no, amount_cents)
+    VALUES (${p(w.companyKey)}, ${p(payment.xmlName)}, ${p(paymentNo)}, ${p(documentNo)}, ${p(Number(amount))})
+    ON CONFLICT (company_key, payment_object, payment_no, document_no) DO UPDATE SET amount_cents = lq_payment_application.amount_cents + ${p(Number(amount))}`);
 }
 
 /**
@@ -119,7 +120,7 @@ export async function unapplyPayment(w: Writer, payment: CatalogObject, paymentN
     document_no: number | string;
     amount_cents: number | string;
   }>(sql`SELECT document_no, amount_cents FROM lq_payment_application
-    WHERE company_id = ${p(w.companyPk)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)} ORDER BY document_no`);
+    WHERE company_key = ${p(w.companyKey)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)} ORDER BY document_no`);
   const parties = new Set<string>();
   for (const r of rows) {
     const documentNo = Number(r.document_no);
@@ -129,7 +130,7 @@ export async function unapplyPayment(w: Writer, payment: CatalogObject, paymentN
     parties.add(t.party);
   }
   await w.db.run(
-    sql`DELETE FROM lq_payment_application WHERE company_id = ${p(w.companyPk)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)}`,
+    sql`DELETE FROM lq_payment_application WHERE company_key = ${p(w.companyKey)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)}`,
   );
   for (const party of parties) await refreshPartyDue(w, doc, party);
 }

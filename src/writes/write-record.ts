@@ -8,16 +8,17 @@ import type { Database } from '../store/database.ts';
 import { ident, identList, join, p, sql, type Sql } from '../store/sql.ts';
 import { encodeValue, type FieldValue } from '../catalog/field-values.ts';
 import { allocateRecordNo } from './allocate-record-no.ts';
-import { col, DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
+import { DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, requiredMissing, type RawRecord } from './record-values.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
+import { storedColumn } from '../catalog/catalog.ts';
 
 /** Who writes, where, and when: every front end builds one from its signed-in caller. */
 export interface Writer {
   readonly db: Database;
   readonly catalog: Catalog;
-  readonly companyPk: number;
+  readonly companyKey: number;
   /** The entity signed into (new records belong to it), or null at the top level. */
   readonly entityId: string | null;
   readonly userId: string;
@@ -54,7 +55,7 @@ export function requireWritable(o: CatalogObject): void {
 
 async function requireWriteRole(w: Writer): Promise<number | null> {
   const rows = await w.db.all<{ role: string }>(
-    sql`SELECT role FROM lq_user WHERE company_id = ${p(w.companyPk)} AND LOWER(user_id) = ${p(w.userId.toLowerCase())}`,
+    sql`SELECT role FROM lq_user WHERE company_key = ${p(w.companyKey)} AND LOWER(user_id) = ${p(w.userId.toLowerCase())}`,
   );
   if (rows[0]?.role !== 'admin') {
     throw new LedgerqError(
@@ -72,12 +73,12 @@ async function userRecordNo(w: Writer): Promise<number | null> {
   const login = u && findField(u, 'LOGINID');
   if (!u || !login?.column) return null;
   const rows = await w.db.all<{ k: number }>(sql`SELECT ${ident(keyColumn(u))} AS k FROM ${ident(u.table)}
-    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND LOWER(${ident(login.column)}) = ${p(w.userId.toLowerCase())}`);
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND LOWER(${ident(login.column)}) = ${p(w.userId.toLowerCase())}`);
   return rows[0] ? Number(rows[0].k) : null;
 }
 
 function scopeWhere(w: Writer, o: CatalogObject): Sql {
-  const company = sql`${ident(COMPANY_COLUMN)} = ${p(w.companyPk)}`;
+  const company = sql`${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}`;
   if (!o.entityScoped || w.entityId === null) return company;
   return sql`${company} AND ${ident(ENTITY_COLUMN)} = ${p(w.entityId)}`;
 }
@@ -100,7 +101,7 @@ async function checkReferences(
     const entity = target.entityScoped ? sql`, ${ident(ENTITY_COLUMN)} AS e` : sql``;
     const rows = await w.db.all<{
       e?: string | null;
-    }>(sql`SELECT 1 AS x${entity} FROM ${ident(target.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)}
+    }>(sql`SELECT 1 AS x${entity} FROM ${ident(target.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}
       AND ${ident(related.column)} = ${p(encodeValue(related, v))} LIMIT 1`);
     if (rows.length === 0) {
       throw new LedgerqError(
@@ -127,7 +128,7 @@ async function checkUniqueId(w: Writer, o: CatalogObject, id: FieldValue, except
   if (!column || id === null) return;
   const idField = findField(o, o.idField!)!;
   const rows = await w.db.all<{ k: number }>(sql`SELECT ${ident(keyColumn(o))} AS k FROM ${ident(o.table)}
-    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(column)} = ${p(encodeValue(idField, id))}`);
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(column)} = ${p(encodeValue(idField, id))}`);
   if (rows.some((r) => Number(r.k) !== exceptKey)) throw duplicateId(o, id);
 }
 
@@ -141,7 +142,7 @@ function duplicateId(o: CatalogObject, id: FieldValue): LedgerqError {
 
 /**
  * The check above reads before it writes, so two racing creates of one ID can
- * both pass it; the unique index (company_id, ID) then fails the later insert,
+ * both pass it; the unique index (company_key, ID) then fails the later insert,
  * which answers as the same duplicate-ID error.
  */
 function isUniqueViolation(e: unknown): boolean {
@@ -206,7 +207,7 @@ async function keyOf(w: Writer, o: CatalogObject, recordNo: number): Promise<Wri
   const idField = o.idField ? findField(o, o.idField) : undefined;
   if (!idField?.column) return { object: o.xmlName, recordNo, id: null };
   const rows = await w.db.all<{ id: unknown }>(sql`SELECT ${ident(idField.column)} AS id FROM ${ident(o.table)}
-    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
   return { object: o.xmlName, recordNo, id: rows[0]?.id == null ? null : String(rows[0].id) };
 }
 
@@ -244,7 +245,7 @@ export async function createRecord(
   if (idField) await checkUniqueId(w, o, values.get(idField) ?? null, null);
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
-    const recordNo = await allocateRecordNo(db, w.companyPk, o);
+    const recordNo = await allocateRecordNo(db, w.companyKey, o);
     const all = new Map<CatalogField, FieldValue>([...values, ...auditValues(tx, o, user, true)]);
     all.set(findField(o, o.keyField)!, recordNo);
     if (assignId) {
@@ -255,12 +256,12 @@ export async function createRecord(
     const entityName = findField(o, 'MEGAENTITYNAME');
     if (o.entityScoped && w.entityId !== null && entityName?.column) {
       const names = await db.all<{ name: string }>(
-        sql`SELECT name FROM lq_entity WHERE company_id = ${p(w.companyPk)} AND entity_id = ${p(w.entityId)}`,
+        sql`SELECT name FROM lq_entity WHERE company_key = ${p(w.companyKey)} AND entity_id = ${p(w.entityId)}`,
       );
       all.set(entityName, names[0]?.name ?? null);
     }
     const columns = [COMPANY_COLUMN, ...(o.entityScoped ? [ENTITY_COLUMN] : [])];
-    const params: Sql[] = [sql`${p(w.companyPk)}`, ...(o.entityScoped ? [sql`${p(w.entityId)}`] : [])];
+    const params: Sql[] = [sql`${p(w.companyKey)}`, ...(o.entityScoped ? [sql`${p(w.entityId)}`] : [])];
     for (const [f, v] of all) {
       if (f === entity) continue;
       columns.push(f.column!);
@@ -298,7 +299,7 @@ export async function updateRecord(
     const sets = [...all].map(([f, v]) => sql`${ident(f.column!)} = ${p(encodeValue(f, v))}`);
     try {
       await db.run(
-        sql`UPDATE ${ident(o.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`,
+        sql`UPDATE ${ident(o.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`,
       );
     } catch (e) {
       throw isUniqueViolation(e) && idField ? duplicateId(o, values.get(idField) ?? null) : e;
@@ -321,19 +322,21 @@ export async function deleteRecord(w: Writer, o: CatalogObject, ref: RecordRef):
     if (PAYMENTS[o.xmlName]) await unapplyPayment(tx, o, recordNo);
     const doc = DOCUMENTS[o.xmlName];
     const partyRows = doc
-      ? await db.all<{ party: string | null }>(sql`SELECT ${ident(col(o, doc.partyId))} AS party FROM ${ident(o.table)}
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`)
+      ? await db.all<{
+          party: string | null;
+        }>(sql`SELECT ${ident(storedColumn(o, doc.partyId))} AS party FROM ${ident(o.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`)
       : [];
     // A document is deleted whole: its lines go with it, and its party's balance no longer counts it.
     const owned = OWNED_LINES[o.xmlName];
     if (owned) {
       const line = w.catalog.require(owned.line);
       await db.run(
-        sql`DELETE FROM ${ident(line.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(col(line, owned.parentKey))} = ${p(recordNo)}`,
+        sql`DELETE FROM ${ident(line.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(line, owned.parentKey))} = ${p(recordNo)}`,
       );
     }
     await db.run(
-      sql`DELETE FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`,
+      sql`DELETE FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`,
     );
     if (doc && partyRows[0]?.party) await refreshPartyDue(tx, o, partyRows[0].party);
     return key;
@@ -377,7 +380,7 @@ async function refusePartyChange(
   const party = findField(o, partyId)!;
   if (!values.has(party)) return;
   const rows = await w.db.all<{ v: string | null }>(sql`SELECT ${ident(party.column!)} AS v FROM ${ident(o.table)}
-    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
   if (rows[0]?.v !== values.get(party)) {
     throw new LedgerqError('write.invalid-value', `${partyId} of a ${o.xmlName} cannot change`, {
       object: o.xmlName,
@@ -396,8 +399,8 @@ async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): 
   if (doc) {
     const rows = await w.db.all<{
       paid: number | string | null;
-    }>(sql`SELECT ${ident(col(o, 'TOTALPAID'))} AS paid FROM ${ident(o.table)}
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+    }>(sql`SELECT ${ident(storedColumn(o, 'TOTALPAID'))} AS paid FROM ${ident(o.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
     if (Number(rows[0]?.paid ?? 0) !== 0) {
       throw new LedgerqError(
         'write.referenced-record',
@@ -415,12 +418,12 @@ async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): 
       const related = findField(o, r.relatedBy.related)?.column;
       if (!local || !related) continue;
       const mine = await w.db.all<{ v: unknown }>(sql`SELECT ${ident(related)} AS v FROM ${ident(o.table)}
-        WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+        WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
       const v = mine[0]?.v;
       if (v === null || v === undefined) continue;
       const self = t === o ? sql` AND ${ident(keyColumn(o))} <> ${p(recordNo)}` : sql``;
       const used = await w.db.all(
-        sql`SELECT 1 AS x FROM ${ident(t.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyPk)} AND ${ident(local)} = ${p(v as string | number)}${self} LIMIT 1`,
+        sql`SELECT 1 AS x FROM ${ident(t.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(local)} = ${p(v as string | number)}${self} LIMIT 1`,
       );
       if (used.length > 0) {
         throw new LedgerqError(

@@ -13,11 +13,11 @@ export const WRITE_TABLES: readonly TableSpec[] = [
     name: 'lq_record_counter',
     scope: 'company',
     columns: [
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'object_name', kind: 'text', notNull: true },
       { name: 'last_no', kind: 'bigint', notNull: true },
     ],
-    primaryKey: ['company_id', 'object_name'],
+    primaryKey: ['company_key', 'object_name'],
     indexes: [],
   },
   {
@@ -38,13 +38,13 @@ export const WRITE_TABLES: readonly TableSpec[] = [
     name: 'lq_payment_application',
     scope: 'company',
     columns: [
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'payment_object', kind: 'text', notNull: true },
       { name: 'payment_no', kind: 'bigint', notNull: true },
       { name: 'document_no', kind: 'bigint', notNull: true },
       { name: 'amount_cents', kind: 'bigint', notNull: true },
     ],
-    primaryKey: ['company_id', 'payment_object', 'payment_no', 'document_no'],
+    primaryKey: ['company_key', 'payment_object', 'payment_no', 'document_no'],
     indexes: [],
   },
 ];

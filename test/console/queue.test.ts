@@ -43,7 +43,7 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
   const jobIds = async (company: string, state: string) => {
     const c = (await findCompany(s.server.db, company))!;
     const rows = await s.server.db.all<{ job_id: string }>(
-      sql`SELECT jobid AS job_id FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND state = ${p(state)} ORDER BY jobid`,
+      sql`SELECT jobid AS job_id FROM o_jobqueuerecord WHERE company_key = ${p(c.key)} AND state = ${p(state)} ORDER BY jobid`,
     );
     return rows.map((r) => r.job_id);
   };
@@ -98,7 +98,7 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     const total = Number(/of (\d+)/.exec((await summary.textContent())!)![1]);
     const c = (await findCompany(s.server.db, 'demo'))!;
     const [count] = await s.server.db.all<{ n: number | string }>(
-      sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)}`,
+      sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE company_key = ${p(c.key)}`,
     );
     expect(total).toBe(Number(count!.n));
     // The seed's ten columns, in its order.
@@ -132,7 +132,7 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     expect([...new Set(await page.locator('tbody tr td:nth-child(2)').allTextContents())]).toEqual(['CSV import']);
     const c = (await findCompany(s.server.db, 'demo'))!;
     const [n] = await s.server.db.all<{ n: number | string }>(
-      sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND state = ${p('Delivered')} AND jobtype = ${p('CSV import')}`,
+      sql`SELECT COUNT(*) AS n FROM o_jobqueuerecord WHERE company_key = ${p(c.key)} AND state = ${p('Delivered')} AND jobtype = ${p('CSV import')}`,
     );
     await poll(() => summary.textContent()).toMatch(new RegExp(`of ${Number(n!.n)} `));
 
@@ -140,7 +140,7 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     await page.getByRole('button', { name: 'Clear' }).click();
     const times = (
       await s.server.db.all<{ t: string }>(
-        sql`SELECT timequeued AS t FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} ORDER BY timequeued`,
+        sql`SELECT timequeued AS t FROM o_jobqueuerecord WHERE company_key = ${p(c.key)} ORDER BY timequeued`,
       )
     ).map((r) => String(r.t));
     const day = times[Math.floor(times.length / 2)]!.slice(0, 10);
@@ -157,7 +157,7 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     await page.getByRole('button', { name: 'Sort by JOBID' }).click();
     await poll(() => page.locator('th[aria-sort="ascending"]').textContent()).toMatch(/JOBID/);
     const all = (
-      await s.server.db.all<{ jobid: string }>(sql`SELECT jobid FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)}`)
+      await s.server.db.all<{ jobid: string }>(sql`SELECT jobid FROM o_jobqueuerecord WHERE company_key = ${p(c.key)}`)
     )
       .map((r) => r.jobid)
       .sort();
@@ -186,7 +186,7 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     await poll(() => page.getByRole('status').textContent()).toBe(`Job ${first} promoted to the head of the queue`);
     const c = (await findCompany(s.server.db, 'demo'))!;
     const priorities = await s.server.db.all<{ jobid: string; priority: number | string }>(
-      sql`SELECT jobid, priority FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND state = ${p('Queued')} ORDER BY priority DESC, jobid`,
+      sql`SELECT jobid, priority FROM o_jobqueuerecord WHERE company_key = ${p(c.key)} AND state = ${p('Queued')} ORDER BY priority DESC, jobid`,
     );
     expect(priorities[0]!.jobid).toBe(first);
     expect(Number(priorities[0]!.priority)).toBeGreaterThan(Number(priorities[1]!.priority));
@@ -211,8 +211,8 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     await page.getByRole('heading', { level: 2, name: /Offline job queue/ }).waitFor();
     const c = (await findCompany(s.server.db, 'demo'))!;
     const jobId = `6465CONSOLELIVE${backend}`;
-    await s.server.db.run(sql`INSERT INTO o_jobqueuerecord (company_id, jobid, timequeued, jobtype, action, details, users, state, priority)
-      VALUES (${p(c.pk)}, ${p(jobId)}, ${p('2099-01-01T00:00:00Z')}, ${p('CSV import')}, ${p('Vendor import')}, ${p('live.csv: 3 rows')}, ${p('admin')}, ${p('Queued')}, 0)`);
+    await s.server.db.run(sql`INSERT INTO o_jobqueuerecord (company_key, jobid, timequeued, jobtype, action, details, users, state, priority)
+      VALUES (${p(c.key)}, ${p(jobId)}, ${p('2099-01-01T00:00:00Z')}, ${p('CSV import')}, ${p('Vendor import')}, ${p('live.csv: 3 rows')}, ${p('admin')}, ${p('Queued')}, 0)`);
     await poll(() => page.locator('tbody tr:first-child td:nth-child(1)').textContent()).toBe(jobId);
     w.assertClean();
   });
@@ -252,7 +252,7 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     // The job is in the queue list too, as a CSV import of the user.
     const c = (await findCompany(s.server.db, 'demo'))!;
     const [row] = await s.server.db.all<{ jobtype: string; users: string }>(
-      sql`SELECT jobtype, users FROM o_jobqueuerecord WHERE company_id = ${p(c.pk)} AND jobid = ${p(jobId)}`,
+      sql`SELECT jobtype, users FROM o_jobqueuerecord WHERE company_key = ${p(c.key)} AND jobid = ${p(jobId)}`,
     );
     expect(row).toEqual({ jobtype: 'CSV import', users: 'admin' });
     await poll(() => page.locator('dl.detail').textContent(), 30_000).toContain('Delivered');
@@ -268,7 +268,7 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     expect(lines.slice(1).map((l) => l.split(',').slice(0, 1)[0])).toEqual(['VC-2', 'VC-3']);
     expect(lines[1]).toMatch(/,3,Required field NAME of VENDOR is missing$/);
     const written = await s.server.db.all<{ vendorid: string }>(
-      sql`SELECT vendorid FROM o_vendor WHERE company_id = ${p(c.pk)} AND vendorid IN (${p('VC-1')}, ${p('VC-2')}, ${p('VC-3')}, ${p('VC-4')}) ORDER BY vendorid`,
+      sql`SELECT vendorid FROM o_vendor WHERE company_key = ${p(c.key)} AND vendorid IN (${p('VC-1')}, ${p('VC-2')}, ${p('VC-3')}, ${p('VC-4')}) ORDER BY vendorid`,
     );
     expect(written.map((r) => r.vendorid)).toEqual(['VC-1', 'VC-4']);
     w.assertClean();
@@ -283,10 +283,10 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
         .slice(from, from + 500)
         .map(
           (id, i) =>
-            sql`(${p(c.pk)}, ${p(id)}, ${p(`2000-01-01T${String(Math.floor((from + i) / 120) % 24).padStart(2, '0')}:${String((from + i) % 60).padStart(2, '0')}:00Z`)}, ${p('DDS job')}, ${p('Vendor')}, ${p('bulk')}, ${p('admin')}, ${p('Delivered')}, 0)`,
+            sql`(${p(c.key)}, ${p(id)}, ${p(`2000-01-01T${String(Math.floor((from + i) / 120) % 24).padStart(2, '0')}:${String((from + i) % 60).padStart(2, '0')}:00Z`)}, ${p('DDS job')}, ${p('Vendor')}, ${p('bulk')}, ${p('admin')}, ${p('Delivered')}, 0)`,
         );
       await s.server.db.run(
-        sql`INSERT INTO o_jobqueuerecord (company_id, jobid, timequeued, jobtype, action, details, users, state, priority) VALUES ${join(rows, ', ')}`,
+        sql`INSERT INTO o_jobqueuerecord (company_key, jobid, timequeued, jobtype, action, details, users, state, priority) VALUES ${join(rows, ', ')}`,
       );
     }
     // Live refresh off: each poll would redraw 500 rows while the test pages.

@@ -12,9 +12,9 @@ import { COMPANIES, domainOf, ENTITIES, jobId, keyField, KEYS_PER_COMPANY, keyOf
 /** Up to this many rows per object and company: enough for duplicates and multiplied joins, few enough for matches. */
 const MAX_ROWS = 6;
 
-function rowArbitrary(o: CatalogObject, companyPk: number): fc.Arbitrary<Row> {
+function rowArbitrary(o: CatalogObject, companyKey: number): fc.Arbitrary<Row> {
   const key = keyField(o);
-  const columns: Record<string, fc.Arbitrary<FieldValue>> = { [COMPANY_COLUMN]: fc.constant(companyPk) };
+  const columns: Record<string, fc.Arbitrary<FieldValue>> = { [COMPANY_COLUMN]: fc.constant(companyKey) };
   if (o.entityScoped) columns[ENTITY_COLUMN] = fc.option(fc.constantFrom(...ENTITIES), { freq: 3 });
   for (const f of storedFields(o)) {
     if (f.column === ENTITY_COLUMN) continue;
@@ -22,7 +22,7 @@ function rowArbitrary(o: CatalogObject, companyPk: number): fc.Arbitrary<Row> {
       f === key
         ? fc
             .integer({ min: 1, max: KEYS_PER_COMPANY })
-            .map((n) => (key.type === 'integer' ? n + keyOffset(companyPk) : jobId(companyPk, n)))
+            .map((n) => (key.type === 'integer' ? n + keyOffset(companyKey) : jobId(companyKey, n)))
         : fc.option(fc.constantFrom(...domainOf(o, f)), { freq: 4 });
   }
   return fc.record(columns);
@@ -30,7 +30,7 @@ function rowArbitrary(o: CatalogObject, companyPk: number): fc.Arbitrary<Row> {
 
 function objectRows(o: CatalogObject): fc.Arbitrary<Row[]> {
   const keyColumn = keyField(o).column!;
-  // IDs are unique per company, as ledgerq's unique index (company_id, ID) keeps them: a repeated ID keeps its first
+  // IDs are unique per company, as ledgerq's unique index (company_key, ID) keeps them: a repeated ID keeps its first
   // row.
   const idColumn = uniqueIdColumn(o);
   const uniqueIds = (rows: Row[]) =>

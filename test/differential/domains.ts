@@ -28,7 +28,7 @@ export const PRIVATE_ENTITIES = ['EP'] as const;
 
 /** Record numbers per company: company 1 uses 1–10 and company 2 uses 101–110, so a key names one row of one company. */
 export const KEYS_PER_COMPANY = 10;
-export const keyOffset = (companyPk: number) => (companyPk - 1) * 100;
+export const keyOffset = (companyKey: number) => (companyKey - 1) * 100;
 
 /** Hostile and non-ASCII text: quotes, backslashes, LIKE and GLOB metacharacters, comment and statement separators, case pairs, and code points above U+FFFF. */
 export const TEXTS: readonly string[] = [
@@ -196,8 +196,8 @@ export function domainOf(o: CatalogObject, f: CatalogField): readonly FieldValue
 }
 
 /** A JOBQUEUERECORD key: unique across companies, like record numbers. */
-export function jobId(companyPk: number, n: number): string {
-  return `${companyPk === 1 ? 'J' : 'K'}${n}`;
+export function jobId(companyKey: number, n: number): string {
+  return `${companyKey === 1 ? 'J' : 'K'}${n}`;
 }
 
 export function keyField(o: CatalogObject): CatalogField {

@@ -86,14 +86,14 @@ interface Variant {
 
 /** Who runs a query: the generated options as company 1 and 2, a user of one entity, and the top level without includePrivate. */
 function variantsOf(g: GeneratedQuery): Variant[] {
-  const top = (companyPk: number): Scope => ({ companyPk, entity: { kind: 'exclude', entityIds: PRIVATE_ENTITIES } });
+  const top = (companyKey: number): Scope => ({ companyKey, entity: { kind: 'exclude', entityIds: PRIVATE_ENTITIES } });
   const ip = g.request.options.includePrivate;
   return [
     { name: 'company 1', scope: top(1), includePrivate: ip, checkScope: false },
     { name: 'company 2', scope: top(2), includePrivate: ip, checkScope: true },
     {
       name: `company 1, user of entity ${g.entityUser}`,
-      scope: { companyPk: 1, entity: { kind: 'only', entityId: g.entityUser } },
+      scope: { companyKey: 1, entity: { kind: 'only', entityId: g.entityUser } },
       includePrivate: ip,
       checkScope: true,
     },
@@ -130,7 +130,7 @@ function keysOnly(q: BoundQuery): BoundQuery {
 /** Whether the row with this key may be seen in this scope; written apart from the evaluator so it checks it too. */
 function allowed(o: CatalogObject, data: Dataset, key: FieldValue, scope: Scope): boolean {
   const row = (data[o.table] ?? []).find((r) => r[keyField(o).column!] === key);
-  if (!row || row[COMPANY_COLUMN] !== scope.companyPk) return false;
+  if (!row || row[COMPANY_COLUMN] !== scope.companyKey) return false;
   const entity = row[ENTITY_COLUMN] ?? null;
   if (!o.entityScoped || entity === null) return true;
   if (scope.entity.kind === 'only') return entity === scope.entity.entityId;

@@ -254,11 +254,11 @@ describe.each(BACKENDS)('limits on a dial on %s', (backend) => {
       expect((await client.execute(vendorQuery(1), requestConfig())).getResult().status).toBe('success');
     const demo = (await findCompany(a.db, 'demo'))!;
     // A process takes the only slot and dies without releasing it.
-    const lost = await acquireSlot(a.db, demo.pk, 1);
+    const lost = await acquireSlot(a.db, demo.key, 1);
     expect(lost).not.toBeNull();
-    expect(await acquireSlot(a.db, demo.pk, 1)).toBeNull();
+    expect(await acquireSlot(a.db, demo.key, 1)).toBeNull();
     expect(errorNumbers(await rejection(client.execute(vendorQuery(1), requestConfig())))).toEqual(['GW-0010']);
-    const later = await acquireSlot(a.db, demo.pk, 1, Date.now() + SLOT_LEASE_MS + 1);
+    const later = await acquireSlot(a.db, demo.key, 1, Date.now() + SLOT_LEASE_MS + 1);
     expect(later?.slotNo).toBe(1);
     await releaseSlot(a.db, later!);
     expect((await client.execute(vendorQuery(1), requestConfig())).getResult().status).toBe('success');
@@ -358,12 +358,12 @@ describe.each(BACKENDS)('limits on a dial on %s', (backend) => {
     expect(answer.body).toMatch(/<errorno>XL03000003<\/errorno>/);
     expect(answer.body).toMatch(/at most 200 characters/);
     const demo = (await findCompany(a.db, 'demo'))!;
-    const rows = await readCompanySettings(a.db, demo.pk);
+    const rows = await readCompanySettings(a.db, demo.key);
     expect(rows.get('queue.api')).toBe('3');
     expect(rows.get('queue.report')).toBe('1');
     expect((await admin(a, 'PUT', '/limits', { company: 'demo', set: { 'queue-api': 'off' } })).status).toBe(400);
     await setLimits({}, ['queue-api', 'queue-report']);
-    expect((await readCompanySettings(a.db, demo.pk)).has('queue.api')).toBe(false);
+    expect((await readCompanySettings(a.db, demo.key)).has('queue.api')).toBe(false);
     await clearAll();
     expect((await postRaw(ga.loopback, offline)).body).toMatch(/<acknowledgement><status>success<\/status>/);
   }, 30_000);

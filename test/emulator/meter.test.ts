@@ -224,7 +224,7 @@ describe.each(BACKENDS)('API transaction meter (%s)', (backend) => {
         Number(
           (
             await s.db.all<{ n: number | string }>(sql`SELECT transactions AS n FROM lq_meter_count
-      WHERE company = 'demo' AND month = ${p(new Date().toISOString().slice(0, 7))} AND operation = 'rest:model'`)
+      WHERE company_id = 'demo' AND month = ${p(new Date().toISOString().slice(0, 7))} AND operation = 'rest:model'`)
           )[0]?.n ?? 0,
         );
       const before = await stored();

@@ -85,7 +85,7 @@ export async function dumpCompany(
   const out: Record<string, string[]> = {};
   for (const t of companyStateTables(desiredSchema(catalog))) {
     const rows = await db.all<Record<string, unknown>>(
-      sql`SELECT * FROM ${ident(t.name)} WHERE company_id = ${p(company.pk)}`,
+      sql`SELECT * FROM ${ident(t.name)} WHERE company_key = ${p(company.key)}`,
     );
     const columns = rows[0] ? Object.keys(rows[0]).sort() : [];
     out[t.name] = rows

@@ -125,7 +125,7 @@ describe.each(BACKENDS)('chunked jobs on %s', (backend) => {
     const id = await f.enqueue({ kind: 'chunks' });
     pool({
       chunks: chunked(async (i) => {
-        if (i === 2) expect(await cancelJob(f.db, f.premium.pk, id, f.clock.ms)).toBe('stop-requested');
+        if (i === 2) expect(await cancelJob(f.db, f.premium.key, id, f.clock.ms)).toBe('stop-requested');
       }),
     });
     await until(async () => (await f.job(id)).state === 'Cancelled');

@@ -71,7 +71,7 @@ describe.each(BACKENDS)('worker processes killed with SIGKILL on %s', (backend) 
     `runs ${JOBS} jobs exactly once while one worker at a time is killed`,
     async () => {
       const job: NewJob = {
-        companyPk: f.premium.pk,
+        companyKey: f.premium.key,
         jobType: 'Run action',
         kind: 'count',
         lane: 'api',

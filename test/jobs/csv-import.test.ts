@@ -76,7 +76,7 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
   };
   const submit = (csv: string, chunkRows = 250, company = co) =>
     submitCsvImport(t.db, catalog, {
-      companyPk: company.pk,
+      companyKey: company.key,
       userId: 'admin',
       entityId: null,
       object: 'VENDOR',
@@ -84,10 +84,10 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
       csv,
       chunkRows,
     });
-  const waitFor = (jobId: string) => until(() => csvImportStatus(t.db, co.pk, jobId), finished);
+  const waitFor = (jobId: string) => until(() => csvImportStatus(t.db, co.key, jobId), finished);
   const vendors = (prefix: string) =>
     t.db.all<{ vendorid: string; name: string; whenmodified: unknown; recordno: unknown; creditlimit: unknown }>(
-      sql`SELECT vendorid, name, whenmodified, recordno, creditlimit FROM o_vendor WHERE company_id = ${p(co.pk)} AND vendorid LIKE ${p(`${prefix}-%`)} ORDER BY vendorid`,
+      sql`SELECT vendorid, name, whenmodified, recordno, creditlimit FROM o_vendor WHERE company_key = ${p(co.key)} AND vendorid LIKE ${p(`${prefix}-%`)} ORDER BY vendorid`,
     );
 
   beforeAll(async () => {
@@ -114,7 +114,7 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
     const writer = {
       db: t.db,
       catalog,
-      companyPk: co.pk,
+      companyKey: co.key,
       entityId: null,
       userId: 'admin',
       now: '2026-01-05T09:00:00Z',
@@ -139,7 +139,7 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
       {
         db: t.db,
         catalog,
-        companyPk: co.pk,
+        companyKey: co.key,
         entityId: null,
         userId: 'admin',
         now: '2026-01-05T09:00:00Z',
@@ -182,7 +182,7 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
     expect(stored.find((v) => v.vendorid === 'A-7')!.name).toBe('Vendor A 7');
     expect(stored.find((v) => v.vendorid === 'A-ML')!.name).toBe('Multi\nline name');
 
-    const errors = parse(await csvImportErrors(t.db, co.pk, jobId), { columns: true }) as Record<string, string>[];
+    const errors = parse(await csvImportErrors(t.db, co.key, jobId), { columns: true }) as Record<string, string>[];
     expect(errors.map((e) => [e.VENDORID, e.LINE])).toEqual([
       ['A-BAD1', '202'],
       ['A-BAD2', '203'],
@@ -211,7 +211,7 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
     const s2 = await waitFor(again.jobId);
     expect(s2.rows).toEqual({ total: 408, rows: 408, written: 0, created: 0, updated: 0, unchanged: 401, errors: 7 });
     expect(await vendors('A')).toEqual(stored);
-    expect(await csvImportErrors(t.db, co.pk, again.jobId)).toBe(await csvImportErrors(t.db, co.pk, jobId));
+    expect(await csvImportErrors(t.db, co.key, again.jobId)).toBe(await csvImportErrors(t.db, co.key, jobId));
     await wp.stop(1000);
   }, 120_000);
 
@@ -256,12 +256,12 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
     const a = pool(crashing, { backoffMs: () => 3_600_000 });
     const { jobId } = await submit(csv, 50);
     await until(
-      () => csvImportStatus(t.db, co.pk, jobId),
+      () => csvImportStatus(t.db, co.key, jobId),
       (s) => s.state === 'Deferred',
     );
     await a.stop(1000);
     expect((await vendors('R')).length).toBe(150);
-    expect((await csvImportStatus(t.db, co.pk, jobId)).rows.rows).toBe(150);
+    expect((await csvImportStatus(t.db, co.key, jobId)).rows.rows).toBe(150);
 
     // Attempt 2, in another pool whose clock is past the retry time: starts from the checkpoint of chunk 3.
     let resumedFrom: string | null = 'unset';
@@ -284,7 +284,7 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
     expect(rows).toHaveLength(500);
     expect(new Set(rows.map((r) => r.vendorid)).size).toBe(500);
     const chunks = await t.db.all<{ chunk: number | string }>(
-      sql`SELECT chunk FROM lq_job_chunk WHERE company_id = ${p(co.pk)} AND job_id = ${p(jobId)} ORDER BY chunk`,
+      sql`SELECT chunk FROM lq_job_chunk WHERE company_key = ${p(co.key)} AND job_id = ${p(jobId)} ORDER BY chunk`,
     );
     expect(chunks.map((c) => Number(c.chunk))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
   }, 120_000);
@@ -295,7 +295,7 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
     // Polled on a timer: on SQLite this also shows the import lets timers and I/O run between chunks.
     const seen: ImportStatus[] = [];
     const last = await until(async () => {
-      const s = await csvImportStatus(t.db, co.pk, jobId);
+      const s = await csvImportStatus(t.db, co.key, jobId);
       seen.push(s);
       return s;
     }, finished);
@@ -321,7 +321,7 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
           ...ctx,
           commitChunk: async (fn, checkpoint, details) => {
             await ctx.commitChunk(fn, checkpoint, details);
-            if (++calls === 3) expect(await cancelJob(t.db, co.pk, ctx.job.jobId, Date.now())).toBe('stop-requested');
+            if (++calls === 3) expect(await cancelJob(t.db, co.key, ctx.job.jobId, Date.now())).toBe('stop-requested');
           },
         }),
     };

@@ -98,7 +98,7 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
       attempts: unknown;
       result: string | null;
     }>(sql`SELECT j.state, j.details, l.attempts, l.result
-      FROM o_jobqueuerecord j JOIN lq_job l ON l.company_id = j.company_id AND l.job_id = j.jobid WHERE j.company_id = ${p(demo.pk)} AND j.jobid = ${p(jobId)}`);
+      FROM o_jobqueuerecord j JOIN lq_job l ON l.company_key = j.company_key AND l.job_id = j.jobid WHERE j.company_key = ${p(demo.key)} AND j.jobid = ${p(jobId)}`);
     return { ...rows[0]!, attempts: Number(rows[0]!.attempts) };
   }
 
@@ -113,7 +113,7 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
     return enqueueJob(
       db,
       {
-        companyPk: demo.pk,
+        companyKey: demo.key,
         jobType: DDS_JOB_TYPE,
         kind: DDS_EXPORT_KIND,
         lane: 'report',
@@ -151,7 +151,7 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
     const m = await exportObject(
       db,
       catalog,
-      { companyPk: demo.pk, object: 'APBILL', mode: { kind: 'all' }, fileRows: 500, fields: [], dir, batchRows: 300 },
+      { companyKey: demo.key, object: 'APBILL', mode: { kind: 'all' }, fileRows: 500, fields: [], dir, batchRows: 300 },
       { onProgress: (done) => progress.push(done) },
     );
     const expected = await gatewayCsv();
@@ -178,13 +178,13 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
   it('exports only rows changed since an instant', async () => {
     const stamps = (
       await db.all<{ w: string }>(
-        sql`SELECT whenmodified AS w FROM o_apbill WHERE company_id = ${p(demo.pk)} ORDER BY whenmodified`,
+        sql`SELECT whenmodified AS w FROM o_apbill WHERE company_key = ${p(demo.key)} ORDER BY whenmodified`,
       )
     ).map((r) => String(r.w));
     const since = `${new Date(stamps[Math.floor(stamps.length / 2)]!).toISOString().slice(0, 19)}Z`;
     const dir = join(exportDir, 'direct-since');
     const m = await exportObject(db, catalog, {
-      companyPk: demo.pk,
+      companyKey: demo.key,
       object: 'APBILL',
       mode: { kind: 'changes-since', since },
       fileRows: 400,
@@ -255,7 +255,7 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
           commitChunk: async (fn, cp, details) => {
             await ctx.commitChunk(fn, cp, details);
             if (++chunks === 1)
-              expect(await cancelJob(db, demo.pk, ctx.job.jobId, Date.now())).not.toBe('not-cancellable');
+              expect(await cancelJob(db, demo.key, ctx.job.jobId, Date.now())).not.toBe('not-cancellable');
           },
         }),
     };

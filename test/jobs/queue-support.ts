@@ -61,7 +61,7 @@ export async function queueFixture(backend: Backend): Promise<QueueFixture> {
       return enqueueJob(
         db,
         {
-          companyPk: premium.pk,
+          companyKey: premium.key,
           jobType: 'Asynchronous API requests',
           kind: 'effect',
           lane: 'api',
@@ -84,7 +84,7 @@ export async function queueFixture(backend: Backend): Promise<QueueFixture> {
         attempts: number | string;
         error: string | null;
       }>(
-        sql`SELECT j.state, j.details, j.timestarted, j.timefinished, l.attempts, l.error FROM o_jobqueuerecord j JOIN lq_job l ON l.company_id = j.company_id AND l.job_id = j.jobid WHERE j.jobid = ${p(jobId)}`,
+        sql`SELECT j.state, j.details, j.timestarted, j.timefinished, l.attempts, l.error FROM o_jobqueuerecord j JOIN lq_job l ON l.company_key = j.company_key AND l.job_id = j.jobid WHERE j.jobid = ${p(jobId)}`,
       );
       const r = rows[0]!;
       return { ...r, attempts: Number(r.attempts) };

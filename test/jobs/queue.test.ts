@@ -65,7 +65,7 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
     const b = await f.enqueue({ priority: 5 });
     const c = await f.enqueue();
     const d = await f.enqueue();
-    expect(await promoteJob(f.db, f.premium.pk, d)).toBe(true);
+    expect(await promoteJob(f.db, f.premium.key, d)).toBe(true);
     const order = [];
     for (let job = await claim(); job; job = await claim()) order.push(job.jobId);
     expect(order).toEqual([d, b, a, c]);
@@ -73,7 +73,7 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
 
   it('a claim marks the job In Progress with its start time and leases it; rows ledgerq did not create are never claimed', async () => {
     await f.db.run(
-      sql`INSERT INTO o_jobqueuerecord (company_id, jobid, timequeued, jobtype, state, priority) VALUES (${p(f.premium.pk)}, 'demo-row', '2025-12-30T09:00:00Z', 'CSV import', 'Queued', 99)`,
+      sql`INSERT INTO o_jobqueuerecord (company_key, jobid, timequeued, jobtype, state, priority) VALUES (${p(f.premium.key)}, 'demo-row', '2025-12-30T09:00:00Z', 'CSV import', 'Queued', 99)`,
     );
     const id = await f.enqueue();
     const job = await claim();
@@ -93,14 +93,14 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
   ];
   it.each(laneCases)('%s', async (_name, level, lanes, expected) => {
     const company = level === 'standard' ? f.standard : f.premium;
-    for (const lane of lanes) await f.enqueue({ companyPk: company.pk, lane });
+    for (const lane of lanes) await f.enqueue({ companyKey: company.key, lane });
     let claimed = 0;
     while (await claim(`w${claimed}`, DEFAULT_CONCURRENCY_LIMITS)) claimed++;
     expect(claimed).toBe(expected);
   });
 
   it('per-company limits override the service level', async () => {
-    for (let i = 0; i < 3; i++) await f.enqueue({ companyPk: f.standard.pk });
+    for (let i = 0; i < 3; i++) await f.enqueue({ companyKey: f.standard.key });
     const limits: ConcurrencyLimits = {
       ...DEFAULT_CONCURRENCY_LIMITS,
       byCompany: { qstandard: { api: 2, report: 1 } },
@@ -112,10 +112,10 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
 
   // issue 7: "a company's lane limits are configurable per company": lq_company_setting rows override the defaults.
   it("lane limits from lq_company_setting override the service level and the pool's own per-company limits", async () => {
-    for (let i = 0; i < 4; i++) await f.enqueue({ companyPk: f.standard.pk });
+    for (let i = 0; i < 4; i++) await f.enqueue({ companyKey: f.standard.key });
     const setting = (value: string) =>
-      f.db.run(sql`INSERT INTO lq_company_setting (company_id, name, value) VALUES (${p(f.standard.pk)}, 'queue.api', ${p(value)})
-      ON CONFLICT (company_id, name) DO UPDATE SET value = ${p(value)}`);
+      f.db.run(sql`INSERT INTO lq_company_setting (company_key, name, value) VALUES (${p(f.standard.key)}, 'queue.api', ${p(value)})
+      ON CONFLICT (company_key, name) DO UPDATE SET value = ${p(value)}`);
     const limits: ConcurrencyLimits = {
       ...DEFAULT_CONCURRENCY_LIMITS,
       byCompany: { qstandard: { api: 1, report: 1 } },
@@ -143,8 +143,8 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
 
   // issue 7: "companies share the workers fairly".
   it("a company with many queued jobs does not starve another company's single job", async () => {
-    const flood = await Promise.all(Array.from({ length: 60 }, () => f.enqueue({ companyPk: f.premium.pk })));
-    const single = await f.enqueue({ companyPk: f.standard.pk });
+    const flood = await Promise.all(Array.from({ length: 60 }, () => f.enqueue({ companyKey: f.premium.key })));
+    const single = await f.enqueue({ companyKey: f.standard.key });
     const order: string[] = [];
     const recorder: JobHandler = {
       lane: 'api',
@@ -164,12 +164,12 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
     expect(order.filter((id) => id !== single).every((id) => flood.includes(id))).toBe(true);
     // With free slots, the company running fewer jobs goes first: the single job is claimed beside the flood's first.
     await f.reset();
-    await Promise.all(Array.from({ length: 10 }, () => f.enqueue({ companyPk: f.premium.pk })));
-    const other = await f.enqueue({ companyPk: f.standard.pk });
+    await Promise.all(Array.from({ length: 10 }, () => f.enqueue({ companyKey: f.premium.key })));
+    const other = await f.enqueue({ companyKey: f.standard.key });
     // Whichever company the round robin serves first, the second claim goes to the other one.
     const first = await claim('x');
     const second = await claim('y');
-    expect(new Set([first?.companyPk, second?.companyPk])).toEqual(new Set([f.premium.pk, f.standard.pk]));
+    expect(new Set([first?.companyKey, second?.companyKey])).toEqual(new Set([f.premium.key, f.standard.key]));
     expect([first?.jobId, second?.jobId]).toContain(other);
   });
 
@@ -347,7 +347,7 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
       const id = await f.enqueue({ kind: 'patient' });
       const w = pool({ handlers: { patient } });
       await until(async () => (await f.job(id)).state === 'In Progress');
-      expect(await cancelJob(f.db, f.premium.pk, id, f.clock.ms)).toBe('stop-requested');
+      expect(await cancelJob(f.db, f.premium.key, id, f.clock.ms)).toBe('stop-requested');
       await until(async () => (await f.job(id)).state === 'Cancelled');
       await w.stop();
       expect(await f.effects()).toHaveLength(0);
@@ -398,7 +398,7 @@ describe.each(BACKENDS)('offline job queue on %s', (backend) => {
   // would.
   it('concurrent worker pools on their own connections run every job exactly once', async () => {
     const n = 150;
-    for (let i = 0; i < n; i++) await f.enqueue({ companyPk: i % 2 ? f.premium.pk : f.standard.pk });
+    for (let i = 0; i < n; i++) await f.enqueue({ companyKey: i % 2 ? f.premium.key : f.standard.key });
     // better-sqlite3 blocks the event loop while it waits for a lock, so a second SQLite connection in this process
     // would wait on a transaction that cannot proceed: on SQLite both pools share the process's one connection.
     const other = backend === 'sqlite' ? f.db : await openDatabase(f.t.url);

@@ -52,7 +52,7 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
       details: string;
       payload: string;
     }>(sql`SELECT j.jobid, j.timequeued, j.jobtype, j.details, l.payload
-      FROM o_jobqueuerecord j JOIN lq_job l ON l.company_id = j.company_id AND l.job_id = j.jobid WHERE j.company_id = ${p(company.pk)} ORDER BY j.timequeued, j.jobid`);
+      FROM o_jobqueuerecord j JOIN lq_job l ON l.company_key = j.company_key AND l.job_id = j.jobid WHERE j.company_key = ${p(company.key)} ORDER BY j.timequeued, j.jobid`);
     return rows.map((r) => {
       const s = (JSON.parse(r.payload) as ReportPayload).schedule!;
       return {
@@ -106,7 +106,7 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
     const s = await addSchedule(
       db,
       catalog,
-      company.pk,
+      company.key,
       { name: 'quarterly', cron: '*/15 * * * *', query: QUERY, userId: 'admin' },
       clock.ms,
     );
@@ -125,7 +125,7 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
     expect(expected).toHaveLength(8);
     const all = await jobs();
     expect(new Set(all.map((j) => j.jobtype))).toEqual(new Set(['Scheduled report']));
-    expect((await listSchedules(db, company.pk))[0]!.nextRun).toBe('2026-01-05T11:15:00Z');
+    expect((await listSchedules(db, company.key))[0]!.nextRun).toBe('2026-01-05T11:15:00Z');
   }, 60_000);
 
   it('queues a daily schedule in its time zone at 06:30 local each day, once', async () => {
@@ -133,7 +133,7 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
     await addSchedule(
       db,
       catalog,
-      company.pk,
+      company.key,
       { name: 'daily', cron: '30 6 * * *', timezone: 'Europe/Paris', query: QUERY, userId: 'admin' },
       clock.ms,
     );
@@ -156,7 +156,7 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
     await addSchedule(
       db,
       catalog,
-      company.pk,
+      company.key,
       { name: 'missed', cron: '*/15 * * * *', query: QUERY, userId: 'admin' },
       clock.ms,
     );
@@ -246,7 +246,7 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
       );
       expect((await fetch(`${base}/jobs/schedules/hourly`, { method: 'DELETE', headers: auth })).status).toBe(204);
       expect((await fetch(`${base}/jobs/schedules/hourly`, { method: 'DELETE', headers: auth })).status).toBe(404);
-      expect(await listSchedules(db, company.pk)).toEqual([]);
+      expect(await listSchedules(db, company.key)).toEqual([]);
     } finally {
       await app?.close();
     }

@@ -51,7 +51,7 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
   async function state(jobId: string): Promise<string> {
     return (
       await db.all<{ state: string }>(
-        sql`SELECT state FROM o_jobqueuerecord WHERE company_id = ${p(demo.pk)} AND jobid = ${p(jobId)}`,
+        sql`SELECT state FROM o_jobqueuerecord WHERE company_key = ${p(demo.key)} AND jobid = ${p(jobId)}`,
       )
     )[0]!.state;
   }

@@ -8,7 +8,7 @@ import { bindQuery } from '../../src/query/bind.ts';
 import { lowerQueryText } from '../../src/protocols/query-text.ts';
 
 const catalog = buildCatalog();
-const ctx = { scope: { companyPk: 1, entity: { kind: 'all' as const } }, now: '2026-11-23T10:00:00Z' };
+const ctx = { scope: { companyKey: 1, entity: { kind: 'all' as const } }, now: '2026-11-23T10:00:00Z' };
 
 function errorOf(text: string): LedgerqError {
   try {

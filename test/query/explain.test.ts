@@ -15,7 +15,7 @@ const CASES: [string, string, Record<'sqlite' | 'postgres', RegExp>][] = [
     'by key',
     filter('<equalto><field>RECORDNO</field><value>42</value></equalto>'),
     {
-      sqlite: /SEARCH t0 USING INDEX sqlite_autoindex_o_apbill_1 \(company_id=\? AND recordno=\?\)/,
+      sqlite: /SEARCH t0 USING INDEX sqlite_autoindex_o_apbill_1 \(company_key=\? AND recordno=\?\)/,
       postgres: /Index Scan using o_apbill_pkey on o_apbill t0/,
     },
   ],
@@ -23,8 +23,8 @@ const CASES: [string, string, Record<'sqlite' | 'postgres', RegExp>][] = [
     'by vendor',
     filter('<equalto><field>VENDORID</field><value>V-0001</value></equalto>'),
     {
-      sqlite: /SEARCH t0 USING INDEX ix_o_apbill_company_id_vendorid_recordno \(company_id=\? AND vendorid=\?\)/,
-      postgres: /Index Scan using ix_o_apbill_company_id_vendorid_recordno on o_apbill t0/,
+      sqlite: /SEARCH t0 USING INDEX ix_o_apbill_company_key_vendorid_recordno \(company_key=\? AND vendorid=\?\)/,
+      postgres: /Index Scan using ix_o_apbill_company_key_vendorid_recordno on o_apbill t0/,
     },
   ],
   [
@@ -35,8 +35,8 @@ const CASES: [string, string, Record<'sqlite' | 'postgres', RegExp>][] = [
     ),
     {
       sqlite:
-        /SEARCH t0 USING INDEX ix_o_apbill_company_id_whencreated_recordno \(company_id=\? AND whencreated>\? AND whencreated<\?\)/,
-      postgres: /Index Scan using ix_o_apbill_company_id_whencreated_recordno on o_apbill t0/,
+        /SEARCH t0 USING INDEX ix_o_apbill_company_key_whencreated_recordno \(company_key=\? AND whencreated>\? AND whencreated<\?\)/,
+      postgres: /Index Scan using ix_o_apbill_company_key_whencreated_recordno on o_apbill t0/,
     },
   ],
 ];

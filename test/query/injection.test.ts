@@ -79,7 +79,7 @@ function bound(filter: Filter, caseInsensitive: boolean): BoundQuery {
     limit: null,
     options: { caseInsensitive, includePrivate: false, asOfDate: null },
   });
-  return bindQuery(catalog, q, { scope: { companyPk: 1, entity: { kind: 'all' } }, now: '2024-03-15T12:00:00Z' });
+  return bindQuery(catalog, q, { scope: { companyKey: 1, entity: { kind: 'all' } }, now: '2024-03-15T12:00:00Z' });
 }
 
 const render = (d: Dialect, q: BoundQuery) => compileQuery(d, q).select.render(d);
@@ -102,10 +102,10 @@ const ROWS: Row[] = [
   ...HOSTILE.map(([, v]) => v).filter((v) => !v.includes('\u0000')),
   null,
 ].flatMap((name, i) =>
-  [1, 2].map((companyPk) => ({
-    company_id: companyPk,
+  [1, 2].map((companyKey) => ({
+    company_key: companyKey,
     entity_id: null,
-    recordno: companyPk * 1000 + i,
+    recordno: companyKey * 1000 + i,
     vendorid: `V${i}`,
     name,
   })),

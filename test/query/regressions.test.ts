@@ -16,15 +16,15 @@ import { indexName } from '../../src/store/table-spec.ts';
 
 const catalog = buildCatalog();
 const NOW = '2024-03-15T12:00:00Z';
-const ALL: Scope = { companyPk: 1, entity: { kind: 'all' } };
+const ALL: Scope = { companyKey: 1, entity: { kind: 'all' } };
 
 type Request = Parameters<typeof queryRequest>[0];
-/** Rows by object name; company_id defaults to 1. */
+/** Rows by object name; company_key defaults to 1. */
 type Rows = Partial<Record<'APBILL' | 'VENDOR' | 'JOBQUEUERECORD', Record<string, Row[string]>[]>>;
 
 function dataset(rows: Rows): Dataset {
   return Object.fromEntries(
-    Object.entries(rows).map(([name, rs]) => [catalog.require(name).table, rs!.map((r) => ({ company_id: 1, ...r }))]),
+    Object.entries(rows).map(([name, rs]) => [catalog.require(name).table, rs!.map((r) => ({ company_key: 1, ...r }))]),
   );
 }
 
@@ -272,7 +272,7 @@ describe.each(BACKENDS)('regressions on %s', (backend) => {
     // The compiler must stay deterministic when a relationship matches several rows (a custom relationship may relate
     // to a field that is not unique). VENDORID is unique in a company, so this suite drops that index to build such
     // rows.
-    await t.db.execScript(`DROP INDEX ${indexName('o_vendor', ['company_id', 'vendorid'], true)}`);
+    await t.db.execScript(`DROP INDEX ${indexName('o_vendor', ['company_key', 'vendorid'], true)}`);
   });
   afterAll(async () => {
     await t?.drop();

@@ -31,7 +31,7 @@ describe.each(BACKENDS)('REST keyset paging on %s', (backend) => {
     await s.t.db.copyRows(
       bill.table,
       [COMPANY_COLUMN, findField(bill, 'RECORDNO')!.column!, findField(bill, 'RECORDID')!.column!],
-      Array.from({ length: ROWS }, (_, i) => [company.pk, 2 * i + 5, `B-${String(ROWS - i).padStart(5, '0')}`]),
+      Array.from({ length: ROWS }, (_, i) => [company.key, 2 * i + 5, `B-${String(ROWS - i).padStart(5, '0')}`]),
     );
     auth = bearer((await token(s.api, 'admin@keyset')).access_token);
   });
@@ -63,7 +63,7 @@ describe.each(BACKENDS)('REST keyset paging on %s', (backend) => {
     expect(first.meta.totalCount).toBe(ROWS);
     // Delete the first row the client has already seen: by position every later row moves up one place.
     await s.t.db.run(
-      sql`DELETE FROM ${ident(bill.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(company.pk)} AND recordno = ${p(Number(first.keys[0]))}`,
+      sql`DELETE FROM ${ident(bill.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(company.key)} AND recordno = ${p(Number(first.keys[0]))}`,
     );
     const second = await page(first.meta.next!, ['key', 'href']);
     // The row right after the first page's last row comes next; an OFFSET read would start one row later.
@@ -88,7 +88,7 @@ describe.each(BACKENDS)('REST keyset paging on %s', (backend) => {
     }
     const all = (
       await s.t.db.all<{ k: string }>(
-        sql`SELECT recordid AS k FROM o_apbill WHERE ${ident(COMPANY_COLUMN)} = ${p(company.pk)} ORDER BY recordno`,
+        sql`SELECT recordid AS k FROM o_apbill WHERE ${ident(COMPANY_COLUMN)} = ${p(company.key)} ORDER BY recordno`,
       )
     ).map((r) => r.k);
     expect(all.length).toBeGreaterThan(900);

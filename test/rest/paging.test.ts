@@ -33,7 +33,7 @@ describe.each(BACKENDS)('REST paging on %s', (backend) => {
     await s.t.db.copyRows(
       bill.table,
       [COMPANY_COLUMN, findField(bill, 'RECORDNO')!.column!, state.column!],
-      Array.from({ length: ROWS }, (_, i) => [company.pk, 3 * i + 7, states[i % states.length]!]),
+      Array.from({ length: ROWS }, (_, i) => [company.key, 3 * i + 7, states[i % states.length]!]),
     );
     auth = bearer((await token(s.api, 'admin@paging')).access_token);
   });

@@ -117,7 +117,7 @@ describe.each(BACKENDS)('racing writes on %s', (backend) => {
 describe.each(BACKENDS)('the unique ID index on an existing database on %s', (backend) => {
   const catalog = buildCatalog();
   const vendor = catalog.require('VENDOR');
-  const ux = indexName(vendor.table, ['company_id', 'vendorid'], true);
+  const ux = indexName(vendor.table, ['company_key', 'vendorid'], true);
 
   it('is added by the migrator when the rows allow it, and refused with the duplicates named when they do not', async () => {
     const t = await createTestDatabase(backend);
@@ -131,12 +131,12 @@ describe.each(BACKENDS)('the unique ID index on an existing database on %s', (ba
       await t.db.run(
         sql`INSERT INTO lq_company (company_id, name, service_level, multi_entity, created_at) VALUES ('dupco', 'Dup', 'standard', ${p(false)}, '2026-01-01T00:00:00Z')`,
       );
-      const [{ id }] = (await t.db.all<{ id: number }>(sql`SELECT id FROM lq_company WHERE company_id = 'dupco'`)) as [
-        { id: number },
-      ];
+      const [{ id }] = (await t.db.all<{ id: number }>(
+        sql`SELECT company_key AS id FROM lq_company WHERE company_id = 'dupco'`,
+      )) as [{ id: number }];
       for (const recordNo of [1, 2])
         await t.db.run(
-          sql`INSERT INTO o_vendor (company_id, recordno, vendorid, name) VALUES (${p(id)}, ${p(recordNo)}, 'V-DUP', 'dup')`,
+          sql`INSERT INTO o_vendor (company_key, recordno, vendorid, name) VALUES (${p(id)}, ${p(recordNo)}, 'V-DUP', 'dup')`,
         );
       const refused = await migrateSchema(t.db, catalog).then(
         () => null,
@@ -145,11 +145,11 @@ describe.each(BACKENDS)('the unique ID index on an existing database on %s', (ba
       expect(refused).toBeInstanceOf(LedgerqError);
       expect((refused as LedgerqError).code).toBe('store.schema-conflict');
       expect((refused as LedgerqError).message).toContain(
-        `table o_vendor holds duplicate values of (company_id, vendorid), which must be unique (for example ${id}/V-DUP)`,
+        `table o_vendor holds duplicate values of (company_key, vendorid), which must be unique (for example ${id}/V-DUP)`,
       );
       expect((await indexes()).has(ux)).toBe(false);
 
-      await t.db.run(sql`UPDATE o_vendor SET vendorid = 'V-DUP-2' WHERE company_id = ${p(id)} AND recordno = 2`);
+      await t.db.run(sql`UPDATE o_vendor SET vendorid = 'V-DUP-2' WHERE company_key = ${p(id)} AND recordno = 2`);
       const applied = await migrateSchema(t.db, catalog);
       expect(applied.statements).toEqual([
         expect.stringMatching(new RegExp(`^CREATE UNIQUE INDEX .${ux}. ON .o_vendor.`)),

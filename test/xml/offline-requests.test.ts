@@ -97,7 +97,7 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       loopback: `http://127.0.0.1:${port}${XML_GATEWAY_PATH}`,
       close: () => server.close(),
     };
-    await savePolicy(server.db, (await findCompany(server.db, 'demo'))!.pk, 'test-policy', receiver.url);
+    await savePolicy(server.db, (await findCompany(server.db, 'demo'))!.key, 'test-policy', receiver.url);
   }, 60_000);
   afterAll(async () => {
     await server?.close();
@@ -152,8 +152,8 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
         requestConfig({ policyId: 'ledgerq-demo' }),
       );
       expect(ack.status).toBe('success');
-      await until(async () => (await listDeliveries(server.db, company.pk)).length === 1);
-      const [delivery] = await listDeliveries(server.db, company.pk);
+      await until(async () => (await listDeliveries(server.db, company.key)).length === 1);
+      const [delivery] = await listDeliveries(server.db, company.key);
       expect(delivery!.policy_id).toBe('ledgerq-demo');
       const result = sdkParse(delivery!.body).getResult();
       expect(result.status).toBe('success');
@@ -177,7 +177,7 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
     (
       await server.db.all<{
         job_id: string;
-      }>(sql`SELECT l.job_id FROM lq_job l JOIN o_jobqueuerecord j ON j.company_id = l.company_id AND j.jobid = l.job_id
+      }>(sql`SELECT l.job_id FROM lq_job l JOIN o_jobqueuerecord j ON j.company_key = l.company_key AND j.jobid = l.job_id
     WHERE l.kind = 'async-api' ORDER BY l.queued_ms DESC, j.timequeued DESC LIMIT 1`)
     )[0]!.job_id;
 
@@ -186,7 +186,7 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
     const slow = await startReceiver(() => ({ status: 200, delayMs: 3000 }));
     try {
       const demo = (await findCompany(server.db, 'demo'))!;
-      await savePolicy(server.db, demo.pk, 'slow-policy', slow.url);
+      await savePolicy(server.db, demo.key, 'slow-policy', slow.url);
       const read = new IA.Functions.Common.Read();
       read.objectName = 'VENDOR';
       expect((await offline().execute(read, requestConfig({ policyId: 'slow-policy' }))).status).toBe('success');
@@ -218,7 +218,7 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
     const flaky = await startReceiver((n) => ({ status: n === 0 ? 503 : 200, delayMs: 0 }));
     try {
       const demo = (await findCompany(server.db, 'demo'))!;
-      await savePolicy(server.db, demo.pk, 'flaky-policy', flaky.url);
+      await savePolicy(server.db, demo.key, 'flaky-policy', flaky.url);
       const create = new IA.Functions.AccountsPayable.VendorCreate();
       create.vendorId = 'OFFLINE-ONCE-1';
       create.vendorName = 'Created by an offline request';
@@ -240,7 +240,7 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       expect(flaky.bodies[1]).toBe(flaky.bodies[0]);
       expect(sdkParse(flaky.bodies[1]!).getResult().status).toBe('success');
       const vendors = await server.db.all(
-        sql`SELECT 1 AS one FROM o_vendor WHERE company_id = ${p(demo.pk)} AND vendorid = 'OFFLINE-ONCE-1'`,
+        sql`SELECT 1 AS one FROM o_vendor WHERE company_key = ${p(demo.key)} AND vendorid = 'OFFLINE-ONCE-1'`,
       );
       expect(vendors).toHaveLength(1);
       const [done] = await server.db.all<{ attempts: number | string; checkpoint: string }>(
@@ -272,7 +272,7 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
     const hanging = await startReceiver((n) => ({ status: 200, delayMs: n === 0 ? Infinity : 0 }));
     try {
       const demo = (await findCompany(server.db, 'demo'))!;
-      await savePolicy(server.db, demo.pk, 'hanging-policy', hanging.url);
+      await savePolicy(server.db, demo.key, 'hanging-policy', hanging.url);
       const create = new IA.Functions.AccountsPayable.VendorCreate();
       create.vendorId = 'OFFLINE-CRASH-1';
       create.vendorName = 'Created before a crash';
@@ -289,7 +289,7 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       expect(hanging.bodies).toHaveLength(2);
       expect(hanging.bodies[1]).toBe(hanging.bodies[0]);
       const vendors = await server.db.all(
-        sql`SELECT 1 AS one FROM o_vendor WHERE company_id = ${p(demo.pk)} AND vendorid = 'OFFLINE-CRASH-1'`,
+        sql`SELECT 1 AS one FROM o_vendor WHERE company_key = ${p(demo.key)} AND vendorid = 'OFFLINE-CRASH-1'`,
       );
       expect(vendors).toHaveLength(1);
       const [done] = await server.db.all<{ attempts: number | string }>(

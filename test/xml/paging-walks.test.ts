@@ -23,16 +23,16 @@ const OBJ = { demo: 900_000, demo2: 700_000 } as const;
 
 async function insertLogs(
   db: Database,
-  companyPk: number,
+  companyKey: number,
   firstKey: number,
   count: number,
   objBase: number,
 ): Promise<void> {
   const rows = Array.from(
     { length: count },
-    (_, i) => [companyPk, firstKey + i, objBase + i, `walk row ${firstKey + i}`] as const,
+    (_, i) => [companyKey, firstKey + i, objBase + i, `walk row ${firstKey + i}`] as const,
   );
-  await db.copyRows('o_activitylog', ['company_id', 'recordno', 'obj_id', 'trail_text'], rows);
+  await db.copyRows('o_activitylog', ['company_key', 'recordno', 'obj_id', 'trail_text'], rows);
 }
 
 interface Page {
@@ -105,14 +105,17 @@ const keys = (from: number, count: number) => Array.from({ length: count }, (_, 
 describe.each(BACKENDS)('readMore walks on %s', (backend) => {
   const { url, cleanup } = gatewayDatabase(backend);
   let g: Gateway;
-  let pk: { demo: number; demo2: number };
+  let companyKey: { demo: number; demo2: number };
   let nextKey = BASE_KEY + ROWS;
 
   beforeAll(async () => {
     g = await startGateway(url);
-    pk = { demo: (await findCompany(g.server.db, 'demo'))!.pk, demo2: (await findCompany(g.server.db, 'demo2'))!.pk };
-    await insertLogs(g.server.db, pk.demo, BASE_KEY, ROWS, OBJ.demo);
-    await insertLogs(g.server.db, pk.demo2, BASE_KEY, ROWS, OBJ.demo2);
+    companyKey = {
+      demo: (await findCompany(g.server.db, 'demo'))!.key,
+      demo2: (await findCompany(g.server.db, 'demo2'))!.key,
+    };
+    await insertLogs(g.server.db, companyKey.demo, BASE_KEY, ROWS, OBJ.demo);
+    await insertLogs(g.server.db, companyKey.demo2, BASE_KEY, ROWS, OBJ.demo2);
   });
   afterAll(async () => {
     await g?.close();
@@ -124,7 +127,7 @@ describe.each(BACKENDS)('readMore walks on %s', (backend) => {
     const insertMore = async () => {
       const first = nextKey;
       nextKey += 250;
-      await insertLogs(g.server.db, pk.demo, first, 250, OBJ.demo + (first - BASE_KEY));
+      await insertLogs(g.server.db, companyKey.demo, first, 250, OBJ.demo + (first - BASE_KEY));
     };
     const pages = await walk([client], readByQuery(`OBJ_ID >= ${OBJ.demo}`, 1000), insertMore);
     expect(pages.map((p) => p.keys.length)).toEqual([1000, 1000, 1000, 1000, 1000, 1000]);
@@ -167,7 +170,7 @@ describe.skipIf(!BACKENDS.includes('postgres'))('two ledgerq processes on one po
   beforeAll(async () => {
     one = await startGateway(url);
     two = await startGateway(url);
-    await insertLogs(one.server.db, (await findCompany(one.server.db, 'demo'))!.pk, BASE_KEY, ROWS, OBJ.demo);
+    await insertLogs(one.server.db, (await findCompany(one.server.db, 'demo'))!.key, BASE_KEY, ROWS, OBJ.demo);
   });
   afterAll(async () => {
     await one?.close();

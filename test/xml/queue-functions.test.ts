@@ -54,23 +54,27 @@ describe.each(BACKENDS)('promote and cancel through the SDK on %s', (backend) =>
   const refused = (fn: 'promote' | 'cancel', ids: readonly string[], companyId = 'demo') =>
     rejection(sdkClient(g, { companyId }).execute(new QueueFunction(fn, ids), requestConfig()));
 
-  const companyPk = async (companyId: string) =>
-    (await g.server.db.all<{ id: number }>(sql`SELECT id FROM lq_company WHERE company_id = ${p(companyId)}`))[0]!.id;
+  const companyKey = async (companyId: string) =>
+    (
+      await g.server.db.all<{ company_key: number }>(
+        sql`SELECT company_key FROM lq_company WHERE company_id = ${p(companyId)}`,
+      )
+    )[0]!.company_key;
   const jobs = async (companyId: string, state: string) =>
     await g.server.db.all<{ jobid: string; priority: number; timefinished: string | null }>(
-      sql`SELECT jobid, priority, timefinished FROM o_jobqueuerecord WHERE company_id = ${p(await companyPk(companyId))} AND state = ${p(state)} ORDER BY jobid`,
+      sql`SELECT jobid, priority, timefinished FROM o_jobqueuerecord WHERE company_key = ${p(await companyKey(companyId))} AND state = ${p(state)} ORDER BY jobid`,
     );
   const job = async (companyId: string, jobId: string) =>
     (
       await g.server.db.all<{ state: string; priority: number; timefinished: string | null }>(
-        sql`SELECT state, priority, timefinished FROM o_jobqueuerecord WHERE company_id = ${p(await companyPk(companyId))} AND jobid = ${p(jobId)}`,
+        sql`SELECT state, priority, timefinished FROM o_jobqueuerecord WHERE company_key = ${p(await companyKey(companyId))} AND jobid = ${p(jobId)}`,
       )
     )[0]!;
   /** The order a worker claims queued jobs in: priority, then time queued. */
   const head = async (companyId: string) =>
     (
       await g.server.db.all<{ jobid: string }>(
-        sql`SELECT jobid FROM o_jobqueuerecord WHERE company_id = ${p(await companyPk(companyId))} AND state = 'Queued' ORDER BY priority DESC, timequeued, jobid`,
+        sql`SELECT jobid FROM o_jobqueuerecord WHERE company_key = ${p(await companyKey(companyId))} AND state = 'Queued' ORDER BY priority DESC, timequeued, jobid`,
       )
     ).map((r) => r.jobid);
 

@@ -648,7 +648,7 @@ describe.each(BACKENDS)('XML gateway functions through the Intacct SDK on %s', (
       expect(e).toBeInstanceOf(IA.Exceptions.ResultException);
       expect(errorNumbers(e)).toEqual(['BL01001973', 'XL03000009']);
       expect(e.errors![0]).toMatch(/Get API Session Failed/);
-      const rows = await g.server.db.all(sql`SELECT 1 AS x FROM lq_session WHERE company_id = ${p(-1)}`);
+      const rows = await g.server.db.all(sql`SELECT 1 AS x FROM lq_session WHERE company_key = ${p(-1)}`);
       expect(rows).toEqual([]);
     });
   });

@@ -47,7 +47,7 @@ describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
     expect(slack).toBe(60_000);
     const { sessionId, session } = await createSession(
       t.db,
-      { companyPk: company.pk, userId: 'alice', entityId: null },
+      { companyKey: company.key, userId: 'alice', entityId: null },
       t0,
       HOUR,
     );
@@ -70,7 +70,12 @@ describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
   });
 
   it('a 1 s timeout: alive up to the reported deadline, dead once it and the slack have passed', async () => {
-    const { sessionId } = await createSession(t.db, { companyPk: company.pk, userId: 'alice', entityId: null }, t0, 1);
+    const { sessionId } = await createSession(
+      t.db,
+      { companyKey: company.key, userId: 'alice', entityId: null },
+      t0,
+      1,
+    );
     const last = t0 + 500;
     await slideSession(t.db, (await useSession(t.db, sessionId, 'sender1', last)).session, 1, last);
     await expect(useSession(t.db, sessionId, 'sender1', last + 999)).resolves.toBeDefined();
@@ -82,7 +87,7 @@ describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
   it('a timeout shortened after sign-in (a company limit) is written at once', async () => {
     const { sessionId, session } = await createSession(
       t.db,
-      { companyPk: company.pk, userId: 'alice', entityId: null },
+      { companyKey: company.key, userId: 'alice', entityId: null },
       t0,
       HOUR,
     );
@@ -96,19 +101,19 @@ describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
   it('reads company, user status and sender authorization in the same lookup, fresh on every call', async () => {
     const { sessionId } = await createSession(
       t.db,
-      { companyPk: company.pk, userId: 'alice', entityId: null },
+      { companyKey: company.key, userId: 'alice', entityId: null },
       t0,
       HOUR,
     );
     const found = await useSession(t.db, sessionId, 'sender1', t0 + 1);
-    expect(found.company?.company_id).toBe('slide');
+    expect(found.company?.companyId).toBe('slide');
     expect(found.user).toEqual({ user_id: 'Alice', status: 'active' });
     expect(found.senderAuthorized).toBe(true);
     expect((await useSession(t.db, sessionId, 'stranger', t0 + 1)).senderAuthorized).toBe(false);
-    const locked = await createSession(t.db, { companyPk: company.pk, userId: 'bob', entityId: null }, t0, HOUR);
+    const locked = await createSession(t.db, { companyKey: company.key, userId: 'bob', entityId: null }, t0, HOUR);
     expect((await useSession(t.db, locked.sessionId, 'sender1', t0 + 1)).user?.status).toBe('locked');
     await t.db.run(
-      sql`UPDATE lq_user SET status = ${p('locked')} WHERE company_id = ${p(company.pk)} AND user_id = ${p('Alice')}`,
+      sql`UPDATE lq_user SET status = ${p('locked')} WHERE company_key = ${p(company.key)} AND user_id = ${p('Alice')}`,
     );
     expect((await useSession(t.db, sessionId, 'sender1', t0 + 2)).user?.status).toBe('locked');
     await expect(useSession(t.db, 'no-such-session..', 'sender1', t0)).rejects.toMatchObject({

@@ -28,7 +28,7 @@ export async function restCaller(db: Database, limiter: RateLimiter, req: Fastif
     );
   const s = await verifyAccessToken(db, m[1]!);
   req.lqCompany = s.company.companyId;
-  limiter.take(`${s.clientId}\u0000${s.company.pk}\u0000${s.userId}`);
+  limiter.take(`${s.clientId}\u0000${s.company.key}\u0000${s.userId}`);
   // The emulator's limits and faults for this company (concurrency slot, injected errors and delays).
   await enterRestRequest(req, s.company);
   const header = req.headers['x-ia-api-param-entity'];

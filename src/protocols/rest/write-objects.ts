@@ -31,7 +31,7 @@ async function writerFor(db: Database, catalog: Catalog, limiter: RateLimiter, r
   return {
     db,
     catalog,
-    companyPk: c.company.pk,
+    companyKey: c.company.key,
     entityId: c.entityId,
     userId: c.userId,
     now: `${new Date().toISOString().slice(0, 19)}Z`,

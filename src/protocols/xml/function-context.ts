@@ -35,7 +35,7 @@ export type FunctionOutcome =
 export function ownerOf(caller: Caller): string {
   return caller.session
     ? `session:${caller.session.hash}`
-    : `login:${caller.company.pk}/${caller.userId.toLowerCase()}/${caller.entityId ?? ''}`;
+    : `login:${caller.company.key}/${caller.userId.toLowerCase()}/${caller.entityId ?? ''}`;
 }
 
 export function requireObject(ctx: FunctionContext, name: string | undefined, fn: string): CatalogObject {

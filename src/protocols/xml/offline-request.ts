@@ -43,7 +43,7 @@ export async function queueOfflineRequest(
     );
   }
   const policyId = request.control.policyId;
-  const callbackUrl = await findPolicyCallback(db, caller.company.pk, policyId);
+  const callbackUrl = await findPolicyCallback(db, caller.company.key, policyId);
   if (callbackUrl === null)
     throw new LedgerqError(
       'queue.unknown-policy',
@@ -55,7 +55,7 @@ export async function queueOfflineRequest(
   await enqueueJob(
     db,
     {
-      companyPk: caller.company.pk,
+      companyKey: caller.company.key,
       jobType: 'Asynchronous API requests',
       kind: ASYNC_API_KIND,
       lane: 'api',

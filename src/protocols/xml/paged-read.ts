@@ -157,7 +157,7 @@ export async function runReadByQuery(ctx: FunctionContext, element: XmlElement):
     const last = page.rows[page.rows.length - 1]![keyIndex(firstBound)]!;
     resultId = await createCursor(ctx.db, {
       owner: ctx.owner,
-      companyPk: ctx.caller.company.pk,
+      companyKey: ctx.caller.company.key,
       object: o.xmlName,
       request: JSON.stringify(stored),
       keyHigh: keyText(high),
@@ -181,11 +181,11 @@ export async function runReadMore(ctx: FunctionContext, element: XmlElement): Pr
   const objectName = childText(element, 'object');
   let cursor: ResultCursor | undefined;
   if (resultId) {
-    cursor = await findCursor(ctx.db, resultId, ctx.owner, ctx.caller.company.pk);
+    cursor = await findCursor(ctx.db, resultId, ctx.owner, ctx.caller.company.key);
     if (!cursor) throw expired(resultId);
   } else if (objectName) {
     const o = requireObject(ctx, objectName, 'readMore');
-    cursor = await latestCursorFor(ctx.db, o.xmlName, ctx.owner, ctx.caller.company.pk);
+    cursor = await latestCursorFor(ctx.db, o.xmlName, ctx.owner, ctx.caller.company.key);
     if (!cursor)
       throw new LedgerqError(
         'limit.invalid-result-id',

@@ -51,7 +51,7 @@ function requirePremium(ctx: FunctionContext, fn: QueueFunction): void {
 
 /** The error for a job the function could not change: absent for this company (another company's job looks the same), or in the wrong state. */
 async function refusal(ctx: FunctionContext, fn: QueueFunction, jobId: string, wanted: string): Promise<LedgerqError> {
-  const state = await findJobState(ctx.db, ctx.caller.company.pk, jobId);
+  const state = await findJobState(ctx.db, ctx.caller.company.key, jobId);
   if (state === null) return new LedgerqError('queue.unknown-job', `Offline job ${jobId} does not exist`, { jobId });
   return new LedgerqError(
     'queue.job-not-waiting',
@@ -78,7 +78,7 @@ export async function runPromote(ctx: FunctionContext, element: XmlElement): Pro
   await ctx.db.transaction(async (tx) => {
     // Promoted in reverse, so the first JOBID listed ends at the very head.
     for (const id of [...ids].reverse()) {
-      if (!(await promoteJob(tx, ctx.caller.company.pk, id)))
+      if (!(await promoteJob(tx, ctx.caller.company.key, id)))
         throw await refusal({ ...ctx, db: tx }, 'promote', id, JOB_STATE.queued);
     }
   });
@@ -91,7 +91,7 @@ export async function runCancel(ctx: FunctionContext, element: XmlElement): Prom
   const now = Date.parse(ctx.now);
   await ctx.db.transaction(async (tx) => {
     for (const id of ids) {
-      const outcome = await cancelJob(tx, ctx.caller.company.pk, id, now);
+      const outcome = await cancelJob(tx, ctx.caller.company.key, id, now);
       if (outcome === 'not-cancellable')
         throw await refusal({ ...ctx, db: tx }, 'cancel', id, 'Queued, Deferred or In Progress');
     }

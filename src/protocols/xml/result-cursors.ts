@@ -17,7 +17,7 @@ export const RESULT_CURSOR_TABLES: readonly TableSpec[] = [
       { name: 'result_id', kind: 'text', notNull: true },
       // A session hash, or `login:<company>/<user>/<entity>` for requests signed in by login.
       { name: 'owner', kind: 'text', notNull: true },
-      { name: 'company_id', kind: 'integer', notNull: true },
+      { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'object', kind: 'text', notNull: true },
       /** The lowered request (fields and condition) as JSON; each page re-runs it with a key range. */
       { name: 'request', kind: 'text', notNull: true },
@@ -38,7 +38,7 @@ export const RESULT_CURSOR_TABLES: readonly TableSpec[] = [
 export interface ResultCursor {
   readonly resultId: string;
   readonly owner: string;
-  readonly companyPk: number;
+  readonly companyKey: number;
   readonly object: string;
   readonly request: string;
   readonly keyHigh: string;
@@ -56,15 +56,15 @@ function newResultId(): string {
 export async function createCursor(db: Database, c: Omit<ResultCursor, 'resultId'>, now = Date.now()): Promise<string> {
   const resultId = newResultId();
   await db.run(sql`DELETE FROM lq_result_cursor WHERE expires_at < ${p(now)}`);
-  await db.run(sql`INSERT INTO lq_result_cursor (result_id, owner, company_id, object, request, key_high, last_key, total, returned, page_size, created_at, expires_at)
-    VALUES (${p(resultId)}, ${p(c.owner)}, ${p(c.companyPk)}, ${p(c.object)}, ${p(c.request)}, ${p(c.keyHigh)}, ${p(c.lastKey)}, ${p(c.total)}, ${p(c.returned)}, ${p(c.pageSize)}, ${p(now)}, ${p(now + CURSOR_TTL_MS)})`);
+  await db.run(sql`INSERT INTO lq_result_cursor (result_id, owner, company_key, object, request, key_high, last_key, total, returned, page_size, created_at, expires_at)
+    VALUES (${p(resultId)}, ${p(c.owner)}, ${p(c.companyKey)}, ${p(c.object)}, ${p(c.request)}, ${p(c.keyHigh)}, ${p(c.lastKey)}, ${p(c.total)}, ${p(c.returned)}, ${p(c.pageSize)}, ${p(now)}, ${p(now + CURSOR_TTL_MS)})`);
   return resultId;
 }
 
 interface CursorRow {
   result_id: string;
   owner: string;
-  company_id: number | string;
+  company_key: number | string;
   object: string;
   request: string;
   key_high: string;
@@ -78,7 +78,7 @@ function toCursor(r: CursorRow): ResultCursor {
   return {
     resultId: r.result_id,
     owner: r.owner,
-    companyPk: Number(r.company_id),
+    companyKey: Number(r.company_key),
     object: r.object,
     request: r.request,
     keyHigh: r.key_high,
@@ -89,18 +89,18 @@ function toCursor(r: CursorRow): ResultCursor {
   };
 }
 
-const COLUMNS = sql`result_id, owner, company_id, object, request, key_high, last_key, total, returned, page_size`;
+const COLUMNS = sql`result_id, owner, company_key, object, request, key_high, last_key, total, returned, page_size`;
 
 /** A live cursor by id, only for its own owner and company: another session's resultId reads as unknown. */
 export async function findCursor(
   db: Database,
   resultId: string,
   owner: string,
-  companyPk: number,
+  companyKey: number,
   now = Date.now(),
 ): Promise<ResultCursor | undefined> {
   const rows = await db.all<CursorRow>(sql`SELECT ${COLUMNS} FROM lq_result_cursor
-    WHERE result_id = ${p(resultId)} AND owner = ${p(owner)} AND company_id = ${p(companyPk)} AND expires_at >= ${p(now)}`);
+    WHERE result_id = ${p(resultId)} AND owner = ${p(owner)} AND company_key = ${p(companyKey)} AND expires_at >= ${p(now)}`);
   return rows[0] ? toCursor(rows[0]) : undefined;
 }
 
@@ -109,11 +109,11 @@ export async function latestCursorFor(
   db: Database,
   object: string,
   owner: string,
-  companyPk: number,
+  companyKey: number,
   now = Date.now(),
 ): Promise<ResultCursor | undefined> {
   const rows = await db.all<CursorRow>(sql`SELECT ${COLUMNS} FROM lq_result_cursor
-    WHERE object = ${p(object)} AND owner = ${p(owner)} AND company_id = ${p(companyPk)} AND expires_at >= ${p(now)}
+    WHERE object = ${p(object)} AND owner = ${p(owner)} AND company_key = ${p(companyKey)} AND expires_at >= ${p(now)}
     ORDER BY created_at DESC, result_id LIMIT 1`);
   return rows[0] ? toCursor(rows[0]) : undefined;
 }

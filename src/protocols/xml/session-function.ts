@@ -24,7 +24,7 @@ export async function runGetApiSession(ctx: FunctionContext, element: XmlElement
       : (
           await createSession(
             ctx.db,
-            { companyPk: caller.company.pk, userId: caller.userId, entityId: caller.entityId },
+            { companyKey: caller.company.key, userId: caller.userId, entityId: caller.entityId },
             undefined,
             ctx.limits?.sessionTimeoutSeconds,
           )

@@ -73,7 +73,7 @@ export async function checkSenderCompany(
     authorized ??
     (
       await db.all(
-        sql`SELECT 1 AS ok FROM lq_sender_company WHERE sender_id = ${p(senderId)} AND company_id = ${p(company.pk)}`,
+        sql`SELECT 1 AS ok FROM lq_sender_company WHERE sender_id = ${p(senderId)} AND company_key = ${p(company.key)}`,
       )
     ).length > 0;
   if (!ok) {
@@ -103,7 +103,7 @@ interface UserRow {
 
 async function findUser(db: Database, company: Company, userId: string): Promise<UserRow | undefined> {
   const rows = await db.all<UserRow>(
-    sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_id = ${p(company.pk)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`,
+    sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_key = ${p(company.key)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`,
   );
   return rows[0];
 }
@@ -142,18 +142,12 @@ export async function companyOf(db: Database, auth: Authentication, senderId = '
     return { company: auth.companyId ? await findCompany(db, auth.companyId) : undefined, session: null };
   // One joined statement for session, company, user and sender authorization.
   const found = await useSession(db, auth.sessionId, senderId);
-  const c = found.company;
-  const company: Company | undefined =
-    c === null
-      ? undefined
-      : {
-          pk: Number(c.id),
-          companyId: c.company_id,
-          name: c.name,
-          serviceLevel: c.service_level as Company['serviceLevel'],
-          multiEntity: c.multi_entity === true || c.multi_entity === 1,
-        };
-  return { company, session: found.session, sessionUser: found.user, senderAuthorized: found.senderAuthorized };
+  return {
+    company: found.company ?? undefined,
+    session: found.session,
+    sessionUser: found.user,
+    senderAuthorized: found.senderAuthorized,
+  };
 }
 
 export async function signIn(

@@ -34,7 +34,7 @@ function writerOf(ctx: FunctionContext): Writer {
   return {
     db: ctx.db,
     catalog: ctx.catalog,
-    companyPk: ctx.caller.company.pk,
+    companyKey: ctx.caller.company.key,
     entityId: ctx.caller.entityId,
     userId: ctx.caller.userId,
     now: ctx.now,

@@ -65,7 +65,7 @@ export type EntityScope =
   | { readonly kind: 'only'; readonly entityId: string };
 
 export interface Scope {
-  readonly companyPk: number;
+  readonly companyKey: number;
   readonly entity: EntityScope;
 }
 

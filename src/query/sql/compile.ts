@@ -29,13 +29,13 @@ export interface CompiledQuery {
   decode(row: Record<string, unknown>): FieldValue[];
 }
 
-const col = (alias: string, column: string): Sql => sql`${ident(alias)}.${ident(column)}`;
+const qualified = (alias: string, column: string): Sql => sql`${ident(alias)}.${ident(column)}`;
 
-/** company_id and entity visibility for one table of the statement. */
+/** company_key and entity visibility for one table of the statement. */
 function scopeCondition(alias: string, object: CatalogObject, scope: Scope): Sql {
-  const parts = [sql`${col(alias, COMPANY_COLUMN)} = ${p(scope.companyPk)}`];
+  const parts = [sql`${qualified(alias, COMPANY_COLUMN)} = ${p(scope.companyKey)}`];
   if (object.entityScoped) {
-    const e = col(alias, ENTITY_COLUMN);
+    const e = qualified(alias, ENTITY_COLUMN);
     const entity = scope.entity;
     switch (entity.kind) {
       case 'all':
@@ -72,9 +72,9 @@ class Compiler {
       const from = findField(ref.object, f.derived.from)!.column!;
       const to = findField(ref.object, f.derived.to)!.column!;
       // An interval still open runs to "now"; one not yet begun has no duration.
-      return sql`(CASE WHEN ${col(ref.alias, from)} IS NULL THEN NULL ELSE ${this.d.secondsBetween(col(ref.alias, from), sql`COALESCE(${col(ref.alias, to)}, ${p(this.q.now)})`)} END)`;
+      return sql`(CASE WHEN ${qualified(ref.alias, from)} IS NULL THEN NULL ELSE ${this.d.secondsBetween(qualified(ref.alias, from), sql`COALESCE(${qualified(ref.alias, to)}, ${p(this.q.now)})`)} END)`;
     }
-    return col(ref.alias, f.column!);
+    return qualified(ref.alias, f.column!);
   }
 
   /** Case-insensitive comparison folds text fields only: a duration is typed text in the catalog but computed as seconds. */
@@ -175,7 +175,7 @@ class Compiler {
     for (const j of q.joins) {
       // Scope goes into ON: a related row the caller may not see behaves as missing, never as a leak.
       parts.push(
-        sql`LEFT JOIN ${ident(j.object.table)} ${ident(j.alias)} ON ${col(j.alias, j.relatedField.column!)} = ${col(j.from, j.localField.column!)} AND ${scopeCondition(j.alias, j.object, q.scope)}`,
+        sql`LEFT JOIN ${ident(j.object.table)} ${ident(j.alias)} ON ${qualified(j.alias, j.relatedField.column!)} = ${qualified(j.from, j.localField.column!)} AND ${scopeCondition(j.alias, j.object, q.scope)}`,
       );
     }
     return join(parts, ' ');

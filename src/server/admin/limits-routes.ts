@@ -47,10 +47,10 @@ export function registerLimitsRoutes(scope: FastifyInstance, ctx: AdminContext):
   const { db } = ctx;
 
   async function show(company: Company) {
-    const resolved = ctx.controls ? await ctx.controls.resolvedLimits(company.pk) : [];
+    const resolved = ctx.controls ? await ctx.controls.resolvedLimits(company.key) : [];
     return {
       company: company.companyId,
-      inFlight: await slotsInUse(db, company.pk),
+      inFlight: await slotsInUse(db, company.key),
       limits: resolved.map((r) => ({
         name: r.name,
         value: r.value ?? 'off',
@@ -84,12 +84,12 @@ export function registerLimitsRoutes(scope: FastifyInstance, ctx: AdminContext):
       throw new LedgerqError('admin.invalid-request', 'nothing to change: give set and/or reset');
     await db.transaction(async (tx) => {
       for (const [name, value] of set) {
-        await tx.run(sql`INSERT INTO lq_company_setting (company_id, name, value) VALUES (${p(company.pk)}, ${p(LIMITS[name].setting)}, ${p(String(value))})
-          ON CONFLICT (company_id, name) DO UPDATE SET value = EXCLUDED.value`);
+        await tx.run(sql`INSERT INTO lq_company_setting (company_key, name, value) VALUES (${p(company.key)}, ${p(LIMITS[name].setting)}, ${p(String(value))})
+          ON CONFLICT (company_key, name) DO UPDATE SET value = EXCLUDED.value`);
       }
       for (const name of reset)
         await tx.run(
-          sql`DELETE FROM lq_company_setting WHERE company_id = ${p(company.pk)} AND name = ${p(LIMITS[name].setting)}`,
+          sql`DELETE FROM lq_company_setting WHERE company_key = ${p(company.key)} AND name = ${p(LIMITS[name].setting)}`,
         );
     });
     // This process applies the change at once; the others within a second (their cache's life).
