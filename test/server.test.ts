@@ -95,7 +95,7 @@ describe.each(BACKENDS)('HTTP server on %s', (backend) => {
         body: JSON.stringify({ x: 'y'.repeat(2048) }),
       });
       expect(big.status).toBe(413);
-      expect(await big.json()).toMatchObject({ error: 'FST_ERR_CTP_BODY_TOO_LARGE' });
+      expect((await big.json())['ia::result']['ia::error']).toMatchObject({ errorId: 'limit.body-too-large' });
       const inFlight = fetch(`${base}/slow`).then((r) => r.json());
       await arrival;
       const closed = app.close();

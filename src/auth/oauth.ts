@@ -2,19 +2,13 @@
 // hashed in the database.
 
 import { createHash, randomBytes } from 'node:crypto';
-import { LedgerqError } from '../errors.ts';
+import { LedgerqError, withErrorField } from '../errors.ts';
+import { resolveEntity } from './scope.ts';
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 import type { TableSpec } from '../store/table-spec.ts';
 import { verifyPassword } from './passwords.ts';
-import {
-  COMPANY_COLUMNS,
-  type Company,
-  type CompanyColumns,
-  companyFromRow,
-  findCompany,
-  listEntities,
-} from './tenancy.ts';
+import { COMPANY_COLUMNS, type Company, type CompanyColumns, companyFromRow, findCompany } from './tenancy.ts';
 
 /**
  * Tokens live in the database, never in process memory, so every ledgerq
@@ -64,6 +58,8 @@ export interface TokenSession {
   /** The entity the session works inside; null = the top level of the company. */
   readonly entityId: string | null;
   readonly expiresAt: number;
+  /** The user's role as stored now: read-only users may read but not write. */
+  readonly role: string;
 }
 
 /** What the token endpoint returns (RFC 6749 §5.1 field names). */
@@ -150,24 +146,10 @@ async function resolveUser(
       field: 'username',
     });
   }
-  let entity = entityId;
-  if (entity !== null) {
-    const e = (await listEntities(db, company)).find((x) => x.entityId.toUpperCase() === entity!.toUpperCase());
-    if (!e)
-      throw new LedgerqError('auth.unknown-entity', `${entity} is not an entity of company ${company.companyId}`, {
-        field: 'username',
-        entity,
-      });
-    entity = e.entityId;
-  }
-  if (u.entity_id) {
-    if (entity !== null && entity !== u.entity_id)
-      throw new LedgerqError('auth.entity-not-allowed', `user ${u.user_id} works only in entity ${u.entity_id}`, {
-        field: 'username',
-        entity,
-      });
-    entity = u.entity_id;
-  }
+  const entity = await withErrorField(
+    resolveEntity(db, company, u.entity_id, entityId, `user ${u.user_id}`),
+    'username',
+  );
   return { userId: u.user_id, entityId: entity };
 }
 
@@ -258,7 +240,7 @@ interface AccessRow extends CompanyColumns {
   entity_id: string | null;
   expires_at: number | string;
   revoked: unknown;
-  user_active: number | string | null;
+  user_role: string | null;
 }
 
 /** The session of a live access token; throws auth.invalid-token otherwise. */
@@ -267,7 +249,7 @@ export async function verifyAccessToken(db: Database, token: string): Promise<To
   // or lock-out counts at once).
   const rows = await db.all<AccessRow>(sql`SELECT t.kind, t.client_id, t.user_id, t.entity_id, t.expires_at, t.revoked,
       ${COMPANY_COLUMNS},
-      (SELECT COUNT(*) FROM lq_user u WHERE u.company_key = t.company_key AND u.user_id = t.user_id AND u.status = ${p('active')}) AS user_active
+      (SELECT u.role FROM lq_user u WHERE u.company_key = t.company_key AND u.user_id = t.user_id AND u.status = ${p('active')}) AS user_role
     FROM lq_oauth_token t JOIN lq_company c ON c.company_key = t.company_key WHERE t.token_hash = ${p(hashToken(token))}`);
   const r = rows[0];
   const live =
@@ -279,7 +261,7 @@ export async function verifyAccessToken(db: Database, token: string): Promise<To
     throw new LedgerqError('auth.invalid-token', 'the access token is invalid, expired or revoked; request a new one', {
       field: 'Authorization',
     });
-  if (Number(r.user_active ?? 0) === 0)
+  if (r.user_role === null)
     throw new LedgerqError('auth.invalid-token', `user ${r.user_id} can no longer sign in`, { field: 'Authorization' });
   return {
     company: companyFromRow(r)!,
@@ -287,6 +269,7 @@ export async function verifyAccessToken(db: Database, token: string): Promise<To
     clientId: r.client_id,
     entityId: r.entity_id,
     expiresAt: Number(r.expires_at),
+    role: r.user_role,
   };
 }
 

@@ -99,7 +99,7 @@ export interface SessionLookup {
   readonly session: Session;
   readonly company: Company | null;
   /** The session's user as stored now; null when it was removed. */
-  readonly user: { user_id: string; status: string } | null;
+  readonly user: { user_id: string; status: string; role: string } | null;
   /** Whether the sender given is authorized for the session's company. */
   readonly senderAuthorized: boolean;
 }
@@ -112,6 +112,7 @@ interface SessionRow extends CompanyColumns {
   expires_at: number | string;
   u_user_id: string | null;
   u_status: string | null;
+  u_role: string | null;
   sc_sender: string | null;
 }
 
@@ -128,7 +129,7 @@ export async function useSession(
 ): Promise<SessionLookup> {
   const hash = hashSessionId(sessionId);
   const rows = await db.all<SessionRow>(sql`SELECT s.session_hash, s.company_key, s.user_id, s.entity_id, s.expires_at,
-      ${COMPANY_COLUMNS}, u.user_id AS u_user_id, u.status AS u_status, sc.sender_id AS sc_sender
+      ${COMPANY_COLUMNS}, u.user_id AS u_user_id, u.status AS u_status, u.role AS u_role, sc.sender_id AS sc_sender
     FROM lq_session s
     LEFT JOIN lq_company c ON c.company_key = s.company_key
     LEFT JOIN lq_user u ON u.company_key = s.company_key AND LOWER(u.user_id) = LOWER(s.user_id)
@@ -156,7 +157,7 @@ export async function useSession(
   return {
     session,
     company: companyFromRow(row),
-    user: row.u_user_id === null ? null : { user_id: row.u_user_id, status: row.u_status! },
+    user: row.u_user_id === null ? null : { user_id: row.u_user_id, status: row.u_status!, role: row.u_role! },
     senderAuthorized: row.sc_sender !== null,
   };
 }

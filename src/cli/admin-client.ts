@@ -1,5 +1,6 @@
 // How `ledgerq admin …` talks to a running server: JSON over HTTP with the admin token, errors as one readable line.
 
+import type { Command } from 'commander';
 import { LedgerqError } from '../errors.ts';
 
 export interface AdminClientOptions {
@@ -12,6 +13,9 @@ export interface AdminClientOptions {
 export interface AdminClient {
   request<T = unknown>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, body?: unknown): Promise<T>;
 }
+
+/** Adds one control's subcommands to `ledgerq admin`; `client()` is called when a subcommand runs. */
+export type AdminCommands = (admin: Command, client: () => AdminClient) => void;
 
 export function adminClient(opts: AdminClientOptions): AdminClient {
   const base = opts.url.replace(/\/+$/, '');

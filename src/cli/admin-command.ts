@@ -1,15 +1,12 @@
 // `ledgerq admin …`: the emulator controls of a running server; each control adds its subcommands here.
 
 import type { Command } from 'commander';
-import { adminClient, type AdminClient } from './admin-client.ts';
+import { adminClient, type AdminCommands } from './admin-client.ts';
 import { addStateCommands } from './admin-state-commands.ts';
 import { addLimitsCommands } from './admin-limits.ts';
 import { addFaultCommands } from './admin-faults.ts';
 import { loadConfig } from '../app/config.ts';
 import { adminTokenPath, readAdminToken } from '../emulator/admin-token.ts';
-
-/** Adds one control's subcommands to `ledgerq admin`; `client()` is called when a subcommand runs. */
-export type AdminCommands = (admin: Command, client: () => AdminClient) => void;
 
 export const ADMIN_COMMANDS: AdminCommands[] = [addStateCommands, addLimitsCommands, addFaultCommands];
 

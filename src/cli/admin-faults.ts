@@ -2,7 +2,7 @@
 // admin API.
 
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AdminCommands } from './admin-command.ts';
+import type { AdminCommands } from './admin-client.ts';
 import type { FaultRule, FaultRuleInput } from '../emulator/fault-rules.ts';
 
 type ShownRule = FaultRule & { readonly description: string };

@@ -1,7 +1,7 @@
 // `ledgerq admin limits show | set`: a company's limits on a dial, through a running server's admin API.
 
 import { InvalidArgumentError, type Command } from 'commander';
-import type { AdminCommands } from './admin-command.ts';
+import type { AdminCommands } from './admin-client.ts';
 import { isLimitName, LIMIT_NAMES, LIMITS, type LimitName } from '../emulator/limit-settings.ts';
 
 interface ShownLimits {

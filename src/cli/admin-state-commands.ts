@@ -3,7 +3,7 @@
 
 import { writeFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import type { AdminCommands } from './admin-command.ts';
+import type { AdminCommands } from './admin-client.ts';
 import type { MeterReading } from '../emulator/meter-store.ts';
 import type { JournalEntry } from '../emulator/journal-store.ts';
 import type { SnapshotInfo, SnapshotTiming } from '../emulator/snapshot-company.ts';

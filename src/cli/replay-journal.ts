@@ -2,7 +2,7 @@
 
 import { DEMO_CREDENTIALS } from '../demo/seed-demo.ts';
 import { ALIAS_PATTERN, REDACTED, redactText } from '../emulator/journal-redact.ts';
-import { RESPONSE_BODY_LIMIT, truncateBody } from '../server/journal-plugin.ts';
+import { RESPONSE_BODY_LIMIT, truncateBody } from '../emulator/journal-store.ts';
 import type { JournalEntry } from '../emulator/journal-store.ts';
 import { firstDifference, generatedIds, normalizeBody } from './replay-compare.ts';
 

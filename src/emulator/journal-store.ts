@@ -8,6 +8,15 @@ import type { TableSpec } from '../store/table-spec.ts';
 /** Requests kept per company unless LEDGERQ_JOURNAL_SIZE (or the app option) says otherwise; 0 turns the journal off. */
 export const DEFAULT_JOURNAL_SIZE = 1000;
 
+/** Request bodies stay whole up to this size (replay needs them); responses are compared on their first bytes only. */
+export const REQUEST_BODY_LIMIT = 1024 * 1024;
+export const RESPONSE_BODY_LIMIT = 64 * 1024;
+
+/** Cuts a body at `limit` characters with a marker saying how much was left out. */
+export function truncateBody(text: string, limit: number): string {
+  return text.length <= limit ? text : `${text.slice(0, limit)}…[truncated ${text.length - limit} characters]`;
+}
+
 export const JOURNAL_TABLES: readonly TableSpec[] = [
   {
     name: 'lq_journal',

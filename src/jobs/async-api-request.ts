@@ -3,6 +3,7 @@
 
 import { answerGatewayRequest, type GatewayDeps } from '../protocols/xml/answer-request.ts';
 import type { AsyncApiPayload } from '../protocols/xml/offline-request.ts';
+import { addTransactions } from '../emulator/meter-store.ts';
 import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';
 import type { ClaimedJob } from '../queue/claim-job.ts';
@@ -59,6 +60,9 @@ export function asyncApiRequestHandler(deps: Omit<GatewayDeps, 'db'>): JobHandle
             await tx.run(
               sql`UPDATE ${ident(JOB_TABLE)} SET result = ${p(answer.body)} WHERE company_key = ${p(job.companyKey)} AND job_id = ${p(job.jobId)}`,
             );
+            // Metered in the job's transaction: a retried delivery counts once, when it commits.
+            if (answer.companyId && answer.transactions?.size)
+              await addTransactions(tx, answer.companyId, answer.transactions);
             if (payload.callbackUrl === BUILT_IN_RECEIVER) {
               await tx.run(sql`INSERT INTO lq_callback_delivery (company_key, policy_id, job_id, received_at, body)
               VALUES (${p(job.companyKey)}, ${p(payload.policyId)}, ${p(job.jobId)}, ${p(instantOf(Date.now()))}, ${p(answer.body)})`);

@@ -2,31 +2,26 @@
 // `key > last` instead of an OFFSET scan.
 
 import { createHash } from 'node:crypto';
+import type { Database } from '../store/database.ts';
 import type { Dialect } from '../store/dialect.ts';
 import type { FieldValue } from '../catalog/field-values.ts';
-import { BASE_ALIAS, type BoundQuery, type FieldRef } from './ir/bound.ts';
+import { BASE_ALIAS, type BoundFilter, type BoundQuery, type FieldRef } from './ir/bound.ts';
+import { readRows } from './run-query.ts';
 import { compileQuery } from './sql/compile.ts';
 
 /**
- * OFFSET makes page n cost n pages: the database reads and drops every row
- * before it, so the last page of a million-row walk is the slowest. A walk
- * follows `next`, so the page before this one was usually just served: its
- * last key, remembered by position, lets this page start at `key > last`.
+ * OFFSET makes page n cost n pages: the database reads and drops every row before it, so the last page of a
+ * million-row walk is the slowest. Both walks continue by key instead. XML readMore keeps the last key sent and the
+ * largest key that matched at the first page in its stored cursor, so any process can serve the next page; REST `next`
+ * remembers, in this process for a few minutes, where the page before ended (a miss falls back to OFFSET, which gives
+ * the same rows).
  *
- * Only plain queries in key order qualify (no grouping, no client order, an
- * integer key): there the rows after position n are exactly the rows whose
- * key is above the key at n, as long as the data has not changed in between.
- * Entries live a few minutes in this process; a miss (another process, an
- * old position, a position never reached) falls back to OFFSET, which gives
- * the same rows. The walk's total is carried along with the key, as readMore
- * fixes its total at the first page, and recounted when it grows old.
+ * Only queries whose rows come in key order qualify (no grouping, no client order): there the rows after a key are
+ * exactly the rows whose key is above it, as long as the data has not changed in between.
  */
 export interface Boundary {
   /** The key of the last row before the position. */
   readonly key: FieldValue;
-  readonly total: number;
-  /** When `total` was counted (ms). */
-  readonly countedAt: number;
 }
 
 export const BOUNDARY_TTL_MS = 5 * 60_000;
@@ -80,11 +75,36 @@ export function withKeySelected(
   return { query: { ...q, select: [...q.select, { kind: 'field', ref: key }] }, keyIndex: q.select.length };
 }
 
-/** The same query continued after `last`: the key range replaces the offset. */
-export function continueAfter(q: BoundQuery, key: FieldRef, last: FieldValue): BoundQuery {
-  if (last === null) throw new Error('a key is never null');
-  const range = { kind: 'compare', op: 'gt', ref: key, value: last } as const;
-  return { ...q, offset: 0, filter: q.filter ? { kind: 'and', items: [q.filter, range] } : range };
+/** The object's key as a reference into the query's base table (the key need not be selected). */
+export function baseKey(q: BoundQuery): FieldRef {
+  const field = q.object.fields.find((f) => f.xmlId === q.object.keyField)!;
+  return { alias: BASE_ALIAS, object: q.object, field, path: field.xmlId };
+}
+
+/**
+ * The same query over a key range: after `after` (exclusive, none when null) and up to `upTo` (inclusive, no end when
+ * null). The range replaces the offset; the filter and order stay.
+ */
+export function keyRange(q: BoundQuery, key: FieldRef, after: FieldValue, upTo: FieldValue = null): BoundQuery {
+  const bounds: BoundFilter[] = [];
+  if (after !== null) bounds.push({ kind: 'compare', op: 'gt', ref: key, value: after });
+  if (upTo !== null) bounds.push({ kind: 'compare', op: 'le', ref: key, value: upTo });
+  const items = [...(q.filter ? [q.filter] : []), ...bounds];
+  const filter = items.length === 0 ? null : items.length === 1 ? items[0]! : ({ kind: 'and', items } as const);
+  return { ...q, offset: 0, filter };
+}
+
+/** The query's largest matching key, or null when no row matches: where a readByQuery walk's range ends. */
+export async function highestKey(db: Database, q: BoundQuery, key: FieldRef): Promise<FieldValue> {
+  const rows = await readRows(db, {
+    ...q,
+    select: [{ kind: 'field', ref: key }],
+    orderBy: [{ target: { kind: 'field', ref: key }, direction: 'desc' }],
+    groupBy: null,
+    offset: 0,
+    limit: 1,
+  });
+  return rows[0]?.[0] ?? null;
 }
 
 /** What identifies "the same query" across pages: a hash of its statement and values without offset and limit (long IN lists stay out of memory). */

@@ -17,8 +17,6 @@ export interface PageSource {
   readonly rows: BoundQuery;
   /** True when `rows` starts at the query's offset by position (more columns only); false for a keyset continuation. */
   readonly atOffset: boolean;
-  /** The total, when the caller already has it. */
-  readonly knownTotal?: number;
 }
 
 /**
@@ -34,9 +32,14 @@ export async function runQuery(db: Database, q: BoundQuery, source?: PageSource)
   const short = pageQuery.limit === null || rows.length < pageQuery.limit;
   if (short && (rows.length > 0 || q.offset === 0) && (source?.atOffset ?? true))
     return { rows, totalCount: q.offset + rows.length };
-  if (source?.knownTotal !== undefined) return { rows, totalCount: source.knownTotal };
   const countRows = await db.all<{ n: unknown }>(c.count);
   return { rows, totalCount: Number(countRows[0]?.n ?? 0) };
+}
+
+/** The query's rows alone (offset and limit apply), no total: a walk's later pages. */
+export async function readRows(db: Database, q: BoundQuery): Promise<FieldValue[][]> {
+  const c = compileQuery(db.dialect, q);
+  return (await db.all<Record<string, unknown>>(c.select)).map((r) => c.decode(r));
 }
 
 /** Every row of the query (offset and limit apply), in batches, never all in memory. */

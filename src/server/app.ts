@@ -1,32 +1,40 @@
-// The HTTP application: routes and the one error handler. buildApp never listens, so tests can inject requests.
+// The HTTP application: the edge (auth, limits, faults, meter, journal, errors) and the route groups. buildApp never
+// listens, so tests can inject requests.
 
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
-import { LedgerqError } from '../errors.ts';
-import type { Database } from '../store/database.ts';
-import { sql } from '../store/sql.ts';
-import { registerRestApi, type RestApiOptions } from './rest-api.ts';
-import { registerXmlGateway } from './xml-gateway.ts';
-import { registerCallbackReceiver } from './callback-receiver.ts';
-import { registerJobRoutes } from './job-routes.ts';
-import { registerImportRoutes } from './import-routes.ts';
-import { registerConsole } from './console.ts';
-import { registerAdminApi } from './admin/admin-api.ts';
-import { registerMetrics } from './metrics.ts';
 import { EmulatorControls } from '../emulator/emulator-controls.ts';
 import type { LimitDefaults } from '../emulator/limit-settings.ts';
-import { registerEmulatorHooks } from './request-gates.ts';
-import { registerRequestJournal } from './journal-plugin.ts';
-import { registerRestMeter } from './meter-rest.ts';
+import type { Database } from '../store/database.ts';
+import { sql } from '../store/sql.ts';
+import { registerAdminApi } from './admin/admin-api.ts';
+import { registerCallbackReceiver } from './callback-receiver.ts';
+import { registerConsole } from './console.ts';
+import { registerEdge } from './edge/edge-plugin.ts';
+import { registerImportRoutes } from './import-routes.ts';
+import { registerJobRoutes } from './job-routes.ts';
+import { registerMetrics } from './metrics.ts';
+import { type RestApiOptions, registerRestApi } from './rest-api.ts';
+import { registerXmlGateway } from './xml-gateway.ts';
+
+/** Requests per minute per caller unless LEDGERQ_RATE_LIMIT (or the older LEDGERQ_REST_RATE_LIMIT) says otherwise. */
+export const DEFAULT_RATE_LIMIT = 6000;
+
+function rateLimitFromEnv(): number {
+  const v = process.env.LEDGERQ_RATE_LIMIT ?? process.env.LEDGERQ_REST_RATE_LIMIT;
+  return v !== undefined && v !== '' ? Number(v) : DEFAULT_RATE_LIMIT;
+}
 
 export interface AppContext {
   readonly db: Database;
   readonly catalog: Catalog;
   readonly bodyLimit: number;
   readonly logger?: Logger | false;
-  /** REST API settings (rate limit, token lifetimes); defaults suit a demo. */
+  /** REST API settings (token lifetimes); defaults suit a demo. */
   readonly rest?: RestApiOptions;
+  /** Requests per minute per caller on every company route (XML, REST, /jobs, the console's API); 0 = no limit. */
+  readonly rateLimitPerMinute?: number;
   /** Where DDS exports submitted over HTTP are written (config exportDir); by default read from the environment and config file. */
   readonly exportDir?: string;
   /** Bearer token of the admin API (/ledgerq/admin); null or absent disables it. */
@@ -54,36 +62,21 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     }
   });
 
-  registerRequestJournal(app, { db: ctx.db });
-  registerRestMeter(app, ctx.db);
-  // Emulator controls (limits, faults): read from the database by every process, applied on each request.
+  // The edge first: its hooks and error handler wrap every route registered after it.
   const controls = new EmulatorControls(ctx.db, ctx.limits);
-  registerEmulatorHooks(app, controls);
+  const admissions = registerEdge(app, {
+    db: ctx.db,
+    controls,
+    rateLimitPerMinute: ctx.rateLimitPerMinute ?? rateLimitFromEnv(),
+    adminToken: ctx.adminToken ?? null,
+  });
   registerRestApi(app, ctx, ctx.rest);
-  registerXmlGateway(app, { db: ctx.db, catalog: ctx.catalog, bodyLimit: ctx.bodyLimit, controls });
+  registerXmlGateway(app, { db: ctx.db, catalog: ctx.catalog, bodyLimit: ctx.bodyLimit, admissions });
   registerCallbackReceiver(app, ctx.db);
   registerJobRoutes(app, { db: ctx.db, catalog: ctx.catalog, exportDir: ctx.exportDir });
   registerImportRoutes(app, { db: ctx.db, catalog: ctx.catalog });
   registerConsole(app, { db: ctx.db, catalog: ctx.catalog });
-  registerAdminApi(app, { db: ctx.db, catalog: ctx.catalog, token: ctx.adminToken ?? null, controls });
+  registerAdminApi(app, { db: ctx.db, catalog: ctx.catalog, controls });
   registerMetrics(app, ctx.db);
-
-  app.setNotFoundHandler((req, reply) => {
-    reply.code(404).send({ error: 'not found', path: req.url });
-  });
-
-  app.setErrorHandler((err: Error & { statusCode?: number; code?: string }, req, reply) => {
-    if (err instanceof LedgerqError) {
-      reply.code(err.spec.restStatus).send({ error: err.code, message: err.message });
-      return;
-    }
-    const status = err.statusCode && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 500;
-    if (status === 500) req.log.error({ err }, 'request failed');
-    reply.code(status).send({
-      error: status === 500 ? 'internal' : (err.code ?? 'bad request'),
-      message: status === 500 ? 'internal error' : err.message,
-    });
-  });
-
   return app;
 }

@@ -5,19 +5,18 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { grantClientCredentials } from '../auth/oauth.ts';
-import { scopeFor } from '../auth/scope.ts';
 import { createSession } from '../auth/sessions.ts';
 import { findCompany, listEntities } from '../auth/tenancy.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
-import { RateLimiter } from '../protocols/rest/rate-limit.ts';
-import { restCaller } from '../protocols/rest/rest-caller.ts';
 import { checkSender, checkSenderCompany, signIn } from '../protocols/xml/sign-in.ts';
 import { bindQuery } from '../query/bind.ts';
 import { explainQuery } from '../query/explain-query.ts';
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 import { lowerQueryText } from '../protocols/query-text.ts';
+import type { EdgeRoute } from './edge/edge-state.ts';
+import { bindContextOf } from './edge/request-context.ts';
 
 export interface ConsoleOptions {
   readonly db: Database;
@@ -109,14 +108,12 @@ async function openConsoleSession(db: Database, raw: unknown): Promise<ConsoleSe
 }
 
 /** `ledgerq query --explain`'s steps (lower, bind, compile, EXPLAIN) for one query text, in the caller's company and entity. */
-async function explain(db: Database, catalog: Catalog, limiter: RateLimiter, req: FastifyRequest) {
-  const caller = await restCaller(db, limiter, req);
+async function explain(db: Database, catalog: Catalog, req: FastifyRequest) {
   const query = text(asBody(req.body), 'query', true);
-  const scope = await scopeFor(db, caller.company, caller.entityId);
-  const now = `${new Date().toISOString().slice(0, 19)}Z`;
+  const bind = await bindContextOf(db, req);
   const statements = [];
   for (const { request } of lowerQueryText(query)) {
-    const bound = bindQuery(catalog, request, { scope, now });
+    const bound = bindQuery(catalog, request, bind);
     const e = await explainQuery(db, bound);
     statements.push({
       object: bound.object.xmlName,
@@ -165,10 +162,13 @@ function webFile(name: string): Promise<string> {
   return f;
 }
 
-export function registerConsole(app: FastifyInstance, opts: ConsoleOptions): void {
-  // The console's own API calls are few and made by a signed-in page; the REST limit guards the REST API itself.
-  const limiter = new RateLimiter(0);
+/** The console's API: signing in proves itself in the body; the rest is called with the REST token it got. */
+const SIGN_IN: EdgeRoute = { auth: 'credentials', errors: 'json', operation: 'console:session' };
+const api = (operation: string): { config: { edge: EdgeRoute } } => ({
+  config: { edge: { auth: 'token', errors: 'json', operation: `console:${operation}` } },
+});
 
+export function registerConsole(app: FastifyInstance, opts: ConsoleOptions): void {
   app.get('/', async (_req, reply) => {
     reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8');
     return webFile('index.html');
@@ -182,13 +182,12 @@ export function registerConsole(app: FastifyInstance, opts: ConsoleOptions): voi
     return webFile('console.css');
   });
 
-  app.post('/console/api/session', async (req, reply) => {
+  app.post('/console/api/session', { config: { edge: SIGN_IN } }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
     return openConsoleSession(opts.db, req.body);
   });
-  app.post('/console/api/explain', async (req) => explain(opts.db, opts.catalog, limiter, req));
-  app.get('/console/api/objects', async (req) => {
-    await restCaller(opts.db, limiter, req);
+  app.post('/console/api/explain', api('explain'), async (req) => explain(opts.db, opts.catalog, req));
+  app.get('/console/api/objects', api('objects'), async () => {
     return {
       objects: opts.catalog.objects
         .map((o) => ({ xmlName: o.xmlName, restName: o.restName ?? null, label: o.label }))

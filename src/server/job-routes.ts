@@ -2,8 +2,7 @@
 // /jobs/:jobId[/result].
 
 import { Readable } from 'node:stream';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { verifyAccessToken, type TokenSession } from '../auth/oauth.ts';
+import type { FastifyInstance } from 'fastify';
 import type { Catalog } from '../catalog/catalog.ts';
 import { loadConfig } from '../app/config.ts';
 import { LedgerqError } from '../errors.ts';
@@ -12,6 +11,8 @@ import { jobDetails, jobResult } from '../jobs/job-result.ts';
 import { addSchedule, listSchedules, removeSchedule } from '../jobs/report-schedules.ts';
 import { submitReport } from '../jobs/stored-report.ts';
 import type { Database } from '../store/database.ts';
+import type { EdgeRoute } from './edge/edge-state.ts';
+import { principalOf } from './edge/request-context.ts';
 
 export interface JobRoutesContext {
   readonly db: Database;
@@ -64,17 +65,10 @@ function queryOf(body: Body): string {
   });
 }
 
-/** Authenticated as the REST API is (a bearer token): every route sees only the token's company. */
-async function caller(db: Database, req: FastifyRequest): Promise<TokenSession> {
-  const m = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
-  if (!m)
-    throw new LedgerqError(
-      'auth.missing-token',
-      'an Authorization: Bearer <access token> header is required; get one from POST /ia/api/v1/oauth2/token',
-      { field: 'Authorization' },
-    );
-  return verifyAccessToken(db, m[1]!);
-}
+/** Authenticated as the REST API is, through the edge: every route sees only the token's company and entity. */
+const jobs = (operation: string): { config: { edge: EdgeRoute } } => ({
+  config: { edge: { auth: 'token', errors: 'json', operation: `jobs:${operation}` } },
+});
 
 export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): void {
   const { db, catalog } = ctx;
@@ -86,8 +80,8 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
     r.removeAllContentTypeParsers();
     r.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-    r.post('/jobs/exports', async (req, reply) => {
-      const s = await caller(db, req);
+    r.post('/jobs/exports', jobs('export'), async (req, reply) => {
+      const s = principalOf(req);
       const body = jsonBody(req.body);
       const fileRows = body.fileRows;
       if (fileRows !== undefined && typeof fileRows !== 'number')
@@ -113,8 +107,8 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
       return { jobId, state: 'Queued', href: `/jobs/${jobId}` };
     });
 
-    r.post('/jobs/reports', async (req, reply) => {
-      const s = await caller(db, req);
+    r.post('/jobs/reports', jobs('report'), async (req, reply) => {
+      const s = principalOf(req);
       const jobId = await submitReport(
         db,
         catalog,
@@ -126,13 +120,13 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
       return { jobId, state: 'Queued', href: `/jobs/${jobId}` };
     });
 
-    r.get('/jobs/schedules', async (req) => {
-      const s = await caller(db, req);
+    r.get('/jobs/schedules', jobs('schedules'), async (req) => {
+      const s = principalOf(req);
       return { schedules: await listSchedules(db, s.company.key) };
     });
 
-    r.post('/jobs/schedules', async (req, reply) => {
-      const s = await caller(db, req);
+    r.post('/jobs/schedules', jobs('schedule'), async (req, reply) => {
+      const s = principalOf(req);
       const body = jsonBody(req.body);
       const schedule = await addSchedule(
         db,
@@ -152,21 +146,22 @@ export function registerJobRoutes(app: FastifyInstance, ctx: JobRoutesContext): 
       return schedule;
     });
 
-    r.delete<{ Params: { name: string } }>('/jobs/schedules/:name', async (req, reply) => {
-      const s = await caller(db, req);
+    r.delete<{ Params: { name: string } }>('/jobs/schedules/:name', jobs('unschedule'), async (req, reply) => {
+      const s = principalOf(req);
       await removeSchedule(db, s.company.key, req.params.name);
       return reply.code(204).send();
     });
 
-    r.get<{ Params: { jobId: string } }>('/jobs/:jobId', async (req) => {
-      const s = await caller(db, req);
+    r.get<{ Params: { jobId: string } }>('/jobs/:jobId', jobs('show'), async (req) => {
+      const s = principalOf(req);
       return jobDetails(db, s.company.key, req.params.jobId);
     });
 
     r.get<{ Params: { jobId: string }; Querystring: { format?: string } }>(
       '/jobs/:jobId/result',
+      jobs('result'),
       async (req, reply) => {
-        const s = await caller(db, req);
+        const s = principalOf(req);
         const format = req.query.format ?? 'csv';
         if (format !== 'csv' && format !== 'json')
           throw new LedgerqError('parse.invalid-query', `format is csv or json, not ${JSON.stringify(format)}`, {

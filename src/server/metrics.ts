@@ -22,14 +22,19 @@ const depth =
   });
 
 export function registerMetrics(app: FastifyInstance, db: Database): void {
-  app.get(METRICS_PATH, async (_req, reply) => {
-    const rows = await db.all<{ state: string | null; jobtype: string | null; n: number | string }>(
-      sql`SELECT state, jobtype, COUNT(*) AS n FROM o_jobqueuerecord GROUP BY state, jobtype`,
-    );
-    // Reset first, so a state that emptied since the last scrape is not reported with its old count.
-    depth.reset();
-    for (const r of rows) depth.set({ state: r.state ?? '', job_type: r.jobtype ?? '' }, Number(r.n));
-    reply.type(register.contentType);
-    return register.metrics();
-  });
+  // An operator's endpoint: the whole server's queue and meter, so the admin token guards it (the edge checks it).
+  app.get(
+    METRICS_PATH,
+    { config: { edge: { auth: 'admin', errors: 'json', operation: 'metrics' } } },
+    async (_req, reply) => {
+      const rows = await db.all<{ state: string | null; jobtype: string | null; n: number | string }>(
+        sql`SELECT state, jobtype, COUNT(*) AS n FROM o_jobqueuerecord GROUP BY state, jobtype`,
+      );
+      // Reset first, so a state that emptied since the last scrape is not reported with its old count.
+      depth.reset();
+      for (const r of rows) depth.set({ state: r.state ?? '', job_type: r.jobtype ?? '' }, Number(r.n));
+      reply.type(register.contentType);
+      return register.metrics();
+    },
+  );
 }

@@ -2,7 +2,7 @@
 // object reads, model, OpenAPI.
 
 import { readFileSync } from 'node:fs';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import {
   DEFAULT_LIFETIMES,
   grantClientCredentials,
@@ -11,24 +11,19 @@ import {
   type ClientCredentials,
   type TokenLifetimes,
 } from '../auth/oauth.ts';
-import { scopeFor } from '../auth/scope.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
 import { describeObject } from '../protocols/rest/object-model.ts';
 import { buildOpenApi } from '../protocols/rest/openapi.ts';
-import { RateLimiter } from '../protocols/rest/rate-limit.ts';
 import { listObjectKeys, readObject } from '../protocols/rest/read-objects.ts';
-import { restCaller } from '../protocols/rest/rest-caller.ts';
 import { renderRestError } from '../protocols/rest/rest-error.ts';
 import { runRestBatch, runRestQuery } from '../protocols/rest/run-rest-query.ts';
-import { registerRestWrites } from '../protocols/rest/write-objects.ts';
-import type { BindContext } from '../query/bind.ts';
+import { createRestRecord, deleteRestRecord, updateRestRecord } from '../protocols/rest/write-objects.ts';
 import type { Database } from '../store/database.ts';
-import { answerInjectedFault, restLimits } from './request-gates.ts';
+import type { EdgeRoute } from './edge/edge-state.ts';
+import { bindContextOf, writerOf } from './edge/request-context.ts';
 
 export interface RestApiOptions {
-  /** Requests per minute per (client, company, user); 0 = no limit. Default: env LEDGERQ_REST_RATE_LIMIT, else 6000. */
-  readonly rateLimitPerMinute?: number;
   readonly tokenLifetimes?: TokenLifetimes;
 }
 
@@ -85,6 +80,11 @@ function asObject(v: unknown): Body {
   return v as Body;
 }
 
+const token = (operation: string): { config: { edge: EdgeRoute } } => ({
+  config: { edge: { auth: 'token', errors: 'json', operation: `rest:${operation}` } },
+});
+const CREDENTIALS = { config: { edge: { auth: 'credentials', errors: 'json', operation: 'rest:token' } as EdgeRoute } };
+
 export function registerRestApi(
   app: FastifyInstance,
   ctx: { readonly db: Database; readonly catalog: Catalog },
@@ -92,46 +92,14 @@ export function registerRestApi(
 ): void {
   const { db, catalog } = ctx;
   const lifetimes = options.tokenLifetimes ?? DEFAULT_LIFETIMES;
-  const envLimit = process.env.LEDGERQ_REST_RATE_LIMIT;
-  const limiter = new RateLimiter(
-    options.rateLimitPerMinute ?? (envLimit !== undefined && envLimit !== '' ? Number(envLimit) : 6000),
-  );
   let openApi: unknown;
-
-  /** The caller's scope: a live bearer token, narrowed to one entity by X-IA-API-Param-Entity. */
-  async function session(req: FastifyRequest): Promise<BindContext> {
-    const c = await restCaller(db, limiter, req);
-    return {
-      scope: await scopeFor(db, c.company, c.entityId),
-      now: `${new Date().toISOString().slice(0, 19)}Z`,
-      maxInValues: restLimits(req)?.inList,
-    };
-  }
 
   app.register(
     async (api) => {
       api.removeAllContentTypeParsers();
       api.addContentTypeParser('*', { parseAs: 'string' }, (_req, body, done) => done(null, body));
 
-      api.setErrorHandler((err, req, reply: FastifyReply) => {
-        if (answerInjectedFault(err, req, reply)) return;
-        const r = renderRestError(err);
-        if (r.status >= 500) req.log.error({ err }, 'REST request failed');
-        if (r.status === 401) reply.header('www-authenticate', 'Bearer realm="ledgerq"');
-        if (r.status === 429 && err instanceof LedgerqError)
-          reply.header('retry-after', String(err.details.retryAfter));
-        reply.code(r.status).send(r.body);
-      });
-      api.setNotFoundHandler((req, reply) => {
-        const r = renderRestError(
-          new LedgerqError('bind.unknown-record', `${req.method} ${req.url} is not an endpoint of the REST API`, {
-            field: req.url,
-          }),
-        );
-        reply.code(r.status).send(r.body);
-      });
-
-      api.post('/oauth2/token', async (req, reply) => {
+      api.post('/oauth2/token', CREDENTIALS, async (req, reply) => {
         const body = asObject(parseBody(req.body, true, req.headers['content-type']));
         const grant = stringParam(body, 'grant_type', true);
         reply.header('cache-control', 'no-store');
@@ -155,16 +123,17 @@ export function registerRestApi(
         }
       });
 
-      api.post('/oauth2/revoke', async (req) => {
+      api.post('/oauth2/revoke', CREDENTIALS, async (req) => {
         const body = asObject(parseBody(req.body, true, req.headers['content-type']));
         await revokeToken(db, clientOf(req, body), stringParam(body, 'token', true)!);
         return {};
       });
 
-      api.post('/services/core/query', async (req) => {
+      api.post('/services/core/query', token('query'), async (req) => {
         const body = parseBody(req.body, false, req.headers['content-type']);
-        const bind = await session(req);
-        if (Array.isArray(body))
+        const bind = await bindContextOf(db, req);
+        const pages = req.lq.limits?.rest;
+        if (Array.isArray(body)) {
           return runRestBatch(
             db,
             catalog,
@@ -173,36 +142,51 @@ export function registerRestApi(
             (e) => {
               if (renderRestError(e).status >= 500) req.log.error({ err: e }, 'REST batch query failed');
             },
-            restLimits(req)?.rest,
+            pages,
           );
-        return runRestQuery(db, catalog, body, bind, restLimits(req)?.rest);
+        }
+        return runRestQuery(db, catalog, body, bind, pages);
       });
 
-      api.get('/services/core/model', async (req) => {
-        await session(req);
-        return {
-          'ia::result': describeObject(catalog, (req.query as Record<string, unknown>).name),
-          'ia::meta': { totalCount: 1, totalSuccess: 1, totalError: 0 },
-        };
-      });
+      api.get('/services/core/model', token('model'), async (req) => ({
+        'ia::result': describeObject(catalog, (req.query as Record<string, unknown>).name),
+        'ia::meta': { totalCount: 1, totalSuccess: 1, totalError: 0 },
+      }));
 
-      api.get('/objects/:module/:object', async (req) => {
+      api.get('/objects/:module/:object', token('list'), async (req) => {
         const { module, object } = req.params as { module: string; object: string };
         return listObjectKeys(
           db,
           catalog,
           `${module}/${object}`,
           req.query as Record<string, unknown>,
-          await session(req),
+          await bindContextOf(db, req),
         );
       });
 
-      api.get('/objects/:module/:object/:key', async (req) => {
+      api.get('/objects/:module/:object/:key', token('read'), async (req) => {
         const { module, object, key } = req.params as { module: string; object: string; key: string };
-        return readObject(db, catalog, `${module}/${object}`, key, await session(req));
+        return readObject(db, catalog, `${module}/${object}`, key, await bindContextOf(db, req));
       });
 
-      registerRestWrites(api, ctx, limiter);
+      api.post('/objects/:module/:object', token('create'), async (req, reply) => {
+        const { module, object } = req.params as { module: string; object: string };
+        const result = await createRestRecord(writerOf(db, catalog, req), `${module}/${object}`, req.body);
+        reply.code(201);
+        return result;
+      });
+
+      api.patch('/objects/:module/:object/:key', token('update'), async (req) => {
+        const { module, object, key } = req.params as { module: string; object: string; key: string };
+        return updateRestRecord(writerOf(db, catalog, req), `${module}/${object}`, key, req.body);
+      });
+
+      api.delete('/objects/:module/:object/:key', token('delete'), async (req, reply) => {
+        const { module, object, key } = req.params as { module: string; object: string; key: string };
+        await deleteRestRecord(writerOf(db, catalog, req), `${module}/${object}`, key);
+        reply.code(204);
+        return null;
+      });
 
       // The API's description is public, as Intacct publishes its own.
       api.get('/openapi.json', async () => (openApi ??= buildOpenApi(catalog, VERSION)));

@@ -1,13 +1,13 @@
 // Registers the XML gateway route (POST /ia/xml/xmlgw.phtml): reads any body as XML under a size limit and always
 // answers HTTP 200 with Intacct XML.
 
-import type { FastifyInstance, FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import type { Catalog } from '../catalog/catalog.ts';
-import { answerGatewayRequest } from '../protocols/xml/answer-request.ts';
+import { childText } from '../protocols/xml/xml-tree.ts';
+import { answerGatewayRequest, type GatewayGate, type GateVerdict } from '../protocols/xml/answer-request.ts';
 import type { Database } from '../store/database.ts';
-import './request-annotations.ts';
-import type { EmulatorControls } from '../emulator/emulator-controls.ts';
-import { xmlGate } from './request-gates.ts';
+import type { Admissions } from './edge/admission.ts';
+import type { EdgeRoute } from './edge/edge-state.ts';
 
 export const XML_GATEWAY_PATH = '/ia/xml/xmlgw.phtml';
 
@@ -24,8 +24,8 @@ export interface XmlGatewayOptions {
   readonly catalog: Catalog;
   /** Bodies above this many bytes are answered with an Intacct error, never parsed. */
   readonly bodyLimit: number;
-  /** The emulator's limits and faults; absent, Intacct's default limits apply. */
-  readonly controls?: EmulatorControls;
+  /** The edge's admission of a signed-in caller (entity, rate and concurrency limits, faults). */
+  readonly admissions: Admissions;
 }
 
 /** Marks a body that went over the limit; the bytes were read and dropped. */
@@ -46,6 +46,52 @@ function endpointOf(req: FastifyRequest): string {
   if (!/^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/.test(host))
     return `https://api.intacct.com${XML_GATEWAY_PATH}`;
   return `${scheme}://${host}${XML_GATEWAY_PATH}`;
+}
+
+/** The XML gateway signs in from the body, then asks the edge to admit the caller; its errors are Intacct XML. */
+const XML_ROUTE: EdgeRoute = { auth: 'xml', errors: 'xml', operation: 'xml:' };
+
+/** The edge's decision, as the gateway answers it: ledgerq's refusals and GW-0010 at the gateway level (HTTP 429). */
+function xmlGate(admissions: Admissions, req: FastifyRequest, reply: FastifyReply): GatewayGate {
+  return async ({ caller, senderId, functions, offline }): Promise<GateVerdict> => {
+    req.lq.operation = `xml:${functions.map((f) => f.name).join(',')}`;
+    const principal = {
+      company: caller.company,
+      userId: caller.userId,
+      entityId: caller.entityId,
+      rights: { write: caller.role === 'admin' },
+      caller: `xml:${senderId}\u0000${caller.company.key}\u0000${caller.userId}`,
+    };
+    const objects = functions
+      .map((f) => (f.element ? childText(f.element, 'object') : undefined))
+      .filter((o): o is string => !!o);
+    const a = await admissions.admit(
+      req,
+      reply,
+      principal,
+      { protocol: 'xml', operations: functions.map((f) => f.name), objects },
+      offline,
+    );
+    switch (a.kind) {
+      case 'pass':
+        return { kind: 'pass', limits: req.lq.limits! };
+      case 'refuse':
+        return { kind: 'refuse', level: 'gateway', status: 429, error: a.error };
+      case 'inject':
+        return {
+          kind: 'refuse',
+          level: a.error.level,
+          status: a.error.errorNo.toUpperCase() === 'GW-0010' ? 429 : 200,
+          error: a.error,
+        };
+      case 'answer':
+        return { kind: 'answer', status: a.status, contentType: a.contentType, body: a.body };
+      case 'drop':
+        reply.hijack();
+        req.raw.socket?.destroy();
+        return { kind: 'taken' };
+    }
+  };
 }
 
 const gateway: FastifyPluginAsync<XmlGatewayOptions> = async (app, opts) => {
@@ -70,28 +116,19 @@ const gateway: FastifyPluginAsync<XmlGatewayOptions> = async (app, opts) => {
     payload.on('error', (e) => done(e, undefined));
   });
 
-  app.setErrorHandler((err, req, reply) => {
-    // Even a failure of the HTTP layer reaches an SDK as an Intacct answer: a 5xx would make it retry for 31 s
-    // (protocol §1.3).
-    req.log.error({ err }, 'xml gateway request failed');
-    const body =
-      '<?xml version="1.0" encoding="UTF-8"?>\n<response><control><status>failure</status><senderid></senderid><controlid></controlid></control>' +
-      '<errormessage><error><errorno>XL03000009</errorno><description>Internal error</description><description2>The request could not be processed.</description2><correction></correction></error></errormessage></response>';
-    reply.code(200).type('text/xml; charset=UTF-8').send(body);
-  });
-
-  app.post(XML_GATEWAY_PATH, async (req, reply) => {
+  app.post(XML_GATEWAY_PATH, { config: { edge: XML_ROUTE } }, async (req, reply) => {
     const raw = req.body as string | typeof TOO_LARGE | undefined;
     const answer = await answerGatewayRequest(
       {
         db: opts.db,
         catalog: opts.catalog,
         logError: (err) => req.log.error({ err }, 'xml gateway function failed'),
-        gate: opts.controls ? xmlGate(opts.controls, req, reply) : undefined,
+        gate: xmlGate(opts.admissions, req, reply),
       },
       { body: raw === TOO_LARGE ? null : (raw ?? ''), bodyLimit: opts.bodyLimit, endpoint: endpointOf(req) },
     );
-    if (answer.companyId) req.lqCompany = answer.companyId;
+    if (answer.companyId) req.lq.companyId = answer.companyId;
+    if (answer.transactions) req.lq.transactions = new Map(answer.transactions);
     if (answer.taken) return reply; // an injected dropped connection: nothing to send
     // Returned, so Fastify never sends a second (empty) answer while a slowed body is still streaming.
     return reply

@@ -4,7 +4,7 @@
 import { COMPANY_COLUMN, storedColumn } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
-import type { Writer } from './write-record.ts';
+import type { Writer } from './writer.ts';
 import { OPEN_STATES } from '../catalog/document-states.ts';
 
 /** Header object → its line object, the party whose TOTALDUE follows its open documents, and the party's ID field. */

@@ -7,7 +7,7 @@ import { LedgerqError } from '../errors.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
 import { decimalToScaled, decodeValue, scaledToDecimal, type FieldValue } from '../catalog/field-values.ts';
 import { DOCUMENTS, PAYMENTS, refreshPartyDue } from './party-due.ts';
-import type { Writer } from './write-record.ts';
+import type { Writer } from './writer.ts';
 import { storedColumn } from '../catalog/catalog.ts';
 
 export const cents = (v: FieldValue): bigint => decimalToScaled(String(v ?? '0'), 2);

@@ -1,10 +1,9 @@
 // The one write path every front end uses: create, update and delete a record with references, audit fields and keys
 // set by the server.
 
-import { COMPANY_COLUMN, ENTITY_COLUMN, findField, type Catalog } from '../catalog/catalog.ts';
+import { COMPANY_COLUMN, ENTITY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
-import type { Database } from '../store/database.ts';
 import { ident, identList, join, p, sql, type Sql } from '../store/sql.ts';
 import { encodeValue, type FieldValue } from '../catalog/field-values.ts';
 import { allocateRecordNo } from './allocate-record-no.ts';
@@ -13,19 +12,9 @@ import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, requiredMissing, type RawRecord } from './record-values.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 import { storedColumn } from '../catalog/catalog.ts';
+import type { Writer } from './writer.ts';
 
-/** Who writes, where, and when: every front end builds one from its signed-in caller. */
-export interface Writer {
-  readonly db: Database;
-  readonly catalog: Catalog;
-  readonly companyKey: number;
-  /** The entity signed into (new records belong to it), or null at the top level. */
-  readonly entityId: string | null;
-  readonly userId: string;
-  /** 'YYYY-MM-DDTHH:MM:SSZ'. */
-  readonly now: string;
-  readonly naming: 'xml' | 'rest';
-}
+export type { Writer } from './writer.ts';
 
 /** What a write answers with: the record number and, where the object has one, its ID. */
 export interface WrittenKey {

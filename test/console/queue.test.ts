@@ -54,7 +54,7 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
     expect(page.headers.get('content-type')).toMatch(/text\/html/);
     const missing = await fetch(`${s.url}/no/such/path`);
     expect(missing.status).toBe(404);
-    expect(await missing.json()).toMatchObject({ error: 'not found' });
+    expect((await missing.json())['ia::result']['ia::error']).toMatchObject({ errorId: 'bind.unknown-record' });
     // The console's own API: explain needs a bearer token; a refused OAuth client leaves no gateway session behind.
     const explain = await fetch(`${s.url}/console/api/explain`, {
       method: 'POST',
@@ -77,7 +77,7 @@ describe.each(BACKENDS)('console queue administration on %s', (backend) => {
       }),
     });
     expect(refused.status).toBe(401);
-    expect(await refused.json()).toMatchObject({ error: 'auth.invalid-client' });
+    expect((await refused.json())['ia::result']['ia::error']).toMatchObject({ errorId: 'auth.invalid-client' });
     expect(await s.server.db.all(sql`SELECT session_hash FROM lq_session`)).toHaveLength(before.length);
   });
 

@@ -5,9 +5,14 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import '../../src/server/request-annotations.ts';
-import { appendJournal, readJournal, type JournalEntry } from '../../src/emulator/journal-store.ts';
-import { captureBody, journalBody, RESPONSE_BODY_LIMIT, truncateBody } from '../../src/server/journal-plugin.ts';
+import {
+  appendJournal,
+  readJournal,
+  RESPONSE_BODY_LIMIT,
+  truncateBody,
+  type JournalEntry,
+} from '../../src/emulator/journal-store.ts';
+import { captureBody, journalBody } from '../../src/server/edge/journal.ts';
 import { redactText } from '../../src/emulator/journal-redact.ts';
 import { XML_GATEWAY_PATH } from '../../src/server/xml-gateway.ts';
 import { BACKENDS, testDatabaseUrl } from '../support/databases.ts';
@@ -32,7 +37,7 @@ describe.each(BACKENDS)('request journal and replay (%s)', (backend) => {
       startStateServer(a.url, (app) =>
         app.addHook('onRequest', async (req) => {
           if (req.headers['x-test-fault'])
-            req.lqFault = { id: 'rule-1', description: `test fault ${String(req.headers['x-test-fault'])}` };
+            req.lq.fault = { id: 'rule-1', description: `test fault ${String(req.headers['x-test-fault'])}` };
         }),
       ),
       startStateServer(b.url),

@@ -1,7 +1,6 @@
 // The transaction meter after a scripted session (official SDK, raw XML, REST, a worker's asynchronous request) equals
 // the count worked out by hand from Intacct's rules.
 
-import client from 'prom-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJobWorkers } from '../../src/jobs/run-workers.ts';
 import { projectMonth } from '../../src/emulator/meter-rules.ts';
@@ -203,13 +202,10 @@ describe.each(BACKENDS)('API transaction meter (%s)', (backend) => {
       ]);
       expect(cli.stderr).toBe('');
       expect((JSON.parse(cli.stdout) as Reading).transactions).toBe(total);
-      // GET /metrics serves prom-client's default registry; without that route (another feature's) read the registry
-      // itself.
-      const scraped = await fetch(`${s.base}/metrics`);
-      const metrics =
-        scraped.status === 200
-          ? await scraped.text()
-          : await client.register.getSingleMetricAsString('ledgerq_api_transactions');
+      // GET /metrics serves prom-client's default registry to the admin token.
+      const scraped = await fetch(`${s.base}/metrics`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      expect(scraped.status).toBe(200);
+      const metrics = await scraped.text();
       expect(metrics).toMatch(
         new RegExp(`ledgerq_api_transactions\\{company="demo",month="\\d{4}-\\d{2}"\\} ${total}\\b`),
       );

@@ -286,7 +286,7 @@ describe.each(BACKENDS)('DDS export on %s', (backend) => {
     expect((await post({ object: 'APBILL' }, 'Bearer nope')).status).toBe(401);
     const small = await post({ object: 'APBILL', fileRows: 500 });
     expect(small.status).toBe(400);
-    expect(await small.json()).toMatchObject({ error: 'limit.out-of-range' });
+    expect((await small.json())['ia::result']['ia::error']).toMatchObject({ errorId: 'limit.out-of-range' });
     expect((await post({ object: 'NOSUCHOBJECT' })).status).toBe(404);
     const res = await post({ object: 'apbill', fields: ['RECORDNO', 'VENDORID', 'TOTALDUE'], fileRows: 10000 });
     expect(res.status).toBe(202);

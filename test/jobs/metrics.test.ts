@@ -36,12 +36,15 @@ async function until(check: () => Promise<boolean>, ms = 20_000): Promise<void> 
   }
 }
 
+/** /metrics shows the whole server, so the admin token guards it. */
+const ADMIN = 'metrics-admin-token';
+
 describe.each(BACKENDS)('GET /metrics on %s', (backend) => {
   let f: QueueFixture;
   let app: FastifyInstance;
   beforeAll(async () => {
     f = await queueFixture(backend);
-    app = buildApp({ db: f.db, catalog: buildCatalog(), bodyLimit: 1024 * 1024, logger: false });
+    app = buildApp({ db: f.db, catalog: buildCatalog(), bodyLimit: 1024 * 1024, logger: false, adminToken: ADMIN });
   }, 60_000);
   afterAll(async () => {
     await app?.close();
@@ -52,7 +55,7 @@ describe.each(BACKENDS)('GET /metrics on %s', (backend) => {
   });
 
   const scrape = async () => {
-    const res = await app.inject({ method: 'GET', url: METRICS_PATH });
+    const res = await app.inject({ method: 'GET', url: METRICS_PATH, headers: { authorization: `Bearer ${ADMIN}` } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-type']).toMatch(/^text\/plain; version=0\.0\.4/);
     return res.body;

@@ -193,7 +193,7 @@ describe.each(BACKENDS)('report schedules on %s', (backend) => {
         body: JSON.stringify({ name: 'x', cron: 'every day', query: QUERY }),
       });
       expect(bad.status).toBe(400);
-      expect(await bad.json()).toMatchObject({ error: 'queue.invalid-schedule' });
+      expect((await bad.json())['ia::result']['ia::error']).toMatchObject({ errorId: 'queue.invalid-schedule' });
       const rest = { object: 'accounts-payable/vendor', fields: ['id', 'name'] };
       const made = await fetch(`${base}/jobs/schedules`, {
         method: 'POST',

@@ -219,7 +219,9 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
     const jobId = await reportCommand(db, catalog, { company: 'demo', query: XML_QUERY }, () => {});
     expect((await get(`/jobs/${jobId}`, 'demo2')).status).toBe(404);
     expect((await get(`/jobs/${jobId}/result`, 'demo2')).status).toBe(404);
-    expect(await (await get(`/jobs/${jobId}`, 'demo2')).json()).toMatchObject({ error: 'queue.unknown-job' });
+    expect((await (await get(`/jobs/${jobId}`, 'demo2')).json())['ia::result']['ia::error']).toMatchObject({
+      errorId: 'queue.unknown-job',
+    });
     expect((await fetch(`${base}/jobs/${jobId}`)).status).toBe(401);
     expect((await get(`/jobs/${jobId}`)).status).toBe(200);
     const bad = await fetch(`${base}/jobs/reports`, {
@@ -228,6 +230,6 @@ describe.each(BACKENDS)('stored reports on %s', (backend) => {
       body: JSON.stringify({ query: { object: 'accounts-payable/vendor', fields: ['nosuchfield'] } }),
     });
     expect(bad.status).toBe(400);
-    expect(await bad.json()).toMatchObject({ error: 'bind.unknown-field' });
+    expect((await bad.json())['ia::result']['ia::error']).toMatchObject({ errorId: 'bind.unknown-field' });
   }, 60_000);
 });

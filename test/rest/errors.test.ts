@@ -431,7 +431,7 @@ describe.each(BACKENDS)('REST error table on %s', (backend) => {
   let auth: Record<string, string>;
   beforeAll(async () => {
     // A 64 KiB body limit, so the too-large case stays small.
-    s = await startRestServer(backend, { rest: { rateLimitPerMinute: 0 }, bodyLimit: 64 * 1024 });
+    s = await startRestServer(backend, { rateLimitPerMinute: 0, bodyLimit: 64 * 1024 });
     auth = bearer((await token(s.api)).access_token);
   });
   afterAll(async () => {
@@ -476,7 +476,7 @@ describe.each(BACKENDS)('REST error table on %s', (backend) => {
   });
 
   it('too many requests is 429 with Retry-After, in the REST error shape', async () => {
-    const limited = await startRestServer(backend, { t: s.t, rest: { rateLimitPerMinute: 3 } });
+    const limited = await startRestServer(backend, { t: s.t, rateLimitPerMinute: 3 });
     try {
       const tok = bearer((await token(limited.api)).access_token);
       const statuses: number[] = [];

@@ -69,8 +69,9 @@ describe.each(BACKENDS)('REST keyset paging on %s', (backend) => {
     // The row right after the first page's last row comes next; an OFFSET read would start one row later.
     expect(second.keys[0]).toBe(String(Number(first.keys[SIZE - 1]) + 2));
     expect(second.keys).toHaveLength(SIZE);
-    // The walk's total was fixed at its first page, as readMore's is.
-    expect(second.meta.totalCount).toBe(ROWS);
+    // Each page is a query of its own (seed rest-query-service.txt:1557, "update the start value in your next query
+    // request"), so its total is counted anew and sees the deletion; only readMore fixes its total at the first page.
+    expect(second.meta.totalCount).toBe(ROWS - 1);
     // Back at start 1 a new walk begins: it reads by position and counts afresh, so it sees the deletion.
     const back = await page(second.meta.previous!, ['key', 'href']);
     expect(back.keys).toEqual([...first.keys.slice(1), second.keys[0]]);

@@ -23,7 +23,13 @@ export interface RestServer {
 /** Listens on 127.0.0.1 with an ephemeral port; `seed: false` leaves the database migrated but empty. */
 export async function startRestServer(
   backend: Backend,
-  opts: { seed?: boolean; rest?: RestApiOptions; t?: TestDatabase; bodyLimit?: number } = {},
+  opts: {
+    seed?: boolean;
+    rest?: RestApiOptions;
+    rateLimitPerMinute?: number;
+    t?: TestDatabase;
+    bodyLimit?: number;
+  } = {},
 ): Promise<RestServer> {
   const t = opts.t ?? (await createTestDatabase(backend));
   const catalog = buildCatalog();
@@ -35,6 +41,7 @@ export async function startRestServer(
     bodyLimit: opts.bodyLimit ?? 10 * 1024 * 1024,
     logger: false,
     rest: opts.rest,
+    rateLimitPerMinute: opts.rateLimitPerMinute,
   });
   const url = await app.listen({ host: '127.0.0.1', port: 0 });
   return {

@@ -328,7 +328,7 @@ describe.each(BACKENDS)('the write error table on %s', (backend) => {
       ),
     );
     expect(ans.body).toMatch(
-      /<authentication><status>failure<\/status>.*<errorno>XL03000006<\/errorno>.*User usclerk is restricted to entity US and cannot sign in to UK/s,
+      /<authentication><status>failure<\/status>.*<errorno>XL03000006<\/errorno>.*User usclerk works only in entity US and cannot use UK/s,
     );
     const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/oauth2/token`, {
       method: 'POST',

@@ -607,7 +607,8 @@ describe.each(BACKENDS)('XML gateway functions through the Intacct SDK on %s', (
       await g.server.db.run(sql`UPDATE lq_result_cursor SET expires_at = 0 WHERE result_id = ${p(first.resultId)}`);
       const e = await rejection(sdkClient(g).execute(more(first.resultId), requestConfig()));
       expect(e).toBeInstanceOf(IA.Exceptions.ResultException);
-      expect(e.errors![0]).toMatch(/^BL01001973 readMore failed .*invalid or expired resultId/);
+      // Intacct's own text (intacct-responses fact 15, php-readMore-failure-expired.xml), in description2.
+      expect(e.errors![0]).toMatch(/^BL01001973 Attempt to readMore with an invalid or expired resultId: \S+$/);
     });
 
     it('without a transaction a failing function fails alone; with one, it fails with XL03000009 and the others are aborted', async () => {

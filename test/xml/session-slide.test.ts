@@ -107,7 +107,7 @@ describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
     );
     const found = await useSession(t.db, sessionId, 'sender1', t0 + 1);
     expect(found.company?.companyId).toBe('slide');
-    expect(found.user).toEqual({ user_id: 'Alice', status: 'active' });
+    expect(found.user).toEqual({ user_id: 'Alice', status: 'active', role: 'admin' });
     expect(found.senderAuthorized).toBe(true);
     expect((await useSession(t.db, sessionId, 'stranger', t0 + 1)).senderAuthorized).toBe(false);
     const locked = await createSession(t.db, { companyKey: company.key, userId: 'bob', entityId: null }, t0, HOUR);

@@ -115,3 +115,30 @@ export function renderRestError(e: unknown): RenderedRestError {
     body: { 'ia::result': error, 'ia::meta': { totalCount: 1, totalSuccess: 0, totalError: 1 } },
   };
 }
+
+/**
+ * An error a fault rule injects, in the REST service's own error body with the injected number as its errorId: an
+ * authentication-level rule answers as a refused token, GW-0010 as the rate limit, anything else as a bad request.
+ */
+export function renderInjectedRestError(injected: {
+  readonly errorNo: string;
+  readonly description: string;
+  readonly level: string;
+}): RenderedRestError {
+  const code =
+    injected.level === 'authentication'
+      ? 'auth.invalid-token'
+      : injected.errorNo.toUpperCase() === 'GW-0010'
+        ? 'limit.rate'
+        : 'parse.invalid-query';
+  const r = renderRestError(new LedgerqError(code, injected.description, { retryAfter: 1 }));
+  const e = r.error['ia::error'];
+  const error: RestError = {
+    'ia::error': {
+      ...e,
+      errorId: injected.errorNo,
+      details: e.details.map((d) => ({ ...d, code: injected.errorNo })),
+    },
+  };
+  return { status: r.status, error, body: { ...r.body, 'ia::result': error } };
+}

@@ -4,14 +4,7 @@
 import type { Catalog } from '../../catalog/catalog.ts';
 import { LedgerqError } from '../../errors.ts';
 import { bindQuery, type BindContext } from '../../query/bind.ts';
-import {
-  BOUNDARY_TTL_MS,
-  continueAfter,
-  keysetKey,
-  pageFingerprint,
-  PageBoundaries,
-  withKeySelected,
-} from '../../query/keyset-pages.ts';
+import { keyRange, keysetKey, pageFingerprint, PageBoundaries, withKeySelected } from '../../query/keyset-pages.ts';
 import type { BoundQuery } from '../../query/ir/bound.ts';
 import { runQuery, type QueryPage } from '../../query/run-query.ts';
 import type { Database } from '../../store/database.ts';
@@ -64,7 +57,11 @@ export function pageMeta(totalCount: number, start: number, pageSize: number): P
 /** Where this process's recent pages ended, so `next` (and `previous`) continue by key, not by OFFSET. */
 const boundaries = new PageBoundaries();
 
-/** One page of a query: by keyset continuation when the page before it was served here, else by offset. */
+/**
+ * One page of a query: by keyset continuation when the page before it was served here, else by offset. Each page is a
+ * fresh query (seed rest-query-service: "update the start ... and run the query again"), so its total is counted anew
+ * whenever the page cannot tell it.
+ */
 async function readRestPage(db: Database, bound: BoundQuery): Promise<QueryPage> {
   const key = keysetKey(bound);
   if (!key) return runQuery(db, bound);
@@ -72,22 +69,11 @@ async function readRestPage(db: Database, bound: BoundQuery): Promise<QueryPage>
   const fingerprint = pageFingerprint(db.dialect, bound);
   const now = Date.now();
   const before = bound.offset > 0 ? boundaries.get(fingerprint, bound.offset, now) : undefined;
-  const fresh = before !== undefined && now - before.countedAt < BOUNDARY_TTL_MS;
   const page = before
-    ? await runQuery(db, bound, {
-        rows: continueAfter(query, key, before.key),
-        atOffset: false,
-        ...(fresh ? { knownTotal: before.total } : {}),
-      })
+    ? await runQuery(db, bound, { rows: keyRange(query, key, before.key), atOffset: false })
     : await runQuery(db, bound, { rows: query, atOffset: true });
   const last = page.rows[page.rows.length - 1];
-  if (last)
-    boundaries.set(
-      fingerprint,
-      bound.offset + page.rows.length,
-      { key: last[keyIndex]!, total: page.totalCount, countedAt: fresh ? before.countedAt : now },
-      now,
-    );
+  if (last) boundaries.set(fingerprint, bound.offset + page.rows.length, { key: last[keyIndex]! }, now);
   return page;
 }
 

@@ -1,12 +1,9 @@
-// REST writes: POST /objects/{module}/{object}, PATCH and DELETE …/{key}, through the shared write path, answered in
+// REST writes (POST /objects/{module}/{object}, PATCH and DELETE …/{key}) through the shared write path, answered in
 // the REST shapes.
 
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Catalog } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
 import { fieldNames } from '../../query/resolve-path.ts';
-import type { Database } from '../../store/database.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import { updateDocument } from '../../writes/documents.ts';
 import { DOCUMENTS } from '../../writes/party-due.ts';
@@ -18,26 +15,10 @@ import {
   type Writer,
   type WrittenKey,
 } from '../../writes/write-record.ts';
-import type { RateLimiter } from './rate-limit.ts';
-import { restCaller } from './rest-caller.ts';
 import { restObject } from './read-objects.ts';
 import { restHref } from './rest-values.ts';
 
 type Json = Record<string, unknown>;
-
-/** The signed-in writer: bearer token, rate limit, and X-IA-API-Param-Entity narrowing as for reads. */
-async function writerFor(db: Database, catalog: Catalog, limiter: RateLimiter, req: FastifyRequest): Promise<Writer> {
-  const c = await restCaller(db, limiter, req);
-  return {
-    db,
-    catalog,
-    companyKey: c.company.key,
-    entityId: c.entityId,
-    userId: c.userId,
-    now: `${new Date().toISOString().slice(0, 19)}Z`,
-    naming: 'rest',
-  };
-}
 
 function jsonBody(raw: unknown): Json {
   const text = typeof raw === 'string' ? raw : '';
@@ -92,42 +73,28 @@ function keyResult(o: CatalogObject, k: WrittenKey): Json {
   };
 }
 
-export function registerRestWrites(
-  api: FastifyInstance,
-  ctx: { readonly db: Database; readonly catalog: Catalog },
-  limiter: RateLimiter,
-): void {
-  const { db, catalog } = ctx;
+/** POST /objects/{module}/{object}: the created record's key, id and href. */
+export async function createRestRecord(w: Writer, name: string, body: unknown): Promise<Json> {
+  const { object: o } = restObject(w.catalog, name);
+  requireWritable(o);
+  return keyResult(o, await createRecord(w, o, restRecord(o, jsonBody(body))));
+}
 
-  api.post('/objects/:module/:object', async (req, reply) => {
-    const { module, object } = req.params as { module: string; object: string };
-    const { object: o } = restObject(catalog, `${module}/${object}`);
-    const w = await writerFor(db, catalog, limiter, req);
-    requireWritable(o);
-    const k = await createRecord(w, o, restRecord(o, jsonBody(req.body)));
-    reply.code(201);
-    return keyResult(o, k);
-  });
+/** PATCH /objects/{module}/{object}/{key}. */
+export async function updateRestRecord(w: Writer, name: string, key: string, body: unknown): Promise<Json> {
+  const { object: o } = restObject(w.catalog, name);
+  requireWritable(o);
+  const raw = restRecord(o, jsonBody(body));
+  // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with
+  // it.
+  const k = DOCUMENTS[o.xmlName]
+    ? await updateDocument(w, o, { by: 'key', value: key }, raw, [])
+    : await updateRecord(w, o, { by: 'key', value: key }, raw);
+  return keyResult(o, k);
+}
 
-  api.patch('/objects/:module/:object/:key', async (req) => {
-    const { module, object, key } = req.params as { module: string; object: string; key: string };
-    const { object: o } = restObject(catalog, `${module}/${object}`);
-    const w = await writerFor(db, catalog, limiter, req);
-    requireWritable(o);
-    const raw = restRecord(o, jsonBody(req.body));
-    // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with
-    // it.
-    const k = DOCUMENTS[o.xmlName]
-      ? await updateDocument(w, o, { by: 'key', value: key }, raw, [])
-      : await updateRecord(w, o, { by: 'key', value: key }, raw);
-    return keyResult(o, k);
-  });
-
-  api.delete('/objects/:module/:object/:key', async (req, reply) => {
-    const { module, object, key } = req.params as { module: string; object: string; key: string };
-    const { object: o } = restObject(catalog, `${module}/${object}`);
-    await deleteRecord(await writerFor(db, catalog, limiter, req), o, { by: 'key', value: key });
-    reply.code(204);
-    return null;
-  });
+/** DELETE /objects/{module}/{object}/{key}. */
+export async function deleteRestRecord(w: Writer, name: string, key: string): Promise<void> {
+  const { object: o } = restObject(w.catalog, name);
+  await deleteRecord(w, o, { by: 'key', value: key });
 }

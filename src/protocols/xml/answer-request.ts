@@ -14,7 +14,7 @@ import {
   type GatewayFunction,
   type GatewayRequest,
 } from './envelope.ts';
-import { asLedgerqError, errorMessageXml } from './error-xml.ts';
+import { asLedgerqError, errorMessageXml, injectedErrorMessageXml } from './error-xml.ts';
 import { ownerOf, type FunctionContext, type FunctionOutcome } from './function-context.ts';
 import { runGatewayFunction } from './gateway-functions.ts';
 import { checkSender, checkSenderCompany, companyOf, signIn, type Caller } from './sign-in.ts';
@@ -22,9 +22,8 @@ import { parseXml } from './xml-tree.ts';
 import { acknowledgementXml, queueOfflineRequest } from './offline-request.ts';
 import { claimControlId } from '../../writes/claim-control-id.ts';
 import { el, emptyEl, escapeText, textEl, XML_DECLARATION } from './xml-writer.ts';
-import type { Company } from '../../auth/tenancy.ts';
 import type { RequestLimits } from '../../emulator/limit-settings.ts';
-import { meterGatewayFunctions } from './meter-gateway.ts';
+import { gatewayTransactions } from './gateway-transactions.ts';
 
 export interface GatewayDeps {
   readonly db: Database;
@@ -35,9 +34,10 @@ export interface GatewayDeps {
   readonly gate?: GatewayGate;
 }
 
-/** What the emulator controls decide about a signed-in request. */
+/** What the edge decides about a signed-in request: its entity, rate and concurrency limits and the fault rules. */
 export type GatewayGate = (request: {
-  readonly company: Company;
+  readonly caller: Caller;
+  readonly senderId: string;
   readonly functions: readonly GatewayFunction[];
   readonly offline: boolean;
 }) => Promise<GateVerdict>;
@@ -45,11 +45,14 @@ export type GatewayGate = (request: {
 export type GateVerdict =
   /** Run the request under these limits. */
   | { readonly kind: 'pass'; readonly limits: RequestLimits }
-  /** Answer an Intacct error (`<errormessage>` XML) where Intacct answers that kind: a reduced control (gateway errors), the control, the authentication or each function's result. */
+  /**
+   * Answer an Intacct error where Intacct answers that kind: a reduced control (gateway errors), the control, the
+   * authentication or each function's result. A fault rule's error gives its own number and text.
+   */
   | {
       readonly kind: 'refuse';
       readonly level: 'gateway' | 'control' | 'authentication' | 'result';
-      readonly errorMessage: string;
+      readonly error: LedgerqError | { readonly errorNo: string; readonly description: string };
       readonly status: number;
     }
   /** Answer this HTTP response instead (an injected 5xx, say). */
@@ -70,6 +73,8 @@ export interface GatewayAnswer {
   readonly body: string;
   /** The signed-in caller's company id, when sign-in succeeded (for the emulator's journal, meter and limits). */
   readonly companyId?: string;
+  /** API transactions of the functions that ran, by `xml:<function>`: the caller meters them. */
+  readonly transactions?: ReadonlyMap<string, number>;
   /** HTTP status when not 200 (an emulated rate limit or an injected fault). */
   readonly status?: number;
   /** The emulator took the connection over: send nothing. */
@@ -262,7 +267,8 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
 
   const verdict = deps.gate
     ? await deps.gate({
-        company: caller.company,
+        caller,
+        senderId: request.control.senderId,
         functions: request.functions,
         offline: request.control.policyId !== '',
       })
@@ -297,11 +303,16 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
     deps.logError(e);
     return controlFailure(asLedgerqError(e), echo);
   }
-  await meterGatewayFunctions(deps.db, caller.company.companyId, results).catch(deps.logError);
+  const transactions = gatewayTransactions(results);
   const only = results.length === 1 ? results[0]! : null;
   if (only?.status === 'success' && only.outcome?.kind === 'bare') {
     // seed: "CSV and JSON responses do not include any surrounding XML elements".
-    return { contentType: only.outcome.contentType, body: only.outcome.body, companyId: caller.company.companyId };
+    return {
+      contentType: only.outcome.contentType,
+      body: only.outcome.body,
+      companyId: caller.company.companyId,
+      transactions,
+    };
   }
   const now = Date.now();
   const timestamp = caller.session ? caller.session.lastUsedAt : now;
@@ -318,6 +329,7 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
   return {
     ...xmlAnswer(controlXml('success', echo) + el('operation', authXml + results.map(resultXml).join(''))),
     companyId: caller.company.companyId,
+    transactions,
   };
 }
 
@@ -337,14 +349,18 @@ function gatedAnswer(
     case 'refuse':
       break;
   }
+  const errorMessage =
+    v.error instanceof LedgerqError
+      ? errorMessageXml([v.error])
+      : injectedErrorMessageXml(v.error.errorNo, v.error.description);
   let inner: string;
   switch (v.level) {
     // Intacct's gateway errors (GW-0010) carry a control with the status alone.
     case 'gateway':
-      inner = el('control', textEl('status', 'failure')) + v.errorMessage;
+      inner = el('control', textEl('status', 'failure')) + errorMessage;
       break;
     case 'control':
-      inner = controlXml('failure', echo) + v.errorMessage;
+      inner = controlXml('failure', echo) + errorMessage;
       break;
     case 'authentication':
       inner =
@@ -357,7 +373,7 @@ function gatedAnswer(
               textEl('userid', caller.userId) +
               textEl('companyid', companyId) +
               textEl('locationid', ''),
-          ) + v.errorMessage,
+          ) + errorMessage,
         );
       break;
     case 'result': {
@@ -377,10 +393,7 @@ function gatedAnswer(
       const results = request.functions.map((fn) =>
         el(
           'result',
-          textEl('status', 'failure') +
-            textEl('function', fn.name) +
-            textEl('controlid', fn.controlId) +
-            v.errorMessage,
+          textEl('status', 'failure') + textEl('function', fn.name) + textEl('controlid', fn.controlId) + errorMessage,
         ),
       );
       inner = controlXml('success', echo) + el('operation', authXml + results.join(''));

@@ -1,43 +1,8 @@
 // Renders errors as the gateway's <errormessage>: errorno first (the SDK takes the first word as the number), then
 // description, description2, correction.
 
-import { InternalError, LedgerqError, type ErrorCode } from '../../errors.ts';
-import { el, textEl } from './xml-writer.ts';
-
-/** The short description Intacct pairs with each kind of failure; description2 carries the specific message. */
-const DESCRIPTIONS: Partial<Record<ErrorCode, readonly [description: string, correction: string]>> = {
-  'auth.invalid-sender': [
-    'Invalid Web Services Authorization',
-    'Check the sender ID and password in the control block.',
-  ],
-  'auth.sender-not-authorized': [
-    'Invalid Web Services Authorization',
-    "Add the sender ID to the company's Web Services authorizations.",
-  ],
-  'auth.invalid-login': ['Sign-in information is incorrect', 'Check the company ID, user ID and password.'],
-  'auth.user-locked': [
-    'Sign-in information is incorrect',
-    'The user is locked out; ask a company administrator to unlock it.',
-  ],
-  'auth.login-throttled': [
-    'Sign-in information is incorrect',
-    'Too many failed sign-in attempts; wait 15 minutes before trying again.',
-  ],
-  'auth.invalid-session': ['Invalid session', 'Request a new session with getAPISession.'],
-  'auth.unknown-company': ['Sign-in information is incorrect', 'Check the company ID.'],
-  'auth.unknown-entity': ['Sign-in information is incorrect', 'Check the location (entity) ID.'],
-  'auth.entity-not-allowed': ['Sign-in information is incorrect', 'Sign in to the entity the user is restricted to.'],
-  'parse.malformed-xml': ['XML Parse error', 'Send a well-formed XML document without a DOCTYPE.'],
-  'parse.invalid-request': ['Invalid request', 'Follow the request structure of the XML gateway DTD (dtdversion 3.0).'],
-  'limit.body-too-large': ['Request too large', 'Send a smaller request.'],
-  'parse.unknown-function': ['Unknown function', ''],
-  'parse.session-not-alone': ['Get API Session Failed', 'Send getAPISession as the only function of its request.'],
-  'limit.invalid-result-id': ['readMore failed', 'Run readByQuery again to get a new resultId.'],
-  'store.rolled-back': ['The entire transaction in this operation has been rolled back due to an error.', ''],
-  'queue.offline-unavailable': ['Offline requests are not available', 'Send the request without a policyid.'],
-  'bind.unknown-object': ['Object definition not found', ''],
-  internal: ['Internal error', 'Try again; if the error persists, report it with the control ID.'],
-};
+import { InternalError, LedgerqError } from '../../errors.ts';
+import { el, textEl, XML_DECLARATION } from './xml-writer.ts';
 
 /**
  * Messages name elements as `<object>`; the SDK strips anything tag-shaped from
@@ -49,7 +14,8 @@ function withoutTags(message: string): string {
 }
 
 export function errorXml(err: LedgerqError): string {
-  const [description, correction] = DESCRIPTIONS[err.code] ?? ['', ''];
+  // Intacct writes the message in description2 and leaves description (and mostly correction) empty (fact 15).
+  const correction = err.spec.correction ?? '';
   // An InternalError's message may name internals: the wire gets the generic text, the log the full error.
   const detail =
     err instanceof InternalError || err.code === 'internal'
@@ -58,7 +24,7 @@ export function errorXml(err: LedgerqError): string {
   return el(
     'error',
     textEl('errorno', err.spec.xmlErrorNo) +
-      textEl('description', description) +
+      textEl('description', '') +
       textEl('description2', detail) +
       textEl('correction', correction),
   );
@@ -77,4 +43,30 @@ export function errorMessageXml(errors: readonly LedgerqError[]): string {
 export function asLedgerqError(e: unknown): LedgerqError {
   if (e instanceof LedgerqError) return e;
   return new InternalError(e instanceof Error ? e.message : String(e));
+}
+
+/** An error a fault rule injects: Intacct's number and text as the rule gives them, the text where Intacct puts it. */
+export function injectedErrorMessageXml(errorNo: string, description: string): string {
+  return el(
+    'errormessage',
+    el(
+      'error',
+      textEl('errorno', errorNo) +
+        textEl('description', '') +
+        textEl('description2', description) +
+        textEl('correction', ''),
+    ),
+  );
+}
+
+/**
+ * The whole answer to a request the gateway could not process at all (a failure of the HTTP layer itself): still an
+ * Intacct XML answer, with the reduced control of a request refused before its control block was read.
+ */
+export function gatewayFailureXml(err: unknown): string {
+  return `${XML_DECLARATION}\n${el(
+    'response',
+    el('control', textEl('status', 'failure') + textEl('senderid', '') + textEl('controlid', '')) +
+      errorMessageXml([asLedgerqError(err)]),
+  )}`;
 }

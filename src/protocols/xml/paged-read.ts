@@ -8,9 +8,9 @@ import type { BoundQuery } from '../../query/ir/bound.ts';
 import { queryRequest, type Filter, type QueryRequest, type SelectItem } from '../../query/ir/request.ts';
 import { selectLabel } from '../../query/labels.ts';
 import { fieldNames } from '../../query/resolve-path.ts';
-import { runQuery } from '../../query/run-query.ts';
-import { compileQuery } from '../../query/sql/compile.ts';
-import type { FieldValue } from '../../catalog/field-values.ts';
+import { readRows, runQuery } from '../../query/run-query.ts';
+import { baseKey, highestKey, keyRange } from '../../query/keyset-pages.ts';
+import { decodeValue, type FieldValue } from '../../catalog/field-values.ts';
 import { requireObject, type FunctionContext, type FunctionOutcome } from './function-context.ts';
 import { lowerReadByQueryParts } from './lower-read-by-query.ts';
 import {
@@ -30,9 +30,10 @@ import { el, emptyEl, type Attrs } from './xml-writer.ts';
  * rows are inserted (the seed warns of exactly this for query), and a snapshot
  * of 100,000 keys per resultId would bloat the database. Rows come in key
  * order; the cursor keeps the last key sent and the largest key that matched
- * at the first page. Each readMore reads `last < key <= high`, so rows
- * inserted later (new keys lie above `high`) never join the walk and no
- * process-local state is needed: any ledgerq process can serve the next page.
+ * at the first page. Each readMore reads `last < key <= high` (query/keyset-pages.ts,
+ * the continuation REST `next` uses too), so rows inserted later (new keys lie
+ * above `high`) never join the walk and no process-local state is needed: any
+ * ledgerq process can serve the next page.
  */
 
 interface StoredRequest {
@@ -50,34 +51,24 @@ function allFields(o: CatalogObject): SelectItem[] {
     .map((f): SelectItem => ({ kind: 'field', path: fieldNames(f, 'xml')[0]! }));
 }
 
-function keyRange(o: CatalogObject, low: string | null, high: string): Filter[] {
-  const range: Filter[] = [{ kind: 'compare', op: 'le', path: o.keyField, value: high }];
-  if (low !== null) range.unshift({ kind: 'compare', op: 'gt', path: o.keyField, value: low });
-  return range;
-}
-
-function withFilters(base: Filter | null, more: readonly Filter[]): Filter | null {
-  const items = [...(base ? [base] : []), ...more];
-  return items.length === 0 ? null : items.length === 1 ? items[0]! : { kind: 'and', items };
-}
-
-function requestOf(
-  s: StoredRequest,
-  filters: readonly Filter[],
-  offset: number,
-  limit: number | null,
-  select: readonly SelectItem[] = s.select,
-): QueryRequest {
+function requestOf(s: StoredRequest, offset: number, limit: number | null): QueryRequest {
   return queryRequest({
     object: s.object,
     naming: 'xml',
     spelling: 'code',
-    select,
-    filter: withFilters(s.filter, filters),
+    select: s.select,
+    filter: s.filter,
     offset,
     limit,
     docparid: s.docparid,
   });
+}
+
+/** Where the object's key is among the selected columns (readByQuery always selects it). */
+function keyIndexOf(b: BoundQuery): number {
+  return b.select.findIndex(
+    (s) => s.kind === 'field' && s.ref.alias === 't0' && s.ref.field.xmlId === b.object.keyField,
+  );
 }
 
 function keyText(v: FieldValue): string {
@@ -123,30 +114,13 @@ export async function runReadByQuery(ctx: FunctionContext, element: XmlElement):
     visible: asked.length,
   };
   const bindCtx = { scope: ctx.caller.scope, now: ctx.now, maxInValues: ctx.limits?.inList };
-  const keyIndex = (b: BoundQuery) =>
-    b.select.findIndex((s) => s.kind === 'field' && s.ref.alias === 't0' && s.ref.field.xmlId === o.keyField);
-
+  const pageSize = parts.rowLimit === null ? parts.pageSize : Math.min(parts.pageSize, parts.rowLimit);
+  const bound = bindQuery(ctx.catalog, requestOf(stored, parts.request.offset, pageSize), bindCtx);
+  const key = baseKey(bound);
   // The key range is fixed first; the count and the first page both read inside it.
-  const keyItem: SelectItem = { kind: 'field', path: o.keyField };
-  const highBound = bindQuery(
-    ctx.catalog,
-    queryRequest({ ...requestOf(stored, [], 0, 1, [keyItem]), orderBy: [{ target: keyItem, direction: 'desc' }] }),
-    bindCtx,
-  );
-  const highCompiled = compileQuery(ctx.db.dialect, highBound);
-  const highRow = (await ctx.db.all<Record<string, unknown>>(highCompiled.select))[0];
-  const high = highRow ? (highCompiled.decode(highRow)[0] ?? null) : null;
-  const firstBound = bindQuery(
-    ctx.catalog,
-    requestOf(
-      stored,
-      high === null ? [] : keyRange(o, null, keyText(high)),
-      parts.request.offset,
-      parts.rowLimit === null ? parts.pageSize : Math.min(parts.pageSize, parts.rowLimit),
-    ),
-    bindCtx,
-  );
-  if (high === null) return { kind: 'data', data: pageData(o, firstBound, stored.visible, [], 0, 0, '') };
+  const high = await highestKey(ctx.db, { ...bound, offset: 0 }, key);
+  if (high === null) return { kind: 'data', data: pageData(o, bound, stored.visible, [], 0, 0, '') };
+  const firstBound: BoundQuery = { ...keyRange(bound, key, null, high), offset: parts.request.offset };
 
   const page = await runQuery(ctx.db, firstBound);
   const matching = Math.max(0, page.totalCount - parts.request.offset);
@@ -154,7 +128,7 @@ export async function runReadByQuery(ctx: FunctionContext, element: XmlElement):
   const remaining = Math.max(0, total - page.rows.length);
   let resultId = '';
   if (remaining > 0 && page.rows.length > 0) {
-    const last = page.rows[page.rows.length - 1]![keyIndex(firstBound)]!;
+    const last = page.rows[page.rows.length - 1]![keyIndexOf(firstBound)]!;
     resultId = await createCursor(ctx.db, {
       owner: ctx.owner,
       companyKey: ctx.caller.company.key,
@@ -199,23 +173,18 @@ export async function runReadMore(ctx: FunctionContext, element: XmlElement): Pr
   if (!o) throw expired(cursor.resultId);
   const stored = JSON.parse(cursor.request) as StoredRequest;
   const want = Math.min(cursor.pageSize, cursor.total - cursor.returned);
-  const bound = bindQuery(ctx.catalog, requestOf(stored, keyRange(o, cursor.lastKey, cursor.keyHigh), 0, want), {
-    scope: ctx.caller.scope,
-    now: ctx.now,
-  });
+  const base = bindQuery(ctx.catalog, requestOf(stored, 0, want), { scope: ctx.caller.scope, now: ctx.now });
+  const key = baseKey(base);
+  const bound = keyRange(base, key, decodeValue(key.field, cursor.lastKey), decodeValue(key.field, cursor.keyHigh));
   // Only the page is read: the total was fixed at the first page.
-  const compiled = compileQuery(ctx.db.dialect, bound);
-  const rows = (await ctx.db.all<Record<string, unknown>>(compiled.select)).map((r) => compiled.decode(r));
+  const rows = await readRows(ctx.db, bound);
   const returned = cursor.returned + rows.length;
   // Rows deleted since the first page leave the walk short: it ends when a page comes back short.
   const remaining = rows.length < want ? 0 : Math.max(0, cursor.total - returned);
   if (remaining === 0) {
     await deleteCursor(ctx.db, cursor.resultId);
   } else {
-    const keyAt = bound.select.findIndex(
-      (s) => s.kind === 'field' && s.ref.alias === 't0' && s.ref.field.xmlId === o.keyField,
-    );
-    const advanced = await advanceCursor(ctx.db, cursor, keyText(rows[rows.length - 1]![keyAt]!), returned);
+    const advanced = await advanceCursor(ctx.db, cursor, keyText(rows[rows.length - 1]![keyIndexOf(bound)]!), returned);
     if (!advanced)
       throw new LedgerqError(
         'limit.invalid-result-id',

@@ -4,8 +4,8 @@
 import { createHash } from 'node:crypto';
 import { clearFailures, isBlocked, recordFailure, throttleSubject } from '../../auth/login-throttle.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
-import { scopeFor } from '../../auth/scope.ts';
-import { findCompany, listEntities, type Company } from '../../auth/tenancy.ts';
+import { resolveEntity, scopeFor } from '../../auth/scope.ts';
+import { findCompany, type Company } from '../../auth/tenancy.ts';
 import { useSession, type Session } from '../../auth/sessions.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { Scope } from '../../query/ir/bound.ts';
@@ -92,6 +92,8 @@ export interface Caller {
   readonly scope: Scope;
   /** Present when the request signed in with a session id. */
   readonly session: Session | null;
+  /** The user's role as read at sign-in: read-only users may read but not write. */
+  readonly role: string;
 }
 
 interface UserRow {
@@ -99,31 +101,14 @@ interface UserRow {
   password_hash: string;
   status: string;
   entity_id: string | null;
+  role: string;
 }
 
 async function findUser(db: Database, company: Company, userId: string): Promise<UserRow | undefined> {
   const rows = await db.all<UserRow>(
-    sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_key = ${p(company.key)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`,
+    sql`SELECT user_id, password_hash, status, entity_id, role FROM lq_user WHERE company_key = ${p(company.key)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`,
   );
   return rows[0];
-}
-
-/** The entity a user works in: the one asked for, which a user restricted to one entity cannot leave. */
-async function entityFor(db: Database, company: Company, user: UserRow, asked: string | null): Promise<string | null> {
-  if (asked === null) return user.entity_id;
-  const e = (await listEntities(db, company)).find((x) => x.entityId.toUpperCase() === asked.toUpperCase());
-  if (!e)
-    throw new LedgerqError('auth.unknown-entity', `${asked} is not an entity of company ${company.companyId}`, {
-      entity: asked,
-    });
-  if (user.entity_id !== null && user.entity_id !== e.entityId) {
-    throw new LedgerqError(
-      'auth.entity-not-allowed',
-      `User ${user.user_id} is restricted to entity ${user.entity_id} and cannot sign in to ${e.entityId}`,
-      { entity: asked },
-    );
-  }
-  return e.entityId;
 }
 
 /** What sign-in starts from: the addressed company and, for a session id, the session with its user and the sender's authorization read alongside. */
@@ -131,7 +116,7 @@ export interface SignInTarget {
   readonly company: Company | undefined;
   readonly session: Session | null;
   /** Session requests only: the session's user as stored now (null: removed). */
-  readonly sessionUser?: { readonly user_id: string; readonly status: string } | null;
+  readonly sessionUser?: { readonly user_id: string; readonly status: string; readonly role: string } | null;
   /** Session requests only: whether the request's sender may call the session's company. */
   readonly senderAuthorized?: boolean;
 }
@@ -169,6 +154,7 @@ export async function signIn(
       entityId: session.entityId,
       scope: await scopeFor(db, company, session.entityId),
       session,
+      role: user.role,
     };
   }
   const subject = throttleSubject('user', auth.companyId, auth.userId);
@@ -189,14 +175,21 @@ export async function signIn(
       `User ${user.user_id} is locked out of company ${company.companyId}; an administrator must unlock it`,
     );
   await clearFailures(db, subject);
-  const entityId = await entityFor(db, company, user, auth.locationId);
-  return { company, userId: user.user_id, entityId, scope: await scopeFor(db, company, entityId), session: null };
+  const entityId = await resolveEntity(db, company, user.entity_id, auth.locationId, `User ${user.user_id}`);
+  return {
+    company,
+    userId: user.user_id,
+    entityId,
+    scope: await scopeFor(db, company, entityId),
+    session: null,
+    role: user.role,
+  };
 }
 
 /** Re-scopes a caller to another entity (getAPISession's `<locationid>`), with the same rules as a login. */
 export async function rescopeCaller(db: Database, caller: Caller, entityId: string): Promise<Caller> {
   const user = await findUser(db, caller.company, caller.userId);
   if (!user) throw new LedgerqError('auth.invalid-session', 'Invalid session: its user can no longer sign in');
-  const e = await entityFor(db, caller.company, user, entityId);
+  const e = await resolveEntity(db, caller.company, user.entity_id, entityId, `User ${user.user_id}`);
   return { ...caller, entityId: e, scope: await scopeFor(db, caller.company, e) };
 }

@@ -1,6 +1,6 @@
 // The admin API's route groups, one per emulator control; each module adds itself here.
 
-import type { AdminRoutes } from './admin-api.ts';
+import type { AdminRoutes } from './admin-context.ts';
 import { registerStateRoutes } from './state-routes.ts';
 import { registerLimitsRoutes } from './limits-routes.ts';
 import { registerFaultRoutes } from './fault-routes.ts';

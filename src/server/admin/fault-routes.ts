@@ -10,7 +10,7 @@ import {
   type FaultRuleInput,
 } from '../../emulator/fault-rules.ts';
 import { LedgerqError } from '../../errors.ts';
-import type { AdminContext } from './admin-api.ts';
+import type { AdminContext } from './admin-context.ts';
 
 export function registerFaultRoutes(scope: FastifyInstance, ctx: AdminContext): void {
   const { db } = ctx;

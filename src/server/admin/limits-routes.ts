@@ -14,7 +14,7 @@ import {
 import { LedgerqError } from '../../errors.ts';
 import type { Database } from '../../store/database.ts';
 import { p, sql } from '../../store/sql.ts';
-import type { AdminContext } from './admin-api.ts';
+import type { AdminContext } from './admin-context.ts';
 
 async function companyNamed(db: Database, id: unknown): Promise<Company> {
   if (typeof id !== 'string' || id.trim() === '')

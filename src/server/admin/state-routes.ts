@@ -16,7 +16,7 @@ import {
   requireCompany,
   restoreSnapshot,
 } from '../../emulator/snapshot-company.ts';
-import type { AdminContext } from './admin-api.ts';
+import type { AdminContext } from './admin-context.ts';
 
 type Query = Record<string, string | undefined>;
 

@@ -1,14 +1,18 @@
-// Records each XML gateway and REST exchange in the request journal after its answer went out: redacted, truncated,
-// with its timing and the fault that fired.
+// Records each client exchange (XML gateway, REST, /jobs, the console's API) in the request journal after its answer
+// went out: redacted, truncated, with its timing and the fault that fired.
 
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Database } from '../store/database.ts';
-import { p, sql } from '../store/sql.ts';
-import './request-annotations.ts';
-import { DEFAULT_JOURNAL_SIZE } from '../emulator/journal-store.ts';
-import { openJournalBuffer } from '../emulator/journal-buffer.ts';
-import { redactHeader, redactText } from '../emulator/journal-redact.ts';
+import type { FastifyInstance } from 'fastify';
+import type { Database } from '../../store/database.ts';
+import { p, sql } from '../../store/sql.ts';
+import {
+  DEFAULT_JOURNAL_SIZE,
+  REQUEST_BODY_LIMIT,
+  RESPONSE_BODY_LIMIT,
+  truncateBody,
+} from '../../emulator/journal-store.ts';
+import { openJournalBuffer } from '../../emulator/journal-buffer.ts';
+import { redactHeader, redactText } from '../../emulator/journal-redact.ts';
 
 export interface JournalOptions {
   readonly db: Database;
@@ -16,19 +20,10 @@ export interface JournalOptions {
   readonly size?: number;
 }
 
-/** Request bodies stay whole up to this size (replay needs them); responses are compared on their first bytes only. */
-export const REQUEST_BODY_LIMIT = 1024 * 1024;
-export const RESPONSE_BODY_LIMIT = 64 * 1024;
-
-/** Only the protocol surfaces are journaled; admin calls, health checks, metrics and the console are not client traffic. */
-const JOURNALED = /^\/ia\//;
+/** Client traffic is journaled; admin calls, health checks, metrics and static files are not. */
+const JOURNALED = new Set(['token', 'xml', 'credentials']);
 const KEPT_REQUEST_HEADERS = ['content-type', 'accept', 'authorization', 'x-ia-api-param-entity'];
 const KEPT_RESPONSE_HEADERS = ['content-type', 'retry-after'];
-
-/** Cuts a body at `limit` characters with a marker saying how much was left out. */
-export function truncateBody(text: string, limit: number): string {
-  return text.length <= limit ? text : `${text.slice(0, limit)}…[truncated ${text.length - limit} characters]`;
-}
 
 /**
  * Characters kept past a limit before redaction, so a secret that straddles the
@@ -102,12 +97,8 @@ function bodyText(body: unknown): string {
  * the request names (a failed login, a token request), else the company of the
  * refresh or revoked token it sends (tokens are stored as SHA-256 hashes).
  */
-async function companyOf(
-  db: Database,
-  req: { readonly lqCompany?: string | undefined },
-  body: string,
-): Promise<string | null> {
-  if (req.lqCompany) return req.lqCompany;
+async function companyOf(db: Database, known: string | null, body: string): Promise<string | null> {
+  if (known) return known;
   const xml = /<companyid>([^<]+)<\/companyid>/.exec(body);
   if (xml) return xml[1]!.trim();
   const form = /(?:^|&)username=[^&@]*(?:@|%40)([^&|%]+)/.exec(body);
@@ -124,20 +115,11 @@ async function companyOf(
   return row?.company_id ?? null;
 }
 
-interface RequestFacts {
-  readonly lqOperation?: string | undefined;
-  readonly url: string;
-  readonly method: string;
-  readonly routeUrl: string | undefined;
-}
-
-function operationOf(req: RequestFacts, body: string): string {
-  if (req.lqOperation) return req.lqOperation;
-  if (req.url.startsWith('/ia/xml/')) {
-    const names = [...body.matchAll(/<function\b[^>]*>\s*<([A-Za-z_][\w.-]*)/g)].map((m) => m[1]);
-    return `xml:${names.join(',')}`;
-  }
-  return `rest:${req.method} ${(req.routeUrl ?? req.url).replace(/^\/ia\/api\/v1/, '')}`;
+/** The operation the route or protocol named; an XML request refused before its functions were read names them here. */
+function operationOf(known: string, body: string): string {
+  if (known !== 'xml:') return known;
+  const names = [...body.matchAll(/<function\b[^>]*>\s*<([A-Za-z_][\w.-]*)/g)].map((m) => m[1]);
+  return `xml:${names.join(',')}`;
 }
 
 function pickHeaders(all: Record<string, unknown>, names: readonly string[]): Record<string, string> {
@@ -155,52 +137,39 @@ function redactHeaders(headers: Record<string, string>): Record<string, string> 
 
 const STREAMED = '[streamed body: not recorded]';
 
-/** What onSend keeps of a response for the entry written later. */
-interface SentResponse {
-  readonly body: CapturedBody;
-  readonly durationMs: number;
-}
-
-export function registerRequestJournal(app: FastifyInstance, opts: JournalOptions): void {
+export function registerJournal(app: FastifyInstance, opts: JournalOptions): void {
   const keep = journalSize(opts.size);
   if (keep === 0) return;
   const buffer = openJournalBuffer(opts.db, (err) => app.log.warn({ err }, 'request journal: entries not recorded'));
   app.addHook('onClose', async () => buffer.close());
-  const started = new WeakMap<FastifyRequest, number>();
-  const sent = new WeakMap<FastifyRequest, SentResponse>();
-  app.addHook('onRequest', async (req) => {
-    if (JOURNALED.test(req.url)) started.set(req, Date.now());
-  });
+
   // onSend only keeps the response's head (and the time it took); nothing is written or scanned before the client has
   // its answer.
   app.addHook('onSend', async (req, _reply, payload) => {
-    const at = started.get(req);
-    if (at === undefined) return payload;
+    if (!req.lq || !JOURNALED.has(req.lq.route.auth)) return payload;
+    const at = req.lq.startedAt;
     const body = captureBody(
       typeof payload === 'string' || Buffer.isBuffer(payload) ? payload : payload == null ? '' : STREAMED,
       RESPONSE_BODY_LIMIT,
     );
-    sent.set(req, { body, durationMs: Date.now() - at });
+    req.lq.sent = { body, durationMs: Date.now() - at };
     return payload;
   });
   // onResponse: the answer is out. The entry is captured here and prepared (company, redaction, truncation) when the
   // buffer flushes.
   app.addHook('onResponse', async (req, reply) => {
-    const at = started.get(req);
-    const response = sent.get(req);
-    if (at === undefined || response === undefined) return;
+    const response = req.lq?.sent;
+    if (!response) return;
+    const at = req.lq.startedAt;
     const rawBody = req.body;
     const requestHeaders = pickHeaders(req.headers, KEPT_REQUEST_HEADERS);
     const responseHeaders = pickHeaders(reply.getHeaders() as Record<string, unknown>, KEPT_RESPONSE_HEADERS);
     const status = reply.statusCode;
-    const fault = req.lqFault ?? null;
+    const { fault, companyId, operation } = req.lq;
     const { method, url } = req;
-    const lqCompany = req.lqCompany;
-    const lqOperation = req.lqOperation;
-    const routeUrl = req.routeOptions.url;
     buffer.push(async () => {
       const requestBody = bodyText(rawBody);
-      const company = await companyOf(opts.db, { lqCompany }, requestBody);
+      const company = await companyOf(opts.db, companyId, requestBody);
       if (!company) return null;
       return {
         company,
@@ -208,7 +177,7 @@ export function registerRequestJournal(app: FastifyInstance, opts: JournalOption
         durationMs: response.durationMs,
         method,
         url,
-        operation: operationOf({ lqOperation, url, method, routeUrl }, requestBody),
+        operation: operationOf(operation, requestBody),
         request: {
           headers: redactHeaders(requestHeaders),
           body: journalBody(captureBody(requestBody, REQUEST_BODY_LIMIT), REQUEST_BODY_LIMIT),
