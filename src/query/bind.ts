@@ -123,8 +123,7 @@ class Binder {
         return { kind: 'null', negated: f.negated, ref: this.filterRef(f.path) };
       case 'compare': {
         const ref = this.filterRef(f.path);
-        // REST: null, or the string "null", in $eq/$ne means is (not) null.
-        if (f.value === null || (this.q.naming === 'rest' && f.value === 'null' && (f.op === 'eq' || f.op === 'ne'))) {
+        if (f.value === null) {
           if (f.op !== 'eq' && f.op !== 'ne')
             throw new LedgerqError('bind.invalid-value', `${f.path}: null can only be compared for equality`, {
               field: f.path,

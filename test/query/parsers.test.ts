@@ -1,6 +1,7 @@
 // The front ends' small languages: readByQuery conditions, REST filterExpression, date macros, LIKE patterns.
 
 import { describe, expect, it } from 'vitest';
+import { lowerRestQuery } from '../../src/protocols/rest/lower-query.ts';
 import { parseReadByQuery } from '../../src/protocols/xml/read-by-query-parser.ts';
 import { parseFilterExpression } from '../../src/protocols/rest/filter-expression.ts';
 import { macroRange, type DateMacro } from '../../src/query/date-macros.ts';
@@ -146,6 +147,23 @@ describe('REST filterExpression', () => {
     ['1 xor 2 or 3', /unexpected "xor"/],
     ['', /is empty/],
   ])('refuses %j', (expr, message) => expect(() => parseFilterExpression(expr, f)).toThrow(message));
+});
+
+describe('REST filters', () => {
+  // seed rest-query-service.txt:1090-1093, journal entries of the top level: {"$ne": {"entity.id": "null"}}.
+  it.each([
+    [
+      '$ne "null" is "is not null"',
+      { $ne: { 'entity.id': 'null' } },
+      { kind: 'null', negated: true, path: 'entity.id' },
+    ],
+    ['$eq null is "is null"', { $eq: { 'entity.id': null } }, { kind: 'null', negated: false, path: 'entity.id' }],
+    ['$gt "null" stays a value', { $gt: { name: 'null' } }, { kind: 'compare', op: 'gt', path: 'name', value: 'null' }],
+  ])('%s', (_n, filter, expected) =>
+    expect(
+      lowerRestQuery({ object: 'general-ledger/journal-entry', fields: ['key'], filters: [filter] }).request.filter,
+    ).toEqual(expected),
+  );
 });
 
 describe('date macros', () => {

@@ -83,7 +83,12 @@ function lowerCondition(c: unknown, index: number): Filter {
   if (!isObject(body) || Object.keys(body).length !== 1)
     throw invalid(`${where}: ${op} takes one field, such as {"${op}": {"id": "V-1"}}`, { filter: index + 1 });
   const [path, value] = Object.entries(body)[0]!;
-  if (COMPARE[op]) return { kind: 'compare', op: COMPARE[op]!, path, value: literal(value, path) };
+  if (COMPARE[op]) {
+    // The REST service reads null, or the string "null", in $eq/$ne as is (not) null.
+    if ((op === '$eq' || op === '$ne') && (value === null || value === 'null'))
+      return { kind: 'null', negated: op === '$ne', path };
+    return { kind: 'compare', op: COMPARE[op]!, path, value: literal(value, path) };
+  }
   if (MATCH[op]) {
     const m = MATCH[op]!;
     return { kind: 'match', mode: m.mode, negated: m.negated, path, value: literal(value, path) };
