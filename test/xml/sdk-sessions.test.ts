@@ -210,6 +210,21 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
       expect(errorNumbers(e)).toEqual(['XL03000006']);
     });
 
+    // intacct-responses fact 15: Intacct's texts, verbatim, in description2.
+    it("a bad sender and a bad login are answered in Intacct's own words", async () => {
+      const sender = await rejection(
+        sdkClient(g, { senderId: 'nobody', senderPassword: 'x' }).execute(
+          query('VENDOR', ['VENDORID']),
+          requestConfig(),
+        ),
+      );
+      expect(sender.errors).toEqual(['XL03000006 nobody is not a valid transport policy.']);
+      const login = await rejection(
+        sdkClient(g, { userId: 'ghost', password: 'ghost' }).execute(query('VENDOR', ['VENDORID']), requestConfig()),
+      );
+      expect(login.errors).toEqual(['XL03000006 Sign-in information is incorrect']);
+    });
+
     it('five failed logins block the user for a while, even with the right password; other users are unaffected', async () => {
       const viewer = { companyId: 'demo2', userId: 'viewer' };
       for (let i = 0; i < 5; i++)

@@ -57,7 +57,8 @@ export async function checkSender(db: Database, senderId: string, password: stri
     if (row) await recordFailure(db, subject);
     throw new LedgerqError(
       'auth.invalid-sender',
-      `${senderId} is not a valid transport policy: the sender ID or password is incorrect`,
+      // Intacct's text, verbatim (intacct-responses fact 15).
+      `${senderId} is not a valid transport policy.`,
     );
   }
 }
@@ -167,7 +168,8 @@ export async function signIn(
   const user = company && auth.userId ? await findUser(db, company, auth.userId) : undefined;
   if (!company || !user || !checkPassword(auth.password, user.password_hash)) {
     if (user) await recordFailure(db, subject);
-    throw new LedgerqError('auth.invalid-login', `${SIGN_IN_INCORRECT}: check the company ID, user ID and password`);
+    // Intacct's text, verbatim (intacct-responses fact 15).
+    throw new LedgerqError('auth.invalid-login', SIGN_IN_INCORRECT);
   }
   if (user.status !== 'active')
     throw new LedgerqError(
