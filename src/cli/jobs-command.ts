@@ -51,15 +51,18 @@ export async function changeJobs(
   const company = await findCompany(db, companyId);
   if (!company) throw new LedgerqError('auth.unknown-company', `no company ${companyId}`);
   for (const id of jobIds) {
-    const ok =
+    const outcome =
       action === 'promote'
-        ? await promoteJob(db, company.key, id)
-        : (await cancelJob(db, company.key, id, Date.now())) !== 'not-cancellable';
+        ? (await promoteJob(db, company.key, id))
+          ? 'promoted'
+          : 'not-promotable'
+        : await cancelJob(db, company.key, id, Date.now());
+    const ok = outcome === 'promoted' || outcome === 'cancelled' || outcome === 'stop-requested';
     const state = await findJobState(db, company.key, id);
     write(
       ok
-        ? `${id}: ${action === 'promote' ? 'promoted to the head of the queue' : state === 'In Progress' ? 'stop requested' : 'cancelled'}\n`
-        : `${id}: ${state === null ? 'no such job' : `not ${action === 'promote' ? 'promoted' : 'cancelled'}: it is ${state}`}\n`,
+        ? `${id}: ${action === 'promote' ? 'promoted to the head of the queue' : outcome === 'stop-requested' ? 'stop requested' : 'cancelled'}\n`
+        : `${id}: ${state === null ? 'no such job' : `not ${action === 'promote' ? 'promoted' : 'cancelled'}: it is ${state}${outcome === 'irrevocable' ? ' and its request has already run' : ''}`}\n`,
     );
     if (!ok) process.exitCode = 1;
   }

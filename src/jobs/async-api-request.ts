@@ -76,6 +76,10 @@ export function asyncApiRequestHandler(deps: Omit<GatewayDeps, 'db'>): JobHandle
             }
           },
           () => JSON.stringify(answered),
+          undefined,
+          // The request's effects are committed: a later cancel cannot take them back, so the job must end as what
+          // it is (Delivered once its response reaches the callback), never Cancelled.
+          { irrevocable: true },
         );
         progress = answered!;
       }

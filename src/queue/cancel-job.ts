@@ -5,7 +5,8 @@ import { ident, p, sql } from '../store/sql.ts';
 import { JOB_TABLE } from './job-tables.ts';
 import { instantOf, JOB_STATE } from './job-states.ts';
 
-export type CancelOutcome = 'cancelled' | 'stop-requested' | 'not-cancellable';
+/** `irrevocable`: the job is running past the point where its effects could be rolled back (see lq_job.irrevocable). */
+export type CancelOutcome = 'cancelled' | 'stop-requested' | 'not-cancellable' | 'irrevocable';
 
 /**
  * Queued and Deferred jobs are both waiting, so both end at once with their
@@ -34,9 +35,13 @@ export async function cancelJob(
     );
     if (running.length === 0) return 'not-cancellable';
     // Jobs from the demo history have no queue row; the request is kept all the same (kind NULL is never claimed).
-    await tx.run(sql`INSERT INTO ${ident(JOB_TABLE)} (company_key, job_id, attempts, max_attempts, cancel_requested, waiting)
+    // The upsert's WHERE is evaluated on the row as locked (PostgreSQL) or inside the one write (SQLite), so a worker
+    // that marks its job irrevocable and a cancel cannot both win.
+    const requested =
+      await tx.run(sql`INSERT INTO ${ident(JOB_TABLE)} (company_key, job_id, attempts, max_attempts, cancel_requested, waiting)
       VALUES (${p(companyKey)}, ${p(jobId)}, 0, 0, ${p(true)}, ${p(false)})
-      ON CONFLICT (company_key, job_id) DO UPDATE SET cancel_requested = ${p(true)}`);
-    return 'stop-requested';
+      ON CONFLICT (company_key, job_id) DO UPDATE SET cancel_requested = ${p(true)}
+      WHERE ${ident(JOB_TABLE)}.irrevocable IS NULL OR ${ident(JOB_TABLE)}.irrevocable = ${p(false)}`);
+    return requested > 0 ? 'stop-requested' : 'irrevocable';
   });
 }

@@ -80,8 +80,10 @@ export async function recordCheckpoint(
   worker: string,
   checkpoint: string,
   details?: string,
+  irrevocable = false,
 ): Promise<void> {
-  const held = await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET checkpoint = ${p(checkpoint)}
+  const held =
+    await tx.run(sql`UPDATE ${ident(JOB_TABLE)} SET checkpoint = ${p(checkpoint)}${irrevocable ? sql`, irrevocable = ${p(true)}` : sql``}
     WHERE company_key = ${p(companyKey)} AND job_id = ${p(jobId)} AND lease_owner = ${p(worker)} AND cancel_requested = ${p(false)}`);
   if (held === 0) {
     const rows = await tx.all<{ lease_owner: string | null }>(

@@ -24,11 +24,14 @@ export interface JobContext {
    * job and no cancel was requested (else JobInterrupted, and the chunk rolls back). A chunk is applied whole or
    * not at all, and a retry resumes after the last chunk that committed, so no effect is ever applied twice.
    * A function as `checkpoint` is called after `fn`, for a checkpoint that depends on what the chunk did.
+   * `irrevocable`: this chunk's effects cannot be undone by a later stop (an asynchronous request's response once its
+   * request has run): from its commit on, cancel refuses the job, so it can only end Delivered or Failed.
    */
   commitChunk(
     fn: (tx: Database) => Promise<void>,
     checkpoint: string | (() => string),
     details?: string,
+    options?: { readonly irrevocable?: boolean },
   ): Promise<void>;
 }
 

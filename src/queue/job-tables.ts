@@ -31,6 +31,10 @@ export const JOB_TABLES: readonly TableSpec[] = [
       { name: 'error', kind: 'text', notNull: false },
       // Chunked jobs: what the last committed chunk recorded, so a retry resumes after it.
       { name: 'checkpoint', kind: 'text', notNull: false },
+      // Set by the chunk after which a job's effects can no longer be undone (an asynchronous request whose request
+      // has run and committed): from then on cancel refuses the job and it ends Delivered or Failed, never Cancelled.
+      // NULL reads as false (rows from before the column existed).
+      { name: 'irrevocable', kind: 'boolean', notNull: false },
       // The claim reads only this table: true while Queued or Deferred (NULL on rows from before it existed, until
       // prepareQueue fills it), the negated PRIORITY (so one ascending index serves "priority, then time queued"),
       // and TIMEQUEUED in epoch milliseconds.

@@ -136,6 +136,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
           fn: (tx: Database) => Promise<void>,
           checkpoint: string | (() => string),
           details?: string,
+          options?: { readonly irrevocable?: boolean },
         ) => {
           await db.transaction(async (tx) => {
             await fn(tx);
@@ -146,6 +147,7 @@ export function startWorkerPool(options: WorkerPoolOptions): WorkerPool {
               worker,
               typeof checkpoint === 'string' ? checkpoint : checkpoint(),
               details,
+              options?.irrevocable === true,
             );
           });
           // better-sqlite3 answers synchronously: without a turn of the event loop between chunks, a long job would

@@ -14,9 +14,11 @@ import { XML_GATEWAY_PATH } from '../../src/server/xml-gateway.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
 import {
+  envelope,
   errorNumbers,
   gatewayDatabase,
   IA,
+  postRaw,
   rejection,
   requestConfig,
   sdkClient,
@@ -253,6 +255,40 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       });
     } finally {
       await flaky.close();
+    }
+  });
+
+  // issue 21: a cancel that arrives while the response is on its way to the callback cannot undo the request, which has
+  // committed; the job ends Delivered and the cancel is refused. seed queue-administration:177-189 gives cancel's shape.
+  it('a cancel during delivery (phase 2) is refused: the request already ran, and the job ends Delivered', async () => {
+    const held = await startReceiver(() => ({ status: 200, delayMs: 1500 }));
+    try {
+      const demo = (await findCompany(server.db, 'demo'))!;
+      await savePolicy(server.db, demo.key, 'held-policy', held.url);
+      const create = new IA.Functions.AccountsPayable.VendorCreate();
+      create.vendorId = 'OFFLINE-CANCEL-LATE';
+      create.vendorName = 'Created before a late cancel';
+      expect((await offline().execute(create, requestConfig({ policyId: 'held-policy' }))).status).toBe('success');
+      await until(() => held.bodies.length === 1);
+      const jobId = await newestAsyncJob();
+      expect(await jobState(jobId)).toBe('In Progress');
+      const cancel = await postRaw(
+        g.loopback,
+        envelope(
+          `<function controlid="c1"><cancel><JOBQUEUERECORD><JOBID>${jobId}</JOBID></JOBQUEUERECORD></cancel></function>`,
+        ),
+      );
+      const refused = sdkParse(cancel.body).getResult();
+      expect(refused.status).toBe('failure');
+      expect(refused.errors.join(' ')).toMatch(/its request has already run/);
+      await until(async () => (await jobState(jobId)) === 'Delivered');
+      expect(held.bodies).toHaveLength(1);
+      const vendors = await server.db.all(
+        sql`SELECT 1 AS one FROM o_vendor WHERE company_key = ${p(demo.key)} AND vendorid = 'OFFLINE-CANCEL-LATE'`,
+      );
+      expect(vendors).toHaveLength(1);
+    } finally {
+      await held.close();
     }
   });
 

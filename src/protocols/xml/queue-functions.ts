@@ -94,6 +94,12 @@ export async function runCancel(ctx: FunctionContext, element: XmlElement): Prom
       const outcome = await cancelJob(tx, ctx.caller.company.key, id, now);
       if (outcome === 'not-cancellable')
         throw await refusal({ ...ctx, db: tx }, 'cancel', id, 'Queued, Deferred or In Progress');
+      if (outcome === 'irrevocable')
+        throw new LedgerqError(
+          'queue.job-not-waiting',
+          `Cannot cancel offline job ${id}: its request has already run, so it will end Delivered or Failed`,
+          { jobId: id, state: JOB_STATE.running },
+        );
     }
   });
   return answer(ids);
