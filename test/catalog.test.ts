@@ -1,64 +1,72 @@
-// The project's catalog carries every object, field and relationship of the shared catalog, and checks custom
-// declarations.
+// The project's catalog keeps its invariants (issue 16: it is the source of truth, read from nothing outside the
+// repository), and checks custom declarations.
 
-import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, findField } from '../src/catalog/catalog.ts';
-import type { CustomDeclarations, RawObject } from '../src/catalog/raw.ts';
+import type { CustomDeclarations } from '../src/catalog/raw.ts';
 import { LedgerqError } from '../src/errors.ts';
-
-const SHARED = new URL('../../shared/catalog/objects.json', import.meta.url);
 
 describe('catalog', () => {
   const catalog = buildCatalog();
 
-  // In CI the shared catalog sits beside the clone, so this comparison always runs there.
-  it.runIf(existsSync(SHARED) || process.env.CI)(
-    'holds every object, field and relationship of ../shared/catalog with the same facts',
-    () => {
-      const shared = JSON.parse(readFileSync(SHARED, 'utf8')) as RawObject[];
-      expect(shared.length).toBeGreaterThan(30);
-      for (const so of shared) {
-        const o = catalog.object(so.xmlName);
-        expect(o, so.xmlName).toBeDefined();
-        expect(o!.restName).toBe(so.restName ?? null);
-        expect(o!.keyField).toBe(so.keyField);
-        expect(o!.idField).toBe(so.idField ?? null);
-        for (const sf of so.fields) {
-          const f = findField(o!, sf.xmlId);
-          expect(f, `${so.xmlName}.${sf.xmlId}`).toBeDefined();
-          expect(
-            {
-              rest: f!.restPath,
-              aliases: f!.restAliases,
-              type: f!.type,
-              enum: f!.enumValues,
-              required: f!.required,
-              readOnly: f!.readOnly,
-            },
-            `${so.xmlName}.${sf.xmlId}`,
-          ).toEqual({
-            rest: sf.restPath ?? null,
-            aliases: sf.restAliases ?? [],
-            type: sf.type,
-            enum: sf.enumValues ?? null,
-            required: sf.required === true,
-            readOnly: sf.readOnly === true,
-          });
-        }
-        for (const sr of so.relationships ?? []) {
-          const r = o!.relationships.find((x) => x.xmlPath === sr.xmlPath && x.relatedObject === sr.relatedObject);
-          expect(r, `${so.xmlName}.${sr.xmlPath}`).toBeDefined();
-          expect({ rest: r!.restPath, by: r!.relatedBy, kind: r!.kind, h: r!.hierarchical }).toEqual({
-            rest: sr.restPath ?? null,
-            by: sr.relatedBy,
-            kind: sr.kind,
-            h: sr.hierarchical === true,
-          });
+  // The project's catalog is the source of truth (issue 16): instead of comparing with a folder beside the clone, the
+  // invariants every object must keep are checked here.
+  it('names objects uniquely in both namings', () => {
+    const xml = new Set<string>();
+    const rest = new Set<string>();
+    for (const o of catalog.objects) {
+      for (const n of [o.xmlName, ...o.xmlAliases]) {
+        expect(xml.has(n.toUpperCase()), n).toBe(false);
+        xml.add(n.toUpperCase());
+      }
+      if (o.restName) {
+        expect(rest.has(o.restName), o.restName).toBe(false);
+        rest.add(o.restName);
+      }
+    }
+    expect(catalog.objects.length).toBeGreaterThan(30);
+  });
+
+  it('names fields uniquely in both namings, and maps every REST path to one XML field', () => {
+    for (const o of catalog.objects) {
+      const xml = new Map<string, string>();
+      const rest = new Map<string, string>();
+      for (const f of o.fields) {
+        expect(xml.get(f.xmlId.toUpperCase()), `${o.xmlName}.${f.xmlId}`).toBeUndefined();
+        xml.set(f.xmlId.toUpperCase(), f.xmlId);
+        for (const p of [f.restPath, ...f.restAliases]) {
+          if (p === null) continue;
+          expect(rest.get(p), `${o.xmlName} REST ${p} maps to ${rest.get(p)} and ${f.xmlId}`).toBeUndefined();
+          rest.set(p, f.xmlId);
         }
       }
-    },
-  );
+    }
+  });
+
+  it('points every relationship at an existing object and fields', () => {
+    for (const o of catalog.objects) {
+      for (const r of o.relationships) {
+        const where = `${o.xmlName}.${r.xmlPath}`;
+        const target = catalog.object(r.relatedObject);
+        expect(target, `${where} -> ${r.relatedObject}`).toBeDefined();
+        expect(findField(o, r.relatedBy.local), `${where} local ${r.relatedBy.local}`).toBeDefined();
+        expect(findField(target!, r.relatedBy.related), `${where} related ${r.relatedBy.related}`).toBeDefined();
+      }
+    }
+  });
+
+  it('spells every enum value both ways', () => {
+    for (const o of catalog.objects) {
+      for (const f of o.fields) {
+        if (f.type !== 'enum') continue;
+        expect(f.enumValues?.length, `${o.xmlName}.${f.xmlId}`).toBeGreaterThan(0);
+        for (const v of f.enumValues!) {
+          expect(v.xml, `${o.xmlName}.${f.xmlId}`).not.toBe('');
+          expect(typeof v.rest === 'string' && v.rest !== '', `${o.xmlName}.${f.xmlId} ${v.xml}`).toBe(true);
+        }
+      }
+    }
+  });
 
   it('defines JOBQUEUERECORD as queue administration does, with computed durations', () => {
     const o = catalog.require('jobqueuerecord');
