@@ -134,7 +134,7 @@ describe('REST filterExpression', () => {
   it.each([
     ['(1 and 2) or 3', { kind: 'or', items: [{ kind: 'and', items: [f[0], f[1]] }, f[2]] }],
     ['1 and 2 or 3', { kind: 'or', items: [{ kind: 'and', items: [f[0], f[1]] }, f[2]] }],
-    ['1 AND (2 OR 3)', { kind: 'and', items: [f[0], { kind: 'or', items: [f[1], f[2]] }] }],
+    ['1 and (2 or 3)', { kind: 'and', items: [f[0], { kind: 'or', items: [f[1], f[2]] }] }],
     // seed rest "Filter expressions": "filterExpression": "or" joins every filter.
     ['or', { kind: 'or', items: f }],
     ['and', { kind: 'and', items: f }],

@@ -12,9 +12,8 @@ function invalid(message: string, expression: string): LedgerqError {
 
 export function parseFilterExpression(expression: string, filters: readonly Filter[]): Filter {
   // seed: "filterExpression": "or" combines every filter with or (and likewise "and").
-  // The seed says operators "must be written in lowercase"; upper case is accepted too (test/query/parsers.test.ts
-  // relies on it).
-  const whole = expression.trim().toLowerCase();
+  // seed: "All logical operators must be written in lowercase": `AND`, `Or` are refused.
+  const whole = expression.trim();
   if (whole === 'and' || whole === 'or') {
     if (filters.length === 0) throw invalid('combines filters, but there are none', expression);
     return filters.length === 1 ? filters[0]! : { kind: whole, items: filters };
@@ -43,9 +42,13 @@ export function parseFilterExpression(expression: string, filters: readonly Filt
     }
     throw invalid(`unexpected ${JSON.stringify(t)} where a filter number or "(" was expected`, expression);
   };
+  const refuseCase = (t: string | undefined): void => {
+    if (t !== undefined && /^(and|or)$/i.test(t) && t !== t.toLowerCase())
+      throw invalid(`logical operators must be written in lowercase: ${JSON.stringify(t)}`, expression);
+  };
   const and = (): Filter => {
     const items = [primary()];
-    while (tokens[i]?.toLowerCase() === 'and') {
+    while (tokens[i] === 'and') {
       i++;
       items.push(primary());
     }
@@ -53,7 +56,7 @@ export function parseFilterExpression(expression: string, filters: readonly Filt
   };
   const or = (): Filter => {
     const items = [and()];
-    while (tokens[i]?.toLowerCase() === 'or') {
+    while (tokens[i] === 'or') {
       i++;
       items.push(and());
     }
@@ -61,6 +64,7 @@ export function parseFilterExpression(expression: string, filters: readonly Filt
   };
 
   if (tokens.length === 0) throw invalid('is empty', expression);
+  for (const t of tokens) refuseCase(t);
   const result = or();
   if (i < tokens.length)
     throw invalid(

@@ -1,0 +1,83 @@
+// Writes docs/seed-coverage.md: each statement of the three seed documents with the test that proves it (a `seed(ref,
+// sentence, …)` call in test/, see test/support/seed.ts) or the reason it cannot apply to an emulator (SEED_REASONS).
+// `--check` exits 1 when the committed file differs (test/seed-coverage.test.ts checks the same).
+// Run: npx tsx scripts/seed-coverage.ts [--check]
+
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const SEED_COVERAGE_DOC = new URL('../docs/seed-coverage.md', import.meta.url);
+const ROOT = fileURLToPath(new URL('../', import.meta.url));
+const TESTS = join(ROOT, 'test');
+
+export interface SeedStatement {
+  /** `file.txt:line` of the seed document. */
+  readonly ref: string;
+  readonly sentence: string;
+  /** The test file proving it, or null where a reason stands instead. */
+  readonly test: string | null;
+  readonly reason?: string;
+}
+
+/** Statements no emulator test can prove, with why. */
+export const SEED_REASONS: readonly { ref: string; sentence: string; reason: string }[] = [];
+
+/** `seed('ref', 'sentence'` with either quote style; the sentence may not hold its own quote character. */
+const SEED_CALL = /\bseed\(\s*(['"`])([\w.-]+\.txt:\d+)\1,\s*(['"`])((?:(?!\3)[^\\]|\\.)*)\3/g;
+
+function testFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? testFiles(p) : p.endsWith('.test.ts') ? [p] : [];
+  });
+}
+
+export function seedStatements(): SeedStatement[] {
+  const found: SeedStatement[] = [];
+  for (const file of testFiles(TESTS).sort()) {
+    for (const m of readFileSync(file, 'utf8').matchAll(SEED_CALL)) {
+      found.push({ ref: m[2]!, sentence: m[4]!.replace(/\\(.)/g, '$1'), test: relative(ROOT, file) });
+    }
+  }
+  for (const r of SEED_REASONS) found.push({ ...r, test: null });
+  const line = (ref: string) => Number(ref.split(':')[1]);
+  return found.sort(
+    (a, b) => a.ref.split(':')[0]!.localeCompare(b.ref.split(':')[0]!) || line(a.ref) - line(b.ref),
+  );
+}
+
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+
+export function renderSeedCoverage(): string {
+  const rows = seedStatements();
+  const out = [
+    '# Seed coverage',
+    '',
+    'Generated from the tests (`npm run docs:seeds`, i.e. `npx tsx scripts/seed-coverage.ts`); a test keeps them equal.',
+    '',
+    'Each statement of the three seed documents (shared/seeds/*.txt, quoted with its file and line) and the test that',
+    'proves it on both databases, written `seed(ref, sentence, fn)` (test/support/seed.ts), or the reason it cannot',
+    'apply to an emulator.',
+    '',
+  ];
+  for (const file of [...new Set(rows.map((r) => r.ref.split(':')[0]!))]) {
+    out.push(`## ${file}`, '', '| Line | Statement | Proved by |', '| --- | --- | --- |');
+    for (const r of rows.filter((x) => x.ref.startsWith(`${file}:`))) {
+      const by = r.test ? `\`${r.test}\`` : `not applicable: ${cell(r.reason ?? '')}`;
+      out.push(`| ${r.ref.split(':')[1]} | ${cell(r.sentence)} | ${by} |`);
+    }
+    out.push('');
+  }
+  return `${out.join('\n')}`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const text = renderSeedCoverage();
+  if (process.argv.includes('--check')) {
+    if (readFileSync(SEED_COVERAGE_DOC, 'utf8') !== text) {
+      console.error('docs/seed-coverage.md is out of date: run npm run docs:seeds');
+      process.exit(1);
+    }
+  } else writeFileSync(SEED_COVERAGE_DOC, text);
+}
