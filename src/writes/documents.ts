@@ -28,6 +28,19 @@ import {
 import { storedColumn } from '../catalog/catalog.ts';
 
 /**
+ * A line sent with AMOUNT and no TRX_AMOUNT (fylein/fyle-intacct-api's journal entry lines, apps/sage_intacct/utils.py,
+ * send `amount` and `tr_type`) means that amount; AMOUNT then stays a claim checked against the result.
+ */
+export function amountAsTxn(line: CatalogObject, raw: RawRecord): RawRecord {
+  const txn = findField(line, 'TRX_AMOUNT');
+  const base = findField(line, 'AMOUNT');
+  if (!txn || !base || raw.has(txn)) return raw;
+  const v = raw.get(base);
+  if (v === undefined || v === null || v === '') return raw;
+  return new Map([...raw, [txn, v]]);
+}
+
+/**
  * A bill or invoice and its lines in one transaction. Each line's TRX_AMOUNT is
  * its amount (single currency: AMOUNT equals it); the header's totals are the
  * lines' sum, the document starts Posted with nothing paid.
@@ -36,11 +49,12 @@ export async function createDocument(
   w: Writer,
   header: CatalogObject,
   raw: RawRecord,
-  lines: readonly RawRecord[],
+  sentLines: readonly RawRecord[],
 ): Promise<WrittenKey> {
   const spec = DOCUMENTS[header.xmlName];
   if (!spec) throw new LedgerqError('internal', `${header.xmlName} is not a document with lines`);
   const lineObject = w.catalog.require(spec.line);
+  const lines = sentLines.map((l) => amountAsTxn(lineObject, l));
   if (lines.length === 0) {
     throw new LedgerqError('write.required-field', `A ${header.xmlName} needs at least one line`, {
       object: header.xmlName,
@@ -526,9 +540,10 @@ export async function createJournalEntry(
   w: Writer,
   batch: CatalogObject,
   raw: RawRecord,
-  lines: readonly RawRecord[],
+  sentLines: readonly RawRecord[],
 ): Promise<WrittenKey> {
   const entry = w.catalog.require('GLENTRY');
+  const lines = sentLines.map((l) => amountAsTxn(entry, l));
   if (lines.length === 0)
     throw new LedgerqError('write.required-field', 'A GLBATCH needs at least one line in ENTRIES', {
       object: batch.xmlName,

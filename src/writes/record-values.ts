@@ -26,44 +26,58 @@ export function readOnlyRefused(o: CatalogObject, f: CatalogField): LedgerqError
   });
 }
 
-/** Parses each value by its field's type; enums accept the XML, REST and code spellings, in any case. */
+/**
+ * Parses each value by its field's type; enums accept the XML, REST and code spellings, in any case. A read-only field
+ * sent empty (REST `null`, an empty CSV cell) is not given, as an empty element is.
+ */
 export function checkValues(o: CatalogObject, raw: RawRecord, naming: 'xml' | 'rest'): CheckedRecord {
   const out = new Map<CatalogField, FieldValue>();
   for (const [f, v] of raw) {
+    if ((v === null || v === '') && f.readOnly) continue;
     if (f.readOnly || f.column === null || f.hidden) throw readOnlyRefused(o, f);
     if (v === null || v === '') {
       if (f.required) throw requiredMissing(o, f);
       out.set(f, null);
       continue;
     }
-    if (f.maxLength !== null && typeof v === 'string' && v.length > f.maxLength) {
-      throw new LedgerqError(
-        'write.invalid-value',
-        `Field ${f.xmlId} of ${o.xmlName} is longer than ${f.maxLength} characters`,
-        { object: o.xmlName, field: f.xmlId },
-      );
-    }
-    // Date macros (`today`) are query vocabulary; a stored date must be written out.
-    if ((f.type === 'date' || f.type === 'datetime') && isDateMacro(typeof v === 'string' ? v.trim() : v)) {
-      throw new LedgerqError(
-        'write.invalid-value',
-        `Invalid value for ${f.xmlId} of ${o.xmlName}: write a date, not the macro ${JSON.stringify(v)}`,
-        { object: o.xmlName, field: f.xmlId },
-      );
-    }
-    try {
-      const parsed = parseValue(f, v, { naming, spelling: 'label', asOf: '1970-01-01', path: f.xmlId });
-      // A bare date on a datetime field parses as the whole day; a write stores its first instant.
-      out.set(f, parsed.kind === 'point' ? (parsed.value as FieldValue) : (parsed.low as FieldValue));
-    } catch (e) {
-      if (!(e instanceof LedgerqError)) throw e;
-      throw new LedgerqError('write.invalid-value', `Invalid value for ${f.xmlId} of ${o.xmlName}: ${e.message}`, {
-        object: o.xmlName,
-        field: f.xmlId,
-      });
-    }
+    out.set(f, parseWritten(o, f, v, naming));
   }
   return out;
+}
+
+/** One non-empty value as written, parsed by its field's type. */
+export function parseWritten(
+  o: CatalogObject,
+  f: CatalogField,
+  v: string | number | boolean,
+  naming: 'xml' | 'rest',
+): FieldValue {
+  if (f.maxLength !== null && typeof v === 'string' && v.length > f.maxLength) {
+    throw new LedgerqError(
+      'write.invalid-value',
+      `Field ${f.xmlId} of ${o.xmlName} is longer than ${f.maxLength} characters`,
+      { object: o.xmlName, field: f.xmlId },
+    );
+  }
+  // Date macros (`today`) are query vocabulary; a stored date must be written out.
+  if ((f.type === 'date' || f.type === 'datetime') && isDateMacro(typeof v === 'string' ? v.trim() : v)) {
+    throw new LedgerqError(
+      'write.invalid-value',
+      `Invalid value for ${f.xmlId} of ${o.xmlName}: write a date, not the macro ${JSON.stringify(v)}`,
+      { object: o.xmlName, field: f.xmlId },
+    );
+  }
+  try {
+    const parsed = parseValue(f, v, { naming, spelling: 'label', asOf: '1970-01-01', path: f.xmlId });
+    // A bare date on a datetime field parses as the whole day; a write stores its first instant.
+    return parsed.kind === 'point' ? (parsed.value as FieldValue) : (parsed.low as FieldValue);
+  } catch (e) {
+    if (!(e instanceof LedgerqError)) throw e;
+    throw new LedgerqError('write.invalid-value', `Invalid value for ${f.xmlId} of ${o.xmlName}: ${e.message}`, {
+      object: o.xmlName,
+      field: f.xmlId,
+    });
+  }
 }
 
 export function requiredMissing(o: CatalogObject, f: CatalogField): LedgerqError {

@@ -11,6 +11,7 @@ import { DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.t
 import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, requiredMissing, type RawRecord } from './record-values.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
+import { checkClaims, splitComputed } from './server-computed.ts';
 import { storedColumn } from '../catalog/catalog.ts';
 import type { Writer } from './writer.ts';
 
@@ -214,8 +215,10 @@ export async function createRecord(
   requireWritable(o);
   requireWhole(o, computed);
   const user = await requireWriteRole(w);
-  const values = new Map(checkValues(o, raw, w.naming));
+  const { given, claims } = splitComputed(raw, computed);
+  const values = new Map(checkValues(o, given, w.naming));
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
+  checkClaims(o, claims, computed, w.naming);
   const idField = o.idField ? findField(o, o.idField) : undefined;
   const assignId =
     idField !== undefined && SERVER_ASSIGNED_IDS.has(o.xmlName) && (values.get(idField) ?? null) === null;
@@ -275,8 +278,10 @@ export async function updateRecord(
   requireWritable(o);
   if (LINE_PARENT[o.xmlName] !== undefined) requireWhole(o, computed);
   const user = await requireWriteRole(w);
-  const values = new Map(checkValues(o, raw, w.naming));
+  const { given, claims } = splitComputed(raw, computed);
+  const values = new Map(checkValues(o, given, w.naming));
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
+  checkClaims(o, claims, computed, w.naming);
   await checkReferences(w, o, values);
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };

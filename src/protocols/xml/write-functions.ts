@@ -81,7 +81,13 @@ function rawRecord(o: CatalogObject, record: XmlElement, skip: ReadonlySet<strin
   };
   for (const c of record.children) {
     if (skip.has(c.name.toUpperCase())) continue;
-    if (c.children.length === 0 && !(c.text.trim() === '' && isGroup(o, c.name))) {
+    if (c.children.length === 0) {
+      // An empty element is a field not given, read-only ones included (`<RECORDNO/>` in a create): production
+      // payloads serialise unset values that way. An element the object does not know is refused even when empty.
+      if (c.text.trim() === '') {
+        if (!findField(o, c.name) && !isGroup(o, c.name)) put(c.name, '');
+        continue;
+      }
       put(c.name, c.text.trim());
       continue;
     }

@@ -1,0 +1,117 @@
+// Writes as production integrations send them, through the official SDK's client and REST: empty elements, read-only
+// fields the server computes sent back with their values. Each payload names the public code it copies.
+
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BACKENDS } from '../support/databases.ts';
+import {
+  errorNumbers,
+  gatewayDatabase,
+  type Gateway,
+  rejection,
+  startGateway,
+} from '../xml/support/gateway-harness.ts';
+import { PayloadFunction, type Payload } from './payload-support.ts';
+import { execute, first, query, read, type Rec, restToken } from './write-harness.ts';
+
+async function create(g: Gateway, object: string, body: Payload): Promise<Rec> {
+  return ((await execute(g, new PayloadFunction('create', { [object]: body }))).data as Rec[])[0]!;
+}
+
+for (const backend of BACKENDS) {
+  describe(`production payloads (${backend})`, () => {
+    const { url, cleanup } = gatewayDatabase(backend);
+    let g: Gateway;
+    let token: string;
+    beforeAll(async () => {
+      g = await startGateway(url);
+      token = await restToken(g);
+    });
+    afterAll(async () => {
+      await g?.close();
+      await cleanup();
+    });
+
+    it('an empty element is a field not given, read-only ones included, in a create and an update', async () => {
+      // fylein/sageintacct-sdk-py serialises None as an empty element; `<RECORDNO/>` and `<TOTALDUE/>` are read-only.
+      const key = await create(g, 'VENDOR', {
+        RECORDNO: null,
+        VENDORID: 'PP-V1',
+        NAME: 'Payload Vendor',
+        TOTALDUE: null,
+        TERMNAME: null,
+      });
+      expect(key.VENDORID).toBe('PP-V1');
+      await execute(
+        g,
+        new PayloadFunction('update', { VENDOR: { RECORDNO: null, VENDORID: 'PP-V1', NAME: 'Renamed' } }),
+      );
+      expect(await read(g, 'VENDOR', key.RECORDNO!)).toMatchObject({ NAME: 'Renamed', TOTALDUE: '0' });
+      // An element the object does not know stays refused, empty or not, and the error names it.
+      const e = await rejection(create(g, 'VENDOR', { VENDORID: 'PP-V2', NAME: 'x', NOSUCHFIELD: null }));
+      expect(errorNumbers(e)).toEqual(['BL01001973', 'BL01001973']);
+      expect(String(e.message)).toMatch(/NOSUCHFIELD/);
+    });
+
+    it('a bill sent with the totals, base amounts, vendor name and base currency the server computes is accepted', async () => {
+      const vendor = await first(g, 'VENDOR', ['VENDORID', 'NAME'], 'STATUS', 'active');
+      const account = await first(g, 'GLACCOUNT', ['ACCOUNTNO']);
+      // fylein/fyle-intacct-api apps/sage_intacct/utils.py `__construct_bill` sends BASECURR and CURRENCY.
+      const bill = (total: string): Payload => ({
+        WHENCREATED: '11/03/2026',
+        VENDORID: vendor.VENDORID!,
+        VENDORNAME: vendor.NAME!,
+        RECORDID: 'PP-B1',
+        BASECURR: 'USD',
+        TOTALENTERED: total,
+        APBILLITEMS: {
+          APBILLITEM: [
+            { ACCOUNTNO: account.ACCOUNTNO!, TRX_AMOUNT: '100.25', AMOUNT: '100.25' },
+            { ACCOUNTNO: account.ACCOUNTNO!, TRX_AMOUNT: '20' },
+          ],
+        },
+      });
+      const key = await create(g, 'APBILL', bill('120.25'));
+      expect(await read(g, 'APBILL', key.RECORDNO!)).toMatchObject({
+        TOTALENTERED: '120.25',
+        TOTALDUE: '120.25',
+        VENDORNAME: vendor.NAME,
+      });
+      // Another value than the computed one is refused, naming the field (the stricter reading: Intacct's answer is
+      // not public).
+      const e = await rejection(create(g, 'APBILL', bill('99')));
+      expect(String(e.message)).toMatch(/TOTALENTERED of APBILL is computed by the server \(120\.25\)/);
+    });
+
+    it('journal entry lines written with amount and tr_type (the GLENTRY AMOUNT) post a balanced entry', async () => {
+      const journal = await first(g, 'GLJOURNAL', ['SYMBOL']);
+      const accounts = await query(g, 'GLACCOUNT', ['ACCOUNTNO'], undefined, undefined, 2);
+      // fylein/fyle-intacct-api apps/sage_intacct/utils.py `__construct_journal_entry`: lower-case line elements with
+      // `amount` and `tr_type`.
+      const key = await create(g, 'GLBATCH', {
+        JOURNAL: journal.SYMBOL!,
+        BATCH_DATE: '11/03/2026',
+        BATCH_TITLE: 'PP-JE',
+        ENTRIES: {
+          GLENTRY: [
+            { accountno: accounts[0]!.ACCOUNTNO!, amount: 42.5, tr_type: 1, description: 'debit', currency: 'USD' },
+            { accountno: accounts[1]!.ACCOUNTNO!, amount: 42.5, tr_type: -1, description: 'credit', currency: 'USD' },
+          ],
+        },
+      });
+      const lines = await query(g, 'GLENTRY', ['TR_TYPE', 'AMOUNT', 'TRX_AMOUNT'], 'BATCHNO', key.RECORDNO!, 10);
+      expect(lines.map((l) => `${l.TR_TYPE}:${l.AMOUNT}:${l.TRX_AMOUNT}`).sort()).toEqual([
+        '-1:42.5:42.5',
+        '1:42.5:42.5',
+      ]);
+    });
+
+    it('REST: null for a read-only field is not given', async () => {
+      const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/accounts-payable/vendor`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ id: 'PP-RV1', name: 'REST payload vendor', totalDue: null, audit: { createdBy: null } }),
+      });
+      expect(res.status).toBe(201);
+    });
+  });
+}
