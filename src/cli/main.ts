@@ -1,7 +1,7 @@
 // The `ledgerq` command: serve, migrate, seed.
 
 import { Command, InvalidArgumentError } from 'commander';
-import { readFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { buildCatalog } from '../catalog/catalog.ts';
 import { loadConfig, type ConfigOverrides } from '../app/config.ts';
 import type { DemoSize } from '../demo/seed-demo.ts';
@@ -9,7 +9,7 @@ import { LedgerqError } from '../errors.ts';
 import { openDatabase } from '../store/open.ts';
 import { runWorkerProcess } from '../jobs/run-workers.ts';
 import { changeJobs, listJobs, registerJobCommands } from './jobs-command.ts';
-import { closeOnSignals, createLogger, startServer } from '../server/serve.ts';
+import { closeOnSignals, createLogger, type LogFormat, startServer } from '../server/serve.ts';
 import { startBanner } from './banner.ts';
 import { progressBar } from './progress-bar.ts';
 import { readQueryText, runQueryCommand } from './query-command.ts';
@@ -41,11 +41,34 @@ const withDb = (c: Command) =>
       'settings and custom objects/fields (env LEDGERQ_CONFIG; default ./ledgerq.config.json if present)',
     );
 
+type ServeOptions = ConfigOverrides & {
+  seed: boolean;
+  demoSeed: number;
+  logLevel?: string;
+  logFormat?: string;
+  readyFile?: string;
+  workers: number;
+};
+
+function logFormat(value: string | undefined): LogFormat | undefined {
+  if (value === undefined || value === 'pretty' || value === 'json') return value;
+  throw new InvalidArgumentError(`--log-format must be pretty or json, not ${value}`);
+}
+
+/** Written whole under a temporary name and renamed, so a script polling for the file never reads half a URL. */
+function writeReadyFile(file: string, url: string): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, `${url}\n`);
+  renameSync(tmp, file);
+}
+
 withDb(program.command('serve'))
   .description('start the server (migrates, and seeds the small demo into a new database)')
   .option('--host <host>', 'address to bind (env LEDGERQ_HOST; default 127.0.0.1)')
   .option('--port <port>', 'port; 0 picks a free one (env LEDGERQ_PORT; default 7070)')
   .option('--log-level <level>', 'pino level: fatal, error, warn, info, debug, silent (default info)')
+  .option('--log-format <format>', 'pretty (one line per request) or json (default: pretty on a terminal, else json)')
+  .option('--ready-file <file>', 'write the URL to this file once the server listens (for scripts and CI)')
   .option('--no-seed', 'do not seed the demo companies into a new database')
   .option('--demo-seed <n>', 'random seed of the demo data', integer, 1)
   .option(
@@ -54,9 +77,9 @@ withDb(program.command('serve'))
     integer,
     2,
   )
-  .action(async (opts: ConfigOverrides & { seed: boolean; demoSeed: number; logLevel?: string; workers: number }) => {
+  .action(async (opts: ServeOptions) => {
     const config = loadConfig(opts);
-    const logger = createLogger(config.logLevel);
+    const logger = createLogger(config.logLevel, logFormat(opts.logFormat));
     const server = await startServer(config, {
       seedDemo: opts.seed,
       demoSeed: opts.demoSeed,
@@ -66,6 +89,7 @@ withDb(program.command('serve'))
     });
     process.stdout.write(startBanner(server, config));
     closeOnSignals(server, (m) => logger.info(m));
+    if (opts.readyFile) writeReadyFile(opts.readyFile, server.url);
   });
 
 withDb(program.command('worker'))

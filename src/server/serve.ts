@@ -48,11 +48,28 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export function createLogger(level: string): Logger {
-  const pretty = process.stdout.isTTY && level !== 'silent';
+/** `pretty`: one short line per request, for a terminal; `json`: pino's JSON lines, for files and log collectors. */
+export type LogFormat = 'pretty' | 'json';
+
+/** The format when none is asked for: readable on a terminal, JSON lines when stdout is a pipe or a file. */
+export function defaultLogFormat(): LogFormat {
+  return process.stdout.isTTY ? 'pretty' : 'json';
+}
+
+export function createLogger(level: string, format: LogFormat = defaultLogFormat()): Logger {
+  if (format === 'json' || level === 'silent') return pino({ level });
   return pino({
     level,
-    ...(pretty ? { transport: { target: 'pino-pretty', options: { colorize: true, ignore: 'pid,hostname' } } } : {}),
+    transport: {
+      target: 'pino-pretty',
+      options: {
+        colorize: true,
+        singleLine: true,
+        translateTime: 'HH:MM:ss',
+        // The request line's message already says method, URL, status and time.
+        ignore: 'pid,hostname,reqId,req,res,method,url,status,ms,responseTime',
+      },
+    },
   });
 }
 
