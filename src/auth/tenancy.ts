@@ -1,9 +1,9 @@
 // Companies, entities, users, web-services senders and OAuth clients: creating them, finding them, removing a company
 // whole.
 
-import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../store/database.ts';
 import { ident, p, type Sql, sql } from '../store/sql.ts';
+import { companyKeyedTables, type TableSpec } from '../store/table-spec.ts';
 import { hashPassword } from './passwords.ts';
 
 export type ServiceLevel = 'standard' | 'premium';
@@ -146,23 +146,15 @@ export async function addOAuthClient(
   }
 }
 
-/** Removes a company with every row it owns, in every object table; senders and clients stay, unlinked. */
-export async function deleteCompany(db: Database, catalog: Catalog, company: Company): Promise<void> {
+/**
+ * Removes a company with every row it owns, in every table of `schema` scoped to a company (objects, users, the
+ * queue, sessions, cursors, dials …); senders and OAuth clients stay, unlinked, and the meter and journal keep their
+ * history by company ID.
+ */
+export async function deleteCompany(db: Database, schema: readonly TableSpec[], company: Company): Promise<void> {
   await db.transaction(async (tx) => {
-    for (const o of catalog.objects) {
-      await tx.run(sql`DELETE FROM ${ident(o.table)} WHERE company_key = ${p(company.key)}`);
-    }
-    for (const table of [
-      'lq_entity',
-      'lq_user',
-      'lq_sender_company',
-      'lq_oauth_client_company',
-      'lq_job',
-      'lq_offline_policy',
-      'lq_callback_delivery',
-    ]) {
-      await tx.run(sql`DELETE FROM ${ident(table)} WHERE company_key = ${p(company.key)}`);
-    }
+    for (const t of companyKeyedTables(schema))
+      await tx.run(sql`DELETE FROM ${ident(t.name)} WHERE company_key = ${p(company.key)}`);
     await tx.run(sql`DELETE FROM lq_company WHERE company_key = ${p(company.key)}`);
   });
 }

@@ -15,6 +15,7 @@ import {
 } from '../auth/tenancy.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import type { Database } from '../store/database.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 import { DEMO2_PLAN, DEMO_PLAN, type CompanyPlan } from './demo-context.ts';
 import { removeLargeRows } from './large.ts';
 import { BUILT_IN_RECEIVER, DEMO_POLICY_ID, savePolicy } from '../queue/offline-policies.ts';
@@ -86,13 +87,17 @@ export const DEMO_CREDENTIALS = deepFreeze({
 export const DEMO_PLANS: readonly CompanyPlan[] = [DEMO_PLAN, DEMO2_PLAN];
 
 /** Removes both demo companies (every row they own) and creates them again with their entities, users, sender and OAuth client. */
-export async function recreateDemoCompanies(db: Database, catalog: Catalog): Promise<Company[]> {
+export async function recreateDemoCompanies(
+  db: Database,
+  catalog: Catalog,
+  schema: readonly TableSpec[],
+): Promise<Company[]> {
   const companies: Company[] = [];
   for (const plan of DEMO_PLANS) {
     const old = await findCompany(db, plan.companyId);
     if (!old) continue;
     await removeLargeRows(db, catalog, old);
-    await deleteCompany(db, catalog, old);
+    await deleteCompany(db, schema, old);
   }
   for (const plan of DEMO_PLANS) {
     const company = await createCompany(db, {

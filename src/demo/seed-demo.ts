@@ -4,6 +4,7 @@
 import type { Catalog } from '../catalog/catalog.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import type { Database } from '../store/database.ts';
+import type { TableSpec } from '../store/table-spec.ts';
 import { addActivityLog, addJobs } from './audit-and-queue.ts';
 import { addBankRules, addCardTransactions } from './cash-management.ts';
 import { addChartOfAccounts } from './chart-of-accounts.ts';
@@ -115,12 +116,18 @@ export async function writeDemoCompanyRecords(
  * demo or the new one, never half of each; the large extra data is loaded
  * after that commits, in chunks.
  */
-export async function writeDemoData(db: Database, catalog: Catalog, options: SeedOptions): Promise<SeedSummary> {
+/** `schema`: every table of the database (app/schema.ts), so that the old demo companies leave no row behind. */
+export async function writeDemoData(
+  db: Database,
+  catalog: Catalog,
+  schema: readonly TableSpec[],
+  options: SeedOptions,
+): Promise<SeedSummary> {
   const started = performance.now();
   const progress = options.progress ?? silentProgress;
   const counts: RowCounts = new Map();
   const contexts = await db.transaction(async (tx) => {
-    const companies = await recreateDemoCompanies(tx, catalog);
+    const companies = await recreateDemoCompanies(tx, catalog, schema);
     const built: DemoContext[] = [];
     for (const [i, plan] of DEMO_PLANS.entries()) {
       const scope = { key: companies[i]!.key, entityNames: new Map(plan.entities.map((e) => [e.id, e.name])) };

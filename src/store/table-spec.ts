@@ -35,6 +35,11 @@ export interface TableSpec {
   readonly scope: TableScope;
 }
 
+/** Every table whose rows belong to one company (scopes `company` and `company-session`, keyed by `company_key`). */
+export function companyKeyedTables(schema: readonly TableSpec[]): TableSpec[] {
+  return schema.filter((t) => t.scope !== 'server');
+}
+
 export function column(name: string, kind: ColumnKind, notNull = false, formerNames?: readonly string[]): ColumnSpec {
   return formerNames ? { name, kind, notNull, formerNames } : { name, kind, notNull };
 }
