@@ -55,6 +55,12 @@ describe('catalog', () => {
     }
   });
 
+  it('describes every field (lookup answers it as DESCRIPTION)', () => {
+    for (const o of catalog.objects) {
+      for (const f of o.fields) expect(f.description, `${o.xmlName}.${f.xmlId}`).not.toBe('');
+    }
+  });
+
   it('spells every enum value both ways', () => {
     for (const o of catalog.objects) {
       for (const f of o.fields) {

@@ -194,7 +194,9 @@ function normalizeField(objectName: string, f: RawField, megaEntityIsEntity: boo
     restPath: f.restPath ?? null,
     restAliases: Object.freeze([...(f.restAliases ?? [])]),
     label: f.label ?? f.xmlId,
-    description: f.description ?? '',
+    // lookup's DESCRIPTION: the reference's field description where the data has one, else the field's label
+    // (issue 16: an empty DESCRIPTION for every field is what a client never sees from Intacct).
+    description: f.description ?? f.label ?? f.xmlId,
     type: f.type,
     enumValues: f.enumValues ? Object.freeze(f.enumValues.map((v) => Object.freeze({ ...v }))) : null,
     required: f.required === true,

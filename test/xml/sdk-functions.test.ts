@@ -459,6 +459,8 @@ describe.each(BACKENDS)('XML gateway functions through the Intacct SDK on %s', (
         'ISCUSTOM',
       ]);
       expect((state.VALIDVALUES as { VALIDVALUE: string[] }).VALIDVALUE).toContain('Posted');
+      // issue 16: lookup shows a DESCRIPTION for every field.
+      for (const f of type.Fields.Field) expect(f.DESCRIPTION, String(f.ID)).not.toBe('');
       const rels = ([] as Rec[]).concat(type.Relationships.Relationship);
       expect(rels.find((x) => x.OBJECTPATH === 'JOURNAL')).toMatchObject({
         RELATIONSHIPTYPE: 'MANY2ONE',
