@@ -82,6 +82,53 @@ for (const backend of BACKENDS) {
       expect(String(e.message)).toMatch(/TOTALENTERED of APBILL is computed by the server \(120\.25\)/);
     });
 
+    it("fyle's bill: elements Intacct's reference lists but ledgerq does not model are accepted, unknown ones refused", async () => {
+      const vendor = await first(g, 'VENDOR', ['VENDORID'], 'STATUS', 'active');
+      const account = await first(g, 'GLACCOUNT', ['ACCOUNTNO']);
+      // fylein/fyle-intacct-api apps/sage_intacct/utils.py `__construct_bill`, None values as empty elements. TOTALTRXAMOUNT,
+      // ALLOCATION, TASKID, COSTTYPEID, TAXENTRIES and EXCH_RATE_TYPE_ID are in Intacct's create APBILL reference
+      // (russellkt/intacct-mcp-server docs/accounts-payable-bills.md); customfields is what fyle sends on each line.
+      const line = (extra: Payload = {}): Payload => ({
+        ACCOUNTNO: account.ACCOUNTNO!,
+        TRX_AMOUNT: 80,
+        TOTALTRXAMOUNT: 80,
+        ENTRYDESCRIPTION: 'fyle expense',
+        LOCATIONID: null,
+        DEPARTMENTID: null,
+        PROJECTID: null,
+        CUSTOMERID: null,
+        ITEMID: null,
+        TASKID: null,
+        COSTTYPEID: null,
+        CLASSID: null,
+        BILLABLE: null,
+        ALLOCATION: null,
+        TAXENTRIES: { TAXENTRY: { DETAILID: null } },
+        customfields: {
+          customfield: [{ customfieldname: 'FYLE_EXPENSE_URL', customfieldvalue: 'https://example.com/x' }],
+        },
+        ...extra,
+      });
+      const bill = (l: Payload): Payload => ({
+        WHENCREATED: '11/04/2026',
+        VENDORID: vendor.VENDORID!,
+        RECORDID: 'PP-FYLE-1',
+        WHENDUE: '12/04/2026',
+        BASECURR: 'USD',
+        SUPDOCID: null,
+        CURRENCY: 'USD',
+        EXCH_RATE_TYPE_ID: null,
+        APBILLITEMS: { APBILLITEM: [l] },
+      });
+      const key = await create(g, 'APBILL', bill(line()));
+      expect(await read(g, 'APBILL', key.RECORDNO!)).toMatchObject({ TOTALENTERED: '80', RECORDID: 'PP-FYLE-1' });
+      for (const extra of [{ NOSUCHLINEFIELD: 'x' }, { NOSUCHGROUP: { INNER: '1' } }] as Payload[]) {
+        const e = await rejection(create(g, 'APBILL', bill(line(extra))));
+        expect(errorNumbers(e)).toEqual(['BL01001973', 'BL01001973']);
+        expect(String(e.message)).toContain(`${Object.keys(extra)[0]} is not a field of APBILLITEM`);
+      }
+    });
+
     it('journal entry lines written with amount and tr_type (the GLENTRY AMOUNT) post a balanced entry', async () => {
       const journal = await first(g, 'GLJOURNAL', ['SYMBOL']);
       const accounts = await query(g, 'GLACCOUNT', ['ACCOUNTNO'], undefined, undefined, 2);
@@ -93,7 +140,17 @@ for (const backend of BACKENDS) {
         BATCH_TITLE: 'PP-JE',
         ENTRIES: {
           GLENTRY: [
-            { accountno: accounts[0]!.ACCOUNTNO!, amount: 42.5, tr_type: 1, description: 'debit', currency: 'USD' },
+            {
+              accountno: accounts[0]!.ACCOUNTNO!,
+              amount: 42.5,
+              tr_type: 1,
+              description: 'debit',
+              currency: 'USD',
+              taskid: null,
+              costtypeid: null,
+              allocation: null,
+              customfields: { customfield: [{ customfieldname: 'FYLE_EXPENSE_URL', customfieldvalue: 'x' }] },
+            },
             { accountno: accounts[1]!.ACCOUNTNO!, amount: 42.5, tr_type: -1, description: 'credit', currency: 'USD' },
           ],
         },

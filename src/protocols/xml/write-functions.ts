@@ -22,6 +22,7 @@ import {
   type Writer,
   type WrittenKey,
 } from '../../writes/write-record.ts';
+import { acceptedElement } from '../../writes/accepted-elements.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { childText, type XmlElement } from './xml-tree.ts';
 import { el, emptyEl, textEl } from './xml-writer.ts';
@@ -81,6 +82,8 @@ function rawRecord(o: CatalogObject, record: XmlElement, skip: ReadonlySet<strin
   };
   for (const c of record.children) {
     if (skip.has(c.name.toUpperCase())) continue;
+    // Listed by Intacct's reference (or sent by integrations it serves) but not modelled: accepted, not stored.
+    if (!findField(o, c.name) && !isGroup(o, c.name) && acceptedElement(o.xmlName, c.name)) continue;
     if (c.children.length === 0) {
       // An empty element is a field not given, read-only ones included (`<RECORDNO/>` in a create): production
       // payloads serialise unset values that way. An element the object does not know is refused even when empty.
@@ -99,6 +102,8 @@ function rawRecord(o: CatalogObject, record: XmlElement, skip: ReadonlySet<strin
         { object: o.xmlName, field: c.name },
       );
     }
+    // A group that is neither a relationship nor a prefix of fields is an unknown element, refused by name.
+    if (!isGroup(o, c.name)) put(c.name, '');
     for (const g of c.children) {
       if (g.children.length === 0 && findField(o, `${c.name}.${g.name}`)) put(`${c.name}.${g.name}`, g.text.trim());
     }

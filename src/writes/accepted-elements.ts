@@ -1,0 +1,36 @@
+// Elements a create or update may carry that ledgerq accepts without storing: listed by Intacct's XML reference for the
+// record element (REFERENCE_FIELDS) or sent by real integrations that Intacct serves (PAYLOAD_FIELDS), but with no
+// catalog field. Everything else that is not a catalog field is refused, naming the element.
+
+import { REFERENCE_FIELDS } from './reference-fields.ts';
+
+/** Elements production integrations send that the reference page does not list, with where each is sent. */
+const PAYLOAD_FIELDS: Readonly<Record<string, { readonly source: string; readonly names: readonly string[] }>> = {
+  APBILLITEM: {
+    source: 'fylein/fyle-intacct-api apps/sage_intacct/utils.py `__construct_bill` (customfields on each bill line)',
+    names: ['CUSTOMFIELDS'],
+  },
+  GLENTRY: {
+    source:
+      'fylein/fyle-intacct-api apps/sage_intacct/utils.py `__construct_base_line_item` (customfields on each journal line)',
+    names: ['CUSTOMFIELDS'],
+  },
+};
+
+const ACCEPTED: ReadonlyMap<string, ReadonlySet<string>> = new Map(
+  [...new Set([...Object.keys(REFERENCE_FIELDS), ...Object.keys(PAYLOAD_FIELDS)])].map((record) => [
+    record,
+    new Set(
+      [
+        ...(REFERENCE_FIELDS[record]?.create ?? []),
+        ...(REFERENCE_FIELDS[record]?.update ?? []),
+        ...(PAYLOAD_FIELDS[record]?.names ?? []),
+      ].map((n) => n.toUpperCase()),
+    ),
+  ]),
+);
+
+/** Whether `element` of a `record` element (APBILL, APBILLITEM, GLENTRY …) is one Intacct accepts on create or update. */
+export function acceptedElement(record: string, element: string): boolean {
+  return ACCEPTED.get(record.toUpperCase())?.has(element.toUpperCase()) ?? false;
+}
