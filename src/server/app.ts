@@ -41,6 +41,8 @@ export interface AppContext {
   readonly adminToken?: string | null;
   /** Limits every company gets unless its own settings say otherwise (ledgerq.config.json `limits`). */
   readonly limits?: LimitDefaults;
+  /** The emulator controls' cache, when the caller must invalidate it itself (a library reset replaces the data). */
+  readonly controls?: EmulatorControls;
 }
 
 export function buildApp(ctx: AppContext): FastifyInstance {
@@ -67,7 +69,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   });
 
   // The edge first: its hooks and error handler wrap every route registered after it.
-  const controls = new EmulatorControls(ctx.db, ctx.limits);
+  const controls = ctx.controls ?? new EmulatorControls(ctx.db, ctx.limits);
   const admissions = registerEdge(app, {
     db: ctx.db,
     controls,

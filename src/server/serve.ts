@@ -10,6 +10,7 @@ import type { Progress } from '../progress.ts';
 import type { Database } from '../store/database.ts';
 import { openDatabase } from '../store/open.ts';
 import { buildApp } from './app.ts';
+import { EmulatorControls } from '../emulator/emulator-controls.ts';
 import { startJobWorkers } from '../jobs/run-workers.ts';
 import { adminTokenPath, generateAdminToken, removeAdminToken, writeAdminToken } from '../emulator/admin-token.ts';
 import { seedDemo } from '../app/seed.ts';
@@ -25,6 +26,8 @@ export interface StartOptions {
   readonly workers?: number;
   /** The admin API's token; absent: config.adminToken, else one generated and written to the token file. null disables the admin API. */
   readonly adminToken?: string | null;
+  /** An already open database to serve instead of opening config.db (the library's forks); closed with the server. */
+  readonly database?: Database;
 }
 
 /** Where the admin token came from, for the banner. */
@@ -45,6 +48,8 @@ export interface RunningServer {
   /** True when this start seeded the demo companies. */
   readonly seeded: boolean;
   readonly admin: AdminTokenInfo;
+  /** Forgets cached limits and fault rules, after the data under the server was replaced (a library reset). */
+  invalidateControls(): void;
   close(): Promise<void>;
 }
 
@@ -75,7 +80,7 @@ export function createLogger(level: string, format: LogFormat = defaultLogFormat
 
 export async function startServer(config: Config, options: StartOptions = {}): Promise<RunningServer> {
   const catalog = buildCatalog(config.custom);
-  const db = await openDatabase(config.db);
+  const db = options.database ?? (await openDatabase(config.db));
   let app: FastifyInstance | undefined;
   let admin: AdminTokenInfo | undefined;
   try {
@@ -86,7 +91,9 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       seeded = true;
     }
     admin = adminTokenOf(config, options);
+    const controls = new EmulatorControls(db, config.limits);
     app = buildApp({
+      controls,
       db,
       catalog,
       bodyLimit: config.bodyLimit,
@@ -107,6 +114,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       catalog,
       seeded,
       admin,
+      invalidateControls: () => controls.invalidate(),
       close() {
         // In-flight requests finish (Fastify closes the listener first), then the database closes.
         // Workers stop first: they finish or release their jobs while the database is still open.

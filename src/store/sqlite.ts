@@ -62,6 +62,15 @@ export const sqliteDialect: Dialect = {
   refreshStatistics: () => null,
 };
 
+function configured(db: BetterSqlite3.Database): BetterSqlite3.Database {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('busy_timeout = 10000');
+  db.pragma('foreign_keys = ON');
+  registerGlobFunction(db);
+  return db;
+}
+
 /** Distinct statement shapes kept prepared per connection. */
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -81,20 +90,42 @@ export class SqliteDatabase implements Database {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(
-    private readonly db: BetterSqlite3.Database,
+    private db: BetterSqlite3.Database,
     private readonly path: string,
     readonly displayUrl: string,
   ) {}
 
   static open(path: string): SqliteDatabase {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
-    const db = new BetterSqlite3(path);
-    db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
-    db.pragma('busy_timeout = 10000');
-    db.pragma('foreign_keys = ON');
-    registerGlobFunction(db);
-    return new SqliteDatabase(db, path, `sqlite:${path}`);
+    return new SqliteDatabase(configured(new BetterSqlite3(path)), path, `sqlite:${path}`);
+  }
+
+  /** A memory database holding a copy of `bytes` (from serialize()). */
+  static fromBytes(bytes: Buffer): SqliteDatabase {
+    return new SqliteDatabase(configured(new BetterSqlite3(bytes)), ':memory:', 'sqlite::memory:');
+  }
+
+  get inMemory(): boolean {
+    return this.path === ':memory:';
+  }
+
+  /** The whole database as bytes (sqlite3_serialize), between transactions. */
+  serialize(): Promise<Buffer> {
+    return this.whenIdle(() => this.db.serialize());
+  }
+
+  /**
+   * Replaces a memory database's contents with `bytes` from serialize(), between transactions: a copy of a few
+   * megabytes in memory, which is how the library API resets in milliseconds.
+   */
+  replaceContents(bytes: Buffer): Promise<void> {
+    if (!this.inMemory) throw new Error('replaceContents needs a memory database');
+    return this.whenIdle(() => {
+      const next = configured(new BetterSqlite3(bytes));
+      this.statements.clear();
+      this.db.close();
+      this.db = next;
+    });
   }
 
   /**
