@@ -111,6 +111,14 @@ export function resolvePath(catalog: Catalog, base: CatalogObject, path: string,
       );
     }
     const target = catalog.object(best.relatedObject)!;
+    // seed (query): "Querying across a custom relationship between two standard objects is not supported."
+    if (best.isCustom && !object.isCustom && !target.isCustom) {
+      throw new LedgerqError(
+        'bind.not-allowed',
+        `${path}: ${prefix} is a custom relationship between two standard objects (${object.xmlName} and ${target.xmlName}), which cannot be queried across`,
+        { field: path },
+      );
+    }
     hops.push({ relationship: best, object: target });
     canonicalParts.push(naming === 'xml' ? best.xmlPath : prefix);
     object = target;

@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
+import { seed } from '../support/seed.ts';
 import {
   errorNumbers,
   gatewayDatabase,
@@ -20,6 +21,8 @@ class QueueFunction extends IA.Functions.AbstractFunction {
   constructor(
     private readonly fn: 'promote' | 'cancel',
     private readonly jobIds: readonly string[],
+    /** `record`: the seed's example; `keys`: its parameter table's <object> and <keys>. */
+    private readonly form: 'record' | 'keys' = 'record',
   ) {
     super('queue');
   }
@@ -27,9 +30,14 @@ class QueueFunction extends IA.Functions.AbstractFunction {
     xml.writeStartElement('function');
     xml.writeAttribute('controlid', this.controlId, true);
     xml.writeStartElement(this.fn);
-    xml.writeStartElement('JOBQUEUERECORD');
-    for (const id of this.jobIds) xml.writeElement('JOBID', id, true);
-    xml.writeEndElement();
+    if (this.form === 'keys') {
+      xml.writeElement('object', 'JOBQUEUERECORD', true);
+      xml.writeElement('keys', this.jobIds.join(','), true);
+    } else {
+      xml.writeStartElement('JOBQUEUERECORD');
+      for (const id of this.jobIds) xml.writeElement('JOBID', id, true);
+      xml.writeEndElement();
+    }
     xml.writeEndElement();
     xml.writeEndElement();
   }
@@ -165,6 +173,33 @@ describe.each(BACKENDS)('promote and cancel through the SDK on %s', (backend) =>
     expect(errorNumbers(e)).toContain('BL01001973');
     expect(e.errors!.join('\n')).toMatch(message);
   });
+
+  const runKeys = async (fn: 'promote' | 'cancel', ids: readonly string[]) =>
+    (await sdkClient(g).execute(new QueueFunction(fn, ids, 'keys'), requestConfig())).getResult();
+
+  seed(
+    'queue-administration.txt:178',
+    'keys	Required	string	Comma-separated list of job JOBID to move to the top of the queue',
+    async () => {
+      const [a, b] = (await jobs('demo', 'Queued')).map((j) => j.jobid).slice(-2);
+      const result = await runKeys('promote', [a!, b!]);
+      expect(result.status).toBe('success');
+      expect(result.data.map((r: { JOBID: string }) => r.JOBID)).toEqual([a, b]);
+      expect((await head('demo')).slice(0, 2)).toEqual([a, b]);
+    },
+  );
+
+  seed(
+    'queue-administration.txt:189',
+    'keys	Required	string	Comma-separated list of job JOBID to cancel',
+    async () => {
+      const [a, b] = (await jobs('demo', 'Queued')).map((j) => j.jobid).filter((id) => id !== SEED_JOB);
+      const result = await runKeys('cancel', [a!, b!]);
+      expect(result.status).toBe('success');
+      expect((await job('demo', a!)).state).toBe('Cancelled');
+      expect((await job('demo', b!)).state).toBe('Cancelled');
+    },
+  );
 
   it('one JOBID that cannot be cancelled leaves every other JOBID of the call as it was', async () => {
     const [good] = (await jobs('demo', 'Queued')).map((j) => j.jobid).filter((id) => id !== SEED_JOB);

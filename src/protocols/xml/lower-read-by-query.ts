@@ -1,7 +1,7 @@
 // Lowers the legacy <readByQuery> function (object, fields, SQL-like query string, pagesize) into the query IR.
 
 import { LedgerqError } from '../../errors.ts';
-import { queryRequest, type QueryRequest, type SelectItem } from '../../query/ir/request.ts';
+import { type Filter, queryRequest, type QueryRequest, type SelectItem } from '../../query/ir/request.ts';
 import { parseReadByQuery } from './read-by-query-parser.ts';
 import { childText, type XmlElement } from './xml-tree.ts';
 
@@ -50,6 +50,16 @@ export function lowerReadByQueryParts(
     pagesize = Math.min(Number(pageText), page.cap ?? page.max);
   }
   const condition = parseReadByQuery(childText(el, 'query') ?? '');
+  // seed (readByQuery): "You cannot query on a field that is a join by foreign key." Paths across a relationship are
+  // the query function's.
+  for (const path of [...select.map((f) => (f.kind === 'field' ? f.path : '')), ...filterPaths(condition.filter)]) {
+    if (path.includes('.'))
+      throw new LedgerqError(
+        'bind.not-allowed',
+        `You cannot query on a field that is a join by foreign key: ${path} (use the query function for related fields)`,
+        { field: path },
+      );
+  }
   const request = queryRequest({
     object,
     naming: 'xml',
@@ -62,4 +72,17 @@ export function lowerReadByQueryParts(
     docparid: childText(el, 'docparid') || null,
   });
   return { request, pageSize: pagesize, rowLimit: condition.limit };
+}
+
+function filterPaths(f: Filter | null): string[] {
+  if (!f) return [];
+  switch (f.kind) {
+    case 'and':
+    case 'or':
+      return f.items.flatMap(filterPaths);
+    case 'not':
+      return filterPaths(f.item);
+    default:
+      return [f.path];
+  }
 }

@@ -7,7 +7,7 @@ import { JOB_STATE } from '../../queue/job-states.ts';
 import { promoteJob } from '../../queue/promote-job.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { MAX_READ_KEYS } from './read-functions.ts';
-import { childrenNamed, type XmlElement } from './xml-tree.ts';
+import { childrenNamed, childText, type XmlElement } from './xml-tree.ts';
 import { el, textEl } from './xml-writer.ts';
 
 type QueueFunction = 'promote' | 'cancel';
@@ -15,19 +15,40 @@ type QueueFunction = 'promote' | 'cancel';
 /**
  * seed queue-administration: `<promote><JOBQUEUERECORD><JOBID>…</JOBID></JOBQUEUERECORD></promote>`,
  * whose parameter table calls the ids "Comma-separated list of job JOBID": every
- * JOBQUEUERECORD, every JOBID in it, and commas inside one are all accepted.
+ * JOBQUEUERECORD, every JOBID in it, and commas inside one are all accepted. The parameter table's own form,
+ * `<object>JOBQUEUERECORD</object><keys>id,id</keys>`, is accepted too.
  */
 function jobIdsOf(element: XmlElement, fn: QueueFunction): string[] {
   const records = childrenNamed(element, 'JOBQUEUERECORD');
-  if (records.length === 0)
-    throw new LedgerqError('parse.invalid-query', `<${fn}> needs a <JOBQUEUERECORD> holding one or more <JOBID>`);
-  const ids = records
-    .flatMap((r) => childrenNamed(r, 'JOBID'))
-    .flatMap((j) => j.text.split(','))
+  const object = childText(element, 'object');
+  const keys = childText(element, 'keys');
+  if (records.length === 0 && object === undefined)
+    throw new LedgerqError(
+      'parse.invalid-query',
+      `<${fn}> needs a <JOBQUEUERECORD> holding one or more <JOBID>, or <object>JOBQUEUERECORD</object> and <keys>`,
+    );
+  if (records.length > 0 && object !== undefined)
+    throw new LedgerqError('parse.invalid-query', `<${fn}> takes <JOBQUEUERECORD> or <object> and <keys>, not both`);
+  if (object !== undefined && object.toUpperCase() !== 'JOBQUEUERECORD')
+    throw new LedgerqError(
+      'parse.invalid-query',
+      `<${fn}> <object> must be JOBQUEUERECORD, not ${JSON.stringify(object)}`,
+    );
+  if (object !== undefined && keys === undefined)
+    throw new LedgerqError('parse.invalid-query', `<${fn}> needs <keys>: the JOBIDs, separated by commas`);
+  const ids = (
+    object !== undefined ? [keys ?? ''] : records.flatMap((r) => childrenNamed(r, 'JOBID').map((j) => j.text))
+  )
+    .flatMap((j) => j.split(','))
     .map((s) => s.trim())
     .filter(Boolean);
   if (ids.length === 0)
-    throw new LedgerqError('parse.invalid-query', `<${fn}> needs at least one <JOBID> inside <JOBQUEUERECORD>`);
+    throw new LedgerqError(
+      'parse.invalid-query',
+      object !== undefined
+        ? `<${fn}> needs at least one JOBID in <keys>`
+        : `<${fn}> needs at least one <JOBID> inside <JOBQUEUERECORD>`,
+    );
   const unique = [...new Set(ids)];
   if (unique.length > MAX_READ_KEYS)
     throw new LedgerqError(

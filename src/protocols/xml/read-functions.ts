@@ -8,7 +8,7 @@ import { queryRequest, type SelectItem } from '../../query/ir/request.ts';
 import { selectLabel } from '../../query/labels.ts';
 import { runQuery } from '../../query/run-query.ts';
 import { requireObject, type FunctionContext, type FunctionOutcome } from './function-context.ts';
-import { recordsXml } from './xml-records.ts';
+import { recordsCsv, recordsJson, recordsXml } from './xml-records.ts';
 import { childText, type XmlElement } from './xml-tree.ts';
 import { el, emptyEl } from './xml-writer.ts';
 
@@ -49,11 +49,13 @@ async function readBy(
 ): Promise<FunctionOutcome> {
   const o = requireObject(ctx, childText(element, 'object'), fn);
   const keys = keyList(childText(element, 'keys'), fn);
+  // seed queue-administration (read): "returnFormat Optional string Data format for the response body: xml (default)
+  // json csv", answered as query's are.
   const format = (childText(element, 'returnFormat') ?? childText(element, 'returnformat') ?? 'xml').toLowerCase();
-  if (format !== 'xml' && format !== '')
+  if (format !== 'xml' && format !== '' && format !== 'json' && format !== 'csv')
     throw new LedgerqError(
       'parse.invalid-query',
-      `<${fn}> answers in xml only; returnFormat ${JSON.stringify(format)} is not supported`,
+      `<${fn}> returnFormat must be xml, json or csv, not ${JSON.stringify(format)}`,
     );
   const docparid = childText(element, 'docparid') || null;
   const request = queryRequest({
@@ -69,6 +71,10 @@ async function readBy(
   const page = await runQuery(ctx.db, bound);
   const tag = o.xmlName;
   const cols = { labels: bound.select.map((s) => selectLabel(s, 'xml')), selects: bound.select };
+  if (format === 'json')
+    return { kind: 'bare', contentType: 'application/json; charset=UTF-8', body: recordsJson(cols, page.rows) };
+  if (format === 'csv')
+    return { kind: 'bare', contentType: 'text/csv; charset=UTF-8', body: recordsCsv(cols, page.rows) };
   // read/readByName: UPPER-CASE listtype and record name, and only listtype and count (intacct-responses facts 19, 20).
   const attrs = [
     ['listtype', tag],

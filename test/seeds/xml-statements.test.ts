@@ -1,0 +1,115 @@
+// Statements of xml-query-and-readbyquery.txt that refuse what Intacct refuses, each proved over real HTTP on both
+// databases, requests posted as raw XML and answers read with the official SDK's response parser.
+
+import { afterAll, beforeAll, describe, expect } from 'vitest';
+import { type RunningServer, startServer } from '../../src/server/serve.ts';
+import { BACKENDS } from '../support/databases.ts';
+import { seed } from '../support/seed.ts';
+import { envelope, gatewayDatabase, postRaw, sdkParse, testConfig } from '../xml/support/gateway-harness.ts';
+import { XML_GATEWAY_PATH } from '../../src/server/xml-gateway.ts';
+
+/** A custom relationship between two standard objects, as Platform Services lets one declare. */
+const CUSTOM = {
+  customRelationships: {
+    VENDOR: [
+      {
+        xmlPath: 'R_twin',
+        relatedObject: 'CUSTOMER',
+        relatedBy: { local: 'VENDORID', related: 'CUSTOMERID' },
+        kind: 'many-to-one' as const,
+      },
+    ],
+  },
+};
+
+describe.each(BACKENDS)('xml-query-and-readbyquery.txt statements on %s', (backend) => {
+  const { url, cleanup } = gatewayDatabase(backend);
+  let server: RunningServer;
+  let gateway: string;
+  beforeAll(async () => {
+    server = await startServer({ ...testConfig(url), custom: CUSTOM }, { logger: false });
+    gateway = `http://127.0.0.1:${new URL(server.url).port}${XML_GATEWAY_PATH}`;
+  });
+  afterAll(async () => {
+    await server?.close();
+    await cleanup();
+  });
+
+  /** One function; its result's status, error strings (errorno first) and record count. */
+  async function run(fn: string): Promise<{ status: string; errors: string[]; count: number }> {
+    const res = await postRaw(gateway, envelope(`<function controlid="f">${fn}</function>`));
+    expect(res.status).toBe(200);
+    const r = sdkParse(res.body).results[0]!;
+    return { status: r.status, errors: r.errors ?? [], count: r.data?.length ?? 0 };
+  }
+
+  seed(
+    'xml-query-and-readbyquery.txt:1198',
+    'Note: You cannot query on a field that is a join by foreign key.',
+    async () => {
+      const ok = await run(
+        "<readByQuery><object>APBILL</object><fields>RECORDNO,VENDORID</fields><query>VENDORID like 'V%'</query><pagesize>5</pagesize></readByQuery>",
+      );
+      expect(ok.status).toBe('success');
+      expect(ok.count).toBeGreaterThan(0);
+      for (const [fields, query] of [
+        ['RECORDNO,VENDOR.NAME', ''],
+        ['RECORDNO', "VENDOR.NAME like 'A%'"],
+        ['RECORDNO', "RECORDNO > 0 AND NOT VENDOR.NAME = 'x'"],
+      ]) {
+        const r = await run(
+          `<readByQuery><object>APBILL</object><fields>${fields}</fields><query>${query}</query><pagesize>5</pagesize></readByQuery>`,
+        );
+        expect(r.status).toBe('failure');
+        expect(r.errors[0]).toMatch(
+          /^BL01001973 You cannot query on a field that is a join by foreign key: VENDOR\.NAME/,
+        );
+      }
+    },
+  );
+
+  seed(
+    'xml-query-and-readbyquery.txt:181',
+    'Querying across a custom relationship between two standard objects is not supported.',
+    async () => {
+      const r = await run(
+        '<query><object>VENDOR</object><select><field>VENDORID</field><field>R_twin.NAME</field></select><pagesize>5</pagesize></query>',
+      );
+      expect(r.status).toBe('failure');
+      expect(r.errors[0]).toMatch(
+        /^BL01001973 R_twin\.NAME: R_twin is a custom relationship between two standard objects/,
+      );
+      // The standard relationship of the same objects is still queried.
+      const standard = await run(
+        '<query><object>APBILL</object><select><field>RECORDNO</field><field>VENDOR.NAME</field></select><pagesize>5</pagesize></query>',
+      );
+      expect(standard.status).toBe('success');
+      expect(standard.count).toBeGreaterThan(0);
+    },
+  );
+
+  seed(
+    'queue-administration.txt:164',
+    'returnFormat	Optional	string	Data format for the response body:',
+    async () => {
+      const job = '6465762230WuhjPAriEFQAAG91x@AAAAAK7';
+      const read = (format: string) =>
+        postRaw(
+          gateway,
+          envelope(
+            `<function controlid="f"><read><object>JOBQUEUERECORD</object><keys>${job}</keys><fields>JOBID,STATE</fields><returnFormat>${format}</returnFormat></read></function>`,
+          ),
+        );
+      const json = await read('json');
+      expect(json.contentType).toMatch(/^application\/json/);
+      expect(JSON.parse(json.body)).toEqual([{ JOBID: job, STATE: 'Queued' }]);
+      const csv = await read('csv');
+      expect(csv.contentType).toMatch(/^text\/csv/);
+      expect(csv.body).toBe(`JOBID,STATE\n${job},Queued\n`);
+      const xml = sdkParse((await read('xml')).body).results[0]!;
+      expect(xml.data).toHaveLength(1);
+      const bad = sdkParse((await read('yaml')).body).results[0]!;
+      expect(bad.status).toBe('failure');
+    },
+  );
+});
