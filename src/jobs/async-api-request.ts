@@ -55,7 +55,13 @@ export function asyncApiRequestHandler(deps: Omit<GatewayDeps, 'db'>): JobHandle
           async (tx) => {
             const answer = await answerGatewayRequest(
               { ...deps, db: tx },
-              { body: payload.body, bodyLimit: Number.MAX_SAFE_INTEGER, endpoint: payload.endpoint },
+              {
+                body: payload.body,
+                bodyLimit: Number.MAX_SAFE_INTEGER,
+                endpoint: payload.endpoint,
+                // Its sender was checked when it was queued; failures here pace only other offline runs.
+                clientAddress: 'queue',
+              },
             );
             await tx.run(
               sql`UPDATE ${ident(JOB_TABLE)} SET result = ${p(answer.body)} WHERE company_key = ${p(job.companyKey)} AND job_id = ${p(job.jobId)}`,

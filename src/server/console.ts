@@ -65,7 +65,7 @@ function asBody(v: unknown): Record<string, unknown> {
  * token: the page calls the real APIs with them, so what it shows is what any
  * client would send and receive.
  */
-async function openConsoleSession(db: Database, raw: unknown): Promise<ConsoleSession> {
+async function openConsoleSession(db: Database, raw: unknown, address: string): Promise<ConsoleSession> {
   const body = asBody(raw);
   const companyId = text(body, 'companyId', true);
   const userId = text(body, 'userId', true);
@@ -73,10 +73,16 @@ async function openConsoleSession(db: Database, raw: unknown): Promise<ConsoleSe
   const entityId = text(body, 'entityId', false) || null;
   const senderId = text(body, 'senderId', true);
   const senderPassword = typeof body.senderPassword === 'string' ? body.senderPassword : '';
-  await checkSender(db, senderId, senderPassword);
+  await checkSender(db, senderId, senderPassword, address);
   const company = await findCompany(db, companyId);
   if (company) await checkSenderCompany(db, senderId, company);
-  const caller = await signIn(db, { kind: 'login', companyId, userId, password, locationId: entityId }, company, null);
+  const caller = await signIn(
+    db,
+    { kind: 'login', companyId, userId, password, locationId: entityId },
+    company,
+    null,
+    address,
+  );
   // The token first: a refused OAuth client then leaves no gateway session behind.
   const client = {
     clientId: text(body, 'clientId', true),
@@ -184,7 +190,7 @@ export function registerConsole(app: FastifyInstance, opts: ConsoleOptions): voi
 
   app.post('/console/api/session', { config: { edge: SIGN_IN } }, async (req, reply) => {
     reply.header('cache-control', 'no-store');
-    return openConsoleSession(opts.db, req.body);
+    return openConsoleSession(opts.db, req.body, req.ip);
   });
   app.post('/console/api/explain', api('explain'), async (req) => explain(opts.db, opts.catalog, req));
   app.get('/console/api/objects', api('objects'), async () => {

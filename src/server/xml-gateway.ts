@@ -125,7 +125,12 @@ const gateway: FastifyPluginAsync<XmlGatewayOptions> = async (app, opts) => {
         logError: (err) => req.log.error({ err }, 'xml gateway function failed'),
         gate: xmlGate(opts.admissions, req, reply),
       },
-      { body: raw === TOO_LARGE ? null : (raw ?? ''), bodyLimit: opts.bodyLimit, endpoint: endpointOf(req) },
+      {
+        body: raw === TOO_LARGE ? null : (raw ?? ''),
+        bodyLimit: opts.bodyLimit,
+        endpoint: endpointOf(req),
+        clientAddress: req.ip,
+      },
     );
     if (answer.companyId) req.lq.companyId = answer.companyId;
     if (answer.transactions) req.lq.transactions = new Map(answer.transactions);

@@ -66,6 +66,8 @@ export interface GatewayInput {
   readonly bodyLimit: number;
   /** This gateway's URL as the client reached it. */
   readonly endpoint: string;
+  /** The client's IP address (sign-in throttling counts failures per name and address); `queue` for offline jobs. */
+  readonly clientAddress: string;
 }
 
 export interface GatewayAnswer {
@@ -220,7 +222,7 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
     echo = echoOf(control);
     checkControl(control);
     request = readOperation(root, control);
-    await checkSender(deps.db, control.senderId, control.password);
+    await checkSender(deps.db, control.senderId, control.password, input.clientAddress);
     if (control.uniqueId === 'true') await claimControlId(deps.db, control.senderId, control.controlId, nowInstant());
   } catch (e) {
     const err = asLedgerqError(e);
@@ -246,7 +248,7 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
         return controlFailure(asLedgerqError(e), echo);
       }
     }
-    caller = await signIn(deps.db, auth, company, session, sessionUser);
+    caller = await signIn(deps.db, auth, company, session, input.clientAddress, sessionUser);
   } catch (e) {
     const err = asLedgerqError(e);
     if (err.code === 'internal') deps.logError(e);

@@ -2,7 +2,13 @@
 // in which entity.
 
 import { createHash } from 'node:crypto';
-import { clearFailures, isBlocked, recordFailure, throttleSubject } from '../../auth/login-throttle.ts';
+import {
+  awaitTurn,
+  clearFailures,
+  recordFailure,
+  type ThrottleState,
+  throttleSubject,
+} from '../../auth/login-throttle.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
 import { resolveEntity, scopeFor } from '../../auth/scope.ts';
 import { findCompany, type Company } from '../../auth/tenancy.ts';
@@ -35,25 +41,22 @@ function checkPassword(password: string, stored: string): boolean {
 /** Intacct's one wording for every sign-in refusal, so a caller cannot tell which part was wrong. */
 const SIGN_IN_INCORRECT = 'Sign-in information is incorrect';
 
-export async function checkSender(db: Database, senderId: string, password: string): Promise<void> {
-  const subject = throttleSubject('sender', senderId);
+/**
+ * `address`: the client's address, which with the sender ID names whose failures pace whose attempts
+ * (auth/login-throttle.ts).
+ */
+export async function checkSender(db: Database, senderId: string, password: string, address: string): Promise<void> {
+  const subject = throttleSubject('sender', address, senderId);
   // One statement for the sender and its throttle state: this runs on every gateway request.
-  const rows = await db.all<{
-    password_hash: string;
-    status: string;
-    blocked_until: number | string | null;
-  }>(sql`SELECT s.password_hash, s.status, f.blocked_until
-    FROM lq_sender s LEFT JOIN lq_login_failure f ON f.subject = ${p(subject)} WHERE s.sender_id = ${p(senderId)}`);
+  const rows = await db.all<{ password_hash: string; status: string } & ThrottleState>(
+    sql`SELECT s.password_hash, s.status, f.failures, f.window_start, f.blocked_until
+    FROM lq_sender s LEFT JOIN lq_login_failure f ON f.subject = ${p(subject)} WHERE s.sender_id = ${p(senderId)}`,
+  );
   const row = rows[0];
-  // Failures are only counted for senders that exist, so a missing sender cannot be blocked.
-  if (row && row.blocked_until !== null && Number(row.blocked_until) > Date.now()) {
-    throw new LedgerqError(
-      'auth.login-throttled',
-      `Too many failed sign-in attempts for sender ${senderId}; try again later`,
-    );
-  }
+  // Failures are only counted for senders that exist, so guesses at random names do not grow the table.
+  const throttled = row && row.failures !== null;
+  if (throttled) await awaitTurn(db, subject, `sender ${senderId} from ${address}`, row);
   if (row?.status !== 'active' || !checkPassword(password, row.password_hash)) {
-    // Only names that exist are counted: guesses at random names must not grow the table.
     if (row) await recordFailure(db, subject);
     throw new LedgerqError(
       'auth.invalid-sender',
@@ -61,6 +64,7 @@ export async function checkSender(db: Database, senderId: string, password: stri
       `${senderId} is not a valid transport policy.`,
     );
   }
+  if (throttled) await clearFailures(db, subject);
 }
 
 /** `authorized`, when the caller already read it (with the session), saves the lookup. */
@@ -141,6 +145,8 @@ export async function signIn(
   auth: Authentication,
   company: Company | undefined,
   session: Session | null,
+  /** The client's address: failed logins pace only that address's attempts at that user. */
+  address: string,
   sessionUser?: SignInTarget['sessionUser'],
 ): Promise<Caller> {
   if (auth.kind === 'session') {
@@ -158,13 +164,8 @@ export async function signIn(
       role: user.role,
     };
   }
-  const subject = throttleSubject('user', auth.companyId, auth.userId);
-  if (await isBlocked(db, subject)) {
-    throw new LedgerqError(
-      'auth.login-throttled',
-      `Too many failed sign-in attempts for user ${auth.userId}; the sign-in is blocked for a while, try again later`,
-    );
-  }
+  const subject = throttleSubject('user', address, auth.companyId, auth.userId);
+  await awaitTurn(db, subject, `user ${auth.userId} from ${address}`);
   const user = company && auth.userId ? await findUser(db, company, auth.userId) : undefined;
   if (!company || !user || !checkPassword(auth.password, user.password_hash)) {
     if (user) await recordFailure(db, subject);
