@@ -49,8 +49,9 @@ export async function createCheckpoint(db: Database, tables: readonly string[]):
 const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
- * The log holds each changed row before (old_row) and after (new_row) as JSON; undoing walks it newest first,
- * deleting the row a change left (by primary key) and putting back the row it replaced. The triggers skip changes
+ * The log holds each changed row before (old_row) and after (new_row) as JSON; undoing works per table, in two
+ * statements: delete every row a change touched (by primary key), insert each key's row as its first change found
+ * it. A change of a primary key is logged as the row before and after, so both keys come back right. The triggers skip changes
  * made while undoing (lq.restoring, local to the transaction).
  */
 function changeLogScript(tables: readonly string[]): string {
@@ -65,22 +66,28 @@ BEGIN
   RETURN NULL;
 END $fn$;
 CREATE OR REPLACE FUNCTION lq_undo_changes() RETURNS integer LANGUAGE plpgsql AS $fn$
-DECLARE c record; keycols text; n integer := 0;
+DECLARE t text; keys text; xkeys text; rkeys text; n integer;
 BEGIN
   PERFORM set_config('lq.restoring', 'on', true);
-  FOR c IN SELECT * FROM lq_change_log ORDER BY id DESC LOOP
-    IF c.new_row IS NOT NULL THEN
-      SELECT string_agg(quote_ident(a.attname), ', ') INTO keycols
-        FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
-        WHERE i.indrelid = to_regclass(quote_ident(c.tbl)) AND i.indisprimary;
-      IF keycols IS NULL THEN RAISE EXCEPTION 'table % has no primary key', c.tbl; END IF;
-      EXECUTE format('DELETE FROM %I WHERE (%s) = (SELECT %s FROM jsonb_populate_record(NULL::%I, $1))',
-        c.tbl, keycols, keycols, c.tbl) USING c.new_row;
-    END IF;
-    IF c.old_row IS NOT NULL THEN
-      EXECUTE format('INSERT INTO %I SELECT * FROM jsonb_populate_record(NULL::%I, $1)', c.tbl, c.tbl) USING c.old_row;
-    END IF;
-    n := n + 1;
+  SELECT count(*) INTO n FROM lq_change_log;
+  FOR t IN SELECT DISTINCT tbl FROM lq_change_log LOOP
+    SELECT string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum),
+           string_agg('x.' || quote_ident(a.attname), ', ' ORDER BY a.attnum),
+           string_agg('r.' || quote_ident(a.attname), ', ' ORDER BY a.attnum) INTO keys, xkeys, rkeys
+      FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = ANY(i.indkey)
+      WHERE i.indrelid = to_regclass(quote_ident(t)) AND i.indisprimary;
+    IF keys IS NULL THEN RAISE EXCEPTION 'table % has no primary key', t; END IF;
+    -- Every row a logged change touched goes…
+    EXECUTE format('DELETE FROM %I x WHERE (%s) IN (SELECT %s FROM lq_change_log l
+        CROSS JOIN LATERAL (VALUES (l.old_row), (l.new_row)) v(j)
+        CROSS JOIN LATERAL jsonb_populate_record(NULL::%I, v.j) r WHERE l.tbl = $1 AND v.j IS NOT NULL)',
+      t, xkeys, rkeys, t) USING t;
+    -- …and each comes back as the first change found it (none when the first change inserted it).
+    EXECUTE format('INSERT INTO %I SELECT (jsonb_populate_record(NULL::%I, f.old_row)).* FROM (
+        SELECT DISTINCT ON (%s) l.old_row FROM lq_change_log l
+        CROSS JOIN LATERAL jsonb_populate_record(NULL::%I, coalesce(l.old_row, l.new_row)) r
+        WHERE l.tbl = $1 ORDER BY %s, l.id) f WHERE f.old_row IS NOT NULL',
+      t, t, rkeys, t, rkeys) USING t;
   END LOOP;
   DELETE FROM lq_change_log;
   PERFORM set_config('lq.restoring', 'off', true);

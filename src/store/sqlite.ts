@@ -63,7 +63,8 @@ export const sqliteDialect: Dialect = {
 };
 
 function configured(db: BetterSqlite3.Database): BetterSqlite3.Database {
-  db.pragma('journal_mode = WAL');
+  // A memory database has no file to keep a write-ahead log beside.
+  if (!db.memory) db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('busy_timeout = 10000');
   db.pragma('foreign_keys = ON');
