@@ -216,6 +216,7 @@ function normalizeRelationship(r: RawRelationship): CatalogRelationship {
     xmlPath: r.xmlPath,
     restPath: r.restPath ?? null,
     relatedObject: r.relatedObject,
+    objectName: r.objectName ?? r.relatedObject,
     relatedBy: Object.freeze({ local: r.relatedBy.local, related: r.relatedBy.related }),
     kind: r.kind,
     hierarchical: r.hierarchical === true,

@@ -24,6 +24,8 @@ export interface RawRelationship {
   xmlPath: string;
   restPath?: string | null;
   relatedObject: string;
+  /** lookup's OBJECTNAME where it differs from relatedObject. */
+  objectName?: string;
   relatedBy: { local: string; related: string };
   kind: RelationshipKind;
   hierarchical?: boolean;

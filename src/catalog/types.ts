@@ -64,6 +64,8 @@ export interface CatalogRelationship {
   /** REST prefix (`vendor`, `contacts.payTo`); null for XML-only objects. */
   readonly restPath: string | null;
   readonly relatedObject: string;
+  /** lookup's OBJECTNAME: the related object as Intacct names it there (GLBATCH's JOURNAL says JOURNAL, not GLJOURNAL). */
+  readonly objectName: string;
   readonly relatedBy: { readonly local: string; readonly related: string };
   readonly kind: RelationshipKind;
   /** Self-relationships (PARENT, MANAGER): only one hierarchical hop is allowed in a path. */

@@ -138,7 +138,8 @@ export function parseValue(field: CatalogField, raw: Literal, ctx: ValueContext)
       return point(v);
     }
     case 'date': {
-      if (isDateMacro(text)) {
+      // Date macros are the REST query service's; the XML gateway knows none.
+      if (ctx.naming === 'rest' && isDateMacro(text)) {
         const r = macroRange(text, ctx.asOf);
         return { kind: 'range', low: r.from, high: r.to };
       }
@@ -153,7 +154,8 @@ export function parseValue(field: CatalogField, raw: Literal, ctx: ValueContext)
       return point(d);
     }
     case 'datetime': {
-      if (isDateMacro(text)) {
+      // Date macros are the REST query service's; the XML gateway knows none.
+      if (ctx.naming === 'rest' && isDateMacro(text)) {
         const r = macroRange(text, ctx.asOf);
         return { kind: 'range', low: `${r.from}T00:00:00Z`, high: `${r.to}T23:59:59Z` };
       }

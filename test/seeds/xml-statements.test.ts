@@ -112,4 +112,35 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt statements on %s', (backe
       expect(bad.status).toBe('failure');
     },
   );
+
+  seed('xml-query-and-readbyquery.txt:101', '<OBJECTNAME>JOURNAL</OBJECTNAME>', async () => {
+    const res = await postRaw(
+      gateway,
+      envelope('<function controlid="f"><lookup><object>GLBATCH</object></lookup></function>'),
+    );
+    expect(sdkParse(res.body).results[0]!.status).toBe('success');
+    const journal = /<Relationship><OBJECTPATH>JOURNAL<\/OBJECTPATH>.*?<\/Relationship>/s.exec(res.body)?.[0];
+    expect(journal).toBe(
+      '<Relationship><OBJECTPATH>JOURNAL</OBJECTPATH><OBJECTNAME>JOURNAL</OBJECTNAME><LABEL></LABEL><RELATIONSHIPTYPE>MANY2ONE</RELATIONSHIPTYPE><RELATEDBY>JOURNAL</RELATEDBY></Relationship>',
+    );
+  });
+
+  // The macros are the REST query service's: the XML gateway takes dates as mm/dd/yyyy and nothing else.
+  seed(
+    'rest-query-service.txt:667',
+    'Date macros allow you to apply dynamic, relative date filters in your query requests without specifying exact calendar dates.',
+    async () => {
+      for (const macro of ['today', 'currentYear']) {
+        const r = await run(
+          `<query><object>APBILL</object><select><field>RECORDNO</field></select><filter><equalto><field>WHENCREATED</field><value>${macro}</value></equalto></filter></query>`,
+        );
+        expect(r.status).toBe('failure');
+        expect(r.errors[0]).toMatch(new RegExp(`^BL01001973 .*${macro}.*a date mm/dd/yyyy`));
+      }
+      const dated = await run(
+        '<query><object>APBILL</object><select><field>RECORDNO</field></select><filter><greaterthan><field>WHENCREATED</field><value>01/01/2000</value></greaterthan></filter><pagesize>1</pagesize></query>',
+      );
+      expect(dated.status).toBe('success');
+    },
+  );
 });

@@ -58,7 +58,7 @@ export function lookupXml(o: CatalogObject, docparid: string): string {
       el(
         'Relationship',
         textEl('OBJECTPATH', r.xmlPath) +
-          textEl('OBJECTNAME', r.relatedObject) +
+          textEl('OBJECTNAME', r.objectName) +
           textEl('LABEL', '') +
           textEl('RELATIONSHIPTYPE', r.kind === 'many-to-one' ? 'MANY2ONE' : 'ONE2MANY') +
           textEl('RELATEDBY', r.relatedBy.local),
