@@ -12,6 +12,7 @@ import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, requiredMissing, type RawRecord } from './record-values.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 import { checkClaims, splitComputed } from './server-computed.ts';
+import { CONTACT_SLOTS, type NestedContact, resolveContacts } from './nested-contacts.ts';
 import { storedColumn } from '../catalog/catalog.ts';
 import type { Writer } from './writer.ts';
 
@@ -428,4 +429,79 @@ async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): 
       }
     }
   }
+}
+
+function ownerNames(o: CatalogObject, raw: RawRecord): { id: string | null; name: string | null } {
+  const text = (f: CatalogField | undefined) => {
+    const v = f ? raw.get(f) : undefined;
+    return v === undefined || v === null || v === '' ? null : String(v);
+  };
+  return { id: text(o.idField ? findField(o, o.idField) : undefined), name: text(findField(o, 'NAME')) };
+}
+
+/** A contact created inside its owner; PRINTAS, required, defaults to its name (a PERSONALINFO names only that). */
+async function newContact(w: Writer, contact: CatalogObject, raw: RawRecord): Promise<number> {
+  const printAs = findField(contact, 'PRINTAS')!;
+  const name = raw.get(findField(contact, 'CONTACTNAME')!);
+  const r = new Map(raw);
+  if ((r.get(printAs) ?? '') === '') r.set(printAs, name ?? null);
+  return (await createRecord(w, contact, r)).recordNo;
+}
+
+/** A create with contacts written inside the record (a vendor's DISPLAYCONTACT …), all in one transaction. */
+export async function createWithContacts(
+  w: Writer,
+  o: CatalogObject,
+  raw: RawRecord,
+  nested: readonly NestedContact[],
+): Promise<WrittenKey> {
+  if (nested.length === 0) return createRecord(w, o, raw);
+  const contact = w.catalog.require('CONTACT');
+  return w.db.transaction(async (db) => {
+    const tx = { ...w, db };
+    const computed = await resolveContacts(tx, o, ownerNames(o, raw), nested, true, (_slot, r) =>
+      newContact(tx, contact, r),
+    );
+    return createRecord(tx, o, raw, computed);
+  });
+}
+
+/**
+ * An update with contacts inside: a slot that already links a contact updates that contact (its CONTACTNAME stays),
+ * an empty slot gets a new one, and CONTACTNAME alone links another existing contact.
+ */
+export async function updateWithContacts(
+  w: Writer,
+  o: CatalogObject,
+  ref: RecordRef,
+  raw: RawRecord,
+  nested: readonly NestedContact[],
+): Promise<WrittenKey> {
+  if (nested.length === 0) return updateRecord(w, o, ref, raw);
+  const contact = w.catalog.require('CONTACT');
+  const nameField = findField(contact, 'CONTACTNAME')!;
+  return w.db.transaction(async (db) => {
+    const tx = { ...w, db };
+    const recordNo = await findKey(tx, o, ref);
+    const slots = CONTACT_SLOTS[o.xmlName] ?? {};
+    const current = await db.all<Record<string, unknown>>(sql`SELECT * FROM ${ident(o.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+    const names = ownerNames(o, raw);
+    const idField = o.idField ? findField(o, o.idField) : undefined;
+    const nameF = findField(o, 'NAME');
+    const owner = {
+      id: names.id ?? (idField?.column ? String(current[0]?.[idField.column] ?? '') : null),
+      name: names.name ?? (nameF?.column ? String(current[0]?.[nameF.column] ?? '') : null),
+    };
+    const computed = await resolveContacts(tx, o, owner, nested, false, async (slot, r) => {
+      const column = findField(o, slots[slot]!.key)?.column;
+      const linked = column ? current[0]?.[column] : null;
+      if (linked === null || linked === undefined) return newContact(tx, contact, r);
+      const changes = new Map(r);
+      changes.delete(nameField);
+      if (changes.size > 0) await updateRecord(tx, contact, { by: 'key', value: String(linked) }, changes);
+      return Number(linked);
+    });
+    return updateRecord(tx, o, { by: 'key', value: String(recordNo) }, raw, computed);
+  });
 }

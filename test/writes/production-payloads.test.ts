@@ -129,6 +129,66 @@ for (const backend of BACKENDS) {
       }
     });
 
+    it("fyle's vendor and employee: DISPLAYCONTACT and PERSONALINFO create their contacts, read back by dot path and name", async () => {
+      // fylein/fyle-intacct-api apps/sage_intacct/utils.py `post_vendor`, then `sync_vendors` selects
+      // DISPLAYCONTACT.EMAIL1. CONTACTNAME left blank is `[NAME](V[VENDORID])` (Intacct's create VENDOR reference,
+      // russellkt/intacct-mcp-server docs/accounts-payable-vendors.md; the SDK's VendorCreate says the same).
+      const v = await create(g, 'VENDOR', {
+        NAME: 'Ada Lovelace',
+        VENDORID: 'PP-ADA',
+        DISPLAYCONTACT: { PRINTAS: 'Ada Lovelace', EMAIL1: 'ada@example.com', FIRSTNAME: 'Ada', LASTNAME: 'Lovelace' },
+      });
+      const [row] = await query(
+        g,
+        'VENDOR',
+        ['VENDORID', 'DISPLAYCONTACT.EMAIL1', 'DISPLAYCONTACT.CONTACTNAME', 'PAYTO.CONTACTNAME'],
+        'VENDORID',
+        'PP-ADA',
+      );
+      expect(row).toEqual({
+        VENDORID: 'PP-ADA',
+        'DISPLAYCONTACT.EMAIL1': 'ada@example.com',
+        'DISPLAYCONTACT.CONTACTNAME': 'Ada Lovelace(VPP-ADA)',
+        'PAYTO.CONTACTNAME': 'Ada Lovelace(VPP-ADA)',
+      });
+      const rest = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/accounts-payable/vendor/${v.RECORDNO}`, {
+        headers: { authorization: `Bearer ${token}` },
+      });
+      const body = (await rest.json()) as { 'ia::result': { contacts: { default: { key: string } } } };
+      expect(body['ia::result'].contacts.default.key).toMatch(/^\d+$/);
+      // An update of DISPLAYCONTACT changes the linked contact.
+      await execute(
+        g,
+        new PayloadFunction('update', {
+          VENDOR: { VENDORID: 'PP-ADA', DISPLAYCONTACT: { EMAIL1: 'ada@new.example.com' } },
+        }),
+      );
+      expect((await query(g, 'VENDOR', ['DISPLAYCONTACT.EMAIL1'], 'VENDORID', 'PP-ADA'))[0]).toEqual({
+        'DISPLAYCONTACT.EMAIL1': 'ada@new.example.com',
+      });
+
+      // `post_employees`: PERSONALINFO names the contact; `get_or_create_employee` then looks it up by CONTACT_NAME.
+      await create(g, 'EMPLOYEE', {
+        PERSONALINFO: { CONTACTNAME: 'Grace Hopper' },
+        EMPLOYEEID: 'PP-GRACE',
+        LOCATIONID: null,
+      });
+      const [emp] = await query(
+        g,
+        'EMPLOYEE',
+        ['EMPLOYEEID', 'CONTACT_NAME', 'CONTACTKEY'],
+        'CONTACT_NAME',
+        'Grace Hopper',
+      );
+      expect(emp).toMatchObject({ EMPLOYEEID: 'PP-GRACE', CONTACT_NAME: 'Grace Hopper' });
+      expect(emp!.CONTACTKEY).toMatch(/^\d+$/);
+      // A vendor's slot naming a contact that does not exist is refused, naming it.
+      const e = await rejection(
+        create(g, 'VENDOR', { NAME: 'x', VENDORID: 'PP-X', PAYTO: { CONTACTNAME: 'Nobody here' } }),
+      );
+      expect(String(e.message)).toMatch(/PAYTO\.CONTACTNAME 'Nobody here'/);
+    });
+
     it('journal entry lines written with amount and tr_type (the GLENTRY AMOUNT) post a balanced entry', async () => {
       const journal = await first(g, 'GLJOURNAL', ['SYMBOL']);
       const accounts = await query(g, 'GLACCOUNT', ['ACCOUNTNO'], undefined, undefined, 2);

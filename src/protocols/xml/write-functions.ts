@@ -13,9 +13,12 @@ import {
   type PaymentDetail,
 } from '../../writes/documents.ts';
 import { DOCUMENTS, PAYMENTS } from '../../writes/party-due.ts';
+import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
+import type { Catalog } from '../../catalog/catalog.ts';
 import {
-  createRecord,
+  createWithContacts,
   deleteRecord,
+  updateWithContacts,
   requireWritable,
   updateRecord,
   type RecordRef,
@@ -69,7 +72,13 @@ function requireObjectNamed(ctx: FunctionContext, name: string): CatalogObject {
  * for (the vendor's DISPLAYCONTACT, which Intacct turns into a contact record) are
  * skipped rather than refused, so the SDK's classes work unchanged.
  */
-function rawRecord(o: CatalogObject, record: XmlElement, skip: ReadonlySet<string>): RawRecord {
+function rawRecord(
+  o: CatalogObject,
+  record: XmlElement,
+  skip: ReadonlySet<string>,
+  nested?: NestedContact[],
+  catalog?: Catalog,
+): RawRecord {
   const out = new Map<CatalogField, RawValue>();
   const put = (name: string, value: string) => {
     const f = findField(o, name);
@@ -92,6 +101,12 @@ function rawRecord(o: CatalogObject, record: XmlElement, skip: ReadonlySet<strin
         continue;
       }
       put(c.name, c.text.trim());
+      continue;
+    }
+    // A contact inside its owner (a vendor's DISPLAYCONTACT, an employee's PERSONALINFO): created or linked with it.
+    const slot = nested && catalog ? contactSlot(o.xmlName, c.name, 'xml') : undefined;
+    if (slot && nested && catalog) {
+      nested.push({ slot, raw: rawRecord(catalog.require('CONTACT'), c, new Set()) });
       continue;
     }
     if (o.relationships.some((r) => r.kind === 'one-to-many' && r.xmlPath.toUpperCase() === c.name.toUpperCase())) {
@@ -176,7 +191,9 @@ async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, reco
       );
     return createPayment(w, o, rawRecord(o, record, new Set([group])), details);
   }
-  return createRecord(w, o, rawRecord(o, record, new Set()));
+  const nested: NestedContact[] = [];
+  const raw = rawRecord(o, record, new Set(), nested, ctx.catalog);
+  return createWithContacts(w, o, raw, nested);
 }
 
 /** `<create>` holds one or more records, of one object or several, written in order. */
@@ -236,7 +253,9 @@ async function updateOne(
     if (date && dateField) raw.set(dateField, date.trim());
     return updateRecord(w, o, ref, raw);
   }
-  return updateRecord(w, o, ref, rawRecord(o, record, skip));
+  const nested: NestedContact[] = [];
+  const raw = rawRecord(o, record, skip, nested, ctx.catalog);
+  return updateWithContacts(w, o, ref, raw, nested);
 }
 
 /** `<update>` names each record by RECORDNO, or by the object's ID field when RECORDNO is absent. */
