@@ -11,6 +11,7 @@ import { addChartOfAccounts } from './chart-of-accounts.ts';
 import { DEMO_PLANS, recreateDemoCompanies } from './company-setup.ts';
 import { addAttendees, addDepreciationSchedules } from './custom-objects.ts';
 import { DemoContext } from './demo-context.ts';
+import { addGenericRows } from './generic-rows.ts';
 import { LARGE_COUNTS, seedLarge, type LargeCounts } from './large.ts';
 import { addJournalEntries } from './ledger.ts';
 import { addSalesDocuments } from './order-entry.ts';
@@ -43,7 +44,7 @@ export interface SeedSummary {
 }
 
 /** Builds one company's records in memory; order matters, since later objects point at earlier ones. */
-function generateCompany(ctx: DemoContext): void {
+function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addUsers(ctx);
   addLocations(ctx);
   addDepartmentsAndClasses(ctx);
@@ -65,6 +66,7 @@ function generateCompany(ctx: DemoContext): void {
   addDepreciationSchedules(ctx);
   addActivityLog(ctx);
   addJobs(ctx);
+  addGenericRows(ctx, catalog);
 }
 
 async function writeCompany(
@@ -103,7 +105,7 @@ export async function writeDemoCompanyRecords(
     key: companyKey,
     entityNames: new Map(plan.entities.map((e) => [e.id, e.name])),
   });
-  generateCompany(ctx);
+  generateCompany(ctx, catalog);
   await writeCompany(db, catalog, ctx, new Map(), silentProgress);
 }
 
@@ -132,7 +134,7 @@ export async function writeDemoData(
     for (const [i, plan] of DEMO_PLANS.entries()) {
       const scope = { key: companies[i]!.key, entityNames: new Map(plan.entities.map((e) => [e.id, e.name])) };
       const ctx = new DemoContext(plan, options.seed, scope);
-      generateCompany(ctx);
+      generateCompany(ctx, catalog);
       await writeCompany(tx, catalog, ctx, counts, progress);
       built.push(ctx);
     }

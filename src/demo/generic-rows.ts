@@ -1,0 +1,52 @@
+// Demo rows for catalog objects no hand-written generator covers (issue 16): a few rows per company, made from each
+// field's type alone, so every object answers a query with data. Deterministic: values come from the row's index,
+// never the clock or the PRNG, so adding an object leaves every other object's rows unchanged.
+
+import type { Catalog } from '../catalog/catalog.ts';
+import { storedFields } from '../catalog/catalog.ts';
+import type { CatalogField, CatalogObject } from '../catalog/types.ts';
+import { dayOf, isoDate, isoDateTime } from './calendar.ts';
+import type { DemoContext } from './demo-context.ts';
+import { type DemoRecord, micros, money } from './record-writer.ts';
+
+/** Rows per company for an object that has no generator of its own. */
+export const GENERIC_ROWS = 3;
+
+const FIRST_DAY = dayOf('2025-01-06');
+
+function valueFor(o: CatalogObject, f: CatalogField, i: number): DemoRecord[string] {
+  switch (f.type) {
+    case 'enum':
+      return undefined; // the encoder takes the enum's values in turn
+    case 'integer':
+      return i + 1;
+    case 'boolean':
+      return i % 2 === 0;
+    case 'currency':
+      return money(10_000 * (i + 1) + 2_500);
+    case 'decimal':
+      return micros(1_500_000 * (i + 1));
+    case 'date':
+      return isoDate(FIRST_DAY + 7 * i);
+    case 'datetime':
+      return isoDateTime(FIRST_DAY + 7 * i, 9 * 3600 + 60 * i);
+    case 'text': {
+      const text = f.xmlId === o.idField ? `${o.xmlName}-${i + 1}` : `${f.label} ${i + 1}`;
+      return f.maxLength ? text.slice(0, f.maxLength) : text;
+    }
+  }
+}
+
+/** Adds GENERIC_ROWS rows to every standard object the hand-written generators left empty. */
+export function addGenericRows(ctx: DemoContext, catalog: Catalog): void {
+  const filled = new Set(ctx.objects().map((n) => n.toUpperCase()));
+  for (const o of catalog.objects) {
+    if (o.isCustom || filled.has(o.xmlName.toUpperCase())) continue;
+    const fields = storedFields(o).filter((f) => f.xmlId !== 'MEGAENTITYID' && f.xmlId !== 'MEGAENTITYNAME');
+    for (let i = 0; i < GENERIC_ROWS; i++) {
+      const rec: DemoRecord = {};
+      for (const f of fields) rec[f.xmlId] = f.xmlId === o.keyField ? ctx.nextKey(o.xmlName) : valueFor(o, f, i);
+      ctx.add(o.xmlName, rec);
+    }
+  }
+}
