@@ -222,6 +222,35 @@ for (const backend of BACKENDS) {
       ]);
     });
 
+    it('REST: a vendor with contacts.default and an employee with primaryContact create their contacts', async () => {
+      const post = (object: string, body: unknown) =>
+        fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/${object}`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        });
+      // vendor.contacts.default is a company-config/contact (the catalog's relationship, from Intacct's REST vendor
+      // example); its fields take the contact's REST names. A public sample of Intacct accepting a new contact inline
+      // was not found: issue 17 reports this shape from an integration, and ledgerq treats it as XML DISPLAYCONTACT.
+      const res = await post('accounts-payable/vendor', {
+        id: 'PP-RV2',
+        name: 'REST Contact Vendor',
+        contacts: { default: { printAs: 'REST Contact Vendor', email1: 'rest@example.com' } },
+      });
+      expect(res.status).toBe(201);
+      expect((await query(g, 'VENDOR', ['DISPLAYCONTACT.EMAIL1'], 'VENDORID', 'PP-RV2'))[0]).toEqual({
+        'DISPLAYCONTACT.EMAIL1': 'rest@example.com',
+      });
+      const emp = await post('company-config/employee', {
+        id: 'PP-REMP',
+        primaryContact: { id: 'Rest Employee', firstName: 'Rest', lastName: 'Employee' },
+      });
+      expect(emp.status).toBe(201);
+      expect((await query(g, 'EMPLOYEE', ['CONTACT_NAME'], 'EMPLOYEEID', 'PP-REMP'))[0]).toEqual({
+        CONTACT_NAME: 'Rest Employee',
+      });
+    });
+
     it('REST: null for a read-only field is not given', async () => {
       const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/accounts-payable/vendor`, {
         method: 'POST',

@@ -7,11 +7,12 @@ import { fieldNames } from '../../query/resolve-path.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import { updateDocument } from '../../writes/documents.ts';
 import { DOCUMENTS } from '../../writes/party-due.ts';
+import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
 import {
-  createRecord,
+  createWithContacts,
   deleteRecord,
   requireWritable,
-  updateRecord,
+  updateWithContacts,
   type Writer,
   type WrittenKey,
 } from '../../writes/write-record.ts';
@@ -36,7 +37,7 @@ function jsonBody(raw: unknown): Json {
 }
 
 /** Nested JSON (`{"vendor": {"id": "V1"}}`) → catalog fields by REST path (`vendor.id`); `key` and `href` name the record, not a change. */
-function restRecord(o: CatalogObject, body: Json): RawRecord {
+function restRecord(o: CatalogObject, body: Json, nested?: NestedContact[], contact?: CatalogObject): RawRecord {
   const byPath = new Map<string, CatalogField>();
   for (const f of o.fields) for (const name of fieldNames(f, 'rest')) byPath.set(name, f);
   const out = new Map<CatalogField, RawValue>();
@@ -45,6 +46,13 @@ function restRecord(o: CatalogObject, body: Json): RawRecord {
       const path = prefix ? `${prefix}.${k}` : k;
       if (path === 'href' || path === 'key') continue;
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+        // A contact inside its owner (vendor contacts.default {printAs, email1}, employee primaryContact): created or
+        // linked with it, as the XML DISPLAYCONTACT is.
+        const slot = nested && contact ? contactSlot(o.xmlName, path, 'rest') : undefined;
+        if (slot && nested && contact) {
+          nested.push({ slot, raw: restRecord(contact, v as Json) });
+          continue;
+        }
         walk(v as Json, path);
         continue;
       }
@@ -77,19 +85,22 @@ function keyResult(o: CatalogObject, k: WrittenKey): Json {
 export async function createRestRecord(w: Writer, name: string, body: unknown): Promise<Json> {
   const { object: o } = restObject(w.catalog, name);
   requireWritable(o);
-  return keyResult(o, await createRecord(w, o, restRecord(o, jsonBody(body))));
+  const nested: NestedContact[] = [];
+  const raw = restRecord(o, jsonBody(body), nested, w.catalog.object('CONTACT'));
+  return keyResult(o, await createWithContacts(w, o, raw, nested));
 }
 
 /** PATCH /objects/{module}/{object}/{key}. */
 export async function updateRestRecord(w: Writer, name: string, key: string, body: unknown): Promise<Json> {
   const { object: o } = restObject(w.catalog, name);
   requireWritable(o);
-  const raw = restRecord(o, jsonBody(body));
+  const nested: NestedContact[] = [];
+  const raw = restRecord(o, jsonBody(body), nested, w.catalog.object('CONTACT'));
   // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with
   // it.
   const k = DOCUMENTS[o.xmlName]
     ? await updateDocument(w, o, { by: 'key', value: key }, raw, [])
-    : await updateRecord(w, o, { by: 'key', value: key }, raw);
+    : await updateWithContacts(w, o, { by: 'key', value: key }, raw, nested);
   return keyResult(o, k);
 }
 
