@@ -1,7 +1,7 @@
 // The HTTP application: the edge (auth, limits, faults, meter, journal, errors) and the route groups. buildApp never
 // listens, so tests can inject requests.
 
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
 import { EmulatorControls } from '../emulator/emulator-controls.ts';
@@ -50,7 +50,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     loggerInstance: (ctx.logger || undefined) as FastifyBaseLogger | undefined,
     bodyLimit: ctx.bodyLimit,
     // Fastify's own two lines per request give way to one (logRequest below).
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
     // Clients see a plain error shape; internals (stack traces) only reach the log.
     return503OnClosing: true,
   });
