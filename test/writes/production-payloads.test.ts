@@ -251,6 +251,38 @@ for (const backend of BACKENDS) {
       });
     });
 
+    it('the 2.1 create_contact and update_contact write a contact, answered with its name', async () => {
+      // Intacct's create_contact / update_contact reference (russellkt/intacct-mcp-server
+      // docs/company-console-contacts.md): lower-case fields, mailaddress as a group.
+      const created = await execute(
+        g,
+        new PayloadFunction('create_contact', {
+          contactname: 'PP Legacy Contact',
+          printas: 'Legacy',
+          email1: 'legacy@example.com',
+          mailaddress: { city: 'Leeds', country: 'United Kingdom' },
+        }),
+      );
+      expect(created.key).toBe('PP Legacy Contact');
+      await execute(g, new PayloadFunction('update_contact', { contactname: 'PP Legacy Contact', phone1: '555-0100' }));
+      expect(
+        (
+          await query(
+            g,
+            'CONTACT',
+            ['PRINTAS', 'EMAIL1', 'PHONE1', 'MAILADDRESS.CITY'],
+            'CONTACTNAME',
+            'PP Legacy Contact',
+          )
+        )[0],
+      ).toEqual({
+        PRINTAS: 'Legacy',
+        EMAIL1: 'legacy@example.com',
+        PHONE1: '555-0100',
+        'MAILADDRESS.CITY': 'Leeds',
+      });
+    });
+
     it('REST: null for a read-only field is not given', async () => {
       const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/accounts-payable/vendor`, {
         method: 'POST',

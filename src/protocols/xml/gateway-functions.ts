@@ -22,7 +22,14 @@ import {
   runUpdateInvoice,
   runVoidApPayment,
 } from './write-legacy-documents.ts';
-import { LEGACY_DELETE_FUNCTIONS, runCreate, runDelete, runLegacyDelete, runUpdate } from './write-functions.ts';
+import {
+  LEGACY_DELETE_FUNCTIONS,
+  runCreate,
+  runDelete,
+  runLegacyContact,
+  runLegacyDelete,
+  runUpdate,
+} from './write-functions.ts';
 import type { XmlElement } from './xml-tree.ts';
 
 type Handler = (ctx: FunctionContext, element: XmlElement) => Promise<FunctionOutcome>;
@@ -41,6 +48,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   update: runUpdate,
   delete: runDelete,
   create_bill: runCreateBill,
+  create_contact: runLegacyContact,
+  update_contact: runLegacyContact,
   create_invoice: runCreateInvoice,
   create_arpayment: runCreateArPayment,
   update_bill: runUpdateBill,

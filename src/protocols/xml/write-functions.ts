@@ -389,3 +389,37 @@ export const LEGACY_DELETE_FUNCTIONS: readonly string[] = [
   'delete_invoice',
   'delete_glaccount',
 ];
+
+/**
+ * Legacy `<create_contact>` / `<update_contact>`: the CONTACT fields in lower case (`contactname`, `printas`,
+ * `mailaddress` …, Intacct's create_contact reference in russellkt/intacct-mcp-server
+ * docs/company-console-contacts.md); answered with `<key>`, the contact name. update_contact names the contact by
+ * `contactname`.
+ */
+export async function runLegacyContact(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  const o = requireObjectNamed(ctx, 'CONTACT');
+  const creating = element.name === 'create_contact';
+  const w = writerOf(ctx);
+  try {
+    if (creating) {
+      const k = await createWithContacts(w, o, rawRecord(o, element, new Set()), []);
+      return { kind: 'data', data: textEl('key', k.id ?? String(k.recordNo)) };
+    }
+    const name = childText(element, 'contactname') ?? element.attrs.contactname ?? '';
+    if (!name.trim())
+      throw new LedgerqError('write.required-field', 'Required field CONTACTNAME of CONTACT is missing', {
+        object: o.xmlName,
+        field: 'CONTACTNAME',
+      });
+    const k = await updateWithContacts(
+      w,
+      o,
+      { by: 'id', value: name.trim() },
+      rawRecord(o, element, new Set(['CONTACTNAME'])),
+      [],
+    );
+    return { kind: 'data', data: textEl('key', k.id ?? String(k.recordNo)) };
+  } catch (e) {
+    throw failed(creating ? 'create' : 'update', o, e);
+  }
+}
