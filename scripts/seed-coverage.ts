@@ -60,6 +60,16 @@ export function renderSeedCoverage(): string {
     'proves it on both databases, written `seed(ref, sentence, fn)` (test/support/seed.ts), or the reason it cannot',
     'apply to an emulator.',
     '',
+    '## Status (issue 18, open)',
+    '',
+    'Listed below: only the statements proved so far. Not yet done: the full list of the seeds\' 133 statements (each',
+    'still needs its test or a reason in SEED_REASONS); the XML request validator (one declaration per function,',
+    'refusing unknown elements, `<ascending/><descending/>`, one-child `<and>`/`<or>`, `<isnull>` with a value, missing',
+    '`<query>`/`<keys>`); enum case rules (XML `=` and `like` with caseinsensitive, REST `$startsWith` with',
+    'caseSensitiveComparison) on both databases and the evaluator; WAITINQUEUE of a job cancelled before it started; the',
+    "demo's queue history in the future of the seed date. readMore by object: a readByQuery answered in one page leaves",
+    'no cursor, so it does not yet supersede an older one (Intacct unknown).',
+    '',
   ];
   for (const file of [...new Set(rows.map((r) => r.ref.split(':')[0]!))]) {
     out.push(`## ${file}`, '', '| Line | Statement | Proved by |', '| --- | --- | --- |');

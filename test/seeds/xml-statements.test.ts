@@ -143,4 +143,44 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt statements on %s', (backe
       expect(dated.status).toBe('success');
     },
   );
+
+  seed(
+    'xml-query-and-readbyquery.txt:1177',
+    'Using the result ID ensures that your paged results are from the same originating readByQuery call, which is important if there might be multiple readByQuery calls on the same object or data changing behind the scenes.',
+    async () => {
+      const call = async (fn: string) => {
+        const res = await postRaw(gateway, envelope(`<function controlid="f">${fn}</function>`));
+        return sdkParse(res.body).results[0]!;
+      };
+      const older = await call(
+        '<readByQuery><object>APBILL</object><fields>RECORDNO</fields><pagesize>1</pagesize></readByQuery>',
+      );
+      expect(older.numRemaining).toBeGreaterThan(2);
+      const two = (
+        await call(
+          '<query><object>APBILL</object><select><field>RECORDNO</field></select><pagesize>2</pagesize></query>',
+        )
+      ).data.map((r: { RECORDNO: string }) => r.RECORDNO);
+      const latest = await call(
+        `<readByQuery><object>APBILL</object><fields>RECORDNO</fields><query>RECORDNO in (${two.join(',')})</query><pagesize>1</pagesize></readByQuery>`,
+      );
+      expect(latest.numRemaining).toBe(1);
+      // By object: the latest readByQuery is continued, and once it is used up, nothing more, not the older one.
+      const next = await call('<readMore><object>APBILL</object></readMore>');
+      expect(next.status).toBe('success');
+      expect(next.data.map((r: { RECORDNO: string }) => r.RECORDNO)).toEqual([two[1]]);
+      const after = await call('<readMore><object>APBILL</object></readMore>');
+      expect(after.status).toBe('failure');
+      expect(after.errors[0]).toMatch(/^BL01001973 There are no more APBILL results to read/);
+      // By result ID the older readByQuery still continues.
+      const byId = await call(`<readMore><resultId>${older.resultId}</resultId></readMore>`);
+      expect(byId.status).toBe('success');
+      expect(byId.data).toHaveLength(1);
+      // A used-up result ID is Intacct's invalid one.
+      const used = await call(`<readMore><resultId>${latest.resultId}</resultId></readMore>`);
+      expect(used.errors[0]).toBe(
+        `BL01001973 Attempt to readMore with an invalid or expired resultId: ${latest.resultId}`,
+      );
+    },
+  );
 });

@@ -16,7 +16,7 @@ import { lowerReadByQueryParts } from './lower-read-by-query.ts';
 import {
   advanceCursor,
   createCursor,
-  deleteCursor,
+  exhaustCursor,
   findCursor,
   latestCursorFor,
   type ResultCursor,
@@ -160,7 +160,8 @@ export async function runReadMore(ctx: FunctionContext, element: XmlElement): Pr
   } else if (objectName) {
     const o = requireObject(ctx, objectName, 'readMore');
     cursor = await latestCursorFor(ctx.db, o.xmlName, ctx.owner, ctx.caller.company.key);
-    if (!cursor)
+    // The latest readByQuery used up ends readMore by object: an older one is not continued.
+    if (!cursor || cursor.returned >= cursor.total)
       throw new LedgerqError(
         'limit.invalid-result-id',
         `There are no more ${o.xmlName} results to read: call readByQuery first`,
@@ -182,7 +183,7 @@ export async function runReadMore(ctx: FunctionContext, element: XmlElement): Pr
   // Rows deleted since the first page leave the walk short: it ends when a page comes back short.
   const remaining = rows.length < want ? 0 : Math.max(0, cursor.total - returned);
   if (remaining === 0) {
-    await deleteCursor(ctx.db, cursor.resultId);
+    await exhaustCursor(ctx.db, cursor.resultId);
   } else {
     const advanced = await advanceCursor(ctx.db, cursor, keyText(rows[rows.length - 1]![keyIndexOf(bound)]!), returned);
     if (!advanced)

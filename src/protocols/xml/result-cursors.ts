@@ -100,11 +100,12 @@ export async function findCursor(
   now = Date.now(),
 ): Promise<ResultCursor | undefined> {
   const rows = await db.all<CursorRow>(sql`SELECT ${COLUMNS} FROM lq_result_cursor
-    WHERE result_id = ${p(resultId)} AND owner = ${p(owner)} AND company_key = ${p(companyKey)} AND expires_at >= ${p(now)}`);
+    WHERE result_id = ${p(resultId)} AND owner = ${p(owner)} AND company_key = ${p(companyKey)} AND expires_at >= ${p(now)}
+      AND returned < total`);
   return rows[0] ? toCursor(rows[0]) : undefined;
 }
 
-/** readMore by object: the owner's latest live cursor on it. */
+/** readMore by object: the owner's latest cursor on it, used up or not. */
 export async function latestCursorFor(
   db: Database,
   object: string,
@@ -135,6 +136,10 @@ export async function advanceCursor(
   return changed > 0;
 }
 
-export async function deleteCursor(db: Database, resultId: string): Promise<void> {
-  await db.run(sql`DELETE FROM lq_result_cursor WHERE result_id = ${p(resultId)}`);
+/**
+ * A used-up cursor stays until it expires, marked `returned = total`: its resultId is then invalid, and readMore by
+ * object, which continues the latest readByQuery, finds it used up rather than falling back to an older one.
+ */
+export async function exhaustCursor(db: Database, resultId: string): Promise<void> {
+  await db.run(sql`UPDATE lq_result_cursor SET returned = total WHERE result_id = ${p(resultId)}`);
 }
