@@ -66,8 +66,8 @@ export function renderSeedCoverage(): string {
     'still needs its test or a reason in SEED_REASONS); the XML request validator (one declaration per function,',
     'refusing unknown elements, `<ascending/><descending/>`, one-child `<and>`/`<or>`, `<isnull>` with a value, missing',
     '`<query>`/`<keys>`); enum case rules (XML `=` and `like` with caseinsensitive, REST `$startsWith` with',
-    'caseSensitiveComparison) on both databases and the evaluator; WAITINQUEUE of a job cancelled before it started; the',
-    "demo's queue history in the future of the seed date. readMore by object: a readByQuery answered in one page leaves",
+    "caseSensitiveComparison) on both databases and the evaluator; the demo's queue history in the future of the seed",
+    'date. readMore by object: a readByQuery answered in one page leaves',
     'no cursor, so it does not yet supersede an older one (Intacct unknown).',
     '',
   ];

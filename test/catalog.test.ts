@@ -102,7 +102,12 @@ describe('catalog', () => {
     ]);
     expect(findField(o, 'JOBTYPE')!.enumValues).toHaveLength(20);
     expect(findField(o, 'ACTIVETIME')!.derived).toEqual({ kind: 'duration', from: 'TIMESTARTED', to: 'TIMEFINISHED' });
-    expect(findField(o, 'WAITINQUEUE')!.derived).toEqual({ kind: 'duration', from: 'TIMEQUEUED', to: 'TIMESTARTED' });
+    expect(findField(o, 'WAITINQUEUE')!.derived).toEqual({
+      kind: 'duration',
+      from: 'TIMEQUEUED',
+      to: 'TIMESTARTED',
+      closedBy: 'TIMEFINISHED',
+    });
   });
 
   it('finds objects by XML name, alias (any case) and REST name', () => {

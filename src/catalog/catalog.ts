@@ -46,7 +46,7 @@ const STANDARD_PATCHES: Record<string, (o: RawObject) => RawObject> = {
         f.xmlId === 'ACTIVETIME'
           ? { ...f, derived: { kind: 'duration', from: 'TIMESTARTED', to: 'TIMEFINISHED' } }
           : f.xmlId === 'WAITINQUEUE'
-            ? { ...f, derived: { kind: 'duration', from: 'TIMEQUEUED', to: 'TIMESTARTED' } }
+            ? { ...f, derived: { kind: 'duration', from: 'TIMEQUEUED', to: 'TIMESTARTED', closedBy: 'TIMEFINISHED' } }
             : f,
       ),
       { xmlId: 'TIMEFINISHED', restPath: null, label: 'Time finished', type: 'datetime', readOnly: true, hidden: true },

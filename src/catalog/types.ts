@@ -32,6 +32,11 @@ export interface DerivedDuration {
   readonly kind: 'duration';
   readonly from: string;
   readonly to: string;
+  /**
+   * Where the interval ends when `to` was never recorded but the record is closed: a job cancelled while it waited
+   * never started, and its wait ended when it was cancelled (TIMEFINISHED), not "now".
+   */
+  readonly closedBy?: string;
 }
 
 export interface CatalogField {

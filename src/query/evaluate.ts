@@ -92,7 +92,8 @@ function read(q: BoundQuery, t: Tuple, ref: FieldRef): FieldValue {
   if (!d) return row[ref.field.column!] ?? null;
   const from = row[findField(ref.object, d.from)!.column!] ?? null;
   if (from === null) return null;
-  const to = row[findField(ref.object, d.to)!.column!] ?? q.now;
+  const closed = d.closedBy ? (row[findField(ref.object, d.closedBy)!.column!] ?? null) : null;
+  const to = row[findField(ref.object, d.to)!.column!] ?? closed ?? q.now;
   return (Date.parse(String(to)) - Date.parse(String(from))) / 1000;
 }
 

@@ -108,6 +108,26 @@ describe.each(BACKENDS)('promote and cancel through the SDK on %s', (backend) =>
     expect(after.timefinished).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
   });
 
+  // A job cancelled while it waited stopped waiting when it was cancelled: its wait ends at TIMEFINISHED, not "now".
+  seed(
+    'queue-administration.txt:99',
+    'WAITINQUEUE: Time that the job has been waiting in the queue in HH:mm:ss format.',
+    async () => {
+      const [victim] = (await jobs('demo', 'Queued')).map((j) => j.jobid).filter((id) => id !== SEED_JOB);
+      expect((await run('cancel', [victim!])).status).toBe('success');
+      // As if the cancel happened 90 seconds after the job was queued, long ago.
+      await g.server.db.run(sql`UPDATE o_jobqueuerecord SET timefinished = ${p('2025-01-01T00:01:30Z')}, timequeued = ${p('2025-01-01T00:00:00Z')}
+      WHERE company_key = ${p(await companyKey('demo'))} AND jobid = ${p(victim!)}`);
+      const read = new IA.Functions.Common.Read();
+      read.objectName = 'JOBQUEUERECORD';
+      read.fields = ['JOBID', 'STATE', 'WAITINQUEUE', 'ACTIVETIME'];
+      // The SDK types keys as record numbers; JOBQUEUERECORD's keys are JOBIDs.
+      read.keys = [victim!] as unknown as number[];
+      const [record] = (await sdkClient(g).execute(read, requestConfig())).getResult().data as Record<string, string>[];
+      expect(record).toMatchObject({ STATE: 'Cancelled', WAITINQUEUE: '0:01:30' });
+    },
+  );
+
   it('cancel of a running job records a stop request and leaves it In Progress until its worker stops', async () => {
     const [running] = (await jobs('demo', 'In Progress')).map((j) => j.jobid);
     await run('cancel', [running!]);

@@ -71,8 +71,12 @@ class Compiler {
     if (f.derived) {
       const from = findField(ref.object, f.derived.from)!.column!;
       const to = findField(ref.object, f.derived.to)!.column!;
+      const closed = f.derived.closedBy ? findField(ref.object, f.derived.closedBy)!.column! : null;
+      const end = closed
+        ? sql`COALESCE(${qualified(ref.alias, to)}, ${qualified(ref.alias, closed)}, ${p(this.q.now)})`
+        : sql`COALESCE(${qualified(ref.alias, to)}, ${p(this.q.now)})`;
       // An interval still open runs to "now"; one not yet begun has no duration.
-      return sql`(CASE WHEN ${qualified(ref.alias, from)} IS NULL THEN NULL ELSE ${this.d.secondsBetween(qualified(ref.alias, from), sql`COALESCE(${qualified(ref.alias, to)}, ${p(this.q.now)})`)} END)`;
+      return sql`(CASE WHEN ${qualified(ref.alias, from)} IS NULL THEN NULL ELSE ${this.d.secondsBetween(qualified(ref.alias, from), end)} END)`;
     }
     return qualified(ref.alias, f.column!);
   }
