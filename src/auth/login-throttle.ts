@@ -13,8 +13,8 @@ import type { TableSpec } from '../store/table-spec.ts';
  * further failure doubles the spacing, from one second up to thirty. An attempt whose turn would come more than
  * thirty seconds later is refused at once ("try again in N s"). A success clears the pair. Sessions and tokens are
  * never throttled, and failures from one address never slow another: a suite that tests its wrong-password handling
- * delays only its own next sign-in, by a second or two. Intacct documents no sender lockout; its user lockout is a
- * company security setting (see `userLockout` in protocols/xml/sign-in.ts).
+ * delays only its own next sign-in, by a second or two. Intacct documents no sender lockout. Its user lockout is a
+ * company security policy that ledgerq does not have yet, so no failure ever locks a user (docs/security.md).
  */
 export const THROTTLE = {
   freeFailures: 5,
@@ -99,14 +99,13 @@ async function readState(db: Database, subject: string): Promise<ThrottleState |
   return rows[0] ?? null;
 }
 
-/** Counts one failure (a new window when the last one is over); returns the failures in the window. */
-export async function recordFailure(db: Database, subject: string, now = Date.now()): Promise<number> {
+/** Counts one failure (a new window when the last one is over). */
+export async function recordFailure(db: Database, subject: string, now = Date.now()): Promise<void> {
   const cutoff = now - THROTTLE.windowMs;
   await db.run(sql`INSERT INTO lq_login_failure (subject, failures, window_start, blocked_until) VALUES (${p(subject)}, 1, ${p(now)}, 0)
     ON CONFLICT (subject) DO UPDATE SET
       failures = CASE WHEN lq_login_failure.window_start < ${p(cutoff)} THEN 1 ELSE lq_login_failure.failures + 1 END,
       window_start = CASE WHEN lq_login_failure.window_start < ${p(cutoff)} THEN ${p(now)} ELSE lq_login_failure.window_start END`);
-  return Number((await readState(db, subject))?.failures ?? 1);
 }
 
 export async function clearFailures(db: Database, subject: string): Promise<void> {
