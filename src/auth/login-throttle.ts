@@ -39,9 +39,12 @@ export const LOGIN_THROTTLE_TABLES: readonly TableSpec[] = [
   },
 ];
 
-/** `sender:<id>@<address>` or `user:<company>/<user>@<address>`, case-folded as the logins themselves are matched. */
+/**
+ * `sender:<id>@<address>` or `user:<company>/<user>@<address>`, case-folded as the logins themselves are matched. NUL
+ * (which no login holds, and PostgreSQL text cannot store) becomes U+FFFD.
+ */
 export function throttleSubject(kind: 'sender' | 'user', address: string, ...parts: string[]): string {
-  return `${kind}:${parts.map((x) => x.toLowerCase()).join('/')}@${address}`;
+  return `${kind}:${parts.map((x) => x.toLowerCase()).join('/')}@${address}`.replaceAll('\u0000', '\uFFFD');
 }
 
 /** A pair's throttle state as stored (numbers may come back as text from PostgreSQL's bigint). */

@@ -37,6 +37,9 @@ export const JOURNAL_TABLES: readonly TableSpec[] = [
       { name: 'response_headers', kind: 'text', notNull: true },
       { name: 'response_body', kind: 'text', notNull: true },
       { name: 'fault', kind: 'text', notNull: false },
+      // Set when the exchange held a NUL character, which PostgreSQL's text cannot store: its url, operation and
+      // bodies are then kept as JSON strings (reversible), so both databases journal the same exchange.
+      { name: 'escaped', kind: 'boolean', notNull: false },
     ],
     primaryKey: [],
     indexes: [{ name: 'ix_lq_journal_company_id', columns: ['company_id', 'id'], unique: false }],
@@ -71,7 +74,27 @@ export async function appendJournal(db: Database, e: NewJournalEntry, keep: numb
   await appendJournalBatch(db, [{ entry: e, keep }]);
 }
 
-/** Rows per INSERT: 13 parameters each, well under either database's limit on bound parameters. */
+const NUL = '\u0000';
+
+/** Text as stored: unchanged unless the row is escaped, then a JSON string, which spells NUL as `\u0000`. */
+function stored(text: string, escaped: boolean): string {
+  return escaped ? JSON.stringify(text) : text;
+}
+
+function unstored(text: string, escaped: boolean): string {
+  return escaped ? (JSON.parse(text) as string) : text;
+}
+
+/** A company id as a journal key: NUL (never part of a real company id) becomes U+FFFD. */
+function companyKey(company: string): string {
+  return company.toLowerCase().replaceAll(NUL, '\uFFFD');
+}
+
+function needsEscape(e: NewJournalEntry): boolean {
+  return [e.method, e.url, e.operation ?? '', e.request.body, e.response.body].some((t) => t.includes(NUL));
+}
+
+/** Rows per INSERT: 14 parameters each, well under either database's limit on bound parameters. */
 const ROWS_PER_INSERT = 500;
 
 /**
@@ -85,17 +108,17 @@ export async function appendJournalBatch(
 ): Promise<void> {
   if (entries.length === 0) return;
   const keepOf = new Map<string, number>();
-  for (const { entry, keep } of entries) keepOf.set(entry.company.toLowerCase(), keep);
+  for (const { entry, keep } of entries) keepOf.set(companyKey(entry.company), keep);
   await db.transaction(async (tx) => {
     for (let i = 0; i < entries.length; i += ROWS_PER_INSERT) {
-      const rows = entries.slice(i, i + ROWS_PER_INSERT).map(
-        ({
-          entry: e,
-        }) => sql`(${p(e.company.toLowerCase())}, ${p(e.atMs)}, ${p(e.durationMs)}, ${p(e.method)}, ${p(e.url)},
-        ${p(e.operation)}, ${p(JSON.stringify(e.request.headers))}, ${p(e.request.body)}, ${p(e.response.status)}, ${p(JSON.stringify(e.response.headers))},
-        ${p(e.response.body)}, ${p(e.fault ? JSON.stringify(e.fault) : null)})`,
-      );
-      await tx.run(sql`INSERT INTO lq_journal (company_id, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault)
+      const rows = entries.slice(i, i + ROWS_PER_INSERT).map(({ entry: e }) => {
+        const x = needsEscape(e);
+        const op = e.operation === null ? null : stored(e.operation, x);
+        return sql`(${p(companyKey(e.company))}, ${p(e.atMs)}, ${p(e.durationMs)}, ${p(stored(e.method, x))}, ${p(stored(e.url, x))},
+        ${p(op)}, ${p(JSON.stringify(e.request.headers))}, ${p(stored(e.request.body, x))}, ${p(e.response.status)}, ${p(JSON.stringify(e.response.headers))},
+        ${p(stored(e.response.body, x))}, ${p(e.fault ? JSON.stringify(e.fault) : null)}, ${p(x)})`;
+      });
+      await tx.run(sql`INSERT INTO lq_journal (company_id, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault, escaped)
         VALUES ${join(rows, ', ')}`);
     }
     for (const [company, keep] of keepOf) {
@@ -119,22 +142,24 @@ interface JournalRow {
   response_headers: string;
   response_body: string;
   fault: string | null;
+  escaped: boolean | number | null;
 }
 
 function toEntry(r: JournalRow): JournalEntry {
+  const x = Boolean(r.escaped);
   return {
     id: Number(r.id),
     company: r.company,
     at: new Date(Number(r.at_ms)).toISOString(),
     durationMs: Number(r.duration_ms),
-    method: r.method,
-    url: r.url,
-    operation: r.operation,
-    request: { headers: JSON.parse(r.request_headers) as Record<string, string>, body: r.request_body },
+    method: unstored(r.method, x),
+    url: unstored(r.url, x),
+    operation: r.operation === null ? null : unstored(r.operation, x),
+    request: { headers: JSON.parse(r.request_headers) as Record<string, string>, body: unstored(r.request_body, x) },
     response: {
       status: Number(r.status),
       headers: JSON.parse(r.response_headers) as Record<string, string>,
-      body: r.response_body,
+      body: unstored(r.response_body, x),
     },
     fault: r.fault ? (JSON.parse(r.fault) as JournalEntry['fault']) : null,
   };
@@ -143,12 +168,12 @@ function toEntry(r: JournalRow): JournalEntry {
 /** The company's newest `limit` entries (after `afterId`, if given), oldest first: the order replay sends them in. */
 export async function readJournal(db: Database, company: string, limit: number, afterId = 0): Promise<JournalEntry[]> {
   const rows = await db.all<JournalRow>(sql`SELECT * FROM (
-      SELECT id, company_id AS company, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault
-      FROM lq_journal WHERE company_id = ${p(company.toLowerCase())} AND id > ${p(afterId)} ORDER BY id DESC LIMIT ${p(limit)}) newest
+      SELECT id, company_id AS company, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault, escaped
+      FROM lq_journal WHERE company_id = ${p(companyKey(company))} AND id > ${p(afterId)} ORDER BY id DESC LIMIT ${p(limit)}) newest
     ORDER BY id`);
   return rows.map(toEntry);
 }
 
 export async function clearJournal(db: Database, company: string): Promise<number> {
-  return db.run(sql`DELETE FROM lq_journal WHERE company_id = ${p(company.toLowerCase())}`);
+  return db.run(sql`DELETE FROM lq_journal WHERE company_id = ${p(companyKey(company))}`);
 }

@@ -59,6 +59,15 @@ export function parseWritten(
       { object: o.xmlName, field: f.xmlId },
     );
   }
+  // PostgreSQL text cannot hold NUL and SQLite would: refused on both, so a write does not depend on the database.
+  // Intacct's answer is unknown; refusing is the stricter reading (docs/writes.md).
+  if (typeof v === 'string' && v.includes('\u0000')) {
+    throw new LedgerqError(
+      'write.invalid-value',
+      `Invalid value for ${f.xmlId} of ${o.xmlName}: the value holds a NUL character`,
+      { object: o.xmlName, field: f.xmlId },
+    );
+  }
   // Date macros (`today`) are query vocabulary; a stored date must be written out.
   if ((f.type === 'date' || f.type === 'datetime') && isDateMacro(typeof v === 'string' ? v.trim() : v)) {
     throw new LedgerqError(

@@ -241,6 +241,34 @@ describe.each(BACKENDS)('request journal and replay (%s)', (backend) => {
     SLOW,
   );
 
+  it(
+    'journals an exchange holding NUL characters (which PostgreSQL text refuses) and reads it back as sent',
+    async () => {
+      // Found by the fuzz test on PostgreSQL: a request body with NUL made the journal's flush fail.
+      const body = '<request>\u0000<control/></request>';
+      await appendJournal(
+        one.db,
+        {
+          company: 'nul\u0000co',
+          atMs: Date.now(),
+          durationMs: 1,
+          method: 'POST',
+          url: '/ia/xml/xmlgw.phtml',
+          operation: 'xml:query\u0000',
+          request: { headers: { 'x-a': 'b\u0000' }, body },
+          response: { status: 400, headers: {}, body: 'bad \u0000 byte' },
+          fault: null,
+        },
+        10,
+      );
+      const [e] = await readJournal(one.db, 'nul\u0000co', 10);
+      expect(e?.request).toEqual({ headers: { 'x-a': 'b\u0000' }, body });
+      expect(e?.response.body).toBe('bad \u0000 byte');
+      expect(e?.operation).toBe('xml:query\u0000');
+    },
+    SLOW,
+  );
+
   it('cuts a large response before redacting it, recording what redacting the whole body and cutting it would', () => {
     // A session id early and one across the 64 KiB cut; ~10 MB after it that are never copied nor scanned.
     const early = '<sessionid>early-secret-session</sessionid>';
