@@ -184,8 +184,10 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
     )[0]!.job_id;
 
   // issue 7 (C): delivery happens outside the job's transaction, so a slow callback holds no database lock.
-  it('while a callback takes 3 s to answer, an XML query and a write go through at once', async () => {
-    const slow = await startReceiver(() => ({ status: 200, delayMs: 3000 }));
+  // No timing is asserted (speed belongs to bench/): that the callback had not answered yet while both went through,
+  // and the job was still In Progress, is what shows they did not queue behind it.
+  it('while a callback takes 6 s to answer, an XML query and a write go through before it answers', async () => {
+    const slow = await startReceiver(() => ({ status: 200, delayMs: 6000 }));
     try {
       const demo = (await findCompany(server.db, 'demo'))!;
       await savePolicy(server.db, demo.key, 'slow-policy', slow.url);
@@ -194,7 +196,6 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       expect((await offline().execute(read, requestConfig({ policyId: 'slow-policy' }))).status).toBe('success');
       await until(() => slow.bodies.length === 1);
       const jobId = await newestAsyncJob();
-      const started = Date.now();
       const query = new IA.Functions.Common.NewQuery.Query();
       query.fromObject = 'VENDOR';
       query.selectFields = [new IA.Functions.Common.NewQuery.QuerySelect.Field('VENDORID')];
@@ -204,10 +205,8 @@ describe.each(BACKENDS)('offline requests through the OfflineClient on %s', (bac
       create.vendorId = 'SLOW-CALLBACK-1';
       create.vendorName = 'Written while a callback waits';
       expect((await sdkClient(g).execute(create, requestConfig())).getResult().status).toBe('success');
-      const took = Date.now() - started;
       // Both answered while the callback was still waiting: neither queued behind the job.
       expect(slow.answered).toBe(0);
-      expect(took).toBeLessThan(2500);
       expect(await jobState(jobId)).toBe('In Progress');
       await until(async () => (await jobState(jobId)) === 'Delivered');
     } finally {
