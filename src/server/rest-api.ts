@@ -11,8 +11,10 @@ import {
   type ClientCredentials,
   type TokenLifetimes,
 } from '../auth/oauth.ts';
+import { SESSION_TIMEOUT_SECONDS } from '../auth/sessions.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
+import { listDimensions, xmlSessionForToken } from '../protocols/rest/company-services.ts';
 import { describeObject } from '../protocols/rest/object-model.ts';
 import { buildOpenApi } from '../protocols/rest/openapi.ts';
 import { listObjectKeys, readObject } from '../protocols/rest/read-objects.ts';
@@ -21,7 +23,7 @@ import { runRestBatch, runRestQuery } from '../protocols/rest/run-rest-query.ts'
 import { createRestRecord, deleteRestRecord, updateRestRecord } from '../protocols/rest/write-objects.ts';
 import type { Database } from '../store/database.ts';
 import type { EdgeRoute } from './edge/edge-state.ts';
-import { bindContextOf, writerOf } from './edge/request-context.ts';
+import { bindContextOf, principalOf, writerOf } from './edge/request-context.ts';
 
 export interface RestApiOptions {
   readonly tokenLifetimes?: TokenLifetimes;
@@ -152,6 +154,18 @@ export function registerRestApi(
         'ia::result': describeObject(catalog, (req.query as Record<string, unknown>).name),
         'ia::meta': { totalCount: 1, totalSuccess: 1, totalError: 0 },
       }));
+
+      // An XML session for the token's caller, so an integration holding REST credentials can call the gateway.
+      api.get('/services/core/session/id', token('session'), async (req) => {
+        const p = principalOf(req);
+        return xmlSessionForToken(
+          db,
+          { companyKey: p.company.key, userId: p.userId, entityId: p.entityId },
+          req.lq.limits?.sessionTimeoutSeconds ?? SESSION_TIMEOUT_SECONDS,
+        );
+      });
+
+      api.get('/services/company-config/dimensions/list', token('dimensions'), async () => listDimensions(catalog));
 
       api.get('/objects/:module/:object', token('list'), async (req) => {
         const { module, object } = req.params as { module: string; object: string };

@@ -126,6 +126,33 @@ export function buildOpenApi(catalog: Catalog, version: string): Schema {
         responses: { 200: { description: 'The model' }, 401: errors[401], 404: errors[404] },
       },
     },
+    '/services/core/session/id': {
+      get: {
+        summary: "Get an XML API session ID for the token's company, user and entity",
+        parameters: [ENTITY_HEADER],
+        responses: {
+          200: {
+            description: 'The session (sessionId) and its idle timeout in seconds (expiresIn)',
+            content: json({
+              type: 'object',
+              properties: {
+                'ia::result': {
+                  type: 'object',
+                  properties: { sessionId: { type: 'string' }, expiresIn: { type: 'integer' } },
+                },
+              },
+            }),
+          },
+          401: errors[401],
+        },
+      },
+    },
+    '/services/company-config/dimensions/list': {
+      get: {
+        summary: 'List dimensions',
+        responses: { 200: { description: 'The standard dimensions of the company' }, 401: errors[401] },
+      },
+    },
   };
   for (const o of objects) {
     const name = schemaName(o.restName!);
