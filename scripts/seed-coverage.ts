@@ -65,10 +65,12 @@ export function renderSeedCoverage(): string {
     'Listed below: only the statements proved so far. Not yet done: the full list of the seeds\' 133 statements (each',
     'still needs its test or a reason in SEED_REASONS); the XML request validator (one declaration per function,',
     'refusing unknown elements, `<ascending/><descending/>`, one-child `<and>`/`<or>`, `<isnull>` with a value, missing',
-    '`<query>`/`<keys>`); enum case rules (XML `=` and `like` with caseinsensitive, REST `$startsWith` with',
-    "caseSensitiveComparison) on both databases and the evaluator; the demo's queue history in the future of the seed",
-    'date. readMore by object: a readByQuery answered in one page leaves',
-    'no cursor, so it does not yet supersede an older one (Intacct unknown).',
+    "`<query>`/`<keys>`); the demo's queue history in the future of the seed date. readMore by object: a readByQuery",
+    'answered in one page leaves no cursor, so it does not yet supersede an older one (Intacct unknown).',
+    '',
+    "Done: enum conditions follow the case rules in the protocol's own spelling (query/enum-filter.ts): XML compares",
+    'labels, readByQuery labels or codes, REST values, exactly unless caseinsensitive / caseSensitiveComparison=false;',
+    'a value that is none of the field\'s in any spelling or case is still refused (Intacct unknown: the stricter reading).',
     '',
   ];
   for (const file of [...new Set(rows.map((r) => r.ref.split(':')[0]!))]) {

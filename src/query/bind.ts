@@ -17,6 +17,7 @@ import {
   type Scope,
 } from './ir/bound.ts';
 import type { Filter, Literal, QueryRequest, SelectItem } from './ir/request.ts';
+import { enumFilter, type EnumCondition } from './enum-filter.ts';
 import { parseValue, type ParsedValue, type ValueContext } from './parse-value.ts';
 import { fieldNames, resolvePath } from './resolve-path.ts';
 
@@ -112,6 +113,19 @@ class Binder {
     return parseValue(ref.field, raw, this.valueContext(path));
   }
 
+  /** An enum condition, after each value is checked to be one of the field's values in some spelling and case. */
+  private enumFilter(
+    ref: FieldRef,
+    path: string,
+    literals: readonly Literal[],
+    c: EnumCondition,
+    negated: boolean,
+  ): BoundFilter {
+    const ctx = this.valueContext(path);
+    for (const v of literals) parseValue(ref.field, v, ctx);
+    return enumFilter(ref, c, negated, { ...ctx, caseInsensitive: this.q.options.caseInsensitive });
+  }
+
   filter(f: Filter): BoundFilter {
     switch (f.kind) {
       case 'and':
@@ -130,6 +144,14 @@ class Binder {
             });
           return { kind: 'null', negated: f.op === 'ne', ref };
         }
+        if (ref.field.type === 'enum')
+          return this.enumFilter(
+            ref,
+            f.path,
+            [f.value],
+            { kind: 'compare', op: f.op, value: enumText(f.value) },
+            false,
+          );
         const v = this.parse(ref, f.value, f.path);
         if (v.kind === 'point') return { kind: 'compare', op: f.op, ref, value: v.value };
         switch (f.op) {
@@ -160,6 +182,8 @@ class Binder {
             `${f.path}: in takes at most ${maxIn} values, got ${f.values.length}`,
             { field: f.path, count: f.values.length },
           );
+        if (ref.field.type === 'enum')
+          return this.enumFilter(ref, f.path, f.values, { kind: 'in', values: f.values.map(enumText) }, f.negated);
         const parsed = f.values.map((v) => this.parse(ref, v, f.path));
         if (parsed.every((p) => p.kind === 'point')) {
           return { kind: 'in', negated: f.negated, ref, values: parsed.map((p) => (p as { value: BoundValue }).value) };
@@ -182,6 +206,10 @@ class Binder {
             `${f.path}: between needs exactly two values, got ${f.values.length}`,
             { field: f.path, count: f.values.length },
           );
+        if (ref.field.type === 'enum') {
+          const [low, high] = f.values.map(enumText) as [string, string];
+          return this.enumFilter(ref, f.path, f.values, { kind: 'between', low, high }, f.negated);
+        }
         const [a, b] = f.values.map((v) => this.parse(ref, v, f.path)) as [ParsedValue, ParsedValue];
         return {
           kind: 'between',
@@ -213,6 +241,7 @@ class Binder {
                 ...(text ? [{ kind: 'text', text } as const] : []),
                 ...(f.mode === 'endsWith' ? [] : [{ kind: 'anyChars' } as const]),
               ];
+        if (ref.field.type === 'enum') return this.enumFilter(ref, f.path, [], { kind: 'like', pattern }, f.negated);
         return { kind: 'like', negated: f.negated, ref, pattern };
       }
       default:
@@ -322,6 +351,11 @@ function sameRef(a: FieldRef, b: FieldRef): boolean {
 /** With include-private at the top level, private entities' rows are visible too. */
 function scopeFor(scope: Scope, includePrivate: boolean): Scope {
   return includePrivate && scope.entity.kind === 'exclude' ? { ...scope, entity: { kind: 'all' } } : scope;
+}
+
+/** An enum value as compared: the text written, without surrounding blanks (as parseValue reads it). */
+function enumText(raw: Literal): string {
+  return typeof raw === 'string' ? raw.trim() : String(raw);
 }
 
 /** `%` any run of characters, `_` exactly one; everything else literal. */

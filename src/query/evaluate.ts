@@ -16,6 +16,7 @@ import {
   type Scope,
 } from './ir/bound.ts';
 import type { QueryPage } from './run-query.ts';
+import { compareCodePoints, likeMatches } from './text-match.ts';
 import { asciiLower, averageText, formatDuration } from './values.ts';
 
 /** A stored row: `company_key`, `entity_id` and each field's column, every value in canonical form (store/values.ts). */
@@ -101,7 +102,8 @@ function output(field: CatalogField, v: FieldValue): FieldValue {
   return field.derived && v !== null ? formatDuration(Number(v)) : v;
 }
 
-/** Case-insensitive comparison folds ASCII letters of text fields only: enums, and durations, compare as they are. */
+/** Case-insensitive comparison folds ASCII letters of text fields only: durations compare as they are, and enum
+ * conditions arrive as lists of stored values (query/enum-filter.ts). */
 function folds(q: BoundQuery, ref: FieldRef): boolean {
   return q.caseInsensitive && ref.field.type === 'text' && !ref.field.derived;
 }
@@ -158,60 +160,6 @@ function holds(q: BoundQuery, t: Tuple, f: BoundFilter): Truth {
 
 function foldToken(t: LikeToken): LikeToken {
   return t.kind === 'text' ? { kind: 'text', text: asciiLower(t.text) } : t;
-}
-
-/**
- * `%` splits a pattern into segments of fixed length (literal code points and
- * `_`). The first is anchored at the start, the last at the end; each middle
- * one is taken at its leftmost place, which is never wrong because the `%`
- * after it absorbs whatever a later place would have skipped.
- */
-export function likeMatches(text: string, pattern: readonly LikeToken[]): boolean {
-  const segments: (string | null)[][] = [[]];
-  for (const t of pattern) {
-    switch (t.kind) {
-      case 'anyChars':
-        segments.push([]);
-        break;
-      case 'oneChar':
-        segments.at(-1)!.push(null);
-        break;
-      case 'text':
-        segments.at(-1)!.push(...Array.from(t.text));
-        break;
-      default:
-        assertNever(t);
-    }
-  }
-  const chars = Array.from(text);
-  const fits = (seg: readonly (string | null)[], at: number) =>
-    at >= 0 && at + seg.length <= chars.length && seg.every((c, k) => c === null || c === chars[at + k]);
-  const first = segments[0]!;
-  const last = segments.at(-1)!;
-  if (segments.length === 1) return chars.length === first.length && fits(first, 0);
-  if (!fits(first, 0)) return false;
-  let pos = first.length;
-  for (const seg of segments.slice(1, -1)) {
-    let at = pos;
-    while (at + seg.length <= chars.length && !fits(seg, at)) at++;
-    if (at + seg.length > chars.length) return false;
-    pos = at + seg.length;
-  }
-  return chars.length - last.length >= pos && fits(last, chars.length - last.length);
-}
-
-/** Unicode code point order: UTF-8 byte order, so SQLite's BINARY and PostgreSQL's COLLATE "C" (UTF-16 order differs above U+FFFF). */
-export function compareCodePoints(a: string, b: string): number {
-  let i = 0;
-  let j = 0;
-  while (i < a.length && j < b.length) {
-    const x = a.codePointAt(i)!;
-    const y = b.codePointAt(j)!;
-    if (x !== y) return x < y ? -1 : 1;
-    i += x > 0xffff ? 2 : 1;
-    j += y > 0xffff ? 2 : 1;
-  }
-  return Number(i < a.length) - Number(j < b.length);
 }
 
 /** Two non-null values of one field (durations as seconds), in the order both databases use. */

@@ -17,6 +17,48 @@ describe.each(BACKENDS)('rest-query-service.txt statements on %s', (backend) => 
     await s?.close();
   });
 
+  /** Bills' states (as REST shows them) a filter finds, with how many bills of each (grouped by state). */
+  async function statesFound(filter: unknown, caseSensitiveComparison?: boolean): Promise<Record<string, number>> {
+    const r = await query({
+      object: 'accounts-payable/bill',
+      fields: ['state', 'count:key'],
+      filters: [filter],
+      ...(caseSensitiveComparison === undefined ? {} : { filterParameters: { caseSensitiveComparison } }),
+    });
+    expect(r.status).toBe(200);
+    return Object.fromEntries(
+      r.body['ia::result'].map((x: Record<string, string>) => [x.state, Number(x['count:key'])]),
+    );
+  }
+
+  // Enums are compared as REST shows them (paid, partiallyPaid), under the same case rule as text.
+  seed(
+    'rest-query-service.txt:1016',
+    'This filter parameter is true by default, meaning that only exact matches in letter casing will be returned.',
+    async () => {
+      const all = await statesFound({ $ne: { state: null } });
+      const paid = { paid: all.paid };
+      const pa = Object.fromEntries(Object.entries(all).filter(([s]) => s.startsWith('pa')));
+      expect(all.paid).toBeGreaterThan(0);
+      expect(Object.keys(pa).length).toBeGreaterThan(1);
+      for (const sensitive of [undefined, true]) {
+        expect(await statesFound({ $startsWith: { state: 'pa' } }, sensitive)).toEqual(pa);
+        expect(await statesFound({ $startsWith: { state: 'Pa' } }, sensitive)).toEqual({});
+        expect(await statesFound({ $eq: { state: 'paid' } }, sensitive)).toEqual(paid);
+        // Paid is the XML gateway's spelling; REST shows paid.
+        expect(await statesFound({ $eq: { state: 'Paid' } }, sensitive)).toEqual({});
+      }
+      expect(await statesFound({ $startsWith: { state: 'Pa' } }, false)).toEqual(pa);
+      expect(await statesFound({ $eq: { state: 'PAID' } }, false)).toEqual(paid);
+      expect(await statesFound({ $contains: { state: 'PAID' } }, false)).toEqual(
+        Object.fromEntries(Object.entries(all).filter(([s]) => s.toLowerCase().includes('paid'))),
+      );
+      expect(await statesFound({ $endsWith: { state: 'Paid' } })).toEqual(
+        Object.fromEntries(Object.entries(all).filter(([s]) => s.endsWith('Paid'))),
+      );
+    },
+  );
+
   seed('rest-query-service.txt:815', 'All logical operators must be written in lowercase.', async () => {
     const filters = [{ $eq: { status: 'active' } }, { $eq: { status: 'inactive' } }];
     const base = { object: 'company-config/location', fields: ['key', 'id'], filters };

@@ -68,6 +68,75 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt statements on %s', (backe
     },
   );
 
+  /** APBILL's states a query filter finds, with how many bills of each (grouped by STATE). */
+  async function statesFound(filter: string, caseInsensitive = false): Promise<Record<string, number>> {
+    const res = await postRaw(
+      gateway,
+      envelope(
+        `<function controlid="f"><query><object>APBILL</object><select><field>STATE</field><count>RECORDNO</count></select><filter>${filter}</filter><options><caseinsensitive>${caseInsensitive}</caseinsensitive></options></query></function>`,
+      ),
+    );
+    const r = sdkParse(res.body).results[0]!;
+    expect(r.status).toBe('success');
+    return Object.fromEntries(r.data.map((row: Record<string, string>) => [row.STATE, Number(row['COUNT.RECORDNO'])]));
+  }
+
+  // Enums are compared as the XML gateway shows them (labels: Paid, Partially Paid), under the same case rule as text.
+  seed(
+    'xml-query-and-readbyquery.txt:1047',
+    'Queries are case sensitive by default, but you can choose a case-insensitive query with the options element.',
+    async () => {
+      const all = await statesFound('<isnotnull><field>STATE</field></isnotnull>');
+      const paid = { Paid: all.Paid };
+      const pa = Object.fromEntries(Object.entries(all).filter(([s]) => s.startsWith('Pa')));
+      expect(all.Paid).toBeGreaterThan(0);
+      expect(Object.keys(pa).length).toBeGreaterThan(1);
+      const equal = (v: string) => `<equalto><field>STATE</field><value>${v}</value></equalto>`;
+      const like = (v: string) => `<like><field>STATE</field><value>${v}</value></like>`;
+      expect(await statesFound(equal('Paid'))).toEqual(paid);
+      expect(await statesFound(equal('pAiD'))).toEqual({});
+      expect(await statesFound(equal('pAiD'), true)).toEqual(paid);
+      expect(await statesFound(like('Pa%'))).toEqual(pa);
+      expect(await statesFound(like('pa%'))).toEqual({});
+      expect(await statesFound(like('pa%'), true)).toEqual(pa);
+      expect(await statesFound(`<in><field>STATE</field><value>PAID</value><value>Paid</value></in>`)).toEqual(paid);
+      // Not equal to a spelling no value has: every bill with a state.
+      expect(await statesFound(`<notequalto><field>STATE</field><value>pAiD</value></notequalto>`)).toEqual(all);
+      const { Paid: _, ...others } = all;
+      expect(await statesFound(`<notequalto><field>STATE</field><value>pAiD</value></notequalto>`, true)).toEqual(
+        others,
+      );
+      // A value that is none of the field's, in any case, is still refused.
+      const bogus = await run(
+        `<query><object>APBILL</object><select><field>RECORDNO</field></select><filter>${equal('Bogus')}</filter></query>`,
+      );
+      expect(bogus.status).toBe('failure');
+      expect(bogus.errors[0]).toMatch(/^BL01001973 .*Bogus.*STATE/);
+    },
+  );
+
+  // readByQuery has no options: its enum strings are labels or codes, exactly as written.
+  seed('xml-query-and-readbyquery.txt:1227', "APBILL STATE='A' List bills whose state is set to posted.", async () => {
+    const all = await statesFound('<isnotnull><field>STATE</field></isnotnull>');
+    expect(all.Posted).toBeGreaterThan(0);
+    const count = async (query: string) => {
+      const res = await postRaw(
+        gateway,
+        envelope(
+          `<function controlid="f"><readByQuery><object>APBILL</object><fields>RECORDNO,STATE</fields><query>${query}</query><pagesize>1000</pagesize></readByQuery></function>`,
+        ),
+      );
+      const r = sdkParse(res.body).results[0]!;
+      expect(r.status).toBe('success');
+      expect(new Set(r.data.map((x: { STATE: string }) => x.STATE)).size).toBeLessThanOrEqual(1);
+      return r.totalCount;
+    };
+    expect(await count("STATE='A'")).toBe(all.Posted);
+    expect(await count("STATE = 'Posted'")).toBe(all.Posted);
+    expect(await count("STATE = 'posted'")).toBe(0);
+    expect(await count("STATE = 'a'")).toBe(0);
+  });
+
   seed(
     'xml-query-and-readbyquery.txt:181',
     'Querying across a custom relationship between two standard objects is not supported.',

@@ -114,6 +114,10 @@ class Compiler {
         return sql`(${this.text(f.ref)} ${raw(op)} ${this.value(f.ref, f.value)})`;
       }
       case 'in':
+        // An enum condition no value meets (query/enum-filter.ts): false, or for not-in true, and unknown on NULL as
+        // any comparison; SQL has no empty IN list.
+        if (f.values.length === 0)
+          return sql`(${this.field(f.ref)} ${raw(f.negated ? '=' : '<>')} ${this.field(f.ref)})`;
         return sql`(${this.text(f.ref)} ${raw(f.negated ? 'NOT IN' : 'IN')} (${join(
           f.values.map((v) => this.value(f.ref, v)),
           ', ',
