@@ -12,6 +12,8 @@ const ENTITY_SCOPED_LINES = new Set([
   'GLENTRY',
   'GLDETAIL',
   'SODOCUMENTENTRY',
+  'PODOCUMENTENTRY',
+  'INVDOCUMENTENTRY',
   'GLACCOUNTBALANCE',
 ]);
 
@@ -105,6 +107,29 @@ export function storedColumn(o: CatalogObject, xmlId: string): string {
   return f.column;
 }
 
+const documentViews = new WeakMap<CatalogObject, Map<string, CatalogObject>>();
+
+/**
+ * The object as a request naming `docparid` sees it: custom fields of other transaction definitions (of every one, when
+ * the request names none) are left out. seed xml-query-and-readbyquery.txt:1088: "You must use this to take advantage
+ * of any custom fields on the transaction definition." Views are cached so a docparid's view keeps one identity.
+ */
+export function documentView(o: CatalogObject, docparid: string | null): CatalogObject {
+  if (!o.fields.some((f) => f.transactionDefinitions)) return o;
+  let views = documentViews.get(o);
+  if (!views) documentViews.set(o, (views = new Map()));
+  const key = docparid ?? '';
+  let view = views.get(key);
+  if (!view) {
+    const fields = o.fields.filter(
+      (f) => !f.transactionDefinitions || (docparid !== null && f.transactionDefinitions.includes(docparid)),
+    );
+    view = Object.freeze({ ...o, fields: Object.freeze(fields) });
+    views.set(key, view);
+  }
+  return view;
+}
+
 export function storedFields(o: CatalogObject): CatalogField[] {
   return o.fields.filter((f) => f.column !== null);
 }
@@ -145,6 +170,8 @@ function normalizeObject(raw: RawObject): CatalogObject {
   const entityScoped = hasMegaEntity || ENTITY_SCOPED_LINES.has(raw.xmlName);
   const keyField = raw.keyField ?? (isCustom ? 'id' : 'RECORDNO');
   const fields = raw.fields.map((f) => normalizeField(raw.xmlName, f, hasMegaEntity));
+  if (raw.docparid !== true && fields.some((f) => f.transactionDefinitions))
+    throw configError(`${raw.xmlName} has no transaction definitions: transactionDefinitions applies to documents`);
   if (isCustom && !fields.some((f) => f.xmlId === keyField)) {
     fields.unshift(
       normalizeField(
@@ -180,6 +207,14 @@ function normalizeField(objectName: string, f: RawField, megaEntityIsEntity: boo
     throw configError(`${objectName}.${f.xmlId}: unknown type ${JSON.stringify(f.type)}`);
   if (f.type === 'enum' && !(f.enumValues && f.enumValues.length > 0))
     throw configError(`${objectName}.${f.xmlId}: an enum needs enumValues`);
+  const definitions = f.transactionDefinitions;
+  if (
+    definitions !== undefined &&
+    (!Array.isArray(definitions) ||
+      definitions.length === 0 ||
+      !definitions.every((d) => typeof d === 'string' && d.trim() !== ''))
+  )
+    throw configError(`${objectName}.${f.xmlId}: transactionDefinitions is a list of transaction definition names`);
   const derived = (f.derived as CatalogField['derived'] | undefined) ?? null;
   const column = derived
     ? null
@@ -202,6 +237,7 @@ function normalizeField(objectName: string, f: RawField, megaEntityIsEntity: boo
     required: f.required === true,
     readOnly: f.readOnly === true,
     isCustom: f.isCustom === true,
+    transactionDefinitions: definitions ? Object.freeze([...definitions]) : null,
     maxLength: f.maxLength ?? null,
     scale: f.scale ?? (f.type === 'currency' ? 2 : f.type === 'decimal' ? 6 : 0),
     column,

@@ -14,6 +14,8 @@ export interface RawField {
   required?: boolean;
   readOnly?: boolean;
   isCustom?: boolean;
+  /** Custom fields of document objects only: the transaction definitions (docparid values) that carry the field. */
+  transactionDefinitions?: string[];
   maxLength?: number;
   scale?: number;
   note?: string;

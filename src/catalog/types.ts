@@ -50,6 +50,11 @@ export interface CatalogField {
   readonly required: boolean;
   readonly readOnly: boolean;
   readonly isCustom: boolean;
+  /**
+   * A custom field declared on some transaction definitions of a document object: visible only to a request naming
+   * one of them as its docparid; null for every other field.
+   */
+  readonly transactionDefinitions: readonly string[] | null;
   readonly maxLength: number | null;
   /** Decimal places kept for decimal and currency fields (stored as scaled integers). */
   readonly scale: number;
@@ -92,7 +97,7 @@ export interface CatalogObject {
   readonly fields: readonly CatalogField[];
   readonly relationships: readonly CatalogRelationship[];
   readonly readOnlyObject: boolean;
-  /** Query accepts `<docparid>` (order-entry documents). */
+  /** Query accepts `<docparid>` (SODOCUMENT, PODOCUMENT, INVDOCUMENT and their lines). */
   readonly docparid: boolean;
   readonly isCustom: boolean;
   /** Rows belong to one entity of a multi-entity company (column `entity_id`; NULL = top level). */

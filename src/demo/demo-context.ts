@@ -24,6 +24,8 @@ export interface DemoCounts {
   readonly bills: number;
   readonly invoices: number;
   readonly salesDocuments: number;
+  readonly purchaseDocuments: number;
+  readonly inventoryDocuments: number;
   readonly cardTransactions: number;
   readonly journalEntries: number;
   readonly activityLogs: number;
@@ -69,6 +71,8 @@ export const DEMO_PLAN: CompanyPlan = {
     bills: 2000,
     invoices: 2000,
     salesDocuments: 400,
+    purchaseDocuments: 150,
+    inventoryDocuments: 60,
     cardTransactions: 200,
     journalEntries: 700,
     activityLogs: 600,
@@ -97,6 +101,8 @@ export const DEMO2_PLAN: CompanyPlan = {
     bills: 500,
     invoices: 500,
     salesDocuments: 100,
+    purchaseDocuments: 40,
+    inventoryDocuments: 15,
     cardTransactions: 60,
     journalEntries: 200,
     activityLogs: 150,

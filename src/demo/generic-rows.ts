@@ -37,6 +37,20 @@ function valueFor(o: CatalogObject, f: CatalogField, i: number): DemoRecord[stri
   }
 }
 
+/**
+ * Values of the custom fields a document's transaction definition carries (declared with transactionDefinitions in
+ * the configuration), made as generic rows' are from the document's record number: fields of other definitions stay
+ * empty.
+ */
+export function definitionFieldValues(catalog: Catalog, xmlName: string, docparid: string, key: number): DemoRecord {
+  const o = catalog.require(xmlName);
+  const rec: DemoRecord = {};
+  for (const f of o.fields)
+    if (f.transactionDefinitions?.includes(docparid))
+      rec[f.xmlId] = f.type === 'enum' ? f.enumValues![key % f.enumValues!.length]!.xml : valueFor(o, f, key);
+  return rec;
+}
+
 /** Adds GENERIC_ROWS rows to every standard object the hand-written generators left empty. */
 export function addGenericRows(ctx: DemoContext, catalog: Catalog): void {
   const filled = new Set(ctx.objects().map((n) => n.toUpperCase()));

@@ -1,10 +1,12 @@
 // Order entry: sales quotes, orders, invoices, returns and contract invoices (SODOCUMENT, by DOCPARID) with their
 // lines.
 
+import type { Catalog } from '../catalog/catalog.ts';
 import { exchangeRate, toBase } from './amounts.ts';
 import { isoDate } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
 import { documentDay, FIRST_DAY, laterDay } from './documents.ts';
+import { definitionFieldValues } from './generic-rows.ts';
 import type { Random } from './random.ts';
 import { ENTITY, micros, money, type DemoRecord } from './record-writer.ts';
 
@@ -22,7 +24,7 @@ const TYPES: [docparid: string, prefix: string, weight: number, states: string[]
   ['Contract Invoice', 'CONIN#', 10, ['Closed', 'Pending']],
 ];
 
-export function addSalesDocuments(ctx: DemoContext): void {
+export function addSalesDocuments(ctx: DemoContext, catalog: Catalog): void {
   const rng = ctx.rng.fork('sales-documents');
   const numbers = new Map<string, number>([['Contract Invoice', 233]]);
   const contractCustomer = ctx.rows('CUSTOMER').find((c) => c.CUSTOMERID === '001');
@@ -42,7 +44,7 @@ export function addSalesDocuments(ctx: DemoContext): void {
         : rng.pick(ctx.rows('CUSTOMER').filter((c) => c.STATUS === 'active'));
     const entity = ((customer[ENTITY] ?? null) as string | null) ?? ctx.pickEntity(rng);
     const state = ctx.cycle(`so-${docparid}`, states);
-    addDocument(ctx, rng, {
+    addDocument(ctx, catalog, rng, {
       day,
       docparid,
       docno: docparid === 'Contract Invoice' ? `${prefix}${no}` : `${prefix}${String(no).padStart(4, '0')}`,
@@ -55,6 +57,7 @@ export function addSalesDocuments(ctx: DemoContext): void {
 
 function addDocument(
   ctx: DemoContext,
+  catalog: Catalog,
   rng: Random,
   d: { day: number; docparid: string; docno: string; state: string; customer: DemoRecord; entity: string | null },
 ): void {
@@ -91,6 +94,7 @@ function addDocument(
     // Old closed documents get archived.
     STATUS: d.state === 'Closed' && d.day < FIRST_DAY && rng.chance(0.3) ? 'inactive' : 'active',
     ...ctx.transactionAudit(rng, d.day, lastDay),
+    ...definitionFieldValues(catalog, 'SODOCUMENT', d.docparid, key),
   });
   let trxSubtotal = 0;
   let baseSubtotal = 0;
@@ -116,8 +120,9 @@ function addDocument(
     trxSubtotal += trxValue;
     baseSubtotal += toBase(trxValue, rate);
     const location = locations.length > 0 && rng.chance(0.6) ? rng.pick(locations) : null;
+    const lineKey = ctx.nextKey('SODOCUMENTENTRY');
     ctx.add('SODOCUMENTENTRY', {
-      RECORDNO: ctx.nextKey('SODOCUMENTENTRY'),
+      RECORDNO: lineKey,
       [ENTITY]: d.entity,
       DOCHDRNO: key,
       DOCHDRID: docid,
@@ -145,6 +150,7 @@ function addDocument(
       WHENMODIFIED: header.WHENMODIFIED,
       CREATEDBY: header.CREATEDBY,
       MODIFIEDBY: header.MODIFIEDBY,
+      ...definitionFieldValues(catalog, 'SODOCUMENTENTRY', d.docparid, lineKey),
     });
   }
   header.SUBTOTAL = money(baseSubtotal);

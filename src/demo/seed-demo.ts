@@ -16,6 +16,12 @@ import { LARGE_COUNTS, seedLarge, type LargeCounts } from './large.ts';
 import { addJournalEntries } from './ledger.ts';
 import { addSalesDocuments } from './order-entry.ts';
 import { addDepartmentsAndClasses, addEmployees, addLocations, addUsers } from './organization.ts';
+import {
+  addInventoryDocuments,
+  addPurchaseDocuments,
+  addTransactionDefinitions,
+  addWarehouses,
+} from './purchasing-and-inventory.ts';
 import { addCustomers, addProviderVendors, addVendors } from './parties.ts';
 import { addBills } from './payables.ts';
 import { addItems, addProjects } from './projects-and-items.ts';
@@ -58,7 +64,11 @@ function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addProjects(ctx);
   addBills(ctx);
   addInvoices(ctx);
-  addSalesDocuments(ctx);
+  addTransactionDefinitions(ctx);
+  addWarehouses(ctx);
+  addSalesDocuments(ctx, catalog);
+  addPurchaseDocuments(ctx, catalog);
+  addInventoryDocuments(ctx, catalog);
   addJournalEntries(ctx);
   addCardTransactions(ctx);
   addBankRules(ctx);

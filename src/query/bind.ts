@@ -1,7 +1,7 @@
 // Binds a query request to the catalog: names become field references along joins, values become typed, order becomes
 // total.
 
-import { findField, type Catalog } from '../catalog/catalog.ts';
+import { documentView, findField, type Catalog } from '../catalog/catalog.ts';
 import type { CatalogObject } from '../catalog/types.ts';
 import { assertNever, LedgerqError } from '../errors.ts';
 import {
@@ -281,7 +281,7 @@ class Binder {
       if (!docField)
         throw new LedgerqError(
           'bind.not-allowed',
-          `${this.base.xmlName} has no document type: docparid applies to order-entry documents`,
+          `${this.base.xmlName} has no document type: docparid applies to SODOCUMENT, PODOCUMENT and INVDOCUMENT records`,
           { field: 'docparid' },
         );
       filters.push({
@@ -398,5 +398,5 @@ export function bindQuery(catalog: Catalog, q: QueryRequest, ctx: BindContext): 
       { object: q.object },
     );
   }
-  return new Binder(catalog, q, base, ctx).bind();
+  return new Binder(catalog, q, documentView(base, base.docparid ? q.docparid : null), ctx).bind();
 }

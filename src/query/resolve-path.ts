@@ -1,6 +1,6 @@
 // Resolves a dotted name (XML `VENDOR.TERM.DUEDATE`, REST `vendor.vendorDue`) to a field along many-to-one hops.
 
-import { findField, type Catalog } from '../catalog/catalog.ts';
+import { documentView, findField, type Catalog } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject, CatalogRelationship } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import type { Naming } from './ir/request.ts';
@@ -110,7 +110,8 @@ export function resolvePath(catalog: Catalog, base: CatalogObject, path: string,
         { field: path },
       );
     }
-    const target = catalog.object(best.relatedObject)!;
+    // A related document shows no transaction definition's custom fields: only the base object's docparid picks one.
+    const target = documentView(catalog.object(best.relatedObject)!, null);
     // seed (query): "Querying across a custom relationship between two standard objects is not supported."
     if (best.isCustom && !object.isCustom && !target.isCustom) {
       throw new LedgerqError(

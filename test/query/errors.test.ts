@@ -129,7 +129,7 @@ const CASES: [string, string, ErrorCode, string | RegExp][] = [
     'docparid on an object without document types',
     '<query><object>APBILL</object><select><field>RECORDNO</field></select><docparid>Sales Order</docparid></query>',
     'bind.not-allowed',
-    'APBILL has no document type: docparid applies to order-entry documents',
+    'APBILL has no document type: docparid applies to SODOCUMENT, PODOCUMENT and INVDOCUMENT records',
   ],
   [
     'ordering by an ungrouped field under aggregates',

@@ -140,10 +140,19 @@ export interface RestQuery {
   readonly hiddenTail: number;
 }
 
-/** Order-entry objects may name one document type, Intacct style: `order-entry/document::Sales Order`. */
+/**
+ * Documents and their lines may name one transaction definition, Intacct style: `order-entry/document::Sales Order`,
+ * `purchasing/document-line::PO Receiver` (the REST reference's document::{documentName} paths of order entry,
+ * purchasing and inventory control).
+ */
 export function splitDocumentType(name: string): { object: string; docparid: string | null } {
-  const m = /^(order-entry\/document(?:-line)?)::(.+)$/.exec(name);
+  const m = /^((?:order-entry|purchasing|inventory-control)\/document(?:-line)?)::(.+)$/.exec(name);
   return m ? { object: m[1]!, docparid: m[2]! } : { object: name, docparid: null };
+}
+
+/** Document lines: their href names the document type (`/objects/order-entry/document-line::Contract%20Invoice/527`). */
+export function isDocumentLine(restName: string): boolean {
+  return /^(?:order-entry|purchasing|inventory-control)\/document-line$/.test(restName);
 }
 
 /** `page`: the company's page size rule (emulator limits); Intacct's by default. */
@@ -188,9 +197,9 @@ export function lowerRestQuery(
       return select.length - 1;
     };
     const keyIndex = hidden('key');
-    // Lines of order-entry documents are addressed under their document type:
+    // Lines of documents are addressed under their document type:
     // /objects/order-entry/document-line::Contract%20Invoice/527.
-    const documentTypeIndex = object === 'order-entry/document-line' ? hidden('documentType') : null;
+    const documentTypeIndex = isDocumentLine(object) ? hidden('documentType') : null;
     href = { position: hrefPosition, keyIndex, documentTypeIndex };
   }
 

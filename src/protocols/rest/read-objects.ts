@@ -1,7 +1,7 @@
 // REST object reads: GET /objects/{module}/{object} lists keys with href; GET …/{key} returns one record nested by
 // path.
 
-import type { Catalog } from '../../catalog/catalog.ts';
+import { documentView, type Catalog } from '../../catalog/catalog.ts';
 import type { CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
 import { bindQuery, type BindContext } from '../../query/bind.ts';
@@ -23,7 +23,7 @@ export function restObject(catalog: Catalog, name: string): { object: CatalogObj
       `${name} is not a known object (use module/object, e.g. accounts-payable/vendor)`,
       { object: name },
     );
-  return { object: o, docparid };
+  return { object: documentView(o, docparid), docparid };
 }
 
 function hasRestId(o: CatalogObject): boolean {

@@ -64,15 +64,15 @@ export function restSelectValue(s: BoundSelect, v: FieldValue): JsonValue {
   }
 }
 
-/** `/objects/<restName>/<key>`; order-entry lines name their document type (`document-line::Contract%20Invoice`). */
+/** `/objects/<restName>/<key>`; document lines name their document type (`document-line::Contract%20Invoice`). */
 export function restHref(object: CatalogObject, key: FieldValue, documentType: FieldValue = null): string {
   const type = documentType === null ? '' : `::${encodeURIComponent(String(documentType))}`;
   return `/objects/${object.restName}${type}/${encodeURIComponent(String(key))}`;
 }
 
-/** Objects whose REST href carries the document type: lines of order-entry documents. */
+/** Objects whose REST href carries the document type: lines of documents (order entry, purchasing, inventory). */
 export function hrefNeedsDocumentType(object: CatalogObject): boolean {
-  return object.restName === 'order-entry/document-line';
+  return object.docparid && object.restName?.endsWith('/document-line') === true;
 }
 
 /** Sets `value` at a dotted path of a nested record (`audit.createdDateTime` → { audit: { createdDateTime } }). */

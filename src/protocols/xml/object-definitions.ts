@@ -1,6 +1,7 @@
 // lookup and inspect: an object's definition as the seed shows it (Type, Fields, Relationships) and inspect's shorter
 // and detailed forms.
 
+import { documentView } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject, FieldType } from '../../catalog/types.ts';
 import { assertNever } from '../../errors.ts';
 import { requireObject, type FunctionContext, type FunctionOutcome } from './function-context.ts';
@@ -76,7 +77,7 @@ export async function runLookup(ctx: FunctionContext, element: XmlElement): Prom
   const docparid = o.docparid ? (childText(element, 'docparid') ?? '') : '';
   return {
     kind: 'data',
-    data: el('data', lookupXml(o, docparid), [
+    data: el('data', lookupXml(documentView(o, docparid || null), docparid), [
       ['listtype', 'All'],
       ['count', 1],
     ]),

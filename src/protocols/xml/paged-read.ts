@@ -1,6 +1,7 @@
 // readByQuery and readMore: a first page, then keyset continuation over a key range fixed at the first page, so a walk
 // never repeats or skips a row.
 
+import { documentView } from '../../catalog/catalog.ts';
 import type { CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
 import { bindQuery } from '../../query/bind.ts';
@@ -103,14 +104,15 @@ function pageData(
 export async function runReadByQuery(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
   const parts = lowerReadByQueryParts(element, ctx.limits?.readByQuery);
   const o = requireObject(ctx, parts.request.object, 'readByQuery');
-  const asked = parts.request.select.length > 0 ? parts.request.select : allFields(o);
+  const docparid = o.docparid ? parts.request.docparid : null;
+  const asked = parts.request.select.length > 0 ? parts.request.select : allFields(documentView(o, docparid));
   const hasKey = asked.some((s) => s.path.toUpperCase() === o.keyField.toUpperCase());
   const stored: StoredRequest = {
     object: o.xmlName,
     select: hasKey ? asked : [...asked, { kind: 'field', path: o.keyField }],
     filter: parts.request.filter,
-    // Document types only narrow order-entry objects; elsewhere Intacct ignores the element, and so do we.
-    docparid: o.docparid ? parts.request.docparid : null,
+    // Document types only narrow documents and their lines; elsewhere Intacct ignores the element, and so do we.
+    docparid,
     visible: asked.length,
   };
   const bindCtx = { scope: ctx.caller.scope, now: ctx.now, maxInValues: ctx.limits?.inList };
