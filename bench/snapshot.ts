@@ -41,7 +41,7 @@ async function memoryDatabase() {
   return { db, drop: () => db.close() };
 }
 
-// The library API's reset (src/store/checkpoint.ts) on the small demo: SQLite in memory, PostgreSQL's change log.
+// The library API's reset (src/store/checkpoint.ts) on the small demo: the change log on SQLite in memory and PostgreSQL.
 for (const backend of BACKENDS) {
   const t = backend === 'sqlite' ? await memoryDatabase() : await createTestDatabase(backend);
   try {

@@ -61,7 +61,7 @@ export interface Ledgerq {
   readonly admin: AdminApiClient;
   /** The admin API's bearer token (for the admin client of another language). */
   readonly adminToken: string;
-  /** How reset() works here: a copy of the in-memory database, or PostgreSQL's change log undone. */
+  /** How reset() works: the change log (kept by triggers, on SQLite and PostgreSQL alike) undone. */
   readonly resetMethod: Checkpoint['method'];
   /** Brings every company, setting, fault rule and limit back to the state after start (seeded). */
   reset(): Promise<void>;

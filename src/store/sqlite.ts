@@ -91,7 +91,7 @@ export class SqliteDatabase implements Database {
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
 
   constructor(
-    private db: BetterSqlite3.Database,
+    private readonly db: BetterSqlite3.Database,
     private readonly path: string,
     readonly displayUrl: string,
   ) {}
@@ -113,20 +113,6 @@ export class SqliteDatabase implements Database {
   /** The whole database as bytes (sqlite3_serialize), between transactions. */
   serialize(): Promise<Buffer> {
     return this.whenIdle(() => this.db.serialize());
-  }
-
-  /**
-   * Replaces a memory database's contents with `bytes` from serialize(), between transactions: a copy of a few
-   * megabytes in memory, which is how the library API resets in milliseconds.
-   */
-  replaceContents(bytes: Buffer): Promise<void> {
-    if (!this.inMemory) throw new Error('replaceContents needs a memory database');
-    return this.whenIdle(() => {
-      const next = configured(new BetterSqlite3(bytes));
-      this.statements.clear();
-      this.db.close();
-      this.db = next;
-    });
   }
 
   /**
