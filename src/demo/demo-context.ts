@@ -1,6 +1,7 @@
 // What one demo company holds (its plan) and the shared state its generators build records into.
 
 import type { ServiceLevel } from '../auth/tenancy.ts';
+import type { IdSequenceFormat } from '../writes/id-sequences.ts';
 import { ANCHOR_LAST, dayOf, isoDateTime } from './calendar.ts';
 import { AMERICAN, BRITISH, type NameStyle } from './names.ts';
 import { Random } from './random.ts';
@@ -48,6 +49,11 @@ export interface CompanyPlan {
   readonly counts: DemoCounts;
   /** Seed-document examples ("Regal Services", 'Month Ended June 2021', …) are planted only in the first company. */
   readonly seedExamples: boolean;
+  /**
+   * ID auto-numbering (a contract, see README): the demo companies number vendors and customers, and their seeded IDs
+   * are the first numbers of these sequences, so a create without VENDORID / CUSTOMERID continues after them.
+   */
+  readonly idSequences: { readonly VENDOR: IdSequenceFormat; readonly CUSTOMER: IdSequenceFormat };
 }
 
 export const DEMO_PLAN: CompanyPlan = {
@@ -82,6 +88,7 @@ export const DEMO_PLAN: CompanyPlan = {
     bankRules: 30,
   },
   seedExamples: true,
+  idSequences: { VENDOR: { prefix: 'V-', digits: 4, suffix: '' }, CUSTOMER: { prefix: 'C-', digits: 5, suffix: '' } },
 };
 
 export const DEMO2_PLAN: CompanyPlan = {
@@ -112,6 +119,10 @@ export const DEMO2_PLAN: CompanyPlan = {
     bankRules: 10,
   },
   seedExamples: false,
+  idSequences: {
+    VENDOR: { prefix: 'SUP', digits: 4, suffix: '' },
+    CUSTOMER: { prefix: 'CUST', digits: 3, suffix: '' },
+  },
 };
 
 /** No audit instant goes past the last day of the demo's years. */

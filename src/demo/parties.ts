@@ -7,6 +7,7 @@ import type { DemoContext } from './demo-context.ts';
 import type { Random } from './random.ts';
 import { ENTITY, micros, money, type DemoRecord } from './record-writer.ts';
 import { activeTerms } from './terms.ts';
+import { formatSequenced } from '../writes/id-sequences.ts';
 
 /** Vendors the seed documents name; their bills are planted by payables.ts. */
 export const PINNED_VENDORS: readonly { id?: string; name: string }[] = [
@@ -76,7 +77,6 @@ export function addVendors(ctx: DemoContext): void {
   ];
   const terms = activeTerms(ctx, 'APTERM');
   const expense = accountsFor(ctx, 'expense');
-  const prefix = ctx.plan.seedExamples ? 'V-' : 'SUP';
   let serial = 0;
   names.forEach((name, i) => {
     const pin = pinned[i];
@@ -91,7 +91,7 @@ export function addVendors(ctx: DemoContext): void {
     ctx.add('VENDOR', {
       RECORDNO: ctx.nextKey('VENDOR'),
       [ENTITY]: entity,
-      VENDORID: pin?.id ?? `${prefix}${String(++serial).padStart(4, '0')}`,
+      VENDORID: pin?.id ?? formatSequenced(ctx.plan.idSequences.VENDOR, ++serial),
       NAME: name,
       STATUS: oneTime || (!pin && rng.chance(0.06)) ? 'inactive' : 'active',
       ONETIME: oneTime,
@@ -166,10 +166,7 @@ export function addCustomers(ctx: DemoContext): void {
     const pin = pinned[i];
     const entity = pin ? null : ctx.pickMasterEntity(rng);
     let id = pin?.id;
-    while (!id || (!pin && ids.has(id)))
-      id = ctx.plan.seedExamples
-        ? `C-${String(++serial).padStart(5, '0')}`
-        : `CUST${String(++serial).padStart(3, '0')}`;
+    while (!id || (!pin && ids.has(id))) id = formatSequenced(ctx.plan.idSequences.CUSTOMER, ++serial);
     ids.add(id);
     const day = dayOf('2023-01-09') + rng.int(0, 700);
     const [company, person] = partyContacts(ctx, rng, entity, name, day);

@@ -28,6 +28,7 @@ import { addItems, addProjects } from './projects-and-items.ts';
 import { addInvoices } from './receivables.ts';
 import { writeRecords, type RowCounts } from './record-writer.ts';
 import { addTerms } from './terms.ts';
+import { setIdSequence } from '../writes/id-sequences.ts';
 
 export { DEMO_CREDENTIALS } from './company-setup.ts';
 export { LARGE_COUNTS, type LargeCounts } from './large.ts';
@@ -93,6 +94,9 @@ async function writeCompany(
   );
   for (const xmlName of objects)
     await writeRecords(db, catalog, ctx.scope, xmlName, ctx.rows(xmlName), counts, progress);
+  // Auto-numbering on for vendors and customers, continuing after the seeded IDs (the demo contract).
+  for (const [xmlName, format] of Object.entries(ctx.plan.idSequences))
+    await setIdSequence(db, ctx.scope.key, catalog.require(xmlName), format);
   progress.end();
 }
 

@@ -96,7 +96,11 @@ export async function resolveContacts(
     const given = [...n.raw].filter(([, v]) => v !== null && v !== '');
     const sentName = n.raw.get(nameField);
     const name = sentName === undefined || sentName === null || sentName === '' ? null : String(sentName);
-    if (given.length === 0) continue;
+    // The display contact is required on a create (the reference: DISPLAYCONTACT and its PRINTAS are required), and the
+    // SDKs always write the group: the PHP SDK with PRINTAS = the name when no print-as is set, the JavaScript SDK with
+    // an empty PRINTAS. Both mean a display contact printed as the name.
+    const defaultDisplay = creating && n.slot === 'DISPLAYCONTACT';
+    if (given.length === 0 && !defaultDisplay) continue;
     let key: number;
     let contactName: string;
     // An employee's PERSONALINFO names its contact; one that does not exist yet is created with that name.
@@ -116,6 +120,10 @@ export async function resolveContacts(
       contactName = name ?? `${ownerValues.name ?? ''}(${letter}${ownerValues.id ?? ''})`;
       const raw = new Map(n.raw);
       raw.set(nameField, contactName);
+      const printAs = findField(contact, 'PRINTAS')!;
+      const sentPrintAs = raw.get(printAs);
+      if (defaultDisplay && (sentPrintAs === undefined || sentPrintAs === null || sentPrintAs === ''))
+        raw.set(printAs, ownerValues.name);
       key = await writeContact(n.slot, raw);
     }
     linked.set(n.slot, { key, name: contactName });

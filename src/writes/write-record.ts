@@ -12,6 +12,7 @@ import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, requiredMissing, type RawRecord } from './record-values.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 import { checkClaims, splitComputed } from './server-computed.ts';
+import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
 import { CONTACT_SLOTS, type NestedContact, resolveContacts } from './nested-contacts.ts';
 import { storedColumn } from '../catalog/catalog.ts';
 import type { Writer } from './writer.ts';
@@ -212,6 +213,32 @@ export async function createRecord(
   o: CatalogObject,
   raw: RawRecord,
   computed: ReadonlyMap<string, FieldValue> = new Map(),
+): Promise<WrittenKey> {
+  const idField = o.idField ? findField(o, o.idField) : undefined;
+  if (idField && isBlank(raw.get(idField)) && (await hasIdSequence(w.db, w.companyKey, o))) {
+    // The number is taken inside the create's transaction, so a refused create gives it back.
+    return w.db.transaction(async (db) => {
+      const tx = { ...w, db };
+      return insertRecord(tx, o, await withSequencedId(tx, o, raw), computed);
+    });
+  }
+  return insertRecord(w, o, raw, computed);
+}
+
+const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+
+/** `raw` with the next ID of the company's sequence for `o` when it names none and the company numbers `o`. */
+async function withSequencedId(w: Writer, o: CatalogObject, raw: RawRecord): Promise<RawRecord> {
+  const idField = o.idField ? findField(o, o.idField) : undefined;
+  if (!idField || !isBlank(raw.get(idField)) || !(await hasIdSequence(w.db, w.companyKey, o))) return raw;
+  return new Map(raw).set(idField, await nextSequencedId(w.db, w.companyKey, o));
+}
+
+async function insertRecord(
+  w: Writer,
+  o: CatalogObject,
+  raw: RawRecord,
+  computed: ReadonlyMap<string, FieldValue>,
 ): Promise<WrittenKey> {
   requireWritable(o);
   requireWhole(o, computed);
@@ -459,10 +486,12 @@ export async function createWithContacts(
   const contact = w.catalog.require('CONTACT');
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
-    const computed = await resolveContacts(tx, o, ownerNames(o, raw), nested, true, (_slot, r) =>
+    // A numbered ID comes first: a new contact's default name carries it (`Name(V-0101)`).
+    const record = await withSequencedId(tx, o, raw);
+    const computed = await resolveContacts(tx, o, ownerNames(o, record), nested, true, (_slot, r) =>
       newContact(tx, contact, r),
     );
-    return createRecord(tx, o, raw, computed);
+    return createRecord(tx, o, record, computed);
   });
 }
 

@@ -1,5 +1,5 @@
-// The tables the write path adds: the last record number per company and object, the control ids uniqueid has used, and
-// what each payment paid.
+// The tables the write path adds: the last record number per company and object, the control ids uniqueid has used,
+// what each payment paid, and the document sequences that number new records' IDs.
 
 import type { TableSpec } from '../store/table-spec.ts';
 
@@ -15,6 +15,22 @@ export const WRITE_TABLES: readonly TableSpec[] = [
     columns: [
       { name: 'company_key', kind: 'integer', notNull: true, formerNames: ['company_id'] },
       { name: 'object_name', kind: 'text', notNull: true },
+      { name: 'last_no', kind: 'bigint', notNull: true },
+    ],
+    primaryKey: ['company_key', 'object_name'],
+    indexes: [],
+  },
+  {
+    // ID auto-numbering, Intacct's company setting "document sequence" per object (a vendor's or customer's ID): a row
+    // turns it on for that object; the UPDATE … RETURNING of last_no makes concurrent creates take distinct numbers.
+    name: 'lq_id_sequence',
+    scope: 'company',
+    columns: [
+      { name: 'company_key', kind: 'integer', notNull: true },
+      { name: 'object_name', kind: 'text', notNull: true },
+      { name: 'prefix', kind: 'text', notNull: true },
+      { name: 'digits', kind: 'integer', notNull: true },
+      { name: 'suffix', kind: 'text', notNull: true },
       { name: 'last_no', kind: 'bigint', notNull: true },
     ],
     primaryKey: ['company_key', 'object_name'],

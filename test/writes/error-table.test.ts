@@ -45,13 +45,14 @@ interface ErrorCase {
 
 const CASES: readonly ErrorCase[] = [
   {
+    // A class: the demo companies number vendors' and customers' IDs (auto-numbering), not classes'.
     rule: 'a required field is missing',
-    xml: () => '<create><VENDOR><NAME>x</NAME></VENDOR></create>',
-    rest: () => ({ method: 'POST', path: '/objects/accounts-payable/vendor', body: { name: 'x' } }),
+    xml: () => '<create><CLASS><NAME>x</NAME></CLASS></create>',
+    rest: () => ({ method: 'POST', path: '/objects/company-config/class', body: { name: 'x' } }),
     restStatus: 422,
     errorId: 'write.required-field',
-    generic: 'Could not create VENDOR record!',
-    specific: () => 'Required field VENDORID of VENDOR is missing',
+    generic: 'Could not create CLASS record!',
+    specific: () => 'Required field CLASSID of CLASS is missing',
   },
   {
     rule: 'a read-only field',

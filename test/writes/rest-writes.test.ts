@@ -74,9 +74,9 @@ describe.each(BACKENDS)('REST object writes on %s', (backend) => {
 
   it.each([
     [
-      'a required field is missing',
+      'a required field is missing (classes are not auto-numbered)',
       'POST',
-      '/objects/accounts-payable/vendor',
+      '/objects/company-config/class',
       { name: 'x' },
       422,
       'write.required-field',
