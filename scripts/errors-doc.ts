@@ -35,7 +35,8 @@ export function renderErrorsDoc(): string {
     out.push(`## ${STAGE_TITLES[stage]}`, '', '| code | XML errorno | REST status | message |', '| --- | --- | --- | --- |');
     const entries = Object.entries(ERRORS_BY_STAGE[stage] as Readonly<Record<string, ErrorSpec>>);
     for (const [code, spec] of entries) {
-      out.push(`| \`${code}\` | ${spec.xmlErrorNo} | ${spec.restStatus} | ${spec.message} |`);
+      // Placeholders such as <sender> stay visible: Markdown would take them for HTML tags.
+      out.push(`| \`${code}\` | ${spec.xmlErrorNo} | ${spec.restStatus} | ${spec.message.replace(/</g, '&lt;')} |`);
     }
     out.push('');
   }

@@ -65,12 +65,15 @@ export const ERRORS_BY_STAGE = {
       message: 'Sign-in information is incorrect',
     },
     // XML gateway sign-in: Intacct answers XL03000006 for a bad sender, a bad login, a locked user and a dead session
-    // alike.
+    // alike. A bad sender in its words (intacct-responses facts 3 and 15, `php-control-failure.xml`).
     'auth.invalid-sender': {
       xmlErrorNo: 'XL03000006',
       restStatus: 401,
-      message: 'Invalid Web Services Authorization',
+      message: '<sender> is not a valid transport policy.',
     },
+    // "Invalid Web Services Authorization" is Intacct's description for this case in a public client's response fixture,
+    // which answers it at the authentication level with description2 "The sender ID '…' is not authorized to make Web
+    // Services requests to company ID '…'." and a correction; ledgerq still answers in the control block (issue 18).
     'auth.sender-not-authorized': {
       xmlErrorNo: 'XL03000006',
       restStatus: 403,
@@ -110,7 +113,12 @@ export const ERRORS_BY_STAGE = {
   },
   /** Names and values against the catalog: objects, fields, paths, operators, values and their limits. */
   bind: {
-    'bind.unknown-object': { xmlErrorNo: 'BL01001973', restStatus: 404, message: 'Object definition not found' },
+    // Intacct's words for read, readByQuery and readByName of an unknown object (intacct-responses fact 15).
+    'bind.unknown-object': {
+      xmlErrorNo: 'BL01001973',
+      restStatus: 404,
+      message: 'Object definition <object> not found',
+    },
     /** REST GET /objects/{module}/{object}/{key} or an unknown /ia/api/v1 path. */
     'bind.unknown-record': { xmlErrorNo: 'BL01001973', restStatus: 404, message: 'Record or endpoint not found' },
     'bind.unknown-field': { xmlErrorNo: 'BL01001973', restStatus: 400, message: 'Unknown field' },
@@ -143,10 +151,11 @@ export const ERRORS_BY_STAGE = {
       restStatus: 500,
       message: 'The database schema conflicts with the catalog',
     },
+    // Intacct's words (intacct-responses fact 15, `php-readMore-failure-expired.xml`).
     'limit.invalid-result-id': {
       xmlErrorNo: 'BL01001973',
       restStatus: 404,
-      message: 'readMore failed',
+      message: 'Attempt to readMore with an invalid or expired resultId: <id>',
     },
     'store.rolled-back': {
       xmlErrorNo: 'XL03000009',
