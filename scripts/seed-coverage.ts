@@ -65,12 +65,15 @@ export function renderSeedCoverage(): string {
     'Listed below: only the statements proved so far. Not yet done: the full list of the seeds\' 133 statements (each',
     'still needs its test or a reason in SEED_REASONS); the XML request validator (one declaration per function,',
     'refusing unknown elements, `<ascending/><descending/>`, one-child `<and>`/`<or>`, `<isnull>` with a value, missing',
-    "`<query>`/`<keys>`); the demo's queue history in the future of the seed date. readMore by object: a readByQuery",
-    'answered in one page leaves no cursor, so it does not yet supersede an older one (Intacct unknown).',
+    '`<query>`/`<keys>`). readMore by object: a readByQuery answered in one page leaves no cursor, so it does not yet',
+    "supersede an older one (Intacct unknown). The demo's transactions still run to 2026-12-31 (ANCHOR_LAST), so",
+    'documents and their audit instants can lie after the seed date.',
     '',
     "Done: enum conditions follow the case rules in the protocol's own spelling (query/enum-filter.ts): XML compares",
     'labels, readByQuery labels or codes, REST values, exactly unless caseinsensitive / caseSensitiveComparison=false;',
     'a value that is none of the field\'s in any spelling or case is still refused (Intacct unknown: the stricter reading).',
+    "The demo's offline jobs and audit trail end on EVENTS_LAST (2025-12-31, demo/calendar.ts): nothing in them lies",
+    'after the moment the demo is seeded, and the data does not depend on that moment.',
     '',
   ];
   for (const file of [...new Set(rows.map((r) => r.ref.split(':')[0]!))]) {

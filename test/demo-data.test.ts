@@ -169,8 +169,11 @@ const firstCounts = new Map<Backend, Record<string, number>>();
 describe.each(BACKENDS)('demo data on %s', (backend) => {
   let t: TestDatabase;
   let data: Snapshot;
+  /** The moment seeding began: nothing in the demo may have happened after it. */
+  let seededAt: string;
   beforeAll(async () => {
     t = await createTestDatabase(backend);
+    seededAt = new Date().toISOString();
     await seedDemo(t.db, catalog, { size: 'small', seed: SEED });
     data = await snapshot(t.db);
     first.set(backend, checksums(data));
@@ -206,6 +209,25 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
         object,
       ).toEqual([]);
     }
+  });
+
+  it('holds no offline job and no audit entry after the moment it was seeded (its history ends in the past)', () => {
+    const late: string[] = [];
+    for (const [company, objects] of data) {
+      for (const [object, fields] of [
+        ['JOBQUEUERECORD', ['TIMEQUEUED', 'TIMESTARTED', 'TIMEFINISHED']],
+        ['ACTIVITYLOG', ['CREATED_AT']],
+      ] as const) {
+        const rows = objects.get(object)!.values;
+        expect(rows.length, `${company} ${object}`).toBeGreaterThan(0);
+        for (const r of rows)
+          for (const f of fields) {
+            const at = r[f] as string | null;
+            if (at !== null && Date.parse(at) > Date.parse(seededAt)) late.push(`${company} ${object} ${f} ${at}`);
+          }
+      }
+    }
+    expect(late).toEqual([]);
   });
 
   it('keeps bills and invoices consistent with their lines, payments and parties', () => {

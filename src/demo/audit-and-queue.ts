@@ -1,8 +1,8 @@
 // The audit trail (ACTIVITYLOG) of custom-object records, and the offline job queue's history (JOBQUEUERECORD).
 
-import { dayOf, epochSeconds, isoDateTime, isoInstant } from './calendar.ts';
+import { dayOf, EVENTS_LAST, epochSeconds, isoDateTime, isoInstant } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
-import { FIRST_DAY, LAST_DAY } from './documents.ts';
+import { FIRST_DAY } from './documents.ts';
 import type { Random } from './random.ts';
 import type { DemoRecord } from './record-writer.ts';
 
@@ -39,7 +39,7 @@ export function addActivityLog(ctx: DemoContext): void {
     for (let i = 0; i < 24; i++) add(isoInstant(noon - 6 * 3600 + i * 3000 + rng.int(0, 2999)));
   }
   while (ctx.rows('ACTIVITYLOG').length < ctx.plan.counts.activityLogs) {
-    add(isoDateTime(rng.int(FIRST_DAY, LAST_DAY), rng.int(7 * 3600, 20 * 3600)));
+    add(isoDateTime(rng.int(FIRST_DAY, dayOf(EVENTS_LAST)), rng.int(7 * 3600, 20 * 3600)));
   }
 }
 
@@ -144,8 +144,9 @@ const STATES: [string, number][] = [
 /**
  * Job history in every state and type. Times agree with the state: a queued
  * or deferred job has not started, a running one has not finished. Jobs still
- * active were queued in the last days of 2025, so their waits are never
- * negative however late the demo is seeded.
+ * active were queued in the last three days of the history (EVENTS_LAST), the
+ * others before them, so nothing lies after the moment the demo is seeded and
+ * waits are never negative however late that is.
  */
 export function addJobs(ctx: DemoContext): void {
   const rng = ctx.rng.fork('jobs');
@@ -185,14 +186,15 @@ export function addJobs(ctx: DemoContext): void {
       PRIORITY: 0,
     });
   }
-  const activeFrom = epochSeconds(dayOf('2025-12-29'), 0);
+  const activeDay = dayOf(EVENTS_LAST) - 2;
+  const activeFrom = epochSeconds(activeDay, 0);
   for (let i = 0; ctx.rows('JOBQUEUERECORD').length < ctx.plan.counts.jobs; i++) {
     const type = i < JOB_TYPES.length ? JOB_TYPES[i]! : rng.weighted(COMMON_TYPES);
     const state = i < STATES.length ? STATES[i]![0] : rng.weighted(STATES);
     const active = state === 'Queued' || state === 'In Progress';
     const queued = active
       ? activeFrom + rng.int(0, 3 * 86_400 - 1)
-      : epochSeconds(rng.int(FIRST_DAY, LAST_DAY), rng.int(0, 86_399));
+      : epochSeconds(rng.int(FIRST_DAY, activeDay - 1), rng.int(0, 86_399));
     const started =
       state === 'Queued' || state === 'Deferred' || (state === 'Cancelled' && rng.chance(0.6))
         ? null

@@ -6,6 +6,12 @@ const MS_PER_DAY = 86_400_000;
 /** Demo transactions span these three years; older rows exist only where a seed example needs them. */
 export const ANCHOR_FIRST = '2024-01-01';
 export const ANCHOR_LAST = '2026-12-31';
+/**
+ * The last day of the demo's record of what happened (the offline queue's jobs, the audit trail). A fixed day in the
+ * past of any moment the demo is seeded, so no job was queued, started or finished after "now", and the data is the
+ * same whenever it is seeded. Jobs still queued or running were queued in its last three days.
+ */
+export const EVENTS_LAST = '2025-12-31';
 
 /** 'YYYY-MM-DD' → days since 1970-01-01. */
 export function dayOf(date: string): number {
