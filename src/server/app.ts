@@ -16,6 +16,7 @@ import { registerImportRoutes } from './import-routes.ts';
 import { registerJobRoutes } from './job-routes.ts';
 import { registerMetrics } from './metrics.ts';
 import { type RestApiOptions, registerRestApi } from './rest-api.ts';
+import { recordRoutes } from './route-table.ts';
 import { registerXmlGateway } from './xml-gateway.ts';
 
 /** Requests per minute per caller unless LEDGERQ_RATE_LIMIT (or the older LEDGERQ_REST_RATE_LIMIT) says otherwise. */
@@ -56,6 +57,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   });
 
   logRequests(app);
+  recordRoutes(app);
 
   app.get('/healthz', async (_req, reply) => {
     try {
