@@ -59,6 +59,75 @@ describe.each(BACKENDS)('rest-query-service.txt statements on %s', (backend) => 
     },
   );
 
+  seed(
+    'rest-query-service.txt:1554',
+    'The maximum number of records that can be returned in a single response is 4,000.',
+    async () => {
+      const base = { object: 'accounts-payable/bill', fields: ['key'] };
+      const most = await query({ ...base, size: 4000 });
+      expect(most.status).toBe(200);
+      const total = most.body['ia::meta'].totalCount;
+      expect(total).toBeGreaterThan(100);
+      expect(most.body['ia::result']).toHaveLength(Math.min(total, 4000));
+      const over = await query({ ...base, size: 4001 });
+      expect(over.status).toBe(400);
+      expect(over.body['ia::result']['ia::error'].errorId).toBe('limit.out-of-range');
+      expect(over.body['ia::result']['ia::error'].message).toMatch(/size must be an integer from 1 to 4000/);
+      // Without size, a page is 100 records.
+      expect((await query(base)).body['ia::result']).toHaveLength(100);
+    },
+  );
+
+  seed(
+    'rest-query-service.txt:1593',
+    'field is not valid for filtering or sorting within query requests.',
+    async () => {
+      const base = { object: 'accounts-payable/vendor', fields: ['key', 'href'] };
+      expect((await query(base)).status).toBe(200);
+      for (const extra of [
+        { filters: [{ $eq: { href: '/objects/accounts-payable/vendor/1' } }] },
+        { orderBy: [{ href: 'asc' }] },
+      ]) {
+        const r = await query({ ...base, ...extra });
+        expect(r.status).toBe(422);
+        expect(r.body['ia::result']['ia::error'].errorId).toBe('bind.not-allowed');
+        expect(r.body['ia::result']['ia::error'].message).toMatch(/href cannot be used in filters or orderBy/);
+      }
+    },
+  );
+
+  seed(
+    'rest-query-service.txt:1598',
+    'You must explicitly specify each field you want to include in the query response.',
+    async () => {
+      const r = await query({ object: 'accounts-payable/vendor', fields: ['*'] });
+      expect(r.status).toBe(400);
+      expect(r.body['ia::result']['ia::error'].errorId).toBe('parse.invalid-query');
+      expect(r.body['ia::result']['ia::error'].message).toMatch(/"\*" is not supported in fields/);
+    },
+  );
+
+  // The demo company signs in at the top level; PRIV is its private entity.
+  seed(
+    'rest-query-service.txt:1077',
+    'by default). It is only available at the top company level and respects user permissions.',
+    async () => {
+      const count = async (includePrivate?: boolean) => {
+        const r = await query({
+          object: 'general-ledger/journal-entry',
+          fields: ['count:key'],
+          ...(includePrivate === undefined ? {} : { filterParameters: { includePrivate } }),
+        });
+        expect(r.status).toBe(200);
+        return Number(r.body['ia::result'][0]['count:key']);
+      };
+      const without = await count();
+      expect(without).toBeGreaterThan(0);
+      expect(await count(false)).toBe(without);
+      expect(await count(true)).toBeGreaterThan(without);
+    },
+  );
+
   seed('rest-query-service.txt:815', 'All logical operators must be written in lowercase.', async () => {
     const filters = [{ $eq: { status: 'active' } }, { $eq: { status: 'inactive' } }];
     const base = { object: 'company-config/location', fields: ['key', 'id'], filters };

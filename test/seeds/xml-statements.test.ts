@@ -115,6 +115,83 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt statements on %s', (backe
     },
   );
 
+  /** The rows an APBILL query returns: status, count, and the error strings. */
+  const bills = (inner: string, options = '') =>
+    run(
+      `<query><object>APBILL</object><select><field>RECORDNO</field></select>${inner}${options ? `<options>${options}</options>` : ''}</query>`,
+    );
+
+  seed('xml-query-and-readbyquery.txt:1068', 'Default value: 100', async () => {
+    expect((await bills('')).count).toBe(100);
+  });
+
+  seed('xml-query-and-readbyquery.txt:1070', 'Maximum value: 2000', async () => {
+    // The demo company holds over 2000 bills, counting its private entity's.
+    expect((await bills('<pagesize>2000</pagesize>', '<showprivate>true</showprivate>')).count).toBe(2000);
+    const over = await bills('<pagesize>2001</pagesize>');
+    expect(over.status).toBe('failure');
+    expect(over.errors[0]).toMatch(/^BL01001973 pagesize must be an integer from 1 to 2000/);
+  });
+
+  seed(
+    'xml-query-and-readbyquery.txt:306',
+    'Lists bills that are due between the given dates. Note that the first date value must be the earlier date:',
+    async () => {
+      const between = (a: string, b: string) =>
+        bills(`<filter><between><field>WHENDUE</field><value>${a}</value><value>${b}</value></between></filter>`);
+      expect((await between('01/01/2024', '12/31/2026')).count).toBeGreaterThan(0);
+      expect((await between('12/31/2026', '01/01/2024')).count).toBe(0);
+    },
+  );
+
+  // The demo company signs in at the top level; PRIV is its private entity.
+  seed(
+    'xml-query-and-readbyquery.txt:1056',
+    'By default, in a multi-entity company, queries from the top-level entity do not access data in private entities. You can set the showprivate option to true if you want to query data in private entities.',
+    async () => {
+      const count = async (options: string) => {
+        const res = await postRaw(
+          gateway,
+          envelope(
+            `<function controlid="f"><query><object>APBILL</object><select><count>RECORDNO</count></select><options>${options}</options></query></function>`,
+          ),
+        );
+        const r = sdkParse(res.body).results[0]!;
+        expect(r.status).toBe('success');
+        return Number(r.data[0]['COUNT.RECORDNO']);
+      };
+      const without = await count('');
+      expect(without).toBeGreaterThan(0);
+      expect(await count('<showprivate>false</showprivate>')).toBe(without);
+      expect(await count('<showprivate>true</showprivate>')).toBeGreaterThan(without);
+    },
+  );
+
+  seed(
+    'xml-query-and-readbyquery.txt:986',
+    'Valid values are xml, csv, and json. Note that CSV and JSON responses do not include any surrounding XML elements such as <control> and <authenticatiohn>; they only include the response data.',
+    async () => {
+      const query = (format: string) =>
+        postRaw(
+          gateway,
+          envelope(
+            `<function controlid="f"><query><object>VENDOR</object><select><field>VENDORID</field></select><options><returnformat>${format}</returnformat></options><pagesize>2</pagesize></query></function>`,
+          ),
+        );
+      const csv = await query('csv');
+      expect(csv.contentType).toMatch(/^text\/csv/);
+      expect(csv.body).not.toMatch(/<control>|<authentication>/);
+      expect(csv.body.split('\n')[0]).toBe('VENDORID');
+      const json = await query('json');
+      expect(json.contentType).toMatch(/^application\/json/);
+      expect(JSON.parse(json.body)).toHaveLength(2);
+      expect(sdkParse((await query('xml')).body).results[0]!.data).toHaveLength(2);
+      const bad = sdkParse((await query('yaml')).body).results[0]!;
+      expect(bad.status).toBe('failure');
+      expect(bad.errors[0]).toMatch(/^BL01001973 returnformat must be xml, json or csv/);
+    },
+  );
+
   // readByQuery has no options: its enum strings are labels or codes, exactly as written.
   seed('xml-query-and-readbyquery.txt:1227', "APBILL STATE='A' List bills whose state is set to posted.", async () => {
     const all = await statesFound('<isnotnull><field>STATE</field></isnotnull>');
