@@ -1,8 +1,7 @@
-// The web console: its page, script (web/*.ts bundled by esbuild on first request) and style at /, and its small API
-// under /console/api.
+// The web console: its page, script (web/*.ts bundled by esbuild on first request from the sources, compiled ahead in the
+// package: console-bundle.ts) and style at /, and its small API under /console/api.
 
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { grantClientCredentials } from '../auth/oauth.ts';
 import { createSession } from '../auth/sessions.ts';
@@ -17,13 +16,12 @@ import { p, sql } from '../store/sql.ts';
 import { lowerQueryText } from '../protocols/query-text.ts';
 import type { EdgeRoute } from './edge/edge-state.ts';
 import { bindContextOf } from './edge/request-context.ts';
+import { bundleConsole, CONSOLE_DIR, FROM_SOURCES } from './console-bundle.ts';
 
 export interface ConsoleOptions {
   readonly db: Database;
   readonly catalog: Catalog;
 }
-
-const WEB_DIR = fileURLToPath(new URL('../../web/', import.meta.url));
 
 /** What the page needs after sign-in to call the real protocols itself. */
 export interface ConsoleSession {
@@ -134,23 +132,9 @@ async function explain(db: Database, catalog: Catalog, req: FastifyRequest) {
 
 let bundle: Promise<string> | undefined;
 
-/** Bundled once per process, on first request; a failed build is retried by the next request. */
+/** Bundled (or read) once per process, on first request; a failure is retried by the next request. */
 function consoleScript(): Promise<string> {
-  bundle ??= (async () => {
-    const esbuild = await import('esbuild');
-    const out = await esbuild.build({
-      entryPoints: [`${WEB_DIR}main.ts`],
-      bundle: true,
-      write: false,
-      format: 'esm',
-      target: 'es2022',
-      platform: 'browser',
-      minify: true,
-      legalComments: 'none',
-      logLevel: 'silent',
-    });
-    return out.outputFiles[0]!.text;
-  })();
+  bundle ??= FROM_SOURCES ? bundleConsole(CONSOLE_DIR) : readFile(`${CONSOLE_DIR}app.js`, 'utf8');
   bundle.catch(() => {
     bundle = undefined;
   });
@@ -161,7 +145,7 @@ const files = new Map<string, Promise<string>>();
 function webFile(name: string): Promise<string> {
   let f = files.get(name);
   if (!f) {
-    f = readFile(`${WEB_DIR}${name}`, 'utf8');
+    f = readFile(`${CONSOLE_DIR}${name}`, 'utf8');
     f.catch(() => files.delete(name));
     files.set(name, f);
   }
