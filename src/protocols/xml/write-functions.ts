@@ -80,14 +80,16 @@ function rawRecord(
   catalog?: Catalog,
 ): RawRecord {
   const out = new Map<CatalogField, RawValue>();
+  const unknownElement = (name: string): never => {
+    throw new LedgerqError('write.unknown-field', `${name} is not a field of ${o.xmlName}`, {
+      object: o.xmlName,
+      field: name,
+    });
+  };
   const put = (name: string, value: string) => {
     const f = findField(o, name);
-    if (!f)
-      throw new LedgerqError('write.unknown-field', `${name} is not a field of ${o.xmlName}`, {
-        object: o.xmlName,
-        field: name,
-      });
-    out.set(f, value);
+    if (!f) unknownElement(name);
+    else out.set(f, value);
   };
   for (const c of record.children) {
     if (skip.has(c.name.toUpperCase())) continue;
@@ -119,8 +121,14 @@ function rawRecord(
     }
     // A group that is neither a relationship nor a prefix of fields is an unknown element, refused by name.
     if (!isGroup(o, c.name)) put(c.name, '');
+    // Its children are fields of the group (`MAILADDRESS.CITY`); any other child is refused by its path rather than
+    // dropped, as is a group inside the group. Empty ones are fields not given, as at the top level.
     for (const g of c.children) {
-      if (g.children.length === 0 && findField(o, `${c.name}.${g.name}`)) put(`${c.name}.${g.name}`, g.text.trim());
+      const path = `${c.name}.${g.name}`;
+      if (acceptedElement(o.xmlName, path)) continue;
+      if (g.children.length > 0) unknownElement(`${path}.${g.children[0]!.name}`);
+      else if (!findField(o, path)) put(path, '');
+      else if (g.text.trim() !== '') put(path, g.text.trim());
     }
   }
   return out;
