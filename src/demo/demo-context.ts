@@ -1,5 +1,6 @@
 // What one demo company holds (its plan) and the shared state its generators build records into.
 
+import type { DemoApplication } from './payment-records.ts';
 import type { ServiceLevel } from '../auth/tenancy.ts';
 import type { IdSequenceFormat } from '../writes/id-sequences.ts';
 import { ANCHOR_LAST, dayOf, isoDateTime } from './calendar.ts';
@@ -136,6 +137,8 @@ export class DemoContext {
   private readonly visibleCache = new Map<string, Map<string | null, DemoRecord[]>>();
   private readonly keys = new Map<string, number>();
   private readonly cycles = new Map<string, number>();
+  /** What the settled payments paid of which bill or invoice (written beside the records). */
+  readonly applications: DemoApplication[] = [];
   /** USERINFO record numbers that create and modify rows (the first is admin). */
   auditUsers: readonly number[] = [1];
 

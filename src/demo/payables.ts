@@ -329,8 +329,17 @@ function addBillPayments(ctx: DemoContext): void {
     const entity = (b[ENTITY] ?? null) as string | null;
     const method = vendor.PAYMETHODKEY as string;
     const summary = summaryOf('Payments', day, 5000);
+    const recordNo = ctx.nextKey('APPYMT');
+    if (paid)
+      ctx.applications.push({
+        paymentObject: 'APPYMT',
+        paymentNo: recordNo,
+        documentNo: b.RECORDNO as number,
+        baseCents: base,
+        trxCents: trx,
+      });
     ctx.add('APPYMT', {
-      RECORDNO: ctx.nextKey('APPYMT'),
+      RECORDNO: recordNo,
       [ENTITY]: entity,
       FINANCIALENTITY: bankAccountOf(entity, ctx.multiEntity),
       PAYMENTMETHOD: method,

@@ -301,6 +301,15 @@ function addReceipts(ctx: DemoContext): void {
             ? 'Reconciled'
             : 'Complete';
     const receipt = addReceipt(ctx, rng, inv, { day, state, trx, base, cleared });
+    // A live receipt paid the invoice; a draft paid nothing yet, and a reversed one was given back by its reversal.
+    if (state === 'Complete' || state === 'Reconciled')
+      ctx.applications.push({
+        paymentObject: 'ARPYMT',
+        paymentNo: receipt.RECORDNO as number,
+        documentNo: inv.RECORDNO as number,
+        baseCents: base,
+        trxCents: trx,
+      });
     // A reversed receipt is cancelled by a reversal of the opposite sign.
     if (reversedReceipt)
       addReceipt(ctx, rng, inv, {

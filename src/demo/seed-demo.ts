@@ -26,6 +26,7 @@ import { addCustomers, addProviderVendors, addVendors } from './parties.ts';
 import { addBills } from './payables.ts';
 import { addItems, addProjects } from './projects-and-items.ts';
 import { addInvoices } from './receivables.ts';
+import { writeApplications } from './payment-records.ts';
 import { writeRecords, type RowCounts } from './record-writer.ts';
 import { addTerms } from './terms.ts';
 import { setIdSequence } from '../writes/id-sequences.ts';
@@ -94,6 +95,7 @@ async function writeCompany(
   );
   for (const xmlName of objects)
     await writeRecords(db, catalog, ctx.scope, xmlName, ctx.rows(xmlName), counts, progress);
+  await writeApplications(db, ctx.scope.key, ctx.applications);
   // Auto-numbering on for vendors and customers, continuing after the seeded IDs (the demo contract).
   for (const [xmlName, format] of Object.entries(ctx.plan.idSequences))
     await setIdSequence(db, ctx.scope.key, catalog.require(xmlName), format);

@@ -24,6 +24,8 @@ export interface DocumentTotals {
   readonly state: string;
   readonly entered: bigint;
   readonly paid: bigint;
+  readonly trxEntered: bigint;
+  readonly trxPaid: bigint;
 }
 
 /** A bill's or invoice's totals by RECORDNO, or null when the company has no such document. */
@@ -32,6 +34,7 @@ export async function documentTotals(w: Writer, doc: CatalogObject, recordNo: nu
   const rows = await w.db.all<
     Record<string, unknown>
   >(sql`SELECT ${ident(storedColumn(doc, 'TOTALPAID'))} AS paid, ${ident(storedColumn(doc, 'TOTALENTERED'))} AS entered,
+      ${ident(storedColumn(doc, 'TRX_TOTALPAID'))} AS trx_paid, ${ident(storedColumn(doc, 'TRX_TOTALENTERED'))} AS trx_entered,
       ${ident(storedColumn(doc, spec.partyId))} AS party, ${ident(storedColumn(doc, 'STATE'))} AS state
     FROM ${ident(doc.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(doc, 'RECORDNO'))} = ${p(recordNo)}`);
   const row = rows[0];
@@ -43,6 +46,8 @@ export async function documentTotals(w: Writer, doc: CatalogObject, recordNo: nu
     state: String(row.state ?? ''),
     entered: cents(decodeValue(paidField, row.entered)),
     paid: cents(decodeValue(paidField, row.paid)),
+    trxEntered: cents(decodeValue(paidField, row.trx_entered)),
+    trxPaid: cents(decodeValue(paidField, row.trx_paid)),
   };
 }
 
@@ -50,6 +55,10 @@ export async function documentTotals(w: Writer, doc: CatalogObject, recordNo: nu
  * Adds `delta` cents (negative to give back) to a document's TOTALPAID. Paying
  * more than is due, or giving back more than was paid, is refused as Intacct
  * refuses an overpayment. WHENPAID is the payment's date once fully paid.
+ * The write path's payments carry one amount, which moves the base and the
+ * transaction totals alike; `trxDelta`, when given, moves the TRX_ totals
+ * instead (a demo payment of a bill in another currency gives back what it paid
+ * in each).
  */
 export async function applyToDocument(
   w: Writer,
@@ -57,6 +66,7 @@ export async function applyToDocument(
   recordNo: number,
   delta: bigint,
   paidOn: string | null,
+  trxDelta?: bigint,
 ): Promise<void> {
   const t = await documentTotals(w, doc, recordNo);
   if (!t)
@@ -81,11 +91,13 @@ export async function applyToDocument(
     );
   }
   if (paid < 0n) throw new LedgerqError('internal', `${doc.xmlName} ${recordNo} would have a negative TOTALPAID`);
+  const trxPaid = trxDelta === undefined ? paid : t.trxPaid + trxDelta;
+  const trxDue = trxDelta === undefined ? due : t.trxEntered - trxPaid;
   const sets = [
     sql`${ident(storedColumn(doc, 'TOTALPAID'))} = ${p(Number(paid))}`,
     sql`${ident(storedColumn(doc, 'TOTALDUE'))} = ${p(Number(due))}`,
-    sql`${ident(storedColumn(doc, 'TRX_TOTALPAID'))} = ${p(Number(paid))}`,
-    sql`${ident(storedColumn(doc, 'TRX_TOTALDUE'))} = ${p(Number(due))}`,
+    sql`${ident(storedColumn(doc, 'TRX_TOTALPAID'))} = ${p(Number(trxPaid))}`,
+    sql`${ident(storedColumn(doc, 'TRX_TOTALDUE'))} = ${p(Number(trxDue))}`,
     sql`${ident(storedColumn(doc, 'STATE'))} = ${p(paidState(paid, due))}`,
     sql`${ident(storedColumn(doc, 'WHENMODIFIED'))} = ${p(w.now)}`,
     sql`${ident(storedColumn(doc, 'WHENPAID'))} = ${p(due === 0n ? paidOn : null)}`,
@@ -111,22 +123,24 @@ export async function recordApplication(
 /**
  * Gives back everything the payment paid: each document's TOTALPAID falls and its
  * state moves back (Paid → Partially Paid → Posted), then the parties' due
- * amounts are recomputed. Payments loaded by the demo seed recorded no
- * applications, so nothing is given back for them.
+ * amounts are recomputed. The demo seed records the applications of its settled
+ * payments too (demo/payment-records.ts).
  */
 export async function unapplyPayment(w: Writer, payment: CatalogObject, paymentNo: number): Promise<void> {
   const doc = w.catalog.require(PAYMENTS[payment.xmlName]!);
   const rows = await w.db.all<{
     document_no: number | string;
     amount_cents: number | string;
-  }>(sql`SELECT document_no, amount_cents FROM lq_payment_application
+    trx_amount_cents: number | string | null;
+  }>(sql`SELECT document_no, amount_cents, trx_amount_cents FROM lq_payment_application
     WHERE company_key = ${p(w.companyKey)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)} ORDER BY document_no`);
   const parties = new Set<string>();
   for (const r of rows) {
     const documentNo = Number(r.document_no);
     const t = await documentTotals(w, doc, documentNo);
     if (!t) continue; // the document is gone (deleted before the guard existed): nothing to give back
-    await applyToDocument(w, doc, documentNo, -BigInt(r.amount_cents), null);
+    const trx = r.trx_amount_cents === null ? undefined : -BigInt(r.trx_amount_cents);
+    await applyToDocument(w, doc, documentNo, -BigInt(r.amount_cents), null, trx);
     parties.add(t.party);
   }
   await w.db.run(

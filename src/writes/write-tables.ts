@@ -59,6 +59,9 @@ export const WRITE_TABLES: readonly TableSpec[] = [
       { name: 'payment_no', kind: 'bigint', notNull: true },
       { name: 'document_no', kind: 'bigint', notNull: true },
       { name: 'amount_cents', kind: 'bigint', notNull: true },
+      // The same amount in the document's transaction currency, where the two differ (the demo's payments of
+      // foreign-currency bills); null: amount_cents moves both the base and the transaction totals.
+      { name: 'trx_amount_cents', kind: 'bigint', notNull: false },
     ],
     primaryKey: ['company_key', 'payment_object', 'payment_no', 'document_no'],
     indexes: [],
