@@ -128,6 +128,38 @@ describe.each(BACKENDS)('rest-query-service.txt statements on %s', (backend) => 
     },
   );
 
+  /** How many bills a request body's filters find. */
+  async function billCount(extra: Record<string, unknown>): Promise<number> {
+    const r = await query({ object: 'accounts-payable/bill', fields: ['count:key'], ...extra });
+    expect(r.status).toBe(200);
+    return Number(r.body['ia::result'][0]['count:key']);
+  }
+
+  seed(
+    'rest-query-service.txt:814',
+    ', so this does not need to be specified explicitly. All logical operators must be written in lowercase.',
+    async () => {
+      const filters = [{ $eq: { state: 'paid' } }, { $gt: { totalBaseAmount: '1000' } }];
+      const both = await billCount({ filters });
+      expect(both).toBeGreaterThan(0);
+      expect(both).toBeLessThan(await billCount({ filters: [filters[0]] }));
+      expect(await billCount({ filters, filterExpression: '1 and 2' })).toBe(both);
+      expect(await billCount({ filters, filterExpression: '1 or 2' })).toBeGreaterThan(both);
+    },
+  );
+
+  seed('rest-query-service.txt:954', 'is not set, the default is the current date.', async () => {
+    const filters = [{ $eq: { createdDate: 'currentYear' } }];
+    const today = new Date().toISOString().slice(0, 10);
+    expect(await billCount({ filters, filterParameters: { asOfDate: today } })).toBe(await billCount({ filters }));
+    // The macro follows asOfDate: as of mid-2024, the current year is 2024.
+    const in2024 = await billCount({ filters, filterParameters: { asOfDate: '2024-06-30' } });
+    expect(in2024).toBeGreaterThan(0);
+    expect(in2024).toBe(
+      await billCount({ filters: [{ $gte: { createdDate: '2024-01-01' } }, { $lte: { createdDate: '2024-12-31' } }] }),
+    );
+  });
+
   seed('rest-query-service.txt:815', 'All logical operators must be written in lowercase.', async () => {
     const filters = [{ $eq: { status: 'active' } }, { $eq: { status: 'inactive' } }];
     const base = { object: 'company-config/location', fields: ['key', 'id'], filters };
