@@ -86,12 +86,21 @@ describe.each(BACKENDS)('promote and cancel through the SDK on %s', (backend) =>
       )
     ).map((r) => r.jobid);
 
-  it('promote puts the seed\'s queued job at the head of its company\'s queue (seed: "prioritize important jobs to the top of the queue")', async () => {
-    const result = await run('promote', [SEED_JOB]);
-    expect(result.status).toBe('success');
-    expect(result.data.map((r: { JOBID: string }) => r.JOBID)).toEqual([SEED_JOB]);
-    expect((await head('demo'))[0]).toBe(SEED_JOB);
-  });
+  // demo has the premium service level, demo2 the standard one: promote puts demo's job first and is refused to demo2.
+  seed(
+    'queue-administration.txt:22',
+    'If you have the right subscription (Premium Level of Service at Silver level or higher) you can cancel offline jobs or prioritize important jobs to the top of the queue.',
+    async () => {
+      const result = await run('promote', [SEED_JOB]);
+      expect(result.status).toBe('success');
+      expect(result.data.map((r: { JOBID: string }) => r.JOBID)).toEqual([SEED_JOB]);
+      expect((await head('demo'))[0]).toBe(SEED_JOB);
+      const before = await jobs('demo2', 'Queued');
+      expect(before.length).toBeGreaterThan(0);
+      expect(errorNumbers(await refused('promote', [before.at(-1)!.jobid], 'demo2'))).toEqual(['BL01001973']);
+      expect(await jobs('demo2', 'Queued')).toEqual(before);
+    },
+  );
 
   it('promote of several JOBIDs puts the first listed first, the others right behind it', async () => {
     const [a, b] = (await jobs('demo', 'Queued')).filter((j) => j.jobid !== SEED_JOB).map((j) => j.jobid);
