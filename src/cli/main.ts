@@ -1,7 +1,7 @@
 // The `ledgerq` command: serve, migrate, seed.
 
 import { Command, InvalidArgumentError } from 'commander';
-import { readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { buildCatalog } from '../catalog/catalog.ts';
 import { loadConfig, type ConfigOverrides } from '../app/config.ts';
 import type { DemoSize } from '../demo/seed-demo.ts';
@@ -15,6 +15,8 @@ import { progressBar } from './progress-bar.ts';
 import { readQueryText, runQueryCommand } from './query-command.ts';
 import { addAdminCommand } from './admin-command.ts';
 import { addReplayCommand } from './replay-command.ts';
+import { addRecordCommand } from './record-command.ts';
+import { writeReadyFile } from './ready-file.ts';
 import { addImportCommand } from './import-command.ts';
 import { seedDemo } from '../app/seed.ts';
 import { migrateSchema } from '../app/schema.ts';
@@ -53,13 +55,6 @@ type ServeOptions = ConfigOverrides & {
 function logFormat(value: string | undefined): LogFormat | undefined {
   if (value === undefined || value === 'pretty' || value === 'json') return value;
   throw new InvalidArgumentError(`--log-format must be pretty or json, not ${value}`);
-}
-
-/** Written whole under a temporary name and renamed, so a script polling for the file never reads half a URL. */
-function writeReadyFile(file: string, url: string): void {
-  const tmp = `${file}.${process.pid}.tmp`;
-  writeFileSync(tmp, `${url}\n`);
-  renameSync(tmp, file);
 }
 
 withDb(program.command('serve'))
@@ -228,6 +223,7 @@ withDb(program.command('query'))
 
 addAdminCommand(program);
 addReplayCommand(program);
+addRecordCommand(program);
 addImportCommand(program);
 
 program.parseAsync(process.argv).catch((e: unknown) => {

@@ -12,6 +12,9 @@ export const DEFAULT_JOURNAL_SIZE = 1000;
 export const REQUEST_BODY_LIMIT = 1024 * 1024;
 export const RESPONSE_BODY_LIMIT = 64 * 1024;
 
+/** The fault id `ledgerq record` writes on an exchange the upstream did not answer whole (timed out, refused, cut off). */
+export const UPSTREAM_FAULT = 'upstream';
+
 /** Cuts a body at `limit` characters with a marker saying how much was left out. */
 export function truncateBody(text: string, limit: number): string {
   return text.length <= limit ? text : `${text.slice(0, limit)}…[truncated ${text.length - limit} characters]`;

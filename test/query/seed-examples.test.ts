@@ -1,7 +1,6 @@
 // Every query example of the seed documents (copied into test/fixtures/seed-examples) runs against the demo data on
 // both databases.
 
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { scopeFor } from '../../src/auth/scope.ts';
 import { findCompany } from '../../src/auth/tenancy.ts';
@@ -17,25 +16,11 @@ import { selectLabel } from '../../src/query/labels.ts';
 import { runQuery } from '../../src/query/run-query.ts';
 import { parseReadByQuery } from '../../src/protocols/xml/read-by-query-parser.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
+import { REST_EXAMPLES, XML_EXAMPLES, type XmlExample } from '../support/seed-examples.ts';
 import { seedDemo } from '../../src/app/seed.ts';
 
-interface XmlExample {
-  name: string;
-  function: string;
-  xml?: string;
-  object?: string;
-  query?: string;
-}
-interface RestExample {
-  name: string;
-  request: unknown;
-}
-
-const fixtures = new URL('../fixtures/seed-examples/', import.meta.url);
-const xmlExamples = (JSON.parse(readFileSync(new URL('xml.json', fixtures), 'utf8')) as XmlExample[]).filter(
-  (e) => e.function === 'query' || e.function === 'readByQuery',
-);
-const restExamples = JSON.parse(readFileSync(new URL('rest.json', fixtures), 'utf8')) as RestExample[];
+const xmlExamples = XML_EXAMPLES.filter((e) => e.function === 'query' || e.function === 'readByQuery');
+const restExamples = REST_EXAMPLES;
 
 function lowerXmlExample(e: XmlExample): QueryRequest {
   if (e.xml === undefined) {

@@ -1,36 +1,19 @@
 // Every XML example of the seed documents, sent to the gateway as written, gets a success response whose records carry
 // the fields it asks for.
 
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { escapeText } from '../../src/protocols/xml/xml-writer.ts';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
+import { exampleFunctionXml, XML_EXAMPLES } from '../support/seed-examples.ts';
 import { envelope, gatewayDatabase, postRaw, sdkParse, startGateway, type Gateway } from './support/gateway-harness.ts';
 
-interface XmlExample {
-  name: string;
-  function: string;
-  xml?: string;
-  object?: string;
-  query?: string;
-}
-
-const examples = JSON.parse(
-  readFileSync(new URL('../fixtures/seed-examples/xml.json', import.meta.url), 'utf8'),
-) as XmlExample[];
+const examples = XML_EXAMPLES;
 
 /** promote and cancel change the queue: they run after the reads, in the seed's order (promote, then cancel the same queued job). */
 const QUEUE_FUNCTIONS = new Set(['promote', 'cancel']);
 
 /** Seed rows whose data no demo holds (a vendor other than the one the demo has): they must succeed and may be empty. */
 const MAY_BE_EMPTY = [/VENDOR List vendors with vendor IDs other than/];
-
-/** The function XML: as written, or a readByQuery built from a row of the seed's "Examples" table (object and condition). */
-function functionXml(e: XmlExample): string {
-  if (e.xml !== undefined) return e.xml;
-  return `<readByQuery><object>${e.object}</object><fields>*</fields><query>${escapeText(e.query!)}</query><pagesize>100</pagesize></readByQuery>`;
-}
 
 /** The fields an example asks for, UPPER-CASE; null for `*`. */
 function askedFields(xml: string): string[] | null {
@@ -75,7 +58,7 @@ describe.each(BACKENDS)('seed XML examples through the gateway on %s', (backend)
 
   const runnable = examples.filter((e) => !QUEUE_FUNCTIONS.has(e.function));
   it.each(runnable.map((e) => [e.name, e] as const))('%s', async (name, example) => {
-    const xml = functionXml(example);
+    const xml = exampleFunctionXml(example);
     if (example.function === 'readMore') await prepareReadMore(xml);
     const result = await send(xml);
     expect(result.status, String(result.errors)).toBe('success');

@@ -54,8 +54,8 @@ export function captureBody(body: unknown, limit: number): CapturedBody {
     : { head: Buffer.from(text.slice(0, cap), 'utf8').toString('utf8'), length: text.length };
 }
 
-/** Length of a UTF-8 buffer decoded to a JS string (UTF-16 units), without decoding it. */
-function utf16Length(buf: Buffer): number {
+/** Length of a UTF-8 buffer decoded to a JS string (UTF-16 units), without decoding it; chunks of one body add up. */
+export function utf16Length(buf: Buffer): number {
   let n = 0;
   for (let i = 0; i < buf.length; i++) {
     const b = buf[i]!;
@@ -92,6 +92,16 @@ function bodyText(body: unknown): string {
   return JSON.stringify(body);
 }
 
+/** The company a request body signs in to: an XML login's companyid, or a REST username `user@company`. */
+export function companyNamedIn(body: string): string | null {
+  const xml = /<companyid>([^<]+)<\/companyid>/.exec(body);
+  if (xml) return xml[1]!.trim();
+  const form = /(?:^|&)username=[^&@]*(?:@|%40)([^&|%]+)/.exec(body);
+  if (form) return decodeURIComponent(form[1]!);
+  const json = /"username"\s*:\s*"[^"@]*@([^"|]+)"/.exec(body);
+  return json ? json[1]! : null;
+}
+
 /**
  * The company a request belongs to: what sign-in or the token said, else what
  * the request names (a failed login, a token request), else the company of the
@@ -99,12 +109,8 @@ function bodyText(body: unknown): string {
  */
 async function companyOf(db: Database, known: string | null, body: string): Promise<string | null> {
   if (known) return known;
-  const xml = /<companyid>([^<]+)<\/companyid>/.exec(body);
-  if (xml) return xml[1]!.trim();
-  const form = /(?:^|&)username=[^&@]*(?:@|%40)([^&|%]+)/.exec(body);
-  if (form) return decodeURIComponent(form[1]!);
-  const json = /"username"\s*:\s*"[^"@]*@([^"|]+)"/.exec(body);
-  if (json) return json[1]!;
+  const named = companyNamedIn(body);
+  if (named) return named;
   const token =
     /(?:^|&)(?:refresh_token|token)=([^&]+)/.exec(body) ?? /"(?:refresh_token|token)"\s*:\s*"([^"]+)"/.exec(body);
   if (!token) return null;
@@ -116,7 +122,7 @@ async function companyOf(db: Database, known: string | null, body: string): Prom
 }
 
 /** The operation the route or protocol named; an XML request refused before its functions were read names them here. */
-function operationOf(known: string, body: string): string {
+export function operationOf(known: string, body: string): string {
   if (known !== 'xml:') return known;
   const names = [...body.matchAll(/<function\b[^>]*>\s*<([A-Za-z_][\w.-]*)/g)].map((m) => m[1]);
   return `xml:${names.join(',')}`;
@@ -131,7 +137,7 @@ function pickHeaders(all: Record<string, unknown>, names: readonly string[]): Re
   return out;
 }
 
-function redactHeaders(headers: Record<string, string>): Record<string, string> {
+export function redactHeaders(headers: Record<string, string>): Record<string, string> {
   return Object.fromEntries(Object.entries(headers).map(([n, v]) => [n, redactHeader(n, v)]));
 }
 
