@@ -55,8 +55,16 @@ export function valueFormat(v: string): string {
   return 'text';
 }
 
-/** Empty and free text say nothing about format; two other different shapes do. */
+const NUMBER = /^-?(\d+|\d*\.\d+)$/;
+
+/**
+ * Empty and free text say nothing about format; two other different shapes
+ * do. Numbers are told apart only when they are the same number spelled
+ * otherwise (`100.00` and `100`): a writer may drop trailing zeros, so
+ * `5377.1` and `4348.21` are two values, not two formats.
+ */
 function formatsDiffer(a: string, b: string): boolean {
+  if (NUMBER.test(a) && NUMBER.test(b)) return Number(a) === Number(b);
   const fa = valueFormat(a);
   const fb = valueFormat(b);
   return fa !== fb && ![fa, fb].some((f) => f === 'empty' || f === 'text');

@@ -1,8 +1,15 @@
 // `ledgerq record --upstream URL --out FILE`: runs the recording proxy until SIGINT or SIGTERM.
+// `ledgerq record --import-company FILE --company ID`: writes the records a recording saw into a company.
 
 import { type Command, InvalidArgumentError } from 'commander';
 import { DEFAULT_RECORD_TIMEOUT_MS, startRecordProxy } from '../server/record-proxy.ts';
 import { writeReadyFile } from './ready-file.ts';
+import { loadConfig, type ConfigOverrides } from '../app/config.ts';
+import { migrateSchema } from '../app/schema.ts';
+import { buildCatalog } from '../catalog/catalog.ts';
+import { openDatabase } from '../store/open.ts';
+import { importRecording } from './import-recording.ts';
+import { readEntries } from './replay-command.ts';
 
 function positiveInteger(value: string): number {
   const n = Number(value);
@@ -10,7 +17,10 @@ function positiveInteger(value: string): number {
   return n;
 }
 
-interface RecordOptions {
+interface RecordOptions extends ConfigOverrides {
+  importCompany?: string;
+  company?: string;
+  replace?: boolean;
   upstream?: string;
   out?: string;
   host: string;
@@ -55,6 +65,25 @@ async function runProxy(o: RecordOptions): Promise<void> {
   process.on('SIGTERM', stop);
 }
 
+async function runImport(file: string, o: RecordOptions): Promise<void> {
+  if (!o.company) throw new InvalidArgumentError('--import-company needs --company');
+  const entries = readEntries(file);
+  const config = loadConfig(o);
+  const db = await openDatabase(config.db);
+  try {
+    const catalog = buildCatalog(config.custom);
+    await migrateSchema(db, catalog);
+    const summary = await importRecording(db, catalog, o.company, entries, { replace: o.replace === true });
+    const written = Object.entries(summary.written);
+    console.log(
+      `${db.displayUrl}: company ${o.company}: ${written.length === 0 ? 'no records' : written.map(([obj, n]) => `${n} ${obj}`).join(', ')} from ${file}`,
+    );
+    for (const [why, n] of Object.entries(summary.skipped)) console.log(`  left out ${n}×: ${why}`);
+  } finally {
+    await db.close();
+  }
+}
+
 export function addRecordCommand(program: Command): void {
   program
     .command('record')
@@ -72,7 +101,13 @@ export function addRecordCommand(program: Command): void {
       DEFAULT_RECORD_TIMEOUT_MS,
     )
     .option('--ready-file <file>', 'write the proxy URL to this file once it listens')
+    .option('--import-company <file>', 'instead of recording: write the records this recording saw into --company')
+    .option('--company <id>', 'with --import-company: the company written to (it must exist)')
+    .option('--replace', "with --import-company: delete the company's other records of each object seen first")
+    .option('--db <url>', 'with --import-company: database (env LEDGERQ_DB; default sqlite:./data/ledgerq.db)')
+    .option('--config <file>', 'with --import-company: settings and custom objects/fields (env LEDGERQ_CONFIG)')
     .action(async (o: RecordOptions) => {
-      await runProxy(o);
+      if (o.importCompany) await runImport(o.importCompany, o);
+      else await runProxy(o);
     });
 }

@@ -15,7 +15,8 @@ import {
   replayJournal,
 } from './replay-journal.ts';
 
-function readEntries(file: string): JournalEntry[] {
+/** A journal export or a recording: one JSON entry per line. */
+export function readEntries(file: string): JournalEntry[] {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
