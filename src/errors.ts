@@ -51,6 +51,12 @@ export const ERRORS_BY_STAGE = {
     },
     'parse.malformed-json': { xmlErrorNo: 'XL03000003', restStatus: 400, message: 'Malformed JSON' },
     'parse.invalid-query': { xmlErrorNo: 'BL01001973', restStatus: 400, message: 'Invalid query' },
+    // An XML function whose elements do not follow its declaration (src/protocols/xml/function-schemas.ts): an unknown
+    // or misspelled element, a required one missing, too many, two that exclude each other. Intacct validates requests
+    // against its XSD, but its error number and text for a function that fails it are in none of the samples
+    // (shared/protocol): XL03000003 is the number it gives a request it cannot read; the message names the element by
+    // its path in the function.
+    'parse.invalid-element': { xmlErrorNo: 'XL03000003', restStatus: 400, message: 'XML Parse schema error' },
   },
   /** Who is calling: senders, logins, sessions, OAuth2 clients and tokens, entities. */
   'sign-in': {

@@ -6,6 +6,7 @@ import type { QueryRequest } from '../query/ir/request.ts';
 import { lowerRestQuery, type RestQuery } from './rest/lower-query.ts';
 import { lowerReadByQuery } from './xml/lower-read-by-query.ts';
 import { lowerXmlQuery } from './xml/lower-query.ts';
+import { checkFunctionElement } from './xml/function-schemas.ts';
 import { parseXml } from './xml/xml-tree.ts';
 
 /** One lowered query, with how its rows are written: XML by select label, REST by the fields as written (href too). */
@@ -20,6 +21,7 @@ export function lowerQueryText(text: string, field?: string): LoweredQueryText[]
   if (t.startsWith('<')) {
     let el = parseXml(t);
     if (el.name === 'function' && el.children[0]) el = el.children[0];
+    if (el.name === 'query' || el.name === 'readByQuery') checkFunctionElement(el);
     if (el.name === 'query') return [{ naming: 'xml', request: lowerXmlQuery(el).request }];
     if (el.name === 'readByQuery') return [{ naming: 'xml', request: lowerReadByQuery(el) }];
     throw new LedgerqError('parse.invalid-query', `<${el.name}> is not a query: use <query> or <readByQuery>`, target);

@@ -84,8 +84,8 @@ const CASES: [string, string, ErrorCode, string | RegExp][] = [
   [
     'between with one value',
     q('APBILL', f('RECORDNO'), '<between><field>TOTALDUE</field><value>1</value></between>'),
-    'bind.value-count',
-    'TOTALDUE: between needs exactly two values, got 1',
+    'parse.invalid-element',
+    'query/filter/between: between needs 2 value elements, not 1',
   ],
   [
     'in with 1,001 values',
@@ -158,14 +158,14 @@ const CASES: [string, string, ErrorCode, string | RegExp][] = [
   [
     'an unknown XML operator',
     q('APBILL', f('RECORDNO'), '<equals><field>STATE</field><value>Paid</value></equals>'),
-    'parse.invalid-query',
-    /^<equals> is not a filter operator/,
+    'parse.invalid-element',
+    /^query\/filter\/equals: equals is not an element of filter \(expected equalto, notequalto, /,
   ],
   [
     'two top-level XML filter operators',
     q('APBILL', f('RECORDNO'), '<isnull><field>DESCRIPTION</field></isnull><isnull><field>WHENDUE</field></isnull>'),
-    'parse.invalid-query',
-    '<filter> holds exactly one operator; combine conditions with <and> or <or>',
+    'parse.invalid-element',
+    'query/filter: filter holds at most 1 child element, not 2',
   ],
   [
     'an unknown REST operator',

@@ -299,7 +299,7 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt statements on %s', (backe
         return sdkParse(res.body).results[0]!;
       };
       const older = await call(
-        '<readByQuery><object>APBILL</object><fields>RECORDNO</fields><pagesize>1</pagesize></readByQuery>',
+        '<readByQuery><object>APBILL</object><fields>RECORDNO</fields><query/><pagesize>1</pagesize></readByQuery>',
       );
       expect(older.numRemaining).toBeGreaterThan(2);
       const two = (

@@ -3,6 +3,7 @@
 import { LedgerqError } from '../../errors.ts';
 import type { GatewayFunction } from './envelope.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
+import { checkFunctionElement } from './function-schemas.ts';
 import { runInspect, runLookup } from './object-definitions.ts';
 import { runReadByQuery, runReadMore } from './paged-read.ts';
 import { runQueryFunction } from './query-function.ts';
@@ -79,5 +80,7 @@ export function runGatewayFunction(ctx: FunctionContext, fn: GatewayFunction): P
       { function: fn.name },
     );
   }
+  // parse → validate → bind: the handler lowers an element that follows its function's declaration.
+  checkFunctionElement(fn.element);
   return handler(ctx, fn.element);
 }

@@ -153,7 +153,7 @@ function expired(id: string): LedgerqError {
 }
 
 export async function runReadMore(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
-  const resultId = childText(element, 'resultId') ?? childText(element, 'resultid');
+  const resultId = childText(element, 'resultId');
   const objectName = childText(element, 'object');
   let cursor: ResultCursor | undefined;
   if (resultId) {

@@ -22,20 +22,12 @@ function jobIdsOf(element: XmlElement, fn: QueueFunction): string[] {
   const records = childrenNamed(element, 'JOBQUEUERECORD');
   const object = childText(element, 'object');
   const keys = childText(element, 'keys');
-  if (records.length === 0 && object === undefined)
-    throw new LedgerqError(
-      'parse.invalid-query',
-      `<${fn}> needs a <JOBQUEUERECORD> holding one or more <JOBID>, or <object>JOBQUEUERECORD</object> and <keys>`,
-    );
-  if (records.length > 0 && object !== undefined)
-    throw new LedgerqError('parse.invalid-query', `<${fn}> takes <JOBQUEUERECORD> or <object> and <keys>, not both`);
+  // Which of the two forms, and both elements of the table's form, were checked by the schema (function-schemas.ts).
   if (object !== undefined && object.toUpperCase() !== 'JOBQUEUERECORD')
     throw new LedgerqError(
       'parse.invalid-query',
       `<${fn}> <object> must be JOBQUEUERECORD, not ${JSON.stringify(object)}`,
     );
-  if (object !== undefined && keys === undefined)
-    throw new LedgerqError('parse.invalid-query', `<${fn}> needs <keys>: the JOBIDs, separated by commas`);
   const ids = (
     object !== undefined ? [keys ?? ''] : records.flatMap((r) => childrenNamed(r, 'JOBID').map((j) => j.text))
   )

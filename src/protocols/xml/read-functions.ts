@@ -51,7 +51,7 @@ async function readBy(
   const keys = keyList(childText(element, 'keys'), fn);
   // seed queue-administration (read): "returnFormat Optional string Data format for the response body: xml (default)
   // json csv", answered as query's are.
-  const format = (childText(element, 'returnFormat') ?? childText(element, 'returnformat') ?? 'xml').toLowerCase();
+  const format = (childText(element, 'returnFormat') ?? 'xml').toLowerCase();
   if (format !== 'xml' && format !== '' && format !== 'json' && format !== 'csv')
     throw new LedgerqError(
       'parse.invalid-query',

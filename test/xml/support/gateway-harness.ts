@@ -5,6 +5,7 @@ import dns from 'node:dns';
 import http from 'node:http';
 import type { LookupFunction } from 'node:net';
 import * as IA from '@intacct/intacct-sdk';
+import { afterAll, beforeAll } from 'vitest';
 import { DEFAULT_BODY_LIMIT, type Config } from '../../../src/app/config.ts';
 import { startServer, type RunningServer } from '../../../src/server/serve.ts';
 import { XML_GATEWAY_PATH } from '../../../src/server/xml-gateway.ts';
@@ -151,4 +152,35 @@ export async function rejection(p: Promise<unknown>): Promise<Error & { errors?:
     return e as Error & { errors?: string[] };
   }
   throw new Error('expected the call to fail');
+}
+
+/** One raw function in a demo login's request: its result's status, error strings (errorno first) and record count. */
+export async function runFunction(
+  url: string,
+  fn: string,
+): Promise<{ status: string; errors: string[]; count: number }> {
+  const res = await postRaw(url, envelope(`<function controlid="f">${fn}</function>`));
+  if (res.status !== 200) throw new Error(`HTTP ${res.status}: ${res.body}`);
+  const r = sdkParse(res.body).results[0]!;
+  return { status: r.status, errors: r.errors ?? [], count: r.data?.length ?? 0 };
+}
+
+/**
+ * A gateway over a fresh database of `backend` for the tests of the enclosing describe block: started before them,
+ * closed and its database dropped after. Returns the running gateway's getter.
+ */
+export function useGateway(backend: Backend): () => Gateway {
+  const { url, cleanup } = gatewayDatabase(backend);
+  let g: Gateway | undefined;
+  beforeAll(async () => {
+    g = await startGateway(url);
+  });
+  afterAll(async () => {
+    await g?.close();
+    await cleanup();
+  });
+  return () => {
+    if (!g) throw new Error('the gateway is not started yet');
+    return g;
+  };
 }

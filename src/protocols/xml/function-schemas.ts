@@ -1,0 +1,205 @@
+// One declaration per gateway function: the elements it takes, as Intacct's schema declares them. query follows the XSD
+// of seed xml-query-and-readbyquery ("Complete schema"); the others follow Intacct's published 3.0 schema
+// (intacct/intacct_dtd v3.0/api.xsd, the parameter tables of the seeds) and what the official SDK sends.
+
+import { InternalError } from '../../errors.ts';
+import { checkElement, type ChildDecl, type Content, type ElementDecl } from './request-schema.ts';
+import type { XmlElement } from './xml-tree.ts';
+
+const TEXT: ElementDecl = { content: { kind: 'text' } };
+
+function elements(
+  children: readonly ChildDecl[],
+  rest: Omit<Extract<Content, { kind: 'elements' }>, 'kind' | 'children'> = {},
+): ElementDecl {
+  return { content: { kind: 'elements', children, ...rest } };
+}
+
+const one = (name: string, decl: ElementDecl = TEXT): ChildDecl => ({ name, min: 1, max: 1, decl });
+const optional = (name: string, decl: ElementDecl = TEXT): ChildDecl => ({ name, min: 0, max: 1, decl });
+const many = (name: string, min: number, decl: ElementDecl = TEXT, max = Number.POSITIVE_INFINITY): ChildDecl => ({
+  name,
+  min,
+  max,
+  decl,
+});
+
+// ---- query: seed xml-query-and-readbyquery.txt, "Complete schema (XSD file)" ----
+
+/** equalto … notlike: `<field>` then one `<value>` (xs:sequence). */
+const ONE_VALUE = elements([one('field'), one('value')], { ordered: true });
+/** The XSD allows up to 1000 values in in/notin; the binder enforces the IN-list limit (limit.too-many-values). */
+const VALUE_LIST = elements([one('field'), many('value', 1)], { ordered: true });
+const OPERATORS: readonly ChildDecl[] = [
+  ...['equalto', 'notequalto', 'lessthan', 'lessthanorequalto', 'greaterthan', 'greaterthanorequalto'].map((n) =>
+    many(n, 0, ONE_VALUE),
+  ),
+  many('between', 0, elements([one('field'), many('value', 2, TEXT, 2)], { ordered: true })),
+  many('in', 0, VALUE_LIST),
+  many('notin', 0, VALUE_LIST),
+  many('like', 0, ONE_VALUE),
+  many('notlike', 0, ONE_VALUE),
+  // isnull/isnotnull: a field and nothing else.
+  many('isnull', 0, elements([one('field')])),
+  many('isnotnull', 0, elements([one('field')])),
+];
+
+/** and/or: two or more conditions, each an operator or another and/or (the XSD has no `not`). */
+const JUNCTION: ElementDecl = {
+  content: {
+    kind: 'elements',
+    // A getter: the conditions include and/or themselves.
+    get children() {
+      return CONDITIONS;
+    },
+    minChildren: 2,
+  },
+};
+const CONDITIONS: readonly ChildDecl[] = [...OPERATORS, many('and', 0, JUNCTION), many('or', 0, JUNCTION)];
+
+const QUERY = elements([
+  one(
+    'select',
+    elements(
+      ['field', 'count', 'avg', 'min', 'max', 'sum'].map((n) => many(n, 0)),
+      { minChildren: 1 },
+    ),
+  ),
+  one('object'),
+  optional('docparid'),
+  // "Under the filter element, only one top-level operator is allowed."
+  optional('filter', elements(CONDITIONS, { minChildren: 1, maxChildren: 1 })),
+  optional(
+    'orderby',
+    elements([
+      many(
+        'order',
+        1,
+        elements([one('field'), optional('ascending'), optional('descending')], {
+          ordered: true,
+          choices: [{ of: [['ascending'], ['descending']], required: false }],
+        }),
+      ),
+    ]),
+  ),
+  optional(
+    'options',
+    elements([optional('caseinsensitive'), optional('showprivate'), optional('returnformat')], { ordered: true }),
+  ),
+  optional('pagesize'),
+  optional('offset'),
+]);
+
+// ---- the read family: api.xsd (xs:all, any order) and the seeds' parameter tables ----
+
+/** read and readByName: keys is required ("keys Required", queue-administration.txt) and may be empty (`<keys />`). */
+const READ = elements([one('object'), one('keys'), optional('fields'), optional('returnFormat'), optional('docparid')]);
+
+/** promote and cancel: the seed's example form or its parameter table's form, not both (queue-administration.txt). */
+const QUEUE_ACTION = elements(
+  [many('JOBQUEUERECORD', 0, elements([many('JOBID', 1)])), optional('object'), optional('keys')],
+  { choices: [{ of: [['JOBQUEUERECORD'], ['object', 'keys']], required: true }] },
+);
+
+// ---- 2.1 functions the SDK's classes send: their own structure per api.xsd; object fields go to the writes layer ----
+
+const OBJECT_FIELDS: ElementDecl = { content: { kind: 'object-fields', min: 0 } };
+const SPLIT_DATE = elements([one('year'), one('month'), one('day')], { ordered: true });
+const EXTERNAL_KEY = { externalkey: 'optional' } as const;
+
+/** delete_vendor vendorid="V1": the record named by an attribute, no content. */
+function legacyDelete(idAttribute: string, externalKey = true): ElementDecl {
+  return {
+    content: { kind: 'elements', children: [] },
+    attributes: { [idAttribute]: 'required', ...(externalKey ? EXTERNAL_KEY : {}) },
+  };
+}
+
+function reverse(extra: readonly ChildDecl[] = []): ElementDecl {
+  return {
+    ...elements([one('datereversed', SPLIT_DATE), optional('description'), ...extra], { ordered: true }),
+    attributes: { key: 'required' },
+  };
+}
+
+export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
+  getAPISession: elements([optional('locationid')]),
+  query: QUERY,
+  readByQuery: elements([
+    one('object'),
+    // "You can provide an empty query element to return all … objects": present, possibly empty.
+    one('query'),
+    optional('pagesize'),
+    optional('fields'),
+    optional('returnFormat'),
+    optional('docparid'),
+  ]),
+  // api.xsd also lists view and reportId; ledgerq serves readMore by object and by resultId only.
+  readMore: elements([optional('object'), optional('resultId')], {
+    choices: [{ of: [['object'], ['resultId']], required: true }],
+  }),
+  read: READ,
+  readByName: READ,
+  lookup: elements([one('object'), optional('docparid')]),
+  // api.xsd's inspect takes object or name; ledgerq serves object (the SDK writes `*` by default).
+  inspect: { ...elements([one('object')]), attributes: { detail: 'optional' } },
+  // create/update hold records (`<VENDOR>…</VENDOR>`), whose elements are the object's fields.
+  create: { content: { kind: 'object-fields', min: 1 } },
+  update: { content: { kind: 'object-fields', min: 1 } },
+  delete: elements([one('object'), one('keys')]),
+  create_bill: OBJECT_FIELDS,
+  create_invoice: OBJECT_FIELDS,
+  create_arpayment: OBJECT_FIELDS,
+  create_contact: { ...OBJECT_FIELDS, attributes: { ignoreduplicates: 'optional' } },
+  // api.xsd names the contact by a contactname attribute; Intacct's create/update_contact reference writes it as an
+  // element: either is accepted.
+  update_contact: { ...OBJECT_FIELDS, attributes: { contactname: 'optional', set_nulls: 'optional', ...EXTERNAL_KEY } },
+  update_bill: {
+    ...OBJECT_FIELDS,
+    attributes: { key: 'required', partial_edit: 'optional', set_nulls: 'optional', ...EXTERNAL_KEY },
+  },
+  update_invoice: { ...OBJECT_FIELDS, attributes: { key: 'required', set_nulls: 'optional', ...EXTERNAL_KEY } },
+  reverse_bill: reverse(),
+  reverse_invoice: reverse(),
+  reverse_appayment: reverse(),
+  reverse_arpayment: reverse([optional('nsfclosedaccount')]),
+  apply_arpayment: elements(
+    [
+      one('arpaymentkey'),
+      one('paymentdate', SPLIT_DATE),
+      optional('batchkey'),
+      optional('memo'),
+      optional('overpaylocid'),
+      optional('overpaydeptid'),
+      many(
+        'arpaymentitems',
+        0,
+        elements([many('arpaymentitem', 1, elements([one('invoicekey'), one('amount')], { ordered: true }))]),
+      ),
+    ],
+    { ordered: true },
+  ),
+  void_appaymentrequest: elements([one('appaymentkeys', elements([many('appaymentkey', 1)]))]),
+  delete_vendor: legacyDelete('vendorid'),
+  delete_customer: legacyDelete('customerid'),
+  delete_contact: legacyDelete('contactname'),
+  delete_department: legacyDelete('departmentid'),
+  delete_location: legacyDelete('locationid'),
+  delete_class: legacyDelete('key'),
+  delete_project: legacyDelete('key'),
+  delete_employee: legacyDelete('employeeid'),
+  delete_item: legacyDelete('itemid', false),
+  delete_task: legacyDelete('key', false),
+  delete_bill: legacyDelete('key'),
+  delete_invoice: legacyDelete('key'),
+  delete_glaccount: legacyDelete('glaccountno'),
+  promote: QUEUE_ACTION,
+  cancel: QUEUE_ACTION,
+};
+
+/** Checks a served function's element against its declaration, before it is lowered or bound. */
+export function checkFunctionElement(el: XmlElement): void {
+  const decl = Object.hasOwn(FUNCTION_SCHEMAS, el.name) ? FUNCTION_SCHEMAS[el.name] : undefined;
+  if (!decl) throw new InternalError(`no request declaration for the function ${el.name}`);
+  checkElement(decl, el, el.name);
+}
