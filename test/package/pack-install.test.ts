@@ -1,7 +1,9 @@
-// SLOW (minutes: builds the package and compiles better-sqlite3): ledgerq as an npm user gets it. `npm pack` builds
+// SLOW (a minute or more: builds the package and installs it): ledgerq as an npm user gets it. `npm pack` builds
 // dist/ (the prepack script), the tarball is installed into an empty folder (its dependencies come from npm's cache
-// when they are there, --prefer-offline, or from the registry; better-sqlite3 compiles there as it does for a user),
-// and in that folder `npx ledgerq serve --port 0` and the library API run without tsx, esbuild or the sources.
+// when they are there, --prefer-offline, or from the registry), and in that folder `npx ledgerq serve --port 0` and
+// the library API run without tsx, esbuild or the sources. better-sqlite3's own install script runs there as for a
+// user; it finds the addon this checkout already compiled as a local prebuild (prebuild-install's
+// `local-prebuilds`), which saves compiling SQLite again, minutes of both cores inside `npm test`.
 
 import { execFile, spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -18,7 +20,23 @@ const root = fileURLToPath(new URL('../../', import.meta.url));
 const INSTALL_TIMEOUT = 20 * 60_000;
 
 /** The child npm must not inherit the npm_* variables of an `npm test` that started vitest (lifecycle, prefix…). */
-const env = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+const env: NodeJS.ProcessEnv = Object.fromEntries(Object.entries(process.env).filter(([k]) => !k.startsWith('npm_')));
+
+/**
+ * This checkout's compiled better-sqlite3 as a prebuild tarball in `dir`, named as prebuild-install looks for it
+ * (`{name}-v{version}-{runtime}-v{abi}-{platform}-{arch}.tar.gz`): the install in the empty folder then unpacks it
+ * instead of compiling. A version the tarball's range resolves differently simply compiles, as for a user.
+ */
+async function localPrebuild(dir: string): Promise<void> {
+  const pkg = join(root, 'node_modules/better-sqlite3');
+  const addon = 'build/Release/better_sqlite3.node';
+  if (!existsSync(join(pkg, addon))) return;
+  const { version } = JSON.parse(readFileSync(join(pkg, 'package.json'), 'utf8')) as { version: string };
+  const name = `better-sqlite3-v${version}-node-v${process.versions.modules}-${process.platform}-${process.arch}.tar.gz`;
+  await run('mkdir', ['-p', dir]);
+  await run('tar', ['-czf', join(dir, name), '-C', pkg, addon]);
+  env.npm_config_better_sqlite3_local_prebuilds = dir;
+}
 
 /** The README's demo contract; the query asks for two vendors. */
 function vendorQuery(c: { senderId: string; senderPassword: string; userId: string; userPassword: string }): string {
@@ -47,6 +65,7 @@ describe('the npm package (slow: pack, install into an empty folder, run)', () =
 
     rmSync(app, { recursive: true, force: true });
     await run('mkdir', [app]);
+    await localPrebuild(join(dir, 'prebuilds'));
     writeFileSync(
       join(app, 'package.json'),
       JSON.stringify({ name: 'app', private: true, type: 'module', allowScripts: { 'better-sqlite3': true } }),
