@@ -236,6 +236,8 @@ function normalizeField(objectName: string, f: RawField, megaEntityIsEntity: boo
     enumValues: f.enumValues ? Object.freeze(f.enumValues.map((v) => Object.freeze({ ...v }))) : null,
     required: f.required === true,
     readOnly: f.readOnly === true,
+    writeOnly: f.writeOnly === true,
+    deprecated: f.deprecated === true,
     isCustom: f.isCustom === true,
     transactionDefinitions: definitions ? Object.freeze([...definitions]) : null,
     maxLength: f.maxLength ?? null,

@@ -13,6 +13,9 @@ export interface RawField {
   enumValues?: EnumValue[];
   required?: boolean;
   readOnly?: boolean;
+  /** REST OpenAPI markers: the model shows them, and the query service refuses such fields. */
+  writeOnly?: boolean;
+  deprecated?: boolean;
   isCustom?: boolean;
   /** Custom fields of document objects only: the transaction definitions (docparid values) that carry the field. */
   transactionDefinitions?: string[];

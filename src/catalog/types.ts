@@ -49,6 +49,10 @@ export interface CatalogField {
   readonly enumValues: readonly EnumValue[] | null;
   readonly required: boolean;
   readonly readOnly: boolean;
+  /** The REST OpenAPI marks the field writeOnly: written, never returned (the query service refuses it). */
+  readonly writeOnly: boolean;
+  /** The REST OpenAPI marks the field deprecated (the query service refuses it). */
+  readonly deprecated: boolean;
   readonly isCustom: boolean;
   /**
    * A custom field declared on some transaction definitions of a document object: visible only to a request naming

@@ -13,6 +13,10 @@ export interface FieldModel {
   readonly format?: 'date' | 'date-time' | 'decimal';
   readonly enum?: readonly string[];
   readonly readOnly: boolean;
+  /** As Intacct's model shows it on every field (`"writeOnly": false`). */
+  readonly writeOnly: boolean;
+  /** Present only where the OpenAPI marks the field deprecated. */
+  readonly deprecated?: true;
   readonly required: boolean;
   readonly maxLength?: number;
   readonly label: string;
@@ -32,6 +36,8 @@ export interface ObjectModel {
 export function fieldModel(f: CatalogField, path: string): FieldModel {
   const base = {
     readOnly: f.readOnly,
+    writeOnly: f.writeOnly,
+    ...(f.deprecated ? { deprecated: true as const } : {}),
     required: f.required,
     label: f.label,
     ...(f.maxLength ? { maxLength: f.maxLength } : {}),

@@ -15,6 +15,8 @@ function propertySchema(m: FieldModel): Schema {
     ...(m.enum ? { enum: [...m.enum] } : {}),
     ...(m.maxLength ? { maxLength: m.maxLength } : {}),
     ...(m.readOnly ? { readOnly: true } : {}),
+    ...(m.writeOnly ? { writeOnly: true } : {}),
+    ...(m.deprecated ? { deprecated: true } : {}),
     nullable: true,
     description: m.label,
   };

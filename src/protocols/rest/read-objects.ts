@@ -74,7 +74,11 @@ export async function readObject(
   const notFound = () =>
     new LedgerqError('bind.unknown-record', `${name} has no record with key ${key}`, { object: name, field: 'key' });
   if (!/^\d{1,15}$/.test(key)) throw notFound();
-  const paths = object.fields.map((f) => fieldNames(f, 'rest')[0]).filter((x): x is string => x !== undefined);
+  // writeOnly fields are "not intended for retrieval" (seed rest-query-service.txt:1607): a read leaves them out.
+  const paths = object.fields
+    .filter((f) => !f.writeOnly)
+    .map((f) => fieldNames(f, 'rest')[0])
+    .filter((x): x is string => x !== undefined);
   const request = queryRequest({
     object: object.restName!,
     naming: 'rest',

@@ -10,6 +10,7 @@ import { runQuery, type QueryPage } from '../../query/run-query.ts';
 import type { Database } from '../../store/database.ts';
 import type { FieldValue } from '../../catalog/field-values.ts';
 import { lowerRestQuery, REST_PAGE, type RestQuery } from './lower-query.ts';
+import { refuseUnqueryableFields } from './queryable-fields.ts';
 import { renderRestError, type RestError } from './rest-error.ts';
 import { restHref, restSelectValue, type JsonValue } from './rest-values.ts';
 
@@ -110,6 +111,7 @@ export async function runRestQuery(
 ): Promise<QueryResult> {
   const rest = lowerRestQuery(body, pageLimit);
   const bound = bindQuery(catalog, rest.request, ctx);
+  refuseUnqueryableFields(bound);
   const page = await readRestPage(db, bound);
   const rows = page.rows.map((row) =>
     Object.fromEntries(restRowValues(bound, rest, row).map((v, i) => [rest.fields[i]!, v])),
