@@ -61,12 +61,15 @@ describe.each(BACKENDS)('REST objects, model and OpenAPI on %s', (backend) => {
       const rec = await getJson(`${s.url}/ia/api/v1${first.href}`, auth);
       expect(rec.status, `${first.href}: ${JSON.stringify(rec.body)}`).toBe(200);
       const model = (await get(`/services/core/model?name=${encodeURIComponent(name)}`)).body['ia::result'];
+      // The query service refuses what the model marks writeOnly or deprecated (seed rest-query-service.txt:1602).
+      const queryable = (fields: Record<string, any>, prefix: string) =>
+        Object.entries(fields)
+          .filter(([, m]) => !m.writeOnly && !m.deprecated)
+          .map(([f]) => `${prefix}${f}`);
       const paths = [
-        ...Object.keys(model.fields),
-        ...Object.entries(model.groups).flatMap(([g, v]: [string, any]) =>
-          Object.keys(v.fields).map((f) => `${g}.${f}`),
-        ),
-        ...Object.entries(model.refs).flatMap(([g, v]: [string, any]) => Object.keys(v.fields).map((f) => `${g}.${f}`)),
+        ...queryable(model.fields, ''),
+        ...Object.entries(model.groups).flatMap(([g, v]: [string, any]) => queryable(v.fields, `${g}.`)),
+        ...Object.entries(model.refs).flatMap(([g, v]: [string, any]) => queryable(v.fields, `${g}.`)),
       ];
       const q = await postJson(
         `${s.api}/services/core/query`,
