@@ -79,8 +79,8 @@ describe.each(BACKENDS)('rest-query-service.txt statements on %s', (backend) => 
   );
 
   seed(
-    'rest-query-service.txt:1593',
-    'field is not valid for filtering or sorting within query requests.',
+    'rest-query-service.txt:1592',
+    'The href field is not valid for filtering or sorting within query requests.',
     async () => {
       const base = { object: 'accounts-payable/vendor', fields: ['key', 'href'] };
       expect((await query(base)).status).toBe(200);
@@ -109,8 +109,8 @@ describe.each(BACKENDS)('rest-query-service.txt statements on %s', (backend) => 
 
   // The demo company signs in at the top level; PRIV is its private entity.
   seed(
-    'rest-query-service.txt:1077',
-    'by default). It is only available at the top company level and respects user permissions.',
+    'rest-query-service.txt:1075',
+    'The includePrivate filter parameter lets you access private objects from other entities in the query (false by default).',
     async () => {
       const count = async (includePrivate?: boolean) => {
         const r = await query({
@@ -137,7 +137,7 @@ describe.each(BACKENDS)('rest-query-service.txt statements on %s', (backend) => 
 
   seed(
     'rest-query-service.txt:814',
-    ', so this does not need to be specified explicitly. All logical operators must be written in lowercase.',
+    'By default, conditions are combined using and, so this does not need to be specified explicitly.',
     async () => {
       const filters = [{ $eq: { state: 'paid' } }, { $gt: { totalBaseAmount: '1000' } }];
       const both = await billCount({ filters });
@@ -148,7 +148,7 @@ describe.each(BACKENDS)('rest-query-service.txt statements on %s', (backend) => 
     },
   );
 
-  seed('rest-query-service.txt:954', 'is not set, the default is the current date.', async () => {
+  seed('rest-query-service.txt:953', 'If asOfDate is not set, the default is the current date.', async () => {
     const filters = [{ $eq: { createdDate: 'currentYear' } }];
     const today = new Date().toISOString().slice(0, 10);
     expect(await billCount({ filters, filterParameters: { asOfDate: today } })).toBe(await billCount({ filters }));

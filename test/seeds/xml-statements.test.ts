@@ -144,22 +144,44 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt statements on %s', (backe
     },
   );
 
+  /** How many APBILL records a filter finds (all of them, counted by the query itself). */
+  async function countBills(filter: string, options = ''): Promise<number> {
+    const res = await postRaw(
+      gateway,
+      envelope(
+        `<function controlid="f"><query><object>APBILL</object><select><count>RECORDNO</count></select>${filter ? `<filter>${filter}</filter>` : ''}<options>${options}</options></query></function>`,
+      ),
+    );
+    const r = sdkParse(res.body).results[0]!;
+    expect(r.status).toBe('success');
+    return Number(r.data[0]['COUNT.RECORDNO']);
+  }
+
+  const PAID = '<equalto><field>STATE</field><value>Paid</value></equalto>';
+  const LARGE = '<greaterthan><field>TOTALENTERED</field><value>1000</value></greaterthan>';
+
+  seed('xml-query-and-readbyquery.txt:942', 'and All conditions must be true', async () => {
+    const paid = await countBills(PAID);
+    const both = await countBills(`<and>${PAID}${LARGE}</and>`);
+    expect(both).toBeGreaterThan(0);
+    expect(both).toBeLessThan(paid);
+    const small = '<lessthanorequalto><field>TOTALENTERED</field><value>1000</value></lessthanorequalto>';
+    expect(both).toBe(paid - (await countBills(`<and>${PAID}${small}</and>`)));
+  });
+
+  seed('xml-query-and-readbyquery.txt:943', 'or One or more conditions must be true', async () => {
+    const paid = await countBills(PAID);
+    const large = await countBills(LARGE);
+    const both = await countBills(`<and>${PAID}${LARGE}</and>`);
+    expect(await countBills(`<or>${PAID}${LARGE}</or>`)).toBe(paid + large - both);
+  });
+
   // The demo company signs in at the top level; PRIV is its private entity.
   seed(
     'xml-query-and-readbyquery.txt:1056',
     'By default, in a multi-entity company, queries from the top-level entity do not access data in private entities. You can set the showprivate option to true if you want to query data in private entities.',
     async () => {
-      const count = async (options: string) => {
-        const res = await postRaw(
-          gateway,
-          envelope(
-            `<function controlid="f"><query><object>APBILL</object><select><count>RECORDNO</count></select><options>${options}</options></query></function>`,
-          ),
-        );
-        const r = sdkParse(res.body).results[0]!;
-        expect(r.status).toBe('success');
-        return Number(r.data[0]['COUNT.RECORDNO']);
-      };
+      const count = (options: string) => countBills('', options);
       const without = await count('');
       expect(without).toBeGreaterThan(0);
       expect(await count('<showprivate>false</showprivate>')).toBe(without);
