@@ -6,7 +6,7 @@ import type { CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
 import { decodeValue, type FieldValue } from '../catalog/field-values.ts';
-import { DOCUMENTS, PAYMENTS, refreshPartyDue } from './party-due.ts';
+import { DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import type { RawRecord } from './record-values.ts';
 import {
   applyToDocument,
@@ -122,12 +122,41 @@ export async function createDocument(
 export interface PaymentDetail {
   /** RECORDNO of the bill or invoice paid. */
   readonly recordKey: string;
+  /**
+   * RECORDNO of one line of that document (ENTRYKEY), or null. It must be a line of the document; the amount is kept
+   * per document (ledgerq does not track what each line has been paid).
+   */
+  readonly entryKey?: string | null;
   readonly amount: string;
 }
 
 /** A payment's own state once posted: AP payments read Posted, AR receipts Complete (ARPYMT's states). */
 function postedPaymentState(payment: CatalogObject): string {
   return payment.xmlName === 'ARPYMT' ? 'Complete' : 'Posted';
+}
+
+/** An ENTRYKEY names a line of the document the detail pays (APBILLITEM of that APBILL). */
+async function checkEntryKey(
+  w: Writer,
+  payment: CatalogObject,
+  doc: CatalogObject,
+  docNo: number,
+  entryKey: string,
+): Promise<void> {
+  const owned = OWNED_LINES[doc.xmlName]!;
+  const line = w.catalog.require(owned.line);
+  const rows = /^\d{1,15}$/.test(entryKey.trim())
+    ? await w.db.all(sql`SELECT 1 AS x FROM ${ident(line.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}
+        AND ${ident(storedColumn(line, 'RECORDNO'))} = ${p(Number(entryKey.trim()))}
+        AND ${ident(storedColumn(line, owned.parentKey))} = ${p(docNo)}`)
+    : [];
+  if (rows.length === 0) {
+    throw new LedgerqError(
+      'write.missing-reference',
+      `Invalid ENTRYKEY '${entryKey}' specified: no ${line.xmlName} of ${doc.xmlName} ${docNo} with that RECORDNO`,
+      { object: payment.xmlName, field: 'ENTRYKEY' },
+    );
+  }
 }
 
 /** Each detail's amount in cents and document number, checked against the payment's party before anything is written. */
@@ -159,6 +188,7 @@ async function checkDetails(
         { object: payment.xmlName, field: 'RECORDKEY' },
       );
     }
+    if (d.entryKey !== undefined && d.entryKey !== null) await checkEntryKey(w, payment, doc, t.recordNo, d.entryKey);
     if (amount <= 0n) {
       throw new LedgerqError(
         'write.invalid-value',

@@ -4,7 +4,16 @@
 import { buildCatalog } from '../../src/catalog/catalog.ts';
 import type { CatalogObject } from '../../src/catalog/types.ts';
 import { DEMO_CLIENT } from '../rest/rest-server.ts';
-import { IA, requestConfig, sdkClient, type Gateway, type Login } from '../xml/support/gateway-harness.ts';
+import { expect } from 'vitest';
+import {
+  errorNumbers,
+  IA,
+  rejection,
+  requestConfig,
+  sdkClient,
+  type Gateway,
+  type Login,
+} from '../xml/support/gateway-harness.ts';
 
 export type Rec = Record<string, string>;
 export const catalog = buildCatalog();
@@ -52,6 +61,13 @@ export async function execute(
   login: Login = {},
 ): Promise<IA.Xml.Response.Result> {
   return (await sdkClient(g, login).execute(fn, requestConfig())).getResult();
+}
+
+/** A write refused as an invalid record: "Could not create … record!", then the error naming the element. */
+export async function expectWriteRefused(write: Promise<unknown>, message: RegExp): Promise<void> {
+  const e = await rejection(write);
+  expect(errorNumbers(e)).toEqual(['BL01001973', 'BL01001973']);
+  expect(String(e.message)).toMatch(message);
 }
 
 export async function restToken(g: Gateway, username = 'admin@demo'): Promise<string> {

@@ -10,7 +10,6 @@ import {
   createJournalEntry,
   createPayment,
   updateDocument,
-  type PaymentDetail,
 } from '../../writes/documents.ts';
 import { DOCUMENTS, PAYMENTS } from '../../writes/party-due.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
@@ -26,6 +25,7 @@ import {
   type WrittenKey,
 } from '../../writes/write-record.ts';
 import { acceptedElement } from '../../writes/accepted-elements.ts';
+import { paymentDetails } from './payment-details.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { childText, type XmlElement } from './xml-tree.ts';
 import { el, emptyEl, textEl } from './xml-writer.ts';
@@ -188,15 +188,7 @@ async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, reco
   }
   if (PAYMENTS[o.xmlName]) {
     const group = `${o.xmlName}DETAILS`;
-    const details = record.children
-      .filter((c) => c.name.toUpperCase() === group)
-      .flatMap((c) => c.children)
-      .map(
-        (d): PaymentDetail => ({
-          recordKey: childText(d, 'RECORDKEY') ?? '',
-          amount: childText(d, 'TRX_PAYMENTAMOUNT') ?? childText(d, 'PAYMENTAMOUNT') ?? childText(d, 'AMOUNT') ?? '',
-        }),
-      );
+    const details = paymentDetails(o, record);
     return createPayment(w, o, rawRecord(o, record, new Set([group])), details);
   }
   const nested: NestedContact[] = [];
