@@ -10,6 +10,11 @@ const PAYLOAD_FIELDS: Readonly<Record<string, { readonly source: string; readonl
     source: 'fylein/fyle-intacct-api apps/sage_intacct/utils.py `__construct_bill` (customfields on each bill line)',
     names: ['CUSTOMFIELDS'],
   },
+  CUSTOMER: {
+    source:
+      "the official SDKs' CustomerCreate / CustomerUpdate (@intacct/intacct-sdk, intacct/intacct-sdk-php) write the delivery method as DELIVERYOPTIONS; the reference spells it DELIVERY_OPTIONS",
+    names: ['DELIVERYOPTIONS'],
+  },
   GLENTRY: {
     source:
       'fylein/fyle-intacct-api apps/sage_intacct/utils.py `__construct_base_line_item` (customfields on each journal line)',

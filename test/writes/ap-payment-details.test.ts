@@ -103,7 +103,7 @@ for (const backend of BACKENDS) {
       expect(await bill()).toMatchObject({ TOTALPAID: '0' });
     });
 
-    it('discounts and credits the reference lists are refused by name, never dropped; unknown elements too', async () => {
+    it('discounts, credits and drafts the reference lists are refused by name, never dropped; unknown elements too', async () => {
       const discounted = detail(billNo, 98.49);
       discounted.applyToDiscountDate = new Date(2026, 10, 5);
       const withCredit = detail(billNo, 50);
@@ -125,6 +125,20 @@ for (const backend of BACKENDS) {
             },
           }),
           /NOSUCH is not a field of APPYMTDETAIL/,
+        ],
+        [
+          // The reference's ACTION: Draft moves the payment to the outbox, which ledgerq does not model.
+          new PayloadFunction('create', {
+            APPYMT: {
+              FINANCIALENTITY: 'BOA',
+              PAYMENTMETHOD: 'EFT',
+              VENDORID: vendorId,
+              PAYMENTDATE: '11/20/2026',
+              ACTION: 'Draft',
+              APPYMTDETAILS: { APPYMTDETAIL: { RECORDKEY: String(billNo), TRX_PAYMENTAMOUNT: '1' } },
+            },
+          }),
+          /ACTION Draft of APPYMT is not supported/,
         ],
       ] as const) {
         await expectWriteRefused(execute(g, fn as IA.Functions.IFunction), name);

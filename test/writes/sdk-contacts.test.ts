@@ -113,6 +113,25 @@ for (const backend of BACKENDS) {
       });
     });
 
+    it("CustomerCreate's other setters the reference lists (not modelled) are accepted, not stored", async () => {
+      // Reference: dgaretz-oss/intacct-mcp docs/xml/accounts-receivable-customers.md (create CUSTOMER); the SDK's
+      // DELIVERYOPTIONS is the reference's DELIVERY_OPTIONS.
+      const create = new IA.Functions.AccountsReceivable.CustomerCreate();
+      create.customerId = 'SC-C3';
+      create.customerName = 'Options Customer';
+      create.excludedFromContactList = true;
+      create.attachmentsId = 'ATT-1';
+      create.defaultRevenueGlAccountNo = '4000';
+      create.deliveryMethod = 'Print';
+      create.printOptionArInvoiceTemplateName = 'Standard';
+      create.restrictionType = 'Unrestricted';
+      create.primaryEmailAddress = 'options@contact.example';
+      await execute(g, create);
+      expect(await query(g, 'CUSTOMER', ['CUSTOMERID', 'DISPLAYCONTACT.EMAIL1'], 'CUSTOMERID', 'SC-C3')).toEqual([
+        { CUSTOMERID: 'SC-C3', 'DISPLAYCONTACT.EMAIL1': 'options@contact.example' },
+      ]);
+    });
+
     it("the PHP SDK's CustomerCreate form (PRINTAS = the name, email and phone) is stored the same", async () => {
       await execute(
         g,

@@ -24,6 +24,16 @@ const APPLIED: ReadonlySet<string> = new Set(['RECORDKEY', 'ENTRYKEY', 'CURRENCY
 export function paymentDetails(payment: CatalogObject, record: XmlElement): PaymentDetail[] {
   const group = `${payment.xmlName}DETAILS`;
   const detailName = `${payment.xmlName}DETAIL`;
+  // ACTION Draft (the reference: "move the payment to the outbox") would leave the bills unpaid; ledgerq posts every
+  // payment it creates, so a draft is refused rather than posted.
+  const action = record.children.find((c) => c.name.toUpperCase() === 'ACTION')?.text.trim() ?? '';
+  if (action !== '' && action.toLowerCase() !== 'submit') {
+    throw new LedgerqError(
+      'write.invalid-value',
+      `ACTION ${action} of ${payment.xmlName} is not supported by ledgerq: payments are posted when created (use Submit or leave ACTION out)`,
+      { object: payment.xmlName, field: 'ACTION' },
+    );
+  }
   return record.children
     .filter((c) => c.name.toUpperCase() === group)
     .flatMap((c) => c.children)
