@@ -8,7 +8,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
 import { gatewayDatabase, IA, startGateway, type Gateway } from '../xml/support/gateway-harness.ts';
-import { PayloadFunction } from './payload-support.ts';
+import { type Payload, PayloadFunction } from './payload-support.ts';
 import { execute, expectWriteRefused, first, query, type Rec } from './write-harness.ts';
 
 const AP = IA.Functions.AccountsPayable;
@@ -66,6 +66,18 @@ for (const backend of BACKENDS) {
       await cleanup();
     });
 
+    /** A generic APPYMT create as the reference's examples write it, with header extras and one detail. */
+    const rawPayment = (header: Payload, detail: Payload) =>
+      new PayloadFunction('create', {
+        APPYMT: {
+          FINANCIALENTITY: 'BOA',
+          PAYMENTMETHOD: 'EFT',
+          VENDORID: vendorId,
+          PAYMENTDATE: '11/20/2026',
+          ...header,
+          APPYMTDETAILS: { APPYMTDETAIL: detail },
+        },
+      });
     const bill = async () =>
       (await query(g, 'APBILL', ['STATE', 'TOTALPAID', 'TOTALDUE'], 'RECORDNO', String(billNo)))[0] as Rec;
     const vendorDue = async () => cents((await query(g, 'VENDOR', ['TOTALDUE'], 'VENDORID', vendorId))[0]!.TOTALDUE!);
@@ -115,29 +127,12 @@ for (const backend of BACKENDS) {
         [payment(vendorId, [discounted]), /DISCOUNTDATE of APPYMTDETAIL is not supported/],
         [payment(vendorId, [withCredit]), /ADJUSTMENTKEY of APPYMTDETAIL is not supported/],
         [
-          new PayloadFunction('create', {
-            APPYMT: {
-              FINANCIALENTITY: 'BOA',
-              PAYMENTMETHOD: 'EFT',
-              VENDORID: vendorId,
-              PAYMENTDATE: '11/20/2026',
-              APPYMTDETAILS: { APPYMTDETAIL: { RECORDKEY: String(billNo), TRX_PAYMENTAMOUNT: '1', NOSUCH: 'x' } },
-            },
-          }),
+          rawPayment({}, { RECORDKEY: String(billNo), TRX_PAYMENTAMOUNT: '1', NOSUCH: 'x' }),
           /NOSUCH is not a field of APPYMTDETAIL/,
         ],
+        // The reference's ACTION: Draft moves the payment to the outbox, which ledgerq does not model.
         [
-          // The reference's ACTION: Draft moves the payment to the outbox, which ledgerq does not model.
-          new PayloadFunction('create', {
-            APPYMT: {
-              FINANCIALENTITY: 'BOA',
-              PAYMENTMETHOD: 'EFT',
-              VENDORID: vendorId,
-              PAYMENTDATE: '11/20/2026',
-              ACTION: 'Draft',
-              APPYMTDETAILS: { APPYMTDETAIL: { RECORDKEY: String(billNo), TRX_PAYMENTAMOUNT: '1' } },
-            },
-          }),
+          rawPayment({ ACTION: 'Draft' }, { RECORDKEY: String(billNo), TRX_PAYMENTAMOUNT: '1' }),
           /ACTION Draft of APPYMT is not supported/,
         ],
       ] as const) {

@@ -5,12 +5,7 @@ import { findField } from '../../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
-import {
-  createDocument,
-  createJournalEntry,
-  createPayment,
-  updateDocument,
-} from '../../writes/documents.ts';
+import { createDocument, createJournalEntry, createPayment, updateDocument } from '../../writes/documents.ts';
 import { DOCUMENTS, PAYMENTS } from '../../writes/party-due.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
 import type { Catalog } from '../../catalog/catalog.ts';
