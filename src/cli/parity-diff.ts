@@ -135,7 +135,8 @@ class Differ {
     }
     // `<data>` holds the records: their number is data; each pair is compared field by field.
     if (e.name === 'data' && !w.inRecord) {
-      this.records(e.children, a.children, w, (x, y, path) => this.xml(x, y, { ...w, path, inRecord: true }));
+      const key = (r: XmlElement) => r.children.find((c) => c.name.toUpperCase() === 'RECORDNO')?.text.trim();
+      this.records(e.children, a.children, w, key, (x, y, path) => this.xml(x, y, { ...w, path, inRecord: true }));
       return;
     }
     this.children(e.children, a.children, w);
@@ -163,9 +164,48 @@ class Differ {
     this.add(w.inError || name === 'status' ? 'error' : 'envelope', w.path, x, y);
   }
 
-  private records<T>(xs: readonly T[], ys: readonly T[], w: Where, pair: (x: T, y: T, path: string) => void): void {
+  /**
+   * Records paired by their key (`RECORDNO`, REST `key`) when every record
+   * on both sides shows one, else by position. Records on one side only, and
+   * the same records in another order, are data: which records an answer
+   * holds, and how rows of different values sort, follow the data.
+   */
+  private records<T>(
+    xs: readonly T[],
+    ys: readonly T[],
+    w: Where,
+    keyOf: (r: T) => string | undefined,
+    pair: (x: T, y: T, path: string) => void,
+  ): void {
     if (xs.length !== ys.length) this.add('records', w.path, `${xs.length} records`, `${ys.length} records`);
-    for (let i = 0; i < Math.min(xs.length, ys.length); i++) pair(xs[i]!, ys[i]!, `${w.path}[${i}]`);
+    const kx = xs.map(keyOf);
+    const ky = ys.map(keyOf);
+    const keyed = (ks: (string | undefined)[]) => ks.every((k) => k !== undefined) && new Set(ks).size === ks.length;
+    if (xs.length === 0 || ys.length === 0 || !keyed(kx) || !keyed(ky)) {
+      for (let i = 0; i < Math.min(xs.length, ys.length); i++) pair(xs[i]!, ys[i]!, `${w.path}[${i}]`);
+      return;
+    }
+    const at = new Map(ky.map((k, j) => [k!, j]));
+    const only = (a: (string | undefined)[], b: Map<string, number> | Set<string | undefined>) =>
+      a.filter((k) => !b.has(k!));
+    const onlyX = only(kx, at);
+    const onlyY = only(ky, new Set(kx));
+    if (onlyX.length > 0 || onlyY.length > 0)
+      this.add('records', `${w.path} keys`, `${onlyX.length} only recorded`, `${onlyY.length} only replayed`);
+    const common = kx.filter((k) => at.has(k!));
+    const inCommon = new Set(common);
+    const commonY = ky.filter((k) => inCommon.has(k));
+    const before = this.found.length;
+    kx.forEach((k, i) => {
+      const j = at.get(k!);
+      if (j !== undefined) pair(xs[i]!, ys[j]!, `${w.path}[${i}]`);
+    });
+    if (common.join() === commonY.join()) return;
+    // The very same records (same keys, same values) in another order: the sort is ledgerq's, not the data's.
+    const sameData =
+      onlyX.length === 0 && onlyY.length === 0 && !this.found.slice(before).some((d) => d.kind === 'value');
+    if (sameData) this.add('element-order', `${w.path} records`, 'recorded order', 'another order of the same records');
+    else this.add('records', `${w.path} order`, 'the same records', 'in another order');
   }
 
   /** Children paired by name and occurrence; a different order of the same names is one element-order difference. */
@@ -216,7 +256,11 @@ class Differ {
       const xs = x as unknown[];
       const ys = y as unknown[];
       if (w.inRecord || /ia::result$/.test(w.path)) {
-        this.records(xs, ys, w, (a, b, path) => this.json(a, b, { ...w, path, inRecord: true }));
+        const key = (r: unknown) => {
+          const k = r !== null && typeof r === 'object' ? (r as Record<string, unknown>).key : undefined;
+          return typeof k === 'string' || typeof k === 'number' ? String(k) : undefined;
+        };
+        this.records(xs, ys, w, key, (a, b, path) => this.json(a, b, { ...w, path, inRecord: true }));
         return;
       }
       if (xs.length !== ys.length)

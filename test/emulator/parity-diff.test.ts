@@ -51,6 +51,30 @@ describe('parity comparison', () => {
     ]);
   });
 
+  it('pairs records by their key: other records are data, the same records in another order are behaviour', () => {
+    const rec = (no: number, name: string) => `<VENDOR><RECORDNO>${no}</RECORDNO><NAME>${name}</NAME></VENDOR>`;
+    const a = response('', `<data count="3">${rec(1, 'a')}${rec(2, 'b')}${rec(3, 'c')}</data>`);
+    const b = response('', `<data count="3">${rec(3, 'c')}${rec(1, 'A')}${rec(4, 'd')}</data>`);
+    expect(compareAnswers(xml(a), xml(b))).toEqual([
+      expect.objectContaining({ kind: 'records', expected: '1 only recorded', actual: '1 only replayed' }),
+      expect.objectContaining({ kind: 'value', expected: 'a', actual: 'A' }),
+      expect.objectContaining({ kind: 'records', expected: 'the same records', actual: 'in another order' }),
+    ]);
+    const rows = (r: unknown[]) => json({ 'ia::result': r });
+    expect(
+      compareAnswers(
+        rows([
+          { key: '1', id: 'V1' },
+          { key: '2', id: 'V2' },
+        ]),
+        rows([
+          { key: '2', id: 'V2' },
+          { key: '1', id: 'V1' },
+        ]),
+      ),
+    ).toEqual([expect.objectContaining({ kind: 'element-order', actual: 'another order of the same records' })]);
+  });
+
   it('finds attributes, the envelope and the XML declaration', () => {
     const a = response('', '<data listtype="VENDOR" count="0"></data>');
     const b = response('', '<data listtype="vendor" count="0" extra="1"></data>')
