@@ -19,10 +19,14 @@ export function startJobWorkers(
   const logError = (err: unknown) => {
     if (logger) logger.error({ err }, 'job failed with an internal error');
   };
+  // LEDGERQ_JOB_LEASE_MS shortens how long a killed process's jobs stay held before another process takes them over
+  // (the durability tests kill servers mid-job); the pool's default otherwise.
+  const leaseMs = Number(process.env.LEDGERQ_JOB_LEASE_MS) || undefined;
   const pool = startWorkerPool({
     db,
     handlers: jobHandlers({ catalog, logError }),
     concurrency,
+    ...(leaseMs ? { leaseMs } : {}),
     onError: (err, job) => {
       if (logger) logger.warn({ err, jobId: job?.jobId }, job ? 'job attempt failed' : 'worker loop error');
     },
