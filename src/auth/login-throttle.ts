@@ -14,7 +14,7 @@ import type { TableSpec } from '../store/table-spec.ts';
  * thirty seconds later is refused at once ("try again in N s"). A success clears the pair. Sessions and tokens are
  * never throttled, and failures from one address never slow another: a suite that tests its wrong-password handling
  * delays only its own next sign-in, by a second or two. Intacct documents no sender lockout. Its user lockout is a
- * company security policy that ledgerq does not have yet, so no failure ever locks a user (docs/security.md).
+ * company security policy, off unless a company sets it (user-lockout.ts, docs/security.md).
  */
 export const THROTTLE = {
   freeFailures: 5,

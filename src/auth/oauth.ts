@@ -1,6 +1,7 @@
 // OAuth2 tokens for the REST API: the client-credentials and refresh grants, bearer verification and revocation, stored
 // hashed in the database.
 
+import { clearFailedPasswords, countFailedPassword } from './user-lockout.ts';
 import { createHash, randomBytes } from 'node:crypto';
 import { LedgerqError, withErrorField } from '../errors.ts';
 import { resolveEntity } from './scope.ts';
@@ -141,7 +142,10 @@ async function resolveUser(
     sql`SELECT user_id, password_hash, status, entity_id FROM lq_user WHERE company_key = ${p(company.key)} AND LOWER(user_id) = ${p(userId.toLowerCase())}`,
   );
   const u = rows[0];
-  if (u?.status !== 'active' || (password !== undefined && !verifyPassword(password, u.password_hash))) {
+  const wrongPassword = u?.status === 'active' && password !== undefined && !verifyPassword(password, u.password_hash);
+  if (wrongPassword) await countFailedPassword(db, company, u.user_id);
+  else if (u && password !== undefined) await clearFailedPasswords(db, company, u.user_id);
+  if (u?.status !== 'active' || wrongPassword) {
     throw new LedgerqError('auth.invalid-user', `user ${userId} cannot sign in to company ${company.companyId}`, {
       field: 'username',
     });

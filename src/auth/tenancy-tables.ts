@@ -39,6 +39,8 @@ export const TENANCY_TABLES: readonly TableSpec[] = [
       column('status', 'text', true),
       // A user restricted to one entity logs into it and sees nothing else.
       column('entity_id', 'text'),
+      // Consecutive failed passwords, counted only where the company's lockout policy is on (user-lockout.ts).
+      column('failed_logins', 'integer'),
     ],
     primaryKey: ['company_key', 'user_id'],
     indexes: [],

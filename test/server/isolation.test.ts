@@ -540,6 +540,15 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       path: '/ledgerq/admin/limits',
       body: json({ company: c, set: { concurrency: 1 } }),
     })),
+    'GET /ledgerq/admin/security': entityName.map((c) => ({
+      method: 'GET',
+      path: `/ledgerq/admin/security?company=${c}`,
+    })),
+    'PUT /ledgerq/admin/security': entityName.map((c) => ({
+      method: 'PUT',
+      path: '/ledgerq/admin/security',
+      body: json({ company: c, lockoutAttempts: 1 }),
+    })),
     'GET /ledgerq/admin/faults': get('/ledgerq/admin/faults'),
     'POST /ledgerq/admin/faults': entityName.map((c) => ({
       method: 'POST',

@@ -9,6 +9,7 @@ import {
   type ThrottleState,
   throttleSubject,
 } from '../../auth/login-throttle.ts';
+import { clearFailedPasswords, countFailedPassword } from '../../auth/user-lockout.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
 import { resolveEntity, scopeFor } from '../../auth/scope.ts';
 import { findCompany, type Company } from '../../auth/tenancy.ts';
@@ -169,6 +170,7 @@ export async function signIn(
   const user = company && auth.userId ? await findUser(db, company, auth.userId) : undefined;
   if (!company || !user || !checkPassword(auth.password, user.password_hash)) {
     if (user) await recordFailure(db, subject);
+    if (company && user) await countFailedPassword(db, company, user.user_id);
     // Intacct's text, verbatim (intacct-responses fact 15).
     throw new LedgerqError('auth.invalid-login', SIGN_IN_INCORRECT);
   }
@@ -178,6 +180,7 @@ export async function signIn(
       `User ${user.user_id} is locked out of company ${company.companyId}; an administrator must unlock it`,
     );
   await clearFailures(db, subject);
+  await clearFailedPasswords(db, company, user.user_id);
   const entityId = await resolveEntity(db, company, user.entity_id, auth.locationId, `User ${user.user_id}`);
   return {
     company,

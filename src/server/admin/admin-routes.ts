@@ -4,5 +4,11 @@ import type { AdminRoutes } from './admin-context.ts';
 import { registerStateRoutes } from './state-routes.ts';
 import { registerLimitsRoutes } from './limits-routes.ts';
 import { registerFaultRoutes } from './fault-routes.ts';
+import { registerSecurityRoutes } from './security-routes.ts';
 
-export const ADMIN_ROUTES: readonly AdminRoutes[] = [registerStateRoutes, registerLimitsRoutes, registerFaultRoutes];
+export const ADMIN_ROUTES: readonly AdminRoutes[] = [
+  registerStateRoutes,
+  registerLimitsRoutes,
+  registerFaultRoutes,
+  registerSecurityRoutes,
+];

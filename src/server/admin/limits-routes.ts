@@ -16,7 +16,8 @@ import type { Database } from '../../store/database.ts';
 import { p, sql } from '../../store/sql.ts';
 import type { AdminContext } from './admin-context.ts';
 
-async function companyNamed(db: Database, id: unknown): Promise<Company> {
+/** The company an admin request names (its `company` member or query parameter). */
+export async function companyNamed(db: Database, id: unknown): Promise<Company> {
   if (typeof id !== 'string' || id.trim() === '')
     throw new LedgerqError('admin.invalid-request', 'company is required', { field: 'company' });
   const c = await findCompany(db, id.trim());
