@@ -73,7 +73,7 @@ for (const backend of BACKENDS) {
       for (let i = 1; i <= 20; i++)
         await db.run(
           sql`INSERT INTO t_item (company_key, item_id, qty, active, due)
-            VALUES (${p(i % 2)}, ${p(`I${i}`)}, ${p(i * 10)}, ${p(i % 3 === 0)}, ${p(i % 4 ? null : '2026-01-0' + (i % 9))})`,
+            VALUES (${p(i % 2)}, ${p(`I${i}`)}, ${p(i * 10)}, ${p(i % 3 === 0)}, ${p(i % 4 ? null : `2026-01-0${i % 9}`)})`,
         );
       for (let i = 1; i <= 3; i++) await insertEvent(db, `seeded ${i}`);
       checkpoint = await createCheckpoint(db, ['t_item', 't_event']);
