@@ -72,7 +72,11 @@ function leafXml(l: Leaf): string {
     case 'in':
       return `<${l.negated ? 'notin' : 'in'}>${f}${l.values.map(val).join('')}</${l.negated ? 'notin' : 'in'}>`;
     case 'between':
-      return `<${l.negated ? 'notbetween' : 'between'}>${f}${val(l.low)}${val(l.high)}</${l.negated ? 'notbetween' : 'between'}>`;
+      // Intacct's query XSD has no <notbetween> (the request validator refuses it): outside the
+      // range is `< low or > high`, which drops nulls as NOT BETWEEN does.
+      return l.negated
+        ? `<or><lessthan>${f}${val(l.low)}</lessthan><greaterthan>${f}${val(l.high)}</greaterthan></or>`
+        : `<between>${f}${val(l.low)}${val(l.high)}</between>`;
     case 'null':
       return l.negated ? `<isnotnull>${f}</isnotnull>` : `<isnull>${f}</isnull>`;
     case 'match': {
