@@ -219,13 +219,11 @@ describe.each(BACKENDS)('console query workbench on %s', (backend) => {
     await poll(() => page.getByRole('status').textContent()).toBe('Working in UK of demo');
     await page.getByRole('button', { name: 'Query workbench' }).click();
     await page.getByRole('radio', { name: 'XML <query>' }).check();
-    await page
-      .getByLabel('XML <query> function')
-      .fill(
-        // seed xml-query-and-readbyquery.txt: "When using aggregate functions, the fields in the select
-        // element are used to group the results" (the query XSD has no <groupby>).
-        '<query><object>VENDOR</object><select><field>MEGAENTITYID</field><count>RECORDNO</count></select></query>',
-      );
+    await page.getByLabel('XML <query> function').fill(
+      // seed xml-query-and-readbyquery.txt: "When using aggregate functions, the fields in the select
+      // element are used to group the results" (the query XSD has no <groupby>).
+      '<query><object>VENDOR</object><select><field>MEGAENTITYID</field><count>RECORDNO</count></select></query>',
+    );
     await page.getByRole('button', { name: 'Run query' }).click();
     // UK's own vendors (and company-wide ones, entity empty); never another entity's.
     await poll(() => cells(page, 1)).toContain('UK');
