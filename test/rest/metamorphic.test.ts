@@ -63,6 +63,20 @@ const XML_CMP = {
 } as const;
 const REST_CMP = { eq: '$eq', ne: '$ne', lt: '$lt', le: '$lte', gt: '$gt', ge: '$gte' } as const;
 
+/** Whether an enum's XML labels and REST values sort in the same order (code points, either case). */
+function enumSortsAlike(field: CatalogField): boolean {
+  const values = field.enumValues ?? [];
+  const order = (spell: (v: (typeof values)[number]) => string, fold: (s: string) => string) =>
+    values
+      .map((v, i) => ({ i, t: fold(spell(v)) }))
+      .sort((a, b) => (a.t < b.t ? -1 : a.t > b.t ? 1 : 0))
+      .map((x) => x.i)
+      .join();
+  return [(s: string) => s, (s: string) => s.toLowerCase()].every(
+    (fold) => order((v) => v.xml, fold) === order((v) => v.rest, fold),
+  );
+}
+
 function leafXml(l: Leaf): string {
   const f = `<field>${l.pair.xml}</field>`;
   const val = (v: FieldValue) => `<value>${xmlValue(l.pair.field, v)}</value>`;
@@ -179,10 +193,15 @@ describe.each(BACKENDS)('REST and XML query agree on %s', (backend) => {
       const pair = fc.constantFrom(...pairs);
       const leaf: fc.Arbitrary<Leaf> = pair.chain((p) => {
         const value = fc.constantFrom(...p.values);
+        // An enum is compared in each protocol's own spelling (src/query/enum-filter.ts: XML its labels, REST its
+        // values), so a range over one holds the same values in both only where the two spellings sort alike.
+        const ranges = p.field.type !== 'enum' || enumSortsAlike(p.field);
         const options: fc.Arbitrary<Leaf>[] = [
           fc.record({
             kind: fc.constant('cmp' as const),
-            op: fc.constantFrom('eq', 'ne', 'lt', 'le', 'gt', 'ge' as const),
+            op: ranges
+              ? fc.constantFrom('eq', 'ne', 'lt', 'le', 'gt', 'ge' as const)
+              : fc.constantFrom('eq', 'ne' as const),
             pair: fc.constant(p),
             value,
           }),
@@ -192,15 +211,18 @@ describe.each(BACKENDS)('REST and XML query agree on %s', (backend) => {
             pair: fc.constant(p),
             values: fc.array(value, { minLength: 1, maxLength: 4 }),
           }),
-          fc.record({
-            kind: fc.constant('between' as const),
-            negated: fc.boolean(),
-            pair: fc.constant(p),
-            low: value,
-            high: value,
-          }),
           fc.record({ kind: fc.constant('null' as const), negated: fc.boolean(), pair: fc.constant(p) }),
         ];
+        if (ranges)
+          options.push(
+            fc.record({
+              kind: fc.constant('between' as const),
+              negated: fc.boolean(),
+              pair: fc.constant(p),
+              low: value,
+              high: value,
+            }),
+          );
         if (p.field.type === 'text') {
           const text = value.chain((v) =>
             fc.tuple(fc.nat(), fc.nat()).map(([a, b]) => {
