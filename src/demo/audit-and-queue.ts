@@ -38,8 +38,11 @@ export function addActivityLog(ctx: DemoContext): void {
     const noon = epochSeconds(dayOf('2021-04-19'), 12 * 3600);
     for (let i = 0; i < 24; i++) add(isoInstant(noon - 6 * 3600 + i * 3000 + rng.int(0, 2999)));
   }
+  // From the day after the first record was created (a company may create its first custom records late).
+  const firstCreated = records.reduce((m, r) => Math.min(m, dayOf((r.WHENCREATED as string).slice(0, 10))), Infinity);
+  const from = Math.max(FIRST_DAY, firstCreated + 1);
   while (ctx.rows('ACTIVITYLOG').length < ctx.plan.counts.activityLogs) {
-    add(isoDateTime(rng.int(FIRST_DAY, dayOf(EVENTS_LAST)), rng.int(7 * 3600, 20 * 3600)));
+    add(isoDateTime(rng.int(from, dayOf(EVENTS_LAST)), rng.int(7 * 3600, 20 * 3600)));
   }
 }
 

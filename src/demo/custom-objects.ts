@@ -20,7 +20,7 @@ export function addAttendees(ctx: DemoContext): void {
     for (let n = 2; names.has(name); n++) name = `${p.first} ${p.last} ${n}`;
     names.add(name);
     const customer = rng.chance(0.1) ? null : rng.pick(owing.length > 0 && rng.chance(0.5) ? owing : customers);
-    const day = dayOf('2024-01-08') + rng.int(0, 1000);
+    const day = dayOf('2023-01-08') + rng.int(0, 1000);
     const created = isoDateTime(day, rng.int(8 * 3600, 18 * 3600));
     ctx.add('MCA_attendee', {
       id: ctx.nextKey('MCA_attendee', ctx.plan.seedExamples ? 10001 : 20001),
@@ -40,7 +40,7 @@ export function addAttendees(ctx: DemoContext): void {
  */
 export function addDepreciationSchedules(ctx: DemoContext): void {
   const rng = ctx.rng.fork('depreciation');
-  const openMonth = monthOf(dayOf('2026-07-01'));
+  const openMonth = monthOf(dayOf('2025-07-01'));
   const instances = ctx.plan.seedExamples ? [0, 0, 1, 2, 3, 4, 5, 6, 7, 0, 2, 1] : [1, 2, 3, 5, 6];
   instances.forEach((assetIndex, n) => {
     const asset = ASSETS[assetIndex]!;

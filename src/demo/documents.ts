@@ -10,10 +10,10 @@ import type { DemoRecord } from './record-writer.ts';
 export const FIRST_DAY = dayOf(ANCHOR_FIRST);
 export const LAST_DAY = dayOf(ANCHOR_LAST);
 /** Documents after this day are "recent": more of them are still open or in approval. */
-const RECENT_DAY = dayOf('2026-07-01');
-const HISTORY_FIRST = dayOf('2021-01-01');
+const RECENT_DAY = dayOf('2025-07-01');
+const HISTORY_FIRST = dayOf('2020-01-01');
 
-/** A document date: mostly within the anchor years, some in 2021–2023 for the seed examples' older filters. */
+/** A document date: mostly within the anchor years, some in 2020–2022 for the seed examples' older filters. */
 export function documentDay(rng: Random): number {
   return rng.chance(0.1) ? rng.int(HISTORY_FIRST, FIRST_DAY - 1) : rng.int(FIRST_DAY, LAST_DAY);
 }

@@ -305,13 +305,13 @@ export function addEmployees(ctx: DemoContext): void {
     used.add(id);
     // Some hires in each anchor year, for date-macro examples such as startDate = currentYear.
     const startDay =
-      i % 8 === 3 ? dayOf('2024-01-08') + (i % 3) * 365 + rng.int(0, 290) : dayOf('2015-01-05') + rng.int(0, 3200);
+      i % 8 === 3 ? dayOf('2023-01-09') + (i % 3) * 365 + rng.int(0, 290) : dayOf('2015-01-05') + rng.int(0, 3200);
     const locations = ctx.visible('LOCATION', entity).filter((l) => l.STATUS === 'active');
     const place = rng.pick(ctx.plan.style.places);
     const contact = addPersonContact(ctx, rng, entity, person, place, startDay, null);
     const supervisors = ctx.visible('EMPLOYEE', entity).filter((e) => e.STATUS === 'active');
     const leaves = i % 5 === 4;
-    const endDay = leaves ? Math.min(startDay + rng.int(200, 2000), dayOf('2026-10-30')) : null;
+    const endDay = leaves ? Math.min(startDay + rng.int(200, 2000), dayOf('2025-10-30')) : null;
     ctx.add('EMPLOYEE', {
       RECORDNO: ctx.nextKey('EMPLOYEE'),
       [ENTITY]: entity,

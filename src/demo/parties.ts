@@ -256,7 +256,7 @@ export function addProviderVendors(ctx: DemoContext): void {
       STATUS: state === 'Canceled' || state === 'Suspended' ? 'inactive' : 'active',
       STATE: state,
       MESSAGE: message,
-      ...ctx.audit(rng, dayOf('2024-02-01') + rng.int(0, 800)),
+      ...ctx.audit(rng, dayOf('2023-02-01') + rng.int(0, 800)),
     });
   });
 }

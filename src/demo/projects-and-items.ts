@@ -94,7 +94,7 @@ export function addProjects(ctx: DemoContext): void {
         ? rng.pick(customers)
         : null;
     const managers = ctx.visible('EMPLOYEE', entity).filter((e) => e.STATUS === 'active');
-    const begin = pin ? dayOf(pin.end) - rng.int(200, 500) : dayOf('2021-01-04') + rng.int(0, 2000);
+    const begin = pin ? dayOf(pin.end) - rng.int(200, 500) : dayOf('2020-01-06') + rng.int(0, 2000);
     const end = pin ? dayOf(pin.end) : begin + rng.int(60, 700);
     const parents = ctx.visible('PROJECT', entity).filter((p) => p.PARENTID === null);
     const parent = !pin && parents.length > 2 && rng.chance(0.15) ? rng.pick(parents) : null;
@@ -110,7 +110,7 @@ export function addProjects(ctx: DemoContext): void {
         : null,
       PROJECTCATEGORY: customer ? categories[i % 2]! : categories[2 + (i % 2)]!,
       PROJECTTYPE: rng.pick(['Implementation', 'Development', 'Support', 'Internal']),
-      PROJECTSTATUS: end < dayOf('2026-06-30') ? 'Completed' : rng.pick(['In Progress', 'Not Started', 'On Hold']),
+      PROJECTSTATUS: end < dayOf('2025-06-30') ? 'Completed' : rng.pick(['In Progress', 'Not Started', 'On Hold']),
       STATUS: end < dayOf('2023-01-01') ? 'inactive' : 'active',
       PARENTID: parent ? parent.PROJECTID : null,
       PARENTKEY: parent ? (parent.RECORDNO as number) : null,

@@ -1,7 +1,7 @@
 // Accounts receivable: invoices with their lines, receipts, and each customer's TOTALDUE and last invoice date.
 
 import { exchangeRate, settle, type DocumentAmounts } from './amounts.ts';
-import { dayOf, isoDate } from './calendar.ts';
+import { ANCHOR_LAST, dayOf, isoDate } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
 import {
   bankAccountOf,
@@ -253,7 +253,7 @@ function totalCustomerDue(ctx: DemoContext): void {
     const id = c.CUSTOMERID as string;
     c.TOTALDUE = money(due.get(id) ?? 0);
     c.LAST_INVOICEDATE = last.get(id) ?? null;
-    c.LAST_STATEMENTDATE = last.has(id) ? isoDate(Math.min(dayOf(last.get(id)!) + 10, dayOf('2026-12-31'))) : null;
+    c.LAST_STATEMENTDATE = last.has(id) ? isoDate(Math.min(dayOf(last.get(id)!) + 10, dayOf(ANCHOR_LAST))) : null;
   }
   const sold = new Map<string, string>();
   for (const l of ctx.rows('ARINVOICEITEM')) {
