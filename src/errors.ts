@@ -16,6 +16,8 @@ export interface ErrorSpec {
    * and so does ledgerq elsewhere.
    */
   readonly correction?: string;
+  /** Intacct's <description> where its samples show one (empty elsewhere, fact 15); the error's message goes in description2. */
+  readonly description?: string;
 }
 
 /**
@@ -77,13 +79,15 @@ export const ERRORS_BY_STAGE = {
       restStatus: 401,
       message: '<sender> is not a valid transport policy.',
     },
-    // "Invalid Web Services Authorization" is Intacct's description for this case in a public client's response fixture,
-    // which answers it at the authentication level with description2 "The sender ID '…' is not authorized to make Web
-    // Services requests to company ID '…'." and a correction; ledgerq still answers in the control block (issue 18).
+    // A sender not authorized for the company, as a public client's fixture of Intacct's answer shows it: at the
+    // authentication level, with this description, "The sender ID '…' is not authorized to make Web Services requests
+    // to company ID '…'." in description2, and this correction (answer-request.ts).
     'auth.sender-not-authorized': {
       xmlErrorNo: 'XL03000006',
       restStatus: 403,
       message: 'Invalid Web Services Authorization',
+      description: 'Invalid Web Services Authorization',
+      correction: 'Contact the company administrator to grant Web Services authorization to this sender ID.',
     },
     'auth.invalid-login': {
       xmlErrorNo: 'XL03000006',

@@ -204,9 +204,10 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
         /^Response control status failure/,
       ],
       [
-        'a sender not authorized for the company is refused in the control block',
+        // A public client's fixture of Intacct's answer (see auth.sender-not-authorized in src/errors.ts).
+        'a sender not authorized for the company is refused at the authentication level',
         { senderId: 'stranger', senderPassword: 'stranger' },
-        /^Response control status failure/,
+        /^Response authentication status failure/,
       ],
       [
         'a wrong user password is refused at the authentication level',
@@ -255,6 +256,19 @@ describe.each(BACKENDS)('XML gateway sign-in and sessions through the Intacct SD
         sdkClient(g, { userId: 'ghost', password: 'ghost' }).execute(query('VENDOR', ['VENDORID']), requestConfig()),
       );
       expect(login.errors).toEqual(['XL03000006 Sign-in information is incorrect']);
+      // A public client's fixture of Intacct's answer for a sender not authorized for the company: description,
+      // description2 and correction all filled.
+      const stranger = await rejection(
+        sdkClient(g, { senderId: 'stranger', senderPassword: 'stranger' }).execute(
+          query('VENDOR', ['VENDORID']),
+          requestConfig(),
+        ),
+      );
+      expect(stranger.errors).toEqual([
+        "XL03000006 Invalid Web Services Authorization The sender ID 'stranger' is not authorized to make Web Services " +
+          "requests to company ID 'demo'. Contact the company administrator to grant Web Services authorization to " +
+          'this sender ID.',
+      ]);
     });
 
     // issue 21: Intacct documents no sender lockout; failures pace only the (name, address) pair that made them, with

@@ -240,14 +240,9 @@ export async function answerGatewayRequest(deps: GatewayDeps, input: GatewayInpu
       auth,
       request.control.senderId,
     );
-    // An unauthorized sender is a control failure (Intacct's "not a valid transport policy"), checked before the user.
-    if (company) {
-      try {
-        await checkSenderCompany(deps.db, request.control.senderId, company, senderAuthorized);
-      } catch (e) {
-        return controlFailure(asLedgerqError(e), echo);
-      }
-    }
+    // A sender not authorized for the company is told at the authentication level, before the user is checked (a
+    // public client's fixture of Intacct's answer: control success, authentication failure).
+    if (company) await checkSenderCompany(deps.db, request.control.senderId, company, senderAuthorized);
     caller = await signIn(deps.db, auth, company, session, input.clientAddress, sessionUser);
   } catch (e) {
     const err = asLedgerqError(e);

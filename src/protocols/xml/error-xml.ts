@@ -14,7 +14,8 @@ function withoutTags(message: string): string {
 }
 
 export function errorXml(err: LedgerqError): string {
-  // Intacct writes the message in description2 and leaves description (and mostly correction) empty (fact 15).
+  // Intacct writes the message in description2 and leaves description (and mostly correction) empty (fact 15), but for
+  // the few errors whose samples show a description.
   const correction = err.spec.correction ?? '';
   // An InternalError's message may name internals: the wire gets the generic text, the log the full error.
   const detail =
@@ -24,7 +25,7 @@ export function errorXml(err: LedgerqError): string {
   return el(
     'error',
     textEl('errorno', err.spec.xmlErrorNo) +
-      textEl('description', '') +
+      textEl('description', err.spec.description ?? '') +
       textEl('description2', detail) +
       textEl('correction', correction),
   );

@@ -85,7 +85,7 @@ export async function checkSenderCompany(
   if (!ok) {
     throw new LedgerqError(
       'auth.sender-not-authorized',
-      `The sender ${senderId} is not authorized for company ${company.companyId}: add it to the company's web services authorizations`,
+      `The sender ID '${senderId}' is not authorized to make Web Services requests to company ID '${company.companyId}'.`,
     );
   }
 }
