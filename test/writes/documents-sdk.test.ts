@@ -4,10 +4,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
 import {
+  envelope,
   errorNumbers,
   gatewayDatabase,
   IA,
+  postRaw,
   rejection,
+  sdkParse,
   type Gateway,
   startGateway,
 } from '../xml/support/gateway-harness.ts';
@@ -315,5 +318,108 @@ describe.each(BACKENDS)('documents and payments through the SDK on %s', (backend
     await execute(g, Object.assign(new F.GeneralLedger.JournalEntryDelete(), { recordNo: Number(recordNo) }));
     expect(await query(g, 'GLBATCH', ['RECORDNO'], 'RECORDNO', recordNo)).toEqual([]);
     expect(await query(g, 'GLENTRY', ['RECORDNO'], 'BATCHNO', recordNo)).toEqual([]);
+  });
+
+  // The elements the legacy create_/update_bill and create_/update_invoice take: the parameter tables of Intacct's XML
+  // reference (developer.intacct.com/api/accounts-payable/bills and /accounts-receivable/invoices, read in the mirror
+  // dgaretz-oss/intacct-mcp docs/xml/accounts-payable-bills.md and accounts-receivable-invoices.md) plus what the
+  // official SDK's classes write. Listed elements are accepted (kept where the catalog has the field); others are
+  // refused naming the element, each function by its own table.
+  describe('legacy bill and invoice elements', () => {
+    async function run(fn: string): Promise<{ status: string; key: string; errors: string[] }> {
+      const res = await postRaw(g.loopback, envelope(`<function controlid="f">${fn}</function>`));
+      expect(res.status).toBe(200);
+      const r = sdkParse(res.body).results[0]!;
+      return { status: r.status, key: r.key ?? '', errors: r.errors ?? [] };
+    }
+
+    const date = (tag: string) => `<${tag}><year>2025</year><month>11</month><day>3</day></${tag}>`;
+
+    async function ids() {
+      return {
+        vendor: (await first(g, 'VENDOR', ['VENDORID'])).VENDORID!,
+        customer: (await first(g, 'CUSTOMER', ['CUSTOMERID'])).CUSTOMERID!,
+        account: (await first(g, 'GLACCOUNT', ['ACCOUNTNO'])).ACCOUNTNO!,
+        warehouse: (await first(g, 'WAREHOUSE', ['WAREHOUSEID'])).WAREHOUSEID!,
+      };
+    }
+
+    it("create_bill takes its table's elements: 1099 details kept on the line, tax, task and cost type accepted", async () => {
+      const d = await ids();
+      const bill = await run(
+        `<create_bill><vendorid>${d.vendor}</vendorid>${date('datecreated')}${date('datedue')}` +
+          '<inclusivetax>false</inclusivetax><taxsolutionid></taxsolutionid>' +
+          `<billitems><lineitem><glaccountno>${d.account}</glaccountno><amount>100.00</amount>` +
+          '<item1099>true</item1099><form1099type>MISC</form1099type><form1099box>3</form1099box>' +
+          '<taskid></taskid><costtypeid></costtypeid><totaltrxamount>100.00</totaltrxamount>' +
+          '<partialexempt>false</partialexempt></lineitem></billitems></create_bill>',
+      );
+      expect(bill.errors).toEqual([]);
+      const [line] = await query(
+        g,
+        'APBILLITEM',
+        ['FORM1099', 'FORM1099TYPE', 'FORM1099BOX', 'TRX_AMOUNT'],
+        'RECORDKEY',
+        bill.key,
+      );
+      expect(line).toEqual({ FORM1099: 'true', FORM1099TYPE: 'MISC', FORM1099BOX: '3', TRX_AMOUNT: '100' });
+    });
+
+    it('create_invoice keeps a line warehouse, and refuses what only a bill takes, by name', async () => {
+      const d = await ids();
+      const invoice = (header: string, line: string) =>
+        run(
+          `<create_invoice><customerid>${d.customer}</customerid>${date('datecreated')}${date('datedue')}${header}` +
+            `<invoiceitems><lineitem><glaccountno>${d.account}</glaccountno><amount>40.00</amount>${line}</lineitem>` +
+            '</invoiceitems></create_invoice>',
+        );
+      const ok = await invoice(
+        '<shipto><contactname></contactname></shipto>',
+        `<warehouseid>${d.warehouse}</warehouseid>`,
+      );
+      expect(ok.errors).toEqual([]);
+      const [line] = await query(g, 'ARINVOICEITEM', ['WAREHOUSEID'], 'RECORDKEY', ok.key);
+      expect(line).toEqual({ WAREHOUSEID: d.warehouse });
+
+      // billno and payto are create_bill's; billable and item1099 are a bill line's.
+      for (const [header, line, name] of [
+        ['<billno>B-1</billno>', '', 'billno is not a field of create_invoice'],
+        ['<payto><contactname></contactname></payto>', '', 'payto is not a field of create_invoice'],
+        ['', '<billable>true</billable>', 'billable is not a field of lineitem'],
+        ['', '<item1099>true</item1099>', 'item1099 is not a field of lineitem'],
+      ] as const) {
+        const r = await invoice(header, line);
+        expect(r.status, name).toBe('failure');
+        expect(r.errors.join(' '), name).toContain(name);
+      }
+    });
+
+    it('update_bill refuses what only create_bill takes, and a line kind its container does not hold', async () => {
+      const d = await ids();
+      const bill = await run(
+        `<create_bill><vendorid>${d.vendor}</vendorid>${date('datecreated')}${date('datedue')}` +
+          `<billitems><lineitem><glaccountno>${d.account}</glaccountno><amount>10</amount></lineitem></billitems></create_bill>`,
+      );
+      expect(bill.errors).toEqual([]);
+      const update = (inner: string) => run(`<update_bill key="${bill.key}">${inner}</update_bill>`);
+      // What the SDK's BillLineUpdate writes in an updatelineitem (totalpaid, totaldue) is accepted.
+      const ok = await update(
+        '<updatebillitems><updatelineitem line_num="1"><amount>12</amount><totalpaid>0</totalpaid><totaldue>12</totaldue>' +
+          '</updatelineitem></updatebillitems>',
+      );
+      expect(ok.errors).toEqual([]);
+      for (const [inner, name] of [
+        ['<batchkey>1</batchkey>', 'batchkey is not a field of update_bill'],
+        ['<nogl>false</nogl>', 'nogl is not a field of update_bill'],
+        [
+          '<updatebillitems><billitem><amount>1</amount></billitem></updatebillitems>',
+          'billitem is not a line of updatebillitems',
+        ],
+      ] as const) {
+        const r = await update(inner);
+        expect(r.status, name).toBe('failure');
+        expect(r.errors.join(' '), name).toContain(name);
+      }
+    });
   });
 });

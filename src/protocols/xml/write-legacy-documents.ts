@@ -19,7 +19,7 @@ import { child, childText, type XmlElement } from './xml-tree.ts';
 import { textEl } from './xml-writer.ts';
 import { legacyWriter, writeFailed } from './write-functions.ts';
 
-/** Legacy header element → catalog field; dates arrive split into year, month and day. */
+/** Legacy header element → catalog field, where the object has it; dates arrive split into year, month and day. */
 const HEADER_FIELDS: Readonly<Record<string, string>> = {
   vendorid: 'VENDORID',
   customerid: 'CUSTOMERID',
@@ -34,9 +34,10 @@ const HEADER_FIELDS: Readonly<Record<string, string>> = {
   onhold: 'ONHOLD',
   currency: 'CURRENCY',
   supdocid: 'SUPDOCID',
+  inclusivetax: 'INCLUSIVETAX',
 };
 
-/** Legacy line element → catalog field of the line object. */
+/** Legacy line element → catalog field of the line object, where it has it. */
 const LINE_FIELDS: Readonly<Record<string, string>> = {
   glaccountno: 'ACCOUNTNO',
   offsetglaccountno: 'OFFSETGLACCOUNTNO',
@@ -51,35 +52,64 @@ const LINE_FIELDS: Readonly<Record<string, string>> = {
   employeeid: 'EMPLOYEEID',
   itemid: 'ITEMID',
   classid: 'CLASSID',
+  warehouseid: 'WAREHOUSEID',
   billable: 'BILLABLE',
+  item1099: 'FORM1099',
+  form1099type: 'FORM1099TYPE',
+  form1099box: 'FORM1099BOX',
 };
 
-/** Elements the SDK may send that ledgerq accepts and does not keep (no catalog field holds them). */
-const IGNORED = new Set([
-  'action',
-  'batchkey',
-  'externalid',
-  'payto',
-  'returnto',
-  'nogl',
-  'customfields',
-  'exchratedate',
-  'exchratetype',
-  'exchrate',
-  'allocationid',
-  'key',
-  'totalpaid',
-  'totaldue',
-  'contractid',
-  'warehouseid',
-  'basecurr',
-  'shipto',
-  'billto',
-  'revrecstartdate',
-  'revrecenddate',
-  'revrectemplate',
-  'defrevaccount',
-]);
+const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
+
+/**
+ * The elements each legacy function takes: the parameter tables of Intacct's XML reference (accounts-payable/bills,
+ * accounts-receivable/invoices, as mirrored in dgaretz-oss/intacct-mcp docs/xml/*.md) plus what the official SDK's
+ * classes write there (`onhold` in InvoiceCreate; `allocationid`, `key`, `totalpaid`, `totaldue` in an
+ * updatelineitem). An element listed is kept in its catalog field where the object has one, else accepted and not
+ * kept (tax entries, allocations, 1099 details of invoices, multi-currency rates …); any other is refused by name.
+ */
+const BILL_LINE = words(`glaccountno accountlabel offsetglaccountno amount allocationid memo locationid departmentid
+  item1099 form1099type form1099box key totalpaid totaldue customfields projectid taskid costtypeid customerid vendorid
+  employeeid itemid classid contractid warehouseid billable totaltrxamount partialexempt taxentries`);
+const INVOICE_LINE = words(`glaccountno accountlabel offsetglaccountno amount allocationid memo locationid departmentid
+  key totalpaid totaldue customfields revrectemplate defrevaccount revrecstartdate revrecenddate projectid taskid
+  costtypeid customerid vendorid employeeid itemid classid contractid warehouseid taxentries`);
+
+interface LegacyElements {
+  readonly header: ReadonlySet<string>;
+  /** The container of the lines, and the elements each kind of line in it takes. */
+  readonly items: string;
+  readonly lines: Readonly<Record<string, ReadonlySet<string>>>;
+}
+
+const LEGACY_ELEMENTS = {
+  create_bill: {
+    header: words(`vendorid datecreated dateposted datedue termname action batchkey billno ponumber onhold description
+      externalid payto returnto basecurr currency exchratedate exchratetype exchrate nogl supdocid customfields
+      inclusivetax taxsolutionid`),
+    items: 'billitems',
+    lines: { lineitem: BILL_LINE },
+  },
+  update_bill: {
+    header: words(`vendorid datecreated dateposted datedue termname action billno ponumber onhold description payto
+      returnto currency exchratedate exchratetype exchrate supdocid customfields inclusivetax`),
+    items: 'updatebillitems',
+    lines: { updatelineitem: BILL_LINE, lineitem: BILL_LINE },
+  },
+  create_invoice: {
+    header: words(`customerid datecreated dateposted datedue termname batchkey action invoiceno ponumber onhold
+      description externalid billto shipto basecurr currency exchratedate exchratetype exchrate nogl supdocid
+      customfields taxsolutionid`),
+    items: 'invoiceitems',
+    lines: { lineitem: INVOICE_LINE },
+  },
+  update_invoice: {
+    header: words(`customerid datecreated dateposted datedue termname action invoiceno ponumber description payto
+      returnto basecurr currency exchratedate exchratetype exchrate supdocid customfields`),
+    items: 'updateinvoiceitems',
+    lines: { updatelineitem: INVOICE_LINE, lineitem: INVOICE_LINE },
+  },
+} as const satisfies Record<string, LegacyElements>;
 
 function dateOf(e: XmlElement): string {
   const [y, m, d] = ['year', 'month', 'day'].map((n) => childText(e, n) ?? '');
@@ -90,40 +120,56 @@ function legacyRecord(
   o: CatalogObject,
   e: XmlElement,
   names: Readonly<Record<string, string>>,
-  skip: ReadonlySet<string>,
+  takes: ReadonlySet<string>,
+  skip: ReadonlySet<string> = new Set(),
 ): RawRecord {
   const out = new Map<CatalogField, RawValue>();
   for (const c of e.children) {
     const k = c.name.toLowerCase();
-    if (skip.has(k) || IGNORED.has(k)) continue;
-    const f = names[k] ? findField(o, names[k]) : undefined;
-    if (!f)
+    if (skip.has(k)) continue;
+    if (!takes.has(k))
       throw new LedgerqError('write.unknown-field', `${c.name} is not a field of ${e.name}`, {
         object: o.xmlName,
         field: c.name,
       });
-    out.set(f, c.children.length > 0 ? dateOf(c) : c.text.trim());
+    const f = names[k] ? findField(o, names[k]) : undefined;
+    if (f) out.set(f, c.children.length > 0 ? dateOf(c) : c.text.trim());
   }
   return out;
 }
+
+/** The lines of a legacy document, each checked against the elements its kind of line takes. */
+function legacyLines(lineObject: CatalogObject, element: XmlElement, spec: LegacyElements): readonly XmlElement[] {
+  const lines = child(element, spec.items)?.children ?? [];
+  for (const l of lines) {
+    if (!(l.name in spec.lines))
+      throw new LedgerqError('write.unknown-field', `${l.name} is not a line of ${spec.items}`, {
+        object: lineObject.xmlName,
+        field: l.name,
+      });
+  }
+  return lines;
+}
+
+const linesTake = (spec: LegacyElements, l: XmlElement): ReadonlySet<string> => spec.lines[l.name]!;
 
 async function createLegacyDocument(
   ctx: FunctionContext,
   element: XmlElement,
   header: string,
   line: string,
-  items: string,
+  spec: LegacyElements,
 ): Promise<FunctionOutcome> {
   const o = ctx.catalog.require(header);
   const lineObject = ctx.catalog.require(line);
   try {
-    const lines = (child(element, items)?.children ?? []).map((l) =>
-      legacyRecord(lineObject, l, LINE_FIELDS, new Set()),
+    const lines = legacyLines(lineObject, element, spec).map((l) =>
+      legacyRecord(lineObject, l, LINE_FIELDS, linesTake(spec, l)),
     );
     const key = await createDocument(
       legacyWriter(ctx),
       o,
-      legacyRecord(o, element, HEADER_FIELDS, new Set([items])),
+      legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items])),
       lines,
     );
     // Legacy create functions answer with the new record's key directly in the result (intacct-responses fact 34).
@@ -134,11 +180,11 @@ async function createLegacyDocument(
 }
 
 export function runCreateBill(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
-  return createLegacyDocument(ctx, element, 'APBILL', 'APBILLITEM', 'billitems');
+  return createLegacyDocument(ctx, element, 'APBILL', 'APBILLITEM', LEGACY_ELEMENTS.create_bill);
 }
 
 export function runCreateInvoice(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
-  return createLegacyDocument(ctx, element, 'ARINVOICE', 'ARINVOICEITEM', 'invoiceitems');
+  return createLegacyDocument(ctx, element, 'ARINVOICE', 'ARINVOICEITEM', LEGACY_ELEMENTS.create_invoice);
 }
 
 /** Legacy create_arpayment header elements → ARPYMT fields. */
@@ -150,8 +196,9 @@ const AR_PAYMENT_FIELDS: Readonly<Record<string, string>> = {
   paymentmethod: 'PAYMENTMETHOD',
 };
 
-/** Kept by Intacct for multi-currency, deposits and card processing; accepted here and not stored. */
-const AR_PAYMENT_IGNORED = new Set([
+/** Its fields, and what Intacct keeps for multi-currency, deposits and card processing (accepted, not stored). */
+const AR_PAYMENT_TAKES: ReadonlySet<string> = new Set([
+  ...Object.keys(AR_PAYMENT_FIELDS),
   'paymentamount',
   'translatedamount',
   'undepfundsacct',
@@ -172,12 +219,11 @@ export async function runCreateArPayment(ctx: FunctionContext, element: XmlEleme
       recordKey: childText(i, 'invoicekey') ?? '',
       amount: childText(i, 'amount') ?? '',
     }));
-    const skip = new Set(['arpaymentitem', ...AR_PAYMENT_IGNORED]);
     const entered = childText(element, 'paymentamount') ?? undefined;
     const key = await createPayment(
       legacyWriter(ctx),
       o,
-      legacyRecord(o, element, AR_PAYMENT_FIELDS, skip),
+      legacyRecord(o, element, AR_PAYMENT_FIELDS, AR_PAYMENT_TAKES, new Set(['arpaymentitem'])),
       details,
       entered,
     );
@@ -215,26 +261,26 @@ async function updateLegacyDocument(
   element: XmlElement,
   header: string,
   line: string,
-  items: string,
+  spec: LegacyElements,
 ): Promise<FunctionOutcome> {
   const o = ctx.catalog.require(header);
   const lineObject = ctx.catalog.require(line);
   try {
     const key = keyAttr(o, element);
-    const lines = (child(element, items)?.children ?? []).map((l): LineChange => {
+    const lines = legacyLines(lineObject, element, spec).map((l): LineChange => {
       const n = l.name === 'updatelineitem' ? Number(l.attrs.line_num ?? NaN) : null;
       if (n !== null && !Number.isInteger(n))
         throw new LedgerqError('write.required-field', `updatelineitem needs a line_num attribute`, {
           object: lineObject.xmlName,
           field: 'line_num',
         });
-      return { lineNo: n, raw: legacyRecord(lineObject, l, LINE_FIELDS, new Set()) };
+      return { lineNo: n, raw: legacyRecord(lineObject, l, LINE_FIELDS, linesTake(spec, l)) };
     });
     const k = await updateDocument(
       legacyWriter(ctx),
       o,
       { by: 'key', value: key },
-      legacyRecord(o, element, HEADER_FIELDS, new Set([items])),
+      legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items])),
       lines,
     );
     return { kind: 'data', data: textEl('key', k.recordNo) };
@@ -244,11 +290,11 @@ async function updateLegacyDocument(
 }
 
 export function runUpdateBill(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
-  return updateLegacyDocument(ctx, element, 'APBILL', 'APBILLITEM', 'updatebillitems');
+  return updateLegacyDocument(ctx, element, 'APBILL', 'APBILLITEM', LEGACY_ELEMENTS.update_bill);
 }
 
 export function runUpdateInvoice(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
-  return updateLegacyDocument(ctx, element, 'ARINVOICE', 'ARINVOICEITEM', 'updateinvoiceitems');
+  return updateLegacyDocument(ctx, element, 'ARINVOICE', 'ARINVOICEITEM', LEGACY_ELEMENTS.update_invoice);
 }
 
 /** reverse_bill / reverse_invoice / reverse_appayment / reverse_arpayment key="N": `<datereversed>` and `<description>` are accepted, not kept. */
