@@ -95,9 +95,20 @@ export class Catalog {
 }
 
 /** A field by XML id, case-insensitively (seed readByQuery writes both `status` and `STATUS`). */
+const fieldsByName = new WeakMap<CatalogObject, Map<string, CatalogField>>();
+
+/** The field named `xmlId` (any case); the first of that name. Indexed once per object: writes call it per value. */
 export function findField(o: CatalogObject, xmlId: string): CatalogField | undefined {
-  const k = xmlId.toUpperCase();
-  return o.fields.find((f) => f.xmlId.toUpperCase() === k);
+  let byName = fieldsByName.get(o);
+  if (!byName) {
+    byName = new Map();
+    for (const f of o.fields) {
+      const k = f.xmlId.toUpperCase();
+      if (!byName.has(k)) byName.set(k, f);
+    }
+    fieldsByName.set(o, byName);
+  }
+  return byName.get(xmlId.toUpperCase());
 }
 
 /** The column that stores the field `xmlId`; a bug (InternalError) when the object has no such stored field. */

@@ -1,13 +1,15 @@
 // Applies one chunk of import rows through the write path: create, update, or leave an equal record alone; bad rows
 // become error rows.
 
-import { COMPANY_COLUMN, ENTITY_COLUMN } from '../catalog/catalog.ts';
+import { COMPANY_COLUMN, ENTITY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { InternalError, LedgerqError } from '../errors.ts';
-import { ident, identList, join, p, sql } from '../store/sql.ts';
+import { ident, identList, p, paramList, sql } from '../store/sql.ts';
 import { decodeValue, encodeValue } from '../catalog/field-values.ts';
 import { checkValues, type RawRecord, type RawValue } from '../writes/record-values.ts';
 import { createRecord, updateRecord, type Writer } from '../writes/write-record.ts';
+import { createRecords } from '../writes/create-records.ts';
+import { withinParameterLimit } from '../writes/referenced-records.ts';
 import type { ImportColumns } from './csv-import-columns.ts';
 import type { CsvRecord } from './csv-import-csv.ts';
 import { PermanentJobError } from '../queue/job-handler.ts';
@@ -61,13 +63,22 @@ async function existingRecords(
   const idColumn = columns.idField.column!;
   // Inside an entity, as the write path's updates are: a record of another entity is not this import's to update.
   const entity = o.entityScoped && w.entityId !== null ? sql` AND ${ident(ENTITY_COLUMN)} = ${p(w.entityId)}` : sql``;
-  const rows = await w.db.all<Record<string, unknown>>(sql`SELECT ${identList(names)} FROM ${ident(o.table)}
-    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}${entity} AND ${ident(idColumn)} IN (${join(
-      ids.map((id) => sql`${p(encodeValue(columns.idField, id))}`),
-      ', ',
-    )})`);
-  for (const r of rows) out.set(String(r[idColumn]), r);
+  for (const part of withinParameterLimit(w, ids, 1, 2)) {
+    const rows = await w.db.all<Record<string, unknown>>(sql`SELECT ${identList(names)} FROM ${ident(o.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}${entity} AND ${ident(idColumn)} IN (${paramList(
+        part.map((id) => encodeValue(columns.idField, id)),
+      )})`);
+    for (const r of rows) out.set(String(r[idColumn]), r);
+  }
   return out;
+}
+
+/** Fields by which a record of `o` names another record of `o`. */
+function selfReferenceFields(o: CatalogObject): CatalogField[] {
+  return o.relationships.flatMap((r) => {
+    const f = r.kind === 'many-to-one' && r.relatedObject === o.xmlName ? findField(o, r.relatedBy.local) : undefined;
+    return f ? [f] : [];
+  });
 }
 
 /** Equal when every value the row gives encodes to what is stored (so `1.50` equals a stored 1.5, `T` a stored active). */
@@ -135,34 +146,76 @@ export async function applyRows(
     columns,
     valid.map((r) => r.id).filter((id) => id !== ''),
   );
-  for (const { record, id, raw } of valid) {
-    if (careful) await w.db.run(sql`SAVEPOINT lq_import_row`);
-    try {
-      const stored = id === '' ? undefined : existing.get(id);
-      if (!stored) {
-        await createRecord(w, o, raw);
-        counts.created++;
-      } else if (sameAsStored(o, raw, stored)) {
-        counts.unchanged++;
-      } else {
-        await updateRecord(w, o, { by: 'id', value: id }, raw);
-        counts.updated++;
-      }
-      if (careful) await w.db.run(sql`RELEASE SAVEPOINT lq_import_row`);
-    } catch (e) {
-      // The write path's refusals (stage 'write') are the row's; anything else is not, except in careful mode a
-      // database refusal.
-      const refused = e instanceof LedgerqError && !(e instanceof InternalError) && e.spec.stage === 'write';
-      if (careful) {
+  // A row the write path refuses is the row's error; any other failure fails the chunk.
+  const refused = (record: CsvRecord, e: unknown) => {
+    // The write path's refusals (stage 'write') are the row's; anything else is not, except in careful mode a
+    // database refusal.
+    const mine = e instanceof LedgerqError && !(e instanceof InternalError) && e.spec.stage === 'write';
+    if (!mine && !(careful && isRowDatabaseError(e))) throw e;
+    // A refusal of the writer or the object, not of the row, would repeat on every row: the job fails instead.
+    if (e instanceof LedgerqError && (e.code === 'write.not-permitted' || e.code === 'write.read-only-object'))
+      throw new PermanentJobError(e.message);
+    fail(record, reasonOf(e));
+  };
+
+  if (careful) {
+    // One row at a time, each in a savepoint, through createRecord/updateRecord.
+    for (const { record, id, raw } of valid) {
+      await w.db.run(sql`SAVEPOINT lq_import_row`);
+      try {
+        const stored = id === '' ? undefined : existing.get(id);
+        if (!stored) {
+          await createRecord(w, o, raw);
+          counts.created++;
+        } else if (sameAsStored(o, raw, stored)) {
+          counts.unchanged++;
+        } else {
+          await updateRecord(w, o, { by: 'id', value: id }, raw);
+          counts.updated++;
+        }
+        await w.db.run(sql`RELEASE SAVEPOINT lq_import_row`);
+      } catch (e) {
         await w.db.run(sql`ROLLBACK TO SAVEPOINT lq_import_row`);
         await w.db.run(sql`RELEASE SAVEPOINT lq_import_row`);
+        refused(record, e);
       }
-      if (!refused && !(careful && isRowDatabaseError(e))) throw e;
-      // A refusal of the writer or the object, not of the row, would repeat on every row: the job fails instead.
-      if (e instanceof LedgerqError && (e.code === 'write.not-permitted' || e.code === 'write.read-only-object'))
-        throw new PermanentJobError(e.message);
-      fail(record, reasonOf(e));
     }
+  } else {
+    // New records wait for one batched create; the fields by which a record names another of its object (a vendor's
+    // PARENTID) are the only way an update sees them, so such an update stores the waiting ones first.
+    let creates: { record: CsvRecord; raw: RawRecord }[] = [];
+    const selfReferences = selfReferenceFields(o);
+    const flush = async () => {
+      const outcomes = await createRecords(
+        w,
+        o,
+        creates.map((c) => c.raw),
+      );
+      outcomes.forEach((outcome, i) => {
+        if ('key' in outcome) counts.created++;
+        else refused(creates[i]!.record, outcome.error);
+      });
+      creates = [];
+    };
+    for (const { record, id, raw } of valid) {
+      const stored = id === '' ? undefined : existing.get(id);
+      if (!stored) {
+        creates.push({ record, raw });
+        continue;
+      }
+      if (sameAsStored(o, raw, stored)) {
+        counts.unchanged++;
+        continue;
+      }
+      if (creates.length > 0 && selfReferences.some((f) => raw.has(f))) await flush();
+      try {
+        await updateRecord(w, o, { by: 'id', value: id }, raw);
+        counts.updated++;
+      } catch (e) {
+        refused(record, e);
+      }
+    }
+    await flush();
   }
   errors.sort((a, b) => a.record.line - b.record.line);
   return { counts, errors };

@@ -74,6 +74,9 @@ export function lazyTransaction(db: Database): LazyTransaction {
     async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
       return (await open()).tx.copyRows(table, columns, rows);
     },
+    async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+      return (await open()).tx.insertRows(table, columns, rows);
+    },
     async *stream<T = Row>(query: Sql, batchSize?: number): AsyncIterable<T[]> {
       yield* (await open()).tx.stream<T>(query, batchSize);
     },

@@ -59,6 +59,8 @@ export interface Dialect extends SqlDialect {
   readonly concurrentWriters: boolean;
   /** Fresh planner statistics for a table whose size changed by orders of magnitude (PostgreSQL ANALYZE), or null. */
   refreshStatistics(table: string): string | null;
+  /** Bound parameters one statement may hold (SQLite 32,766; PostgreSQL 65,535): bulk statements split below it. */
+  readonly maxParameters: number;
 }
 
 /** Pattern pieces the dialects render: literal text, `%` (any run), `_` (one character). */

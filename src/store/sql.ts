@@ -88,3 +88,32 @@ export function identList(names: readonly string[]): Sql {
     ', ',
   );
 }
+
+/** `?, ?, ?`: each value bound, for an IN list; built without a fragment per value (bulk statements bind thousands). */
+export function paramList(values: readonly SqlValue[]): Sql {
+  const parts: Part[] = [];
+  values.forEach((value, i) => {
+    if (i > 0) parts.push(COMMA);
+    parts.push({ kind: 'param', value });
+  });
+  return new Sql(parts);
+}
+
+/** `(?, ?), (?, ?)`: the rows of a multi-row VALUES, every value bound. */
+export function valueRows(rows: readonly (readonly SqlValue[])[]): Sql {
+  const parts: Part[] = [];
+  rows.forEach((row, i) => {
+    parts.push(i > 0 ? NEXT_ROW : OPEN_ROW);
+    row.forEach((value, j) => {
+      if (j > 0) parts.push(COMMA);
+      parts.push({ kind: 'param', value });
+    });
+  });
+  if (rows.length > 0) parts.push(CLOSE_ROW);
+  return new Sql(parts);
+}
+
+const COMMA: Part = { kind: 'text', text: ', ' };
+const OPEN_ROW: Part = { kind: 'text', text: '(' };
+const NEXT_ROW: Part = { kind: 'text', text: '), (' };
+const CLOSE_ROW: Part = { kind: 'text', text: ')' };

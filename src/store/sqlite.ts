@@ -7,7 +7,7 @@ import type { Database, Row } from './database.ts';
 import { quoteIdentifier, type Dialect } from './dialect.ts';
 import type { ColumnKind } from './table-spec.ts';
 import { MAX_GLOB_PATTERN_BYTES, registerGlobFunction } from './sqlite-glob.ts';
-import { ident, identList, p, raw, sql, type Sql, type SqlValue } from './sql.ts';
+import { ident, identList, p, raw, sql, type Sql, type SqlValue, valueRows } from './sql.ts';
 
 export const sqliteDialect: Dialect = {
   name: 'sqlite',
@@ -60,6 +60,8 @@ export const sqliteDialect: Dialect = {
   concurrentWriters: false,
   // SQLite's planner needs no statistics for the queue's indexed claims.
   refreshStatistics: () => null,
+  // SQLITE_MAX_VARIABLE_NUMBER's default since 3.32.
+  maxParameters: 32_766,
 };
 
 function configured(db: BetterSqlite3.Database): BetterSqlite3.Database {
@@ -89,6 +91,7 @@ export class SqliteDatabase implements Database {
    * parameters, so the text is the statement's shape). Bounded, oldest first out.
    */
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
+  private bulk: { readonly text: string; readonly stmt: BetterSqlite3.Statement } | null = null;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -173,6 +176,11 @@ export class SqliteDatabase implements Database {
     return this.copyRowsNow(table, columns, rows);
   }
 
+  async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    await this.idle();
+    this.insertRowsNow(table, columns, rows);
+  }
+
   async *stream<T = Row>(query: Sql, batchSize = 1000): AsyncIterable<T[]> {
     if (this.path === ':memory:') {
       // A memory database has no second connection to read from.
@@ -225,15 +233,17 @@ export class SqliteDatabase implements Database {
   allNow<T>(query: Sql): T[] {
     const { text, params } = query.render(this.dialect);
     const stmt = this.prepared(text);
-    if (stmt.reader) return stmt.all(...params) as T[];
-    stmt.run(...params);
+    // One array argument: better-sqlite3 binds its items in order, and a bulk statement's thousands of values never
+    // become call arguments.
+    if (stmt.reader) return stmt.all(params) as T[];
+    stmt.run(params);
     return [];
   }
 
   /** @internal */
   runNow(query: Sql): number {
     const { text, params } = query.render(this.dialect);
-    return this.prepared(text).run(...params).changes;
+    return this.prepared(text).run(params).changes;
   }
 
   /** @internal */
@@ -241,7 +251,23 @@ export class SqliteDatabase implements Database {
     // DDL can invalidate prepared statements' plans; better-sqlite3 re-prepares them, but dropped tables must not
     // linger here.
     this.statements.clear();
+    this.bulk = null;
     this.db.exec(script);
+  }
+
+  /**
+   * @internal Multi-row INSERTs of as many rows as the parameter limit allows. Kept apart from the statement cache, the
+   * last one only: the text changes with the row count and the program is large, but a run of full batches repeats it.
+   */
+  insertRowsNow(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): void {
+    const per = Math.max(1, Math.floor(this.dialect.maxParameters / Math.max(1, columns.length)));
+    for (let at = 0; at < rows.length; at += per) {
+      const { text, params } = sql`INSERT INTO ${ident(table)} (${identList(columns)}) VALUES ${valueRows(
+        rows.slice(at, at + per),
+      )}`.render(this.dialect);
+      if (this.bulk?.text !== text) this.bulk = { text, stmt: this.db.prepare(text) };
+      this.bulk.stmt.run(params);
+    }
   }
 
   /** @internal */
@@ -295,6 +321,10 @@ class SqliteTransaction implements Database {
   async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
     this.check();
     return fn(this);
+  }
+  async insertRows(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): Promise<void> {
+    this.check();
+    this.parent.insertRowsNow(table, columns, rows);
   }
   async *stream<T = Row>(query: Sql): AsyncIterable<T[]> {
     this.check();

@@ -4,7 +4,7 @@
 import { COMPANY_COLUMN, ENTITY_COLUMN, findField } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
-import { ident, identList, join, p, sql, type Sql } from '../store/sql.ts';
+import { ident, identList, join, p, sql, type Sql, type SqlValue } from '../store/sql.ts';
 import { encodeValue, type FieldValue } from '../catalog/field-values.ts';
 import { allocateRecordNo } from './allocate-record-no.ts';
 import { DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
@@ -15,6 +15,7 @@ import { checkClaims, splitComputed } from './server-computed.ts';
 import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
 import { CONTACT_SLOTS, type NestedContact, resolveContacts } from './nested-contacts.ts';
 import { storedColumn } from '../catalog/catalog.ts';
+import { checkReferences } from './referenced-records.ts';
 import type { Writer } from './writer.ts';
 
 export type { Writer } from './writer.ts';
@@ -45,7 +46,8 @@ export function requireWritable(o: CatalogObject): void {
   }
 }
 
-async function requireWriteRole(w: Writer): Promise<number | null> {
+/** The writer's USERINFO record number (CREATEDBY/MODIFIEDBY); refuses a read-only user. */
+export async function requireWriteRole(w: Writer): Promise<number | null> {
   const rows = await w.db.all<{ role: string }>(
     sql`SELECT role FROM lq_user WHERE company_key = ${p(w.companyKey)} AND LOWER(user_id) = ${p(w.userId.toLowerCase())}`,
   );
@@ -75,46 +77,6 @@ function scopeWhere(w: Writer, o: CatalogObject): Sql {
   return sql`${company} AND ${ident(ENTITY_COLUMN)} = ${p(w.entityId)}`;
 }
 
-/** Many-to-one references must name an existing record in the company (a bill's vendor, a line's account and dimensions). */
-async function checkReferences(
-  w: Writer,
-  o: CatalogObject,
-  values: ReadonlyMap<CatalogField, FieldValue>,
-): Promise<void> {
-  for (const r of o.relationships) {
-    if (r.kind !== 'many-to-one') continue;
-    const local = findField(o, r.relatedBy.local);
-    if (!local || !values.has(local)) continue;
-    const v = values.get(local);
-    if (v === null || v === undefined) continue;
-    const target = w.catalog.object(r.relatedObject)!;
-    const related = findField(target, r.relatedBy.related)!;
-    if (!related.column) continue;
-    const entity = target.entityScoped ? sql`, ${ident(ENTITY_COLUMN)} AS e` : sql``;
-    const rows = await w.db.all<{
-      e?: string | null;
-    }>(sql`SELECT 1 AS x${entity} FROM ${ident(target.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}
-      AND ${ident(related.column)} = ${p(encodeValue(related, v))} LIMIT 1`);
-    if (rows.length === 0) {
-      throw new LedgerqError(
-        'write.missing-reference',
-        `Invalid ${local.xmlId} '${String(v)}' specified: no ${target.xmlName} with ${related.xmlId} '${String(v)}'`,
-        { object: o.xmlName, field: local.xmlId },
-      );
-    }
-    // Inside an entity, a record may name top-level records and its own entity's, as queries there see them; another
-    // entity's are refused.
-    const owner = rows[0]!.e ?? null;
-    if (w.entityId !== null && owner !== null && owner !== w.entityId) {
-      throw new LedgerqError(
-        'write.entity-not-allowed',
-        `Invalid ${local.xmlId} '${String(v)}' specified: that ${target.xmlName} belongs to entity ${owner}, and this request works in entity ${w.entityId}`,
-        { object: o.xmlName, field: local.xmlId, entity: owner },
-      );
-    }
-  }
-}
-
 async function checkUniqueId(w: Writer, o: CatalogObject, id: FieldValue, exceptKey: number | null): Promise<void> {
   const column = uniqueIdColumn(o);
   if (!column || id === null) return;
@@ -124,7 +86,7 @@ async function checkUniqueId(w: Writer, o: CatalogObject, id: FieldValue, except
   if (rows.some((r) => Number(r.k) !== exceptKey)) throw duplicateId(o, id);
 }
 
-function duplicateId(o: CatalogObject, id: FieldValue): LedgerqError {
+export function duplicateId(o: CatalogObject, id: FieldValue): LedgerqError {
   return new LedgerqError(
     'write.duplicate-id',
     `Another ${o.xmlName} record with ${o.idField} '${String(id)}' already exists`,
@@ -143,10 +105,10 @@ function isUniqueViolation(e: unknown): boolean {
 }
 
 /** Objects whose ID the server assigns when a create leaves it out: the SDK's TaskCreate sends no TASKID. */
-const SERVER_ASSIGNED_IDS: ReadonlySet<string> = new Set(['TASK']);
+export const SERVER_ASSIGNED_IDS: ReadonlySet<string> = new Set(['TASK']);
 
 /** Audit columns present on the object: on transactions WHENCREATED is the document date and AUWHENCREATED the audit instant. */
-function auditValues(
+export function auditValues(
   w: Writer,
   o: CatalogObject,
   user: number | null,
@@ -225,7 +187,7 @@ export async function createRecord(
   return insertRecord(w, o, raw, computed);
 }
 
-const isBlank = (v: unknown) => v === undefined || v === null || v === '';
+export const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 
 /** `raw` with the next ID of the company's sequence for `o` when it names none and the company numbers `o`. */
 async function withSequencedId(w: Writer, o: CatalogObject, raw: RawRecord): Promise<RawRecord> {
@@ -234,15 +196,24 @@ async function withSequencedId(w: Writer, o: CatalogObject, raw: RawRecord): Pro
   return new Map(raw).set(idField, await nextSequencedId(w.db, w.companyKey, o));
 }
 
-async function insertRecord(
+/** A create's values as checked and defaulted before any statement: what `raw` and `computed` store. */
+export interface CreateValues {
+  readonly values: Map<CatalogField, FieldValue>;
+  readonly idField: CatalogField | undefined;
+  /** The server assigns the ID (the record number) once the record has one. */
+  readonly assignId: boolean;
+}
+
+/**
+ * Checks a create's values as the write path does after the writer's role, reading nothing: types, claims of
+ * computed fields, required fields; STATUS and a party's TOTALDUE get their defaults.
+ */
+export function createValues(
   w: Writer,
   o: CatalogObject,
   raw: RawRecord,
   computed: ReadonlyMap<string, FieldValue>,
-): Promise<WrittenKey> {
-  requireWritable(o);
-  requireWhole(o, computed);
-  const user = await requireWriteRole(w);
+): CreateValues {
   const { given, claims } = splitComputed(raw, computed);
   const values = new Map(checkValues(o, given, w.naming));
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
@@ -261,6 +232,48 @@ async function insertRecord(
   // A new vendor or customer owes nothing yet: its TOTALDUE reads 0, not empty, until documents move it.
   const due = Object.values(DOCUMENTS).some((d) => d.party === o.xmlName) ? findField(o, 'TOTALDUE') : undefined;
   if (due?.column && !values.has(due)) values.set(due, '0.00');
+  return { values, idField, assignId };
+}
+
+/** MEGAENTITYNAME of a record created inside an entity: the entity's name; undefined when `o` stores none there. */
+export async function entityNameOf(
+  w: Writer,
+  o: CatalogObject,
+): Promise<{ readonly field: CatalogField; readonly name: string | null } | undefined> {
+  const field = findField(o, 'MEGAENTITYNAME');
+  if (!o.entityScoped || w.entityId === null || !field?.column) return undefined;
+  const names = await w.db.all<{ name: string }>(
+    sql`SELECT name FROM lq_entity WHERE company_key = ${p(w.companyKey)} AND entity_id = ${p(w.entityId)}`,
+  );
+  return { field, name: names[0]?.name ?? null };
+}
+
+/**
+ * A new record's columns and stored values: the company (and entity) key, then each field of `all` (no field twice)
+ * but MEGAENTITYID, which the entity key stores.
+ */
+export function storedRow(
+  w: Writer,
+  o: CatalogObject,
+  ...all: readonly Iterable<readonly [CatalogField, FieldValue]>[]
+): [string, SqlValue][] {
+  const row: [string, SqlValue][] = [[COMPANY_COLUMN, w.companyKey]];
+  if (o.entityScoped) row.push([ENTITY_COLUMN, w.entityId]);
+  const entity = findField(o, 'MEGAENTITYID');
+  for (const fields of all) for (const [f, v] of fields) if (f !== entity) row.push([f.column!, encodeValue(f, v)]);
+  return row;
+}
+
+async function insertRecord(
+  w: Writer,
+  o: CatalogObject,
+  raw: RawRecord,
+  computed: ReadonlyMap<string, FieldValue>,
+): Promise<WrittenKey> {
+  requireWritable(o);
+  requireWhole(o, computed);
+  const user = await requireWriteRole(w);
+  const { values, idField, assignId } = createValues(w, o, raw, computed);
   await checkReferences(w, o, values);
   if (idField) await checkUniqueId(w, o, values.get(idField) ?? null, null);
   return w.db.transaction(async (db) => {
@@ -268,25 +281,15 @@ async function insertRecord(
     const recordNo = await allocateRecordNo(db, w.companyKey, o);
     const all = new Map<CatalogField, FieldValue>([...values, ...auditValues(tx, o, user, true)]);
     all.set(findField(o, o.keyField)!, recordNo);
-    if (assignId) {
+    if (assignId && idField) {
       all.set(idField, String(recordNo));
       await checkUniqueId(tx, o, String(recordNo), null);
     }
-    const entity = findField(o, 'MEGAENTITYID');
-    const entityName = findField(o, 'MEGAENTITYNAME');
-    if (o.entityScoped && w.entityId !== null && entityName?.column) {
-      const names = await db.all<{ name: string }>(
-        sql`SELECT name FROM lq_entity WHERE company_key = ${p(w.companyKey)} AND entity_id = ${p(w.entityId)}`,
-      );
-      all.set(entityName, names[0]?.name ?? null);
-    }
-    const columns = [COMPANY_COLUMN, ...(o.entityScoped ? [ENTITY_COLUMN] : [])];
-    const params: Sql[] = [sql`${p(w.companyKey)}`, ...(o.entityScoped ? [sql`${p(w.entityId)}`] : [])];
-    for (const [f, v] of all) {
-      if (f === entity) continue;
-      columns.push(f.column!);
-      params.push(sql`${p(encodeValue(f, v))}`);
-    }
+    const entityName = await entityNameOf(tx, o);
+    if (entityName) all.set(entityName.field, entityName.name);
+    const row = storedRow(tx, o, all);
+    const columns = row.map(([c]) => c);
+    const params = row.map(([, v]) => sql`${p(v)}`);
     try {
       await db.run(sql`INSERT INTO ${ident(o.table)} (${identList(columns)}) VALUES (${join(params, ', ')})`);
     } catch (e) {
@@ -376,7 +379,7 @@ const LINE_PARENT: Readonly<Record<string, string>> = Object.fromEntries(
  * their header: a bare create of one (REST POST, a CSV row) would leave
  * totals and balances that the documents do not add up to, so it is refused.
  */
-function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, FieldValue>): void {
+export function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, FieldValue>): void {
   const header = (DOCUMENTS[o.xmlName] || PAYMENTS[o.xmlName]) && !computed.has('TOTALENTERED');
   const line = LINE_PARENT[o.xmlName] !== undefined && !computed.has(LINE_PARENT[o.xmlName]!);
   if (!header && !line) return;

@@ -215,6 +215,34 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
     await wp.stop(1000);
   }, 120_000);
 
+  it('an update may name as parent a vendor created on an earlier line of its chunk, a create one on a later line not', async () => {
+    const V = catalog.require('VENDOR');
+    const field = (id: string) => V.fields.find((f) => f.xmlId === id)!;
+    const w = { db: t.db, catalog, companyKey: co.key, entityId: null, userId: 'admin', now: '2026-01-05T09:00:00Z' };
+    await createRecord(
+      { ...w, naming: 'xml' },
+      V,
+      new Map([
+        [field('VENDORID'), 'F-OLD'],
+        [field('NAME'), 'Old'],
+      ]),
+    );
+    // Creates wait for the chunk's batched INSERT; the update on line 3 needs F-NEW stored before it runs.
+    const csv = 'VENDORID,NAME,PARENTID\nF-NEW,New,\nF-OLD,Old,F-NEW\nF-KID,Kid,F-LATE\nF-LATE,Late,\n';
+    const wp = pool();
+    const s = await waitFor((await submit(csv)).jobId);
+    await wp.stop(1000);
+    expect(s.rows).toMatchObject({ created: 2, updated: 1, errors: 1 });
+    const parents = await t.db.all<{ vendorid: string; parentid: string | null }>(
+      sql`SELECT vendorid, parentid FROM o_vendor WHERE company_key = ${p(co.key)} AND vendorid LIKE 'F-%' ORDER BY vendorid`,
+    );
+    expect(parents).toEqual([
+      { vendorid: 'F-LATE', parentid: null },
+      { vendorid: 'F-NEW', parentid: null },
+      { vendorid: 'F-OLD', parentid: 'F-NEW' },
+    ]);
+  }, 60_000);
+
   it('fails the whole job on an unknown or read-only header column, or malformed CSV, writing nothing', async () => {
     const wp = pool();
     const unknown = await submit(`VENDORID,NAME,COLOUR\nH-1,x,red\n`);

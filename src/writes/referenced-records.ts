@@ -1,0 +1,149 @@
+// Many-to-one references of a write must name an existing record of the company (a bill's vendor, a vendor's term):
+// looked up for many records at once, one statement per relationship, then checked record by record.
+
+import { type Catalog, COMPANY_COLUMN, ENTITY_COLUMN, findField } from '../catalog/catalog.ts';
+import type { CatalogField, CatalogObject, CatalogRelationship } from '../catalog/types.ts';
+import { encodeValue, type FieldValue } from '../catalog/field-values.ts';
+import { LedgerqError } from '../errors.ts';
+import { ident, p, paramList, sql, type SqlValue } from '../store/sql.ts';
+import type { Writer } from './writer.ts';
+
+/** Per relationship: each referenced value found (by lookupKey) → the entity owning that record (null: top level). */
+export type FoundReferences = Map<CatalogRelationship, Map<string, string | null>>;
+
+/**
+ * A stored or bound value as a map key, equal where the databases' `=` is: text compares byte-wise on both (COLLATE
+ * "C" on PostgreSQL), numbers by value, and SQLite answers booleans as 1/0.
+ */
+export function lookupKey(v: unknown): string {
+  return typeof v === 'boolean' ? (v ? '1' : '0') : String(v);
+}
+
+interface Reference {
+  readonly rel: CatalogRelationship;
+  readonly local: CatalogField;
+  readonly target: CatalogObject;
+  readonly related: CatalogField;
+}
+
+const known = new WeakMap<Catalog, WeakMap<CatalogObject, readonly Reference[]>>();
+
+/** The relationships a write checks, in the order it checks them (worked out once per object: rows check them each). */
+function references(w: Writer, o: CatalogObject): readonly Reference[] {
+  let byObject = known.get(w.catalog);
+  if (!byObject) known.set(w.catalog, (byObject = new WeakMap()));
+  const cached = byObject.get(o);
+  if (cached) return cached;
+  const out: Reference[] = [];
+  for (const rel of o.relationships) {
+    if (rel.kind !== 'many-to-one') continue;
+    const local = findField(o, rel.relatedBy.local);
+    if (!local) continue;
+    const target = w.catalog.object(rel.relatedObject)!;
+    const related = findField(target, rel.relatedBy.related)!;
+    if (related.column) out.push({ rel, local, target, related });
+  }
+  byObject.set(o, out);
+  return out;
+}
+
+/** Splits `items` so that each part, `per` parameters an item, stays within the database's parameter limit. */
+export function withinParameterLimit<T>(w: Writer, items: readonly T[], per: number, reserved = 1): T[][] {
+  const size = Math.max(1, Math.floor((w.db.dialect.maxParameters - reserved) / per));
+  const parts: T[][] = [];
+  for (let i = 0; i < items.length; i += size) parts.push(items.slice(i, i + size));
+  return parts;
+}
+
+/** Looks up every value `records` give a many-to-one field: one statement per relationship (more past the limit). */
+export async function findReferences(
+  w: Writer,
+  o: CatalogObject,
+  records: readonly ReadonlyMap<CatalogField, FieldValue>[],
+): Promise<FoundReferences> {
+  const found: FoundReferences = new Map();
+  for (const { rel, local, target, related } of references(w, o)) {
+    const values = new Map<string, SqlValue>();
+    for (const r of records) {
+      const v = r.get(local);
+      if (v === null || v === undefined) continue;
+      const encoded = encodeValue(related, v);
+      values.set(lookupKey(encoded), encoded);
+    }
+    const owners = new Map<string, string | null>();
+    found.set(rel, owners);
+    const entity = target.entityScoped ? sql`, ${ident(ENTITY_COLUMN)} AS e` : sql``;
+    for (const part of withinParameterLimit(w, [...values.values()], 1)) {
+      const rows = await w.db.all<{ v: unknown; e?: string | null }>(sql`SELECT ${ident(related.column!)} AS v${entity}
+        FROM ${ident(target.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(related.column!)} IN (${paramList(part)})`);
+      for (const row of rows) {
+        const key = lookupKey(row.v);
+        if (!owners.has(key)) owners.set(key, row.e ?? null);
+      }
+    }
+  }
+  return found;
+}
+
+/**
+ * Refuses the first reference of `values` (in the object's relationship order) that names no record, or a record of
+ * another entity than the writer's: inside an entity, a record may name top-level records and its own entity's, as
+ * queries there see them.
+ */
+export function checkFoundReferences(
+  w: Writer,
+  o: CatalogObject,
+  values: ReadonlyMap<CatalogField, FieldValue>,
+  found: FoundReferences,
+): void {
+  for (const { rel, local, target, related } of references(w, o)) {
+    const v = values.get(local);
+    if (v === null || v === undefined) continue;
+    const owners = found.get(rel);
+    const key = lookupKey(encodeValue(related, v));
+    if (!owners?.has(key)) {
+      throw new LedgerqError(
+        'write.missing-reference',
+        `Invalid ${local.xmlId} '${String(v)}' specified: no ${target.xmlName} with ${related.xmlId} '${String(v)}'`,
+        { object: o.xmlName, field: local.xmlId },
+      );
+    }
+    const owner = owners.get(key) ?? null;
+    if (w.entityId !== null && owner !== null && owner !== w.entityId) {
+      throw new LedgerqError(
+        'write.entity-not-allowed',
+        `Invalid ${local.xmlId} '${String(v)}' specified: that ${target.xmlName} belongs to entity ${owner}, and this request works in entity ${w.entityId}`,
+        { object: o.xmlName, field: local.xmlId, entity: owner },
+      );
+    }
+  }
+}
+
+/** One record's references, checked against the database. */
+export async function checkReferences(
+  w: Writer,
+  o: CatalogObject,
+  values: ReadonlyMap<CatalogField, FieldValue>,
+): Promise<void> {
+  checkFoundReferences(w, o, values, await findReferences(w, o, [values]));
+}
+
+/**
+ * Records `values` as found, for the relationships of `o` to itself (a vendor's PARENTID names a VENDORID): a later
+ * record of the same batch may name one created earlier in it, as it could had each been written alone.
+ */
+export function noteCreated(
+  w: Writer,
+  o: CatalogObject,
+  values: ReadonlyMap<CatalogField, FieldValue>,
+  found: FoundReferences,
+): void {
+  for (const { rel, target, related } of references(w, o)) {
+    if (target !== o) continue;
+    const v = values.get(related);
+    if (v === null || v === undefined) continue;
+    const key = lookupKey(encodeValue(related, v));
+    const owners = found.get(rel)!;
+    if (!owners.has(key)) owners.set(key, o.entityScoped ? w.entityId : null);
+  }
+}
