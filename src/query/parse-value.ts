@@ -71,24 +71,19 @@ function parseDateTime(text: string): string | null {
   return `${date}T${pad(hms[0])}:${pad(hms[1])}:${pad(hms[2])}Z`;
 }
 
+type Spelling = (v: NonNullable<CatalogField['enumValues']>[number]) => string | undefined;
+const CODE_FIRST: readonly Spelling[] = [(v) => v.code, (v) => v.xml, (v) => v.rest];
+const REST_FIRST: readonly Spelling[] = [(v) => v.rest, (v) => v.xml, (v) => v.code];
+const XML_FIRST: readonly Spelling[] = [(v) => v.xml, (v) => v.code, (v) => v.rest];
+
 function parseEnum(field: CatalogField, raw: string, ctx: ValueContext): string | null {
   const values = field.enumValues ?? [];
-  const spellings: ((v: (typeof values)[number]) => string | undefined)[] =
-    ctx.spelling === 'code'
-      ? [(v) => v.code, (v) => v.xml, (v) => v.rest]
-      : ctx.naming === 'rest'
-        ? [(v) => v.rest, (v) => v.xml, (v) => v.code]
-        : [(v) => v.xml, (v) => v.code, (v) => v.rest];
-  // Exact spelling first, then ignoring case (Intacct accepts `paid` for Paid in XML filters).
-  for (const exact of [true, false]) {
-    for (const spell of spellings) {
-      const hit = values.find((v) => {
-        const s = spell(v);
-        return s !== undefined && (exact ? s === raw : s.toLowerCase() === raw.toLowerCase());
-      });
-      if (hit) return hit.xml;
-    }
-  }
+  const spellings = ctx.spelling === 'code' ? CODE_FIRST : ctx.naming === 'rest' ? REST_FIRST : XML_FIRST;
+  // Exact spelling first, then ignoring case (Intacct accepts `paid` for Paid in XML filters). Plain loops: a CSV
+  // import parses an enum per row.
+  for (const spell of spellings) for (const v of values) if (spell(v) === raw) return v.xml;
+  const lower = raw.toLowerCase();
+  for (const spell of spellings) for (const v of values) if (spell(v)?.toLowerCase() === lower) return v.xml;
   return null;
 }
 
@@ -100,10 +95,11 @@ function parseBoolean(raw: Literal): boolean | null {
   return null;
 }
 
+const point = (value: BoundValue): ParsedValue => ({ kind: 'point', value });
+
 export function parseValue(field: CatalogField, raw: Literal, ctx: ValueContext): ParsedValue {
   if (raw === null) throw invalid(ctx, field, raw, 'a value (use an is-null filter for null)');
   const text = typeof raw === 'string' ? raw.trim() : String(raw);
-  const point = (value: BoundValue): ParsedValue => ({ kind: 'point', value });
   switch (field.type) {
     case 'text':
       return point(typeof raw === 'string' ? raw : String(raw));

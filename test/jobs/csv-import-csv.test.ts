@@ -16,7 +16,7 @@ const read = async (csv: string) => {
 
 /** csv-parse's sync API with `info`: a record starts after the previous one's end and the blank lines skipped since. */
 function reference(csv: string): [number, string[]][] {
-  const rows = parse(csv, { ...OPTIONS, info: true }) as {
+  const rows = parse(csv, { ...OPTIONS, info: true }) as unknown as {
     record: string[];
     info: { lines: number; empty_lines: number };
   }[];
