@@ -94,13 +94,13 @@ function sameAsStored(o: CatalogObject, raw: RawRecord, stored: Record<string, u
 }
 
 /**
- * `careful` runs each row inside a savepoint of the chunk's transaction, so a
- * row the database refuses half-way leaves nothing behind (and PostgreSQL's
- * transaction stays usable for the next row). Savepoints cost two statements
- * a row, so a chunk first runs without them: the write path refuses a bad row
- * before it writes anything, and a row only the database refuses fails the
- * whole chunk, which the caller then runs again carefully. Empty cells are "not given":
- * a create leaves the field unset, an update leaves it as it is.
+ * A chunk first runs batched: its new records go through createRecords (src/writes/create-records.ts), checked one
+ * by one as createRecord checks them but against reads made once for the chunk, and stored by one INSERT (COPY on
+ * PostgreSQL); updates run one by one through updateRecord. A row the write path refuses is the row's error and writes
+ * nothing; a row only the database refuses fails the whole chunk, which the caller then runs again `careful`: each row
+ * alone through createRecord/updateRecord inside a savepoint of the chunk's transaction, so such a row leaves nothing
+ * behind (and PostgreSQL's transaction stays usable for the next row). Empty cells are "not given": a create leaves
+ * the field unset, an update leaves it as it is.
  * `firstLineOf` names the first line of the file each ID appears on; a later
  * row with the same ID is an error, whichever of them is valid.
  */
