@@ -62,8 +62,9 @@ export async function createSession(
   const hash = hashSessionId(sessionId);
   const expiresAt = now + timeoutSeconds * 1000;
   const stored = expiresAt + slideSlackMs(timeoutSeconds);
-  // Dead sessions are swept by whoever creates a new one, so the table stays small with no background job.
-  await db.run(sql`DELETE FROM lq_session WHERE expires_at < ${p(now)}`);
+  // Dead sessions are swept by whoever creates a new one in the same company, so the table stays small with no
+  // background job and a sign-in touches no other company's rows.
+  await db.run(sql`DELETE FROM lq_session WHERE company_key = ${p(s.companyKey)} AND expires_at < ${p(now)}`);
   await db.run(sql`INSERT INTO lq_session (session_hash, company_key, user_id, entity_id, created_at, last_used_at, expires_at)
     VALUES (${p(hash)}, ${p(s.companyKey)}, ${p(s.userId)}, ${p(s.entityId)}, ${p(now)}, ${p(now)}, ${p(stored)})`);
   return {

@@ -5,9 +5,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession, SESSION_TABLES, slideSession, slideSlackMs, useSession } from '../../src/auth/sessions.ts';
 import { addSender, addUser, createCompany, type Company } from '../../src/auth/tenancy.ts';
 import { migrate } from '../../src/store/migrate.ts';
-import { p, sql } from '../../src/store/sql.ts';
+import { ident, p, sql } from '../../src/store/sql.ts';
 import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 import { TENANCY_TABLES } from '../../src/auth/tenancy-tables.ts';
+import { createCursor, RESULT_CURSOR_TABLES } from '../../src/protocols/xml/result-cursors.ts';
 
 describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
   let t: TestDatabase;
@@ -17,7 +18,7 @@ describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
 
   beforeAll(async () => {
     t = await createTestDatabase(backend);
-    await migrate(t.db, [...TENANCY_TABLES, ...SESSION_TABLES]);
+    await migrate(t.db, [...TENANCY_TABLES, ...SESSION_TABLES, ...RESULT_CURSOR_TABLES]);
     company = await createCompany(t.db, {
       companyId: 'slide',
       name: 'Slide',
@@ -119,5 +120,52 @@ describe.each(BACKENDS)('sliding sessions on %s', (backend) => {
     await expect(useSession(t.db, 'no-such-session..', 'sender1', t0)).rejects.toMatchObject({
       code: 'auth.invalid-session',
     });
+  });
+
+  // Found by the isolation long run (`npm run test:isolation`): a request of one company swept another's expired
+  // resultIds. Dead sessions and cursors go only when their own company makes new ones.
+  it("sweeps only the caller's company's dead sessions and result cursors", async () => {
+    const other = await createCompany(t.db, {
+      companyId: 'slide2',
+      name: 'Slide 2',
+      serviceLevel: 'standard',
+      multiEntity: false,
+    });
+    const count = async (table: 'lq_session' | 'lq_result_cursor', key: number) =>
+      Number(
+        (
+          await t.db.all<{ n: number | string }>(
+            sql`SELECT COUNT(*) AS n FROM ${ident(table)} WHERE company_key = ${p(key)}`,
+          )
+        )[0]!.n,
+      );
+    const cursor = (companyKey: number) => ({
+      owner: `login:${companyKey}`,
+      companyKey,
+      object: 'VENDOR',
+      request: '{}',
+      keyHigh: '1',
+      lastKey: '0',
+      total: 2,
+      returned: 1,
+      pageSize: 1,
+    });
+    const later = t0 + 10 * HOUR * 1000;
+    const before = {
+      session: await count('lq_session', other.key),
+      cursor: await count('lq_result_cursor', other.key),
+    };
+    await createSession(t.db, { companyKey: other.key, userId: 'alice', entityId: null }, t0, HOUR);
+    await createCursor(t.db, cursor(other.key), t0);
+    // Long after both died, the first company signs in and opens a cursor: the other's dead rows stay.
+    await createSession(t.db, { companyKey: company.key, userId: 'alice', entityId: null }, later, HOUR);
+    await createCursor(t.db, cursor(company.key), later);
+    expect(await count('lq_session', other.key)).toBe(before.session + 1);
+    expect(await count('lq_result_cursor', other.key)).toBe(before.cursor + 1);
+    // The company's own new rows sweep them.
+    await createSession(t.db, { companyKey: other.key, userId: 'alice', entityId: null }, later, HOUR);
+    await createCursor(t.db, cursor(other.key), later);
+    expect(await count('lq_session', other.key)).toBe(1);
+    expect(await count('lq_result_cursor', other.key)).toBe(1);
   });
 });

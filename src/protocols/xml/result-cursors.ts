@@ -55,7 +55,9 @@ function newResultId(): string {
 
 export async function createCursor(db: Database, c: Omit<ResultCursor, 'resultId'>, now = Date.now()): Promise<string> {
   const resultId = newResultId();
-  await db.run(sql`DELETE FROM lq_result_cursor WHERE expires_at < ${p(now)}`);
+  // Expired cursors go when their own company opens another: a request touches no other company's rows, not even
+  // dead ones (the isolation long run caught a demo request clearing demo2's).
+  await db.run(sql`DELETE FROM lq_result_cursor WHERE company_key = ${p(c.companyKey)} AND expires_at < ${p(now)}`);
   await db.run(sql`INSERT INTO lq_result_cursor (result_id, owner, company_key, object, request, key_high, last_key, total, returned, page_size, created_at, expires_at)
     VALUES (${p(resultId)}, ${p(c.owner)}, ${p(c.companyKey)}, ${p(c.object)}, ${p(c.request)}, ${p(c.keyHigh)}, ${p(c.lastKey)}, ${p(c.total)}, ${p(c.returned)}, ${p(c.pageSize)}, ${p(now)}, ${p(now + CURSOR_TTL_MS)})`);
   return resultId;
