@@ -775,4 +775,157 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
       expect(entity.data).toEqual(gt.data);
     },
   );
+
+  /** A readByQuery row of the seed's table: rows found, all kept by the predicate, fewer than the object holds. */
+  async function expectTableRow(object: string, query: string, keep: (r: Row) => boolean) {
+    const found = await readByQuery(object, '*', query);
+    expect(found.status, String(found.errors)).toBe('success');
+    const every = await readByQuery(object, '*', '', 1);
+    expect(found.data.length).toBeGreaterThan(0);
+    expect(found.r.totalCount).toBeLessThan(every.r.totalCount);
+    for (const r of found.data) expect(keep(r), JSON.stringify(r)).toBe(true);
+    return found;
+  }
+
+  seed(
+    'xml-query-and-readbyquery.txt:1222',
+    "VENDOR STATUS = 'F' AND ONETIME = 'T' List inactive and one-time vendors (by querying on boolean values).",
+    async () => {
+      await expectTableRow('VENDOR', "STATUS = 'F' AND ONETIME = 'T'", (r) => r.STATUS === 'inactive' && r.ONETIME === 'true');
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1223',
+    "DEPARTMENT DEPARTMENTID IN ('10','20','15','11','12','8','3','4','100','99') List departments with any of these IDs.",
+    async () => {
+      const ids = ['10', '20', '15', '11', '12', '8', '3', '4', '100', '99'];
+      await expectTableRow('DEPARTMENT', `DEPARTMENTID IN (${ids.map((i) => `'${i}'`).join(',')})`, (r) =>
+        ids.includes(r.DEPARTMENTID!),
+      );
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1224',
+    "CONTACT CONTACTNAME = 'Erin\\'s Software' List contacts with the given name. Note the escaped apostrophe.",
+    async () => {
+      await expectTableRow('CONTACT', "CONTACTNAME = 'Erin\\'s Software'", (r) => r.CONTACTNAME === "Erin's Software");
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1225',
+    'When working with dates, the greater than operator means more recent than.',
+    async () => {
+      const found = await expectTableRow(
+        'ACTIVITYLOG',
+        "OBJ_ID &gt; 2000 AND CREATED_AT &gt;= '04/19/2021 12:00:00' AND CREATED_AT &lt; '04/20/2021 12:00:00'",
+        (r) => Number(r.OBJ_ID) > 2000,
+      );
+      for (const r of found.data) {
+        const at = new Date(r.CREATED_AT!).getTime();
+        expect(at).toBeGreaterThanOrEqual(Date.parse('2021-04-19T12:00:00Z'));
+        expect(at).toBeLessThan(Date.parse('2021-04-20T12:00:00Z'));
+      }
+    },
+  );
+  seed('xml-query-and-readbyquery.txt:1226', "GLBATCH JOURNAL = 'GJ' List Journal Entries.", async () => {
+    await expectTableRow('GLBATCH', "JOURNAL = 'GJ'", (r) => r.JOURNAL === 'GJ');
+  });
+  seed(
+    'xml-query-and-readbyquery.txt:1228',
+    "GLACCOUNTBALANCE PERIOD = 'Month Ended June 2021' List account balances for the given period.",
+    async () => {
+      await expectTableRow('GLACCOUNTBALANCE', "PERIOD = 'Month Ended June 2021'", (r) => r.PERIOD === 'Month Ended June 2021');
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1229',
+    'List account balances, excluding entries with the specified zero balances.',
+    async () => {
+      const zero = ['TOTDEBIT', 'TOTCREDIT', 'TOTADJDEBIT', 'TOTADJCREDIT', 'FORBAL', 'ENDBAL'];
+      const period = "PERIOD = 'Month Ended June 2021'";
+      const found = await expectTableRow(
+        'GLACCOUNTBALANCE',
+        `${period} AND NOT (${zero.map((f) => `${f} = 0`).join(' AND ')})`,
+        (r) => r.PERIOD === 'Month Ended June 2021' && zero.some((f) => Number(r[f]) !== 0),
+      );
+      const inPeriod = await readByQuery('GLACCOUNTBALANCE', '*', period);
+      const allZero = inPeriod.data.filter((r) => zero.every((f) => Number(r[f]) === 0)).length;
+      expect(inPeriod.r.numRemaining).toBe(0);
+      expect(found.r.totalCount).toBe(inPeriod.r.totalCount - allZero);
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1230',
+    "USERINFO usertype = 'B' List user information records of the business user type.",
+    async () => {
+      await expectTableRow('USERINFO', "usertype = 'B'", (r) => /^business/i.test(r.USERTYPE!));
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1231',
+    "depreciation_schedule depreciation_amount &lt;= 50 AND Rasset = 'Thinkpad T61' AND posting_date &gt;= '02/01/2022' List custom deprecation_schedule objects that meet the conditions.",
+    async () => {
+      await expectTableRow(
+        'depreciation_schedule',
+        "depreciation_amount &lt;= 50 AND Rasset = 'Thinkpad T61' AND posting_date &gt;= '02/01/2022'",
+        (r) => Number(r.depreciation_amount) <= 50 && r.Rasset === 'Thinkpad T61',
+      );
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1232',
+    'depreciation_schedule STATUS IS NULL List custom deprecation_schedule objects whose status is set to NULL.',
+    async () => {
+      await expectTableRow('depreciation_schedule', 'STATUS IS NULL', (r) => !r.STATUS && !r.status);
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1233',
+    "VENDOR NOT VENDORID = 'V1234' List vendors with vendor IDs other than V1234.",
+    async () => {
+      const some = (await readByQuery('VENDOR', 'VENDORID', '', 1)).data[0]!.VENDORID!;
+      await expectTableRow('VENDOR', `NOT VENDORID = '${some}'`, (r) => r.VENDORID !== some);
+      const every = await readByQuery('VENDOR', 'VENDORID', '', 1);
+      const v1234 = (await readByQuery('VENDOR', 'VENDORID', "VENDORID = 'V1234'", 1)).r.totalCount;
+      expect((await readByQuery('VENDOR', 'VENDORID', "NOT VENDORID = 'V1234'", 1)).r.totalCount).toBe(
+        every.r.totalCount - v1234,
+      );
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1234',
+    "EMPLOYEE EMPLOYEEID like 'b%' List employees whose IDs start with the letter b.",
+    async () => {
+      await expectTableRow('EMPLOYEE', "EMPLOYEEID like 'b%'", (r) => r.EMPLOYEEID!.startsWith('b'));
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1235',
+    "EMPLOYEE EMPLOYEEID like '%b%' List employees whose IDs include the letter b at any position.",
+    async () => {
+      await expectTableRow('EMPLOYEE', "EMPLOYEEID like '%b%'", (r) => r.EMPLOYEEID!.includes('b'));
+    },
+  );
+  seed(
+    'xml-query-and-readbyquery.txt:1236',
+    "EMPLOYEE EMPLOYEEID like '_b%' List employees whose IDs have the letter b as the second character.",
+    async () => {
+      await expectTableRow('EMPLOYEE', "EMPLOYEEID like '_b%'", (r) => r.EMPLOYEEID![1] === 'b');
+    },
+  );
+
+  seed(
+    'xml-query-and-readbyquery.txt:1160',
+    'The rownum condition returns a number for each row that readByQuery returns, so you can reduce the amount of data returned to just what you need.',
+    async () => {
+      const every = await readByQuery('depreciation_schedule', 'id', '', 10);
+      expect(every.status, String(every.errors)).toBe('success');
+      expect(every.r.totalCount).toBeGreaterThan(5);
+      const first = await readByQuery('depreciation_schedule', 'id', 'rownum = 1', 10);
+      expect(first.status, String(first.errors)).toBe('success');
+      expect(first.data).toEqual(every.data.slice(0, 1));
+      const five = await readByQuery('depreciation_schedule', 'id', 'rownum &lt;= 5', 10);
+      expect(five.data).toEqual(every.data.slice(0, 5));
+    },
+  );
 });
