@@ -55,7 +55,12 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt examples on %s', (backend
     'xml-query-and-readbyquery.txt:1',
     'You can query the data in a Sage Intacct company to return a list of objects that match given conditions.',
     async () => {
-      await matching('VENDOR', ['RECORDNO', 'STATUS'], cond('equalto', 'STATUS', 'active'), (r) => r.STATUS === 'active');
+      await matching(
+        'VENDOR',
+        ['RECORDNO', 'STATUS'],
+        cond('equalto', 'STATUS', 'active'),
+        (r) => r.STATUS === 'active',
+      );
     },
   );
 
@@ -213,14 +218,18 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt examples on %s', (backend
     },
   );
 
-  seed('xml-query-and-readbyquery.txt:254', 'Lists bill lines where the department ID is in the given set.', async () => {
-    const set = ['04', '05', '06', '07'];
-    const all = await query('APBILLITEM', ['RECORDNO', 'DEPARTMENTID'], '', '<pagesize>2000</pagesize>');
-    const found = await query('APBILLITEM', ['RECORDNO', 'DEPARTMENTID'], cond('in', 'DEPARTMENTID', ...set));
-    expect(found.length).toBeGreaterThan(0);
-    expect(found.every((r) => set.includes(r.DEPARTMENTID!))).toBe(true);
-    if (all.length < 2000) expect(found).toEqual(all.filter((r) => set.includes(r.DEPARTMENTID!)));
-  });
+  seed(
+    'xml-query-and-readbyquery.txt:254',
+    'Lists bill lines where the department ID is in the given set.',
+    async () => {
+      const set = ['04', '05', '06', '07'];
+      const all = await query('APBILLITEM', ['RECORDNO', 'DEPARTMENTID'], '', '<pagesize>2000</pagesize>');
+      const found = await query('APBILLITEM', ['RECORDNO', 'DEPARTMENTID'], cond('in', 'DEPARTMENTID', ...set));
+      expect(found.length).toBeGreaterThan(0);
+      expect(found.every((r) => set.includes(r.DEPARTMENTID!))).toBe(true);
+      if (all.length < 2000) expect(found).toEqual(all.filter((r) => set.includes(r.DEPARTMENTID!)));
+    },
+  );
 
   seed(
     'xml-query-and-readbyquery.txt:271',
@@ -303,9 +312,7 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt examples on %s', (backend
       );
       expect(found.length).toBeGreaterThan(0);
       expect(found).toEqual(
-        all.filter(
-          (r) => r.DESCRIPTION === '' && (num(r.TOTALDUE) > 5000 || r.PAYMENTPRIORITY === 'urgent'),
-        ),
+        all.filter((r) => r.DESCRIPTION === '' && (num(r.TOTALDUE) > 5000 || r.PAYMENTPRIORITY === 'urgent')),
       );
     },
   );
@@ -333,7 +340,10 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt examples on %s', (backend
       const all = await query('ARINVOICE', ['CUSTOMERID', 'CUSTOMERNAME', 'TOTALDUE']);
       const expected = new Map<string, number>();
       for (const r of all.filter((x) => /^c/i.test(x.CUSTOMERID!)))
-        expected.set(`${r.CUSTOMERID}|${r.CUSTOMERNAME}`, (expected.get(`${r.CUSTOMERID}|${r.CUSTOMERNAME}`) ?? 0) + num(r.TOTALDUE));
+        expected.set(
+          `${r.CUSTOMERID}|${r.CUSTOMERNAME}`,
+          (expected.get(`${r.CUSTOMERID}|${r.CUSTOMERNAME}`) ?? 0) + num(r.TOTALDUE),
+        );
       expect(sums.length).toBeGreaterThan(0);
       expect(sums).toHaveLength(expected.size);
       for (const s of sums)
@@ -360,7 +370,12 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt examples on %s', (backend
       const found = await query('TASK', fields, cond('between', 'PROJECT.ENDDATE', '01/01/2024', '12/31/2025'));
       expect(found.length).toBeGreaterThan(0);
       expect(found).toEqual(
-        all.filter((r) => r['PROJECT.ENDDATE'] && iso(r['PROJECT.ENDDATE']) >= '2024-01-01' && iso(r['PROJECT.ENDDATE']) <= '2025-12-31'),
+        all.filter(
+          (r) =>
+            r['PROJECT.ENDDATE'] &&
+            iso(r['PROJECT.ENDDATE']) >= '2024-01-01' &&
+            iso(r['PROJECT.ENDDATE']) <= '2025-12-31',
+        ),
       );
       expect(found.some((r) => r['PROJECT.CUSTOMER.CUSTOMERID'] !== '')).toBe(true);
     },
@@ -461,7 +476,10 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     expectBills(cond('in', 'VENDORNAME', 'Regal Services', 'No Such Vendor'), (r) => r.VENDORNAME === 'Regal Services'),
   );
   seed('xml-query-and-readbyquery.txt:923', 'notin Value is not one of the given values', () =>
-    expectBills(cond('notin', 'VENDORNAME', 'Regal Services', 'No Such Vendor'), (r) => r.VENDORNAME !== 'Regal Services'),
+    expectBills(
+      cond('notin', 'VENDORNAME', 'Regal Services', 'No Such Vendor'),
+      (r) => r.VENDORNAME !== 'Regal Services',
+    ),
   );
   seed('xml-query-and-readbyquery.txt:924', 'like Value matches a given pattern', () =>
     expectBills(cond('like', 'VENDORNAME', '%e%s'), (r) => /e.*s$/s.test(r.VENDORNAME!)),
@@ -470,21 +488,20 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     expectBills(cond('notlike', 'VENDORNAME', 'R%'), (r) => !r.VENDORNAME!.startsWith('R')),
   );
 
-  seed(
-    'xml-query-and-readbyquery.txt:963',
-    'Specifies the order for results based on the chosen field.',
-    async () => {
-      const order = (dir: string) =>
-        bills('', `<orderby><order><field>TOTALDUE</field>${dir}</order><order><field>RECORDNO</field></order></orderby>`);
-      const byDue = (a: Row, b: Row) => num(a.TOTALDUE) - num(b.TOTALDUE) || num(a.RECORDNO) - num(b.RECORDNO);
-      if (all.length === 0) all = await bills();
-      expect(await order('')).toEqual([...all].sort(byDue));
-      expect(await order('<ascending/>')).toEqual([...all].sort(byDue));
-      expect(await order('<descending/>')).toEqual(
-        [...all].sort((a, b) => num(b.TOTALDUE) - num(a.TOTALDUE) || num(a.RECORDNO) - num(b.RECORDNO)),
+  seed('xml-query-and-readbyquery.txt:963', 'Specifies the order for results based on the chosen field.', async () => {
+    const order = (dir: string) =>
+      bills(
+        '',
+        `<orderby><order><field>TOTALDUE</field>${dir}</order><order><field>RECORDNO</field></order></orderby>`,
       );
-    },
-  );
+    const byDue = (a: Row, b: Row) => num(a.TOTALDUE) - num(b.TOTALDUE) || num(a.RECORDNO) - num(b.RECORDNO);
+    if (all.length === 0) all = await bills();
+    expect(await order('')).toEqual([...all].sort(byDue));
+    expect(await order('<ascending/>')).toEqual([...all].sort(byDue));
+    expect(await order('<descending/>')).toEqual(
+      [...all].sort((a, b) => num(b.TOTALDUE) - num(a.TOTALDUE) || num(a.RECORDNO) - num(b.RECORDNO)),
+    );
+  });
 
   seed(
     'xml-query-and-readbyquery.txt:861',
@@ -500,7 +517,14 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
       for (const g of groups) {
         const dues = byVendor.get(g.VENDORNAME!)!;
         const sum = dues.reduce((a, b) => a + b, 0);
-        expect(Object.keys(g)).toEqual(['VENDORNAME', 'SUM.TOTALDUE', 'COUNT.RECORDNO', 'AVG.TOTALDUE', 'MIN.TOTALDUE', 'MAX.TOTALDUE']);
+        expect(Object.keys(g)).toEqual([
+          'VENDORNAME',
+          'SUM.TOTALDUE',
+          'COUNT.RECORDNO',
+          'AVG.TOTALDUE',
+          'MIN.TOTALDUE',
+          'MAX.TOTALDUE',
+        ]);
         expect(num(g['COUNT.RECORDNO'])).toBe(dues.length);
         expect(num(g['SUM.TOTALDUE'])).toBeCloseTo(sum, 2);
         expect(num(g['AVG.TOTALDUE'])).toBeCloseTo(sum / dues.length, 1);
@@ -560,22 +584,22 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     'xml-query-and-readbyquery.txt:832',
     'Use object to specify which object to query, for example, APBILL. Both standard and custom objects are supported.',
     async () => {
-      expect((await rows('<query><object>APBILL</object><select><field>RECORDNO</field></select></query>')).length).toBeGreaterThan(0);
-      expect((await rows('<query><object>MCA_attendee</object><select><field>NAME</field></select></query>')).length).toBeGreaterThan(0);
+      expect(
+        (await rows('<query><object>APBILL</object><select><field>RECORDNO</field></select></query>')).length,
+      ).toBeGreaterThan(0);
+      expect(
+        (await rows('<query><object>MCA_attendee</object><select><field>NAME</field></select></query>')).length,
+      ).toBeGreaterThan(0);
       const unknown = await call('<query><object>VENDOR2</object><select><field>RECORDNO</field></select></query>');
       expect(unknown.status).toBe('failure');
     },
   );
 
-  seed(
-    'xml-query-and-readbyquery.txt:603',
-    '<xs:element name="select" minOccurs="1" maxOccurs="1">',
-    async () => {
-      const r = await call('<query><object>APBILL</object></query>');
-      expect(r.status).toBe('failure');
-      expect(r.errors[0]).toMatch(/select/);
-    },
-  );
+  seed('xml-query-and-readbyquery.txt:603', '<xs:element name="select" minOccurs="1" maxOccurs="1">', async () => {
+    const r = await call('<query><object>APBILL</object></query>');
+    expect(r.status).toBe('failure');
+    expect(r.errors[0]).toMatch(/select/);
+  });
 
   seed(
     'xml-query-and-readbyquery.txt:615',
@@ -587,14 +611,24 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     },
   );
 
-  seed('xml-query-and-readbyquery.txt:652', '<xs:element name="offset" minOccurs="0" maxOccurs="1" default="0">', async () => {
-    const first = await rows('<query><object>APBILL</object><select><field>RECORDNO</field></select><pagesize>3</pagesize></query>');
-    expect(
-      await rows('<query><object>APBILL</object><select><field>RECORDNO</field></select><pagesize>3</pagesize><offset>0</offset></query>'),
-    ).toEqual(first);
-    const negative = await call('<query><object>APBILL</object><select><field>RECORDNO</field></select><offset>-1</offset></query>');
-    expect(negative.status).toBe('failure');
-  });
+  seed(
+    'xml-query-and-readbyquery.txt:652',
+    '<xs:element name="offset" minOccurs="0" maxOccurs="1" default="0">',
+    async () => {
+      const first = await rows(
+        '<query><object>APBILL</object><select><field>RECORDNO</field></select><pagesize>3</pagesize></query>',
+      );
+      expect(
+        await rows(
+          '<query><object>APBILL</object><select><field>RECORDNO</field></select><pagesize>3</pagesize><offset>0</offset></query>',
+        ),
+      ).toEqual(first);
+      const negative = await call(
+        '<query><object>APBILL</object><select><field>RECORDNO</field></select><offset>-1</offset></query>',
+      );
+      expect(negative.status).toBe('failure');
+    },
+  );
 
   seed(
     'xml-query-and-readbyquery.txt:780',
@@ -602,7 +636,9 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     async () => {
       const values = (n: number) => Array.from({ length: n }, (_, i) => `<value>${i + 1}</value>`).join('');
       const q = (n: number) =>
-        call(`<query><object>APBILL</object><select><field>RECORDNO</field></select><filter><in><field>RECORDNO</field>${values(n)}</in></filter></query>`);
+        call(
+          `<query><object>APBILL</object><select><field>RECORDNO</field></select><filter><in><field>RECORDNO</field>${values(n)}</in></filter></query>`,
+        );
       expect((await q(1000)).status).toBe('success');
       const over = await q(1001);
       expect(over.status).toBe('failure');
@@ -615,7 +651,9 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     async () => {
       const res = await postRaw(
         gateway().loopback,
-        envelope('<function controlid="f"><query><object>VENDOR</object><select><field>VENDORID</field></select><pagesize>2</pagesize></query></function>'),
+        envelope(
+          '<function controlid="f"><query><object>VENDOR</object><select><field>VENDORID</field></select><pagesize>2</pagesize></query></function>',
+        ),
       );
       expect(res.contentType).toMatch(/xml/);
       expect(res.body).toMatch(/<data listtype="VENDOR"[^>]*count="2"/);
@@ -663,7 +701,9 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
       expect(b.total).toBe(a.total);
       const four = await page(0).then(async (p) => [...p.ids, ...(await page(2)).ids]);
       expect(four.slice(2)).toEqual(a.ids);
-      const res = await call('<query><object>APBILL</object><select><field>RECORDNO</field></select><pagesize>2</pagesize></query>');
+      const res = await call(
+        '<query><object>APBILL</object><select><field>RECORDNO</field></select><pagesize>2</pagesize></query>',
+      );
       expect(res.raw).not.toMatch(/resultId=/);
     },
   );
@@ -678,7 +718,9 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
 
   /** A readByQuery's rows, its fields and query as given. */
   const readByQuery = (object: string, fields: string, query: string, pagesize = 1000) =>
-    call(`<readByQuery><object>${object}</object><fields>${fields}</fields><query>${query}</query><pagesize>${pagesize}</pagesize></readByQuery>`);
+    call(
+      `<readByQuery><object>${object}</object><fields>${fields}</fields><query>${query}</query><pagesize>${pagesize}</pagesize></readByQuery>`,
+    );
 
   seed(
     'xml-query-and-readbyquery.txt:1132',
@@ -722,22 +764,18 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     expect(found.data.every(keep)).toBe(true);
   }
 
-  seed(
-    'xml-query-and-readbyquery.txt:1192',
-    '<, >, >=, <=, =, like, not like, in, not in',
-    async () => {
-      const due = (r: Row) => num(r.TOTALDUE);
-      await expectReadByQuery('TOTALDUE &lt; 100', (r) => due(r) < 100);
-      await expectReadByQuery('TOTALDUE > 100', (r) => due(r) > 100);
-      await expectReadByQuery('TOTALDUE >= 100', (r) => due(r) >= 100);
-      await expectReadByQuery('TOTALDUE &lt;= 100', (r) => due(r) <= 100);
-      await expectReadByQuery('TOTALDUE = 0', (r) => due(r) === 0);
-      await expectReadByQuery("VENDORNAME like 'R%'", (r) => r.VENDORNAME!.startsWith('R'));
-      await expectReadByQuery("VENDORNAME not like 'R%'", (r) => !r.VENDORNAME!.startsWith('R'));
-      await expectReadByQuery("VENDORNAME in ('Regal Services','x')", (r) => r.VENDORNAME === 'Regal Services');
-      await expectReadByQuery("VENDORNAME not in ('Regal Services','x')", (r) => r.VENDORNAME !== 'Regal Services');
-    },
-  );
+  seed('xml-query-and-readbyquery.txt:1192', '<, >, >=, <=, =, like, not like, in, not in', async () => {
+    const due = (r: Row) => num(r.TOTALDUE);
+    await expectReadByQuery('TOTALDUE &lt; 100', (r) => due(r) < 100);
+    await expectReadByQuery('TOTALDUE > 100', (r) => due(r) > 100);
+    await expectReadByQuery('TOTALDUE >= 100', (r) => due(r) >= 100);
+    await expectReadByQuery('TOTALDUE &lt;= 100', (r) => due(r) <= 100);
+    await expectReadByQuery('TOTALDUE = 0', (r) => due(r) === 0);
+    await expectReadByQuery("VENDORNAME like 'R%'", (r) => r.VENDORNAME!.startsWith('R'));
+    await expectReadByQuery("VENDORNAME not like 'R%'", (r) => !r.VENDORNAME!.startsWith('R'));
+    await expectReadByQuery("VENDORNAME in ('Regal Services','x')", (r) => r.VENDORNAME === 'Regal Services');
+    await expectReadByQuery("VENDORNAME not in ('Regal Services','x')", (r) => r.VENDORNAME !== 'Regal Services');
+  });
 
   seed(
     'xml-query-and-readbyquery.txt:1194',
@@ -766,7 +804,9 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     async () => {
       const raw = await postRaw(
         gateway().loopback,
-        envelope('<function controlid="f"><readByQuery><object>APBILL</object><fields>RECORDNO</fields><query>TOTALDUE < 100</query></readByQuery></function>'),
+        envelope(
+          '<function controlid="f"><readByQuery><object>APBILL</object><fields>RECORDNO</fields><query>TOTALDUE < 100</query></readByQuery></function>',
+        ),
       );
       expect(raw.body).toMatch(/<status>failure<\/status>/);
       const gt = await readByQuery('APBILL', 'RECORDNO', 'TOTALDUE > 100');
@@ -791,7 +831,11 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     'xml-query-and-readbyquery.txt:1222',
     "VENDOR STATUS = 'F' AND ONETIME = 'T' List inactive and one-time vendors (by querying on boolean values).",
     async () => {
-      await expectTableRow('VENDOR', "STATUS = 'F' AND ONETIME = 'T'", (r) => r.STATUS === 'inactive' && r.ONETIME === 'true');
+      await expectTableRow(
+        'VENDOR',
+        "STATUS = 'F' AND ONETIME = 'T'",
+        (r) => r.STATUS === 'inactive' && r.ONETIME === 'true',
+      );
     },
   );
   seed(
@@ -834,7 +878,11 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     'xml-query-and-readbyquery.txt:1228',
     "GLACCOUNTBALANCE PERIOD = 'Month Ended June 2021' List account balances for the given period.",
     async () => {
-      await expectTableRow('GLACCOUNTBALANCE', "PERIOD = 'Month Ended June 2021'", (r) => r.PERIOD === 'Month Ended June 2021');
+      await expectTableRow(
+        'GLACCOUNTBALANCE',
+        "PERIOD = 'Month Ended June 2021'",
+        (r) => r.PERIOD === 'Month Ended June 2021',
+      );
     },
   );
   seed(
