@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pageMeta } from '../../src/protocols/rest/run-rest-query.ts';
 import { BACKENDS } from '../support/databases.ts';
+import { seed } from '../support/seed.ts';
 import { bearer, postJson, startRestServer, token, type RestServer } from './rest-server.ts';
 
 interface Example {
@@ -137,20 +138,25 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
       expect(rows.map(withoutStart)).toContainEqual(withoutStart(seedRow));
   });
 
-  it('caseSensitiveComparison false matches regardless of case; true (the default) exactly (seed §caseSensitiveComparison)', async () => {
-    const e = byLine(1020);
-    const insensitive = await all(e.request);
-    const spelled = await all({
-      ...e.request,
-      filters: [{ $in: { 'earningType.id': ['Salaries', 'salaries', 'SALARIES', 'sAlArIeS'] } }],
-      filterParameters: {},
-    });
-    const exact = await all({ ...e.request, filterParameters: {} });
-    expect(insensitive.length).toBeGreaterThan(0);
-    expect(insensitive.every((x) => x['earningType.id'].toLowerCase() === 'salaries')).toBe(true);
-    expect(new Set(insensitive.map((x) => x.key))).toEqual(new Set(spelled.map((x) => x.key)));
-    expect(exact.every((x) => x['earningType.id'] === 'Salaries')).toBe(true);
-  });
+  // caseSensitiveComparison false matches regardless of case; true (the default) exactly.
+  seed(
+    'rest-query-service.txt:1019',
+    'The following example retrieves employees with Admin as their job title, and includes matches regardless of case, for example Admin, admin, and ADMIN:',
+    async () => {
+      const e = byLine(1020);
+      const insensitive = await all(e.request);
+      const spelled = await all({
+        ...e.request,
+        filters: [{ $in: { 'earningType.id': ['Salaries', 'salaries', 'SALARIES', 'sAlArIeS'] } }],
+        filterParameters: {},
+      });
+      const exact = await all({ ...e.request, filterParameters: {} });
+      expect(insensitive.length).toBeGreaterThan(0);
+      expect(insensitive.every((x) => x['earningType.id'].toLowerCase() === 'salaries')).toBe(true);
+      expect(new Set(insensitive.map((x) => x.key))).toEqual(new Set(spelled.map((x) => x.key)));
+      expect(exact.every((x) => x['earningType.id'] === 'Salaries')).toBe(true);
+    },
+  );
 
   it("includePrivate shows private entities' rows at the top level, and only then (seed §includePrivate)", async () => {
     const e = byLine(1079);
@@ -168,36 +174,41 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
     values.reduce((a, v) => (v === null ? a : a + BigInt(v.replace('.', ''))), 0n);
   const cents = (v: string) => BigInt(v.replace('.', ''));
 
-  it('sum: one total, and with vendor.name a total per vendor, equal to the rows summed exactly (seed §sum)', async () => {
-    const total = await query(byLine(1152).request);
-    const e = byLine(1189);
-    const raw = await all({
-      object: 'accounts-payable/bill',
-      fields: ['key', 'vendor.name', 'vendor.vendorDue'],
-      filters: e.request.filters,
-    });
-    expect(total.body['ia::result']).toEqual([{ 'sum:vendor.vendorDue': expect.any(String) }]);
-    expect(cents(total.body['ia::result'][0]['sum:vendor.vendorDue'])).toBe(
-      sumCents(raw.map((x) => x['vendor.vendorDue'])),
-    );
-    const groups = (await query({ ...e.request, size: 4000 })).body['ia::result'];
-    const expected = new Map<string, bigint>();
-    for (const x of raw)
-      expected.set(
-        x['vendor.name'],
-        (expected.get(x['vendor.name']) ?? 0n) + (x['vendor.vendorDue'] === null ? 0n : cents(x['vendor.vendorDue'])),
+  // sum: one total, and with vendor.name a total per vendor, equal to the rows summed exactly.
+  seed(
+    'rest-query-service.txt:1186',
+    'The following query finds Accounts Payable (AP) bills and uses the sum aggregate field to calculate the total amount due.',
+    async () => {
+      const total = await query(byLine(1152).request);
+      const e = byLine(1189);
+      const raw = await all({
+        object: 'accounts-payable/bill',
+        fields: ['key', 'vendor.name', 'vendor.vendorDue'],
+        filters: e.request.filters,
+      });
+      expect(total.body['ia::result']).toEqual([{ 'sum:vendor.vendorDue': expect.any(String) }]);
+      expect(cents(total.body['ia::result'][0]['sum:vendor.vendorDue'])).toBe(
+        sumCents(raw.map((x) => x['vendor.vendorDue'])),
       );
-    expect(groups).toHaveLength(expected.size);
-    for (const g of groups)
-      if (g['sum:vendor.vendorDue'] !== null)
-        expect(cents(g['sum:vendor.vendorDue'])).toBe(expected.get(g['vendor.name']));
-    // ordered by the sum, descending (nulls first, as Intacct sorts them highest)
-    const sums = groups
-      .map((g: any) => g['sum:vendor.vendorDue'])
-      .filter((v: any) => v !== null)
-      .map(cents);
-    expect(sums).toEqual([...sums].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
-  });
+      const groups = (await query({ ...e.request, size: 4000 })).body['ia::result'];
+      const expected = new Map<string, bigint>();
+      for (const x of raw)
+        expected.set(
+          x['vendor.name'],
+          (expected.get(x['vendor.name']) ?? 0n) + (x['vendor.vendorDue'] === null ? 0n : cents(x['vendor.vendorDue'])),
+        );
+      expect(groups).toHaveLength(expected.size);
+      for (const g of groups)
+        if (g['sum:vendor.vendorDue'] !== null)
+          expect(cents(g['sum:vendor.vendorDue'])).toBe(expected.get(g['vendor.name']));
+      // ordered by the sum, descending (nulls first, as Intacct sorts them highest)
+      const sums = groups
+        .map((g: any) => g['sum:vendor.vendorDue'])
+        .filter((v: any) => v !== null)
+        .map(cents);
+      expect(sums).toEqual([...sums].sort((a, b) => (a < b ? 1 : a > b ? -1 : 0)));
+    },
+  );
 
   it('max and count answer as the rows do (seed §max, §count)', async () => {
     const max = (await query(byLine(1283).request)).body['ia::result'];
@@ -226,24 +237,29 @@ describe.each(BACKENDS)('REST seed examples on %s', (backend) => {
     expect(counts.every((c: any) => typeof c['count:key'] === 'string')).toBe(true);
   });
 
-  it('combined aggregates and the detail rows of the same filter agree (seed §Combining functions)', async () => {
-    const e = byLine(1368);
-    const [summary, detail] = (await query(e.request)).body['ia::result'].map((x: any) => x['ia::result']);
-    // The demo plants the seed's two Sonic invoices (SONIC#234 and SONIC#235).
-    expect(detail.map((d: any) => d.invoiceNumber)).toEqual(
-      e.response['ia::result'][1]['ia::result'].map((d: any) => d.invoiceNumber),
-    );
-    expect(detail[0]).toEqual(e.response['ia::result'][1]['ia::result'][0]);
-    const due = detail.map((d: any) => cents(d.totalTxnAmountDue));
-    expect(summary).toHaveLength(1);
-    expect(cents(summary[0]['sum:totalTxnAmountDue'])).toBe(due.reduce((a: bigint, b: bigint) => a + b, 0n));
-    expect(summary[0]['min:totalTxnAmountDue']).toBe(
-      e.response['ia::result'][0]['ia::result'][0]['min:totalTxnAmountDue'],
-    );
-    expect(summary[0]['max:totalTxnAmountDue']).toBe(
-      e.response['ia::result'][0]['ia::result'][0]['max:totalTxnAmountDue'],
-    );
-    expect(summary[0]['min:invoiceDate']).toBe(detail[0].invoiceDate);
-    expect(summary[0]['max:invoiceDate']).toBe(detail[detail.length - 1].invoiceDate);
-  });
+  // Combined aggregates and the detail rows of the same filter agree.
+  seed(
+    'rest-query-service.txt:1361',
+    'Applies multiple aggregate functions, such as sum, avg, min, max, and count to be used together in a single query.',
+    async () => {
+      const e = byLine(1368);
+      const [summary, detail] = (await query(e.request)).body['ia::result'].map((x: any) => x['ia::result']);
+      // The demo plants the seed's two Sonic invoices (SONIC#234 and SONIC#235).
+      expect(detail.map((d: any) => d.invoiceNumber)).toEqual(
+        e.response['ia::result'][1]['ia::result'].map((d: any) => d.invoiceNumber),
+      );
+      expect(detail[0]).toEqual(e.response['ia::result'][1]['ia::result'][0]);
+      const due = detail.map((d: any) => cents(d.totalTxnAmountDue));
+      expect(summary).toHaveLength(1);
+      expect(cents(summary[0]['sum:totalTxnAmountDue'])).toBe(due.reduce((a: bigint, b: bigint) => a + b, 0n));
+      expect(summary[0]['min:totalTxnAmountDue']).toBe(
+        e.response['ia::result'][0]['ia::result'][0]['min:totalTxnAmountDue'],
+      );
+      expect(summary[0]['max:totalTxnAmountDue']).toBe(
+        e.response['ia::result'][0]['ia::result'][0]['max:totalTxnAmountDue'],
+      );
+      expect(summary[0]['min:invoiceDate']).toBe(detail[0].invoiceDate);
+      expect(summary[0]['max:invoiceDate']).toBe(detail[detail.length - 1].invoiceDate);
+    },
+  );
 });

@@ -520,4 +520,61 @@ describe.each(BACKENDS)('rest-query-service.txt examples on %s', (backend) => {
       expect(without.some((r) => r['entity.id'] === 'PRIV')).toBe(false);
     },
   );
+
+  /** One aggregate over every bill (no other field, so no groups), and the bills' own values. */
+  async function aggregate(fn: string, field: string, filters: unknown[] = []) {
+    const r = await query({ object: 'accounts-payable/bill', fields: [`${fn}:${field}`], filters });
+    expect(r.status, JSON.stringify(r.body)).toBe(200);
+    expect(r.body['ia::result']).toHaveLength(1);
+    const values = (await all({ object: 'accounts-payable/bill', fields: ['key', field], filters }))
+      .map((x) => x[field])
+      .filter((v) => v !== null);
+    expect(values.length).toBeGreaterThan(1);
+    return { value: r.body['ia::result'][0][`${fn}:${field}`], values };
+  }
+  const PAID = [{ $eq: { state: 'paid' } }];
+
+  seed('rest-query-service.txt:1150', 'Returns the total of a numeric field across all matching objects.', async () => {
+    const { value, values } = await aggregate('sum', 'totalTxnAmount', PAID);
+    expect(Number(value)).toBeCloseTo(
+      values.reduce((a, v) => a + Number(v), 0),
+      2,
+    );
+  });
+
+  seed('rest-query-service.txt:1238', 'Finds the smallest or earliest value in a specified field.', async () => {
+    const amount = await aggregate('min', 'totalTxnAmount', PAID);
+    expect(Number(amount.value)).toBe(Math.min(...amount.values.map(Number)));
+    const date = await aggregate('min', 'createdDate', PAID);
+    expect(date.value).toBe([...date.values].sort()[0]);
+  });
+
+  seed('rest-query-service.txt:1281', 'Finds the largest or most recent value in a specified field.', async () => {
+    const amount = await aggregate('max', 'totalTxnAmount', PAID);
+    expect(Number(amount.value)).toBe(Math.max(...amount.values.map(Number)));
+    const date = await aggregate('max', 'createdDate', PAID);
+    expect(date.value).toBe([...date.values].sort().at(-1));
+  });
+
+  seed(
+    'rest-query-service.txt:1319',
+    'Returns the total number of objects that meet the filter criteria.',
+    async () => {
+      const { value, values } = await aggregate('count', 'key', PAID);
+      expect(value).toBe(String(values.length));
+      const every = await aggregate('count', 'key');
+      expect(Number(every.value)).toBeGreaterThan(values.length);
+    },
+  );
+
+  seed('rest-query-service.txt:1607', 'It returns a list of data, which is not supported for querying.', async () => {
+    for (const body of [
+      { object: 'general-ledger/journal-entry', fields: ['key', 'lines'] },
+      { object: 'general-ledger/journal-entry', fields: ['key'], filters: [{ $eq: { lines: '1' } }] },
+    ]) {
+      const r = await query(body);
+      expect(r.status, JSON.stringify(body)).toBeGreaterThanOrEqual(400);
+      expect(errorOf(r).message).toMatch(/lines/);
+    }
+  });
 });
