@@ -137,6 +137,10 @@ describe.each(BACKENDS)('queue-administration.txt statements on %s', (backend) =
     );
   });
 
+  seed('queue-administration.txt:54', 'object	Required	string	Use JOBQUEUERECORD', async () => {
+    await failure('<query><select><field>JOBID</field></select></query>', /object/);
+  });
+
   seed(
     'queue-administration.txt:55',
     'filter	Optional	object	Filter expression to limit the response to only objects that match the expression.',

@@ -409,6 +409,60 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt examples on %s', (backend
       );
     },
   );
+
+  seed('xml-query-and-readbyquery.txt:64', '<Type Name="GLBATCH" DocumentType="">', async () => {
+    const r = await call('<lookup><object>GLBATCH</object></lookup>');
+    expect(r.raw).toContain('<Type Name="GLBATCH" DocumentType="">');
+    expect(/<Field><ID>RECORDNO<\/ID>.*?<\/Field>/s.exec(r.raw)?.[0]).toMatch(
+      /^<Field><ID>RECORDNO<\/ID><LABEL>[^<]+<\/LABEL><DESCRIPTION>[^<]*<\/DESCRIPTION><REQUIRED>(true|false)<\/REQUIRED><READONLY>(true|false)<\/READONLY><DATATYPE>INTEGER<\/DATATYPE><ISCUSTOM>false<\/ISCUSTOM><\/Field>$/,
+    );
+    const state = /<Field><ID>STATE<\/ID>.*?<\/Field>/s.exec(r.raw)![0];
+    const valid = [...state.matchAll(/<VALIDVALUE>([^<]+)<\/VALIDVALUE>/g)].map((m) => m[1]);
+    for (const v of [
+      'Draft',
+      'Submitted',
+      'Partially Approved',
+      'Approved',
+      'Posted',
+      'Declined',
+      'Reversal pending',
+      'Reversed',
+    ])
+      expect(valid).toContain(v);
+  });
+
+  seed(
+    'xml-query-and-readbyquery.txt:457',
+    'Lists Order Entry transactions where the transaction definition (docparid) is Sales Order.',
+    async () => {
+      const q = (docparid: string) =>
+        query('SODOCUMENT', ['RECORDNO', 'DOCPARID'], '', `${docparid}<pagesize>2000</pagesize>`);
+      const every = await q('');
+      const orders = await q('<docparid>Sales Order</docparid>');
+      expect(orders.length).toBeGreaterThan(0);
+      expect(orders.length).toBeLessThan(every.length);
+      expect(orders).toEqual(every.filter((r) => r.DOCPARID === 'Sales Order'));
+    },
+  );
+
+  seed(
+    'xml-query-and-readbyquery.txt:128',
+    'You can access the value of a field on a many-to-one related object that was returned by lookup.',
+    async () => {
+      const lookup = await call('<lookup><object>APBILL</object></lookup>');
+      const vendor = /<Relationship><OBJECTPATH>VENDOR<\/OBJECTPATH>.*?<\/Relationship>/s.exec(lookup.raw)?.[0];
+      expect(vendor).toMatch(/<RELATIONSHIPTYPE>MANY2ONE<\/RELATIONSHIPTYPE>/);
+      const found = await query('APBILL', ['VENDORID', 'VENDOR.VENDORID', 'VENDOR.NAME']);
+      const vendors = new Map(
+        (await query('VENDOR', ['VENDORID', 'NAME'])).map((v) => [v.VENDORID!, v.NAME!] as const),
+      );
+      expect(found.length).toBeGreaterThan(0);
+      for (const r of found) {
+        expect(r['VENDOR.VENDORID']).toBe(r.VENDORID);
+        expect(r['VENDOR.NAME']).toBe(vendors.get(r.VENDORID!));
+      }
+    },
+  );
 });
 
 describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on %s', (backend) => {
@@ -503,20 +557,27 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
     );
   });
 
+  /** The five aggregates of TOTALDUE per vendor, each group beside the amounts of its bills. */
+  async function perVendor(): Promise<{ g: Row; dues: number[]; sum: number }[]> {
+    const groups = await rows(
+      '<query><object>APBILL</object><select><field>VENDORNAME</field><sum>TOTALDUE</sum><count>RECORDNO</count><avg>TOTALDUE</avg><min>TOTALDUE</min><max>TOTALDUE</max></select><pagesize>2000</pagesize></query>',
+    );
+    if (all.length === 0) all = await bills();
+    const byVendor = new Map<string, number[]>();
+    for (const r of all) byVendor.set(r.VENDORNAME!, [...(byVendor.get(r.VENDORNAME!) ?? []), num(r.TOTALDUE)]);
+    expect(groups).toHaveLength(byVendor.size);
+    expect(groups.some((g) => num(g['COUNT.RECORDNO']) > 1)).toBe(true);
+    return groups.map((g) => {
+      const dues = byVendor.get(g.VENDORNAME!)!;
+      return { g, dues, sum: dues.reduce((a, b) => a + b, 0) };
+    });
+  }
+
   seed(
     'xml-query-and-readbyquery.txt:861',
     'When using aggregate functions, the fields in the select element are used to group the results.',
     async () => {
-      const groups = await rows(
-        '<query><object>APBILL</object><select><field>VENDORNAME</field><sum>TOTALDUE</sum><count>RECORDNO</count><avg>TOTALDUE</avg><min>TOTALDUE</min><max>TOTALDUE</max></select><pagesize>2000</pagesize></query>',
-      );
-      if (all.length === 0) all = await bills();
-      const byVendor = new Map<string, number[]>();
-      for (const r of all) byVendor.set(r.VENDORNAME!, [...(byVendor.get(r.VENDORNAME!) ?? []), num(r.TOTALDUE)]);
-      expect(groups).toHaveLength(byVendor.size);
-      for (const g of groups) {
-        const dues = byVendor.get(g.VENDORNAME!)!;
-        const sum = dues.reduce((a, b) => a + b, 0);
+      for (const { g } of await perVendor())
         expect(Object.keys(g)).toEqual([
           'VENDORNAME',
           'SUM.TOTALDUE',
@@ -525,14 +586,23 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt operators and elements on
           'MIN.TOTALDUE',
           'MAX.TOTALDUE',
         ]);
-        expect(num(g['COUNT.RECORDNO'])).toBe(dues.length);
-        expect(num(g['SUM.TOTALDUE'])).toBeCloseTo(sum, 2);
-        expect(num(g['AVG.TOTALDUE'])).toBeCloseTo(sum / dues.length, 1);
-        expect(num(g['MIN.TOTALDUE'])).toBe(Math.min(...dues));
-        expect(num(g['MAX.TOTALDUE'])).toBe(Math.max(...dues));
-      }
     },
   );
+  seed('xml-query-and-readbyquery.txt:864', 'count Return the number of fields', async () => {
+    for (const { g, dues } of await perVendor()) expect(num(g['COUNT.RECORDNO'])).toBe(dues.length);
+  });
+  seed('xml-query-and-readbyquery.txt:865', 'avg Return the average of fields', async () => {
+    for (const { g, dues, sum } of await perVendor()) expect(num(g['AVG.TOTALDUE'])).toBeCloseTo(sum / dues.length, 1);
+  });
+  seed('xml-query-and-readbyquery.txt:866', 'min Return the smallest value', async () => {
+    for (const { g, dues } of await perVendor()) expect(num(g['MIN.TOTALDUE'])).toBe(Math.min(...dues));
+  });
+  seed('xml-query-and-readbyquery.txt:867', 'max Return the largest value', async () => {
+    for (const { g, dues } of await perVendor()) expect(num(g['MAX.TOTALDUE'])).toBe(Math.max(...dues));
+  });
+  seed('xml-query-and-readbyquery.txt:868', 'sum Return the sum of the fields', async () => {
+    for (const { g, sum } of await perVendor()) expect(num(g['SUM.TOTALDUE'])).toBeCloseTo(sum, 2);
+  });
 
   seed(
     'xml-query-and-readbyquery.txt:870',

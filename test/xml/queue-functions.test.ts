@@ -102,13 +102,15 @@ describe.each(BACKENDS)('promote and cancel through the SDK on %s', (backend) =>
     },
   );
 
-  it('promote of several JOBIDs puts the first listed first, the others right behind it', async () => {
+  // The seed's example form (<JOBQUEUERECORD><JOBID>…); several JOBIDs: the first listed first, the others right behind.
+  seed('queue-administration.txt:170', '<promote>', async () => {
     const [a, b] = (await jobs('demo', 'Queued')).filter((j) => j.jobid !== SEED_JOB).map((j) => j.jobid);
     await run('promote', [a!, b!]);
     expect((await head('demo')).slice(0, 3)).toEqual([a, b, SEED_JOB]);
   });
 
-  it('cancel ends a queued job at once: Cancelled, with its finish time', async () => {
+  // The seed's example form: cancel ends a queued job at once, Cancelled, with its finish time.
+  seed('queue-administration.txt:181', '<cancel>', async () => {
     const [victim] = (await jobs('demo', 'Queued')).map((j) => j.jobid).filter((id) => id !== SEED_JOB);
     const result = await run('cancel', [victim!]);
     expect(result.status).toBe('success');
