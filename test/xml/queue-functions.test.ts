@@ -103,21 +103,29 @@ describe.each(BACKENDS)('promote and cancel through the SDK on %s', (backend) =>
   );
 
   // The seed's example form (<JOBQUEUERECORD><JOBID>…); several JOBIDs: the first listed first, the others right behind.
-  seed('queue-administration.txt:170', '<promote>', async () => {
-    const [a, b] = (await jobs('demo', 'Queued')).filter((j) => j.jobid !== SEED_JOB).map((j) => j.jobid);
-    await run('promote', [a!, b!]);
-    expect((await head('demo')).slice(0, 3)).toEqual([a, b, SEED_JOB]);
-  });
+  seed(
+    'queue-administration.txt:170',
+    '<promote> <JOBQUEUERECORD> <JOBID>6465762230WuhjPAriEFQAAG91x@AAAAAK7</JOBID>',
+    async () => {
+      const [a, b] = (await jobs('demo', 'Queued')).filter((j) => j.jobid !== SEED_JOB).map((j) => j.jobid);
+      await run('promote', [a!, b!]);
+      expect((await head('demo')).slice(0, 3)).toEqual([a, b, SEED_JOB]);
+    },
+  );
 
   // The seed's example form: cancel ends a queued job at once, Cancelled, with its finish time.
-  seed('queue-administration.txt:181', '<cancel>', async () => {
-    const [victim] = (await jobs('demo', 'Queued')).map((j) => j.jobid).filter((id) => id !== SEED_JOB);
-    const result = await run('cancel', [victim!]);
-    expect(result.status).toBe('success');
-    const after = await job('demo', victim!);
-    expect(after.state).toBe('Cancelled');
-    expect(after.timefinished).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-  });
+  seed(
+    'queue-administration.txt:181',
+    '<cancel> <JOBQUEUERECORD> <JOBID>6465762230WuhjPAriEFQAAG91x@AAAAAK7</JOBID>',
+    async () => {
+      const [victim] = (await jobs('demo', 'Queued')).map((j) => j.jobid).filter((id) => id !== SEED_JOB);
+      const result = await run('cancel', [victim!]);
+      expect(result.status).toBe('success');
+      const after = await job('demo', victim!);
+      expect(after.state).toBe('Cancelled');
+      expect(after.timefinished).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+    },
+  );
 
   // A job cancelled while it waited stopped waiting when it was cancelled: its wait ends at TIMEFINISHED, not "now".
   seed(
