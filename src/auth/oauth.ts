@@ -9,12 +9,13 @@ import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 import type { TableSpec } from '../store/table-spec.ts';
 import { verifyPassword } from './passwords.ts';
+import { signInCacheOf } from './sign-in-cache.ts';
 import { COMPANY_COLUMNS, type Company, type CompanyColumns, companyFromRow, findCompany } from './tenancy.ts';
 
 /**
- * Tokens live in the database, never in process memory, so every ledgerq
- * process sharing it accepts a token any of them issued (and a revocation
- * anywhere is seen everywhere). Only a SHA-256 of each token is stored: a
+ * Tokens live in the database, so every ledgerq process sharing it accepts a
+ * token any of them issued; a process keeps the ones it verified in its
+ * sign-in cache, which a revocation anywhere empties. Only a SHA-256 of each token is stored: a
  * copy of the database hands out no usable credentials. SHA-256 rather than
  * scrypt because tokens are 256 random bits, not guessable passwords, and
  * every request verifies one.
@@ -247,14 +248,25 @@ interface AccessRow extends CompanyColumns {
   user_role: string | null;
 }
 
-/** The session of a live access token; throws auth.invalid-token otherwise. */
+const TOKENS = Symbol('tokens');
+
+/**
+ * The session of a live access token; throws auth.invalid-token otherwise. Every REST request lands here: a token seen
+ * before is served from the process's sign-in cache until it expires or a revocation, a lock-out or any change of its
+ * user or company drops the cache (auth/sign-in-cache.ts); otherwise token, company and the user's status come in one
+ * statement.
+ */
 export async function verifyAccessToken(db: Database, token: string): Promise<TokenSession> {
-  // Every REST request lands here: token, company and the user's status come in one statement, read fresh (a revocation
-  // or lock-out counts at once).
+  const hash = hashToken(token);
+  const cache = signInCacheOf(db);
+  const stamp = cache ? await cache.current() : null;
+  const tokens = cache?.slot<string, TokenSession>(TOKENS);
+  const hit = stamp === null ? undefined : tokens?.get(hash);
+  if (hit && hit.expiresAt > nowSeconds()) return hit;
   const rows = await db.all<AccessRow>(sql`SELECT t.kind, t.client_id, t.user_id, t.entity_id, t.expires_at, t.revoked,
       ${COMPANY_COLUMNS},
       (SELECT u.role FROM lq_user u WHERE u.company_key = t.company_key AND u.user_id = t.user_id AND u.status = ${p('active')}) AS user_role
-    FROM lq_oauth_token t JOIN lq_company c ON c.company_key = t.company_key WHERE t.token_hash = ${p(hashToken(token))}`);
+    FROM lq_oauth_token t JOIN lq_company c ON c.company_key = t.company_key WHERE t.token_hash = ${p(hash)}`);
   const r = rows[0];
   const live =
     r !== undefined &&
@@ -267,7 +279,7 @@ export async function verifyAccessToken(db: Database, token: string): Promise<To
     });
   if (r.user_role === null)
     throw new LedgerqError('auth.invalid-token', `user ${r.user_id} can no longer sign in`, { field: 'Authorization' });
-  return {
+  const session: TokenSession = {
     company: companyFromRow(r)!,
     userId: r.user_id,
     clientId: r.client_id,
@@ -275,6 +287,8 @@ export async function verifyAccessToken(db: Database, token: string): Promise<To
     expiresAt: Number(r.expires_at),
     role: r.user_role,
   };
+  if (cache && tokens) cache.keep(tokens, stamp, hash, session);
+  return session;
 }
 
 /** RFC 7009: revokes the token's whole grant (access and refresh). Unknown tokens are not an error. */

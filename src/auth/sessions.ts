@@ -5,6 +5,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';
 import { COMPANY_COLUMNS, type Company, type CompanyColumns, companyFromRow } from './tenancy.ts';
 import type { Database } from '../store/database.ts';
+import { signInCacheOf } from './sign-in-cache.ts';
 import { p, sql } from '../store/sql.ts';
 import type { TableSpec } from '../store/table-spec.ts';
 
@@ -117,10 +118,43 @@ interface SessionRow extends CompanyColumns {
   sc_sender: string | null;
 }
 
+/** A live session's facts as this process last read them; `storedExpiresAt` only ever moves forward here. */
+interface CachedSession {
+  readonly companyKey: number;
+  readonly userId: string;
+  readonly entityId: string | null;
+  storedExpiresAt: number;
+  readonly company: Company | null;
+  readonly user: SessionLookup['user'];
+  /** Whether each sender seen with this session may call its company. */
+  readonly senders: ReadonlyMap<string, boolean>;
+}
+
+const SESSIONS = Symbol('sessions');
+
+function lookupOf(hash: string, c: CachedSession, senderAuthorized: boolean, now: number): SessionLookup {
+  return {
+    session: {
+      hash,
+      companyKey: c.companyKey,
+      userId: c.userId,
+      entityId: c.entityId,
+      lastUsedAt: now,
+      expiresAt: now + SESSION_TIMEOUT_SECONDS * 1000,
+      storedExpiresAt: c.storedExpiresAt,
+    },
+    company: c.company,
+    user: c.user,
+    senderAuthorized,
+  };
+}
+
 /**
  * The live session with this id; an unknown or expired id is refused as Intacct does.
  * Nothing is written here: the caller slides the session with slideSession once it
  * knows the company's timeout. The returned session reports the slid values.
+ * Served from the process's sign-in cache while its stored deadline is ahead: past it the row is read again (another
+ * process may have slid it further), so an expired session is never taken from the cache.
  */
 export async function useSession(
   db: Database,
@@ -129,6 +163,12 @@ export async function useSession(
   now = Date.now(),
 ): Promise<SessionLookup> {
   const hash = hashSessionId(sessionId);
+  const cache = signInCacheOf(db);
+  const stamp = cache ? await cache.current() : null;
+  const sessions = cache?.slot<string, CachedSession>(SESSIONS);
+  const hit = stamp === null ? undefined : sessions?.get(hash);
+  const known = hit?.senders.get(senderId);
+  if (hit && known !== undefined && hit.storedExpiresAt > now) return lookupOf(hash, hit, known, now);
   const rows = await db.all<SessionRow>(sql`SELECT s.session_hash, s.company_key, s.user_id, s.entity_id, s.expires_at,
       ${COMPANY_COLUMNS}, u.user_id AS u_user_id, u.status AS u_status, u.role AS u_role, sc.sender_id AS sc_sender
     FROM lq_session s
@@ -146,21 +186,24 @@ export async function useSession(
       {},
     );
   }
-  const session: Session = {
-    hash,
+  const senderAuthorized = row.sc_sender !== null;
+  const facts: CachedSession = {
     companyKey: Number(row.company_key),
     userId: row.user_id,
     entityId: row.entity_id,
-    lastUsedAt: now,
-    expiresAt: now + SESSION_TIMEOUT_SECONDS * 1000,
     storedExpiresAt: Number(row.expires_at),
-  };
-  return {
-    session,
     company: companyFromRow(row),
     user: row.u_user_id === null ? null : { user_id: row.u_user_id, status: row.u_status!, role: row.u_role! },
-    senderAuthorized: row.sc_sender !== null,
+    senders: new Map([...(hit?.senders ?? []), [senderId, senderAuthorized]]),
   };
+  if (cache && sessions) cache.keep(sessions, stamp, hash, facts);
+  return lookupOf(hash, facts, senderAuthorized, now);
+}
+
+/** A deadline this process just wrote: the cached session keeps it (never moving back). */
+function cachedSlide(db: Database, hash: string, storedExpiresAt: number): void {
+  const c = signInCacheOf(db)?.slot<string, CachedSession>(SESSIONS).get(hash);
+  if (c && c.storedExpiresAt < storedExpiresAt) c.storedExpiresAt = storedExpiresAt;
 }
 
 /**
@@ -185,7 +228,9 @@ export async function slideSession(
     await db.run(
       sql`UPDATE lq_session SET last_used_at = ${p(now)}, expires_at = ${p(target)} WHERE session_hash = ${p(session.hash)} AND expires_at < ${p(target)}`,
     );
+    cachedSlide(db, session.hash, target);
   } else {
+    // A shorter deadline: the trigger on lq_session drops every process's cached sessions.
     await db.run(
       sql`UPDATE lq_session SET last_used_at = ${p(now)}, expires_at = ${p(target)} WHERE session_hash = ${p(session.hash)}`,
     );

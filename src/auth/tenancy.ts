@@ -5,6 +5,7 @@ import type { Database } from '../store/database.ts';
 import { ident, p, type Sql, sql } from '../store/sql.ts';
 import { companyKeyedTables, type TableSpec } from '../store/table-spec.ts';
 import { hashPassword } from './passwords.ts';
+import { signInCacheOf } from './sign-in-cache.ts';
 
 export type ServiceLevel = 'standard' | 'premium';
 export type UserRole = 'admin' | 'readonly';
@@ -94,11 +95,25 @@ export async function addEntity(db: Database, company: Company, e: Entity): Prom
   );
 }
 
+const ENTITIES = Symbol('entities');
+
+/** Read on every request (the caller's scope): kept in the process's sign-in cache, which a change of lq_entity empties. */
 export async function listEntities(db: Database, company: Company): Promise<Entity[]> {
+  const cache = signInCacheOf(db);
+  const stamp = cache ? await cache.current() : null;
+  const kept = cache?.slot<number, readonly Entity[]>(ENTITIES);
+  const hit = stamp === null ? undefined : kept?.get(company.key);
+  if (hit) return [...hit];
   const rows = await db.all<{ entity_id: string; name: string; private: unknown }>(
     sql`SELECT entity_id, name, private FROM lq_entity WHERE company_key = ${p(company.key)} ORDER BY entity_id`,
   );
-  return rows.map((r) => ({ entityId: r.entity_id, name: r.name, private: r.private === true || r.private === 1 }));
+  const entities = rows.map((r) => ({
+    entityId: r.entity_id,
+    name: r.name,
+    private: r.private === true || r.private === 1,
+  }));
+  if (cache && kept) cache.keep(kept, stamp, company.key, Object.freeze([...entities]));
+  return entities;
 }
 
 export async function addUser(

@@ -1,7 +1,9 @@
-// The emulator controls one process applies: company limits and fault rules read from the database at most once a
-// second, and the seeded decision of which rules fire.
+// The emulator controls one process applies: company limits and fault rules read from the database again only when a
+// change signal says they changed (or, without one, at most once a second), and the seeded decision of which rules
+// fire.
 
 import { createHash } from 'node:crypto';
+import type { WatchedTable } from '../store/change-signal.ts';
 import type { Database } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
 import { listFaultRules, type FaultEffect, type FaultRule } from './fault-rules.ts';
@@ -13,11 +15,22 @@ import {
   type ResolvedLimit,
 } from './limit-settings.ts';
 
-/** How long a process trusts what it read; a change made through another process applies within this. */
+/** Without a change signal, how long a process trusts what it read; a change made through another process applies within this. */
 export const CONTROLS_CACHE_MS = 1000;
+
+/** The tables the controls are read from: a change signal over them tells every process to read them again. */
+export const CONTROLS_WATCHED: readonly WatchedTable[] = [
+  { table: 'lq_company_setting', on: ['insert', 'update', 'delete'] },
+  { table: 'lq_fault_rule', on: ['insert', 'update', 'delete'] },
+];
+
+/** The stamp of a change signal's cache (auth/sign-in-cache.ts `current`): null while there is none to trust. */
+export type ChangeStamp = () => Promise<number | null>;
 
 interface Snapshot {
   readonly at: number;
+  /** The change stamp it was read under; null: read by the clock. */
+  readonly stamp: number | null;
   readonly settings: ReadonlyMap<number, ReadonlyMap<string, string>>;
   readonly rules: readonly FaultRule[];
   /** RequestLimits per company, computed on first use. */
@@ -80,6 +93,8 @@ export class EmulatorControls {
   private loading: Promise<Snapshot> | null = null;
   /** Requests each rule matched in this process: the input of its seeded decision. */
   private readonly counters = new Map<string, number>();
+  private changes: ChangeStamp | null = null;
+  private loadingStamp: number | null = null;
 
   constructor(
     readonly db: Database,
@@ -91,17 +106,27 @@ export class EmulatorControls {
     this.snapshot = null;
   }
 
-  private async current(): Promise<Snapshot> {
-    const s = this.snapshot;
-    if (s && Date.now() - s.at < CONTROLS_CACHE_MS) return s;
-    // One reload at a time: requests arriving meanwhile wait for the same one.
-    this.loading ??= this.load().finally(() => {
-      this.loading = null;
-    });
-    return this.loading;
+  /** Reads again when `changes` moves instead of every second (the server's change signal over CONTROLS_WATCHED). */
+  follow(changes: ChangeStamp): void {
+    this.changes = changes;
+    this.snapshot = null;
   }
 
-  private async load(): Promise<Snapshot> {
+  private async current(): Promise<Snapshot> {
+    const stamp = this.changes ? await this.changes() : null;
+    const s = this.snapshot;
+    if (s && (stamp !== null ? s.stamp === stamp : s.stamp === null && Date.now() - s.at < CONTROLS_CACHE_MS)) return s;
+    // One reload per stamp: requests arriving meanwhile wait for the same one; a newer stamp never takes an older read.
+    if (this.loading && this.loadingStamp === stamp) return this.loading;
+    const loading = this.load(stamp).finally(() => {
+      if (this.loading === loading) this.loading = null;
+    });
+    this.loading = loading;
+    this.loadingStamp = stamp;
+    return loading;
+  }
+
+  private async load(stamp: number | null): Promise<Snapshot> {
     const at = Date.now();
     const [rows, rules] = await Promise.all([
       this.db.all<{ company_key: number | string; name: string; value: string }>(
@@ -118,7 +143,7 @@ export class EmulatorControls {
     }
     const live = new Set(rules.map((r) => r.id));
     for (const id of this.counters.keys()) if (!live.has(id)) this.counters.delete(id);
-    this.snapshot = { at, settings, rules, limits: new Map() };
+    this.snapshot = { at, stamp, settings, rules, limits: new Map() };
     return this.snapshot;
   }
 

@@ -4,10 +4,12 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import type { Logger } from 'pino';
 import type { Catalog } from '../catalog/catalog.ts';
-import { EmulatorControls } from '../emulator/emulator-controls.ts';
+import { attachSignInCache, detachSignInCache, SIGN_IN_WATCHED, SignInCache } from '../auth/sign-in-cache.ts';
+import { CONTROLS_WATCHED, EmulatorControls } from '../emulator/emulator-controls.ts';
 import type { LimitDefaults } from '../emulator/limit-settings.ts';
 import type { Database } from '../store/database.ts';
 import { sql } from '../store/sql.ts';
+import { watchChanges } from '../store/watch-changes.ts';
 import { registerAdminApi } from './admin/admin-api.ts';
 import { registerCallbackReceiver } from './callback-receiver.ts';
 import { registerConsole } from './console.ts';
@@ -72,6 +74,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
 
   // The edge first: its hooks and error handler wrap every route registered after it.
   const controls = ctx.controls ?? new EmulatorControls(ctx.db, ctx.limits);
+  followChanges(app, ctx.db, controls);
   const admissions = registerEdge(app, {
     db: ctx.db,
     controls,
@@ -87,6 +90,24 @@ export function buildApp(ctx: AppContext): FastifyInstance {
   registerAdminApi(app, { db: ctx.db, catalog: ctx.catalog, controls });
   registerMetrics(app, ctx.db);
   return app;
+}
+
+/**
+ * The process's sign-in cache and the emulator controls, trusted while the change signal over their tables stays put
+ * (docs/PERFORMANCE.md, "Sign-in cache"). The signal starts with the app (triggers installed, PostgreSQL's listener
+ * connected) and stops with it; until then every request reads the database.
+ */
+function followChanges(app: FastifyInstance, db: Database, controls: EmulatorControls): void {
+  const cache = new SignInCache();
+  attachSignInCache(db, cache);
+  controls.follow(() => cache.current());
+  app.addHook('onReady', async () => {
+    cache.follow(await watchChanges(db, 'signin', [...SIGN_IN_WATCHED, ...CONTROLS_WATCHED]));
+  });
+  app.addHook('onClose', async () => {
+    detachSignInCache(db, cache);
+    await cache.close();
+  });
 }
 
 /** One line per answered request: method, URL, status and milliseconds (the fields repeat it for JSON logs). */

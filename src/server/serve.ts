@@ -3,6 +3,7 @@
 
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { signInCacheOf } from '../auth/sign-in-cache.ts';
 import { findCompany } from '../auth/tenancy.ts';
 import { buildCatalog, type Catalog } from '../catalog/catalog.ts';
 import type { Config } from '../app/config.ts';
@@ -48,7 +49,10 @@ export interface RunningServer {
   /** True when this start seeded the demo companies. */
   readonly seeded: boolean;
   readonly admin: AdminTokenInfo;
-  /** Forgets cached limits and fault rules, after the data under the server was replaced (a library reset). */
+  /**
+   * Forgets cached limits, fault rules and sign-in facts, after the data under the server was replaced (a library
+   * reset, whose undo runs inside a database function the write count does not see).
+   */
   invalidateControls(): void;
   close(): Promise<void>;
 }
@@ -114,7 +118,10 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       catalog,
       seeded,
       admin,
-      invalidateControls: () => controls.invalidate(),
+      invalidateControls: () => {
+        controls.invalidate();
+        signInCacheOf(db)?.invalidate();
+      },
       close() {
         // In-flight requests finish (Fastify closes the listener first), then the database closes.
         // Workers stop first: they finish or release their jobs while the database is still open.

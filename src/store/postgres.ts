@@ -98,23 +98,35 @@ function copyField(v: SqlValue): string {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+/** Writes committed through one PostgresDatabase (its transactions' included, counted at commit): change signals read it. */
+export interface WriteCount {
+  writes: number;
+}
+
 abstract class PostgresBase implements Database {
   readonly dialect = postgresDialect;
   abstract readonly displayUrl: string;
   protected abstract readonly q: Queryable;
+  /** Null inside a transaction, whose writes count when it commits. */
+  protected abstract readonly counted: WriteCount | null;
 
   async all<T = Row>(query: Sql): Promise<T[]> {
     const { text, params } = query.render(this.dialect);
-    return (await this.q.query(text, params as unknown[])).rows as T[];
+    const r = await this.q.query(text, params as unknown[]);
+    if (this.counted && r.command !== 'SELECT') this.counted.writes++;
+    return r.rows as T[];
   }
 
   async run(query: Sql): Promise<number> {
     const { text, params } = query.render(this.dialect);
-    return (await this.q.query(text, params as unknown[])).rowCount ?? 0;
+    const n = (await this.q.query(text, params as unknown[])).rowCount ?? 0;
+    if (this.counted) this.counted.writes++;
+    return n;
   }
 
   async execScript(script: string): Promise<void> {
     await this.q.query(script);
+    if (this.counted) this.counted.writes++;
   }
 
   async ping(): Promise<void> {
@@ -178,6 +190,7 @@ abstract class PostgresBase implements Database {
 
 export class PostgresDatabase extends PostgresBase {
   protected readonly q: pg.Pool;
+  protected readonly counted: WriteCount = { writes: 0 };
 
   constructor(
     readonly pool: pg.Pool,
@@ -207,6 +220,7 @@ export class PostgresDatabase extends PostgresBase {
       await client.query('BEGIN');
       const result = await fn(new PostgresTransaction(client, this.displayUrl));
       await client.query('COMMIT');
+      this.counted.writes++;
       return result;
     } catch (e) {
       await client.query('ROLLBACK').catch(() => {});
@@ -221,8 +235,19 @@ export class PostgresDatabase extends PostgresBase {
     try {
       return await this.copyWith(client, table, columns, rows);
     } finally {
+      this.counted.writes++;
       client.release();
     }
+  }
+
+  /** Writes committed through this database so far (see WriteCount). */
+  get writes(): number {
+    return this.counted.writes;
+  }
+
+  /** The connection string of the pool, for a connection of its own (a listener). */
+  get connectionString(): string {
+    return (this.pool.options as { connectionString?: string }).connectionString ?? '';
   }
 
   async close(): Promise<void> {
@@ -231,6 +256,8 @@ export class PostgresDatabase extends PostgresBase {
 }
 
 class PostgresTransaction extends PostgresBase {
+  protected readonly counted = null;
+
   constructor(
     protected readonly q: pg.PoolClient,
     readonly displayUrl: string,

@@ -92,6 +92,8 @@ export class SqliteDatabase implements Database {
    */
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
   private bulk: { readonly text: string; readonly stmt: BetterSqlite3.Statement } | null = null;
+  /** Statements of this connection that changed rows (or may have): change signals read it (sqlite-change-signal.ts). */
+  writes = 0;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -107,6 +109,14 @@ export class SqliteDatabase implements Database {
   /** A memory database holding a copy of `bytes` (from serialize()). */
   static fromBytes(bytes: Buffer): SqliteDatabase {
     return new SqliteDatabase(configured(new BetterSqlite3(bytes)), ':memory:', 'sqlite::memory:');
+  }
+
+  /**
+   * SQLite's data_version: it moves when another connection (another process) commits to the file, never for this
+   * connection's own writes (counted in `writes`).
+   */
+  dataVersion(): number {
+    return this.db.pragma('data_version', { simple: true }) as number;
   }
 
   get inMemory(): boolean {
@@ -235,15 +245,21 @@ export class SqliteDatabase implements Database {
     const stmt = this.prepared(text);
     // One array argument: better-sqlite3 binds its items in order, and a bulk statement's thousands of values never
     // become call arguments.
-    if (stmt.reader) return stmt.all(params) as T[];
-    stmt.run(params);
+    if (stmt.reader) {
+      // RETURNING: a statement that reads back what it wrote.
+      if (!stmt.readonly) this.writes++;
+      return stmt.all(params) as T[];
+    }
+    if (stmt.run(params).changes > 0) this.writes++;
     return [];
   }
 
   /** @internal */
   runNow(query: Sql): number {
     const { text, params } = query.render(this.dialect);
-    return this.prepared(text).run(params).changes;
+    const changes = this.prepared(text).run(params).changes;
+    if (changes > 0) this.writes++;
+    return changes;
   }
 
   /** @internal */
@@ -252,6 +268,7 @@ export class SqliteDatabase implements Database {
     // linger here.
     this.statements.clear();
     this.bulk = null;
+    this.writes++;
     this.db.exec(script);
   }
 
@@ -268,6 +285,7 @@ export class SqliteDatabase implements Database {
       if (this.bulk?.text !== text) this.bulk = { text, stmt: this.db.prepare(text) };
       this.bulk.stmt.run(params);
     }
+    if (rows.length > 0) this.writes++;
   }
 
   /** @internal */
@@ -285,6 +303,7 @@ export class SqliteDatabase implements Database {
     });
     // Inside an open transaction better-sqlite3 nests this as a savepoint.
     load();
+    if (n > 0) this.writes++;
     return n;
   }
 }

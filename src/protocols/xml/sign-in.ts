@@ -9,6 +9,7 @@ import {
   type ThrottleState,
   throttleSubject,
 } from '../../auth/login-throttle.ts';
+import { signInCacheOf } from '../../auth/sign-in-cache.ts';
 import { clearFailedPasswords, countFailedPassword } from '../../auth/user-lockout.ts';
 import { verifyPassword } from '../../auth/passwords.ts';
 import { resolveEntity, scopeFor } from '../../auth/scope.ts';
@@ -42,13 +43,22 @@ function checkPassword(password: string, stored: string): boolean {
 /** Intacct's one wording for every sign-in refusal, so a caller cannot tell which part was wrong. */
 const SIGN_IN_INCORRECT = 'Sign-in information is incorrect';
 
+const SENDERS = Symbol('senders');
+
 /**
  * `address`: the client's address, which with the sender ID names whose failures pace whose attempts
- * (auth/login-throttle.ts).
+ * (auth/login-throttle.ts). Runs on every gateway request: an active sender whose pair has no failures is kept in the
+ * process's sign-in cache (the first failure's row, or any change of lq_sender, empties it), and a password that does
+ * not match what is kept goes the whole way below, throttle included.
  */
 export async function checkSender(db: Database, senderId: string, password: string, address: string): Promise<void> {
   const subject = throttleSubject('sender', address, senderId);
-  // One statement for the sender and its throttle state: this runs on every gateway request.
+  const cache = signInCacheOf(db);
+  const stamp = cache ? await cache.current() : null;
+  const senders = cache?.slot<string, string>(SENDERS);
+  const kept = stamp === null ? undefined : senders?.get(subject);
+  if (kept !== undefined && checkPassword(password, kept)) return;
+  // One statement for the sender and its throttle state.
   const rows = await db.all<{ password_hash: string; status: string } & ThrottleState>(
     sql`SELECT s.password_hash, s.status, f.failures, f.window_start, f.blocked_until
     FROM lq_sender s LEFT JOIN lq_login_failure f ON f.subject = ${p(subject)} WHERE s.sender_id = ${p(senderId)}`,
@@ -66,6 +76,7 @@ export async function checkSender(db: Database, senderId: string, password: stri
     );
   }
   if (throttled) await clearFailures(db, subject);
+  else if (cache && senders) cache.keep(senders, stamp, subject, row.password_hash);
 }
 
 /** `authorized`, when the caller already read it (with the session), saves the lookup. */
