@@ -35,7 +35,7 @@ interface AddOptions {
 export const addFaultCommands: AdminCommands = (admin: Command, client) => {
   const fault = admin
     .command('fault')
-    .description('fault and latency injection rules (every process sharing the database applies them within a second)');
+    .description('fault and latency injection rules (every process sharing the database applies them at once)');
 
   fault
     .command('add')

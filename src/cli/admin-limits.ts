@@ -67,7 +67,7 @@ export const addLimitsCommands: AdminCommands = (admin: Command, client) => {
   const set = limits
     .command('set')
     .description(
-      'change limits of a company at run time (every process sharing the database applies them within a second)',
+      'change limits of a company at run time (every process sharing the database applies them at once)',
     )
     .requiredOption('--company <id>', 'company id, e.g. demo')
     .option('--off <names>', 'turn limits off (comma-separated names)', limitNames)

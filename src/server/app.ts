@@ -102,7 +102,12 @@ function followChanges(app: FastifyInstance, db: Database, controls: EmulatorCon
   attachSignInCache(db, cache);
   controls.follow(() => cache.current());
   app.addHook('onReady', async () => {
-    cache.follow(await watchChanges(db, 'signin', [...SIGN_IN_WATCHED, ...CONTROLS_WATCHED]));
+    try {
+      cache.follow(await watchChanges(db, 'signin', [...SIGN_IN_WATCHED, ...CONTROLS_WATCHED]));
+    } catch (err) {
+      // A database without the schema (or that refuses triggers) still serves, reading sign-in facts every time.
+      app.log.warn({ err }, 'sign-in cache off: the change signal could not start');
+    }
   });
   app.addHook('onClose', async () => {
     detachSignInCache(db, cache);

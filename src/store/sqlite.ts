@@ -94,6 +94,7 @@ export class SqliteDatabase implements Database {
   private bulk: { readonly text: string; readonly stmt: BetterSqlite3.Statement } | null = null;
   /** Statements of this connection that changed rows (or may have): change signals read it (sqlite-change-signal.ts). */
   writes = 0;
+  private dataVersionStatement: BetterSqlite3.Statement | null = null;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -116,7 +117,8 @@ export class SqliteDatabase implements Database {
    * connection's own writes (counted in `writes`).
    */
   dataVersion(): number {
-    return this.db.pragma('data_version', { simple: true }) as number;
+    this.dataVersionStatement ??= this.db.prepare('PRAGMA data_version').pluck();
+    return this.dataVersionStatement.get() as number;
   }
 
   get inMemory(): boolean {

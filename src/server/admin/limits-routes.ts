@@ -93,7 +93,7 @@ export function registerLimitsRoutes(scope: FastifyInstance, ctx: AdminContext):
           sql`DELETE FROM lq_company_setting WHERE company_key = ${p(company.key)} AND name = ${p(LIMITS[name].setting)}`,
         );
     });
-    // This process applies the change at once; the others within a second (their cache's life).
+    // This process applies the change at once; the others when the change signal reaches them (milliseconds).
     ctx.controls?.invalidate();
     return show(company);
   });
