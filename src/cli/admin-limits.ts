@@ -66,9 +66,7 @@ export const addLimitsCommands: AdminCommands = (admin: Command, client) => {
 
   const set = limits
     .command('set')
-    .description(
-      'change limits of a company at run time (every process sharing the database applies them at once)',
-    )
+    .description('change limits of a company at run time (every process sharing the database applies them at once)')
     .requiredOption('--company <id>', 'company id, e.g. demo')
     .option('--off <names>', 'turn limits off (comma-separated names)', limitNames)
     .option('--reset <names>', "back to the configuration's or Intacct's value (comma-separated names)", limitNames)
