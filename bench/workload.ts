@@ -63,6 +63,7 @@ export async function buildWorkload(db: Database): Promise<Workload> {
   );
   const k = String(key!.k);
   const vendor = busy!.v;
+  const priorYear = new Date().getUTCFullYear() - 1;
   const queries: QueryCase[] = [
     {
       name: 'point read by key',
@@ -105,8 +106,10 @@ export async function buildWorkload(db: Database): Promise<Workload> {
       },
     },
     {
-      name: 'date macro (priorYear), 100 rows',
-      xml: `<query><object>APBILL</object>${fieldsXml(BILL_FIELDS_XML)}<filter><equalto><field>WHENCREATED</field><value>priorYear</value></equalto></filter><pagesize>100</pagesize></query>`,
+      // XML's query has no date macros (they are the REST query service's): it names the prior year's first and
+      // last days, as an XML client does.
+      name: 'prior year (REST date macro, XML between), 100 rows',
+      xml: `<query><object>APBILL</object>${fieldsXml(BILL_FIELDS_XML)}<filter><between><field>WHENCREATED</field><value>01/01/${priorYear}</value><value>12/31/${priorYear}</value></between></filter><pagesize>100</pagesize></query>`,
       rest: {
         object: 'accounts-payable/bill',
         fields: BILL_FIELDS_REST,
