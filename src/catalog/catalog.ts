@@ -250,6 +250,7 @@ function normalizeField(objectName: string, f: RawField, megaEntityIsEntity: boo
     writeOnly: f.writeOnly === true,
     deprecated: f.deprecated === true,
     isCustom: f.isCustom === true,
+    queryFilterCodes: f.queryFilterCodes === true,
     transactionDefinitions: definitions ? Object.freeze([...definitions]) : null,
     maxLength: f.maxLength ?? null,
     scale: f.scale ?? (f.type === 'currency' ? 2 : f.type === 'decimal' ? 6 : 0),

@@ -17,6 +17,8 @@ export interface RawField {
   writeOnly?: boolean;
   deprecated?: boolean;
   isCustom?: boolean;
+  /** An enum whose codes the XML query function's filter takes, as readByQuery's query does (JOBQUEUERECORD STATE). */
+  queryFilterCodes?: boolean;
   /** Custom fields of document objects only: the transaction definitions (docparid values) that carry the field. */
   transactionDefinitions?: string[];
   maxLength?: number;

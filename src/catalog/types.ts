@@ -55,6 +55,11 @@ export interface CatalogField {
   readonly deprecated: boolean;
   readonly isCustom: boolean;
   /**
+   * The XML query function's filter takes the enum's codes besides its labels, as readByQuery's query does: Intacct
+   * documents it for JOBQUEUERECORD STATE (queue-administration.txt:77). Every other enum compares its labels there.
+   */
+  readonly queryFilterCodes: boolean;
+  /**
    * A custom field declared on some transaction definitions of a document object: visible only to a request naming
    * one of them as its docparid; null for every other field.
    */

@@ -25,10 +25,15 @@ export type EnumCondition =
   | { readonly kind: 'between'; readonly low: string; readonly high: string }
   | { readonly kind: 'like'; readonly pattern: readonly LikeToken[] };
 
-/** The spellings a protocol shows and compares: REST its values, XML its labels, readByQuery its labels and codes. */
-function spellings(v: EnumValue, rule: EnumRule): string[] {
+/**
+ * The spellings a protocol shows and compares: REST its values, XML its labels, readByQuery its labels and codes. The
+ * query function also takes the codes of a field whose codes Intacct documents there, as values to name (equality and
+ * lists); a pattern or a range still matches the labels the answer shows (Intacct unknown: the narrower reading).
+ */
+function spellings(v: EnumValue, rule: EnumRule, c: EnumCondition, codes: boolean): string[] {
   if (rule.naming === 'rest') return [v.rest];
-  return rule.spelling === 'code' && v.code !== undefined ? [v.xml, v.code] : [v.xml];
+  const named = c.kind === 'in' || (c.kind === 'compare' && c.op === 'eq');
+  return (rule.spelling === 'code' || (codes && named)) && v.code !== undefined ? [v.xml, v.code] : [v.xml];
 }
 
 function holds(c: EnumCondition, text: string, fold: (s: string) => string): boolean {
@@ -62,7 +67,7 @@ export function enumFilter(ref: FieldRef, c: EnumCondition, negated: boolean, ru
   const ne = c.kind === 'compare' && c.op === 'ne';
   const test: EnumCondition = ne ? { ...c, op: 'eq' } : c;
   const values: BoundValue[] = (ref.field.enumValues ?? [])
-    .filter((v) => spellings(v, rule).some((s) => holds(test, fold(s), fold)))
+    .filter((v) => spellings(v, rule, test, ref.field.queryFilterCodes).some((s) => holds(test, fold(s), fold)))
     .map((v) => v.xml);
   return { kind: 'in', negated: negated !== ne, ref, values };
 }

@@ -251,6 +251,55 @@ describe.each(BACKENDS)('queue-administration.txt statements on %s', (backend) =
     },
   );
 
+  seed(
+    'queue-administration.txt:77',
+    'STATE	Optional	string	Status of the job. For active jobs, use Q for Queued or T for In progress/In Transit. For processed jobs, use S for Delivered, D for Failed, R for Deferred, or C for Cancelled.',
+    async () => {
+      const all = await allJobs();
+      const codes: Record<string, string> = {
+        Q: 'Queued',
+        T: 'In Progress',
+        S: 'Delivered',
+        D: 'Failed',
+        R: 'Deferred',
+        C: 'Cancelled',
+      };
+      const byState = (label: string) => all.filter((j) => j.STATE === label).map((j) => ({ JOBID: j.JOBID }));
+      for (const [code, label] of Object.entries(codes)) {
+        const found = await jobs(
+          ['JOBID'],
+          `<filter><equalto><field>STATE</field><value>${code}</value></equalto></filter>`,
+        );
+        expect(found, code).toEqual(byState(label));
+      }
+      // The demo's history holds delivered and failed jobs at least, so the codes select something.
+      expect(byState('Delivered').length).toBeGreaterThan(0);
+      const active = await jobs(
+        ['JOBID'],
+        '<filter><in><field>STATE</field><value>Q</value><value>T</value></in></filter>',
+      );
+      expect(active).toEqual(
+        all.filter((j) => ['Queued', 'In Progress'].includes(j.STATE!)).map((j) => ({ JOBID: j.JOBID })),
+      );
+      // The answer shows the label (line 97), and a filter by the label keeps working.
+      const processed = await jobs(
+        ['JOBID', 'STATE'],
+        '<filter><notequalto><field>STATE</field><value>S</value></notequalto></filter>',
+      );
+      expect(processed).toEqual(
+        all.filter((j) => j.STATE !== 'Delivered').map((j) => ({ JOBID: j.JOBID, STATE: j.STATE })),
+      );
+      expect(processed.every((j) => STATES.includes(j.STATE ?? ''))).toBe(true);
+      expect(
+        await jobs(['JOBID'], '<filter><equalto><field>STATE</field><value>Delivered</value></equalto></filter>'),
+      ).toEqual(byState('Delivered'));
+      // Codes are exact: case-sensitive unless caseinsensitive (xml-query-and-readbyquery.txt:1047).
+      expect(await jobs(['JOBID'], '<filter><equalto><field>STATE</field><value>s</value></equalto></filter>')).toEqual(
+        [],
+      );
+    },
+  );
+
   seed('queue-administration.txt:78', 'JOBTYPE	Optional	string	Job type.', async () => {
     const all = await allJobs();
     for (const type of new Set(all.map((j) => j.JOBTYPE!))) {

@@ -349,6 +349,24 @@ describe.each(BACKENDS)('xml-query-and-readbyquery.txt statements on %s', (backe
       expect(used.errors[0]).toBe(
         `BL01001973 Attempt to readMore with an invalid or expired resultId: ${latest.resultId}`,
       );
+      // A later readByQuery answered in one page (and one that finds nothing) leaves no cursor, yet it is the latest
+      // on the object: readMore by object does not go back to an older, unfinished one.
+      for (const query of [`RECORDNO = ${two[0]}`, 'RECORDNO = -1']) {
+        const unfinished = await call(
+          '<readByQuery><object>APBILL</object><fields>RECORDNO</fields><query/><pagesize>1</pagesize></readByQuery>',
+        );
+        expect(unfinished.numRemaining).toBeGreaterThan(2);
+        const whole = await call(
+          `<readByQuery><object>APBILL</object><fields>RECORDNO</fields><query>${query}</query><pagesize>1</pagesize></readByQuery>`,
+        );
+        expect(whole.status).toBe('success');
+        expect(whole.numRemaining).toBe(0);
+        const none = await call('<readMore><object>APBILL</object></readMore>');
+        expect(none.status, query).toBe('failure');
+        expect(none.errors[0]).toMatch(/^BL01001973 There are no more APBILL results to read/);
+        // Its own result ID still reads on.
+        expect((await call(`<readMore><resultId>${unfinished.resultId}</resultId></readMore>`)).data).toHaveLength(1);
+      }
     },
   );
 });

@@ -20,6 +20,7 @@ import {
   exhaustCursor,
   findCursor,
   latestCursorFor,
+  supersedeObjectCursors,
   type ResultCursor,
 } from './result-cursors.ts';
 import { recordsXml } from './xml-records.ts';
@@ -116,12 +117,16 @@ export async function runReadByQuery(ctx: FunctionContext, element: XmlElement):
     visible: asked.length,
   };
   const bindCtx = { scope: ctx.caller.scope, now: ctx.now, maxInValues: ctx.limits?.inList };
+  const latest = () => supersedeObjectCursors(ctx.db, o.xmlName, ctx.owner, ctx.caller.company.key);
   const pageSize = parts.rowLimit === null ? parts.pageSize : Math.min(parts.pageSize, parts.rowLimit);
   const bound = bindQuery(ctx.catalog, requestOf(stored, parts.request.offset, pageSize), bindCtx);
   const key = baseKey(bound);
   // The key range is fixed first; the count and the first page both read inside it.
   const high = await highestKey(ctx.db, { ...bound, offset: 0 }, key);
-  if (high === null) return { kind: 'data', data: pageData(o, bound, stored.visible, [], 0, 0, '') };
+  if (high === null) {
+    await latest();
+    return { kind: 'data', data: pageData(o, bound, stored.visible, [], 0, 0, '') };
+  }
   const firstBound: BoundQuery = { ...keyRange(bound, key, null, high), offset: parts.request.offset };
 
   const page = await runQuery(ctx.db, firstBound);
@@ -129,6 +134,7 @@ export async function runReadByQuery(ctx: FunctionContext, element: XmlElement):
   const total = parts.rowLimit === null ? matching : Math.min(matching, parts.rowLimit);
   const remaining = Math.max(0, total - page.rows.length);
   let resultId = '';
+  await latest();
   if (remaining > 0 && page.rows.length > 0) {
     const last = page.rows[page.rows.length - 1]![keyIndexOf(firstBound)]!;
     resultId = await createCursor(ctx.db, {

@@ -29,6 +29,9 @@ export const RESULT_CURSOR_TABLES: readonly TableSpec[] = [
       { name: 'page_size', kind: 'integer', notNull: true },
       { name: 'created_at', kind: 'bigint', notNull: true },
       { name: 'expires_at', kind: 'bigint', notNull: true },
+      // 1 while this is its owner's latest readByQuery on the object, the one readMore by object continues; a later
+      // readByQuery on the object, answered in one page or not, sets it to 0 (NULL: a row from before the column).
+      { name: 'latest_on_object', kind: 'integer', notNull: false },
     ],
     primaryKey: ['result_id'],
     indexes: [{ name: 'ix_lq_result_cursor_owner_object', columns: ['owner', 'object', 'created_at'], unique: false }],
@@ -58,9 +61,32 @@ export async function createCursor(db: Database, c: Omit<ResultCursor, 'resultId
   // Expired cursors go when their own company opens another: a request touches no other company's rows, not even
   // dead ones (the isolation long run caught a demo request clearing demo2's).
   await db.run(sql`DELETE FROM lq_result_cursor WHERE company_key = ${p(c.companyKey)} AND expires_at < ${p(now)}`);
-  await db.run(sql`INSERT INTO lq_result_cursor (result_id, owner, company_key, object, request, key_high, last_key, total, returned, page_size, created_at, expires_at)
-    VALUES (${p(resultId)}, ${p(c.owner)}, ${p(c.companyKey)}, ${p(c.object)}, ${p(c.request)}, ${p(c.keyHigh)}, ${p(c.lastKey)}, ${p(c.total)}, ${p(c.returned)}, ${p(c.pageSize)}, ${p(now)}, ${p(now + CURSOR_TTL_MS)})`);
+  await db.run(sql`INSERT INTO lq_result_cursor (result_id, owner, company_key, object, request, key_high, last_key, total, returned, page_size, created_at, expires_at, latest_on_object)
+    VALUES (${p(resultId)}, ${p(c.owner)}, ${p(c.companyKey)}, ${p(c.object)}, ${p(c.request)}, ${p(c.keyHigh)}, ${p(c.lastKey)}, ${p(c.total)}, ${p(c.returned)}, ${p(c.pageSize)}, ${p(now)}, ${p(now + CURSOR_TTL_MS)}, ${p(1)})`);
   return resultId;
+}
+
+const LATEST = sql`(latest_on_object IS NULL OR latest_on_object = 1)`;
+
+/**
+ * A readByQuery on an object is now its owner's latest there: readMore by object no longer continues an older one,
+ * even when this one was answered whole and leaves no cursor. The older cursors stay readable by their resultId
+ * ("Using the result ID ensures that your paged results are from the same originating readByQuery call",
+ * xml-query-and-readbyquery.txt:1177). Read first, so the common case (no older cursor) writes nothing.
+ */
+export async function supersedeObjectCursors(
+  db: Database,
+  object: string,
+  owner: string,
+  companyKey: number,
+  now = Date.now(),
+): Promise<void> {
+  const live = await db.all<{ result_id: string }>(sql`SELECT result_id FROM lq_result_cursor
+    WHERE object = ${p(object)} AND owner = ${p(owner)} AND company_key = ${p(companyKey)} AND expires_at >= ${p(now)}
+      AND ${LATEST} LIMIT 1`);
+  if (live.length === 0) return;
+  await db.run(sql`UPDATE lq_result_cursor SET latest_on_object = ${p(0)}
+    WHERE object = ${p(object)} AND owner = ${p(owner)} AND company_key = ${p(companyKey)} AND ${LATEST}`);
 }
 
 interface CursorRow {
@@ -107,7 +133,7 @@ export async function findCursor(
   return rows[0] ? toCursor(rows[0]) : undefined;
 }
 
-/** readMore by object: the owner's latest cursor on it, used up or not. */
+/** readMore by object: the cursor of the owner's latest readByQuery on it, used up or not; none when that one left none. */
 export async function latestCursorFor(
   db: Database,
   object: string,
@@ -117,6 +143,7 @@ export async function latestCursorFor(
 ): Promise<ResultCursor | undefined> {
   const rows = await db.all<CursorRow>(sql`SELECT ${COLUMNS} FROM lq_result_cursor
     WHERE object = ${p(object)} AND owner = ${p(owner)} AND company_key = ${p(companyKey)} AND expires_at >= ${p(now)}
+      AND ${LATEST}
     ORDER BY created_at DESC, result_id LIMIT 1`);
   return rows[0] ? toCursor(rows[0]) : undefined;
 }
