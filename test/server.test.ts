@@ -64,7 +64,7 @@ describe.each(BACKENDS)('ledgerq serve on %s', (backend) => {
     const command = /curl -s (\S+\/healthz)/.exec(banner)![1]!;
     const res = await fetch(command);
     expect(res.status).toBe(200);
-    expect(await res.json()).toEqual({ status: 'ok', database: backend, companies: 2 });
+    expect(await res.json()).toEqual({ status: 'ok', database: backend, companies: 2, pid: expect.any(Number) });
     expect(await stop(first)).toBe(0);
 
     const second = await serve(['--db', dbUrl]);

@@ -5,7 +5,7 @@ import type { RunningServer } from '../server/serve.ts';
 import { XML_TRY_QUERY } from '../server/xml-gateway.ts';
 
 /** The admin API's token: printed when generated (and where `ledgerq admin` will read it), never when it came from the configuration. */
-function adminLine(server: RunningServer): string {
+function adminLine(server: BannerFacts): string {
   const a = server.admin;
   switch (a.source) {
     case 'disabled':
@@ -19,7 +19,13 @@ function adminLine(server: RunningServer): string {
   }
 }
 
-export function startBanner(server: RunningServer, config: Config): string {
+/** What the banner tells: one server's, or the primary's of `serve --processes N` (with its workers' pids). */
+export type BannerFacts = Pick<RunningServer, 'url' | 'seeded' | 'admin'> & {
+  readonly db: { readonly displayUrl: string };
+  readonly pids?: () => readonly number[];
+};
+
+export function startBanner(server: BannerFacts, config: Config): string {
   const u = server.url;
   return `${[
     '',
@@ -27,6 +33,9 @@ export function startBanner(server: RunningServer, config: Config): string {
     `  database       ${server.db.displayUrl}${server.seeded ? '  (new: demo companies seeded, small size)' : ''}`,
     config.configFile ? `  configuration  ${config.configFile}` : '',
     adminLine(server),
+    server.pids
+      ? `  processes      ${server.pids().length} serving this port (pids ${server.pids().join(', ')}); jobs run in the primary (pid ${process.pid})`
+      : '',
     '',
     'Demo companies (ids and credentials are fixed; see README):',
     '  company demo   multi-entity (entities US, UK, private PRIV), premium service level',

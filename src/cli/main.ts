@@ -2,6 +2,7 @@
 
 import { Command, InvalidArgumentError } from 'commander';
 import { readFileSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { buildCatalog } from '../catalog/catalog.ts';
 import { loadConfig, type ConfigOverrides } from '../app/config.ts';
 import type { DemoSize } from '../demo/seed-demo.ts';
@@ -11,6 +12,7 @@ import { runWorkerProcess } from '../jobs/run-workers.ts';
 import { changeJobs, listJobs, registerJobCommands } from './jobs-command.ts';
 import { closeOnSignals, createLogger, type LogFormat, startServer } from '../server/serve.ts';
 import { startBanner } from './banner.ts';
+import { isServeWorker, startPrimary, startServeWorker } from '../server/serve-processes.ts';
 import { progressBar } from './progress-bar.ts';
 import { readQueryText, runQueryCommand } from './query-command.ts';
 import { addAdminCommand } from './admin-command.ts';
@@ -50,7 +52,16 @@ type ServeOptions = ConfigOverrides & {
   logFormat?: string;
   readyFile?: string;
   workers: number;
+  processes: number;
 };
+
+/** `--processes`: a count of at least 1, or `auto` for one per core. */
+function processCount(value: string): number {
+  if (value === 'auto') return availableParallelism();
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n < 1) throw new InvalidArgumentError('a count of at least 1, or auto');
+  return n;
+}
 
 function logFormat(value: string | undefined): LogFormat | undefined {
   if (value === undefined || value === 'pretty' || value === 'json') return value;
@@ -72,9 +83,29 @@ withDb(program.command('serve'))
     integer,
     2,
   )
+  .option(
+    '--processes <n>',
+    'server processes sharing the port over one database (auto: one per core); jobs run in the primary',
+    processCount,
+    1,
+  )
   .action(async (opts: ServeOptions) => {
     const config = loadConfig(opts);
     const logger = createLogger(config.logLevel, logFormat(opts.logFormat));
+    if (isServeWorker()) return startServeWorker(config, logger);
+    if (opts.processes > 1) {
+      const group = await startPrimary(config, {
+        processes: opts.processes,
+        seedDemo: opts.seed,
+        demoSeed: opts.demoSeed,
+        workers: opts.workers,
+        logger,
+        progress: progressBar(),
+      });
+      process.stdout.write(startBanner(group, config));
+      if (opts.readyFile) writeReadyFile(opts.readyFile, group.url);
+      return;
+    }
     const server = await startServer(config, {
       seedDemo: opts.seed,
       demoSeed: opts.demoSeed,

@@ -3,7 +3,7 @@
 
 import type { Database } from '../store/database.ts';
 import { appendJournalBatch, type NewJournalEntry } from './journal-store.ts';
-import { shareBuffer, WriteBehindBuffer } from './write-behind.ts';
+import { flushSiblings, shareBuffer, WriteBehindBuffer } from './write-behind.ts';
 
 export const JOURNAL_FLUSH_MS = 200;
 
@@ -56,7 +56,13 @@ export function openJournalBuffer(
   return { push: (entry, keep) => buffer.push(entry, keep), close };
 }
 
-/** Writes this process's pending entries of `db`, before the journal is read or cleared. */
+/** Writes the pending entries of `db`, this process's and its siblings', before the journal is read or cleared. */
 export async function flushJournal(db: Database): Promise<void> {
+  await flushSiblings();
+  await flushOwnJournal(db);
+}
+
+/** Writes this process's pending entries of `db`. */
+export async function flushOwnJournal(db: Database): Promise<void> {
   await buffers.get(db)?.flush();
 }

@@ -4,7 +4,7 @@
 import type { Database } from '../store/database.ts';
 import { p, sql } from '../store/sql.ts';
 import { monthOf } from './meter-rules.ts';
-import { shareBuffer, WriteBehindBuffer } from './write-behind.ts';
+import { flushSiblings, shareBuffer, WriteBehindBuffer } from './write-behind.ts';
 
 /** Counts of other processes reach the database within this long (docs/emulator-state.md). */
 export const METER_FLUSH_MS = 1000;
@@ -89,7 +89,13 @@ export function meterBufferOf(
   return buffers.get(db);
 }
 
-/** Writes this process's pending counts of `db`, before a read of the meter. */
+/** Writes the pending counts of `db`, this process's and its siblings' (`serve --processes N`), before a meter read. */
 export async function flushMeter(db: Database): Promise<void> {
+  await flushSiblings();
+  await flushOwnMeter(db);
+}
+
+/** Writes this process's pending counts of `db`. */
+export async function flushOwnMeter(db: Database): Promise<void> {
   await buffers.get(db)?.flush();
 }

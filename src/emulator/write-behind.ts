@@ -70,3 +70,15 @@ export function shareBuffer<B extends WriteBehindBuffer>(
     },
   };
 }
+
+/** Set in each process of `serve --processes N`: has the other processes write what they hold, resolved once they have. */
+let siblingFlush: (() => Promise<void>) | null = null;
+
+export function setSiblingFlush(flush: (() => Promise<void>) | null): void {
+  siblingFlush = flush;
+}
+
+/** The other processes' pending meter counts and journal entries, written (nothing to do in a process alone). */
+export function flushSiblings(): Promise<void> {
+  return siblingFlush ? siblingFlush() : Promise.resolve();
+}

@@ -14,6 +14,7 @@ import { registerAdminApi } from './admin/admin-api.ts';
 import { registerCallbackReceiver } from './callback-receiver.ts';
 import { registerConsole } from './console.ts';
 import { registerEdge } from './edge/edge-plugin.ts';
+import type { RateCounter } from './edge/rate-limit.ts';
 import { registerImportRoutes } from './import-routes.ts';
 import { registerJobRoutes } from './job-routes.ts';
 import { registerMetrics } from './metrics.ts';
@@ -24,7 +25,7 @@ import { registerXmlGateway } from './xml-gateway.ts';
 /** Requests per minute per caller unless LEDGERQ_RATE_LIMIT (or the older LEDGERQ_REST_RATE_LIMIT) says otherwise. */
 export const DEFAULT_RATE_LIMIT = 6000;
 
-function rateLimitFromEnv(): number {
+export function rateLimitFromEnv(): number {
   const v = process.env.LEDGERQ_RATE_LIMIT ?? process.env.LEDGERQ_REST_RATE_LIMIT;
   return v !== undefined && v !== '' ? Number(v) : DEFAULT_RATE_LIMIT;
 }
@@ -46,6 +47,8 @@ export interface AppContext {
   readonly limits?: LimitDefaults;
   /** The emulator controls' cache, when the caller must invalidate it itself (a library reset replaces the data). */
   readonly controls?: EmulatorControls;
+  /** Counts requests against the rate limit instead of a limiter of this app's own (one count across processes). */
+  readonly rateLimiter?: RateCounter;
 }
 
 export function buildApp(ctx: AppContext): FastifyInstance {
@@ -65,7 +68,8 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     try {
       await ctx.db.ping();
       const [row] = await ctx.db.all<{ n: number | string }>(sql`SELECT COUNT(*) AS n FROM lq_company`);
-      return { status: 'ok', database: ctx.db.dialect.name, companies: Number(row?.n ?? 0) };
+      // pid: which process answered, when several serve one port (`serve --processes N`).
+      return { status: 'ok', database: ctx.db.dialect.name, companies: Number(row?.n ?? 0), pid: process.pid };
     } catch (e) {
       reply.code(503);
       return { status: 'unavailable', database: ctx.db.dialect.name, error: (e as Error).message };
@@ -79,6 +83,7 @@ export function buildApp(ctx: AppContext): FastifyInstance {
     db: ctx.db,
     controls,
     rateLimitPerMinute: ctx.rateLimitPerMinute ?? rateLimitFromEnv(),
+    rateLimiter: ctx.rateLimiter,
     adminToken: ctx.adminToken ?? null,
   });
   registerRestApi(app, ctx, ctx.rest);

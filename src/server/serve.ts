@@ -16,6 +16,7 @@ import { startJobWorkers } from '../jobs/run-workers.ts';
 import { adminTokenPath, generateAdminToken, removeAdminToken, writeAdminToken } from '../emulator/admin-token.ts';
 import { seedDemo } from '../app/seed.ts';
 import { migrateSchema } from '../app/schema.ts';
+import type { RateCounter } from './edge/rate-limit.ts';
 
 export interface StartOptions {
   /** Seed the small demo into a database that has no `demo` company (default true). */
@@ -29,6 +30,10 @@ export interface StartOptions {
   readonly adminToken?: string | null;
   /** An already open database to serve instead of opening config.db (the library's forks); closed with the server. */
   readonly database?: Database;
+  /** Migrate (and seed) before serving (default true); a process of `serve --processes N` leaves it to its primary. */
+  readonly migrate?: boolean;
+  /** Counts requests against the rate limit in place of this process's own limiter (`serve --processes N`). */
+  readonly rateLimiter?: RateCounter;
 }
 
 /** Where the admin token came from, for the banner. */
@@ -88,12 +93,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   let app: FastifyInstance | undefined;
   let admin: AdminTokenInfo | undefined;
   try {
-    await migrateSchema(db, catalog);
-    let seeded = false;
-    if (options.seedDemo !== false && !(await findCompany(db, 'demo'))) {
-      await seedDemo(db, catalog, { size: 'small', seed: options.demoSeed ?? 1, progress: options.progress });
-      seeded = true;
-    }
+    const seeded = options.migrate === false ? false : await prepareDatabase(db, catalog, options);
     admin = adminTokenOf(config, options);
     const controls = new EmulatorControls(db, config.limits);
     app = buildApp({
@@ -105,6 +105,7 @@ export async function startServer(config: Config, options: StartOptions = {}): P
       adminToken: admin.token,
       limits: config.limits,
       exportDir: config.exportDir,
+      rateLimiter: options.rateLimiter,
     });
     const address = await app.listen({ host: config.host, port: config.port });
     const url = listenUrl(address);
@@ -140,12 +141,24 @@ export async function startServer(config: Config, options: StartOptions = {}): P
   }
 }
 
+/** Migrates the schema and seeds the demo companies into a database without them; true when it seeded. */
+export async function prepareDatabase(
+  db: Database,
+  catalog: Catalog,
+  options: Pick<StartOptions, 'seedDemo' | 'demoSeed' | 'progress'>,
+): Promise<boolean> {
+  await migrateSchema(db, catalog);
+  if (options.seedDemo === false || (await findCompany(db, 'demo'))) return false;
+  await seedDemo(db, catalog, { size: 'small', seed: options.demoSeed ?? 1, progress: options.progress });
+  return true;
+}
+
 /** A generated token dies with its server: its file goes too (unless another server wrote its own since). */
-function forgetToken(admin: AdminTokenInfo | undefined): void {
+export function forgetToken(admin: AdminTokenInfo | undefined): void {
   if (admin?.file && admin.token) removeAdminToken(admin.file, admin.token);
 }
 
-function adminTokenOf(config: Config, options: StartOptions): AdminTokenInfo {
+export function adminTokenOf(config: Config, options: StartOptions): AdminTokenInfo {
   if (options.adminToken === null) return { token: null, source: 'disabled', file: null, fileError: null };
   if (options.adminToken !== undefined)
     return { token: options.adminToken, source: 'given', file: null, fileError: null };

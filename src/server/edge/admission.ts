@@ -8,7 +8,7 @@ import { type EmulatorControls, NO_FAULT, type RequestFacts } from '../../emulat
 import { describeRule, type FaultEffect } from '../../emulator/fault-rules.ts';
 import { LedgerqError } from '../../errors.ts';
 import type { Principal } from './principal.ts';
-import type { RateLimiter } from './rate-limit.ts';
+import type { RateCounter } from './rate-limit.ts';
 
 /** An injected error: Intacct's number and text, at the level the rule names. */
 export type InjectedError = Extract<FaultEffect, { kind: 'error' }>;
@@ -60,7 +60,7 @@ export function cdnAnswer(status: number, body: 'empty' | 'html', host: string):
 export class Admissions {
   constructor(
     readonly controls: EmulatorControls,
-    readonly limiter: RateLimiter,
+    readonly limiter: RateCounter,
   ) {}
 
   /**
@@ -81,7 +81,7 @@ export class Admissions {
     s.principal = principal;
     s.companyId = principal.company.companyId;
     try {
-      this.limiter.take(principal.caller);
+      await this.limiter.take(principal.caller);
     } catch (e) {
       if (e instanceof LedgerqError) return { kind: 'refuse', error: e };
       throw e;

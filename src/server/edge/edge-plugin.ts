@@ -14,13 +14,15 @@ import { EdgeState, PUBLIC_ROUTE } from './edge-state.ts';
 import { registerJournal } from './journal.ts';
 import { registerMeter } from './meter.ts';
 import { requireAdminToken, tokenPrincipal } from './principal.ts';
-import { RateLimiter } from './rate-limit.ts';
+import { type RateCounter, RateLimiter } from './rate-limit.ts';
 
 export interface EdgeOptions {
   readonly db: Database;
   readonly controls: EmulatorControls;
   /** Requests per minute per caller (client or sender, company, user); 0 = no limit. Default 6000. */
   readonly rateLimitPerMinute: number;
+  /** Counts requests in place of a limiter of this edge's own (`serve --processes N`: one count in the primary). */
+  readonly rateLimiter?: RateCounter;
   /** The admin token the admin API and /metrics require; null disables them. */
   readonly adminToken: string | null;
 }
@@ -102,7 +104,7 @@ function sendJsonError(err: unknown, req: FastifyRequest, reply: FastifyReply): 
 
 /** Registers the edge on the root app and returns the admissions the XML gateway asks after its own sign-in. */
 export function registerEdge(app: FastifyInstance, opts: EdgeOptions): Admissions {
-  const admissions = new Admissions(opts.controls, new RateLimiter(opts.rateLimitPerMinute));
+  const admissions = new Admissions(opts.controls, opts.rateLimiter ?? new RateLimiter(opts.rateLimitPerMinute));
   app.decorateRequest('lq', null as unknown as EdgeState);
   app.addHook('onRequest', async (req) => {
     req.lq = new EdgeState(req.routeOptions.config?.edge ?? PUBLIC_ROUTE);
