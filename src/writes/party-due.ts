@@ -35,4 +35,7 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   APBILL: { line: 'APBILLITEM', parentKey: 'RECORDKEY' },
   ARINVOICE: { line: 'ARINVOICEITEM', parentKey: 'RECORDKEY' },
   GLBATCH: { line: 'GLENTRY', parentKey: 'BATCHNO' },
+  SODOCUMENT: { line: 'SODOCUMENTENTRY', parentKey: 'DOCHDRNO' },
+  PODOCUMENT: { line: 'PODOCUMENTENTRY', parentKey: 'DOCHDRNO' },
+  INVDOCUMENT: { line: 'INVDOCUMENTENTRY', parentKey: 'DOCHDRNO' },
 };

@@ -368,6 +368,9 @@ export async function deleteRecord(w: Writer, o: CatalogObject, ref: RecordRef):
   });
 }
 
+/** Order-entry, purchasing and inventory documents: written with their lines by src/writes/transactions.ts. */
+const TRANSACTION_HEADERS: ReadonlySet<string> = new Set(['SODOCUMENT', 'PODOCUMENT', 'INVDOCUMENT']);
+
 /** Line objects and the computed field that ties a line to its header. */
 const LINE_PARENT: Readonly<Record<string, string>> = Object.fromEntries(
   Object.values(OWNED_LINES).map((l) => [l.line, l.parentKey]),
@@ -380,14 +383,18 @@ const LINE_PARENT: Readonly<Record<string, string>> = Object.fromEntries(
  * totals and balances that the documents do not add up to, so it is refused.
  */
 export function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, FieldValue>): void {
-  const header = (DOCUMENTS[o.xmlName] || PAYMENTS[o.xmlName]) && !computed.has('TOTALENTERED');
+  const header =
+    ((DOCUMENTS[o.xmlName] || PAYMENTS[o.xmlName]) && !computed.has('TOTALENTERED')) ||
+    (TRANSACTION_HEADERS.has(o.xmlName) && !computed.has('TOTAL'));
   const line = LINE_PARENT[o.xmlName] !== undefined && !computed.has(LINE_PARENT[o.xmlName]!);
   if (!header && !line) return;
   const how = PAYMENTS[o.xmlName]
     ? `with the documents it pays (XML create ${o.xmlName} with ${o.xmlName}DETAILS)`
     : line
       ? 'and changed only with its header (XML create or update of the document with its lines)'
-      : `with its lines (XML create ${o.xmlName} with its line items, or create_bill / create_invoice)`;
+      : TRANSACTION_HEADERS.has(o.xmlName)
+        ? 'with its lines (create_sotransaction, create_potransaction, create_ictransaction, or XML create / REST POST with its lines)'
+        : `with its lines (XML create ${o.xmlName} with its line items, or create_bill / create_invoice)`;
   throw new LedgerqError('write.required-field', `A ${o.xmlName} record is written ${how}`, {
     object: o.xmlName,
     field: line ? LINE_PARENT[o.xmlName]! : 'lines',

@@ -193,6 +193,20 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   delete_bill: legacyDelete('key'),
   delete_invoice: legacyDelete('key'),
   delete_glaccount: legacyDelete('glaccountno'),
+  // Order-entry, purchasing and inventory transactions: elements checked by write-legacy-transactions.ts; updates and
+  // deletes name the document by its DOCID in `key`.
+  create_sotransaction: OBJECT_FIELDS,
+  create_potransaction: OBJECT_FIELDS,
+  create_ictransaction: OBJECT_FIELDS,
+  update_sotransaction: {
+    ...OBJECT_FIELDS,
+    attributes: { key: 'required', disablevalidation: 'optional', ...EXTERNAL_KEY },
+  },
+  update_potransaction: { ...OBJECT_FIELDS, attributes: { key: 'required', ...EXTERNAL_KEY } },
+  update_ictransaction: { ...OBJECT_FIELDS, attributes: { key: 'required', ...EXTERNAL_KEY } },
+  delete_sotransaction: legacyDelete('key'),
+  delete_potransaction: legacyDelete('key'),
+  delete_ictransaction: legacyDelete('key'),
   promote: QUEUE_ACTION,
   cancel: QUEUE_ACTION,
 };

@@ -23,6 +23,7 @@ import {
   runUpdateInvoice,
   runVoidApPayment,
 } from './write-legacy-documents.ts';
+import { TRANSACTION_FUNCTIONS } from './write-legacy-transactions.ts';
 import {
   LEGACY_DELETE_FUNCTIONS,
   runCreate,
@@ -61,6 +62,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   reverse_arpayment: runReverseArPayment,
   apply_arpayment: runApplyArPayment,
   void_appaymentrequest: runVoidApPayment,
+  ...TRANSACTION_FUNCTIONS,
   ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, runLegacyDelete])),
   promote: runPromote,
   cancel: runCancel,

@@ -116,7 +116,8 @@ function dateOf(e: XmlElement): string {
   return y && m && d ? `${m}/${d}/${y}` : e.text.trim();
 }
 
-function legacyRecord(
+/** A legacy element's children as catalog fields by `names`; an element `takes` does not list is refused by name. */
+export function legacyRecord(
   o: CatalogObject,
   e: XmlElement,
   names: Readonly<Record<string, string>>,

@@ -1,0 +1,257 @@
+// Legacy order-entry, purchasing and inventory transaction functions the SDK's classes send (create_/update_/
+// delete_sotransaction, _potransaction, _ictransaction): lower-case elements, split dates, line items, DOCID keys.
+
+import type { CatalogObject } from '../../catalog/types.ts';
+import { LedgerqError } from '../../errors.ts';
+import { createTransaction, updateTransaction, type TransactionLineChange } from '../../writes/transactions.ts';
+import { deleteRecord } from '../../writes/write-record.ts';
+import type { FunctionContext, FunctionOutcome } from './function-context.ts';
+import { legacyWriter, writeFailed } from './write-functions.ts';
+import { legacyRecord } from './write-legacy-documents.ts';
+import { child, type XmlElement } from './xml-tree.ts';
+import { textEl } from './xml-writer.ts';
+
+/** Legacy header element → catalog field of the document, where the object has it. */
+const HEADER_FIELDS: Readonly<Record<string, string>> = {
+  transactiontype: 'DOCPARID',
+  datecreated: 'WHENCREATED',
+  dateposted: 'WHENPOSTED',
+  datedue: 'WHENDUE',
+  customerid: 'CUSTVENDID',
+  vendorid: 'CUSTVENDID',
+  documentno: 'DOCNO',
+  referenceno: 'PONUMBER',
+  vendordocno: 'VENDORDOCNO',
+  message: 'MESSAGE',
+  currency: 'CURRENCY',
+  state: 'STATE',
+};
+
+/** Legacy line element → catalog field of the line object, where it has it (an inventory line's cost is its PRICE). */
+const LINE_FIELDS: Readonly<Record<string, string>> = {
+  itemid: 'ITEMID',
+  itemdesc: 'ITEMDESC',
+  quantity: 'QUANTITY',
+  unit: 'UNIT',
+  price: 'PRICE',
+  cost: 'PRICE',
+  discountpercent: 'DISCOUNTPERCENT',
+  memo: 'MEMO',
+  warehouseid: 'WAREHOUSEID',
+  locationid: 'LOCATIONID',
+  departmentid: 'DEPARTMENTID',
+  projectid: 'PROJECTID',
+  customerid: 'CUSTOMERID',
+  vendorid: 'VENDORID',
+  billable: 'BILLABLE',
+  adjdocentrykey: 'ADJDOCENTRYKEY',
+};
+
+const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
+
+/**
+ * The parameter tables of Intacct's XML reference (order-entry/order-entry-transactions,
+ * purchasing/purchasing-transactions, inventory-control/inventory-transactions, as mirrored in
+ * russellkt/intacct-mcp-server docs/*.md). Every element the official SDK's classes write is among them. An element
+ * listed is kept where the object has a field (HEADER_FIELDS, LINE_FIELDS), else accepted and not kept (terms,
+ * contacts, exchange rates, subtotals, custom fields, construction fields …); any other is refused by name.
+ */
+const SO_COMMON = `datecreated dateposted referenceno termname datedue origdocdate message shippingmethod shipto billto
+  supdocid externalid basecurr currency exchratedate exchratetype exchrate vsoepricelist customfields state projectid
+  changelognumber needbydate shipbydate cancelafterdate donotshipbeforedate donotshipafterdate servicedeliverydate
+  shippeddate scope inclusions exclusions terms schedulestartdate actualstartdate scheduledcompletiondate
+  reverseconversion revisedcompletiondate substantialcompletiondate actualcompletiondate noticetoproceed responsedue
+  executedon scheduleimpact internalrefno internalinitiatedby internalverbalby internalissuedby internalissuedon
+  internalapprovedby internalapprovedon internalsignedby internalsignedon internalsource internalsourcerefno
+  externalrefno externalverbalby externalapprovedby externalapprovedon externalsignedby externalsignedon
+  performancebondrequired performancebondreceived performancebondamount performancesuretycompany paymentbondrequired
+  paymentbondreceived paymentbondamount paymentsuretycompany pcbexternalrefno pcbdescription pcbdate architect
+  billthroughdate billapplicationno orgcontractamt retcompletedamt retstoredmaterials lesspriorapplication
+  tcapmaddition tcapmdeduction tcatmaddition tcatmdeduction previousretainagebalance`;
+const SO_LINE = words(`bundlenumber itemid itemaliasid itemdesc taxable warehouseid quantity unit linelevelsimpletaxtype
+  discountpercent price relateddockey relateddoclinekey retainagepercentage trx_amountretained conversiontype
+  sourcelinekey discsurchargememo locationid linesubtotals departmentid memo itemdetails customfields revrectemplate
+  revrecstartdate revrecenddate renewalmacro projectid taskid costtypeid customerid vendorid employeeid classid
+  paymenttaxcapture contractid fulfillmentstatus taskno billingtemplate dropship shipto needbydate shipby
+  donotshipbeforedate donotshipafterdate datepickticketprinted cancelafterdate shippeddate projectcontractid
+  projectcontractlineid pcblexternalrefno pcbldescription pcblbillingtype contractlinevalue priorapplicationamt
+  completedthisperiod storedmaterials percentcompletedtodate previousretainagebalance isretainagerelease`);
+const PO_COMMON = `datecreated dateposted referenceno vendordocno termname datedue message shippingmethod returnto payto
+  deliverto supdocid externalid basecurr currency exchratedate exchratetype exchrate customfields state projectid
+  changelognumber needbydate donotshipbeforedate donotshipafterdate promiseddate contractstartdate contractenddate
+  cancelafterdate scope inclusions exclusions terms schedulestartdate actualstartdate scheduledcompletiondate
+  revisedcompletiondate substantialcompletiondate actualcompletiondate noticetoproceed responsedue executedon
+  scheduleimpact internalrefno internalinitiatedby internalverbalby internalissuedby internalissuedon
+  internalapprovedby internalapprovedon internalsignedby internalsignedon internalsource internalsourcerefno
+  externalrefno externalverbalby externalapprovedby externalapprovedon externalsignedby externalsignedon
+  performancebondrequired performancebondreceived performancebondamount performancesuretycompany paymentbondrequired
+  paymentbondreceived paymentbondamount paymentsuretycompany`;
+const PO_LINE = words(`itemid itemaliasid itemdesc taxable warehouseid quantity unit linelevelsimpletaxtype price
+  sourcelinekey overridetaxamount deliverto tax locationid departmentid memo itemdetails form1099 form1099type
+  form1099box customfields projectid taskid costtypeid customerid vendorid employeeid classid contractid billable
+  needbydate donotshipbeforedate donotshipafterdate promiseddate dateconfirmed cancelafterdate dateshiptosupplier
+  allocationid retainagepercentage trx_amountretained relateddockey relateddoclinekey conversiontype partialexempt
+  paymenttaxcapture reverseconversion linesubtotals taxscxheduleid sourcedocid sourcedoclineid`);
+const IC_LINE = words(`itemid itemdesc warehouseid quantity unit cost sourcelinekey itemdetails classid contractid
+  costtypeid customerid departmentid employeeid locationid adjdocentrykey projectid taskid vendorid customfields`);
+
+interface TransactionElements {
+  readonly object: 'SODOCUMENT' | 'PODOCUMENT' | 'INVDOCUMENT';
+  readonly header: ReadonlySet<string>;
+  /** The container of the lines, and the elements each kind of line in it takes (null: an existing line changed). */
+  readonly items: string;
+  readonly lines: Readonly<Record<string, { readonly takes: ReadonlySet<string>; readonly changes: boolean }>>;
+}
+
+const FUNCTIONS = {
+  create_sotransaction: {
+    object: 'SODOCUMENT',
+    header: words(`transactiontype createdfrom customerid documentno ${SO_COMMON} projectcontractid sotransitems
+      subtotals taxsolutionid`),
+    items: 'sotransitems',
+    lines: { sotransitem: { takes: SO_LINE, changes: false } },
+  },
+  update_sotransaction: {
+    object: 'SODOCUMENT',
+    header: words(`${SO_COMMON} updatesotransitems updatesubtotals`),
+    items: 'updatesotransitems',
+    lines: {
+      updatesotransitem: { takes: SO_LINE, changes: true },
+      sotransitem: { takes: SO_LINE, changes: false },
+    },
+  },
+  create_potransaction: {
+    object: 'PODOCUMENT',
+    header: words(`transactiontype createdfrom vendorid documentno ${PO_COMMON} taxsolutionid potransitems subtotals`),
+    items: 'potransitems',
+    lines: { potransitem: { takes: PO_LINE, changes: false } },
+  },
+  update_potransaction: {
+    object: 'PODOCUMENT',
+    header: words(`${PO_COMMON} updatepotransitems updatesubtotals`),
+    items: 'updatepotransitems',
+    lines: {
+      updatepotransitem: { takes: PO_LINE, changes: true },
+      potransitem: { takes: PO_LINE, changes: false },
+    },
+  },
+  create_ictransaction: {
+    object: 'INVDOCUMENT',
+    header: words(`transactiontype datecreated createdfrom documentno referenceno message externalid basecurr
+      customfields state ictransitems subtotals`),
+    items: 'ictransitems',
+    lines: { ictransitem: { takes: IC_LINE, changes: false } },
+  },
+  update_ictransaction: {
+    object: 'INVDOCUMENT',
+    header: words('datecreated referenceno message externalid state updateictransitems updatesubtotals customfields'),
+    items: 'updateictransitems',
+    lines: {
+      updateictransitem: { takes: IC_LINE, changes: true },
+      ictransitem: { takes: IC_LINE, changes: false },
+    },
+  },
+} as const satisfies Record<string, TransactionElements>;
+
+/** The lines of the function's item container, each kind checked against what it takes. */
+function lineElements(
+  lineObject: CatalogObject,
+  element: XmlElement,
+  spec: TransactionElements,
+): readonly XmlElement[] {
+  const lines = child(element, spec.items)?.children ?? [];
+  for (const l of lines) {
+    if (!Object.hasOwn(spec.lines, l.name))
+      throw new LedgerqError('write.unknown-field', `${l.name} is not a line of ${spec.items}`, {
+        object: lineObject.xmlName,
+        field: l.name,
+      });
+  }
+  return lines;
+}
+
+function create(spec: TransactionElements) {
+  return async (ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> => {
+    const o = ctx.catalog.require(spec.object);
+    const lineObject = ctx.catalog.require(`${spec.object}ENTRY`);
+    try {
+      const lines = lineElements(lineObject, element, spec).map((l) =>
+        legacyRecord(lineObject, l, LINE_FIELDS, spec.lines[l.name]!.takes),
+      );
+      const header = legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items]));
+      const key = await createTransaction(legacyWriter(ctx), o, header, lines);
+      // The answer's key is the new DOCID ("Purchase Order-PO0042"): hotglue's target-intacct
+      // (hotgluexyz/target-intacct-v2 target_intacct/sinks.py) splits it at "-" to find the DOCNO it then queries.
+      return { kind: 'data', data: textEl('key', key.id ?? String(key.recordNo)) };
+    } catch (e) {
+      throw writeFailed('create', o, e);
+    }
+  };
+}
+
+/** The DOCID a legacy update or delete names in its `key` attribute ("Sales Order-SO1234"). */
+function docidKey(o: CatalogObject, element: XmlElement): string {
+  if (element.attrs.externalkey === 'true')
+    throw new LedgerqError(
+      'write.unknown-field',
+      `${element.name}: external keys are not supported; name the ${o.xmlName} by its DOCID`,
+      { object: o.xmlName, field: 'externalkey' },
+    );
+  const key = (element.attrs.key ?? '').trim();
+  if (!key)
+    throw new LedgerqError('write.required-field', `${element.name} needs the document ID in its key attribute`, {
+      object: o.xmlName,
+      field: 'key',
+    });
+  return key;
+}
+
+function update(spec: TransactionElements) {
+  return async (ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> => {
+    const o = ctx.catalog.require(spec.object);
+    const lineObject = ctx.catalog.require(`${spec.object}ENTRY`);
+    try {
+      const key = docidKey(o, element);
+      const changes = lineElements(lineObject, element, spec).map((l): TransactionLineChange => {
+        const kind = spec.lines[l.name]!;
+        const n = kind.changes ? Number(l.attrs.line_num ?? Number.NaN) : null;
+        if (n !== null && !Number.isInteger(n))
+          throw new LedgerqError('write.required-field', `${l.name} needs a line_num attribute`, {
+            object: lineObject.xmlName,
+            field: 'line_num',
+          });
+        return { ordinal: n, raw: legacyRecord(lineObject, l, LINE_FIELDS, kind.takes) };
+      });
+      const header = legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items]));
+      const k = await updateTransaction(legacyWriter(ctx), o, { by: 'id', value: key }, header, changes);
+      return { kind: 'data', data: textEl('key', k.id ?? String(k.recordNo)) };
+    } catch (e) {
+      throw writeFailed('update', o, e);
+    }
+  };
+}
+
+/** delete_sotransaction key="Sales Order-SO1234": the document and its lines. */
+function remove(object: string) {
+  return async (ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> => {
+    const o = ctx.catalog.require(object);
+    try {
+      const k = await deleteRecord(legacyWriter(ctx), o, { by: 'id', value: docidKey(o, element) });
+      return { kind: 'data', data: textEl('key', k.id ?? String(k.recordNo)) };
+    } catch (e) {
+      throw writeFailed('delete', o, e);
+    }
+  };
+}
+
+export const TRANSACTION_FUNCTIONS = {
+  create_sotransaction: create(FUNCTIONS.create_sotransaction),
+  update_sotransaction: update(FUNCTIONS.update_sotransaction),
+  delete_sotransaction: remove('SODOCUMENT'),
+  create_potransaction: create(FUNCTIONS.create_potransaction),
+  update_potransaction: update(FUNCTIONS.update_potransaction),
+  delete_potransaction: remove('PODOCUMENT'),
+  create_ictransaction: create(FUNCTIONS.create_ictransaction),
+  update_ictransaction: update(FUNCTIONS.update_ictransaction),
+  delete_ictransaction: remove('INVDOCUMENT'),
+} as const;
