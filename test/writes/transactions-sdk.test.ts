@@ -19,6 +19,7 @@ import {
   expectWriteRefused,
   first,
   query,
+  queryDocs,
   restMismatches,
   restToken,
   type Rec,
@@ -38,24 +39,6 @@ const HEADER = [
 ];
 const TOTALS = ['SUBTOTAL', 'TOTAL', 'TRX_SUBTOTAL', 'TRX_TOTAL'];
 const LINE = ['RECORDNO', 'DOCHDRNO', 'DOCHDRID', 'DOCPARID', 'LINE_NO', 'ITEMID', 'QUANTITY', 'PRICE', 'MEMO'];
-
-/** query with docparid, as the reference's "Query and List Order Entry Transactions" and integrations send it. */
-export async function queryDocs(
-  g: Gateway,
-  object: string,
-  docparid: string,
-  fields: string[],
-  field: string,
-  value: string,
-): Promise<Rec[]> {
-  const Q = F.Common.NewQuery;
-  const q = new Q.Query();
-  q.assignFromObject(object);
-  q.assignDocParId(docparid);
-  q.assignSelectFields(new Q.QuerySelect.SelectBuilder().addFields(fields).selects);
-  q.assignFilter(new Q.QueryFilter.Filter(field).equalTo(value));
-  return (await sdkClient(g).execute(q, requestConfig())).getResult().data as Rec[];
-}
 
 async function readDoc(g: Gateway, object: string, docparid: string, recordNo: string): Promise<Rec | undefined> {
   const r = new F.Common.Read();

@@ -36,6 +36,24 @@ export async function query(
   return (await sdkClient(g, login).execute(q, requestConfig())).getResult().data as Rec[];
 }
 
+/** query with docparid, as the reference's "Query and List Order Entry Transactions" and integrations send it. */
+export async function queryDocs(
+  g: Gateway,
+  object: string,
+  docparid: string,
+  fields: string[],
+  field: string,
+  value: string,
+): Promise<Rec[]> {
+  const Q = IA.Functions.Common.NewQuery;
+  const q = new Q.Query();
+  q.assignFromObject(object);
+  q.assignDocParId(docparid);
+  q.assignSelectFields(new Q.QuerySelect.SelectBuilder().addFields(fields).selects);
+  q.assignFilter(new Q.QueryFilter.Filter(field).equalTo(value));
+  return (await sdkClient(g).execute(q, requestConfig())).getResult().data as Rec[];
+}
+
 export async function first(
   g: Gateway,
   object: string,

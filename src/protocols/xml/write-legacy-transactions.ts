@@ -181,7 +181,7 @@ function create(spec: TransactionElements) {
       const header = legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items]));
       const key = await createTransaction(legacyWriter(ctx), o, header, lines);
       // The answer's key is the new DOCID ("Purchase Order-PO0042"): hotglue's target-intacct
-      // (hotgluexyz/target-intacct-v2 target_intacct/sinks.py) splits it at "-" to find the DOCNO it then queries.
+      // (hotgluexyz/target-intacct target_intacct/sinks.py) splits it at "-" to find the DOCNO it then queries.
       return { kind: 'data', data: textEl('key', key.id ?? String(key.recordNo)) };
     } catch (e) {
       throw writeFailed('create', o, e);
