@@ -22,14 +22,19 @@ export const TRANSACTIONS: Readonly<
 
 /**
  * What a create or update may set on a document's STATE: the reference's `state` values for create_sotransaction,
- * create_potransaction and create_ictransaction ("Draft, Pending, Closed; default depends on the definition"). ledgerq
- * keeps no per-definition default and starts documents Pending.
+ * create_potransaction and create_ictransaction ("Draft, Pending, Closed; default depends on the definition"), and
+ * Submitted, which the REST reference's "Create an Order Entry document" example sends. ledgerq keeps no
+ * per-definition default and starts documents Pending.
  */
-const SETTABLE_STATES: readonly string[] = ['Draft', 'Pending', 'Closed'];
+const SETTABLE_STATES: readonly string[] = ['Draft', 'Pending', 'Closed', 'Submitted'];
 
-/** A line change of an update: `ordinal` names the document's n-th line (update_sotransaction's 1-based line_num). */
+/**
+ * A line change of an update: `ordinal` names the document's n-th line (update_sotransaction's 1-based line_num),
+ * `key` a line by its RECORDNO (REST PATCH); with neither, the line is added.
+ */
 export interface TransactionLineChange {
   readonly ordinal: number | null;
+  readonly key?: string;
   readonly raw: RawRecord;
 }
 
@@ -45,8 +50,10 @@ function stateOf(header: CatalogObject, raw: RawRecord): string | undefined {
   const f = findField(header, 'STATE')!;
   const v = raw.get(f);
   if (blank(v)) return undefined;
+  // XML sends the XML spelling (Pending), REST its own (pending).
   const want = String(v).trim().toLowerCase();
-  const state = SETTABLE_STATES.find((s) => s.toLowerCase() === want);
+  const spelled = f.enumValues?.find((e) => e.xml.toLowerCase() === want || e.rest.toLowerCase() === want)?.xml;
+  const state = SETTABLE_STATES.find((s) => s === spelled);
   if (!state)
     throw new LedgerqError(
       'write.invalid-value',
@@ -249,6 +256,7 @@ export async function updateTransaction(
   ref: RecordRef,
   raw: RawRecord,
   changes: readonly TransactionLineChange[],
+  replaceLines = false,
 ): Promise<WrittenKey> {
   const s = spec(header);
   const lineObject = w.catalog.require(s.line);
@@ -273,6 +281,9 @@ export async function updateTransaction(
     };
     const lineWhere = sql`${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(lineObject, 'DOCHDRNO'))} = ${p(recordNo)}`;
     const order = sql`${ident(storedColumn(lineObject, 'LINE_NO'))}, ${ident(storedColumn(lineObject, 'RECORDNO'))}`;
+    // A generic update sent with its lines replaces them all, as a bill's does.
+    if (replaceLines && changes.length > 0)
+      await db.run(sql`DELETE FROM ${ident(lineObject.table)} WHERE ${lineWhere}`);
     const existing = await db.all<{
       k: number;
       n: number | null;
@@ -286,17 +297,24 @@ export async function updateTransaction(
     };
     let next = existing.reduce((a, l) => Math.max(a, Number(l.n ?? -1)), -1) + 1;
     for (const change of changes) {
-      if (change.ordinal === null) {
+      if (change.ordinal === null && change.key === undefined) {
         await createRecord(tx, lineObject, change.raw, lineComputed(lineObject, doc, next, change.raw));
         next += 1;
         continue;
       }
-      const target = existing[change.ordinal - 1];
-      if (!target || change.ordinal < 1)
+      const target =
+        change.key !== undefined
+          ? existing.find((l) => String(l.k) === change.key!.trim())
+          : change.ordinal! >= 1
+            ? existing[change.ordinal! - 1]
+            : undefined;
+      if (!target)
         throw new LedgerqError(
           'write.unknown-record',
-          `${header.xmlName} ${doc.docid || recordNo} has no line ${change.ordinal} (it has ${existing.length})`,
-          { object: lineObject.xmlName, key: String(change.ordinal) },
+          change.key !== undefined
+            ? `${header.xmlName} ${doc.docid || recordNo} has no line with key ${change.key}`
+            : `${header.xmlName} ${doc.docid || recordNo} has no line ${change.ordinal} (it has ${existing.length})`,
+          { object: lineObject.xmlName, key: String(change.key ?? change.ordinal) },
         );
       await updateRecord(
         tx,

@@ -15,7 +15,7 @@ import {
   startGateway,
 } from '../xml/support/gateway-harness.ts';
 import { PayloadFunction, type Payload } from './payload-support.ts';
-import { execute, first, query, queryDocs, type Rec } from './write-harness.ts';
+import { execute, first, query, queryDocs, type Rec, restToken } from './write-harness.ts';
 
 const date = (y: number, m: number, d: number): Payload => ({
   year: String(y),
@@ -26,9 +26,28 @@ const date = (y: number, m: number, d: number): Payload => ({
 describe.each(BACKENDS)('transaction payloads of public integrations on %s', (backend) => {
   const { url, cleanup } = gatewayDatabase(backend);
   let g: Gateway;
+  let token: string;
   beforeAll(async () => {
     g = await startGateway(url);
+    token = await restToken(g);
   });
+
+  async function rest(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; json: Record<string, unknown> }> {
+    const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/${path}`, {
+      method,
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    const text = await res.text();
+    return { status: res.status, json: text ? JSON.parse(text) : {} };
+  }
   afterAll(async () => {
     await g?.close();
     await cleanup();
@@ -180,5 +199,152 @@ describe.each(BACKENDS)('transaction payloads of public integrations on %s', (ba
       expect(errorNumbers(e)).toEqual(['BL01001973', 'BL01001973']);
       expect(String(e.message)).toMatch(name);
     }
+  });
+
+  it('the generic create and update of SODOCUMENT with SODOCUMENTENTRIES: the same document as create_sotransaction writes', async () => {
+    const customer = await first(g, 'CUSTOMER', ['CUSTOMERID', 'NAME'], 'STATUS', 'active');
+    const [i1, i2] = await query(g, 'ITEM', ['ITEMID'], 'STATUS', 'active', 2);
+    // The lines as a read answers them (`<SODOCUMENTENTRIES><sodocumententry>`, Intacct's functions page); the
+    // computed DOCID, name and total sent back with their values are accepted, and <RECORDNO/> empty is not given.
+    const created = (
+      (
+        await execute(
+          g,
+          new PayloadFunction('create', {
+            SODOCUMENT: {
+              RECORDNO: null,
+              DOCPARID: 'Sales Quote',
+              DOCNO: 'GEN-Q1',
+              DOCID: 'Sales Quote-GEN-Q1',
+              WHENCREATED: '11/10/2026',
+              CUSTVENDID: customer.CUSTOMERID!,
+              CUSTVENDNAME: customer.NAME!,
+              STATE: 'Draft',
+              SODOCUMENTENTRIES: {
+                sodocumententry: [
+                  { ITEMID: i1!.ITEMID!, QUANTITY: '2', PRICE: '10.10' },
+                  { ITEMID: i2!.ITEMID!, QUANTITY: '1', PRICE: '5' },
+                ],
+              },
+            },
+          }),
+        )
+      ).data as Rec[]
+    )[0]!;
+    expect(created.DOCID).toBe('Sales Quote-GEN-Q1');
+    const read = async () =>
+      (
+        await queryDocs(
+          g,
+          'SODOCUMENT',
+          'Sales Quote',
+          ['RECORDNO', 'STATE', 'TOTAL', 'CUSTVENDNAME'],
+          'DOCID',
+          'Sales Quote-GEN-Q1',
+        )
+      )[0];
+    expect(await read()).toMatchObject({
+      RECORDNO: created.RECORDNO,
+      STATE: 'Draft',
+      TOTAL: '25.2',
+      CUSTVENDNAME: customer.NAME,
+    });
+    // The generic update replaces the lines with those sent, as a bill's does; the total follows.
+    await execute(
+      g,
+      new PayloadFunction('update', {
+        SODOCUMENT: {
+          DOCID: 'Sales Quote-GEN-Q1',
+          STATE: 'Pending',
+          SODOCUMENTENTRIES: { sodocumententry: { ITEMID: i1!.ITEMID!, QUANTITY: '3', PRICE: '1' } },
+        },
+      }),
+    );
+    expect(await read()).toMatchObject({ STATE: 'Pending', TOTAL: '3' });
+    // A total other than the lines' sum is refused, naming the field.
+    const e = await rejection(
+      execute(
+        g,
+        new PayloadFunction('create', {
+          SODOCUMENT: {
+            DOCPARID: 'Sales Quote',
+            WHENCREATED: '11/10/2026',
+            CUSTVENDID: customer.CUSTOMERID!,
+            TOTAL: '1.00',
+            SODOCUMENTENTRIES: { sodocumententry: { ITEMID: i1!.ITEMID!, QUANTITY: '2', PRICE: '10' } },
+          },
+        }),
+      ),
+    );
+    expect(String(e.message)).toMatch(/TOTAL/);
+  });
+
+  it('REST POST, PATCH and DELETE of purchasing/document::Purchase Order with its lines, read back through REST and XML', async () => {
+    const vendor = await first(g, 'VENDOR', ['VENDORID', 'NAME'], 'STATUS', 'active');
+    const item = await first(g, 'ITEM', ['ITEMID'], 'STATUS', 'active');
+    const warehouse = await first(g, 'WAREHOUSE', ['WAREHOUSEID']);
+    // The REST reference's "Create an Order Entry document" example: the item under dimensions, unitQuantity and
+    // unitPrice, sourceModule and baseCurrency sent too (dgaretz-oss/intacct-mcp docs/rest/order-entry.md).
+    const created = await rest('POST', 'purchasing/document::Purchase%20Order', {
+      vendor: { id: vendor.VENDORID },
+      state: 'pending',
+      txnDate: '2026-11-12',
+      dueDate: '2026-12-12',
+      txnCurrency: 'USD',
+      baseCurrency: 'USD',
+      sourceModule: 'purchasing',
+      lines: [
+        {
+          dimensions: { item: { id: item.ITEMID }, warehouse: { id: warehouse.WAREHOUSEID } },
+          unit: 'Each',
+          unitQuantity: '4',
+          unitPrice: '12.50',
+        },
+      ],
+    });
+    expect(created.status).toBe(201);
+    const result = created.json['ia::result'] as Rec;
+    expect(result.id).toMatch(/^Purchase Order-PO\d{4}$/);
+    const get = async () =>
+      (await rest('GET', `purchasing/document::Purchase%20Order/${result.key}`)).json['ia::result'] as Record<
+        string,
+        unknown
+      >;
+    expect(await get()).toMatchObject({
+      id: result.id,
+      state: 'pending',
+      total: '50.00',
+      vendor: { id: vendor.VENDORID, name: vendor.NAME },
+    });
+    const [line] = await queryDocs(
+      g,
+      'PODOCUMENTENTRY',
+      'Purchase Order',
+      ['RECORDNO', 'ITEMID', 'WAREHOUSEID', 'QUANTITY'],
+      'DOCHDRNO',
+      result.key!,
+    );
+    expect(line).toMatchObject({ ITEMID: item.ITEMID, WAREHOUSEID: warehouse.WAREHOUSEID, QUANTITY: '4' });
+
+    // PATCH: a line by its key changed, a new line added; the total follows.
+    const patched = await rest('PATCH', `purchasing/document::Purchase%20Order/${result.key}`, {
+      notes: 'patched',
+      lines: [
+        { key: line!.RECORDNO, quantity: '2' },
+        { item: { id: item.ITEMID }, quantity: '1', price: '0.99' },
+      ],
+    });
+    expect(patched.status).toBe(200);
+    expect(await get()).toMatchObject({ notes: 'patched', total: '25.99' });
+    const unknown = await rest('POST', 'purchasing/document::Purchase%20Order', {
+      vendor: { id: vendor.VENDORID },
+      txnDate: '2026-11-12',
+      lines: [{ item: { id: item.ITEMID }, quantity: '1', amount: '3' }],
+    });
+    expect(unknown.status).toBeGreaterThanOrEqual(400);
+    expect(JSON.stringify(unknown.json)).toMatch(/amount/);
+
+    expect((await rest('DELETE', `purchasing/document::Purchase%20Order/${result.key}`)).status).toBe(204);
+    expect(await queryDocs(g, 'PODOCUMENTENTRY', 'Purchase Order', ['RECORDNO'], 'DOCHDRNO', result.key!)).toEqual([]);
   });
 });

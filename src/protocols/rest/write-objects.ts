@@ -7,6 +7,8 @@ import { fieldNames } from '../../query/resolve-path.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import { updateDocument } from '../../writes/documents.ts';
 import { DOCUMENTS } from '../../writes/party-due.ts';
+import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
+import { findField } from '../../catalog/catalog.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
 import {
   createWithContacts,
@@ -81,10 +83,70 @@ function keyResult(o: CatalogObject, k: WrittenKey): Json {
   };
 }
 
+/**
+ * A line of a REST document as the REST reference's "Create an Order Entry document" example writes it: the item under
+ * `dimensions.item`, `unitQuantity` and `unitPrice` (the quantity and price in the line's unit) where the line's own
+ * `quantity` and `price` are not given.
+ */
+function restLine(line: CatalogObject, v: unknown): RawRecord {
+  if (v === null || typeof v !== 'object' || Array.isArray(v))
+    throw new LedgerqError('write.invalid-value', 'Each of lines must be an object', {
+      object: line.xmlName,
+      field: 'lines',
+    });
+  const { unitQuantity, unitPrice, dimensions, ...rest } = v as Json;
+  const dims = dimensions !== null && typeof dimensions === 'object' ? { ...(dimensions as Json) } : dimensions;
+  const body: Json = { ...rest };
+  if (dims && typeof dims === 'object' && 'item' in dims) {
+    body.item ??= (dims as Json).item;
+    delete (dims as Json).item;
+  }
+  if (dims !== undefined) body.dimensions = dims;
+  if (unitQuantity !== undefined) body.quantity ??= unitQuantity;
+  if (unitPrice !== undefined) body.price ??= unitPrice;
+  return restRecord(line, body);
+}
+
+/** Elements of the REST reference's document create example that ledgerq keeps no field for: accepted, not kept. */
+const UNKEPT_DOCUMENT_KEYS: readonly string[] = ['sourceModule'];
+
+/** A document's header and lines from a REST body; the definition named in the path is the document's DOCPARID. */
+function restTransaction(
+  w: Writer,
+  o: CatalogObject,
+  docparid: string | null,
+  body: Json,
+): { raw: Map<CatalogField, RawValue>; lines: RawRecord[] | null } {
+  const line = w.catalog.require(TRANSACTIONS[o.xmlName]!.line);
+  const { lines, ...header } = body;
+  for (const k of UNKEPT_DOCUMENT_KEYS) delete header[k];
+  if (lines !== undefined && !Array.isArray(lines))
+    throw new LedgerqError('write.invalid-value', 'lines must be a list', { object: o.xmlName, field: 'lines' });
+  const raw = restRecord(o, header) as Map<CatalogField, RawValue>;
+  const type = findField(o, 'DOCPARID')!;
+  if (docparid !== null) {
+    if (raw.has(type) && raw.get(type) !== docparid)
+      throw new LedgerqError(
+        'write.invalid-value',
+        `documentType ${String(raw.get(type))} is not ${docparid}, the path's`,
+        {
+          object: o.xmlName,
+          field: 'documentType',
+        },
+      );
+    raw.set(type, docparid);
+  }
+  return { raw, lines: lines === undefined ? null : (lines as unknown[]).map((l) => restLine(line, l)) };
+}
+
 /** POST /objects/{module}/{object}: the created record's key, id and href. */
 export async function createRestRecord(w: Writer, name: string, body: unknown): Promise<Json> {
-  const { object: o } = restObject(w.catalog, name);
+  const { object: o, docparid } = restObject(w.catalog, name);
   requireWritable(o);
+  if (TRANSACTIONS[o.xmlName]) {
+    const { raw, lines } = restTransaction(w, o, docparid, jsonBody(body));
+    return keyResult(o, await createTransaction(w, o, raw, lines ?? []));
+  }
   const nested: NestedContact[] = [];
   const raw = restRecord(o, jsonBody(body), nested, w.catalog.object('CONTACT'));
   return keyResult(o, await createWithContacts(w, o, raw, nested));
@@ -92,8 +154,21 @@ export async function createRestRecord(w: Writer, name: string, body: unknown): 
 
 /** PATCH /objects/{module}/{object}/{key}. */
 export async function updateRestRecord(w: Writer, name: string, key: string, body: unknown): Promise<Json> {
-  const { object: o } = restObject(w.catalog, name);
+  const { object: o, docparid } = restObject(w.catalog, name);
   requireWritable(o);
+  if (TRANSACTIONS[o.xmlName]) {
+    // Lines with a key change that line, lines without one are added.
+    const json = jsonBody(body);
+    const { raw, lines } = restTransaction(w, o, null, json);
+    if (docparid !== null) raw.delete(findField(o, 'DOCPARID')!);
+    const keys = Array.isArray(json.lines) ? (json.lines as Json[]).map((l) => l?.key) : [];
+    const changes = (lines ?? []).map((r, i) => ({
+      ordinal: null,
+      ...(keys[i] !== undefined && keys[i] !== null ? { key: String(keys[i]) } : {}),
+      raw: r,
+    }));
+    return keyResult(o, await updateTransaction(w, o, { by: 'key', value: key }, raw, changes));
+  }
   const nested: NestedContact[] = [];
   const raw = restRecord(o, jsonBody(body), nested, w.catalog.object('CONTACT'));
   // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with

@@ -7,6 +7,7 @@ import { LedgerqError } from '../../errors.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import { createDocument, createJournalEntry, createPayment, updateDocument } from '../../writes/documents.ts';
 import { DOCUMENTS, PAYMENTS } from '../../writes/party-due.ts';
+import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
 import type { Catalog } from '../../catalog/catalog.ts';
 import {
@@ -173,6 +174,10 @@ async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, reco
       .map((l) => rawRecord(lineObject, l, new Set()));
     return createDocument(w, o, rawRecord(o, record, new Set([group])), lines);
   }
+  if (TRANSACTIONS[o.xmlName]) {
+    const { group, lines } = transactionLines(ctx, o, record);
+    return createTransaction(w, o, rawRecord(o, record, new Set([group])), lines);
+  }
   if (o.xmlName === 'GLBATCH') {
     const entry = ctx.catalog.require('GLENTRY');
     const lines = record.children
@@ -189,6 +194,31 @@ async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, reco
   const nested: NestedContact[] = [];
   const raw = rawRecord(o, record, new Set(), nested, ctx.catalog);
   return createWithContacts(w, o, raw, nested);
+}
+
+/**
+ * An order-entry, purchasing or inventory document's lines, `<SODOCUMENTENTRIES><sodocumententry>` as a read answers
+ * them (Intacct's functions page, russellkt/intacct-mcp-server docs/functions.md), each a record of the line object.
+ */
+function transactionLines(
+  ctx: FunctionContext,
+  o: CatalogObject,
+  record: XmlElement,
+): { group: string; lines: RawRecord[] } {
+  const lineObject = ctx.catalog.require(TRANSACTIONS[o.xmlName]!.line);
+  const group = `${lineObject.xmlName}S`.replace(/YS$/, 'IES');
+  const lines = record.children
+    .filter((c) => c.name.toUpperCase() === group)
+    .flatMap((c) => c.children)
+    .map((l) => {
+      if (l.name.toUpperCase() !== lineObject.xmlName)
+        throw new LedgerqError('write.unknown-field', `${l.name} is not a line of ${group}`, {
+          object: lineObject.xmlName,
+          field: l.name,
+        });
+      return rawRecord(lineObject, l, new Set());
+    });
+  return { group, lines };
 }
 
 /** `<create>` holds one or more records, of one object or several, written in order. */
@@ -232,6 +262,11 @@ async function updateOne(
       .flatMap((c) => c.children)
       .map((l) => ({ lineNo: null, raw: rawRecord(lineObject, l, new Set()) }));
     return updateDocument(w, o, ref, rawRecord(o, record, new Set([...skip, group])), lines, true);
+  }
+  if (TRANSACTIONS[o.xmlName]) {
+    const { group, lines } = transactionLines(ctx, o, record);
+    const changes = lines.map((raw) => ({ ordinal: null, raw }));
+    return updateTransaction(w, o, ref, rawRecord(o, record, new Set([...skip, group])), changes, true);
   }
   if (PAYMENTS[o.xmlName]) {
     const group = `${o.xmlName}DETAILS`;
