@@ -261,6 +261,11 @@ describe.each(BACKENDS)('transaction payloads of public integrations on %s', (ba
       }),
     );
     expect(await read()).toMatchObject({ STATE: 'Pending', TOTAL: '3' });
+    // The party does not change by update.
+    const moved = await rejection(
+      execute(g, new PayloadFunction('update', { SODOCUMENT: { DOCID: 'Sales Quote-GEN-Q1', CUSTVENDID: 'OTHER' } })),
+    );
+    expect(String(moved.message)).toMatch(/CUSTVENDID of a SODOCUMENT cannot change/);
     // A total other than the lines' sum is refused, naming the field.
     const e = await rejection(
       execute(
@@ -344,6 +349,13 @@ describe.each(BACKENDS)('transaction payloads of public integrations on %s', (ba
     expect(unknown.status).toBeGreaterThanOrEqual(400);
     expect(JSON.stringify(unknown.json)).toMatch(/amount/);
 
+    // A line alone is written only with its document.
+    const bare = await rest('POST', 'purchasing/document-line::Purchase%20Order', {
+      documentHeader: { key: result.key },
+      item: { id: item.ITEMID },
+      quantity: '1',
+    });
+    expect(bare.status).toBe(422);
     expect((await rest('DELETE', `purchasing/document::Purchase%20Order/${result.key}`)).status).toBe(204);
     expect(await queryDocs(g, 'PODOCUMENTENTRY', 'Purchase Order', ['RECORDNO'], 'DOCHDRNO', result.key!)).toEqual([]);
   });
