@@ -2,16 +2,13 @@
 // document::{definition} (REST) pick one, and custom fields declared per transaction definition in the configuration
 // are visible only through that definition (issue 16).
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { seedDemo } from '../src/app/seed.ts';
+import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../src/catalog/catalog.ts';
 import type { CustomDeclarations } from '../src/catalog/raw.ts';
-import { buildApp } from '../src/server/app.ts';
-import { XML_GATEWAY_PATH } from '../src/server/xml-gateway.ts';
-import { BACKENDS, createTestDatabase, type TestDatabase } from './support/databases.ts';
+import { useCustomApp } from './support/custom-app.ts';
+import { BACKENDS } from './support/databases.ts';
 import { seed } from './support/seed.ts';
-import { bearer, getJson, postJson, token } from './rest/rest-server.ts';
-import { envelope, postRaw, sdkParse } from './xml/support/gateway-harness.ts';
+import { getJson, postJson } from './rest/rest-server.ts';
 
 /** A header field of purchase orders and a line field of receivers, as a company would declare them. */
 const CUSTOM: CustomDeclarations = {
@@ -40,39 +37,12 @@ const CUSTOM: CustomDeclarations = {
 type Rec = Record<string, string>;
 
 describe.each(BACKENDS)('transaction definitions and docparid on %s', (backend) => {
-  let t: TestDatabase;
-  let close: () => Promise<void>;
-  let base: string;
-  let auth: Record<string, string>;
-
-  beforeAll(async () => {
-    t = await createTestDatabase(backend);
-    const catalog = buildCatalog(CUSTOM);
-    await seedDemo(t.db, catalog, { size: 'small', seed: 1 });
-    const app = buildApp({ db: t.db, catalog, bodyLimit: 10 * 1024 * 1024, logger: false });
-    base = await app.listen({ host: '127.0.0.1', port: 0 });
-    close = () => app.close();
-    auth = bearer((await token(`${base}/ia/api/v1`)).access_token);
-  });
-  afterAll(async () => {
-    await close?.();
-    await t?.drop();
-  });
-
-  const xml = async (fn: string) => {
-    const res = await postRaw(`${base}${XML_GATEWAY_PATH}`, envelope(`<function controlid="t">${fn}</function>`));
-    expect(res.status).toBe(200);
-    return sdkParse(res.body).getResult();
-  };
-  const rows = async (fn: string): Promise<Rec[]> => {
-    const r = await xml(fn);
-    expect(r.status, String(r.errors)).toBe('success');
-    return r.data as Rec[];
-  };
+  const app = useCustomApp(backend, CUSTOM);
+  const { xml, rows } = app;
   const select = (object: string, fields: string[], docparid?: string) =>
     `<query><object>${object}</object><select>${fields.map((f) => `<field>${f}</field>`).join('')}</select>` +
     `${docparid ? `<docparid>${docparid}</docparid>` : ''}<pagesize>2000</pagesize></query>`;
-  const rest = (body: unknown) => postJson(`${base}/ia/api/v1/services/core/query`, body, auth);
+  const rest = (body: unknown) => postJson(`${app.base}/ia/api/v1/services/core/query`, body, app.auth);
 
   seed(
     'xml-query-and-readbyquery.txt:1088',
@@ -171,8 +141,8 @@ describe.each(BACKENDS)('transaction definitions and docparid on %s', (backend) 
     const plain = await rest({ object: 'purchasing/document', fields: ['key', 'nsp::RECEIVING_DOCK'] });
     expect(plain.status).toBe(400);
     const one = await getJson(
-      `${base}/ia/api/v1/objects/purchasing/document::Purchase%20Order/${result[0]!.key}`,
-      auth,
+      `${app.base}/ia/api/v1/objects/purchasing/document::Purchase%20Order/${result[0]!.key}`,
+      app.auth,
     );
     expect(one.status).toBe(200);
     expect(one.body['ia::result']['nsp::RECEIVING_DOCK']).toBe(result[0]!['nsp::RECEIVING_DOCK']);
@@ -186,8 +156,8 @@ describe.each(BACKENDS)('transaction definitions and docparid on %s', (backend) 
     const line = lines.body['ia::result'][0] as Rec;
     expect(line.href).toBe(`/objects/inventory-control/document-line::Adjustment%20Decrease/${line.key}`);
     const model = await getJson(
-      `${base}/ia/api/v1/services/core/model?name=${encodeURIComponent('purchasing/document::Purchase Order')}`,
-      auth,
+      `${app.base}/ia/api/v1/services/core/model?name=${encodeURIComponent('purchasing/document::Purchase Order')}`,
+      app.auth,
     );
     expect(model.status).toBe(200);
     expect(JSON.stringify(model.body)).toContain('RECEIVING_DOCK');

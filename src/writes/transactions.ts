@@ -347,3 +347,11 @@ async function storedTotal(w: Writer, lineObject: CatalogObject, where: ReturnTy
     0n,
   );
 }
+
+/** The definition (DOCPARID) of the document a DOCID names, or null when there is none such. */
+export async function definitionOfDocument(w: Writer, header: CatalogObject, docid: string): Promise<string | null> {
+  const rows = await w.db.all<{ d: string | null }>(sql`SELECT ${ident(storedColumn(header, 'DOCPARID'))} AS d
+    FROM ${ident(header.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}
+      AND ${ident(storedColumn(header, 'DOCID'))} = ${p(docid)}`);
+  return rows[0]?.d ?? null;
+}

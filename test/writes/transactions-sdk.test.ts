@@ -99,7 +99,6 @@ describe.each(BACKENDS)('order-entry, purchasing and inventory transactions thro
       paymentTerm: 'Net 30',
       message: 'Thank you',
       state: 'Pending',
-      customFields: [['SHIP_NOTE', 'dock 4']],
       lines: [
         Object.assign(new F.OrderEntry.OrderEntryTransactionLineCreate(), {
           itemId: i1!.ITEMID!,
@@ -277,6 +276,11 @@ describe.each(BACKENDS)('order-entry, purchasing and inventory transactions thro
     );
     await expectWriteRefused(execute(g, so('Sales Order', 'NO-SUCH-CUSTOMER')), /NO-SUCH-CUSTOMER/);
     await expectWriteRefused(execute(g, so('Sales Order', customer.CUSTOMERID!, false)), /at least one line/);
+    // The SDK's customFields (customfields/customfield) name a custom field that this company does not have.
+    const withField = Object.assign(so('Sales Order', customer.CUSTOMERID!), {
+      customFields: [['SHIP_NOTE', 'dock 4']],
+    });
+    await expectWriteRefused(execute(g, withField), /Custom field SHIP_NOTE is not a field of SODOCUMENT/);
     const e = await rejection(
       execute(g, Object.assign(new F.OrderEntry.OrderEntryTransactionDelete(), { documentId: 'Sales Order-NOPE' })),
     );

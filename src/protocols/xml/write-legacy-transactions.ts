@@ -1,9 +1,16 @@
 // Legacy order-entry, purchasing and inventory transaction functions the SDK's classes send (create_/update_/
 // delete_sotransaction, _potransaction, _ictransaction): lower-case elements, split dates, line items, DOCID keys.
 
-import type { CatalogObject } from '../../catalog/types.ts';
+import { documentView, findField } from '../../catalog/catalog.ts';
+import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
+import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import { LedgerqError } from '../../errors.ts';
-import { createTransaction, updateTransaction, type TransactionLineChange } from '../../writes/transactions.ts';
+import {
+  createTransaction,
+  definitionOfDocument,
+  updateTransaction,
+  type TransactionLineChange,
+} from '../../writes/transactions.ts';
 import { deleteRecord } from '../../writes/write-record.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { legacyWriter, writeFailed } from './write-functions.ts';
@@ -170,15 +177,52 @@ function lineElements(
   return lines;
 }
 
+/**
+ * `<customfields><customfield><customfieldname>X</customfieldname><customfieldvalue>v</customfieldvalue>` (the
+ * reference's `customfield`; the SDK's writeCustomFieldsExplicit) on a header or line: kept in the custom field X of the
+ * object as the document's definition shows it. A name that is no custom field there is refused by name: whether
+ * Intacct drops or refuses one is not public, and dropping would lose data silently.
+ */
+function withCustomFields(o: CatalogObject, e: XmlElement, raw: RawRecord, docparid: string | null): RawRecord {
+  const fields = (child(e, 'customfields')?.children ?? []).filter((c) => c.name === 'customfield');
+  if (fields.length === 0) return raw;
+  const view = documentView(o, docparid);
+  const out = new Map<CatalogField, RawValue>(raw);
+  for (const cf of fields) {
+    const name = (child(cf, 'customfieldname')?.text ?? '').trim();
+    if (!name) continue;
+    const f = findField(view, name);
+    if (!f?.isCustom)
+      throw new LedgerqError(
+        'write.unknown-field',
+        `Custom field ${name} is not a field of ${o.xmlName}${docparid ? ` for ${docparid}` : ''}`,
+        { object: o.xmlName, field: name },
+      );
+    out.set(f, (child(cf, 'customfieldvalue')?.text ?? '').trim());
+  }
+  return out;
+}
+
+/** The definition a create names (`transactiontype`), or null. */
+function definitionOf(element: XmlElement): string | null {
+  return child(element, 'transactiontype')?.text.trim() || null;
+}
+
 function create(spec: TransactionElements) {
   return async (ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> => {
     const o = ctx.catalog.require(spec.object);
     const lineObject = ctx.catalog.require(`${spec.object}ENTRY`);
     try {
+      const docparid = definitionOf(element);
       const lines = lineElements(lineObject, element, spec).map((l) =>
-        legacyRecord(lineObject, l, LINE_FIELDS, spec.lines[l.name]!.takes),
+        withCustomFields(lineObject, l, legacyRecord(lineObject, l, LINE_FIELDS, spec.lines[l.name]!.takes), docparid),
       );
-      const header = legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items]));
+      const header = withCustomFields(
+        o,
+        element,
+        legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items])),
+        docparid,
+      );
       const key = await createTransaction(legacyWriter(ctx), o, header, lines);
       // The answer's key is the new DOCID ("Purchase Order-PO0042"): hotglue's target-intacct
       // (hotgluexyz/target-intacct target_intacct/sinks.py) splits it at "-" to find the DOCNO it then queries.
@@ -212,6 +256,8 @@ function update(spec: TransactionElements) {
     const lineObject = ctx.catalog.require(`${spec.object}ENTRY`);
     try {
       const key = docidKey(o, element);
+      // The definition is the DOCID's part before the document number: custom fields are looked up under it.
+      const docparid = await definitionOfDocument(legacyWriter(ctx), o, key);
       const changes = lineElements(lineObject, element, spec).map((l): TransactionLineChange => {
         const kind = spec.lines[l.name]!;
         const n = kind.changes ? Number(l.attrs.line_num ?? Number.NaN) : null;
@@ -220,9 +266,15 @@ function update(spec: TransactionElements) {
             object: lineObject.xmlName,
             field: 'line_num',
           });
-        return { ordinal: n, raw: legacyRecord(lineObject, l, LINE_FIELDS, kind.takes) };
+        const raw = legacyRecord(lineObject, l, LINE_FIELDS, kind.takes);
+        return { ordinal: n, raw: withCustomFields(lineObject, l, raw, docparid) };
       });
-      const header = legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items]));
+      const header = withCustomFields(
+        o,
+        element,
+        legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items])),
+        docparid,
+      );
       const k = await updateTransaction(legacyWriter(ctx), o, { by: 'id', value: key }, header, changes);
       return { kind: 'data', data: textEl('key', k.id ?? String(k.recordNo)) };
     } catch (e) {
