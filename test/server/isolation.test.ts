@@ -181,6 +181,9 @@ const POOLED = [
   'EMPLOYEE',
   'ITEM',
   'TASK',
+  'SODOCUMENT',
+  'PODOCUMENT',
+  'INVDOCUMENT',
 ];
 /** Objects the generic create/update/delete aim at, with a text field to write. */
 const WRITABLE: Readonly<Record<string, { id: string; text: string; rest: string; restText: string }>> = {
@@ -353,6 +356,37 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       ),
     void_appaymentrequest: keyOf('APPYMT').map(
       (k) => `<void_appaymentrequest><appaymentkeys>${tag('appaymentkey', k)}</appaymentkeys></void_appaymentrequest>`,
+    ),
+    create_sotransaction: fc
+      .tuple(idOf('CUSTOMER'), idOf('ITEM'))
+      .map(
+        ([c, i]) =>
+          `<create_sotransaction>${tag('transactiontype', 'Sales Order')}<datecreated>${date}</datecreated>${tag('customerid', esc(c))}<sotransitems><sotransitem>${tag('itemid', esc(i))}${tag('quantity', '2')}${tag('price', '5')}</sotransitem></sotransitems></create_sotransaction>`,
+      ),
+    create_potransaction: fc
+      .tuple(idOf('VENDOR'), idOf('ITEM'))
+      .map(
+        ([v, i]) =>
+          `<create_potransaction>${tag('transactiontype', 'Purchase Order')}<datecreated>${date}</datecreated>${tag('vendorid', esc(v))}<potransitems><potransitem>${tag('itemid', esc(i))}${tag('quantity', '2')}${tag('price', '5')}</potransitem></potransitems></create_potransaction>`,
+      ),
+    create_ictransaction: idOf('ITEM').map(
+      (i) =>
+        `<create_ictransaction>${tag('transactiontype', 'Adjustment Increase')}<datecreated>${date}</datecreated><ictransitems><ictransitem>${tag('itemid', esc(i))}${tag('quantity', '2')}${tag('cost', '5')}</ictransitem></ictransitems></create_ictransaction>`,
+    ),
+    ...Object.fromEntries(
+      (
+        [
+          ['sotransaction', 'SODOCUMENT'],
+          ['potransaction', 'PODOCUMENT'],
+          ['ictransaction', 'INVDOCUMENT'],
+        ] as const
+      ).flatMap(([fn, o]) => [
+        [
+          `update_${fn}`,
+          idOf(o).map((k) => `<update_${fn} key="${esc(k)}">${tag('message', 'Updated by isolation')}</update_${fn}>`),
+        ],
+        [`delete_${fn}`, idOf(o).map((k) => `<delete_${fn} key="${esc(k)}"/>`)],
+      ]),
     ),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
