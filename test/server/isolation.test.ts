@@ -367,11 +367,11 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       .tuple(idOf('VENDOR'), idOf('ITEM'))
       .map(
         ([v, i]) =>
-          `<create_potransaction>${tag('transactiontype', 'Purchase Order')}<datecreated>${date}</datecreated>${tag('vendorid', esc(v))}<potransitems><potransitem>${tag('itemid', esc(i))}${tag('quantity', '2')}${tag('price', '5')}</potransitem></potransitems></create_potransaction>`,
+          `<create_potransaction>${tag('transactiontype', 'Purchase Order')}<datecreated>${date}</datecreated>${tag('vendorid', esc(v))}<returnto><contactname/></returnto><payto><contactname/></payto><potransitems><potransitem>${tag('itemid', esc(i))}${tag('quantity', '2')}${tag('price', '5')}</potransitem></potransitems></create_potransaction>`,
       ),
     create_ictransaction: idOf('ITEM').map(
       (i) =>
-        `<create_ictransaction>${tag('transactiontype', 'Adjustment Increase')}<datecreated>${date}</datecreated><ictransitems><ictransitem>${tag('itemid', esc(i))}${tag('quantity', '2')}${tag('cost', '5')}</ictransitem></ictransitems></create_ictransaction>`,
+        `<create_ictransaction>${tag('transactiontype', 'Adjustment Increase')}<datecreated>${date}</datecreated><ictransitems><ictransitem>${tag('itemid', esc(i))}${tag('warehouseid', 'WH-MAIN')}${tag('quantity', '2')}${tag('cost', '5')}</ictransitem></ictransitems></create_ictransaction>`,
     ),
     ...Object.fromEntries(
       (

@@ -199,6 +199,25 @@ describe.each(BACKENDS)('transaction payloads of public integrations on %s', (ba
       expect(errorNumbers(e)).toEqual(['BL01001973', 'BL01001973']);
       expect(String(e.message)).toMatch(name);
     }
+    // Elements the reference marks Required though the catalog does not: create_potransaction's returnto and payto
+    // (present, empty for the vendor's default), an ictransitem's warehouseid.
+    const vendor = await first(g, 'VENDOR', ['VENDORID'], 'STATUS', 'active');
+    const po = {
+      transactiontype: 'Purchase Order',
+      datecreated: date(2026, 11, 1),
+      vendorid: vendor.VENDORID!,
+      returnto: { contactname: null },
+      potransitems: { potransitem: { itemid: item.ITEMID!, quantity: '1', price: '1' } },
+    };
+    const noPayto = await rejection(execute(g, new PayloadFunction('create_potransaction', po)));
+    expect(String(noPayto.message)).toMatch(/Required element payto of create_potransaction is missing/);
+    const ic = {
+      transactiontype: 'Adjustment Increase',
+      datecreated: date(2026, 11, 1),
+      ictransitems: { ictransitem: { itemid: item.ITEMID!, warehouseid: null, quantity: '1', cost: '1' } },
+    };
+    const noWarehouse = await rejection(execute(g, new PayloadFunction('create_ictransaction', ic)));
+    expect(String(noWarehouse.message)).toMatch(/Required element warehouseid of ictransitem is missing/);
   });
 
   it('the generic create and update of SODOCUMENT with SODOCUMENTENTRIES: the same document as create_sotransaction writes', async () => {

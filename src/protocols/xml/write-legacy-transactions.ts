@@ -105,9 +105,24 @@ const IC_LINE = words(`itemid itemdesc warehouseid quantity unit cost sourceline
 interface TransactionElements {
   readonly object: 'SODOCUMENT' | 'PODOCUMENT' | 'INVDOCUMENT';
   readonly header: ReadonlySet<string>;
-  /** The container of the lines, and the elements each kind of line in it takes (null: an existing line changed). */
+  /**
+   * Elements the reference marks Required beyond the catalog's required fields, which must be present even empty:
+   * create_potransaction's `returnto` and `payto` ("set it to null to use the vendor's default").
+   */
+  readonly requires?: readonly string[];
+  /** The container of the lines, and the elements each kind of line in it takes (`changes`: an existing line). */
   readonly items: string;
-  readonly lines: Readonly<Record<string, { readonly takes: ReadonlySet<string>; readonly changes: boolean }>>;
+  readonly lines: Readonly<
+    Record<
+      string,
+      {
+        readonly takes: ReadonlySet<string>;
+        readonly changes: boolean;
+        /** Required line elements the line object does not require (an ictransitem's warehouseid). */
+        readonly requires?: readonly string[];
+      }
+    >
+  >;
 }
 
 const FUNCTIONS = {
@@ -130,6 +145,7 @@ const FUNCTIONS = {
   create_potransaction: {
     object: 'PODOCUMENT',
     header: words(`transactiontype createdfrom vendorid documentno ${PO_COMMON} taxsolutionid potransitems subtotals`),
+    requires: ['returnto', 'payto'],
     items: 'potransitems',
     lines: { potransitem: { takes: PO_LINE, changes: false } },
   },
@@ -147,7 +163,7 @@ const FUNCTIONS = {
     header: words(`transactiontype datecreated createdfrom documentno referenceno message externalid basecurr
       customfields state ictransitems subtotals`),
     items: 'ictransitems',
-    lines: { ictransitem: { takes: IC_LINE, changes: false } },
+    lines: { ictransitem: { takes: IC_LINE, changes: false, requires: ['warehouseid'] } },
   },
   update_ictransaction: {
     object: 'INVDOCUMENT',
@@ -155,7 +171,7 @@ const FUNCTIONS = {
     items: 'updateictransitems',
     lines: {
       updateictransitem: { takes: IC_LINE, changes: true },
-      ictransitem: { takes: IC_LINE, changes: false },
+      ictransitem: { takes: IC_LINE, changes: false, requires: ['warehouseid'] },
     },
   },
 } as const satisfies Record<string, TransactionElements>;
@@ -173,8 +189,24 @@ function lineElements(
         object: lineObject.xmlName,
         field: l.name,
       });
+    requireElements(lineObject, l, spec.lines[l.name]!.requires ?? [], (n) => child(l, n)?.text.trim() !== '');
   }
   return lines;
+}
+
+function requireElements(
+  o: CatalogObject,
+  e: XmlElement,
+  names: readonly string[],
+  given: (name: string) => boolean,
+): void {
+  for (const name of names) {
+    if (!child(e, name) || !given(name))
+      throw new LedgerqError('write.required-field', `Required element ${name} of ${e.name} is missing`, {
+        object: o.xmlName,
+        field: name,
+      });
+  }
 }
 
 /**
@@ -214,6 +246,7 @@ function create(spec: TransactionElements) {
     const lineObject = ctx.catalog.require(`${spec.object}ENTRY`);
     try {
       const docparid = definitionOf(element);
+      requireElements(o, element, spec.requires ?? [], () => true);
       const lines = lineElements(lineObject, element, spec).map((l) =>
         withCustomFields(lineObject, l, legacyRecord(lineObject, l, LINE_FIELDS, spec.lines[l.name]!.takes), docparid),
       );
