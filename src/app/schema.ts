@@ -12,6 +12,7 @@ import { SNAPSHOT_TABLES } from '../emulator/snapshot-tables.ts';
 import { JOB_FILE_TABLES } from '../queue/job-file-store.ts';
 import { JOB_RESULT_TABLES } from '../jobs/job-result-tables.ts';
 import { JOB_TABLES } from '../queue/job-tables.ts';
+import { USER_VIEW_TABLES } from '../protocols/rest/user-view-store.ts';
 import { XML_GATEWAY_TABLES } from '../protocols/xml/gateway-tables.ts';
 import type { Database } from '../store/database.ts';
 import { type MigrationResult, migrate } from '../store/migrate.ts';
@@ -28,6 +29,7 @@ export function desiredSchema(catalog: Catalog): TableSpec[] {
     ...JOB_FILE_TABLES,
     ...JOB_RESULT_TABLES,
     ...WRITE_TABLES,
+    ...USER_VIEW_TABLES,
     ...COMPANY_SETTINGS_TABLES,
     ...METER_TABLES,
     ...JOURNAL_TABLES,

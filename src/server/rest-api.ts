@@ -18,8 +18,18 @@ import { listDimensions, xmlSessionForToken } from '../protocols/rest/company-se
 import { describeObject } from '../protocols/rest/object-model.ts';
 import { buildOpenApi } from '../protocols/rest/openapi.ts';
 import { listObjectKeys, readObject } from '../protocols/rest/read-objects.ts';
+import { REST_PAGE } from '../protocols/rest/lower-query.ts';
 import { renderRestError } from '../protocols/rest/rest-error.ts';
 import { runRestBatch, runRestQuery } from '../protocols/rest/run-rest-query.ts';
+import { runView } from '../protocols/rest/run-view.ts';
+import {
+  createUserView,
+  listUserViews,
+  patchUserView,
+  readUserView,
+  removeUserView,
+} from '../protocols/rest/user-views.ts';
+import { pageParam } from '../protocols/rest/read-objects.ts';
 import { createRestRecord, deleteRestRecord, updateRestRecord } from '../protocols/rest/write-objects.ts';
 import type { Database } from '../store/database.ts';
 import type { EdgeRoute } from './edge/edge-state.ts';
@@ -148,6 +158,56 @@ export function registerRestApi(
           );
         }
         return runRestQuery(db, catalog, body, bind, pages);
+      });
+
+      api.post('/services/core/view', token('view'), async (req) => {
+        const p = principalOf(req);
+        return runView(
+          db,
+          catalog,
+          parseBody(req.body, false, req.headers['content-type']),
+          { companyKey: p.company.key, userId: p.userId },
+          await bindContextOf(db, req),
+          req.lq.limits?.rest,
+        );
+      });
+
+      // core/user-view is not a catalog object: these static routes take its paths before /objects/:module/:object.
+      api.get('/objects/core/user-view', token('list'), async (req) => {
+        const p = principalOf(req);
+        const q = req.query as Record<string, unknown>;
+        return listUserViews(
+          db,
+          { companyKey: p.company.key, userId: p.userId },
+          pageParam(q.start, 'start', 1),
+          pageParam(q.size, 'size', REST_PAGE.default),
+        );
+      });
+
+      api.get('/objects/core/user-view/:key', token('read'), async (req) => {
+        const p = principalOf(req);
+        return readUserView(db, { companyKey: p.company.key, userId: p.userId }, (req.params as { key: string }).key);
+      });
+
+      api.post('/objects/core/user-view', token('create'), async (req, reply) => {
+        const result = await createUserView(writerOf(db, catalog, req), await bindContextOf(db, req), req.body);
+        reply.code(201);
+        return result;
+      });
+
+      api.patch('/objects/core/user-view/:key', token('update'), async (req) =>
+        patchUserView(
+          writerOf(db, catalog, req),
+          await bindContextOf(db, req),
+          (req.params as { key: string }).key,
+          req.body,
+        ),
+      );
+
+      api.delete('/objects/core/user-view/:key', token('delete'), async (req, reply) => {
+        await removeUserView(writerOf(db, catalog, req), (req.params as { key: string }).key);
+        reply.code(204);
+        return null;
       });
 
       api.get('/services/core/model', token('model'), async (req) => ({

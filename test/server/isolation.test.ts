@@ -426,6 +426,7 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
   const restWritable = fc.constantFrom(...Object.keys(WRITABLE));
   const entityName = fc.constantFrom('demo', 'demo2');
   const get = (path: string) => fc.constant<Req>({ method: 'GET', path });
+  const viewKey = fc.integer({ min: 1, max: 12 });
 
   // Every route of the server: keyed `METHOD url` as Fastify registered it; HEAD routes reuse their GET's request.
   const routes: Record<string, fc.Arbitrary<Req>> = {
@@ -468,6 +469,31 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
         body: json({ object: o.restName, fields: restFieldsOf(o), filters, size: 50 }),
       })),
     ),
+    // User views: keys are numbered per company, so a small key hits another company's views as often as the caller's.
+    'POST /ia/api/v1/services/core/view': fc.tuple(viewKey, fc.constantFrom(undefined, 1, 5)).map(([k, size]) => ({
+      method: 'POST',
+      path: '/ia/api/v1/services/core/view',
+      body: json({ key: String(k), viewType: 'user', ...(size ? { size } : {}) }),
+    })),
+    'GET /ia/api/v1/objects/core/user-view': get('/ia/api/v1/objects/core/user-view'),
+    'GET /ia/api/v1/objects/core/user-view/:key': viewKey.map((k) => ({
+      method: 'GET',
+      path: `/ia/api/v1/objects/core/user-view/${k}`,
+    })),
+    'POST /ia/api/v1/objects/core/user-view': fc.tuple(restObject, fc.boolean()).map(([o, isPublic]) => ({
+      method: 'POST',
+      path: '/ia/api/v1/objects/core/user-view',
+      body: json({ name: fresh(), isPublic, query: { object: o.restName, fields: restFieldsOf(o) } }),
+    })),
+    'PATCH /ia/api/v1/objects/core/user-view/:key': viewKey.map((k) => ({
+      method: 'PATCH',
+      path: `/ia/api/v1/objects/core/user-view/${k}`,
+      body: json({ description: 'Patched by isolation' }),
+    })),
+    'DELETE /ia/api/v1/objects/core/user-view/:key': viewKey.map((k) => ({
+      method: 'DELETE',
+      path: `/ia/api/v1/objects/core/user-view/${k}`,
+    })),
     'GET /ia/api/v1/services/core/model': restObject.map((o) => ({
       method: 'GET',
       path: `/ia/api/v1/services/core/model?name=${o.restName}`,

@@ -5,8 +5,8 @@ import type { Catalog } from '../../catalog/catalog.ts';
 import type { CatalogObject } from '../../catalog/types.ts';
 import { REST_OPERATORS, REST_PAGE } from './lower-query.ts';
 import { fieldModel, restFields, type FieldModel } from './object-model.ts';
-
-type Schema = Record<string, unknown>;
+import { ENTITY_HEADER, errors, json, ref, type Schema } from './openapi-parts.ts';
+import { viewPaths, viewSchemas } from './openapi-views.ts';
 
 function propertySchema(m: FieldModel): Schema {
   return {
@@ -44,24 +44,6 @@ function objectSchema(o: CatalogObject): Schema {
 }
 
 const schemaName = (restName: string) => restName.replace(/[^A-Za-z0-9]+/g, '.');
-const ENTITY_HEADER = { $ref: '#/components/parameters/EntityHeader' };
-const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
-const json = (schema: Schema) => ({ 'application/json': { schema } });
-const errors = {
-  400: { description: 'Malformed JSON or an invalid query', content: json(ref('Error')) },
-  401: { description: 'Missing, expired or revoked bearer token', content: json(ref('Error')) },
-  404: { description: 'Unknown object or record', content: json(ref('Error')) },
-  422: {
-    description:
-      'A well-formed request the service refuses (owned collection, href in filters, a value the field cannot hold)',
-    content: json(ref('Error')),
-  },
-  429: {
-    description: 'Too many requests for this token; retry after the Retry-After seconds',
-    content: json(ref('Error')),
-  },
-};
-
 export function buildOpenApi(catalog: Catalog, version: string): Schema {
   const objects = catalog.objects.filter((o) => o.restName);
   const paths: Record<string, Schema> = {
@@ -156,6 +138,7 @@ export function buildOpenApi(catalog: Catalog, version: string): Schema {
       },
     },
   };
+  Object.assign(paths, viewPaths());
   for (const o of objects) {
     const name = schemaName(o.restName!);
     paths[`/objects/${o.restName}`] = {
@@ -219,6 +202,7 @@ export function buildOpenApi(catalog: Catalog, version: string): Schema {
       size: { type: 'integer', minimum: 1, maximum: REST_PAGE.max, default: REST_PAGE.default },
     },
   };
+  Object.assign(schemas, viewSchemas(objects.map((o) => o.restName!)));
   schemas.QueryResult = {
     type: 'object',
     properties: {

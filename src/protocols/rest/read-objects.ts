@@ -30,7 +30,8 @@ function hasRestId(o: CatalogObject): boolean {
   return o.fields.some((f) => fieldNames(f, 'rest').includes('id'));
 }
 
-function pageParam(v: unknown, name: string, dflt: number): number {
+/** A start or size query parameter: digits, else the REST error; absent, the default. */
+export function pageParam(v: unknown, name: string, dflt: number): number {
   if (v === undefined || v === '') return dflt;
   if (typeof v !== 'string' || !/^\d+$/.test(v))
     throw new LedgerqError('limit.out-of-range', `${name} must be a positive integer, not ${JSON.stringify(v)}`, {

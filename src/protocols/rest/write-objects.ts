@@ -23,7 +23,8 @@ import { restHref } from './rest-values.ts';
 
 type Json = Record<string, unknown>;
 
-function jsonBody(raw: unknown): Json {
+/** A write body: one JSON object, else the REST error for malformed JSON. */
+export function jsonBody(raw: unknown): Json {
   const text = typeof raw === 'string' ? raw : '';
   let v: unknown;
   try {
