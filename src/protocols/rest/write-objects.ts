@@ -10,6 +10,7 @@ import { DOCUMENTS } from '../../writes/party-due.ts';
 import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
 import { findField } from '../../catalog/catalog.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
+import { type RestProperty, restProperty } from '../../writes/rest-reference-fields.ts';
 import {
   createWithContacts,
   deleteRecord,
@@ -39,37 +40,109 @@ export function jsonBody(raw: unknown): Json {
   return v as Json;
 }
 
-/** Nested JSON (`{"vendor": {"id": "V1"}}`) → catalog fields by REST path (`vendor.id`); `key` and `href` name the record, not a change. */
-function restRecord(o: CatalogObject, body: Json, nested?: NestedContact[], contact?: CatalogObject): RawRecord {
+/** The OpenAPI's description of a body key the catalog has no field for (undefined: not listed, so refused). */
+type RestLookup = (path: string) => RestProperty | undefined;
+
+function lookupOf(o: CatalogObject): RestLookup {
+  return (path) => (o.restName ? restProperty(o.restName, path) : undefined);
+}
+
+/**
+ * A body key the OpenAPI lists for the object but the catalog lacks: a writable one is accepted and not kept once its
+ * value has the listed type and enum value; a read-only one with a value is refused, as a catalog read-only field is.
+ */
+function unmodelledKey(o: CatalogObject, path: string, v: unknown, p: RestProperty): void {
+  if (v === null) return;
+  const fail = (why: string) =>
+    new LedgerqError('write.invalid-value', `Invalid value for ${path} of ${o.restName}: ${why}`, {
+      object: o.xmlName,
+      field: path,
+    });
+  if (p.readOnly)
+    throw new LedgerqError('write.read-only-field', `Field ${path} of ${o.restName} is read-only and cannot be set`, {
+      object: o.xmlName,
+      field: path,
+    });
+  if (p.type === 'array') {
+    if (!Array.isArray(v)) throw fail('not a list');
+    return;
+  }
+  if (typeof v === 'object')
+    throw fail(Array.isArray(v) ? `a list is not a ${p.type}` : `an object is not a ${p.type}`);
+  const ok =
+    p.type === 'string'
+      ? typeof v === 'string'
+      : p.type === 'boolean'
+        ? typeof v === 'boolean' || v === 'true' || v === 'false'
+        : (typeof v === 'number' || (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v)))) &&
+          (p.type === 'number' || Number.isInteger(Number(v)));
+  if (!ok) throw fail(`${JSON.stringify(v)} is not a ${p.type}`);
+  if (p.enumValues && !p.enumValues.includes(String(v)))
+    throw fail(`${JSON.stringify(v)} is not one of ${p.enumValues.join(', ')}`);
+}
+
+/**
+ * Nested JSON (`{"vendor": {"id": "V1"}}`) → catalog fields by REST path (`vendor.id`); `key` and `href` name the
+ * record, not a change, and an `href` inside a reference is its link. Keys the catalog lacks go to the OpenAPI's list
+ * (`reference`).
+ */
+function restRecord(
+  o: CatalogObject,
+  body: Json,
+  nested?: NestedContact[],
+  contact?: CatalogObject,
+  reference: RestLookup = lookupOf(o),
+): RawRecord {
   const byPath = new Map<string, CatalogField>();
   for (const f of o.fields) for (const name of fieldNames(f, 'rest')) byPath.set(name, f);
   const out = new Map<CatalogField, RawValue>();
   const walk = (node: Json, prefix: string) => {
     for (const [k, v] of Object.entries(node)) {
       const path = prefix ? `${prefix}.${k}` : k;
-      if (path === 'href' || path === 'key') continue;
+      if (path === 'key' || k === 'href') continue;
+      const f = byPath.get(path);
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
         // A contact inside its owner (vendor contacts.default {printAs, email1}, employee primaryContact): created or
-        // linked with it, as the XML DISPLAYCONTACT is.
+        // linked with it, as the XML DISPLAYCONTACT is; its keys are the contact's, or the owner's OpenAPI lists them.
         const slot = nested && contact ? contactSlot(o.xmlName, path, 'rest') : undefined;
         if (slot && nested && contact) {
-          nested.push({ slot, raw: restRecord(contact, v as Json) });
+          const inner = lookupOf(contact);
+          nested.push({
+            slot,
+            raw: restRecord(
+              contact,
+              v as Json,
+              undefined,
+              undefined,
+              (sub) => reference(`${path}.${sub}`) ?? inner(sub),
+            ),
+          });
           continue;
         }
-        walk(v as Json, path);
+        if (!f) {
+          walk(v as Json, path);
+          continue;
+        }
+      }
+      if (!f) {
+        const p = reference(path);
+        if (!p)
+          throw new LedgerqError('write.unknown-field', `${path} is not a field of ${o.restName}`, {
+            object: o.xmlName,
+            field: path,
+          });
+        unmodelledKey(o, path, v, p);
         continue;
       }
-      const f = byPath.get(path);
-      if (!f)
-        throw new LedgerqError('write.unknown-field', `${path} is not a field of ${o.restName}`, {
-          object: o.xmlName,
-          field: path,
-        });
-      if (Array.isArray(v))
-        throw new LedgerqError('write.invalid-value', `Invalid value for ${path}: a list is not a ${f.type}`, {
-          object: o.xmlName,
-          field: path,
-        });
+      if (Array.isArray(v) || (v !== null && typeof v === 'object'))
+        throw new LedgerqError(
+          'write.invalid-value',
+          `Invalid value for ${path}: ${Array.isArray(v) ? 'a list' : 'an object'} is not a ${f.type}`,
+          {
+            object: o.xmlName,
+            field: path,
+          },
+        );
       out.set(f, v as RawValue);
     }
   };

@@ -1,0 +1,239 @@
+// The properties of Intacct's REST objects as its OpenAPI lists them (the request and response schema of each object,
+// `components.schemas["objects.<module>.<object>"]`): facts, with their source, that decide which REST body keys
+// ledgerq accepts without modelling them. Source: Intacct's REST OpenAPI files mirrored in
+// lorenz-bus-service/node-intacct-rest-api spec/<module>.json at commit 1dcbea361b3a4951e419d749dbea3c75e1b3ecd6; the
+// shared schemas (contact-ref, dimension-ref, audit.s1, entity-ref, status …) are those of spec/accounts-payable.json.
+//
+// Each property is a dot path (nested objects flattened: `contacts.default.email1`, `tpar.isTparEnabled`) to a short
+// description: its type (`string`, `number`, `integer`, `boolean`, `array`), then `ro` (readOnly), `wo` (writeOnly),
+// `dep` (deprecated) and `enum=a|b` (the enum's values besides null) where the OpenAPI says so.
+
+export type RestPropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'array';
+
+export interface RestProperty {
+  readonly type: RestPropertyType;
+  readonly readOnly: boolean;
+  readonly writeOnly: boolean;
+  readonly deprecated: boolean;
+  readonly enumValues: readonly string[] | null;
+}
+
+export interface RestReference {
+  /** File and schema of the OpenAPI the properties come from. */
+  readonly source: string;
+  readonly properties: Readonly<Record<string, string>>;
+}
+
+export const OPENAPI_SOURCE = 'lorenz-bus-service/node-intacct-rest-api@1dcbea361b3a4951e419d749dbea3c75e1b3ecd6';
+
+type Props = Record<string, string>;
+
+/** A reference to another record (`{key, id, href}`, `name` read-only where the schema lists it). */
+function ref(prefix: string, named = false, flags = ''): Props {
+  const f = flags ? ` ${flags}` : '';
+  return {
+    [`${prefix}.key`]: `string${f}`,
+    [`${prefix}.id`]: `string${f}`,
+    ...(named ? { [`${prefix}.name`]: 'string ro' } : {}),
+    [`${prefix}.href`]: 'string ro',
+  };
+}
+
+/** `audit.s1`: read-only as a whole. */
+function audit(prefix = 'audit'): Props {
+  return {
+    [`${prefix}.createdDateTime`]: 'string ro',
+    [`${prefix}.modifiedDateTime`]: 'string ro',
+    [`${prefix}.createdBy`]: 'string ro dep',
+    [`${prefix}.modifiedBy`]: 'string ro dep',
+    ...ref(`${prefix}.createdByUser`, false, 'ro'),
+    ...ref(`${prefix}.modifiedByUser`, false, 'ro'),
+  };
+}
+
+/** `entity-ref`: read-only as a whole. */
+function entity(prefix = 'entity'): Props {
+  return { ...ref(prefix, false, 'ro'), [`${prefix}.name`]: 'string ro' };
+}
+
+const DIMENSION_STATUS = 'string enum=active|activeNonPosting|inactive';
+
+/** `contact-ref`: a contact named by key or id; its name, emails, phones and address fields are marked deprecated. */
+export function contactRef(prefix: string): Props {
+  const p: Props = { ...ref(prefix) };
+  for (const k of [
+    'lastName',
+    'firstName',
+    'middleName',
+    'prefix',
+    'printAs',
+    'email1',
+    'email2',
+    'phone1',
+    'phone2',
+    'mobile',
+    'pager',
+    'fax',
+    'URL1',
+    'URL2',
+    'companyName',
+  ])
+    p[`${prefix}.${k}`] = 'string dep';
+  for (const k of [
+    'addressLine1',
+    'addressLine2',
+    'addressLine3',
+    'city',
+    'state',
+    'postCode',
+    'country',
+    'isoCountryCode',
+  ])
+    p[`${prefix}.mailingAddress.${k}`] = 'string dep';
+  return p;
+}
+
+/** `dimension-ref`: a line's dimensions, each a reference with a read-only name. */
+export function dimensions(prefix = 'dimensions'): Props {
+  const p: Props = {};
+  for (const d of [
+    'location',
+    'department',
+    'employee',
+    'project',
+    'customer',
+    'vendor',
+    'item',
+    'warehouse',
+    'class',
+    'task',
+    'costType',
+    'asset',
+    'contract',
+    'affiliateEntity',
+    'loanAccount',
+    'workOrder',
+  ])
+    Object.assign(p, ref(`${prefix}.${d}`, true));
+  return p;
+}
+
+const VENDOR: RestReference = {
+  source: 'spec/accounts-payable.json objects.accounts-payable.vendor',
+  properties: {
+    status: DIMENSION_STATUS,
+    key: 'string ro',
+    id: 'string',
+    name: 'string',
+    isOneTimeUse: 'boolean',
+    href: 'string ro',
+    state: 'string enum=s|a|r',
+    isSystemGenerated: 'boolean ro',
+    defaultLeadTime: 'integer',
+    filePaymentService: 'string enum=ach|bankFile|none',
+    'bankFiles.paymentCurrency': 'string',
+    taxId: 'string',
+    'tpar.isTparEnabled': 'boolean',
+    'tpar.name': 'string',
+    't5018.isT5018Enabled': 'boolean',
+    't5018.t5018Number': 'string',
+    'form1099.is1099Eligible': 'boolean',
+    'form1099.nameOn1099': 'string',
+    'form1099.type': 'string',
+    'form1099.box': 'string',
+    isOnHold: 'boolean',
+    doNotPay: 'boolean',
+    alwaysCreateBill: 'boolean',
+    creditLimit: 'number',
+    retainagePercentage: 'number',
+    isIndividualPerson: 'boolean',
+    notes: 'string',
+    discountPercent: 'number',
+    'contacts.default.hideContactList': 'boolean',
+    'contacts.default.tax.isTaxable': 'boolean',
+    'contacts.default.electronicInvoiceDetails.legalCategory': 'string',
+    'contacts.default.electronicInvoiceDetails.mainActivity': 'string',
+    'contacts.default.electronicInvoiceDetails.typeOfCompany': 'string',
+    'contacts.default.electronicInvoiceDetails.registeredCapital': 'integer',
+    'contacts.default.electronicInvoiceDetails.valueAddedTaxRegime': 'string',
+    'contacts.default.internationalTaxId': 'string',
+    preferredPaymentMethod:
+      'string enum=printedCheck|chargeCard|EFT|cash|ACH|wellsFargoCheck|wellsFargoUSDWire|wellsFargoDomesticACH',
+    mergePaymentRequests: 'boolean',
+    sendPaymentNotification: 'boolean',
+    billingType: 'string enum=openItem|balanceForward',
+    paymentPriority: 'string enum=urgent|high|normal|low',
+    currency: 'string',
+    displayTermDiscountOnCheckStub: 'boolean',
+    'billPayment.defaultDateOptions': 'string enum=none|dueDate|billDate|discountDate',
+    'billPayment.offsetTypePlusMinus': 'string enum=+|-',
+    'billPayment.dueNumberOfDays': 'integer',
+    'billPayment.billNumberOfDays': 'integer',
+    vendorAccountNumber: 'string',
+    displayVendorAccountOnCheckStub: 'boolean',
+    totalDue: 'string ro',
+    lastBillCreatedDate: 'string ro',
+    lastPaymentMadeDate: 'string ro',
+    'ach.enablePayments': 'boolean',
+    'ach.routingNumber': 'string',
+    'ach.accountNumber': 'string',
+    'ach.accountType': 'string enum=checkingAccount|savingsAccount',
+    'ach.remittanceType': 'string enum=businessCTX|personalPPD|businessCCD',
+    vendorRestriction: 'string enum=unrestricted|rootOnly|restricted',
+    webURL: 'string ro',
+    ...ref('customer', false, 'ro'),
+    ...ref('employee', false, 'ro'),
+    ...ref('vendorType'),
+    ...ref('parent', true),
+    ...ref('accountGroup'),
+    ...ref('accountlabel', false, 'dep'),
+    ...ref('accountLabel'),
+    'bankFiles.paymentCountryCode': 'string',
+    ...ref('attachment'),
+    ...ref('priceList'),
+    ...ref('priceSchedule'),
+    ...ref('overrideOffsetGLAccount', true),
+    ...ref('defaultExpenseGLAccount', true),
+    ...contactRef('contacts.default'),
+    ...ref('contacts.default.tax.group'),
+    ...ref('contacts.primary'),
+    ...ref('contacts.payTo'),
+    ...ref('contacts.returnTo'),
+    ...ref('contacts.recipient1099'),
+    ...ref('term'),
+    // Owned lists (objects.accounts-payable.vendor-contact, -email-template, -payment-provider, -bank-file-setup,
+    // -account-number, -restricted-location, -restricted-department).
+    contactList: 'array',
+    vendorEmailTemplates: 'array',
+    vendorPaymentProviders: 'array',
+    vendorBankFileSetup: 'array',
+    vendorAccountNumberList: 'array',
+    restrictedLocations: 'array',
+    restrictedDepartments: 'array',
+    ...audit(),
+    ...entity(),
+  },
+};
+
+/** By REST object name (`accounts-payable/vendor`). */
+export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
+  'accounts-payable/vendor': VENDOR,
+};
+
+const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'array']);
+
+/** The property at `path` of a REST object, as its OpenAPI describes it; undefined when the OpenAPI does not list it. */
+export function restProperty(object: string, path: string): RestProperty | undefined {
+  const spec = REST_REFERENCE[object]?.properties[path];
+  if (spec === undefined) return undefined;
+  const [type, ...flags] = spec.split(' ');
+  if (!type || !TYPES.has(type)) throw new Error(`${object} ${path}: bad property description ${spec}`);
+  const enumFlag = flags.find((f) => f.startsWith('enum='));
+  return {
+    type: type as RestPropertyType,
+    readOnly: flags.includes('ro'),
+    writeOnly: flags.includes('wo'),
+    deprecated: flags.includes('dep'),
+    enumValues: enumFlag ? enumFlag.slice('enum='.length).split('|') : null,
+  };
+}
