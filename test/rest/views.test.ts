@@ -6,6 +6,8 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { resetCompany } from '../../src/app/reset-company.ts';
+import { desiredSchema } from '../../src/app/schema.ts';
+import { createSnapshot, restoreSnapshot } from '../../src/emulator/snapshot-company.ts';
 import { BACKENDS } from '../support/databases.ts';
 import { seed } from '../support/seed.ts';
 import {
@@ -436,6 +438,20 @@ describe.each(BACKENDS)('REST user views and the view service on %s', (backend) 
     expect(doc.components.schemas['services.core.view'].required).toEqual(['key', 'viewType']);
     expect(doc.components.schemas['services.core.view'].properties.viewType.enum).toEqual(['user', 'system']);
     expect(doc.components.schemas['objects.core.user-view'].properties.key.readOnly).toBe(true);
+  });
+
+  it('a snapshot keeps the views: a restore brings back a deleted one and drops one made since, as it left them', async () => {
+    const q = { object: 'accounts-payable/vendor', fields: ['id'] };
+    const kept = await createView({ name: unique('Kept by the snapshot'), query: q });
+    const schema = desiredSchema(s.catalog);
+    await createSnapshot(s.t.db, schema, 'demo', 'views-snapshot');
+    expect((await send('DELETE', `/objects/core/user-view/${kept}`, admin)).status).toBe(204);
+    const later = await createView({ name: unique('Made after the snapshot'), query: q });
+    await restoreSnapshot(s.t.db, schema, 'demo', 'views-snapshot');
+    const back = await getJson(`${s.api}/objects/core/user-view/${kept}`, admin);
+    expect(back.status).toBe(200);
+    expect(back.body['ia::result'].query).toEqual(q);
+    expect((await getJson(`${s.api}/objects/core/user-view/${later}`, admin)).status).toBe(404);
   });
 
   it('views are company data: a reset of the company removes them, and keys are numbered per company', async () => {
