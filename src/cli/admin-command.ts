@@ -5,10 +5,16 @@ import { adminClient, type AdminCommands } from './admin-client.ts';
 import { addStateCommands } from './admin-state-commands.ts';
 import { addLimitsCommands } from './admin-limits.ts';
 import { addFaultCommands } from './admin-faults.ts';
+import { addNumberingCommands } from './admin-numbering.ts';
 import { loadConfig } from '../app/config.ts';
 import { adminTokenPath, readAdminToken } from '../emulator/admin-token.ts';
 
-export const ADMIN_COMMANDS: AdminCommands[] = [addStateCommands, addLimitsCommands, addFaultCommands];
+export const ADMIN_COMMANDS: AdminCommands[] = [
+  addStateCommands,
+  addLimitsCommands,
+  addFaultCommands,
+  addNumberingCommands,
+];
 
 /** The token a `ledgerq serve` on this machine generated, beside its database (same configuration as this command). */
 function savedToken(): string | undefined {
@@ -22,7 +28,7 @@ function savedToken(): string | undefined {
 export function addAdminCommand(program: Command): Command {
   const admin = program
     .command('admin')
-    .description('emulator controls of a running server: limits, faults, meter, journal, snapshots')
+    .description('emulator controls of a running server: limits, faults, meter, journal, snapshots, ID numbering')
     .option('--url <url>', 'server URL (env LEDGERQ_URL; default http://127.0.0.1:7070)')
     .option(
       '--token <token>',

@@ -57,6 +57,28 @@ export async function setIdSequence(
       suffix = ${p(format.suffix)}, last_no = ${p(last)}`);
 }
 
+/** One object's sequence in a company, as the admin API shows it. */
+export interface IdSequence extends IdSequenceFormat {
+  readonly object: string;
+  /** The number the last sequenced ID took (0: none yet); the next create takes the next free one. */
+  readonly lastNumber: number;
+}
+
+/** The company's sequences, by object name. */
+export async function idSequences(db: Database, companyKey: number): Promise<IdSequence[]> {
+  const rows = await db.all<{ object_name: string; prefix: string; digits: unknown; suffix: string; last_no: unknown }>(
+    sql`SELECT object_name, prefix, digits, suffix, last_no FROM lq_id_sequence WHERE company_key = ${p(companyKey)}
+      ORDER BY object_name`,
+  );
+  return rows.map((r) => ({
+    object: r.object_name,
+    prefix: r.prefix,
+    digits: Number(r.digits),
+    suffix: r.suffix,
+    lastNumber: Number(r.last_no),
+  }));
+}
+
 /** Whether the company numbers `o`'s IDs. */
 export async function hasIdSequence(db: Database, companyKey: number, o: CatalogObject): Promise<boolean> {
   const rows = await db.all(

@@ -4,8 +4,6 @@
 // CustomerUpdate / Read / CustomerDelete by the CUSTOMERID the create answered), through the JavaScript SDK's classes.
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { findCompany } from '../../src/auth/tenancy.ts';
-import { setIdSequence } from '../../src/writes/id-sequences.ts';
 import { BACKENDS } from '../support/databases.ts';
 import {
   envelope,
@@ -17,9 +15,10 @@ import {
   startGateway,
   type Gateway,
 } from '../xml/support/gateway-harness.ts';
-import { catalog, execute, query, read, type Rec, restToken } from './write-harness.ts';
+import { execute, query, read, type Rec, restToken } from './write-harness.ts';
 
 const number = (id: string, prefix: string) => Number(id.slice(prefix.length));
+const ADMIN = 'numbering-admin-token';
 
 for (const backend of BACKENDS) {
   describe(`ID auto-numbering (${backend})`, () => {
@@ -28,7 +27,7 @@ for (const backend of BACKENDS) {
     let g: Gateway;
     let other: Gateway;
     beforeAll(async () => {
-      g = await startGateway(url);
+      g = await startGateway(url, undefined, ADMIN);
       other = backend === 'postgres' ? await startGateway(url) : g;
     });
     afterAll(async () => {
@@ -36,6 +35,18 @@ for (const backend of BACKENDS) {
       await g?.close();
       await cleanup();
     });
+
+    async function numbering(method: 'GET' | 'PUT', body?: unknown, company = 'demo2') {
+      const res = await fetch(
+        `http://127.0.0.1:${g.port}/ledgerq/admin/numbering${method === 'GET' ? `?company=${company}` : ''}`,
+        {
+          method,
+          headers: { authorization: `Bearer ${ADMIN}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+          body: body ? JSON.stringify(body) : undefined,
+        },
+      );
+      return { status: res.status, body: (await res.json()) as Record<string, unknown> };
+    }
 
     const highest = async (object: string, field: string, prefix: string, companyId = 'demo') => {
       const rows = await query(g, object, [field], undefined, undefined, 2000, { companyId });
@@ -120,8 +131,10 @@ for (const backend of BACKENDS) {
       const data = (await execute(g, create, { companyId: 'demo2' })).data as Rec[];
       expect(data[0]!.CUSTOMERID).toBe(`CUST${String(before + 1).padStart(3, '0')}`);
 
-      const demo2 = (await findCompany(g.server.db, 'demo2'))!;
-      await setIdSequence(g.server.db, demo2.key, catalog.require('CUSTOMER'), null);
+      // Numbering off through the admin API (and `ledgerq admin numbering off CUSTOMER --company demo2`).
+      const off = await numbering('PUT', { company: 'demo2', object: 'CUSTOMER', sequence: false });
+      expect(off.status).toBe(200);
+      expect(off.body.sequences).toEqual([expect.objectContaining({ object: 'VENDOR', prefix: 'SUP', digits: 4 })]);
       try {
         const e = await rejection(execute(g, create, { companyId: 'demo2' }));
         expect(errorNumbers(e)).toEqual(['BL01001973', 'BL01001973']);
@@ -130,12 +143,51 @@ for (const backend of BACKENDS) {
         const inDemo = (await execute(g, create)).data as Rec[];
         expect(inDemo[0]!.CUSTOMERID).toMatch(/^C-\d{5}$/);
       } finally {
-        await setIdSequence(g.server.db, demo2.key, catalog.require('CUSTOMER'), {
-          prefix: 'CUST',
-          digits: 3,
-          suffix: '',
-        });
+        await numbering('PUT', { company: 'demo2', object: 'CUSTOMER', sequence: { prefix: 'CUST', digits: 3 } });
       }
+      // On again: it continues after the highest ID held in its format.
+      const again = ((await execute(g, create, { companyId: 'demo2' })).data as Rec[])[0]!;
+      expect(again.CUSTOMERID).toBe(`CUST${String(before + 2).padStart(3, '0')}`);
+    });
+
+    it('the admin API shows each numbered object with its next ID, and refuses what cannot be numbered', async () => {
+      const before = await highest('VENDOR', 'VENDORID', 'V-');
+      const shown = await numbering('GET', undefined, 'demo');
+      expect(shown.body).toEqual({
+        company: 'demo',
+        sequences: [
+          {
+            object: 'CUSTOMER',
+            prefix: 'C-',
+            digits: 5,
+            suffix: '',
+            lastNumber: expect.any(Number),
+            next: expect.stringMatching(/^C-\d{5}$/),
+          },
+          {
+            object: 'VENDOR',
+            prefix: 'V-',
+            digits: 4,
+            suffix: '',
+            lastNumber: before,
+            next: `V-${String(before + 1).padStart(4, '0')}`,
+          },
+        ],
+      });
+      for (const [body, field] of [
+        [{ company: 'demo', object: 'NOSUCH', sequence: false }, 'object'],
+        [{ company: 'demo', object: 'JOBQUEUERECORD', sequence: false }, 'object'],
+        [{ company: 'demo', object: 'VENDOR', sequence: { prefix: 'V-', digits: 99 } }, 'digits'],
+        [{ company: 'demo', object: 'VENDOR', sequence: { prefix: 'V -' } }, 'prefix'],
+        [{ company: 'demo', object: 'VENDOR' }, 'sequence'],
+      ] as const) {
+        const bad = await numbering('PUT', body);
+        expect(bad.status, JSON.stringify(body)).toBe(400);
+        expect(JSON.stringify(bad.body)).toContain(field);
+      }
+      expect((await numbering('GET', undefined, 'nosuch')).status).toBe(404);
+      const res = await fetch(`http://127.0.0.1:${g.port}/ledgerq/admin/numbering?company=demo`);
+      expect(res.status).toBe(401);
     });
 
     it('20 concurrent creates without an ID get 20 distinct consecutive numbers', async () => {

@@ -45,8 +45,8 @@ export function testConfig(dbUrl: string, bodyLimit = DEFAULT_BODY_LIMIT): Confi
   return { db: dbUrl, host: '127.0.0.1', port: 0, bodyLimit, logLevel: 'silent', custom: {}, configFile: null };
 }
 
-export async function startGateway(dbUrl: string, bodyLimit?: number): Promise<Gateway> {
-  const server = await startServer(testConfig(dbUrl, bodyLimit), { logger: false });
+export async function startGateway(dbUrl: string, bodyLimit?: number, adminToken?: string): Promise<Gateway> {
+  const server = await startServer(testConfig(dbUrl, bodyLimit), { logger: false, adminToken });
   const port = Number(new URL(server.url).port);
   return {
     server,
