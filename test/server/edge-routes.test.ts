@@ -152,6 +152,7 @@ const ROUTES: readonly Route[] = [
 /** Routes of the operator: the admin token, never a company's. */
 const ADMIN_ROUTES = [
   { name: 'admin faults', path: '/ledgerq/admin/faults' },
+  { name: 'admin numbering', path: '/ledgerq/admin/numbering?company=demo' },
   { name: 'metrics', path: '/metrics' },
 ];
 
