@@ -89,7 +89,7 @@ export function renderSeedCoverage(): string {
     'proves it on both databases, written `seed(ref, sentence, fn)` (test/support/seed.ts), or the reason it cannot',
     'apply to an emulator.',
     '',
-    '## Status (issue 18, open)',
+    '## Status (issue 18, done on 2026-12-05)',
     '',
     "Listed below: every statement of the three seeds (a sentence or table row saying how the API behaves: a",
     "parameter's meaning, default, limit or required-ness, an operator, an example's request and answer, an error",
