@@ -6,6 +6,7 @@ import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { decimalToScaled, decodeValue, type FieldValue } from '../catalog/field-values.ts';
 import { LedgerqError } from '../errors.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
+import { allocateRecordNos } from './allocate-record-no.ts';
 import { money } from './payment-applications.ts';
 import type { RawRecord, RawValue } from './record-values.ts';
 import { createRecord, resolveRecordNo, updateRecord, type RecordRef, type WrittenKey } from './write-record.ts';
@@ -189,6 +190,9 @@ export async function createTransaction(
   const docparid = blank(raw.get(docparField)) ? '' : String(raw.get(docparField)).trim();
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
+    // Taking no record number but holding the object's counter row until commit serialises the creates of this
+    // object in the company, so the next document number and the DOCID check below see every committed document.
+    await allocateRecordNos(db, w.companyKey, header, 0);
     if (docparid) await requireDefinition(tx, header, docparid);
     const record = withoutState(header, raw);
     const docnoField = findField(header, 'DOCNO')!;

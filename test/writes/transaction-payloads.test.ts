@@ -179,6 +179,25 @@ describe.each(BACKENDS)('transaction payloads of public integrations on %s', (ba
     });
   });
 
+  it('creates racing without documentno get distinct, consecutive document numbers', async () => {
+    const customer = await first(g, 'CUSTOMER', ['CUSTOMERID'], 'STATUS', 'active');
+    const item = await first(g, 'ITEM', ['ITEMID'], 'STATUS', 'active');
+    const so: Payload = {
+      transactiontype: 'Sales Return',
+      datecreated: date(2026, 11, 15),
+      customerid: customer.CUSTOMERID!,
+      sotransitems: { sotransitem: { itemid: item.ITEMID!, quantity: '1', price: '1' } },
+    };
+    const keys = await Promise.all(
+      Array.from({ length: 8 }, async () =>
+        String((await execute(g, new PayloadFunction('create_sotransaction', so))).key),
+      ),
+    );
+    expect(new Set(keys).size).toBe(8);
+    const numbers = keys.map((k) => Number(/(\d+)$/.exec(k)![1])).sort((a, b) => a - b);
+    expect(numbers[7]! - numbers[0]!).toBe(7);
+  });
+
   it('refuses an element the reference does not list, in the header or a line, naming it', async () => {
     const customer = await first(g, 'CUSTOMER', ['CUSTOMERID'], 'STATUS', 'active');
     const item = await first(g, 'ITEM', ['ITEMID'], 'STATUS', 'active');
