@@ -215,9 +215,109 @@ const VENDOR: RestReference = {
   },
 };
 
+const CUSTOMER: RestReference = {
+  source: 'spec/accounts-receivable.json objects.accounts-receivable.customer',
+  properties: {
+    key: 'string ro',
+    id: 'string',
+    name: 'string',
+    href: 'string ro',
+    status: DIMENSION_STATUS,
+    ...ref('customerType'),
+    ...ref('parent', true),
+    ...ref('salesRepresentative', true),
+    taxId: 'string',
+    electronicAddress: 'string dep',
+    ...ref('defaultRevenueGLAccount', true),
+    ...ref('shippingMethod'),
+    creditLimit: 'number',
+    isOnHold: 'boolean',
+    ...contactRef('contacts.default'),
+    'contacts.default.showInContactList': 'boolean',
+    'contacts.default.tax.isTaxable': 'boolean',
+    ...ref('contacts.default.tax.group'),
+    ...ref('contacts.default.tax.solution'),
+    'contacts.default.electronicInvoiceDetails.legalCategory': 'string',
+    'contacts.default.electronicInvoiceDetails.mainActivity': 'string',
+    'contacts.default.electronicInvoiceDetails.typeOfCompany': 'string',
+    'contacts.default.electronicInvoiceDetails.registeredCapital': 'integer',
+    'contacts.default.electronicInvoiceDetails.valueAddedTaxRegime': 'string',
+    'contacts.default.internationalTaxId': 'string',
+    'contacts.default.electronicAddress': 'string',
+    ...ref('contacts.primary'),
+    ...ref('contacts.billTo'),
+    ...ref('contacts.shipTo'),
+    contactList: 'array',
+    ...audit(),
+    'restrictions.restrictionType': 'string enum=unrestricted|rootOnly|restricted',
+    customerEmailTemplates: 'array',
+    discountPercent: 'string',
+    ...ref('term'),
+    advanceBillBy: 'string',
+    advanceBillByType: 'string enum=|days|months',
+    totalDue: 'string ro',
+    lastInvoiceCreatedDate: 'string ro',
+    lastStatementGeneratedDate: 'string ro',
+    resaleNumber: 'number dep',
+    customerResaleNumber: 'string',
+    deliveryOptions: 'string enum=print|email|both',
+    overridePriceList: 'string enum=customer|billingContact|shippingContact',
+    ...ref('customerMessage'),
+    'customerMessage.message': 'string',
+    currency: 'string',
+    emailOptIn: 'boolean',
+    activationDate: 'string ro dep',
+    subscriptionEndDate: 'string ro',
+    ...ref('territory'),
+    'territory.name': 'string',
+    enableOnlineACHPayment: 'boolean dep',
+    enableOnlineCardPayment: 'boolean dep',
+    isOneTimeUse: 'boolean',
+    disableRefund: 'boolean',
+    ...ref('vendor'),
+    'vendor.isSystemGenerated': 'boolean',
+    ...ref('accountGroup'),
+    ...ref('accountLabel'),
+    ...ref('attachment'),
+    retainagePercentage: 'number',
+    notes: 'string',
+    ...ref('priceList'),
+    ...ref('priceSchedule'),
+    ...ref('overrideOffsetGLAccount', true),
+    customerRestriction: 'string enum=unrestricted|rootOnly|restricted',
+    restrictedLocations: 'array',
+    restrictedDepartments: 'array',
+    ...entity(),
+    'customerAccountHealth.healthScore': 'integer',
+    'customerAccountHealth.healthStatus': 'string enum=healthy|atRisk|escalated',
+    'customerAccountHealth.churnRisk': 'boolean',
+    ...printTemplates(),
+    webURL: 'string ro',
+  },
+};
+
+/** A customer's `printTemplates`: a template per document type, each named by key or id (no link). */
+function printTemplates(): Props {
+  const p: Props = {};
+  for (const t of [
+    'arInvoice',
+    'orderEntryQuote',
+    'orderEntryOrder',
+    'orderEntryList',
+    'orderEntryInvoice',
+    'orderEntryAdjustment',
+    'orderEntryOther',
+  ]) {
+    p[`printTemplates.${t}.key`] = 'string';
+    p[`printTemplates.${t}.id`] = 'string';
+  }
+  return p;
+}
+
 /** By REST object name (`accounts-payable/vendor`). */
 export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'accounts-payable/vendor': VENDOR,
+  'accounts-receivable/customer': CUSTOMER,
 };
 
 const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'array']);

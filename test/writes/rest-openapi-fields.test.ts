@@ -200,6 +200,72 @@ describe.each(BACKENDS)('REST bodies by the OpenAPI on %s', (backend) => {
     expect(read).toMatchObject({ id: `RB-${backend}`, name: 'NCS, Inc.', taxId: '192354308', form1099: { box: '3' } });
   });
 
+  it('POST of the OpenAPI\'s "Create a customer" example with OpenAPI keys the catalog lacks; PATCH; misspelled keys refused', async () => {
+    const customers = `${s.api}/objects/accounts-receivable/customer`;
+    // spec/accounts-receivable.json, POST /objects/accounts-receivable/customer, example "Create a customer"; the
+    // customer schema's customerRestriction, disableRefund, overridePriceList, printTemplates and
+    // customerAccountHealth are not in the catalog, contacts.default.showInContactList is a contact field.
+    const created = await send(
+      'POST',
+      customers,
+      {
+        id: `CUST-002-${backend}`,
+        name: 'Starluck',
+        taxId: '12-3456789',
+        creditLimit: 50000,
+        status: 'active',
+        customerRestriction: 'unrestricted',
+        disableRefund: false,
+        overridePriceList: 'customer',
+        advanceBillByType: '',
+        printTemplates: { arInvoice: { id: 'Standard AR Invoice' } },
+        customerAccountHealth: { healthScore: 85, healthStatus: 'healthy', churnRisk: false },
+        contacts: { default: { printAs: 'Starluck', email1: 'ar@starluck.example', showInContactList: true } },
+      },
+      auth,
+    );
+    expect(created.status).toBe(201);
+    const key = created.body['ia::result'].key as string;
+    const read = (await getJson(`${customers}/${key}`, auth)).body['ia::result'];
+    expect(read).toMatchObject({ id: `CUST-002-${backend}`, name: 'Starluck', taxId: '12-3456789', status: 'active' });
+    expect(Number(read.creditLimit)).toBe(50000);
+    const contact = (await getJson(`${s.api}/objects/company-config/contact/${read.contacts.default.key}`, auth)).body[
+      'ia::result'
+    ];
+    expect(contact).toMatchObject({ printAs: 'Starluck', email1: 'ar@starluck.example' });
+
+    const patched = await send(
+      'PATCH',
+      `${customers}/${key}`,
+      { notes: 'Service tier 1', emailOptIn: true, disableRefund: true },
+      auth,
+    );
+    expect(patched.status).toBe(200);
+    expect((await getJson(`${customers}/${key}`, auth)).body['ia::result']).toMatchObject({
+      notes: 'Service tier 1',
+      emailOptIn: true,
+    });
+
+    for (const [body, errorId, target] of [
+      [{ custmerType: { id: 'X' } }, 'write.unknown-field', 'custmerType.id'],
+      // A catalog field's own check names its XML field, as before.
+      [{ deliveryOptions: 'fax' }, 'write.invalid-value', 'DELIVERY_OPTIONS'],
+      [
+        { customerAccountHealth: { healthStatus: 'fine' } },
+        'write.invalid-value',
+        'customerAccountHealth.healthStatus',
+      ],
+      [{ subscriptionEndDate: '2023-03-31' }, 'write.read-only-field', 'subscriptionEndDate'],
+    ] as const) {
+      const r = await send('PATCH', `${customers}/${key}`, body, auth);
+      expect([
+        r.status,
+        r.body['ia::result']['ia::error'].errorId,
+        r.body['ia::result']['ia::error'].details[0].target,
+      ]).toEqual([422, errorId, target]);
+    }
+  });
+
   it.each([
     ['a misspelled top-level key', { creditLimt: 5 }, 'write.unknown-field', 'creditLimt'],
     [
