@@ -56,6 +56,7 @@ function entity(prefix = 'entity'): Props {
   return { ...ref(prefix, false, 'ro'), [`${prefix}.name`]: 'string ro' };
 }
 
+const STATUS = 'string enum=active|inactive';
 const DIMENSION_STATUS = 'string enum=active|activeNonPosting|inactive';
 
 /** `contact-ref`: a contact named by key or id; its name, emails, phones and address fields are marked deprecated. */
@@ -314,10 +315,73 @@ function printTemplates(): Props {
   return p;
 }
 
+/** An employee's `primaryContact`: named by key or id; its name, emails, phones and address are read-only there. */
+function employeeContact(): Props {
+  const p: Props = { ...ref('primaryContact') };
+  for (const [k, v] of Object.entries(contactRef('primaryContact'))) if (!(k in p)) p[k] = v.replace(' dep', ' ro');
+  return p;
+}
+
+const EMPLOYEE: RestReference = {
+  source: 'spec/company-configuration.json objects.company-config.employee',
+  properties: {
+    key: 'string ro',
+    id: 'string',
+    name: 'string',
+    startDate: 'string',
+    jobTitle: 'string',
+    status: STATUS,
+    birthDate: 'string',
+    endDate: 'string',
+    postActualCostWithVariance: 'boolean',
+    mergePaymentRequests: 'boolean',
+    sendAutomaticPaymentNotification: 'boolean',
+    ...ref('manager', true),
+    gender: 'string enum=female|male',
+    ...ref('location', true),
+    ...ref('department', true),
+    ...ref('class', true),
+    ...ref('defaultCustomer', true),
+    ...ref('defaultItem', true),
+    ...ref('defaultVendor', true),
+    ...ref('defaultTimeAllocation'),
+    ...ref('defaultExpenseDistribution'),
+    defaultCurrency: 'string',
+    ...employeeContact(),
+    ...ref('employeeType'),
+    ...ref('earningType'),
+    SSN: 'string',
+    ...ref('employeePosition', true),
+    terminationType: 'string enum=voluntary|involuntary|deceased|disability|retired',
+    'form1099.name': 'string',
+    'form1099.type': 'string',
+    'form1099.box': 'string',
+    'ach.enabled': 'boolean',
+    'ach.bankRoutingNumber': 'string',
+    'ach.accountNumber': 'string',
+    'ach.accountType': 'string enum=checkingAccount|savingsAccount',
+    'ach.remittanceType': 'string enum=personalPPD|businessCCD|businessCTX',
+    isPlaceholderResource: 'boolean',
+    filePaymentService: 'string enum=ach|bankFile|none',
+    'bankFile.paymentCountryCode': 'string',
+    'bankFile.paymentCurrency': 'string',
+    bankFileSetup: 'array',
+    preferredPaymentMethod: 'string enum=printedCheck|eft|cash|ach',
+    ...ref('attachmentFolder'),
+    employeeRates: 'array',
+    positionSkills: 'array',
+    ...audit(),
+    webURL: 'string ro',
+    ...entity(),
+    href: 'string ro',
+  },
+};
+
 /** By REST object name (`accounts-payable/vendor`). */
 export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'accounts-payable/vendor': VENDOR,
   'accounts-receivable/customer': CUSTOMER,
+  'company-config/employee': EMPLOYEE,
 };
 
 const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'array']);

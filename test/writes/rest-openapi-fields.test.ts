@@ -266,6 +266,66 @@ describe.each(BACKENDS)('REST bodies by the OpenAPI on %s', (backend) => {
     }
   });
 
+  it("POST of an employee with the schema's own example values, OpenAPI keys the catalog lacks accepted; misspelled refused", async () => {
+    const employees = `${s.api}/objects/company-config/employee`;
+    const contactId = await first('company-config/contact', 'id');
+    // spec/company-configuration.json objects.company-config.employee: each value is the property's `example`
+    // (jsmith, VP Sales, 2021-04-30 …); SSN, isPlaceholderResource, form1099, ach.bankRoutingNumber and
+    // filePaymentService are OpenAPI properties the catalog lacks. primaryContact names an existing contact by id, as
+    // the schema's required primaryContact.id does.
+    const created = await send(
+      'POST',
+      employees,
+      {
+        id: `jsmith-${backend}`,
+        primaryContact: { id: contactId },
+        startDate: '2021-04-30',
+        jobTitle: 'VP Sales',
+        status: 'active',
+        birthDate: '1984-04-13',
+        gender: 'female',
+        postActualCostWithVariance: false,
+        mergePaymentRequests: true,
+        sendAutomaticPaymentNotification: true,
+        defaultCurrency: 'USD',
+        SSN: '078051120',
+        isPlaceholderResource: false,
+        form1099: { name: 'John Smith', type: 'MISC', box: '3' },
+        ach: { enabled: false, bankRoutingNumber: '325070760', accountType: 'checkingAccount' },
+        filePaymentService: 'none',
+        employeePosition: { id: null },
+        audit: { createdDateTime: null },
+      },
+      auth,
+    );
+    expect(created.status).toBe(201);
+    const key = created.body['ia::result'].key as string;
+    const read = (await getJson(`${employees}/${key}`, auth)).body['ia::result'];
+    expect(read).toMatchObject({
+      id: `jsmith-${backend}`,
+      jobTitle: 'VP Sales',
+      startDate: '2021-04-30',
+      birthDate: '1984-04-13',
+      gender: 'female',
+      primaryContact: { id: contactId },
+    });
+    expect(read.SSN).toBeUndefined();
+
+    for (const [body, errorId, target] of [
+      [{ SNN: '078051120' }, 'write.unknown-field', 'SNN'],
+      [{ ach: { bankRoutingNumbr: '1' } }, 'write.unknown-field', 'ach.bankRoutingNumbr'],
+      [{ filePaymentService: 'wire' }, 'write.invalid-value', 'filePaymentService'],
+      [{ webURL: 'https://intacct.com/x' }, 'write.read-only-field', 'webURL'],
+    ] as const) {
+      const r = await send('PATCH', `${employees}/${key}`, body, auth);
+      expect([
+        r.status,
+        r.body['ia::result']['ia::error'].errorId,
+        r.body['ia::result']['ia::error'].details[0].target,
+      ]).toEqual([422, errorId, target]);
+    }
+  });
+
   it.each([
     ['a misspelled top-level key', { creditLimt: 5 }, 'write.unknown-field', 'creditLimt'],
     [
