@@ -377,10 +377,44 @@ const EMPLOYEE: RestReference = {
   },
 };
 
+const CLASS: RestReference = {
+  source: 'spec/company-configuration.json objects.company-config.class',
+  properties: {
+    key: 'string ro',
+    id: 'string',
+    href: 'string ro',
+    name: 'string',
+    description: 'string',
+    status: DIMENSION_STATUS,
+    locationKey: 'string ro dep',
+    ...entity(),
+    ...ref('parent', true),
+    ...audit(),
+  },
+};
+
+const DEPARTMENT: RestReference = {
+  source: 'spec/company-configuration.json objects.company-config.department',
+  properties: {
+    key: 'string ro',
+    id: 'string',
+    name: 'string',
+    number: 'string dep',
+    reportTitle: 'string',
+    ...ref('parent', true),
+    ...ref('supervisor', true),
+    status: DIMENSION_STATUS,
+    ...audit(),
+    href: 'string ro',
+  },
+};
+
 /** By REST object name (`accounts-payable/vendor`). */
 export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'accounts-payable/vendor': VENDOR,
   'accounts-receivable/customer': CUSTOMER,
+  'company-config/class': CLASS,
+  'company-config/department': DEPARTMENT,
   'company-config/employee': EMPLOYEE,
 };
 
