@@ -278,6 +278,31 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
     }
   });
 
+  it('keeps every charge card transaction equal to the sum of its lines (entered and paid)', () => {
+    for (const company of ['demo', 'demo2']) {
+      const objects = data.get(company)!;
+      const sums = new Map<number, [bigint, bigint, bigint]>();
+      for (const l of objects.get('CCTRANSACTIONENTRY')!.values) {
+        const s = sums.get(l.RECORDKEY as number) ?? [0n, 0n, 0n];
+        sums.set(l.RECORDKEY as number, [
+          s[0] + cents(l.AMOUNT),
+          s[1] + cents(l.TRX_AMOUNT),
+          s[2] + cents(l.TOTALPAID),
+        ]);
+      }
+      const off = objects
+        .get('CCTRANSACTION')!
+        .values.filter((h) => {
+          const s = sums.get(h.RECORDNO as number);
+          return (
+            !s || s[0] !== cents(h.TOTALENTERED) || s[1] !== cents(h.TRX_TOTALENTERED) || s[2] !== cents(h.TOTALPAID)
+          );
+        })
+        .map((h) => h.RECORDNO);
+      expect(off, company).toEqual([]);
+    }
+  });
+
   it('balances every journal entry: debits equal credits', () => {
     const entries = data.get('demo')!.get('GLENTRY')!.values;
     const balance = new Map<number, bigint>();

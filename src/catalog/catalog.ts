@@ -9,6 +9,7 @@ import { FIELD_TYPES, type CatalogField, type CatalogObject, type CatalogRelatio
 const ENTITY_SCOPED_LINES = new Set([
   'APBILLITEM',
   'ARINVOICEITEM',
+  'CCTRANSACTIONENTRY',
   'GLENTRY',
   'GLDETAIL',
   'SODOCUMENTENTRY',

@@ -1,10 +1,12 @@
-// Cash management: credit-card transactions and bank-transaction matching rules, rule sets and their maps.
+// Cash management: the company's charge cards, their transactions with lines, and bank-transaction matching rules,
+// rule sets and their maps.
 
 import { settle } from './amounts.ts';
 import { dayOf, isoDate } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
-import { documentDay, laterDay } from './documents.ts';
-import { ENTITY, money } from './record-writer.ts';
+import { documentDay, laterDay, LineDimensions } from './documents.ts';
+import type { Random } from './random.ts';
+import { ENTITY, type DemoRecord, money } from './record-writer.ts';
 
 const CC_STATES: [string, number][] = [
   ['Paid', 55],
@@ -28,11 +30,96 @@ const MERCHANTS = [
   'Dell',
 ];
 
-export function addCardTransactions(ctx: DemoContext): void {
-  const rng = ctx.rng.fork('card-transactions');
-  const cards = ctx.multiEntity
+/** The charge cards (CREDITCARD CARDID) each entity's transactions are recorded on. */
+function cardsOf(ctx: DemoContext): Record<string, string[]> {
+  return ctx.multiEntity
     ? { US: ['AMEX-1001', 'VISA-2002'], UK: ['BARCLAYCARD-3003'], PRIV: ['UBS-MC-4004'] }
     : { '': ['BARCLAYCARD-01', 'NATWEST-VISA-02'] };
+}
+
+/** One CREDITCARD per demo card, so a transaction's FINANCIALENTITY names a card that exists. */
+function addCreditCards(ctx: DemoContext): void {
+  let key = 0;
+  for (const [entity, ids] of Object.entries(cardsOf(ctx))) {
+    for (const id of ids) {
+      key += 1;
+      const type = /AMEX/.test(id) ? 'American Express' : /MC/.test(id) ? 'MasterCard' : 'Visa';
+      ctx.add('CREDITCARD', {
+        RECORDNO: key,
+        CARDID: id,
+        DESCRIPTION: `${id} corporate card${entity ? ` (${entity})` : ''}`,
+        CARDTYPE: type,
+        LIABILITYTYPE: 'Credit',
+        EXP_MONTH: String(((key * 5) % 12) + 1).padStart(2, '0'),
+        EXP_YEAR: String(2027 + (key % 3)),
+        COMMCARD: 'false',
+        STATUS: 'active',
+        LOCATION: entity || null,
+      });
+    }
+  }
+}
+
+/**
+ * A transaction's lines: one or two (split by a separate PRNG fork, so the transactions' own values stay as they
+ * were), each on an expense account with dimensions; amounts and paid amounts add up to the header's.
+ */
+function addCardLines(ctx: DemoContext, rng: Random, dims: LineDimensions, header: DemoRecord): void {
+  const cents = (v: unknown) => Math.round(Number(v) * 100);
+  const parts: [number, number, number, number][] = [
+    [cents(header.TRX_TOTALENTERED), cents(header.TOTALENTERED), cents(header.TRX_TOTALPAID), cents(header.TOTALPAID)],
+  ];
+  if (rng.chance(0.3) && parts[0]![0] >= 200) {
+    const share = rng.int(20, 80) / 100;
+    const whole = parts.pop()!;
+    const first = whole.map((c) => Math.round(c * share)) as [number, number, number, number];
+    parts.push(first, whole.map((c, i) => c - first[i]!) as [number, number, number, number]);
+  }
+  parts.forEach(([trx, base, trxPaid, basePaid], i) => {
+    const d = dims.pick(rng, (header[ENTITY] as string | null) ?? null, {
+      project: 0.1,
+      customer: 0.05,
+      employee: 0.3,
+      item: 0,
+    });
+    ctx.add('CCTRANSACTIONENTRY', {
+      RECORDNO: ctx.nextKey('CCTRANSACTIONENTRY'),
+      [ENTITY]: header[ENTITY] ?? null,
+      RECORDKEY: header.RECORDNO,
+      LINE_NO: i + 1,
+      ACCOUNTNO: d.ACCOUNTNO,
+      ACCOUNTLABEL: null,
+      DESCRIPTION: `${header.DESCRIPTION} - ${header.DESCRIPTION2}`,
+      AMOUNT: money(base),
+      TRX_AMOUNT: money(trx),
+      TOTALPAID: money(basePaid),
+      TRX_TOTALPAID: money(trxPaid),
+      DEPARTMENTID: d.DEPARTMENTID,
+      LOCATIONID: d.LOCATIONID,
+      PROJECTID: d.PROJECTID,
+      CUSTOMERID: d.CUSTOMERID,
+      VENDORID: null,
+      EMPLOYEEID: d.EMPLOYEEID,
+      ITEMID: null,
+      CLASSID: d.CLASSID,
+      BILLABLE: false,
+      BILLED: false,
+      CURRENCY: header.CURRENCY,
+      BASECURR: header.BASECURR,
+      WHENCREATED: header.AUWHENCREATED,
+      WHENMODIFIED: header.WHENMODIFIED,
+      CREATEDBY: header.CREATEDBY,
+      MODIFIEDBY: header.MODIFIEDBY,
+    });
+  });
+}
+
+export function addCardTransactions(ctx: DemoContext): void {
+  addCreditCards(ctx);
+  const rng = ctx.rng.fork('card-transactions');
+  const lineRng = ctx.rng.fork('card-transaction-lines');
+  const dims = new LineDimensions(ctx, ['expense']);
+  const cards = cardsOf(ctx);
   for (let i = 0; i < ctx.plan.counts.cardTransactions; i++) {
     const entity = ctx.pickEntity(rng);
     const day = documentDay(rng);
@@ -54,7 +141,7 @@ export function addCardTransactions(ctx: DemoContext): void {
             ['Uncleared', 3],
           ]);
     const merchant = rng.pick(MERCHANTS);
-    ctx.add('CCTRANSACTION', {
+    const header = ctx.add('CCTRANSACTION', {
       RECORDNO: ctx.nextKey('CCTRANSACTION', 1001),
       [ENTITY]: entity,
       RECORDID: `CC-${rng.int(100000, 999999)}`,
@@ -85,6 +172,7 @@ export function addCardTransactions(ctx: DemoContext): void {
       BASECURR: base,
       ...ctx.transactionAudit(rng, day, paidDay ?? laterDay(rng, day, 0, 5)),
     });
+    addCardLines(ctx, lineRng, dims, header);
   }
 }
 

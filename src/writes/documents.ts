@@ -76,15 +76,14 @@ export async function createDocument(
       );
     }
   }
-  const partyIdField = findField(header, spec.partyId)!;
-  const partyId = String(raw.get(partyIdField) ?? '');
+  for (const line of lines) requireAccount(lineObject, line);
+  const partyId = spec.partyId === null ? null : String(raw.get(findField(header, spec.partyId)!) ?? '');
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
-    const party = w.catalog.require(spec.party);
-    const names = await db.all<{
-      n: string | null;
-    }>(sql`SELECT ${ident(storedColumn(party, 'NAME'))} AS n FROM ${ident(party.table)}
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(party, spec.partyId))} = ${p(partyId)}`);
+    const names =
+      spec.party === null || spec.partyId === null
+        ? []
+        : await partyNames(tx, w.catalog.require(spec.party), spec.partyId, partyId ?? '');
     const nameField = header.xmlName === 'APBILL' ? 'VENDORNAME' : 'CUSTOMERNAME';
     const computed = new Map<string, FieldValue>(
       [
@@ -114,9 +113,39 @@ export async function createDocument(
       );
       await createRecord(tx, lineObject, line, lineComputed);
     }
-    await refreshPartyDue(tx, header, partyId);
+    if (partyId !== null) await refreshPartyDue(tx, header, partyId);
     return key;
   });
+}
+
+async function partyNames(
+  w: Writer,
+  party: CatalogObject,
+  idField: string,
+  id: string,
+): Promise<{ n: string | null }[]> {
+  return w.db.all<{ n: string | null }>(sql`SELECT ${ident(storedColumn(party, 'NAME'))} AS n FROM ${ident(party.table)}
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(party, idField))} = ${p(id)}`);
+}
+
+/**
+ * A line names its GL account or an account label: the legacy ccpayitem's glaccountno is "Required if not using
+ * accountlabel" (Intacct's charge card transactions reference). Lines whose ACCOUNTNO is required are checked by it.
+ */
+function requireAccount(line: CatalogObject, raw: RawRecord): void {
+  const account = findField(line, 'ACCOUNTNO');
+  const label = findField(line, 'ACCOUNTLABEL');
+  if (!account || account.required || !label) return;
+  const given = (f: typeof account) => {
+    const v = raw.get(f);
+    return v !== undefined && v !== null && v !== '';
+  };
+  if (!given(account) && !given(label))
+    throw new LedgerqError(
+      'write.required-field',
+      `Required field ACCOUNTNO of ${line.xmlName} is missing (give ACCOUNTNO or ACCOUNTLABEL)`,
+      { object: line.xmlName, field: 'ACCOUNTNO' },
+    );
 }
 
 export interface PaymentDetail {
@@ -184,7 +213,7 @@ async function checkDetails(
     if (!t || t.party !== partyId) {
       throw new LedgerqError(
         'write.missing-reference',
-        `Invalid RECORDKEY '${d.recordKey}' specified: no ${doc.xmlName} of ${spec.partyId} '${partyId}' with that RECORDNO`,
+        `Invalid RECORDKEY '${d.recordKey}' specified: no ${doc.xmlName} of ${spec.partyId!} '${partyId}' with that RECORDNO`,
         { object: payment.xmlName, field: 'RECORDKEY' },
       );
     }
@@ -224,7 +253,7 @@ export async function createPayment(
       object: payment.xmlName,
       field: 'RECORDKEY',
     });
-  const partyId = String(raw.get(findField(payment, spec.partyId)!) ?? '');
+  const partyId = String(raw.get(findField(payment, spec.partyId!)!) ?? '');
   const dateField = findField(payment, 'PAYMENTDATE') ?? findField(payment, 'RECEIPTDATE');
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
@@ -340,7 +369,7 @@ async function readPayment(
   const recordNo = /^\d{1,15}$/.test(ref.value.trim()) ? Number(ref.value.trim()) : -1;
   const rows = await w.db.all<
     Record<string, unknown>
-  >(sql`SELECT ${ident(storedColumn(payment, spec.partyId))} AS party, ${ident(storedColumn(payment, 'STATE'))} AS state,
+  >(sql`SELECT ${ident(storedColumn(payment, spec.partyId!))} AS party, ${ident(storedColumn(payment, 'STATE'))} AS state,
       ${ident(storedColumn(payment, 'TOTALENTERED'))} AS entered, ${ident(storedColumn(payment, 'TOTALPAID'))} AS paid, ${ident(dateField.column!)} AS d
     FROM ${ident(payment.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(payment, 'RECORDNO'))} = ${p(recordNo)}`);
   const row = rows[0];
@@ -464,7 +493,8 @@ export async function updateDocument(
   const spec = DOCUMENTS[header.xmlName];
   if (!spec) throw new LedgerqError('internal', `${header.xmlName} is not a document with lines`);
   const lineObject = w.catalog.require(spec.line);
-  const partyField = findField(header, spec.partyId)!;
+  const partyField = spec.partyId === null ? undefined : findField(header, spec.partyId);
+  for (const change of lines) if (change.lineNo === null || replaceLines) requireAccount(lineObject, change.raw);
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     const before = (await documentTotals(tx, header, await resolveRecordNo(tx, header, ref)))!;
@@ -513,10 +543,10 @@ export async function updateDocument(
       computed.set('RECORDKEY', key.recordNo); // unchanged: marks the update as made with the header
       await updateRecord(tx, lineObject, { by: 'key', value: String(rows[0].k) }, change.raw, computed);
     }
-    if (raw.has(partyField) && before.paid > 0n && party !== before.party) {
+    if (partyField && raw.has(partyField) && before.paid > 0n && party !== before.party) {
       throw new LedgerqError(
         'write.invalid-value',
-        `${spec.partyId} of a ${header.xmlName} with payments applied cannot change`,
+        `${spec.partyId!} of a ${header.xmlName} with payments applied cannot change`,
         { object: header.xmlName, field: spec.partyId },
       );
     }

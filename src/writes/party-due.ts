@@ -7,12 +7,16 @@ import { ident, join, p, sql } from '../store/sql.ts';
 import type { Writer } from './writer.ts';
 import { OPEN_STATES } from '../catalog/document-states.ts';
 
-/** Header object → its line object, the party whose TOTALDUE follows its open documents, and the party's ID field. */
+/**
+ * Header object → its line object, the party whose TOTALDUE follows its open documents, and the party's ID field. A
+ * charge card transaction has no party: what it owes is the card's, which ledgerq keeps no balance for.
+ */
 export const DOCUMENTS: Readonly<
-  Record<string, { readonly line: string; readonly party: string; readonly partyId: string }>
+  Record<string, { readonly line: string; readonly party: string | null; readonly partyId: string | null }>
 > = {
   APBILL: { line: 'APBILLITEM', party: 'VENDOR', partyId: 'VENDORID' },
   ARINVOICE: { line: 'ARINVOICEITEM', party: 'CUSTOMER', partyId: 'CUSTOMERID' },
+  CCTRANSACTION: { line: 'CCTRANSACTIONENTRY', party: null, partyId: null },
 };
 
 /** Payment object → the documents it pays. */
@@ -21,6 +25,7 @@ export const PAYMENTS: Readonly<Record<string, string>> = { APPYMT: 'APBILL', AR
 /** The party's TOTALDUE is recomputed from its open documents, so it can never drift from them. */
 export async function refreshPartyDue(w: Writer, header: CatalogObject, partyId: string): Promise<void> {
   const spec = DOCUMENTS[header.xmlName]!;
+  if (spec.party === null || spec.partyId === null) return;
   const party = w.catalog.require(spec.party);
   const open = [...OPEN_STATES].map((s) => sql`${p(s)}`);
   await w.db.run(sql`UPDATE ${ident(party.table)} SET ${ident(storedColumn(party, 'TOTALDUE'))} = (
@@ -38,4 +43,5 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   SODOCUMENT: { line: 'SODOCUMENTENTRY', parentKey: 'DOCHDRNO' },
   PODOCUMENT: { line: 'PODOCUMENTENTRY', parentKey: 'DOCHDRNO' },
   INVDOCUMENT: { line: 'INVDOCUMENTENTRY', parentKey: 'DOCHDRNO' },
+  CCTRANSACTION: { line: 'CCTRANSACTIONENTRY', parentKey: 'RECORDKEY' },
 };

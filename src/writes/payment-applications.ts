@@ -35,7 +35,7 @@ export async function documentTotals(w: Writer, doc: CatalogObject, recordNo: nu
     Record<string, unknown>
   >(sql`SELECT ${ident(storedColumn(doc, 'TOTALPAID'))} AS paid, ${ident(storedColumn(doc, 'TOTALENTERED'))} AS entered,
       ${ident(storedColumn(doc, 'TRX_TOTALPAID'))} AS trx_paid, ${ident(storedColumn(doc, 'TRX_TOTALENTERED'))} AS trx_entered,
-      ${ident(storedColumn(doc, spec.partyId))} AS party, ${ident(storedColumn(doc, 'STATE'))} AS state
+      ${spec.partyId === null ? sql`NULL` : ident(storedColumn(doc, spec.partyId))} AS party, ${ident(storedColumn(doc, 'STATE'))} AS state
     FROM ${ident(doc.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(doc, 'RECORDNO'))} = ${p(recordNo)}`);
   const row = rows[0];
   if (!row) return null;

@@ -346,7 +346,7 @@ export async function deleteRecord(w: Writer, o: CatalogObject, ref: RecordRef):
     // A payment deleted gives back what it paid: the documents' totals, states and the party's due.
     if (PAYMENTS[o.xmlName]) await unapplyPayment(tx, o, recordNo);
     const doc = DOCUMENTS[o.xmlName];
-    const partyRows = doc
+    const partyRows = doc?.partyId
       ? await db.all<{
           party: string | null;
         }>(sql`SELECT ${ident(storedColumn(o, doc.partyId))} AS party FROM ${ident(o.table)}
@@ -394,7 +394,7 @@ export function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, Fie
       ? 'and changed only with its header (XML create or update of the document with its lines)'
       : TRANSACTION_HEADERS.has(o.xmlName)
         ? 'with its lines (create_sotransaction, create_potransaction, create_ictransaction, or XML create / REST POST with its lines)'
-        : `with its lines (XML create ${o.xmlName} with its line items, or create_bill / create_invoice)`;
+        : `with its lines (XML create ${o.xmlName} with its line items, or its legacy create function, or REST with lines)`;
   throw new LedgerqError('write.required-field', `A ${o.xmlName} record is written ${how}`, {
     object: o.xmlName,
     field: line ? LINE_PARENT[o.xmlName]! : 'lines',
@@ -408,7 +408,7 @@ async function refusePartyChange(
   recordNo: number,
   values: ReadonlyMap<CatalogField, FieldValue>,
 ): Promise<void> {
-  const partyId = DOCUMENTS[PAYMENTS[o.xmlName]!]!.partyId;
+  const partyId = DOCUMENTS[PAYMENTS[o.xmlName]!]!.partyId!;
   const party = findField(o, partyId)!;
   if (!values.has(party)) return;
   const rows = await w.db.all<{ v: string | null }>(sql`SELECT ${ident(party.column!)} AS v FROM ${ident(o.table)}

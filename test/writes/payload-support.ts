@@ -1,6 +1,6 @@
 // A function the official SDK sends from a plain payload, serialised as the Python SDK of the real integrations
 // (fylein/sageintacct-sdk-py, `dict_to_xml`) does: nested objects are elements, lists repeat the element, None is an
-// empty element.
+// empty element, and a key starting with `@` is an attribute (fyle's `{'update_cctransaction': {'@key': key, …}}`).
 
 import type { IA } from '../xml/support/gateway-harness.ts';
 
@@ -14,7 +14,9 @@ function writeValue(xml: IA.Xml.IaXmlWriter, name: string, v: PayloadValue): voi
   }
   if (v !== null && typeof v === 'object') {
     xml.writeStartElement(name);
-    for (const [k, c] of Object.entries(v as Payload)) writeValue(xml, k, c);
+    const entries = Object.entries(v as Payload);
+    for (const [k, c] of entries) if (k.startsWith('@')) xml.writeAttribute(k.slice(1), String(c), true);
+    for (const [k, c] of entries) if (!k.startsWith('@')) writeValue(xml, k, c);
     xml.writeEndElement();
     return;
   }

@@ -5,7 +5,7 @@ import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
 import { fieldNames } from '../../query/resolve-path.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
-import { updateDocument } from '../../writes/documents.ts';
+import { createDocument, updateDocument } from '../../writes/documents.ts';
 import { DOCUMENTS } from '../../writes/party-due.ts';
 import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
 import { findField } from '../../catalog/catalog.ts';
@@ -213,16 +213,37 @@ function restTransaction(
   return { raw, lines: lines === undefined ? null : (lines as unknown[]).map((l) => restLine(line, l)) };
 }
 
-/** POST /objects/{module}/{object}: the created record's key, id and href. */
+/**
+ * A document's `lines` (the OpenAPI's array of its line object, as credit-card-txn's POST example sends them), apart
+ * from its header; each line is an object of the line's REST fields.
+ */
+function restLines(o: CatalogObject, body: Json, line: CatalogObject): { header: Json; lines: RawRecord[] } {
+  const { lines, ...header } = body;
+  if (lines === undefined) return { header, lines: [] };
+  if (!Array.isArray(lines) || lines.some((l) => l === null || typeof l !== 'object' || Array.isArray(l)))
+    throw new LedgerqError('write.invalid-value', `Invalid value for lines of ${o.restName}: a list of objects`, {
+      object: o.xmlName,
+      field: 'lines',
+    });
+  return { header, lines: lines.map((l) => restRecord(line, l as Json)) };
+}
+
+/** POST /objects/{module}/{object}: the created record's key, id and href; a document with its `lines`. */
 export async function createRestRecord(w: Writer, name: string, body: unknown): Promise<Json> {
   const { object: o, docparid } = restObject(w.catalog, name);
   requireWritable(o);
+  const json = jsonBody(body);
   if (TRANSACTIONS[o.xmlName]) {
-    const { raw, lines } = restTransaction(w, o, docparid, jsonBody(body));
+    const { raw, lines } = restTransaction(w, o, docparid, json);
     return keyResult(o, await createTransaction(w, o, raw, lines ?? []));
   }
+  const doc = DOCUMENTS[o.xmlName];
+  if (doc) {
+    const { header, lines } = restLines(o, json, w.catalog.require(doc.line));
+    return keyResult(o, await createDocument(w, o, restRecord(o, header), lines));
+  }
   const nested: NestedContact[] = [];
-  const raw = restRecord(o, jsonBody(body), nested, w.catalog.object('CONTACT'));
+  const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));
   return keyResult(o, await createWithContacts(w, o, raw, nested));
 }
 
@@ -244,7 +265,14 @@ export async function updateRestRecord(w: Writer, name: string, key: string, bod
     return keyResult(o, await updateTransaction(w, o, { by: 'key', value: key }, raw, changes));
   }
   const nested: NestedContact[] = [];
-  const raw = restRecord(o, jsonBody(body), nested, w.catalog.object('CONTACT'));
+  const json = jsonBody(body);
+  if (DOCUMENTS[o.xmlName] && 'lines' in json)
+    throw new LedgerqError(
+      'write.unknown-field',
+      `lines: a ${o.restName} PATCH changes its header only in ledgerq; change lines through the XML update`,
+      { object: o.xmlName, field: 'lines' },
+    );
+  const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));
   // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with
   // it.
   const k = DOCUMENTS[o.xmlName]

@@ -180,6 +180,13 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
     { ordered: true },
   ),
   void_appaymentrequest: elements([one('appaymentkeys', elements([many('appaymentkey', 1)]))]),
+  // Intacct's charge card transactions reference (russellkt/intacct-mcp-server docs/cash-management-charge-card-transactions.md).
+  record_cctransaction: OBJECT_FIELDS,
+  update_cctransaction: { ...OBJECT_FIELDS, attributes: { key: 'required' } },
+  reverse_cctransaction: {
+    ...elements([one('datereversed', SPLIT_DATE), optional('memo')], { ordered: true }),
+    attributes: { key: 'required' },
+  },
   delete_vendor: legacyDelete('vendorid'),
   delete_customer: legacyDelete('customerid'),
   delete_contact: legacyDelete('contactname'),

@@ -162,12 +162,21 @@ function keysXml(keys: readonly WrittenKey[], ctx: FunctionContext): string {
       ]);
 }
 
+/**
+ * The element holding a document's lines: its owned-lines relationship (APBILLITEMS, CCTRANSACTIONENTRIES), else the
+ * line object's name with an S.
+ */
+function linesGroup(o: CatalogObject, line: string): string {
+  const r = o.relationships.find((x) => x.kind === 'one-to-many' && x.relatedObject === line);
+  return (r?.xmlPath ?? `${line}S`).toUpperCase();
+}
+
 /** Documents arrive with their lines (`<APBILLITEMS><APBILLITEM>`), payments with the documents they pay (`<APPYMTDETAILS><APPYMTDETAIL>`). */
 async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, record: XmlElement): Promise<WrittenKey> {
   const doc = DOCUMENTS[o.xmlName];
   if (doc) {
     const lineObject = ctx.catalog.require(doc.line);
-    const group = `${doc.line}S`;
+    const group = linesGroup(o, doc.line);
     const lines = record.children
       .filter((c) => c.name.toUpperCase() === group)
       .flatMap((c) => c.children)
@@ -256,7 +265,7 @@ async function updateOne(
   const doc = DOCUMENTS[o.xmlName];
   if (doc) {
     const lineObject = ctx.catalog.require(doc.line);
-    const group = `${doc.line}S`;
+    const group = linesGroup(o, doc.line);
     const lines = record.children
       .filter((c) => c.name.toUpperCase() === group)
       .flatMap((c) => c.children)

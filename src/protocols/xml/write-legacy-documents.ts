@@ -80,7 +80,39 @@ interface LegacyElements {
   /** The container of the lines, and the elements each kind of line in it takes. */
   readonly items: string;
   readonly lines: Readonly<Record<string, ReadonlySet<string>>>;
+  /** The line element that changes an existing line (`line_num`); any other line element adds one. */
+  readonly updateLine?: string;
+  /** Legacy element → catalog field, where they differ from the bill's and invoice's (HEADER_FIELDS, LINE_FIELDS). */
+  readonly headerNames?: Readonly<Record<string, string>>;
+  readonly lineNames?: Readonly<Record<string, string>>;
 }
+
+/** record_cctransaction / update_cctransaction header elements → CCTRANSACTION fields. */
+const CC_HEADER_FIELDS: Readonly<Record<string, string>> = {
+  chargecardid: 'FINANCIALENTITY',
+  paymentdate: 'WHENCREATED',
+  referenceno: 'RECORDID',
+  payee: 'DESCRIPTION2',
+  description: 'DESCRIPTION',
+  supdocid: 'SUPDOCID',
+  currency: 'CURRENCY',
+};
+
+/** ccpayitem / updateccpayitem elements → CCTRANSACTIONENTRY fields: the amount is `paymentamount`, the memo `description`. */
+const CC_LINE_FIELDS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(LINE_FIELDS).filter(([k]) => k !== 'amount' && k !== 'memo')),
+  paymentamount: 'TRX_AMOUNT',
+  description: 'DESCRIPTION',
+};
+
+/**
+ * A ccpayitem's elements (Intacct's charge card transactions reference, russellkt/intacct-mcp-server
+ * docs/cash-management-charge-card-transactions.md; the SDK's ChargeCardTransactionLineCreate writes a subset). Tasks,
+ * cost types, contracts, warehouses, tax entries and inclusive-tax totals are accepted and not kept.
+ */
+const CC_LINE = words(`glaccountno accountlabel description paymentamount departmentid locationid customerid vendorid
+  employeeid projectid taskid costtypeid itemid classid contractid warehouseid customfields totaltrxamount taxentries
+  billable`);
 
 const LEGACY_ELEMENTS = {
   create_bill: {
@@ -109,6 +141,23 @@ const LEGACY_ELEMENTS = {
     items: 'updateinvoiceitems',
     lines: { updatelineitem: INVOICE_LINE, lineitem: INVOICE_LINE },
   },
+  record_cctransaction: {
+    header: words(`chargecardid paymentdate referenceno payee description supdocid currency exchratedate exchratetype
+      exchrate customfields inclusivetax taxsolutionid`),
+    items: 'ccpayitems',
+    lines: { ccpayitem: CC_LINE },
+    headerNames: CC_HEADER_FIELDS,
+    lineNames: CC_LINE_FIELDS,
+  },
+  update_cctransaction: {
+    header: words(`paymentdate referenceno payee description supdocid currency exchratedate exchratetype exchrate
+      customfields inclusivetax`),
+    items: 'updateccpayitems',
+    lines: { updateccpayitem: CC_LINE, ccpayitem: CC_LINE },
+    updateLine: 'updateccpayitem',
+    headerNames: CC_HEADER_FIELDS,
+    lineNames: CC_LINE_FIELDS,
+  },
 } as const satisfies Record<string, LegacyElements>;
 
 function dateOf(e: XmlElement): string {
@@ -134,7 +183,9 @@ export function legacyRecord(
         field: c.name,
       });
     const f = names[k] ? findField(o, names[k]) : undefined;
-    if (f) out.set(f, c.children.length > 0 ? dateOf(c) : c.text.trim());
+    // An empty element is a field not given (`<departmentid></departmentid>` in the reference's own example).
+    if (f && (c.children.length > 0 || c.text.trim() !== ''))
+      out.set(f, c.children.length > 0 ? dateOf(c) : c.text.trim());
   }
   return out;
 }
@@ -165,12 +216,12 @@ async function createLegacyDocument(
   const lineObject = ctx.catalog.require(line);
   try {
     const lines = legacyLines(lineObject, element, spec).map((l) =>
-      legacyRecord(lineObject, l, LINE_FIELDS, linesTake(spec, l)),
+      legacyRecord(lineObject, l, spec.lineNames ?? LINE_FIELDS, linesTake(spec, l)),
     );
     const key = await createDocument(
       legacyWriter(ctx),
       o,
-      legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items])),
+      legacyRecord(o, element, spec.headerNames ?? HEADER_FIELDS, spec.header, new Set([spec.items])),
       lines,
     );
     // Legacy create functions answer with the new record's key directly in the result (intacct-responses fact 34).
@@ -186,6 +237,17 @@ export function runCreateBill(ctx: FunctionContext, element: XmlElement): Promis
 
 export function runCreateInvoice(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
   return createLegacyDocument(ctx, element, 'ARINVOICE', 'ARINVOICEITEM', LEGACY_ELEMENTS.create_invoice);
+}
+
+/** record_cctransaction (the SDK's ChargeCardTransactionCreate): a charge card transaction with its ccpayitems. */
+export function runRecordCcTransaction(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  return createLegacyDocument(
+    ctx,
+    element,
+    'CCTRANSACTION',
+    'CCTRANSACTIONENTRY',
+    LEGACY_ELEMENTS.record_cctransaction,
+  );
 }
 
 /** Legacy create_arpayment header elements → ARPYMT fields. */
@@ -269,19 +331,20 @@ async function updateLegacyDocument(
   try {
     const key = keyAttr(o, element);
     const lines = legacyLines(lineObject, element, spec).map((l): LineChange => {
-      const n = l.name === 'updatelineitem' ? Number(l.attrs.line_num ?? NaN) : null;
+      const updateLine = spec.updateLine ?? 'updatelineitem';
+      const n = l.name === updateLine ? Number(l.attrs.line_num ?? NaN) : null;
       if (n !== null && !Number.isInteger(n))
-        throw new LedgerqError('write.required-field', `updatelineitem needs a line_num attribute`, {
+        throw new LedgerqError('write.required-field', `${updateLine} needs a line_num attribute`, {
           object: lineObject.xmlName,
           field: 'line_num',
         });
-      return { lineNo: n, raw: legacyRecord(lineObject, l, LINE_FIELDS, linesTake(spec, l)) };
+      return { lineNo: n, raw: legacyRecord(lineObject, l, spec.lineNames ?? LINE_FIELDS, linesTake(spec, l)) };
     });
     const k = await updateDocument(
       legacyWriter(ctx),
       o,
       { by: 'key', value: key },
-      legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items])),
+      legacyRecord(o, element, spec.headerNames ?? HEADER_FIELDS, spec.header, new Set([spec.items])),
       lines,
     );
     return { kind: 'data', data: textEl('key', k.recordNo) };
@@ -298,7 +361,21 @@ export function runUpdateInvoice(ctx: FunctionContext, element: XmlElement): Pro
   return updateLegacyDocument(ctx, element, 'ARINVOICE', 'ARINVOICEITEM', LEGACY_ELEMENTS.update_invoice);
 }
 
-/** reverse_bill / reverse_invoice / reverse_appayment / reverse_arpayment key="N": `<datereversed>` and `<description>` are accepted, not kept. */
+/** update_cctransaction key="N" (the SDK's ChargeCardTransactionUpdate): header fields and `<updateccpayitems>`. */
+export function runUpdateCcTransaction(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  return updateLegacyDocument(
+    ctx,
+    element,
+    'CCTRANSACTION',
+    'CCTRANSACTIONENTRY',
+    LEGACY_ELEMENTS.update_cctransaction,
+  );
+}
+
+/**
+ * reverse_bill / reverse_invoice / reverse_cctransaction / reverse_appayment / reverse_arpayment key="N":
+ * `<datereversed>` and `<description>` (`<memo>`) are accepted, not kept.
+ */
 function reverseLegacy(
   object: string,
   kind: 'document' | 'payment',
@@ -320,6 +397,8 @@ function reverseLegacy(
 
 export const runReverseBill = reverseLegacy('APBILL', 'document');
 export const runReverseInvoice = reverseLegacy('ARINVOICE', 'document');
+/** reverse_cctransaction (the SDK's ChargeCardTransactionReverse): the function schema requires `datereversed`. */
+export const runReverseCcTransaction = reverseLegacy('CCTRANSACTION', 'document');
 export const runReverseApPayment = reverseLegacy('APPYMT', 'payment');
 export const runReverseArPayment = reverseLegacy('ARPYMT', 'payment');
 
