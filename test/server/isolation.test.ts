@@ -184,6 +184,8 @@ const POOLED = [
   'SODOCUMENT',
   'PODOCUMENT',
   'INVDOCUMENT',
+  'CREDITCARD',
+  'CCTRANSACTION',
 ];
 /** Objects the generic create/update/delete aim at, with a text field to write. */
 const WRITABLE: Readonly<Record<string, { id: string; text: string; rest: string; restText: string }>> = {
@@ -387,6 +389,18 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
         ],
         [`delete_${fn}`, idOf(o).map((k) => `<delete_${fn} key="${esc(k)}"/>`)],
       ]),
+    ),
+    record_cctransaction: fc
+      .tuple(idOf('CREDITCARD'), idOf('GLACCOUNT'))
+      .map(
+        ([c, g]) =>
+          `<record_cctransaction>${tag('chargecardid', esc(c))}<paymentdate>${date}</paymentdate>${tag('payee', 'Isolation')}<ccpayitems><ccpayitem>${tag('glaccountno', esc(g))}${tag('paymentamount', '3.25')}</ccpayitem></ccpayitems></record_cctransaction>`,
+      ),
+    update_cctransaction: keyOf('CCTRANSACTION').map(
+      (k) => `<update_cctransaction key="${k}">${tag('description', 'Updated by isolation')}</update_cctransaction>`,
+    ),
+    reverse_cctransaction: keyOf('CCTRANSACTION').map(
+      (k) => `<reverse_cctransaction key="${k}"><datereversed>${date}</datereversed></reverse_cctransaction>`,
     ),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
@@ -599,6 +613,15 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       method: 'PUT',
       path: '/ledgerq/admin/limits',
       body: json({ company: c, set: { concurrency: 1 } }),
+    })),
+    'GET /ledgerq/admin/numbering': entityName.map((c) => ({
+      method: 'GET',
+      path: `/ledgerq/admin/numbering?company=${c}`,
+    })),
+    'PUT /ledgerq/admin/numbering': entityName.map((c) => ({
+      method: 'PUT',
+      path: '/ledgerq/admin/numbering',
+      body: json({ company: c, object: 'VENDOR', sequence: { prefix: 'ISO-', digits: 4 } }),
     })),
     'GET /ledgerq/admin/security': entityName.map((c) => ({
       method: 'GET',
