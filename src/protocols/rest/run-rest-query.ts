@@ -101,6 +101,15 @@ export function restRowValues(
   return out;
 }
 
+/** Result rows as the `ia::result` records, keyed by the `fields` entries as the client wrote them. */
+export function restRecords(
+  bound: BoundQuery,
+  rest: Pick<RestQuery, 'fields' | 'href'>,
+  rows: readonly (readonly FieldValue[])[],
+): Record<string, JsonValue>[] {
+  return rows.map((row) => Object.fromEntries(restRowValues(bound, rest, row).map((v, i) => [rest.fields[i]!, v])));
+}
+
 /** One query object → its rows and meta. Throws LedgerqError for anything wrong with it. */
 export async function runRestQuery(
   db: Database,
@@ -113,11 +122,8 @@ export async function runRestQuery(
   const bound = bindQuery(catalog, rest.request, ctx);
   refuseUnqueryableFields(bound);
   const page = await readRestPage(db, bound);
-  const rows = page.rows.map((row) =>
-    Object.fromEntries(restRowValues(bound, rest, row).map((v, i) => [rest.fields[i]!, v])),
-  );
   return {
-    'ia::result': rows,
+    'ia::result': restRecords(bound, rest, page.rows),
     'ia::meta': pageMeta(page.totalCount, rest.request.offset + 1, rest.request.limit ?? REST_PAGE.default),
   };
 }

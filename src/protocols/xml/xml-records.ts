@@ -3,32 +3,41 @@
 
 import type { BoundSelect } from '../../query/ir/bound.ts';
 import type { FieldValue } from '../../catalog/field-values.ts';
-import { el, textEl } from './xml-writer.ts';
-import { formatSelectValue } from './xml-values.ts';
+import { escapeText } from './xml-writer.ts';
+import { selectFormatter } from './xml-values.ts';
 
 export interface Columns {
   readonly labels: readonly string[];
   readonly selects: readonly BoundSelect[];
 }
 
+/** Each column's value writer, chosen once per answer rather than per value (the writers' hot loop). */
+function columnFormatters(cols: Columns): ((v: FieldValue) => string)[] {
+  return cols.selects.map(selectFormatter);
+}
+
 /** Empty values are written `<FIELD></FIELD>`, never left out (intacct-responses fact 21). */
 export function recordsXml(tag: string, cols: Columns, rows: readonly (readonly FieldValue[])[]): string {
+  const n = cols.labels.length;
+  const opens = cols.labels.map((l) => `<${l}>`);
+  const closes = cols.labels.map((l) => `</${l}>`);
+  const format = columnFormatters(cols);
+  const open = `<${tag}>`;
+  const close = `</${tag}>`;
   let out = '';
   for (const row of rows) {
-    let inner = '';
-    for (let i = 0; i < cols.labels.length; i++)
-      inner += textEl(cols.labels[i]!, formatSelectValue(cols.selects[i]!, row[i] ?? null));
-    out += el(tag, inner);
+    out += open;
+    for (let i = 0; i < n; i++) out += opens[i]! + escapeText(format[i]!(row[i] ?? null)) + closes[i]!;
+    out += close;
   }
   return out;
 }
 
 /** query's returnformat json: a bare array of objects whose values are all strings (seed: "TOTALDUE": "3797"). */
 export function recordsJson(cols: Columns, rows: readonly (readonly FieldValue[])[]): string {
+  const format = columnFormatters(cols);
   return JSON.stringify(
-    rows.map((row) =>
-      Object.fromEntries(cols.labels.map((l, i) => [l, formatSelectValue(cols.selects[i]!, row[i] ?? null)])),
-    ),
+    rows.map((row) => Object.fromEntries(cols.labels.map((l, i) => [l, format[i]!(row[i] ?? null)]))),
   );
 }
 
@@ -38,8 +47,8 @@ function csvCell(s: string): string {
 
 /** query's returnformat csv: a header of the selected names, then rows; values holding commas are quoted (seed: 1010,"Ackman, Alice",3797). */
 export function recordsCsv(cols: Columns, rows: readonly (readonly FieldValue[])[]): string {
+  const format = columnFormatters(cols);
   const lines = [cols.labels.map(csvCell).join(',')];
-  for (const row of rows)
-    lines.push(cols.labels.map((_, i) => csvCell(formatSelectValue(cols.selects[i]!, row[i] ?? null))).join(','));
+  for (const row of rows) lines.push(cols.labels.map((_, i) => csvCell(format[i]!(row[i] ?? null))).join(','));
   return `${lines.join('\n')}\n`;
 }

@@ -15,7 +15,11 @@ function usDate(iso: string): string {
 
 /** Intacct writes amounts bare: 205375, 1679615.93 (intacct-responses fact 31), never padded to the scale. */
 export function bareDecimal(text: string): string {
-  return text.includes('.') ? text.replace(/0+$/, '').replace(/\.$/, '') : text;
+  if (!text.includes('.')) return text;
+  let end = text.length;
+  while (text.charCodeAt(end - 1) === 48 /* 0 */) end--;
+  if (text.charCodeAt(end - 1) === 46 /* . */) end--;
+  return end === text.length ? text : text.slice(0, end);
 }
 
 export function formatFieldValue(field: CatalogField, objectName: string, v: FieldValue): string {
@@ -39,6 +43,27 @@ export function formatFieldValue(field: CatalogField, objectName: string, v: Fie
       return String(v);
     default:
       return assertNever(field.type);
+  }
+}
+
+const asText = (v: FieldValue): string => (v === null ? '' : typeof v === 'string' ? v : String(v));
+
+/**
+ * The writer of one selected column, chosen once per answer: the same text as formatSelectValue, without deciding the
+ * field's type again for every value (the record writers' hot loop, bench/writers.ts).
+ */
+export function selectFormatter(s: BoundSelect): (v: FieldValue) => string {
+  if (s.kind === 'aggregate' && s.fn !== 'min' && s.fn !== 'max') return (v) => formatSelectValue(s, v);
+  switch (s.ref.field.type) {
+    case 'integer':
+    case 'text':
+    case 'enum':
+      return asText;
+    case 'decimal':
+    case 'currency':
+      return (v) => (v === null ? '' : bareDecimal(String(v)));
+    default:
+      return (v) => formatSelectValue(s, v);
   }
 }
 
