@@ -58,6 +58,8 @@ export interface BackendResult {
     rest: number;
     bareRest: number;
   } | null;
+  /** bench/processes.ts: `serve --processes 1` against `--processes 2` (its output and TARGET lines). */
+  processes: { lines: string[]; targets: string[] } | null;
   readonly walks: WalkRow[];
   export: ExportResult | null;
   versions: Record<string, string>;
@@ -160,6 +162,7 @@ export function targetsOf(r: Report): Target[] {
       t.push(atMost(`export-dds-${db}-peak-rss-mb`, b.export.peakMb, 300, 0));
       for (const line of b.export.targets) t.push(parseTargetLine(line, `-${db}`));
     }
+    for (const line of b.processes?.targets ?? []) t.push(parseTargetLine(line, `-${db}`));
   }
   for (const line of r.queue?.targets ?? []) t.push(parseTargetLine(line, ''));
   if (r.seed) t.push(atMost('seed-large-sqlite-s', r.seed.seconds, 60, 1));
@@ -238,6 +241,8 @@ function tables(r: Report): string[] {
         '',
       );
     }
+    if (b.processes)
+      md.push(['Processes (bench/processes.ts):', '', '```', ...b.processes.lines, '```', ''].join('\n'), '');
   }
   if (r.queue)
     md.push(

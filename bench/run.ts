@@ -4,7 +4,7 @@
 //   npm run bench                       large demo (seeded when missing), both databases, writes docs/PERFORMANCE.md
 //   npm run bench -- --quick            small demo, reduced, under two minutes; prints the TARGET lines
 //   options: --db sqlite|postgres|both  --out FILE  --pg postgres://postgres@127.0.0.1:5432/postgres  --no-seed-time
-//            --only latency,throughput,walks,queue,seed (a part of the run, e.g. to compare a change)
+//            --only latency,throughput,walks,processes,queue,seed (a part of the run, e.g. to compare a change)
 
 import { existsSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -42,7 +42,7 @@ const quick = args.includes('--quick');
 const which = flag('--db') ?? 'both';
 const pgServer = flag('--pg') ?? process.env.LEDGERQ_BENCH_PG ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const out = flag('--out') ?? (quick ? undefined : 'docs/PERFORMANCE.md');
-const only = new Set((flag('--only') ?? 'latency,throughput,walks,queue,seed').split(','));
+const only = new Set((flag('--only') ?? 'latency,throughput,walks,processes,queue,seed').split(','));
 const seedTime = !quick && !args.includes('--no-seed-time') && only.has('seed');
 if (!['sqlite', 'postgres', 'both'].includes(which)) throw new Error('--db is sqlite, postgres or both');
 
@@ -393,7 +393,15 @@ async function walks(c: Clients, raw: RawDriver, db: Database, url: string, resu
 
 async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<BackendResult> {
   const url = await prepareDatabase(backend);
-  const result: BackendResult = { backend, latency: [], throughput: null, walks: [], export: null, versions: {} };
+  const result: BackendResult = {
+    backend,
+    latency: [],
+    throughput: null,
+    walks: [],
+    export: null,
+    processes: null,
+    versions: {},
+  };
   const db = await openDatabase(url);
   const raw = await openRaw(url);
   // REST's per-user rate limit (6,000/min by default) would answer 429 under load: off for the benchmark server.
@@ -420,6 +428,19 @@ async function benchBackend(backend: 'sqlite' | 'postgres'): Promise<BackendResu
     if (only.has('walks')) {
       log(`${backend}: full walks against raw streaming`);
       await walks(c, raw, db, url, result);
+    }
+    if (only.has('processes')) {
+      log(`${backend}: serve --processes 1 against --processes 2 (bench/processes.ts; its output follows)`);
+      const run = await runScript(
+        'bench/processes.ts',
+        ['--db', url, '--seconds', String(plan.loadSeconds)],
+        {},
+        plan.scriptTimeoutMs,
+        'processes |',
+      );
+      if (run.code !== 0 || run.timedOut)
+        log(`  warning: bench/processes.ts ${run.timedOut ? 'timed out' : `exited ${run.code}`}`);
+      result.processes = { lines: run.lines, targets: run.lines.filter((l) => l.startsWith('TARGET ')) };
     }
   } finally {
     await server.stop();
