@@ -18,106 +18,21 @@ export interface RestProperty {
   readonly enumValues: readonly string[] | null;
 }
 
-export interface RestReference {
-  /** File and schema of the OpenAPI the properties come from. */
-  readonly source: string;
-  readonly properties: Readonly<Record<string, string>>;
-}
-
 export const OPENAPI_SOURCE = 'lorenz-bus-service/node-intacct-rest-api@1dcbea361b3a4951e419d749dbea3c75e1b3ecd6';
 
-type Props = Record<string, string>;
+import {
+  audit,
+  contactRef,
+  DIMENSION_STATUS,
+  entity,
+  type Props,
+  type RestReference,
+  ref,
+  STATUS,
+} from './rest-reference-shapes.ts';
+import { BILL, BILL_LINE } from './rest-reference-payables.ts';
 
-/** A reference to another record (`{key, id, href}`, `name` read-only where the schema lists it). */
-function ref(prefix: string, named = false, flags = ''): Props {
-  const f = flags ? ` ${flags}` : '';
-  return {
-    [`${prefix}.key`]: `string${f}`,
-    [`${prefix}.id`]: `string${f}`,
-    ...(named ? { [`${prefix}.name`]: 'string ro' } : {}),
-    [`${prefix}.href`]: 'string ro',
-  };
-}
-
-/** `audit.s1`: read-only as a whole. */
-function audit(prefix = 'audit'): Props {
-  return {
-    [`${prefix}.createdDateTime`]: 'string ro',
-    [`${prefix}.modifiedDateTime`]: 'string ro',
-    [`${prefix}.createdBy`]: 'string ro dep',
-    [`${prefix}.modifiedBy`]: 'string ro dep',
-    ...ref(`${prefix}.createdByUser`, false, 'ro'),
-    ...ref(`${prefix}.modifiedByUser`, false, 'ro'),
-  };
-}
-
-/** `entity-ref`: read-only as a whole. */
-function entity(prefix = 'entity'): Props {
-  return { ...ref(prefix, false, 'ro'), [`${prefix}.name`]: 'string ro' };
-}
-
-const STATUS = 'string enum=active|inactive';
-const DIMENSION_STATUS = 'string enum=active|activeNonPosting|inactive';
-
-/** `contact-ref`: a contact named by key or id; its name, emails, phones and address fields are marked deprecated. */
-export function contactRef(prefix: string): Props {
-  const p: Props = { ...ref(prefix) };
-  for (const k of [
-    'lastName',
-    'firstName',
-    'middleName',
-    'prefix',
-    'printAs',
-    'email1',
-    'email2',
-    'phone1',
-    'phone2',
-    'mobile',
-    'pager',
-    'fax',
-    'URL1',
-    'URL2',
-    'companyName',
-  ])
-    p[`${prefix}.${k}`] = 'string dep';
-  for (const k of [
-    'addressLine1',
-    'addressLine2',
-    'addressLine3',
-    'city',
-    'state',
-    'postCode',
-    'country',
-    'isoCountryCode',
-  ])
-    p[`${prefix}.mailingAddress.${k}`] = 'string dep';
-  return p;
-}
-
-/** `dimension-ref`: a line's dimensions, each a reference with a read-only name. */
-export function dimensions(prefix = 'dimensions'): Props {
-  const p: Props = {};
-  for (const d of [
-    'location',
-    'department',
-    'employee',
-    'project',
-    'customer',
-    'vendor',
-    'item',
-    'warehouse',
-    'class',
-    'task',
-    'costType',
-    'asset',
-    'contract',
-    'affiliateEntity',
-    'loanAccount',
-    'workOrder',
-  ])
-    Object.assign(p, ref(`${prefix}.${d}`, true));
-  return p;
-}
+export type { RestReference } from './rest-reference-shapes.ts';
 
 const VENDOR: RestReference = {
   source: 'spec/accounts-payable.json objects.accounts-payable.vendor',
@@ -411,6 +326,8 @@ const DEPARTMENT: RestReference = {
 
 /** By REST object name (`accounts-payable/vendor`). */
 export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
+  'accounts-payable/bill': BILL,
+  'accounts-payable/bill-line': BILL_LINE,
   'accounts-payable/vendor': VENDOR,
   'accounts-receivable/customer': CUSTOMER,
   'company-config/class': CLASS,

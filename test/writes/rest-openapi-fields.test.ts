@@ -6,16 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
 import { bearer, getJson, postJson, startRestServer, token, type RestServer } from '../rest/rest-server.ts';
-
-async function send(method: string, url: string, body: unknown, headers: Record<string, string>) {
-  const res = await fetch(url, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, body: text === '' ? null : JSON.parse(text) };
-}
+import { send } from './rest-body-support.ts';
 
 describe.each(BACKENDS)('REST bodies by the OpenAPI on %s', (backend) => {
   let s: RestServer;
