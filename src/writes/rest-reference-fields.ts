@@ -30,7 +30,7 @@ import {
   ref,
   STATUS,
 } from './rest-reference-shapes.ts';
-import { BILL, BILL_LINE } from './rest-reference-payables.ts';
+import { AP_PAYMENT, AP_PAYMENT_DETAIL, BILL, BILL_LINE } from './rest-reference-payables.ts';
 
 export type { RestReference } from './rest-reference-shapes.ts';
 
@@ -328,6 +328,8 @@ const DEPARTMENT: RestReference = {
 export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'accounts-payable/bill': BILL,
   'accounts-payable/bill-line': BILL_LINE,
+  'accounts-payable/payment': AP_PAYMENT,
+  'accounts-payable/payment-detail': AP_PAYMENT_DETAIL,
   'accounts-payable/vendor': VENDOR,
   'accounts-receivable/customer': CUSTOMER,
   'company-config/class': CLASS,

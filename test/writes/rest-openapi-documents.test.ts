@@ -188,4 +188,45 @@ describe.each(BACKENDS)('REST document bodies by the OpenAPI on %s', (backend) =
       ],
     ]);
   });
+
+  it.each([
+    [
+      'accounts-payable/payment',
+      // spec/accounts-payable.json objects.accounts-payable.payment: each value is the property's `example`;
+      // the amounts to pay and the exchange rate are properties the catalog lacks (paymentRequestMethod is a catalog
+      // text field, so its OpenAPI enum is not checked: the catalog's rule wins).
+      {
+        description: 'From billing through August 31',
+        documentNumber: '3086',
+        paymentRequestMethod: 'generateOneRequestPerBill',
+        baseCurrency: { amountToPay: '500.00' },
+        txnCurrency: { amountToPay: '500.00' },
+        exchangeRate: { date: '2026-01-23', typeId: '1' },
+      },
+      { description: 'From billing through August 31', documentNumber: '3086' },
+      [
+        [{ action: 'post' }, 'write.invalid-value', 'action'],
+        [{ paymentSubmitter: 'Alex' }, 'write.read-only-field', 'paymentSubmitter'],
+        [{ txnCurrency: { amountToPai: '1' } }, 'write.unknown-field', 'txnCurrency.amountToPai'],
+      ],
+    ],
+    [
+      'accounts-receivable/payment',
+      // spec/accounts-receivable.json objects.accounts-receivable.payment: the property examples.
+      { description: 'Payment for invoice 1', referenceNumber: 'REF-1001' },
+      { description: 'Payment for invoice 1', referenceNumber: 'REF-1001' },
+      [[{ descripton: 'x' }, 'write.unknown-field', 'descripton']],
+    ],
+  ] as const)(
+    "%s: a PATCH with the schema's example values read back; bad keys refused by name",
+    async (object, body, kept, bad) => {
+      const key = await first(object, 'key');
+      expect(key).toBeDefined();
+      const patched = await send('PATCH', `${url(object)}/${key}`, body, auth);
+      if (patched.status !== 200) console.log(JSON.stringify(patched.body));
+      expect(patched.status).toBe(200);
+      expect(await read(object, key)).toMatchObject(kept);
+      await refused('PATCH', `${url(object)}/${key}`, bad);
+    },
+  );
 });
