@@ -31,6 +31,7 @@ import {
   STATUS,
 } from './rest-reference-shapes.ts';
 import { AP_PAYMENT, AP_PAYMENT_DETAIL, BILL, BILL_LINE } from './rest-reference-payables.ts';
+import { INVOICE, INVOICE_LINE } from './rest-reference-receivables.ts';
 
 export type { RestReference } from './rest-reference-shapes.ts';
 
@@ -332,6 +333,8 @@ export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'accounts-payable/payment-detail': AP_PAYMENT_DETAIL,
   'accounts-payable/vendor': VENDOR,
   'accounts-receivable/customer': CUSTOMER,
+  'accounts-receivable/invoice': INVOICE,
+  'accounts-receivable/invoice-line': INVOICE_LINE,
   'company-config/class': CLASS,
   'company-config/department': DEPARTMENT,
   'company-config/employee': EMPLOYEE,

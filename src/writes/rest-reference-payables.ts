@@ -7,7 +7,7 @@ import { audit, dimensions, entity, type Props, type RestReference, readOnly, re
 const PAYMENT_PRIORITY = 'string enum=urgent|high|normal|low';
 
 /** A document's amounts paid and selected for payment: computed, read-only. */
-function paymentTotals(prefix = 'paymentInformation'): Props {
+export function paymentTotals(prefix = 'paymentInformation'): Props {
   return readOnly(prefix, [
     'totalBaseAmountPaid',
     'totalTxnAmountPaid',
