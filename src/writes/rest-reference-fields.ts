@@ -31,7 +31,7 @@ import {
   STATUS,
 } from './rest-reference-shapes.ts';
 import { AP_PAYMENT, AP_PAYMENT_DETAIL, BILL, BILL_LINE } from './rest-reference-payables.ts';
-import { INVOICE, INVOICE_LINE } from './rest-reference-receivables.ts';
+import { AR_PAYMENT, INVOICE, INVOICE_LINE } from './rest-reference-receivables.ts';
 
 export type { RestReference } from './rest-reference-shapes.ts';
 
@@ -335,6 +335,7 @@ export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'accounts-receivable/customer': CUSTOMER,
   'accounts-receivable/invoice': INVOICE,
   'accounts-receivable/invoice-line': INVOICE_LINE,
+  'accounts-receivable/payment': AR_PAYMENT,
   'company-config/class': CLASS,
   'company-config/department': DEPARTMENT,
   'company-config/employee': EMPLOYEE,

@@ -283,10 +283,22 @@ describe.each(BACKENDS)('REST document bodies by the OpenAPI on %s', (backend) =
     ],
     [
       'accounts-receivable/payment',
-      // spec/accounts-receivable.json objects.accounts-receivable.payment: the property examples.
-      { description: 'Payment for invoice 1', referenceNumber: 'REF-1001' },
-      { description: 'Payment for invoice 1', referenceNumber: 'REF-1001' },
-      [[{ descripton: 'x' }, 'write.unknown-field', 'descripton']],
+      // spec/accounts-receivable.json objects.accounts-receivable.payment: each value is the property's `example`;
+      // payerName, the amounts to pay and the summary's title are properties the catalog lacks.
+      {
+        description: 'Regular payment for services',
+        referenceNumber: '1234',
+        payerName: 'NF Power and Light',
+        txnCurrency: { amountToPay: '500' },
+        paymentSummary: { title: 'Receipts (Bank-CHK0002): Batch 02-07-2024' },
+      },
+      { description: 'Regular payment for services', referenceNumber: '1234' },
+      [
+        [{ descripton: 'x' }, 'write.unknown-field', 'descripton'],
+        [{ multiEntityPayment: { id: 'PAY-00136' } }, 'write.read-only-field', 'multiEntityPayment.id'],
+        [{ exchangeRate: { rate: 1.0789 } }, 'write.read-only-field', 'exchangeRate.rate'],
+        [{ overPaymentDimensions: { locationId: 7 } }, 'write.invalid-value', 'overPaymentDimensions.locationId'],
+      ],
     ],
   ] as const)(
     "%s: a PATCH with the schema's example values read back; bad keys refused by name",
