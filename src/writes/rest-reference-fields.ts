@@ -30,6 +30,7 @@ import {
   ref,
   STATUS,
 } from './rest-reference-shapes.ts';
+import { LOCATION } from './rest-reference-company.ts';
 import { AP_PAYMENT, AP_PAYMENT_DETAIL, BILL, BILL_LINE } from './rest-reference-payables.ts';
 import { AR_PAYMENT, INVOICE, INVOICE_LINE } from './rest-reference-receivables.ts';
 
@@ -339,6 +340,7 @@ export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'company-config/class': CLASS,
   'company-config/department': DEPARTMENT,
   'company-config/employee': EMPLOYEE,
+  'company-config/location': LOCATION,
 };
 
 const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'array']);
