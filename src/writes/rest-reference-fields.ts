@@ -31,6 +31,7 @@ import {
   STATUS,
 } from './rest-reference-shapes.ts';
 import { LOCATION } from './rest-reference-company.ts';
+import { GL_ACCOUNT } from './rest-reference-ledger.ts';
 import { AP_PAYMENT, AP_PAYMENT_DETAIL, BILL, BILL_LINE } from './rest-reference-payables.ts';
 import { AR_PAYMENT, INVOICE, INVOICE_LINE } from './rest-reference-receivables.ts';
 
@@ -341,6 +342,7 @@ export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'company-config/department': DEPARTMENT,
   'company-config/employee': EMPLOYEE,
   'company-config/location': LOCATION,
+  'general-ledger/account': GL_ACCOUNT,
 };
 
 const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'array']);
