@@ -2,8 +2,9 @@
 // facts, with their source, that decide which elements ledgerq accepts without modelling them. Generated from the
 // reference pages kept as markdown in russellkt/intacct-mcp-server docs/*.md (the `create` / `update` parameter
 // tables), CUSTOMER from dgaretz-oss/intacct-mcp docs/xml/*.md (the same reference, not in the first mirror); objects
-// with no page in either (ARINVOICE …) have no entry, so their unknown elements are refused. Extra elements real
-// integrations send and Intacct accepts are listed in PAYLOAD_FIELDS with theirs.
+// with no generic create/update table in either have no entry, so their unknown elements are refused. ARINVOICE is one:
+// its page (docs/accounts-receivable-invoices.md in both mirrors) tables only the legacy create_invoice and
+// update_invoice. Extra elements real integrations send and Intacct accepts are listed in PAYLOAD_FIELDS with theirs.
 
 export interface ReferenceFields {
   readonly source: string;
