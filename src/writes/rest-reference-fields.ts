@@ -32,7 +32,7 @@ import {
 } from './rest-reference-shapes.ts';
 import { LOCATION } from './rest-reference-company.ts';
 import { GL_ACCOUNT } from './rest-reference-ledger.ts';
-import { PROJECT } from './rest-reference-projects.ts';
+import { PROJECT, TASK } from './rest-reference-projects.ts';
 import { AP_PAYMENT, AP_PAYMENT_DETAIL, BILL, BILL_LINE } from './rest-reference-payables.ts';
 import { AR_PAYMENT, INVOICE, INVOICE_LINE } from './rest-reference-receivables.ts';
 
@@ -345,6 +345,7 @@ export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'company-config/location': LOCATION,
   'general-ledger/account': GL_ACCOUNT,
   'projects/project': PROJECT,
+  'projects/task': TASK,
 };
 
 const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'array']);

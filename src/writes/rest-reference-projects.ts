@@ -1,4 +1,4 @@
-// The OpenAPI properties of Projects' project, in the form of rest-reference-fields.ts. Source:
+// The OpenAPI properties of Projects' project and task, in the form of rest-reference-fields.ts. Source:
 // lorenz-bus-service/node-intacct-rest-api spec/project-and-resource-management.json at
 // 1dcbea361b3a4951e419d749dbea3c75e1b3ecd6, `components.schemas["objects.projects.<object>"]`.
 
@@ -106,6 +106,54 @@ export const PROJECT: RestReference = {
     status: STATUS,
     webURL: 'string ro',
     ...entity(),
+    ...audit(),
+  },
+};
+
+export const TASK: RestReference = {
+  source: 'spec/project-and-resource-management.json objects.projects.task',
+  properties: {
+    key: 'string ro',
+    id: 'string',
+    name: 'string',
+    description: 'string',
+    'parent.key': 'string',
+    ...readOnly('parent', ['id', 'name', 'href']),
+    ...ref('project', true),
+    ...readOnly('project', ['startDate', 'endDate']),
+    ...ref('customer', true, 'ro'),
+    ...ref('item', true),
+    'planned.startDate': 'string',
+    'planned.endDate': 'string',
+    ...readOnly('actual', ['startDate', 'endDate']),
+    'duration.planned': 'number',
+    'duration.estimated': 'number',
+    ...readOnly(
+      'duration',
+      ['plannedBillable', 'estimatedBillable', 'actual', 'actualBillable', 'approved', 'approvedBillable', 'remaining'],
+      'number',
+    ),
+    percentComplete: 'string ro',
+    observedPercentComplete: 'string ro',
+    isMilestone: 'boolean',
+    isUtilized: 'boolean',
+    isBillable: 'boolean',
+    wbsCode: 'string',
+    priority: 'number',
+    taskStatus: 'string enum=notStarted|planned|inProgress|completed|onHold',
+    ...ref('timeType'),
+    ...ref('class', true),
+    ...ref('attachment'),
+    'dependentOn.key': 'string',
+    ...readOnly('dependentOn', ['id', 'name', 'href']),
+    'productionUnits.estimate': 'number',
+    'productionUnits.description': 'string',
+    ...ref('root', true, 'ro'),
+    ...ref('standardTask', true),
+    overridePurchasingTaxSchedule: 'boolean',
+    ...ref('taxSchedule'),
+    ...ref('taxSolution', false, 'ro'),
+    href: 'string ro',
     ...audit(),
   },
 };
