@@ -6,7 +6,10 @@
 //
 // Each property is a dot path (nested objects flattened: `contacts.default.email1`, `tpar.isTparEnabled`) to a short
 // description: its type (`string`, `number`, `integer`, `boolean`, `array`), then `ro` (readOnly), `wo` (writeOnly),
-// `dep` (deprecated) and `enum=a|b` (the enum's values besides null) where the OpenAPI says so.
+// `dep` (deprecated) and `enum=a|b` (the enum's values besides null) where the OpenAPI says so. Written by hand from
+// the schemas (the files reach this machine only 16,000 characters at a time, so no generator reads them here): this
+// file holds vendor, customer, employee, department and class; rest-reference-payables/-receivables/-company/-ledger/
+// -projects.ts hold the others, rest-reference-shapes.ts the shared schemas.
 
 export type RestPropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'array';
 
