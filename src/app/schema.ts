@@ -18,6 +18,7 @@ import type { Database } from '../store/database.ts';
 import { type MigrationResult, migrate } from '../store/migrate.ts';
 import type { TableSpec } from '../store/table-spec.ts';
 import { WRITE_TABLES } from '../writes/write-tables.ts';
+import { ATTACHMENT_TABLES } from '../writes/attachments.ts';
 
 export function desiredSchema(catalog: Catalog): TableSpec[] {
   return [
@@ -29,6 +30,7 @@ export function desiredSchema(catalog: Catalog): TableSpec[] {
     ...JOB_FILE_TABLES,
     ...JOB_RESULT_TABLES,
     ...WRITE_TABLES,
+    ...ATTACHMENT_TABLES,
     ...USER_VIEW_TABLES,
     ...COMPANY_SETTINGS_TABLES,
     ...METER_TABLES,

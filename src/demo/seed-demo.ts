@@ -6,6 +6,7 @@ import { silentProgress, type Progress } from '../progress.ts';
 import type { Database } from '../store/database.ts';
 import type { TableSpec } from '../store/table-spec.ts';
 import { addActivityLog, addJobs } from './audit-and-queue.ts';
+import { addAttachments, writeAttachmentFiles } from './attachments.ts';
 import { addBankRules, addCardTransactions } from './cash-management.ts';
 import { addChartOfAccounts } from './chart-of-accounts.ts';
 import { DEMO_PLANS, recreateDemoCompanies } from './company-setup.ts';
@@ -78,6 +79,8 @@ function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addDepreciationSchedules(ctx);
   addActivityLog(ctx);
   addJobs(ctx);
+  // After every generator that sets SUPDOCID: each one names an attachment.
+  addAttachments(ctx);
   addGenericRows(ctx, catalog);
 }
 
@@ -96,6 +99,7 @@ async function writeCompany(
   for (const xmlName of objects)
     await writeRecords(db, catalog, ctx.scope, xmlName, ctx.rows(xmlName), counts, progress);
   await writeApplications(db, ctx.scope.key, ctx.applications);
+  await writeAttachmentFiles(db, ctx);
   // Auto-numbering on for vendors and customers, continuing after the seeded IDs (the demo contract).
   for (const [xmlName, format] of Object.entries(ctx.plan.idSequences))
     await setIdSequence(db, ctx.scope.key, catalog.require(xmlName), format);

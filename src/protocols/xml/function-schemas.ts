@@ -122,6 +122,66 @@ function reverse(extra: readonly ChildDecl[] = []): ElementDecl {
   };
 }
 
+// ---- attachments: intacct/intacct_dtd v2.1/intacct_co_functions.v2.1.dtd and intacct_request_objects.v2.1.dtd ----
+
+/** attachments (attachment, attachment*); attachment (attachmentname, attachmenttype, attachmentdata). */
+const ATTACHMENTS = elements([
+  many(
+    'attachment',
+    1,
+    elements([one('attachmentname'), one('attachmenttype'), one('attachmentdata')], { ordered: true }),
+  ),
+]);
+/** create_supdoc and update_supdoc: (supdocid, supdocname?, supdocfoldername?, supdocdescription?, attachments?). */
+const SUPDOC = elements(
+  [
+    one('supdocid'),
+    optional('supdocname'),
+    optional('supdocfoldername'),
+    optional('supdocdescription'),
+    optional('attachments', ATTACHMENTS),
+  ],
+  { ordered: true },
+);
+/** create_supdocfolder and update_supdocfolder: (supdocfoldername, supdocfolderdescription?, supdocparentfoldername?). */
+const SUPDOCFOLDER = elements(
+  [one('supdocfoldername'), optional('supdocfolderdescription'), optional('supdocparentfoldername')],
+  { ordered: true },
+);
+
+// ---- the 2.1 reads get and get_list (v3.0/api.xsd), served for supdoc and supdocfolder ----
+
+const FIELDS = elements([many('field', 1)]);
+/** expression (field, operator, value). */
+const EXPRESSION = elements([one('field'), one('operator'), one('value')], { ordered: true });
+/** logical: two or more expressions or logicals, with logical_operator and or or. */
+const LOGICAL: ElementDecl = {
+  content: {
+    kind: 'elements',
+    get children() {
+      return GET_LIST_CONDITIONS;
+    },
+    minChildren: 2,
+  },
+  attributes: { logical_operator: 'required', object: 'optional' },
+};
+const GET_LIST_CONDITIONS: readonly ChildDecl[] = [many('expression', 0, EXPRESSION), many('logical', 0, LOGICAL)];
+const GET_LIST: ElementDecl = {
+  ...elements(
+    [
+      optional('filter', elements(GET_LIST_CONDITIONS, { minChildren: 1 })),
+      optional(
+        'sorts',
+        elements([many('sortfield', 1, { content: { kind: 'text' }, attributes: { order: 'required' } })]),
+      ),
+      optional('fields', FIELDS),
+      optional('additional_parameters', elements([many('parameter', 1, elements([one('name'), one('value')]))])),
+    ],
+    { ordered: true },
+  ),
+  attributes: { object: 'required', maxitems: 'optional', start: 'optional', showprivate: 'optional' },
+};
+
 export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   getAPISession: elements([optional('locationid')]),
   query: QUERY,
@@ -214,6 +274,17 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   delete_sotransaction: legacyDelete('key'),
   delete_potransaction: legacyDelete('key'),
   delete_ictransaction: legacyDelete('key'),
+  create_supdoc: SUPDOC,
+  update_supdoc: SUPDOC,
+  delete_supdoc: legacyDelete('key', false),
+  create_supdocfolder: SUPDOCFOLDER,
+  update_supdocfolder: SUPDOCFOLDER,
+  delete_supdocfolder: legacyDelete('key', false),
+  get: {
+    ...elements([optional('fields', FIELDS)]),
+    attributes: { object: 'required', key: 'required', ...EXTERNAL_KEY },
+  },
+  get_list: GET_LIST,
   promote: QUEUE_ACTION,
   cancel: QUEUE_ACTION,
 };

@@ -3,6 +3,16 @@
 import { LedgerqError } from '../../errors.ts';
 import type { GatewayFunction } from './envelope.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
+import {
+  runCreateSupdoc,
+  runCreateSupdocFolder,
+  runDeleteSupdoc,
+  runDeleteSupdocFolder,
+  runLegacyGet,
+  runLegacyGetList,
+  runUpdateSupdoc,
+  runUpdateSupdocFolder,
+} from './attachment-functions.ts';
 import { checkFunctionElement } from './function-schemas.ts';
 import { runInspect, runLookup } from './object-definitions.ts';
 import { runReadByQuery, runReadMore } from './paged-read.ts';
@@ -70,6 +80,14 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   update_cctransaction: runUpdateCcTransaction,
   reverse_cctransaction: runReverseCcTransaction,
   ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, runLegacyDelete])),
+  create_supdoc: runCreateSupdoc,
+  update_supdoc: runUpdateSupdoc,
+  delete_supdoc: runDeleteSupdoc,
+  create_supdocfolder: runCreateSupdocFolder,
+  update_supdocfolder: runUpdateSupdocFolder,
+  delete_supdocfolder: runDeleteSupdocFolder,
+  get: runLegacyGet,
+  get_list: runLegacyGetList,
   promote: runPromote,
   cancel: runCancel,
 };
