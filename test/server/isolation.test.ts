@@ -186,6 +186,8 @@ const POOLED = [
   'INVDOCUMENT',
   'CREDITCARD',
   'CCTRANSACTION',
+  'SUPDOC',
+  'SUPDOCFOLDER',
 ];
 /** Objects the generic create/update/delete aim at, with a text field to write. */
 const WRITABLE: Readonly<Record<string, { id: string; text: string; rest: string; restText: string }>> = {
@@ -402,6 +404,33 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
     reverse_cctransaction: keyOf('CCTRANSACTION').map(
       (k) => `<reverse_cctransaction key="${k}"><datereversed>${date}</datereversed></reverse_cctransaction>`,
     ),
+    // Attachments (russellkt/intacct-mcp-server docs/company-console-attachments.md): the files' data is base64.
+    create_supdoc: idOf('SUPDOCFOLDER').map(
+      (f) =>
+        `<create_supdoc>${tag('supdocid', fresh())}${tag('supdocfoldername', esc(f))}<attachments><attachment>${tag('attachmentname', 'iso')}${tag('attachmenttype', 'txt')}${tag('attachmentdata', 'aXNvbGF0aW9u')}</attachment></attachments></create_supdoc>`,
+    ),
+    update_supdoc: idOf('SUPDOC').map(
+      (k) =>
+        `<update_supdoc>${tag('supdocid', esc(k))}${tag('supdocdescription', 'Updated by isolation')}<attachments><attachment>${tag('attachmentname', fresh())}${tag('attachmenttype', 'txt')}${tag('attachmentdata', 'aXNv')}</attachment></attachments></update_supdoc>`,
+    ),
+    delete_supdoc: idOf('SUPDOC').map((k) => `<delete_supdoc key="${esc(k)}"/>`),
+    create_supdocfolder: fc
+      .constant(0)
+      .map(() => `<create_supdocfolder>${tag('supdocfoldername', fresh())}</create_supdocfolder>`),
+    update_supdocfolder: idOf('SUPDOCFOLDER').map(
+      (k) =>
+        `<update_supdocfolder>${tag('supdocfoldername', esc(k))}${tag('supdocfolderdescription', 'Updated by isolation')}</update_supdocfolder>`,
+    ),
+    delete_supdocfolder: idOf('SUPDOCFOLDER').map((k) => `<delete_supdocfolder key="${esc(k)}"/>`),
+    get: fc
+      .constantFrom(['supdoc', 'SUPDOC'] as const, ['supdocfolder', 'SUPDOCFOLDER'] as const)
+      .chain(([name, o]) => idOf(o).map((k) => `<get object="${name}" key="${esc(k)}"/>`)),
+    get_list: fc
+      .tuple(fc.constantFrom('supdoc', 'supdocfolder'), fc.boolean())
+      .map(
+        ([name, filtered]) =>
+          `<get_list object="${name}">${filtered ? tag('filter', tag('expression', tag('field', name === 'supdoc' ? 'supdocid' : 'name') + tag('operator', 'like') + tag('value', '%'))) : ''}</get_list>`,
+      ),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
   };
@@ -870,8 +899,9 @@ describe.each(BACKENDS)('isolation over every route on %s', (backend) => {
       const routeKey = fc.oneof(
         { weight: 2, arbitrary: fc.constantFrom(...Object.keys(routes)) },
         { weight: 1, arbitrary: fc.constantFrom(...REST_READS) },
-        // The gateway carries forty-odd functions behind one route: a quarter of the requests.
-        { weight: 1, arbitrary: fc.constant('POST /ia/xml/xmlgw.phtml') },
+        // The gateway carries seventy-odd functions behind one route (the attachment functions and legacy get/get_list
+        // among them): two fifths of the requests, so that each is sent in a 1,000-request run.
+        { weight: 2, arbitrary: fc.constant('POST /ia/xml/xmlgw.phtml') },
       );
       const request = routeKey.chain(
         (k): fc.Arbitrary<Planned> =>
