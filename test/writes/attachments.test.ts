@@ -33,6 +33,7 @@ import {
 
 const CO = IA.Functions.Company;
 const DEMO2: Login = { companyId: 'demo2' };
+const ADMIN = 'supdoc-admin-token';
 
 /** Every byte value, so a file that is not text comes back byte for byte. */
 const BINARY = Buffer.from(Array.from({ length: 512 }, (_, i) => (i * 7) % 256));
@@ -64,7 +65,7 @@ describe.each(BACKENDS)('attachments on %s', (backend) => {
   let token: string;
   let dir: string;
   beforeAll(async () => {
-    g = await startGateway(url);
+    g = await startGateway(url, undefined, ADMIN);
     token = await restToken(g);
     dir = mkdtempSync(join(tmpdir(), 'lq-supdoc-'));
   });
@@ -383,8 +384,36 @@ describe.each(BACKENDS)('attachments on %s', (backend) => {
       description: 'Forms',
     });
     expect((await get('supdoc', '2024 Tax'))!.fields).toMatchObject({ folder: 'REST Folder', description: 'Forms' });
+    // The REST reference's "Create an attachment that contains a file": files are not taken over REST in ledgerq.
+    const withFiles = await fetch(`${base}/attachment`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        id: 'attach-02',
+        folder: { id: 'REST Folder' },
+        files: [{ name: 'short file.txt', data: 'aGk=' }],
+      }),
+    });
+    expect(withFiles.status).toBe(422);
+    expect(await withFiles.text()).toMatch(/files/);
     expect((await fetch(`${base}/attachment/${key}`, { method: 'DELETE', headers })).status).toBe(204);
     expect(await get('supdoc', '2024 Tax')).toBeUndefined();
+  });
+
+  it('an SDK create without an ID takes the next number when the company numbers attachments; without numbering it is refused', async () => {
+    // The reference: supdocid "Required if company does not have attachment autonumbering configured". The SDK
+    // writes <supdocid/> when attachmentsId is not set.
+    const create = () =>
+      Object.assign(new CO.AttachmentsCreate(), { attachmentFolderName: 'Bills', attachmentsName: 'Numbered' });
+    await expectWriteRefused(execute(g, create(), DEMO2), /Required field SUPDOCID of SUPDOC is missing/);
+    const set = await fetch(`http://127.0.0.1:${g.port}/ledgerq/admin/numbering`, {
+      method: 'PUT',
+      headers: { authorization: `Bearer ${ADMIN}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ company: 'demo2', object: 'SUPDOC', sequence: { prefix: 'AT-', digits: 4 } }),
+    });
+    expect(set.status).toBe(200);
+    expect((await execute(g, create(), DEMO2)).key).toBe('AT-0001');
+    expect((await get('supdoc', 'AT-0001', DEMO2))!.fields).toMatchObject({ supdocname: 'Numbered', folder: 'Bills' });
   });
 
   it("another company's attachments are never visible or linkable", async () => {
