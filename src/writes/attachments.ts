@@ -136,10 +136,6 @@ export function createAttachment(
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     const key = await createRecord(tx, o, raw);
-    // Record numbers are never reused, but a generic delete leaves files behind: a new record starts with none.
-    await db.run(
-      sql`DELETE FROM lq_supdoc_file WHERE company_key = ${p(w.companyKey)} AND supdoc_no = ${p(key.recordNo)}`,
-    );
     await addFiles(tx, key.recordNo, files);
     return key;
   });
@@ -165,16 +161,12 @@ export function updateAttachment(
   });
 }
 
-/** delete_supdoc: the attachment and its files; one a bill, invoice or card transaction names is refused. */
+/**
+ * delete_supdoc: the attachment and its files (deleteRecord removes an attachment's files on every path); one a bill,
+ * invoice or card transaction names is refused.
+ */
 export function deleteAttachment(w: Writer, o: CatalogObject, supdocId: string): Promise<WrittenKey> {
-  return w.db.transaction(async (db) => {
-    const tx = { ...w, db };
-    const key = await deleteRecord(tx, o, { by: 'id', value: supdocId });
-    await db.run(
-      sql`DELETE FROM lq_supdoc_file WHERE company_key = ${p(w.companyKey)} AND supdoc_no = ${p(key.recordNo)}`,
-    );
-    return key;
-  });
+  return deleteRecord(w, o, { by: 'id', value: supdocId });
 }
 
 /**

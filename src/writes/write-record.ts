@@ -363,10 +363,21 @@ export async function deleteRecord(w: Writer, o: CatalogObject, ref: RecordRef):
     await db.run(
       sql`DELETE FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`,
     );
+    // Rows kept beside the record outside the catalog (an attachment's files) go with it, whatever path deleted it.
+    const side = SIDE_ROWS[o.xmlName];
+    if (side)
+      await db.run(
+        sql`DELETE FROM ${ident(side.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(side.recordColumn)} = ${p(recordNo)}`,
+      );
     if (doc && partyRows[0]?.party) await refreshPartyDue(tx, o, partyRows[0].party);
     return key;
   });
 }
+
+/** Tables holding rows that belong to one record of an object but are no catalog object (writes/attachments.ts). */
+const SIDE_ROWS: Readonly<Record<string, { readonly table: string; readonly recordColumn: string }>> = {
+  SUPDOC: { table: 'lq_supdoc_file', recordColumn: 'supdoc_no' },
+};
 
 /** Order-entry, purchasing and inventory documents: written with their lines by src/writes/transactions.ts. */
 const TRANSACTION_HEADERS: ReadonlySet<string> = new Set(['SODOCUMENT', 'PODOCUMENT', 'INVDOCUMENT']);

@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
 import {
   envelope,
@@ -225,6 +226,35 @@ describe.each(BACKENDS)('attachments on %s', (backend) => {
       execute(g, Object.assign(new CO.AttachmentsDelete(), { attachmentsId: '8812' })),
       /used by APBILL records \(SUPDOCID\)/,
     );
+  });
+
+  it('the files of an attachment go with it whichever way it is deleted: delete_supdoc, the generic delete, REST DELETE', async () => {
+    // Files are rows beside the SUPDOC record (lq_supdoc_file); a delete that left them would keep data no read
+    // reaches. Shapes: the reference's create_supdoc example; the generic <delete> and REST DELETE of the object.
+    const filesOf = async (recordNo: string) =>
+      (
+        await g.server.db.all<{ n: unknown }>(
+          sql`SELECT COUNT(*) AS n FROM lq_supdoc_file WHERE supdoc_no = ${p(Number(recordNo))}`,
+        )
+      )[0]!.n;
+    const made: string[] = [];
+    for (const id of ['GONE-1', 'GONE-2', 'GONE-3']) {
+      const r = await raw(
+        `<create_supdoc><supdocid>${id}</supdocid><supdocfoldername>Bills</supdocfoldername><attachments><attachment><attachmentname>a</attachmentname><attachmenttype>txt</attachmenttype><attachmentdata>aGk=</attachmentdata></attachment></attachments></create_supdoc>`,
+      );
+      expect(r.status, r.errors.join(' ')).toBe('success');
+      const [row] = await query(g, 'SUPDOC', ['RECORDNO'], 'SUPDOCID', id);
+      expect(Number(await filesOf(row!.RECORDNO!))).toBe(1);
+      made.push(row!.RECORDNO!);
+    }
+    expect((await raw('<delete_supdoc key="GONE-1"></delete_supdoc>')).status).toBe('success');
+    expect((await raw(`<delete><object>SUPDOC</object><keys>${made[1]}</keys></delete>`)).status).toBe('success');
+    const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/company-config/attachment/${made[2]}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${token}` },
+    });
+    expect(res.status).toBe(204);
+    for (const recordNo of made) expect(Number(await filesOf(recordNo))).toBe(0);
   });
 
   it("the reference's examples as raw XML: create_supdocfolder, create_supdoc, update_supdoc moving it, delete_supdoc", async () => {
