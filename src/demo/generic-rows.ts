@@ -1,9 +1,11 @@
 // Demo rows for catalog objects no hand-written generator covers (issue 16): a few rows per company, made from each
-// field's type alone, so every object answers a query with data. Deterministic: values come from the row's index,
-// never the clock or the PRNG, so adding an object leaves every other object's rows unchanged.
+// field's type, so every object answers a query with data. A field a many-to-one relationship starts from holds a value
+// of an existing row of the related object in the same company (lines point at generated headers, a contract line at a
+// contract, a bin at a warehouse), so dot paths and joins find rows. Deterministic: values come from the row's index
+// and the related object's rows, never the clock or the PRNG.
 
 import type { Catalog } from '../catalog/catalog.ts';
-import { storedFields } from '../catalog/catalog.ts';
+import { findField, storedFields } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { dayOf, isoDate, isoDateTime } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
@@ -51,16 +53,50 @@ export function definitionFieldValues(catalog: Catalog, xmlName: string, docpari
   return rec;
 }
 
-/** Adds GENERIC_ROWS rows to every standard object the hand-written generators left empty. */
+/**
+ * Points the many-to-one fields of an object's generic rows at rows of the related objects: row i takes the related
+ * value of the related object's row i (wrapping), so the 3 rows reach different records. A parent pointer (a
+ * relationship to the object itself) leaves the first row at the top and hangs the others under it. Related objects
+ * with no row in this company leave the field empty.
+ */
+function linkReferences(ctx: DemoContext, catalog: Catalog, o: CatalogObject, rows: readonly DemoRecord[]): void {
+  for (const r of o.relationships) {
+    if (r.kind !== 'many-to-one') continue;
+    const local = findField(o, r.relatedBy.local);
+    if (!local?.column || local.xmlId === o.keyField) continue;
+    const target = catalog.require(r.relatedObject);
+    const related = findField(target, r.relatedBy.related)!.xmlId;
+    if (target === o) {
+      rows.forEach((rec, i) => {
+        rec[local.xmlId] = i === 0 ? null : (rows[0]![related] ?? null);
+      });
+      continue;
+    }
+    const values = ctx
+      .rows(target.xmlName)
+      .map((t) => t[related])
+      .filter((v) => v !== null && v !== undefined);
+    rows.forEach((rec, i) => {
+      rec[local.xmlId] = values.length ? values[i % values.length] : null;
+    });
+  }
+}
+
+/** Adds GENERIC_ROWS rows to every standard object the hand-written generators left empty, linked by relationships. */
 export function addGenericRows(ctx: DemoContext, catalog: Catalog): void {
   const filled = new Set(ctx.objects().map((n) => n.toUpperCase()));
+  const generated: [CatalogObject, DemoRecord[]][] = [];
   for (const o of catalog.objects) {
     if (o.isCustom || filled.has(o.xmlName.toUpperCase())) continue;
     const fields = storedFields(o).filter((f) => f.xmlId !== 'MEGAENTITYID' && f.xmlId !== 'MEGAENTITYNAME');
+    const rows: DemoRecord[] = [];
     for (let i = 0; i < GENERIC_ROWS; i++) {
       const rec: DemoRecord = {};
       for (const f of fields) rec[f.xmlId] = f.xmlId === o.keyField ? ctx.nextKey(o.xmlName) : valueFor(o, f, i);
-      ctx.add(o.xmlName, rec);
+      rows.push(ctx.add(o.xmlName, rec));
     }
+    generated.push([o, rows]);
   }
+  // Every object has its rows now, whatever the catalog's order: references may point forward.
+  for (const [o, rows] of generated) linkReferences(ctx, catalog, o, rows);
 }
