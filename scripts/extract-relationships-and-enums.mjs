@@ -177,6 +177,7 @@ const NOT_REFERENCES = new Set([
   'STATACCOUNT.ACCOUNTNO', // the statistical account's own number, not a GL account
   'CHECKINGACCOUNT.BANKACCOUNTID', // its own ID
   'LOCATIONENTITY.LOCATIONID', // the entity's own ID
+  'GLACCOUNTBALANCE.ACCOUNTNO', // related to GLACCOUNT already, through ACCOUNTREC
   // References the hand-written demo generators fill with values the related object lacks (measured with
   // test/demo-data.test.ts): left until those generators follow them.
   'ARINVOICEITEM.WAREHOUSEID', // WH-UK, not a WAREHOUSE row
