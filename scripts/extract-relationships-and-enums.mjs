@@ -172,6 +172,16 @@ const REFERENCES = {
   PARENTKEY: 'self',
 };
 
+/** References one object's field names make only there (the XML reference's parameter tables say what they hold). */
+const OBJECT_REFERENCES = {
+  'APPYMTDETAIL.RECORDKEY': ['APBILL', 'RECORDNO'], // "Bill record number"
+  'APPYMTDETAIL.ENTRYKEY': ['APBILLITEM', 'RECORDNO'], // "Bill line record number"
+  'APPYMTDETAIL.INLINEKEY': ['APBILL', 'RECORDNO'], // "Negative bill transaction record number"
+  'APPYMTDETAIL.POSADJKEY': ['APADJUSTMENT', 'RECORDNO'], // "Credit memo record number"
+  'APPYMTDETAIL.ADJUSTMENTKEY': ['APADJUSTMENT', 'RECORDNO'], // "Debit memo record number"
+  'GLACCTALLOCATIONRUN.GLACCTALLOCATION': ['GLACCTALLOCATION', 'ACCTALLOCATIONID'], // "Account allocation ID"
+};
+
 /** Field names that are an object's own ID there, or name something else than the object REFERENCES would say. */
 const NOT_REFERENCES = new Set([
   'STATACCOUNT.ACCOUNTNO', // the statistical account's own number, not a GL account
@@ -441,7 +451,7 @@ for (const o of objects) {
   const planned = [];
   for (const f of o.fields) {
     const id = f.xmlId.toUpperCase();
-    const rule = REFERENCES[id];
+    const rule = OBJECT_REFERENCES[`${o.xmlName}.${id}`] ?? REFERENCES[id];
     if (!rule || declared.has(id) || NOT_REFERENCES.has(`${o.xmlName}.${id}`)) continue;
     let target;
     let relatedId;
