@@ -9,7 +9,7 @@ import { findField, storedFields } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { dayOf, isoDate, isoDateTime } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
-import { type DemoRecord, micros, money } from './record-writer.ts';
+import { type DemoRecord, ENTITY, micros, money } from './record-writer.ts';
 
 /** Rows per company for an object that has no generator of its own. */
 export const GENERIC_ROWS = 3;
@@ -55,11 +55,14 @@ export function definitionFieldValues(catalog: Catalog, xmlName: string, docpari
 
 /**
  * Points the many-to-one fields of an object's generic rows at rows of the related objects: row i takes the related
- * value of the related object's row i (wrapping), so the 3 rows reach different records. A parent pointer (a
+ * value of the related object's row i (wrapping, rows of private entities left out), so the 3 rows reach different
+ * records. A parent pointer (a
  * relationship to the object itself) leaves the first row at the top and hangs the others under it. Related objects
  * with no row in this company leave the field empty.
  */
 function linkReferences(ctx: DemoContext, catalog: Catalog, o: CatalogObject, rows: readonly DemoRecord[]): void {
+  // Generic rows belong to the top level, which does not see the records of private entities: never point at those.
+  const hidden = new Set(ctx.plan.entities.filter((e) => e.private).map((e) => e.id));
   for (const r of o.relationships) {
     if (r.kind !== 'many-to-one') continue;
     const local = findField(o, r.relatedBy.local);
@@ -74,6 +77,7 @@ function linkReferences(ctx: DemoContext, catalog: Catalog, o: CatalogObject, ro
     }
     const values = ctx
       .rows(target.xmlName)
+      .filter((t) => !hidden.has(t[ENTITY] as string))
       .map((t) => t[related])
       .filter((v) => v !== null && v !== undefined);
     rows.forEach((rec, i) => {
