@@ -172,9 +172,12 @@ const REFERENCES = {
   PARENTKEY: 'self',
 };
 
-/** References one object's field names make only there (the XML reference's parameter tables say what they hold). */
+/**
+ * References one object's field names make only there (the XML reference's parameter tables say what they hold); a
+ * third element names the relationship where the field's stem would not.
+ */
 const OBJECT_REFERENCES = {
-  'APPYMTDETAIL.RECORDKEY': ['APBILL', 'RECORDNO'], // "Bill record number"
+  'APPYMTDETAIL.RECORDKEY': ['APBILL', 'RECORDNO', 'APBILL'], // "Bill record number"
   'APPYMTDETAIL.ENTRYKEY': ['APBILLITEM', 'RECORDNO'], // "Bill line record number"
   'APPYMTDETAIL.INLINEKEY': ['APBILL', 'RECORDNO'], // "Negative bill transaction record number"
   'APPYMTDETAIL.POSADJKEY': ['APADJUSTMENT', 'RECORDNO'], // "Credit memo record number"
@@ -492,13 +495,13 @@ for (const o of objects) {
         continue;
       }
     }
-    planned.push({ f, target, related, hierarchical });
+    planned.push({ f, target, related, hierarchical, name: Array.isArray(rule) ? rule[2] : undefined });
   }
   const perTarget = new Map();
   for (const p of planned) perTarget.set(p.target.xmlName, (perTarget.get(p.target.xmlName) ?? 0) + 1);
-  for (const { f, target, related, hierarchical } of planned) {
+  for (const { f, target, related, hierarchical, name } of planned) {
     const stem = f.xmlId.replace(/(ID|KEY|NO|NAME)$/, '') || f.xmlId;
-    let xmlPath = hierarchical ? 'PARENT' : perTarget.get(target.xmlName) > 1 ? stem : target.xmlName;
+    let xmlPath = name ?? (hierarchical ? 'PARENT' : perTarget.get(target.xmlName) > 1 ? stem : target.xmlName);
     if (paths.has(xmlPath.toUpperCase())) xmlPath = `${stem}_${target.xmlName}`;
     if (paths.has(xmlPath.toUpperCase())) {
       report.skipped.push(`${o.xmlName}.${f.xmlId}: relationship name ${xmlPath} taken`);
