@@ -6,7 +6,9 @@
 //
 // as run for issue 16: --spec scripts/openapi-subsets/inventory-control.json --spec
 // scripts/openapi-subsets/project-and-resource-management.json --spec scripts/openapi-subsets/company-configuration.json
-// --examples <dir holding `git show HEAD:docs/rest/*.md` of the dgaretz-oss/intacct-mcp git dir `fetch` returns>.
+// --examples <dir holding `git show HEAD:docs/rest/*.md` of the dgaretz-oss/intacct-mcp git dir `fetch` returns>
+// (plus --spec scripts/openapi-subsets/accounts-payable.json --spec scripts/openapi-subsets/time.json). Objects it filled are no longer thin: to redo it with more schemas,
+// start from the catalog before it (`git checkout 2a9349f -- catalog && git clean -fd catalog`).
 //
 // --spec: Intacct's REST OpenAPI files (lorenz-bus-service/node-intacct-rest-api spec/<application>.json), whole or
 //   partial: any JSON with `components.schemas` (a saved subset of the schemas works the same way).
@@ -357,7 +359,9 @@ for (const o of targets) {
   let required = new Set();
   if (found) {
     flattenSchema(found.schema, '', false, rows, refs, missing);
-    required = new Set(schemas.get(`${app}-${name}RequiredProperties`)?.schema.required ?? []);
+    // Named `<app>-<name>RequiredProperties`, or `<name>RequiredProperties` (spec/time.json's time-type).
+    const req = schemas.get(`${app}-${name}RequiredProperties`) ?? schemas.get(`${name}RequiredProperties`);
+    required = new Set(req?.schema.required ?? []);
     source = `${SPEC_REPO}:spec/${found.file} (components.schemas ${schemaName})`;
   } else {
     const ex = exampleOf(o.restName);
