@@ -259,6 +259,23 @@ function flattenSchema(schema, prefix, inheritedReadOnly, out, refs, missing) {
   }
 }
 
+/**
+ * The paths a `…RequiredProperties` schema requires: `required` at each level, under the `properties` it nests
+ * (`vendor: {required: [id]}` → vendor.id), and for `oneOf` the paths every alternative requires.
+ */
+function requiredPaths(schema, prefix = '') {
+  const out = new Set();
+  if (!schema) return out;
+  for (const name of schema.required ?? []) out.add(prefix ? `${prefix}.${name}` : name);
+  for (const [name, sub] of Object.entries(schema.properties ?? {}))
+    if (sub.type !== 'array') for (const p of requiredPaths(sub, prefix ? `${prefix}.${name}` : name)) out.add(p);
+  if (Array.isArray(schema.oneOf)) {
+    const sets = schema.oneOf.map((alt) => requiredPaths(alt, prefix));
+    for (const p of sets[0] ?? []) if (sets.every((x) => x.has(p))) out.add(p);
+  }
+  return out;
+}
+
 function typeOf(prop) {
   if (Array.isArray(prop.enum)) return 'enum';
   switch (prop.type) {
@@ -357,12 +374,25 @@ for (const o of targets) {
   const missing = new Set();
   let source;
   let required = new Set();
+  let exampleSource = null;
   if (found) {
     flattenSchema(found.schema, '', false, rows, refs, missing);
     // Named `<app>-<name>RequiredProperties`, or `<name>RequiredProperties` (spec/time.json's time-type).
     const req = schemas.get(`${app}-${name}RequiredProperties`) ?? schemas.get(`${name}RequiredProperties`);
-    required = new Set(req?.schema.required ?? []);
+    required = requiredPaths(req?.schema);
     source = `${SPEC_REPO}:spec/${found.file} (components.schemas ${schemaName})`;
+    // Paths the REST example shows that the saved schema subset lacks (a shared schema not read whole, such as
+    // dimension-ref) still become fields, typed from the example.
+    const ex = exampleOf(o.restName);
+    if (ex) {
+      const have = new Set(rows.map((r) => r.path));
+      const exRows = [];
+      flattenExample(ex.value, '', exRows, refs);
+      const extra = exRows.filter((r) => !have.has(r.path) && !rows.some((x) => x.path.startsWith(`${r.path}.`)));
+      for (const r of extra) rows.push({ ...r, fromExample: true });
+      if (extra.length)
+        exampleSource = `${EXAMPLES_REPO}:docs/rest/${ex.file} (GET /objects/${o.restName}/{key} example: paths the schema subset read lacks)`;
+    }
   } else {
     const ex = exampleOf(o.restName);
     if (!ex) {
@@ -401,7 +431,12 @@ for (const o of targets) {
         field.enumValues = spelled ?? schemaEnum.map((v) => ({ xml: v, rest: v }));
         if (!spelled) field.enumXmlSpellingsInferred = true;
       }
-      field.required = required.has(row.path);
+      // A required reference ({key, id, href}) is given by its id (its key where it has none).
+      const parent = row.path.split('.').slice(0, -1).join('.');
+      const refLeaf = refs.some((r) => r.path === parent) && /\.(id|key)$/.test(row.path);
+      field.required =
+        required.has(row.path) ||
+        (refLeaf && required.has(parent) && (row.path.endsWith('.id') || !rows.some((x) => x.path === `${parent}.id`)));
       field.readOnly = row.readOnly;
       if (p.writeOnly) field.writeOnly = true;
       if (p.deprecated) field.deprecated = true;
@@ -458,6 +493,7 @@ for (const o of targets) {
     continue;
   }
   if (!o.sources.includes(source)) o.sources.push(source);
+  if (exampleSource && !o.sources.includes(exampleSource)) o.sources.push(exampleSource);
   if (!o.note?.includes('extract-openapi-fields')) o.note = o.note ? `${o.note} ${NOTE}` : NOTE;
   filled++;
   added += count - paired;
