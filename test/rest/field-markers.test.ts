@@ -103,6 +103,21 @@ describe.each(BACKENDS)('writeOnly and deprecated fields through REST on %s', (b
     },
   );
 
+  // lorenz-bus-service/node-intacct-rest-api spec/accounts-payable.json, objects.accounts-payable.recurring-bill:
+  // billNumber is "deprecated": true (billSequenceNumber beside it is not); seed rest-query-service.txt:1611.
+  it('refuses a property the OpenAPI marks deprecated on its own object (recurring bill billNumber)', async () => {
+    const model = await getJson(`${api}/services/core/model?name=accounts-payable/recurring-bill`, auth);
+    expect(model.body['ia::result'].fields.billNumber).toMatchObject({ deprecated: true });
+    const refused = await query({ object: 'accounts-payable/recurring-bill', fields: ['id', 'billNumber'] });
+    expect(refused.status, JSON.stringify(refused.body)).toBe(422);
+    expect(refused.body['ia::result']['ia::error'].message).toContain(
+      'billNumber cannot be queried: it is marked as deprecated and therefore its availability and support are limited',
+    );
+    const ok = await query({ object: 'accounts-payable/recurring-bill', fields: ['id', 'billSequenceNumber'] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+    expect(ok.body['ia::result'].length).toBeGreaterThan(0);
+  });
+
   it('every audit.createdBy and audit.modifiedBy of the catalog is deprecated', () => {
     const audited = catalog.objects.flatMap((o) =>
       o.fields.filter((f) => f.restPath === 'audit.createdBy' || f.restPath === 'audit.modifiedBy'),
