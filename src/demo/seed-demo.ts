@@ -12,6 +12,7 @@ import { addChartOfAccounts } from './chart-of-accounts.ts';
 import { DEMO_PLANS, recreateDemoCompanies } from './company-setup.ts';
 import { addAttendees, addDepreciationSchedules } from './custom-objects.ts';
 import { DemoContext } from './demo-context.ts';
+import { addExpenseReports } from './expense-reports.ts';
 import { addGenericRows } from './generic-rows.ts';
 import { LARGE_COUNTS, seedLarge, type LargeCounts } from './large.ts';
 import { addJournalEntries } from './ledger.ts';
@@ -74,6 +75,7 @@ function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addInventoryDocuments(ctx, catalog);
   addJournalEntries(ctx);
   addCardTransactions(ctx);
+  addExpenseReports(ctx);
   addBankRules(ctx);
   addAttendees(ctx);
   addDepreciationSchedules(ctx);

@@ -26,6 +26,7 @@ import {
   type WrittenKey,
 } from './write-record.ts';
 import { storedColumn } from '../catalog/catalog.ts';
+import { settableState, withLabelAccounts } from './expense-reports.ts';
 
 /**
  * A line sent with AMOUNT and no TRX_AMOUNT (fylein/fyle-intacct-api's journal entry lines, apps/sage_intacct/utils.py,
@@ -78,8 +79,10 @@ export async function createDocument(
   }
   for (const line of lines) requireAccount(lineObject, line);
   const partyId = spec.partyId === null ? null : String(raw.get(findField(header, spec.partyId)!) ?? '');
+  const settled = spec.settableStates ? settableState(header, raw, spec.settableStates) : { raw, state: null };
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
+    const written = spec.labelAccounts ? await withLabelAccounts(tx, lineObject, lines, spec.labelAccounts) : lines;
     const names =
       spec.party === null || spec.partyId === null
         ? []
@@ -87,7 +90,7 @@ export async function createDocument(
     const nameField = header.xmlName === 'APBILL' ? 'VENDORNAME' : 'CUSTOMERNAME';
     const computed = new Map<string, FieldValue>(
       [
-        ['STATE', 'Posted'],
+        ['STATE', settled.state ?? spec.settableStates?.[0] ?? 'Posted'],
         ['TOTALENTERED', money(total)],
         ['TOTALDUE', money(total)],
         ['TOTALPAID', '0.00'],
@@ -95,11 +98,12 @@ export async function createDocument(
         ['TRX_TOTALDUE', money(total)],
         ['TRX_TOTALPAID', '0.00'],
         [nameField, names[0]?.n ?? null],
+        ...(spec.zeroTotals ?? []).map((name) => [name, '0.00']),
       ].filter(([name]) => findField(header, name as string)?.column) as [string, FieldValue][],
     );
-    const key = await createRecord(tx, header, raw, computed);
+    const key = await createRecord(tx, header, settled.raw, computed);
     let lineNo = 0;
-    for (const line of lines) {
+    for (const line of written) {
       lineNo += 1;
       const amount = line.get(amountField);
       const lineComputed = new Map<string, FieldValue>(
@@ -109,6 +113,7 @@ export async function createDocument(
           ['AMOUNT', amount == null || amount === '' ? null : money(cents(String(amount)))],
           ['TOTALPAID', '0.00'],
           ['TRX_TOTALPAID', '0.00'],
+          ...(spec.lineZeroTotals ?? []).map((name) => [name, '0.00']),
         ].filter(([name]) => findField(lineObject, name as string)?.column) as [string, FieldValue][],
       );
       await createRecord(tx, lineObject, line, lineComputed);
@@ -495,8 +500,17 @@ export async function updateDocument(
   const lineObject = w.catalog.require(spec.line);
   const partyField = spec.partyId === null ? undefined : findField(header, spec.partyId);
   for (const change of lines) if (change.lineNo === null || replaceLines) requireAccount(lineObject, change.raw);
+  const settled = spec.settableStates ? settableState(header, raw, spec.settableStates) : { raw, state: null };
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
+    const written = spec.labelAccounts
+      ? await withLabelAccounts(
+          tx,
+          lineObject,
+          lines.map((l) => l.raw),
+          spec.labelAccounts,
+        )
+      : lines.map((l) => l.raw);
     const before = (await documentTotals(tx, header, await resolveRecordNo(tx, header, ref)))!;
     if (before.state === 'Reversed')
       throw new LedgerqError(
@@ -504,7 +518,13 @@ export async function updateDocument(
         `${header.xmlName} ${ref.value} is reversed and cannot be changed`,
         { object: header.xmlName, field: 'STATE' },
       );
-    const key = await updateRecord(tx, header, ref, raw);
+    const key = await updateRecord(
+      tx,
+      header,
+      ref,
+      settled.raw,
+      new Map(settled.state === null ? [] : [['STATE', settled.state]]),
+    );
     const party = (await documentTotals(tx, header, key.recordNo))!.party;
     const lineWhere = sql`${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(lineObject, 'RECORDKEY'))} = ${p(key.recordNo)}`;
     if (replaceLines && lines.length > 0) await db.run(sql`DELETE FROM ${ident(lineObject.table)} WHERE ${lineWhere}`);
@@ -512,8 +532,9 @@ export async function updateDocument(
       sql`SELECT MAX(${ident(storedColumn(lineObject, 'LINE_NO'))}) AS last FROM ${ident(lineObject.table)} WHERE ${lineWhere}`,
     )) as [{ last: number | null }];
     let lineNo = Number(last ?? 0);
-    for (const change of lines) {
-      const amount = change.raw.get(findField(lineObject, 'TRX_AMOUNT')!);
+    for (const [i, change] of lines.entries()) {
+      const changed = written[i]!;
+      const amount = changed.get(findField(lineObject, 'TRX_AMOUNT')!);
       const computed = new Map<string, FieldValue>(
         amount === undefined ? [] : [['AMOUNT', amount == null || amount === '' ? null : money(cents(String(amount)))]],
       );
@@ -524,10 +545,11 @@ export async function updateDocument(
           ['LINE_NO', lineNo],
           ['TOTALPAID', '0.00'],
           ['TRX_TOTALPAID', '0.00'],
+          ...(spec.lineZeroTotals ?? []).map((n) => [n, '0.00'] as const),
         ] as const) {
           if (findField(lineObject, name)?.column) computed.set(name, v);
         }
-        await createRecord(tx, lineObject, change.raw, computed);
+        await createRecord(tx, lineObject, changed, computed);
         continue;
       }
       const rows = await db.all<{
@@ -541,7 +563,7 @@ export async function updateDocument(
           { object: lineObject.xmlName, key: String(change.lineNo) },
         );
       computed.set('RECORDKEY', key.recordNo); // unchanged: marks the update as made with the header
-      await updateRecord(tx, lineObject, { by: 'key', value: String(rows[0].k) }, change.raw, computed);
+      await updateRecord(tx, lineObject, { by: 'key', value: String(rows[0].k) }, changed, computed);
     }
     if (partyField && raw.has(partyField) && before.paid > 0n && party !== before.party) {
       throw new LedgerqError(
@@ -578,9 +600,10 @@ export async function updateDocument(
         ['TRX_TOTALDUE', due],
       ].map(([name, v]) => sql`${ident(storedColumn(header, name as string))} = ${p(Number(v))}`);
       const state =
-        before.state === 'Posted' || before.state === 'Partially Paid' || before.state === 'Paid'
+        settled.state ??
+        (before.state === 'Posted' || before.state === 'Partially Paid' || before.state === 'Paid'
           ? paidState(before.paid, due)
-          : before.state;
+          : before.state);
       sets.push(sql`${ident(storedColumn(header, 'STATE'))} = ${p(state)}`);
       await db.run(
         sql`UPDATE ${ident(header.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(header, 'RECORDNO'))} = ${p(key.recordNo)}`,

@@ -6,17 +6,40 @@ import type { CatalogObject } from '../catalog/types.ts';
 import { ident, join, p, sql } from '../store/sql.ts';
 import type { Writer } from './writer.ts';
 import { OPEN_STATES } from '../catalog/document-states.ts';
+import type { LabelAccounts } from './expense-reports.ts';
+
+/** What a document type writes besides its lines' totals (expense reports: their states, zeroed totals, expense types). */
+export interface DocumentSpec {
+  readonly line: string;
+  readonly party: string | null;
+  readonly partyId: string | null;
+  /** The states a client may set (`state`), the first being a create's default; without it, a create is Posted. */
+  readonly settableStates?: readonly string[];
+  /** Header and line totals a create starts at zero besides TOTALPAID (what is selected, non-reimbursable …). */
+  readonly zeroTotals?: readonly string[];
+  readonly lineZeroTotals?: readonly string[];
+  /** A line naming an expense type and no GL account posts to the type's account. */
+  readonly labelAccounts?: LabelAccounts;
+}
 
 /**
  * Header object → its line object, the party whose TOTALDUE follows its open documents, and the party's ID field. A
- * charge card transaction has no party: what it owes is the card's, which ledgerq keeps no balance for.
+ * charge card transaction has no party: what it owes is the card's, which ledgerq keeps no balance for. An expense
+ * report's employee is its link, not a balance: the catalog's EMPLOYEE keeps no TOTALDUE.
  */
-export const DOCUMENTS: Readonly<
-  Record<string, { readonly line: string; readonly party: string | null; readonly partyId: string | null }>
-> = {
+export const DOCUMENTS: Readonly<Record<string, DocumentSpec>> = {
   APBILL: { line: 'APBILLITEM', party: 'VENDOR', partyId: 'VENDORID' },
   ARINVOICE: { line: 'ARINVOICEITEM', party: 'CUSTOMER', partyId: 'CUSTOMERID' },
   CCTRANSACTION: { line: 'CCTRANSACTIONENTRY', party: null, partyId: null },
+  EEXPENSES: {
+    line: 'EEXPENSESITEM',
+    party: null,
+    partyId: null,
+    settableStates: ['Submitted', 'Draft'],
+    zeroTotals: ['TOTALSELECTED', 'TRX_TOTALSELECTED', 'NR_TOTALENTERED', 'NR_TRX_TOTALENTERED'],
+    lineZeroTotals: ['TOTALSELECTED'],
+    labelAccounts: { object: 'EEACCOUNTLABEL', label: 'ACCOUNTLABEL', account: 'GLACCOUNTNO' },
+  },
 };
 
 /** Payment object → the documents it pays. */
@@ -44,4 +67,5 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   PODOCUMENT: { line: 'PODOCUMENTENTRY', parentKey: 'DOCHDRNO' },
   INVDOCUMENT: { line: 'INVDOCUMENTENTRY', parentKey: 'DOCHDRNO' },
   CCTRANSACTION: { line: 'CCTRANSACTIONENTRY', parentKey: 'RECORDKEY' },
+  EEXPENSES: { line: 'EEXPENSESITEM', parentKey: 'RECORDKEY' },
 };

@@ -188,6 +188,7 @@ const POOLED = [
   'CCTRANSACTION',
   'SUPDOC',
   'SUPDOCFOLDER',
+  'EEXPENSES',
 ];
 /** Objects the generic create/update/delete aim at, with a text field to write. */
 const WRITABLE: Readonly<Record<string, { id: string; text: string; rest: string; restText: string }>> = {
@@ -431,6 +432,19 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
         ([name, filtered]) =>
           `<get_list object="${name}">${filtered ? tag('filter', tag('expression', tag('field', name === 'supdoc' ? 'supdocid' : 'name') + tag('operator', 'like') + tag('value', '%'))) : ''}</get_list>`,
       ),
+    create_expensereport: fc
+      .tuple(idOf('EMPLOYEE'), idOf('GLACCOUNT'))
+      .map(
+        ([e, g]) =>
+          `<create_expensereport>${tag('employeeid', esc(e))}<datecreated>${date}</datecreated><expenses><expense>${tag('glaccountno', esc(g))}${tag('amount', '4.75')}</expense></expenses></create_expensereport>`,
+      ),
+    update_expensereport: keyOf('EEXPENSES').map(
+      (k) => `<update_expensereport key="${k}">${tag('memo', 'Updated by isolation')}</update_expensereport>`,
+    ),
+    reverse_expensereport: keyOf('EEXPENSES').map(
+      (k) => `<reverse_expensereport key="${k}"><datereversed>${date}</datereversed></reverse_expensereport>`,
+    ),
+    delete_expensereport: keyOf('EEXPENSES').map((k) => `<delete_expensereport key="${k}"/>`),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
   };

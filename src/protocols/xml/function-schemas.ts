@@ -247,6 +247,11 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
     ...elements([one('datereversed', SPLIT_DATE), optional('memo')], { ordered: true }),
     attributes: { key: 'required' },
   },
+  // Intacct's expense reports reference (russellkt/intacct-mcp-server docs/employee-expenses-expense-reports.md).
+  create_expensereport: OBJECT_FIELDS,
+  update_expensereport: { ...OBJECT_FIELDS, attributes: { key: 'required' } },
+  reverse_expensereport: reverse(),
+  delete_expensereport: legacyDelete('key', false),
   delete_vendor: legacyDelete('vendorid'),
   delete_customer: legacyDelete('customerid'),
   delete_contact: legacyDelete('contactname'),

@@ -36,6 +36,12 @@ import {
   runUpdateInvoice,
   runVoidApPayment,
 } from './write-legacy-documents.ts';
+import {
+  runCreateExpenseReport,
+  runDeleteExpenseReport,
+  runReverseExpenseReport,
+  runUpdateExpenseReport,
+} from './write-expense-reports.ts';
 import { TRANSACTION_FUNCTIONS } from './write-legacy-transactions.ts';
 import {
   LEGACY_DELETE_FUNCTIONS,
@@ -79,6 +85,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   record_cctransaction: runRecordCcTransaction,
   update_cctransaction: runUpdateCcTransaction,
   reverse_cctransaction: runReverseCcTransaction,
+  create_expensereport: runCreateExpenseReport,
+  update_expensereport: runUpdateExpenseReport,
+  reverse_expensereport: runReverseExpenseReport,
+  delete_expensereport: runDeleteExpenseReport,
   ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, runLegacyDelete])),
   create_supdoc: runCreateSupdoc,
   update_supdoc: runUpdateSupdoc,

@@ -75,7 +75,7 @@ const INVOICE_LINE = words(`glaccountno accountlabel offsetglaccountno amount al
   key totalpaid totaldue customfields revrectemplate defrevaccount revrecstartdate revrecenddate projectid taskid
   costtypeid customerid vendorid employeeid itemid classid contractid warehouseid taxentries`);
 
-interface LegacyElements {
+export interface LegacyElements {
   readonly header: ReadonlySet<string>;
   /** The container of the lines, and the elements each kind of line in it takes. */
   readonly items: string;
@@ -205,7 +205,7 @@ function legacyLines(lineObject: CatalogObject, element: XmlElement, spec: Legac
 
 const linesTake = (spec: LegacyElements, l: XmlElement): ReadonlySet<string> => spec.lines[l.name]!;
 
-async function createLegacyDocument(
+export async function createLegacyDocument(
   ctx: FunctionContext,
   element: XmlElement,
   header: string,
@@ -297,7 +297,7 @@ export async function runCreateArPayment(ctx: FunctionContext, element: XmlEleme
 }
 
 /** The record number a legacy function's `key` attribute names; `externalkey="true"` (the document's external ID) is not kept by ledgerq. */
-function keyAttr(o: CatalogObject, element: XmlElement): string {
+export function keyAttr(o: CatalogObject, element: XmlElement): string {
   if (element.attrs.externalkey === 'true') {
     throw new LedgerqError(
       'write.unknown-field',
@@ -319,7 +319,7 @@ function keyAttr(o: CatalogObject, element: XmlElement): string {
  * `<updatelineitem line_num="N">` (changes line N) and `<lineitem>` (a new line).
  * Totals are recomputed from the lines.
  */
-async function updateLegacyDocument(
+export async function updateLegacyDocument(
   ctx: FunctionContext,
   element: XmlElement,
   header: string,
