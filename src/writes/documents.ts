@@ -475,11 +475,18 @@ export async function reverseDocument(w: Writer, header: CatalogObject, ref: Rec
   });
 }
 
-/** A line change of update_bill / update_invoice: `lineNo` names an existing line (LINE_NO), null adds one. */
+/**
+ * A line change of update_bill / update_invoice: `lineNo` names an existing line (LINE_NO), or `key` its record number
+ * (a REST PATCH's line `key`); neither adds one.
+ */
 export interface LineChange {
   readonly lineNo: number | null;
+  readonly key?: string;
   readonly raw: RawRecord;
 }
+
+const addsLine = (change: LineChange, replaceLines: boolean) =>
+  replaceLines || (change.lineNo === null && change.key === undefined);
 
 /**
  * Updates a bill or invoice and, in the same transaction, its lines: changed
@@ -499,7 +506,7 @@ export async function updateDocument(
   if (!spec) throw new LedgerqError('internal', `${header.xmlName} is not a document with lines`);
   const lineObject = w.catalog.require(spec.line);
   const partyField = spec.partyId === null ? undefined : findField(header, spec.partyId);
-  for (const change of lines) if (change.lineNo === null || replaceLines) requireAccount(lineObject, change.raw);
+  for (const change of lines) if (addsLine(change, replaceLines)) requireAccount(lineObject, change.raw);
   const settled = spec.settableStates ? settableState(header, raw, spec.settableStates) : { raw, state: null };
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
@@ -538,7 +545,7 @@ export async function updateDocument(
       const computed = new Map<string, FieldValue>(
         amount === undefined ? [] : [['AMOUNT', amount == null || amount === '' ? null : money(cents(String(amount)))]],
       );
-      if (change.lineNo === null || replaceLines) {
+      if (addsLine(change, replaceLines)) {
         lineNo += 1;
         for (const [name, v] of [
           ['RECORDKEY', key.recordNo],
@@ -552,15 +559,21 @@ export async function updateDocument(
         await createRecord(tx, lineObject, changed, computed);
         continue;
       }
+      const byKey = change.lineNo === null && /^\d{1,15}$/.test(change.key ?? '');
+      const named = byKey
+        ? sql`${ident(storedColumn(lineObject, 'RECORDNO'))} = ${p(Number(change.key))}`
+        : sql`${ident(storedColumn(lineObject, 'LINE_NO'))} = ${p(change.lineNo ?? -1)}`;
       const rows = await db.all<{
         k: number;
       }>(sql`SELECT ${ident(storedColumn(lineObject, 'RECORDNO'))} AS k FROM ${ident(lineObject.table)}
-        WHERE ${lineWhere} AND ${ident(storedColumn(lineObject, 'LINE_NO'))} = ${p(change.lineNo)}`);
+        WHERE ${lineWhere} AND ${named}`);
       if (!rows[0])
         throw new LedgerqError(
           'write.unknown-record',
-          `${header.xmlName} ${key.recordNo} has no line ${change.lineNo}`,
-          { object: lineObject.xmlName, key: String(change.lineNo) },
+          change.lineNo === null
+            ? `${header.xmlName} ${key.recordNo} has no line with key ${change.key}`
+            : `${header.xmlName} ${key.recordNo} has no line ${change.lineNo}`,
+          { object: lineObject.xmlName, key: String(change.lineNo ?? change.key) },
         );
       computed.set('RECORDKEY', key.recordNo); // unchanged: marks the update as made with the header
       await updateRecord(tx, lineObject, { by: 'key', value: String(rows[0].k) }, changed, computed);

@@ -423,6 +423,32 @@ describe.each(BACKENDS)('expense reports on %s', (backend) => {
       basePayment: { totalEntered: '525.50', totalDue: '525.50' },
       reimbursement: { reimbursementCurrency: 'USD' },
     });
+    // PATCH with lines: a line with its key changes that line, one without a key is added; totals follow.
+    const keyed = await query(g, 'EEXPENSESITEM', ['RECORDNO', 'LINE_NO'], 'RECORDKEY', key);
+    const firstLine = keyed.find((l) => l.LINE_NO === '1')!.RECORDNO!;
+    const withLines = await fetch(`${base}/${key}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({
+        lines: [
+          { key: firstLine, txnAmount: '400.00', paidFor: 'Flights' },
+          { expenseType: { id: 'Meals' }, txnAmount: '10' },
+        ],
+      }),
+    });
+    expect(withLines.status).toBe(200);
+    expect(await report(key)).toMatchObject({ TOTALENTERED: '435.5', TOTALDUE: '435.5' });
+    expect((await lines(key)).map((l) => [l[1], l[3], l[6]])).toEqual([
+      ['General Travel', '400', 'Flights'],
+      ['', '25.5', ''],
+      ['Meals', '10', ''],
+    ]);
+    const stranger = await fetch(`${base}/${key}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ lines: [{ key: '999999', txnAmount: '1' }] }),
+    });
+    expect(stranger.status).toBe(404);
     // PATCH: the OpenAPI's "Updates an employee expense" example (memo), and state back to draft (create and update
     // take draft or submitted).
     const patch = await fetch(`${base}/${key}`, {
@@ -431,7 +457,7 @@ describe.each(BACKENDS)('expense reports on %s', (backend) => {
       body: JSON.stringify({ memo: 'Covered by customer', state: 'draft' }),
     });
     expect(patch.status).toBe(200);
-    expect(await report(key)).toMatchObject({ MEMO: 'Covered by customer', STATE: 'Draft', TOTALENTERED: '525.5' });
+    expect(await report(key)).toMatchObject({ MEMO: 'Covered by customer', STATE: 'Draft', TOTALENTERED: '435.5' });
     const approved = await fetch(`${base}/${key}`, {
       method: 'PATCH',
       headers,

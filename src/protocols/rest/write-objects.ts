@@ -247,6 +247,9 @@ export async function createRestRecord(w: Writer, name: string, body: unknown): 
   return keyResult(o, await createWithContacts(w, o, raw, nested));
 }
 
+/** Documents whose REST PATCH takes `lines` (expense reports: issue 17 asks for their lines through every path). */
+const PATCHED_LINES: ReadonlySet<string> = new Set(['EEXPENSES']);
+
 /** PATCH /objects/{module}/{object}/{key}. */
 export async function updateRestRecord(w: Writer, name: string, key: string, body: unknown): Promise<Json> {
   const { object: o, docparid } = restObject(w.catalog, name);
@@ -266,12 +269,23 @@ export async function updateRestRecord(w: Writer, name: string, key: string, bod
   }
   const nested: NestedContact[] = [];
   const json = jsonBody(body);
-  if (DOCUMENTS[o.xmlName] && 'lines' in json)
+  if (DOCUMENTS[o.xmlName] && 'lines' in json && !PATCHED_LINES.has(o.xmlName))
     throw new LedgerqError(
       'write.unknown-field',
       `lines: a ${o.restName} PATCH changes its header only in ledgerq; change lines through the XML update`,
       { object: o.xmlName, field: 'lines' },
     );
+  if (DOCUMENTS[o.xmlName] && 'lines' in json) {
+    // A line with a key changes that line, one without a key is added (as a document::<definition> PATCH does).
+    const { header, lines } = restLines(o, json, w.catalog.require(DOCUMENTS[o.xmlName]!.line));
+    const keys = (json.lines as Json[]).map((l) => l.key);
+    const changes = lines.map((r, i) => ({
+      lineNo: null,
+      ...(keys[i] !== undefined && keys[i] !== null ? { key: String(keys[i]) } : {}),
+      raw: r,
+    }));
+    return keyResult(o, await updateDocument(w, o, { by: 'key', value: key }, restRecord(o, header), changes));
+  }
   const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));
   // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with
   // it.
