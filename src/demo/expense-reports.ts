@@ -1,9 +1,10 @@
-// Employee expenses: the company's expense types (EEACCOUNTLABEL) and its employees' expense reports (EEXPENSES) with
-// lines (EEXPENSESITEM) on those types that add up to each report's totals.
+// Employee expenses: the company's expense types (EEACCOUNTLABEL), its employees' expense reports (EEXPENSES) with
+// lines (EEXPENSESITEM) on those types that add up to each report's totals, and adjustments of some reports
+// (EXPENSEADJUSTMENTS with EXPENSEADJUSTMENTSITEM lines).
 
-import { isoDate } from './calendar.ts';
+import { dayOf, isoDate } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
-import { documentDay, laterDay, LineDimensions } from './documents.ts';
+import { documentDay, LAST_DAY, laterDay, LineDimensions } from './documents.ts';
 import type { Random } from './random.ts';
 import { ENTITY, type DemoRecord, micros, money } from './record-writer.ts';
 
@@ -142,6 +143,103 @@ export function addExpenseReports(ctx: DemoContext): void {
       addLine(ctx, rng, dims, header, day, l, n, linePaid[n]!);
     });
   }
+  addAdjustments(ctx);
+}
+
+const ADJUSTMENT_STATES: readonly (readonly [string, number])[] = [
+  ['Paid', 5],
+  ['Approved', 3],
+  ['Submitted', 3],
+  ['Draft', 1],
+];
+
+/** An adjustment of every fourth report: one line correcting what is due to the report's employee. */
+function addAdjustments(ctx: DemoContext): void {
+  const rng = ctx.rng.fork('expense-adjustments');
+  const dims = new LineDimensions(ctx, ['expense']);
+  const types = typesOf(ctx);
+  ctx.rows('EEXPENSES').forEach((report, i) => {
+    if (i % 4 !== 0) return;
+    const entity = (report[ENTITY] as string | null) ?? null;
+    const day = Math.min(dayOf(String(report.WHENCREATED)) + rng.int(5, 30), LAST_DAY);
+    const state = rng.weighted(ADJUSTMENT_STATES);
+    const [line] = lineAmounts(rng, types);
+    const cents = Math.max(100, Math.round(line!.cents / 4));
+    const paid = state === 'Paid' ? cents : 0;
+    const header = ctx.add('EXPENSEADJUSTMENTS', {
+      RECORDNO: ctx.nextKey('EXPENSEADJUSTMENTS', 801),
+      [ENTITY]: entity,
+      RECORDID: `ADJ-${String(i / 4 + 1).padStart(4, '0')}`,
+      DOCNUMBER: report.RECORDID,
+      EMPLOYEEID: report.EMPLOYEEID,
+      WHENCREATED: isoDate(day),
+      WHENPOSTED: state === 'Paid' || state === 'Approved' ? isoDate(day) : null,
+      PRBATCHKEY: null,
+      STATE: state,
+      DESCRIPTION: `Correction to ${report.RECORDID}`,
+      MEMO: null,
+      BASECURR: report.BASECURR,
+      CURRENCY: report.CURRENCY,
+      SUPDOCID: null,
+      WHENPAID: state === 'Paid' ? isoDate(laterDay(rng, day, 3, 20)) : null,
+      TOTALENTERED: money(cents),
+      TOTALPAID: money(paid),
+      TOTALSELECTED: money(0),
+      TOTALDUE: money(cents - paid),
+      TRX_TOTALENTERED: money(cents),
+      TRX_TOTALPAID: money(paid),
+      TRX_TOTALSELECTED: money(0),
+      TRX_TOTALDUE: money(cents - paid),
+      NR_TOTALENTERED: money(0),
+      NR_TRX_TOTALENTERED: money(0),
+      ...ctx.transactionAudit(rng, day, laterDay(rng, day, 0, 5)),
+    });
+    const d = dims.pick(rng, entity, { project: 0.1, customer: 0, employee: 0, item: 0 });
+    const [label, , account] = line!.type;
+    ctx.add('EXPENSEADJUSTMENTSITEM', {
+      RECORDNO: ctx.nextKey('EXPENSEADJUSTMENTSITEM'),
+      [ENTITY]: entity,
+      RECORDKEY: header.RECORDNO,
+      LINE_NO: 1,
+      ACCOUNTNO: account,
+      ACCOUNTLABEL: label,
+      ENTRY_DATE: isoDate(day),
+      AMOUNT: money(cents),
+      TRX_AMOUNT: money(cents),
+      CURRENCY: header.CURRENCY,
+      DESCRIPTION: 'Underpaid on the report',
+      QUANTITY: null,
+      UNITRATE: null,
+      EXPPMTTYPE: null,
+      BILLABLE: false,
+      BILLED: false,
+      TOTALPAID: money(paid),
+      TOTALSELECTED: money(0),
+      ...dimensionsAndAudit(header, d),
+    });
+  });
+}
+
+/** A line's dimensions (the employee's own on every line, as the reference's example does) and its header's audit. */
+function dimensionsAndAudit(header: DemoRecord, d: DemoRecord): DemoRecord {
+  return {
+    DEPARTMENTID: d.DEPARTMENTID,
+    LOCATIONID: d.LOCATIONID,
+    PROJECTID: d.PROJECTID,
+    TASKID: null,
+    COSTTYPEID: null,
+    CUSTOMERID: d.CUSTOMERID,
+    VENDORID: null,
+    EMPLOYEEID: header.EMPLOYEEID,
+    ITEMID: null,
+    CLASSID: d.CLASSID,
+    CONTRACTID: null,
+    WAREHOUSEID: null,
+    WHENCREATED: header.AUWHENCREATED,
+    WHENMODIFIED: header.WHENMODIFIED,
+    CREATEDBY: header.CREATEDBY,
+    MODIFIEDBY: header.MODIFIEDBY,
+  };
 }
 
 function addLine(
@@ -180,21 +278,6 @@ function addLine(
     BILLED: false,
     TOTALPAID: money(paid),
     TOTALSELECTED: money(header.STATE === 'Selected' ? line.cents : 0),
-    DEPARTMENTID: d.DEPARTMENTID,
-    LOCATIONID: d.LOCATIONID,
-    PROJECTID: d.PROJECTID,
-    TASKID: null,
-    COSTTYPEID: null,
-    CUSTOMERID: d.CUSTOMERID,
-    VENDORID: null,
-    EMPLOYEEID: header.EMPLOYEEID,
-    ITEMID: null,
-    CLASSID: d.CLASSID,
-    CONTRACTID: null,
-    WAREHOUSEID: null,
-    WHENCREATED: header.AUWHENCREATED,
-    WHENMODIFIED: header.WHENMODIFIED,
-    CREATEDBY: header.CREATEDBY,
-    MODIFIEDBY: header.MODIFIEDBY,
+    ...dimensionsAndAudit(header, d),
   });
 }

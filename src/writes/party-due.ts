@@ -8,7 +8,10 @@ import type { Writer } from './writer.ts';
 import { OPEN_STATES } from '../catalog/document-states.ts';
 import type { LabelAccounts } from './expense-reports.ts';
 
-/** What a document type writes besides its lines' totals (expense reports: their states, zeroed totals, expense types). */
+/**
+ * What a document type writes besides its lines' totals (expense reports and adjustments: their states, zeroed
+ * totals, expense types).
+ */
 export interface DocumentSpec {
   readonly line: string;
   readonly party: string | null;
@@ -22,6 +25,19 @@ export interface DocumentSpec {
   readonly labelAccounts?: LabelAccounts;
 }
 
+/** Expense reports and adjustments: Submitted or Draft, nothing selected or non-reimbursable yet, expense types. */
+function employeeExpense(line: string): DocumentSpec {
+  return {
+    line,
+    party: null,
+    partyId: null,
+    settableStates: ['Submitted', 'Draft'],
+    zeroTotals: ['TOTALSELECTED', 'TRX_TOTALSELECTED', 'NR_TOTALENTERED', 'NR_TRX_TOTALENTERED'],
+    lineZeroTotals: ['TOTALSELECTED'],
+    labelAccounts: { object: 'EEACCOUNTLABEL', label: 'ACCOUNTLABEL', account: 'GLACCOUNTNO' },
+  };
+}
+
 /**
  * Header object → its line object, the party whose TOTALDUE follows its open documents, and the party's ID field. A
  * charge card transaction has no party: what it owes is the card's, which ledgerq keeps no balance for. An expense
@@ -31,15 +47,8 @@ export const DOCUMENTS: Readonly<Record<string, DocumentSpec>> = {
   APBILL: { line: 'APBILLITEM', party: 'VENDOR', partyId: 'VENDORID' },
   ARINVOICE: { line: 'ARINVOICEITEM', party: 'CUSTOMER', partyId: 'CUSTOMERID' },
   CCTRANSACTION: { line: 'CCTRANSACTIONENTRY', party: null, partyId: null },
-  EEXPENSES: {
-    line: 'EEXPENSESITEM',
-    party: null,
-    partyId: null,
-    settableStates: ['Submitted', 'Draft'],
-    zeroTotals: ['TOTALSELECTED', 'TRX_TOTALSELECTED', 'NR_TOTALENTERED', 'NR_TRX_TOTALENTERED'],
-    lineZeroTotals: ['TOTALSELECTED'],
-    labelAccounts: { object: 'EEACCOUNTLABEL', label: 'ACCOUNTLABEL', account: 'GLACCOUNTNO' },
-  },
+  EEXPENSES: employeeExpense('EEXPENSESITEM'),
+  EXPENSEADJUSTMENTS: employeeExpense('EXPENSEADJUSTMENTSITEM'),
 };
 
 /** Payment object → the documents it pays. */
@@ -68,4 +77,5 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   INVDOCUMENT: { line: 'INVDOCUMENTENTRY', parentKey: 'DOCHDRNO' },
   CCTRANSACTION: { line: 'CCTRANSACTIONENTRY', parentKey: 'RECORDKEY' },
   EEXPENSES: { line: 'EEXPENSESITEM', parentKey: 'RECORDKEY' },
+  EXPENSEADJUSTMENTS: { line: 'EXPENSEADJUSTMENTSITEM', parentKey: 'RECORDKEY' },
 };

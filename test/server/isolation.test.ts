@@ -189,6 +189,7 @@ const POOLED = [
   'SUPDOC',
   'SUPDOCFOLDER',
   'EEXPENSES',
+  'EXPENSEADJUSTMENTS',
 ];
 /** Objects the generic create/update/delete aim at, with a text field to write. */
 const WRITABLE: Readonly<Record<string, { id: string; text: string; rest: string; restText: string }>> = {
@@ -445,6 +446,19 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       (k) => `<reverse_expensereport key="${k}"><datereversed>${date}</datereversed></reverse_expensereport>`,
     ),
     delete_expensereport: keyOf('EEXPENSES').map((k) => `<delete_expensereport key="${k}"/>`),
+    create_expenseadjustmentreport: fc
+      .tuple(idOf('EMPLOYEE'), idOf('GLACCOUNT'))
+      .map(
+        ([e, g]) =>
+          `<create_expenseadjustmentreport>${tag('employeeid', esc(e))}<datecreated>${date}</datecreated><expenseadjustments><expenseadjustment>${tag('glaccountno', esc(g))}${tag('amount', '1.25')}</expenseadjustment></expenseadjustments></create_expenseadjustmentreport>`,
+      ),
+    update_expenseadjustmentreport: keyOf('EXPENSEADJUSTMENTS').map(
+      (k) =>
+        `<update_expenseadjustmentreport key="${k}">${tag('description', 'Updated by isolation')}</update_expenseadjustmentreport>`,
+    ),
+    delete_expenseadjustmentreport: keyOf('EXPENSEADJUSTMENTS').map(
+      (k) => `<delete_expenseadjustmentreport key="${k}"/>`,
+    ),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
   };

@@ -1,5 +1,6 @@
-// Employee expense reports (EEXPENSES with their EEXPENSESITEM lines) as integrations write them: the official SDK's
-// ExpenseReportCreate/Reverse/Delete, fylein/fyle-intacct-api's create_expensereport payload and its REST
+// Employee expense reports (EEXPENSES with their EEXPENSESITEM lines) and adjustments (EXPENSEADJUSTMENTS with
+// EXPENSEADJUSTMENTSITEM lines) as integrations write them: the official SDK's ExpenseReportCreate/Reverse/Delete and
+// ExpenseAdjustmentCreate/Delete, fylein/fyle-intacct-api's create_expensereport payload and its REST
 // employee-expense payload, the reference's own examples as raw XML, the generic create, and REST. Totals come from
 // the lines, the state from `state`, a line's GL account from its expense type.
 
@@ -372,6 +373,139 @@ describe.each(BACKENDS)('expense reports on %s', (backend) => {
     expect(alone.status).toBe('failure');
     expect((await raw(`<delete><object>EEXPENSES</object><keys>${key}</keys></delete>`)).status).toBe('success');
     expect(await query(g, 'EEXPENSESITEM', ['RECORDNO'], 'RECORDKEY', key)).toEqual([]);
+  });
+
+  /** The adjustment as query sees it, equal through read and REST GET employee-expense-adjustment/{key}. */
+  async function adjustment(recordNo: string): Promise<Rec> {
+    const fields = [
+      'RECORDNO',
+      'EMPLOYEEID',
+      'RECORDID',
+      'DOCNUMBER',
+      'DESCRIPTION',
+      'STATE',
+      'TOTALENTERED',
+      'TOTALDUE',
+    ];
+    const [row] = await query(g, 'EXPENSEADJUSTMENTS', fields, 'RECORDNO', recordNo);
+    expect(await read(g, 'EXPENSEADJUSTMENTS', recordNo)).toMatchObject(row!);
+    const o = catalog.require('EXPENSEADJUSTMENTS');
+    expect(restMismatches(o, row!, (await restGet(g, o, recordNo, token))!)).toEqual([]);
+    return row!;
+  }
+
+  it('expense adjustments: ExpenseAdjustmentCreate/Delete, the reference examples, refused elements, REST', async () => {
+    // node_modules/@intacct/intacct-sdk/dist/Functions/EmployeeExpense: ExpenseAdjustmentCreate
+    // (create_expenseadjustmentreport), ExpenseAdjustmentLineCreate, ExpenseAdjustmentDelete.
+    const create = Object.assign(new EE.ExpenseAdjustmentCreate(), {
+      employeeId: employee,
+      transactionDate: new Date(2026, 10, 8),
+      expenseAdjustmentNumber: 'ADJ-SDK-1',
+      expenseReportNumber: 'ER-SDK-1',
+      description: 'Mileage underpaid',
+      lines: [
+        Object.assign(new EE.ExpenseAdjustmentLineCreate(), {
+          expenseType: 'Meals',
+          reimbursementAmount: 12.5,
+          memo: 'Lunch',
+        }),
+        Object.assign(new EE.ExpenseAdjustmentLineCreate(), { glAccountNumber: account, reimbursementAmount: 7.5 }),
+      ],
+    });
+    const key = (await execute(g, create)).key!;
+    expect(await adjustment(key)).toMatchObject({
+      EMPLOYEEID: employee,
+      RECORDID: 'ADJ-SDK-1',
+      DOCNUMBER: 'ER-SDK-1',
+      STATE: 'Submitted',
+      TOTALENTERED: '20',
+      TOTALDUE: '20',
+    });
+    const adjLines = await query(
+      g,
+      'EXPENSEADJUSTMENTSITEM',
+      ['LINE_NO', 'ACCOUNTLABEL', 'ACCOUNTNO', 'AMOUNT', 'DESCRIPTION'],
+      'RECORDKEY',
+      key,
+    );
+    expect(adjLines.map((l) => [l.LINE_NO, l.ACCOUNTLABEL, l.ACCOUNTNO, l.AMOUNT, l.DESCRIPTION]).sort()).toEqual([
+      ['1', 'Meals', typeAccount.get('Meals'), '12.5', 'Lunch'],
+      ['2', '', account, '7.5', ''],
+    ]);
+    expect((await execute(g, Object.assign(new EE.ExpenseAdjustmentDelete(), { recordNo: Number(key) }))).key).toBe(
+      key,
+    );
+    expect(await query(g, 'EXPENSEADJUSTMENTSITEM', ['RECORDNO'], 'RECORDKEY', key)).toEqual([]);
+
+    // Intacct's expense adjustments reference (russellkt/intacct-mcp-server docs/employee-expenses-expense-adjustments.md),
+    // its example IDs (and expense type Travel) replaced by the demo's; exchange rates accepted and not kept.
+    const created = await raw(
+      `<create_expenseadjustmentreport><employeeid>${employee}</employeeid><datecreated><year>2016</year><month>09</month><day>09</day></datecreated>` +
+        `<dateposted><year>2016</year><month>09</month><day>09</day></dateposted><adjustmentno>1234</adjustmentno><docnumber></docnumber>` +
+        `<description>Travel to client</description><basecurr>USD</basecurr><currency>USD</currency><expenseadjustments><expenseadjustment>` +
+        `<expensetype>General Travel</expensetype><amount>50.99</amount><currency>USD</currency><trx_amount>50.99</trx_amount>` +
+        `<exchratedate><year>2016</year><month>09</month><day>09</day></exchratedate><exchratetype>Intacct Daily Rate</exchratetype>` +
+        `<expensedate><year>2016</year><month>09</month><day>01</day></expensedate><memo>Marriott</memo><locationid>${location}</locationid>` +
+        `<departmentid></departmentid><projectid></projectid><customerid></customerid><vendorid></vendorid><employeeid>${employee}</employeeid>` +
+        `<itemid></itemid><classid></classid><billable>true</billable><exppmttype></exppmttype><quantity></quantity><rate></rate>` +
+        `</expenseadjustment></expenseadjustments><supdocid></supdocid></create_expenseadjustmentreport>`,
+    );
+    expect(created).toMatchObject({ status: 'success' });
+    expect(await adjustment(created.key)).toMatchObject({
+      RECORDID: '1234',
+      TOTALENTERED: '50.99',
+      STATE: 'Submitted',
+    });
+    const updated = await raw(
+      `<update_expenseadjustmentreport key="${created.key}"><updateexpenseadjustments><updateexpenseadjustment line_num="1">` +
+        `<expensetype>Meals</expensetype></updateexpenseadjustment><expenseadjustment><glaccountno>${account}</glaccountno><amount>1.01</amount>` +
+        `</expenseadjustment></updateexpenseadjustments></update_expenseadjustmentreport>`,
+    );
+    expect(updated).toMatchObject({ status: 'success', key: created.key });
+    expect(await adjustment(created.key)).toMatchObject({ TOTALENTERED: '52', TOTALDUE: '52' });
+    const [first1] = await query(g, 'EXPENSEADJUSTMENTSITEM', ['ACCOUNTLABEL', 'ACCOUNTNO'], 'RECORDKEY', created.key);
+    expect(first1).toMatchObject({ ACCOUNTLABEL: 'Meals', ACCOUNTNO: typeAccount.get('Meals') });
+    // An expense line's elements that the adjustment tables do not list are refused by name, as is `state`.
+    const paidfor = await raw(
+      `<create_expenseadjustmentreport><employeeid>${employee}</employeeid><datecreated><year>2026</year><month>11</month><day>09</day></datecreated>` +
+        `<expenseadjustments><expenseadjustment><glaccountno>${account}</glaccountno><amount>1</amount><paidfor>x</paidfor></expenseadjustment>` +
+        `</expenseadjustments></create_expenseadjustmentreport>`,
+    );
+    expect(paidfor.errors.join(' ')).toMatch(/paidfor is not a field of expenseadjustment/);
+    const state = await raw(
+      `<create_expenseadjustmentreport><employeeid>${employee}</employeeid><datecreated><year>2026</year><month>11</month><day>09</day></datecreated>` +
+        `<state>Draft</state><expenseadjustments><expenseadjustment><glaccountno>${account}</glaccountno><amount>1</amount></expenseadjustment>` +
+        `</expenseadjustments></create_expenseadjustmentreport>`,
+    );
+    expect(state.errors.join(' ')).toMatch(/state is not a field of create_expenseadjustmentreport/);
+    expect((await raw(`<delete_expenseadjustmentreport key="${created.key}"/>`)).status).toBe('success');
+
+    // REST POST employee-expense-adjustment with lines (the OpenAPI's objects.expenses.employee-expense-adjustment and
+    // -line schemas), GET, DELETE.
+    const base = `http://127.0.0.1:${g.port}/ia/api/v1/objects/expenses/employee-expense-adjustment`;
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const res = await fetch(base, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({
+        createdDate: '2026-11-10',
+        employee: { id: employee },
+        expenseAdjustmentReportNumber: 'ADJ-REST-1',
+        description: 'Corrects underpayment of mileage',
+        lines: [
+          { expenseType: { id: 'Mileage' }, txnAmount: '8.04', quantity: '12', unitRate: '0.67', paidTo: 'Employee' },
+        ],
+      }),
+    });
+    expect(res.status).toBe(201);
+    const restKey = ((await res.json()) as { 'ia::result': { key: string } })['ia::result'].key;
+    expect(await adjustment(restKey)).toMatchObject({
+      RECORDID: 'ADJ-REST-1',
+      TOTALENTERED: '8.04',
+      STATE: 'Submitted',
+    });
+    expect((await fetch(`${base}/${restKey}`, { method: 'DELETE', headers })).status).toBe(204);
+    expect(await query(g, 'EXPENSEADJUSTMENTSITEM', ['RECORDNO'], 'RECORDKEY', restKey)).toEqual([]);
   });
 
   it("REST POST employee-expense (fyle's payload) with lines, PATCH of the header and state, DELETE", async () => {

@@ -247,8 +247,8 @@ export async function createRestRecord(w: Writer, name: string, body: unknown): 
   return keyResult(o, await createWithContacts(w, o, raw, nested));
 }
 
-/** Documents whose REST PATCH takes `lines` (expense reports: issue 17 asks for their lines through every path). */
-const PATCHED_LINES: ReadonlySet<string> = new Set(['EEXPENSES']);
+/** Documents whose REST PATCH takes `lines` (expense reports and adjustments: issue 17 asks for their lines through every path). */
+const PATCHED_LINES: ReadonlySet<string> = new Set(['EEXPENSES', 'EXPENSEADJUSTMENTS']);
 
 /** PATCH /objects/{module}/{object}/{key}. */
 export async function updateRestRecord(w: Writer, name: string, key: string, body: unknown): Promise<Json> {

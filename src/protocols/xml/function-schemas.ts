@@ -252,6 +252,10 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   update_expensereport: { ...OBJECT_FIELDS, attributes: { key: 'required' } },
   reverse_expensereport: reverse(),
   delete_expensereport: legacyDelete('key', false),
+  // Intacct's expense adjustments reference (russellkt/intacct-mcp-server docs/employee-expenses-expense-adjustments.md).
+  create_expenseadjustmentreport: OBJECT_FIELDS,
+  update_expenseadjustmentreport: { ...OBJECT_FIELDS, attributes: { key: 'required' } },
+  delete_expenseadjustmentreport: legacyDelete('key', false),
   delete_vendor: legacyDelete('vendorid'),
   delete_customer: legacyDelete('customerid'),
   delete_contact: legacyDelete('contactname'),

@@ -37,9 +37,12 @@ import {
   runVoidApPayment,
 } from './write-legacy-documents.ts';
 import {
+  runCreateExpenseAdjustment,
   runCreateExpenseReport,
+  runDeleteExpenseAdjustment,
   runDeleteExpenseReport,
   runReverseExpenseReport,
+  runUpdateExpenseAdjustment,
   runUpdateExpenseReport,
 } from './write-expense-reports.ts';
 import { TRANSACTION_FUNCTIONS } from './write-legacy-transactions.ts';
@@ -89,6 +92,9 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   update_expensereport: runUpdateExpenseReport,
   reverse_expensereport: runReverseExpenseReport,
   delete_expensereport: runDeleteExpenseReport,
+  create_expenseadjustmentreport: runCreateExpenseAdjustment,
+  update_expenseadjustmentreport: runUpdateExpenseAdjustment,
+  delete_expenseadjustmentreport: runDeleteExpenseAdjustment,
   ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, runLegacyDelete])),
   create_supdoc: runCreateSupdoc,
   update_supdoc: runUpdateSupdoc,

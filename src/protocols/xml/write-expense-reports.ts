@@ -1,5 +1,6 @@
-// Legacy expense report functions the SDK's ExpenseReport classes send (create_/update_/reverse_/delete_expensereport),
-// on the document path bills take: lower-case elements, split dates, `expense` lines.
+// Legacy expense report and adjustment functions the SDK's ExpenseReport and ExpenseAdjustment classes send
+// (create_/update_/reverse_/delete_expensereport, create_/update_/delete_expenseadjustmentreport), on the document
+// path bills take: lower-case elements, split dates, `expense` / `expenseadjustment` lines.
 
 import { LedgerqError } from '../../errors.ts';
 import { reverseDocument } from '../../writes/documents.ts';
@@ -88,6 +89,51 @@ const UPDATE: LegacyElements = {
   lineNames: LINE_FIELDS,
 };
 
+/** create_expenseadjustmentreport / update_expenseadjustmentreport header elements → EXPENSEADJUSTMENTS fields. */
+const ADJUSTMENT_FIELDS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(Object.entries(HEADER_FIELDS).filter(([k]) => k !== 'expensereportno' && k !== 'state')),
+  adjustmentno: 'RECORDID',
+  docnumber: 'DOCNUMBER',
+};
+
+/**
+ * An adjustment line's elements: the `expenseadjustment` and `updateexpenseadjustment` tables of Intacct's expense
+ * adjustments reference (russellkt/intacct-mcp-server docs/employee-expenses-expense-adjustments.md): an expense
+ * line's without the 1099 details and `paidfor`.
+ */
+const ADJUSTMENT = new Set(
+  [...EXPENSE].filter((e) => !['form1099', 'form1099type', 'form1099box', 'paidfor'].includes(e)),
+);
+
+const CREATE_ADJUSTMENT: LegacyElements = {
+  header: words(`employeeid datecreated dateposted batchkey adjustmentno docnumber description basecurr currency
+    expenseadjustments supdocid inclusivetax taxsolutionid`),
+  items: 'expenseadjustments',
+  lines: { expenseadjustment: ADJUSTMENT },
+  headerNames: ADJUSTMENT_FIELDS,
+  lineNames: LINE_FIELDS,
+};
+
+const UPDATE_ADJUSTMENT: LegacyElements = {
+  header: words(`employeeid datecreated adjustmentno docnumber description basecurr currency updateexpenseadjustments
+    supdocid inclusivetax`),
+  items: 'updateexpenseadjustments',
+  lines: { updateexpenseadjustment: ADJUSTMENT, expenseadjustment: ADJUSTMENT },
+  updateLine: 'updateexpenseadjustment',
+  headerNames: ADJUSTMENT_FIELDS,
+  lineNames: LINE_FIELDS,
+};
+
+/** create_expenseadjustmentreport (the SDK's ExpenseAdjustmentCreate): an adjustment with its lines, Submitted. */
+export function runCreateExpenseAdjustment(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  return createLegacyDocument(ctx, element, 'EXPENSEADJUSTMENTS', 'EXPENSEADJUSTMENTSITEM', CREATE_ADJUSTMENT);
+}
+
+/** update_expenseadjustmentreport key="N": header elements, `updateexpenseadjustment line_num="N"` and new lines. */
+export function runUpdateExpenseAdjustment(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  return updateLegacyDocument(ctx, element, 'EXPENSEADJUSTMENTS', 'EXPENSEADJUSTMENTSITEM', UPDATE_ADJUSTMENT);
+}
+
 /** create_expensereport (the SDK's ExpenseReportCreate): a report with its `<expenses><expense>` lines. */
 export function runCreateExpenseReport(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
   return createLegacyDocument(ctx, element, 'EEXPENSES', 'EEXPENSESITEM', CREATE);
@@ -139,13 +185,21 @@ export async function runReverseExpenseReport(ctx: FunctionContext, element: Xml
   }
 }
 
-/** delete_expensereport key="N" (the SDK's ExpenseReportDelete): the report and its lines, by record number. */
-export async function runDeleteExpenseReport(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
-  const o = ctx.catalog.require('EEXPENSES');
-  try {
-    const k = await deleteRecord(legacyWriter(ctx), o, { by: 'key', value: keyAttr(o, element) });
-    return { kind: 'data', data: textEl('key', k.recordNo) };
-  } catch (e) {
-    throw writeFailed('delete', o, e);
-  }
+/**
+ * delete_expensereport / delete_expenseadjustmentreport key="N" (the SDK's ExpenseReportDelete,
+ * ExpenseAdjustmentDelete): the document and its lines, by record number.
+ */
+function deleteByKey(object: string): (ctx: FunctionContext, element: XmlElement) => Promise<FunctionOutcome> {
+  return async (ctx, element) => {
+    const o = ctx.catalog.require(object);
+    try {
+      const k = await deleteRecord(legacyWriter(ctx), o, { by: 'key', value: keyAttr(o, element) });
+      return { kind: 'data', data: textEl('key', k.recordNo) };
+    } catch (e) {
+      throw writeFailed('delete', o, e);
+    }
+  };
 }
+
+export const runDeleteExpenseReport = deleteByKey('EEXPENSES');
+export const runDeleteExpenseAdjustment = deleteByKey('EXPENSEADJUSTMENTS');
