@@ -14,6 +14,7 @@ const FOLDERS: readonly (readonly [string, string | null, string])[] = [
   ['Invoices', 'Supporting Documents', 'Signed delivery notes for AR invoices'],
   ['Journal Entries', 'Supporting Documents', 'Working papers behind journal entries'],
   ['Card Receipts', 'Supporting Documents', 'Receipts for charge card transactions'],
+  ['Expense Receipts', 'Supporting Documents', 'Receipts behind employee expense reports'],
   ['Tax Forms', null, 'W-9 and other tax forms'],
 ];
 
@@ -23,6 +24,7 @@ const FOLDER_OF: Readonly<Record<string, string>> = {
   ARINVOICE: 'Invoices',
   GLBATCH: 'Journal Entries',
   CCTRANSACTION: 'Card Receipts',
+  EEXPENSES: 'Expense Receipts',
 };
 
 const LABEL: Readonly<Record<string, string>> = {
@@ -30,6 +32,7 @@ const LABEL: Readonly<Record<string, string>> = {
   ARINVOICE: 'invoice',
   GLBATCH: 'journal entry',
   CCTRANSACTION: 'card transaction',
+  EEXPENSES: 'expense report',
 };
 
 const FIRST_DAY = dayOf('2025-01-06');

@@ -94,6 +94,11 @@ describe.each(BACKENDS)('expense reports on %s', (backend) => {
     return rows.map((l) => LINE.map((f) => l[f] ?? '')).sort((a, b) => Number(a[0]) - Number(b[0]));
   }
 
+  /** The reference's create_supdoc shape, one small file, in the demo's expense receipts folder. */
+  const attachment = (id: string) =>
+    `<create_supdoc><supdocid>${id}</supdocid><supdocfoldername>Expense Receipts</supdocfoldername><attachments><attachment>` +
+    `<attachmentname>receipt</attachmentname><attachmenttype>txt</attachmenttype><attachmentdata>aGk=</attachmentdata></attachment></attachments></create_supdoc>`;
+
   async function raw(fn: string): Promise<{ status: string; key: string; errors: string[] }> {
     const res = await postRaw(g.loopback, envelope(`<function controlid="f">${fn}</function>`));
     expect(res.status).toBe(200);
@@ -126,7 +131,9 @@ describe.each(BACKENDS)('expense reports on %s', (backend) => {
 
   it('ExpenseReportCreate writes lines, totals and Submitted; a Draft cannot be reversed; Reverse and Delete', async () => {
     // node_modules/@intacct/intacct-sdk/dist/Functions/EmployeeExpense: ExpenseReportCreate (create_expensereport),
-    // ExpenseReportLineCreate (expensetype, else glaccountno), ExpenseReportReverse, ExpenseReportDelete.
+    // ExpenseReportLineCreate (expensetype, else glaccountno), ExpenseReportReverse, ExpenseReportDelete. The report's
+    // attachmentsId names an attachment made first (create_supdoc, as integrations upload the receipts before the report).
+    expect((await raw(attachment('ATT-77'))).status).toBe('success');
     const create = Object.assign(new EE.ExpenseReportCreate(), {
       employeeId: employee,
       transactionDate: new Date(2026, 10, 3),
@@ -251,7 +258,14 @@ describe.each(BACKENDS)('expense reports on %s', (backend) => {
       ['Meals', typeAccount.get('Meals'), '42.5'],
       ['', account, '7.5'],
     ]);
-    // ExpenseReports.update_attachment: `{'update_expensereport': {'@key': key, 'supdocid': supdocid}}`.
+    // ExpenseReports.update_attachment: `{'update_expensereport': {'@key': key, 'supdocid': supdocid}}`, after fyle has
+    // posted the receipts with create_supdoc (fylein/fyle-intacct-api apps/sage_intacct/utils.py post_attachments).
+    // A SUPDOCID that names no attachment is refused, as on bills (docs/writes.md "Attachments": the stricter reading).
+    await expectWriteRefused(
+      execute(g, new PayloadFunction('update_expensereport', { '@key': key, supdocid: 'fyle-att-9' })),
+      /SUPDOCID/,
+    );
+    expect((await raw(attachment('fyle-att-9'))).status).toBe('success');
     await execute(g, new PayloadFunction('update_expensereport', { '@key': key, supdocid: 'fyle-att-9' }));
     expect(await report(key)).toMatchObject({ SUPDOCID: 'fyle-att-9', TOTALENTERED: '50', STATE: 'Submitted' });
 
