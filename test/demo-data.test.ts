@@ -303,6 +303,25 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
     }
   });
 
+  it('pays bills and receives invoice payments through checking accounts of the company (issue 16: "checking accounts behind the payments")', () => {
+    for (const company of ['demo', 'demo2']) {
+      const objects = data.get(company)!;
+      const accounts = objects.get('CHECKINGACCOUNT')!.values;
+      const ids = new Set(accounts.map((a) => a.BANKACCOUNTID));
+      const gl = new Set(objects.get('GLACCOUNT')!.values.map((a) => a.ACCOUNTNO));
+      expect(
+        accounts.filter((a) => !gl.has(a.GLACCOUNTNO)).map((a) => a.BANKACCOUNTID),
+        company,
+      ).toEqual([]);
+      for (const payments of ['APPYMT', 'ARPYMT']) {
+        const rows = objects.get(payments)!.values;
+        expect(rows.length, `${company} ${payments}`).toBeGreaterThan(0);
+        const elsewhere = rows.filter((r) => !ids.has(r.FINANCIALENTITY)).map((r) => r.FINANCIALENTITY);
+        expect(elsewhere, `${company} ${payments}`).toEqual([]);
+      }
+    }
+  });
+
   it('balances every journal entry: debits equal credits', () => {
     const entries = data.get('demo')!.get('GLENTRY')!.values;
     const balance = new Map<number, bigint>();

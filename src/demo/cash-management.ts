@@ -4,7 +4,7 @@
 import { settle } from './amounts.ts';
 import { dayOf, isoDate } from './calendar.ts';
 import type { DemoContext } from './demo-context.ts';
-import { documentDay, laterDay, LineDimensions } from './documents.ts';
+import { bankAccountOf, documentDay, laterDay, LineDimensions } from './documents.ts';
 import type { Random } from './random.ts';
 import { ENTITY, type DemoRecord, money } from './record-writer.ts';
 
@@ -174,6 +174,36 @@ export function addCardTransactions(ctx: DemoContext): void {
     });
     addCardLines(ctx, lineRng, dims, header);
   }
+}
+
+/**
+ * The checking accounts behind the demo's payments: one CHECKINGACCOUNT per bank account that bills' and invoices'
+ * payments name as FINANCIALENTITY (documents.ts bankAccountOf), on the GL cash account of the same number, in its
+ * entity's location. No PRNG draw, so no other object's rows change.
+ */
+export function addCheckingAccounts(ctx: DemoContext): void {
+  const accounts: readonly (readonly [string, string, string, string | null])[] = ctx.multiEntity
+    ? [
+        [bankAccountOf('US', true), '1000', 'Bank of America', 'US'],
+        [bankAccountOf('UK', true), '1050', 'Barclays Bank', 'UK'],
+        [bankAccountOf('PRIV', true), '1060', 'UBS Switzerland', 'PRIV'],
+      ]
+    : [[bankAccountOf(null, false), '1200', 'Lloyds Bank', null]];
+  accounts.forEach(([id, gl, bank, location], i) => {
+    ctx.add('CHECKINGACCOUNT', {
+      RECORDNO: i + 1,
+      BANKACCOUNTID: id,
+      DESCRIPTION: `${bank} operating account`,
+      BANKACCOUNTNO: `****${String(4821 + 1117 * i).slice(-4)}`,
+      GLACCOUNTNO: gl,
+      BANKNAME: bank,
+      ROUTINGNO: String(121000358 + 1000 * i),
+      BANKACCOUNTTYPE: 'checking',
+      LOCATIONID: location,
+      STATUS: 'active',
+      COMPANYNAME: ctx.plan.name,
+    });
+  });
 }
 
 /** Rule 21, 28 and 27 mapped (keys 1–3) into rule set 2, as the REST seed's bank-txn-rule-map example returns them. */

@@ -7,7 +7,7 @@ import type { Database } from '../store/database.ts';
 import type { TableSpec } from '../store/table-spec.ts';
 import { addActivityLog, addJobs } from './audit-and-queue.ts';
 import { addAttachments, writeAttachmentFiles } from './attachments.ts';
-import { addBankRules, addCardTransactions } from './cash-management.ts';
+import { addBankRules, addCardTransactions, addCheckingAccounts } from './cash-management.ts';
 import { addChartOfAccounts } from './chart-of-accounts.ts';
 import { DEMO_PLANS, recreateDemoCompanies } from './company-setup.ts';
 import { addAttendees, addDepreciationSchedules } from './custom-objects.ts';
@@ -74,6 +74,7 @@ function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addPurchaseDocuments(ctx, catalog);
   addInventoryDocuments(ctx, catalog);
   addJournalEntries(ctx);
+  addCheckingAccounts(ctx);
   addCardTransactions(ctx);
   addExpenseReports(ctx);
   addBankRules(ctx);
