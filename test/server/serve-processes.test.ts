@@ -301,20 +301,24 @@ describe.each(BACKENDS)('serve --processes 2 on %s', (backend) => {
     process.kill(a.pid, 'SIGKILL');
     await waitFor('the killed process to go', () => !alive(a.pid));
     // Its replacement: a new child of the primary answering on the same port, beside the survivor.
-    await waitFor('a replacement process', async () => {
-      const pids = new Set<number>();
-      for (let i = 0; i < 6; i++) {
-        const agent = new Agent({ keepAlive: false });
-        try {
-          pids.add(await pidOn(url, agent));
-        } catch {
-          // a connection handed to a process that was dying: try another
-        } finally {
-          agent.destroy();
+    await waitFor(
+      'a replacement process',
+      async () => {
+        const pids = new Set<number>();
+        for (let i = 0; i < 6; i++) {
+          const agent = new Agent({ keepAlive: false });
+          try {
+            pids.add(await pidOn(url, agent));
+          } catch {
+            // a connection handed to a process that was dying: try another
+          } finally {
+            agent.destroy();
+          }
         }
-      }
-      return pids.size === 2 && pids.has(b.pid) && !pids.has(a.pid);
-    }, 90_000);
+        return pids.size === 2 && pids.has(b.pid) && !pids.has(a.pid);
+      },
+      90_000,
+    );
   }, 120_000);
 
   it('stops every process on SIGTERM', async () => {
