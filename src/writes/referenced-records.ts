@@ -73,9 +73,16 @@ export async function findReferences(
     const owners = new Map<string, string | null>();
     found.set(rel, owners);
     const entity = target.entityScoped ? sql`, ${ident(ENTITY_COLUMN)} AS e` : sql``;
-    for (const part of withinParameterLimit(w, [...values.values()], 1)) {
+    // At the top level, private entities' records are not seen (as a query there does not see them without
+    // showprivate), so they cannot be named: a top-level record would otherwise show their values to every entity.
+    const visible =
+      target.entityScoped && w.entityId === null
+        ? sql` AND (${ident(ENTITY_COLUMN)} IS NULL OR ${ident(ENTITY_COLUMN)} NOT IN (SELECT entity_id FROM lq_entity
+            WHERE company_key = ${p(w.companyKey)} AND private IS TRUE))`
+        : sql``;
+    for (const part of withinParameterLimit(w, [...values.values()], 1, 2)) {
       const rows = await w.db.all<{ v: unknown; e?: string | null }>(sql`SELECT ${ident(related.column!)} AS v${entity}
-        FROM ${ident(target.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(related.column!)} IN (${paramList(part)})`);
+        FROM ${ident(target.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(related.column!)} IN (${paramList(part)})${visible}`);
       for (const row of rows) {
         const key = lookupKey(row.v);
         if (!owners.has(key)) owners.set(key, row.e ?? null);
