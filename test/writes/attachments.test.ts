@@ -10,16 +10,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { p, sql } from '../../src/store/sql.ts';
 import { BACKENDS } from '../support/databases.ts';
-import {
-  envelope,
-  gatewayDatabase,
-  IA,
-  type Login,
-  postRaw,
-  sdkParse,
-  type Gateway,
-  startGateway,
-} from '../xml/support/gateway-harness.ts';
+import { gatewayDatabase, IA, type Login, type Gateway, startGateway } from '../xml/support/gateway-harness.ts';
 import { PayloadFunction } from './payload-support.ts';
 import {
   catalog,
@@ -30,6 +21,7 @@ import {
   restGet,
   restMismatches,
   restToken,
+  postFunction,
 } from './write-harness.ts';
 
 const CO = IA.Functions.Company;
@@ -76,15 +68,7 @@ describe.each(BACKENDS)('attachments on %s', (backend) => {
     await cleanup();
   });
 
-  async function raw(
-    fn: string,
-    login: Login = {},
-  ): Promise<{ status: string; key: string; errors: string[]; body: string }> {
-    const res = await postRaw(g.loopback, envelope(`<function controlid="f">${fn}</function>`, { login }));
-    expect(res.status).toBe(200);
-    const r = sdkParse(res.body).results[0]!;
-    return { status: r.status, key: r.key ?? '', errors: r.errors ?? [], body: res.body };
-  }
+  const raw = (fn: string, login: Login = {}) => postFunction(g, fn, login);
 
   async function get(object: string, key: string, login: Login = {}): Promise<Supdoc | undefined> {
     const r = await raw(`<get object="${object}" key="${key}"/>`, login);

@@ -4,15 +4,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
-import {
-  envelope,
-  gatewayDatabase,
-  IA,
-  postRaw,
-  sdkParse,
-  type Gateway,
-  startGateway,
-} from '../xml/support/gateway-harness.ts';
+import { gatewayDatabase, IA, type Gateway, type Login, startGateway } from '../xml/support/gateway-harness.ts';
 import { PayloadFunction } from './payload-support.ts';
 import {
   catalog,
@@ -25,6 +17,7 @@ import {
   restMismatches,
   restToken,
   type Rec,
+  postFunction,
 } from './write-harness.ts';
 
 const CM = IA.Functions.CashManagement;
@@ -65,12 +58,7 @@ describe.each(BACKENDS)('charge card transactions on %s', (backend) => {
     return rows.map((l) => LINE.map((f) => l[f] ?? '')).sort((a, b) => Number(a[0]) - Number(b[0]));
   }
 
-  async function raw(fn: string): Promise<{ status: string; key: string; errors: string[] }> {
-    const res = await postRaw(g.loopback, envelope(`<function controlid="f">${fn}</function>`));
-    expect(res.status).toBe(200);
-    const r = sdkParse(res.body).results[0]!;
-    return { status: r.status, key: r.key ?? '', errors: r.errors ?? [] };
-  }
+  const raw = (fn: string, login: Login = {}) => postFunction(g, fn, login);
 
   it('ChargeCardTransactionCreate records the lines, totals and state; Update changes the header; Reverse marks it reversed', async () => {
     const create = Object.assign(new CM.ChargeCardTransactionCreate(), {

@@ -7,13 +7,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
 import {
-  envelope,
   gatewayDatabase,
   IA,
-  postRaw,
   sdkClient,
-  sdkParse,
   type Gateway,
+  type Login,
   requestConfig,
   startGateway,
 } from '../xml/support/gateway-harness.ts';
@@ -29,6 +27,7 @@ import {
   restMismatches,
   restToken,
   type Rec,
+  postFunction,
 } from './write-harness.ts';
 
 const EE = IA.Functions.EmployeeExpense;
@@ -99,12 +98,7 @@ describe.each(BACKENDS)('expense reports on %s', (backend) => {
     `<create_supdoc><supdocid>${id}</supdocid><supdocfoldername>Expense Receipts</supdocfoldername><attachments><attachment>` +
     `<attachmentname>receipt</attachmentname><attachmenttype>txt</attachmenttype><attachmentdata>aGk=</attachmentdata></attachment></attachments></create_supdoc>`;
 
-  async function raw(fn: string): Promise<{ status: string; key: string; errors: string[] }> {
-    const res = await postRaw(g.loopback, envelope(`<function controlid="f">${fn}</function>`));
-    expect(res.status).toBe(200);
-    const r = sdkParse(res.body).results[0]!;
-    return { status: r.status, key: r.key ?? '', errors: r.errors ?? [] };
-  }
+  const raw = (fn: string, login: Login = {}) => postFunction(g, fn, login);
 
   it('the demo reports add up: each report is the sum of its lines, on the demo expense types', async () => {
     const reports = await query(g, 'EEXPENSES', ['RECORDNO', 'TOTALENTERED', 'EMPLOYEEID'], undefined, undefined, 2000);

@@ -6,11 +6,14 @@ import type { CatalogObject } from '../../src/catalog/types.ts';
 import { DEMO_CLIENT } from '../rest/rest-server.ts';
 import { expect } from 'vitest';
 import {
+  envelope,
   errorNumbers,
   IA,
+  postRaw,
   rejection,
   requestConfig,
   sdkClient,
+  sdkParse,
   type Gateway,
   type Login,
 } from '../xml/support/gateway-harness.ts';
@@ -82,6 +85,18 @@ export async function execute(
 }
 
 /** A write refused as an invalid record: "Could not create … record!", then the error naming the element. */
+/** One function posted as raw XML (the reference's examples, an integration's payload); its result as the SDK parses it. */
+export async function postFunction(
+  g: Gateway,
+  fn: string,
+  login: Login = {},
+): Promise<{ status: string; key: string; errors: string[]; body: string }> {
+  const res = await postRaw(g.loopback, envelope(`<function controlid="f">${fn}</function>`, { login }));
+  expect(res.status).toBe(200);
+  const r = sdkParse(res.body).results[0]!;
+  return { status: r.status, key: r.key ?? '', errors: r.errors ?? [], body: res.body };
+}
+
 export async function expectWriteRefused(write: Promise<unknown>, message: RegExp): Promise<void> {
   const e = await rejection(write);
   expect(errorNumbers(e)).toEqual(['BL01001973', 'BL01001973']);
