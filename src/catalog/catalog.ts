@@ -5,8 +5,13 @@ import { InternalError, LedgerqError } from '../errors.ts';
 import type { CustomDeclarations, RawField, RawObject, RawRelationship } from './raw.ts';
 import { FIELD_TYPES, type CatalogField, type CatalogObject, type CatalogRelationship } from './types.ts';
 
-/** Line objects carry their header's entity although Intacct shows no MEGAENTITYID on them. */
+/**
+ * Objects that carry their owner's entity although Intacct's reference shows no MEGAENTITYID on them: lines with
+ * their header, tasks with their project (a top-level write naming an entity's project is written into that entity,
+ * src/writes/referenced-records.ts).
+ */
 const ENTITY_SCOPED_LINES = new Set([
+  'TASK',
   'APBILLITEM',
   'ARINVOICEITEM',
   'CCTRANSACTIONENTRY',

@@ -169,6 +169,7 @@ function addTasks(ctx: DemoContext, rng: Random): void {
     const estimate = rng.int(8, 400);
     const done = Math.min(100, rng.int(0, 120));
     ctx.add('TASK', {
+      [ENTITY]: (project[ENTITY] ?? null) as string | null,
       RECORDNO: key,
       TASKID: String(key),
       NAME: name,

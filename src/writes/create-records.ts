@@ -24,6 +24,7 @@ import {
   createValues,
   duplicateId,
   entityNameOf,
+  entityOf,
   isBlank,
   requireWhole,
   requireWritable,
@@ -121,12 +122,15 @@ export async function createRecords(w: Writer, o: CatalogObject, raws: readonly 
     const taken = unique ? await takenIds(tx, o, [...ids.values()]) : new Set<string>();
     const user = 'value' in role ? (role.value as number | null) : null;
 
+    // Records of one entity at a time: at the top level, a record naming an entity's records is written into it.
     let pending: { index: number; values: Map<CatalogField, FieldValue> }[] = [];
+    let pendingEntity: string | null = w.entityId;
     const flush = async () => {
       if (pending.length === 0) return;
+      const at: Writer = { ...tx, entityId: pendingEntity };
       const first = await allocateRecordNos(db, w.companyKey, o, pending.length);
-      const extra: [CatalogField, FieldValue][] = [...auditValues(tx, o, user, true)];
-      const entityName = await entityNameOf(tx, o);
+      const extra: [CatalogField, FieldValue][] = [...auditValues(at, o, user, true)];
+      const entityName = await entityNameOf(at, o);
       if (entityName) extra.push([entityName.field, entityName.name]);
       const key = findField(o, o.keyField)!;
       const rows = pending.map(({ index, values }, n) => {
@@ -139,7 +143,7 @@ export async function createRecords(w: Writer, o: CatalogObject, raws: readonly 
             id: id === null || !idField?.column ? null : String(encodeValue(idField, id)),
           },
         };
-        return storedRow(tx, o, values, extra, [[key, recordNo]]);
+        return storedRow(at, o, values, extra, [[key, recordNo]]);
       });
       await insertRows(tx, o.table, rows);
       pending = [];
@@ -160,7 +164,7 @@ export async function createRecords(w: Writer, o: CatalogObject, raws: readonly 
           const created = new Map([[idField, made.key.id]]);
           const id = idOf(created);
           if (id !== null) taken.add(id);
-          noteCreated(tx, o, created, found);
+          noteCreated(tx, o, created, found, await entityOf(tx, o, made.key.recordNo));
         }
         continue;
       }
@@ -168,19 +172,23 @@ export async function createRecords(w: Writer, o: CatalogObject, raws: readonly 
         'error' in values
           ? values
           : attempt(() => {
-              checkFoundReferences(tx, o, values.value, found);
+              const entity = checkFoundReferences(tx, o, values.value, found);
               const id = idOf(values.value);
               if (id !== null && taken.has(id)) throw duplicateId(o, values.value.get(unique!) ?? null);
-              return values.value;
+              return { values: values.value, entity };
             });
       if ('error' in check) {
         out[index] = refusal(check.error);
         continue;
       }
-      const id = idOf(check.value);
+      const id = idOf(check.value.values);
       if (id !== null) taken.add(id);
-      noteCreated(tx, o, check.value, found);
-      pending.push({ index, values: check.value });
+      noteCreated(tx, o, check.value.values, found, check.value.entity);
+      if (check.value.entity !== pendingEntity) {
+        await flush();
+        pendingEntity = check.value.entity;
+      }
+      pending.push({ index, values: check.value.values });
     }
     await flush();
     return out;

@@ -93,16 +93,35 @@ export async function findReferences(
 }
 
 /**
+ * Where a record written with `values` may live, given the writer and, for an update, the record's own entity.
+ * `adopt`: a create at the top level, which takes the entity of the entity-owned records it names.
+ */
+export type EntityPlace = { readonly entity: string | null; readonly adopt: boolean };
+
+/** A create's place: inside the writer's entity, or at the top level taking the entity of what it names. */
+export function createPlace(w: Writer): EntityPlace {
+  return { entity: w.entityId, adopt: w.entityId === null };
+}
+
+/**
  * Refuses the first reference of `values` (in the object's relationship order) that names no record, or a record of
- * another entity than the writer's: inside an entity, a record may name top-level records and its own entity's, as
- * queries there see them.
+ * another entity than the record's, and answers the entity the record belongs to. Inside an entity a record may name
+ * top-level records and its own entity's, as queries there see them. A create at the top level that names an
+ * entity's records belongs to that entity (a bill for a UK vendor is the UK's bill): left at the top level, it would
+ * show the vendor's name to every entity's users, who cannot read the vendor itself. Records of two entities cannot
+ * be named together, and an object every entity shares (no MEGAENTITYID) names top-level records only, for the same
+ * reason. Intacct's own answer for these cases is not public: this is the stricter reading (docs/writes.md).
  */
 export function checkFoundReferences(
   w: Writer,
   o: CatalogObject,
   values: ReadonlyMap<CatalogField, FieldValue>,
   found: FoundReferences,
-): void {
+  place: EntityPlace = createPlace(w),
+): string | null {
+  // A record every entity shares lives at the top level, wherever it is written from.
+  let entity = o.entityScoped ? place.entity : null;
+  let adoptedFrom: string | null = null;
   for (const { rel, local, target, related } of references(w, o)) {
     const v = values.get(local);
     if (v === null || v === undefined) continue;
@@ -116,23 +135,38 @@ export function checkFoundReferences(
       );
     }
     const owner = owners.get(key) ?? null;
-    if (w.entityId !== null && owner !== null && owner !== w.entityId) {
-      throw new LedgerqError(
+    if (owner === null || owner === entity) continue;
+    const refused = (why: string) =>
+      new LedgerqError(
         'write.entity-not-allowed',
-        `Invalid ${local.xmlId} '${String(v)}' specified: that ${target.xmlName} belongs to entity ${owner}, and this request works in entity ${w.entityId}`,
+        `Invalid ${local.xmlId} '${String(v)}' specified: that ${target.xmlName} belongs to entity ${owner}, ${why}`,
         { object: o.xmlName, field: local.xmlId, entity: owner },
       );
+    if (!o.entityScoped) throw refused(`and ${o.xmlName} records are shared by every entity`);
+    if (entity === null && place.adopt) {
+      entity = owner;
+      adoptedFrom = `${local.xmlId} '${String(v)}'`;
+      continue;
     }
+    if (w.entityId !== null) throw refused(`and this request works in entity ${w.entityId}`);
+    if (adoptedFrom !== null) throw refused(`and ${adoptedFrom} names a record of entity ${entity}`);
+    throw refused(
+      entity === null
+        ? `and this ${o.xmlName} is a top-level record`
+        : `and this ${o.xmlName} belongs to entity ${entity}`,
+    );
   }
+  return entity;
 }
 
-/** One record's references, checked against the database. */
+/** One record's references, checked against the database: answers the entity the record belongs to. */
 export async function checkReferences(
   w: Writer,
   o: CatalogObject,
   values: ReadonlyMap<CatalogField, FieldValue>,
-): Promise<void> {
-  checkFoundReferences(w, o, values, await findReferences(w, o, [values]));
+  place: EntityPlace = createPlace(w),
+): Promise<string | null> {
+  return checkFoundReferences(w, o, values, await findReferences(w, o, [values]), place);
 }
 
 /**
@@ -144,6 +178,7 @@ export function noteCreated(
   o: CatalogObject,
   values: ReadonlyMap<CatalogField, FieldValue>,
   found: FoundReferences,
+  entity: string | null,
 ): void {
   for (const { rel, target, related } of references(w, o)) {
     if (target !== o) continue;
@@ -151,6 +186,6 @@ export function noteCreated(
     if (v === null || v === undefined) continue;
     const key = lookupKey(encodeValue(related, v));
     const owners = found.get(rel)!;
-    if (!owners.has(key)) owners.set(key, o.entityScoped ? w.entityId : null);
+    if (!owners.has(key)) owners.set(key, o.entityScoped ? entity : null);
   }
 }

@@ -149,6 +149,14 @@ async function findKey(w: Writer, o: CatalogObject, ref: RecordRef): Promise<num
   return Number(rows[0].k);
 }
 
+/** The entity a stored record belongs to (null: top level, or an object every entity shares). */
+export async function entityOf(w: Writer, o: CatalogObject, recordNo: number): Promise<string | null> {
+  if (!o.entityScoped) return null;
+  const rows = await w.db.all<{ e: string | null }>(sql`SELECT ${ident(ENTITY_COLUMN)} AS e FROM ${ident(o.table)}
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+  return rows[0]?.e ?? null;
+}
+
 function unknownRecord(o: CatalogObject, ref: RecordRef): LedgerqError {
   const name = ref.by === 'id' && o.idField ? o.idField : o.keyField;
   return new LedgerqError('write.unknown-record', `No ${o.xmlName} record with ${name} '${ref.value}' exists`, {
@@ -274,10 +282,11 @@ async function insertRecord(
   requireWhole(o, computed);
   const user = await requireWriteRole(w);
   const { values, idField, assignId } = createValues(w, o, raw, computed);
-  await checkReferences(w, o, values);
+  // At the top level, a record naming an entity's records is written into that entity (referenced-records.ts).
+  const entityId = await checkReferences(w, o, values);
   if (idField) await checkUniqueId(w, o, values.get(idField) ?? null, null);
   return w.db.transaction(async (db) => {
-    const tx = { ...w, db };
+    const tx = { ...w, db, entityId: o.entityScoped ? entityId : w.entityId };
     const recordNo = await allocateRecordNo(db, w.companyKey, o);
     const all = new Map<CatalogField, FieldValue>([...values, ...auditValues(tx, o, user, true)]);
     all.set(findField(o, o.keyField)!, recordNo);
@@ -313,10 +322,11 @@ export async function updateRecord(
   const values = new Map(checkValues(o, given, w.naming));
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
   checkClaims(o, claims, computed, w.naming);
-  await checkReferences(w, o, values);
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     const recordNo = await findKey(tx, o, ref);
+    // An update keeps the record where it is: it may name top-level records and those of the record's own entity.
+    await checkReferences(tx, o, values, { entity: await entityOf(tx, o, recordNo), adopt: false });
     const idField = o.idField ? findField(o, o.idField) : undefined;
     if (idField && values.has(idField)) await checkUniqueId(tx, o, values.get(idField) ?? null, recordNo);
     if (PAYMENTS[o.xmlName]) await refusePartyChange(tx, o, recordNo, values);
