@@ -67,8 +67,10 @@ describe('OpenAPI schema subsets', () => {
           const m = OBJECT.exec(n);
           if (m) expect(restNames.has(`${m[1]}/${m[2]}`), `${n} is no catalog object's restName`).toBe(true);
           else if (n.endsWith('RequiredProperties')) {
-            const owner = objects.some(
-              (o) => n === `${o.app}-${o.name}RequiredProperties` || n === `${o.name}RequiredProperties`,
+            // Named `<app>-<name>`, `<name>` (time) or camel-cased (expenses' employeeExpensePaymentType…).
+            const flat = (s: string) => s.replaceAll('-', '').toLowerCase();
+            const owner = objects.some((o) =>
+              [`${o.app}-${o.name}`, o.name].some((stem) => flat(n) === flat(`${stem}RequiredProperties`)),
             );
             expect(owner, `${n} belongs to no saved object schema`).toBe(true);
           } else expect(n, 'shared schema name').toMatch(SHARED);
