@@ -637,16 +637,21 @@ export async function createJournalEntry(
   batch: CatalogObject,
   raw: RawRecord,
   sentLines: readonly RawRecord[],
+  /** What the protocol calls the lines, named by the errors: XML's ENTRIES, REST's lines. */
+  group = 'ENTRIES',
 ): Promise<WrittenKey> {
   const entry = w.catalog.require('GLENTRY');
   const lines = sentLines.map((l) => amountAsTxn(entry, l));
   if (lines.length === 0)
-    throw new LedgerqError('write.required-field', 'A GLBATCH needs at least one line in ENTRIES', {
+    throw new LedgerqError('write.required-field', `A GLBATCH needs at least one line in ${group}`, {
       object: batch.xmlName,
-      field: 'ENTRIES',
+      field: group,
     });
   const amountField = findField(entry, 'TRX_AMOUNT')!;
   const typeField = findField(entry, 'TR_TYPE')!;
+  // TR_TYPE as XML (1, -1) or REST (debit, credit) spells it; createRecord refuses any other value by field.
+  const credit = typeField.enumValues?.find((e) => e.xml === '-1');
+  const isCredit = (v: unknown) => [credit?.xml, credit?.rest].includes(String(v ?? '1').trim());
   let balance = 0n;
   for (const line of lines) {
     const amount = line.get(amountField);
@@ -657,13 +662,13 @@ export async function createJournalEntry(
     } catch {
       continue;
     } // createRecord reports the invalid amount by field
-    balance += String(line.get(typeField) ?? '1').trim() === '-1' ? -c : c;
+    balance += isCredit(line.get(typeField)) ? -c : c;
   }
   if (balance !== 0n) {
     throw new LedgerqError(
       'write.invalid-value',
       `Debits and credits of the GLBATCH are not equal (difference ${money(balance < 0n ? -balance : balance)})`,
-      { object: batch.xmlName, field: 'ENTRIES' },
+      { object: batch.xmlName, field: group },
     );
   }
   return w.db.transaction(async (db) => {

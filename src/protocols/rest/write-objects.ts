@@ -5,8 +5,8 @@ import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
 import { fieldNames } from '../../query/resolve-path.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
-import { createDocument, updateDocument } from '../../writes/documents.ts';
-import { DOCUMENTS } from '../../writes/party-due.ts';
+import { createDocument, createJournalEntry, updateDocument } from '../../writes/documents.ts';
+import { DOCUMENTS, OWNED_LINES } from '../../writes/party-due.ts';
 import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
 import { findField } from '../../catalog/catalog.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
@@ -104,18 +104,12 @@ function restRecord(
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
         // A contact inside its owner (vendor contacts.default {printAs, email1}, employee primaryContact): created or
         // linked with it, as the XML DISPLAYCONTACT is; its keys are the contact's, or the owner's OpenAPI lists them.
+        // The owner's OpenAPI lists what a nested contact takes (its contact-ref), not the contact's own schema.
         const slot = nested && contact ? contactSlot(o.xmlName, path, 'rest') : undefined;
         if (slot && nested && contact) {
-          const inner = lookupOf(contact);
           nested.push({
             slot,
-            raw: restRecord(
-              contact,
-              v as Json,
-              undefined,
-              undefined,
-              (sub) => reference(`${path}.${sub}`) ?? inner(sub),
-            ),
+            raw: restRecord(contact, v as Json, undefined, undefined, (sub) => reference(`${path}.${sub}`)),
           });
           continue;
         }
@@ -242,10 +236,18 @@ export async function createRestRecord(w: Writer, name: string, body: unknown): 
     const { header, lines } = restLines(o, json, w.catalog.require(doc.line));
     return keyResult(o, await createDocument(w, o, restRecord(o, header), lines));
   }
+  if (o.xmlName === JOURNAL_ENTRY) {
+    // The journal entry's `lines` (objects.general-ledger.journal-entry-line), balanced as the XML create's ENTRIES.
+    const { header, lines } = restLines(o, json, w.catalog.require(OWNED_LINES[JOURNAL_ENTRY]!.line));
+    return keyResult(o, await createJournalEntry(w, o, restRecord(o, header), lines, 'lines'));
+  }
   const nested: NestedContact[] = [];
   const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));
   return keyResult(o, await createWithContacts(w, o, raw, nested));
 }
+
+/** The journal entry, created with its lines (GLENTRY) and refused unbalanced. */
+const JOURNAL_ENTRY = 'GLBATCH';
 
 /** Documents whose REST PATCH takes `lines` (expense reports and adjustments: issue 17 asks for their lines through every path). */
 const PATCHED_LINES: ReadonlySet<string> = new Set(['EEXPENSES', 'EXPENSEADJUSTMENTS']);
@@ -269,10 +271,12 @@ export async function updateRestRecord(w: Writer, name: string, key: string, bod
   }
   const nested: NestedContact[] = [];
   const json = jsonBody(body);
-  if (DOCUMENTS[o.xmlName] && 'lines' in json && !PATCHED_LINES.has(o.xmlName))
+  if ((DOCUMENTS[o.xmlName] || o.xmlName === JOURNAL_ENTRY) && 'lines' in json && !PATCHED_LINES.has(o.xmlName))
     throw new LedgerqError(
       'write.unknown-field',
-      `lines: a ${o.restName} PATCH changes its header only in ledgerq; change lines through the XML update`,
+      o.xmlName === JOURNAL_ENTRY
+        ? `lines: a ${o.restName} PATCH changes its header only in ledgerq; a journal entry's lines are not changed once written`
+        : `lines: a ${o.restName} PATCH changes its header only in ledgerq; change lines through the XML update`,
       { object: o.xmlName, field: 'lines' },
     );
   if (DOCUMENTS[o.xmlName] && 'lines' in json) {
