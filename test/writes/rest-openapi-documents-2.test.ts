@@ -402,22 +402,74 @@ describe.each(BACKENDS)(
         ],
         [{ ...body, lines: [line('credit'), { ...line('debit'), txnType: 'both' }] }, 'write.invalid-value', 'TR_TYPE'],
       ]);
-      // PATCH of the header (the "Update a journal entry" example's postingDate); its lines are not changed by PATCH in
-      // ledgerq, so `lines` is refused by name rather than accepted and dropped.
+      // spec/general-ledger.json PATCH /objects/general-ledger/journal-entry/{key}, example "Update a  journal entry":
+      // the posting date, and both lines by key, their types swapped and amounts halved (the demo's account and
+      // dimensions by id); automaticReversalDate, which the catalog lacks, is accepted and not kept.
       const at = `${entries}/${key}`;
-      expect(
-        (await send('PATCH', at, { key, postingDate: '2024-12-11', automaticReversalDate: '2024-12-31' }, auth)).status,
-      ).toBe(200);
+      const [credit, debit] = [...lines].sort((a, b) => Number(a.LINE_NO) - Number(b.LINE_NO)).map((l) => l.RECORDNO!);
+      const changed = (lineKey: string, txnType: string, documentId: string) => ({
+        key: lineKey,
+        txnType,
+        txnAmount: '100',
+        glAccount: { id: ids.account },
+        dimensions: { department: { id: ids.department }, location: { id: ids.location } },
+        documentId,
+        currency: { txnCurrency: 'USD' },
+      });
+      const patch = {
+        key,
+        postingDate: '2024-12-11',
+        automaticReversalDate: '2024-12-31',
+        lines: [changed(credit!, 'debit', 'Debit-USD-195'), changed(debit!, 'credit', 'Credit-USD-196')],
+      };
+      const patched = await send('PATCH', at, patch, auth);
+      if (patched.status !== 200) console.log(JSON.stringify(patched.body));
+      expect(patched.status).toBe(200);
       expect(await readBack('GLBATCH', key, ['BATCH_DATE'])).toMatchObject({ BATCH_DATE: '12/11/2024' });
+      const after = async () =>
+        (await query(g, 'GLENTRY', lineFields, 'BATCHNO', key))
+          .map((l) => [l.LINE_NO, l.TR_TYPE, l.TRX_AMOUNT, l.AMOUNT, l.DOCUMENT])
+          .sort();
+      const swapped = [
+        ['1', '1', '100', '100', 'Debit-USD-195'],
+        ['2', '-1', '100', '100', 'Credit-USD-196'],
+      ];
+      expect(await after()).toEqual(swapped);
+      // A change that leaves the entry unbalanced (one line changed, or one added) is refused whole; nothing moves.
       await refused('PATCH', at, [
+        [{ lines: [{ key: credit, txnAmount: '90' }] }, 'write.invalid-value', 'lines'],
         [
-          { postingDate: '2024-12-11', lines: [{ key: lines[0]!.RECORDNO, txnAmount: '100' }] },
-          'write.unknown-field',
+          { postingDate: '2024-12-12', lines: [{ ...changed(credit!, 'debit', 'x'), key: undefined }] },
+          'write.invalid-value',
           'lines',
         ],
+        [{ lines: [{ key: credit, txnAmount: '100', memo: 'x' }] }, 'write.unknown-field', 'memo'],
         [{ txnSource: 'bank' }, 'write.read-only-field', 'txnSource'],
         [{ eReportingType: 'purchase' }, 'write.invalid-value', 'eReportingType'],
       ]);
+      expect(await after()).toEqual(swapped);
+      expect(await readBack('GLBATCH', key, ['BATCH_DATE'])).toMatchObject({ BATCH_DATE: '12/11/2024' });
+      // A balanced pair added without keys is written after the last line.
+      const added = await send(
+        'PATCH',
+        at,
+        {
+          lines: [
+            { ...changed(credit!, 'debit', 'A'), key: undefined },
+            { ...changed(debit!, 'credit', 'B'), key: undefined },
+          ],
+        },
+        auth,
+      );
+      expect(added.status).toBe(200);
+      expect((await after()).map((l) => [l[0], l[4]])).toEqual([
+        ['1', 'Debit-USD-195'],
+        ['2', 'Credit-USD-196'],
+        ['3', 'A'],
+        ['4', 'B'],
+      ]);
+      const stranger = await send('PATCH', at, { lines: [{ key: '999999', txnAmount: '1' }] }, auth);
+      expect(stranger.status).toBe(404);
     });
 
     it('employee expense: the OpenAPI\'s "Create an employee expense" example replayed in the schema\'s keys and read back', async () => {

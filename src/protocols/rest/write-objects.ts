@@ -5,7 +5,8 @@ import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
 import { fieldNames } from '../../query/resolve-path.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
-import { createDocument, createJournalEntry, updateDocument } from '../../writes/documents.ts';
+import { createDocument, updateDocument } from '../../writes/documents.ts';
+import { createJournalEntry, updateJournalEntry } from '../../writes/journal-entries.ts';
 import { DOCUMENTS, OWNED_LINES } from '../../writes/party-due.ts';
 import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
 import { findField } from '../../catalog/catalog.ts';
@@ -252,6 +253,15 @@ const JOURNAL_ENTRY = 'GLBATCH';
 /** Documents whose REST PATCH takes `lines` (expense reports and adjustments: issue 17 asks for their lines through every path). */
 const PATCHED_LINES: ReadonlySet<string> = new Set(['EEXPENSES', 'EXPENSEADJUSTMENTS']);
 
+/** A PATCH's lines, each with the `key` it names (a line to change) or none (a line to add). */
+function keyedLines(json: Json, lines: readonly RawRecord[]): { key?: string; raw: RawRecord }[] {
+  const keys = (json.lines as Json[]).map((l) => l.key);
+  return lines.map((raw, i) => ({
+    ...(keys[i] !== undefined && keys[i] !== null ? { key: String(keys[i]) } : {}),
+    raw,
+  }));
+}
+
 /** PATCH /objects/{module}/{object}/{key}. */
 export async function updateRestRecord(w: Writer, name: string, key: string, body: unknown): Promise<Json> {
   const { object: o, docparid } = restObject(w.catalog, name);
@@ -271,24 +281,23 @@ export async function updateRestRecord(w: Writer, name: string, key: string, bod
   }
   const nested: NestedContact[] = [];
   const json = jsonBody(body);
-  if ((DOCUMENTS[o.xmlName] || o.xmlName === JOURNAL_ENTRY) && 'lines' in json && !PATCHED_LINES.has(o.xmlName))
+  if (DOCUMENTS[o.xmlName] && 'lines' in json && !PATCHED_LINES.has(o.xmlName))
     throw new LedgerqError(
       'write.unknown-field',
-      o.xmlName === JOURNAL_ENTRY
-        ? `lines: a ${o.restName} PATCH changes its header only in ledgerq; a journal entry's lines are not changed once written`
-        : `lines: a ${o.restName} PATCH changes its header only in ledgerq; change lines through the XML update`,
+      `lines: a ${o.restName} PATCH changes its header only in ledgerq; change lines through the XML update`,
       { object: o.xmlName, field: 'lines' },
     );
   if (DOCUMENTS[o.xmlName] && 'lines' in json) {
     // A line with a key changes that line, one without a key is added (as a document::<definition> PATCH does).
     const { header, lines } = restLines(o, json, w.catalog.require(DOCUMENTS[o.xmlName]!.line));
-    const keys = (json.lines as Json[]).map((l) => l.key);
-    const changes = lines.map((r, i) => ({
-      lineNo: null,
-      ...(keys[i] !== undefined && keys[i] !== null ? { key: String(keys[i]) } : {}),
-      raw: r,
-    }));
+    const changes = keyedLines(json, lines).map((c) => ({ lineNo: null, ...c }));
     return keyResult(o, await updateDocument(w, o, { by: 'key', value: key }, restRecord(o, header), changes));
+  }
+  if (o.xmlName === JOURNAL_ENTRY && 'lines' in json) {
+    // The same for a journal entry's lines ("Update a journal entry"), which must balance afterwards.
+    const { header, lines } = restLines(o, json, w.catalog.require(OWNED_LINES[JOURNAL_ENTRY]!.line));
+    const changes = keyedLines(json, lines);
+    return keyResult(o, await updateJournalEntry(w, o, { by: 'key', value: key }, restRecord(o, header), changes));
   }
   const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));
   // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with
