@@ -9,7 +9,7 @@
 // `dep` (deprecated) and `enum=a|b` (the enum's values besides null) where the OpenAPI says so. Written by hand from
 // the schemas (the files reach this machine only 16,000 characters at a time, so no generator reads them here): this
 // file holds vendor, customer, employee, department and class; rest-reference-payables/-receivables/-company/-ledger/
-// -projects.ts hold the others, rest-reference-shapes.ts the shared schemas.
+// -projects/-inventory/-expenses.ts hold the others, rest-reference-shapes.ts the shared schemas.
 
 export type RestPropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'array';
 
@@ -33,8 +33,10 @@ import {
   ref,
   STATUS,
 } from './rest-reference-shapes.ts';
-import { LOCATION } from './rest-reference-company.ts';
-import { GL_ACCOUNT } from './rest-reference-ledger.ts';
+import { CONTACT, LOCATION } from './rest-reference-company.ts';
+import { EMPLOYEE_EXPENSE, EMPLOYEE_EXPENSE_LINE } from './rest-reference-expenses.ts';
+import { ITEM } from './rest-reference-inventory.ts';
+import { GL_ACCOUNT, JOURNAL_ENTRY, JOURNAL_ENTRY_LINE } from './rest-reference-ledger.ts';
 import { PROJECT, TASK } from './rest-reference-projects.ts';
 import { AP_PAYMENT, AP_PAYMENT_DETAIL, BILL, BILL_LINE } from './rest-reference-payables.ts';
 import { AR_PAYMENT, INVOICE, INVOICE_LINE } from './rest-reference-receivables.ts';
@@ -343,10 +345,16 @@ export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'accounts-receivable/invoice-line': INVOICE_LINE,
   'accounts-receivable/payment': AR_PAYMENT,
   'company-config/class': CLASS,
+  'company-config/contact': CONTACT,
   'company-config/department': DEPARTMENT,
   'company-config/employee': EMPLOYEE,
   'company-config/location': LOCATION,
+  'expenses/employee-expense': EMPLOYEE_EXPENSE,
+  'expenses/employee-expense-line': EMPLOYEE_EXPENSE_LINE,
   'general-ledger/account': GL_ACCOUNT,
+  'general-ledger/journal-entry': JOURNAL_ENTRY,
+  'general-ledger/journal-entry-line': JOURNAL_ENTRY_LINE,
+  'inventory-control/item': ITEM,
   'projects/project': PROJECT,
   'projects/task': TASK,
 };

@@ -42,39 +42,43 @@ export function entity(prefix = 'entity'): Props {
 export const STATUS = 'string enum=active|inactive';
 export const DIMENSION_STATUS = 'string enum=active|activeNonPosting|inactive';
 
+/** A contact's name, email, phone and web keys (objects.company-config.contact; contact-ref marks them deprecated). */
+export const CONTACT_NAME_KEYS: readonly string[] = [
+  'lastName',
+  'firstName',
+  'middleName',
+  'prefix',
+  'printAs',
+  'email1',
+  'email2',
+  'phone1',
+  'phone2',
+  'mobile',
+  'pager',
+  'fax',
+  'URL1',
+  'URL2',
+  'companyName',
+];
+
+/** A contact's mailingAddress keys but `country` (deprecated in both schemas). */
+export const MAILING_ADDRESS_KEYS: readonly string[] = [
+  'addressLine1',
+  'addressLine2',
+  'addressLine3',
+  'city',
+  'state',
+  'postCode',
+  'isoCountryCode',
+];
+
 /** `contact-ref`: a contact named by key or id; its name, emails, phones and address fields are marked deprecated. */
 export function contactRef(prefix: string): Props {
-  const p: Props = { ...ref(prefix) };
-  for (const k of [
-    'lastName',
-    'firstName',
-    'middleName',
-    'prefix',
-    'printAs',
-    'email1',
-    'email2',
-    'phone1',
-    'phone2',
-    'mobile',
-    'pager',
-    'fax',
-    'URL1',
-    'URL2',
-    'companyName',
-  ])
-    p[`${prefix}.${k}`] = 'string dep';
-  for (const k of [
-    'addressLine1',
-    'addressLine2',
-    'addressLine3',
-    'city',
-    'state',
-    'postCode',
-    'country',
-    'isoCountryCode',
-  ])
-    p[`${prefix}.mailingAddress.${k}`] = 'string dep';
-  return p;
+  return {
+    ...ref(prefix),
+    ...typed(prefix, CONTACT_NAME_KEYS, 'string dep'),
+    ...typed(`${prefix}.mailingAddress`, [...MAILING_ADDRESS_KEYS, 'country'], 'string dep'),
+  };
 }
 
 /** `dimension-ref`: a line's dimensions, each a reference with a read-only name. */
@@ -104,7 +108,12 @@ export function dimensions(prefix = 'dimensions'): Props {
 
 /** Properties under `prefix` whose object the schema marks `readOnly` as a whole: each is read-only. */
 export function readOnly(prefix: string, keys: readonly string[], type = 'string'): Props {
+  return typed(prefix, keys, `${type} ro`);
+}
+
+/** Properties under `prefix` (top-level when empty), each of `type` with its flags (`boolean`, `string ro`). */
+export function typed(prefix: string, keys: readonly string[], type: string): Props {
   const p: Props = {};
-  for (const k of keys) p[`${prefix}.${k}`] = `${type} ro`;
+  for (const k of keys) p[prefix ? `${prefix}.${k}` : k] = type;
   return p;
 }

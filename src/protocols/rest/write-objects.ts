@@ -6,7 +6,8 @@ import { LedgerqError } from '../../errors.ts';
 import { fieldNames } from '../../query/resolve-path.ts';
 import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import { createDocument, updateDocument } from '../../writes/documents.ts';
-import { DOCUMENTS } from '../../writes/party-due.ts';
+import { createJournalEntry, updateJournalEntry } from '../../writes/journal-entries.ts';
+import { DOCUMENTS, OWNED_LINES } from '../../writes/party-due.ts';
 import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
 import { findField } from '../../catalog/catalog.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
@@ -104,18 +105,12 @@ function restRecord(
       if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
         // A contact inside its owner (vendor contacts.default {printAs, email1}, employee primaryContact): created or
         // linked with it, as the XML DISPLAYCONTACT is; its keys are the contact's, or the owner's OpenAPI lists them.
+        // The owner's OpenAPI lists what a nested contact takes (its contact-ref), not the contact's own schema.
         const slot = nested && contact ? contactSlot(o.xmlName, path, 'rest') : undefined;
         if (slot && nested && contact) {
-          const inner = lookupOf(contact);
           nested.push({
             slot,
-            raw: restRecord(
-              contact,
-              v as Json,
-              undefined,
-              undefined,
-              (sub) => reference(`${path}.${sub}`) ?? inner(sub),
-            ),
+            raw: restRecord(contact, v as Json, undefined, undefined, (sub) => reference(`${path}.${sub}`)),
           });
           continue;
         }
@@ -242,13 +237,30 @@ export async function createRestRecord(w: Writer, name: string, body: unknown): 
     const { header, lines } = restLines(o, json, w.catalog.require(doc.line));
     return keyResult(o, await createDocument(w, o, restRecord(o, header), lines));
   }
+  if (o.xmlName === JOURNAL_ENTRY) {
+    // The journal entry's `lines` (objects.general-ledger.journal-entry-line), balanced as the XML create's ENTRIES.
+    const { header, lines } = restLines(o, json, w.catalog.require(OWNED_LINES[JOURNAL_ENTRY]!.line));
+    return keyResult(o, await createJournalEntry(w, o, restRecord(o, header), lines, 'lines'));
+  }
   const nested: NestedContact[] = [];
   const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));
   return keyResult(o, await createWithContacts(w, o, raw, nested));
 }
 
+/** The journal entry, created with its lines (GLENTRY) and refused unbalanced. */
+const JOURNAL_ENTRY = 'GLBATCH';
+
 /** Documents whose REST PATCH takes `lines` (expense reports and adjustments: issue 17 asks for their lines through every path). */
 const PATCHED_LINES: ReadonlySet<string> = new Set(['EEXPENSES', 'EXPENSEADJUSTMENTS']);
+
+/** A PATCH's lines, each with the `key` it names (a line to change) or none (a line to add). */
+function keyedLines(json: Json, lines: readonly RawRecord[]): { key?: string; raw: RawRecord }[] {
+  const keys = (json.lines as Json[]).map((l) => l.key);
+  return lines.map((raw, i) => ({
+    ...(keys[i] !== undefined && keys[i] !== null ? { key: String(keys[i]) } : {}),
+    raw,
+  }));
+}
 
 /** PATCH /objects/{module}/{object}/{key}. */
 export async function updateRestRecord(w: Writer, name: string, key: string, body: unknown): Promise<Json> {
@@ -278,13 +290,14 @@ export async function updateRestRecord(w: Writer, name: string, key: string, bod
   if (DOCUMENTS[o.xmlName] && 'lines' in json) {
     // A line with a key changes that line, one without a key is added (as a document::<definition> PATCH does).
     const { header, lines } = restLines(o, json, w.catalog.require(DOCUMENTS[o.xmlName]!.line));
-    const keys = (json.lines as Json[]).map((l) => l.key);
-    const changes = lines.map((r, i) => ({
-      lineNo: null,
-      ...(keys[i] !== undefined && keys[i] !== null ? { key: String(keys[i]) } : {}),
-      raw: r,
-    }));
+    const changes = keyedLines(json, lines).map((c) => ({ lineNo: null, ...c }));
     return keyResult(o, await updateDocument(w, o, { by: 'key', value: key }, restRecord(o, header), changes));
+  }
+  if (o.xmlName === JOURNAL_ENTRY && 'lines' in json) {
+    // The same for a journal entry's lines ("Update a journal entry"), which must balance afterwards.
+    const { header, lines } = restLines(o, json, w.catalog.require(OWNED_LINES[JOURNAL_ENTRY]!.line));
+    const changes = keyedLines(json, lines);
+    return keyResult(o, await updateJournalEntry(w, o, { by: 'key', value: key }, restRecord(o, header), changes));
   }
   const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));
   // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with
