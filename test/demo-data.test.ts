@@ -117,15 +117,23 @@ function danglingReferences(objects: Map<string, Rows>): string[] {
   return problems;
 }
 
-/** Header totals are sums of lines, paid + due = entered, states agree with amounts, dates are ordered, parties' TOTALDUE sums their open documents. */
+/**
+ * Header totals are sums of lines, paid + due = entered, states agree with amounts, dates are ordered, parties' TOTALDUE
+ * sums their open documents: these and the party's open adjustments (`adjustment`, checked by inconsistentAdjustments).
+ */
 function inconsistentDocuments(
   objects: Map<string, Rows>,
   header: string,
   lineObject: string,
   party: string,
   partyKey: string,
+  adjustment?: string,
 ): string[] {
   const problems: string[] = [];
+  const due = new Map<string, bigint>();
+  for (const a of adjustment ? objects.get(adjustment)!.values : [])
+    if (OPEN_STATES.has(a.STATE as string))
+      due.set(a[partyKey] as string, (due.get(a[partyKey] as string) ?? 0n) + cents(a.TOTALDUE));
   const lines = objects.get(lineObject)!;
   const byHeader = new Map<number, { v: Record<string, FieldValue>; entity: string | null }[]>();
   lines.values.forEach((v, i) => {
@@ -133,7 +141,6 @@ function inconsistentDocuments(
     list.push({ v, entity: lines.entity[i]! });
     byHeader.set(v.RECORDKEY as number, list);
   });
-  const due = new Map<string, bigint>();
   const docs = objects.get(header)!;
   docs.values.forEach((d, i) => {
     const ls = byHeader.get(d.RECORDNO as number) ?? [];
@@ -172,6 +179,29 @@ function inconsistentDocuments(
     if (cents(v.TOTALDUE) !== (due.get(v[partyKey] as string) ?? 0n))
       problems.push(`${party} ${v[partyKey]}: TOTALDUE ${v.TOTALDUE} is not the sum of its open documents`);
   }
+  return problems;
+}
+
+/**
+ * AP and AR adjustments: totals are the signed sums of their lines (nothing paid), the party and the lines in the
+ * header's entity, each adjustment with 1 or 2 lines.
+ */
+function inconsistentAdjustments(objects: Map<string, Rows>, header: string, lineObject: string): string[] {
+  const problems: string[] = [];
+  const docs = objects.get(header)!;
+  const lines = objects.get(lineObject)!;
+  docs.values.forEach((d, i) => {
+    const id = `${header} ${d.RECORDNO} (${d.STATE})`;
+    const ls = lines.values.map((v, j) => ({ v, entity: lines.entity[j] })).filter((l) => l.v.RECORDKEY === d.RECORDNO);
+    if (ls.length < 1 || ls.length > 2) problems.push(`${id}: ${ls.length} lines`);
+    for (const f of ['TOTALENTERED', 'TOTALDUE'])
+      if (cents(d[f]) !== sum(ls.map((l) => l.v.AMOUNT))) problems.push(`${id}: ${f} is not the sum of line amounts`);
+    for (const f of ['TRX_TOTALENTERED', 'TRX_TOTALDUE'])
+      if (cents(d[f]) !== sum(ls.map((l) => l.v.TRX_AMOUNT)))
+        problems.push(`${id}: ${f} is not the sum of line amounts`);
+    if (cents(d.TOTALPAID) !== 0n) problems.push(`${id}: paid`);
+    if (ls.some((l) => l.entity !== docs.entity[i])) problems.push(`${id}: a line has another entity than its header`);
+  });
   return problems;
 }
 
@@ -271,10 +301,28 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
   it('keeps bills and invoices consistent with their lines, payments and parties', () => {
     for (const company of ['demo', 'demo2']) {
       const objects = data.get(company)!;
-      expect(inconsistentDocuments(objects, 'APBILL', 'APBILLITEM', 'VENDOR', 'VENDORID'), company).toEqual([]);
-      expect(inconsistentDocuments(objects, 'ARINVOICE', 'ARINVOICEITEM', 'CUSTOMER', 'CUSTOMERID'), company).toEqual(
-        [],
-      );
+      expect(
+        inconsistentDocuments(objects, 'APBILL', 'APBILLITEM', 'VENDOR', 'VENDORID', 'APADJUSTMENT'),
+        company,
+      ).toEqual([]);
+      expect(
+        inconsistentDocuments(objects, 'ARINVOICE', 'ARINVOICEITEM', 'CUSTOMER', 'CUSTOMERID', 'ARADJUSTMENT'),
+        company,
+      ).toEqual([]);
+    }
+  });
+
+  it('keeps AP and AR adjustments equal to their lines, some raising and some lowering what the party owes', () => {
+    for (const company of ['demo', 'demo2']) {
+      const objects = data.get(company)!;
+      for (const [header, line] of [
+        ['APADJUSTMENT', 'APADJUSTMENTITEM'],
+        ['ARADJUSTMENT', 'ARADJUSTMENTITEM'],
+      ] as const) {
+        expect(inconsistentAdjustments(objects, header, line), company).toEqual([]);
+        const totals = objects.get(header)!.values.map((a) => cents(a.TOTALENTERED));
+        expect(totals.some((t) => t > 0n) && totals.some((t) => t < 0n), `${company} ${header}`).toBe(true);
+      }
     }
   });
 
@@ -452,7 +500,7 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
     const demo = large.get('demo')!;
     expect(demo.get('APBILL')!.values.filter((b) => (b.VENDORID as string).startsWith('VL-'))).toHaveLength(3000);
     expect(danglingReferences(demo)).toEqual([]);
-    expect(inconsistentDocuments(demo, 'APBILL', 'APBILLITEM', 'VENDOR', 'VENDORID')).toEqual([]);
+    expect(inconsistentDocuments(demo, 'APBILL', 'APBILLITEM', 'VENDOR', 'VENDORID', 'APADJUSTMENT')).toEqual([]);
     // The bulk load drops and rebuilds the bill indexes: all of them must be back.
     const present = new Set(
       (await t.db.all<{ index_name: string }>(t.db.dialect.listIndexes())).map((r) => r.index_name),

@@ -5,6 +5,7 @@ import type { Catalog } from '../catalog/catalog.ts';
 import { silentProgress, type Progress } from '../progress.ts';
 import type { Database } from '../store/database.ts';
 import type { TableSpec } from '../store/table-spec.ts';
+import { addAdjustments } from './adjustments.ts';
 import { addActivityLog, addJobs } from './audit-and-queue.ts';
 import { addAttachments, writeAttachmentFiles } from './attachments.ts';
 import { addBankRules, addCardTransactions, addCheckingAccounts } from './cash-management.ts';
@@ -68,6 +69,7 @@ function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addProjects(ctx);
   addBills(ctx);
   addInvoices(ctx);
+  addAdjustments(ctx);
   addTransactionDefinitions(ctx);
   addWarehouses(ctx);
   addSalesDocuments(ctx, catalog);

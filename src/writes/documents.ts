@@ -63,12 +63,12 @@ export async function createDocument(
     });
   }
   const amountField = findField(lineObject, 'TRX_AMOUNT')!;
-  let total = 0n;
+  const amounts: bigint[] = [];
   for (const line of lines) {
     const amount = line.get(amountField);
     if (amount === undefined || amount === null || amount === '') continue; // createRecord reports the missing required amount
     try {
-      total += cents(String(amount));
+      amounts.push(cents(String(amount)));
     } catch {
       throw new LedgerqError(
         'write.invalid-value',
@@ -77,6 +77,8 @@ export async function createDocument(
       );
     }
   }
+  if (spec.signed?.sameSign) requireSameSign(lineObject, amounts);
+  const total = amounts.reduce((a, b) => a + b, 0n);
   for (const line of lines) requireAccount(lineObject, line);
   const partyId = spec.partyId === null ? null : String(raw.get(findField(header, spec.partyId)!) ?? '');
   const settled = spec.settableStates ? settableState(header, raw, spec.settableStates) : { raw, state: null };
@@ -87,7 +89,7 @@ export async function createDocument(
       spec.party === null || spec.partyId === null
         ? []
         : await partyNames(tx, w.catalog.require(spec.party), spec.partyId, partyId ?? '');
-    const nameField = header.xmlName === 'APBILL' ? 'VENDORNAME' : 'CUSTOMERNAME';
+    const nameField = spec.party === 'VENDOR' ? 'VENDORNAME' : 'CUSTOMERNAME';
     const computed = new Map<string, FieldValue>(
       [
         ['STATE', settled.state ?? spec.settableStates?.[0] ?? 'Posted'],
@@ -121,6 +123,19 @@ export async function createDocument(
     if (partyId !== null) await refreshPartyDue(tx, header, partyId);
     return key;
   });
+}
+
+/**
+ * The AP adjustment reference: "If supplying multiple lines, amounts must be all positive or all negative, not mixed"
+ * (russellkt/intacct-mcp-server docs/accounts-payable-ap-adjustments.md, lineitem amount).
+ */
+function requireSameSign(line: CatalogObject, amounts: readonly bigint[]): void {
+  if (amounts.some((a) => a > 0n) && amounts.some((a) => a < 0n))
+    throw new LedgerqError(
+      'write.invalid-value',
+      `Invalid value for TRX_AMOUNT of ${line.xmlName}: amounts must be all positive or all negative, not mixed`,
+      { object: line.xmlName, field: 'TRX_AMOUNT' },
+    );
 }
 
 async function partyNames(
@@ -593,13 +608,22 @@ export async function updateDocument(
         sql`SELECT SUM(${ident(amountColumn)}) AS s FROM ${ident(lineObject.table)} WHERE ${lineWhere}`,
       )) as [{ s: number | string | null }];
       const entered = BigInt(s ?? 0);
-      if (entered <= 0n)
+      if (spec.signed?.sameSign) {
+        const [{ neg, pos }] = (await db.all<{ neg: number | string; pos: number | string }>(
+          sql`SELECT SUM(CASE WHEN ${ident(amountColumn)} < 0 THEN 1 ELSE 0 END) AS neg,
+            SUM(CASE WHEN ${ident(amountColumn)} > 0 THEN 1 ELSE 0 END) AS pos FROM ${ident(lineObject.table)} WHERE ${lineWhere}`,
+        )) as [{ neg: number | string; pos: number | string }];
+        requireSameSign(lineObject, [Number(neg) > 0 ? -1n : 0n, Number(pos) > 0 ? 1n : 0n]);
+      }
+      // An adjustment's total may be negative (a debit memo of AP, a credit memo of AR): only unsigned documents need
+      // a positive total at least what is paid.
+      if (!spec.signed && entered <= 0n)
         throw new LedgerqError('write.required-field', `A ${header.xmlName} needs at least one line with an amount`, {
           object: header.xmlName,
           field: spec.line,
         });
       const due = entered - before.paid;
-      if (due < 0n) {
+      if (!spec.signed && due < 0n) {
         throw new LedgerqError(
           'write.invalid-value',
           `The ${header.xmlName} total ${money(entered)} would be less than the ${money(before.paid)} already paid`,

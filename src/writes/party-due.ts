@@ -23,6 +23,11 @@ export interface DocumentSpec {
   readonly lineZeroTotals?: readonly string[];
   /** A line naming an expense type and no GL account posts to the type's account. */
   readonly labelAccounts?: LabelAccounts;
+  /**
+   * Amounts carry a sign (adjustments: a positive amount raises what the party owes, a negative one lowers it), so a
+   * negative total is kept; `sameSign` refuses lines of both signs.
+   */
+  readonly signed?: { readonly sameSign: boolean };
 }
 
 /** Expense reports and adjustments: Submitted or Draft, nothing selected or non-reimbursable yet, expense types. */
@@ -39,6 +44,18 @@ function employeeExpense(line: string): DocumentSpec {
 }
 
 /**
+ * AP and AR adjustments: Posted (the legacy `action` Submit, the default) or Draft, with signed amounts. Intacct's AR
+ * reference: "Use a positive number to create a debit memo or a negative number to create a credit memo" (a debit
+ * memo raises what the customer owes); its AP reference says only that amounts "must be all positive or all negative,
+ * not mixed", and Intacct's AP help that a credit memo increases what is owed to the vendor and a debit memo decreases
+ * it. ledgerq reads a positive AP amount as a credit memo (the vendor is owed more) and a negative one as a debit
+ * memo: the same sign rule as AR (positive raises the party's balance), marked as ledgerq's reading in docs/writes.md.
+ */
+function adjustment(line: string, party: string, partyId: string, sameSign: boolean): DocumentSpec {
+  return { line, party, partyId, settableStates: ['Posted', 'Draft'], signed: { sameSign } };
+}
+
+/**
  * Header object → its line object, the party whose TOTALDUE follows its open documents, and the party's ID field. A
  * charge card transaction has no party: what it owes is the card's, which ledgerq keeps no balance for. An expense
  * report's employee is its link, not a balance: the catalog's EMPLOYEE keeps no TOTALDUE.
@@ -49,21 +66,34 @@ export const DOCUMENTS: Readonly<Record<string, DocumentSpec>> = {
   CCTRANSACTION: { line: 'CCTRANSACTIONENTRY', party: null, partyId: null },
   EEXPENSES: employeeExpense('EEXPENSESITEM'),
   EXPENSEADJUSTMENTS: employeeExpense('EXPENSEADJUSTMENTSITEM'),
+  APADJUSTMENT: adjustment('APADJUSTMENTITEM', 'VENDOR', 'VENDORID', true),
+  ARADJUSTMENT: adjustment('ARADJUSTMENTITEM', 'CUSTOMER', 'CUSTOMERID', false),
 };
 
 /** Payment object → the documents it pays. */
 export const PAYMENTS: Readonly<Record<string, string>> = { APPYMT: 'APBILL', ARPYMT: 'ARINVOICE' };
 
-/** The party's TOTALDUE is recomputed from its open documents, so it can never drift from them. */
+/**
+ * The party's TOTALDUE is recomputed from its open documents of every kind (a vendor's bills and AP adjustments, a
+ * customer's invoices and AR adjustments), so it can never drift from them.
+ */
 export async function refreshPartyDue(w: Writer, header: CatalogObject, partyId: string): Promise<void> {
   const spec = DOCUMENTS[header.xmlName]!;
   if (spec.party === null || spec.partyId === null) return;
   const party = w.catalog.require(spec.party);
-  const open = [...OPEN_STATES].map((s) => sql`${p(s)}`);
-  await w.db.run(sql`UPDATE ${ident(party.table)} SET ${ident(storedColumn(party, 'TOTALDUE'))} = (
-      SELECT COALESCE(SUM(${ident(storedColumn(header, 'TOTALDUE'))}), 0) FROM ${ident(header.table)}
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(header, spec.partyId))} = ${p(partyId)}
-        AND ${ident(storedColumn(header, 'STATE'))} IN (${join(open, ', ')}))
+  const open = join(
+    [...OPEN_STATES].map((s) => sql`${p(s)}`),
+    ', ',
+  );
+  const sums = Object.entries(DOCUMENTS)
+    .filter(([, d]) => d.party === spec.party && d.partyId !== null)
+    .map(([name, d]) => {
+      const doc = w.catalog.require(name);
+      return sql`(SELECT COALESCE(SUM(${ident(storedColumn(doc, 'TOTALDUE'))}), 0) FROM ${ident(doc.table)}
+        WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(doc, d.partyId!))} = ${p(partyId)}
+          AND ${ident(storedColumn(doc, 'STATE'))} IN (${open}))`;
+    });
+  await w.db.run(sql`UPDATE ${ident(party.table)} SET ${ident(storedColumn(party, 'TOTALDUE'))} = ${join(sums, ' + ')}
     WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(party, spec.partyId))} = ${p(partyId)}`);
 }
 
@@ -78,4 +108,6 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   CCTRANSACTION: { line: 'CCTRANSACTIONENTRY', parentKey: 'RECORDKEY' },
   EEXPENSES: { line: 'EEXPENSESITEM', parentKey: 'RECORDKEY' },
   EXPENSEADJUSTMENTS: { line: 'EXPENSEADJUSTMENTSITEM', parentKey: 'RECORDKEY' },
+  APADJUSTMENT: { line: 'APADJUSTMENTITEM', parentKey: 'RECORDKEY' },
+  ARADJUSTMENT: { line: 'ARADJUSTMENTITEM', parentKey: 'RECORDKEY' },
 };

@@ -40,6 +40,7 @@ import { GL_ACCOUNT, JOURNAL_ENTRY, JOURNAL_ENTRY_LINE } from './rest-reference-
 import { PROJECT, TASK } from './rest-reference-projects.ts';
 import { AP_PAYMENT, AP_PAYMENT_DETAIL, BILL, BILL_LINE } from './rest-reference-payables.ts';
 import { AR_PAYMENT, INVOICE, INVOICE_LINE } from './rest-reference-receivables.ts';
+import { AP_ADJUSTMENT, AP_ADJUSTMENT_LINE, AR_ADJUSTMENT, AR_ADJUSTMENT_LINE } from './rest-reference-adjustments.ts';
 
 export type { RestReference } from './rest-reference-shapes.ts';
 
@@ -335,11 +336,15 @@ const DEPARTMENT: RestReference = {
 
 /** By REST object name (`accounts-payable/vendor`). */
 export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
+  'accounts-payable/adjustment': AP_ADJUSTMENT,
+  'accounts-payable/adjustment-line': AP_ADJUSTMENT_LINE,
   'accounts-payable/bill': BILL,
   'accounts-payable/bill-line': BILL_LINE,
   'accounts-payable/payment': AP_PAYMENT,
   'accounts-payable/payment-detail': AP_PAYMENT_DETAIL,
   'accounts-payable/vendor': VENDOR,
+  'accounts-receivable/adjustment': AR_ADJUSTMENT,
+  'accounts-receivable/adjustment-line': AR_ADJUSTMENT_LINE,
   'accounts-receivable/customer': CUSTOMER,
   'accounts-receivable/invoice': INVOICE,
   'accounts-receivable/invoice-line': INVOICE_LINE,

@@ -190,6 +190,8 @@ const POOLED = [
   'SUPDOCFOLDER',
   'EEXPENSES',
   'EXPENSEADJUSTMENTS',
+  'APADJUSTMENT',
+  'ARADJUSTMENT',
 ];
 /** Objects the generic create/update/delete aim at, with a text field to write. */
 const WRITABLE: Readonly<Record<string, { id: string; text: string; rest: string; restText: string }>> = {
@@ -459,6 +461,27 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
     delete_expenseadjustmentreport: keyOf('EXPENSEADJUSTMENTS').map(
       (k) => `<delete_expenseadjustmentreport key="${k}"/>`,
     ),
+    create_apadjustment: fc
+      .tuple(idOf('VENDOR'), idOf('GLACCOUNT'), fc.constantFrom('-3.50', '3.50'))
+      .map(
+        ([v, g, amount]) =>
+          `<create_apadjustment>${tag('vendorid', esc(v))}<datecreated>${date}</datecreated><apadjustmentitems><lineitem>${tag('glaccountno', esc(g))}${tag('amount', amount)}</lineitem></apadjustmentitems></create_apadjustment>`,
+      ),
+    update_apadjustment: keyOf('APADJUSTMENT').map(
+      (k) =>
+        `<update_apadjustment key="${k}"><datecreated>${date}</datecreated>${tag('description', 'Updated by isolation')}</update_apadjustment>`,
+    ),
+    delete_apadjustment: keyOf('APADJUSTMENT').map((k) => `<delete_apadjustment key="${k}"/>`),
+    create_aradjustment: fc
+      .tuple(idOf('CUSTOMER'), idOf('GLACCOUNT'), fc.constantFrom('-2.25', '2.25'))
+      .map(
+        ([c, g, amount]) =>
+          `<create_aradjustment>${tag('customerid', esc(c))}<datecreated>${date}</datecreated><aradjustmentitems><lineitem>${tag('glaccountno', esc(g))}${tag('amount', amount)}</lineitem></aradjustmentitems></create_aradjustment>`,
+      ),
+    update_aradjustment: keyOf('ARADJUSTMENT').map(
+      (k) => `<update_aradjustment key="${k}">${tag('description', 'Updated by isolation')}</update_aradjustment>`,
+    ),
+    delete_aradjustment: keyOf('ARADJUSTMENT').map((k) => `<delete_aradjustment key="${k}"/>`),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
   };

@@ -69,6 +69,15 @@ export async function first(
   return row;
 }
 
+/** The first GL account, location and department of the caller's company: what the write tests put on lines. */
+export async function lineReferences(g: Gateway): Promise<{ account: string; location: string; department: string }> {
+  return {
+    account: (await first(g, 'GLACCOUNT', ['ACCOUNTNO'])).ACCOUNTNO!,
+    location: (await first(g, 'LOCATION', ['LOCATIONID'])).LOCATIONID!,
+    department: (await first(g, 'DEPARTMENT', ['DEPARTMENTID'])).DEPARTMENTID!,
+  };
+}
+
 export async function read(g: Gateway, object: string, recordNo: string | number): Promise<Rec | undefined> {
   const r = new IA.Functions.Common.Read();
   r.objectName = object;

@@ -47,6 +47,12 @@ import {
 } from './write-expense-reports.ts';
 import { TRANSACTION_FUNCTIONS } from './write-legacy-transactions.ts';
 import {
+  runCreateApAdjustment,
+  runCreateArAdjustment,
+  runUpdateApAdjustment,
+  runUpdateArAdjustment,
+} from './write-adjustments.ts';
+import {
   LEGACY_DELETE_FUNCTIONS,
   runCreate,
   runDelete,
@@ -95,6 +101,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   create_expenseadjustmentreport: runCreateExpenseAdjustment,
   update_expenseadjustmentreport: runUpdateExpenseAdjustment,
   delete_expenseadjustmentreport: runDeleteExpenseAdjustment,
+  create_apadjustment: runCreateApAdjustment,
+  update_apadjustment: runUpdateApAdjustment,
+  create_aradjustment: runCreateArAdjustment,
+  update_aradjustment: runUpdateArAdjustment,
   ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, runLegacyDelete])),
   create_supdoc: runCreateSupdoc,
   update_supdoc: runUpdateSupdoc,

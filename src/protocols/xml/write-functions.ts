@@ -428,6 +428,8 @@ export const LEGACY_DELETE_FUNCTIONS: readonly string[] = [
   'delete_bill',
   'delete_invoice',
   'delete_glaccount',
+  'delete_apadjustment',
+  'delete_aradjustment',
 ];
 
 /**
