@@ -426,7 +426,7 @@ describe.each(BACKENDS)(
       if (patched.status !== 200) console.log(JSON.stringify(patched.body));
       expect(patched.status).toBe(200);
       expect(await readBack('GLBATCH', key, ['BATCH_DATE'])).toMatchObject({ BATCH_DATE: '12/11/2024' });
-      const after = async () =>
+      const linesNow = async () =>
         (await query(g, 'GLENTRY', lineFields, 'BATCHNO', key))
           .map((l) => [l.LINE_NO, l.TR_TYPE, l.TRX_AMOUNT, l.AMOUNT, l.DOCUMENT])
           .sort();
@@ -434,7 +434,7 @@ describe.each(BACKENDS)(
         ['1', '1', '100', '100', 'Debit-USD-195'],
         ['2', '-1', '100', '100', 'Credit-USD-196'],
       ];
-      expect(await after()).toEqual(swapped);
+      expect(await linesNow()).toEqual(swapped);
       // A change that leaves the entry unbalanced (one line changed, or one added) is refused whole; nothing moves.
       await refused('PATCH', at, [
         [{ lines: [{ key: credit, txnAmount: '90' }] }, 'write.invalid-value', 'lines'],
@@ -447,7 +447,7 @@ describe.each(BACKENDS)(
         [{ txnSource: 'bank' }, 'write.read-only-field', 'txnSource'],
         [{ eReportingType: 'purchase' }, 'write.invalid-value', 'eReportingType'],
       ]);
-      expect(await after()).toEqual(swapped);
+      expect(await linesNow()).toEqual(swapped);
       expect(await readBack('GLBATCH', key, ['BATCH_DATE'])).toMatchObject({ BATCH_DATE: '12/11/2024' });
       // A balanced pair added without keys is written after the last line.
       const added = await send(
@@ -462,7 +462,7 @@ describe.each(BACKENDS)(
         auth,
       );
       expect(added.status).toBe(200);
-      expect((await after()).map((l) => [l[0], l[4]])).toEqual([
+      expect((await linesNow()).map((l) => [l[0], l[4]])).toEqual([
         ['1', 'Debit-USD-195'],
         ['2', 'Credit-USD-196'],
         ['3', 'A'],
