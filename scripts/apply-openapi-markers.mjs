@@ -52,6 +52,26 @@ for (const file of readdirSync(subsetDir)
 const resolve = (s) => (s?.$ref ? (schemas.get(s.$ref.split('/').pop())?.schema ?? null) : s);
 const enumOf = (s) => (Array.isArray(s.enum) ? s.enum.filter((v) => typeof v === 'string') : null);
 
+/**
+ * allOf parts' properties together. A property two parts both define keeps every marker either gives (annotations add
+ * up: general-ledger budget's audit restates createdBy without audit.s1's deprecated, which still applies).
+ */
+function mergeProperties(a, b) {
+  const out = { ...a };
+  for (const [k, v] of Object.entries(b)) {
+    const x = resolve(out[k]);
+    const y = resolve(v);
+    if (!x || !y) out[k] = out[k] ?? v;
+    else if (x.properties || y.properties)
+      out[k] = { ...x, ...y, properties: mergeProperties(x.properties ?? {}, y.properties ?? {}) };
+    else {
+      out[k] = { ...x, ...y };
+      for (const flag of ['readOnly', 'writeOnly', 'deprecated']) if (x[flag] || y[flag]) out[k][flag] = true;
+    }
+  }
+  return out;
+}
+
 /** Leaf properties of a schema: path → { readOnly, writeOnly, deprecated, enum }; arrays (owned lines) are skipped. */
 function flatten(schema, prefix, inherited, out) {
   for (const [name, raw] of Object.entries(schema.properties ?? {})) {
@@ -62,7 +82,7 @@ function flatten(schema, prefix, inherited, out) {
     if (parts?.includes(null)) continue;
     const flag = (k) => inherited[k] || raw[k] === true || s[k] === true || (parts ?? []).some((p) => p[k] === true);
     const flags = { readOnly: flag('readOnly'), writeOnly: flag('writeOnly'), deprecated: flag('deprecated') };
-    if (parts) s = { properties: Object.assign({}, ...parts.map((p) => p.properties ?? {})) };
+    if (parts) s = { properties: parts.reduce((acc, p) => mergeProperties(acc, p.properties ?? {}), {}) };
     if (s.properties) flatten(s, path, flags, out);
     else if (name !== 'href') out.set(path, { ...flags, enum: enumOf(s) ?? enumOf(raw) });
   }
