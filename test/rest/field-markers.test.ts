@@ -168,6 +168,19 @@ describe.each(BACKENDS)('writeOnly and deprecated fields through REST on %s', (b
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
   });
 
+  // spec/cash-management.json, objects.cash-management.bank-fee-line: apAccountLabel and its key and id are
+  // "deprecated": true ("This has been deprecated."); glAccount beside it is not.
+  it('refuses the bank fee line apAccountLabel the OpenAPI marks deprecated', async () => {
+    const model = await getJson(`${api}/services/core/model?name=cash-management/bank-fee-line`, auth);
+    expect(model.status, JSON.stringify(model.body)).toBe(200);
+    await refusedWith(
+      { object: 'cash-management/bank-fee-line', fields: ['id'], filters: [{ $eq: { 'apAccountLabel.id': 'X' } }] },
+      'apAccountLabel.id cannot be queried: it is marked as deprecated and therefore its availability and support are limited',
+    );
+    const ok = await query({ object: 'cash-management/bank-fee-line', fields: ['id', 'glAccount.id'] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  });
+
   // spec/accounts-payable.json: objects.accounts-payable.vendor-payment-provider marks state readOnly with the enum
   // requestInitiated … suspended; accounts-payable-vendor-payment-providerRequiredProperties requires paymentProvider,
   // vendor and status. spec/general-ledger.json: objects.general-ledger.journal-entry-line txnType is the enum
