@@ -33,6 +33,7 @@ import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadData, moduleOf } from './build-catalog.mjs';
+import { requiredPaths } from './openapi-required.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const specs = [];
@@ -257,23 +258,6 @@ function flattenSchema(schema, prefix, inheritedReadOnly, out, refs, missing) {
     if (name === 'href' && prefix) continue; // a reference's link, not a field
     out.push({ path, prop: { ...s, ...raw, $ref: undefined }, readOnly });
   }
-}
-
-/**
- * The paths a `…RequiredProperties` schema requires: `required` at each level, under the `properties` it nests
- * (`vendor: {required: [id]}` → vendor.id), and for `oneOf` the paths every alternative requires.
- */
-function requiredPaths(schema, prefix = '') {
-  const out = new Set();
-  if (!schema) return out;
-  for (const name of schema.required ?? []) out.add(prefix ? `${prefix}.${name}` : name);
-  for (const [name, sub] of Object.entries(schema.properties ?? {}))
-    if (sub.type !== 'array') for (const p of requiredPaths(sub, prefix ? `${prefix}.${name}` : name)) out.add(p);
-  if (Array.isArray(schema.oneOf)) {
-    const sets = schema.oneOf.map((alt) => requiredPaths(alt, prefix));
-    for (const p of sets[0] ?? []) if (sets.every((x) => x.has(p))) out.add(p);
-  }
-  return out;
 }
 
 function typeOf(prop) {

@@ -261,6 +261,8 @@ function normalizeField(objectName: string, f: RawField, megaEntityIsEntity: boo
     readOnly: f.readOnly === true,
     writeOnly: f.writeOnly === true,
     deprecated: f.deprecated === true,
+    restReadOnly: f.restReadOnly === true,
+    restRequired: f.restRequired === true,
     isCustom: f.isCustom === true,
     queryFilterCodes: f.queryFilterCodes === true,
     transactionDefinitions: definitions ? Object.freeze([...definitions]) : null,

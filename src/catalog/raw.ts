@@ -16,6 +16,13 @@ export interface RawField {
   /** REST OpenAPI markers: the model shows them, and the query service refuses such fields. */
   writeOnly?: boolean;
   deprecated?: boolean;
+  /**
+   * The REST OpenAPI marks the property readOnly, or its `…RequiredProperties` require it, where the XML reference does
+   * not: the REST model shows it; XML writes keep the XML reference's flags (APBILL CURRENCY is required by the REST
+   * create schema, not by create_bill).
+   */
+  restReadOnly?: boolean;
+  restRequired?: boolean;
   isCustom?: boolean;
   /** An enum whose codes the XML query function's filter takes, as readByQuery's query does (JOBQUEUERECORD STATE). */
   queryFilterCodes?: boolean;

@@ -53,6 +53,9 @@ export interface CatalogField {
   readonly writeOnly: boolean;
   /** The REST OpenAPI marks the field deprecated (the query service refuses it). */
   readonly deprecated: boolean;
+  /** REST-only markers (raw.ts): the REST model shows the field readOnly / required; XML writes ignore them. */
+  readonly restReadOnly: boolean;
+  readonly restRequired: boolean;
   readonly isCustom: boolean;
   /**
    * The XML query function's filter takes the enum's codes besides its labels, as readByQuery's query does: Intacct

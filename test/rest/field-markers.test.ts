@@ -10,7 +10,7 @@ import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/data
 import { seed } from '../support/seed.ts';
 import { bearer, getJson, postJson, token } from './rest-server.ts';
 
-/** No standard field carries writeOnly yet (see docs/catalog.md), so a company's custom field stands in for one. */
+/** A company's custom writeOnly field, beside the standard ones the OpenAPI marks (AP payment paymentDate below). */
 const CUSTOM: CustomDeclarations = {
   customFields: {
     VENDOR: [{ xmlId: 'PORTAL_PIN', restPath: 'nsp::PORTAL_PIN', label: 'Portal PIN', type: 'text', writeOnly: true }],
@@ -116,6 +116,106 @@ describe.each(BACKENDS)('writeOnly and deprecated fields through REST on %s', (b
     const ok = await query({ object: 'accounts-payable/recurring-bill', fields: ['id', 'billSequenceNumber'] });
     expect(ok.status, JSON.stringify(ok.body)).toBe(200);
     expect(ok.body['ia::result'].length).toBeGreaterThan(0);
+  });
+
+  const refusedWith = async (body: unknown, reason: string) => {
+    const r = await query(body);
+    expect(r.status, JSON.stringify(body)).toBe(422);
+    expect(r.body['ia::result']['ia::error'].message).toContain(reason);
+  };
+
+  // lorenz-bus-service/node-intacct-rest-api spec/accounts-payable.json, objects.accounts-payable.payment: paymentDate
+  // ("The date to make the payment.") is "writeOnly": true; copied onto APPYMT PAYMENTDATE by
+  // scripts/apply-openapi-markers.mjs; seed rest-query-service.txt:1607.
+  it('refuses the AP payment paymentDate the OpenAPI marks writeOnly, and a read leaves it out', async () => {
+    const model = await getJson(`${api}/services/core/model?name=accounts-payable/payment`, auth);
+    expect(model.body['ia::result'].fields.paymentDate).toMatchObject({ writeOnly: true });
+    const reason =
+      'paymentDate cannot be queried: it is marked with writeOnly: true in the model, meaning it is not intended for retrieval';
+    await refusedWith({ object: 'accounts-payable/payment', fields: ['id', 'paymentDate'] }, reason);
+    await refusedWith(
+      { object: 'accounts-payable/payment', fields: ['id'], filters: [{ $eq: { paymentDate: '2026-01-01' } }] },
+      reason,
+    );
+    await refusedWith(
+      { object: 'accounts-payable/payment', fields: ['id'], orderBy: [{ paymentDate: 'asc' }] },
+      reason,
+    );
+    const listed = await query({ object: 'accounts-payable/payment', fields: ['key', 'paymentMethod'] });
+    expect(listed.status, JSON.stringify(listed.body)).toBe(200);
+    const key = listed.body['ia::result'][0].key;
+    const one = await getJson(`${api}/objects/accounts-payable/payment/${key}`, auth);
+    expect(one.status).toBe(200);
+    expect(one.body['ia::result']).toHaveProperty('paymentMethod');
+    expect(one.body['ia::result']).not.toHaveProperty('paymentDate');
+  });
+
+  // spec/accounts-receivable.json, objects.accounts-receivable.customer: enableOnlineCardPayment and
+  // enableOnlineACHPayment are "deprecated": true (the transcription in src/writes/rest-reference-fields.ts, which
+  // scripts/apply-openapi-markers.mjs reads); seed rest-query-service.txt:1611.
+  it('refuses the customer online-payment flags the OpenAPI marks deprecated', async () => {
+    const model = await getJson(`${api}/services/core/model?name=accounts-receivable/customer`, auth);
+    const fields = model.body['ia::result'].fields;
+    expect(fields.enableOnlineCardPayment).toMatchObject({ deprecated: true, writeOnly: false });
+    expect(fields.enableOnlineACHPayment).toMatchObject({ deprecated: true });
+    expect(fields.name).not.toHaveProperty('deprecated');
+    for (const field of ['enableOnlineCardPayment', 'enableOnlineACHPayment'])
+      await refusedWith(
+        { object: 'accounts-receivable/customer', fields: ['id', field] },
+        `${field} cannot be queried: it is marked as deprecated and therefore its availability and support are limited`,
+      );
+    const ok = await query({ object: 'accounts-receivable/customer', fields: ['id', 'name'] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  });
+
+  // spec/cash-management.json, objects.cash-management.bank-fee-line: apAccountLabel and its key and id are
+  // "deprecated": true ("This has been deprecated."); glAccount beside it is not.
+  it('refuses the bank fee line apAccountLabel the OpenAPI marks deprecated', async () => {
+    const model = await getJson(`${api}/services/core/model?name=cash-management/bank-fee-line`, auth);
+    expect(model.status, JSON.stringify(model.body)).toBe(200);
+    await refusedWith(
+      { object: 'cash-management/bank-fee-line', fields: ['id'], filters: [{ $eq: { 'apAccountLabel.id': 'X' } }] },
+      'apAccountLabel.id cannot be queried: it is marked as deprecated and therefore its availability and support are limited',
+    );
+    const ok = await query({ object: 'cash-management/bank-fee-line', fields: ['id', 'glAccount.id'] });
+    expect(ok.status, JSON.stringify(ok.body)).toBe(200);
+  });
+
+  // spec/accounts-payable.json: objects.accounts-payable.vendor-payment-provider marks state readOnly with the enum
+  // requestInitiated … suspended; accounts-payable-vendor-payment-providerRequiredProperties requires paymentProvider,
+  // vendor and status. spec/general-ledger.json: objects.general-ledger.journal-entry-line txnType is the enum
+  // debit | credit; general-ledger-journalRequiredProperties requires id and name.
+  it('shows the readOnly, required and enum markers the OpenAPI gives', async () => {
+    const model = async (name: string) =>
+      (await getJson(`${api}/services/core/model?name=${name}`, auth)).body['ia::result'];
+    const provider = (await model('accounts-payable/vendor-payment-provider')).fields;
+    expect(provider.state).toMatchObject({
+      readOnly: true,
+      enum: [
+        'requestInitiated',
+        'inProgress',
+        'requestReceived',
+        'requestFailed',
+        'awaitingAuthorization',
+        'subscribed',
+        'canceled',
+        'suspended',
+      ],
+    });
+    expect(provider.status).toMatchObject({ required: true, enum: ['active', 'inactive'] });
+    expect((await model('general-ledger/journal-entry-line')).fields.txnType).toMatchObject({
+      enum: ['debit', 'credit'],
+    });
+    const journal = (await model('general-ledger/journal')).fields;
+    expect(journal.id).toMatchObject({ required: true });
+    expect(journal.name).toMatchObject({ required: true });
+    expect(journal.bookId).toMatchObject({ readOnly: true });
+    // The XML spellings stay paired with the REST ones.
+    const line = catalog.objects.find((o) => o.restName === 'general-ledger/journal-entry-line');
+    expect(line?.fields.find((f) => f.restPath === 'txnType')?.enumValues?.map((v) => [v.xml, v.rest])).toEqual([
+      ['1', 'debit'],
+      ['-1', 'credit'],
+    ]);
   });
 
   it('every audit.createdBy and audit.modifiedBy of the catalog is deprecated', () => {

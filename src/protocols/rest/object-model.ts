@@ -35,10 +35,10 @@ export interface ObjectModel {
 /** The JSON type a field's REST value has (rest-values.ts writes values by the same rules). */
 export function fieldModel(f: CatalogField, path: string): FieldModel {
   const base = {
-    readOnly: f.readOnly,
+    readOnly: f.readOnly || f.restReadOnly,
     writeOnly: f.writeOnly,
     ...(f.deprecated ? { deprecated: true as const } : {}),
-    required: f.required,
+    required: f.required || f.restRequired,
     label: f.label,
     ...(f.maxLength ? { maxLength: f.maxLength } : {}),
   };
