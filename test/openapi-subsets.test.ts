@@ -69,15 +69,19 @@ describe('OpenAPI schema subsets', () => {
           else if (n.endsWith('RequiredProperties')) {
             // Named `<app>-<name>`, `<name>` (time) or camel-cased (expenses' employeeExpensePaymentType…).
             const flat = (s: string) => s.replaceAll('-', '').toLowerCase();
-            const owner = objects.some((o) =>
-              [`${o.app}-${o.name}`, o.name].some((stem) => flat(n) === flat(`${stem}RequiredProperties`)),
-            );
-            expect(owner, `${n} belongs to no saved object schema`).toBe(true);
+            const owns = (app: string, name: string) =>
+              [`${app}-${name}`, name].some((stem) => flat(n) === flat(`${stem}RequiredProperties`));
+            // Saved alone where the object's properties are transcribed in src/writes/rest-reference-*.ts
+            // (vendor, customer, bill …): scripts/apply-openapi-markers.mjs reads them there.
+            const owner =
+              objects.some((o) => owns(o.app, o.name)) ||
+              [...restNames].some((r) => owns(r.split('/')[0]!, r.split('/')[1]!));
+            expect(owner, `${n} belongs to no catalog object`).toBe(true);
           } else expect(n, 'shared schema name').toMatch(SHARED);
         }
       });
 
-      it('resolves every $ref inside the file, or lists it as an object schema not saved', () => {
+      it('resolves every $ref inside the file, or lists it as a schema not saved', () => {
         const unsaved = new Set(subset['x-ledgerq-unsaved-refs'] ?? []);
         for (const ref of refsOf(schemas, new Set())) {
           expect(ref).toMatch(/^#\/components\/schemas\//);
@@ -87,7 +91,8 @@ describe('OpenAPI schema subsets', () => {
         }
         for (const name of unsaved) {
           expect(name in schemas, `${name} is saved yet listed as unsaved`).toBe(false);
-          expect(name, 'only object schemas may be left unsaved').toMatch(OBJECT);
+          // Object schemas, or shared schemas not read yet (the fields under them stay unmarked).
+          expect(OBJECT.test(name) || SHARED.test(name), `${name} is no schema name`).toBe(true);
         }
       });
     });

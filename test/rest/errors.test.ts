@@ -326,10 +326,11 @@ const CASES: readonly (readonly [string, Request, number, string, RegExp, string
   ],
   [
     'an enum value that does not exist is 422',
+    // The values are the OpenAPI's (spec/company-configuration.json objects.company-config.location status).
     { post: q({ filters: [{ $eq: { status: 'dormant' } }] }) },
     422,
     'bind.invalid-value',
-    /expected one of active, inactive/,
+    /expected one of active, activeNonPosting, inactive/,
     'status',
   ],
   [
