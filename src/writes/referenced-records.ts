@@ -96,7 +96,12 @@ export async function findReferences(
  * Where a record written with `values` may live, given the writer and, for an update, the record's own entity.
  * `adopt`: a create at the top level, which takes the entity of the entity-owned records it names.
  */
-export type EntityPlace = { readonly entity: string | null; readonly adopt: boolean };
+export type EntityPlace = {
+  readonly entity: string | null;
+  readonly adopt: boolean;
+  /** A line's field naming its header: the line lives where its header does, whatever else it names. */
+  readonly parent?: string;
+};
 
 /** A create's place: inside the writer's entity, or at the top level taking the entity of what it names. */
 export function createPlace(w: Writer): EntityPlace {
@@ -121,7 +126,19 @@ export function checkFoundReferences(
 ): string | null {
   // A record every entity shares lives at the top level, wherever it is written from.
   let entity = o.entityScoped ? place.entity : null;
+  let adopt = place.adopt;
   let adoptedFrom: string | null = null;
+  let header: string | null = null;
+  const parent = place.parent === undefined ? undefined : references(w, o).find((r) => r.local.xmlId === place.parent);
+  const parentValue = parent && values.get(parent.local);
+  if (parent && parentValue !== null && parentValue !== undefined) {
+    const owner = found.get(parent.rel)?.get(lookupKey(encodeValue(parent.related, parentValue)));
+    if (owner !== undefined) {
+      entity = owner;
+      adopt = false;
+      header = parent.target.xmlName;
+    }
+  }
   for (const { rel, local, target, related } of references(w, o)) {
     const v = values.get(local);
     if (v === null || v === undefined) continue;
@@ -143,13 +160,17 @@ export function checkFoundReferences(
         { object: o.xmlName, field: local.xmlId, entity: owner },
       );
     if (!o.entityScoped) throw refused(`and ${o.xmlName} records are shared by every entity`);
-    if (entity === null && place.adopt) {
+    if (entity === null && adopt) {
       entity = owner;
       adoptedFrom = `${local.xmlId} '${String(v)}'`;
       continue;
     }
     if (w.entityId !== null) throw refused(`and this request works in entity ${w.entityId}`);
     if (adoptedFrom !== null) throw refused(`and ${adoptedFrom} names a record of entity ${entity}`);
+    if (header !== null)
+      throw refused(
+        entity === null ? `and its ${header} is a top-level record` : `and its ${header} belongs to entity ${entity}`,
+      );
     throw refused(
       entity === null
         ? `and this ${o.xmlName} is a top-level record`

@@ -15,7 +15,7 @@ import { checkClaims, splitComputed } from './server-computed.ts';
 import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
 import { CONTACT_SLOTS, type NestedContact, resolveContacts } from './nested-contacts.ts';
 import { storedColumn } from '../catalog/catalog.ts';
-import { checkReferences } from './referenced-records.ts';
+import { checkReferences, createPlace } from './referenced-records.ts';
 import type { Writer } from './writer.ts';
 
 export type { Writer } from './writer.ts';
@@ -282,8 +282,10 @@ async function insertRecord(
   requireWhole(o, computed);
   const user = await requireWriteRole(w);
   const { values, idField, assignId } = createValues(w, o, raw, computed);
-  // At the top level, a record naming an entity's records is written into that entity (referenced-records.ts).
-  const entityId = await checkReferences(w, o, values);
+  // At the top level, a record naming an entity's records is written into that entity (referenced-records.ts); a
+  // line lives where its header does.
+  const parent = LINE_PARENT[o.xmlName];
+  const entityId = await checkReferences(w, o, values, { ...createPlace(w), parent });
   if (idField) await checkUniqueId(w, o, values.get(idField) ?? null, null);
   return w.db.transaction(async (db) => {
     const tx = { ...w, db, entityId: o.entityScoped ? entityId : w.entityId };

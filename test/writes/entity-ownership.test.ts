@@ -68,6 +68,23 @@ for (const backend of BACKENDS) {
       );
     });
 
+    it('a line lives where its header does: a top-level bill cannot have a line at a UK location', async () => {
+      const made = await postFunction(
+        g,
+        '<create><VENDOR><VENDORID>EO-T2</VENDORID><NAME>Top 2</NAME></VENDOR></create>',
+      );
+      expect(made.status).toBe('success');
+      const ukLocation = (await first(g, 'LOCATION', ['LOCATIONID'], 'MEGAENTITYID', 'UK')).LOCATIONID!;
+      const refused = await postFunction(g, bill('EO-T2', account, `<LOCATIONID>${ukLocation}</LOCATIONID>`));
+      expect(refused.status).toBe('failure');
+      expect(refused.errors.join(' ')).toMatch(
+        new RegExp(
+          `Invalid LOCATIONID '${ukLocation}' specified: that LOCATION belongs to entity UK, and its APBILL is a top-level record`,
+        ),
+      );
+      expect(await query(g, 'APBILL', ['RECORDNO'], 'VENDORID', 'EO-T2')).toEqual([]);
+    });
+
     it('an update keeps the record where it is: a top-level vendor cannot be pointed at a UK vendor', async () => {
       const top = await postFunction(
         g,
