@@ -7,7 +7,7 @@ import type { Database } from '../store/database.ts';
 import type { TableSpec } from '../store/table-spec.ts';
 import { addActivityLog, addJobs } from './audit-and-queue.ts';
 import { addAttachments, writeAttachmentFiles } from './attachments.ts';
-import { addBankRules, addCardTransactions, addCheckingAccounts } from './cash-management.ts';
+import { addBankRules, addCardTransactions, addCheckingAccounts, addOtherReceipts } from './cash-management.ts';
 import { addChartOfAccounts } from './chart-of-accounts.ts';
 import { DEMO_PLANS, recreateDemoCompanies } from './company-setup.ts';
 import { addAttendees, addDepreciationSchedules } from './custom-objects.ts';
@@ -76,6 +76,7 @@ function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addJournalEntries(ctx);
   addCheckingAccounts(ctx);
   addCardTransactions(ctx);
+  addOtherReceipts(ctx);
   addExpenseReports(ctx);
   addBankRules(ctx);
   addAttendees(ctx);
