@@ -231,6 +231,14 @@ describe.each(BACKENDS)('other receipts and deposits on %s', (backend) => {
       `<update><OTHERRECEIPTS><RECORDNO>${a.key}</RECORDNO><DESCRIPTION>x</DESCRIPTION></OTHERRECEIPTS></update>`,
     );
     expect(update.errors.join(' ')).toMatch(/not changed afterwards/);
+    const lineAlone = await raw(
+      `<create><OTHERRECEIPTSENTRY><RECORDKEY>${a.key}</RECORDKEY><ACCOUNTNO>${account}</ACCOUNTNO><TRX_AMOUNT>1</TRX_AMOUNT></OTHERRECEIPTSENTRY></create>`,
+    );
+    expect(lineAlone.status).toBe('failure');
+    // An undeposited receipt is deleted with its lines.
+    const c = await raw(undepositedReceipt('3'));
+    expect((await raw(`<delete><object>OTHERRECEIPTS</object><keys>${c.key}</keys></delete>`)).status).toBe('success');
+    expect(await query(g, 'OTHERRECEIPTSENTRY', ['RECORDNO'], 'RECORDKEY', c.key)).toEqual([]);
   });
 
   it("entities: a receipt belongs to its writer's entity; another entity's or a private entity's cannot be deposited", async () => {
@@ -316,6 +324,12 @@ describe.each(BACKENDS)('other receipts and deposits on %s', (backend) => {
     expect(JSON.stringify(await again.json())).toMatch(/already deposited/);
     const readOnly = await post('deposit', depositBody('y', { id: key, payee: 'x' }));
     expect(readOnly.status).toBe(422);
+    const patch = await fetch(`${base}/other-receipt/${key}`, {
+      method: 'PATCH',
+      headers,
+      body: JSON.stringify({ description: 'x' }),
+    });
+    expect(patch.status).toBe(422);
     const bare = await post('other-receipt', {
       payer: 'x',
       txnDate: '2026-11-21',
