@@ -18,20 +18,53 @@ const DEPOSITED = 'deposited';
 
 const given = (raw: RawRecord, o: CatalogObject, name: string): boolean => !isBlank(raw.get(findField(o, name)!));
 
-/** A bank account the receipt or deposit names: a checking or savings account of the company (BANKACCOUNTID). */
-async function requireBankAccount(w: Writer, o: CatalogObject, id: string): Promise<void> {
+/**
+ * A bank account the receipt or deposit names: a checking or savings account of the company (BANKACCOUNTID). Answers
+ * the entity it belongs to: a savings account's own, a checking account's LOCATIONID where that is an entity (the
+ * demo's checking accounts sit at their entity's location), else null.
+ */
+async function bankAccountEntity(w: Writer, o: CatalogObject, id: string): Promise<string | null> {
   for (const name of ['CHECKINGACCOUNT', 'SAVINGSACCOUNT']) {
     const account = w.catalog.object(name);
     if (!account) continue;
-    const rows = await w.db.all(sql`SELECT 1 AS x FROM ${ident(account.table)}
+    const location = findField(account, 'LOCATIONID')?.column;
+    const owner = account.entityScoped
+      ? ident(ENTITY_COLUMN)
+      : location
+        ? sql`(SELECT entity_id FROM lq_entity WHERE company_key = ${p(w.companyKey)} AND entity_id = ${ident(location)})`
+        : sql`NULL`;
+    const rows = await w.db.all<{ e: string | null }>(sql`SELECT ${owner} AS e FROM ${ident(account.table)}
       WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(account, 'BANKACCOUNTID'))} = ${p(id)}`);
-    if (rows.length > 0) return;
+    if (rows[0]) return rows[0].e ?? null;
   }
   throw new LedgerqError(
     'write.missing-reference',
     `Invalid FINANCIALENTITY '${id}' specified: no CHECKINGACCOUNT or SAVINGSACCOUNT with BANKACCOUNTID '${id}'`,
     { object: o.xmlName, field: 'FINANCIALENTITY' },
   );
+}
+
+/**
+ * The entity a receipt or deposit belongs to, from the entities of what it names (its bank account, the receipts it
+ * deposits): inside an entity, the writer's, and another entity's is refused; at the top level, the one entity named
+ * (a deposit into the UK's account is the UK's), never two.
+ */
+function entityOfNamed(w: Writer, o: CatalogObject, field: string, named: readonly (string | null)[]): string | null {
+  const owners = [...new Set(named.filter((e): e is string => e !== null))];
+  const other = owners.find((e) => e !== w.entityId);
+  if (w.entityId !== null && other !== undefined)
+    throw new LedgerqError(
+      'write.entity-not-allowed',
+      `Invalid ${field} specified: it belongs to entity ${other}, and this request works in entity ${w.entityId}`,
+      { object: o.xmlName, field, entity: other },
+    );
+  if (owners.length > 1)
+    throw new LedgerqError(
+      'write.entity-not-allowed',
+      `Invalid ${field} specified: it names records of entities ${owners.join(' and ')}, and a ${o.xmlName} belongs to one`,
+      { object: o.xmlName, field, entity: owners[1]! },
+    );
+  return w.entityId ?? owners[0] ?? null;
 }
 
 /** The lines' TRX_AMOUNT total in cents; a line names its GL account or an AR account label. */
@@ -101,8 +134,10 @@ export async function createOtherReceipt(
     });
   const total = money(linesTotal(line, lines));
   return w.db.transaction(async (db) => {
-    const tx = { ...w, db };
-    if (bank) await requireBankAccount(tx, o, String(raw.get(findField(o, 'FINANCIALENTITY')!)));
+    const account = bank
+      ? await bankAccountEntity({ ...w, db }, o, String(raw.get(findField(o, 'FINANCIALENTITY')!)))
+      : null;
+    const tx = { ...w, db, entityId: entityOfNamed(w, o, 'FINANCIALENTITY', [account]) };
     const key = await createRecord(
       tx,
       o,
@@ -193,19 +228,6 @@ async function visibleReceipts(w: Writer, o: CatalogObject, keys: readonly strin
   });
 }
 
-/** The entity a deposit belongs to: the writer's, or at the top level that of the entity receipts it names. */
-function depositEntity(w: Writer, o: CatalogObject, rows: readonly ReceiptRow[]): string | null {
-  if (w.entityId !== null) return w.entityId;
-  const owners = [...new Set(rows.map((r) => r.e).filter((e): e is string => e !== null))];
-  if (owners.length > 1)
-    throw new LedgerqError(
-      'write.entity-not-allowed',
-      `Invalid receiptkey specified: the receipts belong to entities ${owners.join(' and ')}, and a DEPOSIT belongs to one`,
-      { object: o.xmlName, field: 'receiptkey', entity: owners[1]! },
-    );
-  return owners[0] ?? null;
-}
-
 /**
  * record_deposit / REST POST deposit: undeposited other receipts (`receiptkeys`) deposited into a bank account. Each
  * must be visible to the writer, recorded into undeposited funds and not yet deposited; the deposit's totals are
@@ -231,9 +253,20 @@ export async function createDeposit(w: Writer, raw: RawRecord, receiptKeys: read
     });
   return w.db.transaction(async (db) => {
     const bank = raw.get(findField(o, 'FINANCIALENTITY')!);
-    if (!isBlank(bank)) await requireBankAccount({ ...w, db }, o, String(bank));
+    const account = isBlank(bank) ? null : await bankAccountEntity({ ...w, db }, o, String(bank));
     const rows = await visibleReceipts({ ...w, db }, o, keys);
-    const tx = { ...w, db, entityId: depositEntity(w, o, rows) };
+    // The bank account's entity first, then the receipts must be of it (or top-level ones).
+    const at = { ...w, entityId: entityOfNamed(w, o, 'FINANCIALENTITY', [account]) };
+    const tx = {
+      ...w,
+      db,
+      entityId: entityOfNamed(
+        at,
+        o,
+        'receiptkey',
+        rows.map((r) => r.e),
+      ),
+    };
     const sum = (pick: (r: ReceiptRow) => string | null) => money(rows.reduce((t, r) => t + cents(pick(r)), 0n));
     const key = await createRecord(
       tx,

@@ -263,7 +263,28 @@ describe.each(BACKENDS)('other receipts and deposits on %s', (backend) => {
     // At the top level a deposit of the UK's receipt is the UK's deposit; receipts of two entities cannot go together.
     const us = await raw(undepositedReceipt('7'), { entityId: 'US' });
     const mixed = await raw(depositOf([uk.key, us.key], UK_BANK));
-    expect(mixed.errors.join(' ')).toMatch(/belong to entities/);
+    expect(mixed.errors.join(' ')).toMatch(/belongs to entity US/);
+    // A receipt or deposit follows its bank account's entity: the UK account cannot be used from entity US, and a
+    // top-level receipt into it is the UK's.
+    const usIntoUk = await raw(
+      undepositedReceipt('2', '').replace(
+        `<undepglaccountno>${undeposited}</undepglaccountno>`,
+        `<bankaccountid>${UK_BANK}</bankaccountid>`,
+      ),
+      { entityId: 'US' },
+    );
+    expect(usIntoUk.errors.join(' ')).toMatch(/belongs to entity UK, and this request works in entity US/);
+    const topIntoUk = await raw(
+      undepositedReceipt('2', '').replace(
+        `<undepglaccountno>${undeposited}</undepglaccountno>`,
+        `<bankaccountid>${UK_BANK}</bankaccountid>`,
+      ),
+    );
+    expect(await receipt(topIntoUk.key)).toMatchObject({
+      MEGAENTITYID: 'UK',
+      STATE: 'deposited',
+      FINANCIALENTITY: UK_BANK,
+    });
     const top = await raw(depositOf([uk.key], UK_BANK, 'UK slip'));
     expect(top.status).toBe('success');
     expect(await deposit(top.key)).toMatchObject({ MEGAENTITYID: 'UK', TOTALENTERED: '30' });
