@@ -7,7 +7,8 @@
 // as run for issue 16: --spec scripts/openapi-subsets/inventory-control.json --spec
 // scripts/openapi-subsets/project-and-resource-management.json --spec scripts/openapi-subsets/company-configuration.json
 // --examples <dir holding `git show HEAD:docs/rest/*.md` of the dgaretz-oss/intacct-mcp git dir `fetch` returns>
-// (plus --spec scripts/openapi-subsets/accounts-payable.json --spec scripts/openapi-subsets/time.json). Objects it filled are no longer thin: to redo it with more schemas,
+// (plus --spec scripts/openapi-subsets/accounts-payable.json --spec scripts/openapi-subsets/time.json; issue 17: --spec
+// scripts/openapi-subsets/cash-management.json --spec scripts/openapi-subsets/inventory-control.json). Objects it filled are no longer thin: to redo it with more schemas,
 // start from the catalog before it (`git checkout 2a9349f -- catalog && git clean -fd catalog`).
 //
 // --spec: Intacct's REST OpenAPI files (lorenz-bus-service/node-intacct-rest-api spec/<application>.json), whole or
@@ -55,10 +56,6 @@ const OWNED_ELSEWHERE = new Set([
   'APADJUSTMENT',
   'ARADJUSTMENT',
   'ARADJUSTMENTITEM',
-  'DEPOSIT',
-  'DEPOSITENTRY',
-  'OTHERRECEIPTS',
-  'OTHERRECEIPTSENTRY',
   'APBILLBATCH',
   'EXPENSEADJUSTMENTS',
   'EXPENSEADJUSTMENTSITEM',

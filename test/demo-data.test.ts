@@ -370,6 +370,46 @@ describe.each(BACKENDS)('demo data on %s', (backend) => {
     }
   });
 
+  it('keeps other receipts equal to their lines and deposits equal to the receipts they deposited, on checking accounts (issue 17)', () => {
+    for (const company of ['demo', 'demo2']) {
+      const objects = data.get(company)!;
+      const banks = new Set(objects.get('CHECKINGACCOUNT')!.values.map((a) => a.BANKACCOUNTID));
+      const receipts = objects.get('OTHERRECEIPTS')!.values;
+      const deposits = objects.get('DEPOSIT')!.values;
+      expect(receipts.length, company).toBeGreaterThan(0);
+      expect(deposits.length, company).toBeGreaterThan(0);
+      const lineSums = new Map<number, bigint>();
+      for (const l of objects.get('OTHERRECEIPTSENTRY')!.values)
+        lineSums.set(l.RECORDKEY as number, (lineSums.get(l.RECORDKEY as number) ?? 0n) + cents(l.TRX_AMOUNT));
+      expect(
+        receipts.filter((r) => lineSums.get(r.RECORDNO as number) !== cents(r.TOTALENTERED)).map((r) => r.RECORDNO),
+        company,
+      ).toEqual([]);
+      // Into a checking account (deposited) or undeposited funds (approved until a deposit names it).
+      const wrong = receipts.filter((r) =>
+        r.FINANCIALENTITY != null
+          ? !banks.has(r.FINANCIALENTITY) || r.STATE !== 'deposited' || r.PARENTDEPOSITKEY != null
+          : r.UNDEPOSITEDGLACCOUNTID == null || r.STATE !== (r.PARENTDEPOSITKEY == null ? 'approved' : 'deposited'),
+      );
+      expect(
+        wrong.map((r) => r.RECORDNO),
+        company,
+      ).toEqual([]);
+      const entries = objects.get('DEPOSITENTRY')!.values;
+      for (const d of deposits) {
+        const mine = receipts.filter((r) => r.PARENTDEPOSITKEY === d.RECORDNO);
+        expect(banks.has(d.FINANCIALENTITY), `${company} deposit ${d.RECORDNO}`).toBe(true);
+        expect(mine.length, `${company} deposit ${d.RECORDNO}`).toBe(
+          entries.filter((e) => e.RECORDKEY === d.RECORDNO).length,
+        );
+        expect(
+          mine.reduce((t, r) => t + cents(r.TOTALENTERED), 0n),
+          `${company} deposit ${d.RECORDNO}`,
+        ).toBe(cents(d.TOTALENTERED));
+      }
+    }
+  });
+
   it('balances every journal entry: debits equal credits', () => {
     const entries = data.get('demo')!.get('GLENTRY')!.values;
     const balance = new Map<number, bigint>();

@@ -282,3 +282,95 @@ export function addBankRules(ctx: DemoContext): void {
     });
   });
 }
+
+const PAYERS = ['City Council', 'Office sublet tenant', 'Insurance refund', 'Conference sponsor', 'Vending partner'];
+
+/**
+ * Other receipts and a deposit on each demo checking account, in the account's entity: one receipt recorded straight
+ * into the account (deposited), two into undeposited funds and deposited together by the account's deposit, one still
+ * undeposited; lines on Other Income. A PRNG fork of its own, so no other object's rows change.
+ */
+export function addOtherReceipts(ctx: DemoContext): void {
+  const rng = ctx.rng.fork('other-receipts');
+  const undeposited = ctx.multiEntity ? '1400' : '1210';
+  for (const account of ctx.rows('CHECKINGACCOUNT')) {
+    const entity = (account.LOCATIONID as string | null) ?? null;
+    const bank = account.BANKACCOUNTID as string;
+    const currency = ctx.currencyOf(entity);
+    const depositDay = dayOf('2025-10-15') + rng.int(0, 20);
+    const receipts = [0, 1, 2, 3].map((i) => {
+      const day = depositDay - rng.int(3, 12);
+      const cents = rng.amountCents(2_000, 250_000);
+      const header = ctx.add('OTHERRECEIPTS', {
+        RECORDNO: ctx.nextKey('OTHERRECEIPTS'),
+        [ENTITY]: entity,
+        RECORDTYPE: 'cr',
+        PAYER: rng.pick(PAYERS),
+        TXNDATE: isoDate(day),
+        WHENPAID: isoDate(day + 1),
+        PAYMENTMETHOD: rng.pick(['Printed Check', 'Cash', 'EFT']),
+        RECORDID: `OR-${rng.int(10000, 99999)}`,
+        DESCRIPTION: rng.pick(['Sublease rent', 'Insurance claim', 'Sponsorship', 'Vending commission']),
+        FINANCIALENTITY: i === 0 ? bank : null,
+        UNDEPOSITEDGLACCOUNTID: i === 0 ? null : undeposited,
+        DEPOSITDATE: i === 3 ? null : isoDate(i === 0 ? day + 1 : depositDay),
+        STATE: i === 3 ? 'approved' : 'deposited',
+        TOTALENTERED: money(cents),
+        TRX_TOTALENTERED: money(cents),
+        CLEARED: 'Uncleared',
+        CURRENCY: currency,
+        BASECURR: currency,
+        ...ctx.audit(rng, day, 10),
+      });
+      ctx.add('OTHERRECEIPTSENTRY', {
+        RECORDNO: ctx.nextKey('OTHERRECEIPTSENTRY'),
+        [ENTITY]: entity,
+        RECORDKEY: header.RECORDNO,
+        LINE_NO: 1,
+        ACCOUNTNO: '4900',
+        DESCRIPTION: header.DESCRIPTION,
+        AMOUNT: money(cents),
+        TRX_AMOUNT: money(cents),
+        TRX_TOTALENTERED: money(cents),
+        CURRENCY: currency,
+        BASECURR: currency,
+        WHENCREATED: header.WHENCREATED,
+        WHENMODIFIED: header.WHENMODIFIED,
+      });
+      return { header, cents };
+    });
+    const deposited = receipts.slice(1, 3);
+    const total = deposited.reduce((t, r) => t + r.cents, 0);
+    const deposit = ctx.add('DEPOSIT', {
+      RECORDNO: ctx.nextKey('DEPOSIT'),
+      [ENTITY]: entity,
+      FINANCIALENTITY: bank,
+      TXNDATE: isoDate(depositDay),
+      WHENPOSTED: isoDate(depositDay),
+      DEPOSITID: `Deposit slip ${isoDate(depositDay)}`,
+      DESCRIPTION: `Deposit into ${bank}`,
+      TOTALENTERED: money(total),
+      TRX_TOTALENTERED: money(total),
+      CLEARED: 'Uncleared',
+      CURRENCY: currency,
+      BASECURR: currency,
+      ...ctx.audit(rng, depositDay, 5),
+    });
+    for (const r of deposited) {
+      r.header.PARENTDEPOSITKEY = deposit.RECORDNO;
+      r.header.PARENTDEPOSITID = String(deposit.RECORDNO);
+      ctx.add('DEPOSITENTRY', {
+        RECORDNO: ctx.nextKey('DEPOSITENTRY'),
+        [ENTITY]: entity,
+        RECORDKEY: deposit.RECORDNO,
+        ACCOUNTNO: undeposited,
+        AMOUNT: money(r.cents),
+        TRX_AMOUNT: money(r.cents),
+        CURRENCY: currency,
+        BASECURR: currency,
+        WHENCREATED: deposit.WHENCREATED,
+        WHENMODIFIED: deposit.WHENMODIFIED,
+      });
+    }
+  }
+}

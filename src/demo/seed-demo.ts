@@ -8,7 +8,7 @@ import type { TableSpec } from '../store/table-spec.ts';
 import { addAdjustments } from './adjustments.ts';
 import { addActivityLog, addJobs } from './audit-and-queue.ts';
 import { addAttachments, writeAttachmentFiles } from './attachments.ts';
-import { addBankRules, addCardTransactions, addCheckingAccounts } from './cash-management.ts';
+import { addBankRules, addCardTransactions, addCheckingAccounts, addOtherReceipts } from './cash-management.ts';
 import { addChartOfAccounts } from './chart-of-accounts.ts';
 import { DEMO_PLANS, recreateDemoCompanies } from './company-setup.ts';
 import { addAttendees, addDepreciationSchedules } from './custom-objects.ts';
@@ -78,6 +78,7 @@ function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addJournalEntries(ctx);
   addCheckingAccounts(ctx);
   addCardTransactions(ctx);
+  addOtherReceipts(ctx);
   addExpenseReports(ctx);
   addBankRules(ctx);
   addAttendees(ctx);

@@ -110,4 +110,15 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   EXPENSEADJUSTMENTS: { line: 'EXPENSEADJUSTMENTSITEM', parentKey: 'RECORDKEY' },
   APADJUSTMENT: { line: 'APADJUSTMENTITEM', parentKey: 'RECORDKEY' },
   ARADJUSTMENT: { line: 'ARADJUSTMENTITEM', parentKey: 'RECORDKEY' },
+  OTHERRECEIPTS: { line: 'OTHERRECEIPTSENTRY', parentKey: 'RECORDKEY' },
+  DEPOSIT: { line: 'DEPOSITENTRY', parentKey: 'RECORDKEY' },
+};
+
+/**
+ * Other receipts and deposits, written whole by src/writes/receipts.ts (record_otherreceipt, record_deposit, REST POST)
+ * and never changed afterwards: a deposit's totals are its receipts', and a receipt's state follows its deposit.
+ */
+export const CASH_RECEIPTS: Readonly<Record<string, string>> = {
+  OTHERRECEIPTS: 'with its lines (record_otherreceipt, or REST POST with lines)',
+  DEPOSIT: 'with the receipts it deposits (record_deposit, or REST POST with details)',
 };

@@ -7,7 +7,7 @@ import { LedgerqError } from '../errors.ts';
 import { ident, identList, join, p, sql, type Sql, type SqlValue } from '../store/sql.ts';
 import { encodeValue, type FieldValue } from '../catalog/field-values.ts';
 import { allocateRecordNo } from './allocate-record-no.ts';
-import { DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
+import { CASH_RECEIPTS, DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, requiredMissing, type RawRecord } from './record-values.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
@@ -319,6 +319,12 @@ export async function updateRecord(
 ): Promise<WrittenKey> {
   requireWritable(o);
   if (LINE_PARENT[o.xmlName] !== undefined) requireWhole(o, computed);
+  if (CASH_RECEIPTS[o.xmlName] !== undefined)
+    throw new LedgerqError(
+      'write.invalid-value',
+      `A ${o.xmlName} record is written ${CASH_RECEIPTS[o.xmlName]} and not changed afterwards in ledgerq`,
+      { object: o.xmlName, field: 'key' },
+    );
   const user = await requireWriteRole(w);
   const { given, claims } = splitComputed(raw, computed);
   const values = new Map(checkValues(o, given, w.naming));
@@ -407,7 +413,7 @@ const LINE_PARENT: Readonly<Record<string, string>> = Object.fromEntries(
  */
 export function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, FieldValue>): void {
   const header =
-    ((DOCUMENTS[o.xmlName] || PAYMENTS[o.xmlName]) && !computed.has('TOTALENTERED')) ||
+    ((DOCUMENTS[o.xmlName] || PAYMENTS[o.xmlName] || CASH_RECEIPTS[o.xmlName]) && !computed.has('TOTALENTERED')) ||
     (TRANSACTION_HEADERS.has(o.xmlName) && !computed.has('TOTAL'));
   const line = LINE_PARENT[o.xmlName] !== undefined && !computed.has(LINE_PARENT[o.xmlName]!);
   if (!header && !line) return;
@@ -415,9 +421,11 @@ export function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, Fie
     ? `with the documents it pays (XML create ${o.xmlName} with ${o.xmlName}DETAILS)`
     : line
       ? 'and changed only with its header (XML create or update of the document with its lines)'
-      : TRANSACTION_HEADERS.has(o.xmlName)
-        ? 'with its lines (create_sotransaction, create_potransaction, create_ictransaction, or XML create / REST POST with its lines)'
-        : `with its lines (XML create ${o.xmlName} with its line items, or its legacy create function, or REST with lines)`;
+      : CASH_RECEIPTS[o.xmlName]
+        ? CASH_RECEIPTS[o.xmlName]!
+        : TRANSACTION_HEADERS.has(o.xmlName)
+          ? 'with its lines (create_sotransaction, create_potransaction, create_ictransaction, or XML create / REST POST with its lines)'
+          : `with its lines (XML create ${o.xmlName} with its line items, or its legacy create function, or REST with lines)`;
   throw new LedgerqError('write.required-field', `A ${o.xmlName} record is written ${how}`, {
     object: o.xmlName,
     field: line ? LINE_PARENT[o.xmlName]! : 'lines',
@@ -463,6 +471,17 @@ async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): 
         { object: o.xmlName, key: String(recordNo) },
       );
     }
+  }
+  if (o.xmlName === 'OTHERRECEIPTS') {
+    // A deposited receipt stays: its deposit's total is made of it.
+    const rows = await w.db.all<{ d: unknown }>(sql`SELECT ${ident(storedColumn(o, 'PARENTDEPOSITKEY'))} AS d
+      FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`);
+    if (rows[0]?.d != null)
+      throw new LedgerqError(
+        'write.referenced-record',
+        `${o.xmlName} ${recordNo} is deposited (DEPOSIT ${String(rows[0].d)}) and cannot be deleted`,
+        { object: o.xmlName, key: String(recordNo), referencedBy: 'DEPOSIT' },
+      );
   }
   const owned = OWNED_LINES[o.xmlName]?.line;
   for (const t of w.catalog.objects) {

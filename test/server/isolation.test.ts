@@ -192,6 +192,7 @@ const POOLED = [
   'EXPENSEADJUSTMENTS',
   'APADJUSTMENT',
   'ARADJUSTMENT',
+  'OTHERRECEIPTS',
 ];
 /** Objects the generic create/update/delete aim at, with a text field to write. */
 const WRITABLE: Readonly<Record<string, { id: string; text: string; rest: string; restText: string }>> = {
@@ -407,6 +408,18 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
     ),
     reverse_cctransaction: keyOf('CCTRANSACTION').map(
       (k) => `<reverse_cctransaction key="${k}"><datereversed>${date}</datereversed></reverse_cctransaction>`,
+    ),
+    // Other receipts and deposits (russellkt/intacct-mcp-server docs/cash-management-other-receipts.md,
+    // docs/cash-management-deposits.md): into the demo's US checking account or undeposited funds.
+    record_otherreceipt: fc
+      .tuple(idOf('GLACCOUNT'), fc.boolean())
+      .map(
+        ([g, bank]) =>
+          `<record_otherreceipt><paymentdate>${date}</paymentdate>${tag('payee', 'Isolation')}<receiveddate>${date}</receiveddate>${tag('paymentmethod', 'Cash')}${bank ? tag('bankaccountid', 'BOA-CHK-1000') : tag('undepglaccountno', esc(g))}<receiptitems><lineitem>${tag('glaccountno', esc(g))}${tag('amount', '2.50')}</lineitem></receiptitems></record_otherreceipt>`,
+      ),
+    record_deposit: keyOf('OTHERRECEIPTS').map(
+      (k) =>
+        `<record_deposit>${tag('bankaccountid', 'BOA-CHK-1000')}<depositdate>${date}</depositdate>${tag('depositid', fresh())}<receiptkeys>${tag('receiptkey', k)}</receiptkeys></record_deposit>`,
     ),
     // Attachments (russellkt/intacct-mcp-server docs/company-console-attachments.md): the files' data is base64.
     create_supdoc: idOf('SUPDOCFOLDER').map(

@@ -8,6 +8,7 @@ import type { RawRecord, RawValue } from '../../writes/record-values.ts';
 import { createDocument, updateDocument } from '../../writes/documents.ts';
 import { createJournalEntry, updateJournalEntry } from '../../writes/journal-entries.ts';
 import { DOCUMENTS, OWNED_LINES } from '../../writes/party-due.ts';
+import { createDeposit, createOtherReceipt } from '../../writes/receipts.ts';
 import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
 import { findField } from '../../catalog/catalog.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
@@ -223,6 +224,38 @@ function restLines(o: CatalogObject, body: Json, line: CatalogObject): { header:
   return { header, lines: lines.map((l) => restRecord(line, l as Json)) };
 }
 
+/**
+ * A deposit's `details` (the OpenAPI's deposit-detail array; cash-management-depositRequiredProperties requires each
+ * one's `id`): the record numbers of the undeposited receipts it deposits. The other deposit-detail properties are
+ * read-only there, so a detail names its receipt by `id` (or `key`) and nothing else.
+ */
+function depositedKeys(o: CatalogObject, details: unknown): string[] {
+  const fail = (why: string) =>
+    new LedgerqError('write.invalid-value', `Invalid value for details of ${o.restName}: ${why}`, {
+      object: o.xmlName,
+      field: 'details',
+    });
+  if (details === undefined) return [];
+  if (!Array.isArray(details)) throw fail('a list of objects');
+  return details.map((d, i) => {
+    if (d === null || typeof d !== 'object' || Array.isArray(d)) throw fail('a list of objects');
+    const extra = Object.keys(d).find((k) => k !== 'id' && k !== 'key' && k !== 'href');
+    if (extra !== undefined)
+      throw new LedgerqError('write.read-only-field', `Field details[${i}].${extra} of ${o.restName} is read-only`, {
+        object: o.xmlName,
+        field: `details.${extra}`,
+      });
+    const { id, key } = d as Json;
+    const v = id ?? key;
+    if ((typeof v !== 'string' && typeof v !== 'number') || String(v).trim() === '')
+      throw new LedgerqError('write.required-field', `details[${i}].id of ${o.restName} is missing`, {
+        object: o.xmlName,
+        field: 'details.id',
+      });
+    return String(v);
+  });
+}
+
 /** POST /objects/{module}/{object}: the created record's key, id and href; a document with its `lines`. */
 export async function createRestRecord(w: Writer, name: string, body: unknown): Promise<Json> {
   const { object: o, docparid } = restObject(w.catalog, name);
@@ -241,6 +274,14 @@ export async function createRestRecord(w: Writer, name: string, body: unknown): 
     // The journal entry's `lines` (objects.general-ledger.journal-entry-line), balanced as the XML create's ENTRIES.
     const { header, lines } = restLines(o, json, w.catalog.require(OWNED_LINES[JOURNAL_ENTRY]!.line));
     return keyResult(o, await createJournalEntry(w, o, restRecord(o, header), lines, 'lines'));
+  }
+  if (o.xmlName === 'OTHERRECEIPTS') {
+    const { header, lines } = restLines(o, json, w.catalog.require('OTHERRECEIPTSENTRY'));
+    return keyResult(o, await createOtherReceipt(w, restRecord(o, header), lines));
+  }
+  if (o.xmlName === 'DEPOSIT') {
+    const { details, ...header } = json;
+    return keyResult(o, await createDeposit(w, restRecord(o, header), depositedKeys(o, details)));
   }
   const nested: NestedContact[] = [];
   const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));

@@ -247,6 +247,10 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
     ...elements([one('datereversed', SPLIT_DATE), optional('memo')], { ordered: true }),
     attributes: { key: 'required' },
   },
+  // Intacct's other receipts and deposits references (russellkt/intacct-mcp-server docs/cash-management-other-receipts.md,
+  // docs/cash-management-deposits.md); their elements are checked by name in write-cash-receipts.ts.
+  record_otherreceipt: OBJECT_FIELDS,
+  record_deposit: OBJECT_FIELDS,
   // Intacct's expense reports reference (russellkt/intacct-mcp-server docs/employee-expenses-expense-reports.md).
   create_expensereport: OBJECT_FIELDS,
   update_expensereport: { ...OBJECT_FIELDS, attributes: { key: 'required' } },

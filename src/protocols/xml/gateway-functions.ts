@@ -14,6 +14,7 @@ import {
   runUpdateSupdocFolder,
 } from './attachment-functions.ts';
 import { checkFunctionElement } from './function-schemas.ts';
+import { runRecordDeposit, runRecordOtherReceipt } from './write-cash-receipts.ts';
 import { runInspect, runLookup } from './object-definitions.ts';
 import { runReadByQuery, runReadMore } from './paged-read.ts';
 import { runQueryFunction } from './query-function.ts';
@@ -94,6 +95,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   record_cctransaction: runRecordCcTransaction,
   update_cctransaction: runUpdateCcTransaction,
   reverse_cctransaction: runReverseCcTransaction,
+  record_otherreceipt: runRecordOtherReceipt,
+  record_deposit: runRecordDeposit,
   create_expensereport: runCreateExpenseReport,
   update_expensereport: runUpdateExpenseReport,
   reverse_expensereport: runReverseExpenseReport,

@@ -1,0 +1,315 @@
+// Cash management's other receipts (OTHERRECEIPTS with their OTHERRECEIPTSENTRY lines, into a bank account or
+// undeposited funds) and deposits of undeposited receipts into a bank account (DEPOSIT with one DEPOSITENTRY per
+// receipt), each written whole in one transaction.
+
+import { COMPANY_COLUMN, ENTITY_COLUMN, findField, storedColumn } from '../catalog/catalog.ts';
+import { decodeValue, encodeValue, type FieldValue } from '../catalog/field-values.ts';
+import type { CatalogObject } from '../catalog/types.ts';
+import { LedgerqError } from '../errors.ts';
+import { ident, p, paramList, sql } from '../store/sql.ts';
+import { amountAsTxn } from './documents.ts';
+import { cents, money } from './payment-applications.ts';
+import type { RawRecord } from './record-values.ts';
+import { createRecord, isBlank, type Writer, type WrittenKey } from './write-record.ts';
+
+/** A receipt recorded into undeposited funds waits for a deposit; one in a bank account, or deposited, does not. */
+const UNDEPOSITED = 'approved';
+const DEPOSITED = 'deposited';
+
+const given = (raw: RawRecord, o: CatalogObject, name: string): boolean => !isBlank(raw.get(findField(o, name)!));
+
+/**
+ * A bank account the receipt or deposit names: a checking or savings account of the company (BANKACCOUNTID). Answers
+ * the entity it belongs to: a savings account's own, a checking account's LOCATIONID where that is an entity (the
+ * demo's checking accounts sit at their entity's location), else null.
+ */
+async function bankAccountEntity(w: Writer, o: CatalogObject, id: string): Promise<string | null> {
+  for (const name of ['CHECKINGACCOUNT', 'SAVINGSACCOUNT']) {
+    const account = w.catalog.object(name);
+    if (!account) continue;
+    const location = findField(account, 'LOCATIONID')?.column;
+    const owner = account.entityScoped
+      ? ident(ENTITY_COLUMN)
+      : location
+        ? sql`(SELECT entity_id FROM lq_entity WHERE company_key = ${p(w.companyKey)} AND entity_id = ${ident(location)})`
+        : sql`NULL`;
+    const rows = await w.db.all<{ e: string | null }>(sql`SELECT ${owner} AS e FROM ${ident(account.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(account, 'BANKACCOUNTID'))} = ${p(id)}`);
+    if (rows[0]) return rows[0].e ?? null;
+  }
+  throw new LedgerqError(
+    'write.missing-reference',
+    `Invalid FINANCIALENTITY '${id}' specified: no CHECKINGACCOUNT or SAVINGSACCOUNT with BANKACCOUNTID '${id}'`,
+    { object: o.xmlName, field: 'FINANCIALENTITY' },
+  );
+}
+
+/**
+ * The entity a receipt or deposit belongs to, from the entities of what it names (its bank account, the receipts it
+ * deposits): inside an entity, the writer's, and another entity's is refused; at the top level, the one entity named
+ * (a deposit into the UK's account is the UK's), never two.
+ */
+function entityOfNamed(w: Writer, o: CatalogObject, field: string, named: readonly (string | null)[]): string | null {
+  const owners = [...new Set(named.filter((e): e is string => e !== null))];
+  const other = owners.find((e) => e !== w.entityId);
+  if (w.entityId !== null && other !== undefined)
+    throw new LedgerqError(
+      'write.entity-not-allowed',
+      `Invalid ${field} specified: it belongs to entity ${other}, and this request works in entity ${w.entityId}`,
+      { object: o.xmlName, field, entity: other },
+    );
+  if (owners.length > 1)
+    throw new LedgerqError(
+      'write.entity-not-allowed',
+      `Invalid ${field} specified: it names records of entities ${owners.join(' and ')}, and a ${o.xmlName} belongs to one`,
+      { object: o.xmlName, field, entity: owners[1]! },
+    );
+  return w.entityId ?? owners[0] ?? null;
+}
+
+/** The lines' TRX_AMOUNT total in cents; a line names its GL account or an AR account label. */
+function linesTotal(line: CatalogObject, lines: readonly RawRecord[]): bigint {
+  const amount = findField(line, 'TRX_AMOUNT')!;
+  let total = 0n;
+  for (const l of lines) {
+    if (!given(l, line, 'ACCOUNTNO') && !given(l, line, 'ACCOUNTLABEL'))
+      throw new LedgerqError(
+        'write.required-field',
+        `Required field ACCOUNTNO of ${line.xmlName} is missing (give ACCOUNTNO or ACCOUNTLABEL)`,
+        { object: line.xmlName, field: 'ACCOUNTNO' },
+      );
+    const v = l.get(amount);
+    if (isBlank(v)) continue; // createRecord reports the missing required amount
+    try {
+      total += cents(String(v));
+    } catch {
+      throw new LedgerqError(
+        'write.invalid-value',
+        `Invalid value for TRX_AMOUNT of ${line.xmlName}: ${JSON.stringify(v)} is not an amount`,
+        { object: line.xmlName, field: 'TRX_AMOUNT' },
+      );
+    }
+  }
+  return total;
+}
+
+const known = (o: CatalogObject, entries: readonly (readonly [string, FieldValue])[]): Map<string, FieldValue> =>
+  new Map(entries.filter(([name]) => findField(o, name)?.column));
+
+/**
+ * record_otherreceipt / REST POST other-receipt: the receipt and its lines. It goes into a bank account
+ * (FINANCIALENTITY, Intacct's `bankaccountid`) or undeposited funds (UNDEPOSITEDGLACCOUNTID, `undepglaccountno`):
+ * exactly one of the two, as the reference requires one "if not using" the other (both: refused, the stricter
+ * reading). Its totals are the lines'; it is `deposited` when recorded into a bank account, else `approved` until a
+ * deposit takes it.
+ */
+export async function createOtherReceipt(
+  w: Writer,
+  raw: RawRecord,
+  sentLines: readonly RawRecord[],
+): Promise<WrittenKey> {
+  const o = w.catalog.require('OTHERRECEIPTS');
+  const line = w.catalog.require('OTHERRECEIPTSENTRY');
+  const lines = sentLines.map((l) => amountAsTxn(line, l));
+  if (lines.length === 0)
+    throw new LedgerqError('write.required-field', 'A OTHERRECEIPTS needs at least one line', {
+      object: o.xmlName,
+      field: line.xmlName,
+    });
+  const bank = given(raw, o, 'FINANCIALENTITY');
+  const undeposited = given(raw, o, 'UNDEPOSITEDGLACCOUNTID');
+  if (bank === undeposited)
+    throw new LedgerqError(
+      bank ? 'write.invalid-value' : 'write.required-field',
+      bank
+        ? 'A OTHERRECEIPTS goes into a bank account (FINANCIALENTITY) or undeposited funds (UNDEPOSITEDGLACCOUNTID), not both'
+        : 'Required field FINANCIALENTITY of OTHERRECEIPTS is missing (give a bank account, or UNDEPOSITEDGLACCOUNTID)',
+      { object: o.xmlName, field: 'FINANCIALENTITY' },
+    );
+  // The reference: the deposit date is "only used if bankaccountid is set"; sent without one, it is refused.
+  if (!bank && given(raw, o, 'DEPOSITDATE'))
+    throw new LedgerqError('write.invalid-value', 'DEPOSITDATE of OTHERRECEIPTS is given only with a bank account', {
+      object: o.xmlName,
+      field: 'DEPOSITDATE',
+    });
+  const total = money(linesTotal(line, lines));
+  return w.db.transaction(async (db) => {
+    const account = bank
+      ? await bankAccountEntity({ ...w, db }, o, String(raw.get(findField(o, 'FINANCIALENTITY')!)))
+      : null;
+    const tx = { ...w, db, entityId: entityOfNamed(w, o, 'FINANCIALENTITY', [account]) };
+    const key = await createRecord(
+      tx,
+      o,
+      raw,
+      known(o, [
+        ['STATE', bank ? DEPOSITED : UNDEPOSITED],
+        ['RECORDTYPE', 'cr'],
+        ['TOTALENTERED', total],
+        ['TRX_TOTALENTERED', total],
+        ['CLEARED', 'Uncleared'],
+      ]),
+    );
+    let lineNo = 0;
+    for (const l of lines) {
+      lineNo += 1;
+      const amount = l.get(findField(line, 'TRX_AMOUNT')!);
+      await createRecord(
+        tx,
+        line,
+        l,
+        known(line, [
+          ['RECORDKEY', key.recordNo],
+          ['LINE_NO', lineNo],
+          ['AMOUNT', isBlank(amount) ? null : money(cents(String(amount)))],
+        ]),
+      );
+    }
+    return key;
+  });
+}
+
+interface ReceiptRow {
+  readonly k: number;
+  readonly e: string | null;
+  readonly state: string | null;
+  readonly deposit: number | null;
+  readonly account: string | null;
+  readonly total: string | null;
+  readonly trx: string | null;
+}
+
+/**
+ * The receipts a deposit names, as the writer sees them: inside an entity its own entity's and top-level ones; at the
+ * top level all but a private entity's (as a query there sees them). A key naming no such receipt is refused.
+ */
+async function visibleReceipts(w: Writer, o: CatalogObject, keys: readonly string[]): Promise<ReceiptRow[]> {
+  const receipts = w.catalog.require('OTHERRECEIPTS');
+  const numbers = keys.filter((k) => /^\d{1,15}$/.test(k)).map(Number);
+  const visible =
+    w.entityId !== null
+      ? sql`(${ident(ENTITY_COLUMN)} IS NULL OR ${ident(ENTITY_COLUMN)} = ${p(w.entityId)})`
+      : sql`(${ident(ENTITY_COLUMN)} IS NULL OR ${ident(ENTITY_COLUMN)} NOT IN (SELECT entity_id FROM lq_entity
+          WHERE company_key = ${p(w.companyKey)} AND private IS TRUE))`;
+  const col = (name: string) => ident(storedColumn(receipts, name));
+  const rows =
+    numbers.length === 0
+      ? []
+      : await w.db.all<ReceiptRow>(sql`SELECT ${col('RECORDNO')} AS k, ${ident(ENTITY_COLUMN)} AS e,
+        ${col('STATE')} AS state, ${col('PARENTDEPOSITKEY')} AS deposit, ${col('UNDEPOSITEDGLACCOUNTID')} AS account,
+        ${col('TOTALENTERED')} AS total, ${col('TRX_TOTALENTERED')} AS trx
+      FROM ${ident(receipts.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}
+        AND ${col('RECORDNO')} IN (${paramList(numbers)}) AND ${visible}`);
+  // Amounts are stored scaled: read back as the decimal strings they were written as.
+  const amount = (name: string, v: unknown) => decodeValue(findField(receipts, name)!, v) as string | null;
+  const byKey = new Map(
+    rows.map((r) => [
+      Number(r.k),
+      { ...r, total: amount('TOTALENTERED', r.total), trx: amount('TRX_TOTALENTERED', r.trx) },
+    ]),
+  );
+  return keys.map((k) => {
+    const row = /^\d{1,15}$/.test(k) ? byKey.get(Number(k)) : undefined;
+    if (!row)
+      throw new LedgerqError(
+        'write.missing-reference',
+        `Invalid receiptkey '${k}' specified: no OTHERRECEIPTS with RECORDNO '${k}'`,
+        { object: o.xmlName, field: 'receiptkey' },
+      );
+    if (row.state !== UNDEPOSITED || row.deposit !== null)
+      throw new LedgerqError(
+        'write.invalid-value',
+        row.deposit !== null
+          ? `Invalid receiptkey '${k}' specified: OTHERRECEIPTS ${k} is already deposited (DEPOSIT ${row.deposit})`
+          : `Invalid receiptkey '${k}' specified: OTHERRECEIPTS ${k} was recorded into a bank account, not undeposited funds`,
+        { object: o.xmlName, field: 'receiptkey' },
+      );
+    return row;
+  });
+}
+
+/**
+ * record_deposit / REST POST deposit: undeposited other receipts (`receiptkeys`) deposited into a bank account. Each
+ * must be visible to the writer, recorded into undeposited funds and not yet deposited; the deposit's totals are
+ * theirs, one DEPOSITENTRY per receipt on its undeposited funds account. Each receipt becomes `deposited`, names the
+ * deposit (PARENTDEPOSITKEY) and takes its date as DEPOSITDATE, so no other deposit can take it. AR payments cannot be
+ * deposited: ledgerq records every AR payment into its bank account.
+ */
+export async function createDeposit(w: Writer, raw: RawRecord, receiptKeys: readonly string[]): Promise<WrittenKey> {
+  const o = w.catalog.require('DEPOSIT');
+  const line = w.catalog.require('DEPOSITENTRY');
+  const receipts = w.catalog.require('OTHERRECEIPTS');
+  const keys = receiptKeys.map((k) => k.trim());
+  if (keys.length === 0)
+    throw new LedgerqError('write.required-field', 'A DEPOSIT needs at least one receiptkey', {
+      object: o.xmlName,
+      field: 'receiptkey',
+    });
+  const twice = keys.find((k, i) => keys.indexOf(k) !== i);
+  if (twice !== undefined)
+    throw new LedgerqError('write.invalid-value', `Invalid receiptkey '${twice}' specified: named twice`, {
+      object: o.xmlName,
+      field: 'receiptkey',
+    });
+  return w.db.transaction(async (db) => {
+    const bank = raw.get(findField(o, 'FINANCIALENTITY')!);
+    const account = isBlank(bank) ? null : await bankAccountEntity({ ...w, db }, o, String(bank));
+    const rows = await visibleReceipts({ ...w, db }, o, keys);
+    // The bank account's entity first, then the receipts must be of it (or top-level ones).
+    const at = { ...w, entityId: entityOfNamed(w, o, 'FINANCIALENTITY', [account]) };
+    const tx = {
+      ...w,
+      db,
+      entityId: entityOfNamed(
+        at,
+        o,
+        'receiptkey',
+        rows.map((r) => r.e),
+      ),
+    };
+    const sum = (pick: (r: ReceiptRow) => string | null) => money(rows.reduce((t, r) => t + cents(pick(r)), 0n));
+    const key = await createRecord(
+      tx,
+      o,
+      raw,
+      known(o, [
+        ['TOTALENTERED', sum((r) => r.total)],
+        ['TRX_TOTALENTERED', sum((r) => r.trx)],
+        ['CLEARED', 'Uncleared'],
+      ]),
+    );
+    for (const r of rows) {
+      await createRecord(
+        tx,
+        line,
+        new Map(),
+        known(line, [
+          ['RECORDKEY', key.recordNo],
+          ['ACCOUNTNO', r.account],
+          ['AMOUNT', money(cents(r.total))],
+          ['TRX_AMOUNT', money(cents(r.trx))],
+        ]),
+      );
+    }
+    const date = await db.all<{ d: unknown }>(sql`SELECT ${ident(storedColumn(o, 'TXNDATE'))} AS d
+      FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}
+        AND ${ident(storedColumn(o, 'RECORDNO'))} = ${p(key.recordNo)}`);
+    const col = (name: string) => ident(storedColumn(receipts, name));
+    const set = (name: string, v: FieldValue) => sql`${col(name)} = ${p(encodeValue(findField(receipts, name)!, v))}`;
+    for (const r of rows) {
+      // Only a receipt still undeposited changes: a concurrent deposit that took it first makes this one fail whole.
+      const changed = await db.run(sql`UPDATE ${ident(receipts.table)} SET ${set('STATE', DEPOSITED)},
+          ${set('PARENTDEPOSITKEY', key.recordNo)}, ${set('PARENTDEPOSITID', String(key.recordNo))},
+          ${col('DEPOSITDATE')} = ${p((date[0]?.d ?? null) as string | null)}, ${set('WHENMODIFIED', w.now)}
+        WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${col('RECORDNO')} = ${p(Number(r.k))}
+          AND ${col('STATE')} = ${p(UNDEPOSITED)} AND ${col('PARENTDEPOSITKEY')} IS NULL`);
+      if (changed !== 1)
+        throw new LedgerqError(
+          'write.invalid-value',
+          `Invalid receiptkey '${r.k}' specified: OTHERRECEIPTS ${r.k} is already deposited`,
+          { object: o.xmlName, field: 'receiptkey' },
+        );
+    }
+    return key;
+  });
+}
