@@ -8,7 +8,7 @@ import { FIELD_TYPES, type CatalogField, type CatalogObject, type CatalogRelatio
 /**
  * Objects that carry their owner's entity although Intacct's reference shows no MEGAENTITYID on them: lines with
  * their header, tasks with their project (a top-level write naming an entity's project is written into that entity,
- * src/writes/referenced-records.ts).
+ * src/writes/referenced-records.ts), timesheets with their employee.
  */
 const ENTITY_SCOPED_LINES = new Set([
   'TASK',
@@ -23,6 +23,8 @@ const ENTITY_SCOPED_LINES = new Set([
   'PODOCUMENTENTRY',
   'INVDOCUMENTENTRY',
   'GLACCOUNTBALANCE',
+  'TIMESHEET',
+  'TIMESHEETENTRY',
 ]);
 
 /** Columns every object table has besides its fields; no field may map onto them. */

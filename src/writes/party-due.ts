@@ -78,4 +78,5 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   CCTRANSACTION: { line: 'CCTRANSACTIONENTRY', parentKey: 'RECORDKEY' },
   EEXPENSES: { line: 'EEXPENSESITEM', parentKey: 'RECORDKEY' },
   EXPENSEADJUSTMENTS: { line: 'EXPENSEADJUSTMENTSITEM', parentKey: 'RECORDKEY' },
+  TIMESHEET: { line: 'TIMESHEETENTRY', parentKey: 'TIMESHEETKEY' },
 };
