@@ -337,5 +337,21 @@ describe.each(BACKENDS)('approvals and timesheets on %s', (backend) => {
     expect(r.body).toContain(`No TIMESHEET record with RECORDNO '${owned!.RECORDNO}' exists`);
     expect((await postFunction(g, approve, { entityId: entity })).status).toBe('success');
     expect((await timesheet(owned!.RECORDNO!)).STATE).toBe('Approved');
+    // Written at the top level for that employee, a timesheet and its entries go into the employee's entity.
+    const t = new P.TimesheetCreate();
+    t.employeeId = owned!.EMPLOYEEID!;
+    t.beginDate = new Date(2025, 5, 9);
+    const e = new P.TimesheetEntryCreate();
+    e.entryDate = new Date(2025, 5, 9);
+    e.quantity = 3;
+    t.entries = [e];
+    const key = ((await execute(g, t)).data as Rec[])[0]!.RECORDNO!;
+    for (const [login, seen] of [
+      [{ entityId: entity }, 1],
+      [{ entityId: elsewhere }, 0],
+    ] as const) {
+      expect(await query(g, 'TIMESHEET', ['RECORDNO'], 'RECORDNO', key, 100, login)).toHaveLength(seen);
+      expect(await query(g, 'TIMESHEETENTRY', ['RECORDNO'], 'TIMESHEETKEY', key, 100, login)).toHaveLength(seen);
+    }
   });
 });
