@@ -64,11 +64,22 @@ export function setEntry(
   return updateRecord(w, w.catalog.require('TIMESHEETENTRY'), { by: 'key', value: String(entry) }, new Map(), computed);
 }
 
-function requireEntries(header: CatalogObject, lines: readonly RawRecord[]): void {
+/**
+ * At least one entry ("must have at least 1"), and none naming its task twice over: TASKID is "Do not use if TASKKEY is
+ * set" and TASKKEY "Do not use if TASKID is set" (the entry table), so an entry giving both is refused.
+ */
+function requireEntries(w: Writer, header: CatalogObject, lines: readonly RawRecord[]): void {
   if (lines.length === 0)
     throw new LedgerqError('write.required-field', `A ${header.xmlName} needs at least one TIMESHEETENTRY`, {
       object: header.xmlName,
       field: 'TIMESHEETENTRIES',
+    });
+  const line = w.catalog.require('TIMESHEETENTRY');
+  const [id, key] = [findField(line, 'TASKID')!, findField(line, 'TASKKEY')!];
+  if (lines.some((l) => !isBlank(l.get(id)) && !isBlank(l.get(key))))
+    throw new LedgerqError('write.invalid-value', 'A TIMESHEETENTRY names its task by TASKKEY or TASKID, not both', {
+      object: line.xmlName,
+      field: 'TASKID',
     });
 }
 
@@ -105,7 +116,7 @@ export async function createTimesheet(
   raw: RawRecord,
   lines: readonly RawRecord[],
 ): Promise<WrittenKey> {
-  requireEntries(header, lines);
+  requireEntries(w, header, lines);
   const settled = settableState(header, raw, SETTABLE);
   const state = settled.state ?? 'Draft';
   const employee = String(raw.get(findField(header, 'EMPLOYEEID')!) ?? '');
@@ -133,7 +144,7 @@ export async function updateTimesheet(
   raw: RawRecord,
   lines: readonly RawRecord[] | null,
 ): Promise<WrittenKey> {
-  if (lines !== null) requireEntries(header, lines);
+  if (lines !== null) requireEntries(w, header, lines);
   const settled = settableState(header, raw, SETTABLE);
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };

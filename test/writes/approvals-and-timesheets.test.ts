@@ -153,6 +153,12 @@ describe.each(BACKENDS)('approvals and timesheets on %s', (backend) => {
       execute(g, t),
       /Invalid value for STATE of TIMESHEET: "Approved"; a write sets Draft or Submitted/,
     );
+    const both = await postFunction(
+      g,
+      `<create><TIMESHEET><EMPLOYEEID>${work.employee}</EMPLOYEEID><BEGINDATE>06/02/2025</BEGINDATE><TIMESHEETENTRIES><TIMESHEETENTRY>` +
+        `<ENTRYDATE>06/02/2025</ENTRYDATE><QTY>1</QTY><TASKKEY>${work.task.RECORDNO}</TASKKEY><TASKID>T1</TASKID></TIMESHEETENTRY></TIMESHEETENTRIES></TIMESHEET></create>`,
+    );
+    expect(both.body).toContain('names its task by TASKKEY or TASKID, not both');
     const bare = await postFunction(
       g,
       `<create><TIMESHEETENTRY><ENTRYDATE>06/02/2025</ENTRYDATE><QTY>1</QTY></TIMESHEETENTRY></create>`,
