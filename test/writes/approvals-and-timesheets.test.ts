@@ -137,6 +137,9 @@ describe.each(BACKENDS)('approvals and timesheets on %s', (backend) => {
     ]);
     const rest = (await restGet(g, catalog.require('TIMESHEETENTRY'), lines[0]!.RECORDNO!, token))!;
     expect(rest).toMatchObject({ lineNumber: 1, state: 'draft', timesheet: { key: draft } });
+    const { ENTRYDATE: day, ...entryOthers } = lines[0]!;
+    expect(restMismatches(catalog.require('TIMESHEETENTRY'), entryOthers, rest)).toEqual([]);
+    expect(rest.entryDate).toBe(restDate(day!));
     const submitted = await createTimesheet('Submitted', [4]);
     expect((await timesheet(submitted)).STATE).toBe('Submitted');
     expect((await entries(submitted)).map((l) => l.STATE)).toEqual(['Submitted']);
