@@ -7,8 +7,8 @@ import { FIELD_TYPES, type CatalogField, type CatalogObject, type CatalogRelatio
 
 /**
  * Objects that carry their owner's entity although Intacct's reference shows no MEGAENTITYID on them: lines with
- * their header, tasks with their project, AP and AR adjustments with their vendor or customer (a top-level write
- * naming an entity's record is written into that entity, src/writes/referenced-records.ts).
+ * their header, tasks with their project, AP and AR adjustments with their vendor or customer, timesheets with their
+ * employee (a top-level write naming an entity's record is written into that entity, src/writes/referenced-records.ts).
  */
 const ENTITY_SCOPED_LINES = new Set([
   'TASK',
@@ -29,6 +29,8 @@ const ENTITY_SCOPED_LINES = new Set([
   'PODOCUMENTENTRY',
   'INVDOCUMENTENTRY',
   'GLACCOUNTBALANCE',
+  'TIMESHEET',
+  'TIMESHEETENTRY',
 ]);
 
 /** Columns every object table has besides its fields; no field may map onto them. */

@@ -14,6 +14,7 @@ import { DEMO_PLANS, recreateDemoCompanies } from './company-setup.ts';
 import { addAttendees, addDepreciationSchedules } from './custom-objects.ts';
 import { DemoContext } from './demo-context.ts';
 import { addExpenseReports } from './expense-reports.ts';
+import { addTimesheets } from './timesheets.ts';
 import { addGenericRows } from './generic-rows.ts';
 import { LARGE_COUNTS, seedLarge, type LargeCounts } from './large.ts';
 import { addJournalEntries } from './ledger.ts';
@@ -80,6 +81,7 @@ function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addCardTransactions(ctx);
   addOtherReceipts(ctx);
   addExpenseReports(ctx);
+  addTimesheets(ctx);
   addBankRules(ctx);
   addAttendees(ctx);
   addDepreciationSchedules(ctx);

@@ -112,6 +112,7 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   ARADJUSTMENT: { line: 'ARADJUSTMENTITEM', parentKey: 'RECORDKEY' },
   OTHERRECEIPTS: { line: 'OTHERRECEIPTSENTRY', parentKey: 'RECORDKEY' },
   DEPOSIT: { line: 'DEPOSITENTRY', parentKey: 'RECORDKEY' },
+  TIMESHEET: { line: 'TIMESHEETENTRY', parentKey: 'TIMESHEETKEY' },
 };
 
 /**

@@ -193,6 +193,8 @@ const POOLED = [
   'APADJUSTMENT',
   'ARADJUSTMENT',
   'OTHERRECEIPTS',
+  'TIMESHEET',
+  'TIMESHEETENTRY',
 ];
 /** Objects the generic create/update/delete aim at, with a text field to write. */
 const WRITABLE: Readonly<Record<string, { id: string; text: string; rest: string; restText: string }>> = {
@@ -365,6 +367,29 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       ),
     void_appaymentrequest: keyOf('APPYMT').map(
       (k) => `<void_appaymentrequest><appaymentkeys>${tag('appaymentkey', k)}</appaymentkeys></void_appaymentrequest>`,
+    ),
+    ...Object.fromEntries(
+      (['approve', 'decline'] as const).map((fn) => [
+        `${fn}_appaymentrequest`,
+        keyOf('APPYMT').map(
+          (k) =>
+            `<${fn}_appaymentrequest><appaymentkeys>${tag('appaymentkey', k)}</appaymentkeys></${fn}_appaymentrequest>`,
+        ),
+      ]),
+    ),
+    ...Object.fromEntries(
+      (['approve', 'decline'] as const).map((fn) => [
+        fn,
+        fc.oneof(
+          fc
+            .tuple(keyOf('TIMESHEET'), fc.option(keyOf('TIMESHEETENTRY'), { nil: undefined }))
+            .map(
+              ([k, e]) =>
+                `<${fn}><TIMESHEET>${tag('RECORDNO', k)}${e ? tag('ENTRYKEYS', e) : ''}${tag('COMMENT', 'By isolation')}</TIMESHEET></${fn}>`,
+            ),
+          idOf('PODOCUMENT').map((d) => `<${fn}><PODOCUMENT>${tag('DOCID', esc(d))}</PODOCUMENT></${fn}>`),
+        ),
+      ]),
     ),
     create_sotransaction: fc
       .tuple(idOf('CUSTOMER'), idOf('ITEM'))

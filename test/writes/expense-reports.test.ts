@@ -6,15 +6,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
-import {
-  gatewayDatabase,
-  IA,
-  sdkClient,
-  type Gateway,
-  type Login,
-  requestConfig,
-  startGateway,
-} from '../xml/support/gateway-harness.ts';
+import { gatewayDatabase, IA, type Gateway, type Login, startGateway } from '../xml/support/gateway-harness.ts';
 import { PayloadFunction } from './payload-support.ts';
 import {
   catalog,
@@ -28,6 +20,8 @@ import {
   restToken,
   type Rec,
   postFunction,
+  readAlike,
+  restDate,
 } from './write-harness.ts';
 
 const EE = IA.Functions.EmployeeExpense;
@@ -71,21 +65,14 @@ describe.each(BACKENDS)('expense reports on %s', (backend) => {
 
   /** The report as query sees it, equal through read, readByQuery and REST GET employee-expense/{key}. */
   async function report(recordNo: string | number): Promise<Rec> {
-    const [row] = await query(g, 'EEXPENSES', [...HEADER, ...TOTALS], 'RECORDNO', String(recordNo));
-    expect(await read(g, 'EEXPENSES', recordNo)).toMatchObject(row!);
-    const rbq = new IA.Functions.Common.ReadByQuery();
-    rbq.objectName = 'EEXPENSES';
-    rbq.query = new IA.Functions.Common.Query.QueryString(`RECORDNO = ${recordNo}`);
-    rbq.fields = [...HEADER, ...TOTALS];
-    const [viaRbq] = (await sdkClient(g).execute(rbq, requestConfig())).getResult().data as Rec[];
-    expect(viaRbq).toMatchObject(row!);
+    const row = await readAlike(g, 'EEXPENSES', [...HEADER, ...TOTALS], recordNo);
     const o = catalog.require('EEXPENSES');
     const rest = (await restGet(g, o, String(recordNo), token))!;
     // restMismatches compares dates as text: the transaction date is checked in REST's own spelling.
-    const { WHENCREATED: date, ...others } = row!;
+    const { WHENCREATED: date, ...others } = row;
     expect(restMismatches(o, others, rest)).toEqual([]);
-    expect(rest.createdDate).toBe(`${date!.slice(6)}-${date!.slice(0, 2)}-${date!.slice(3, 5)}`);
-    return row!;
+    expect(rest.createdDate).toBe(restDate(date!));
+    return row;
   }
 
   async function lines(recordNo: string | number): Promise<string[][]> {

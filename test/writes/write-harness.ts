@@ -85,6 +85,22 @@ export async function read(g: Gateway, object: string, recordNo: string | number
   return ((await sdkClient(g).execute(r, requestConfig())).getResult().data as Rec[])[0];
 }
 
+/** A record as query selects `fields`, checked equal through read and readByQuery. */
+export async function readAlike(g: Gateway, object: string, fields: string[], recordNo: string | number): Promise<Rec> {
+  const [row] = await query(g, object, fields, 'RECORDNO', String(recordNo));
+  expect(await read(g, object, recordNo)).toMatchObject(row!);
+  const rbq = new IA.Functions.Common.ReadByQuery();
+  rbq.objectName = object;
+  rbq.query = new IA.Functions.Common.Query.QueryString(`RECORDNO = ${recordNo}`);
+  rbq.fields = fields;
+  const [viaRbq] = (await sdkClient(g).execute(rbq, requestConfig())).getResult().data as Rec[];
+  expect(viaRbq).toMatchObject(row!);
+  return row!;
+}
+
+/** The gateway's 'MM/DD/YYYY' date in REST's 'YYYY-MM-DD'. */
+export const restDate = (d: string) => `${d.slice(6)}-${d.slice(0, 2)}-${d.slice(3, 5)}`;
+
 export async function execute(
   g: Gateway,
   fn: IA.Functions.IFunction,

@@ -43,6 +43,10 @@ describe('function request declarations', () => {
     '<reverse_bill key="42"><datereversed><year>2026</year><month>11</month><day>30</day></datereversed></reverse_bill>',
     '<apply_arpayment><arpaymentkey>7</arpaymentkey><paymentdate><year>2026</year><month>11</month><day>10</day></paymentdate><arpaymentitems><arpaymentitem><invoicekey>3</invoicekey><amount>30</amount></arpaymentitem></arpaymentitems></apply_arpayment>',
     '<void_appaymentrequest><appaymentkeys><appaymentkey>9</appaymentkey></appaymentkeys></void_appaymentrequest>',
+    '<approve_appaymentrequest><appaymentkeys><appaymentkey>1234</appaymentkey></appaymentkeys></approve_appaymentrequest>',
+    '<decline_appaymentrequest><appaymentkeys><appaymentkey>1234</appaymentkey></appaymentkeys></decline_appaymentrequest>',
+    '<approve><TIMESHEET><RECORDNO>2</RECORDNO><ENTRYKEYS>499,328</ENTRYKEYS><COMMENT>Approved by James</COMMENT></TIMESHEET></approve>',
+    '<decline><PODOCUMENT><DOCID>Purchase Order-PO0213</DOCID><COMMENT>Need to wait on this</COMMENT></PODOCUMENT></decline>',
     '<promote><JOBQUEUERECORD><JOBID>A</JOBID></JOBQUEUERECORD></promote>',
     '<cancel><object>JOBQUEUERECORD</object><keys>A,B</keys></cancel>',
   ])('accepts %s', (xml) => {
@@ -62,6 +66,11 @@ describe('function request declarations', () => {
       'delete_vendor/memo: memo is not an element of delete_vendor (it takes none)',
     ],
     ['<create></create>', 'create: create needs at least 1 record element'],
+    ['<approve></approve>', 'approve: approve needs at least 1 record element'],
+    [
+      '<decline_appaymentrequest><appaymentkeys /></decline_appaymentrequest>',
+      'decline_appaymentrequest/appaymentkeys: appaymentkeys needs the element appaymentkey',
+    ],
     ['<delete><object>CLASS</object></delete>', 'delete: delete needs the element keys'],
     [
       '<reverse_bill key="42"><description>x</description><datereversed><year>2026</year><month>11</month><day>30</day></datereversed></reverse_bill>',

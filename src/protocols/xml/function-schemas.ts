@@ -240,6 +240,14 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
     { ordered: true },
   ),
   void_appaymentrequest: elements([one('appaymentkeys', elements([many('appaymentkey', 1)]))]),
+  // The SDK's ApPaymentApprove / ApPaymentDecline (AbstractApPaymentFunction.writeLegacyXml); Intacct's AP payments
+  // reference (russellkt/intacct-mcp-server docs/accounts-payable-ap-payments.md, "Approve AP Payment Request (Legacy)").
+  approve_appaymentrequest: elements([one('appaymentkeys', elements([many('appaymentkey', 1)]))]),
+  decline_appaymentrequest: elements([one('appaymentkeys', elements([many('appaymentkey', 1)]))]),
+  // One TIMESHEET or PODOCUMENT record (Intacct's timesheets and purchasing transactions references; the SDK's
+  // TimesheetApprove/Decline and PurchasingTransactionApprove/Decline); its elements are checked by write-approvals.ts.
+  approve: { content: { kind: 'object-fields', min: 1 } },
+  decline: { content: { kind: 'object-fields', min: 1 } },
   // Intacct's charge card transactions reference (russellkt/intacct-mcp-server docs/cash-management-charge-card-transactions.md).
   record_cctransaction: OBJECT_FIELDS,
   update_cctransaction: { ...OBJECT_FIELDS, attributes: { key: 'required' } },

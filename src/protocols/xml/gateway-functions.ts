@@ -37,6 +37,7 @@ import {
   runUpdateInvoice,
   runVoidApPayment,
 } from './write-legacy-documents.ts';
+import { runApprove, runApproveApPaymentRequest, runDecline, runDeclineApPaymentRequest } from './write-approvals.ts';
 import {
   runCreateExpenseAdjustment,
   runCreateExpenseReport,
@@ -91,6 +92,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   reverse_arpayment: runReverseArPayment,
   apply_arpayment: runApplyArPayment,
   void_appaymentrequest: runVoidApPayment,
+  approve_appaymentrequest: runApproveApPaymentRequest,
+  decline_appaymentrequest: runDeclineApPaymentRequest,
+  approve: runApprove,
+  decline: runDecline,
   ...TRANSACTION_FUNCTIONS,
   record_cctransaction: runRecordCcTransaction,
   update_cctransaction: runUpdateCcTransaction,

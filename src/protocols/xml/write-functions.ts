@@ -22,6 +22,7 @@ import {
   type WrittenKey,
 } from '../../writes/write-record.ts';
 import { acceptedElement } from '../../writes/accepted-elements.ts';
+import { createTimesheet, updateTimesheet } from '../../writes/timesheets.ts';
 import { paymentDetails } from './payment-details.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { childText, type XmlElement } from './xml-tree.ts';
@@ -141,7 +142,7 @@ function isGroup(o: CatalogObject, name: string): boolean {
   );
 }
 
-function keysXml(keys: readonly WrittenKey[], ctx: FunctionContext): string {
+export function keysXml(keys: readonly WrittenKey[], ctx: FunctionContext): string {
   const body = keys
     .map((k) => {
       const o = ctx.catalog.object(k.object)!;
@@ -172,8 +173,37 @@ function linesGroup(o: CatalogObject, line: string): string {
   return (r?.xmlPath ?? `${line}S`).toUpperCase();
 }
 
+/** A timesheet's `<TIMESHEETENTRIES><TIMESHEETENTRY>`, each a TIMESHEETENTRY record; null when the group is absent. */
+function timesheetEntries(ctx: FunctionContext, o: CatalogObject, record: XmlElement): RawRecord[] | null {
+  const line = ctx.catalog.require('TIMESHEETENTRY');
+  const group = linesGroup(o, line.xmlName);
+  return record.children.some((c) => c.name.toUpperCase() === group) ? groupLines(record, group, line) : null;
+}
+
+/** The records of a lines group (`<SODOCUMENTENTRIES><sodocumententry>`), each an element named for its line object. */
+function groupLines(record: XmlElement, group: string, line: CatalogObject): RawRecord[] {
+  return record.children
+    .filter((c) => c.name.toUpperCase() === group)
+    .flatMap((c) => c.children)
+    .map((l) => {
+      if (l.name.toUpperCase() !== line.xmlName)
+        throw new LedgerqError('write.unknown-field', `${l.name} is not a line of ${group}`, {
+          object: line.xmlName,
+          field: l.name,
+        });
+      return rawRecord(line, l, new Set());
+    });
+}
+
 /** Documents arrive with their lines (`<APBILLITEMS><APBILLITEM>`), payments with the documents they pay (`<APPYMTDETAILS><APPYMTDETAIL>`). */
 async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, record: XmlElement): Promise<WrittenKey> {
+  if (o.xmlName === 'TIMESHEET')
+    return createTimesheet(
+      w,
+      o,
+      rawRecord(o, record, new Set(['TIMESHEETENTRIES'])),
+      timesheetEntries(ctx, o, record) ?? [],
+    );
   const doc = DOCUMENTS[o.xmlName];
   if (doc) {
     const lineObject = ctx.catalog.require(doc.line);
@@ -217,17 +247,7 @@ function transactionLines(
 ): { group: string; lines: RawRecord[] } {
   const lineObject = ctx.catalog.require(TRANSACTIONS[o.xmlName]!.line);
   const group = `${lineObject.xmlName}S`.replace(/YS$/, 'IES');
-  const lines = record.children
-    .filter((c) => c.name.toUpperCase() === group)
-    .flatMap((c) => c.children)
-    .map((l) => {
-      if (l.name.toUpperCase() !== lineObject.xmlName)
-        throw new LedgerqError('write.unknown-field', `${l.name} is not a line of ${group}`, {
-          object: lineObject.xmlName,
-          field: l.name,
-        });
-      return rawRecord(lineObject, l, new Set());
-    });
+  const lines = groupLines(record, group, lineObject);
   return { group, lines };
 }
 
@@ -263,6 +283,10 @@ async function updateOne(
   record: XmlElement,
   skip: ReadonlySet<string>,
 ): Promise<WrittenKey> {
+  if (o.xmlName === 'TIMESHEET') {
+    const raw = rawRecord(o, record, new Set([...skip, 'TIMESHEETENTRIES']));
+    return updateTimesheet(w, o, ref, raw, timesheetEntries(ctx, o, record));
+  }
   const doc = DOCUMENTS[o.xmlName];
   if (doc) {
     const lineObject = ctx.catalog.require(doc.line);

@@ -424,6 +424,20 @@ export async function runApplyArPayment(ctx: FunctionContext, element: XmlElemen
   }
 }
 
+/** The record numbers in `<appaymentkeys><appaymentkey>` of the SDK's AbstractApPaymentFunction legacy form. */
+export function paymentRequestKeys(o: CatalogObject, element: XmlElement): string[] {
+  const keys = (child(element, 'appaymentkeys')?.children ?? [])
+    .filter((c) => c.name === 'appaymentkey')
+    .map((c) => c.text.trim())
+    .filter(Boolean);
+  if (keys.length === 0)
+    throw new LedgerqError('write.required-field', `${element.name} needs appaymentkeys`, {
+      object: o.xmlName,
+      field: 'appaymentkey',
+    });
+  return keys;
+}
+
 /**
  * void_appaymentrequest (the SDK's ApPaymentVoid): each payment in
  * `<appaymentkeys>` is marked Voided and gives back what it paid.
@@ -431,15 +445,7 @@ export async function runApplyArPayment(ctx: FunctionContext, element: XmlElemen
 export async function runVoidApPayment(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
   const o = ctx.catalog.require('APPYMT');
   try {
-    const keys = (child(element, 'appaymentkeys')?.children ?? [])
-      .filter((c) => c.name === 'appaymentkey')
-      .map((c) => c.text.trim())
-      .filter(Boolean);
-    if (keys.length === 0)
-      throw new LedgerqError('write.required-field', 'void_appaymentrequest needs appaymentkeys', {
-        object: o.xmlName,
-        field: 'appaymentkey',
-      });
+    const keys = paymentRequestKeys(o, element);
     const w = legacyWriter(ctx);
     for (const key of keys) await reversePayment(w, o, { by: 'key', value: key }, 'Voided');
     return { kind: 'data', data: '' };
