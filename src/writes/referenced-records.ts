@@ -134,8 +134,11 @@ export function checkFoundReferences(
   if (parent && parentValue !== null && parentValue !== undefined) {
     const owner = found.get(parent.rel)?.get(lookupKey(encodeValue(parent.related, parentValue)));
     if (owner !== undefined) {
+      // A line lives where its header does; a top-level header written at the top level takes the entity its first
+      // entity-owned line names, and moves there with its lines (moveIntoEntity), as a document at the top level
+      // belongs to the entity of its lines' locations.
       entity = owner;
-      adopt = false;
+      adopt = place.adopt && owner === null;
       header = parent.target.xmlName;
     }
   }
@@ -209,4 +212,30 @@ export function noteCreated(
     const owners = found.get(rel)!;
     if (!owners.has(key)) owners.set(key, o.entityScoped ? entity : null);
   }
+}
+
+/**
+ * Moves a top-level header and the lines written so far into `entity`: its first entity-owned line was just checked
+ * (checkFoundReferences), and everything the header and those lines name is top-level, so nothing else changes owner.
+ */
+export async function moveIntoEntity(
+  w: Writer,
+  header: CatalogObject,
+  headerKey: FieldValue,
+  line: CatalogObject,
+  parentField: CatalogField,
+  entity: string,
+): Promise<void> {
+  const key = findField(header, header.keyField)!;
+  const names = await w.db.all<{ name: string }>(
+    sql`SELECT name FROM lq_entity WHERE company_key = ${p(w.companyKey)} AND entity_id = ${p(entity)}`,
+  );
+  const entityName = findField(header, 'MEGAENTITYNAME');
+  const setName = entityName?.column ? sql`, ${ident(entityName.column)} = ${p(names[0]?.name ?? null)}` : sql``;
+  await w.db.run(sql`UPDATE ${ident(header.table)} SET ${ident(ENTITY_COLUMN)} = ${p(entity)}${setName}
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(key.column!)} = ${p(encodeValue(key, headerKey))}
+      AND ${ident(ENTITY_COLUMN)} IS NULL`);
+  await w.db.run(sql`UPDATE ${ident(line.table)} SET ${ident(ENTITY_COLUMN)} = ${p(entity)}
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(parentField.column!)} = ${p(encodeValue(parentField, headerKey))}
+      AND ${ident(ENTITY_COLUMN)} IS NULL`);
 }

@@ -15,7 +15,7 @@ import { checkClaims, splitComputed } from './server-computed.ts';
 import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
 import { CONTACT_SLOTS, type NestedContact, resolveContacts } from './nested-contacts.ts';
 import { storedColumn } from '../catalog/catalog.ts';
-import { checkReferences, createPlace } from './referenced-records.ts';
+import { checkReferences, createPlace, moveIntoEntity } from './referenced-records.ts';
 import type { Writer } from './writer.ts';
 
 export type { Writer } from './writer.ts';
@@ -147,6 +147,22 @@ async function findKey(w: Writer, o: CatalogObject, ref: RecordRef): Promise<num
     WHERE ${scopeWhere(w, o)} AND ${ident(field.column!)} = ${p(encodeValue(field, value))}`);
   if (!rows[0]) throw unknownRecord(o, ref);
   return Number(rows[0].k);
+}
+
+/** A top-level header whose line names an entity's record goes into that entity with its lines (referenced-records.ts). */
+async function headerIntoEntity(
+  w: Writer,
+  line: CatalogObject,
+  parent: string,
+  values: ReadonlyMap<CatalogField, FieldValue>,
+  entity: string,
+): Promise<void> {
+  const field = findField(line, parent)!;
+  const rel = line.relationships.find((r) => r.kind === 'many-to-one' && r.relatedBy.local === parent);
+  const key = values.get(field);
+  if (!rel || key === null || key === undefined) return;
+  const header = w.catalog.require(rel.relatedObject);
+  if (header.entityScoped) await moveIntoEntity(w, header, key, line, field, entity);
 }
 
 /** The entity a stored record belongs to (null: top level, or an object every entity shares). */
@@ -289,6 +305,7 @@ async function insertRecord(
   if (idField) await checkUniqueId(w, o, values.get(idField) ?? null, null);
   return w.db.transaction(async (db) => {
     const tx = { ...w, db, entityId: o.entityScoped ? entityId : w.entityId };
+    if (parent && entityId !== null && w.entityId === null) await headerIntoEntity(tx, o, parent, values, entityId);
     const recordNo = await allocateRecordNo(db, w.companyKey, o);
     const all = new Map<CatalogField, FieldValue>([...values, ...auditValues(tx, o, user, true)]);
     all.set(findField(o, o.keyField)!, recordNo);

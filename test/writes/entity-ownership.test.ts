@@ -68,21 +68,35 @@ for (const backend of BACKENDS) {
       );
     });
 
-    it('a line lives where its header does: a top-level bill cannot have a line at a UK location', async () => {
+    it('a top-level bill for a top-level vendor takes the entity of its lines’ location; lines of two entities are refused', async () => {
       const made = await postFunction(
         g,
         '<create><VENDOR><VENDORID>EO-T2</VENDORID><NAME>Top 2</NAME></VENDOR></create>',
       );
       expect(made.status).toBe('success');
       const ukLocation = (await first(g, 'LOCATION', ['LOCATIONID'], 'MEGAENTITYID', 'UK')).LOCATIONID!;
-      const refused = await postFunction(g, bill('EO-T2', account, `<LOCATIONID>${ukLocation}</LOCATIONID>`));
-      expect(refused.status).toBe('failure');
-      expect(refused.errors.join(' ')).toMatch(
+      const usLocation = (await first(g, 'LOCATION', ['LOCATIONID'], 'MEGAENTITYID', 'US')).LOCATIONID!;
+      const uk = await postFunction(g, bill('EO-T2', account, `<LOCATIONID>${ukLocation}</LOCATIONID>`));
+      expect(uk.status).toBe('success');
+      const key = recordNo(uk.body);
+      expect(await query(g, 'APBILL', ['MEGAENTITYID'], 'RECORDNO', key)).toEqual([{ MEGAENTITYID: 'UK' }]);
+      expect(await query(g, 'APBILL', ['RECORDNO'], 'RECORDNO', key, 100, US)).toEqual([]);
+      expect(await query(g, 'APBILLITEM', ['RECORDNO'], 'RECORDKEY', key, 100, US)).toEqual([]);
+      expect(await query(g, 'APBILLITEM', ['RECORDNO'], 'RECORDKEY', key, 100, UK)).toHaveLength(1);
+      const line = (location: string) =>
+        `<APBILLITEM><ACCOUNTNO>${account}</ACCOUNTNO><TRX_AMOUNT>5</TRX_AMOUNT><LOCATIONID>${location}</LOCATIONID></APBILLITEM>`;
+      const two = await postFunction(
+        g,
+        `<create><APBILL><VENDORID>EO-T2</VENDORID><WHENCREATED>11/03/2026</WHENCREATED><WHENDUE>12/03/2026</WHENDUE>
+         <RECORDID>EO-TWO</RECORDID><APBILLITEMS>${line(ukLocation)}${line(usLocation)}</APBILLITEMS></APBILL></create>`,
+      );
+      expect(two.status).toBe('failure');
+      expect(two.errors.join(' ')).toMatch(
         new RegExp(
-          `Invalid LOCATIONID '${ukLocation}' specified: that LOCATION belongs to entity UK, and its APBILL is a top-level record`,
+          `Invalid LOCATIONID '${usLocation}' specified: that LOCATION belongs to entity US, and its APBILL belongs to entity UK`,
         ),
       );
-      expect(await query(g, 'APBILL', ['RECORDNO'], 'VENDORID', 'EO-T2')).toEqual([]);
+      expect(await query(g, 'APBILL', ['RECORDNO'], 'RECORDID', 'EO-TWO')).toEqual([]);
     });
 
     it('an update keeps the record where it is: a top-level vendor cannot be pointed at a UK vendor', async () => {
