@@ -102,7 +102,8 @@ async function importOnce(
       process.stderr.write(`  ${status.details}\n`);
       shown = Date.now();
     }
-    await new Promise((r) => setTimeout(r, 100));
+    // Every 20 ms: at 20,000 rows/s a 10,000-row run takes 0.5 s, which a 100 ms poll would round up by up to a fifth.
+    await new Promise((r) => setTimeout(r, 20));
   }
   const seconds = (Date.now() - started) / 1000;
   const cpu = process.cpuUsage(cpuBefore);
