@@ -1,4 +1,5 @@
-// Reading an import file: its records with the line each starts on (csv-parse, streamed), and its header row.
+// Reading an import file: its records with the line each starts on (line by line when csv-parse would read it so, else
+// csv-parse, streamed), and its header row.
 
 import { Parser } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
