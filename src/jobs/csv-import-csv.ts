@@ -1,4 +1,5 @@
-// Reading an import file: its records with the line each starts on (csv-parse, streamed), and its header row.
+// Reading an import file: its records with the line each starts on (line by line when csv-parse would read it so, else
+// csv-parse, streamed), and its header row.
 
 import { Parser } from 'csv-parse';
 import { parse as parseSync } from 'csv-parse/sync';
@@ -12,7 +13,8 @@ export interface CsvRecord {
 
 /** Bytes handed to the parser at a time: the file is parsed as a stream, never split into one array of rows. */
 const SLICE_BYTES = 64 * 1024;
-const YIELD_EVERY = 2000;
+/** Records handed over at a time; between two batches, timers and I/O get their turn. */
+const BATCH_RECORDS = 2000;
 
 /**
  * csv-parse's parser core, which its stream class wraps (`Parser.api`). Fed the slices directly, it skips the stream's
@@ -28,19 +30,14 @@ interface ParserCore {
   ): Error | undefined;
 }
 
-/**
- * Every record including the header, in order. Rows may have any number of
- * cells (the caller reports a wrong count per row); blank lines are skipped;
- * malformed quoting throws csv-parse's error, which names the line.
- */
-export async function* csvRecords(csv: string): AsyncGenerator<CsvRecord> {
+/** Every record as csv-parse reads it (relax_column_count, skip_empty_lines, bom), a slice of the file at a time. */
+function* parsedRecords(csv: string): Generator<CsvRecord> {
   const bytes = Buffer.from(csv, 'utf8');
   const parser = new Parser({ relax_column_count: true, skip_empty_lines: true, bom: true });
   const core = (parser as unknown as { api: ParserCore }).api;
   // info.lines is where a record ends; it starts after the previous one's end and the blank lines skipped since.
   let prevEnd = 0;
   let prevEmpty = 0;
-  let count = 0;
   const batch: CsvRecord[] = [];
   const push = (cells: string[]) => {
     const { lines, empty_lines } = parser.info;
@@ -52,14 +49,69 @@ export async function* csvRecords(csv: string): AsyncGenerator<CsvRecord> {
     const end = at + SLICE_BYTES >= bytes.length;
     const error = core.parse(bytes.subarray(at, at + SLICE_BYTES), end, push, () => {});
     if (error) throw error;
-    for (const record of batch) {
-      // Parsing a large file is a long run of microtasks: let timers and I/O in now and then.
-      if (++count % YIELD_EVERY === 0) await new Promise<void>((resolve) => setImmediate(resolve));
-      yield record;
-    }
+    yield* batch;
     batch.length = 0;
     if (end) return;
   }
+}
+
+/** A UTF-16 surrogate without its pair: csv-parse reads the file as UTF-8 bytes, where it becomes U+FFFD. */
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+/** In a CRLF file, a CR or LF that is not part of a CRLF. */
+const BARE_CR_OR_LF = /\r(?!\n)|(?<!\r)\n/;
+
+/**
+ * The line end of a file that csv-parse would read as plain lines cut at commas, or null when it might read it
+ * otherwise. That is a file with no quote character and one kind of line end, LF or CRLF: csv-parse takes the first
+ * line end it meets as the record delimiter, so a file that starts with LF and holds a CR (which csv-parse would keep
+ * in a cell and count as a line), one whose first line end is a bare CR, or a CRLF file with a bare CR or LF is left
+ * to csv-parse, as is text with a lone surrogate.
+ */
+function plainLineEnd(csv: string): '\n' | '\r\n' | null {
+  if (csv.includes('"') || LONE_SURROGATE.test(csv)) return null;
+  const cr = csv.indexOf('\r');
+  const lf = csv.indexOf('\n');
+  if (cr < 0) return '\n';
+  if (lf < 0 || cr + 1 !== lf) return null;
+  return BARE_CR_OR_LF.test(csv) ? null : '\r\n';
+}
+
+/**
+ * The records csv-parse reads from such a file, without its byte-by-byte state machine (about ten times faster): a
+ * leading BOM is dropped, each non-empty line is a record of the cells between commas, an empty line is skipped, and
+ * a record's line is its line's number. test/jobs/csv-import-csv.test.ts checks it against csv-parse.
+ */
+function* plainRecords(csv: string, lineEnd: string): Generator<CsvRecord> {
+  let at = csv.charCodeAt(0) === 0xfeff ? 1 : 0;
+  for (let line = 1; at < csv.length; line++) {
+    const found = csv.indexOf(lineEnd, at);
+    const end = found < 0 ? csv.length : found;
+    if (end > at) yield { line, cells: csv.slice(at, end).split(',') };
+    at = end + lineEnd.length;
+  }
+}
+
+/**
+ * Every record including the header, in order, in batches. Rows may have any number of cells (the caller reports a
+ * wrong count per row); blank lines are skipped; malformed quoting throws csv-parse's error, which names the line.
+ */
+export async function* csvRecordBatches(csv: string): AsyncGenerator<CsvRecord[]> {
+  const lineEnd = plainLineEnd(csv);
+  let batch: CsvRecord[] = [];
+  for (const record of lineEnd === null ? parsedRecords(csv) : plainRecords(csv, lineEnd)) {
+    batch.push(record);
+    if (batch.length < BATCH_RECORDS) continue;
+    yield batch;
+    batch = [];
+    // Reading a large file is a long run of microtasks: let timers and I/O in now and then.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+  }
+  if (batch.length > 0) yield batch;
+}
+
+/** Every record including the header, in order, one at a time (csvRecordBatches unbatched). */
+export async function* csvRecords(csv: string): AsyncGenerator<CsvRecord> {
+  for await (const batch of csvRecordBatches(csv)) yield* batch;
 }
 
 /** The first record, read at upload time so a file that has none is refused before a job exists. */

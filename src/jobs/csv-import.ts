@@ -8,7 +8,7 @@ import type { Database } from '../store/database.ts';
 import { ident, p, sql } from '../store/sql.ts';
 import { requireWritable, type Writer } from '../writes/write-record.ts';
 import { importColumns } from './csv-import-columns.ts';
-import { csvHeader, csvRecords, type CsvRecord } from './csv-import-csv.ts';
+import { csvHeader, csvRecordBatches, type CsvRecord } from './csv-import-csv.ts';
 import { applyRows, isRowDatabaseError, type ChunkCounts } from './csv-import-rows.ts';
 import { enqueueJob } from '../queue/enqueue-job.ts';
 import { JobInterrupted } from '../queue/finish-job.ts';
@@ -195,14 +195,16 @@ async function runImport(catalog: Catalog, ctx: JobContext) {
   let total = 0;
   try {
     let header = true;
-    for await (const r of csvRecords(csv)) {
-      if (header) {
-        header = false;
-        continue;
+    for await (const records of csvRecordBatches(csv)) {
+      for (const r of records) {
+        if (header) {
+          header = false;
+          continue;
+        }
+        total++;
+        const id = r.cells[columns.idIndex];
+        if (r.cells.length === width && id && !firstLineOf.has(id)) firstLineOf.set(id, r.line);
       }
-      total++;
-      const id = r.cells[columns.idIndex];
-      if (r.cells.length === width && id && !firstLineOf.has(id)) firstLineOf.set(id, r.line);
     }
   } catch (e) {
     throw new PermanentJobError(`the file is not valid CSV, nothing was imported: ${(e as Error).message}`);
@@ -260,17 +262,19 @@ async function runImport(catalog: Catalog, ctx: JobContext) {
   let index = 0;
   let batch: CsvRecord[] = [];
   let header = true;
-  for await (const r of csvRecords(csv)) {
-    if (header) {
-      header = false;
-      continue;
-    }
-    // Rows of chunks committed by an earlier attempt are skipped, never applied again.
-    if (index++ < done) continue;
-    batch.push(r);
-    if (batch.length >= chunkRows) {
-      await commit(batch);
-      batch = [];
+  for await (const records of csvRecordBatches(csv)) {
+    for (const r of records) {
+      if (header) {
+        header = false;
+        continue;
+      }
+      // Rows of chunks committed by an earlier attempt are skipped, never applied again.
+      if (index++ < done) continue;
+      batch.push(r);
+      if (batch.length >= chunkRows) {
+        await commit(batch);
+        batch = [];
+      }
     }
   }
   if (batch.length > 0) await commit(batch);

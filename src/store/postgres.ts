@@ -86,14 +86,17 @@ const types = {
   },
 } as unknown as pg.CustomTypesConfig;
 
+/** Characters COPY's text format escapes; most values hold none, and testing for one is cheaper than replacing. */
+const COPY_SPECIAL = /[\\\n\r\t]/;
+
 /** COPY text format: backslash escapes, \N for NULL. */
 function copyField(v: SqlValue): string {
   if (v === null) return '\\N';
+  if (typeof v === 'number' || typeof v === 'bigint') return String(v);
   if (typeof v === 'boolean') return v ? 't' : 'f';
   if (v instanceof Uint8Array) return `\\\\x${Buffer.from(v).toString('hex')}`;
-  return String(v).replace(/[\\\n\r\t]/g, (c) =>
-    c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t',
-  );
+  if (!COPY_SPECIAL.test(v)) return v;
+  return v.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
 }
 
 type Queryable = pg.Pool | pg.PoolClient;

@@ -91,7 +91,8 @@ export class SqliteDatabase implements Database {
    * parameters, so the text is the statement's shape). Bounded, oldest first out.
    */
   private readonly statements = new Map<string, BetterSqlite3.Statement>();
-  private bulk: { readonly text: string; readonly stmt: BetterSqlite3.Statement } | null = null;
+  private bulk: { readonly shape: string; readonly count: number; readonly stmt: BetterSqlite3.Statement } | null =
+    null;
   /** Statements of this connection that changed rows (or may have): change signals read it (sqlite-change-signal.ts). */
   writes = 0;
   private dataVersionStatement: BetterSqlite3.Statement | null = null;
@@ -276,15 +277,28 @@ export class SqliteDatabase implements Database {
 
   /**
    * @internal Multi-row INSERTs of as many rows as the parameter limit allows. Kept apart from the statement cache, the
-   * last one only: the text changes with the row count and the program is large, but a run of full batches repeats it.
+   * last one only: the text changes with the row count and the program is large, but a run of full batches (or of
+   * chunks that keep as many rows) repeats it, and then the rows' values are only bound, not rendered again.
    */
   insertRowsNow(table: string, columns: readonly string[], rows: readonly (readonly SqlValue[])[]): void {
-    const per = Math.max(1, Math.floor(this.dialect.maxParameters / Math.max(1, columns.length)));
+    const width = columns.length;
+    const per = Math.max(1, Math.floor(this.dialect.maxParameters / Math.max(1, width)));
+    const head = sql`INSERT INTO ${ident(table)} (${identList(columns)}) VALUES `;
+    const shape = head.render(this.dialect).text;
+    const encode = this.dialect.encodeParam;
     for (let at = 0; at < rows.length; at += per) {
-      const { text, params } = sql`INSERT INTO ${ident(table)} (${identList(columns)}) VALUES ${valueRows(
-        rows.slice(at, at + per),
-      )}`.render(this.dialect);
-      if (this.bulk?.text !== text) this.bulk = { text, stmt: this.db.prepare(text) };
+      const count = Math.min(per, rows.length - at);
+      if (this.bulk?.shape !== shape || this.bulk.count !== count) {
+        const { text } = sql`${head}${valueRows(rows.slice(at, at + count))}`.render(this.dialect);
+        this.bulk = { shape, count, stmt: this.db.prepare(text) };
+      }
+      const params = new Array<SqlValue>(count * width);
+      let k = 0;
+      for (let r = at; r < at + count; r++) {
+        const row = rows[r]!;
+        if (row.length !== width) throw new Error(`insertRows: a row of ${row.length} values for ${width} columns`);
+        for (const v of row) params[k++] = encode(v);
+      }
       this.bulk.stmt.run(params);
     }
     if (rows.length > 0) this.writes++;

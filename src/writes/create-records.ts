@@ -30,7 +30,7 @@ import {
   requireWritable,
   requireWriteRole,
   SERVER_ASSIGNED_IDS,
-  storedRow,
+  storedRows,
   type WrittenKey,
 } from './write-record.ts';
 import type { Writer } from './writer.ts';
@@ -125,15 +125,15 @@ export async function createRecords(w: Writer, o: CatalogObject, raws: readonly 
     // Records of one entity at a time: at the top level, a record naming an entity's records is written into it.
     let pending: { index: number; values: Map<CatalogField, FieldValue> }[] = [];
     let pendingEntity: string | null = w.entityId;
+    const key = findField(o, o.keyField)!;
     const flush = async () => {
       if (pending.length === 0) return;
       const at: Writer = { ...tx, entityId: pendingEntity };
       const first = await allocateRecordNos(db, w.companyKey, o, pending.length);
-      const extra: [CatalogField, FieldValue][] = [...auditValues(at, o, user, true)];
+      const shared = auditValues(at, o, user, true);
       const entityName = await entityNameOf(at, o);
-      if (entityName) extra.push([entityName.field, entityName.name]);
-      const key = findField(o, o.keyField)!;
-      const rows = pending.map(({ index, values }, n) => {
+      if (entityName) shared.set(entityName.field, entityName.name);
+      const records = pending.map(({ index, values }, n) => {
         const recordNo = first + n;
         const id = idField ? (values.get(idField) ?? null) : null;
         out[index] = {
@@ -143,9 +143,11 @@ export async function createRecords(w: Writer, o: CatalogObject, raws: readonly 
             id: id === null || !idField?.column ? null : String(encodeValue(idField, id)),
           },
         };
-        return storedRow(at, o, values, extra, [[key, recordNo]]);
+        // The batch's own map, no longer read: its record number joins it.
+        return values.set(key, recordNo);
       });
-      await insertRows(tx, o.table, rows);
+      const { columns, rows } = storedRows(at, o, records, shared);
+      await db.insertRows(o.table, columns, rows);
       pending = [];
     };
 
@@ -193,19 +195,4 @@ export async function createRecords(w: Writer, o: CatalogObject, raws: readonly 
     await flush();
     return out;
   });
-}
-
-/**
- * `rows` (column and stored value pairs) in one bulk insert; a column a row lacks is NULL, as an INSERT naming fewer
- * columns leaves it (object tables declare no defaults).
- */
-async function insertRows(w: Writer, table: string, rows: readonly (readonly [string, SqlValue])[][]): Promise<void> {
-  const at = new Map<string, number>();
-  for (const row of rows) for (const [column] of row) if (!at.has(column)) at.set(column, at.size);
-  const values = rows.map((row) => {
-    const v = new Array<SqlValue>(at.size).fill(null);
-    for (const [column, value] of row) v[at.get(column)!] = value;
-    return v;
-  });
-  await w.db.insertRows(table, [...at.keys()], values);
 }

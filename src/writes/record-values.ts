@@ -13,9 +13,6 @@ export type RawValue = string | number | boolean | null;
 /** Field → raw value, in the order written. */
 export type RawRecord = ReadonlyMap<CatalogField, RawValue>;
 
-/** Field → canonical value, ready to encode. */
-export type CheckedRecord = ReadonlyMap<CatalogField, FieldValue>;
-
 /** Fields the server sets on every write; a client that sends them is refused like any read-only field. */
 export const AUDIT_FIELDS = ['WHENMODIFIED', 'CREATEDBY', 'MODIFIEDBY', 'AUWHENCREATED'] as const;
 
@@ -28,9 +25,10 @@ export function readOnlyRefused(o: CatalogObject, f: CatalogField): LedgerqError
 
 /**
  * Parses each value by its field's type; enums accept the XML, REST and code spellings, in any case. A read-only field
- * sent empty (REST `null`, an empty CSV cell) is not given, as an empty element is.
+ * sent empty (REST `null`, an empty CSV cell) is not given, as an empty element is. The map answered is new: the
+ * caller may add to it.
  */
-export function checkValues(o: CatalogObject, raw: RawRecord, naming: 'xml' | 'rest'): CheckedRecord {
+export function checkValues(o: CatalogObject, raw: RawRecord, naming: 'xml' | 'rest'): Map<CatalogField, FieldValue> {
   const out = new Map<CatalogField, FieldValue>();
   for (const [f, v] of raw) {
     if ((v === null || v === '') && f.readOnly) continue;

@@ -228,6 +228,36 @@ export interface CreateValues {
   readonly assignId: boolean;
 }
 
+/** What createValues needs of an object besides the record, worked out once per object (an import checks every row). */
+interface CreateShape {
+  readonly idField: CatalogField | undefined;
+  readonly serverAssignsId: boolean;
+  /** Required fields a client may write, in the object's order (the first one missing is the one named). */
+  readonly required: readonly CatalogField[];
+  /** STATUS, where it defaults to active. */
+  readonly status: CatalogField | undefined;
+  /** A party's TOTALDUE, which starts at 0. */
+  readonly due: CatalogField | undefined;
+}
+
+const createShapes = new WeakMap<CatalogObject, CreateShape>();
+
+function createShape(o: CatalogObject): CreateShape {
+  const known = createShapes.get(o);
+  if (known) return known;
+  const status = findField(o, 'STATUS');
+  const due = Object.values(DOCUMENTS).some((d) => d.party === o.xmlName) ? findField(o, 'TOTALDUE') : undefined;
+  const shape: CreateShape = {
+    idField: o.idField ? findField(o, o.idField) : undefined,
+    serverAssignsId: SERVER_ASSIGNED_IDS.has(o.xmlName),
+    required: o.fields.filter((f) => f.required && !f.readOnly),
+    status: status?.enumValues?.some((e) => e.xml === 'active') && !status.readOnly ? status : undefined,
+    due: due?.column ? due : undefined,
+  };
+  createShapes.set(o, shape);
+  return shape;
+}
+
 /**
  * Checks a create's values as the write path does after the writer's role, reading nothing: types, claims of
  * computed fields, required fields; STATUS and a party's TOTALDUE get their defaults.
@@ -239,23 +269,18 @@ export function createValues(
   computed: ReadonlyMap<string, FieldValue>,
 ): CreateValues {
   const { given, claims } = splitComputed(raw, computed);
-  const values = new Map(checkValues(o, given, w.naming));
+  const values = checkValues(o, given, w.naming);
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
   checkClaims(o, claims, computed, w.naming);
-  const idField = o.idField ? findField(o, o.idField) : undefined;
-  const assignId =
-    idField !== undefined && SERVER_ASSIGNED_IDS.has(o.xmlName) && (values.get(idField) ?? null) === null;
-  for (const f of o.fields) {
-    if (f.required && !f.readOnly && (values.get(f) ?? null) === null && !(assignId && f === idField))
-      throw requiredMissing(o, f);
+  const { idField, serverAssignsId, required, status, due } = createShape(o);
+  const assignId = idField !== undefined && serverAssignsId && (values.get(idField) ?? null) === null;
+  for (const f of required) {
+    if ((values.get(f) ?? null) === null && !(assignId && f === idField)) throw requiredMissing(o, f);
   }
   // STATUS defaults to active, as Intacct does for master data created without it.
-  const status = findField(o, 'STATUS');
-  if (status?.enumValues?.some((e) => e.xml === 'active') && !values.has(status) && !status.readOnly)
-    values.set(status, 'active');
+  if (status && !values.has(status)) values.set(status, 'active');
   // A new vendor or customer owes nothing yet: its TOTALDUE reads 0, not empty, until documents move it.
-  const due = Object.values(DOCUMENTS).some((d) => d.party === o.xmlName) ? findField(o, 'TOTALDUE') : undefined;
-  if (due?.column && !values.has(due)) values.set(due, '0.00');
+  if (due && !values.has(due)) values.set(due, '0.00');
   return { values, idField, assignId };
 }
 
@@ -286,6 +311,43 @@ export function storedRow(
   const entity = findField(o, 'MEGAENTITYID');
   for (const fields of all) for (const [f, v] of fields) if (f !== entity) row.push([f.column!, encodeValue(f, v)]);
   return row;
+}
+
+/**
+ * New records' columns and stored values, as storedRow gives each record's (`shared` stored in every row after the
+ * record's own values): the columns in the object's field order after the company and entity keys, whatever the
+ * records' order, so a batch of the same fields is the same statement; a column a record lacks is NULL in its row, as
+ * an INSERT naming fewer columns leaves it (object tables declare no defaults).
+ */
+export function storedRows(
+  w: Writer,
+  o: CatalogObject,
+  records: readonly ReadonlyMap<CatalogField, FieldValue>[],
+  shared: ReadonlyMap<CatalogField, FieldValue>,
+): { readonly columns: string[]; readonly rows: SqlValue[][] } {
+  const entity = findField(o, 'MEGAENTITYID');
+  const given = new Set<CatalogField>(shared.keys());
+  for (const values of records) for (const f of values.keys()) given.add(f);
+  const columns = [COMPANY_COLUMN];
+  if (o.entityScoped) columns.push(ENTITY_COLUMN);
+  const at = new Map<string, number>();
+  for (const f of [...o.fields, ...given]) {
+    if (f === entity || !given.has(f) || at.has(f.column!)) continue;
+    at.set(f.column!, columns.length);
+    columns.push(f.column!);
+  }
+  const sharedAt = [...shared].flatMap(([f, v]) =>
+    f === entity ? [] : [[at.get(f.column!)!, encodeValue(f, v)] as const],
+  );
+  const rows = records.map((values) => {
+    const row = new Array<SqlValue>(columns.length).fill(null);
+    row[0] = w.companyKey;
+    if (o.entityScoped) row[1] = w.entityId;
+    for (const [f, v] of values) if (f !== entity) row[at.get(f.column!)!] = encodeValue(f, v);
+    for (const [i, v] of sharedAt) row[i] = v;
+    return row;
+  });
+  return { columns, rows };
 }
 
 async function insertRecord(
@@ -344,7 +406,7 @@ export async function updateRecord(
     );
   const user = await requireWriteRole(w);
   const { given, claims } = splitComputed(raw, computed);
-  const values = new Map(checkValues(o, given, w.naming));
+  const values = checkValues(o, given, w.naming);
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
   checkClaims(o, claims, computed, w.naming);
   return w.db.transaction(async (db) => {

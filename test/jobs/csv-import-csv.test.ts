@@ -3,6 +3,7 @@
 // with csv-parse's message naming the line.
 
 import { parse } from 'csv-parse/sync';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { csvRecords } from '../../src/jobs/csv-import-csv.ts';
 
@@ -54,6 +55,57 @@ describe('csvRecords', () => {
     const got = await read(csv);
     expect(got).toHaveLength(6001);
     expect(got).toEqual(reference(csv));
+  });
+
+  it('reads files without quotes (read line by line, not by csv-parse) exactly as csv-parse does', async () => {
+    // LF and CRLF files take the line-by-line reader; a CR in an LF file, a bare CR or LF in a CRLF file, a first line
+    // end that is a bare CR and a lone surrogate send the file back to csv-parse: either way the answer is its.
+    const files = [
+      '',
+      '\uFEFF',
+      'ID',
+      'ID,NAME\n',
+      '\uFEFFID,NAME\r\nA,\r\n\r\n,\r\nB,x',
+      'ID,NAME\n\n\nA,b\n\n',
+      'ID,NAME\nA,b\rc\n',
+      'ID,NAME\r\nA,b\nc\r\n',
+      'ID,NAME\rA,b\r',
+      'ID,NAME\nA,\uD800\n',
+      'ID,NAME\n  ,\t\n,,,\n',
+      '\n\nID\n',
+    ];
+    for (const csv of files) expect(await read(csv), JSON.stringify(csv)).toEqual(reference(csv));
+    const piece = fc.constantFrom(
+      'A',
+      'bc',
+      ',',
+      ' ',
+      '\n',
+      '\r\n',
+      '\r',
+      '\uFEFF',
+      'é',
+      '€',
+      '\uDC00',
+      '\uD83D\uDE00',
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(piece, { maxLength: 40 }), async (pieces) => {
+        const csv = pieces.join('');
+        expect(await read(csv)).toEqual(reference(csv));
+      }),
+      { numRuns: 500 },
+    );
+    const crlf = fc.array(fc.array(fc.constantFrom('A', 'bc', ',', ' ', '€', '\uFEFF'), { maxLength: 6 }), {
+      maxLength: 20,
+    });
+    await fc.assert(
+      fc.asyncProperty(crlf, fc.constantFrom('\n', '\r\n'), async (lines, end) => {
+        const csv = lines.map((l) => l.join('')).join(end);
+        expect(await read(csv)).toEqual(reference(csv));
+      }),
+      { numRuns: 300 },
+    );
   });
 
   it("fails on malformed quoting with csv-parse's message naming the line", async () => {
