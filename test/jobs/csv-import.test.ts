@@ -319,7 +319,8 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
 
   it('shows its progress while it runs: rows done of rows total, in DETAILS and the status counts', async () => {
     const wp = pool();
-    const { jobId } = await submit([HEADER, ...goodRows('P', 500)].join('\n'), 50);
+    // 3,000 rows in chunks of 50: enough chunks that a 25 ms poll sees the import midway, however fast it runs.
+    const { jobId } = await submit([HEADER, ...goodRows('P', 3000)].join('\n'), 50);
     // Polled on a timer: on SQLite this also shows the import lets timers and I/O run between chunks.
     const seen: ImportStatus[] = [];
     const last = await until(async () => {
@@ -329,11 +330,11 @@ describe.each(BACKENDS)('CSV import jobs on %s', (backend) => {
     }, finished);
     await wp.stop(1000);
     expect(last.state).toBe('Delivered');
-    const midway = seen.filter((s) => s.state === 'In Progress' && s.rows.rows > 0 && s.rows.rows < 500);
+    const midway = seen.filter((s) => s.state === 'In Progress' && s.rows.rows > 0 && s.rows.rows < 3000);
     expect(midway.length).toBeGreaterThan(0);
     for (const s of midway) {
-      expect(s.details).toBe(`vendors.csv: ${s.rows.rows.toLocaleString('en-US')} of 500 rows`);
-      expect(s.rows).toMatchObject({ total: 500, created: s.rows.rows, errors: 0 });
+      expect(s.details).toBe(`vendors.csv: ${s.rows.rows.toLocaleString('en-US')} of 3,000 rows`);
+      expect(s.rows).toMatchObject({ total: 3000, created: s.rows.rows, errors: 0 });
     }
   }, 60_000);
 
