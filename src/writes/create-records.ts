@@ -174,7 +174,7 @@ export async function createRecords(w: Writer, o: CatalogObject, raws: readonly 
         'error' in values
           ? values
           : attempt(() => {
-              const entity = checkFoundReferences(tx, o, values.value, found);
+              const { entity } = checkFoundReferences(tx, o, values.value, found);
               const id = idOf(values.value);
               if (id !== null && taken.has(id)) throw duplicateId(o, values.value.get(unique!) ?? null);
               return { values: values.value, entity };

@@ -103,6 +103,12 @@ export type EntityPlace = {
   readonly parent?: string;
 };
 
+/** Where a checked record goes: its entity, and whether its top-level header moves there with it (moveIntoEntity). */
+export interface Placement {
+  readonly entity: string | null;
+  readonly headerMoves: boolean;
+}
+
 /** A create's place: inside the writer's entity, or at the top level taking the entity of what it names. */
 export function createPlace(w: Writer): EntityPlace {
   return { entity: w.entityId, adopt: w.entityId === null };
@@ -123,7 +129,7 @@ export function checkFoundReferences(
   values: ReadonlyMap<CatalogField, FieldValue>,
   found: FoundReferences,
   place: EntityPlace = createPlace(w),
-): string | null {
+): Placement {
   // A record every entity shares lives at the top level, wherever it is written from.
   let entity = o.entityScoped ? place.entity : null;
   let adopt = place.adopt;
@@ -180,7 +186,7 @@ export function checkFoundReferences(
         : `and this ${o.xmlName} belongs to entity ${entity}`,
     );
   }
-  return entity;
+  return { entity, headerMoves: header !== null && adopt && entity !== null };
 }
 
 /** One record's references, checked against the database: answers the entity the record belongs to. */
@@ -189,7 +195,7 @@ export async function checkReferences(
   o: CatalogObject,
   values: ReadonlyMap<CatalogField, FieldValue>,
   place: EntityPlace = createPlace(w),
-): Promise<string | null> {
+): Promise<Placement> {
   return checkFoundReferences(w, o, values, await findReferences(w, o, [values]), place);
 }
 

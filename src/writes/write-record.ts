@@ -363,11 +363,11 @@ async function insertRecord(
   // At the top level, a record naming an entity's records is written into that entity (referenced-records.ts); a
   // line lives where its header does.
   const parent = LINE_PARENT[o.xmlName];
-  const entityId = await checkReferences(w, o, values, { ...createPlace(w), parent });
+  const { entity: entityId, headerMoves } = await checkReferences(w, o, values, { ...createPlace(w), parent });
   if (idField) await checkUniqueId(w, o, values.get(idField) ?? null, null);
   return w.db.transaction(async (db) => {
     const tx = { ...w, db, entityId: o.entityScoped ? entityId : w.entityId };
-    if (parent && entityId !== null && w.entityId === null) await headerIntoEntity(tx, o, parent, values, entityId);
+    if (parent && headerMoves && entityId !== null) await headerIntoEntity(tx, o, parent, values, entityId);
     const recordNo = await allocateRecordNo(db, w.companyKey, o);
     const all = new Map<CatalogField, FieldValue>([...values, ...auditValues(tx, o, user, true)]);
     all.set(findField(o, o.keyField)!, recordNo);
