@@ -82,9 +82,15 @@ function flatten(schema, prefix, inherited, out) {
     if (parts?.includes(null)) continue;
     const flag = (k) => inherited[k] || raw[k] === true || s[k] === true || (parts ?? []).some((p) => p[k] === true);
     const flags = { readOnly: flag('readOnly'), writeOnly: flag('writeOnly'), deprecated: flag('deprecated') };
-    if (parts) s = { properties: parts.reduce((acc, p) => mergeProperties(acc, p.properties ?? {}), {}) };
+    // An allOf of scalar schemas (`allOf: [{$ref: status}]` beside readOnly) is a leaf with their enum, not an object.
+    const scalarParts = parts && !parts.some((p) => p.properties || p.allOf);
+    if (parts && !scalarParts)
+      s = { properties: parts.reduce((acc, p) => mergeProperties(acc, p.properties ?? {}), {}) };
     if (s.properties) flatten(s, path, flags, out);
-    else if (name !== 'href') out.set(path, { ...flags, enum: enumOf(s) ?? enumOf(raw) });
+    else if (name !== 'href') {
+      const partEnum = scalarParts ? (parts.map(enumOf).find((e) => e) ?? null) : null;
+      out.set(path, { ...flags, enum: enumOf(s) ?? enumOf(raw) ?? partEnum });
+    }
   }
   return out;
 }
@@ -108,8 +114,14 @@ function markersOf(restName) {
     }
     return { props, required, source };
   };
-  if (found?.schema.properties) {
-    const props = flatten(found.schema, '', { readOnly: false, writeOnly: false, deprecated: false }, new Map());
+  // Some objects are `allOf` an `<app>-<name>` schema (and audit parts): their properties are the parts' together.
+  const parts = found?.schema.allOf?.map(resolve);
+  const objectSchema =
+    found?.schema.properties || !parts || parts.includes(null)
+      ? found?.schema
+      : { properties: parts.reduce((acc, p) => mergeProperties(acc, p.properties ?? {}), {}) };
+  if (objectSchema?.properties) {
+    const props = flatten(objectSchema, '', { readOnly: false, writeOnly: false, deprecated: false }, new Map());
     return withRequired(props, `${SPEC_REPO}:spec/${found.file} (components.schemas ${schemaName})`);
   }
   const transcribed = REST_REFERENCE[restName];
@@ -222,10 +234,10 @@ for (const o of loadData()) {
     f.markerSource = m.source;
   }
   tally.fields += matched;
-  const missed = o.fields.filter((f) => f.restPath && !m.props.has(f.restPath)).length;
-  if (missed)
+  const missed = o.fields.filter((f) => f.restPath && !m.props.has(f.restPath)).map((f) => f.restPath);
+  if (missed.length)
     unmatched.push(
-      `${o.xmlName}: ${missed} of ${matched + missed} REST paths not in the schema read (or under a schema the subsets lack)`,
+      `${o.xmlName}: ${missed.length} of ${matched + missed.length} REST paths not in the schema read (or under a schema the subsets lack): ${missed.join(', ')}`,
     );
   if (JSON.stringify(o.fields) === before) continue;
   tally.changed++;
