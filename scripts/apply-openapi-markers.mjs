@@ -103,7 +103,8 @@ function markersOf(restName) {
   const [app, name] = restName.split('/');
   // The schedules' schemas are named `<app>-<name>` in the spec (contracts-billing-schedule: the allOf of the schedule
   // and its contract-schedule part), which their paths reference; other objects' are `objects.<app>.<name>`.
-  const schemaName = [`objects.${app}.${name}`, `${app}-${name}`].find((n) => schemas.has(n)) ?? `objects.${app}.${name}`;
+  const schemaName =
+    [`objects.${app}.${name}`, `${app}-${name}`].find((n) => schemas.has(n)) ?? `objects.${app}.${name}`;
   const found = withAllOf(schemas.get(schemaName));
   const req = schemas.get(`${app}-${name}RequiredProperties`) ?? schemas.get(`${name}RequiredProperties`);
   const withRequired = (props, source) => {
