@@ -8,7 +8,7 @@
 //
 // Reads, for each catalog object with a REST name `<app>/<name>`:
 // - scripts/openapi-subsets/*.json: saved schemas of lorenz-bus-service/node-intacct-rest-api spec/<file>.json (any
-//   JSON with `components.schemas`): `objects.<app>.<name>`, its `<app>-<name>RequiredProperties` (or
+//   JSON with `components.schemas`): `objects.<app>.<name>` (or `<app>-<name>`, as the schedules' are named), its `<app>-<name>RequiredProperties` (or
 //   `<name>RequiredProperties`), and the schemas they `$ref` (audit.s1, entity-ref, status …, shared by name across files);
 // - else src/writes/rest-reference-*.ts (REST_REFERENCE): the hand transcription of the same OpenAPI's properties
 //   (vendor, customer, bill, invoice, payments, GL account, employee …), with the RequiredProperties a subset saves
@@ -95,11 +95,23 @@ function flatten(schema, prefix, inherited, out) {
   return out;
 }
 
+/** A schema whose properties are the allOf of its parts, given as one `properties` (as the schedules' are). */
+function withAllOf(entry) {
+  const s = entry?.schema;
+  if (!s?.allOf || s.properties) return entry;
+  const parts = s.allOf.map(resolve);
+  if (parts.includes(null)) return entry;
+  return { ...entry, schema: { properties: parts.reduce((acc, p) => mergeProperties(acc, p.properties ?? {}), {}) } };
+}
+
 /** The markers of an object's REST properties and where they come from, or null when no source has its schema. */
 function markersOf(restName) {
   const [app, name] = restName.split('/');
-  const schemaName = `objects.${app}.${name}`;
-  const found = schemas.get(schemaName);
+  // The schedules' schemas are named `<app>-<name>` in the spec (contracts-billing-schedule: the allOf of the schedule
+  // and its contract-schedule part), which their paths reference; other objects' are `objects.<app>.<name>`.
+  const schemaName =
+    [`objects.${app}.${name}`, `${app}-${name}`].find((n) => schemas.has(n)) ?? `objects.${app}.${name}`;
+  const found = withAllOf(schemas.get(schemaName));
   const req = schemas.get(`${app}-${name}RequiredProperties`) ?? schemas.get(`${name}RequiredProperties`);
   const withRequired = (props, source) => {
     const required = requiredPaths(req?.schema);
