@@ -126,14 +126,8 @@ function markersOf(restName) {
     }
     return { props, required, source };
   };
-  // Some objects are `allOf` an `<app>-<name>` schema (and audit parts): their properties are the parts' together.
-  const parts = found?.schema.allOf?.map(resolve);
-  const objectSchema =
-    found?.schema.properties || !parts || parts.includes(null)
-      ? found?.schema
-      : { properties: parts.reduce((acc, p) => mergeProperties(acc, p.properties ?? {}), {}) };
-  if (objectSchema?.properties) {
-    const props = flatten(objectSchema, '', { readOnly: false, writeOnly: false, deprecated: false }, new Map());
+  if (found?.schema.properties) {
+    const props = flatten(found.schema, '', { readOnly: false, writeOnly: false, deprecated: false }, new Map());
     return withRequired(props, `${SPEC_REPO}:spec/${found.file} (components.schemas ${schemaName})`);
   }
   const transcribed = REST_REFERENCE[restName];
