@@ -25,13 +25,14 @@ export interface PageSource {
  * its rows (a count over a million bills costs more than most pages).
  */
 export async function runQuery(db: Database, q: BoundQuery, source?: PageSource): Promise<QueryPage> {
-  const c = compileQuery(db.dialect, q);
   const pageQuery = source?.rows ?? q;
-  const p = pageQuery === q ? c : compileQuery(db.dialect, pageQuery);
+  const p = compileQuery(db.dialect, pageQuery);
   const rows = (await db.all<Record<string, unknown>>(p.select)).map((r) => p.decode(r));
   const short = pageQuery.limit === null || rows.length < pageQuery.limit;
   if (short && (rows.length > 0 || q.offset === 0) && (source?.atOffset ?? true))
     return { rows, totalCount: q.offset + rows.length };
+  // The query itself is compiled only now, when its count is needed (a page source reads another statement).
+  const c = pageQuery === q ? p : compileQuery(db.dialect, q);
   const countRows = await db.all<{ n: unknown }>(c.count);
   return { rows, totalCount: Number(countRows[0]?.n ?? 0) };
 }

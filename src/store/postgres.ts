@@ -101,6 +101,35 @@ function copyField(v: SqlValue): string {
 
 type Queryable = pg.Pool | pg.PoolClient;
 
+/** Statements longer than this are run unnamed: a long text is usually a one-off (a bulk VALUES list, a script). */
+const MAX_NAMED_TEXT = 16 * 1024;
+/** Statement shapes named per process; past it, new shapes run unnamed rather than grow every connection's cache. */
+const MAX_NAMED = 1000;
+const PREPARABLE = /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i;
+/**
+ * A result that follows a table's columns (`SELECT *`, `t.*`, `RETURNING *`) is not named: a column a migration adds
+ * changes its result type, which PostgreSQL refuses for a prepared plan ("cached plan must not change result type").
+ */
+const STAR_RESULT = /(SELECT|RETURNING)\s+\*|\.\*/i;
+/** Statement text → its name, the same on every connection of the process (pg prepares a name once per connection). */
+const statementNames = new Map<string, string>();
+
+/**
+ * The statement as a named query when its shape repeats: PostgreSQL then parses and plans it once per connection, and
+ * each later run only binds and executes (a point read spends more in parse and plan than in execution). Plans follow
+ * schema changes: PostgreSQL re-plans a prepared statement when a table it reads changes.
+ */
+export function queryConfig(text: string, params: readonly unknown[]): pg.QueryConfig {
+  const values = params as unknown[];
+  if (text.length > MAX_NAMED_TEXT || !PREPARABLE.test(text) || STAR_RESULT.test(text)) return { text, values };
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED) {
+    name = `lq_${statementNames.size}`;
+    statementNames.set(text, name);
+  }
+  return name === undefined ? { text, values } : { name, text, values };
+}
+
 /** Writes committed through one PostgresDatabase (its transactions' included, counted at commit): change signals read it. */
 export interface WriteCount {
   writes: number;
@@ -115,14 +144,14 @@ abstract class PostgresBase implements Database {
 
   async all<T = Row>(query: Sql): Promise<T[]> {
     const { text, params } = query.render(this.dialect);
-    const r = await this.q.query(text, params as unknown[]);
+    const r = await this.q.query(queryConfig(text, params));
     if (this.counted && r.command !== 'SELECT') this.counted.writes++;
     return r.rows as T[];
   }
 
   async run(query: Sql): Promise<number> {
     const { text, params } = query.render(this.dialect);
-    const n = (await this.q.query(text, params as unknown[])).rowCount ?? 0;
+    const n = (await this.q.query(queryConfig(text, params))).rowCount ?? 0;
     if (this.counted) this.counted.writes++;
     return n;
   }

@@ -67,14 +67,18 @@ async function readRestPage(db: Database, bound: BoundQuery): Promise<QueryPage>
   const key = keysetKey(bound);
   if (!key) return runQuery(db, bound);
   const { query, keyIndex } = withKeySelected(bound, key);
-  const fingerprint = pageFingerprint(db.dialect, bound);
+  // The fingerprint (a compile and a hash) only when a boundary is looked up or a following page can exist: a first
+  // page that ends the result, the common point read, needs neither.
+  let fingerprint: string | undefined;
+  const print = () => (fingerprint ??= pageFingerprint(db.dialect, bound));
   const now = Date.now();
-  const before = bound.offset > 0 ? boundaries.get(fingerprint, bound.offset, now) : undefined;
+  const before = bound.offset > 0 ? boundaries.get(print(), bound.offset, now) : undefined;
   const page = before
     ? await runQuery(db, bound, { rows: keyRange(query, key, before.key), atOffset: false })
     : await runQuery(db, bound, { rows: query, atOffset: true });
   const last = page.rows[page.rows.length - 1];
-  if (last) boundaries.set(fingerprint, bound.offset + page.rows.length, { key: last[keyIndex]! }, now);
+  const end = bound.offset + page.rows.length;
+  if (last && end < page.totalCount) boundaries.set(print(), end, { key: last[keyIndex]! }, now);
   return page;
 }
 

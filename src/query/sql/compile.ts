@@ -238,18 +238,28 @@ class Compiler {
     // Only an all-aggregate selection has no order: it is one row.
     const orderBy = q.orderBy.length > 0 ? sql` ORDER BY ${order}` : raw('');
     const select = sql`SELECT ${join(this.selectList(), ', ')} FROM ${this.from()} WHERE ${this.where()}${groupBy}${orderBy} ${this.d.limitOffset(q.limit, q.offset)}`;
-    const count = q.groupBy
-      ? q.groupBy.length > 0
-        ? sql`SELECT COUNT(*) AS n FROM (SELECT ${join(
-            q.groupBy.map((r) => this.field(r)),
-            ', ',
-          )} FROM ${this.from()} WHERE ${this.where()} GROUP BY ${join(
-            q.groupBy.map((_, i) => raw(String(i + 1))),
-            ', ',
-          )}) g`
-        : sql`SELECT 1 AS n`
-      : sql`SELECT COUNT(*) AS n FROM ${this.from()} WHERE ${this.where()}`;
-    return { select, count, decode: (row) => decodeRow(q, row) };
+    // Built on first use: most pages tell their own total (runQuery), so most requests never read it.
+    const countOf = (): Sql =>
+      q.groupBy
+        ? q.groupBy.length > 0
+          ? sql`SELECT COUNT(*) AS n FROM (SELECT ${join(
+              q.groupBy.map((r) => this.field(r)),
+              ', ',
+            )} FROM ${this.from()} WHERE ${this.where()} GROUP BY ${join(
+              q.groupBy.map((_, i) => raw(String(i + 1))),
+              ', ',
+            )}) g`
+          : sql`SELECT 1 AS n`
+        : sql`SELECT COUNT(*) AS n FROM ${this.from()} WHERE ${this.where()}`;
+    let count: Sql | undefined;
+    return {
+      select,
+      get count() {
+        count ??= countOf();
+        return count;
+      },
+      decode: (row) => decodeRow(q, row),
+    };
   }
 }
 
