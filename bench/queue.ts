@@ -248,4 +248,12 @@ if (ours) {
     const ratio = rate(ours) / rate(graphileDefault);
     console.log(`TARGET queue-vs-graphile ${ratio.toFixed(2)} >=1.0 ${ratio >= 1 ? 'ok' : 'MISS'}`);
   }
+  // Issue 20: the same concurrency on the same PostgreSQL (graphile-worker without its local queue).
+  const graphileSame = figures.find((f) => f.system === 'graphile-worker' && f.setup === `concurrency ${CONCURRENCY}`);
+  if (graphileSame) {
+    const ratio = rate(ours) / rate(graphileSame);
+    console.log(
+      `TARGET queue-vs-graphile-concurrency-${CONCURRENCY} ${ratio.toFixed(2)} >=1.0 ${ratio >= 1 ? 'ok' : 'MISS'}`,
+    );
+  }
 }

@@ -144,9 +144,13 @@ export function targetsOf(r: Report): Target[] {
   const t: Target[] = [];
   for (const b of r.backends) {
     const db = b.backend;
+    // Issue 20: what ledgerq adds to a request, in ms: its p50 less the raw statement's and a bare route's.
+    const overheadGoal = db === 'sqlite' ? 0.4 : 1.0;
     b.latency.forEach((q, i) => {
       t.push(atMost(`latency-xml-${db}-q${i + 1}`, q.xml.p50 / (q.rawXml.p50 + q.bareXml.p50), 1.5));
       t.push(atMost(`latency-rest-${db}-q${i + 1}`, q.rest.p50 / (q.rawRest.p50 + q.bareRest.p50), 1.5));
+      t.push(atMost(`overhead-ms-xml-${db}-q${i + 1}`, q.xml.p50 - q.rawXml.p50 - q.bareXml.p50, overheadGoal));
+      t.push(atMost(`overhead-ms-rest-${db}-q${i + 1}`, q.rest.p50 - q.rawRest.p50 - q.bareRest.p50, overheadGoal));
     });
     if (b.throughput) {
       t.push(atLeast(`throughput-xml-${db}`, b.throughput.xml / b.throughput.bareXml, 0.4));
