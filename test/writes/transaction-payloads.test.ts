@@ -1,4 +1,4 @@
-// Order-entry and purchasing transactions as public integrations write them (raw legacy payloads, empty elements
+// Order-entry, purchasing and inventory transactions as public integrations write them (raw legacy payloads, empty elements
 // included) and read them back, on both databases; elements the reference does not list are refused by name
 // (issue 17).
 
@@ -396,5 +396,55 @@ describe.each(BACKENDS)('transaction payloads of public integrations on %s', (ba
     expect(bare.status).toBe(422);
     expect((await rest('DELETE', `purchasing/document::Purchase%20Order/${result.key}`)).status).toBe(204);
     expect(await queryDocs(g, 'PODOCUMENTENTRY', 'Purchase Order', ['RECORDNO'], 'DOCHDRNO', result.key!)).toEqual([]);
+  });
+
+  it('REST POST of inventory-control/document::Adjustment Increase as the OpenAPI example writes it: the line item under dimensions', async () => {
+    const item = await first(g, 'ITEM', ['ITEMID'], 'ITEMTYPE', 'Inventory');
+    const warehouse = await first(g, 'WAREHOUSE', ['WAREHOUSEID']);
+    const location = await first(g, 'LOCATION', ['LOCATIONID']);
+    // lorenz-bus-service/node-intacct-rest-api spec/inventory-control.json (1dcbea36), POST
+    // /objects/inventory-control/document::{documentName}, example "Create an inventory document": the line's item is
+    // dimensions.item (objects.inventory-control.document-line has no item of its own; the document's
+    // RequiredProperties require lines' dimensions.item, warehouse and location), unitQuantity and unitCost. Its
+    // trackingDetail (bins, which ledgerq does not keep) is left out.
+    const created = await rest('POST', 'inventory-control/document::Adjustment%20Increase', {
+      transactionDate: '2026-11-12',
+      referenceNumber: 'HAMMER16 starting quantity',
+      memo: 'Hammers already on hand',
+      baseCurrency: 'USD',
+      txnCurrency: 'USD',
+      lines: [
+        {
+          unitOfMeasure: { id: 'Each' },
+          unitQuantity: '100',
+          unitCost: '10',
+          dimensions: {
+            item: { id: item.ITEMID },
+            warehouse: { id: warehouse.WAREHOUSEID },
+            location: { id: location.LOCATIONID },
+          },
+        },
+      ],
+    });
+    expect(created.status, JSON.stringify(created.json)).toBe(201);
+    const result = created.json['ia::result'] as Rec;
+    const [line] = await queryDocs(
+      g,
+      'INVDOCUMENTENTRY',
+      'Adjustment Increase',
+      ['RECORDNO', 'ITEMID', 'WAREHOUSEID', 'LOCATIONID', 'QUANTITY'],
+      'DOCHDRNO',
+      result.key!,
+    );
+    expect(line).toMatchObject({
+      ITEMID: item.ITEMID,
+      WAREHOUSEID: warehouse.WAREHOUSEID,
+      LOCATIONID: location.LOCATIONID,
+      QUANTITY: '100',
+    });
+    // Read back, the line names its item where the schema has it.
+    const got = await rest('GET', `inventory-control/document-line::Adjustment%20Increase/${line!.RECORDNO}`);
+    expect(got.json['ia::result']).toMatchObject({ dimensions: { item: { id: item.ITEMID } } });
+    expect((await rest('DELETE', `inventory-control/document::Adjustment%20Increase/${result.key}`)).status).toBe(204);
   });
 });

@@ -156,7 +156,8 @@ function keyResult(o: CatalogObject, k: WrittenKey): Json {
 /**
  * A line of a REST document as the REST reference's "Create an Order Entry document" example writes it: the item under
  * `dimensions.item`, `unitQuantity` and `unitPrice` (the quantity and price in the line's unit) where the line's own
- * `quantity` and `price` are not given.
+ * `quantity` and `price` are not given. The item moves to the line's `item` where the line has one (order entry and
+ * purchasing lines); an inventory document line has none, its item being only `dimensions.item`.
  */
 function restLine(line: CatalogObject, v: unknown): RawRecord {
   if (v === null || typeof v !== 'object' || Array.isArray(v))
@@ -167,7 +168,8 @@ function restLine(line: CatalogObject, v: unknown): RawRecord {
   const { unitQuantity, unitPrice, dimensions, ...rest } = v as Json;
   const dims = dimensions !== null && typeof dimensions === 'object' ? { ...(dimensions as Json) } : dimensions;
   const body: Json = { ...rest };
-  if (dims && typeof dims === 'object' && 'item' in dims) {
+  const itemInDimensions = line.fields.some((f) => f.restPath?.startsWith('dimensions.item.'));
+  if (dims && typeof dims === 'object' && 'item' in dims && !itemInDimensions) {
     body.item ??= (dims as Json).item;
     delete (dims as Json).item;
   }
