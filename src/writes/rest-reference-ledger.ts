@@ -2,7 +2,36 @@
 // rest-reference-fields.ts. Source: lorenz-bus-service/node-intacct-rest-api spec/general-ledger.json at
 // 1dcbea361b3a4951e419d749dbea3c75e1b3ecd6, `components.schemas["objects.general-ledger.<object>"]`.
 
-import { audit, dimensions, entity, type RestReference, readOnly, ref, STATUS } from './rest-reference-shapes.ts';
+import {
+  audit,
+  dimensions,
+  entity,
+  type RestReference,
+  readOnly,
+  ref,
+  STATUS,
+  typed,
+} from './rest-reference-shapes.ts';
+
+/** required-dimensions-ref's properties, each a boolean. */
+const REQUIRED_DIMENSIONS = [
+  'class',
+  'contract',
+  'customer',
+  'department',
+  'employee',
+  'item',
+  'location',
+  'project',
+  'vendor',
+  'warehouse',
+  'asset',
+  'affiliateEntity',
+  'task',
+  'costType',
+  'loanAccount',
+  'isWorkOrderRequired',
+];
 
 export const GL_ACCOUNT: RestReference = {
   source: 'spec/general-ledger.json objects.general-ledger.account',
@@ -20,8 +49,8 @@ export const GL_ACCOUNT: RestReference = {
     reconciliationSequence: 'string',
     isGermanTaxAccount: 'boolean',
     status: STATUS,
-    // requireDimensions is the shared required-dimensions-ref, whose properties were not read: only the catalog's
-    // (department, location, project, customer, vendor, employee, item, class) are accepted, the stricter reading.
+    // The shared required-dimensions-ref (saved in scripts/openapi-subsets/general-ledger.json).
+    ...typed('requireDimensions', REQUIRED_DIMENSIONS, 'boolean'),
     category: 'string',
     isTaxable: 'boolean',
     taxCode: 'string',
