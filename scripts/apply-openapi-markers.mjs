@@ -166,7 +166,11 @@ function pairEnum(f, restValues, tally) {
   const values = paired.map(({ rest, from }) => (from ? { ...from, rest } : { xml: rest, rest }));
   const extra = byPosition ? [] : left;
   const next = [...values, ...extra];
-  if (JSON.stringify(next) === JSON.stringify(f.enumValues)) return;
+  if (JSON.stringify(next) === JSON.stringify(f.enumValues)) {
+    // The schema confirms the REST spellings the catalog already had.
+    delete f.enumRestSpellingsInferred;
+    return;
+  }
   f.enumValues = next;
   tally.enumFields++;
   delete f.enumRestSpellingsInferred;
