@@ -82,9 +82,13 @@ function flatten(schema, prefix, inherited, out) {
     if (parts?.includes(null)) continue;
     const flag = (k) => inherited[k] || raw[k] === true || s[k] === true || (parts ?? []).some((p) => p[k] === true);
     const flags = { readOnly: flag('readOnly'), writeOnly: flag('writeOnly'), deprecated: flag('deprecated') };
-    if (parts) s = { properties: parts.reduce((acc, p) => mergeProperties(acc, p.properties ?? {}), {}) };
+    // An allOf of scalar schemas (a role permission's `name`: permission-name) is a leaf: its enum is theirs.
+    const scalarParts = parts?.every((p) => !p.properties) ? parts : null;
+    if (parts && !scalarParts)
+      s = { properties: parts.reduce((acc, p) => mergeProperties(acc, p.properties ?? {}), {}) };
     if (s.properties) flatten(s, path, flags, out);
-    else if (name !== 'href') out.set(path, { ...flags, enum: enumOf(s) ?? enumOf(raw) });
+    else if (name !== 'href')
+      out.set(path, { ...flags, enum: enumOf(s) ?? enumOf(raw) ?? scalarParts?.map(enumOf).find(Boolean) ?? null });
   }
   return out;
 }
