@@ -1,6 +1,7 @@
 // writeOnly and deprecated fields: the REST model and the OpenAPI document show the markers, the query service refuses
 // such fields wherever a query names them, and reads by key leave writeOnly fields out (issue 16).
 
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedDemo } from '../../src/app/seed.ts';
 import { buildCatalog, type Catalog } from '../../src/catalog/catalog.ts';
@@ -216,6 +217,37 @@ describe.each(BACKENDS)('writeOnly and deprecated fields through REST on %s', (b
       ['1', 'debit'],
       ['-1', 'credit'],
     ]);
+  });
+
+  // lorenz-bus-service/node-intacct-rest-api spec/company-configuration.json (commit 1dcbea36):
+  // company-config-attachmentRequiredProperties requires name and folder, company-config-user-groupRequiredProperties
+  // id and description; objects.company-config.role-user-map marks its role readOnly; in
+  // objects.company-config.role-permission-assignment permission.module is the readOnly `module` and permission.name an
+  // allOf of the readOnly `permission-name`.
+  it('shows the markers of the company-config role, user group and attachment schemas', async () => {
+    const model = async (name: string) =>
+      (await getJson(`${api}/services/core/model?name=${name}`, auth)).body['ia::result'];
+    const attachment = await model('company-config/attachment');
+    expect(attachment.fields.name).toMatchObject({ required: true });
+    expect(attachment.refs.folder.fields.id).toMatchObject({ required: true });
+    const group = (await model('company-config/user-group')).fields;
+    expect(group.id).toMatchObject({ required: true });
+    expect(group.description).toMatchObject({ required: true });
+    expect((await model('company-config/role-user-map')).refs.role.fields.id).toMatchObject({ readOnly: true });
+    const assignment = await model('company-config/role-permission-assignment');
+    const permission = assignment.groups.permission.fields;
+    expect(permission.module).toMatchObject({ readOnly: true });
+    expect(permission.name).toMatchObject({ readOnly: true });
+    expect(permission.key).toMatchObject({ readOnly: false });
+    // scripts/apply-openapi-markers.mjs reads the allOf-wrapped name as a leaf, so its markers come from that schema
+    // as module's do.
+    const raw = JSON.parse(
+      readFileSync(new URL('../../catalog/company-config/ROLEPOLICYASSIGNMENT.json', import.meta.url), 'utf8'),
+    );
+    const source = (path: string) =>
+      (raw.fields as { restPath: string; markerSource?: string }[]).find((f) => f.restPath === path)?.markerSource;
+    expect(source('permission.name')).toContain('objects.company-config.role-permission-assignment');
+    expect(source('permission.name')).toBe(source('permission.module'));
   });
 
   it('every audit.createdBy and audit.modifiedBy of the catalog is deprecated', () => {
