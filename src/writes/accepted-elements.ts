@@ -3,6 +3,12 @@
 // catalog field. Everything else that is not a catalog field is refused, naming the element.
 
 import { REFERENCE_FIELDS } from './reference-fields.ts';
+import { ELEMENT_FIELDS, SDK_OBJECT_REFERENCE_FIELDS } from './reference-fields-sdk-objects.ts';
+
+const LISTED: Readonly<Record<string, { readonly create: readonly string[]; readonly update: readonly string[] }>> = {
+  ...REFERENCE_FIELDS,
+  ...SDK_OBJECT_REFERENCE_FIELDS,
+};
 
 /** Elements production integrations send that the reference page does not list, with where each is sent. */
 const PAYLOAD_FIELDS: Readonly<Record<string, { readonly source: string; readonly names: readonly string[] }>> = {
@@ -23,12 +29,12 @@ const PAYLOAD_FIELDS: Readonly<Record<string, { readonly source: string; readonl
 };
 
 const ACCEPTED: ReadonlyMap<string, ReadonlySet<string>> = new Map(
-  [...new Set([...Object.keys(REFERENCE_FIELDS), ...Object.keys(PAYLOAD_FIELDS)])].map((record) => [
+  [...new Set([...Object.keys(LISTED), ...Object.keys(PAYLOAD_FIELDS)])].map((record) => [
     record,
     new Set(
       [
-        ...(REFERENCE_FIELDS[record]?.create ?? []),
-        ...(REFERENCE_FIELDS[record]?.update ?? []),
+        ...(LISTED[record]?.create ?? []),
+        ...(LISTED[record]?.update ?? []),
         ...(PAYLOAD_FIELDS[record]?.names ?? []),
       ].map((n) => n.toUpperCase()),
     ),
@@ -38,4 +44,17 @@ const ACCEPTED: ReadonlyMap<string, ReadonlySet<string>> = new Map(
 /** Whether `element` of a `record` element (APBILL, APBILLITEM, GLENTRY …) is one Intacct accepts on create or update. */
 export function acceptedElement(record: string, element: string): boolean {
   return ACCEPTED.get(record.toUpperCase())?.has(element.toUpperCase()) ?? false;
+}
+
+/** Whether `group` of a `record` element is a group the reference lists by its children (`CONTACTINFO.CONTACTNAME`). */
+export function acceptedGroup(record: string, group: string): boolean {
+  const prefix = `${group.toUpperCase()}.`;
+  for (const name of ACCEPTED.get(record.toUpperCase()) ?? []) if (name.startsWith(prefix)) return true;
+  return false;
+}
+
+/** The catalog field a reference element holds under another name (WAREHOUSE `LOC.LOCATIONID` → LOCATIONID). */
+export function elementField(record: string, element: string): string | undefined {
+  const names = ELEMENT_FIELDS[record.toUpperCase()];
+  return names ? Object.entries(names).find(([k]) => k.toUpperCase() === element.toUpperCase())?.[1] : undefined;
 }

@@ -9,7 +9,8 @@ import { encodeValue, type FieldValue } from '../catalog/field-values.ts';
 import { allocateRecordNo } from './allocate-record-no.ts';
 import { CASH_RECEIPTS, DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import { unapplyPayment } from './payment-applications.ts';
-import { checkValues, requiredMissing, type RawRecord } from './record-values.ts';
+import { checkValues, parseWritten, requiredMissing, type RawRecord } from './record-values.ts';
+import { createDefaults } from './create-defaults.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 import { checkClaims, splitComputed } from './server-computed.ts';
 import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
@@ -272,6 +273,8 @@ export function createValues(
   const values = checkValues(o, given, w.naming);
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
   checkClaims(o, claims, computed, w.naming);
+  // Defaults the reference states (a warehouse is used in the GL unless it says otherwise), before required fields.
+  for (const [f, v] of createDefaults(o)) if ((values.get(f) ?? null) === null) values.set(f, parseWritten(o, f, v, 'xml'));
   const { idField, serverAssignsId, required, status, due } = createShape(o);
   const assignId = idField !== undefined && serverAssignsId && (values.get(idField) ?? null) === null;
   for (const f of required) {

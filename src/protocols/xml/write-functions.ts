@@ -21,7 +21,7 @@ import {
   type Writer,
   type WrittenKey,
 } from '../../writes/write-record.ts';
-import { acceptedElement } from '../../writes/accepted-elements.ts';
+import { acceptedElement, acceptedGroup, elementField } from '../../writes/accepted-elements.ts';
 import { createTimesheet, updateTimesheet } from '../../writes/timesheets.ts';
 import { paymentDetails } from './payment-details.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
@@ -97,7 +97,7 @@ function rawRecord(
       // An empty element is a field not given, read-only ones included (`<RECORDNO/>` in a create): production
       // payloads serialise unset values that way. An element the object does not know is refused even when empty.
       if (c.text.trim() === '') {
-        if (!findField(o, c.name) && !isGroup(o, c.name)) put(c.name, '');
+        if (!findField(o, c.name) && !isGroup(o, c.name) && !acceptedGroup(o.xmlName, c.name)) put(c.name, '');
         continue;
       }
       put(c.name, c.text.trim());
@@ -118,11 +118,18 @@ function rawRecord(
       );
     }
     // A group that is neither a relationship nor a prefix of fields is an unknown element, refused by name.
-    if (!isGroup(o, c.name)) put(c.name, '');
+    if (!isGroup(o, c.name) && !acceptedGroup(o.xmlName, c.name)) put(c.name, '');
     // Its children are fields of the group (`MAILADDRESS.CITY`); any other child is refused by its path rather than
     // dropped, as is a group inside the group. Empty ones are fields not given, as at the top level.
     for (const g of c.children) {
       const path = `${c.name}.${g.name}`;
+      // A reference element naming a catalog field under another name (a warehouse's LOC.LOCATIONID).
+      const alias = elementField(o.xmlName, path);
+      if (alias) {
+        if (g.children.length > 0) unknownElement(`${path}.${g.children[0]!.name}`);
+        if (g.text.trim() !== '') put(alias, g.text.trim());
+        continue;
+      }
       if (acceptedElement(o.xmlName, path)) continue;
       if (g.children.length > 0) unknownElement(`${path}.${g.children[0]!.name}`);
       else if (!findField(o, path)) put(path, '');

@@ -1,0 +1,32 @@
+// Values a create takes when it leaves a field out, where Intacct's XML reference states a default for a catalog field
+// that is not the field's empty value (STATUS active is set for every object by write-record.ts).
+
+import { findField } from '../catalog/catalog.ts';
+import type { CatalogField, CatalogObject } from '../catalog/types.ts';
+
+interface Defaults {
+  readonly source: string;
+  /** Field → its default, written as the XML create would write it. */
+  readonly values: Readonly<Record<string, string>>;
+}
+
+const CREATE_DEFAULTS: Readonly<Record<string, Defaults>> = {
+  WAREHOUSE: {
+    source: 'russellkt/intacct-mcp-server docs/inventory-control-warehouses.md: USEDINGL "(Default: `true`)"',
+    values: { USEDINGL: 'true' },
+  },
+};
+
+const resolved = new WeakMap<CatalogObject, readonly (readonly [CatalogField, string])[]>();
+
+/** The catalog fields `o` defaults on create, with their values. */
+export function createDefaults(o: CatalogObject): readonly (readonly [CatalogField, string])[] {
+  const known = resolved.get(o);
+  if (known) return known;
+  const out = Object.entries(CREATE_DEFAULTS[o.xmlName]?.values ?? {}).flatMap(([name, v]) => {
+    const f = findField(o, name);
+    return f ? [[f, v] as const] : [];
+  });
+  resolved.set(o, out);
+  return out;
+}

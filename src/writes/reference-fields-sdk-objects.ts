@@ -1,0 +1,38 @@
+// The create/update elements Intacct's XML API reference lists for the objects the official SDK's Warehouse*,
+// StatisticalAccount*, Allocation*, Contract* and BankFeeds* classes write, copied by hand from the reference pages kept
+// as markdown in russellkt/intacct-mcp-server docs/*.md. A dotted name is a child of a group (`CONTACTINFO.CONTACTNAME`):
+// the group is accepted with those children only. Elements that are catalog fields are stored; the others are
+// accepted and not kept.
+
+import type { ReferenceFields } from './reference-fields.ts';
+
+const WAREHOUSE_FIELDS: readonly string[] = [
+  'WAREHOUSEID',
+  'NAME',
+  'LOC.LOCATIONID',
+  'MANAGERID',
+  'PARENTID',
+  'CONTACTINFO.CONTACTNAME',
+  'SHIPTO.CONTACTNAME',
+  'USEDINGL',
+  'STATUS',
+  'ENABLE_REPLENISHMENT',
+  'ENABLENEGATIVEINV',
+];
+
+export const SDK_OBJECT_REFERENCE_FIELDS: Readonly<Record<string, ReferenceFields>> = {
+  WAREHOUSE: {
+    source:
+      'russellkt/intacct-mcp-server docs/inventory-control-warehouses.md (Intacct XML API reference, WAREHOUSE create/update)',
+    create: WAREHOUSE_FIELDS,
+    update: ['RECORDNO', ...WAREHOUSE_FIELDS],
+  },
+};
+
+/**
+ * Reference elements that hold a catalog field under another name: a warehouse's location is `<LOC><LOCATIONID>` in
+ * the reference's create and update, the catalog's LOCATIONID (REST `location.id`).
+ */
+export const ELEMENT_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+  WAREHOUSE: { 'LOC.LOCATIONID': 'LOCATIONID' },
+};
