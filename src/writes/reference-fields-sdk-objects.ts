@@ -20,12 +20,42 @@ const WAREHOUSE_FIELDS: readonly string[] = [
   'ENABLENEGATIVEINV',
 ];
 
+/**
+ * STATACCOUNT's create table; REQUIRECONTRACT and REQUIREWAREHOUSE are the same page's create_statglaccount and
+ * update_statglaccount parameters (requirecontract, requirewarehouse), which the SDK's StatisticalAccountCreate and
+ * StatisticalAccountUpdate write in the generic create and update.
+ */
+const STATACCOUNT_FIELDS: readonly string[] = [
+  'ACCOUNTNO',
+  'TITLE',
+  'CATEGORY',
+  'ACCOUNTTYPE',
+  'STATUS',
+  'REQUIREDEPT',
+  'REQUIRELOC',
+  'REQUIREPROJECT',
+  'REQUIRETASK',
+  'REQUIRECUSTOMER',
+  'REQUIREVENDOR',
+  'REQUIREEMPLOYEE',
+  'REQUIREITEM',
+  'REQUIRECLASS',
+  'REQUIRECONTRACT',
+  'REQUIREWAREHOUSE',
+];
+
 export const SDK_OBJECT_REFERENCE_FIELDS: Readonly<Record<string, ReferenceFields>> = {
   WAREHOUSE: {
     source:
       'russellkt/intacct-mcp-server docs/inventory-control-warehouses.md (Intacct XML API reference, WAREHOUSE create/update)',
     create: WAREHOUSE_FIELDS,
     update: ['RECORDNO', ...WAREHOUSE_FIELDS],
+  },
+  STATACCOUNT: {
+    source:
+      'russellkt/intacct-mcp-server docs/general-ledger-stat-accounts.md (Intacct XML API reference, STATACCOUNT create/update and create_statglaccount)',
+    create: STATACCOUNT_FIELDS,
+    update: ['RECORDNO', ...STATACCOUNT_FIELDS],
   },
 };
 

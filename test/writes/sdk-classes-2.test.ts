@@ -145,4 +145,62 @@ describe.each(BACKENDS)('SDK classes of the newer catalog objects on %s', (backe
     );
     expect(await query(g, 'WAREHOUSE', ['RECORDNO'], 'WAREHOUSEID', 'WWH-2')).toEqual([]);
   });
+  // StatisticalAccountCreate / StatisticalAccountUpdate write the generic create and update of STATACCOUNT;
+  // StatisticalAccountDelete the legacy delete_statglaccount glaccountno= (docs/general-ledger-stat-accounts.md lists
+  // each; REQUIRECONTRACT and REQUIREWAREHOUSE are its create_statglaccount parameters, accepted and not kept).
+  it('StatisticalAccountCreate, StatisticalAccountUpdate, StatisticalAccountDelete', async () => {
+    await execute(
+      g,
+      set(new F.GeneralLedger.StatisticalAccountCreate(), {
+        accountNo: 'WST-1',
+        title: 'Write headcount',
+        reportType: 'forperiod',
+        systemCategory: 'Headcount',
+        requireDepartment: true,
+        requireContract: true,
+        requireWarehouse: false,
+      }),
+    );
+    const created = {
+      ACCOUNTNO: 'WST-1',
+      TITLE: 'Write headcount',
+      ACCOUNTTYPE: 'forperiod',
+      CATEGORY: 'Headcount',
+      REQUIREDEPT: 'true',
+      STATUS: 'active',
+    };
+    const recordNo = await agree('STATACCOUNT', 'ACCOUNTNO', 'WST-1', created);
+    await execute(
+      g,
+      set(new F.GeneralLedger.StatisticalAccountUpdate(), {
+        accountNo: 'WST-1',
+        title: 'Write headcount 2',
+        requireLocation: true,
+        active: false,
+      }),
+    );
+    const updated = { ...created, TITLE: 'Write headcount 2', REQUIRELOC: 'true', STATUS: 'inactive' };
+    expect(await agree('STATACCOUNT', 'ACCOUNTNO', 'WST-1', updated)).toBe(recordNo);
+    // readByName names a statistical account by ACCOUNTNO ("Get Statistical Account by ID").
+    const byName = new IA.Functions.Common.ReadByName();
+    byName.objectName = 'STATACCOUNT';
+    byName.names = ['WST-1'];
+    expect((await execute(g, byName)).data).toMatchObject([{ RECORDNO: recordNo, TITLE: 'Write headcount 2' }]);
+    const deleted = await execute(g, set(new F.GeneralLedger.StatisticalAccountDelete(), { accountNo: 'WST-1' }));
+    expect(deleted.key).toBe('WST-1');
+    await gone('STATACCOUNT', recordNo);
+  });
+
+  it('a statistical account element the reference does not list is refused by name', async () => {
+    const r = await postFunction(
+      g,
+      '<create><STATACCOUNT><ACCOUNTNO>WST-2</ACCOUNTNO><TITLE>T</TITLE><NORMALBALANCE>debit</NORMALBALANCE></STATACCOUNT></create>',
+    );
+    expect(r.status).toBe('failure');
+    expect(r.body).toContain('NORMALBALANCE is not a field of STATACCOUNT');
+    await expectWriteRefused(
+      execute(g, set(new F.GeneralLedger.StatisticalAccountDelete(), { accountNo: 'WST-2' })),
+      /No STATACCOUNT record with ACCOUNTNO 'WST-2' exists/,
+    );
+  });
 });

@@ -289,6 +289,8 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   delete_bill: legacyDelete('key'),
   delete_invoice: legacyDelete('key'),
   delete_glaccount: legacyDelete('glaccountno'),
+  // The SDK's StatisticalAccountDelete; Intacct's stat accounts reference, "Delete Statistical Account (Legacy)".
+  delete_statglaccount: legacyDelete('glaccountno', false),
   // Order-entry, purchasing and inventory transactions: elements checked by write-legacy-transactions.ts; updates and
   // deletes name the document by its DOCID in `key`.
   create_sotransaction: OBJECT_FIELDS,

@@ -442,6 +442,7 @@ const LEGACY_OBJECTS: Readonly<Record<string, string>> = {
   appayment: 'APPYMT',
   arpayment: 'ARPYMT',
   glaccount: 'GLACCOUNT',
+  statglaccount: 'STATACCOUNT',
 };
 
 /** The legacy delete elements the SDK's classes send for catalog objects. */
@@ -459,6 +460,7 @@ export const LEGACY_DELETE_FUNCTIONS: readonly string[] = [
   'delete_bill',
   'delete_invoice',
   'delete_glaccount',
+  'delete_statglaccount',
   'delete_apadjustment',
   'delete_aradjustment',
 ];
