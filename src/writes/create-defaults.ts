@@ -11,6 +11,11 @@ interface Defaults {
 }
 
 const CREATE_DEFAULTS: Readonly<Record<string, Defaults>> = {
+  ALLOCATION: {
+    source:
+      'russellkt/intacct-mcp-server docs/general-ledger-transaction-allocations.md: TYPE "Use `Percentage` to specify entries as percentages (default)"',
+    values: { TYPE: 'Percentage' },
+  },
   WAREHOUSE: {
     source: 'russellkt/intacct-mcp-server docs/inventory-control-warehouses.md: USEDINGL "(Default: `true`)"',
     values: { USEDINGL: 'true' },

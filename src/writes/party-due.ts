@@ -113,6 +113,7 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   OTHERRECEIPTS: { line: 'OTHERRECEIPTSENTRY', parentKey: 'RECORDKEY' },
   DEPOSIT: { line: 'DEPOSITENTRY', parentKey: 'RECORDKEY' },
   TIMESHEET: { line: 'TIMESHEETENTRY', parentKey: 'TIMESHEETKEY' },
+  ALLOCATION: { line: 'ALLOCATIONENTRY', parentKey: 'ALLOCATIONKEY' },
 };
 
 /**

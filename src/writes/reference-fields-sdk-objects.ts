@@ -44,12 +44,50 @@ const STATACCOUNT_FIELDS: readonly string[] = [
   'REQUIREWAREHOUSE',
 ];
 
+const ALLOCATION_FIELDS: readonly string[] = [
+  'ALLOCATIONID',
+  'DESCRIPTION',
+  'STATUS',
+  'TYPE',
+  'DOCNUMBER',
+  'SUPDOCID',
+  'ALLOCATIONENTRIES',
+];
+
+const ALLOCATIONENTRY_FIELDS: readonly string[] = [
+  'VALUETYPE',
+  'VALUE',
+  'DEPARTMENTID',
+  'LOCATIONID',
+  'PROJECTID',
+  'CUSTOMERID',
+  'VENDORID',
+  'EMPLOYEEID',
+  'ITEMID',
+  'CLASSID',
+  'CONTRACTID',
+  'WAREHOUSEID',
+  'LINE_NO',
+];
+
 export const SDK_OBJECT_REFERENCE_FIELDS: Readonly<Record<string, ReferenceFields>> = {
   WAREHOUSE: {
     source:
       'russellkt/intacct-mcp-server docs/inventory-control-warehouses.md (Intacct XML API reference, WAREHOUSE create/update)',
     create: WAREHOUSE_FIELDS,
     update: ['RECORDNO', ...WAREHOUSE_FIELDS],
+  },
+  ALLOCATION: {
+    source:
+      'russellkt/intacct-mcp-server docs/general-ledger-transaction-allocations.md (Intacct XML API reference, ALLOCATION create/update)',
+    create: ALLOCATION_FIELDS,
+    update: ['RECORDNO', ...ALLOCATION_FIELDS],
+  },
+  ALLOCATIONENTRY: {
+    source:
+      'russellkt/intacct-mcp-server docs/general-ledger-transaction-allocations.md (Intacct XML API reference, ALLOCATIONENTRY of ALLOCATION create/update)',
+    create: ALLOCATIONENTRY_FIELDS,
+    update: ALLOCATIONENTRY_FIELDS,
   },
   STATACCOUNT: {
     source:

@@ -274,7 +274,8 @@ export function createValues(
   for (const [name, v] of computed) values.set(findField(o, name)!, v);
   checkClaims(o, claims, computed, w.naming);
   // Defaults the reference states (a warehouse is used in the GL unless it says otherwise), before required fields.
-  for (const [f, v] of createDefaults(o)) if ((values.get(f) ?? null) === null) values.set(f, parseWritten(o, f, v, 'xml'));
+  for (const [f, v] of createDefaults(o))
+    if ((values.get(f) ?? null) === null) values.set(f, parseWritten(o, f, v, 'xml'));
   const { idField, serverAssignsId, required, status, due } = createShape(o);
   const assignId = idField !== undefined && serverAssignsId && (values.get(idField) ?? null) === null;
   for (const f of required) {

@@ -203,4 +203,124 @@ describe.each(BACKENDS)('SDK classes of the newer catalog objects on %s', (backe
       /No STATACCOUNT record with ACCOUNTNO 'WST-2' exists/,
     );
   });
+  /** An allocation's entries in order, as query answers them. */
+  const entriesOf = async (recordNo: string) =>
+    (
+      await query(
+        g,
+        'ALLOCATIONENTRY',
+        ['RECORDNO', 'ALLOCATIONKEY', 'VALUE', 'LOCATIONID', 'DEPARTMENTID'],
+        'ALLOCATIONKEY',
+        recordNo,
+      )
+    ).sort((a, b) => Number(a.RECORDNO) - Number(b.RECORDNO));
+
+  const allocationLine = (amount: number, departmentId?: string) => {
+    const l = new F.Company.AllocationLine();
+    return set(l, { amount, locationId: demo.location, ...(departmentId ? { departmentId } : {}) });
+  };
+
+  // AllocationCreate / AllocationUpdate write the generic create and update of ALLOCATION with ALLOCATIONENTRIES;
+  // AllocationDelete the legacy delete_allocation key=<ALLOCATIONID> (docs/general-ledger-transaction-allocations.md
+  // lists every element; entries must add up to 100 for the Percentage type). ALLOCATION has no REST name.
+  it('AllocationCreate, AllocationUpdate, AllocationDelete', async () => {
+    const department = (await first(g, 'DEPARTMENT', ['DEPARTMENTID'])).DEPARTMENTID!;
+    await execute(
+      g,
+      set(new F.Company.AllocationCreate(), {
+        allocationId: 'WAL-1',
+        allocationBy: 'Percentage',
+        description: 'Write allocation',
+        documentNo: 'DOC-1',
+        lines: [allocationLine(40), allocationLine(60, department)],
+      }),
+    );
+    const created = {
+      ALLOCATIONID: 'WAL-1',
+      TYPE: 'Percentage',
+      DESCRIPTION: 'Write allocation',
+      DOCNUMBER: 'DOC-1',
+      STATUS: 'active',
+    };
+    const recordNo = await agree('ALLOCATION', 'ALLOCATIONID', 'WAL-1', created);
+    expect(await entriesOf(recordNo)).toMatchObject([
+      { ALLOCATIONKEY: recordNo, VALUE: '40', LOCATIONID: demo.location, DEPARTMENTID: '' },
+      { ALLOCATIONKEY: recordNo, VALUE: '60', LOCATIONID: demo.location, DEPARTMENTID: department },
+    ]);
+    const [line] = await entriesOf(recordNo);
+    expect(await read(g, 'ALLOCATIONENTRY', line!.RECORDNO!)).toMatchObject({ VALUE: '40', ALLOCATIONKEY: recordNo });
+    // The update's entries replace the stored ones (AllocationUpdate names the allocation by ALLOCATIONID).
+    await execute(
+      g,
+      set(new F.Company.AllocationUpdate(), {
+        allocationId: 'WAL-1',
+        description: 'Write allocation 2',
+        active: false,
+        lines: [allocationLine(25), allocationLine(25), allocationLine(50)],
+      }),
+    );
+    const updated = { ...created, DESCRIPTION: 'Write allocation 2', STATUS: 'inactive' };
+    expect(await agree('ALLOCATION', 'ALLOCATIONID', 'WAL-1', updated)).toBe(recordNo);
+    expect((await entriesOf(recordNo)).map((e) => e.VALUE)).toEqual(['25', '25', '50']);
+    // Without entries, an update changes the header only.
+    await execute(g, set(new F.Company.AllocationUpdate(), { allocationId: 'WAL-1', active: true }));
+    expect((await entriesOf(recordNo)).map((e) => e.VALUE)).toEqual(['25', '25', '50']);
+    const deleted = await execute(g, set(new F.Company.AllocationDelete(), { allocationId: 'WAL-1' }));
+    expect(deleted.key).toBe('WAL-1');
+    await gone('ALLOCATION', recordNo);
+    expect(await entriesOf(recordNo)).toEqual([]);
+  });
+
+  // The reference's second create example: TYPE "Fixed amount with over/under logic", VALUETYPE on each entry, exact
+  // amounts first and the percentages adding up to 100.
+  it("the reference's over/under allocation is served; entries that break the TYPE's rules are refused", async () => {
+    const entry = (valueType: string, value: string) =>
+      `<ALLOCATIONENTRY><VALUETYPE>${valueType}</VALUETYPE><VALUE>${value}</VALUE><LOCATIONID>${demo.location}</LOCATIONID></ALLOCATIONENTRY>`;
+    const make = (id: string, type: string, entries: string) =>
+      postFunction(
+        g,
+        `<create><ALLOCATION><ALLOCATIONID>${id}</ALLOCATIONID><DESCRIPTION/><STATUS>active</STATUS><TYPE>${type}</TYPE>` +
+          `<DOCNUMBER/><SUPDOCID/><ALLOCATIONENTRIES>${entries}</ALLOCATIONENTRIES></ALLOCATION></create>`,
+      );
+    const over = await make(
+      'WAL-2',
+      'Fixed amount with over/under logic',
+      entry('Amount', '500') + entry('Percent', '40') + entry('Percent', '60'),
+    );
+    expect(over.status).toBe('success');
+    const [row] = await query(g, 'ALLOCATION', ['RECORDNO', 'TYPE'], 'ALLOCATIONID', 'WAL-2');
+    expect(row!.TYPE).toBe('Fixed amount with over/under logic');
+    expect((await entriesOf(row!.RECORDNO!)).map((e) => e.VALUE)).toEqual(['500', '40', '60']);
+    const refused = async (id: string, type: string, entries: string, message: string) => {
+      const r = await make(id, type, entries);
+      expect(r.status).toBe('failure');
+      expect(r.body).toContain(message);
+      expect(await query(g, 'ALLOCATION', ['RECORDNO'], 'ALLOCATIONID', id)).toEqual([]);
+    };
+    await refused('WAL-3', 'Percentage', entry('Percent', '40') + entry('Percent', '50'), 'add up to 90, not 100');
+    await refused(
+      'WAL-3',
+      'Fixed amount with over/under logic',
+      entry('Percent', '100') + entry('Amount', '5'),
+      'exact amounts must come before',
+    );
+    await refused(
+      'WAL-3',
+      'Fixed amount with over/under logic',
+      `<ALLOCATIONENTRY><VALUE>100</VALUE><LOCATIONID>${demo.location}</LOCATIONID></ALLOCATIONENTRY>`,
+      'Required field VALUETYPE of ALLOCATIONENTRY is missing',
+    );
+    await refused('WAL-3', 'Halves', entry('Percent', '100'), 'Invalid value for TYPE of ALLOCATION');
+    await refused('WAL-3', 'Percentage', '', 'needs at least one ALLOCATIONENTRY');
+    // An element the reference does not list for an entry is refused by name.
+    await refused(
+      'WAL-3',
+      'Absolute',
+      `<ALLOCATIONENTRY><VALUE>10</VALUE><LOCATIONID>${demo.location}</LOCATIONID><TASKID>T1</TASKID></ALLOCATIONENTRY>`,
+      'TASKID is not a field of ALLOCATIONENTRY',
+    );
+    // An entry is written only with its allocation.
+    const bare = await postFunction(g, `<create><ALLOCATIONENTRY><VALUE>10</VALUE></ALLOCATIONENTRY></create>`);
+    expect(bare.body).toMatch(/ALLOCATIONENTRY record is written/);
+  });
 });

@@ -291,6 +291,8 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   delete_glaccount: legacyDelete('glaccountno'),
   // The SDK's StatisticalAccountDelete; Intacct's stat accounts reference, "Delete Statistical Account (Legacy)".
   delete_statglaccount: legacyDelete('glaccountno', false),
+  // The SDK's AllocationDelete names the allocation by its ALLOCATIONID in `key`.
+  delete_allocation: legacyDelete('key', false),
   // Order-entry, purchasing and inventory transactions: elements checked by write-legacy-transactions.ts; updates and
   // deletes name the document by its DOCID in `key`.
   create_sotransaction: OBJECT_FIELDS,

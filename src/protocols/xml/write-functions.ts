@@ -23,6 +23,7 @@ import {
 } from '../../writes/write-record.ts';
 import { acceptedElement, acceptedGroup, elementField } from '../../writes/accepted-elements.ts';
 import { createTimesheet, updateTimesheet } from '../../writes/timesheets.ts';
+import { createAllocation, updateAllocation } from '../../writes/allocations.ts';
 import { paymentDetails } from './payment-details.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { childText, type XmlElement } from './xml-tree.ts';
@@ -187,6 +188,13 @@ function timesheetEntries(ctx: FunctionContext, o: CatalogObject, record: XmlEle
   return record.children.some((c) => c.name.toUpperCase() === group) ? groupLines(record, group, line) : null;
 }
 
+/** An allocation's `<ALLOCATIONENTRIES><ALLOCATIONENTRY>`, each an ALLOCATIONENTRY record; null when the group is absent. */
+function allocationEntries(ctx: FunctionContext, o: CatalogObject, record: XmlElement): RawRecord[] | null {
+  const line = ctx.catalog.require('ALLOCATIONENTRY');
+  const group = linesGroup(o, line.xmlName);
+  return record.children.some((c) => c.name.toUpperCase() === group) ? groupLines(record, group, line) : null;
+}
+
 /** The records of a lines group (`<SODOCUMENTENTRIES><sodocumententry>`), each an element named for its line object. */
 function groupLines(record: XmlElement, group: string, line: CatalogObject): RawRecord[] {
   return record.children
@@ -210,6 +218,13 @@ async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, reco
       o,
       rawRecord(o, record, new Set(['TIMESHEETENTRIES'])),
       timesheetEntries(ctx, o, record) ?? [],
+    );
+  if (o.xmlName === 'ALLOCATION')
+    return createAllocation(
+      w,
+      o,
+      rawRecord(o, record, new Set(['ALLOCATIONENTRIES'])),
+      allocationEntries(ctx, o, record) ?? [],
     );
   const doc = DOCUMENTS[o.xmlName];
   if (doc) {
@@ -293,6 +308,10 @@ async function updateOne(
   if (o.xmlName === 'TIMESHEET') {
     const raw = rawRecord(o, record, new Set([...skip, 'TIMESHEETENTRIES']));
     return updateTimesheet(w, o, ref, raw, timesheetEntries(ctx, o, record));
+  }
+  if (o.xmlName === 'ALLOCATION') {
+    const raw = rawRecord(o, record, new Set([...skip, 'ALLOCATIONENTRIES']));
+    return updateAllocation(w, o, ref, raw, allocationEntries(ctx, o, record));
   }
   const doc = DOCUMENTS[o.xmlName];
   if (doc) {
@@ -461,6 +480,7 @@ export const LEGACY_DELETE_FUNCTIONS: readonly string[] = [
   'delete_invoice',
   'delete_glaccount',
   'delete_statglaccount',
+  'delete_allocation',
   'delete_apadjustment',
   'delete_aradjustment',
 ];
