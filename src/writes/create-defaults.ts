@@ -16,6 +16,16 @@ const CREATE_DEFAULTS: Readonly<Record<string, Defaults>> = {
       'russellkt/intacct-mcp-server docs/general-ledger-transaction-allocations.md: TYPE "Use `Percentage` to specify entries as percentages (default)"',
     values: { TYPE: 'Percentage' },
   },
+  CONTRACT: {
+    source:
+      'russellkt/intacct-mcp-server docs/contracts-rev-mgmt-contracts.md: STATE "`In progress` (default)", TERMTYPE "`Termed` … (default)", APPLICATION "Default is full contract (`C`)"',
+    values: { STATE: 'In progress', TERMTYPE: 'Termed', APPLICATION: 'C' },
+  },
+  CONTRACTDETAIL: {
+    source:
+      'russellkt/intacct-mcp-server docs/contracts-rev-mgmt-contract-lines.md: STATE "(Default: `In progress`)", BILLINGMETHOD "(Default: `Fixed price`)"',
+    values: { STATE: 'In progress', BILLINGMETHOD: 'Fixed price' },
+  },
   WAREHOUSE: {
     source: 'russellkt/intacct-mcp-server docs/inventory-control-warehouses.md: USEDINGL "(Default: `true`)"',
     values: { USEDINGL: 'true' },

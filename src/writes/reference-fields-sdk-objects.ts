@@ -70,6 +70,57 @@ const ALLOCATIONENTRY_FIELDS: readonly string[] = [
   'LINE_NO',
 ];
 
+/** CONTRACTDETAIL's create table (the update table takes the same but CONTRACTID, STATE and USAGEQTYRECUR). */
+const CONTRACTDETAIL_FIELDS: readonly string[] = [
+  'CONTRACTID',
+  'ITEMID',
+  'STATE',
+  'BEGINDATE',
+  'ENDDATE',
+  'ITEMDESC',
+  'RENEWAL',
+  'EXCH_RATE_DATE',
+  'EXCHANGE_RATE',
+  'BILLINGMETHOD',
+  'BILLINGOPTIONS',
+  'BILLINGFREQUENCY',
+  'RECURRING',
+  'PRORATEBILLINGPERIOD',
+  'BILLINGTEMPLATENAME',
+  'BILLINGSTARTDATE',
+  'BILLINGENDDATE',
+  'USAGEQTYRESETPERIOD',
+  'USAGEQTYRECUR',
+  'RENEWALBILLINGTEMPLATENAME',
+  'GLPOSTINGDATE',
+  'QUANTITY',
+  'PRICE',
+  'MULTIPLIER',
+  'REV_REC_ON_INVOICE',
+  'DISCOUNTPERCENT',
+  'FLATAMOUNT',
+  'USAGELINETYPE',
+  'COMMITTEDUSAGEENDACTION',
+  'COMMITTEDUSAGEEXCESS',
+  'REVENUETEMPLATENAME',
+  'REVENUESTARTDATE',
+  'REVENUEENDDATE',
+  'REVENUE2TEMPLATENAME',
+  'REVENUE2STARTDATE',
+  'REVENUE2ENDDATE',
+  'BILLTOCONTACTNAME',
+  'BILLTOSOURCE',
+  'SHIPTOCONTACTNAME',
+  'SHIPTOSOURCE',
+  'LOCATIONID',
+  'DEPARTMENTID',
+  'PROJECTID',
+  'TASKID',
+  'VENDORID',
+  'EMPLOYEEID',
+  'CLASSID',
+];
+
 export const SDK_OBJECT_REFERENCE_FIELDS: Readonly<Record<string, ReferenceFields>> = {
   WAREHOUSE: {
     source:
@@ -88,6 +139,12 @@ export const SDK_OBJECT_REFERENCE_FIELDS: Readonly<Record<string, ReferenceField
       'russellkt/intacct-mcp-server docs/general-ledger-transaction-allocations.md (Intacct XML API reference, ALLOCATIONENTRY of ALLOCATION create/update)',
     create: ALLOCATIONENTRY_FIELDS,
     update: ALLOCATIONENTRY_FIELDS,
+  },
+  CONTRACTDETAIL: {
+    source:
+      'russellkt/intacct-mcp-server docs/contracts-rev-mgmt-contract-lines.md (Intacct XML API reference, CONTRACTDETAIL create/update)',
+    create: CONTRACTDETAIL_FIELDS,
+    update: ['RECORDNO', ...CONTRACTDETAIL_FIELDS],
   },
   STATACCOUNT: {
     source:

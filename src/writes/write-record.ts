@@ -11,6 +11,7 @@ import { CASH_RECEIPTS, DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from
 import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, parseWritten, requiredMissing, type RawRecord } from './record-values.ts';
 import { createDefaults } from './create-defaults.ts';
+import { contractRulesOnCreate, contractRulesOnUpdate } from './contracts.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 import { checkClaims, splitComputed } from './server-computed.ts';
 import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
@@ -620,6 +621,7 @@ export async function createWithContacts(
   raw: RawRecord,
   nested: readonly NestedContact[],
 ): Promise<WrittenKey> {
+  raw = await contractRulesOnCreate(w, o, raw);
   if (nested.length === 0) return createRecord(w, o, raw);
   const contact = w.catalog.require('CONTACT');
   return w.db.transaction(async (db) => {
@@ -644,6 +646,7 @@ export async function updateWithContacts(
   raw: RawRecord,
   nested: readonly NestedContact[],
 ): Promise<WrittenKey> {
+  await contractRulesOnUpdate(w, o, ref, raw);
   if (nested.length === 0) return updateRecord(w, o, ref, raw);
   const contact = w.catalog.require('CONTACT');
   const nameField = findField(contact, 'CONTACTNAME')!;

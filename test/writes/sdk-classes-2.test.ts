@@ -33,6 +33,7 @@ interface Demo {
   warehouse: string;
   customer: string;
   item: string;
+  term: string;
 }
 
 async function topLevel(g: Gateway, object: string, id: string): Promise<string> {
@@ -58,6 +59,7 @@ describe.each(BACKENDS)('SDK classes of the newer catalog objects on %s', (backe
     demo.warehouse = await topLevel(g, 'WAREHOUSE', 'WAREHOUSEID');
     demo.customer = await topLevel(g, 'CUSTOMER', 'CUSTOMERID');
     demo.item = (await first(g, 'ITEM', ['ITEMID'])).ITEMID!;
+    demo.term = (await first(g, 'ARTERM', ['NAME'])).NAME!;
   });
   afterAll(async () => {
     await g?.close();
@@ -322,5 +324,181 @@ describe.each(BACKENDS)('SDK classes of the newer catalog objects on %s', (backe
     // An entry is written only with its allocation.
     const bare = await postFunction(g, `<create><ALLOCATIONENTRY><VALUE>10</VALUE></ALLOCATIONENTRY></create>`);
     expect(bare.body).toMatch(/ALLOCATIONENTRY record is written/);
+  });
+  const contract = (id: string, props: Partial<IA.Functions.ContractsRevMgmt.ContractCreate> = {}) =>
+    set(new F.ContractsRevMgmt.ContractCreate(), {
+      contractId: id,
+      customerId: demo.customer,
+      contractName: 'Write contract',
+      beginDate: new Date(2025, 0, 1),
+      endDate: new Date(2025, 11, 31),
+      billingFrequency: 'Monthly',
+      paymentTerm: demo.term,
+      locationId: demo.location,
+      ...props,
+    });
+
+  // ContractCreate / ContractUpdate / ContractDelete write the generic create, update and delete of CONTRACT;
+  // ContractLineCreate / ContractLineUpdate / ContractLineDelete those of CONTRACTDETAIL; ContractLineHold and
+  // ContractLineResume the `hold` and `resume` functions (docs/contracts-rev-mgmt-contracts.md,
+  // docs/contracts-rev-mgmt-contract-lines.md: STATE, TERMTYPE, APPLICATION and BILLINGMETHOD defaults; the reference's
+  // own line examples send no LOCATIONID, which the line takes from its contract).
+  it('ContractCreate/Update/Delete, ContractLineCreate/Update/Hold/Resume/Delete', async () => {
+    await execute(g, contract('WCT-1', { description: 'first' }));
+    const created = {
+      CONTRACTID: 'WCT-1',
+      CUSTOMERID: demo.customer,
+      NAME: 'Write contract',
+      DESCRIPTION: 'first',
+      BEGINDATE: '01/01/2025',
+      ENDDATE: '12/31/2025',
+      BILLINGFREQUENCY: 'Monthly',
+      TERMNAME: demo.term,
+      LOCATIONID: demo.location,
+      STATE: 'In progress',
+      TERMTYPE: 'Termed',
+      APPLICATION: 'C',
+    };
+    const contractNo = await agree('CONTRACT', 'CONTRACTID', 'WCT-1', created);
+    await execute(
+      g,
+      set(new F.ContractsRevMgmt.ContractUpdate(), {
+        recordNo: Number(contractNo),
+        contractName: 'Write contract 2',
+        billingFrequency: 'Quarterly',
+      }),
+    );
+    const updated = { ...created, NAME: 'Write contract 2', BILLINGFREQUENCY: 'Quarterly' };
+    expect(await agree('CONTRACT', 'CONTRACTID', 'WCT-1', updated)).toBe(contractNo);
+
+    await execute(
+      g,
+      set(new F.ContractsRevMgmt.ContractLineCreate(), {
+        contractId: 'WCT-1',
+        itemId: demo.item,
+        beginDate: new Date(2025, 0, 1),
+        endDate: new Date(2025, 11, 31),
+        itemDescription: 'Support',
+        billingMethod: 'Fixed price',
+        fixedPriceFrequency: 'One-time',
+        flatFixedAmount: 1200,
+      }),
+    );
+    const line = {
+      CONTRACTID: 'WCT-1',
+      ITEMID: demo.item,
+      ITEMDESC: 'Support',
+      BEGINDATE: '01/01/2025',
+      BILLINGMETHOD: 'Fixed price',
+      BILLINGOPTIONS: 'One-time',
+      FLATAMOUNT: '1200',
+      LOCATIONID: demo.location,
+      STATE: 'In progress',
+    };
+    const lineNo = await agree('CONTRACTDETAIL', 'CONTRACTID', 'WCT-1', line);
+    await execute(
+      g,
+      set(new F.ContractsRevMgmt.ContractLineUpdate(), {
+        recordNo: Number(lineNo),
+        itemDescription: 'Support 2',
+        flatFixedAmount: 1500.5,
+      }),
+    );
+    const changed = { ...line, ITEMDESC: 'Support 2', FLATAMOUNT: '1500.5' };
+    expect(await agree('CONTRACTDETAIL', 'CONTRACTID', 'WCT-1', changed)).toBe(lineNo);
+
+    await execute(
+      g,
+      set(new F.ContractsRevMgmt.ContractLineHold(), {
+        recordNo: Number(lineNo),
+        asOfDate: new Date(2025, 5, 1),
+        holdBilling: true,
+        holdRevenue: true,
+      }),
+    );
+    const held = { ...changed, BILLING: 'true', REVENUE: 'true', ASOFDATE: '06/01/2025' };
+    await agree('CONTRACTDETAIL', 'CONTRACTID', 'WCT-1', held);
+    await execute(
+      g,
+      set(new F.ContractsRevMgmt.ContractLineResume(), {
+        recordNo: Number(lineNo),
+        asOfDate: new Date(2025, 6, 1),
+        resumeBilling: true,
+      }),
+    );
+    await agree('CONTRACTDETAIL', 'CONTRACTID', 'WCT-1', { ...held, BILLING: 'false', ASOFDATE: '07/01/2025' });
+
+    // A contract with lines is not deleted; its lines first.
+    await expectWriteRefused(
+      execute(g, set(new F.ContractsRevMgmt.ContractDelete(), { recordNo: Number(contractNo) })),
+      /is used by CONTRACTDETAIL records/,
+    );
+    await execute(g, set(new F.ContractsRevMgmt.ContractLineDelete(), { recordNo: Number(lineNo) }));
+    await gone('CONTRACTDETAIL', lineNo);
+    await execute(g, set(new F.ContractsRevMgmt.ContractDelete(), { recordNo: Number(contractNo) }));
+    await gone('CONTRACT', contractNo);
+  });
+
+  it('contract elements and states the references do not allow are refused by name', async () => {
+    // ENDDATE "Required when the term type is Termed" (the default).
+    await expectWriteRefused(
+      execute(g, contract('WCT-2', { endDate: undefined })),
+      /Required field ENDDATE of CONTRACT is missing: the contract's TERMTYPE is Termed/,
+    );
+    const bad = await postFunction(
+      g,
+      `<create><CONTRACT><CONTRACTID>WCT-2</CONTRACTID><CUSTOMERID>${demo.customer}</CUSTOMERID><NAME>N</NAME>` +
+        `<BEGINDATE>01/01/2025</BEGINDATE><ENDDATE>12/31/2025</ENDDATE><TERMNAME>${demo.term}</TERMNAME>` +
+        `<LOCATIONID>${demo.location}</LOCATIONID><RENEWALDATE>01/01/2026</RENEWALDATE></CONTRACT></create>`,
+    );
+    expect(bad.body).toContain('RENEWALDATE is not a field of CONTRACT');
+    await execute(g, contract('WCT-2'));
+    // The SDK's ContractLineCreate writes the billing template as BILLINGTEMPLATE; the reference's element is
+    // BILLINGTEMPLATENAME, so the SDK's element is refused by name.
+    await expectWriteRefused(
+      execute(
+        g,
+        set(new F.ContractsRevMgmt.ContractLineCreate(), {
+          contractId: 'WCT-2',
+          itemId: demo.item,
+          billingMethod: 'Fixed price',
+          fixedPriceFrequency: 'Use billing template',
+          billingTemplate: 'Monthly',
+        }),
+      ),
+      /BILLINGTEMPLATE is not a field of CONTRACTDETAIL/,
+    );
+    const cancelled = await postFunction(
+      g,
+      `<create><CONTRACTDETAIL><CONTRACTID>WCT-2</CONTRACTID><ITEMID>${demo.item}</ITEMID><STATE>Cancelled</STATE>` +
+        `<BILLINGMETHOD>Fixed price</BILLINGMETHOD></CONTRACTDETAIL></create>`,
+    );
+    expect(cancelled.body).toContain('A CONTRACTDETAIL is created In progress or Draft or Renewal only, not Cancelled');
+    // The reference's first line example, as raw XML: BILLINGTEMPLATENAME would name a template; without it the line is written.
+    const ok = await postFunction(
+      g,
+      `<create><CONTRACTDETAIL><CONTRACTID>WCT-2</CONTRACTID><ITEMID>${demo.item}</ITEMID><BILLINGMETHOD>Fixed price</BILLINGMETHOD>` +
+        `<BILLINGOPTIONS>One-time</BILLINGOPTIONS><BEGINDATE>09/01/2017</BEGINDATE><ENDDATE>09/01/2018</ENDDATE>` +
+        `<FLATAMOUNT>1000.00</FLATAMOUNT><EXCHANGE_RATE>1</EXCHANGE_RATE></CONTRACTDETAIL></create>`,
+    );
+    expect(ok.status).toBe('success');
+    const [line] = await query(g, 'CONTRACTDETAIL', ['RECORDNO', 'LOCATIONID'], 'CONTRACTID', 'WCT-2');
+    expect(line!.LOCATIONID).toBe(demo.location);
+    const hold = await postFunction(
+      g,
+      `<hold><CONTRACTDETAIL><RECORDNO>${line!.RECORDNO}</RECORDNO><BILLING>true</BILLING><REVENUEADJUSTMENTTYPE>One time</REVENUEADJUSTMENTTYPE></CONTRACTDETAIL></hold>`,
+    );
+    expect(hold.body).toContain('REVENUEADJUSTMENTTYPE is not a parameter of hold CONTRACTDETAIL');
+    await expectWriteRefused(
+      execute(
+        g,
+        set(new F.ContractsRevMgmt.ContractLineResume(), {
+          recordNo: Number(line!.RECORDNO),
+          asOfDate: new Date(2025, 6, 1),
+          resumeExpense: true,
+        }),
+      ),
+      /The expense schedule of CONTRACTDETAIL \d+ is not on hold/,
+    );
   });
 });

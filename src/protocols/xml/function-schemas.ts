@@ -248,6 +248,10 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   // TimesheetApprove/Decline and PurchasingTransactionApprove/Decline); its elements are checked by write-approvals.ts.
   approve: { content: { kind: 'object-fields', min: 1 } },
   decline: { content: { kind: 'object-fields', min: 1 } },
+  // One CONTRACTDETAIL (Intacct's contract lines reference; the SDK's ContractLineHold / ContractLineResume); its
+  // elements are checked by write-contract-lines.ts.
+  hold: { content: { kind: 'object-fields', min: 1 } },
+  resume: { content: { kind: 'object-fields', min: 1 } },
   // Intacct's charge card transactions reference (russellkt/intacct-mcp-server docs/cash-management-charge-card-transactions.md).
   record_cctransaction: OBJECT_FIELDS,
   update_cctransaction: { ...OBJECT_FIELDS, attributes: { key: 'required' } },

@@ -48,6 +48,7 @@ import {
   runUpdateExpenseReport,
 } from './write-expense-reports.ts';
 import { TRANSACTION_FUNCTIONS } from './write-legacy-transactions.ts';
+import { runHoldContractLine, runResumeContractLine } from './write-contract-lines.ts';
 import {
   runCreateApAdjustment,
   runCreateArAdjustment,
@@ -96,6 +97,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   decline_appaymentrequest: runDeclineApPaymentRequest,
   approve: runApprove,
   decline: runDecline,
+  hold: runHoldContractLine,
+  resume: runResumeContractLine,
   ...TRANSACTION_FUNCTIONS,
   record_cctransaction: runRecordCcTransaction,
   update_cctransaction: runUpdateCcTransaction,
