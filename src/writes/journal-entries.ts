@@ -5,12 +5,13 @@ import { COMPANY_COLUMN, findField, storedColumn } from '../catalog/catalog.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import type { FieldValue } from '../catalog/field-values.ts';
 import { LedgerqError } from '../errors.ts';
-import { ident, p, sql } from '../store/sql.ts';
+import { ident, p, paramList, sql } from '../store/sql.ts';
 import { amountAsTxn } from './documents.ts';
 import { cents, money } from './payment-applications.ts';
 import type { RawRecord } from './record-values.ts';
 import {
   createRecord,
+  isBlank,
   resolveRecordNo,
   updateRecord,
   type RecordRef,
@@ -39,6 +40,78 @@ function requireBalanced(batch: CatalogObject, balance: bigint, group: string): 
       `Debits and credits of the GLBATCH are not equal (difference ${money(balance < 0n ? -balance : balance)})`,
       { object: batch.xmlName, field: group },
     );
+}
+
+/**
+ * GLENTRY as a statistical entry's lines are written: the same table and fields, its ACCOUNTNO naming a STATACCOUNT
+ * rather than a GLACCOUNT (Intacct's statistical journal entries reference, russellkt/intacct-mcp-server
+ * docs/general-ledger-stat-journal-entries.md: "ACCOUNTNO … Account number" of a statistical account).
+ */
+const statEntries = new WeakMap<CatalogObject, CatalogObject>();
+function statisticalLineObject(entry: CatalogObject): CatalogObject {
+  let o = statEntries.get(entry);
+  if (!o) {
+    o = {
+      ...entry,
+      relationships: entry.relationships.map((r) =>
+        r.relatedObject === 'GLACCOUNT' ? { ...r, relatedObject: 'STATACCOUNT', objectName: 'STATACCOUNT' } : r,
+      ),
+    };
+    statEntries.set(entry, o);
+  }
+  return o;
+}
+
+/** GLENTRY fields of a financial line that the statistical entry's GLENTRY table does not list: refused there. */
+const NOT_STATISTICAL = ['CURRENCY', 'EXCH_RATE_DATE', 'EXCHANGE_RATE', 'EXCH_RATE_TYPE_ID', 'BILLABLE'];
+
+/**
+ * Whether the entry's lines name statistical accounts: a line whose ACCOUNTNO is a STATACCOUNT's and no GLACCOUNT's
+ * is statistical, any other financial. A statistical entry is one-sided ("Stat journal entries do not need to balance
+ * like regular journal entries"); lines of both kinds in one entry are refused.
+ */
+async function statisticalEntry(w: Writer, entry: CatalogObject, lines: readonly RawRecord[]): Promise<boolean> {
+  const accountField = findField(entry, 'ACCOUNTNO')!;
+  const numbers = [
+    ...new Set(
+      lines
+        .map((l) => l.get(accountField))
+        .filter((v) => !isBlank(v))
+        .map((v) => String(v).trim()),
+    ),
+  ];
+  if (numbers.length === 0) return false;
+  const found = async (object: string): Promise<Set<string>> => {
+    const o = w.catalog.require(object);
+    const rows = await w.db.all<{
+      n: string;
+    }>(sql`SELECT ${ident(storedColumn(o, 'ACCOUNTNO'))} AS n FROM ${ident(o.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(o, 'ACCOUNTNO'))} IN (${paramList(numbers)})`);
+    return new Set(rows.map((r) => String(r.n)));
+  };
+  const [stat, gl] = [await found('STATACCOUNT'), await found('GLACCOUNT')];
+  const kinds = lines.map((l) => {
+    const n = l.get(accountField);
+    return !isBlank(n) && stat.has(String(n).trim()) && !gl.has(String(n).trim());
+  });
+  if (!kinds.some(Boolean)) return false;
+  const financial = lines.findIndex((_, i) => !kinds[i]);
+  if (financial >= 0)
+    throw new LedgerqError(
+      'write.invalid-value',
+      `A GLBATCH's lines name statistical accounts or GL accounts, not both: ACCOUNTNO '${String(lines[financial]!.get(accountField) ?? '')}' is no statistical account`,
+      { object: entry.xmlName, field: 'ACCOUNTNO' },
+    );
+  for (const line of lines)
+    for (const name of NOT_STATISTICAL) {
+      const f = findField(entry, name);
+      if (f && !isBlank(line.get(f)))
+        throw new LedgerqError('write.unknown-field', `${name} is not a field of a statistical GLENTRY`, {
+          object: entry.xmlName,
+          field: name,
+        });
+    }
+  return true;
 }
 
 /** A line's base AMOUNT: its TRX_AMOUNT (one currency), when it sends one. */
@@ -75,9 +148,14 @@ export async function createJournalEntry(
     });
   const amountField = findField(entry, 'TRX_AMOUNT')!;
   const typeField = findField(entry, 'TR_TYPE')!;
+  const statistical = await statisticalEntry(w, entry, lines);
   let balance = 0n;
   for (const line of lines) balance += signedCents(typeField, line.get(typeField), line.get(amountField)) ?? 0n;
-  requireBalanced(batch, balance, group);
+  if (!statistical) requireBalanced(batch, balance, group);
+  const lineObject = statistical ? statisticalLineObject(entry) : entry;
+  // A statistical line's memo: "If left blank, set this value to match BATCH_TITLE".
+  const title = raw.get(findField(batch, 'BATCH_TITLE')!);
+  const description = findField(entry, 'DESCRIPTION')!;
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     // Without STATE (the SDK sends it only when an action is set) an entry is posted, as Intacct posts it.
@@ -94,7 +172,8 @@ export async function createJournalEntry(
         ...baseAmount(entry, line),
       ]);
       if (!computed.has('AMOUNT')) computed.set('AMOUNT', null);
-      await createRecord(tx, entry, line, computed);
+      const memo = statistical && isBlank(line.get(description)) && !isBlank(title);
+      await createRecord(tx, lineObject, memo ? new Map(line).set(description, title!) : line, computed);
     }
     return key;
   });
@@ -151,11 +230,14 @@ export async function updateJournalEntry(
       await updateRecord(tx, entry, { by: 'key', value: change.key }, line, computed);
     }
     const typeField = findField(entry, 'TR_TYPE')!;
-    const rows = await db.all<{ t: unknown; a: unknown }>(sql`SELECT ${ident(typeField.column!)} AS t,
-        ${ident(storedColumn(entry, 'TRX_AMOUNT'))} AS a FROM ${ident(entry.table)} WHERE ${lineWhere}`);
+    const rows = await db.all<{ t: unknown; a: unknown; n: unknown }>(sql`SELECT ${ident(typeField.column!)} AS t,
+        ${ident(storedColumn(entry, 'TRX_AMOUNT'))} AS a, ${ident(storedColumn(entry, 'ACCOUNTNO'))} AS n
+        FROM ${ident(entry.table)} WHERE ${lineWhere}`);
     let balance = 0n;
     for (const r of rows) balance += signedCents(typeField, r.t, r.a) ?? 0n;
-    requireBalanced(batch, balance, group);
+    const accountField = findField(entry, 'ACCOUNTNO')!;
+    const stored = rows.map((r) => new Map([[accountField, r.n === null ? null : String(r.n)]]));
+    if (!(await statisticalEntry(tx, entry, stored))) requireBalanced(batch, balance, group);
     return key;
   });
 }

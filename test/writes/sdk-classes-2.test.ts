@@ -17,6 +17,7 @@ import {
   postFunction,
   query,
   read,
+  restDate,
   restGet,
   restMismatches,
   restToken,
@@ -34,6 +35,7 @@ interface Demo {
   customer: string;
   item: string;
   term: string;
+  journal: string;
 }
 
 async function topLevel(g: Gateway, object: string, id: string): Promise<string> {
@@ -60,6 +62,7 @@ describe.each(BACKENDS)('SDK classes of the newer catalog objects on %s', (backe
     demo.customer = await topLevel(g, 'CUSTOMER', 'CUSTOMERID');
     demo.item = (await first(g, 'ITEM', ['ITEMID'])).ITEMID!;
     demo.term = (await first(g, 'ARTERM', ['NAME'])).NAME!;
+    demo.journal = (await first(g, 'GLJOURNAL', ['SYMBOL'])).SYMBOL!;
   });
   afterAll(async () => {
     await g?.close();
@@ -77,7 +80,14 @@ describe.each(BACKENDS)('SDK classes of the newer catalog objects on %s', (backe
     if (o.restName) {
       const rest = await restGet(g, o, recordNo, token);
       expect(rest).toMatchObject({ key: recordNo });
-      expect(restMismatches(o, { ...queried!, ...expected }, rest!)).toEqual([]);
+      // Dates read MM/DD/YYYY through the gateway and YYYY-MM-DD through REST.
+      const xml = Object.fromEntries(
+        Object.entries({ ...queried!, ...expected }).map(([k, v]) => [
+          k,
+          o.fields.find((f) => f.xmlId === k)?.type === 'date' && /^\d\d\/\d\d\/\d{4}$/.test(v) ? restDate(v) : v,
+        ]),
+      );
+      expect(restMismatches(o, xml, rest!)).toEqual([]);
     }
     return recordNo;
   }
@@ -500,5 +510,85 @@ describe.each(BACKENDS)('SDK classes of the newer catalog objects on %s', (backe
       ),
       /The expense schedule of CONTRACTDETAIL \d+ is not on hold/,
     );
+  });
+  const statLine = (account: string, amount: number, memo?: string) =>
+    set(new F.GeneralLedger.StatisticalJournalEntryLineCreate(), {
+      statAccountNumber: account,
+      amount,
+      locationId: demo.location,
+      ...(memo ? { memo } : {}),
+    });
+  const statEntry = (lines: IA.Functions.GeneralLedger.StatisticalJournalEntryLineCreate[]) =>
+    set(new F.GeneralLedger.StatisticalJournalEntryCreate(), {
+      journalSymbol: demo.journal,
+      postingDate: new Date(2025, 2, 31),
+      description: 'Headcount 03/31/2025',
+      referenceNumber: 'HC-1',
+      lines,
+    });
+
+  // StatisticalJournalEntryCreate writes the generic create of GLBATCH with ENTRIES whose lines name statistical
+  // accounts, one-sided (TR_TYPE 1 Increase, -1 Decrease, TRX_AMOUNT the absolute value); StatisticalJournalEntryDelete
+  // the generic delete (docs/general-ledger-stat-journal-entries.md: "Stat journal entries do not need to balance like
+  // regular journal entries"; a line's memo "If left blank, set this value to match BATCH_TITLE").
+  it('StatisticalJournalEntryCreate with StatisticalJournalEntryLineCreate, StatisticalJournalEntryDelete', async () => {
+    await execute(g, set(new F.GeneralLedger.StatisticalAccountCreate(), { accountNo: 'WST-9', title: 'Heads' }));
+    const r = await execute(g, statEntry([statLine('WST-9', 12, 'hires'), statLine('WST-9', -2)]));
+    const batchNo = String((r.data as Rec[])[0]!.RECORDNO);
+    const header = {
+      BATCH_TITLE: 'Headcount 03/31/2025',
+      JOURNAL: demo.journal,
+      BATCH_DATE: '03/31/2025',
+      REFERENCENO: 'HC-1',
+      STATE: 'Posted',
+    };
+    expect(await agree('GLBATCH', 'RECORDNO', batchNo, header)).toBe(batchNo);
+    const lines = (
+      await query(
+        g,
+        'GLENTRY',
+        ['RECORDNO', 'BATCHNO', 'ACCOUNTNO', 'TR_TYPE', 'TRX_AMOUNT', 'DESCRIPTION', 'LOCATION'],
+        'BATCHNO',
+        batchNo,
+      )
+    ).sort((a, b) => Number(a.RECORDNO) - Number(b.RECORDNO));
+    expect(lines).toMatchObject([
+      { ACCOUNTNO: 'WST-9', TR_TYPE: '1', TRX_AMOUNT: '12', DESCRIPTION: 'hires', LOCATION: demo.location },
+      {
+        ACCOUNTNO: 'WST-9',
+        TR_TYPE: '-1',
+        TRX_AMOUNT: '2',
+        DESCRIPTION: 'Headcount 03/31/2025',
+        LOCATION: demo.location,
+      },
+    ]);
+    expect(await read(g, 'GLENTRY', lines[0]!.RECORDNO!)).toMatchObject({ ACCOUNTNO: 'WST-9', BATCHNO: batchNo });
+    await execute(g, set(new F.GeneralLedger.StatisticalJournalEntryDelete(), { recordNo: Number(batchNo) }));
+    await gone('GLBATCH', batchNo);
+    expect(await query(g, 'GLENTRY', ['RECORDNO'], 'BATCHNO', batchNo)).toEqual([]);
+  });
+
+  it('statistical lines mixed with GL lines, or with elements of financial lines, are refused by name', async () => {
+    await execute(g, set(new F.GeneralLedger.StatisticalAccountCreate(), { accountNo: 'WST-8', title: 'Seats' }));
+    const gl = (await first(g, 'GLACCOUNT', ['ACCOUNTNO'])).ACCOUNTNO!;
+    await expectWriteRefused(
+      execute(g, statEntry([statLine('WST-8', 3), statLine(gl, 3)])),
+      new RegExp(`name statistical accounts or GL accounts, not both: ACCOUNTNO '${gl}'`),
+    );
+    const entry = (line: string) =>
+      postFunction(
+        g,
+        `<create><GLBATCH><JOURNAL>${demo.journal}</JOURNAL><BATCH_DATE>03/31/2025</BATCH_DATE><BATCH_TITLE>Seats</BATCH_TITLE>` +
+          `<ENTRIES><GLENTRY><ACCOUNTNO>WST-8</ACCOUNTNO><TR_TYPE>1</TR_TYPE><TRX_AMOUNT>2</TRX_AMOUNT>${line}</GLENTRY></ENTRIES></GLBATCH></create>`,
+      );
+    expect((await entry('<CURRENCY>USD</CURRENCY>')).body).toContain(
+      'CURRENCY is not a field of a statistical GLENTRY',
+    );
+    expect((await entry('<UNITS>2</UNITS><HEADCOUNT>2</HEADCOUNT>')).body).toContain(
+      'HEADCOUNT is not a field of GLENTRY',
+    );
+    // The reference's own example: AMOUNT for the amount, one line, not balanced.
+    const example = await entry('<DEPARTMENT></DEPARTMENT><LOCATION>' + demo.location + '</LOCATION>');
+    expect(example.status).toBe('success');
   });
 });
