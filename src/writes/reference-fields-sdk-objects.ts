@@ -161,3 +161,13 @@ export const SDK_OBJECT_REFERENCE_FIELDS: Readonly<Record<string, ReferenceField
 export const ELEMENT_FIELDS: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   WAREHOUSE: { 'LOC.LOCATIONID': 'LOCATIONID' },
 };
+
+/**
+ * Date elements the SDK writes split (`<FEEDDATE><year/><month/><day/></FEEDDATE>`, BankFeedsCreate's and
+ * BankAccountTransactionRecord's writeDateSplitElements) where the reference writes `mm/dd/yyyy`: both are read as
+ * the date.
+ */
+export const SPLIT_DATE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  BANKACCTTXNFEED: ['FEEDDATE'],
+  BANKACCTTXNRECORD: ['POSTINGDATE'],
+};

@@ -12,6 +12,7 @@ import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, parseWritten, requiredMissing, type RawRecord } from './record-values.ts';
 import { createDefaults } from './create-defaults.ts';
 import { contractRulesOnCreate, contractRulesOnUpdate } from './contracts.ts';
+import { refuseFeedDelete } from './bank-feeds.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 import { checkClaims, splitComputed } from './server-computed.ts';
 import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
@@ -545,6 +546,7 @@ async function refusePartyChange(
  * document's own lines are deleted with it instead.
  */
 async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): Promise<void> {
+  if (o.xmlName === 'BANKACCTTXNFEED') await refuseFeedDelete(w, o, recordNo);
   const doc = DOCUMENTS[o.xmlName];
   if (doc) {
     const rows = await w.db.all<{

@@ -36,6 +36,8 @@ interface Demo {
   item: string;
   term: string;
   journal: string;
+  bank: string;
+  card: string;
 }
 
 async function topLevel(g: Gateway, object: string, id: string): Promise<string> {
@@ -63,6 +65,8 @@ describe.each(BACKENDS)('SDK classes of the newer catalog objects on %s', (backe
     demo.item = (await first(g, 'ITEM', ['ITEMID'])).ITEMID!;
     demo.term = (await first(g, 'ARTERM', ['NAME'])).NAME!;
     demo.journal = (await first(g, 'GLJOURNAL', ['SYMBOL'])).SYMBOL!;
+    demo.bank = (await first(g, 'CHECKINGACCOUNT', ['BANKACCOUNTID'])).BANKACCOUNTID!;
+    demo.card = (await first(g, 'CREDITCARD', ['CARDID'])).CARDID!;
   });
   afterAll(async () => {
     await g?.close();
@@ -588,7 +592,100 @@ describe.each(BACKENDS)('SDK classes of the newer catalog objects on %s', (backe
       'HEADCOUNT is not a field of GLENTRY',
     );
     // The reference's own example: AMOUNT for the amount, one line, not balanced.
-    const example = await entry('<DEPARTMENT></DEPARTMENT><LOCATION>' + demo.location + '</LOCATION>');
+    const example = await postFunction(
+      g,
+      `<create><GLBATCH><JOURNAL>${demo.journal}</JOURNAL><BATCH_DATE>03/31/2016</BATCH_DATE><BATCH_TITLE>Headcount 03/31/2016</BATCH_TITLE>` +
+        `<ENTRIES><GLENTRY><ACCOUNTNO>WST-8</ACCOUNTNO><LOCATION>${demo.location}</LOCATION><TR_TYPE>1</TR_TYPE>` +
+        '<AMOUNT>2.00</AMOUNT><DESCRIPTION>Headcount 03/31/2016</DESCRIPTION></GLENTRY></ENTRIES></GLBATCH></create>',
+    );
     expect(example.status).toBe('success');
+    const [batch] = await query(g, 'GLBATCH', ['RECORDNO'], 'BATCH_TITLE', 'Headcount 03/31/2016');
+    expect(await query(g, 'GLENTRY', ['ACCOUNTNO', 'TRX_AMOUNT', 'TR_TYPE'], 'BATCHNO', batch!.RECORDNO!)).toEqual([
+      { ACCOUNTNO: 'WST-8', TRX_AMOUNT: '2', TR_TYPE: '1' },
+    ]);
+  });
+  const txn = (transactionType: string, amount: number, docNo: string) =>
+    set(new F.CashManagement.BankAccountTransactionRecord(), {
+      postingDate: new Date(2025, 3, 9),
+      transactionType,
+      docType: 'Check',
+      docNo,
+      payee: 'Office Depot',
+      amount,
+      description: 'Office supplies',
+    });
+
+  // BankFeedsCreate writes the generic create of BANKACCTTXNFEED with FEEDDATE and each transaction's POSTINGDATE split
+  // into year/month/day and its BANKACCTTXNRECORDS; BankFeedsDelete the generic delete (docs/cash-management-bank-feeds.md:
+  // "Required only if the feed type is xml"; "You cannot delete an online bank feed"). The catalog has no object for
+  // the transactions: they are checked against the reference's table and not kept.
+  it('BankFeedsCreate with BankAccountTransactionRecord, BankFeedsDelete', async () => {
+    const r = await execute(
+      g,
+      set(new F.CashManagement.BankFeedsCreate(), {
+        financialEntity: demo.bank,
+        feedDate: new Date(2025, 4, 15),
+        feedType: 'xml',
+        bankAccountTxnRecords: [txn('withdrawal', -184, '198'), txn('deposit', 2000, '220')],
+      }),
+    );
+    const recordNo = String((r.data as Rec[])[0]!.RECORDNO);
+    const created = { FINANCIALENTITY: demo.bank, FEEDTYPE: 'xml', FEEDDATE: '05/15/2025' };
+    expect(await agree('BANKACCTTXNFEED', 'RECORDNO', recordNo, created)).toBe(recordNo);
+    await execute(g, set(new F.CashManagement.BankFeedsDelete(), { recordNo: Number(recordNo) }));
+    await gone('BANKACCTTXNFEED', recordNo);
+  });
+
+  it('bank feed elements and transactions the reference does not allow are refused by name', async () => {
+    const feed = (entity: string, type: string, records: string) =>
+      postFunction(
+        g,
+        `<create><BANKACCTTXNFEED><FINANCIALENTITY>${entity}</FINANCIALENTITY><FEEDDATE>05/15/2020</FEEDDATE>` +
+          `<FEEDTYPE>${type}</FEEDTYPE>${records}</BANKACCTTXNFEED></create>`,
+      );
+    const record = (type: string, extra = '') =>
+      `<BANKACCTTXNRECORD><POSTINGDATE>04/09/2020</POSTINGDATE><TRANSACTIONTYPE>${type}</TRANSACTIONTYPE>` +
+      `<DOCTYPE>Check</DOCTYPE><DOCNO>198</DOCNO><AMOUNT>-184.00</AMOUNT>${extra}</BANKACCTTXNRECORD>`;
+    // The reference's first and third examples: a bank account's withdrawal, a credit card's charge.
+    expect(
+      (await feed(demo.bank, 'xml', `<BANKACCTTXNRECORDS>${record('withdrawal')}</BANKACCTTXNRECORDS>`)).status,
+    ).toBe('success');
+    expect((await feed(demo.card, 'xml', `<BANKACCTTXNRECORDS>${record('charge')}</BANKACCTTXNRECORDS>`)).status).toBe(
+      'success',
+    );
+    const refused = async (r: Promise<{ status: string; body: string }>, message: string) => {
+      const answer = await r;
+      expect(answer.status).toBe('failure');
+      expect(answer.body).toContain(message);
+    };
+    await refused(
+      feed(
+        demo.bank,
+        'xml',
+        `<BANKACCTTXNRECORDS>${record('withdrawal', '<CHECKNO>1</CHECKNO>')}</BANKACCTTXNRECORDS>`,
+      ),
+      'CHECKNO is not a field of BANKACCTTXNRECORD',
+    );
+    await refused(
+      feed(demo.bank, 'xml', `<BANKACCTTXNRECORDS>${record('charge')}</BANKACCTTXNRECORDS>`),
+      "Invalid TRANSACTIONTYPE 'charge' for a bank account feed",
+    );
+    await refused(feed(demo.bank, 'xml', ''), 'An xml BANKACCTTXNFEED needs at least one BANKACCTTXNRECORD');
+    await refused(
+      feed(demo.bank, 'onl', `<BANKACCTTXNRECORDS>${record('withdrawal')}</BANKACCTTXNRECORDS>`),
+      'takes no BANKACCTTXNRECORDS',
+    );
+    await refused(feed('NO-SUCH-BANK', 'onl', ''), "Invalid FINANCIALENTITY 'NO-SUCH-BANK'");
+    await refused(
+      feed(demo.bank, 'onl', '<STATEMENTDATE>05/15/2020</STATEMENTDATE>'),
+      'STATEMENTDATE is not a field of BANKACCTTXNFEED',
+    );
+    // An online feed is written, and not deleted.
+    expect((await feed(demo.bank, 'onl', '')).status).toBe('success');
+    const [online] = await query(g, 'BANKACCTTXNFEED', ['RECORDNO'], 'FEEDTYPE', 'onl');
+    await expectWriteRefused(
+      execute(g, set(new F.CashManagement.BankFeedsDelete(), { recordNo: Number(online!.RECORDNO) })),
+      /is an online feed; only an xml feed can be deleted/,
+    );
   });
 });

@@ -24,6 +24,8 @@ import {
 import { acceptedElement, acceptedGroup, elementField } from '../../writes/accepted-elements.ts';
 import { createTimesheet, updateTimesheet } from '../../writes/timesheets.ts';
 import { createAllocation, updateAllocation } from '../../writes/allocations.ts';
+import { createBankFeed, FEED_TRANSACTION_ELEMENTS, type FeedTransaction } from '../../writes/bank-feeds.ts';
+import { SPLIT_DATE_FIELDS } from '../../writes/reference-fields-sdk-objects.ts';
 import { paymentDetails } from './payment-details.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { childText, type XmlElement } from './xml-tree.ts';
@@ -104,6 +106,11 @@ function rawRecord(
       put(c.name, c.text.trim());
       continue;
     }
+    const date = findField(o, c.name) ? splitDate(o.xmlName, c.name, c) : null;
+    if (date !== null) {
+      put(c.name, date);
+      continue;
+    }
     // A contact inside its owner (a vendor's DISPLAYCONTACT, an employee's PERSONALINFO): created or linked with it.
     const slot = nested && catalog ? contactSlot(o.xmlName, c.name, 'xml') : undefined;
     if (slot && nested && catalog) {
@@ -138,6 +145,18 @@ function rawRecord(
     }
   }
   return out;
+}
+
+/**
+ * A date written split, `<year>2020</year><month>05</month><day>15</day>`, as 'MM/DD/YYYY' when `record`'s element
+ * `name` takes that form (SPLIT_DATE_FIELDS); null for any other element.
+ */
+function splitDate(record: string, name: string, el: XmlElement): string | null {
+  if (!SPLIT_DATE_FIELDS[record]?.includes(name.toUpperCase()) || el.children.length !== 3) return null;
+  const part = (n: string) => el.children.find((c) => c.name.toLowerCase() === n)?.text.trim() ?? '';
+  const [y, m, d] = [part('year'), part('month'), part('day')];
+  if (!/^\d{4}$/.test(y) || !/^\d{1,2}$/.test(m) || !/^\d{1,2}$/.test(d)) return null;
+  return `${m.padStart(2, '0')}/${d.padStart(2, '0')}/${y}`;
 }
 
 /** A relationship path or a prefix of dotted fields: the SDK writes such groups even when empty (`<DISPLAYCONTACT></DISPLAYCONTACT>`). */
@@ -195,6 +214,38 @@ function allocationEntries(ctx: FunctionContext, o: CatalogObject, record: XmlEl
   return record.children.some((c) => c.name.toUpperCase() === group) ? groupLines(record, group, line) : null;
 }
 
+/**
+ * A bank feed's `<BANKACCTTXNRECORDS><BANKACCTTXNRECORD>`: each transaction's elements by name, those of the reference's
+ * BANKACCTTXNRECORD table only (POSTINGDATE also split, as the SDK writes it); null when the group is absent.
+ */
+function feedTransactions(record: XmlElement): FeedTransaction[] | null {
+  const groups = record.children.filter((c) => c.name.toUpperCase() === 'BANKACCTTXNRECORDS');
+  if (groups.length === 0) return null;
+  return groups
+    .flatMap((c) => c.children)
+    .map((t) => {
+      const unknown = (name: string) =>
+        new LedgerqError('write.unknown-field', `${name} is not a field of BANKACCTTXNRECORD`, {
+          object: 'BANKACCTTXNRECORD',
+          field: name,
+        });
+      if (t.name.toUpperCase() !== 'BANKACCTTXNRECORD')
+        throw new LedgerqError('write.unknown-field', `${t.name} is not a line of BANKACCTTXNRECORDS`, {
+          object: 'BANKACCTTXNRECORD',
+          field: t.name,
+        });
+      const out = new Map<string, string>();
+      for (const e of t.children) {
+        const name = e.name.toUpperCase();
+        if (!FEED_TRANSACTION_ELEMENTS.includes(name)) throw unknown(e.name);
+        const value = e.children.length === 0 ? e.text.trim() : splitDate('BANKACCTTXNRECORD', name, e);
+        if (value === null) throw unknown(`${e.name}.${e.children[0]!.name}`);
+        out.set(name, value);
+      }
+      return out;
+    });
+}
+
 /** The records of a lines group (`<SODOCUMENTENTRIES><sodocumententry>`), each an element named for its line object. */
 function groupLines(record: XmlElement, group: string, line: CatalogObject): RawRecord[] {
   return record.children
@@ -219,6 +270,8 @@ async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, reco
       rawRecord(o, record, new Set(['TIMESHEETENTRIES'])),
       timesheetEntries(ctx, o, record) ?? [],
     );
+  if (o.xmlName === 'BANKACCTTXNFEED')
+    return createBankFeed(w, o, rawRecord(o, record, new Set(['BANKACCTTXNRECORDS'])), feedTransactions(record));
   if (o.xmlName === 'ALLOCATION')
     return createAllocation(
       w,
