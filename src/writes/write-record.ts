@@ -13,6 +13,7 @@ import { checkValues, parseWritten, requiredMissing, type RawRecord } from './re
 import { createDefaults } from './create-defaults.ts';
 import { contractRulesOnCreate, contractRulesOnUpdate } from './contracts.ts';
 import { refuseFeedDelete } from './bank-feeds.ts';
+import { deleteSubtotals } from './transaction-subtotals.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 import { checkClaims, splitComputed } from './server-computed.ts';
 import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
@@ -466,6 +467,7 @@ export async function deleteRecord(w: Writer, o: CatalogObject, ref: RecordRef):
     await db.run(
       sql`DELETE FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`,
     );
+    await deleteSubtotals(tx, o, recordNo);
     // Rows kept beside the record outside the catalog (an attachment's files) go with it, whatever path deleted it.
     const side = SIDE_ROWS[o.xmlName];
     if (side)

@@ -688,4 +688,95 @@ describe.each(BACKENDS)('SDK classes of the newer catalog objects on %s', (backe
       /is an online feed; only an xml feed can be deleted/,
     );
   });
+  const subtotal = (props: Partial<IA.Functions.InventoryControl.TransactionSubtotalCreate>) =>
+    set(new F.InventoryControl.TransactionSubtotalCreate(), props);
+
+  /** The subtotals kept for document `recordNo`, in order. */
+  const subtotalsOf = async (recordNo: string) =>
+    (
+      await query(
+        g,
+        'SODOCUMENTSUBTOTALS',
+        ['RECORDNO', 'DOCHDRNO', 'DOCHDRID', 'DESCRIPTION', 'TOTAL', 'ABSOLUTEVALUE', 'PERCENTVALUE', 'LOCATIONID'],
+        'DOCHDRNO',
+        recordNo,
+      )
+    ).sort((a, b) => Number(a.RECORDNO) - Number(b.RECORDNO));
+
+  // TransactionSubtotalCreate writes `<subtotals><subtotal>` in create_sotransaction (OrderEntryTransactionCreate),
+  // TransactionSubtotalUpdate `<updatesubtotals><updatesubtotal>` in update_sotransaction; each element is in the
+  // reference's subtotal table (docs/order-entry-order-entry-transactions.md, `create_sotransaction.subtotals.subtotal`:
+  // description and total required). The subtotals are kept as SODOCUMENTSUBTOTALS of the document.
+  it('TransactionSubtotalCreate and TransactionSubtotalUpdate in OrderEntryTransactionCreate / Update', async () => {
+    const create = set(new F.OrderEntry.OrderEntryTransactionCreate(), {
+      transactionDefinition: 'Sales Order',
+      transactionDate: new Date(2026, 10, 3),
+      customerId: demo.customer,
+      lines: [set(new F.OrderEntry.OrderEntryTransactionLineCreate(), { itemId: demo.item, quantity: 2, price: 50 })],
+      subtotals: [
+        subtotal({ description: 'Shipping', total: 25, absoluteValue: 25, locationId: demo.location }),
+        subtotal({ description: 'Discount', total: -10, percentageValue: -10 }),
+      ],
+    });
+    const docid = String((await execute(g, create)).key);
+    const [doc] = await query(g, 'SODOCUMENT', ['RECORDNO', 'DOCID'], 'DOCID', docid);
+    const recordNo = doc!.RECORDNO!;
+    const kept = await subtotalsOf(recordNo);
+    expect(kept).toMatchObject([
+      {
+        DOCHDRNO: recordNo,
+        DOCHDRID: docid,
+        DESCRIPTION: 'Shipping',
+        TOTAL: '25',
+        ABSOLUTEVALUE: '25',
+        LOCATIONID: demo.location,
+      },
+      { DOCHDRNO: recordNo, DESCRIPTION: 'Discount', TOTAL: '-10', PERCENTVALUE: '-10' },
+    ]);
+    const o = catalog.require('SODOCUMENTSUBTOTALS');
+    expect(await read(g, o.xmlName, kept[0]!.RECORDNO!)).toMatchObject(kept[0]!);
+    const rest = await restGet(g, o, kept[0]!.RECORDNO!, token);
+    expect(restMismatches(o, kept[0]!, rest!)).toEqual([]);
+
+    const update = set(new F.OrderEntry.OrderEntryTransactionUpdate(), {
+      transactionId: docid,
+      subtotals: [
+        set(new F.InventoryControl.TransactionSubtotalUpdate(), {
+          description: 'Shipping',
+          total: 30,
+          absoluteValue: 30,
+        }),
+      ],
+    });
+    await execute(g, update);
+    expect((await subtotalsOf(recordNo)).map((s) => [s.DESCRIPTION, s.TOTAL])).toEqual([
+      ['Shipping', '30'],
+      ['Discount', '-10'],
+    ]);
+    await execute(g, set(new F.OrderEntry.OrderEntryTransactionDelete(), { documentId: docid }));
+    expect(await subtotalsOf(recordNo)).toEqual([]);
+  });
+
+  it('subtotal elements the reference does not list, and subtotals without their required elements, are refused', async () => {
+    const so = (subtotals: string) =>
+      postFunction(
+        g,
+        `<create_sotransaction><transactiontype>Sales Order</transactiontype><datecreated><year>2026</year><month>11</month><day>03</day></datecreated>` +
+          `<customerid>${demo.customer}</customerid><sotransitems><sotransitem><itemid>${demo.item}</itemid><quantity>1</quantity>` +
+          `<price>10</price></sotransitem></sotransitems><subtotals>${subtotals}</subtotals></create_sotransaction>`,
+      );
+    const taxrate = await so('<subtotal><description>Tax</description><total>1</total><taxrate>5</taxrate></subtotal>');
+    expect(taxrate.status).toBe('failure');
+    expect(taxrate.body).toContain('taxrate is not a field of subtotal');
+    expect((await so('<subtotal><description>Tax</description></subtotal>')).body).toContain(
+      'Required element total of subtotal is missing',
+    );
+    const ok = await so('<subtotal><description>Tax</description><total>1.5</total></subtotal>');
+    expect(ok.status).toBe('success');
+    const unknown = await postFunction(
+      g,
+      `<update_sotransaction key="${ok.key}"><updatesubtotals><updatesubtotal><description>Freight</description><total>2</total></updatesubtotal></updatesubtotals></update_sotransaction>`,
+    );
+    expect(unknown.body).toContain("has no subtotal with description 'Freight'");
+  });
 });

@@ -12,6 +12,12 @@ import {
   type TransactionLineChange,
 } from '../../writes/transactions.ts';
 import { deleteRecord } from '../../writes/write-record.ts';
+import {
+  createSubtotals,
+  SUBTOTAL_ELEMENTS,
+  type SubtotalInput,
+  updateSubtotals,
+} from '../../writes/transaction-subtotals.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { legacyWriter, writeFailed } from './write-functions.ts';
 import { legacyRecord } from './write-legacy-documents.ts';
@@ -235,6 +241,38 @@ function withCustomFields(o: CatalogObject, e: XmlElement, raw: RawRecord, docpa
   return out;
 }
 
+/**
+ * The `<subtotal>`s of `<subtotals>` (or `<updatesubtotal>`s of `<updatesubtotals>`): each element one of the
+ * reference's subtotal table, values as text; total, absval and percentval numbers. Custom fields of a subtotal are
+ * accepted and not kept (its objects have none).
+ */
+function subtotalElements(element: XmlElement, group: string, kind: string): SubtotalInput[] {
+  const refused = (name: string) =>
+    new LedgerqError('write.unknown-field', `${name} is not a field of ${kind}`, { object: kind, field: name });
+  return (child(element, group)?.children ?? []).map((s) => {
+    if (s.name !== kind)
+      throw new LedgerqError('write.unknown-field', `${s.name} is not a line of ${group}`, {
+        object: kind,
+        field: s.name,
+      });
+    const out = new Map<string, string>();
+    for (const c of s.children) {
+      const name = c.name.toLowerCase();
+      if (!SUBTOTAL_ELEMENTS.includes(name)) throw refused(c.name);
+      if (name === 'customfields') continue;
+      if (c.children.length > 0) throw refused(`${c.name}.${c.children[0]!.name}`);
+      const v = c.text.trim();
+      if (['total', 'absval', 'percentval'].includes(name) && v !== '' && !/^[+-]?\d+(\.\d+)?$/.test(v))
+        throw new LedgerqError('write.invalid-value', `Invalid value for ${name} of ${kind}: "${v}"`, {
+          object: kind,
+          field: name,
+        });
+      out.set(name, v);
+    }
+    return out;
+  });
+}
+
 /** The definition a create names (`transactiontype`), or null. */
 function definitionOf(element: XmlElement): string | null {
   return child(element, 'transactiontype')?.text.trim() || null;
@@ -256,7 +294,14 @@ function create(spec: TransactionElements) {
         legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items])),
         docparid,
       );
-      const key = await createTransaction(legacyWriter(ctx), o, header, lines);
+      const subtotals = subtotalElements(element, 'subtotals', 'subtotal');
+      const w = legacyWriter(ctx);
+      const key = await w.db.transaction(async (db) => {
+        const tx = { ...w, db };
+        const k = await createTransaction(tx, o, header, lines);
+        await createSubtotals(tx, o, k.recordNo, k.id, subtotals);
+        return k;
+      });
       // The answer's key is the new DOCID ("Purchase Order-PO0042"): hotglue's target-intacct
       // (hotgluexyz/target-intacct target_intacct/sinks.py) splits it at "-" to find the DOCNO it then queries.
       return { kind: 'data', data: textEl('key', key.id ?? String(key.recordNo)) };
@@ -308,7 +353,14 @@ function update(spec: TransactionElements) {
         legacyRecord(o, element, HEADER_FIELDS, spec.header, new Set([spec.items])),
         docparid,
       );
-      const k = await updateTransaction(legacyWriter(ctx), o, { by: 'id', value: key }, header, changes);
+      const subtotals = subtotalElements(element, 'updatesubtotals', 'updatesubtotal');
+      const w = legacyWriter(ctx);
+      const k = await w.db.transaction(async (db) => {
+        const tx = { ...w, db };
+        const written = await updateTransaction(tx, o, { by: 'id', value: key }, header, changes);
+        await updateSubtotals(tx, o, written.recordNo, subtotals);
+        return written;
+      });
       return { kind: 'data', data: textEl('key', k.id ?? String(k.recordNo)) };
     } catch (e) {
       throw writeFailed('update', o, e);
