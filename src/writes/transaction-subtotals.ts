@@ -36,6 +36,14 @@ export const SUBTOTAL_ELEMENTS: readonly string[] = [
   'customfields',
 ];
 
+const KEPT_BY_BOTH: Readonly<Record<string, string>> = {
+  description: 'DESCRIPTION',
+  total: 'TOTAL',
+  absval: 'ABSOLUTEVALUE',
+  percentval: 'PERCENTVALUE',
+  locationid: 'LOCATIONID',
+};
+
 /**
  * The subtotal object of a document and the elements it keeps (element → field). INVDOCUMENTSUBTOTALS has no field
  * naming its document in the catalog, so an inventory transaction's subtotals are checked and not kept; elements a
@@ -46,26 +54,9 @@ export const SUBTOTAL_OBJECTS: Readonly<
 > = {
   SODOCUMENT: {
     object: 'SODOCUMENTSUBTOTALS',
-    fields: {
-      description: 'DESCRIPTION',
-      total: 'TOTAL',
-      absval: 'ABSOLUTEVALUE',
-      percentval: 'PERCENTVALUE',
-      locationid: 'LOCATIONID',
-      departmentid: 'DEPARTMENTID',
-      customerid: 'CUSTOMERID',
-    },
+    fields: { ...KEPT_BY_BOTH, departmentid: 'DEPARTMENTID', customerid: 'CUSTOMERID' },
   },
-  PODOCUMENT: {
-    object: 'PODOCUMENTSUBTOTALS',
-    fields: {
-      description: 'DESCRIPTION',
-      total: 'TOTAL',
-      absval: 'ABSOLUTEVALUE',
-      percentval: 'PERCENTVALUE',
-      locationid: 'LOCATIONID',
-    },
-  },
+  PODOCUMENT: { object: 'PODOCUMENTSUBTOTALS', fields: KEPT_BY_BOTH },
 };
 
 function required(element: string, name: string): LedgerqError {
@@ -75,7 +66,7 @@ function required(element: string, name: string): LedgerqError {
   });
 }
 
-function raw(o: CatalogObject, keeps: Record<string, string>, s: SubtotalInput): Map<CatalogField, RawValue> {
+function raw(o: CatalogObject, keeps: Readonly<Record<string, string>>, s: SubtotalInput): Map<CatalogField, RawValue> {
   const out = new Map<CatalogField, RawValue>();
   for (const [element, value] of s) {
     const f = keeps[element] ? findField(o, keeps[element]) : undefined;
