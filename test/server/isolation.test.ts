@@ -520,6 +520,16 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       (k) => `<update_aradjustment key="${k}">${tag('description', 'Updated by isolation')}</update_aradjustment>`,
     ),
     delete_aradjustment: keyOf('ARADJUSTMENT').map((k) => `<delete_aradjustment key="${k}"/>`),
+    delete_statglaccount: idOf('STATACCOUNT').map((k) => `<delete_statglaccount glaccountno="${esc(k)}"/>`),
+    delete_allocation: idOf('ALLOCATION').map((k) => `<delete_allocation key="${esc(k)}"/>`),
+    hold: keyOf('CONTRACTDETAIL').map(
+      (k) =>
+        `<hold><CONTRACTDETAIL>${tag('RECORDNO', k)}<ASOFDATE>06/01/2026</ASOFDATE>${tag('BILLING', 'true')}</CONTRACTDETAIL></hold>`,
+    ),
+    resume: keyOf('CONTRACTDETAIL').map(
+      (k) =>
+        `<resume><CONTRACTDETAIL>${tag('RECORDNO', k)}<ASOFDATE>07/01/2026</ASOFDATE>${tag('BILLING', 'true')}</CONTRACTDETAIL></resume>`,
+    ),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
   };
