@@ -522,6 +522,8 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
     delete_aradjustment: keyOf('ARADJUSTMENT').map((k) => `<delete_aradjustment key="${k}"/>`),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
+    getDimensions: fc.constant('<getDimensions/>'),
+    getDimensionRelationships: fc.constant('<getDimensionRelationships/>'),
   };
   const legacyDeleted: Record<string, string> = {
     delete_vendor: 'VENDOR',

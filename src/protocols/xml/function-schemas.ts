@@ -316,6 +316,10 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   get_list: GET_LIST,
   promote: QUEUE_ACTION,
   cancel: QUEUE_ACTION,
+  // Intacct's dimensions reference (russellkt/intacct-mcp-server docs/platform-services-dimensions.md): "No
+  // parameters", and the SDK's DimensionsGet / DimensionRelationshipsGet write the element empty.
+  getDimensions: elements([]),
+  getDimensionRelationships: elements([]),
 };
 
 /** Checks a served function's element against its declaration, before it is lowered or bound. */

@@ -13,6 +13,7 @@ import {
   runUpdateSupdoc,
   runUpdateSupdocFolder,
 } from './attachment-functions.ts';
+import { runGetDimensionRelationships, runGetDimensions } from './dimension-functions.ts';
 import { checkFunctionElement } from './function-schemas.ts';
 import { runRecordDeposit, runRecordOtherReceipt } from './write-cash-receipts.ts';
 import { runInspect, runLookup } from './object-definitions.ts';
@@ -124,6 +125,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   get_list: runLegacyGetList,
   promote: runPromote,
   cancel: runCancel,
+  getDimensions: runGetDimensions,
+  getDimensionRelationships: runGetDimensionRelationships,
 };
 
 export const SERVED_FUNCTIONS: readonly string[] = Object.keys(HANDLERS);
