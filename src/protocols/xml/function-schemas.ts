@@ -221,6 +221,9 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   update_invoice: { ...OBJECT_FIELDS, attributes: { key: 'required', set_nulls: 'optional', ...EXTERNAL_KEY } },
   reverse_bill: reverse(),
   reverse_invoice: reverse(),
+  // Intacct's "Create Manual AP Payment (Legacy)" (russellkt/intacct-mcp-server docs/accounts-payable-ap-payments.md);
+  // its elements are checked by name in write-ap-manual-payment.ts.
+  create_appayment: OBJECT_FIELDS,
   reverse_appayment: reverse(),
   reverse_arpayment: reverse([optional('nsfclosedaccount')]),
   apply_arpayment: elements(

@@ -16,6 +16,7 @@ import {
 import { runGetDimensionRelationships, runGetDimensions } from './dimension-functions.ts';
 import { checkFunctionElement } from './function-schemas.ts';
 import { runRecordDeposit, runRecordOtherReceipt } from './write-cash-receipts.ts';
+import { runCreateApPayment } from './write-ap-manual-payment.ts';
 import { runInspect, runLookup } from './object-definitions.ts';
 import { runReadByQuery, runReadMore } from './paged-read.ts';
 import { runQueryFunction } from './query-function.ts';
@@ -89,6 +90,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   update_invoice: runUpdateInvoice,
   reverse_bill: runReverseBill,
   reverse_invoice: runReverseInvoice,
+  create_appayment: runCreateApPayment,
   reverse_appayment: runReverseApPayment,
   reverse_arpayment: runReverseArPayment,
   apply_arpayment: runApplyArPayment,
