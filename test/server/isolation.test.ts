@@ -353,6 +353,21 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
     reverse_invoice: keyOf('ARINVOICE').map(
       (k) => `<reverse_invoice key="${k}"><datereversed>${date}</datereversed></reverse_invoice>`,
     ),
+    // A manual AP payment (russellkt/intacct-mcp-server docs/accounts-payable-ap-payments.md, "Create Manual AP Payment
+    // (Legacy)"): out of one of the demo's checking accounts or a card, to a GL account.
+    create_appayment: fc
+      .tuple(
+        idOf('VENDOR'),
+        idOf('GLACCOUNT'),
+        fc.oneof(
+          fc.constantFrom('BOA-CHK-1000', 'BARCLAYS-GBP-1050', 'LLOYDS-CUR-1200').map((b) => tag('bankaccountid', b)),
+          idOf('CREDITCARD').map((c) => tag('chargecardid', esc(c))),
+        ),
+      )
+      .map(
+        ([v, g, from]) =>
+          `<create_appayment>${from}${tag('vendorid', esc(v))}${tag('memo', 'Isolation')}<checkdate>${date}</checkdate>${tag('checkno', '77')}<payitems><payitem>${tag('glaccountno', esc(g))}${tag('paymentamount', '4.75')}</payitem></payitems></create_appayment>`,
+      ),
     reverse_appayment: keyOf('APPYMT').map(
       (k) => `<reverse_appayment key="${k}"><datereversed>${date}</datereversed></reverse_appayment>`,
     ),
