@@ -181,6 +181,12 @@ describe.each(BACKENDS)('manual AP payments (create_appayment) on %s', (backend)
     // Without paymentmethod a card payment is by credit card.
     const noMethod = await raw(gemPayload(`<chargecardid>${US_CARD}</chargecardid>`, '', [[account, '1', '']]));
     expect(await payment(noMethod.key)).toMatchObject({ PAYMENTMETHOD: 'Credit Card' });
+    // void_appaymentrequest (the same reference) voids it like any payment.
+    const voided = await raw(
+      `<void_appaymentrequest><appaymentkeys><appaymentkey>${byCard.key}</appaymentkey></appaymentkeys></void_appaymentrequest>`,
+    );
+    expect(voided.status, voided.errors.join(' ')).toBe('success');
+    expect(await payment(byCard.key)).toMatchObject({ STATE: 'Voided', TOTALPAID: '0', TOTALDUE: '0' });
   });
 
   it("every element of the reference's tables: dimensions, label, 1099, summary and currency checked, the rest not kept", async () => {
