@@ -88,67 +88,77 @@ describe.each(BACKENDS)('bill and invoice summaries on %s', (backend) => {
       lines: [Object.assign(new AR.InvoiceLineCreate(), { glAccountNumber: on.account, transactionAmount: 17 })],
     });
 
-  it('BillSummaryCreate makes an open bill summary; BillCreate with its summaryRecordNo puts a bill in it, posting on its date', async () => {
-    const create = Object.assign(new AP.BillSummaryCreate(), {
+  /** Each side: the SDK's summary class, the summary and document objects, and how REST shows the document's summary. */
+  const SIDES = [
+    {
+      summaryClass: 'BillSummaryCreate',
+      summaryObject: 'APBILLBATCH',
+      document: 'APBILL',
+      create: () => new AP.BillSummaryCreate(),
+      documentOf: (key: number) => billOf(key),
       title: 'Bills for 2026 Week 47',
-      glPostingDate: new Date(2026, 10, 20),
-    });
-    const key = (await execute(g, create)).key!;
-    expect(await summary('APBILLBATCH', key)).toEqual({
-      RECORDNO: key,
-      TITLE: 'Bills for 2026 Week 47',
-      CREATED: '11/20/2026',
-      STATUS: 'active',
-      OPEN: 'Open',
-      RECORDTYPE: 'pi',
-    });
-    const rest = (await restGet(g, catalog.require('APBILLBATCH'), key, token))!;
-    expect(rest).toMatchObject({ key, name: 'Bills for 2026 Week 47', state: 'open', recordType: 'apBill' });
-
-    const bill = (await execute(g, billOf(Number(key)))).key!;
-    // WHENPOSTED "Not used if PRBATCH provided" (the bills reference): the bill posts on the summary's date.
-    expect(await readAlike(g, 'APBILL', PLACED, bill)).toEqual({
-      RECORDNO: bill,
-      PRBATCHKEY: key,
-      PRBATCH: 'Bills for 2026 Week 47',
-      WHENPOSTED: '11/20/2026',
-    });
-    // The bill reaches its summary through the relationship, in XML and REST.
-    expect(await query(g, 'APBILL', ['RECORDNO', 'APBILLBATCH.TITLE'], 'PRBATCHKEY', key)).toEqual([
-      { RECORDNO: bill, 'APBILLBATCH.TITLE': 'Bills for 2026 Week 47' },
-    ]);
-    expect(await restGet(g, catalog.require('APBILL'), bill, token)).toMatchObject({
-      billSummary: { id: key, name: 'Bills for 2026 Week 47' },
-    });
-    // A bill that names no summary is in none.
-    const loose = (await execute(g, billOf())).key!;
-    expect((await readAlike(g, 'APBILL', PLACED, loose)).PRBATCHKEY).toBe('');
-  });
-
-  it('InvoiceSummaryCreate makes an open invoice summary; InvoiceCreate with its summaryRecordNo puts an invoice in it', async () => {
-    const create = Object.assign(new AR.InvoiceSummaryCreate(), {
+      day: 20,
+      recordType: ['pi', 'apBill'],
+      restSummary: (key: string, title: string) => ({ billSummary: { id: key, name: title } }),
+    },
+    {
+      summaryClass: 'InvoiceSummaryCreate',
+      summaryObject: 'ARINVOICEBATCH',
+      document: 'ARINVOICE',
+      create: () => new AR.InvoiceSummaryCreate(),
+      documentOf: (key: number) => invoiceOf(key),
       title: 'Invoices for 2026 Week 47',
-      glPostingDate: new Date(2026, 10, 21),
-    });
-    const key = (await execute(g, create)).key!;
-    expect(await summary('ARINVOICEBATCH', key)).toEqual({
-      RECORDNO: key,
-      TITLE: 'Invoices for 2026 Week 47',
-      CREATED: '11/21/2026',
-      STATUS: 'active',
-      OPEN: 'Open',
-      RECORDTYPE: 'ri',
-    });
-    const invoice = (await execute(g, invoiceOf(Number(key)))).key!;
-    expect(await readAlike(g, 'ARINVOICE', PLACED, invoice)).toEqual({
-      RECORDNO: invoice,
-      PRBATCHKEY: key,
-      PRBATCH: 'Invoices for 2026 Week 47',
-      WHENPOSTED: '11/21/2026',
-    });
-    expect(await restGet(g, catalog.require('ARINVOICE'), invoice, token)).toMatchObject({
-      invoiceSummary: { key, id: 'Invoices for 2026 Week 47', glPostingDate: '2026-11-21' },
-    });
+      day: 21,
+      recordType: ['ri', 'invoice'],
+      restSummary: (key: string, title: string) => ({
+        invoiceSummary: { key, id: title, glPostingDate: '2026-11-21' },
+      }),
+    },
+  ] as const;
+
+  it.each(SIDES)(
+    '$summaryClass makes an open summary; a $document created with its summaryRecordNo goes in it, posting on its date',
+    async (side) => {
+      const create = Object.assign(side.create(), { title: side.title, glPostingDate: new Date(2026, 10, side.day) });
+      const key = (await execute(g, create)).key!;
+      const date = `11/${side.day}/2026`;
+      expect(await summary(side.summaryObject, key)).toEqual({
+        RECORDNO: key,
+        TITLE: side.title,
+        CREATED: date,
+        STATUS: 'active',
+        OPEN: 'Open',
+        RECORDTYPE: side.recordType[0],
+      });
+      expect(await restGet(g, catalog.require(side.summaryObject), key, token)).toMatchObject({
+        key,
+        name: side.title,
+        state: 'open',
+        recordType: side.recordType[1],
+      });
+
+      const doc = (await execute(g, side.documentOf(Number(key)))).key!;
+      // WHENPOSTED "Not used if PRBATCH provided" (the bills reference): the document posts on the summary's date.
+      expect(await readAlike(g, side.document, PLACED, doc)).toEqual({
+        RECORDNO: doc,
+        PRBATCHKEY: key,
+        PRBATCH: side.title,
+        WHENPOSTED: date,
+      });
+      // The document reaches its summary through the relationship, in XML and REST.
+      const via = `${side.summaryObject}.TITLE`;
+      expect(await query(g, side.document, ['RECORDNO', via], 'PRBATCHKEY', key)).toEqual([
+        { RECORDNO: doc, [via]: side.title },
+      ]);
+      expect(await restGet(g, catalog.require(side.document), doc, token)).toMatchObject(
+        side.restSummary(key, side.title),
+      );
+    },
+  );
+
+  it('puts a bill that names no summary in none', async () => {
+    const loose = (await execute(g, billOf())).key!;
+    expect(await readAlike(g, 'APBILL', PLACED, loose)).toMatchObject({ PRBATCHKEY: '', PRBATCH: '' });
   });
 
   it('takes the references’ create_billbatch and create_invoicebatch examples as raw XML', async () => {
