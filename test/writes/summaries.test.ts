@@ -305,4 +305,80 @@ describe.each(BACKENDS)('bill and invoice summaries on %s', (backend) => {
     const unknown = await create('No such summary');
     expect(unknown.errors.join(' ')).toMatch(/Invalid PRBATCH 'No such summary' specified: no APBILLBATCH with TITLE/);
   });
+
+  it('takes REST bills and invoices naming their summary, refuses a title another summary has, and closes a summary by update', async () => {
+    const sdkSummary = async (cls: typeof AP.BillSummaryCreate | typeof AR.InvoiceSummaryCreate, title: string) =>
+      (await execute(g, Object.assign(new cls(), { title, glPostingDate: new Date(2026, 10, 30) }))).key!;
+    const billSummary = await sdkSummary(AP.BillSummaryCreate, 'REST week bills');
+    const invoiceSummary = await sdkSummary(AR.InvoiceSummaryCreate, 'REST week invoices');
+    const headers = { authorization: `Bearer ${token}`, 'content-type': 'application/json' };
+    const post = (object: string, body: unknown) =>
+      fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/${object}`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify(body),
+      });
+    const lines = [{ glAccount: { id: on.account }, txnAmount: '3.00' }];
+    // The bill names its summary by billSummary.id (PRBATCHKEY), the invoice by invoiceSummary.id (PRBATCH, the title).
+    const bill = await post('accounts-payable/bill', {
+      vendor: { id: vendor },
+      createdDate: '2026-11-26',
+      dueDate: '2026-12-26',
+      billSummary: { id: billSummary },
+      lines,
+    });
+    expect(bill.status, await bill.clone().text()).toBe(201);
+    const billKey = ((await bill.json()) as { 'ia::result': { key: string } })['ia::result'].key;
+    expect(await readAlike(g, 'APBILL', PLACED, billKey)).toMatchObject({
+      PRBATCHKEY: billSummary,
+      PRBATCH: 'REST week bills',
+      WHENPOSTED: '11/30/2026',
+    });
+    const invoice = await post('accounts-receivable/invoice', {
+      customer: { id: customer },
+      invoiceDate: '2026-11-26',
+      dueDate: '2026-12-26',
+      invoiceSummary: { id: 'REST week invoices' },
+      lines,
+    });
+    expect(invoice.status, await invoice.clone().text()).toBe(201);
+    const invoiceKey = ((await invoice.json()) as { 'ia::result': { key: string } })['ia::result'].key;
+    expect((await readAlike(g, 'ARINVOICE', PLACED, invoiceKey)).PRBATCHKEY).toBe(invoiceSummary);
+
+    // REST's reference lists and gets summaries only; a POST here makes one as create_billbatch does: open, typed.
+    for (const [object, type] of [
+      ['ARINVOICEBATCH', 'invoice'],
+      ['APBILLBATCH', 'apBill'],
+    ] as const) {
+      const o = catalog.require(object);
+      const made = await post(o.restName!, { name: 'REST made', glPostingDate: '2026-11-28' });
+      expect(made.status, await made.clone().text()).toBe(201);
+      const key = ((await made.json()) as { 'ia::result': { key: string } })['ia::result'].key;
+      expect(await restGet(g, o, key, token)).toMatchObject({
+        name: 'REST made',
+        glPostingDate: '2026-11-28',
+        state: 'open',
+        recordType: type,
+      });
+    }
+    // PRBATCHKEY and a PRBATCH that is another summary's title contradict each other.
+    const mismatch = await postFunction(
+      g,
+      `<create><APBILL><VENDORID>${vendor}</VENDORID><WHENCREATED>11/25/2026</WHENCREATED><WHENDUE>12/25/2026</WHENDUE>` +
+        `<PRBATCHKEY>${billSummary}</PRBATCHKEY><PRBATCH>Bills (Dec 2025)</PRBATCH><APBILLITEMS><APBILLITEM>` +
+        `<ACCOUNTNO>${on.account}</ACCOUNTNO><TRX_AMOUNT>1.00</TRX_AMOUNT></APBILLITEM></APBILLITEMS></APBILL></create>`,
+    );
+    expect(mismatch.errors.join(' ')).toMatch(
+      /Invalid PRBATCH 'Bills \(Dec 2025\)' specified: APBILLBATCH \d+ is titled 'REST week bills'/,
+    );
+
+    // Closed by an update, the summary takes no more bills.
+    const closed = await postFunction(
+      g,
+      `<update><APBILLBATCH><RECORDNO>${billSummary}</RECORDNO><OPEN>Closed</OPEN></APBILLBATCH></update>`,
+    );
+    expect(closed.status, closed.errors.join(' ')).toBe('success');
+    expect((await summary('APBILLBATCH', billSummary)).OPEN).toBe('Closed');
+    await expectWriteRefused(execute(g, billOf(Number(billSummary))), /REST week bills'\) is closed/);
+  });
 });
