@@ -535,6 +535,19 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       (k) => `<update_aradjustment key="${k}">${tag('description', 'Updated by isolation')}</update_aradjustment>`,
     ),
     delete_aradjustment: keyOf('ARADJUSTMENT').map((k) => `<delete_aradjustment key="${k}"/>`),
+    // A summary alone, or holding a bill or invoice created into it (api.xsd: create_billbatch … create_bill*).
+    create_billbatch: fc
+      .tuple(idOf('VENDOR'), idOf('GLACCOUNT'), fc.boolean())
+      .map(
+        ([v, g, withBill]) =>
+          `<create_billbatch>${tag('batchtitle', fresh())}<datecreated>${date}</datecreated>${withBill ? `<create_bill>${tag('vendorid', esc(v))}<datecreated>${date}</datecreated><billitems><lineitem>${tag('glaccountno', esc(g))}${tag('amount', '4.25')}</lineitem></billitems></create_bill>` : ''}</create_billbatch>`,
+      ),
+    create_invoicebatch: fc
+      .tuple(idOf('CUSTOMER'), idOf('GLACCOUNT'), fc.boolean())
+      .map(
+        ([c, g, withInvoice]) =>
+          `<create_invoicebatch>${tag('batchtitle', fresh())}<datecreated>${date}</datecreated>${withInvoice ? `<create_invoice>${tag('customerid', esc(c))}<datecreated>${date}</datecreated><invoiceitems><lineitem>${tag('glaccountno', esc(g))}${tag('amount', '4.25')}</lineitem></invoiceitems></create_invoice>` : ''}</create_invoicebatch>`,
+      ),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
     getDimensions: fc.constant('<getDimensions/>'),

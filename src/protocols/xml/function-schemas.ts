@@ -279,6 +279,17 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   create_aradjustment: OBJECT_FIELDS,
   update_aradjustment: { ...OBJECT_FIELDS, attributes: { key: 'required' } },
   delete_aradjustment: legacyDelete('key', false),
+  // api.xsd: create_billbatch (batchtitle, datecreated?, create_bill*), the same for invoices; the references' tables
+  // (russellkt/intacct-mcp-server docs/accounts-payable-ap-summaries.md, docs/accounts-receivable-ar-summaries.md) make
+  // datecreated required, which write-summaries.ts checks. The documents held are checked by create_bill's own path.
+  create_billbatch: elements(
+    [one('batchtitle'), optional('datecreated', SPLIT_DATE), many('create_bill', 0, OBJECT_FIELDS)],
+    { ordered: true },
+  ),
+  create_invoicebatch: elements(
+    [one('batchtitle'), optional('datecreated', SPLIT_DATE), many('create_invoice', 0, OBJECT_FIELDS)],
+    { ordered: true },
+  ),
   delete_vendor: legacyDelete('vendorid'),
   delete_customer: legacyDelete('customerid'),
   delete_contact: legacyDelete('contactname'),

@@ -56,6 +56,7 @@ import {
   runUpdateApAdjustment,
   runUpdateArAdjustment,
 } from './write-adjustments.ts';
+import { runCreateBillBatch, runCreateInvoiceBatch } from './write-summaries.ts';
 import {
   LEGACY_DELETE_FUNCTIONS,
   runCreate,
@@ -116,6 +117,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   update_apadjustment: runUpdateApAdjustment,
   create_aradjustment: runCreateArAdjustment,
   update_aradjustment: runUpdateArAdjustment,
+  create_billbatch: runCreateBillBatch,
+  create_invoicebatch: runCreateInvoiceBatch,
   ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, runLegacyDelete])),
   create_supdoc: runCreateSupdoc,
   update_supdoc: runUpdateSupdoc,

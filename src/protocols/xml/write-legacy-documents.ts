@@ -27,6 +27,8 @@ const HEADER_FIELDS: Readonly<Record<string, string>> = {
   dateposted: 'WHENPOSTED',
   datedue: 'WHENDUE',
   termname: 'TERMNAME',
+  // The summary the bill or invoice goes into (src/writes/summaries.ts).
+  batchkey: 'PRBATCHKEY',
   billno: 'RECORDID',
   invoiceno: 'RECORDID',
   ponumber: 'DOCNUMBER',
