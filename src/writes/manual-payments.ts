@@ -190,7 +190,7 @@ const field = (o: CatalogObject, name: string): CatalogField => findField(o, nam
  * left to apply to bills), WHENCREATED and WHENPAID its payment date, its vendor's due untouched (no bill is paid).
  * `raw` holds the header's APPYMT fields (VENDORID, PAYMENTDATE, DOCNUMBER, DESCRIPTION, PAYMENTMETHOD, CURRENCY);
  * FINANCIALENTITY is the bank account or card of `from`, checked to exist. `batchKey` (the summary to place the
- * payment in) is kept in PRBATCHKEY as given: summaries are not modelled.
+ * payment in) is kept in PRBATCHKEY as given: AP payment summaries are not modelled.
  */
 export async function createManualApPayment(
   w: Writer,
