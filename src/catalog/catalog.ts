@@ -221,10 +221,22 @@ function normalizeObject(raw: RawObject): CatalogObject {
     readOnlyObject: raw.readOnlyObject === true,
     docparid: raw.docparid === true,
     isCustom,
+    userDefinedDimension: normalizeUserDefinedDimension(raw, isCustom),
     entityScoped,
     table: tableName(raw.xmlName),
     note: raw.note ?? null,
   });
+}
+
+/** Only custom objects are user-defined dimensions (Intacct: "A UDD is simply a custom object that is enabled as a user defined GL dimension"). */
+function normalizeUserDefinedDimension(raw: RawObject, isCustom: boolean): boolean | readonly string[] {
+  const udd = raw.userDefinedDimension;
+  if (udd === undefined || udd === false) return false;
+  if (!isCustom) throw configError(`${raw.xmlName}: only a custom object can be a user-defined dimension`);
+  if (udd === true) return true;
+  if (!Array.isArray(udd) || udd.length === 0 || !udd.every((c) => typeof c === 'string' && c.trim() !== ''))
+    throw configError(`${raw.xmlName}: userDefinedDimension is true or a list of company IDs`);
+  return Object.freeze(udd.map((c) => c.trim().toLowerCase()));
 }
 
 function normalizeField(objectName: string, f: RawField, megaEntityIsEntity: boolean): CatalogField {

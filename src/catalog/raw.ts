@@ -61,6 +61,11 @@ export interface RawObject {
   readOnlyObject?: boolean;
   docparid?: boolean;
   isCustom?: boolean;
+  /**
+   * A custom object set up as a user-defined dimension (UDD): `true` in every company, or the IDs of the companies that
+   * set it up so (ledgerq's custom objects are shared by every company, where Intacct's belong to one).
+   */
+  userDefinedDimension?: boolean | string[];
   note?: string;
   [extra: string]: unknown;
 }

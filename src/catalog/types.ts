@@ -112,6 +112,11 @@ export interface CatalogObject {
   /** Query accepts `<docparid>` (SODOCUMENT, PODOCUMENT, INVDOCUMENT and their lines). */
   readonly docparid: boolean;
   readonly isCustom: boolean;
+  /**
+   * A custom object set up as a user-defined dimension: `true` in every company, or the companies (IDs, lower case)
+   * that set it up so; `false` for every other object (src/catalog/dimensions.ts).
+   */
+  readonly userDefinedDimension: boolean | readonly string[];
   /** Rows belong to one entity of a multi-entity company (column `entity_id`; NULL = top level). */
   readonly entityScoped: boolean;
   readonly table: string;

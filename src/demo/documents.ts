@@ -11,7 +11,7 @@ export const FIRST_DAY = dayOf(ANCHOR_FIRST);
 export const LAST_DAY = dayOf(ANCHOR_LAST);
 /** Documents after this day are "recent": more of them are still open or in approval. */
 const RECENT_DAY = dayOf('2025-07-01');
-const HISTORY_FIRST = dayOf('2020-01-01');
+export const HISTORY_FIRST = dayOf('2020-01-01');
 
 /** A document date: mostly within the anchor years, some in 2020–2022 for the seed examples' older filters. */
 export function documentDay(rng: Random): number {

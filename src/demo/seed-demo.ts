@@ -32,6 +32,7 @@ import { addItems, addProjects } from './projects-and-items.ts';
 import { addInvoices } from './receivables.ts';
 import { writeApplications } from './payment-records.ts';
 import { writeRecords, type RowCounts } from './record-writer.ts';
+import { addSummaries } from './summaries.ts';
 import { addTerms } from './terms.ts';
 import { setIdSequence } from '../writes/id-sequences.ts';
 
@@ -70,6 +71,7 @@ function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addProjects(ctx);
   addBills(ctx);
   addInvoices(ctx);
+  addSummaries(ctx);
   addAdjustments(ctx);
   addTransactionDefinitions(ctx);
   addWarehouses(ctx);

@@ -225,7 +225,9 @@ export function registerRestApi(
         );
       });
 
-      api.get('/services/company-config/dimensions/list', token('dimensions'), async () => listDimensions(catalog));
+      api.get('/services/company-config/dimensions/list', token('dimensions'), async (req) =>
+        listDimensions(catalog, principalOf(req).company.companyId),
+      );
 
       api.get('/objects/:module/:object', token('list'), async (req) => {
         const { module, object } = req.params as { module: string; object: string };

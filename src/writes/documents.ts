@@ -27,6 +27,7 @@ import {
 } from './write-record.ts';
 import { storedColumn } from '../catalog/catalog.ts';
 import { settableState, withLabelAccounts } from './expense-reports.ts';
+import { summaryValues } from './summaries.ts';
 
 /**
  * A line sent with AMOUNT and no TRX_AMOUNT (fylein/fyle-intacct-api's journal entry lines, apps/sage_intacct/utils.py,
@@ -90,8 +91,11 @@ export async function createDocument(
         ? []
         : await partyNames(tx, w.catalog.require(spec.party), spec.partyId, partyId ?? '');
     const nameField = spec.party === 'VENDOR' ? 'VENDORNAME' : 'CUSTOMERNAME';
+    // The summary a bill or invoice names gives its PRBATCHKEY, PRBATCH and posting date (summaries.ts).
+    const placed = await summaryValues(tx, header, settled.raw);
     const computed = new Map<string, FieldValue>(
       [
+        ...placed,
         ['STATE', settled.state ?? spec.settableStates?.[0] ?? 'Posted'],
         ['TOTALENTERED', money(total)],
         ['TOTALDUE', money(total)],

@@ -11,61 +11,13 @@ import { amountAsTxn } from './documents.ts';
 import { cents, money } from './payment-applications.ts';
 import type { RawRecord } from './record-values.ts';
 import { createRecord, isBlank, type Writer, type WrittenKey } from './write-record.ts';
+import { bankAccountEntity, entityOfNamed } from './financial-entities.ts';
 
 /** A receipt recorded into undeposited funds waits for a deposit; one in a bank account, or deposited, does not. */
 const UNDEPOSITED = 'approved';
 const DEPOSITED = 'deposited';
 
 const given = (raw: RawRecord, o: CatalogObject, name: string): boolean => !isBlank(raw.get(findField(o, name)!));
-
-/**
- * A bank account the receipt or deposit names: a checking or savings account of the company (BANKACCOUNTID). Answers
- * the entity it belongs to: a savings account's own, a checking account's LOCATIONID where that is an entity (the
- * demo's checking accounts sit at their entity's location), else null.
- */
-async function bankAccountEntity(w: Writer, o: CatalogObject, id: string): Promise<string | null> {
-  for (const name of ['CHECKINGACCOUNT', 'SAVINGSACCOUNT']) {
-    const account = w.catalog.object(name);
-    if (!account) continue;
-    const location = findField(account, 'LOCATIONID')?.column;
-    const owner = account.entityScoped
-      ? ident(ENTITY_COLUMN)
-      : location
-        ? sql`(SELECT entity_id FROM lq_entity WHERE company_key = ${p(w.companyKey)} AND entity_id = ${ident(location)})`
-        : sql`NULL`;
-    const rows = await w.db.all<{ e: string | null }>(sql`SELECT ${owner} AS e FROM ${ident(account.table)}
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(account, 'BANKACCOUNTID'))} = ${p(id)}`);
-    if (rows[0]) return rows[0].e ?? null;
-  }
-  throw new LedgerqError(
-    'write.missing-reference',
-    `Invalid FINANCIALENTITY '${id}' specified: no CHECKINGACCOUNT or SAVINGSACCOUNT with BANKACCOUNTID '${id}'`,
-    { object: o.xmlName, field: 'FINANCIALENTITY' },
-  );
-}
-
-/**
- * The entity a receipt or deposit belongs to, from the entities of what it names (its bank account, the receipts it
- * deposits): inside an entity, the writer's, and another entity's is refused; at the top level, the one entity named
- * (a deposit into the UK's account is the UK's), never two.
- */
-function entityOfNamed(w: Writer, o: CatalogObject, field: string, named: readonly (string | null)[]): string | null {
-  const owners = [...new Set(named.filter((e): e is string => e !== null))];
-  const other = owners.find((e) => e !== w.entityId);
-  if (w.entityId !== null && other !== undefined)
-    throw new LedgerqError(
-      'write.entity-not-allowed',
-      `Invalid ${field} specified: it belongs to entity ${other}, and this request works in entity ${w.entityId}`,
-      { object: o.xmlName, field, entity: other },
-    );
-  if (owners.length > 1)
-    throw new LedgerqError(
-      'write.entity-not-allowed',
-      `Invalid ${field} specified: it names records of entities ${owners.join(' and ')}, and a ${o.xmlName} belongs to one`,
-      { object: o.xmlName, field, entity: owners[1]! },
-    );
-  return w.entityId ?? owners[0] ?? null;
-}
 
 /** The lines' TRX_AMOUNT total in cents; a line names its GL account or an AR account label. */
 function linesTotal(line: CatalogObject, lines: readonly RawRecord[]): bigint {

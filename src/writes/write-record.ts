@@ -506,7 +506,7 @@ export function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, Fie
   const line = LINE_PARENT[o.xmlName] !== undefined && !computed.has(LINE_PARENT[o.xmlName]!);
   if (!header && !line) return;
   const how = PAYMENTS[o.xmlName]
-    ? `with the documents it pays (XML create ${o.xmlName} with ${o.xmlName}DETAILS)`
+    ? `with the documents it pays (XML create ${o.xmlName} with ${o.xmlName}DETAILS)${o.xmlName === 'APPYMT' ? ', or as a manual payment (create_appayment with its payitems)' : ''}`
     : o.xmlName === 'TIMESHEET'
       ? 'with its entries (XML create TIMESHEET with TIMESHEETENTRIES)'
       : line

@@ -7,6 +7,7 @@
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
+import { DEMO_UDD, STANDARD_DIMENSIONS } from '../support/dimensions.ts';
 import { restToken } from '../writes/write-harness.ts';
 import {
   envelope,
@@ -118,20 +119,8 @@ for (const backend of BACKENDS) {
       expect(r.status).toBe(200);
       const rows = r.body['ia::result'] as Record<string, unknown>[];
       expect(r.body['ia::meta']).toEqual({ totalCount: rows.length, totalSuccess: rows.length, totalError: 0 });
-      expect(rows.map((d) => d.dimensionName)).toEqual([
-        'DEPARTMENT',
-        'LOCATION',
-        'PROJECT',
-        'CUSTOMER',
-        'VENDOR',
-        'EMPLOYEE',
-        'ITEM',
-        'CLASS',
-        'CONTRACT',
-        'TASK',
-        'WAREHOUSE',
-        'COSTTYPE',
-      ]);
+      // demo's user-defined dimension comes after the standard ones, as in the reference.
+      expect(rows.map((d) => d.dimensionName)).toEqual([...STANDARD_DIMENSIONS, DEMO_UDD]);
       expect(rows[0]).toEqual({
         dimensionName: 'DEPARTMENT',
         dimensionLabel: 'Department',
@@ -140,6 +129,16 @@ for (const backend of BACKENDS) {
         isEnabledInGL: true,
         dimensionEndpoint: '/objects/company-config/department',
       });
+      // The reference's UDDs (CHANNEL at /objects/platform-apps/nsp::channel): the object name in upper case, its
+      // label, user-defined and enabled in the GL, the custom object's endpoint.
+      expect(rows.at(-1)).toEqual({
+        dimensionName: 'MCA_ATTENDEE',
+        dimensionLabel: 'Attendee (custom object example)',
+        termName: 'Attendee (custom object example)',
+        isUserDefinedDimension: true,
+        isEnabledInGL: true,
+        dimensionEndpoint: '/objects/platform-apps/nsp::MCA_attendee',
+      });
       // The reference's own values: the eight GL dimensions are enabled in the GL, CONTRACT, TASK, WAREHOUSE are not.
       const inGl = Object.fromEntries(rows.map((d) => [d.dimensionName, d.isEnabledInGL]));
       expect(inGl).toMatchObject({ PROJECT: true, CUSTOMER: true, CLASS: true, CONTRACT: false, TASK: false });
@@ -147,6 +146,11 @@ for (const backend of BACKENDS) {
       for (const d of rows)
         expect((await get(`${d.dimensionEndpoint}?size=1`, token)).status, String(d.dimensionEndpoint)).toBe(200);
       expect((await get('/services/company-config/dimensions/list', null)).status).toBe(401);
+      // demo2 has no user-defined dimension: its list ends with the standard ones.
+      const demo2 = await get('/services/company-config/dimensions/list', await restToken(g, 'admin@demo2'));
+      expect((demo2.body['ia::result'] as Record<string, unknown>[]).map((d) => d.dimensionName)).toEqual(
+        rows.slice(0, -1).map((d) => d.dimensionName),
+      );
     });
   });
 }

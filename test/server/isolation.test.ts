@@ -353,6 +353,21 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
     reverse_invoice: keyOf('ARINVOICE').map(
       (k) => `<reverse_invoice key="${k}"><datereversed>${date}</datereversed></reverse_invoice>`,
     ),
+    // A manual AP payment (russellkt/intacct-mcp-server docs/accounts-payable-ap-payments.md, "Create Manual AP Payment
+    // (Legacy)"): out of one of the demo's checking accounts or a card, to a GL account.
+    create_appayment: fc
+      .tuple(
+        idOf('VENDOR'),
+        idOf('GLACCOUNT'),
+        fc.oneof(
+          fc.constantFrom('BOA-CHK-1000', 'BARCLAYS-GBP-1050', 'LLOYDS-CUR-1200').map((b) => tag('bankaccountid', b)),
+          idOf('CREDITCARD').map((c) => tag('chargecardid', esc(c))),
+        ),
+      )
+      .map(
+        ([v, g, from]) =>
+          `<create_appayment>${from}${tag('vendorid', esc(v))}${tag('memo', 'Isolation')}<checkdate>${date}</checkdate>${tag('checkno', '77')}<payitems><payitem>${tag('glaccountno', esc(g))}${tag('paymentamount', '4.75')}</payitem></payitems></create_appayment>`,
+      ),
     reverse_appayment: keyOf('APPYMT').map(
       (k) => `<reverse_appayment key="${k}"><datereversed>${date}</datereversed></reverse_appayment>`,
     ),
@@ -530,8 +545,23 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       (k) =>
         `<resume><CONTRACTDETAIL>${tag('RECORDNO', k)}<ASOFDATE>07/01/2026</ASOFDATE>${tag('BILLING', 'true')}</CONTRACTDETAIL></resume>`,
     ),
+    // A summary alone, or holding a bill or invoice created into it (api.xsd: create_billbatch … create_bill*).
+    create_billbatch: fc
+      .tuple(idOf('VENDOR'), idOf('GLACCOUNT'), fc.boolean())
+      .map(
+        ([v, g, withBill]) =>
+          `<create_billbatch>${tag('batchtitle', fresh())}<datecreated>${date}</datecreated>${withBill ? `<create_bill>${tag('vendorid', esc(v))}<datecreated>${date}</datecreated><billitems><lineitem>${tag('glaccountno', esc(g))}${tag('amount', '4.25')}</lineitem></billitems></create_bill>` : ''}</create_billbatch>`,
+      ),
+    create_invoicebatch: fc
+      .tuple(idOf('CUSTOMER'), idOf('GLACCOUNT'), fc.boolean())
+      .map(
+        ([c, g, withInvoice]) =>
+          `<create_invoicebatch>${tag('batchtitle', fresh())}<datecreated>${date}</datecreated>${withInvoice ? `<create_invoice>${tag('customerid', esc(c))}<datecreated>${date}</datecreated><invoiceitems><lineitem>${tag('glaccountno', esc(g))}${tag('amount', '4.25')}</lineitem></invoiceitems></create_invoice>` : ''}</create_invoicebatch>`,
+      ),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
+    getDimensions: fc.constant('<getDimensions/>'),
+    getDimensionRelationships: fc.constant('<getDimensionRelationships/>'),
   };
   const legacyDeleted: Record<string, string> = {
     delete_vendor: 'VENDOR',

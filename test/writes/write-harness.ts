@@ -188,6 +188,10 @@ export function restMismatches(o: CatalogObject, xml: Rec, rest: Record<string, 
       case 'boolean':
         same = String(got) === value;
         break;
+      case 'date':
+        // The gateway's MM/DD/YYYY is REST's YYYY-MM-DD.
+        same = got === value || (/^\d\d\/\d\d\/\d{4}$/.test(value) && got === restDate(value));
+        break;
       default:
         same = got === value;
     }

@@ -49,6 +49,8 @@ describe('function request declarations', () => {
     '<decline><PODOCUMENT><DOCID>Purchase Order-PO0213</DOCID><COMMENT>Need to wait on this</COMMENT></PODOCUMENT></decline>',
     '<promote><JOBQUEUERECORD><JOBID>A</JOBID></JOBQUEUERECORD></promote>',
     '<cancel><object>JOBQUEUERECORD</object><keys>A,B</keys></cancel>',
+    '<getDimensions/>',
+    '<getDimensionRelationships></getDimensionRelationships>',
   ])('accepts %s', (xml) => {
     expect(faultOf(xml)).toBeNull();
   });
@@ -79,6 +81,14 @@ describe('function request declarations', () => {
     [
       '<getAPISession><locationid>E1</locationid><locationid>E2</locationid></getAPISession>',
       'getAPISession/locationid: getAPISession holds at most 1 locationid element',
+    ],
+    [
+      '<getDimensions><object>DEPARTMENT</object></getDimensions>',
+      'getDimensions/object: object is not an element of getDimensions (it takes none)',
+    ],
+    [
+      '<getDimensionRelationships>all</getDimensionRelationships>',
+      'getDimensionRelationships: getDimensionRelationships holds elements, not text',
     ],
   ])('refuses %s', (xml, message) => {
     expect(faultOf(xml)).toBe(message);

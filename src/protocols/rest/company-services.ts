@@ -3,30 +3,8 @@
 
 import { createSession } from '../../auth/sessions.ts';
 import type { Catalog } from '../../catalog/catalog.ts';
+import { companyDimensions } from '../../catalog/dimensions.ts';
 import type { Database } from '../../store/database.ts';
-
-/**
- * The standard dimensions in the order and labels of Intacct's REST reference (company-configuration, "List
- * dimensions", as mirrored in dgaretz-oss/intacct-mcp docs/rest/company-configuration.md). Dimensions whose object
- * ledgerq's catalog lacks (AFFILIATEENTITY, FIXEDASSET) are not listed, as a company without that module does not
- * list them.
- */
-const STANDARD_DIMENSIONS: readonly { readonly name: string; readonly label: string }[] = [
-  { name: 'DEPARTMENT', label: 'Department' },
-  { name: 'LOCATION', label: 'Location' },
-  { name: 'PROJECT', label: 'Project' },
-  { name: 'CUSTOMER', label: 'Customer' },
-  { name: 'VENDOR', label: 'Vendor' },
-  { name: 'EMPLOYEE', label: 'Employee' },
-  { name: 'ITEM', label: 'Item' },
-  { name: 'CLASS', label: 'Class' },
-  { name: 'CONTRACT', label: 'Contract' },
-  { name: 'TASK', label: 'Task' },
-  { name: 'WAREHOUSE', label: 'Warehouse' },
-  { name: 'COSTTYPE', label: 'Cost type' },
-  { name: 'AFFILIATEENTITY', label: 'Affiliate entity' },
-  { name: 'FIXEDASSET', label: 'Asset' },
-];
 
 export interface DimensionEntry {
   readonly dimensionName: string;
@@ -40,28 +18,27 @@ export interface DimensionEntry {
 const META_ONE = { totalCount: 1, totalSuccess: 1, totalError: 0 } as const;
 
 /**
- * The company's dimensions. ledgerq has no terminology settings, so `termName` is the label. A dimension is enabled in
- * the GL when a journal entry line carries it (GLENTRY's REST field `dimensions.<name>.id`), which is what a client
- * asks the list for before it writes lines.
+ * The company's dimensions (src/catalog/dimensions.ts): the standard ones, then its UDDs, whose endpoint is the custom
+ * object's (the reference lists nsp::channel as CHANNEL at /objects/platform-apps/nsp::channel). ledgerq has no
+ * terminology settings, so `termName` is the label.
  */
-export function listDimensions(catalog: Catalog): {
+export function listDimensions(
+  catalog: Catalog,
+  companyId: string,
+): {
   'ia::result': DimensionEntry[];
   'ia::meta': { totalCount: number; totalSuccess: number; totalError: number };
 } {
-  const lineFields = new Set(catalog.object('GLENTRY')?.fields.map((f) => f.restPath) ?? []);
-  const result: DimensionEntry[] = [];
-  for (const d of STANDARD_DIMENSIONS) {
-    const o = catalog.object(d.name);
-    if (!o?.restName) continue;
-    result.push({
+  const result = companyDimensions(catalog, companyId).map(
+    (d): DimensionEntry => ({
       dimensionName: d.name,
       dimensionLabel: d.label,
       termName: d.label,
-      isUserDefinedDimension: false,
-      isEnabledInGL: lineFields.has(`dimensions.${d.name.toLowerCase()}.id`),
-      dimensionEndpoint: `/objects/${o.restName}`,
-    });
-  }
+      isUserDefinedDimension: d.userDefined,
+      isEnabledInGL: d.enabledInGL,
+      dimensionEndpoint: `/objects/${d.object.restName}`,
+    }),
+  );
   return {
     'ia::result': result,
     'ia::meta': { totalCount: result.length, totalSuccess: result.length, totalError: 0 },

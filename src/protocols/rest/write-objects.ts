@@ -9,6 +9,7 @@ import { createDocument, updateDocument } from '../../writes/documents.ts';
 import { createJournalEntry, updateJournalEntry } from '../../writes/journal-entries.ts';
 import { DOCUMENTS, OWNED_LINES } from '../../writes/party-due.ts';
 import { createDeposit, createOtherReceipt } from '../../writes/receipts.ts';
+import { createSummary, isSummary } from '../../writes/summaries.ts';
 import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
 import { findField } from '../../catalog/catalog.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
@@ -285,6 +286,7 @@ export async function createRestRecord(w: Writer, name: string, body: unknown): 
     const { details, ...header } = json;
     return keyResult(o, await createDeposit(w, restRecord(o, header), depositedKeys(o, details)));
   }
+  if (isSummary(o)) return keyResult(o, await createSummary(w, o, restRecord(o, json)));
   const nested: NestedContact[] = [];
   const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));
   return keyResult(o, await createWithContacts(w, o, raw, nested));

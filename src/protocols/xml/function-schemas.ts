@@ -221,6 +221,9 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   update_invoice: { ...OBJECT_FIELDS, attributes: { key: 'required', set_nulls: 'optional', ...EXTERNAL_KEY } },
   reverse_bill: reverse(),
   reverse_invoice: reverse(),
+  // Intacct's "Create Manual AP Payment (Legacy)" (russellkt/intacct-mcp-server docs/accounts-payable-ap-payments.md);
+  // its elements are checked by name in write-ap-manual-payment.ts.
+  create_appayment: OBJECT_FIELDS,
   reverse_appayment: reverse(),
   reverse_arpayment: reverse([optional('nsfclosedaccount')]),
   apply_arpayment: elements(
@@ -280,6 +283,17 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   create_aradjustment: OBJECT_FIELDS,
   update_aradjustment: { ...OBJECT_FIELDS, attributes: { key: 'required' } },
   delete_aradjustment: legacyDelete('key', false),
+  // api.xsd: create_billbatch (batchtitle, datecreated?, create_bill*), the same for invoices; the references' tables
+  // (russellkt/intacct-mcp-server docs/accounts-payable-ap-summaries.md, docs/accounts-receivable-ar-summaries.md) make
+  // datecreated required, which write-summaries.ts checks. The documents held are checked by create_bill's own path.
+  create_billbatch: elements(
+    [one('batchtitle'), optional('datecreated', SPLIT_DATE), many('create_bill', 0, OBJECT_FIELDS)],
+    { ordered: true },
+  ),
+  create_invoicebatch: elements(
+    [one('batchtitle'), optional('datecreated', SPLIT_DATE), many('create_invoice', 0, OBJECT_FIELDS)],
+    { ordered: true },
+  ),
   delete_vendor: legacyDelete('vendorid'),
   delete_customer: legacyDelete('customerid'),
   delete_contact: legacyDelete('contactname'),
@@ -324,6 +338,10 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   get_list: GET_LIST,
   promote: QUEUE_ACTION,
   cancel: QUEUE_ACTION,
+  // Intacct's dimensions reference (russellkt/intacct-mcp-server docs/platform-services-dimensions.md): "No
+  // parameters", and the SDK's DimensionsGet / DimensionRelationshipsGet write the element empty.
+  getDimensions: elements([]),
+  getDimensionRelationships: elements([]),
 };
 
 /** Checks a served function's element against its declaration, before it is lowered or bound. */

@@ -13,8 +13,10 @@ import {
   runUpdateSupdoc,
   runUpdateSupdocFolder,
 } from './attachment-functions.ts';
+import { runGetDimensionRelationships, runGetDimensions } from './dimension-functions.ts';
 import { checkFunctionElement } from './function-schemas.ts';
 import { runRecordDeposit, runRecordOtherReceipt } from './write-cash-receipts.ts';
+import { runCreateApPayment } from './write-ap-manual-payment.ts';
 import { runInspect, runLookup } from './object-definitions.ts';
 import { runReadByQuery, runReadMore } from './paged-read.ts';
 import { runQueryFunction } from './query-function.ts';
@@ -55,6 +57,7 @@ import {
   runUpdateApAdjustment,
   runUpdateArAdjustment,
 } from './write-adjustments.ts';
+import { runCreateBillBatch, runCreateInvoiceBatch } from './write-summaries.ts';
 import {
   LEGACY_DELETE_FUNCTIONS,
   runCreate,
@@ -89,6 +92,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   update_invoice: runUpdateInvoice,
   reverse_bill: runReverseBill,
   reverse_invoice: runReverseInvoice,
+  create_appayment: runCreateApPayment,
   reverse_appayment: runReverseApPayment,
   reverse_arpayment: runReverseArPayment,
   apply_arpayment: runApplyArPayment,
@@ -116,6 +120,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   update_apadjustment: runUpdateApAdjustment,
   create_aradjustment: runCreateArAdjustment,
   update_aradjustment: runUpdateArAdjustment,
+  create_billbatch: runCreateBillBatch,
+  create_invoicebatch: runCreateInvoiceBatch,
   ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, runLegacyDelete])),
   create_supdoc: runCreateSupdoc,
   update_supdoc: runUpdateSupdoc,
@@ -127,6 +133,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   get_list: runLegacyGetList,
   promote: runPromote,
   cancel: runCancel,
+  getDimensions: runGetDimensions,
+  getDimensionRelationships: runGetDimensionRelationships,
 };
 
 export const SERVED_FUNCTIONS: readonly string[] = Object.keys(HANDLERS);

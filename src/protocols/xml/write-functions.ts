@@ -22,6 +22,7 @@ import {
   type WrittenKey,
 } from '../../writes/write-record.ts';
 import { acceptedElement, acceptedGroup, elementField } from '../../writes/accepted-elements.ts';
+import { createSummary, isSummary } from '../../writes/summaries.ts';
 import { createTimesheet, updateTimesheet } from '../../writes/timesheets.ts';
 import { createAllocation, updateAllocation } from '../../writes/allocations.ts';
 import { createBankFeed, FEED_TRANSACTION_ELEMENTS, type FeedTransaction } from '../../writes/bank-feeds.ts';
@@ -306,6 +307,8 @@ async function createOne(ctx: FunctionContext, w: Writer, o: CatalogObject, reco
     const details = paymentDetails(o, record);
     return createPayment(w, o, rawRecord(o, record, new Set([group])), details);
   }
+  // A summary starts open, of its object's record type (src/writes/summaries.ts).
+  if (isSummary(o)) return createSummary(w, o, rawRecord(o, record, new Set()));
   const nested: NestedContact[] = [];
   const raw = rawRecord(o, record, new Set(), nested, ctx.catalog);
   return createWithContacts(w, o, raw, nested);

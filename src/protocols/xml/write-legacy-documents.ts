@@ -27,6 +27,8 @@ const HEADER_FIELDS: Readonly<Record<string, string>> = {
   dateposted: 'WHENPOSTED',
   datedue: 'WHENDUE',
   termname: 'TERMNAME',
+  // The summary the bill or invoice goes into (src/writes/summaries.ts).
+  batchkey: 'PRBATCHKEY',
   billno: 'RECORDID',
   invoiceno: 'RECORDID',
   ponumber: 'DOCNUMBER',
@@ -59,7 +61,8 @@ const LINE_FIELDS: Readonly<Record<string, string>> = {
   form1099box: 'FORM1099BOX',
 };
 
-const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
+/** The element names of a parameter table, written as one whitespace-separated string. */
+export const words = (s: string): ReadonlySet<string> => new Set(s.split(/\s+/).filter(Boolean));
 
 /**
  * The elements each legacy function takes: the parameter tables of Intacct's XML reference (accounts-payable/bills,
