@@ -625,13 +625,13 @@ export async function createWithContacts(
   raw: RawRecord,
   nested: readonly NestedContact[],
 ): Promise<WrittenKey> {
-  raw = await contractRulesOnCreate(w, o, raw);
-  if (nested.length === 0) return createRecord(w, o, raw);
+  const checked = await contractRulesOnCreate(w, o, raw);
+  if (nested.length === 0) return createRecord(w, o, checked);
   const contact = w.catalog.require('CONTACT');
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
     // A numbered ID comes first: a new contact's default name carries it (`Name(V-0101)`).
-    const record = await withSequencedId(tx, o, raw);
+    const record = await withSequencedId(tx, o, checked);
     const computed = await resolveContacts(tx, o, ownerNames(o, record), nested, true, (_slot, r) =>
       newContact(tx, contact, r),
     );
