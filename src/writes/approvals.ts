@@ -164,3 +164,52 @@ async function requireUser(w: Writer, login: string, action: ApprovalAction): Pr
     );
   return rows[0].l;
 }
+
+/** The steps after approval that the SDK's ApPaymentSend / ApPaymentConfirm take a payment request through. */
+export type PaymentRequestStep = 'send' | 'confirm';
+
+/**
+ * Where each step may start and where it leaves the request. Intacct's payment status descriptions (help page
+ * "Payment status descriptions"): Approved is ready to be paid; Delivered is a check, ACH or bank file payment whose
+ * process was initiated and is not yet complete; the request is complete when confirmed to the General Ledger (the
+ * APPYMT STATE value Confirmed). send_appaymentrequest initiates it (Approved → Delivered); confirm_appaymentrequest
+ * ("confirm checks have been successfully printed", Intacct's AP payments reference) completes it from Delivered, or
+ * from Approved since check printing happens outside the API (ledgerq's reading). Anything else is out of order.
+ */
+const STEPS: Readonly<Record<PaymentRequestStep, { readonly from: readonly string[]; readonly to: string }>> = {
+  send: { from: ['Approved'], to: 'Delivered' },
+  confirm: { from: ['Approved', 'Delivered'], to: 'Confirmed' },
+};
+
+/**
+ * send_appaymentrequest / confirm_appaymentrequest: each request named moves to the step's state; a request not in
+ * one of its starting states is refused by name and state (as approval refuses what is not awaiting it), and all
+ * named are checked before any moves, in one transaction.
+ */
+export async function advancePaymentRequests(
+  w: Writer,
+  o: CatalogObject,
+  refs: readonly RecordRef[],
+  step: PaymentRequestStep,
+): Promise<WrittenKey[]> {
+  const { from, to } = STEPS[step];
+  return w.db.transaction(async (db) => {
+    const tx = { ...w, db };
+    const found: number[] = [];
+    for (const ref of refs) {
+      const recordNo = await resolveRecordNo(tx, o, ref);
+      const state = await stateOf(tx, o, recordNo);
+      if (!from.includes(state))
+        throw new LedgerqError(
+          'write.invalid-value',
+          `${o.xmlName} ${ref.value} is ${state || 'in no state'}: only an ${from.join(' or ')} payment request can be ${step === 'send' ? 'sent' : 'confirmed'}`,
+          { object: o.xmlName, field: 'STATE', key: ref.value },
+        );
+      found.push(recordNo);
+    }
+    const keys: WrittenKey[] = [];
+    for (const recordNo of found)
+      keys.push(await updateRecord(tx, o, { by: 'key', value: String(recordNo) }, new Map(), new Map([['STATE', to]])));
+    return keys;
+  });
+}

@@ -384,7 +384,7 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       (k) => `<void_appaymentrequest><appaymentkeys>${tag('appaymentkey', k)}</appaymentkeys></void_appaymentrequest>`,
     ),
     ...Object.fromEntries(
-      (['approve', 'decline'] as const).map((fn) => [
+      (['approve', 'decline', 'send', 'confirm'] as const).map((fn) => [
         `${fn}_appaymentrequest`,
         keyOf('APPYMT').map(
           (k) =>

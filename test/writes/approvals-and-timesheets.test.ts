@@ -1,12 +1,15 @@
 // Timesheets written whole with their entries (the official SDK's TimesheetCreate/Update/Delete with
-// TimesheetEntryCreate) and approvals: TimesheetApprove/Decline (whole timesheet or ENTRYKEYS), ApPaymentApprove/
-// Decline (approve_appaymentrequest / decline_appaymentrequest) and PurchasingTransactionApprove/Decline, through the
-// SDK and as raw XML, read back through read, query, readByQuery and REST. Sources: Intacct's timesheets reference
-// (russellkt/intacct-mcp-server docs/project-resource-mgmt-timesheets.md: create/update tables, "Timesheet entries can
-// be approved if they are in the Submitted state"), its AP payments reference (docs/accounts-payable-ap-payments.md,
-// "Approve AP Payment Request (Legacy)"), its purchasing transactions reference
-// (docs/purchasing-purchasing-transactions.md, "Approve Purchasing Transactions"), and the REST OpenAPI's purchasing
-// approve ("the state changes from submitted or partiallyApproved to approved",
+// TimesheetEntryCreate) and approvals: TimesheetApprove/Decline (whole timesheet or ENTRYKEYS), the payment request
+// steps ApPaymentApprove/Decline/Send/Confirm (approve_ / decline_ / send_ / confirm_appaymentrequest) and
+// PurchasingTransactionApprove/Decline, through the SDK and as raw XML, read back through read, query, readByQuery and
+// REST. Sources: Intacct's timesheets reference (russellkt/intacct-mcp-server
+// docs/project-resource-mgmt-timesheets.md: create/update tables, "Timesheet entries can be approved if they are in the
+// Submitted state"), its AP payments reference (docs/accounts-payable-ap-payments.md, "Approve / Send / Confirm AP
+// Payment Request (Legacy)": the functions' <appaymentkeys>, confirm "to confirm checks have been successfully
+// printed"), Intacct's help "Payment status descriptions" (Approved: ready to be paid; Delivered: the payment process
+// initiated, not yet complete; the request complete once confirmed to the General Ledger: APPYMT STATE Confirmed), its
+// purchasing transactions reference (docs/purchasing-purchasing-transactions.md, "Approve Purchasing Transactions"),
+// and the REST OpenAPI's purchasing approve ("the state changes from submitted or partiallyApproved to approved",
 // lorenz-bus-service/node-intacct-rest-api spec/purchasing.json).
 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +32,13 @@ import {
 } from './write-harness.ts';
 
 const P = IA.Functions.Projects;
+const AP = IA.Functions.AccountsPayable;
+
+/** One of the reference's `*_appaymentrequest` functions as raw XML, naming `keys`. */
+const paymentRequestXml = (fn: string, ...keys: string[]) =>
+  `<${fn}><appaymentkeys>${keys.map((k) => `<appaymentkey>${k}</appaymentkey>`).join('')}</appaymentkeys></${fn}>`;
 const HEADER = ['RECORDNO', 'EMPLOYEEID', 'BEGINDATE', 'DESCRIPTION', 'STATE', 'APPROVEDBY'];
+const REQUEST = ['RECORDNO', 'STATE', 'VENDORID', 'TOTALENTERED'];
 const ENTRY = ['RECORDNO', 'TIMESHEETKEY', 'LINENO', 'STATE', 'ENTRYDATE', 'QTY', 'PROJECTID', 'TASKKEY', 'EMPLOYEEID'];
 
 /** A top-level employee and a task of a top-level project: a timesheet of theirs stays at the top level. */
@@ -294,6 +303,92 @@ describe.each(BACKENDS)('approvals and timesheets on %s', (backend) => {
     expect(raw.body).toContain(`APPYMT ${a!.RECORDNO} is Approved, not awaiting approval`);
   });
 
+  /** The request's STATE, the same through query, read and readByQuery, and REST GET's state. */
+  async function requestState(recordNo: string): Promise<{ xml: string; rest: unknown }> {
+    const row = await readAlike(g, 'APPYMT', REQUEST, recordNo);
+    const rest = await restGet(g, catalog.require('APPYMT'), recordNo, token);
+    return { xml: row.STATE!, rest: rest!.state };
+  }
+
+  /** `n` demo payment requests in `state` (the demo seeds Submitted and Partially Approved ones, a few of each). */
+  async function requests(n: number, state = 'Submitted'): Promise<string[]> {
+    const rows = await query(g, 'APPYMT', ['RECORDNO'], 'STATE', state, n);
+    expect(rows.length).toBe(n);
+    return rows.map((r) => r.RECORDNO!);
+  }
+
+  it('ApPaymentApprove, ApPaymentSend, ApPaymentConfirm take a submitted request to Delivered, then Confirmed', async () => {
+    const [key] = await requests(1);
+    const before = await readAlike(g, 'APPYMT', REQUEST, key!);
+    await execute(g, new AP.ApPaymentApprove(Number(key)));
+    expect(await requestState(key!)).toEqual({ xml: 'Approved', rest: 'approved' });
+    await execute(g, new AP.ApPaymentSend(Number(key)));
+    expect(await requestState(key!)).toEqual({ xml: 'Delivered', rest: 'delivered' });
+    await execute(g, new AP.ApPaymentConfirm(Number(key)));
+    expect(await requestState(key!)).toEqual({ xml: 'Confirmed', rest: 'confirmed' });
+    // Only the state moves: the vendor and amounts are the request's.
+    expect(await readAlike(g, 'APPYMT', REQUEST, key!)).toEqual({ ...before, STATE: 'Confirmed' });
+  });
+
+  it('the reference raw XML: send and confirm several keys; an approved check request is confirmed without send', async () => {
+    const [a, b, c] = await requests(3);
+    expect((await postFunction(g, paymentRequestXml('approve_appaymentrequest', a!, b!, c!))).status).toBe('success');
+    const sent = await postFunction(g, paymentRequestXml('send_appaymentrequest', a!, b!));
+    expect(sent.status).toBe('success');
+    for (const k of [a!, b!]) expect((await requestState(k)).xml).toBe('Delivered');
+    const confirmed = await postFunction(g, paymentRequestXml('confirm_appaymentrequest', a!, c!));
+    expect(confirmed.status).toBe('success');
+    expect((await requestState(a!)).xml).toBe('Confirmed');
+    expect((await requestState(b!)).xml).toBe('Delivered');
+    expect((await requestState(c!)).xml).toBe('Confirmed');
+  });
+
+  it('a step out of order is refused by name and state, and nothing named moves', async () => {
+    const [[s], [t]] = await Promise.all([requests(1), requests(1, 'Partially Approved')]);
+    // Not yet approved: neither sent nor confirmed.
+    await expectWriteRefused(
+      execute(g, new AP.ApPaymentSend(Number(s))),
+      new RegExp(`APPYMT ${s} is Submitted: only an Approved payment request can be sent`),
+    );
+    await expectWriteRefused(
+      execute(g, new AP.ApPaymentConfirm(Number(s))),
+      new RegExp(`APPYMT ${s} is Submitted: only an Approved or Delivered payment request can be confirmed`),
+    );
+    // A batch with one request out of order moves none of them.
+    await execute(g, new AP.ApPaymentApprove(Number(t)));
+    const mixed = await postFunction(g, paymentRequestXml('send_appaymentrequest', t!, s!));
+    expect(mixed.status).toBe('failure');
+    expect(mixed.body).toContain(`APPYMT ${s} is Submitted`);
+    expect((await requestState(t!)).xml).toBe('Approved');
+    // Sent once, not again; confirmed, neither sent, confirmed nor approved again.
+    await execute(g, new AP.ApPaymentSend(Number(t)));
+    await expectWriteRefused(
+      execute(g, new AP.ApPaymentSend(Number(t))),
+      new RegExp(`APPYMT ${t} is Delivered: only an Approved payment request can be sent`),
+    );
+    await execute(g, new AP.ApPaymentConfirm(Number(t)));
+    const again = await postFunction(g, paymentRequestXml('confirm_appaymentrequest', t!));
+    expect(again.status).toBe('failure');
+    expect(again.body).toContain(`APPYMT ${t} is Confirmed: only an Approved or Delivered payment request`);
+    await expectWriteRefused(
+      execute(g, new AP.ApPaymentApprove(Number(t))),
+      new RegExp(`APPYMT ${t} is Confirmed, not awaiting approval`),
+    );
+    // A declined or posted payment is no request to send.
+    const posted = (await query(g, 'APPYMT', ['RECORDNO'], 'STATE', 'Posted', 1))[0]!.RECORDNO!;
+    await expectWriteRefused(
+      execute(g, new AP.ApPaymentSend(Number(posted))),
+      new RegExp(`APPYMT ${posted} is Posted: only an Approved payment request can be sent`),
+    );
+    await execute(g, new AP.ApPaymentDecline(Number(s)));
+    await expectWriteRefused(
+      execute(g, new AP.ApPaymentConfirm(Number(s))),
+      new RegExp(`APPYMT ${s} is Declined: only an Approved or Delivered payment request can be confirmed`),
+    );
+    // An unknown record number is refused, as approval refuses it.
+    const unknown = await postFunction(g, paymentRequestXml('send_appaymentrequest', '99999999'));
+    expect(unknown.status).toBe('failure');
+  });
   it('PurchasingTransactionApprove / Decline move submitted purchasing transactions by DOCID', async () => {
     const submitted = await query(g, 'PODOCUMENT', ['RECORDNO', 'DOCID', 'STATE'], 'STATE', 'Submitted', 10);
     expect(submitted.length).toBeGreaterThanOrEqual(2);

@@ -247,6 +247,10 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   // reference (russellkt/intacct-mcp-server docs/accounts-payable-ap-payments.md, "Approve AP Payment Request (Legacy)").
   approve_appaymentrequest: elements([one('appaymentkeys', elements([many('appaymentkey', 1)]))]),
   decline_appaymentrequest: elements([one('appaymentkeys', elements([many('appaymentkey', 1)]))]),
+  // ApPaymentSend / ApPaymentConfirm, the same form (the reference's "Send AP Payment Request (Legacy)" and
+  // "Confirm AP Payment Request (Legacy)").
+  send_appaymentrequest: elements([one('appaymentkeys', elements([many('appaymentkey', 1)]))]),
+  confirm_appaymentrequest: elements([one('appaymentkeys', elements([many('appaymentkey', 1)]))]),
   // One TIMESHEET or PODOCUMENT record (Intacct's timesheets and purchasing transactions references; the SDK's
   // TimesheetApprove/Decline and PurchasingTransactionApprove/Decline); its elements are checked by write-approvals.ts.
   approve: { content: { kind: 'object-fields', min: 1 } },

@@ -39,7 +39,14 @@ import {
   runUpdateInvoice,
   runVoidApPayment,
 } from './write-legacy-documents.ts';
-import { runApprove, runApproveApPaymentRequest, runDecline, runDeclineApPaymentRequest } from './write-approvals.ts';
+import {
+  runApprove,
+  runApproveApPaymentRequest,
+  runConfirmApPaymentRequest,
+  runDecline,
+  runDeclineApPaymentRequest,
+  runSendApPaymentRequest,
+} from './write-approvals.ts';
 import {
   runCreateExpenseAdjustment,
   runCreateExpenseReport,
@@ -99,6 +106,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   void_appaymentrequest: runVoidApPayment,
   approve_appaymentrequest: runApproveApPaymentRequest,
   decline_appaymentrequest: runDeclineApPaymentRequest,
+  send_appaymentrequest: runSendApPaymentRequest,
+  confirm_appaymentrequest: runConfirmApPaymentRequest,
   approve: runApprove,
   decline: runDecline,
   hold: runHoldContractLine,

@@ -1,9 +1,16 @@
-// approve / decline (TIMESHEET, PODOCUMENT) and approve_appaymentrequest / decline_appaymentrequest: the elements the
-// official SDK's TimesheetApprove/Decline, PurchasingTransactionApprove/Decline and ApPaymentApprove/Decline write.
+// approve / decline (TIMESHEET, PODOCUMENT) and approve_ / decline_ / send_ / confirm_appaymentrequest: the elements
+// the official SDK's TimesheetApprove/Decline, PurchasingTransactionApprove/Decline and ApPaymentApprove/Decline/Send/
+// Confirm write.
 
 import type { CatalogObject } from '../../catalog/types.ts';
 import { LedgerqError } from '../../errors.ts';
-import { type ApprovalAction, decideRecords, decideTimesheet } from '../../writes/approvals.ts';
+import {
+  type ApprovalAction,
+  advancePaymentRequests,
+  decideRecords,
+  decideTimesheet,
+  type PaymentRequestStep,
+} from '../../writes/approvals.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { keysXml, legacyWriter, writeFailed } from './write-functions.ts';
 import { paymentRequestKeys } from './write-legacy-documents.ts';
@@ -85,26 +92,26 @@ export const runApprove = decide('approve');
 export const runDecline = decide('decline');
 
 /**
- * approve_appaymentrequest / decline_appaymentrequest: every payment request in `<appaymentkeys>` (record numbers)
- * moves from Submitted to Approved / Declined; success without `<data>`, as void_appaymentrequest answers.
+ * The `*_appaymentrequest` functions: every payment request in `<appaymentkeys>` (record numbers) takes `step` —
+ * approve / decline: Submitted → Approved / Declined; send: Approved → Delivered; confirm: Approved or Delivered →
+ * Confirmed (src/writes/approvals.ts). Success without `<data>`, as void_appaymentrequest answers.
  */
-function decidePaymentRequests(action: ApprovalAction) {
+function paymentRequests(step: ApprovalAction | PaymentRequestStep) {
   return async (ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> => {
     const o = ctx.catalog.require('APPYMT');
     try {
-      const keys = paymentRequestKeys(o, element);
-      await decideRecords(
-        legacyWriter(ctx),
-        o,
-        keys.map((value) => ({ by: 'key', value }) as const),
-        action,
-      );
+      const refs = paymentRequestKeys(o, element).map((value) => ({ by: 'key', value }) as const);
+      const w = legacyWriter(ctx);
+      if (step === 'send' || step === 'confirm') await advancePaymentRequests(w, o, refs, step);
+      else await decideRecords(w, o, refs, step);
       return { kind: 'data', data: '' };
     } catch (e) {
-      throw writeFailed(action, o, e);
+      throw writeFailed(step, o, e);
     }
   };
 }
 
-export const runApproveApPaymentRequest = decidePaymentRequests('approve');
-export const runDeclineApPaymentRequest = decidePaymentRequests('decline');
+export const runApproveApPaymentRequest = paymentRequests('approve');
+export const runDeclineApPaymentRequest = paymentRequests('decline');
+export const runSendApPaymentRequest = paymentRequests('send');
+export const runConfirmApPaymentRequest = paymentRequests('confirm');
