@@ -45,6 +45,8 @@ describe('function request declarations', () => {
     '<void_appaymentrequest><appaymentkeys><appaymentkey>9</appaymentkey></appaymentkeys></void_appaymentrequest>',
     '<approve_appaymentrequest><appaymentkeys><appaymentkey>1234</appaymentkey></appaymentkeys></approve_appaymentrequest>',
     '<decline_appaymentrequest><appaymentkeys><appaymentkey>1234</appaymentkey></appaymentkeys></decline_appaymentrequest>',
+    '<send_appaymentrequest><appaymentkeys><appaymentkey>1234</appaymentkey></appaymentkeys></send_appaymentrequest>',
+    '<confirm_appaymentrequest><appaymentkeys><appaymentkey>1234</appaymentkey></appaymentkeys></confirm_appaymentrequest>',
     '<approve><TIMESHEET><RECORDNO>2</RECORDNO><ENTRYKEYS>499,328</ENTRYKEYS><COMMENT>Approved by James</COMMENT></TIMESHEET></approve>',
     '<decline><PODOCUMENT><DOCID>Purchase Order-PO0213</DOCID><COMMENT>Need to wait on this</COMMENT></PODOCUMENT></decline>',
     '<promote><JOBQUEUERECORD><JOBID>A</JOBID></JOBQUEUERECORD></promote>',
