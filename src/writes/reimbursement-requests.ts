@@ -174,13 +174,25 @@ export async function createReimbursementRequest(
   ];
   for (const [name, element] of required)
     if (isBlank(raw.get(field(o, name))))
-      throw refused('write.required-field', `Required element ${element} of create_reimbursementrequest is missing`, element);
+      throw refused(
+        'write.required-field',
+        `Required element ${element} of create_reimbursementrequest is missing`,
+        element,
+      );
   if (items.length === 0)
-    throw refused('write.required-field', 'A reimbursement request needs at least one eppaymentrequestitem', 'eppaymentrequestitems');
+    throw refused(
+      'write.required-field',
+      'A reimbursement request needs at least one eppaymentrequestitem',
+      'eppaymentrequestitems',
+    );
   const applied = items.map((item, i) => checkItem(item, i + 1));
   const twice = applied.find((a, i) => applied.findIndex((b) => b.report === a.report) !== i);
   if (twice)
-    throw refused('write.invalid-value', `EEXPENSES ${twice.report} is named by more than one eppaymentrequestitem`, 'key');
+    throw refused(
+      'write.invalid-value',
+      `EEXPENSES ${twice.report} is named by more than one eppaymentrequestitem`,
+      'key',
+    );
   const total = applied.reduce((sum, a) => sum + a.amount, 0n);
   const paidOn = parseWritten(o, field(o, 'PAYMENTDATE'), String(raw.get(field(o, 'PAYMENTDATE'))), w.naming) as
     | string
@@ -202,7 +214,6 @@ export async function createReimbursementRequest(
     const computed = new Map<string, FieldValue>([
       ['PAYMENTAMOUNT', money(total)],
       ['STATE', 'Requested'],
-      ['WHENCREATED', paidOn],
     ]);
     const key = await createRecord({ ...tx, entityId: entity }, o, header, computed);
     for (const a of applied) await recordApplication(tx, o, Number(key.recordNo), a.report, a.amount);

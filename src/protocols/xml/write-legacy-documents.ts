@@ -172,11 +172,7 @@ function dateOf(e: XmlElement): string {
  * The text of each leaf element of a legacy item (a payitem, an eppaymentrequestitem …) by lower-cased name, an empty
  * element being not given; any element outside `takes` is refused by name.
  */
-export function itemLeaves(
-  object: string,
-  e: XmlElement,
-  takes: ReadonlySet<string>,
-): (name: string) => string | null {
+export function itemLeaves(object: string, e: XmlElement, takes: ReadonlySet<string>): (name: string) => string | null {
   for (const c of e.children)
     if (!takes.has(c.name.toLowerCase()))
       throw new LedgerqError('write.unknown-field', `${c.name} is not a field of ${e.name}`, { object, field: c.name });
