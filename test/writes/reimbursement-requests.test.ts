@@ -219,6 +219,14 @@ describe.each(BACKENDS)('reimbursement requests (create_reimbursementrequest) on
       [send(pay(mine) + pay(mine)), /named by more than one eppaymentrequestitem/],
       // The first item is valid and would pay; the second is refused, so the first's payment is rolled back too.
       [send(pay(mine) + pay(draft)), /Draft and cannot be reimbursed/],
+      // A bare EPPAYMENTREQUEST would pay nothing: the generic create is refused, naming the function to use.
+      [
+        postFunction(
+          g,
+          `<create><EPPAYMENTREQUEST><EMPLOYEEID>${employee}</EMPLOYEEID><PAYMENTAMOUNT>5</PAYMENTAMOUNT></EPPAYMENTREQUEST></create>`,
+        ),
+        /written with the expense reports it pays \(create_reimbursementrequest/,
+      ],
     ];
     for (const [sent, message] of cases) {
       const r = await sent;
