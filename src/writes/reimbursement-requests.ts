@@ -5,7 +5,7 @@
 // Paid or Paid, and the application is kept in lq_payment_application. The request's later approval and printing
 // (the EPPAYMENT it becomes) are not modelled.
 
-import { COMPANY_COLUMN, findField, storedColumn } from '../catalog/catalog.ts';
+import { COMPANY_COLUMN, ENTITY_COLUMN, findField, storedColumn } from '../catalog/catalog.ts';
 import { decodeValue, type FieldValue } from '../catalog/field-values.ts';
 import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
@@ -74,6 +74,8 @@ function checkItem(item: ReimbursementItem, n: number): { report: number; amount
 
 interface ReportTotals {
   readonly employee: string;
+  /** The entity the report belongs to (null: the top level, or an object kept for the whole company). */
+  readonly entity: string | null;
   readonly state: string;
   readonly entered: bigint;
   readonly paid: bigint;
@@ -82,13 +84,15 @@ interface ReportTotals {
 async function reportTotals(w: Writer, report: CatalogObject, recordNo: number): Promise<ReportTotals | null> {
   const col = (name: string) => ident(storedColumn(report, name));
   const rows = await w.db.all<Record<string, unknown>>(sql`SELECT ${col('EMPLOYEEID')} AS employee,
-      ${col('STATE')} AS state, ${col('TOTALENTERED')} AS entered, ${col('TOTALPAID')} AS paid
+      ${col('STATE')} AS state, ${col('TOTALENTERED')} AS entered, ${col('TOTALPAID')} AS paid,
+      ${report.entityScoped ? ident(ENTITY_COLUMN) : sql`NULL`} AS entity
     FROM ${ident(report.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${col('RECORDNO')} = ${p(recordNo)}`);
   const row = rows[0];
   if (!row) return null;
   const amount = findField(report, 'TOTALPAID')!;
   return {
     employee: String(row.employee ?? ''),
+    entity: row.entity === null || row.entity === undefined ? null : String(row.entity),
     state: String(row.state ?? ''),
     entered: cents(decodeValue(amount, row.entered)),
     paid: cents(decodeValue(amount, row.paid)),
@@ -96,7 +100,7 @@ async function reportTotals(w: Writer, report: CatalogObject, recordNo: number):
 }
 
 /** States a report may be reimbursed from: written (ledgerq has no approval of expense reports) or partly paid. */
-const PAYABLE = new Set(['Submitted', 'Approved', 'Partially Approved', 'Partially Paid']);
+const PAYABLE = new Set(['Submitted', 'Approved', 'Partially Paid']);
 
 /**
  * Pays `amount` cents of the employee's report `recordNo`: it must be the employee's, Submitted (or Approved or
@@ -110,7 +114,7 @@ async function payReport(
   employee: string,
   amount: bigint,
   paidOn: string | null,
-): Promise<void> {
+): Promise<ReportTotals> {
   const t = await reportTotals(w, report, recordNo);
   const invalid = (code: 'write.missing-reference' | 'write.invalid-value', message: string) =>
     new LedgerqError(code, message, { object: OBJECT, field: 'key' });
@@ -141,6 +145,7 @@ async function payReport(
   ];
   await w.db.run(sql`UPDATE ${ident(report.table)} SET ${join(sets, ', ')}
     WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${col('RECORDNO')} = ${p(recordNo)}`);
+  return t;
 }
 
 /** Whether the company has the employee (EMPLOYEE by EMPLOYEEID). */
@@ -209,8 +214,11 @@ export async function createReimbursementRequest(
         { object: OBJECT, field: 'EMPLOYEEID' },
       );
     const owner = await bankAccountEntity(tx, o, String(raw.get(field(o, 'FINANCIALENTITY'))));
-    const entity = entityOfNamed(w, o, 'FINANCIALENTITY', [owner]);
-    for (const a of applied) await payReport(tx, report, a.report, employee, a.amount, paidOn);
+    const paid: (string | null)[] = [];
+    for (const a of applied) paid.push((await payReport(tx, report, a.report, employee, a.amount, paidOn)).entity);
+    // The request belongs to the entity of its bank account and of the reports it pays, as a payment does: inside an
+    // entity another entity's account or report is refused, and one request never spans two entities.
+    const entity = entityOfNamed(w, o, 'key', [owner, ...paid]);
     const computed = new Map<string, FieldValue>([
       ['PAYMENTAMOUNT', money(total)],
       ['STATE', 'Requested'],

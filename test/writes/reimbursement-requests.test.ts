@@ -39,6 +39,7 @@ const REQUEST = [
   'PAYMENTCONTACT',
   'STATE',
   'WHENCREATED',
+  'MEGAENTITYID',
 ];
 const REPORT = [
   'RECORDNO',
@@ -50,8 +51,9 @@ const REPORT = [
   'TRX_TOTALPAID',
   'WHENPAID',
 ];
-// The demo company's checking accounts (src/demo/cash-management.ts).
+// The demo company's checking accounts (src/demo/cash-management.ts): the US's and the UK's.
 const US_BANK = 'BOA-CHK-1000';
+const UK_BANK = 'BARCLAYS-GBP-1050';
 
 describe.each(BACKENDS)('reimbursement requests (create_reimbursementrequest) on %s', (backend) => {
   const { url, cleanup } = gatewayDatabase(backend);
@@ -183,6 +185,28 @@ describe.each(BACKENDS)('reimbursement requests (create_reimbursementrequest) on
     // The reference's query example.
     const [listed] = await query(g, 'EPPAYMENTREQUEST', ['RECORDNO', 'PAYMENTAMOUNT', 'EMPLOYEEID'], 'RECORDNO', r.key);
     expect(listed).toEqual({ RECORDNO: r.key, PAYMENTAMOUNT: '100.99', EMPLOYEEID: employee });
+  });
+
+  it("a request is its bank account's and reports' entity's, never two entities'", async () => {
+    // An employee whose reports are the UK's (src/demo/expense-reports.ts: a report is its employee's entity's).
+    const uk = (await first(g, 'EEXPENSES', ['EMPLOYEEID'], 'MEGAENTITYID', 'UK')).EMPLOYEEID!;
+    const ukReport = await newReport([25], uk);
+    const send = (bank: string) =>
+      postFunction(
+        g,
+        `<create_reimbursementrequest><bankaccountid>${bank}</bankaccountid><employeeid>${uk}</employeeid>` +
+          '<paymentmethod>Cash</paymentmethod><paymentdate><year>2026</year><month>12</month><day>2</day></paymentdate>' +
+          `<eppaymentrequestitems><eppaymentrequestitem><key>${ukReport}</key><paymentamount>25</paymentamount>` +
+          '</eppaymentrequestitem></eppaymentrequestitems></create_reimbursementrequest>',
+      );
+    const wrong = await send(US_BANK);
+    expect(wrong.status).toBe('failure');
+    expect(wrong.errors.join(' ')).toMatch(/entities US and UK/);
+    expect(await report(ukReport)).toMatchObject({ STATE: 'Submitted', TOTALPAID: '0' });
+    const right = await send(UK_BANK);
+    expect(right.status, right.errors.join(' ')).toBe('success');
+    expect(await request(right.key)).toMatchObject({ MEGAENTITYID: 'UK', FINANCIALENTITY: UK_BANK });
+    expect(await report(ukReport)).toMatchObject({ STATE: 'Paid', TOTALDUE: '0' });
   });
 
   it('refuses what the reference does not take, naming it; a refused request changes nothing', async () => {
