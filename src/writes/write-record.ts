@@ -502,20 +502,24 @@ export function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, Fie
   const header =
     ((DOCUMENTS[o.xmlName] || PAYMENTS[o.xmlName] || CASH_RECEIPTS[o.xmlName]) && !computed.has('TOTALENTERED')) ||
     (TRANSACTION_HEADERS.has(o.xmlName) && !computed.has('TOTAL')) ||
-    (o.xmlName === 'TIMESHEET' && !computed.has('STATE'));
+    (o.xmlName === 'TIMESHEET' && !computed.has('STATE')) ||
+    // A reimbursement request pays expense reports (src/writes/reimbursement-requests.ts): bare, it would pay none.
+    (o.xmlName === 'EPPAYMENTREQUEST' && !computed.has('PAYMENTAMOUNT'));
   const line = LINE_PARENT[o.xmlName] !== undefined && !computed.has(LINE_PARENT[o.xmlName]!);
   if (!header && !line) return;
   const how = PAYMENTS[o.xmlName]
     ? `with the documents it pays (XML create ${o.xmlName} with ${o.xmlName}DETAILS)${o.xmlName === 'APPYMT' ? ', or as a manual payment (create_appayment with its payitems)' : ''}`
     : o.xmlName === 'TIMESHEET'
       ? 'with its entries (XML create TIMESHEET with TIMESHEETENTRIES)'
-      : line
-        ? 'and changed only with its header (XML create or update of the document with its lines)'
-        : CASH_RECEIPTS[o.xmlName]
-          ? CASH_RECEIPTS[o.xmlName]!
-          : TRANSACTION_HEADERS.has(o.xmlName)
-            ? 'with its lines (create_sotransaction, create_potransaction, create_ictransaction, or XML create / REST POST with its lines)'
-            : `with its lines (XML create ${o.xmlName} with its line items, or its legacy create function, or REST with lines)`;
+      : o.xmlName === 'EPPAYMENTREQUEST'
+        ? 'with the expense reports it pays (create_reimbursementrequest with its eppaymentrequestitems)'
+        : line
+          ? 'and changed only with its header (XML create or update of the document with its lines)'
+          : CASH_RECEIPTS[o.xmlName]
+            ? CASH_RECEIPTS[o.xmlName]!
+            : TRANSACTION_HEADERS.has(o.xmlName)
+              ? 'with its lines (create_sotransaction, create_potransaction, create_ictransaction, or XML create / REST POST with its lines)'
+              : `with its lines (XML create ${o.xmlName} with its line items, or its legacy create function, or REST with lines)`;
   throw new LedgerqError('write.required-field', `A ${o.xmlName} record is written ${how}`, {
     object: o.xmlName,
     field: line ? LINE_PARENT[o.xmlName]! : 'lines',

@@ -501,6 +501,13 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
       (k) => `<reverse_expensereport key="${k}"><datereversed>${date}</datereversed></reverse_expensereport>`,
     ),
     delete_expensereport: keyOf('EEXPENSES').map((k) => `<delete_expensereport key="${k}"/>`),
+    // Most pairs name another employee's report or a spent one and are refused; the rest pay part of a report.
+    create_reimbursementrequest: fc
+      .tuple(idOf('EMPLOYEE'), keyOf('EEXPENSES'), fc.constantFrom('BOA-CHK-1000', 'BARCLAYS-GBP-1050'))
+      .map(
+        ([e, k, b]) =>
+          `<create_reimbursementrequest>${tag('bankaccountid', b)}${tag('employeeid', esc(e))}${tag('paymentmethod', 'Printed Check')}<paymentdate>${date}</paymentdate><eppaymentrequestitems><eppaymentrequestitem>${tag('key', k)}${tag('paymentamount', '1.00')}</eppaymentrequestitem></eppaymentrequestitems></create_reimbursementrequest>`,
+      ),
     create_expenseadjustmentreport: fc
       .tuple(idOf('EMPLOYEE'), idOf('GLACCOUNT'))
       .map(

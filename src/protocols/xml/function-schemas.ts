@@ -224,6 +224,9 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   // Intacct's "Create Manual AP Payment (Legacy)" (russellkt/intacct-mcp-server docs/accounts-payable-ap-payments.md);
   // its elements are checked by name in write-ap-manual-payment.ts.
   create_appayment: OBJECT_FIELDS,
+  // Intacct's "Create Reimbursement Request (Legacy)" (russellkt/intacct-mcp-server
+  // docs/employee-expenses-reimbursements.md); its elements are checked by name in write-reimbursement-request.ts.
+  create_reimbursementrequest: OBJECT_FIELDS,
   reverse_appayment: reverse(),
   reverse_arpayment: reverse([optional('nsfclosedaccount')]),
   apply_arpayment: elements(

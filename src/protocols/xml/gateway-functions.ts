@@ -17,6 +17,7 @@ import { runGetDimensionRelationships, runGetDimensions } from './dimension-func
 import { checkFunctionElement } from './function-schemas.ts';
 import { runRecordDeposit, runRecordOtherReceipt } from './write-cash-receipts.ts';
 import { runCreateApPayment } from './write-ap-manual-payment.ts';
+import { runCreateReimbursementRequest } from './write-reimbursement-request.ts';
 import { runInspect, runLookup } from './object-definitions.ts';
 import { runReadByQuery, runReadMore } from './paged-read.ts';
 import { runQueryFunction } from './query-function.ts';
@@ -100,6 +101,7 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   reverse_bill: runReverseBill,
   reverse_invoice: runReverseInvoice,
   create_appayment: runCreateApPayment,
+  create_reimbursementrequest: runCreateReimbursementRequest,
   reverse_appayment: runReverseApPayment,
   reverse_arpayment: runReverseArPayment,
   apply_arpayment: runApplyArPayment,

@@ -13,7 +13,7 @@ import {
 } from '../../writes/manual-payments.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { legacyWriter, writeFailed } from './write-functions.ts';
-import { legacyRecord, words } from './write-legacy-documents.ts';
+import { itemLeaves, legacyRecord, words } from './write-legacy-documents.ts';
 import { child, type XmlElement } from './xml-tree.ts';
 import { textEl } from './xml-writer.ts';
 
@@ -61,17 +61,7 @@ function given(e: XmlElement, name: string): string | null {
 }
 
 function payItem(item: XmlElement): ManualPaymentLine {
-  for (const c of item.children)
-    if (!PAYITEM_TAKES.has(c.name.toLowerCase()))
-      throw new LedgerqError('write.unknown-field', `${c.name} is not a field of payitem`, {
-        object: 'APPYMT',
-        field: c.name,
-      });
-  const value = (name: string) =>
-    item.children
-      .filter((c) => c.name.toLowerCase() === name)
-      .map((c) => c.text.trim())
-      .find((v) => v !== '') ?? null;
+  const value = itemLeaves('APPYMT', item, PAYITEM_TAKES);
   const dimensions: Partial<Record<PayItemDimension, string>> = {};
   for (const d of PAYITEM_DIMENSIONS) {
     const v = value(d.toLowerCase());

@@ -168,6 +168,21 @@ function dateOf(e: XmlElement): string {
   return y && m && d ? `${m}/${d}/${y}` : e.text.trim();
 }
 
+/**
+ * The text of each leaf element of a legacy item (a payitem, an eppaymentrequestitem …) by lower-cased name, an empty
+ * element being not given; any element outside `takes` is refused by name.
+ */
+export function itemLeaves(object: string, e: XmlElement, takes: ReadonlySet<string>): (name: string) => string | null {
+  for (const c of e.children)
+    if (!takes.has(c.name.toLowerCase()))
+      throw new LedgerqError('write.unknown-field', `${c.name} is not a field of ${e.name}`, { object, field: c.name });
+  return (name) =>
+    e.children
+      .filter((c) => c.name.toLowerCase() === name)
+      .map((c) => c.text.trim())
+      .find((v) => v !== '') ?? null;
+}
+
 /** A legacy element's children as catalog fields by `names`; an element `takes` does not list is refused by name. */
 export function legacyRecord(
   o: CatalogObject,
