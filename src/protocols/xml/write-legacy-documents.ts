@@ -260,6 +260,8 @@ const AR_PAYMENT_FIELDS: Readonly<Record<string, string>> = {
   refid: 'DOCNUMBER',
   datereceived: 'RECEIPTDATE',
   paymentmethod: 'PAYMENTMETHOD',
+  // The SDK's ArPaymentCreate summaryRecordNo: the open AR payment summary the payment goes into (summaries.ts).
+  batchkey: 'PRBATCHKEY',
 };
 
 /** Its fields, and what Intacct keeps for multi-currency, deposits and card processing (accepted, not stored). */
