@@ -218,6 +218,15 @@ describe.each(BACKENDS)('adjustment, AR payment and expense report summaries on 
     expect(await query(g, 'ARPYMTBATCH', ['RECORDNO'], 'TITLE', 'T')).toEqual([]);
   });
 
+  it('puts every demo receipt in its month’s AR payment summary', async () => {
+    const receipts = await query(g, 'ARPYMT', ['PRBATCHKEY', 'PRBATCH', 'ARPYMTBATCH.TITLE', 'ARPYMTBATCH.OPEN']);
+    expect(receipts.length).toBeGreaterThan(0);
+    for (const r of receipts) expect(r['ARPYMTBATCH.TITLE'], `ARPYMTBATCH ${r.PRBATCHKEY}`).toBe(r.PRBATCH);
+    expect(await query(g, 'ARPYMTBATCH', ['TITLE', 'OPEN'], 'TITLE', 'Receipts (Dec 2025)')).toEqual([
+      { TITLE: 'Receipts (Dec 2025)', OPEN: 'Open' },
+    ]);
+  });
+
   it('refuses a document naming a summary that does not exist', async () => {
     const adjustment = Object.assign(new AR.ArAdjustmentCreate(), {
       customerId: customer,
