@@ -56,6 +56,8 @@ interface SummaryRow {
   readonly title: string;
   readonly postingDate: FieldValue;
   readonly open: boolean;
+  /** The AR payment summary's bank account (BANKACCOUNTID), empty for other summaries. */
+  readonly bankAccount: string;
 }
 
 /**
@@ -100,6 +102,10 @@ export async function summaryValues(
       `Invalid ${named.xmlId} '${String(value)}' specified: ${o.xmlName} ${summary.key} ('${summary.title}') is closed; only an open summary takes new ${header.xmlName} records`,
       { object: header.xmlName, field: named.xmlId },
     );
+  // create_arpayment's batchkey is "Required if not using bankaccountid or undepfundsacct" (the AR payments
+  // reference): a payment naming no account of its own is deposited to its summary's bank account.
+  const deposit = findField(header, 'FINANCIALENTITY');
+  const deposited = deposit && given(raw, deposit) === undefined && summary.bankAccount !== '';
   // A document without a title or posting-date field of its own (ARPYMT has no WHENPOSTED) takes what it has.
   return new Map<string, FieldValue>(
     (
@@ -107,6 +113,7 @@ export async function summaryValues(
         ['PRBATCHKEY', summary.key],
         ['PRBATCH', summary.title],
         ['WHENPOSTED', summary.postingDate],
+        ...(deposited ? [['FINANCIALENTITY', summary.bankAccount]] : []),
       ] as [string, FieldValue][]
     ).filter(([name]) => findField(header, name)?.column),
   );
@@ -121,9 +128,10 @@ async function findSummary(
 ): Promise<SummaryRow | undefined> {
   const created = findField(o, 'CREATED')!;
   const open = findField(o, 'OPEN')!;
-  const rows = await w.db.all<{ k: unknown; t: unknown; c: unknown; o: unknown }>(sql`SELECT
+  const bank = findField(o, 'BANKACCOUNTID')?.column;
+  const rows = await w.db.all<{ k: unknown; t: unknown; c: unknown; o: unknown; b: unknown }>(sql`SELECT
       ${ident(storedColumn(o, o.keyField))} AS k, ${ident(storedColumn(o, 'TITLE'))} AS t,
-      ${ident(created.column!)} AS c, ${ident(open.column!)} AS o
+      ${ident(created.column!)} AS c, ${ident(open.column!)} AS o, ${bank ? ident(bank) : sql`NULL`} AS b
     FROM ${ident(o.table)}
     WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(by.column!)} = ${p(encodeValue(by, value))}
     ORDER BY ${ident(storedColumn(o, o.keyField))}`);
@@ -134,5 +142,6 @@ async function findSummary(
     title: String(row.t ?? ''),
     postingDate: decodeValue(created, row.c),
     open: decodeValue(open, row.o) === 'Open',
+    bankAccount: String(row.b ?? ''),
   };
 }

@@ -218,6 +218,37 @@ describe.each(BACKENDS)('adjustment, AR payment and expense report summaries on 
     expect(await query(g, 'ARPYMTBATCH', ['RECORDNO'], 'TITLE', 'T')).toEqual([]);
   });
 
+  it('deposits an AR payment naming only its summary to the summary’s bank account; refuses one naming no account', async () => {
+    // The AR payments reference: create_arpayment batchkey "AR payment summary record number to add this payment to.
+    // Required if not using bankaccountid or undepfundsacct" (and bankaccountid, undepfundsacct the same).
+    const bank = (await first(g, 'CHECKINGACCOUNT', ['BANKACCOUNTID'])).BANKACCOUNTID!;
+    const summaryKey = (
+      await execute(
+        g,
+        Object.assign(new AR.ArPaymentSummaryCreate(), {
+          title: 'Receipts to the bank',
+          glPostingDate: new Date(2026, 10, 22),
+          bankAccountId: bank,
+        }),
+      )
+    ).key!;
+    const paid = await invoice();
+    const item = `<arpaymentitem><invoicekey>${paid}</invoicekey><amount>5</amount></arpaymentitem>`;
+    const head = `<customerid>${customer}</customerid><paymentamount>5</paymentamount><paymentmethod>Cash</paymentmethod><datereceived><year>2026</year><month>11</month><day>23</day></datereceived>`;
+    const placed = await raw(`<create_arpayment>${head}<batchkey>${summaryKey}</batchkey>${item}</create_arpayment>`);
+    expect(placed.status, placed.errors.join(' ')).toBe('success');
+    expect(await readAlike(g, 'ARPYMT', ['FINANCIALENTITY', 'PRBATCHKEY', 'PRBATCH'], placed.key)).toEqual({
+      FINANCIALENTITY: bank,
+      PRBATCHKEY: summaryKey,
+      PRBATCH: 'Receipts to the bank',
+    });
+    const nowhere = await raw(`<create_arpayment>${head}${item}</create_arpayment>`);
+    expect(nowhere.status).toBe('failure');
+    expect(nowhere.errors.join(' ')).toMatch(
+      /create_arpayment needs one of bankaccountid, undepfundsacct and batchkey/,
+    );
+  });
+
   it('puts every demo receipt in its month’s AR payment summary', async () => {
     const receipts = await query(g, 'ARPYMT', ['PRBATCHKEY', 'PRBATCH', 'ARPYMTBATCH.TITLE', 'ARPYMTBATCH.OPEN']);
     expect(receipts.length).toBeGreaterThan(0);
