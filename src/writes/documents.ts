@@ -300,8 +300,11 @@ export async function createPayment(
           { object: payment.xmlName, field: 'PAYMENTAMOUNT' },
         );
     }
+    // An AR payment naming its summary (create_arpayment batchkey) takes its PRBATCHKEY and PRBATCH (summaries.ts).
+    const placed = await summaryValues(tx, payment, raw);
     const computed = new Map<string, FieldValue>(
       [
+        ...placed,
         ['STATE', postedPaymentState(payment)],
         ['TOTALENTERED', money(whole)],
         ['TOTALPAID', money(total)],

@@ -1,5 +1,6 @@
-// Bill and invoice summaries (APBILLBATCH, ARINVOICEBATCH): a new summary is open; a new bill or invoice that names one
-// is placed in it and posts on its date. Sources: Intacct's AP and AR summaries references (russellkt/intacct-mcp-server
+// Summaries of bills, invoices, AP and AR adjustments, AR payments and expense reports (APBILLBATCH, ARINVOICEBATCH,
+// APADJUSTMENTBATCH, ARADJUSTMENTBATCH, ARPYMTBATCH, EEXPENSESBATCH): a new summary is open; a new document that names
+// one is placed in it and posts on its date. Sources: Intacct's AP and AR summaries references (russellkt/intacct-mcp-server
 // docs/accounts-payable-ap-summaries.md, docs/accounts-receivable-ar-summaries.md: batchtitle, datecreated "GL posting
 // date"), its bills and invoices references (docs/accounts-payable-bills.md: create_bill batchkey "Summary record
 // number"; APBILL PRBATCH "Summary name to post into", WHENPOSTED "Not used if PRBATCH provided"), and the REST
@@ -13,12 +14,21 @@ import { ident, p, sql } from '../store/sql.ts';
 import { parseWritten, type RawRecord } from './record-values.ts';
 import { createRecord, type Writer, type WrittenKey } from './write-record.ts';
 
-/** The summary object each document posts into, and the summaries' record type (XML spelling). */
-const SUMMARY_OF: Readonly<Record<string, string>> = { APBILL: 'APBILLBATCH', ARINVOICE: 'ARINVOICEBATCH' };
+/** The summary object each document posts into (the summaries' references: AP, AR and expense summaries). */
+const SUMMARY_OF: Readonly<Record<string, string>> = {
+  APBILL: 'APBILLBATCH',
+  ARINVOICE: 'ARINVOICEBATCH',
+  APADJUSTMENT: 'APADJUSTMENTBATCH',
+  ARADJUSTMENT: 'ARADJUSTMENTBATCH',
+  ARPYMT: 'ARPYMTBATCH',
+  EEXPENSES: 'EEXPENSESBATCH',
+};
+const SUMMARIES: ReadonlySet<string> = new Set(Object.values(SUMMARY_OF));
+/** The record type (XML spelling) of the summaries that carry one: those the REST schemas give a recordType. */
 const RECORD_TYPE: Readonly<Record<string, string>> = { APBILLBATCH: 'pi', ARINVOICEBATCH: 'ri' };
 
 export function isSummary(o: CatalogObject): boolean {
-  return o.xmlName in RECORD_TYPE;
+  return SUMMARIES.has(o.xmlName);
 }
 
 /** The summary object a document object posts into, or undefined. */
@@ -28,7 +38,8 @@ export function summaryObjectOf(header: string): string | undefined {
 
 /** A new summary: of its object's record type, and open unless the record says otherwise (OPEN is writable). */
 export function createSummary(w: Writer, o: CatalogObject, raw: RawRecord): Promise<WrittenKey> {
-  const computed = new Map<string, FieldValue>([['RECORDTYPE', RECORD_TYPE[o.xmlName]!]]);
+  const recordType = RECORD_TYPE[o.xmlName];
+  const computed = new Map<string, FieldValue>(recordType ? [['RECORDTYPE', recordType]] : []);
   const open = findField(o, 'OPEN')!;
   const given = raw.get(open);
   if (given === undefined || given === null || given === '') computed.set('OPEN', 'Open');
@@ -45,6 +56,8 @@ interface SummaryRow {
   readonly title: string;
   readonly postingDate: FieldValue;
   readonly open: boolean;
+  /** The AR payment summary's bank account (BANKACCOUNTID), empty for other summaries. */
+  readonly bankAccount: string;
 }
 
 /**
@@ -61,12 +74,13 @@ export async function summaryValues(
   const name = SUMMARY_OF[header.xmlName];
   if (!name) return new Map();
   const keyField = findField(header, 'PRBATCHKEY')!;
-  const titleField = findField(header, 'PRBATCH')!;
+  // AP and AR adjustments and expense reports have no PRBATCH field: they name their summary by record number only.
+  const titleField = findField(header, 'PRBATCH');
   const key = given(raw, keyField);
   const title = given(raw, titleField);
   if (key === undefined && title === undefined) return new Map();
   const o = w.catalog.require(name);
-  const named = key !== undefined ? keyField : titleField;
+  const named = key !== undefined ? keyField : titleField!;
   const value = key ?? title!;
   const by = key !== undefined ? findField(o, o.keyField)! : findField(o, 'TITLE')!;
   const summary = await findSummary(w, o, by, parseWritten(header, named, value, w.naming));
@@ -80,7 +94,7 @@ export async function summaryValues(
     throw new LedgerqError(
       'write.invalid-value',
       `Invalid PRBATCH '${String(title)}' specified: ${o.xmlName} ${summary.key} is titled '${summary.title}'`,
-      { object: header.xmlName, field: titleField.xmlId },
+      { object: header.xmlName, field: titleField!.xmlId },
     );
   if (!summary.open)
     throw new LedgerqError(
@@ -88,11 +102,21 @@ export async function summaryValues(
       `Invalid ${named.xmlId} '${String(value)}' specified: ${o.xmlName} ${summary.key} ('${summary.title}') is closed; only an open summary takes new ${header.xmlName} records`,
       { object: header.xmlName, field: named.xmlId },
     );
-  return new Map<string, FieldValue>([
-    ['PRBATCHKEY', summary.key],
-    ['PRBATCH', summary.title],
-    ['WHENPOSTED', summary.postingDate],
-  ]);
+  // create_arpayment's batchkey is "Required if not using bankaccountid or undepfundsacct" (the AR payments
+  // reference): a payment naming no account of its own is deposited to its summary's bank account.
+  const deposit = findField(header, 'FINANCIALENTITY');
+  const deposited = deposit && given(raw, deposit) === undefined && summary.bankAccount !== '';
+  // A document without a title or posting-date field of its own (ARPYMT has no WHENPOSTED) takes what it has.
+  return new Map<string, FieldValue>(
+    (
+      [
+        ['PRBATCHKEY', summary.key],
+        ['PRBATCH', summary.title],
+        ['WHENPOSTED', summary.postingDate],
+        ...(deposited ? [['FINANCIALENTITY', summary.bankAccount]] : []),
+      ] as [string, FieldValue][]
+    ).filter(([name]) => findField(header, name)?.column),
+  );
 }
 
 /** The company's summary whose `by` field holds `value` (the lowest record number where titles repeat). */
@@ -104,9 +128,10 @@ async function findSummary(
 ): Promise<SummaryRow | undefined> {
   const created = findField(o, 'CREATED')!;
   const open = findField(o, 'OPEN')!;
-  const rows = await w.db.all<{ k: unknown; t: unknown; c: unknown; o: unknown }>(sql`SELECT
+  const bank = findField(o, 'BANKACCOUNTID')?.column;
+  const rows = await w.db.all<{ k: unknown; t: unknown; c: unknown; o: unknown; b: unknown }>(sql`SELECT
       ${ident(storedColumn(o, o.keyField))} AS k, ${ident(storedColumn(o, 'TITLE'))} AS t,
-      ${ident(created.column!)} AS c, ${ident(open.column!)} AS o
+      ${ident(created.column!)} AS c, ${ident(open.column!)} AS o, ${bank ? ident(bank) : sql`NULL`} AS b
     FROM ${ident(o.table)}
     WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(by.column!)} = ${p(encodeValue(by, value))}
     ORDER BY ${ident(storedColumn(o, o.keyField))}`);
@@ -117,5 +142,6 @@ async function findSummary(
     title: String(row.t ?? ''),
     postingDate: decodeValue(created, row.c),
     open: decodeValue(open, row.o) === 'Open',
+    bankAccount: String(row.b ?? ''),
   };
 }

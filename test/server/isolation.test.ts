@@ -565,6 +565,31 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
         ([c, g, withInvoice]) =>
           `<create_invoicebatch>${tag('batchtitle', fresh())}<datecreated>${date}</datecreated>${withInvoice ? `<create_invoice>${tag('customerid', esc(c))}<datecreated>${date}</datecreated><invoiceitems><lineitem>${tag('glaccountno', esc(g))}${tag('amount', '4.25')}</lineitem></invoiceitems></create_invoice>` : ''}</create_invoicebatch>`,
       ),
+    // The summaries that hold no documents (the AR and AP summaries references, the expense summaries reference).
+    create_apadjustmentbatch: fc
+      .constant(0)
+      .map(
+        () =>
+          `<create_apadjustmentbatch>${tag('batchtitle', fresh())}<datecreated>${date}</datecreated></create_apadjustmentbatch>`,
+      ),
+    create_aradjustmentbatch: fc
+      .constant(0)
+      .map(
+        () =>
+          `<create_aradjustmentbatch>${tag('batchtitle', fresh())}<datecreated>${date}</datecreated></create_aradjustmentbatch>`,
+      ),
+    create_arpaymentbatch: fc
+      .tuple(idOf('GLACCOUNT'), fc.boolean())
+      .map(
+        ([g, undeposited]) =>
+          `<create_arpaymentbatch>${tag('batchtitle', fresh())}${undeposited ? tag('undepfundsacct', esc(g)) : tag('bankaccountid', 'BOA')}<datecreated>${date}</datecreated></create_arpaymentbatch>`,
+      ),
+    create_expensereportbatch: fc
+      .constant(0)
+      .map(
+        () =>
+          `<create_expensereportbatch>${tag('batchtitle', fresh())}<datecreated>${date}</datecreated></create_expensereportbatch>`,
+      ),
     promote: jobId.map((j) => `<promote><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></promote>`),
     cancel: jobId.map((j) => `<cancel><JOBQUEUERECORD>${tag('JOBID', j)}</JOBQUEUERECORD></cancel>`),
     getDimensions: fc.constant('<getDimensions/>'),

@@ -301,6 +301,16 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
     [one('batchtitle'), optional('datecreated', SPLIT_DATE), many('create_invoice', 0, OBJECT_FIELDS)],
     { ordered: true },
   ),
+  // The references' create_apadjustmentbatch, create_aradjustmentbatch, create_expensereportbatch (batchtitle,
+  // datecreated) and create_arpaymentbatch (batchtitle, bankaccountid, undepfundsacct, datecreated), in the order the
+  // references and the SDK's summary classes write them; datecreated's requirement is checked by write-summaries.ts.
+  create_apadjustmentbatch: elements([one('batchtitle'), optional('datecreated', SPLIT_DATE)], { ordered: true }),
+  create_aradjustmentbatch: elements([one('batchtitle'), optional('datecreated', SPLIT_DATE)], { ordered: true }),
+  create_arpaymentbatch: elements(
+    [one('batchtitle'), optional('bankaccountid'), optional('undepfundsacct'), optional('datecreated', SPLIT_DATE)],
+    { ordered: true },
+  ),
+  create_expensereportbatch: elements([one('batchtitle'), optional('datecreated', SPLIT_DATE)], { ordered: true }),
   delete_vendor: legacyDelete('vendorid'),
   delete_customer: legacyDelete('customerid'),
   delete_contact: legacyDelete('contactname'),

@@ -65,7 +65,14 @@ import {
   runUpdateApAdjustment,
   runUpdateArAdjustment,
 } from './write-adjustments.ts';
-import { runCreateBillBatch, runCreateInvoiceBatch } from './write-summaries.ts';
+import {
+  runCreateApAdjustmentBatch,
+  runCreateArAdjustmentBatch,
+  runCreateArPaymentBatch,
+  runCreateBillBatch,
+  runCreateExpenseReportBatch,
+  runCreateInvoiceBatch,
+} from './write-summaries.ts';
 import {
   LEGACY_DELETE_FUNCTIONS,
   runCreate,
@@ -132,6 +139,10 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   create_aradjustment: runCreateArAdjustment,
   update_aradjustment: runUpdateArAdjustment,
   create_billbatch: runCreateBillBatch,
+  create_apadjustmentbatch: runCreateApAdjustmentBatch,
+  create_aradjustmentbatch: runCreateArAdjustmentBatch,
+  create_arpaymentbatch: runCreateArPaymentBatch,
+  create_expensereportbatch: runCreateExpenseReportBatch,
   create_invoicebatch: runCreateInvoiceBatch,
   ...Object.fromEntries(LEGACY_DELETE_FUNCTIONS.map((name) => [name, runLegacyDelete])),
   create_supdoc: runCreateSupdoc,

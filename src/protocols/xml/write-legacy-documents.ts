@@ -275,6 +275,8 @@ const AR_PAYMENT_FIELDS: Readonly<Record<string, string>> = {
   refid: 'DOCNUMBER',
   datereceived: 'RECEIPTDATE',
   paymentmethod: 'PAYMENTMETHOD',
+  // The SDK's ArPaymentCreate summaryRecordNo: the open AR payment summary the payment goes into (summaries.ts).
+  batchkey: 'PRBATCHKEY',
 };
 
 /** Its fields, and what Intacct keeps for multi-currency, deposits and card processing (accepted, not stored). */
@@ -291,10 +293,20 @@ const AR_PAYMENT_TAKES: ReadonlySet<string> = new Set([
   'onlineachpayment',
 ]);
 
+/** Where an AR payment is deposited: a bank account, the undeposited funds account, or its summary's account. */
+const DEPOSITED_BY = ['bankaccountid', 'undepfundsacct', 'batchkey'] as const;
+
 /** What the SDK's ArPaymentCreate sends: the invoices paid are `<arpaymentitem><invoicekey/><amount/></arpaymentitem>` children. */
 export async function runCreateArPayment(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
   const o = ctx.catalog.require('ARPYMT');
   try {
+    // The reference's table: batchkey, bankaccountid and undepfundsacct are each "Required if not using" the others.
+    if (!DEPOSITED_BY.some((name) => (childText(element, name) ?? '').trim() !== ''))
+      throw new LedgerqError(
+        'write.required-field',
+        'create_arpayment needs one of bankaccountid, undepfundsacct and batchkey, where the payment is deposited',
+        { object: 'ARPYMT', field: 'bankaccountid' },
+      );
     const items = element.children.filter((c) => c.name === 'arpaymentitem');
     const details = items.map((i) => ({
       recordKey: childText(i, 'invoicekey') ?? '',
