@@ -101,17 +101,3 @@ export async function createBankFeed(
   }
   return createRecord(w, feed, raw);
 }
-
-/** "You cannot delete an online bank feed from Sage Cloud Services": only an xml feed is deleted. */
-export async function refuseFeedDelete(w: Writer, feed: CatalogObject, recordNo: number): Promise<void> {
-  const rows = await w.db.all<{ t: string | null }>(sql`SELECT ${ident(storedColumn(feed, 'FEEDTYPE'))} AS t
-    FROM ${ident(feed.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}
-      AND ${ident(storedColumn(feed, 'RECORDNO'))} = ${p(recordNo)}`);
-  const type = rows[0]?.t;
-  if (type !== undefined && type !== 'xml')
-    throw new LedgerqError(
-      'write.referenced-record',
-      `BANKACCTTXNFEED ${recordNo} is ${type === 'onl' ? 'an online' : `a ${String(type)}`} feed; only an xml feed can be deleted`,
-      { object: feed.xmlName, key: String(recordNo) },
-    );
-}

@@ -93,3 +93,6 @@ export function requiredMissing(o: CatalogObject, f: CatalogField): LedgerqError
     field: f.xmlId,
   });
 }
+
+/** A value that was not given: absent, null or the empty text of an empty element. */
+export const isBlank = (v: unknown): boolean => v === undefined || v === null || v === '';

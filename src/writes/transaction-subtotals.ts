@@ -10,6 +10,7 @@ import type { CatalogField, CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import { ident, p, sql } from '../store/sql.ts';
 import type { RawValue } from './record-values.ts';
+import { SUBTOTAL_OBJECTS } from './record-rules.ts';
 import type { Writer } from './writer.ts';
 import { createRecord, updateRecord } from './write-record.ts';
 
@@ -35,29 +36,6 @@ export const SUBTOTAL_ELEMENTS: readonly string[] = [
   'contractid',
   'customfields',
 ];
-
-const KEPT_BY_BOTH: Readonly<Record<string, string>> = {
-  description: 'DESCRIPTION',
-  total: 'TOTAL',
-  absval: 'ABSOLUTEVALUE',
-  percentval: 'PERCENTVALUE',
-  locationid: 'LOCATIONID',
-};
-
-/**
- * The subtotal object of a document and the elements it keeps (element → field). INVDOCUMENTSUBTOTALS has no field
- * naming its document in the catalog, so an inventory transaction's subtotals are checked and not kept; elements a
- * subtotal object has no field for (project, task, vendor … dimensions) are accepted and not kept.
- */
-export const SUBTOTAL_OBJECTS: Readonly<
-  Record<string, { readonly object: string; readonly fields: Record<string, string> }>
-> = {
-  SODOCUMENT: {
-    object: 'SODOCUMENTSUBTOTALS',
-    fields: { ...KEPT_BY_BOTH, departmentid: 'DEPARTMENTID', customerid: 'CUSTOMERID' },
-  },
-  PODOCUMENT: { object: 'PODOCUMENTSUBTOTALS', fields: KEPT_BY_BOTH },
-};
 
 function required(element: string, name: string): LedgerqError {
   return new LedgerqError('write.required-field', `Required element ${name} of ${element} is missing`, {
@@ -123,13 +101,4 @@ export async function updateSubtotals(
       );
     await updateRecord(w, o, { by: 'key', value: String(rows[0].k) }, raw(o, spec.fields, s));
   }
-}
-
-/** A document's subtotal rows go with it. */
-export async function deleteSubtotals(w: Writer, header: CatalogObject, recordNo: number): Promise<void> {
-  const spec = SUBTOTAL_OBJECTS[header.xmlName];
-  if (!spec) return;
-  const o = w.catalog.require(spec.object);
-  await w.db.run(sql`DELETE FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}
-    AND ${ident(storedColumn(o, 'DOCHDRNO'))} = ${p(recordNo)}`);
 }

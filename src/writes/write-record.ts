@@ -9,11 +9,12 @@ import { encodeValue, type FieldValue } from '../catalog/field-values.ts';
 import { allocateRecordNo } from './allocate-record-no.ts';
 import { CASH_RECEIPTS, DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from './party-due.ts';
 import { unapplyPayment } from './payment-applications.ts';
-import { checkValues, parseWritten, requiredMissing, type RawRecord } from './record-values.ts';
+import { checkValues, parseWritten, requiredMissing, type RawRecord, isBlank } from './record-values.ts';
 import { createDefaults } from './create-defaults.ts';
-import { contractRulesOnCreate, contractRulesOnUpdate } from './contracts.ts';
-import { refuseFeedDelete } from './bank-feeds.ts';
-import { deleteSubtotals } from './transaction-subtotals.ts';
+import { contractRulesOnCreate, contractRulesOnUpdate, deleteSubtotals, refuseFeedDelete } from './record-rules.ts';
+
+/** Re-exported: the writers of specific objects take it from here with the rest of the record writer. */
+export { isBlank };
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 import { checkClaims, splitComputed } from './server-computed.ts';
 import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
@@ -214,8 +215,6 @@ export async function createRecord(
   }
   return insertRecord(w, o, raw, computed);
 }
-
-export const isBlank = (v: unknown) => v === undefined || v === null || v === '';
 
 /** `raw` with the next ID of the company's sequence for `o` when it names none and the company numbers `o`. */
 async function withSequencedId(w: Writer, o: CatalogObject, raw: RawRecord): Promise<RawRecord> {
@@ -654,7 +653,7 @@ export async function updateWithContacts(
   raw: RawRecord,
   nested: readonly NestedContact[],
 ): Promise<WrittenKey> {
-  await contractRulesOnUpdate(w, o, ref, raw);
+  await contractRulesOnUpdate(w, o, () => findKey(w, o, ref), raw);
   if (nested.length === 0) return updateRecord(w, o, ref, raw);
   const contact = w.catalog.require('CONTACT');
   const nameField = findField(contact, 'CONTACTNAME')!;
