@@ -12,9 +12,6 @@ import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, parseWritten, requiredMissing, type RawRecord, isBlank } from './record-values.ts';
 import { createDefaults } from './create-defaults.ts';
 import { contractRulesOnCreate, contractRulesOnUpdate, deleteSubtotals, refuseFeedDelete } from './record-rules.ts';
-
-/** Re-exported: the writers of specific objects take it from here with the rest of the record writer. */
-export { isBlank };
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 import { checkClaims, splitComputed } from './server-computed.ts';
 import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
@@ -22,6 +19,9 @@ import { CONTACT_SLOTS, type NestedContact, resolveContacts } from './nested-con
 import { storedColumn } from '../catalog/catalog.ts';
 import { checkReferences, createPlace, moveIntoEntity } from './referenced-records.ts';
 import type { Writer } from './writer.ts';
+
+/** Re-exported: the writers of specific objects take it from here with the rest of the record writer. */
+export { isBlank };
 
 export type { Writer } from './writer.ts';
 
