@@ -1,12 +1,10 @@
-// The OpenAPI properties of AP and AR adjustments and their lines, in the form of rest-reference-fields.ts. Sources:
+// The OpenAPI properties of the AP adjustment line and the AR adjustment, in the form of rest-reference-fields.ts (the
+// AP adjustment and the AR adjustment line are generated from their saved schemas: rest-properties.json). Sources:
 // lorenz-bus-service/node-intacct-rest-api at 1dcbea361b3a4951e419d749dbea3c75e1b3ecd6, spec/accounts-receivable.json
-// `components.schemas["objects.accounts-receivable.adjustment"]` and `["…adjustment-line"]` (read there), and
-// `objects.accounts-payable.adjustment` / `…adjustment-line` of spec/accounts-payable.json, read through an
-// openapi-typescript rendering of the same schemas in the public code index (readonly, @deprecated and @enum kept).
-// The deprecated `action` (draft | submit) is left out on purpose: listing it would accept `action: "draft"` and drop
-// it, writing a Posted adjustment; `state` carries the same choice and is kept.
+// `components.schemas["objects.accounts-receivable.adjustment"]` (read there), and
+// `objects.accounts-payable.adjustment-line` of spec/accounts-payable.json, read through an openapi-typescript
+// rendering of the same schemas in the public code index (readonly, @deprecated and @enum kept).
 
-import { headerCurrency } from './rest-reference-payables.ts';
 import { audit, dimensions, entity, type Props, type RestReference, readOnly, ref } from './rest-reference-shapes.ts';
 
 const STATE = 'string enum=reversed|reversal|draft|noValue|posted|paid|partiallyPaid|selected';
@@ -23,53 +21,6 @@ const EXCHANGE_RATE: Props = {
   'exchangeRate.date': 'string',
   'exchangeRate.rate': 'string',
   'exchangeRate.typeId': 'string',
-};
-
-export const AP_ADJUSTMENT: RestReference = {
-  source: 'spec/accounts-payable.json objects.accounts-payable.adjustment',
-  properties: {
-    key: 'string ro',
-    id: 'string ro',
-    href: 'string ro',
-    adjustmentNumber: 'string',
-    recordType: 'string ro',
-    state: STATE,
-    ...ref('vendor', true),
-    'vendor.totalDue': 'string ro',
-    description: 'string',
-    createdDate: 'string',
-    isTaxInclusive: 'boolean',
-    totalEntered: 'string ro',
-    totalBaseAmountDue: 'string ro',
-    txnTotalEntered: 'string ro',
-    txnTotalDue: 'string ro',
-    ...ref('taxSolution'),
-    ...readOnly('taxSolution', ['taxCalculationMethod']),
-    'taxSolution.enableMultilineTax': 'boolean ro',
-    ...E_INVOICE,
-    ...ref('attachment'),
-    ...ref('adjustmentSummary', true),
-    'adjustmentSummary.glPostingDate': 'string',
-    'adjustmentSummary.state': 'string ro enum=open|closed',
-    'adjustmentSummary.preventGLPosting': 'boolean ro',
-    moduleKey: 'string ro',
-    ...headerCurrency(),
-    ...ref('contacts.payTo'),
-    'contacts.payTo.tax.taxId': 'string',
-    ...ref('contacts.payTo.tax.group'),
-    ...ref('contacts.returnTo'),
-    referenceNumber: 'string',
-    ...readOnly('paymentInformation', [
-      'paidDate',
-      'totalBaseAmountPaid',
-      'totalBaseAmountSelected',
-      'txnTotalSelected',
-      'txnTotalPaid',
-    ]),
-    ...audit(),
-    ...entity(),
-    lines: 'array',
-  },
 };
 
 export const AP_ADJUSTMENT_LINE: RestReference = {
@@ -143,28 +94,5 @@ export const AR_ADJUSTMENT: RestReference = {
     lines: 'array',
     ...audit(),
     ...entity(),
-  },
-};
-
-export const AR_ADJUSTMENT_LINE: RestReference = {
-  source: 'spec/accounts-receivable.json objects.accounts-receivable.adjustment-line',
-  properties: {
-    id: 'string ro',
-    key: 'string ro',
-    memo: 'string',
-    lineNumber: 'string ro',
-    ...readOnly('baseCurrency', ['currency', 'amount']),
-    'txnCurrency.currency': 'string',
-    'txnCurrency.amount': 'string',
-    ...EXCHANGE_RATE,
-    adjustmentType: 'string ro',
-    isTax: 'boolean ro',
-    ...ref('accountLabel'),
-    taxEntries: 'array',
-    ...ref('arAdjustment'),
-    ...dimensions(),
-    ...ref('glAccount', true),
-    ...ref('overrideOffsetGLAccount', true),
-    ...audit(),
   },
 };

@@ -1,25 +1,19 @@
 // The properties of Intacct's REST objects as its OpenAPI lists them (the request and response schema of each object,
 // `components.schemas["objects.<module>.<object>"]`): facts, with their source, that decide which REST body keys
 // ledgerq accepts without modelling them. Source: Intacct's REST OpenAPI files mirrored in
-// lorenz-bus-service/node-intacct-rest-api spec/<module>.json at commit 1dcbea361b3a4951e419d749dbea3c75e1b3ecd6; the
-// shared schemas (contact-ref, dimension-ref, audit.s1, entity-ref, status …) are those of spec/accounts-payable.json.
+// lorenz-bus-service/node-intacct-rest-api spec/<module>.json at commit 1dcbea361b3a4951e419d749dbea3c75e1b3ecd6.
 //
-// Each property is a dot path (nested objects flattened: `contacts.default.email1`, `tpar.isTparEnabled`) to a short
-// description: its type (`string`, `number`, `integer`, `boolean`, `array`), then `ro` (readOnly), `wo` (writeOnly),
-// `dep` (deprecated) and `enum=a|b` (the enum's values besides null) where the OpenAPI says so. Written by hand from
-// the schemas (the files reach this machine only 16,000 characters at a time, so no generator reads them here): this
-// file holds vendor, customer, employee, department and class; rest-reference-payables/-receivables/-company/-ledger/
-// -projects/-inventory/-expenses.ts hold the others, rest-reference-shapes.ts the shared schemas.
+// Most objects' lists are generated from the saved schemas (scripts/openapi-subsets/*.json) by
+// scripts/build-rest-properties.mjs into rest-properties.json (rest-properties.ts reads it). The lists here are
+// transcribed by hand, for the objects whose schema no subset holds (vendor, customer, employee, department, class;
+// rest-reference-payables/-receivables/-company/-adjustments.ts hold the others, rest-reference-shapes.ts the shared
+// schemas). Each property is a dot path (nested objects flattened: `contacts.default.email1`, `tpar.isTparEnabled`) to
+// a short description: its type (`string`, `number`, `integer`, `boolean`, `array`), then `ro` (readOnly), `wo`
+// (writeOnly), `dep` (deprecated) and `enum=a|b` (the enum's values besides null) where the OpenAPI says so.
 
-export type RestPropertyType = 'string' | 'number' | 'integer' | 'boolean' | 'array';
+import { generatedProperty, hasGeneratedList, type RestProperty, type RestPropertyType } from './rest-properties.ts';
 
-export interface RestProperty {
-  readonly type: RestPropertyType;
-  readonly readOnly: boolean;
-  readonly writeOnly: boolean;
-  readonly deprecated: boolean;
-  readonly enumValues: readonly string[] | null;
-}
+export type { RestProperty, RestPropertyType } from './rest-properties.ts';
 
 export const OPENAPI_SOURCE = 'lorenz-bus-service/node-intacct-rest-api@1dcbea361b3a4951e419d749dbea3c75e1b3ecd6';
 
@@ -34,13 +28,9 @@ import {
   STATUS,
 } from './rest-reference-shapes.ts';
 import { CONTACT, LOCATION } from './rest-reference-company.ts';
-import { EMPLOYEE_EXPENSE, EMPLOYEE_EXPENSE_LINE } from './rest-reference-expenses.ts';
-import { ITEM } from './rest-reference-inventory.ts';
-import { GL_ACCOUNT, JOURNAL_ENTRY, JOURNAL_ENTRY_LINE } from './rest-reference-ledger.ts';
-import { PROJECT, TASK } from './rest-reference-projects.ts';
 import { AP_PAYMENT, AP_PAYMENT_DETAIL, BILL, BILL_LINE } from './rest-reference-payables.ts';
 import { AR_PAYMENT, INVOICE, INVOICE_LINE } from './rest-reference-receivables.ts';
-import { AP_ADJUSTMENT, AP_ADJUSTMENT_LINE, AR_ADJUSTMENT, AR_ADJUSTMENT_LINE } from './rest-reference-adjustments.ts';
+import { AP_ADJUSTMENT_LINE, AR_ADJUSTMENT } from './rest-reference-adjustments.ts';
 
 export type { RestReference } from './rest-reference-shapes.ts';
 
@@ -334,9 +324,8 @@ const DEPARTMENT: RestReference = {
   },
 };
 
-/** By REST object name (`accounts-payable/vendor`). */
+/** By REST object name (`accounts-payable/vendor`): the objects whose schema no saved subset holds. */
 export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
-  'accounts-payable/adjustment': AP_ADJUSTMENT,
   'accounts-payable/adjustment-line': AP_ADJUSTMENT_LINE,
   'accounts-payable/bill': BILL,
   'accounts-payable/bill-line': BILL_LINE,
@@ -344,7 +333,6 @@ export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'accounts-payable/payment-detail': AP_PAYMENT_DETAIL,
   'accounts-payable/vendor': VENDOR,
   'accounts-receivable/adjustment': AR_ADJUSTMENT,
-  'accounts-receivable/adjustment-line': AR_ADJUSTMENT_LINE,
   'accounts-receivable/customer': CUSTOMER,
   'accounts-receivable/invoice': INVOICE,
   'accounts-receivable/invoice-line': INVOICE_LINE,
@@ -354,20 +342,16 @@ export const REST_REFERENCE: Readonly<Record<string, RestReference>> = {
   'company-config/department': DEPARTMENT,
   'company-config/employee': EMPLOYEE,
   'company-config/location': LOCATION,
-  'expenses/employee-expense': EMPLOYEE_EXPENSE,
-  'expenses/employee-expense-line': EMPLOYEE_EXPENSE_LINE,
-  'general-ledger/account': GL_ACCOUNT,
-  'general-ledger/journal-entry': JOURNAL_ENTRY,
-  'general-ledger/journal-entry-line': JOURNAL_ENTRY_LINE,
-  'inventory-control/item': ITEM,
-  'projects/project': PROJECT,
-  'projects/task': TASK,
 };
 
 const TYPES: ReadonlySet<string> = new Set(['string', 'number', 'integer', 'boolean', 'array']);
 
-/** The property at `path` of a REST object, as its OpenAPI describes it; undefined when the OpenAPI does not list it. */
+/**
+ * The property at `path` of a REST object, as its OpenAPI describes it (the generated list where a subset holds the
+ * object's schema, else the transcription); undefined when the OpenAPI does not list it.
+ */
 export function restProperty(object: string, path: string): RestProperty | undefined {
+  if (hasGeneratedList(object)) return generatedProperty(object, path);
   const spec = REST_REFERENCE[object]?.properties[path];
   if (spec === undefined) return undefined;
   const [type, ...flags] = spec.split(' ');

@@ -490,8 +490,14 @@ describe.each(BACKENDS)('REST document bodies by the OpenAPI on %s', (backend) =
       [{ grant: { agencey: 'x' } }, 'write.unknown-field', 'grant.agencey'],
       [{ progress: { percentComplete: '35.00' } }, 'write.read-only-field', 'progress.percentComplete'],
       [{ billingOverMax: 'refuse' }, 'write.invalid-value', 'billingOverMax'],
-      [{ multiEntityLocation: { id: 'X' } }, 'write.unknown-field', 'multiEntityLocation.id'],
+      [{ multiEntityLocation: { idd: 'X' } }, 'write.unknown-field', 'multiEntityLocation.idd'],
+      [{ multiEntityLocation: { name: 'X' } }, 'write.read-only-field', 'multiEntityLocation.name'],
     ]);
+    // multiEntityLocation is the shared entity-location-ref (scripts/openapi-subsets/project-and-resource-management.json
+    // `entity-location-ref`: key, id, read-only name), which the catalog lacks: accepted, not kept.
+    const located = await send('PATCH', `${projects}/${key}`, { multiEntityLocation: { id: 'X' } }, auth);
+    expect(located.status).toBe(200);
+    expect((await read('projects/project', key)).multiEntityLocation).toBeUndefined();
   });
 
   it('task: the OpenAPI\'s "Creates a task" example replayed and read back; bad keys refused by name', async () => {

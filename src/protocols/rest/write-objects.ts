@@ -70,6 +70,9 @@ function unmodelledKey(o: CatalogObject, path: string, v: unknown, p: RestProper
     if (!Array.isArray(v)) throw fail('not a list');
     return;
   }
+  // An object's own keys are walked as paths; a list or a scalar where the schema has an object is refused.
+  if (p.type === 'object')
+    throw fail(Array.isArray(v) ? 'a list is not an object' : `${JSON.stringify(v)} is not an object`);
   if (typeof v === 'object')
     throw fail(Array.isArray(v) ? `a list is not a ${p.type}` : `an object is not a ${p.type}`);
   const ok =
