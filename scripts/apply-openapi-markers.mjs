@@ -11,7 +11,7 @@
 //   JSON with `components.schemas`): `objects.<app>.<name>` (or `<app>-<name>`, as the schedules' are named), its `<app>-<name>RequiredProperties` (or
 //   `<name>RequiredProperties`), and the schemas they `$ref` (audit.s1, entity-ref, status …, shared by name across files);
 // - else src/writes/rest-reference-*.ts (REST_REFERENCE): the hand transcription of the same OpenAPI's properties
-//   (vendor, customer, bill, invoice, payments, GL account, employee …), with the RequiredProperties a subset saves
+//   (vendor, customer, bill, invoice, payments, employee …), with the RequiredProperties a subset saves
 //   for it (a subset may hold only that schema for such an object).
 // Writes catalog/<module>/<OBJECT>.json (fields only; key order kept). Per field whose restPath is a schema property:
 // - writeOnly / deprecated: the schema's (inherited from an enclosing object property or a `$ref`ed schema, as audit.s1

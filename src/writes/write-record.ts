@@ -425,6 +425,9 @@ export async function updateRecord(
     if (PAYMENTS[o.xmlName]) await refusePartyChange(tx, o, recordNo, values);
     const all = new Map<CatalogField, FieldValue>([...values, ...auditValues(tx, o, user, false)]);
     const sets = [...all].map(([f, v]) => sql`${ident(f.column!)} = ${p(encodeValue(f, v))}`);
+    // Nothing to write (every key given is one the catalog does not keep, and the object has no audit fields): the
+    // record, found above, stays as it is.
+    if (sets.length === 0) return keyOf(tx, o, recordNo);
     try {
       await db.run(
         sql`UPDATE ${ident(o.table)} SET ${join(sets, ', ')} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(keyColumn(o))} = ${p(recordNo)}`,
