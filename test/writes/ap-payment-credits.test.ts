@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
 import { gatewayDatabase, IA, startGateway, type Gateway } from '../xml/support/gateway-harness.ts';
 import { type Payload, PayloadFunction } from './payload-support.ts';
-import { execute, expectWriteRefused, first, query, type Rec } from './write-harness.ts';
+import { execute, expectWriteRefused, first, postFunction, query, type Rec } from './write-harness.ts';
 
 const AP = IA.Functions.AccountsPayable;
 type DetailInfo = IA.Functions.AccountsPayable.ApPaymentDetailBillInfo;
@@ -387,6 +387,18 @@ for (const backend of BACKENDS) {
       del.recordNo = memo.no;
       await expect(execute(g, del)).rejects.toThrow(/APADJUSTMENT \d+ has payments applied and cannot be deleted/);
       expect(await totals('APADJUSTMENT', memo.no)).toMatchObject({ TOTALPAID: '-5' });
+      // Nor can its lines change to less than was taken (the generic update replaces an adjustment's lines).
+      const shrunk = await postFunction(
+        g,
+        `<update><APADJUSTMENT><RECORDNO>${memo.no}</RECORDNO><APADJUSTMENTITEMS><APADJUSTMENTITEM><ACCOUNTNO>${account}</ACCOUNTNO>` +
+          '<TRX_AMOUNT>-3</TRX_AMOUNT></APADJUSTMENTITEM></APADJUSTMENTITEMS></APADJUSTMENT></update>',
+      );
+      expect(shrunk.errors.join(' ')).toMatch(/APADJUSTMENT total -3\.00 would not cover the -5\.00 already applied/);
+      expect(await totals('APADJUSTMENT', memo.no)).toEqual({
+        STATE: 'Partially Paid',
+        TOTALPAID: '-5',
+        TOTALDUE: '-15',
+      });
     });
   });
 }
