@@ -27,6 +27,7 @@ import {
 } from './write-record.ts';
 import { storedColumn } from '../catalog/catalog.ts';
 import { settableState, withLabelAccounts } from './expense-reports.ts';
+import { type ApApplied, type ApDetailExtras, applyApDetail, checkApDetail } from './ap-payment-credits.ts';
 import { summaryValues } from './summaries.ts';
 
 /**
@@ -173,7 +174,7 @@ function requireAccount(line: CatalogObject, raw: RawRecord): void {
 }
 
 export interface PaymentDetail {
-  /** RECORDNO of the bill or invoice paid. */
+  /** RECORDNO of the bill or invoice paid ('' when an AP detail pays a credit memo, POSADJKEY). */
   readonly recordKey: string;
   /**
    * RECORDNO of one line of that document (ENTRYKEY), or null. It must be a line of the document; the amount is kept
@@ -181,6 +182,8 @@ export interface PaymentDetail {
    */
   readonly entryKey?: string | null;
   readonly amount: string;
+  /** An AP payment detail's credit memo, credits and discounts (src/writes/ap-payment-credits.ts). */
+  readonly ap?: ApDetailExtras;
 }
 
 /** A payment's own state once posted: AP payments read Posted, AR receipts Complete (ARPYMT's states). */
@@ -279,10 +282,16 @@ export async function createPayment(
     });
   const partyId = String(raw.get(findField(payment, spec.partyId!)!) ?? '');
   const dateField = findField(payment, 'PAYMENTDATE') ?? findField(payment, 'RECEIPTDATE');
+  const method = String(raw.get(findField(payment, 'PAYMENTMETHOD')!) ?? '');
   return w.db.transaction(async (db) => {
     const tx = { ...w, db };
-    const applied = await checkDetails(tx, payment, partyId, details);
-    const total = applied.reduce((sum, a) => sum + a.amount, 0n);
+    // An AP payment's details may take credits and discounts and pay credit memos (ap-payment-credits.ts).
+    const apDetails: ApApplied[] = [];
+    if (payment.xmlName === 'APPYMT')
+      for (const d of details)
+        apDetails.push(await checkApDetail(tx, partyId, method, { ...d, ...(d.ap ?? NO_EXTRAS) }));
+    const applied = payment.xmlName === 'APPYMT' ? [] : await checkDetails(tx, payment, partyId, details);
+    const total = applied.reduce((sum, a) => sum + a.amount, 0n) + apDetails.reduce((sum, a) => sum + a.cash, 0n);
     let whole = total;
     if (entered !== undefined && entered !== '') {
       try {
@@ -324,10 +333,20 @@ export async function createPayment(
       await applyToDocument(tx, doc, a.recordNo, a.amount, whenPaid);
       await recordApplication(tx, payment, key.recordNo, a.recordNo, a.amount);
     }
+    for (const a of apDetails) await applyApDetail(tx, payment, key.recordNo, partyId, a, whenPaid);
     await refreshPartyDue(tx, doc, partyId);
     return key;
   });
 }
+
+const NO_EXTRAS: ApDetailExtras = {
+  posAdjKey: null,
+  posAdjEntryKey: null,
+  credit: null,
+  discountDate: null,
+  discountToApply: null,
+  creditToApply: null,
+};
 
 /**
  * apply_arpayment: applies more of an existing payment's unapplied amount (its
@@ -630,6 +649,14 @@ export async function updateDocument(
           field: spec.line,
         });
       const due = entered - before.paid;
+      // An adjustment with payments or credits applied keeps what was applied: its total keeps that sign and covers it.
+      if (spec.signed && before.paid !== 0n && (entered * before.paid <= 0n || due * entered < 0n)) {
+        throw new LedgerqError(
+          'write.invalid-value',
+          `The ${header.xmlName} total ${money(entered)} would not cover the ${money(before.paid)} already applied`,
+          { object: header.xmlName, field: 'TRX_AMOUNT' },
+        );
+      }
       if (!spec.signed && due < 0n) {
         throw new LedgerqError(
           'write.invalid-value',

@@ -83,14 +83,18 @@ export async function applyToDocument(
   }
   const paid = t.paid + delta;
   const due = t.entered - paid;
-  if (due < 0n) {
+  // A document with a negative total (an AP debit memo, a negative bill taken as a credit) is applied towards zero:
+  // its TOTALPAID and TOTALDUE keep its total's sign.
+  const sign = t.entered < 0n ? -1n : 1n;
+  if (due * sign < 0n) {
     throw new LedgerqError(
       'write.invalid-value',
       `Payment amount ${money(delta)} for ${doc.xmlName} ${recordNo} is more than its amount due`,
       { object: doc.xmlName, field: 'TRX_PAYMENTAMOUNT' },
     );
   }
-  if (paid < 0n) throw new LedgerqError('internal', `${doc.xmlName} ${recordNo} would have a negative TOTALPAID`);
+  if (paid * sign < 0n)
+    throw new LedgerqError('internal', `${doc.xmlName} ${recordNo} would have TOTALPAID of the other sign`);
   const trxPaid = trxDelta === undefined ? paid : t.trxPaid + trxDelta;
   const trxDue = trxDelta === undefined ? due : t.trxEntered - trxPaid;
   const sets = [
@@ -121,6 +125,23 @@ export async function recordApplication(
 }
 
 /**
+ * Remembers that an AP payment moved TOTALPAID of a document other than the bills it pays (an AP adjustment, a
+ * negative bill taken as a credit) by `delta` cents (signed), added to what it already moved of it.
+ */
+export async function recordCreditApplication(
+  w: Writer,
+  payment: CatalogObject,
+  paymentNo: number,
+  doc: CatalogObject,
+  documentNo: number,
+  delta: bigint,
+): Promise<void> {
+  await w.db.run(sql`INSERT INTO lq_payment_credit_application (company_key, payment_object, payment_no, document_object, document_no, amount_cents)
+    VALUES (${p(w.companyKey)}, ${p(payment.xmlName)}, ${p(paymentNo)}, ${p(doc.xmlName)}, ${p(documentNo)}, ${p(Number(delta))})
+    ON CONFLICT (company_key, payment_object, payment_no, document_object, document_no) DO UPDATE SET amount_cents = lq_payment_credit_application.amount_cents + ${p(Number(delta))}`);
+}
+
+/**
  * Gives back everything the payment paid: each document's TOTALPAID falls and its
  * state moves back (Paid → Partially Paid → Posted), then the parties' due
  * amounts are recomputed. The demo seed records the applications of its settled
@@ -145,6 +166,25 @@ export async function unapplyPayment(w: Writer, payment: CatalogObject, paymentN
   }
   await w.db.run(
     sql`DELETE FROM lq_payment_application WHERE company_key = ${p(w.companyKey)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)}`,
+  );
+  // Credits taken and credit memos paid (AP payments only) are given back the same way.
+  const credits = await w.db.all<{
+    document_object: string;
+    document_no: number | string;
+    amount_cents: number | string;
+  }>(sql`SELECT document_object, document_no, amount_cents FROM lq_payment_credit_application
+    WHERE company_key = ${p(w.companyKey)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)}
+    ORDER BY document_object, document_no`);
+  for (const r of credits) {
+    const other = w.catalog.require(r.document_object);
+    const documentNo = Number(r.document_no);
+    const t = await documentTotals(w, other, documentNo);
+    if (!t) continue;
+    await applyToDocument(w, other, documentNo, -BigInt(r.amount_cents), null);
+    parties.add(t.party);
+  }
+  await w.db.run(
+    sql`DELETE FROM lq_payment_credit_application WHERE company_key = ${p(w.companyKey)} AND payment_object = ${p(payment.xmlName)} AND payment_no = ${p(paymentNo)}`,
   );
   for (const party of parties) await refreshPartyDue(w, doc, party);
 }

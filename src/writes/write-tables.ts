@@ -66,4 +66,21 @@ export const WRITE_TABLES: readonly TableSpec[] = [
     primaryKey: ['company_key', 'payment_object', 'payment_no', 'document_no'],
     indexes: [],
   },
+  {
+    // What an AP payment applied to or from documents other than the bills it pays (src/writes/ap-payment-credits.ts):
+    // AP adjustments (debit memos taken as credits, credit memos paid) and negative bills taken as credits, by object.
+    // amount_cents is the signed change of the document's TOTALPAID: deleting or reversing the payment undoes it.
+    name: 'lq_payment_credit_application',
+    scope: 'company',
+    columns: [
+      { name: 'company_key', kind: 'integer', notNull: true },
+      { name: 'payment_object', kind: 'text', notNull: true },
+      { name: 'payment_no', kind: 'bigint', notNull: true },
+      { name: 'document_object', kind: 'text', notNull: true },
+      { name: 'document_no', kind: 'bigint', notNull: true },
+      { name: 'amount_cents', kind: 'bigint', notNull: true },
+    ],
+    primaryKey: ['company_key', 'payment_object', 'payment_no', 'document_object', 'document_no'],
+    indexes: [],
+  },
 ];
