@@ -404,10 +404,13 @@ export async function updateRecord(
 ): Promise<WrittenKey> {
   requireWritable(o);
   if (LINE_PARENT[o.xmlName] !== undefined) requireWhole(o, computed);
-  if (CASH_RECEIPTS[o.xmlName] !== undefined)
+  // Changed only whole, by update_otherreceipt (src/writes/receipts.ts), which recomputes the totals.
+  if (CASH_RECEIPTS[o.xmlName] !== undefined && !computed.has('TOTALENTERED'))
     throw new LedgerqError(
       'write.invalid-value',
-      `A ${o.xmlName} record is written ${CASH_RECEIPTS[o.xmlName]} and not changed afterwards in ledgerq`,
+      o.xmlName === 'OTHERRECEIPTS'
+        ? `A ${o.xmlName} record is written ${CASH_RECEIPTS[o.xmlName]} and changed only by update_otherreceipt`
+        : `A ${o.xmlName} record is written ${CASH_RECEIPTS[o.xmlName]} and not changed afterwards in ledgerq`,
       { object: o.xmlName, field: 'key' },
     );
   const user = await requireWriteRole(w);
