@@ -13,6 +13,7 @@ import { addChartOfAccounts } from './chart-of-accounts.ts';
 import { DEMO_PLANS, recreateDemoCompanies } from './company-setup.ts';
 import { addAttendees, addDepreciationSchedules } from './custom-objects.ts';
 import { DemoContext } from './demo-context.ts';
+import { addDocumentSequences, bindDocumentSequences } from './document-sequences.ts';
 import { addExpenseReports } from './expense-reports.ts';
 import { addTimesheets } from './timesheets.ts';
 import { addGenericRows } from './generic-rows.ts';
@@ -34,7 +35,6 @@ import { writeApplications } from './payment-records.ts';
 import { writeRecords, type RowCounts } from './record-writer.ts';
 import { addSummaries } from './summaries.ts';
 import { addTerms } from './terms.ts';
-import { setIdSequence } from '../writes/id-sequences.ts';
 
 export { DEMO_CREDENTIALS } from './company-setup.ts';
 export { LARGE_COUNTS, type LargeCounts } from './large.ts';
@@ -91,6 +91,7 @@ function generateCompany(ctx: DemoContext, catalog: Catalog): void {
   addJobs(ctx);
   // After every generator that sets SUPDOCID: each one names an attachment.
   addAttachments(ctx);
+  addDocumentSequences(ctx, catalog);
   addGenericRows(ctx, catalog);
 }
 
@@ -111,8 +112,7 @@ async function writeCompany(
   await writeApplications(db, ctx.scope.key, ctx.applications);
   await writeAttachmentFiles(db, ctx);
   // Auto-numbering on for vendors and customers, continuing after the seeded IDs (the demo contract).
-  for (const [xmlName, format] of Object.entries(ctx.plan.idSequences))
-    await setIdSequence(db, ctx.scope.key, catalog.require(xmlName), format);
+  await bindDocumentSequences(db, catalog, ctx);
   progress.end();
 }
 

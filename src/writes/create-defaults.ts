@@ -1,4 +1,5 @@
-// Values a create takes when it leaves a field out, where Intacct's XML reference states a default for a catalog field
+// Values a create takes when it leaves a field out, where Intacct's XML reference (or, for a REST-only object, the
+// OpenAPI) states a default for a catalog field
 // that is not the field's empty value (STATUS active is set for every object by write-record.ts).
 
 import { findField } from '../catalog/catalog.ts';
@@ -25,6 +26,11 @@ const CREATE_DEFAULTS: Readonly<Record<string, Defaults>> = {
     source:
       'russellkt/intacct-mcp-server docs/contracts-rev-mgmt-contract-lines.md: STATE "(Default: `In progress`)", BILLINGMETHOD "(Default: `Fixed price`)"',
     values: { STATE: 'In progress', BILLINGMETHOD: 'Fixed price' },
+  },
+  SEQUENCE: {
+    source:
+      'lorenz-bus-service/node-intacct-rest-api spec/company-configuration.json objects.company-config.document-sequence: type "default": "numeric"',
+    values: { TYPE: 'numeric' },
   },
   WAREHOUSE: {
     source: 'russellkt/intacct-mcp-server docs/inventory-control-warehouses.md: USEDINGL "(Default: `true`)"',

@@ -90,8 +90,7 @@ export async function createRecords(w: Writer, o: CatalogObject, raws: readonly 
   return w.db.transaction(async (db) => {
     const tx: Writer = { ...w, db };
     const idField = o.idField ? findField(o, o.idField) : undefined;
-    const numbered =
-      idField !== undefined && raws.some((r) => isBlank(r.get(idField))) && (await hasIdSequence(db, w.companyKey, o));
+    const numbered = idField !== undefined && raws.some((r) => isBlank(r.get(idField))) && (await hasIdSequence(tx, o));
     const batched = batchable(o);
     const alone = (raw: RawRecord) => !batched || (numbered && isBlank(raw.get(idField!)));
     if (raws.every(alone)) {

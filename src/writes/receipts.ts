@@ -10,7 +10,7 @@ import { ident, p, paramList, sql } from '../store/sql.ts';
 import { amountAsTxn } from './documents.ts';
 import { cents, money } from './payment-applications.ts';
 import type { RawRecord } from './record-values.ts';
-import { createRecord, isBlank, type Writer, type WrittenKey } from './write-record.ts';
+import { createRecord, isBlank, resolveRecordNo, updateRecord, type Writer, type WrittenKey } from './write-record.ts';
 import { bankAccountEntity, entityOfNamed } from './financial-entities.ts';
 
 /** A receipt recorded into undeposited funds waits for a deposit; one in a bank account, or deposited, does not. */
@@ -45,6 +45,19 @@ function linesTotal(line: CatalogObject, lines: readonly RawRecord[]): bigint {
   return total;
 }
 
+const receiptObjects = (w: Writer) => ({
+  o: w.catalog.require('OTHERRECEIPTS'),
+  line: w.catalog.require('OTHERRECEIPTSENTRY'),
+});
+
+/** Both destinations named: the reference makes each "Required if not using" the other (the stricter reading). */
+const bothDestinations = (o: CatalogObject) =>
+  new LedgerqError(
+    'write.invalid-value',
+    'A OTHERRECEIPTS goes into a bank account (FINANCIALENTITY) or undeposited funds (UNDEPOSITEDGLACCOUNTID), not both',
+    { object: o.xmlName, field: 'FINANCIALENTITY' },
+  );
+
 const known = (o: CatalogObject, entries: readonly (readonly [string, FieldValue])[]): Map<string, FieldValue> =>
   new Map(entries.filter(([name]) => findField(o, name)?.column));
 
@@ -60,8 +73,7 @@ export async function createOtherReceipt(
   raw: RawRecord,
   sentLines: readonly RawRecord[],
 ): Promise<WrittenKey> {
-  const o = w.catalog.require('OTHERRECEIPTS');
-  const line = w.catalog.require('OTHERRECEIPTSENTRY');
+  const { o, line } = receiptObjects(w);
   const lines = sentLines.map((l) => amountAsTxn(line, l));
   if (lines.length === 0)
     throw new LedgerqError('write.required-field', 'A OTHERRECEIPTS needs at least one line', {
@@ -70,12 +82,11 @@ export async function createOtherReceipt(
     });
   const bank = given(raw, o, 'FINANCIALENTITY');
   const undeposited = given(raw, o, 'UNDEPOSITEDGLACCOUNTID');
-  if (bank === undeposited)
+  if (bank && undeposited) throw bothDestinations(o);
+  if (!bank && !undeposited)
     throw new LedgerqError(
-      bank ? 'write.invalid-value' : 'write.required-field',
-      bank
-        ? 'A OTHERRECEIPTS goes into a bank account (FINANCIALENTITY) or undeposited funds (UNDEPOSITEDGLACCOUNTID), not both'
-        : 'Required field FINANCIALENTITY of OTHERRECEIPTS is missing (give a bank account, or UNDEPOSITEDGLACCOUNTID)',
+      'write.required-field',
+      'Required field FINANCIALENTITY of OTHERRECEIPTS is missing (give a bank account, or UNDEPOSITEDGLACCOUNTID)',
       { object: o.xmlName, field: 'FINANCIALENTITY' },
     );
   // The reference: the deposit date is "only used if bankaccountid is set"; sent without one, it is refused.
@@ -263,5 +274,130 @@ export async function createDeposit(w: Writer, raw: RawRecord, receiptKeys: read
         );
     }
     return key;
+  });
+}
+
+/** A line change of update_otherreceipt: `ordinal` names the receipt's n-th line (the legacy 1-based line_num); null adds one. */
+export interface ReceiptLineChange {
+  readonly ordinal: number | null;
+  readonly raw: RawRecord;
+}
+
+interface HeldReceipt {
+  readonly deposit: unknown;
+  readonly bank: string | null;
+  readonly inclusive: unknown;
+  readonly e: string | null;
+}
+
+/**
+ * update_otherreceipt key="N": header fields, changed lines (the n-th) and new lines, then the totals recomputed from
+ * every line. Intacct's reference says only that a receipt created with inclusive tax cannot be updated; ledgerq also
+ * refuses one a deposit holds (the deposit's totals are made of it; the stricter reading, as a deposited receipt cannot
+ * be deleted). Naming the other destination moves the receipt: `bankaccountid` makes it `deposited` into that account,
+ * `undepglaccountno` puts it back into undeposited funds (`approved`, no bank account, no deposit date). A bank account
+ * of another entity than the receipt's is refused: an update keeps a record where it is.
+ */
+export async function updateOtherReceipt(
+  w: Writer,
+  key: string,
+  raw: RawRecord,
+  changes: readonly ReceiptLineChange[],
+): Promise<WrittenKey> {
+  const { o, line } = receiptObjects(w);
+  const toBank = given(raw, o, 'FINANCIALENTITY');
+  const toUndeposited = given(raw, o, 'UNDEPOSITEDGLACCOUNTID');
+  if (toBank && toUndeposited) throw bothDestinations(o);
+  const lines = changes.map((c) => ({ ordinal: c.ordinal, raw: amountAsTxn(line, c.raw) }));
+  // New lines name an account and amounts are amounts, as a create's.
+  linesTotal(
+    line,
+    lines.filter((c) => c.ordinal === null).map((c) => c.raw),
+  );
+  return w.db.transaction(async (db) => {
+    const tx = { ...w, db };
+    const recordNo = await resolveRecordNo(tx, o, { by: 'key', value: key });
+    const col = (name: string) => ident(storedColumn(o, name));
+    const [held] = await db.all<HeldReceipt>(sql`SELECT ${col('PARENTDEPOSITKEY')} AS deposit,
+        ${col('FINANCIALENTITY')} AS bank, ${col('ISINCLUSIVETAX')} AS inclusive, ${ident(ENTITY_COLUMN)} AS e
+      FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${col('RECORDNO')} = ${p(recordNo)}`);
+    if (held!.deposit != null)
+      throw new LedgerqError(
+        'write.invalid-value',
+        `${o.xmlName} ${recordNo} is deposited (DEPOSIT ${String(held!.deposit)}) and cannot be changed`,
+        { object: o.xmlName, field: 'key' },
+      );
+    if (decodeValue(findField(o, 'ISINCLUSIVETAX')!, held!.inclusive) === true)
+      throw new LedgerqError(
+        'write.invalid-value',
+        `${o.xmlName} ${recordNo} was created with inclusive tax and cannot be updated`,
+        { object: o.xmlName, field: 'ISINCLUSIVETAX' },
+      );
+    const bank = toBank || (!toUndeposited && held!.bank !== null);
+    if (!bank && given(raw, o, 'DEPOSITDATE'))
+      throw new LedgerqError('write.invalid-value', 'DEPOSITDATE of OTHERRECEIPTS is given only with a bank account', {
+        object: o.xmlName,
+        field: 'DEPOSITDATE',
+      });
+    const entity = held!.e;
+    if (toBank) {
+      const owner = await bankAccountEntity(tx, o, String(raw.get(findField(o, 'FINANCIALENTITY')!)));
+      if (owner !== null && owner !== entity)
+        throw new LedgerqError(
+          'write.entity-not-allowed',
+          `Invalid FINANCIALENTITY specified: it belongs to entity ${owner}, and ${o.xmlName} ${recordNo} to ${entity === null ? 'the top level' : `entity ${entity}`}`,
+          { object: o.xmlName, field: 'FINANCIALENTITY', entity: owner },
+        );
+    }
+    // The lines are the receipt's, written where it is.
+    const at = { ...tx, entityId: entity };
+    const lineCol = (name: string) => ident(storedColumn(line, name));
+    const lineWhere = sql`${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${lineCol('RECORDKEY')} = ${p(recordNo)}`;
+    const existing = await db.all<{ k: unknown; n: unknown }>(sql`SELECT ${lineCol('RECORDNO')} AS k,
+        ${lineCol('LINE_NO')} AS n FROM ${ident(line.table)} WHERE ${lineWhere}
+      ORDER BY ${lineCol('LINE_NO')}, ${lineCol('RECORDNO')}`);
+    let lastNo = Math.max(0, ...existing.map((r) => Number(r.n ?? 0)));
+    for (const c of lines) {
+      const amount = c.raw.get(findField(line, 'TRX_AMOUNT')!);
+      const computed = new Map<string, FieldValue>([['RECORDKEY', recordNo]]);
+      if (!isBlank(amount)) computed.set('AMOUNT', money(cents(String(amount))));
+      if (c.ordinal === null) {
+        lastNo += 1;
+        await createRecord(at, line, c.raw, computed.set('LINE_NO', lastNo));
+        continue;
+      }
+      const target = Number.isInteger(c.ordinal) && c.ordinal >= 1 ? existing[c.ordinal - 1] : undefined;
+      if (!target)
+        throw new LedgerqError('write.unknown-record', `${o.xmlName} ${recordNo} has no line ${c.ordinal}`, {
+          object: line.xmlName,
+          key: String(c.ordinal),
+        });
+      await updateRecord(at, line, { by: 'key', value: String(target.k) }, c.raw, computed);
+    }
+    const [{ s }] = (await db.all<{ s: unknown }>(
+      sql`SELECT SUM(${lineCol('TRX_AMOUNT')}) AS s FROM ${ident(line.table)} WHERE ${lineWhere}`,
+    )) as [{ s: unknown }];
+    // Amounts are stored scaled: the sum read back as an amount.
+    const total = money(cents(String(decodeValue(findField(line, 'TRX_AMOUNT')!, BigInt(String(s ?? 0))) ?? '0')));
+    const moved: [string, FieldValue][] = toBank
+      ? [['UNDEPOSITEDGLACCOUNTID', null]]
+      : toUndeposited
+        ? [
+            ['FINANCIALENTITY', null],
+            ['DEPOSITDATE', null],
+          ]
+        : [];
+    return updateRecord(
+      tx,
+      o,
+      { by: 'key', value: String(recordNo) },
+      raw,
+      known(o, [
+        ['STATE', bank ? DEPOSITED : UNDEPOSITED],
+        ['TOTALENTERED', total],
+        ['TRX_TOTALENTERED', total],
+        ...moved,
+      ]),
+    );
   });
 }

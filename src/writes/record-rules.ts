@@ -1,5 +1,6 @@
 // The object-specific rules the generic record writer applies (write-record.ts calls them): contracts' and contract
-// lines' create and update rules, an online bank feed's refused delete, and a document's subtotals deleted with it.
+// lines' create and update rules, an online bank feed's refused delete, a document's subtotals deleted with it, and a
+// document sequence's values.
 // They read and check only, never write through write-record.ts, so the writer can call them without an import cycle;
 // the functions that write these objects (contracts.ts, bank-feeds.ts, transaction-subtotals.ts) build on them.
 
@@ -151,4 +152,51 @@ export async function deleteSubtotals(w: Writer, header: CatalogObject, recordNo
   const o = w.catalog.require(spec.object);
   await w.db.run(sql`DELETE FROM ${ident(o.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)}
     AND ${ident(storedColumn(o, 'DOCHDRNO'))} = ${p(recordNo)}`);
+}
+
+/** A SEQUENCE record's fields as stored, by field name. */
+async function storedRecord(w: Writer, o: CatalogObject, recordNo: number): Promise<Record<string, FieldValue>> {
+  const rows = await w.db.all<Record<string, unknown>>(sql`SELECT * FROM ${ident(o.table)}
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(o, o.keyField))} = ${p(recordNo)}`);
+  const row = rows[0] ?? {};
+  return Object.fromEntries(o.fields.filter((f) => f.column).map((f) => [f.xmlId, decodeValue(f, row[f.column!])]));
+}
+
+/**
+ * A document sequence as written (create or update, checked inside its transaction), by the OpenAPI's
+ * objects.company-config.document-sequence: startingNumber and nextNumber "Required when `type` is `numeric`",
+ * startingSequence and nextSequence "Required when `type` is `alpha`"; fixedLength "up to 16 characters" (taken as a
+ * length from 1 to 16); alpha sequences "padded with a's" (taken as lower-case letters). The next value lies within
+ * the starting and ending ones, as a rollover's next number "Must be within the limits set by the startingNumber and
+ * endingNumber" (the stricter reading for the sequence's own).
+ */
+export async function checkDocumentSequence(w: Writer, o: CatalogObject, recordNo: number): Promise<void> {
+  const r = await storedRecord(w, o, recordNo);
+  const missing = (name: string, type: string) =>
+    new LedgerqError('write.required-field', `Required field ${name} of ${o.xmlName} is missing (type ${type})`, {
+      object: o.xmlName,
+      field: name,
+    });
+  const length = r.FIXEDLENGTH == null ? null : String(r.FIXEDLENGTH);
+  if (length !== null && !/^(?:[1-9]|1[0-6])$/.test(length))
+    throw refuse(
+      o,
+      'FIXEDLENGTH',
+      `FIXEDLENGTH of ${o.xmlName} is a length from 1 to 16, not ${JSON.stringify(length)}`,
+    );
+  if ((r.TYPE ?? 'numeric') === 'numeric') {
+    for (const name of ['STARTINGNUMBER', 'NEXTNUMBER']) if (r[name] == null) throw missing(name, 'numeric');
+    const num = (v: FieldValue | undefined) => (v == null ? null : Number(v));
+    const [start, next, end] = [num(r.STARTINGNUMBER), num(r.NEXTNUMBER), num(r.ENDINGNUMBER)];
+    if (start! < 0) throw refuse(o, 'STARTINGNUMBER', `STARTINGNUMBER of ${o.xmlName} is not negative`);
+    if (next! < start!)
+      throw refuse(o, 'NEXTNUMBER', `NEXTNUMBER ${next} of ${o.xmlName} is below its STARTINGNUMBER ${start}`);
+    if (end !== null && (end < start! || next! > end + 1))
+      throw refuse(o, 'ENDINGNUMBER', `ENDINGNUMBER ${end} of ${o.xmlName} is below its STARTINGNUMBER or NEXTNUMBER`);
+    return;
+  }
+  for (const name of ['STARTINGSEQUENCE', 'NEXTSEQUENCE']) if (r[name] == null) throw missing(name, 'alpha');
+  for (const name of ['STARTINGSEQUENCE', 'ENDINGSEQUENCE', 'NEXTSEQUENCE'])
+    if (r[name] != null && !/^[a-z]{1,16}$/.test(String(r[name])))
+      throw refuse(o, name, `${name} of an alpha ${o.xmlName} is lower-case letters, not ${JSON.stringify(r[name])}`);
 }

@@ -11,10 +11,16 @@ import { CASH_RECEIPTS, DOCUMENTS, OWNED_LINES, PAYMENTS, refreshPartyDue } from
 import { unapplyPayment } from './payment-applications.ts';
 import { checkValues, parseWritten, requiredMissing, type RawRecord, isBlank } from './record-values.ts';
 import { createDefaults } from './create-defaults.ts';
-import { contractRulesOnCreate, contractRulesOnUpdate, deleteSubtotals, refuseFeedDelete } from './record-rules.ts';
+import {
+  checkDocumentSequence,
+  contractRulesOnCreate,
+  contractRulesOnUpdate,
+  deleteSubtotals,
+  refuseFeedDelete,
+} from './record-rules.ts';
 import { uniqueIdColumn } from '../catalog/unique-ids.ts';
 import { checkClaims, splitComputed } from './server-computed.ts';
-import { hasIdSequence, nextSequencedId } from './id-sequences.ts';
+import { hasIdSequence, nextSequencedId, objectsNumberedBy } from './id-sequences.ts';
 import { CONTACT_SLOTS, type NestedContact, resolveContacts } from './nested-contacts.ts';
 import { storedColumn } from '../catalog/catalog.ts';
 import { checkReferences, createPlace, moveIntoEntity } from './referenced-records.ts';
@@ -206,7 +212,7 @@ export async function createRecord(
   computed: ReadonlyMap<string, FieldValue> = new Map(),
 ): Promise<WrittenKey> {
   const idField = o.idField ? findField(o, o.idField) : undefined;
-  if (idField && isBlank(raw.get(idField)) && (await hasIdSequence(w.db, w.companyKey, o))) {
+  if (idField && isBlank(raw.get(idField)) && (await hasIdSequence(w, o))) {
     // The number is taken inside the create's transaction, so a refused create gives it back.
     return w.db.transaction(async (db) => {
       const tx = { ...w, db };
@@ -219,8 +225,8 @@ export async function createRecord(
 /** `raw` with the next ID of the company's sequence for `o` when it names none and the company numbers `o`. */
 async function withSequencedId(w: Writer, o: CatalogObject, raw: RawRecord): Promise<RawRecord> {
   const idField = o.idField ? findField(o, o.idField) : undefined;
-  if (!idField || !isBlank(raw.get(idField)) || !(await hasIdSequence(w.db, w.companyKey, o))) return raw;
-  return new Map(raw).set(idField, await nextSequencedId(w.db, w.companyKey, o));
+  if (!idField || !isBlank(raw.get(idField)) || !(await hasIdSequence(w, o))) return raw;
+  return new Map(raw).set(idField, await nextSequencedId(w, o));
 }
 
 /** A create's values as checked and defaulted before any statement: what `raw` and `computed` store. */
@@ -391,6 +397,7 @@ async function insertRecord(
     } catch (e) {
       throw isUniqueViolation(e) && idField ? duplicateId(o, all.get(idField) ?? null) : e;
     }
+    if (o.xmlName === 'SEQUENCE') await checkDocumentSequence(tx, o, recordNo);
     return keyOf(tx, o, recordNo);
   });
 }
@@ -404,10 +411,13 @@ export async function updateRecord(
 ): Promise<WrittenKey> {
   requireWritable(o);
   if (LINE_PARENT[o.xmlName] !== undefined) requireWhole(o, computed);
-  if (CASH_RECEIPTS[o.xmlName] !== undefined)
+  // Changed only whole, by update_otherreceipt (src/writes/receipts.ts), which recomputes the totals.
+  if (CASH_RECEIPTS[o.xmlName] !== undefined && !computed.has('TOTALENTERED'))
     throw new LedgerqError(
       'write.invalid-value',
-      `A ${o.xmlName} record is written ${CASH_RECEIPTS[o.xmlName]} and not changed afterwards in ledgerq`,
+      o.xmlName === 'OTHERRECEIPTS'
+        ? `A ${o.xmlName} record is written ${CASH_RECEIPTS[o.xmlName]} and changed only by update_otherreceipt`
+        : `A ${o.xmlName} record is written ${CASH_RECEIPTS[o.xmlName]} and not changed afterwards in ledgerq`,
       { object: o.xmlName, field: 'key' },
     );
   const user = await requireWriteRole(w);
@@ -435,6 +445,7 @@ export async function updateRecord(
     } catch (e) {
       throw isUniqueViolation(e) && idField ? duplicateId(o, values.get(idField) ?? null) : e;
     }
+    if (o.xmlName === 'SEQUENCE') await checkDocumentSequence(tx, o, recordNo);
     return keyOf(tx, o, recordNo);
   });
 }
@@ -555,6 +566,16 @@ async function refusePartyChange(
  */
 async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): Promise<void> {
   if (o.xmlName === 'BANKACCTTXNFEED') await refuseFeedDelete(w, o, recordNo);
+  if (o.xmlName === 'SEQUENCE') {
+    // A sequence that numbers an object's IDs stays while it does (the stricter reading; Intacct's is not public).
+    const numbered = await objectsNumberedBy(w, recordNo);
+    if (numbered.length > 0)
+      throw new LedgerqError(
+        'write.referenced-record',
+        `${o.xmlName} ${recordNo} numbers the IDs of ${numbered.join(', ')} and cannot be deleted`,
+        { object: o.xmlName, key: String(recordNo), referencedBy: numbered[0]! },
+      );
+  }
   const doc = DOCUMENTS[o.xmlName];
   if (doc) {
     const rows = await w.db.all<{

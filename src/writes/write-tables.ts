@@ -1,5 +1,5 @@
 // The tables the write path adds: the last record number per company and object, the control ids uniqueid has used,
-// what each payment paid, and the document sequences that number new records' IDs.
+// what each payment paid, and which document sequence numbers each object's new IDs.
 
 import type { TableSpec } from '../store/table-spec.ts';
 
@@ -21,8 +21,21 @@ export const WRITE_TABLES: readonly TableSpec[] = [
     indexes: [],
   },
   {
-    // ID auto-numbering, Intacct's company setting "document sequence" per object (a vendor's or customer's ID): a row
-    // turns it on for that object; the UPDATE … RETURNING of last_no makes concurrent creates take distinct numbers.
+    // ID auto-numbering, Intacct's module setting "document sequence" per object (a vendor's or customer's ID): a row
+    // binds the object to a SEQUENCE record, whose NEXTNUMBER numbering advances (writes/id-sequences.ts).
+    name: 'lq_id_numbering',
+    scope: 'company',
+    columns: [
+      { name: 'company_key', kind: 'integer', notNull: true },
+      { name: 'object_name', kind: 'text', notNull: true },
+      { name: 'sequence_no', kind: 'bigint', notNull: true },
+    ],
+    primaryKey: ['company_key', 'object_name'],
+    indexes: [],
+  },
+  {
+    // Before sequences were SEQUENCE records: each object's format and counter. Read once per company and emptied
+    // (writes/id-sequences.ts adoptLegacySequences); nothing writes it any more.
     name: 'lq_id_sequence',
     scope: 'company',
     columns: [

@@ -457,6 +457,10 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
         ([g, bank]) =>
           `<record_otherreceipt><paymentdate>${date}</paymentdate>${tag('payee', 'Isolation')}<receiveddate>${date}</receiveddate>${tag('paymentmethod', 'Cash')}${bank ? tag('bankaccountid', 'BOA-CHK-1000') : tag('undepglaccountno', esc(g))}<receiptitems><lineitem>${tag('glaccountno', esc(g))}${tag('amount', '2.50')}</lineitem></receiptitems></record_otherreceipt>`,
       ),
+    update_otherreceipt: keyOf('OTHERRECEIPTS').map(
+      (k) => `<update_otherreceipt key="${k}">${tag('description', 'Updated by isolation')}</update_otherreceipt>`,
+    ),
+    delete_otherreceipt: keyOf('OTHERRECEIPTS').map((k) => `<delete_otherreceipt key="${k}"></delete_otherreceipt>`),
     record_deposit: keyOf('OTHERRECEIPTS').map(
       (k) =>
         `<record_deposit>${tag('bankaccountid', 'BOA-CHK-1000')}<depositdate>${date}</depositdate>${tag('depositid', fresh())}<receiptkeys>${tag('receiptkey', k)}</receiptkeys></record_deposit>`,

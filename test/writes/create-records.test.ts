@@ -161,7 +161,7 @@ describe.each(BACKENDS)('createRecords on %s', (backend) => {
 
   it("takes blank IDs from the company's sequence in order, skipping IDs records of the batch took", async () => {
     const outcomes = await compare(NUMBERED, (co) =>
-      setIdSequence(t.db, co.key, vendor, { prefix: 'V-', digits: 4, suffix: '' }),
+      setIdSequence({ db: t.db, companyKey: co.key, catalog }, vendor, { prefix: 'V-', digits: 4, suffix: '' }),
     );
     expect(outcomes.map((o) => ('id' in o ? o.id : o.code))).toEqual([
       'V-0002',
@@ -172,6 +172,23 @@ describe.each(BACKENDS)('createRecords on %s', (backend) => {
       'write.required-field',
       'V-0006',
     ]);
+  });
+
+  it('a database made before sequences were records: its lq_id_sequence row becomes a SEQUENCE record the create advances', async () => {
+    const co = await company();
+    // The row a former ledgerq wrote for `ledgerq admin numbering set VENDOR --prefix V- --digits 4` after V-0041.
+    await t.db.run(sql`INSERT INTO lq_id_sequence (company_key, object_name, prefix, digits, suffix, last_no)
+      VALUES (${p(co.key)}, 'VENDOR', 'V-', 4, '', 41)`);
+    const key = await createRecord(writer(co), vendor, raw(vendor, { NAME: 'After the upgrade' }));
+    expect(key.id).toBe('V-0042');
+    const seq = catalog.require('SEQUENCE');
+    const rows = await t.db.all<Record<string, unknown>>(sql`SELECT title, fixedprefix, fixedlength, nextnumber
+      FROM o_sequence WHERE company_key = ${p(co.key)}`);
+    expect(seq.table).toBe('o_sequence');
+    expect(rows.map((r) => [r.title, r.fixedprefix, r.fixedlength, Number(r.nextnumber)])).toEqual([
+      ['VENDOR', 'V-', '4', 43],
+    ]);
+    expect(await t.db.all(sql`SELECT 1 AS x FROM lq_id_sequence WHERE company_key = ${p(co.key)}`)).toEqual([]);
   });
 
   it("inside an entity: MEGAENTITYNAME is stored, another entity's vendor is no parent, its ID is still taken", async () => {

@@ -158,6 +158,9 @@ for (const backend of BACKENDS) {
         sequences: [
           {
             object: 'CUSTOMER',
+            // The SEQUENCE record (REST company-config/document-sequence) the object is numbered from.
+            sequence: 'CUSTOMER',
+            sequenceKey: expect.any(Number),
             prefix: 'C-',
             digits: 5,
             suffix: '',
@@ -166,6 +169,8 @@ for (const backend of BACKENDS) {
           },
           {
             object: 'VENDOR',
+            sequence: 'VENDOR',
+            sequenceKey: expect.any(Number),
             prefix: 'V-',
             digits: 4,
             suffix: '',
@@ -180,6 +185,7 @@ for (const backend of BACKENDS) {
         [{ company: 'demo', object: 'VENDOR', sequence: { prefix: 'V-', digits: 99 } }, 'digits'],
         [{ company: 'demo', object: 'VENDOR', sequence: { prefix: 'V -' } }, 'prefix'],
         [{ company: 'demo', object: 'VENDOR' }, 'sequence'],
+        [{ company: 'demo', object: 'VENDOR', sequence: { id: 'No such sequence' } }, 'sequence.id'],
       ] as const) {
         const bad = await numbering('PUT', body);
         expect(bad.status, JSON.stringify(body)).toBe(400);

@@ -230,7 +230,7 @@ describe.each(BACKENDS)('other receipts and deposits on %s', (backend) => {
     const update = await raw(
       `<update><OTHERRECEIPTS><RECORDNO>${a.key}</RECORDNO><DESCRIPTION>x</DESCRIPTION></OTHERRECEIPTS></update>`,
     );
-    expect(update.errors.join(' ')).toMatch(/not changed afterwards/);
+    expect(update.errors.join(' ')).toMatch(/changed only by update_otherreceipt/);
     const lineAlone = await raw(
       `<create><OTHERRECEIPTSENTRY><RECORDKEY>${a.key}</RECORDKEY><ACCOUNTNO>${account}</ACCOUNTNO><TRX_AMOUNT>1</TRX_AMOUNT></OTHERRECEIPTSENTRY></create>`,
     );
@@ -239,6 +239,146 @@ describe.each(BACKENDS)('other receipts and deposits on %s', (backend) => {
     const c = await raw(undepositedReceipt('3'));
     expect((await raw(`<delete><object>OTHERRECEIPTS</object><keys>${c.key}</keys></delete>`)).status).toBe('success');
     expect(await query(g, 'OTHERRECEIPTSENTRY', ['RECORDNO'], 'RECORDKEY', c.key)).toEqual([]);
+  });
+
+  // update_otherreceipt / delete_otherreceipt: russellkt/intacct-mcp-server docs/cash-management-other-receipts.md,
+  // "Update Other Receipt (Legacy)" (key = RECORDNO; header elements; receiptitems of updatelineitem line_num= and
+  // lineitem; "You cannot update an other receipt that was created with inclusive tax set to true") and "Delete Other
+  // Receipt (Legacy)". The SDK has no class for either, so raw XML.
+  it("the reference's update_otherreceipt: a line changed, a line added, totals recomputed; moved between undeposited funds and a bank account", async () => {
+    // Entity US's: its bank accounts are the US's (a receipt stays in its entity).
+    const a = await raw(undepositedReceipt('50.99'), { entityId: 'US' });
+    expect(a.status).toBe('success');
+    // The reference's own example, with this company's account.
+    const up = await raw(
+      `<update_otherreceipt key="${a.key}"><receiptitems><updatelineitem line_num="1"><memo>Organization dues</memo>` +
+        `</updatelineitem><lineitem><glaccountno>${account}</glaccountno><amount>1000</amount></lineitem></receiptitems></update_otherreceipt>`,
+    );
+    expect(up).toMatchObject({ status: 'success', key: a.key });
+    expect(await receiptLines(a.key)).toEqual([
+      ['1', account, '50.99', '50.99', 'Organization dues', '', ''],
+      ['2', account, '1000', '1000', '', '', ''],
+    ]);
+    expect(await receipt(a.key)).toMatchObject({
+      TOTALENTERED: '1050.99',
+      TRX_TOTALENTERED: '1050.99',
+      STATE: 'approved',
+    });
+
+    // Header elements change; an amount changed recomputes the totals.
+    const header = await raw(
+      `<update_otherreceipt key="${a.key}"><payee>Costco Wholesale</payee><refid>9876</refid><description>Dues</description>` +
+        `<receiptitems><updatelineitem line_num="2"><amount>949.01</amount></updatelineitem></receiptitems></update_otherreceipt>`,
+    );
+    expect(header.status).toBe('success');
+    expect(await receipt(a.key)).toMatchObject({
+      PAYER: 'Costco Wholesale',
+      RECORDID: '9876',
+      DESCRIPTION: 'Dues',
+      TOTALENTERED: '1000',
+      UNDEPOSITEDGLACCOUNTID: undeposited,
+    });
+
+    // Into a bank account: deposited there, out of undeposited funds; and back.
+    const banked = await raw(
+      `<update_otherreceipt key="${a.key}"><bankaccountid>${US_BANK}</bankaccountid><depositdate>${date}</depositdate></update_otherreceipt>`,
+    );
+    expect(banked.status).toBe('success');
+    expect(await receipt(a.key)).toMatchObject({
+      FINANCIALENTITY: US_BANK,
+      UNDEPOSITEDGLACCOUNTID: '',
+      DEPOSITDATE: '11/20/2026',
+      STATE: 'deposited',
+    });
+    const back = await raw(
+      `<update_otherreceipt key="${a.key}"><undepglaccountno>${undeposited}</undepglaccountno></update_otherreceipt>`,
+    );
+    expect(back.status).toBe('success');
+    expect(await receipt(a.key)).toMatchObject({
+      FINANCIALENTITY: '',
+      UNDEPOSITEDGLACCOUNTID: undeposited,
+      DEPOSITDATE: '',
+      STATE: 'approved',
+    });
+
+    // Deposited, it takes the updated total; a deposit holds it now, so it is neither changed nor deleted.
+    const d = await raw(depositOf([a.key], US_BANK, 'After update'));
+    expect(d.status).toBe('success');
+    expect(await deposit(d.key)).toMatchObject({ TOTALENTERED: '1000' });
+    const held = await raw(`<update_otherreceipt key="${a.key}"><description>x</description></update_otherreceipt>`);
+    expect(held.errors.join(' ')).toMatch(new RegExp(`OTHERRECEIPTS ${a.key} is deposited \\(DEPOSIT ${d.key}\\)`));
+    const del = await raw(`<delete_otherreceipt key="${a.key}"></delete_otherreceipt>`);
+    expect(del.status).toBe('failure');
+    expect(del.errors.join(' ')).toMatch(/is deposited/);
+    expect(await receipt(a.key)).toMatchObject({ DESCRIPTION: 'Dues', PARENTDEPOSITKEY: d.key });
+  });
+
+  it('update_otherreceipt refusals: unknown line, elements outside its table, both destinations, inclusive tax, another entity', async () => {
+    const a = await raw(undepositedReceipt('20'));
+    const refused = async (fn: string, message: RegExp) => {
+      const r = await raw(fn);
+      expect(r.status).toBe('failure');
+      expect(r.errors.join(' ')).toMatch(message);
+    };
+    const update = (body: string, key = a.key) => `<update_otherreceipt key="${key}">${body}</update_otherreceipt>`;
+    await refused(
+      update('<receiptitems><updatelineitem line_num="2"><memo>x</memo></updatelineitem></receiptitems>'),
+      new RegExp(`OTHERRECEIPTS ${a.key} has no line 2`),
+    );
+    await refused(update('<receiptitems><updatelineitem><memo>x</memo></updatelineitem></receiptitems>'), /line_num/);
+    await refused(update('<receiptitems/>'), /at least one line/);
+    // taxsolutionid is record_otherreceipt's only; contractid is the SDK create class's only.
+    await refused(update('<taxsolutionid>x</taxsolutionid>'), /taxsolutionid is not a field of update_otherreceipt/);
+    await refused(
+      update(
+        '<receiptitems><lineitem><glaccountno>1</glaccountno><amount>1</amount><contractid>C</contractid></lineitem></receiptitems>',
+      ),
+      /contractid is not a field of lineitem/,
+    );
+    await refused(update('<receiptitems><lineitem><amount>1</amount></lineitem></receiptitems>'), /ACCOUNTNO/);
+    await refused(
+      update(`<bankaccountid>${US_BANK}</bankaccountid><undepglaccountno>${undeposited}</undepglaccountno>`),
+      /not both/,
+    );
+    await refused(update(`<depositdate>${date}</depositdate>`), /only with a bank account/);
+    await refused(
+      update('<description>x</description>', '99999999'),
+      /No OTHERRECEIPTS record with RECORDNO '99999999'/,
+    );
+    // A US receipt cannot move into the UK's bank account.
+    const us = await raw(undepositedReceipt('4'), { entityId: 'US' });
+    await refused(update(`<bankaccountid>${UK_BANK}</bankaccountid>`, us.key), /belongs to entity UK/);
+    const inclusive = await raw(undepositedReceipt('8', '<inclusivetax>true</inclusivetax>'));
+    expect(inclusive.status).toBe('success');
+    await refused(update('<description>x</description>', inclusive.key), /created with inclusive tax/);
+    // Nothing changed by the refusals.
+    expect(await receipt(a.key)).toMatchObject({ TOTALENTERED: '20', DESCRIPTION: '', STATE: 'approved' });
+    expect((await receiptLines(a.key)).length).toBe(1);
+  });
+
+  it("the reference's delete_otherreceipt: an undeposited receipt and one recorded into a bank account go with their lines", async () => {
+    const a = await raw(undepositedReceipt('12'));
+    const b = await raw(
+      undepositedReceipt('13').replace(
+        `<undepglaccountno>${undeposited}</undepglaccountno>`,
+        `<bankaccountid>${US_BANK}</bankaccountid>`,
+      ),
+    );
+    for (const k of [a.key, b.key]) {
+      const del = await raw(`<delete_otherreceipt key="${k}"></delete_otherreceipt>`);
+      expect(del).toMatchObject({ status: 'success', key: k });
+      expect(await query(g, 'OTHERRECEIPTS', ['RECORDNO'], 'RECORDNO', k)).toEqual([]);
+      expect(await query(g, 'OTHERRECEIPTSENTRY', ['RECORDNO'], 'RECORDKEY', k)).toEqual([]);
+    }
+    const again = await raw(`<delete_otherreceipt key="${a.key}"></delete_otherreceipt>`);
+    expect(again.errors.join(' ')).toMatch(new RegExp(`No OTHERRECEIPTS record with RECORDNO '${a.key}'`));
+    const noKey = await raw('<delete_otherreceipt></delete_otherreceipt>');
+    expect(noKey.status).toBe('failure');
+    // Inside entity US the UK's receipt is not there to delete.
+    const uk = await raw(undepositedReceipt('6'), { entityId: 'UK' });
+    const fromUs = await raw(`<delete_otherreceipt key="${uk.key}"></delete_otherreceipt>`, { entityId: 'US' });
+    expect(fromUs.errors.join(' ')).toMatch(/No OTHERRECEIPTS record/);
+    expect((await query(g, 'OTHERRECEIPTS', ['RECORDNO'], 'RECORDNO', uk.key)).length).toBe(1);
   });
 
   it("entities: a receipt belongs to its writer's entity; another entity's or a private entity's cannot be deposited", async () => {

@@ -272,6 +272,8 @@ export const FUNCTION_SCHEMAS: Readonly<Record<string, ElementDecl>> = {
   // Intacct's other receipts and deposits references (russellkt/intacct-mcp-server docs/cash-management-other-receipts.md,
   // docs/cash-management-deposits.md); their elements are checked by name in write-cash-receipts.ts.
   record_otherreceipt: OBJECT_FIELDS,
+  update_otherreceipt: { ...OBJECT_FIELDS, attributes: { key: 'required' } },
+  delete_otherreceipt: legacyDelete('key', false),
   record_deposit: OBJECT_FIELDS,
   // Intacct's expense reports reference (russellkt/intacct-mcp-server docs/employee-expenses-expense-reports.md).
   create_expensereport: OBJECT_FIELDS,

@@ -15,7 +15,12 @@ import {
 } from './attachment-functions.ts';
 import { runGetDimensionRelationships, runGetDimensions } from './dimension-functions.ts';
 import { checkFunctionElement } from './function-schemas.ts';
-import { runRecordDeposit, runRecordOtherReceipt } from './write-cash-receipts.ts';
+import {
+  runDeleteOtherReceipt,
+  runRecordDeposit,
+  runRecordOtherReceipt,
+  runUpdateOtherReceipt,
+} from './write-cash-receipts.ts';
 import { runCreateApPayment } from './write-ap-manual-payment.ts';
 import { runCreateReimbursementRequest } from './write-reimbursement-request.ts';
 import { runInspect, runLookup } from './object-definitions.ts';
@@ -126,6 +131,8 @@ const HANDLERS: Readonly<Record<string, Handler>> = {
   update_cctransaction: runUpdateCcTransaction,
   reverse_cctransaction: runReverseCcTransaction,
   record_otherreceipt: runRecordOtherReceipt,
+  update_otherreceipt: runUpdateOtherReceipt,
+  delete_otherreceipt: runDeleteOtherReceipt,
   record_deposit: runRecordDeposit,
   create_expensereport: runCreateExpenseReport,
   update_expensereport: runUpdateExpenseReport,

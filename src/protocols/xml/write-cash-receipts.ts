@@ -2,10 +2,16 @@
 // record_deposit): lower-case elements, split dates, `receiptitems` lines, `receiptkeys`.
 
 import { LedgerqError } from '../../errors.ts';
-import { createDeposit, createOtherReceipt } from '../../writes/receipts.ts';
+import {
+  createDeposit,
+  createOtherReceipt,
+  type ReceiptLineChange,
+  updateOtherReceipt,
+} from '../../writes/receipts.ts';
+import { deleteRecord } from '../../writes/write-record.ts';
 import type { FunctionContext, FunctionOutcome } from './function-context.ts';
 import { legacyWriter, writeFailed } from './write-functions.ts';
-import { legacyRecord } from './write-legacy-documents.ts';
+import { keyAttr, legacyRecord } from './write-legacy-documents.ts';
 import { child, type XmlElement } from './xml-tree.ts';
 import { textEl } from './xml-writer.ts';
 
@@ -56,6 +62,16 @@ const RECEIPT_LINE_FIELDS: Readonly<Record<string, string>> = {
 const RECEIPT_LINE_TAKES = words(`${Object.keys(RECEIPT_LINE_FIELDS).join(' ')}
   customfields taskid costtypeid customerid vendorid itemid classid contractid warehouseid totaltrxamount taxentries`);
 
+/**
+ * update_otherreceipt's parameter table: record_otherreceipt's without `taxsolutionid`; its `lineitem` and
+ * `updatelineitem` take the reference's line elements (no `contractid` or `warehouseid`, which only the SDK's create
+ * class writes).
+ */
+const RECEIPT_UPDATE_TAKES = words(`${[...RECEIPT_TAKES].filter((n) => n !== 'taxsolutionid').join(' ')}`);
+const RECEIPT_UPDATE_LINE_TAKES = words(
+  `${[...RECEIPT_LINE_TAKES].filter((n) => n !== 'contractid' && n !== 'warehouseid').join(' ')}`,
+);
+
 /** record_deposit elements → DEPOSIT fields (russellkt/intacct-mcp-server docs/cash-management-deposits.md). */
 const DEPOSIT_FIELDS: Readonly<Record<string, string>> = {
   bankaccountid: 'FINANCIALENTITY',
@@ -104,5 +120,57 @@ export async function runRecordDeposit(ctx: FunctionContext, element: XmlElement
     return { kind: 'data', data: textEl('key', key.recordNo) };
   } catch (e) {
     throw writeFailed('create', o, e);
+  }
+}
+
+/**
+ * update_otherreceipt key="N" (russellkt/intacct-mcp-server docs/cash-management-other-receipts.md, "Update Other
+ * Receipt (Legacy)"): header elements; `<receiptitems>` holds `<updatelineitem line_num="N">` (changes the N-th line)
+ * and `<lineitem>` (adds one), at least one when given.
+ */
+export async function runUpdateOtherReceipt(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  const o = ctx.catalog.require('OTHERRECEIPTS');
+  const line = ctx.catalog.require('OTHERRECEIPTSENTRY');
+  try {
+    const key = keyAttr(o, element);
+    const items = child(element, 'receiptitems');
+    if (items && items.children.length === 0)
+      throw new LedgerqError('write.required-field', 'receiptitems of update_otherreceipt needs at least one line', {
+        object: line.xmlName,
+        field: 'receiptitems',
+      });
+    const changes = (items?.children ?? []).map((l): ReceiptLineChange => {
+      if (l.name !== 'lineitem' && l.name !== 'updatelineitem')
+        throw new LedgerqError('write.unknown-field', `${l.name} is not a line of receiptitems`, {
+          object: line.xmlName,
+          field: l.name,
+        });
+      const ordinal = l.name === 'updatelineitem' ? Number(l.attrs.line_num ?? Number.NaN) : null;
+      if (ordinal !== null && !Number.isInteger(ordinal))
+        throw new LedgerqError('write.required-field', 'updatelineitem needs a line_num attribute', {
+          object: line.xmlName,
+          field: 'line_num',
+        });
+      return { ordinal, raw: legacyRecord(line, l, RECEIPT_LINE_FIELDS, RECEIPT_UPDATE_LINE_TAKES) };
+    });
+    const raw = legacyRecord(o, element, RECEIPT_FIELDS, RECEIPT_UPDATE_TAKES, new Set(['receiptitems']));
+    const k = await updateOtherReceipt(legacyWriter(ctx), key, raw, changes);
+    return { kind: 'data', data: textEl('key', k.recordNo) };
+  } catch (e) {
+    throw writeFailed('update', o, e);
+  }
+}
+
+/**
+ * delete_otherreceipt key="N": the receipt and its lines, by record number; one a deposit holds is refused (the
+ * generic delete's rule).
+ */
+export async function runDeleteOtherReceipt(ctx: FunctionContext, element: XmlElement): Promise<FunctionOutcome> {
+  const o = ctx.catalog.require('OTHERRECEIPTS');
+  try {
+    const k = await deleteRecord(legacyWriter(ctx), o, { by: 'key', value: keyAttr(o, element) });
+    return { kind: 'data', data: textEl('key', k.recordNo) };
+  } catch (e) {
+    throw writeFailed('delete', o, e);
   }
 }
