@@ -2,6 +2,7 @@
 // most self time.
 //
 //   npx tsx bench/profile.ts --db sqlite:./data/bench-large.db --kind xml|rest|readmore|next [--seconds 10]
+//     [--query 1..6] [--connections 10]   (xml/rest: the latency part's query N instead of the 100-row page)
 //   (the .cpuprofile is kept in ./scratch/ for Chrome DevTools or speedscope)
 
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -9,7 +10,8 @@ import { join } from 'node:path';
 import { checkRest, checkXml, signIn, XML_HEADERS } from './clients.ts';
 import { load, request } from './http-load.ts';
 import { startBenchServer } from './server-process.ts';
-import { READ_BY_QUERY_FIELDS, REST_WALK } from './workload.ts';
+import { openDatabase } from '../src/store/open.ts';
+import { buildWorkload, READ_BY_QUERY_FIELDS, REST_WALK } from './workload.ts';
 
 const args = process.argv.slice(2);
 const flag = (name: string) => {
@@ -19,21 +21,34 @@ const flag = (name: string) => {
 const db = flag('--db') ?? 'sqlite:./data/bench-small.db';
 const kind = flag('--kind') ?? 'xml';
 const seconds = Number(flag('--seconds') ?? 10);
+const queryNumber = flag('--query');
+const connections = Number(flag('--connections') ?? 10);
 const dir = join(new URL('..', import.meta.url).pathname, 'scratch', `profile-${kind}-${Date.now()}`);
 mkdirSync(dir, { recursive: true });
 
 const server = await startBenchServer(db, { LEDGERQ_REST_RATE_LIMIT: '0' }, ['--cpu-prof', `--cpu-prof-dir=${dir}`]);
 try {
   const c = await signIn(server);
-  const xmlBody = c.xml(
+  let xmlBody = c.xml(
     `<query><object>APBILL</object><select>${READ_BY_QUERY_FIELDS.map((f) => `<field>${f}</field>`).join('')}</select><pagesize>100</pagesize></query>`,
   );
-  const restBody = JSON.stringify({ ...REST_WALK, size: 100 });
+  let restBody = JSON.stringify({ ...REST_WALK, size: 100 });
+  if (queryNumber) {
+    const handle = await openDatabase(db);
+    try {
+      const q = (await buildWorkload(handle)).queries[Number(queryNumber) - 1];
+      if (!q) throw new Error(`--query takes 1 to 6, not ${queryNumber}`);
+      xmlBody = c.xml(q.xml);
+      restBody = JSON.stringify(q.rest);
+    } finally {
+      await handle.close();
+    }
+  }
   if (kind === 'xml' || kind === 'rest') {
     const r =
       kind === 'xml'
-        ? await load(c.xmlUrl, xmlBody, XML_HEADERS, seconds)
-        : await load(c.restUrl, restBody, c.restHeaders, seconds);
+        ? await load(c.xmlUrl, xmlBody, XML_HEADERS, seconds, connections)
+        : await load(c.restUrl, restBody, c.restHeaders, seconds, connections);
     console.log(`${kind}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms} ms, non-2xx ${r.non2xx}`);
   } else {
     // A walk for `seconds`: readByQuery + readMore pages of 1,000, or REST next pages of 4,000.

@@ -26,6 +26,8 @@ const isAlias = (v: string) => /^\[(session|token):[0-9a-f]{12}\]$/.test(v) || v
 
 interface Rule {
   readonly pattern: RegExp;
+  /** Text every match contains: a body holding none of them is not scanned by the pattern (most bodies hold none). */
+  readonly needles: readonly string[];
   /** null: a password, replaced by [redacted]; otherwise an aliased secret. */
   readonly kind: SecretKind | null;
 }
@@ -36,12 +38,24 @@ interface Rule {
  * 3 what follows it.
  */
 const RULES: readonly Rule[] = [
-  { pattern: /(<password>)([^<]*)(<\/password>)/g, kind: null },
-  { pattern: /(<sessionid>)([^<]+)(<\/sessionid>)/g, kind: 'session' },
-  { pattern: /((?:^|&)(?:client_secret|password)=)([^&]*)()/g, kind: null },
-  { pattern: /((?:^|&)(?:refresh_token|access_token|token)=)([^&]*)()/g, kind: 'token' },
-  { pattern: /("(?:client_secret|password)"\s*:\s*")((?:[^"\\]|\\.)*)(")/g, kind: null },
-  { pattern: /("(?:access_token|refresh_token|token)"\s*:\s*")((?:[^"\\]|\\.)*)(")/g, kind: 'token' },
+  { pattern: /(<password>)([^<]*)(<\/password>)/g, needles: ['<password>'], kind: null },
+  { pattern: /(<sessionid>)([^<]+)(<\/sessionid>)/g, needles: ['<sessionid>'], kind: 'session' },
+  {
+    pattern: /((?:^|&)(?:client_secret|password)=)([^&]*)()/g,
+    needles: ['client_secret=', 'password='],
+    kind: null,
+  },
+  { pattern: /((?:^|&)(?:refresh_token|access_token|token)=)([^&]*)()/g, needles: ['token='], kind: 'token' },
+  {
+    pattern: /("(?:client_secret|password)"\s*:\s*")((?:[^"\\]|\\.)*)(")/g,
+    needles: ['"client_secret"', '"password"'],
+    kind: null,
+  },
+  {
+    pattern: /("(?:access_token|refresh_token|token)"\s*:\s*")((?:[^"\\]|\\.)*)(")/g,
+    needles: ['token"'],
+    kind: 'token',
+  },
 ];
 
 /** Replaces every secret of `text`; returns the redacted text and the aliased secrets in order of appearance. */
@@ -49,6 +63,8 @@ export function redactText(text: string): { text: string; secrets: FoundSecret[]
   const found: { at: number; secret: FoundSecret }[] = [];
   let out = text;
   for (const rule of RULES) {
+    // A text holding none of the rule's needles cannot match its pattern.
+    if (!rule.needles.some((n) => out.includes(n))) continue;
     out = out.replace(rule.pattern, (_m, before: string, value: string, after: string, offset: number) => {
       if (isAlias(value) || value === '') return `${before}${value}${after}`;
       if (rule.kind === null) return `${before}${REDACTED}${after}`;

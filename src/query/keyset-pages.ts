@@ -7,7 +7,7 @@ import type { Dialect } from '../store/dialect.ts';
 import type { FieldValue } from '../catalog/field-values.ts';
 import { BASE_ALIAS, type BoundFilter, type BoundQuery, type FieldRef } from './ir/bound.ts';
 import { readRows } from './run-query.ts';
-import { compileQuery } from './sql/compile.ts';
+import { compileCachedQuery } from './sql/statement-cache.ts';
 
 /**
  * OFFSET makes page n cost n pages: the database reads and drops every row before it, so the last page of a
@@ -109,7 +109,7 @@ export async function highestKey(db: Database, q: BoundQuery, key: FieldRef): Pr
 
 /** What identifies "the same query" across pages: a hash of its statement and values without offset and limit (long IN lists stay out of memory). */
 export function pageFingerprint(dialect: Dialect, q: BoundQuery): string {
-  const { text, params } = compileQuery(dialect, { ...q, offset: 0, limit: 0 }).select.render(dialect);
+  const { text, params } = compileCachedQuery(dialect, { ...q, offset: 0, limit: 0 }).select.render(dialect);
   const values = JSON.stringify(
     params.map((v) => (typeof v === 'bigint' ? `${v}n` : v instanceof Uint8Array ? Buffer.from(v).toString('hex') : v)),
   );

@@ -3,7 +3,8 @@
 import type { Database } from '../store/database.ts';
 import type { FieldValue } from '../catalog/field-values.ts';
 import type { BoundQuery } from './ir/bound.ts';
-import { compileQuery } from './sql/compile.ts';
+// Statements come from the cache by request shape: a repeated shape only binds its values.
+import { compileCachedQuery as compileQuery } from './sql/statement-cache.ts';
 
 export interface QueryPage {
   readonly rows: FieldValue[][];

@@ -46,6 +46,35 @@ export class Sql {
   }
 }
 
+/**
+ * A statement already rendered for one dialect: a cached statement text with this request's values (the query's
+ * statement cache). It renders as itself for that dialect; its parts (the text runs between its parameters, identifiers
+ * already quoted for that dialect, and the parameters) serve any other use, such as embedding it in another statement.
+ */
+export class RenderedSql extends Sql {
+  private readonly rendered: { readonly text: string; readonly params: readonly SqlValue[] };
+
+  constructor(
+    private readonly dialect: SqlDialect,
+    text: string,
+    texts: readonly string[],
+    values: readonly SqlValue[],
+    params: readonly SqlValue[],
+  ) {
+    const parts: Part[] = [];
+    texts.forEach((t, i) => {
+      if (i > 0) parts.push({ kind: 'param', value: values[i - 1]! });
+      if (t) parts.push({ kind: 'text', text: t });
+    });
+    super(parts);
+    this.rendered = Object.freeze({ text, params: Object.freeze(params) });
+  }
+
+  override render(dialect: SqlDialect): { readonly text: string; readonly params: readonly SqlValue[] } {
+    return dialect === this.dialect ? this.rendered : super.render(dialect);
+  }
+}
+
 export function p(value: SqlValue): Param {
   return { kind: 'param', value };
 }

@@ -11,6 +11,7 @@ import { evaluateQuery, type Dataset } from '../../src/query/evaluate.ts';
 import { BASE_ALIAS, type BoundQuery, type FieldRef, type Scope } from '../../src/query/ir/bound.ts';
 import { runQuery, type QueryPage } from '../../src/query/run-query.ts';
 import { compileQuery } from '../../src/query/sql/compile.ts';
+import { compileCachedQuery } from '../../src/query/sql/statement-cache.ts';
 import type { Database } from '../../src/store/database.ts';
 import { ident, sql } from '../../src/store/sql.ts';
 import { encodeValue, type FieldValue } from '../../src/catalog/field-values.ts';
@@ -174,7 +175,13 @@ export class DifferentialRunner {
     const sqlText: Record<string, string> = {};
     let reason: string | null = null;
     for (const { name, db } of this.dbs) {
-      sqlText[name] = compileQuery(db.dialect, q).select.render(db.dialect).text;
+      const compiled = compileQuery(db.dialect, q);
+      sqlText[name] = compiled.select.render(db.dialect).text;
+      // The statement cache (which runQuery reads through) must give exactly the compiler's statements and values.
+      const cached = compileCachedQuery(db.dialect, q);
+      for (const part of ['select', 'count'] as const)
+        if (!isDeepStrictEqual(cached[part].render(db.dialect), compiled[part].render(db.dialect)))
+          reason ??= `${name}: the cached ${part} statement differs from the compiler's`;
       try {
         const actual = this.timed(name, performance.now(), await runQuery(db, q));
         results[name] = actual;

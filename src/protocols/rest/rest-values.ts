@@ -23,22 +23,32 @@ export function isReferenceNumber(path: string): boolean {
 
 /** One field value; `path` is the REST path the client wrote (it decides key-ness: `id` aliases `key` on bills). */
 export function restFieldValue(field: CatalogField, path: string, v: FieldValue): JsonValue {
-  if (v === null) return null;
+  return restFieldWriter(field, path)(v);
+}
+
+/** How a field's values are written, worked out once (a page writes the same column for every row). */
+export function restFieldWriter(field: CatalogField, path: string): (v: FieldValue) => JsonValue {
   switch (field.type) {
-    case 'enum':
-      return field.enumValues?.find((e) => e.xml === v)?.rest ?? v;
+    case 'enum': {
+      // The first declaration of a value wins, as a search of enumValues would find it.
+      const rest = new Map<FieldValue, string | undefined>();
+      for (const e of field.enumValues ?? []) if (!rest.has(e.xml)) rest.set(e.xml, e.rest);
+      return (v) => (v === null ? null : (rest.get(v) ?? v));
+    }
     case 'integer':
-      return isReferenceNumber(path) || isReferenceNumber(field.restPath ?? '') ? String(v) : Number(v);
+      return isReferenceNumber(path) || isReferenceNumber(field.restPath ?? '')
+        ? (v) => (v === null ? null : String(v))
+        : (v) => (v === null ? null : Number(v));
     case 'currency':
     case 'decimal': {
       const last = path.slice(path.lastIndexOf('.') + 1);
-      return NUMERIC_MONEY.has(last) ? Number(v) : String(v);
+      return NUMERIC_MONEY.has(last) ? (v) => (v === null ? null : Number(v)) : (v) => (v === null ? null : String(v));
     }
     case 'boolean':
     case 'text':
     case 'date':
     case 'datetime':
-      return v;
+      return (v) => v;
     default:
       return assertNever(field.type);
   }
@@ -50,15 +60,20 @@ export function restFieldValue(field: CatalogField, path: string, v: FieldValue)
  * keep the field's own REST type ("min:creditLimit": 10000, "min:invoiceDate": "2020-06-07").
  */
 export function restSelectValue(s: BoundSelect, v: FieldValue): JsonValue {
-  if (s.kind === 'field') return restFieldValue(s.ref.field, s.ref.path, v);
+  return restSelectWriter(s)(v);
+}
+
+/** How a selected item's values are written, worked out once per page. */
+export function restSelectWriter(s: BoundSelect): (v: FieldValue) => JsonValue {
+  if (s.kind === 'field') return restFieldWriter(s.ref.field, s.ref.path);
   switch (s.fn) {
     case 'count':
     case 'sum':
     case 'avg':
-      return v === null ? null : String(v);
+      return (v) => (v === null ? null : String(v));
     case 'min':
     case 'max':
-      return restFieldValue(s.ref.field, s.ref.path, v);
+      return restFieldWriter(s.ref.field, s.ref.path);
     default:
       return assertNever(s.fn);
   }

@@ -12,7 +12,7 @@ import type { FieldValue } from '../../catalog/field-values.ts';
 import { lowerRestQuery, REST_PAGE, type RestQuery } from './lower-query.ts';
 import { refuseUnqueryableFields } from './queryable-fields.ts';
 import { renderRestError, type RestError } from './rest-error.ts';
-import { restHref, restSelectValue, type JsonValue } from './rest-values.ts';
+import { restHref, restSelectWriter, type JsonValue } from './rest-values.ts';
 
 /** seed §Pagination: totalCount, start (1-based), pageSize, next and previous (null when there is none). */
 export interface PageMeta {
@@ -91,18 +91,42 @@ export function restRowValues(
   rest: Pick<RestQuery, 'fields' | 'href'>,
   row: readonly FieldValue[],
 ): JsonValue[] {
-  const out: JsonValue[] = [];
+  return restRowWriter(bound, rest)(row);
+}
+
+type Cell = (row: readonly FieldValue[]) => JsonValue;
+
+/** Per `fields` entry, how its value is taken from a row: worked out once for all the rows of a page. */
+function restCells(bound: BoundQuery, rest: Pick<RestQuery, 'fields' | 'href'>): Cell[] {
+  const cells: Cell[] = [];
   let k = 0;
   for (const f of rest.fields) {
-    if (f === 'href' && rest.href) {
-      const docType = rest.href.documentTypeIndex === null ? null : row[rest.href.documentTypeIndex]!;
-      out.push(restHref(bound.object, row[rest.href.keyIndex]!, docType));
+    const href = rest.href;
+    if (f === 'href' && href) {
+      cells.push((row) =>
+        restHref(
+          bound.object,
+          row[href.keyIndex]!,
+          href.documentTypeIndex === null ? null : row[href.documentTypeIndex]!,
+        ),
+      );
     } else {
-      out.push(restSelectValue(bound.select[k]!, row[k] ?? null));
+      const at = k;
+      const write = restSelectWriter(bound.select[at]!);
+      cells.push((row) => write(row[at] ?? null));
       k++;
     }
   }
-  return out;
+  return cells;
+}
+
+/** `restRowValues` for many rows of one query. */
+export function restRowWriter(
+  bound: BoundQuery,
+  rest: Pick<RestQuery, 'fields' | 'href'>,
+): (row: readonly FieldValue[]) => JsonValue[] {
+  const cells = restCells(bound, rest);
+  return (row) => cells.map((c) => c(row));
 }
 
 /** Result rows as the `ia::result` records, keyed by the `fields` entries as the client wrote them. */
@@ -111,7 +135,16 @@ export function restRecords(
   rest: Pick<RestQuery, 'fields' | 'href'>,
   rows: readonly (readonly FieldValue[])[],
 ): Record<string, JsonValue>[] {
-  return rows.map((row) => Object.fromEntries(restRowValues(bound, rest, row).map((v, i) => [rest.fields[i]!, v])));
+  const cells = restCells(bound, rest);
+  const names = rest.fields;
+  // Assignment would set the prototype for a member named __proto__, where fromEntries defines it.
+  if (names.includes('__proto__'))
+    return rows.map((row) => Object.fromEntries(cells.map((c, i) => [names[i]!, c(row)])));
+  return rows.map((row) => {
+    const record: Record<string, JsonValue> = {};
+    for (let i = 0; i < cells.length; i++) record[names[i]!] = cells[i]!(row);
+    return record;
+  });
 }
 
 /** One query object → its rows and meta. Throws LedgerqError for anything wrong with it. */

@@ -5,7 +5,7 @@ import { COMPANY_COLUMN, ENTITY_COLUMN, findField } from '../../catalog/catalog.
 import type { CatalogField, CatalogObject } from '../../catalog/types.ts';
 import { assertNever, InternalError } from '../../errors.ts';
 import type { Dialect } from '../../store/dialect.ts';
-import { ident, join, p, raw, sql, type Sql } from '../../store/sql.ts';
+import { ident, join, p, raw, sql, type Param, type Sql, type SqlValue } from '../../store/sql.ts';
 import { decodeValue, encodeValue, type FieldValue } from '../../catalog/field-values.ts';
 import {
   BASE_ALIAS,
@@ -15,7 +15,6 @@ import {
   type BoundValue,
   type FieldRef,
   type LikeToken,
-  type Scope,
 } from '../ir/bound.ts';
 import { asciiLower, averageText, formatDuration } from '../values.ts';
 import { withoutNul } from './nul-free.ts';
@@ -31,39 +30,136 @@ export interface CompiledQuery {
 
 const qualified = (alias: string, column: string): Sql => sql`${ident(alias)}.${ident(column)}`;
 
-/** company_key and entity visibility for one table of the statement. */
-function scopeCondition(alias: string, object: CatalogObject, scope: Scope): Sql {
-  const parts = [sql`${qualified(alias, COMPANY_COLUMN)} = ${p(scope.companyKey)}`];
-  if (object.entityScoped) {
-    const e = qualified(alias, ENTITY_COLUMN);
-    const entity = scope.entity;
-    switch (entity.kind) {
-      case 'all':
-        break;
-      case 'exclude':
-        if (entity.entityIds.length > 0)
-          parts.push(
-            sql`(${e} IS NULL OR ${e} NOT IN (${join(
-              entity.entityIds.map((id) => sql`${p(id)}`),
-              ', ',
-            )}))`,
-          );
-        break;
-      case 'only':
-        parts.push(sql`(${e} IS NULL OR ${e} = ${p(entity.entityId)})`);
-        break;
-      default:
-        assertNever(entity);
-    }
+/**
+ * The values a statement of one shape binds, for another query of that shape: the query (scope, now, limit, offset)
+ * and the value-bearing nodes of its filter (after the NUL rewrite), in the order `filterLeaves` lists them.
+ */
+export interface ShapeValues {
+  readonly q: BoundQuery;
+  readonly leaves: readonly BoundFilter[];
+}
+
+/** How a parameter's value is found again for another query of the same shape. */
+export type ParamSource = (v: ShapeValues) => SqlValue;
+
+/** Records where each parameter of a compiled statement comes from (statement-cache.ts), keyed by the Param itself. */
+export type ParamSources = Map<Param, ParamSource>;
+
+/**
+ * The filter's value-bearing nodes (compare, in, between, like), depth first: a parameter of a filter names its node
+ * by position here, so a cached statement can bind the values of another filter of the same shape.
+ */
+export function filterLeaves(f: BoundFilter | null, out: BoundFilter[] = []): BoundFilter[] {
+  if (f === null) return out;
+  switch (f.kind) {
+    case 'and':
+    case 'or':
+      for (const i of f.items) filterLeaves(i, out);
+      return out;
+    case 'not':
+      return filterLeaves(f.item, out);
+    case 'null':
+      return out;
+    case 'compare':
+    case 'in':
+    case 'between':
+    case 'like':
+      out.push(f);
+      return out;
+    default:
+      return assertNever(f);
   }
-  return join(parts, ' AND ');
+}
+
+/** The values a fragment built by `build` binds, in its order: a dialect's fragment rebuilt for another query. */
+function fragmentParams(fragment: Sql): Param[] {
+  return fragment.parts.filter((x): x is Param => x.kind === 'param');
 }
 
 class Compiler {
+  /** The filter as compiled (NUL rewritten), once: parameters name its nodes by identity. */
+  private readonly filterTree: BoundFilter | null;
+  private readonly leafIndex = new Map<BoundFilter, number>();
+  /** This query's values, as a cached statement's sources read them. */
+  private readonly current: ShapeValues;
+
   constructor(
     private readonly d: Dialect,
     private readonly q: BoundQuery,
-  ) {}
+    /** Set when the statement is to be cached: every parameter's source is recorded in it. */
+    private readonly sources: ParamSources | null = null,
+    filterTree?: BoundFilter | null,
+  ) {
+    this.filterTree = filterTree !== undefined ? filterTree : q.filter && withoutNul(q.filter);
+    // An uncached compile's leaf accessors answer this query's own nodes and read no leaves.
+    const leaves = sources ? filterLeaves(this.filterTree) : [];
+    leaves.forEach((leaf, i) => {
+      this.leafIndex.set(leaf, i);
+    });
+    this.current = { q, leaves };
+  }
+
+  /** A bound value, with where to find it again when the statement is cached. */
+  private param(value: SqlValue, source: ParamSource): Param {
+    const param = p(value);
+    this.sources?.set(param, source);
+    return param;
+  }
+
+  /** A dialect's fragment, its parameters found again by rebuilding it for the other query. */
+  private rebuilt(build: (v: ShapeValues) => Sql): Sql {
+    const fragment = build(this.current);
+    const sources = this.sources;
+    if (sources)
+      fragmentParams(fragment).forEach((param, i) => {
+        sources.set(param, (v) => fragmentParams(build(v))[i]!.value);
+      });
+    return fragment;
+  }
+
+  private leaf<K extends BoundFilter['kind']>(
+    f: BoundFilter & { kind: K },
+  ): (v: ShapeValues) => BoundFilter & { kind: K } {
+    if (!this.sources) return () => f;
+    const at = this.leafIndex.get(f);
+    if (at === undefined) throw new InternalError('filter node outside the compiled filter');
+    return (v) => v.leaves[at] as BoundFilter & { kind: K };
+  }
+
+  /** company_key and entity visibility for one table of the statement. */
+  private scopeCondition(alias: string, object: CatalogObject): Sql {
+    const scope = this.q.scope;
+    const parts = [
+      sql`${qualified(alias, COMPANY_COLUMN)} = ${this.param(scope.companyKey, (v) => v.q.scope.companyKey)}`,
+    ];
+    if (object.entityScoped) {
+      const e = qualified(alias, ENTITY_COLUMN);
+      const entity = scope.entity;
+      switch (entity.kind) {
+        case 'all':
+          break;
+        case 'exclude':
+          if (entity.entityIds.length > 0)
+            parts.push(
+              sql`(${e} IS NULL OR ${e} NOT IN (${join(
+                entity.entityIds.map(
+                  (id, i) => sql`${this.param(id, (v) => (v.q.scope.entity as typeof entity).entityIds[i]!)}`,
+                ),
+                ', ',
+              )}))`,
+            );
+          break;
+        case 'only':
+          parts.push(
+            sql`(${e} IS NULL OR ${e} = ${this.param(entity.entityId, (v) => (v.q.scope.entity as typeof entity).entityId)})`,
+          );
+          break;
+        default:
+          assertNever(entity);
+      }
+    }
+    return join(parts, ' AND ');
+  }
 
   /** A field's value expression; derived durations are computed from their instants. */
   field(ref: FieldRef): Sql {
@@ -72,9 +168,10 @@ class Compiler {
       const from = findField(ref.object, f.derived.from)!.column!;
       const to = findField(ref.object, f.derived.to)!.column!;
       const closed = f.derived.closedBy ? findField(ref.object, f.derived.closedBy)!.column! : null;
+      const now = this.param(this.q.now, (v) => v.q.now);
       const end = closed
-        ? sql`COALESCE(${qualified(ref.alias, to)}, ${qualified(ref.alias, closed)}, ${p(this.q.now)})`
-        : sql`COALESCE(${qualified(ref.alias, to)}, ${p(this.q.now)})`;
+        ? sql`COALESCE(${qualified(ref.alias, to)}, ${qualified(ref.alias, closed)}, ${now})`
+        : sql`COALESCE(${qualified(ref.alias, to)}, ${now})`;
       // An interval still open runs to "now"; one not yet begun has no duration.
       return sql`(CASE WHEN ${qualified(ref.alias, from)} IS NULL THEN NULL ELSE ${this.d.secondsBetween(qualified(ref.alias, from), end)} END)`;
     }
@@ -91,10 +188,12 @@ class Compiler {
     return this.folds(ref) ? sql`LOWER(${e})` : e;
   }
 
-  private value(ref: FieldRef, v: BoundValue): Sql {
-    if (ref.field.derived) return sql`${p(v as number)}`;
-    const folded = this.folds(ref) ? asciiLower(String(v)) : v;
-    return sql`${p(encodeValue(ref.field, folded))}`;
+  /** A filter value as bound; `pick` finds it in another query's filter of the same shape. */
+  private value(ref: FieldRef, v: BoundValue, pick: (s: ShapeValues) => BoundValue): Sql {
+    if (ref.field.derived) return sql`${this.param(v as number, (s) => pick(s) as number)}`;
+    const folds = this.folds(ref);
+    const encode = (x: BoundValue) => encodeValue(ref.field, folds ? asciiLower(String(x)) : x);
+    return sql`${this.param(encode(v), (s) => encode(pick(s)))}`;
   }
 
   filter(f: BoundFilter): Sql {
@@ -111,24 +210,35 @@ class Compiler {
         return sql`(${this.field(f.ref)} IS ${raw(f.negated ? 'NOT NULL' : 'NULL')})`;
       case 'compare': {
         const op = { eq: '=', ne: '<>', lt: '<', le: '<=', gt: '>', ge: '>=' }[f.op];
-        return sql`(${this.text(f.ref)} ${raw(op)} ${this.value(f.ref, f.value)})`;
+        const node = this.leaf(f);
+        return sql`(${this.text(f.ref)} ${raw(op)} ${this.value(f.ref, f.value, (s) => node(s).value)})`;
       }
       case 'in':
         // An enum condition no value meets (query/enum-filter.ts): false, or for not-in true, and unknown on NULL as
         // any comparison; SQL has no empty IN list.
         if (f.values.length === 0)
           return sql`(${this.field(f.ref)} ${raw(f.negated ? '=' : '<>')} ${this.field(f.ref)})`;
-        return sql`(${this.text(f.ref)} ${raw(f.negated ? 'NOT IN' : 'IN')} (${join(
-          f.values.map((v) => this.value(f.ref, v)),
-          ', ',
-        )}))`;
-      case 'between':
-        return sql`(${this.text(f.ref)} ${raw(f.negated ? 'NOT BETWEEN' : 'BETWEEN')} ${this.value(f.ref, f.low)} AND ${this.value(f.ref, f.high)})`;
+        {
+          const node = this.leaf(f);
+          return sql`(${this.text(f.ref)} ${raw(f.negated ? 'NOT IN' : 'IN')} (${join(
+            f.values.map((v, i) => this.value(f.ref, v, (s) => node(s).values[i]!)),
+            ', ',
+          )}))`;
+        }
+      case 'between': {
+        const node = this.leaf(f);
+        return sql`(${this.text(f.ref)} ${raw(f.negated ? 'NOT BETWEEN' : 'BETWEEN')} ${this.value(f.ref, f.low, (s) => node(s).low)} AND ${this.value(f.ref, f.high, (s) => node(s).high)})`;
+      }
       case 'like': {
-        const pattern: LikeToken[] = this.folds(f.ref)
-          ? f.pattern.map((t) => (t.kind === 'text' ? { kind: 'text', text: asciiLower(t.text) } : t))
-          : [...f.pattern];
-        const m = this.d.likeMatch(this.text(f.ref), pattern);
+        const folds = this.folds(f.ref);
+        const tokens = (l: typeof f): LikeToken[] =>
+          folds
+            ? l.pattern.map((t) => (t.kind === 'text' ? { kind: 'text', text: asciiLower(t.text) } : t))
+            : [...l.pattern];
+        const node = this.leaf(f);
+        const expr = this.text(f.ref);
+        // The dialect's pattern text is bound, never in the statement: another pattern of the same shape rebinds it.
+        const m = this.rebuilt((s) => this.d.likeMatch(expr, tokens(node(s))));
         return f.negated ? sql`(NOT (${m}))` : sql`(${m})`;
       }
       default:
@@ -183,15 +293,15 @@ class Compiler {
     for (const j of q.joins) {
       // Scope goes into ON: a related row the caller may not see behaves as missing, never as a leak.
       parts.push(
-        sql`LEFT JOIN ${ident(j.object.table)} ${ident(j.alias)} ON ${qualified(j.alias, j.relatedField.column!)} = ${qualified(j.from, j.localField.column!)} AND ${scopeCondition(j.alias, j.object, q.scope)}`,
+        sql`LEFT JOIN ${ident(j.object.table)} ${ident(j.alias)} ON ${qualified(j.alias, j.relatedField.column!)} = ${qualified(j.from, j.localField.column!)} AND ${this.scopeCondition(j.alias, j.object)}`,
       );
     }
     return join(parts, ' ');
   }
 
   where(): Sql {
-    const conditions = [scopeCondition(BASE_ALIAS, this.q.object, this.q.scope)];
-    if (this.q.filter) conditions.push(this.filter(withoutNul(this.q.filter)));
+    const conditions = [this.scopeCondition(BASE_ALIAS, this.q.object)];
+    if (this.filterTree) conditions.push(this.filter(this.filterTree));
     return join(conditions, ' AND ');
   }
 
@@ -237,7 +347,8 @@ class Compiler {
     );
     // Only an all-aggregate selection has no order: it is one row.
     const orderBy = q.orderBy.length > 0 ? sql` ORDER BY ${order}` : raw('');
-    const select = sql`SELECT ${join(this.selectList(), ', ')} FROM ${this.from()} WHERE ${this.where()}${groupBy}${orderBy} ${this.d.limitOffset(q.limit, q.offset)}`;
+    const limits = this.rebuilt((s) => this.d.limitOffset(s.q.limit, s.q.offset));
+    const select = sql`SELECT ${join(this.selectList(), ', ')} FROM ${this.from()} WHERE ${this.where()}${groupBy}${orderBy} ${limits}`;
     // Built on first use: most pages tell their own total (runQuery), so most requests never read it.
     const countOf = (): Sql =>
       q.groupBy
@@ -252,13 +363,14 @@ class Compiler {
           : sql`SELECT 1 AS n`
         : sql`SELECT COUNT(*) AS n FROM ${this.from()} WHERE ${this.where()}`;
     let count: Sql | undefined;
+    const decode = rowDecoder(q.select);
     return {
       select,
       get count() {
         count ??= countOf();
         return count;
       },
-      decode: (row) => decodeRow(q, row),
+      decode,
     };
   }
 }
@@ -268,30 +380,61 @@ function decodeField(field: CatalogField, v: unknown): FieldValue {
   return decodeValue(field, v);
 }
 
-function decodeRow(q: BoundQuery, row: Record<string, unknown>): FieldValue[] {
-  return q.select.map((s, i) => {
-    if (s.kind === 'field') return decodeField(s.ref.field, row[`c${i}`]);
-    const f = s.ref.field;
-    switch (s.fn) {
-      case 'count':
-        return Number(row[`c${i}`]);
-      case 'sum': {
-        const v = row[`c${i}`];
-        return v === null || v === undefined
-          ? null
-          : decodeValue({ ...f, type: f.type === 'integer' ? 'integer' : f.type }, BigInt(String(v)));
-      }
-      case 'avg':
-        return averageText(row[`c${i}s`], row[`c${i}n`], f.scale);
-      case 'min':
-      case 'max':
-        return decodeField(f, row[`c${i}`]);
-      default:
-        return assertNever(s.fn);
+/** One column's decoder: how a selected item is read from a result row. */
+function columnDecoder(s: BoundSelect, i: number): (row: Record<string, unknown>) => FieldValue {
+  const name = `c${i}`;
+  if (s.kind === 'field') {
+    const field = s.ref.field;
+    return (row) => decodeField(field, row[name]);
+  }
+  const f = s.ref.field;
+  switch (s.fn) {
+    case 'count':
+      return (row) => Number(row[name]);
+    case 'sum': {
+      const summed: CatalogField = { ...f, type: f.type === 'integer' ? 'integer' : f.type };
+      return (row) => {
+        const v = row[name];
+        return v === null || v === undefined ? null : decodeValue(summed, BigInt(String(v)));
+      };
     }
-  });
+    case 'avg': {
+      const sum = `c${i}s`;
+      const n = `c${i}n`;
+      return (row) => averageText(row[sum], row[n], f.scale);
+    }
+    case 'min':
+    case 'max':
+      return (row) => decodeField(f, row[name]);
+    default:
+      return assertNever(s.fn);
+  }
+}
+
+/** Turns result rows into values aligned with `select`; worked out once per statement, not per row. */
+export function rowDecoder(select: readonly BoundSelect[]): (row: Record<string, unknown>) => FieldValue[] {
+  const columns = select.map(columnDecoder);
+  const n = columns.length;
+  return (row) => {
+    const out = new Array<FieldValue>(n);
+    for (let i = 0; i < n; i++) out[i] = columns[i]!(row);
+    return out;
+  };
 }
 
 export function compileQuery(dialect: Dialect, q: BoundQuery): CompiledQuery {
   return new Compiler(dialect, q).compile();
+}
+
+/**
+ * Compiles with each parameter's source recorded in `sources` (the statement cache's first compile of a shape).
+ * `filterTree` is the query's filter with NUL rewritten (`withoutNul`), the tree the sources' leaves index.
+ */
+export function compileWithSources(
+  dialect: Dialect,
+  q: BoundQuery,
+  filterTree: BoundFilter | null,
+  sources: ParamSources,
+): CompiledQuery {
+  return new Compiler(dialect, q, sources, filterTree).compile();
 }
