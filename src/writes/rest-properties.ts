@@ -41,6 +41,11 @@ const WITHHELD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
     // draft; `state`, which the catalog keeps, carries the same choice.
     action: 'deprecated; state carries the same choice',
   },
+  'company-config/attachment': {
+    // The attachment's files are written through create_supdoc / update_supdoc; accepting and dropping them over REST
+    // would create an attachment without its files (docs/writes.md, "Attachments").
+    files: 'files are written through create_supdoc / update_supdoc',
+  },
 };
 
 let lists: Readonly<Record<string, GeneratedList>> | undefined;
