@@ -35,7 +35,7 @@ interface GeneratedList {
  * Properties a schema lists that ledgerq refuses all the same, by REST object; each with why. Kept small: everything
  * else the generated lists hold is taken as the schema says.
  */
-const WITHHELD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+export const WITHHELD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'accounts-payable/adjustment': {
     // Deprecated (draft | submit). Accepting and dropping it would write a posted adjustment where Intacct writes a
     // draft; `state`, which the catalog keeps, carries the same choice.
