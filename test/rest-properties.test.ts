@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error: a plain ESM script without type declarations
 import { render, restProperties } from '../scripts/build-rest-properties.mjs';
+import { generatedProperty, WITHHELD } from '../src/writes/rest-properties.ts';
 
 describe('REST property lists build', () => {
   it('matches the committed src/writes/rest-properties.json', () => {
@@ -47,5 +48,14 @@ describe('REST property lists build', () => {
     expect(entity.operatingCountry).toBeUndefined();
     expect(entity['legalContact.address.countryCode']).toBeUndefined();
     expect(entity['legalContact.address.city']).toEqual({ type: 'string' });
+  });
+
+  it('withholds only properties the generated lists hold', () => {
+    const lists = restProperties() as Record<string, { properties: Record<string, unknown> }>;
+    for (const [object, paths] of Object.entries(WITHHELD))
+      for (const path of Object.keys(paths)) {
+        expect(lists[object]?.properties[path], `${object} ${path}`).toBeDefined();
+        expect(generatedProperty(object, path)).toBeUndefined();
+      }
   });
 });

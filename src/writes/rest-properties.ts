@@ -35,11 +35,16 @@ interface GeneratedList {
  * Properties a schema lists that ledgerq refuses all the same, by REST object; each with why. Kept small: everything
  * else the generated lists hold is taken as the schema says.
  */
-const WITHHELD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
+export const WITHHELD: Readonly<Record<string, Readonly<Record<string, string>>>> = {
   'accounts-payable/adjustment': {
     // Deprecated (draft | submit). Accepting and dropping it would write a posted adjustment where Intacct writes a
     // draft; `state`, which the catalog keeps, carries the same choice.
     action: 'deprecated; state carries the same choice',
+  },
+  'company-config/attachment': {
+    // The attachment's files are written through create_supdoc / update_supdoc; accepting and dropping them over REST
+    // would create an attachment without its files (docs/writes.md, "Attachments").
+    files: 'files are written through create_supdoc / update_supdoc',
   },
 };
 
