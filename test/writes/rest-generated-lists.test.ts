@@ -139,4 +139,17 @@ describe.each(BACKENDS)('REST bodies by the generated OpenAPI lists on %s', (bac
       [{ id: `${id}-3`, name: 'x', isDimensionStructur: true }, 'write.unknown-field', 'isDimensionStructur'],
     ]);
   });
+
+  it('company-config/exchange-rate: lines of records ledgerq keeps are refused, not dropped, where REST does not write them', async () => {
+    // scripts/openapi-subsets/company-configuration.json objects.company-config.exchange-rate: lines is an array of
+    // objects.company-config.exchange-rate-line, a catalog object (EXCHANGERATEENTRY) that REST writes here do not take.
+    // Intacct creates those lines; accepting the list and keeping nothing would lose them, so it is refused naming
+    // `lines` (the stricter reading); an empty list loses nothing and is accepted.
+    const { RECORDNO: key } = await first(g, 'EXCHANGERATE', ['RECORDNO']);
+    const at = `${objects('company-config/exchange-rate')}/${key}`;
+    await patchedUnchanged(at, { lines: [] });
+    await refused('PATCH', at, [
+      [{ lines: [{ effectiveStartDate: '2026-01-01', rate: '1.1' }] }, 'write.invalid-value', 'lines'],
+    ]);
+  });
 });

@@ -268,24 +268,15 @@ describe.each(BACKENDS)(
             isPreferredVendor: true,
           },
         ],
-        warehouseInfo: [
-          {
-            warehouse: { key: '2' },
-            storageArea: 'Bella',
-            economicOrderQuantity: 10,
-            reorderPoint: 1,
-            reorderQuantity: 10,
-            minOrderQuantity: 10,
-            maxOrderQuantity: 100,
-            maximumStock: 300,
-            minimumStock: 50,
-            safetyStock: 20,
-            replenishmentMethod: 'reorderPoint',
-            enableReplenishment: false,
-          },
-        ],
         landedCost: { enableLandedCost: true },
       };
+      // The example's warehouseInfo is a list of objects.inventory-control.item-warehouse-inventory, records the
+      // catalog keeps (ITEMWAREHOUSEINFO) and the REST item create does not write yet: refused naming it rather than
+      // accepted and dropped (docs/writes.md, "REST bodies"); the rest of the example is sent without it.
+      const warehouseInfo = [{ warehouse: { key: '2' }, storageArea: 'Bella', reorderPoint: 1 }];
+      await refused('POST', objects('inventory-control/item'), [
+        [{ ...body, id: 'Dell_wh', warehouseInfo }, 'write.invalid-value', 'warehouseInfo'],
+      ]);
       const key = await created('inventory-control/item', body);
       expect(
         await readBack('ITEM', key, [

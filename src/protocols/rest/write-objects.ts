@@ -68,6 +68,11 @@ function unmodelledKey(o: CatalogObject, path: string, v: unknown, p: RestProper
     });
   if (p.type === 'array') {
     if (!Array.isArray(v)) throw fail('not a list');
+    // Records ledgerq keeps, in a list its REST write path does not take: refused rather than dropped.
+    if (p.ownedRecords !== undefined && v.length > 0)
+      throw fail(
+        `its ${p.ownedRecords} records are not written through this REST operation by ledgerq (send an empty list or leave it out)`,
+      );
     return;
   }
   // An object's own keys are walked as paths; a list or a scalar where the schema has an object is refused.
