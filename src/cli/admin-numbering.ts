@@ -8,6 +8,7 @@ interface ShownNumbering {
   readonly company: string;
   readonly sequences: readonly {
     object: string;
+    sequence: string;
     prefix: string;
     digits: number;
     suffix: string;
@@ -22,10 +23,10 @@ function printNumbering(s: ShownNumbering): void {
     return;
   }
   console.log(`company ${s.company}:`);
-  console.log(`  ${'object'.padEnd(16)}${'format'.padEnd(24)}next`);
+  console.log(`  ${'object'.padEnd(16)}${'document sequence'.padEnd(24)}${'format'.padEnd(24)}next`);
   for (const q of s.sequences) {
     const format = `${q.prefix}${'9'.repeat(Math.max(q.digits, 1))}${q.suffix}`;
-    console.log(`  ${q.object.padEnd(16)}${format.padEnd(24)}${q.next}`);
+    console.log(`  ${q.object.padEnd(16)}${q.sequence.padEnd(24)}${format.padEnd(24)}${q.next}`);
   }
 }
 
@@ -61,13 +62,15 @@ export const addNumberingCommands: AdminCommands = (admin: Command, client) => {
     .option('--prefix <text>', 'text before the number', '')
     .option('--digits <n>', 'zero-pad the number to n digits (0: no padding)', digits, 0)
     .option('--suffix <text>', 'text after the number', '')
+    .option('--sequence <id>', 'number it from this existing document sequence instead (its REST id)')
     .option('--json', 'print the result as JSON')
     .action(
       async (
         object: string,
-        o: { company: string; prefix: string; digits: number; suffix: string; json?: boolean },
+        o: { company: string; prefix: string; digits: number; suffix: string; sequence?: string; json?: boolean },
       ) => {
-        const sequence = { prefix: o.prefix, digits: o.digits, suffix: o.suffix };
+        const sequence =
+          o.sequence !== undefined ? { id: o.sequence } : { prefix: o.prefix, digits: o.digits, suffix: o.suffix };
         print(o.json)(
           await client().request<ShownNumbering>('PUT', '/numbering', { company: o.company, object, sequence }),
         );

@@ -14,7 +14,7 @@ import {
 import { SESSION_TIMEOUT_SECONDS } from '../auth/sessions.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
-import { listDimensions, xmlSessionForToken } from '../protocols/rest/company-services.ts';
+import { generateSequenceValue, listDimensions, xmlSessionForToken } from '../protocols/rest/company-services.ts';
 import { describeObject } from '../protocols/rest/object-model.ts';
 import { buildOpenApi } from '../protocols/rest/openapi.ts';
 import { listObjectKeys, readObject } from '../protocols/rest/read-objects.ts';
@@ -227,6 +227,10 @@ export function registerRestApi(
 
       api.get('/services/company-config/dimensions/list', token('dimensions'), async (req) =>
         listDimensions(catalog, principalOf(req).company.companyId),
+      );
+
+      api.post('/services/company-config/document-sequence/generate-next-value', token('create'), async (req) =>
+        generateSequenceValue(writerOf(db, catalog, req), parseBody(req.body, false, req.headers['content-type'])),
       );
 
       api.get('/objects/:module/:object', token('list'), async (req) => {

@@ -9,7 +9,7 @@ import { decodeValue, encodeValue, type FieldValue } from '../catalog/field-valu
 import type { CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import type { Database } from '../store/database.ts';
-import { ident, identList, join, p, sql } from '../store/sql.ts';
+import { ident, identList, join, p, type Sql, sql } from '../store/sql.ts';
 import { allocateRecordNo } from './allocate-record-no.ts';
 
 /** A sequence's format: `V-` + the number zero-padded to `digits` (0: no padding) + `suffix`. */
@@ -242,6 +242,35 @@ export async function hasIdSequence(s: SequenceScope, o: CatalogObject): Promise
   return bound.some((b) => numbers(b.row));
 }
 
+/** Advances the SEQUENCE record `which` names by one; its format fields with NEXTNUMBER already advanced, or null. */
+async function advance(s: SequenceScope, which: Sql): Promise<Record<string, FieldValue> | null> {
+  const seq = s.catalog.require('SEQUENCE');
+  const col = (name: string) => ident(storedColumn(seq, name));
+  const rows = await s.db.all<Record<string, unknown>>(sql`UPDATE ${ident(seq.table)}
+    SET ${col('NEXTNUMBER')} = COALESCE(${col('NEXTNUMBER')}, ${col('STARTINGNUMBER')}, 1) + 1
+    WHERE ${ident(COMPANY_COLUMN)} = ${p(s.companyKey)} AND ${which}
+    RETURNING ${join(
+      FORMAT_FIELDS.map((f) => sql`${col(f)} AS ${ident(f.toLowerCase())}`),
+      ', ',
+    )}`);
+  const r = rows[0];
+  return r
+    ? Object.fromEntries(FORMAT_FIELDS.map((f) => [f, decodeValue(findField(seq, f)!, r[f.toLowerCase()])]))
+    : null;
+}
+
+/** The value an advanced sequence gave: its format around NEXTNUMBER less one; past ENDINGNUMBER, refused. */
+function generatedValue(row: Readonly<Record<string, FieldValue>>, field: { object: string; field: string }): string {
+  const n = Number(row.NEXTNUMBER) - 1;
+  if (row.ENDINGNUMBER != null && n > Number(row.ENDINGNUMBER))
+    throw new LedgerqError(
+      'write.invalid-value',
+      `Document sequence ${String(row.TITLE)} has reached its ending number ${String(row.ENDINGNUMBER)}: give ${field.field} of ${field.object}`,
+      field,
+    );
+  return formatSequenced(formatOfSequence(row), n);
+}
+
 /**
  * The next ID of `o`'s sequence, inside the caller's transaction: the sequence record's NEXTNUMBER, which the UPDATE
  * advances and holds until the transaction ends (PostgreSQL's row lock; SQLite's single writer), so two creates never
@@ -251,31 +280,55 @@ export async function hasIdSequence(s: SequenceScope, o: CatalogObject): Promise
 export async function nextSequencedId(tx: SequenceScope, o: CatalogObject): Promise<string> {
   const seq = tx.catalog.require('SEQUENCE');
   const column = findField(o, o.idField!)!.column!;
-  const col = (name: string) => ident(storedColumn(seq, name));
   for (;;) {
-    const rows = await tx.db.all<Record<string, unknown>>(sql`UPDATE ${ident(seq.table)}
-      SET ${col('NEXTNUMBER')} = COALESCE(${col('NEXTNUMBER')}, ${col('STARTINGNUMBER')}, 1) + 1
-      WHERE ${ident(COMPANY_COLUMN)} = ${p(tx.companyKey)} AND ${col('RECORDNO')} = (SELECT sequence_no
-        FROM lq_id_numbering WHERE company_key = ${p(tx.companyKey)} AND object_name = ${p(o.xmlName)})
-      RETURNING ${join(
-        FORMAT_FIELDS.map((f) => sql`${col(f)} AS ${ident(f.toLowerCase())}`),
-        ', ',
-      )}`);
-    const r = rows[0];
-    if (!r) throw new Error(`${o.xmlName} has no ID sequence in company ${tx.companyKey}`);
-    const row = Object.fromEntries(FORMAT_FIELDS.map((f) => [f, decodeValue(findField(seq, f)!, r[f.toLowerCase()])]));
-    const n = Number(row.NEXTNUMBER) - 1;
-    if (row.ENDINGNUMBER != null && n > Number(row.ENDINGNUMBER))
-      throw new LedgerqError(
-        'write.invalid-value',
-        `Document sequence ${String(row.TITLE)} has reached its ending number ${String(row.ENDINGNUMBER)}: give ${o.idField} of ${o.xmlName}`,
-        { object: o.xmlName, field: o.idField! },
-      );
-    const id = formatSequenced(formatOfSequence(row), n);
+    const row = await advance(
+      tx,
+      sql`${ident(storedColumn(seq, 'RECORDNO'))} = (SELECT sequence_no FROM lq_id_numbering
+        WHERE company_key = ${p(tx.companyKey)} AND object_name = ${p(o.xmlName)})`,
+    );
+    if (!row) throw new Error(`${o.xmlName} has no ID sequence in company ${tx.companyKey}`);
+    const id = generatedValue(row, { object: o.xmlName, field: o.idField! });
     const taken = await tx.db.all(sql`SELECT 1 AS x FROM ${ident(o.table)}
       WHERE ${ident(COMPANY_COLUMN)} = ${p(tx.companyKey)} AND ${ident(column)} = ${p(id)} LIMIT 1`);
     if (taken.length === 0) return id;
   }
+}
+
+/**
+ * REST POST /services/company-config/document-sequence/generate-next-value (the OpenAPI's
+ * company-config-document-sequence-generate-next-value-request: `key` or `id`, and `fiscalYear`): the sequence's next
+ * value, taken (NEXTNUMBER advances). A fiscal year needs rollover, which ledgerq does not serve, so it is refused;
+ * an alpha or inactive sequence gives no value (refused).
+ */
+export async function generateNextValue(
+  s: SequenceScope,
+  by: { readonly key: string } | { readonly id: string },
+): Promise<{ key: string; id: string; nextValue: string }> {
+  const seq = s.catalog.require('SEQUENCE');
+  const which =
+    'key' in by
+      ? sql`${ident(storedColumn(seq, 'RECORDNO'))} = ${p(/^\d{1,15}$/.test(by.key) ? Number(by.key) : -1)}`
+      : sql`${ident(storedColumn(seq, 'TITLE'))} = ${p(by.id)}`;
+  return s.db.transaction(async (db) => {
+    const row = await advance({ ...s, db }, which);
+    const named = 'key' in by ? `key '${by.key}'` : `id '${by.id}'`;
+    if (!row)
+      throw new LedgerqError('write.unknown-record', `No document sequence with ${named} exists`, {
+        object: seq.xmlName,
+        key: 'key' in by ? by.key : by.id,
+      });
+    if (!numbers(row))
+      throw new LedgerqError(
+        'write.invalid-value',
+        `Document sequence ${String(row.TITLE)} is ${row.STATUS === 'inactive' ? 'inactive' : 'alpha, which ledgerq does not generate'}`,
+        { object: seq.xmlName, field: row.STATUS === 'inactive' ? 'STATUS' : 'TYPE' },
+      );
+    return {
+      key: String(row.RECORDNO),
+      id: String(row.TITLE),
+      nextValue: generatedValue(row, { object: seq.xmlName, field: 'NEXTNUMBER' }),
+    };
+  });
 }
 
 /** The objects whose IDs a SEQUENCE record numbers (a bound sequence cannot be deleted). */

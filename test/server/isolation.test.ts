@@ -195,6 +195,7 @@ const POOLED = [
   'OTHERRECEIPTS',
   'TIMESHEET',
   'TIMESHEETENTRY',
+  'SEQUENCE',
 ];
 /** Objects the generic create/update/delete aim at, with a text field to write. */
 const WRITABLE: Readonly<Record<string, { id: string; text: string; rest: string; restText: string }>> = {
@@ -708,6 +709,14 @@ function requestArbitraries(catalog: Catalog, pools: Pools) {
     })),
     'GET /ia/api/v1/services/core/session/id': get('/ia/api/v1/services/core/session/id'),
     'GET /ia/api/v1/services/company-config/dimensions/list': get('/ia/api/v1/services/company-config/dimensions/list'),
+    // A document sequence's next value (spec/company-configuration.json generate-next-value), by key or by id.
+    'POST /ia/api/v1/services/company-config/document-sequence/generate-next-value': fc
+      .tuple(keyOf('SEQUENCE'), idOf('SEQUENCE'), fc.boolean())
+      .map(([k, id, byKey]) => ({
+        method: 'POST',
+        path: '/ia/api/v1/services/company-config/document-sequence/generate-next-value',
+        body: json(byKey ? { key: String(k) } : { id }),
+      })),
     'GET /ia/api/v1/objects/:module/:object': restObject.map((o) => ({
       method: 'GET',
       path: `/ia/api/v1/objects/${o.restName}`,

@@ -172,6 +172,52 @@ for (const backend of BACKENDS) {
       expect(((await execute(g, customer)).data as Rec[])[0]!.CUSTOMERID).toBe('P-0003-S');
     });
 
+    it("POST /services/company-config/document-sequence/generate-next-value, the reference's requests by id and by key, takes the next value", async () => {
+      const generate = async (body: Json) => {
+        const res = await fetch(
+          `http://127.0.0.1:${g.port}/ia/api/v1/services/company-config/document-sequence/generate-next-value`,
+          {
+            method: 'POST',
+            headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+            body: JSON.stringify(body),
+          },
+        );
+        return { status: res.status, json: (await res.json()) as Json };
+      };
+      const created = await rest('POST', '', {
+        id: 'AR Inv',
+        printTitle: 'AR Inv',
+        fixedPrefix: 'INV',
+        prefixSeparator: '-',
+        startingNumber: 1,
+        nextNumber: 16,
+      });
+      expect(created.status).toBe(201);
+      const key = String(result(created).key);
+      // The reference's "Generate next value by ID" answer: { id: 'AR Inv', nextValue: 'INV-16' }.
+      const generated = await generate({ id: 'AR Inv' });
+      expect(generated.status).toBe(200);
+      expect(generated.json).toEqual({
+        'ia::result': { id: 'AR Inv', nextValue: 'INV-16' },
+        'ia::meta': { totalCount: 1, totalSuccess: 1, totalError: 0 },
+      });
+      expect(result(await generate({ key }))).toEqual({ key, id: 'AR Inv', nextValue: 'INV-17' });
+      expect(result(await rest('GET', `/${key}`))).toMatchObject({ nextNumber: 18 });
+      // The bound vendor sequence (no longer ending, as the test above left it): a value generated is one no create takes.
+      const vendor = await byId('VENDOR');
+      expect((await rest('PATCH', `/${String(vendor.key)}`, { endingNumber: null })).status).toBe(200);
+      const vendorNext = vendor.nextNumber as number;
+      const taken = result(await generate({ id: 'VENDOR' })).nextValue as string;
+      expect(await newVendorId()).not.toBe(taken);
+      expect(await byId('VENDOR')).toMatchObject({ nextNumber: vendorNext + 2 });
+      // Refused: neither or both of key and id, a fiscal year (rollover is not served), an unknown sequence.
+      expect((await generate({})).status).toBe(422);
+      expect((await generate({ key, id: 'AR Inv' })).status).toBe(422);
+      expect(JSON.stringify((await generate({ key, fiscalYear: 2024 })).json)).toMatch(/rollover/);
+      expect((await generate({ id: 'No such' })).status).toBe(404);
+      expect(result(await rest('GET', `/${key}`))).toMatchObject({ nextNumber: 18 });
+    });
+
     it("the OpenAPI's validation: required id and printTitle, the type enum, per-type required numbers, lengths; the alpha example; DELETE", async () => {
       const refused = async (body: Json, message: RegExp) => {
         const r = await rest('POST', '', body);

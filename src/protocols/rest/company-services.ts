@@ -1,10 +1,14 @@
-// REST services that describe the company or hand the caller over to the XML gateway: GET /services/core/session/id
-// and GET /services/company-config/dimensions/list.
+// REST services that describe the company or hand the caller over to the XML gateway (GET /services/core/session/id,
+// GET /services/company-config/dimensions/list), and a document sequence's next value (POST
+// /services/company-config/document-sequence/generate-next-value).
 
 import { createSession } from '../../auth/sessions.ts';
 import type { Catalog } from '../../catalog/catalog.ts';
 import { companyDimensions } from '../../catalog/dimensions.ts';
+import { LedgerqError } from '../../errors.ts';
 import type { Database } from '../../store/database.ts';
+import { generateNextValue } from '../../writes/id-sequences.ts';
+import { requireWriteRole, type Writer } from '../../writes/write-record.ts';
 
 export interface DimensionEntry {
   readonly dimensionName: string;
@@ -58,4 +62,50 @@ export async function xmlSessionForToken(
 ): Promise<{ 'ia::result': { sessionId: string; expiresIn: number }; 'ia::meta': typeof META_ONE }> {
   const { sessionId } = await createSession(db, who, undefined, timeoutSeconds);
   return { 'ia::result': { sessionId, expiresIn: timeoutSeconds }, 'ia::meta': META_ONE };
+}
+
+/** A request property given as a non-empty string, or undefined; anything else is refused naming it. */
+function textOf(body: Readonly<Record<string, unknown>>, name: string): string | undefined {
+  const v = body[name];
+  if (v === undefined || v === null || v === '') return undefined;
+  if (typeof v !== 'string')
+    throw new LedgerqError('write.invalid-value', `${name} of generate-next-value is a string`, {
+      object: 'SEQUENCE',
+      field: name,
+    });
+  return v;
+}
+
+/**
+ * generate-next-value (spec/company-configuration.json, company-config-document-sequence-generate-next-value-request:
+ * oneOf `key` or `id` required, `fiscalYear`): the sequence's next value, taken. The answer is the reference's: by id
+ * `{ id, nextValue }`, by key `{ key, id, nextValue }`. `fiscalYear` picks a rollover year, and rollover is not served,
+ * so it is refused, as is any other property.
+ */
+export async function generateSequenceValue(
+  w: Writer,
+  raw: unknown,
+): Promise<{ 'ia::result': Record<string, string>; 'ia::meta': typeof META_ONE }> {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw))
+    throw new LedgerqError('parse.invalid-query', 'the body must be a JSON object', { field: 'body' });
+  const body = raw as Record<string, unknown>;
+  for (const name of Object.keys(body))
+    if (name !== 'key' && name !== 'id')
+      throw new LedgerqError(
+        'write.unknown-field',
+        name === 'fiscalYear'
+          ? 'fiscalYear picks a rollover year of the sequence; ledgerq does not serve rollover'
+          : `${name} is not a property of generate-next-value`,
+        { object: 'SEQUENCE', field: name },
+      );
+  const key = textOf(body, 'key');
+  const id = textOf(body, 'id');
+  if ((key === undefined) === (id === undefined))
+    throw new LedgerqError('write.required-field', 'generate-next-value takes key or id, one of them', {
+      object: 'SEQUENCE',
+      field: 'key',
+    });
+  await requireWriteRole(w);
+  const r = await generateNextValue(w, key !== undefined ? { key } : { id: id! });
+  return { 'ia::result': key !== undefined ? r : { id: r.id, nextValue: r.nextValue }, 'ia::meta': META_ONE };
 }

@@ -131,6 +131,38 @@ export function buildOpenApi(catalog: Catalog, version: string): Schema {
         },
       },
     },
+    '/services/company-config/document-sequence/generate-next-value': {
+      post: {
+        summary: 'Generate next value',
+        requestBody: {
+          content: json({
+            type: 'object',
+            oneOf: [{ required: ['key'] }, { required: ['id'] }],
+            properties: { key: { type: 'string' }, id: { type: 'string' }, fiscalYear: { type: 'integer' } },
+          }),
+        },
+        responses: {
+          200: {
+            description: "The sequence's next value, taken",
+            content: json({
+              type: 'object',
+              properties: {
+                'ia::result': {
+                  type: 'object',
+                  properties: {
+                    key: { type: 'string' },
+                    id: { type: 'string' },
+                    nextValue: { type: 'string' },
+                    fiscalYear: { type: 'integer' },
+                  },
+                },
+              },
+            }),
+          },
+          401: errors[401],
+        },
+      },
+    },
     '/services/company-config/dimensions/list': {
       get: {
         summary: 'List dimensions',
