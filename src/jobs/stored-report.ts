@@ -4,7 +4,7 @@ import { scopeFor } from '../auth/scope.ts';
 import type { Catalog } from '../catalog/catalog.ts';
 import { LedgerqError } from '../errors.ts';
 import type { JsonValue } from '../protocols/rest/rest-values.ts';
-import { restRowValues } from '../protocols/rest/run-rest-query.ts';
+import { restRowWriter } from '../protocols/rest/run-rest-query.ts';
 import { type LoweredQueryText, lowerQueryText } from '../protocols/query-text.ts';
 import { formatSelectValue } from '../protocols/xml/xml-values.ts';
 import { bindQuery } from '../query/bind.ts';
@@ -77,7 +77,7 @@ export function prepareReport(catalog: Catalog, saved: LoweredQueryText, scope: 
   }
   // As the query service writes ia::result: `fields` in order, href computed from the key where it was asked for.
   const rest = saved.rest;
-  return { bound, labels: rest.fields, shape: (row) => restRowValues(bound, rest, row) };
+  return { bound, labels: rest.fields, shape: restRowWriter(bound, rest) };
 }
 
 export async function reportScope(db: Database, companyKey: number, entity: string | null): Promise<Scope> {

@@ -12,7 +12,7 @@ import type { FieldValue } from '../../catalog/field-values.ts';
 import { lowerRestQuery, REST_PAGE, type RestQuery } from './lower-query.ts';
 import { refuseUnqueryableFields } from './queryable-fields.ts';
 import { renderRestError, type RestError } from './rest-error.ts';
-import { restHref, restSelectValue, type JsonValue } from './rest-values.ts';
+import { restHref, restSelectWriter, type JsonValue } from './rest-values.ts';
 
 /** seed §Pagination: totalCount, start (1-based), pageSize, next and previous (null when there is none). */
 export interface PageMeta {
@@ -82,27 +82,40 @@ async function readRestPage(db: Database, bound: BoundQuery): Promise<QueryPage>
   return page;
 }
 
+/** One writer per output column (`fields` order): a selected value, or href computed from the key. */
+type RestColumn = (row: readonly FieldValue[]) => JsonValue;
+
 /**
- * A result row as the REST query service writes it: a value per `fields` entry as the client wrote them, href computed
- * where it was asked for from the key (and, for order-entry lines, the document type).
+ * The output columns of a REST answer as the REST query service writes them: a value per `fields` entry as the client
+ * wrote them, href computed where it was asked for from the key (and, for order-entry lines, the document type). Each
+ * column's writer is chosen once per answer.
  */
-export function restRowValues(
-  bound: BoundQuery,
-  rest: Pick<RestQuery, 'fields' | 'href'>,
-  row: readonly FieldValue[],
-): JsonValue[] {
-  const out: JsonValue[] = [];
+function restColumns(bound: BoundQuery, rest: Pick<RestQuery, 'fields' | 'href'>): RestColumn[] {
+  const out: RestColumn[] = [];
+  const href = rest.href;
   let k = 0;
   for (const f of rest.fields) {
-    if (f === 'href' && rest.href) {
-      const docType = rest.href.documentTypeIndex === null ? null : row[rest.href.documentTypeIndex]!;
-      out.push(restHref(bound.object, row[rest.href.keyIndex]!, docType));
+    if (f === 'href' && href) {
+      const { keyIndex, documentTypeIndex } = href;
+      out.push((row) =>
+        restHref(bound.object, row[keyIndex]!, documentTypeIndex === null ? null : row[documentTypeIndex]!),
+      );
     } else {
-      out.push(restSelectValue(bound.select[k]!, row[k] ?? null));
-      k++;
+      const i = k++;
+      const write = restSelectWriter(bound.select[i]!);
+      out.push((row) => write(row[i] ?? null));
     }
   }
   return out;
+}
+
+/** The writer of a result row's values, a value per `fields` entry (stored reports write these as their own lines). */
+export function restRowWriter(
+  bound: BoundQuery,
+  rest: Pick<RestQuery, 'fields' | 'href'>,
+): (row: readonly FieldValue[]) => JsonValue[] {
+  const columns = restColumns(bound, rest);
+  return (row) => columns.map((write) => write(row));
 }
 
 /** Result rows as the `ia::result` records, keyed by the `fields` entries as the client wrote them. */
@@ -111,7 +124,20 @@ export function restRecords(
   rest: Pick<RestQuery, 'fields' | 'href'>,
   rows: readonly (readonly FieldValue[])[],
 ): Record<string, JsonValue>[] {
-  return rows.map((row) => Object.fromEntries(restRowValues(bound, rest, row).map((v, i) => [rest.fields[i]!, v])));
+  const columns = restColumns(bound, rest);
+  const names = rest.fields;
+  const n = names.length;
+  // An assignment to "__proto__" would set the prototype, where fromEntries defines a property.
+  if (names.includes('__proto__'))
+    return rows.map((row) => Object.fromEntries(columns.map((write, i) => [names[i]!, write(row)])));
+  const out = new Array<Record<string, JsonValue>>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
+    const record: Record<string, JsonValue> = {};
+    for (let i = 0; i < n; i++) record[names[i]!] = columns[i]!(row);
+    out[r] = record;
+  }
+  return out;
 }
 
 /** One query object → its rows and meta. Throws LedgerqError for anything wrong with it. */
