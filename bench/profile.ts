@@ -1,7 +1,7 @@
 // Profiles the benchmark server (node --cpu-prof) under a load of one request kind and prints the functions with the
 // most self time.
 //
-//   npx tsx bench/profile.ts --db sqlite:./data/bench-large.db --kind xml|rest|readmore|next [--seconds 10]
+//   npx tsx bench/profile.ts --db sqlite:./data/bench-large.db --kind xml|rest|readmore|next [--seconds 10] [--page n]
 //   (the .cpuprofile is kept in ./scratch/ for Chrome DevTools or speedscope)
 
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -19,6 +19,8 @@ const flag = (name: string) => {
 const db = flag('--db') ?? 'sqlite:./data/bench-small.db';
 const kind = flag('--kind') ?? 'xml';
 const seconds = Number(flag('--seconds') ?? 10);
+// The walk's page size: readMore 1,000 and REST next 4,000 by default (the full run's; --quick uses 100 and 200).
+const page = flag('--page');
 const dir = join(new URL('..', import.meta.url).pathname, 'scratch', `profile-${kind}-${Date.now()}`);
 mkdirSync(dir, { recursive: true });
 
@@ -36,7 +38,7 @@ try {
         : await load(c.restUrl, restBody, c.restHeaders, seconds);
     console.log(`${kind}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms} ms, non-2xx ${r.non2xx}`);
   } else {
-    // A walk for `seconds`: readByQuery + readMore pages of 1,000, or REST next pages of 4,000.
+    // A walk for `seconds`, started again at its end.
     const until = performance.now() + seconds * 1000;
     let pages = 0;
     let resultId = '';
@@ -45,12 +47,12 @@ try {
       if (kind === 'readmore') {
         const inner = resultId
           ? `<readMore><resultId>${resultId}</resultId></readMore>`
-          : `<readByQuery><object>APBILL</object><fields>${READ_BY_QUERY_FIELDS.join(',')}</fields><query></query><pagesize>1000</pagesize></readByQuery>`;
+          : `<readByQuery><object>APBILL</object><fields>${READ_BY_QUERY_FIELDS.join(',')}</fields><query></query><pagesize>${page ?? 1000}</pagesize></readByQuery>`;
         const a = await request(c.xmlUrl, 'POST', c.xml(inner), XML_HEADERS);
         checkXml(a.body, kind);
         resultId = /resultId="([^"]*)"/.exec(a.body)?.[1] ?? '';
       } else {
-        const a = await request(c.restUrl, 'POST', JSON.stringify({ ...REST_WALK, start, size: 4000 }), c.restHeaders);
+        const a = await request(c.restUrl, 'POST', JSON.stringify({ ...REST_WALK, start, size: Number(page ?? 4000) }), c.restHeaders);
         checkRest(a, kind);
         start = (JSON.parse(a.body) as { 'ia::meta': { next: number | null } })['ia::meta'].next ?? 1;
       }
