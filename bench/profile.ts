@@ -52,7 +52,12 @@ try {
         checkXml(a.body, kind);
         resultId = /resultId="([^"]*)"/.exec(a.body)?.[1] ?? '';
       } else {
-        const a = await request(c.restUrl, 'POST', JSON.stringify({ ...REST_WALK, start, size: Number(page ?? 4000) }), c.restHeaders);
+        const a = await request(
+          c.restUrl,
+          'POST',
+          JSON.stringify({ ...REST_WALK, start, size: Number(page ?? 4000) }),
+          c.restHeaders,
+        );
         checkRest(a, kind);
         start = (JSON.parse(a.body) as { 'ia::meta': { next: number | null } })['ia::meta'].next ?? 1;
       }
