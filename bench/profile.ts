@@ -3,6 +3,7 @@
 //
 //   npx tsx bench/profile.ts --db sqlite:./data/bench-large.db --kind xml|rest|readmore|next [--seconds 10]
 //     [--query 1..6] [--connections 10]   (xml/rest: the latency part's query N instead of the 100-row page)
+//     [--page n]                          (readmore/next: the walk's page size)
 //   (the .cpuprofile is kept in ./scratch/ for Chrome DevTools or speedscope)
 
 import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
@@ -23,6 +24,8 @@ const kind = flag('--kind') ?? 'xml';
 const seconds = Number(flag('--seconds') ?? 10);
 const queryNumber = flag('--query');
 const connections = Number(flag('--connections') ?? 10);
+// The walk's page size: readMore 1,000 and REST next 4,000 by default (the full run's; --quick uses 100 and 200).
+const page = flag('--page');
 const dir = join(new URL('..', import.meta.url).pathname, 'scratch', `profile-${kind}-${Date.now()}`);
 mkdirSync(dir, { recursive: true });
 
@@ -51,7 +54,7 @@ try {
         : await load(c.restUrl, restBody, c.restHeaders, seconds, connections);
     console.log(`${kind}: ${r.requestsPerSecond.toFixed(0)} req/s, p50 ${r.p50Ms} ms, non-2xx ${r.non2xx}`);
   } else {
-    // A walk for `seconds`: readByQuery + readMore pages of 1,000, or REST next pages of 4,000.
+    // A walk for `seconds`, started again at its end.
     const until = performance.now() + seconds * 1000;
     let pages = 0;
     let resultId = '';
@@ -60,12 +63,17 @@ try {
       if (kind === 'readmore') {
         const inner = resultId
           ? `<readMore><resultId>${resultId}</resultId></readMore>`
-          : `<readByQuery><object>APBILL</object><fields>${READ_BY_QUERY_FIELDS.join(',')}</fields><query></query><pagesize>1000</pagesize></readByQuery>`;
+          : `<readByQuery><object>APBILL</object><fields>${READ_BY_QUERY_FIELDS.join(',')}</fields><query></query><pagesize>${page ?? 1000}</pagesize></readByQuery>`;
         const a = await request(c.xmlUrl, 'POST', c.xml(inner), XML_HEADERS);
         checkXml(a.body, kind);
         resultId = /resultId="([^"]*)"/.exec(a.body)?.[1] ?? '';
       } else {
-        const a = await request(c.restUrl, 'POST', JSON.stringify({ ...REST_WALK, start, size: 4000 }), c.restHeaders);
+        const a = await request(
+          c.restUrl,
+          'POST',
+          JSON.stringify({ ...REST_WALK, start, size: Number(page ?? 4000) }),
+          c.restHeaders,
+        );
         checkRest(a, kind);
         start = (JSON.parse(a.body) as { 'ia::meta': { next: number | null } })['ia::meta'].next ?? 1;
       }

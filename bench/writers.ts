@@ -2,7 +2,7 @@
 // gateway's records as XML, json and csv (query's returnFormat) and the REST query service's `ia::result` records as
 // the server sends them (JSON.stringify of the body), over real demo rows of APBILL (every field) and VENDOR.
 //
-//   npm run bench:writers [-- --rows 20000 --seconds 3]
+//   npm run bench:writers [-- --rows 20000 --seconds 3] [-- --only csv,REST]
 //
 // Rows come from the small demo in a temporary SQLite file, read once through the query path, then repeated to the
 // row count asked; each writer then runs for the given CPU time and the output rate is printed in MB per CPU second
@@ -34,6 +34,15 @@ const flag = (name: string, fallback: number) => {
 const ROWS = flag('--rows', 20_000);
 const SECONDS = flag('--seconds', 3);
 const TARGET_MB_S = 100;
+// Writers whose name contains one of these words (case-insensitive): all when not given.
+const ONLY = (() => {
+  const i = args.indexOf('--only');
+  return i >= 0
+    ? String(args[i + 1])
+        .toLowerCase()
+        .split(',')
+    : null;
+})();
 
 function repeatTo<T>(rows: readonly T[], n: number): T[] {
   if (rows.length === 0) throw new Error('the demo query returned no rows');
@@ -76,7 +85,9 @@ try {
   }
 
   const lines: string[] = [];
-  const report = (name: string, r: { mbPerSecond: number; bytes: number }) => {
+  const report = (name: string, measure: () => { mbPerSecond: number; bytes: number }) => {
+    if (ONLY && !ONLY.some((w) => name.toLowerCase().includes(w))) return;
+    const r = measure();
     const ok = r.mbPerSecond >= TARGET_MB_S ? 'met' : 'MISSED';
     lines.push(
       `${name.padEnd(34)} ${(r.bytes / 1e6).toFixed(1).padStart(6)} MB per answer  ${r.mbPerSecond.toFixed(0).padStart(5)} MB/s  (target ≥ ${TARGET_MB_S}: ${ok})`,
@@ -88,18 +99,9 @@ try {
       `<readByQuery><object>${object}</object><fields>*</fields><query></query><pagesize>1000</pagesize></readByQuery>`,
     );
     const cols = { labels: bound.select.map((s) => selectLabel(s, bound.naming)), selects: bound.select };
-    report(
-      `XML records, ${object} * (${cols.labels.length})`,
-      rate(() => recordsXml(object, cols, rows)),
-    );
-    report(
-      `XML json, ${object} *`,
-      rate(() => recordsJson(cols, rows)),
-    );
-    report(
-      `XML csv, ${object} *`,
-      rate(() => recordsCsv(cols, rows)),
-    );
+    report(`XML records, ${object} * (${cols.labels.length})`, () => rate(() => recordsXml(object, cols, rows)));
+    report(`XML json, ${object} *`, () => rate(() => recordsJson(cols, rows)));
+    report(`XML csv, ${object} *`, () => rate(() => recordsCsv(cols, rows)));
   }
 
   for (const [object, fields] of [
@@ -128,8 +130,7 @@ try {
     const rest = lowerRestQuery({ object, fields, size: 4000 });
     const bound = bindQuery(catalog, rest.request, ctx);
     const rows = repeatTo((await runQuery(db, bound)).rows, ROWS);
-    report(
-      `REST ${object} (${fields.length})`,
+    report(`REST ${object} (${fields.length})`, () =>
       rate(() => JSON.stringify({ 'ia::result': restRecords(bound, rest, rows), 'ia::meta': {} })),
     );
   }

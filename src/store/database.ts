@@ -16,6 +16,14 @@ export interface Database {
   execScript(script: string): Promise<void>;
   /** Runs `fn` in one transaction: everything it does commits, or nothing does. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  /**
+   * Runs bookkeeping writes in one transaction whose loss in a crash of the database server costs a repeated step at
+   * most (a readMore cursor's position), and answers each one's changed row count: PostgreSQL commits it without
+   * waiting for its WAL flush (synchronous_commit off for this transaction only). Absent inside a transaction, whose
+   * commit decides for all its writes, and on SQLite, whose WAL commits at synchronous=NORMAL never wait for one
+   * (runUnflushed in store/unflushed.ts runs them in a plain transaction there).
+   */
+  runUnflushed?(queries: readonly Sql[]): Promise<number[]>;
   /** Bulk-loads encoded rows (SQLite: one prepared insert; PostgreSQL: COPY). */
   copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
   /**

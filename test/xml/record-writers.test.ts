@@ -41,6 +41,22 @@ const table = columns.chain((cols) =>
 const value = (cols: Columns, row: readonly FieldValue[], i: number) =>
   formatSelectValue(cols.selects[i]!, row[i] ?? null);
 
+const fields = catalog.objects.flatMap((object) => object.fields.map((field) => ({ object, field })));
+const decimal = fc
+  .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.option(fc.stringMatching(/^[0-9]{1,6}$/), { nil: undefined }))
+  .map(([i, f]) => (f === undefined ? String(i) : `${i}.${f}`));
+const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true });
+
+/** The plain csv: every cell checked and quoted when it holds a quote, comma or line break. */
+function plainCsv(cols: Columns, rows: readonly FieldValue[][]): string {
+  const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
+  const lines = [
+    cols.labels.map(cell).join(','),
+    ...rows.map((row) => cols.labels.map((_, i) => cell(value(cols, row, i))).join(',')),
+  ];
+  return `${lines.join('\n')}\n`;
+}
+
 describe('record writers', () => {
   it('json equals JSON.stringify of the records as objects', () => {
     fc.assert(
@@ -67,24 +83,14 @@ describe('record writers', () => {
   });
 
   it('csv writes a header and a line per record, quoting cells with quotes, commas or line breaks', () => {
-    const cell = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
     fc.assert(
       fc.property(table, ({ cols, rows }) => {
-        const lines = [
-          cols.labels.map(cell).join(','),
-          ...rows.map((row) => cols.labels.map((_, i) => cell(value(cols, row, i))).join(',')),
-        ];
-        expect(recordsCsv(cols, rows)).toBe(`${lines.join('\n')}\n`);
+        expect(recordsCsv(cols, rows)).toBe(plainCsv(cols, rows));
       }),
     );
   });
 
   it('a column writer chosen once writes what formatSelectValue writes, for every field type of the catalog', () => {
-    const fields = catalog.objects.flatMap((object) => object.fields.map((field) => ({ object, field })));
-    const decimal = fc
-      .tuple(fc.integer({ min: -1e9, max: 1e9 }), fc.option(fc.stringMatching(/^[0-9]{1,6}$/), { nil: undefined }))
-      .map(([i, f]) => (f === undefined ? String(i) : `${i}.${f}`));
-    const date = fc.date({ min: new Date('1990-01-01'), max: new Date('2099-12-31'), noInvalidDate: true });
     fc.assert(
       fc.property(
         fc.constantFrom(...fields),
@@ -111,6 +117,46 @@ describe('record writers', () => {
           for (const v of [values[f.field.type]!, null]) expect(selectFormatter(s)(v)).toBe(formatSelectValue(s, v));
         },
       ),
+    );
+  });
+
+  it('csv of columns of every field type quotes what the plain cell quotes (numbers and dates are not checked)', () => {
+    const byType: Record<string, fc.Arbitrary<FieldValue>> = {
+      integer: fc.oneof(fc.integer(), fc.integer().map(String)),
+      decimal,
+      currency: decimal,
+      date: date.map((d) => d.toISOString().slice(0, 10)),
+      datetime: date.map((d) => `${d.toISOString().slice(0, 19)}Z`),
+      boolean: fc.boolean(),
+      text,
+      enum: text,
+    };
+    const fns = ['count', 'sum', 'avg', 'min', 'max'] as const;
+    const table = fc
+      .array(fc.tuple(fc.constantFrom(...fields), fc.option(fc.constantFrom(...fns), { nil: null })), {
+        minLength: 1,
+        maxLength: 6,
+      })
+      .chain((chosen) => {
+        const selects = chosen.map(
+          ([f, fn]): BoundSelect =>
+            fn === null
+              ? { kind: 'field', ref: { alias: 't', object: f.object, field: f.field, path: f.field.xmlId } }
+              : { kind: 'aggregate', fn, ref: { alias: 't', object: f.object, field: f.field, path: f.field.xmlId } },
+        );
+        // count, sum and avg answer numbers whatever the field.
+        const value = (s: BoundSelect) =>
+          s.kind === 'aggregate' && s.fn !== 'min' && s.fn !== 'max' ? decimal : byType[s.ref.field.type]!;
+        const cols: Columns = { labels: chosen.map(([f]) => f.field.xmlId), selects };
+        return fc
+          .array(fc.tuple(...selects.map((s) => fc.option(value(s), { nil: null }))), { maxLength: 5 })
+          .map((rows) => ({ cols, rows: rows as FieldValue[][] }));
+      });
+    fc.assert(
+      fc.property(table, ({ cols, rows }) => {
+        expect(recordsCsv(cols, rows)).toBe(plainCsv(cols, rows));
+      }),
+      { numRuns: 500 },
     );
   });
 

@@ -82,51 +82,40 @@ async function readRestPage(db: Database, bound: BoundQuery): Promise<QueryPage>
   return page;
 }
 
+/** One writer per output column (`fields` order): a selected value, or href computed from the key. */
+type RestColumn = (row: readonly FieldValue[]) => JsonValue;
+
 /**
- * A result row as the REST query service writes it: a value per `fields` entry as the client wrote them, href computed
- * where it was asked for from the key (and, for order-entry lines, the document type).
+ * The output columns of a REST answer as the REST query service writes them: a value per `fields` entry as the client
+ * wrote them, href computed where it was asked for from the key (and, for order-entry lines, the document type). Each
+ * column's writer is chosen once per answer.
  */
-export function restRowValues(
-  bound: BoundQuery,
-  rest: Pick<RestQuery, 'fields' | 'href'>,
-  row: readonly FieldValue[],
-): JsonValue[] {
-  return restRowWriter(bound, rest)(row);
-}
-
-type Cell = (row: readonly FieldValue[]) => JsonValue;
-
-/** Per `fields` entry, how its value is taken from a row: worked out once for all the rows of a page. */
-function restCells(bound: BoundQuery, rest: Pick<RestQuery, 'fields' | 'href'>): Cell[] {
-  const cells: Cell[] = [];
+function restColumns(bound: BoundQuery, rest: Pick<RestQuery, 'fields' | 'href'>): RestColumn[] {
+  const out: RestColumn[] = [];
+  const href = rest.href;
   let k = 0;
   for (const f of rest.fields) {
-    const href = rest.href;
     if (f === 'href' && href) {
-      cells.push((row) =>
-        restHref(
-          bound.object,
-          row[href.keyIndex]!,
-          href.documentTypeIndex === null ? null : row[href.documentTypeIndex]!,
-        ),
+      const { keyIndex, documentTypeIndex } = href;
+      out.push((row) =>
+        restHref(bound.object, row[keyIndex]!, documentTypeIndex === null ? null : row[documentTypeIndex]!),
       );
     } else {
-      const at = k;
-      const write = restSelectWriter(bound.select[at]!);
-      cells.push((row) => write(row[at] ?? null));
-      k++;
+      const i = k++;
+      const write = restSelectWriter(bound.select[i]!);
+      out.push((row) => write(row[i] ?? null));
     }
   }
-  return cells;
+  return out;
 }
 
-/** `restRowValues` for many rows of one query. */
+/** The writer of a result row's values, a value per `fields` entry (stored reports write these as their own lines). */
 export function restRowWriter(
   bound: BoundQuery,
   rest: Pick<RestQuery, 'fields' | 'href'>,
 ): (row: readonly FieldValue[]) => JsonValue[] {
-  const cells = restCells(bound, rest);
-  return (row) => cells.map((c) => c(row));
+  const columns = restColumns(bound, rest);
+  return (row) => columns.map((write) => write(row));
 }
 
 /** Result rows as the `ia::result` records, keyed by the `fields` entries as the client wrote them. */
@@ -135,16 +124,20 @@ export function restRecords(
   rest: Pick<RestQuery, 'fields' | 'href'>,
   rows: readonly (readonly FieldValue[])[],
 ): Record<string, JsonValue>[] {
-  const cells = restCells(bound, rest);
+  const columns = restColumns(bound, rest);
   const names = rest.fields;
-  // Assignment would set the prototype for a member named __proto__, where fromEntries defines it.
+  const n = names.length;
+  // An assignment to "__proto__" would set the prototype, where fromEntries defines a property.
   if (names.includes('__proto__'))
-    return rows.map((row) => Object.fromEntries(cells.map((c, i) => [names[i]!, c(row)])));
-  return rows.map((row) => {
+    return rows.map((row) => Object.fromEntries(columns.map((write, i) => [names[i]!, write(row)])));
+  const out = new Array<Record<string, JsonValue>>(rows.length);
+  for (let r = 0; r < rows.length; r++) {
+    const row = rows[r]!;
     const record: Record<string, JsonValue> = {};
-    for (let i = 0; i < cells.length; i++) record[names[i]!] = cells[i]!(row);
-    return record;
-  });
+    for (let i = 0; i < n; i++) record[names[i]!] = columns[i]!(row);
+    out[r] = record;
+  }
+  return out;
 }
 
 /** One query object → its rows and meta. Throws LedgerqError for anything wrong with it. */

@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Database } from '../../store/database.ts';
 import { p, sql } from '../../store/sql.ts';
 import type { TableSpec } from '../../store/table-spec.ts';
+import { runUnflushed } from '../../store/unflushed.ts';
 
 /** Idle lifetime of a resultId; each readMore extends it. */
 export const CURSOR_TTL_MS = 30 * 60_000;
@@ -60,9 +61,12 @@ export async function createCursor(db: Database, c: Omit<ResultCursor, 'resultId
   const resultId = newResultId();
   // Expired cursors go when their own company opens another: a request touches no other company's rows, not even
   // dead ones (the isolation long run caught a demo request clearing demo2's).
-  await db.run(sql`DELETE FROM lq_result_cursor WHERE company_key = ${p(c.companyKey)} AND expires_at < ${p(now)}`);
-  await db.run(sql`INSERT INTO lq_result_cursor (result_id, owner, company_key, object, request, key_high, last_key, total, returned, page_size, created_at, expires_at, latest_on_object)
-    VALUES (${p(resultId)}, ${p(c.owner)}, ${p(c.companyKey)}, ${p(c.object)}, ${p(c.request)}, ${p(c.keyHigh)}, ${p(c.lastKey)}, ${p(c.total)}, ${p(c.returned)}, ${p(c.pageSize)}, ${p(now)}, ${p(now + CURSOR_TTL_MS)}, ${p(1)})`);
+  // Cursors are bookkeeping: one lost in a crash of the database server reads as expired (runUnflushed).
+  await runUnflushed(db, [
+    sql`DELETE FROM lq_result_cursor WHERE company_key = ${p(c.companyKey)} AND expires_at < ${p(now)}`,
+    sql`INSERT INTO lq_result_cursor (result_id, owner, company_key, object, request, key_high, last_key, total, returned, page_size, created_at, expires_at, latest_on_object)
+    VALUES (${p(resultId)}, ${p(c.owner)}, ${p(c.companyKey)}, ${p(c.object)}, ${p(c.request)}, ${p(c.keyHigh)}, ${p(c.lastKey)}, ${p(c.total)}, ${p(c.returned)}, ${p(c.pageSize)}, ${p(now)}, ${p(now + CURSOR_TTL_MS)}, ${p(1)})`,
+  ]);
   return resultId;
 }
 
@@ -159,10 +163,12 @@ export async function advanceCursor(
   returned: number,
   now = Date.now(),
 ): Promise<boolean> {
-  const changed =
-    await db.run(sql`UPDATE lq_result_cursor SET last_key = ${p(lastKey)}, returned = ${p(returned)}, expires_at = ${p(now + CURSOR_TTL_MS)}
-    WHERE result_id = ${p(c.resultId)} AND returned = ${p(c.returned)}`);
-  return changed > 0;
+  // Unflushed: an advance lost in a crash of the database server serves its page again, never skips one.
+  const [changed] = await runUnflushed(db, [
+    sql`UPDATE lq_result_cursor SET last_key = ${p(lastKey)}, returned = ${p(returned)}, expires_at = ${p(now + CURSOR_TTL_MS)}
+    WHERE result_id = ${p(c.resultId)} AND returned = ${p(c.returned)}`,
+  ]);
+  return changed! > 0;
 }
 
 /**
@@ -170,5 +176,5 @@ export async function advanceCursor(
  * object, which continues the latest readByQuery, finds it used up rather than falling back to an older one.
  */
 export async function exhaustCursor(db: Database, resultId: string): Promise<void> {
-  await db.run(sql`UPDATE lq_result_cursor SET returned = total WHERE result_id = ${p(resultId)}`);
+  await runUnflushed(db, [sql`UPDATE lq_result_cursor SET returned = total WHERE result_id = ${p(resultId)}`]);
 }

@@ -62,6 +62,17 @@ export function selectFormatter(s: BoundSelect): (v: FieldValue) => string {
     case 'decimal':
     case 'currency':
       return (v) => (v === null ? '' : bareDecimal(String(v)));
+    case 'date':
+      return (v) => (v === null ? '' : usDate(String(v)));
+    case 'datetime':
+      // The object's ISO-or-US choice made once per column, not per value.
+      return ISO_DATETIME_OBJECTS.has(s.ref.object.xmlName.toUpperCase())
+        ? asText
+        : (v) => {
+            if (v === null) return '';
+            const t = String(v);
+            return `${usDate(t)} ${t.slice(11, 19)}`;
+          };
     default:
       return (v) => formatSelectValue(s, v);
   }
