@@ -6,7 +6,7 @@
 //     [--page n]                          (readmore/next: the walk's page size)
 //   (the .cpuprofile is kept in ./scratch/ for Chrome DevTools or speedscope)
 
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { checkRest, checkXml, signIn, XML_HEADERS } from './clients.ts';
 import { load, request } from './http-load.ts';
@@ -90,7 +90,10 @@ interface ProfileNode {
   callFrame: { functionName: string; url: string; lineNumber: number };
   children?: number[];
 }
-const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+// tsx's loader thread writes a profile of its own beside the server's main thread: the server's is the larger.
+const file = readdirSync(dir)
+  .filter((f) => f.endsWith('.cpuprofile'))
+  .sort((a, b) => statSync(join(dir, b)).size - statSync(join(dir, a)).size)[0];
 if (!file) throw new Error(`no profile written in ${dir}`);
 const prof = JSON.parse(readFileSync(join(dir, file), 'utf8')) as {
   nodes: ProfileNode[];

@@ -1,11 +1,12 @@
-// CPU time the server process spends per request, for the latency part's six queries (XML and REST): a measure that
-// the other processes of a shared machine disturb far less than wall-clock latency. The server runs as a child process
-// (as in the benchmark); its user + system time is read from /proc/<pid>/stat around each series of sequential requests.
+// CPU time the server spends per request, for the latency part's six queries (XML and REST): a measure that the other
+// processes of a shared machine disturb far less than wall-clock latency. The server runs as a child process (as in
+// the benchmark); the time its main thread (JavaScript and the SQLite driver) ran is read from /proc/<pid>/schedstat
+// (nanoseconds) around each series of sequential requests.
 //
 //   npx tsx bench/request-cpu.ts [--db sqlite:./data/bench-small.db] [--requests 1000] [--rounds 3]
 //
 // Prints per query and protocol the median over rounds of CPU µs per request (the journal's and meter's batched
-// writes included: they are work each request causes).
+// writes included: they are work each request causes; V8's helper threads are not).
 
 import { readFileSync } from 'node:fs';
 import { checkRest, checkXml, signIn, XML_HEADERS } from './clients.ts';
@@ -24,13 +25,10 @@ const requests = Number(flag('--requests') ?? 1000);
 const rounds = Number(flag('--rounds') ?? 3);
 const only = flag('--queries')?.split(',').map(Number);
 
-/** utime + stime of a process, in clock ticks (100 per second on Linux). */
-function cpuTicks(pid: number): number {
-  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return Number(fields[11]) + Number(fields[12]);
+/** Nanoseconds the process's main thread has run on a CPU (schedstat's first field). */
+function cpuNs(pid: number): number {
+  return Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0]);
 }
-const TICK_US = 10_000;
 
 const handle = await openDatabase(db);
 const workload = await buildWorkload(handle);
@@ -40,7 +38,7 @@ const server = await startBenchServer(db, { LEDGERQ_REST_RATE_LIMIT: '0' });
 try {
   const c = await signIn(server);
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-  console.log(`CPU µs per request (median of ${rounds} rounds of ${requests}), server pid ${server.pid}`);
+  console.log(`main-thread CPU µs per request (median of ${rounds} rounds of ${requests}), server pid ${server.pid}`);
   console.log('query  XML  REST');
   for (const [i, q] of workload.queries.entries()) {
     if (only && !only.includes(i + 1)) continue;
@@ -52,9 +50,9 @@ try {
     for (let r = 0; r < rounds; r++)
       for (const [name, send] of Object.entries(series)) {
         for (let w = 0; w < Math.min(100, requests); w++) await send();
-        const before = cpuTicks(server.pid);
+        const before = cpuNs(server.pid);
         for (let n = 0; n < requests; n++) await send();
-        out[name]!.push(((cpuTicks(server.pid) - before) * TICK_US) / requests);
+        out[name]!.push((cpuNs(server.pid) - before) / 1000 / requests);
       }
     console.log(`q${i + 1}  ${median(out.xml!).toFixed(0)}  ${median(out.rest!).toFixed(0)}`);
   }

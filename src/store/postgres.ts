@@ -121,9 +121,11 @@ const statementNames = new Map<string, string>();
  */
 export function queryConfig(text: string, params: readonly unknown[]): pg.QueryConfig {
   const values = params as unknown[];
-  if (text.length > MAX_NAMED_TEXT || !PREPARABLE.test(text) || STAR_RESULT.test(text)) return { text, values };
+  // A named text passed the checks below when it was named: a repeated statement skips them.
   let name = statementNames.get(text);
-  if (name === undefined && statementNames.size < MAX_NAMED) {
+  if (name !== undefined) return { name, text, values };
+  if (text.length > MAX_NAMED_TEXT || !PREPARABLE.test(text) || STAR_RESULT.test(text)) return { text, values };
+  if (statementNames.size < MAX_NAMED) {
     name = `lq_${statementNames.size}`;
     statementNames.set(text, name);
   }

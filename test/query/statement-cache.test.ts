@@ -191,6 +191,27 @@ describe.each(BACKENDS)('statement cache on %s', (backend) => {
     expect(lowerExact.rows).toEqual([]);
   });
 
+  it('a LIKE on a duration binds each request’s "now", inside the dialect’s pattern match too', () => {
+    // JOBQUEUERECORD WAITINQUEUE is computed from its instants up to "now" (test/query/regressions.test.ts). The binder
+    // refuses patterns on it, so the filter is set on the bound query: the compiler must still bind it right.
+    const request: Request = {
+      object: 'JOBQUEUERECORD',
+      naming: 'xml',
+      select: [{ kind: 'field', path: 'WAITINQUEUE' }],
+    };
+    const at = (now: string): BoundQuery => {
+      const q = bindQuery(standardCatalog, queryRequest(request), { scope: scope(1), now });
+      const ref = q.select[0]!.ref;
+      return { ...q, filter: { kind: 'like', negated: false, ref, pattern: [{ kind: 'anyChars' }] } };
+    };
+    for (const now of ['2024-03-15T12:00:00Z', '2025-01-01T00:00:00Z']) {
+      const q = at(now);
+      const cached = compileCachedQuery(t.db.dialect, q).select.render(t.db.dialect);
+      expect(cached).toEqual(compileQuery(t.db.dialect, q).select.render(t.db.dialect));
+      expect(cached.params).toContain(now);
+    }
+  });
+
   it('keeps at most STATEMENT_CACHE_SIZE shapes', () => {
     for (let n = 1; n <= STATEMENT_CACHE_SIZE + 20; n++) {
       const values = Array.from({ length: n }, (_, i) => `V${i}`);

@@ -110,9 +110,11 @@ class Compiler {
   private rebuilt(build: (v: ShapeValues) => Sql): Sql {
     const fragment = build(this.current);
     const sources = this.sources;
+    // Parameters of the fragments handed to the dialect (a duration's "now" in the LIKE's operand) keep their own
+    // sources: a rebuilt fragment embeds the same operand, with this query's values.
     if (sources)
       fragmentParams(fragment).forEach((param, i) => {
-        sources.set(param, (v) => fragmentParams(build(v))[i]!.value);
+        if (!sources.has(param)) sources.set(param, (v) => fragmentParams(build(v))[i]!.value);
       });
     return fragment;
   }
