@@ -16,6 +16,13 @@ export interface Database {
   execScript(script: string): Promise<void>;
   /** Runs `fn` in one transaction: everything it does commits, or nothing does. */
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  /**
+   * Runs `fn` holding the migration lock, which excludes every other migrator of the database until `fn` ends, across
+   * the transactions `fn` opens one after another. PostgreSQL: a session advisory lock on a connection of its own (a
+   * lost connection or process releases it); inside a transaction, that transaction's own. SQLite: `fn(this)`, since
+   * a write transaction (BEGIN IMMEDIATE) already excludes every other writer and the migrator uses one there.
+   */
+  migrationSession<T>(fn: (session: Database) => Promise<T>): Promise<T>;
   /** Bulk-loads encoded rows (SQLite: one prepared insert; PostgreSQL: COPY). */
   copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
   /**
