@@ -1,5 +1,19 @@
 // Brings a database to the desired schema: each run diffs it against the database and records what it applied as a new
 // version.
+//
+// One migrator at a time: a run holds the migration lock (Database.migrationSession: a session advisory lock on
+// PostgreSQL, BEGIN IMMEDIATE on SQLite) from its diff to its last commit, so a second opener waits, then finds nothing
+// to do. The plan is made once, then applied in transactions of at most the dialect's migrationLockBudget locks: on
+// PostgreSQL every object a transaction creates or alters takes an entry of the server's shared lock table
+// (max_locks_per_transaction × max_connections, 6,400 by default), and a fresh catalog in one transaction took about
+// 2,700 of them, so three fresh databases migrating at once failed with "out of shared memory". Users run stock
+// PostgreSQL, so the migrator stays under the default instead of asking for a larger table. SQLite has no such table
+// and applies every run in one transaction, as before.
+//
+// A run stopped between transactions (a failed statement, a lost connection, a killed process) leaves a usable
+// database: each table, column and index is whole, lq_column records each column in the transaction that created it,
+// and no version is recorded. The next run diffs again, applies what is missing, and records the version with the
+// statements it applied, so the interrupted run's applied part is in the schema and in lq_column but in no version.
 
 import { createHash } from 'node:crypto';
 import { LedgerqError } from '../errors.ts';
