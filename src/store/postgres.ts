@@ -39,7 +39,7 @@ export const postgresDialect: Dialect = {
     sql`SELECT indexname AS index_name, tablename AS table_name FROM pg_indexes WHERE schemaname = current_schema()`,
   migrationLock: () => sql`SELECT pg_advisory_xact_lock(${p(MIGRATION_LOCK_KEY)})`,
   // 64 (max_locks_per_transaction) × 100 (max_connections) entries by default: a few migrators at 200 each leave the
-  // table to everyone else, where one fresh catalog in one transaction takes about 2,500 (docs/PERFORMANCE.md).
+  // table to everyone else, where the whole fresh catalog in one transaction held 2,708 (docs/PERFORMANCE.md).
   migrationLockBudget: 200,
   likeMatch(expr, pattern) {
     const like = pattern
@@ -267,20 +267,19 @@ export class PostgresDatabase extends PostgresBase {
    */
   async migrationSession<T>(fn: (session: Database) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
-    let broken: Error | undefined;
     try {
       await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
-      try {
-        return await fn(new PostgresSession(client, this.displayUrl, this.counted));
-      } finally {
-        await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch((e: Error) => {
-          broken = e;
-        });
-      }
     } catch (e) {
-      broken ??= e as Error;
+      client.release(e as Error);
       throw e;
+    }
+    let broken: Error | undefined;
+    try {
+      return await fn(new PostgresSession(client, this.displayUrl, this.counted));
     } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch((e: Error) => {
+        broken = e;
+      });
       client.release(broken);
     }
   }
