@@ -71,6 +71,9 @@ export function lazyTransaction(db: Database): LazyTransaction {
     async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
       return (await open()).tx.transaction(fn);
     },
+    async migrationSession<T>(fn: (session: Database) => Promise<T>): Promise<T> {
+      return (await open()).tx.migrationSession(fn);
+    },
     async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
       return (await open()).tx.copyRows(table, columns, rows);
     },

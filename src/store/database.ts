@@ -24,6 +24,13 @@ export interface Database {
    * (runUnflushed in store/unflushed.ts runs them in a plain transaction there).
    */
   runUnflushed?(queries: readonly Sql[]): Promise<number[]>;
+  /**
+   * Runs `fn` holding the migration lock, which excludes every other migrator of the database until `fn` ends, across
+   * the transactions `fn` opens one after another. PostgreSQL: a session advisory lock on a connection of its own (a
+   * lost connection or process releases it); inside a transaction, that transaction's own. SQLite: `fn(this)`, since
+   * a write transaction (BEGIN IMMEDIATE) already excludes every other writer and the migrator uses one there.
+   */
+  migrationSession<T>(fn: (session: Database) => Promise<T>): Promise<T>;
   /** Bulk-loads encoded rows (SQLite: one prepared insert; PostgreSQL: COPY). */
   copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
   /**

@@ -18,6 +18,12 @@ export interface Dialect extends SqlDialect {
   listIndexes(): Sql;
   /** Serializes migrators across processes until the transaction ends (SQLite: BEGIN IMMEDIATE already does). */
   migrationLock(): Sql | null;
+  /**
+   * Relation locks one migration transaction may take (src/store/migrate.ts splits a larger migration into several
+   * transactions): PostgreSQL's lock table is shared by the whole server and sized for 64 per connection by default.
+   * Infinity on SQLite, which has no lock table and applies every migration in one transaction.
+   */
+  readonly migrationLockBudget: number;
 
   // Query compilation: each answers identically on both databases.
   /**

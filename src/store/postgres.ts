@@ -37,8 +37,10 @@ export const postgresDialect: Dialect = {
     sql`SELECT table_name, column_name FROM information_schema.columns WHERE table_schema = current_schema()`,
   listIndexes: () =>
     sql`SELECT indexname AS index_name, tablename AS table_name FROM pg_indexes WHERE schemaname = current_schema()`,
-  // Any constant works; it only has to be the same in every ledgerq process.
-  migrationLock: () => sql`SELECT pg_advisory_xact_lock(${p(744265)})`,
+  migrationLock: () => sql`SELECT pg_advisory_xact_lock(${p(MIGRATION_LOCK_KEY)})`,
+  // 64 (max_locks_per_transaction) × 100 (max_connections) entries by default: a few migrators at 200 each leave the
+  // table to everyone else, where the whole fresh catalog in one transaction held 2,708 (docs/PERFORMANCE.md).
+  migrationLockBudget: 200,
   likeMatch(expr, pattern) {
     const like = pattern
       .map((t) =>
@@ -63,6 +65,9 @@ export const postgresDialect: Dialect = {
   // The protocol's Bind message counts parameters in 16 bits.
   maxParameters: 65_535,
 };
+
+/** The advisory lock migrators and trigger installers take; any constant works, if every ledgerq process uses it. */
+const MIGRATION_LOCK_KEY = 744265;
 
 const OID = { INT8: 20, DATE: 1082, TIMESTAMPTZ: 1184, TIMESTAMP: 1114 } as const;
 
@@ -188,6 +193,7 @@ abstract class PostgresBase implements Database {
   protected abstract client(): Promise<pg.PoolClient>;
   protected abstract releaseClient(c: pg.PoolClient): void;
   abstract transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T>;
+  abstract migrationSession<T>(fn: (session: Database) => Promise<T>): Promise<T>;
   abstract copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number>;
 
   /** COPY: a multi-row INSERT of a thousand rows costs PostgreSQL more to parse and plan than COPY costs to load. */
@@ -256,14 +262,7 @@ export class PostgresDatabase extends PostgresBase {
   private async within<T>(begin: string, fn: (tx: Database) => Promise<T>): Promise<T> {
     const client = await this.pool.connect();
     try {
-      await client.query(begin);
-      const result = await fn(new PostgresTransaction(client, this.displayUrl));
-      await client.query('COMMIT');
-      this.counted.writes++;
-      return result;
-    } catch (e) {
-      await client.query('ROLLBACK').catch(() => {});
-      throw e;
+      return await transactionOn(client, this.displayUrl, this.counted, fn, begin);
     } finally {
       client.release();
     }
@@ -277,6 +276,29 @@ export class PostgresDatabase extends PostgresBase {
       for (const query of queries) counts.push(await tx.run(query));
       return counts;
     });
+  }
+
+  /**
+   * A connection of its own holding the session advisory lock: it outlives each transaction `fn` commits, and ends
+   * with the connection if the process dies. A connection whose unlock failed is discarded rather than pooled.
+   */
+  async migrationSession<T>(fn: (session: Database) => Promise<T>): Promise<T> {
+    const client = await this.pool.connect();
+    try {
+      await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    } catch (e) {
+      client.release(e as Error);
+      throw e;
+    }
+    let broken: Error | undefined;
+    try {
+      return await fn(new PostgresSession(client, this.displayUrl, this.counted));
+    } finally {
+      await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch((e: Error) => {
+        broken = e;
+      });
+      client.release(broken);
+    }
   }
 
   async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
@@ -304,6 +326,64 @@ export class PostgresDatabase extends PostgresBase {
   }
 }
 
+/** BEGIN … COMMIT on one connection; the writes count once, at commit. */
+async function transactionOn<T>(
+  client: pg.PoolClient,
+  displayUrl: string,
+  counted: WriteCount,
+  fn: (tx: Database) => Promise<T>,
+  begin = 'BEGIN',
+): Promise<T> {
+  try {
+    await client.query(begin);
+    const result = await fn(new PostgresTransaction(client, displayUrl));
+    await client.query('COMMIT');
+    counted.writes++;
+    return result;
+  } catch (e) {
+    await client.query('ROLLBACK').catch(() => {});
+    throw e;
+  }
+}
+
+/** One connection outside a transaction, holding the migration lock: each of its transactions commits on its own. */
+class PostgresSession extends PostgresBase {
+  constructor(
+    protected readonly q: pg.PoolClient,
+    readonly displayUrl: string,
+    protected readonly counted: WriteCount,
+  ) {
+    super();
+  }
+
+  protected async client(): Promise<pg.PoolClient> {
+    return this.q;
+  }
+  protected releaseClient(): void {
+    /* the session owns its connection */
+  }
+
+  transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+    return transactionOn(this.q, this.displayUrl, this.counted, fn);
+  }
+
+  migrationSession<T>(fn: (session: Database) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
+  async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
+    try {
+      return await this.copyWith(this.q, table, columns, rows);
+    } finally {
+      this.counted.writes++;
+    }
+  }
+
+  async close(): Promise<void> {
+    /* released by the owner */
+  }
+}
+
 class PostgresTransaction extends PostgresBase {
   protected readonly counted = null;
 
@@ -322,6 +402,12 @@ class PostgresTransaction extends PostgresBase {
   }
 
   transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+    return fn(this);
+  }
+
+  /** Inside a transaction the lock is the transaction's: it lasts as long as anything `fn` does there. */
+  async migrationSession<T>(fn: (session: Database) => Promise<T>): Promise<T> {
+    await this.q.query('SELECT pg_advisory_xact_lock($1)', [MIGRATION_LOCK_KEY]);
     return fn(this);
   }
 

@@ -35,6 +35,7 @@ export const sqliteDialect: Dialect = {
     sql`SELECT m.name AS table_name, c.name AS column_name FROM sqlite_master m JOIN pragma_table_info(m.name) c WHERE m.type = 'table'`,
   listIndexes: () => sql`SELECT name AS index_name, tbl_name AS table_name FROM sqlite_master WHERE type = 'index'`,
   migrationLock: () => null,
+  migrationLockBudget: Number.POSITIVE_INFINITY,
   likeMatch(expr, pattern) {
     // GLOB is case-sensitive like PostgreSQL's LIKE; its metacharacters are escaped by bracketing.
     const glob = pattern
@@ -182,6 +183,10 @@ export class SqliteDatabase implements Database {
       tx.closed = true;
       release();
     }
+  }
+
+  migrationSession<T>(fn: (session: Database) => Promise<T>): Promise<T> {
+    return fn(this);
   }
 
   async copyRows(table: string, columns: readonly string[], rows: Iterable<readonly SqlValue[]>): Promise<number> {
@@ -354,6 +359,10 @@ class SqliteTransaction implements Database {
     return this.parent.copyRowsNow(table, columns, rows);
   }
   async transaction<T>(fn: (tx: Database) => Promise<T>): Promise<T> {
+    this.check();
+    return fn(this);
+  }
+  async migrationSession<T>(fn: (session: Database) => Promise<T>): Promise<T> {
     this.check();
     return fn(this);
   }
