@@ -3,7 +3,7 @@
 // catalog's relationship names (ITEMWAREHOUSEINFO.ITEMID → ITEM.ITEMID), as Intacct creates them.
 
 import { COMPANY_COLUMN, findField } from '../catalog/catalog.ts';
-import type { FieldValue } from '../catalog/field-values.ts';
+import { decodeValue, type FieldValue } from '../catalog/field-values.ts';
 import type { CatalogField, CatalogObject, CatalogRelationship } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import { ident, p, sql } from '../store/sql.ts';
@@ -29,10 +29,12 @@ const LINES: ReadonlySet<string> = new Set(Object.values(OWNED_LINES).map((l) =>
  * The link of `owned` records to `owner`, from the owned object's many-to-one relationship to it (the one whose path
  * is the owner's name where there are several: ITEMCROSSREF's ITEM rather than ALTERNATEITEM); undefined when the
  * catalog names none (an exchange rate's lines), the owned object cannot be written, or is written by its header's
- * own path.
+ * own path, or the owner totals its lines.
  */
 export function ownerLink(owner: CatalogObject, owned: CatalogObject): OwnerLink | undefined {
-  if (LINES.has(owned.xmlName)) return undefined;
+  // An owner totalling its lines (a recurring bill's, a funds transfer's TOTALENTERED) computes what a generic write
+  // would leave empty: its lines wait for a path of their own.
+  if (LINES.has(owned.xmlName) || findField(owner, 'TOTALENTERED')) return undefined;
   try {
     requireWritable(owned);
   } catch {
@@ -44,14 +46,15 @@ export function ownerLink(owner: CatalogObject, owned: CatalogObject): OwnerLink
   if (!rel) return undefined;
   const local = findField(owned, rel.relatedBy.local);
   const related = findField(owner, rel.relatedBy.related);
-  if (!local?.column || !related?.column) return undefined;
+  // The owner's value must be one a REST create can give or the server assigns (a cycle count's CYCLECOUNTID is neither).
+  const reachable = related?.xmlId === owner.keyField || related?.xmlId === owner.idField || related?.restPath;
+  if (!local?.column || !related?.column || !reachable) return undefined;
   const also: (readonly [CatalogField, CatalogField])[] = [];
-  for (const [suffix, name] of [
-    ['key', owner.keyField],
-    ['id', owner.idField],
-  ] as const) {
+  // `item.key`, `item.id` of the owned record: the owner's `key` and `id` (by REST path: a billing template's `id` is
+  // its NAME).
+  for (const suffix of ['key', 'id']) {
     const f = rel.restPath ? owned.fields.find((x) => x.restPath === `${rel.restPath}.${suffix}`) : undefined;
-    const of = name ? findField(owner, name) : undefined;
+    const of = owner.fields.find((x) => x.restPath === suffix);
     if (f?.column && f !== local && of?.column) also.push([f, of]);
   }
   return { owned, local, related, also };
@@ -60,13 +63,16 @@ export function ownerLink(owner: CatalogObject, owned: CatalogObject): OwnerLink
 /** The owner's values its owned records carry, by the owned record's field name. */
 async function linkValues(w: Writer, owner: CatalogObject, ownerKey: number, link: OwnerLink) {
   const key = findField(owner, owner.keyField)!;
-  const wanted = [link.related, ...link.also.map(([, of]) => of)];
   const rows = await w.db.all<Record<string, unknown>>(sql`SELECT * FROM ${ident(owner.table)}
     WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(key.column!)} = ${p(ownerKey)}`);
   const row = rows[0] ?? {};
-  const value = (f: CatalogField): FieldValue => (row[f.column!] ?? null) as FieldValue;
-  const out = new Map<string, FieldValue>([[link.local.xmlId, value(wanted[0]!)]]);
-  for (const [f, of] of link.also) out.set(f.xmlId, value(of));
+  // The owner's value as the owned field holds it (a record number in a text GRPKEY is '4', not a float's '4.0').
+  const value = (to: CatalogField, from: CatalogField): FieldValue => {
+    const v = decodeValue(from, row[from.column!] ?? null);
+    return v !== null && to.type === 'text' ? String(v) : v;
+  };
+  const out = new Map<string, FieldValue>([[link.local.xmlId, value(link.local, link.related)]]);
+  for (const [f, of] of link.also) out.set(f.xmlId, value(f, of));
   return out;
 }
 

@@ -10,6 +10,7 @@ import { createJournalEntry, updateJournalEntry } from '../../writes/journal-ent
 import { DOCUMENTS, OWNED_LINES } from '../../writes/party-due.ts';
 import { createDeposit, createOtherReceipt } from '../../writes/receipts.ts';
 import { createSummary, isSummary } from '../../writes/summaries.ts';
+import { createTimesheet } from '../../writes/timesheets.ts';
 import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
 import { findField } from '../../catalog/catalog.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
@@ -306,6 +307,11 @@ export async function createRestRecord(w: Writer, name: string, body: unknown): 
   if (o.xmlName === 'OTHERRECEIPTS') {
     const { header, lines } = restLines(o, json, w.catalog.require('OTHERRECEIPTSENTRY'));
     return keyResult(o, await createOtherReceipt(w, restRecord(o, header), lines));
+  }
+  if (o.xmlName === 'TIMESHEET') {
+    // The timesheet's `lines` (objects.time.timesheet-line), written as the XML create's TIMESHEETENTRIES.
+    const { header, lines } = restLines(o, json, w.catalog.require('TIMESHEETENTRY'));
+    return keyResult(o, await createTimesheet(w, o, restRecord(o, header), lines));
   }
   if (o.xmlName === 'DEPOSIT') {
     const { details, ...header } = json;
