@@ -142,7 +142,8 @@ describe.each(BACKENDS)('REST bodies by the generated OpenAPI lists on %s', (bac
 
   it('company-config/exchange-rate: lines of records ledgerq keeps are refused, not dropped, where REST does not write them', async () => {
     // scripts/openapi-subsets/company-configuration.json objects.company-config.exchange-rate: lines is an array of
-    // objects.company-config.exchange-rate-line, a catalog object (EXCHANGERATEENTRY) that REST writes here do not take.
+    // objects.company-config.exchange-rate-line, a catalog object (EXCHANGERATEENTRY) that has no field naming its
+    // exchange rate in the catalog, so REST writes cannot link it (docs/writes.md, "Owned records in REST bodies").
     // Intacct creates those lines; accepting the list and keeping nothing would lose them, so it is refused naming
     // `lines` (the stricter reading); an empty list loses nothing and is accepted.
     const { RECORDNO: key } = await first(g, 'EXCHANGERATE', ['RECORDNO']);
@@ -309,6 +310,41 @@ describe.each(BACKENDS)('REST bodies by the generated OpenAPI lists on %s', (bac
     ]);
     expect(await get(`${objects('contracts/billing-template-line')}/${lines[0]!.RECORDNO}`)).toMatchObject({
       contractBillingTemplate: { key: String(created.key), id },
+    });
+  });
+  it('company-config/role: rolePermissionAssignments are created with the role; roleUsers, readOnly, are refused', async () => {
+    // scripts/openapi-subsets/company-configuration.json objects.company-config.role: rolePermissionAssignments is an
+    // array of objects.company-config.role-permission-assignment (permission, accessRights), roleUsers (role-user-map) is
+    // readOnly. The catalog keeps the assignments as ROLEPOLICYASSIGNMENT, role → ROLES by ROLEKEY; accessRights is
+    // listed and not kept.
+    const at = objects('company-config/role');
+    const id = `Owned lists ${backend}`;
+    await refused('POST', at, [
+      [{ id, roleUsers: [{ user: { id: 'admin' } }] }, 'write.read-only-field', 'roleUsers'],
+      [
+        { id, rolePermissionAssignments: [{ permision: { id: 'x' } }] },
+        'write.unknown-field',
+        'rolePermissionAssignments[0].permision.id',
+      ],
+    ]);
+    const created = await accepted(
+      'POST',
+      at,
+      { id, rolePermissionAssignments: [{ permission: { id: 'ap/lists/vendor' }, accessRights: ['list', 'view'] }] },
+      201,
+    );
+    const [assignment, ...more] = await query(
+      g,
+      'ROLEPOLICYASSIGNMENT',
+      ['RECORDNO', 'PERMISSIONID', 'ROLEID'],
+      'ROLEKEY',
+      String(created.key),
+    );
+    expect(more).toEqual([]);
+    expect(assignment).toMatchObject({ PERMISSIONID: 'ap/lists/vendor', ROLEID: id });
+    expect(await get(`${objects('company-config/role-permission-assignment')}/${assignment!.RECORDNO}`)).toMatchObject({
+      role: { key: String(created.key), id },
+      permission: { id: 'ap/lists/vendor' },
     });
   });
 });
