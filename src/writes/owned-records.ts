@@ -71,7 +71,15 @@ async function linkValues(w: Writer, owner: CatalogObject, ownerKey: number, lin
     const v = decodeValue(from, row[from.column!] ?? null);
     return v !== null && to.type === 'text' ? String(v) : v;
   };
-  const out = new Map<string, FieldValue>([[link.local.xmlId, value(link.local, link.related)]]);
+  const linked = value(link.local, link.related);
+  // An owner without the value its records name it by (an optional ID left out) cannot own them.
+  if (linked === null || linked === '')
+    throw new LedgerqError(
+      'write.required-field',
+      `${owner.xmlName} has no ${link.related.xmlId} for its ${link.owned.xmlName} records to name`,
+      { object: link.owned.xmlName, field: link.local.xmlId },
+    );
+  const out = new Map<string, FieldValue>([[link.local.xmlId, linked]]);
   for (const [f, of] of link.also) out.set(f.xmlId, value(f, of));
   return out;
 }
