@@ -154,6 +154,43 @@ describe.each(BACKENDS)('approvals and timesheets on %s', (backend) => {
     expect((await entries(submitted)).map((l) => l.STATE)).toEqual(['Submitted']);
   });
 
+  it('REST POST time/timesheet writes the timesheet with its lines, as the XML create with TIMESHEETENTRIES', async () => {
+    // scripts/openapi-subsets/time.json objects.time.timesheet: employee, beginDate, state, description and lines, an
+    // array of objects.time.timesheet-line (entryDate, quantity, description, dimensions.project/task …); the entries'
+    // employee and state are the timesheet's (dimensions.employee and state are readOnly there).
+    const at = `http://127.0.0.1:${g.port}/ia/api/v1/objects/time/timesheet`;
+    const post = (body: Record<string, unknown>) =>
+      fetch(at, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> }));
+    const line = (day: string, quantity: number) => ({
+      entryDate: day,
+      quantity,
+      description: `REST ${day}`,
+      dimensions: { project: { id: work.task.PROJECTID }, task: { key: work.task.RECORDNO } },
+    });
+    const body = {
+      employee: { id: work.employee },
+      beginDate: '2025-06-09',
+      lines: [line('2025-06-09', 7), line('2025-06-10', 1.5)],
+    };
+    const created = await post(body);
+    expect(created.status).toBe(201);
+    const key = created.body['ia::result'].key as string;
+    expect(await timesheet(key)).toMatchObject({ EMPLOYEEID: work.employee, BEGINDATE: '06/09/2025', STATE: 'Draft' });
+    expect((await entries(key)).map((l) => [l.LINENO, l.STATE, l.QTY, l.ENTRYDATE, l.EMPLOYEEID, l.TASKKEY])).toEqual([
+      ['1', 'Draft', '7', '06/09/2025', work.employee, work.task.RECORDNO],
+      ['2', 'Draft', '1.5', '06/10/2025', work.employee, work.task.RECORDNO],
+    ]);
+    // As the XML create: at least one entry; a line's unknown key is refused naming it.
+    const none = await post({ ...body, lines: [] });
+    expect([none.status, none.body['ia::result']['ia::error'].errorId]).toEqual([422, 'write.required-field']);
+    const typo = await post({ ...body, lines: [{ ...line('2025-06-09', 1), quantty: 2 }] });
+    expect([typo.status, typo.body['ia::result']['ia::error'].details[0].target]).toEqual([422, 'quantty']);
+  });
+
   it('a timesheet without entries, in a state a write cannot set, or a bare entry is refused', async () => {
     const t = new P.TimesheetCreate();
     t.employeeId = work.employee;

@@ -270,14 +270,16 @@ describe.each(BACKENDS)(
         ],
         landedCost: { enableLandedCost: true },
       };
-      // The example's warehouseInfo is a list of objects.inventory-control.item-warehouse-inventory, records the
-      // catalog keeps (ITEMWAREHOUSEINFO) and the REST item create does not write yet: refused naming it rather than
-      // accepted and dropped (docs/writes.md, "REST bodies"); the rest of the example is sent without it.
+      // The example's warehouseInfo (a list of objects.inventory-control.item-warehouse-inventory) is created with the
+      // item, each entry an ITEMWAREHOUSEINFO record linked to it by ITEMID (the catalog's item relationship), readable
+      // as its own object through the XML query and REST GET (docs/writes.md, "REST bodies").
       const warehouseInfo = [{ warehouse: { key: '2' }, storageArea: 'Bella', reorderPoint: 1 }];
-      await refused('POST', objects('inventory-control/item'), [
-        [{ ...body, id: 'Dell_wh', warehouseInfo }, 'write.invalid-value', 'warehouseInfo'],
-      ]);
-      const key = await created('inventory-control/item', body);
+      const key = await created('inventory-control/item', { ...body, warehouseInfo });
+      const [info, ...more] = await query(g, 'ITEMWAREHOUSEINFO', ['RECORDNO'], 'ITEMID', body.id);
+      expect(more).toEqual([]);
+      expect(
+        await readBack('ITEMWAREHOUSEINFO', info!.RECORDNO!, ['ITEMID', 'WAREHOUSEKEY', 'STORAGEAREA', 'REORDERPOINT']),
+      ).toMatchObject({ ITEMID: body.id, WAREHOUSEKEY: '2', STORAGEAREA: 'Bella', REORDERPOINT: '1' });
       expect(
         await readBack('ITEM', key, [
           'ITEMID',

@@ -10,6 +10,7 @@ import { createJournalEntry, updateJournalEntry } from '../../writes/journal-ent
 import { DOCUMENTS, OWNED_LINES } from '../../writes/party-due.ts';
 import { createDeposit, createOtherReceipt } from '../../writes/receipts.ts';
 import { createSummary, isSummary } from '../../writes/summaries.ts';
+import { createTimesheet } from '../../writes/timesheets.ts';
 import { createTransaction, TRANSACTIONS, updateTransaction } from '../../writes/transactions.ts';
 import { findField } from '../../catalog/catalog.ts';
 import { contactSlot, type NestedContact } from '../../writes/nested-contacts.ts';
@@ -22,6 +23,7 @@ import {
   type Writer,
   type WrittenKey,
 } from '../../writes/write-record.ts';
+import { collectOwned, type OwnedCollector, writeOwned } from './owned-lists.ts';
 import { restObject } from './read-objects.ts';
 import { restHref } from './rest-values.ts';
 
@@ -92,18 +94,24 @@ function unmodelledKey(o: CatalogObject, path: string, v: unknown, p: RestProper
     throw fail(`${JSON.stringify(v)} is not one of ${p.enumValues.join(', ')}`);
 }
 
+interface RestRecordOptions {
+  /** Contacts inside the owner (`contacts.default`), collected for the write. */
+  readonly nested?: NestedContact[];
+  readonly contact?: CatalogObject;
+  /** The OpenAPI's list the keys the catalog lacks are looked up in (the owner's, for a nested contact). */
+  readonly reference?: RestLookup;
+  /** Arrays of records linked to this one, collected to be written with it (none: such arrays are refused). */
+  readonly owned?: OwnedCollector;
+}
+
 /**
  * Nested JSON (`{"vendor": {"id": "V1"}}`) → catalog fields by REST path (`vendor.id`); `key` and `href` name the
  * record, not a change, and an `href` inside a reference is its link. Keys the catalog lacks go to the OpenAPI's list
  * (`reference`).
  */
-function restRecord(
-  o: CatalogObject,
-  body: Json,
-  nested?: NestedContact[],
-  contact?: CatalogObject,
-  reference: RestLookup = lookupOf(o),
-): RawRecord {
+function restRecord(o: CatalogObject, body: Json, opts: RestRecordOptions = {}): RawRecord {
+  const { nested, contact, owned } = opts;
+  const reference = opts.reference ?? lookupOf(o);
   const byPath = new Map<string, CatalogField>();
   for (const f of o.fields) for (const name of fieldNames(f, 'rest')) byPath.set(name, f);
   const out = new Map<CatalogField, RawValue>();
@@ -120,7 +128,7 @@ function restRecord(
         if (slot && nested && contact) {
           nested.push({
             slot,
-            raw: restRecord(contact, v as Json, undefined, undefined, (sub) => reference(`${path}.${sub}`)),
+            raw: restRecord(contact, v as Json, { reference: (sub) => reference(`${path}.${sub}`) }),
           });
           continue;
         }
@@ -136,6 +144,16 @@ function restRecord(
             object: o.xmlName,
             field: path,
           });
+        // Records the catalog links to this one (an item's warehouseInfo): written with it.
+        if (
+          owned &&
+          p.ownedRecords !== undefined &&
+          !p.readOnly &&
+          Array.isArray(v) &&
+          v.length > 0 &&
+          collectOwned(owned, o, path, p.ownedRecords, v, (x, item) => restRecord(x, item))
+        )
+          continue;
         unmodelledKey(o, path, v, p);
         continue;
       }
@@ -290,14 +308,28 @@ export async function createRestRecord(w: Writer, name: string, body: unknown): 
     const { header, lines } = restLines(o, json, w.catalog.require('OTHERRECEIPTSENTRY'));
     return keyResult(o, await createOtherReceipt(w, restRecord(o, header), lines));
   }
+  if (o.xmlName === 'TIMESHEET') {
+    // The timesheet's `lines` (objects.time.timesheet-line), written as the XML create's TIMESHEETENTRIES.
+    const { header, lines } = restLines(o, json, w.catalog.require('TIMESHEETENTRY'));
+    return keyResult(o, await createTimesheet(w, o, restRecord(o, header), lines));
+  }
   if (o.xmlName === 'DEPOSIT') {
     const { details, ...header } = json;
     return keyResult(o, await createDeposit(w, restRecord(o, header), depositedKeys(o, details)));
   }
   if (isSummary(o)) return keyResult(o, await createSummary(w, o, restRecord(o, json)));
   const nested: NestedContact[] = [];
-  const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));
-  return keyResult(o, await createWithContacts(w, o, raw, nested));
+  const owned: OwnedCollector = { catalog: w.catalog, creating: true, lists: [] };
+  const raw = restRecord(o, json, { nested, contact: w.catalog.object('CONTACT'), owned });
+  if (owned.lists.length === 0) return keyResult(o, await createWithContacts(w, o, raw, nested));
+  // The owner and the records it lists in one transaction: a refused item keeps nothing.
+  const k = await w.db.transaction(async (db) => {
+    const tx = { ...w, db };
+    const written = await createWithContacts(tx, o, raw, nested);
+    await writeOwned(tx, o, written.recordNo, owned.lists);
+    return written;
+  });
+  return keyResult(o, k);
 }
 
 /** The journal entry, created with its lines (GLENTRY) and refused unbalanced. */
@@ -352,7 +384,23 @@ export async function updateRestRecord(w: Writer, name: string, key: string, bod
     const changes = keyedLines(json, lines);
     return keyResult(o, await updateJournalEntry(w, o, { by: 'key', value: key }, restRecord(o, header), changes));
   }
-  const raw = restRecord(o, json, nested, w.catalog.object('CONTACT'));
+  // Owned lists only where the object has no document path of its own.
+  const owned: OwnedCollector = { catalog: w.catalog, creating: false, lists: [] };
+  const raw = restRecord(o, json, {
+    nested,
+    contact: w.catalog.object('CONTACT'),
+    ...(DOCUMENTS[o.xmlName] ? {} : { owned }),
+  });
+  if (owned.lists.length > 0) {
+    // An item with its key changes that owned record, one without is added, with the owner's changes, all or nothing.
+    const k = await w.db.transaction(async (db) => {
+      const tx = { ...w, db };
+      const written = await updateWithContacts(tx, o, { by: 'key', value: key }, raw, nested);
+      await writeOwned(tx, o, written.recordNo, owned.lists);
+      return written;
+    });
+    return keyResult(o, k);
+  }
   // A bill's or invoice's header goes through the document path, so a new vendor or customer moves the balances with
   // it.
   const k = DOCUMENTS[o.xmlName]
