@@ -18,6 +18,7 @@ import {
   execute,
   expectWriteRefused,
   first,
+  postFunction,
   query,
   read,
   type Rec,
@@ -263,6 +264,14 @@ for (const backend of BACKENDS) {
         /A APPYMTDETAIL record is written by its payment \(XML create APPYMT with APPYMTDETAILS\)/,
       );
       expect(await query(g, 'APPYMTDETAIL', ['RECORDNO'], 'RECORDKEY', String(b.no))).toEqual([]);
+
+      // Nor is one deleted alone through the XML gateway (the reference's delete is of APPYMT, by its RECORDNO).
+      const pay = paymentNo(await execute(g, sdkPayment([detail(b.no, 5)])));
+      const [row] = await query(g, 'APPYMTDETAIL', ['RECORDNO'], 'PAYMENTKEY', String(pay));
+      const del = await postFunction(g, `<delete><object>APPYMTDETAIL</object><keys>${row!.RECORDNO}</keys></delete>`);
+      expect(del.status).toBe('failure');
+      expect(del.errors.join(' ')).toMatch(/A APPYMTDETAIL record is written by its payment/);
+      expect(await read(g, 'APPYMTDETAIL', row!.RECORDNO!)).toMatchObject({ PAYMENTKEY: String(pay) });
     });
   });
 }
