@@ -301,10 +301,14 @@ const SETTLED = ['Posted', 'Confirmed', 'Delivered', 'Quick Delivery'];
 const REQUESTED = ['Draft', 'Submitted', 'Approved', 'Partially Approved', 'Declined'];
 const VOIDED = ['Voided', 'Reversed', 'Print Voided'];
 
-/** One payment per paid or partly paid bill, a payment request per bill selected for payment, and a few voided cheques. */
+/**
+ * One payment per paid or partly paid bill, a payment request per bill selected for payment, and a few voided cheques;
+ * each payment made (not a request) with its APPYMTDETAIL.
+ */
 function addBillPayments(ctx: DemoContext): void {
   const rng = ctx.rng.fork('bill-payments');
   const vendors = new Map(ctx.rows('VENDOR').map((v) => [v.VENDORID as string, v]));
+  const privateEntities = new Set(ctx.plan.entities.filter((e) => e.private).map((e) => e.id));
   for (const b of ctx.rows('APBILL')) {
     const settlement = settlementOf(b.STATE as string);
     if (b.STATE === 'Reversed' || b.STATE === 'Reversal' || settlement === 'open') continue;
@@ -368,5 +372,19 @@ function addBillPayments(ctx: DemoContext): void {
       PRBATCHKEY: summary.key,
       ...ctx.transactionAudit(rng, day, laterDay(rng, day, 0, 10)),
     });
+    // Its APPYMTDETAIL record, as the write path stores one per detail (src/writes/payment-detail-records.ts): the
+    // bill and the cash paid, in the payment's state. Payment requests still being decided get none here; nor do the
+    // payments of a private entity, as APPYMTDETAIL is not entity-scoped in the catalog (the top level sees its rows).
+    if (!requested && !privateEntities.has(entity ?? ''))
+      ctx.add('APPYMTDETAIL', {
+        RECORDNO: ctx.nextKey('APPYMTDETAIL'),
+        PAYMENTKEY: recordNo,
+        PAYMENTDATE: isoDate(day),
+        STATE: state,
+        RECORDKEY: b.RECORDNO,
+        CURRENCY: b.CURRENCY,
+        PAYMENTAMOUNT: money(base),
+        TRX_PAYMENTAMOUNT: money(trx),
+      });
   }
 }

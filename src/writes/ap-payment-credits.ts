@@ -11,6 +11,7 @@ import type { CatalogObject } from '../catalog/types.ts';
 import { LedgerqError } from '../errors.ts';
 import { ident, p, sql } from '../store/sql.ts';
 import { OWNED_LINES } from './party-due.ts';
+import { type DetailValues, documentKeys } from './payment-detail-records.ts';
 import {
   applyToDocument,
   cents,
@@ -59,13 +60,20 @@ export interface ApDetailExtras {
 
 /** One detail checked against the database: what it pays and with what. */
 export interface ApApplied {
-  readonly target: { readonly doc: CatalogObject; readonly recordNo: number; readonly field: string };
+  readonly target: {
+    readonly doc: CatalogObject;
+    readonly recordNo: number;
+    readonly field: string;
+    /** The line named (ENTRYKEY, POSADJENTRYKEY), kept on the detail's APPYMTDETAIL record. */
+    readonly entryKey: number | null;
+  };
   readonly cash: bigint;
   readonly credit: {
     readonly doc: CatalogObject;
     readonly recordNo: number;
     readonly amount: bigint;
     readonly kind: CreditKind;
+    readonly entryKey: number | null;
   } | null;
   /** ISO date of DISCOUNTDATE, the term discount available then being applied. */
   readonly discountDate: string | null;
@@ -98,6 +106,8 @@ export function detailAmount(text: string, field: string): bigint {
 }
 
 const recordNoOf = (v: string) => (/^\d{1,15}$/.test(v.trim()) ? Number(v.trim()) : null);
+/** An entry key already checked by checkLine, or null when not given. */
+const lineNo = (v: string | null | undefined) => (v == null ? null : recordNoOf(v));
 
 /** A key element names a line (…ENTRYKEY) of the document it goes with. */
 async function checkLine(w: Writer, doc: CatalogObject, docNo: number, entryKey: string, field: string): Promise<void> {
@@ -198,7 +208,7 @@ export async function checkApDetail(
     if (!OPEN_STATES.has(t.state) && t.state !== 'Paid')
       throw refuse('write.invalid-value', `APADJUSTMENT ${t.recordNo} is ${t.state} and cannot be paid`, 'POSADJKEY');
     if (d.posAdjEntryKey !== null) await checkLine(w, adjustment, t.recordNo, d.posAdjEntryKey, 'POSADJENTRYKEY');
-    target = { doc: adjustment, recordNo: t.recordNo, field: 'POSADJKEY' };
+    target = { doc: adjustment, recordNo: t.recordNo, field: 'POSADJKEY', entryKey: lineNo(d.posAdjEntryKey) };
   } else {
     if (d.posAdjEntryKey !== null)
       throw refuse('write.required-field', `POSADJENTRYKEY of ${DETAIL} needs its POSADJKEY`, 'POSADJKEY');
@@ -210,7 +220,7 @@ export async function checkApDetail(
         'RECORDKEY',
       );
     if (d.entryKey != null) await checkLine(w, bill, t.recordNo, d.entryKey, 'ENTRYKEY');
-    target = { doc: bill, recordNo: t.recordNo, field: 'RECORDKEY' };
+    target = { doc: bill, recordNo: t.recordNo, field: 'RECORDKEY', entryKey: lineNo(d.entryKey) };
   }
 
   let credit: ApApplied['credit'] = null;
@@ -242,7 +252,7 @@ export async function checkApDetail(
       );
     requireOpenCredit(t, doc, kind.key, kind.what);
     if (d.credit.entryKey !== null) await checkLine(w, doc, t.recordNo, d.credit.entryKey, kind.entry);
-    credit = { doc, recordNo: t.recordNo, amount, kind: d.credit.kind };
+    credit = { doc, recordNo: t.recordNo, amount, kind: d.credit.kind, entryKey: lineNo(d.credit.entryKey) };
   }
 
   let discountDate: string | null = null;
@@ -393,7 +403,10 @@ async function takeCredit(
 
 /**
  * Applies one checked detail inside the payment's transaction: the credit is taken from its document, and the bill or
- * credit memo is paid the cash, the credit and the discount together (its TOTALPAID rises by all three).
+ * credit memo is paid the cash, the credit and the discount together (its TOTALPAID rises by all three). Answers the
+ * APPYMTDETAIL records the detail makes (payment-detail-records.ts): the detail as given, with its cash, its named
+ * credit and its discount; and, for CREDITTOAPPLY, one more for each open credit it drew on, as if each had been
+ * named (the SDK's ApPaymentDetailBill sends CREDITTOAPPLY; which credits Intacct records for it is not public).
  */
 export async function applyApDetail(
   w: Writer,
@@ -402,7 +415,7 @@ export async function applyApDetail(
   vendorId: string,
   a: ApApplied,
   paidOn: string | null,
-): Promise<void> {
+): Promise<DetailValues[]> {
   const target = (await documentTotals(w, a.target.doc, a.target.recordNo))!;
   const due = target.entered - target.paid;
   let credit = 0n;
@@ -438,6 +451,31 @@ export async function applyApDetail(
       'TRX_PAYMENTAMOUNT',
     );
   if (a.credit) await takeCredit(w, payment, paymentNo, a.credit.doc, a.credit.recordNo, a.credit.amount, paidOn);
+  const paid = documentKeys(a.target.doc, false);
+  const detail = (
+    cash: bigint,
+    taken: { doc: CatalogObject; recordNo: number; entryKey: number | null; amount: bigint } | null,
+  ) => {
+    const values = new Map<string, FieldValue>([
+      [paid.key, a.target.recordNo],
+      [paid.entry, a.target.entryKey],
+      ['TRX_PAYMENTAMOUNT', money(cash)],
+    ]);
+    if (taken) {
+      const keys = documentKeys(taken.doc, true);
+      values.set(keys.key, taken.recordNo);
+      values.set(keys.entry, taken.entryKey);
+      values.set(
+        taken.doc.xmlName === 'APADJUSTMENT' ? 'TRX_ADJUSTMENTAMOUNT' : 'TRX_INLINEAMOUNT',
+        money(taken.amount),
+      );
+    }
+    return values;
+  };
+  const first = detail(a.cash, a.credit);
+  if (discount > 0n) first.set('TRX_DISCOUNTAMOUNT', money(discount));
+  if (a.discountDate !== null) first.set('DISCOUNTDATE', usDate(a.discountDate));
+  const records: DetailValues[] = [first];
   if (a.creditToApply > 0n) {
     let left = a.creditToApply;
     for (const { doc, t } of await openCredits(w, vendorId)) {
@@ -445,6 +483,7 @@ export async function applyApDetail(
       const open = t.paid - t.entered;
       const take = smaller(open, left);
       await takeCredit(w, payment, paymentNo, doc, t.recordNo, take, paidOn);
+      records.push(detail(0n, { doc, recordNo: t.recordNo, entryKey: null, amount: take }));
       left -= take;
     }
     if (left > 0n)
@@ -457,4 +496,10 @@ export async function applyApDetail(
   await applyToDocument(w, a.target.doc, a.target.recordNo, total, paidOn);
   if (a.target.doc.xmlName === 'APBILL') await recordApplication(w, payment, paymentNo, a.target.recordNo, total);
   else await recordCreditApplication(w, payment, paymentNo, a.target.doc, a.target.recordNo, total);
+  return records;
+}
+
+/** DISCOUNTDATE as the reference writes it, `mm/dd/yyyy` (the catalog keeps it as text). */
+function usDate(iso: string): string {
+  return `${iso.slice(5, 7)}/${iso.slice(8, 10)}/${iso.slice(0, 4)}`;
 }

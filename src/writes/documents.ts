@@ -29,6 +29,7 @@ import { storedColumn } from '../catalog/catalog.ts';
 import { settableState, withLabelAccounts } from './expense-reports.ts';
 import { type ApApplied, type ApDetailExtras, applyApDetail, checkApDetail } from './ap-payment-credits.ts';
 import { summaryValues } from './summaries.ts';
+import { type DetailValues, setPaymentDetailsState, writePaymentDetails } from './payment-detail-records.ts';
 
 /**
  * A line sent with AMOUNT and no TRX_AMOUNT (fylein/fyle-intacct-api's journal entry lines, apps/sage_intacct/utils.py,
@@ -333,7 +334,23 @@ export async function createPayment(
       await applyToDocument(tx, doc, a.recordNo, a.amount, whenPaid);
       await recordApplication(tx, payment, key.recordNo, a.recordNo, a.amount);
     }
-    for (const a of apDetails) await applyApDetail(tx, payment, key.recordNo, partyId, a, whenPaid);
+    const records: DetailValues[] = [];
+    for (const a of apDetails) records.push(...(await applyApDetail(tx, payment, key.recordNo, partyId, a, whenPaid)));
+    // Each detail applied is an APPYMTDETAIL record of the payment (payment-detail-records.ts); the catalog has no
+    // detail object for AR payments.
+    if (payment.xmlName === 'APPYMT') {
+      const currency = findField(payment, 'CURRENCY');
+      await writePaymentDetails(
+        tx,
+        {
+          recordNo: key.recordNo,
+          date: whenPaid,
+          state: postedPaymentState(payment),
+          currency: currency ? ((raw.get(currency) as string | null | undefined) ?? null) : null,
+        },
+        records,
+      );
+    }
     await refreshPartyDue(tx, doc, partyId);
     return key;
   });
@@ -459,6 +476,7 @@ export async function reversePayment(
         { object: payment.xmlName, field: 'RECORDNO' },
       );
     await unapplyPayment(tx, payment, current.recordNo);
+    if (payment.xmlName === 'APPYMT') await setPaymentDetailsState(tx, current.recordNo, state);
     return updateRecord(
       tx,
       payment,

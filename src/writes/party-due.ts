@@ -114,6 +114,8 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   DEPOSIT: { line: 'DEPOSITENTRY', parentKey: 'RECORDKEY' },
   TIMESHEET: { line: 'TIMESHEETENTRY', parentKey: 'TIMESHEETKEY' },
   ALLOCATION: { line: 'ALLOCATIONENTRY', parentKey: 'ALLOCATIONKEY' },
+  // An AP payment's details (payment-detail-records.ts): written by the payment, deleted with it.
+  APPYMT: { line: 'APPYMTDETAIL', parentKey: 'PAYMENTKEY' },
 };
 
 /**

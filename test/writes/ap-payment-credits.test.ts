@@ -12,11 +12,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
 import { gatewayDatabase, IA, startGateway, type Gateway } from '../xml/support/gateway-harness.ts';
-import { type Payload, PayloadFunction } from './payload-support.ts';
+import { apPayments, credit, creditMemoExample, detail, paymentNo, setUpVendors } from './ap-payment-support.ts';
+import type { Payload } from './payload-support.ts';
 import { execute, expectWriteRefused, first, postFunction, query, type Rec } from './write-harness.ts';
 
 const AP = IA.Functions.AccountsPayable;
-type DetailInfo = IA.Functions.AccountsPayable.ApPaymentDetailBillInfo;
 const TERM = 'LQ 2/10 Net 30';
 
 for (const backend of BACKENDS) {
@@ -24,124 +24,27 @@ for (const backend of BACKENDS) {
     const { url, cleanup } = gatewayDatabase(backend);
     let g: Gateway;
     let account: string;
-    let seq = 0;
     beforeAll(async () => {
       g = await startGateway(url);
       account = (await first(g, 'GLACCOUNT', ['ACCOUNTNO'])).ACCOUNTNO!;
-      for (const id of ['APC-V1', 'APC-V2']) {
-        const v = new AP.VendorCreate();
-        v.vendorId = id;
-        v.vendorName = `Credits vendor ${id}`;
-        await execute(g, v);
-      }
-      // A 2% / 10 days term in the catalog's APTERM fields (DISCDATE, DISCFROM, DISCAMOUNT, DISCPERCAMN).
-      await execute(
-        g,
-        new PayloadFunction('create', {
-          APTERM: {
-            NAME: TERM,
-            DUEDATE: '30',
-            DUEFROM: 'from bill date',
-            DISCDATE: '10',
-            DISCFROM: 'from bill date',
-            DISCAMOUNT: '2',
-            DISCPERCAMN: 'Percentage',
-          },
-        }),
-      );
+      await setUpVendors(g, ['APC-V1', 'APC-V2'], TERM);
     });
     afterAll(async () => {
       await g?.close();
       await cleanup();
     });
 
-    /** One line per amount on the first GL account (the SDK's BillLineCreate and ApAdjustmentLineCreate alike). */
-    function linesOf<L extends { glAccountNumber: string; transactionAmount: number }>(
-      make: () => L,
-      amounts: number[],
-    ) {
-      return amounts.map((amount) => {
-        const line = make();
-        line.glAccountNumber = account;
-        line.transactionAmount = amount;
-        return line;
-      });
-    }
-
-    /** A bill (create_bill, SDK BillCreate) with one line per amount; its RECORDNO and line RECORDNOs. */
-    async function bill(amounts: number[], opts: { vendor?: string; term?: string } = {}) {
-      const b = new AP.BillCreate();
-      b.vendorId = opts.vendor ?? 'APC-V1';
-      b.transactionDate = new Date(2026, 10, 1);
-      b.dueDate = new Date(2026, 11, 1);
-      if (opts.term) b.paymentTerm = opts.term;
-      b.billNumber = `APC-B${++seq}`;
-      b.lines = linesOf(() => new AP.BillLineCreate(), amounts);
-      const no = Number((await execute(g, b)).key);
-      return { no, lines: await lines('APBILLITEM', no) };
-    }
-
-    /** An AP adjustment (SDK ApAdjustmentCreate): negative amounts make a debit memo, positive ones a credit memo. */
-    async function adjustment(amounts: number[], opts: { vendor?: string; action?: string } = {}) {
-      const a = new AP.ApAdjustmentCreate();
-      a.vendorId = opts.vendor ?? 'APC-V1';
-      a.transactionDate = new Date(2026, 10, 2);
-      a.adjustmentNumber = `APC-A${++seq}`;
-      if (opts.action) a.action = opts.action;
-      a.lines = linesOf(() => new AP.ApAdjustmentLineCreate(), amounts);
-      const no = Number((await execute(g, a)).key);
-      return { no, lines: await lines('APADJUSTMENTITEM', no) };
-    }
-
-    async function lines(object: string, no: number): Promise<number[]> {
-      return (await query(g, object, ['RECORDNO', 'LINE_NO'], 'RECORDKEY', String(no)))
-        .sort((a, b) => Number(a.LINE_NO) - Number(b.LINE_NO))
-        .map((l) => Number(l.RECORDNO));
-    }
+    const { bill, adjustment, payment, rawPayment } = apPayments(
+      () => g,
+      () => account,
+      'APC-V1',
+      'APC',
+    );
 
     const totals = async (object: string, no: number) =>
       (await query(g, object, ['STATE', 'TOTALPAID', 'TOTALDUE'], 'RECORDNO', String(no)))[0] as Rec;
     const vendorDue = async (id = 'APC-V1') =>
       Math.round(Number((await query(g, 'VENDOR', ['TOTALDUE'], 'VENDORID', id))[0]!.TOTALDUE) * 100);
-
-    function payment(details: DetailInfo[], creditMemos: IA.Functions.AccountsPayable.ApPaymentDetailInfo[] = []) {
-      const info = new AP.ApPaymentInfo();
-      info.paymentMethod = 'EFT';
-      info.financialEntityId = 'BOA';
-      info.vendorId = 'APC-V1';
-      info.paymentDate = new Date(2026, 10, 5);
-      const builder = new AP.ApPaymentDetailBuilder();
-      for (const d of details) builder.addApPaymentDetailBill(d);
-      for (const d of creditMemos) builder.addApPaymentDetailCreditMemo(d);
-      info.apPaymentDetails = builder.getApPaymentDetailList();
-      return new AP.ApPaymentCreate(info, 'pay');
-    }
-
-    function detail(billNo: number, amount?: number, set: (d: DetailInfo) => void = () => {}) {
-      const d = new AP.ApPaymentDetailBillInfo();
-      d.recordNo = billNo;
-      if (amount !== undefined) d.paymentAmount = amount;
-      set(d);
-      return d;
-    }
-
-    /** The SDK's credit classes through its factory (ApPaymentDetailCreditFactory). */
-    const credit = (type: string, recordNo: number, amount: number, lineRecordNo?: number) =>
-      new AP.ApPaymentDetailCreditFactory().create(type, recordNo, lineRecordNo as number, amount);
-
-    const rawPayment = (details: Payload[], header: Payload = {}) =>
-      new PayloadFunction('create', {
-        APPYMT: {
-          FINANCIALENTITY: 'BOA',
-          PAYMENTMETHOD: 'Printed Check',
-          VENDORID: 'APC-V1',
-          PAYMENTDATE: '11/04/2026',
-          ...header,
-          APPYMTDETAILS: { APPYMTDETAIL: details },
-        },
-      });
-
-    const paymentNo = (r: Awaited<ReturnType<typeof execute>>) => Number((r.data as Rec[])[0]!.RECORDNO);
 
     it('a debit memo (SDK ApPaymentDetailDebitMemo) lowers the bill and the memo without cash; delete gives both back', async () => {
       const b = await bill([40, 60.5]);
@@ -225,18 +128,7 @@ for (const backend of BACKENDS) {
       expect(await totals('APADJUSTMENT', memo.no)).toEqual({ STATE: 'Partially Paid', TOTALPAID: '5', TOTALDUE: '5' });
       expect(await vendorDue()).toBe(due - 500);
 
-      await execute(
-        g,
-        rawPayment([
-          { POSADJKEY: String(memo.no), POSADJENTRYKEY: String(memo.lines[1]), TRX_PAYMENTAMOUNT: '1.00' },
-          {
-            POSADJKEY: String(memo.no),
-            POSADJENTRYKEY: String(memo.lines[1]),
-            ADJUSTMENTKEY: String(debit.no),
-            TRX_ADJUSTMENTAMOUNT: '1.01',
-          },
-        ]),
-      );
+      await execute(g, rawPayment(creditMemoExample(memo.no, memo.lines[1]!, debit.no)));
       expect(await totals('APADJUSTMENT', memo.no)).toEqual({
         STATE: 'Partially Paid',
         TOTALPAID: '7.01',

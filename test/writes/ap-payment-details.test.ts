@@ -9,22 +9,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
 import { gatewayDatabase, IA, startGateway, type Gateway } from '../xml/support/gateway-harness.ts';
 import { type Payload, PayloadFunction } from './payload-support.ts';
+import { sdkPayment } from './ap-payment-support.ts';
 import { execute, expectWriteRefused, first, query, type Rec } from './write-harness.ts';
 
 const AP = IA.Functions.AccountsPayable;
 const cents = (s: string) => Math.round(Number(s) * 100);
 
-function payment(vendorId: string, details: IA.Functions.AccountsPayable.ApPaymentDetailBillInfo[]) {
-  const info = new AP.ApPaymentInfo();
-  info.paymentMethod = 'EFT';
-  info.financialEntityId = 'BOA';
-  info.vendorId = vendorId;
-  info.paymentDate = new Date(2026, 10, 20);
-  const builder = new AP.ApPaymentDetailBuilder();
-  for (const d of details) builder.addApPaymentDetailBill(d);
-  info.apPaymentDetails = builder.getApPaymentDetailList();
-  return new AP.ApPaymentCreate(info, 'pay');
-}
+const payment = (vendorId: string, details: IA.Functions.AccountsPayable.ApPaymentDetailBillInfo[]) =>
+  sdkPayment(vendorId, new Date(2026, 10, 20), details);
 
 function detail(billNo: number, amount: number, lineNo?: number) {
   const d = new AP.ApPaymentDetailBillInfo();
