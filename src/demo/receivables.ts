@@ -273,9 +273,13 @@ const METHODS = [
   'Payment Acceptance Service',
 ];
 
-/** A receipt per paid or partly paid invoice, a draft per invoice selected for payment, and a few reversed receipts with their reversals. */
+/**
+ * A receipt per paid or partly paid invoice, a draft per invoice selected for payment, and a few reversed receipts with
+ * their reversals; each receipt made (not a draft nor a reversal) with its ARPYMTDETAIL.
+ */
 function addReceipts(ctx: DemoContext): void {
   const rng = ctx.rng.fork('receipts');
+  const privateEntities = new Set(ctx.plan.entities.filter((e) => e.private).map((e) => e.id));
   for (const inv of ctx.rows('ARINVOICE')) {
     const settlement = settlementOf(inv.STATE as string);
     if (inv.STATE === 'Reversed' || inv.STATE === 'Reversal' || settlement === 'open') continue;
@@ -301,6 +305,19 @@ function addReceipts(ctx: DemoContext): void {
             ? 'Reconciled'
             : 'Complete';
     const receipt = addReceipt(ctx, rng, inv, { day, state, trx, base, cleared });
+    // Its ARPYMTDETAIL record, as the write path stores one per invoice applied (src/writes/payment-detail-records.ts):
+    // the invoice and the cash received. Drafts get none here, as AP payment requests get no APPYMTDETAIL; nor do the
+    // receipts of a private entity, as ARPYMTDETAIL is not entity-scoped in the catalog (the top level sees its rows).
+    if (!draft && !privateEntities.has((inv[ENTITY] as string | null) ?? ''))
+      ctx.add('ARPYMTDETAIL', {
+        RECORDNO: ctx.nextKey('ARPYMTDETAIL'),
+        PAYMENTKEY: receipt.RECORDNO,
+        PAYMENTDATE: isoDate(day),
+        RECORDKEY: inv.RECORDNO,
+        CURRENCY: inv.CURRENCY,
+        PAYMENTAMOUNT: money(base),
+        TRX_PAYMENTAMOUNT: money(trx),
+      });
     // A live receipt paid the invoice; a draft paid nothing yet, and a reversed one was given back by its reversal.
     if (state === 'Complete' || state === 'Reconciled')
       ctx.applications.push({

@@ -222,10 +222,10 @@ async function checkDetails(
   payment: CatalogObject,
   partyId: string,
   details: readonly PaymentDetail[],
-): Promise<{ recordNo: number; amount: bigint }[]> {
+): Promise<CheckedDetail[]> {
   const doc = w.catalog.require(PAYMENTS[payment.xmlName]!);
   const spec = DOCUMENTS[doc.xmlName]!;
-  const out: { recordNo: number; amount: bigint }[] = [];
+  const out: CheckedDetail[] = [];
   for (const d of details) {
     let amount: bigint;
     try {
@@ -253,9 +253,29 @@ async function checkDetails(
         { object: payment.xmlName, field: 'TRX_PAYMENTAMOUNT' },
       );
     }
-    out.push({ recordNo: t.recordNo, amount });
+    const entryKey = d.entryKey == null ? null : Number(d.entryKey.trim());
+    out.push({ recordNo: t.recordNo, entryKey, amount });
   }
   return out;
+}
+
+/** A detail checked by checkDetails: the document paid, its line when one was named, and the cash in cents. */
+interface CheckedDetail {
+  readonly recordNo: number;
+  readonly entryKey: number | null;
+  readonly amount: bigint;
+}
+
+/** The ARPYMTDETAIL values of the invoices an AR payment paid: the invoice, its line and the cash (payment-detail-records.ts). */
+function arDetailValues(applied: readonly CheckedDetail[]): DetailValues[] {
+  return applied.map(
+    (a) =>
+      new Map<string, FieldValue>([
+        ['RECORDKEY', a.recordNo],
+        ['ENTRYKEY', a.entryKey],
+        ['TRX_PAYMENTAMOUNT', money(a.amount)],
+      ]),
+  );
 }
 
 /**
@@ -334,23 +354,21 @@ export async function createPayment(
       await applyToDocument(tx, doc, a.recordNo, a.amount, whenPaid);
       await recordApplication(tx, payment, key.recordNo, a.recordNo, a.amount);
     }
-    const records: DetailValues[] = [];
+    const records: DetailValues[] = arDetailValues(applied);
     for (const a of apDetails) records.push(...(await applyApDetail(tx, payment, key.recordNo, partyId, a, whenPaid)));
-    // Each detail applied is an APPYMTDETAIL record of the payment (payment-detail-records.ts); the catalog has no
-    // detail object for AR payments.
-    if (payment.xmlName === 'APPYMT') {
-      const currency = findField(payment, 'CURRENCY');
-      await writePaymentDetails(
-        tx,
-        {
-          recordNo: key.recordNo,
-          date: whenPaid,
-          state: postedPaymentState(payment),
-          currency: currency ? ((raw.get(currency) as string | null | undefined) ?? null) : null,
-        },
-        records,
-      );
-    }
+    // Each detail applied is an APPYMTDETAIL / ARPYMTDETAIL record of the payment (payment-detail-records.ts).
+    const currency = findField(payment, 'CURRENCY');
+    await writePaymentDetails(
+      tx,
+      payment.xmlName,
+      {
+        recordNo: key.recordNo,
+        date: whenPaid,
+        state: postedPaymentState(payment),
+        currency: currency ? ((raw.get(currency) as string | null | undefined) ?? null) : null,
+      },
+      records,
+    );
     await refreshPartyDue(tx, doc, partyId);
     return key;
   });
@@ -417,6 +435,13 @@ export async function applyPayment(
       await applyToDocument(tx, doc, a.recordNo, a.amount, current.date);
       await recordApplication(tx, payment, current.recordNo, a.recordNo, a.amount);
     }
+    // Each invoice applied now is one more ARPYMTDETAIL of the payment, with its date, state and currency.
+    await writePaymentDetails(
+      tx,
+      payment.xmlName,
+      { recordNo: current.recordNo, date: current.date, state: current.state, currency: current.currency },
+      arDetailValues(applied),
+    );
     await refreshPartyDue(tx, doc, current.party);
     return key;
   });
@@ -426,14 +451,24 @@ async function readPayment(
   w: Writer,
   payment: CatalogObject,
   ref: RecordRef,
-): Promise<{ recordNo: number; party: string; state: string; entered: bigint; paid: bigint; date: string | null }> {
+): Promise<{
+  recordNo: number;
+  party: string;
+  state: string;
+  entered: bigint;
+  paid: bigint;
+  date: string | null;
+  currency: string | null;
+}> {
   const spec = DOCUMENTS[PAYMENTS[payment.xmlName]!]!;
   const dateField = findField(payment, 'PAYMENTDATE') ?? findField(payment, 'RECEIPTDATE')!;
+  const currencyField = findField(payment, 'CURRENCY');
   const recordNo = /^\d{1,15}$/.test(ref.value.trim()) ? Number(ref.value.trim()) : -1;
   const rows = await w.db.all<
     Record<string, unknown>
   >(sql`SELECT ${ident(storedColumn(payment, spec.partyId!))} AS party, ${ident(storedColumn(payment, 'STATE'))} AS state,
-      ${ident(storedColumn(payment, 'TOTALENTERED'))} AS entered, ${ident(storedColumn(payment, 'TOTALPAID'))} AS paid, ${ident(dateField.column!)} AS d
+      ${ident(storedColumn(payment, 'TOTALENTERED'))} AS entered, ${ident(storedColumn(payment, 'TOTALPAID'))} AS paid, ${ident(dateField.column!)} AS d,
+      ${currencyField?.column ? ident(currencyField.column) : sql`NULL`} AS currency
     FROM ${ident(payment.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(storedColumn(payment, 'RECORDNO'))} = ${p(recordNo)}`);
   const row = rows[0];
   if (!row)
@@ -449,6 +484,7 @@ async function readPayment(
     entered: cents(decodeValue(f, row.entered)),
     paid: cents(decodeValue(f, row.paid)),
     date: (decodeValue(dateField, row.d) as string | null) ?? null,
+    currency: currencyField ? ((decodeValue(currencyField, row.currency) as string | null) ?? null) : null,
   };
 }
 
@@ -476,7 +512,7 @@ export async function reversePayment(
         { object: payment.xmlName, field: 'RECORDNO' },
       );
     await unapplyPayment(tx, payment, current.recordNo);
-    if (payment.xmlName === 'APPYMT') await setPaymentDetailsState(tx, current.recordNo, state);
+    await setPaymentDetailsState(tx, payment.xmlName, current.recordNo, state);
     return updateRecord(
       tx,
       payment,

@@ -116,6 +116,8 @@ export const OWNED_LINES: Readonly<Record<string, { readonly line: string; reado
   ALLOCATION: { line: 'ALLOCATIONENTRY', parentKey: 'ALLOCATIONKEY' },
   // An AP payment's details (payment-detail-records.ts): written by the payment, deleted with it.
   APPYMT: { line: 'APPYMTDETAIL', parentKey: 'PAYMENTKEY' },
+  // An AR payment's details, the same way (create ARPYMT, create_arpayment and apply_arpayment write them).
+  ARPYMT: { line: 'ARPYMTDETAIL', parentKey: 'PAYMENTKEY' },
 };
 
 /**

@@ -528,13 +528,15 @@ export function requireWhole(o: CatalogObject, computed: ReadonlyMap<string, Fie
         ? 'with the expense reports it pays (create_reimbursementrequest with its eppaymentrequestitems)'
         : line && o.xmlName === 'APPYMTDETAIL'
           ? 'by its payment (XML create APPYMT with APPYMTDETAILS) and changed only through it (reverse, void, delete)'
-          : line
-            ? 'and changed only with its header (XML create or update of the document with its lines)'
-            : CASH_RECEIPTS[o.xmlName]
-              ? CASH_RECEIPTS[o.xmlName]!
-              : TRANSACTION_HEADERS.has(o.xmlName)
-                ? 'with its lines (create_sotransaction, create_potransaction, create_ictransaction, or XML create / REST POST with its lines)'
-                : `with its lines (XML create ${o.xmlName} with its line items, or its legacy create function, or REST with lines)`;
+          : line && o.xmlName === 'ARPYMTDETAIL'
+            ? 'by its payment (XML create ARPYMT with ARPYMTDETAILS, create_arpayment, apply_arpayment) and changed only through it (reverse, delete)'
+            : line
+              ? 'and changed only with its header (XML create or update of the document with its lines)'
+              : CASH_RECEIPTS[o.xmlName]
+                ? CASH_RECEIPTS[o.xmlName]!
+                : TRANSACTION_HEADERS.has(o.xmlName)
+                  ? 'with its lines (create_sotransaction, create_potransaction, create_ictransaction, or XML create / REST POST with its lines)'
+                  : `with its lines (XML create ${o.xmlName} with its line items, or its legacy create function, or REST with lines)`;
   throw new LedgerqError('write.required-field', `A ${o.xmlName} record is written ${how}`, {
     object: o.xmlName,
     field: line ? LINE_PARENT[o.xmlName]! : 'lines',
@@ -617,7 +619,7 @@ async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): 
       if (v === null || v === undefined) continue;
       const self = t === o ? sql` AND ${ident(keyColumn(o))} <> ${p(recordNo)}` : sql``;
       const used = await w.db.all(
-        sql`SELECT 1 AS x FROM ${ident(t.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(local)} = ${p(v as string | number)}${self}${undoneDetails(t)} LIMIT 1`,
+        sql`SELECT 1 AS x FROM ${ident(t.table)} WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(local)} = ${p(v as string | number)}${self}${undoneDetails(w, t)} LIMIT 1`,
       );
       if (used.length > 0) {
         throw new LedgerqError(
@@ -631,11 +633,18 @@ async function refuseReferenced(w: Writer, o: CatalogObject, recordNo: number): 
 }
 
 /**
- * The details of a reversed or voided AP payment stay with it as a record of what it had paid
+ * The details of a reversed or voided payment stay with it as a record of what it had paid
  * (payment-detail-records.ts) but hold nothing on the documents they name: a bill or adjustment whose payments are all
  * reversed may be deleted as before. Intacct's answer to that delete is not public; the details keep the deleted key.
  */
-function undoneDetails(t: CatalogObject): Sql {
+function undoneDetails(w: Writer, t: CatalogObject): Sql {
+  // An ARPYMTDETAIL has no STATE of its own: it reads its payment's.
+  if (t.xmlName === 'ARPYMTDETAIL') {
+    const payment = w.catalog.require('ARPYMT');
+    const state = findField(payment, 'STATE')!;
+    return sql` AND ${ident(storedColumn(t, 'PAYMENTKEY'))} NOT IN (SELECT ${ident(keyColumn(payment))} FROM ${ident(payment.table)}
+      WHERE ${ident(COMPANY_COLUMN)} = ${p(w.companyKey)} AND ${ident(state.column!)} IN (${p(encodeValue(state, 'Reversed'))}, ${p(encodeValue(state, 'Voided'))}))`;
+  }
   if (t.xmlName !== 'APPYMTDETAIL') return sql``;
   const state = findField(t, 'STATE')!;
   return sql` AND (${ident(state.column!)} IS NULL OR ${ident(state.column!)} NOT IN (${p(encodeValue(state, 'Reversed'))}, ${p(encodeValue(state, 'Voided'))}))`;

@@ -12,18 +12,17 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { BACKENDS } from '../support/databases.ts';
 import { IA, type Gateway, useGateway } from '../xml/support/gateway-harness.ts';
+import { expectDetailNotDeletedAlone, paymentDetailsOf, restPost } from './payment-detail-support.ts';
 import { apPayments, credit, creditMemoExample, detail, paymentNo, setUpVendors } from './ap-payment-support.ts';
 import {
   catalog,
   execute,
   expectWriteRefused,
   first,
-  postFunction,
   query,
   read,
   type Rec,
   restGet,
-  restMismatches,
   restToken,
 } from './write-harness.ts';
 
@@ -74,20 +73,7 @@ for (const backend of BACKENDS) {
     const bill = (amounts: number[], term?: string) => ap.bill(amounts, { term });
     const sdkPayment = ap.payment;
 
-    /** The payment's details through query, each checked equal through read and REST GET. */
-    async function detailsOf(payment: number): Promise<Rec[]> {
-      const rows = (await query(g, 'APPYMTDETAIL', FIELDS, 'PAYMENTKEY', String(payment))).sort(
-        (a, b) => Number(a.RECORDNO) - Number(b.RECORDNO),
-      );
-      for (const row of rows) {
-        expect(await read(g, 'APPYMTDETAIL', row.RECORDNO!)).toMatchObject(row);
-        const rest = await restGet(g, DETAIL, row.RECORDNO!, token);
-        expect(rest).not.toBeNull();
-        expect(restMismatches(DETAIL, row, rest!)).toEqual([]);
-        expect(rest).toMatchObject({ apPayment: { key: String(payment) } });
-      }
-      return rows;
-    }
+    const detailsOf = (payment: number) => paymentDetailsOf(g, token, 'APPYMTDETAIL', FIELDS, payment);
 
     /** A detail's fields that have a value (query answers the others empty). */
     const given = (r: Rec) =>
@@ -253,25 +239,19 @@ for (const backend of BACKENDS) {
 
     it('a detail is written only by its payment: a bare REST POST of accounts-payable/payment-detail is refused', async () => {
       const b = await bill([5]);
-      const res = await fetch(`http://127.0.0.1:${g.port}/ia/api/v1/objects/accounts-payable/payment-detail`, {
-        method: 'POST',
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ bill: { key: String(b.no) }, txnCurrency: { paymentAmount: '5.00' } }),
+      const [status, body] = await restPost(g, token, 'accounts-payable/payment-detail', {
+        bill: { key: String(b.no) },
+        txnCurrency: { paymentAmount: '5.00' },
       });
       // 422 as for a bill line sent alone (test/writes/error-table.test.ts): a line goes with its header.
-      expect(res.status).toBe(422);
-      expect(JSON.stringify(await res.json())).toMatch(
-        /A APPYMTDETAIL record is written by its payment \(XML create APPYMT with APPYMTDETAILS\)/,
-      );
+      expect(status).toBe(422);
+      expect(body).toMatch(/A APPYMTDETAIL record is written by its payment \(XML create APPYMT with APPYMTDETAILS\)/);
       expect(await query(g, 'APPYMTDETAIL', ['RECORDNO'], 'RECORDKEY', String(b.no))).toEqual([]);
 
       // Nor is one deleted alone through the XML gateway (the reference's delete is of APPYMT, by its RECORDNO).
       const pay = paymentNo(await execute(g, sdkPayment([detail(b.no, 5)])));
       const [row] = await query(g, 'APPYMTDETAIL', ['RECORDNO'], 'PAYMENTKEY', String(pay));
-      const del = await postFunction(g, `<delete><object>APPYMTDETAIL</object><keys>${row!.RECORDNO}</keys></delete>`);
-      expect(del.status).toBe('failure');
-      expect(del.errors.join(' ')).toMatch(/A APPYMTDETAIL record is written by its payment/);
-      expect(await read(g, 'APPYMTDETAIL', row!.RECORDNO!)).toMatchObject({ PAYMENTKEY: String(pay) });
+      await expectDetailNotDeletedAlone(g, 'APPYMTDETAIL', row!.RECORDNO!, String(pay));
     });
   });
 }
