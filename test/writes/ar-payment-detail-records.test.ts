@@ -19,7 +19,16 @@ const AR = IA.Functions.AccountsReceivable;
 const DETAIL = catalog.require('ARPYMTDETAIL');
 const RECEIVED =
   '<datereceived><year>2026</year><month>11</month><day>7</day></datereceived><paymentmethod>Cash</paymentmethod>';
-const FIELDS = ['RECORDNO', 'PAYMENTKEY', 'PAYMENTDATE', 'RECORDKEY', 'ENTRYKEY', 'PAYMENTAMOUNT', 'TRX_PAYMENTAMOUNT'];
+const FIELDS = [
+  'RECORDNO',
+  'PAYMENTKEY',
+  'PAYMENTDATE',
+  'CURRENCY',
+  'RECORDKEY',
+  'ENTRYKEY',
+  'PAYMENTAMOUNT',
+  'TRX_PAYMENTAMOUNT',
+];
 
 for (const backend of BACKENDS) {
   describe(`ARPYMTDETAIL records of AR payments (${backend})`, () => {
@@ -160,16 +169,23 @@ for (const backend of BACKENDS) {
 
     it("raw XML: the reference's create_arpayment and create ARPYMT examples; a delete of ARPYMT removes its details", async () => {
       const inv = await invoice([40]);
-      // The reference's "Create a multi currency AR payment and apply it to an invoice", with this company's keys.
+      // The reference's "Create a multi currency AR payment and apply it to an invoice", with this company's customer,
+      // bank account and invoice, dated 2026.
       const legacy = await postFunction(
         g,
         `<create_arpayment>
     <customerid>${customer}</customerid>
     <paymentamount>10</paymentamount>
+    <translatedamount>20</translatedamount>
     <bankaccountid>BOA</bankaccountid>
     <refid>1234</refid>
+    <overpaylocid></overpaylocid>
+    <overpaydeptid></overpaydeptid>
     <datereceived><year>2026</year><month>11</month><day>6</day></datereceived>
     <paymentmethod>Printed Check</paymentmethod>
+    <basecurr>USD</basecurr>
+    <currency>CAD</currency>
+    <exchratetype>Intacct Daily Rate</exchratetype>
     <arpaymentitem>
         <invoicekey>${inv.no}</invoicekey>
         <amount>10</amount>
@@ -182,6 +198,8 @@ for (const backend of BACKENDS) {
         {
           PAYMENTKEY: String(legacyNo),
           PAYMENTDATE: '11/06/2026',
+          // The example's currency, kept as given on the payment and its details (one currency: no conversion).
+          CURRENCY: 'CAD',
           RECORDKEY: String(inv.no),
           PAYMENTAMOUNT: '10',
           TRX_PAYMENTAMOUNT: '10',
@@ -199,6 +217,7 @@ for (const backend of BACKENDS) {
         <CUSTOMERID>${customer}</CUSTOMERID>
         <DOCNUMBER>INV-009</DOCNUMBER>
         <RECEIPTDATE>05/15/2026</RECEIPTDATE>
+        <PAYMENTDATE>05/16/2026</PAYMENTDATE>
         <ARPYMTDETAILS>
             <ARPYMTDETAIL>
                 <RECORDKEY>${two.no}</RECORDKEY>

@@ -277,6 +277,10 @@ const AR_PAYMENT_FIELDS: Readonly<Record<string, string>> = {
   paymentmethod: 'PAYMENTMETHOD',
   // The SDK's ArPaymentCreate summaryRecordNo: the open AR payment summary the payment goes into (summaries.ts).
   batchkey: 'PRBATCHKEY',
+  // The reference's table and its multi-currency example: kept as given, without conversion (one currency, as the
+  // legacy documents keep theirs).
+  basecurr: 'BASECURR',
+  currency: 'CURRENCY',
 };
 
 /** Its fields, and what Intacct keeps for multi-currency, deposits and card processing (accepted, not stored). */
@@ -287,6 +291,9 @@ const AR_PAYMENT_TAKES: ReadonlySet<string> = new Set([
   'undepfundsacct',
   'overpaylocid',
   'overpaydeptid',
+  'exchratedate',
+  'exchratetype',
+  'exchrate',
   'cctype',
   'authcode',
   'onlinecardpayment',
