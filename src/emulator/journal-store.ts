@@ -89,7 +89,7 @@ function unstored(text: string, escaped: boolean): string {
 }
 
 /** A company id as a journal key: NUL (never part of a real company id) becomes U+FFFD. */
-function companyKey(company: string): string {
+export function journalCompanyKey(company: string): string {
   return company.toLowerCase().replaceAll(NUL, '\uFFFD');
 }
 
@@ -111,13 +111,13 @@ export async function appendJournalBatch(
 ): Promise<void> {
   if (entries.length === 0) return;
   const keepOf = new Map<string, number>();
-  for (const { entry, keep } of entries) keepOf.set(companyKey(entry.company), keep);
+  for (const { entry, keep } of entries) keepOf.set(journalCompanyKey(entry.company), keep);
   await db.transaction(async (tx) => {
     for (let i = 0; i < entries.length; i += ROWS_PER_INSERT) {
       const rows = entries.slice(i, i + ROWS_PER_INSERT).map(({ entry: e }) => {
         const x = needsEscape(e);
         const op = e.operation === null ? null : stored(e.operation, x);
-        return sql`(${p(companyKey(e.company))}, ${p(e.atMs)}, ${p(e.durationMs)}, ${p(stored(e.method, x))}, ${p(stored(e.url, x))},
+        return sql`(${p(journalCompanyKey(e.company))}, ${p(e.atMs)}, ${p(e.durationMs)}, ${p(stored(e.method, x))}, ${p(stored(e.url, x))},
         ${p(op)}, ${p(JSON.stringify(e.request.headers))}, ${p(stored(e.request.body, x))}, ${p(e.response.status)}, ${p(JSON.stringify(e.response.headers))},
         ${p(stored(e.response.body, x))}, ${p(e.fault ? JSON.stringify(e.fault) : null)}, ${p(x)})`;
       });
@@ -172,11 +172,11 @@ function toEntry(r: JournalRow): JournalEntry {
 export async function readJournal(db: Database, company: string, limit: number, afterId = 0): Promise<JournalEntry[]> {
   const rows = await db.all<JournalRow>(sql`SELECT * FROM (
       SELECT id, company_id AS company, at_ms, duration_ms, method, url, operation, request_headers, request_body, status, response_headers, response_body, fault, escaped
-      FROM lq_journal WHERE company_id = ${p(companyKey(company))} AND id > ${p(afterId)} ORDER BY id DESC LIMIT ${p(limit)}) newest
+      FROM lq_journal WHERE company_id = ${p(journalCompanyKey(company))} AND id > ${p(afterId)} ORDER BY id DESC LIMIT ${p(limit)}) newest
     ORDER BY id`);
   return rows.map(toEntry);
 }
 
 export async function clearJournal(db: Database, company: string): Promise<number> {
-  return db.run(sql`DELETE FROM lq_journal WHERE company_id = ${p(companyKey(company))}`);
+  return db.run(sql`DELETE FROM lq_journal WHERE company_id = ${p(journalCompanyKey(company))}`);
 }

@@ -75,6 +75,9 @@ function configured(db: BetterSqlite3.Database): BetterSqlite3.Database {
   return db;
 }
 
+/** How long a PRAGMA data_version reading stands for the next (dataVersion()). */
+const DATA_VERSION_REUSE_MS = 5;
+
 /** Distinct statement shapes kept prepared per connection. */
 const STATEMENT_CACHE_SIZE = 500;
 
@@ -97,6 +100,8 @@ export class SqliteDatabase implements Database {
   /** Statements of this connection that changed rows (or may have): change signals read it (sqlite-change-signal.ts). */
   writes = 0;
   private dataVersionStatement: BetterSqlite3.Statement | null = null;
+  private dataVersionSeen = 0;
+  private dataVersionReadAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly db: BetterSqlite3.Database,
@@ -116,11 +121,17 @@ export class SqliteDatabase implements Database {
 
   /**
    * SQLite's data_version: it moves when another connection (another process) commits to the file, never for this
-   * connection's own writes (counted in `writes`).
+   * connection's own writes (counted in `writes`). A reading is reused for DATA_VERSION_REUSE_MS: a request asks
+   * several caches in a row, and another process's commit is then seen a few milliseconds later at most (the change
+   * signals promise a second).
    */
   dataVersion(): number {
+    const now = performance.now();
+    if (now - this.dataVersionReadAt < DATA_VERSION_REUSE_MS) return this.dataVersionSeen;
     this.dataVersionStatement ??= this.db.prepare('PRAGMA data_version').pluck();
-    return this.dataVersionStatement.get() as number;
+    this.dataVersionSeen = this.dataVersionStatement.get() as number;
+    this.dataVersionReadAt = now;
+    return this.dataVersionSeen;
   }
 
   get inMemory(): boolean {

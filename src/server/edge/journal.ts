@@ -7,6 +7,7 @@ import type { Database } from '../../store/database.ts';
 import { p, sql } from '../../store/sql.ts';
 import {
   DEFAULT_JOURNAL_SIZE,
+  journalCompanyKey,
   REQUEST_BODY_LIMIT,
   RESPONSE_BODY_LIMIT,
   truncateBody,
@@ -173,28 +174,32 @@ export function registerJournal(app: FastifyInstance, opts: JournalOptions): voi
     const status = reply.statusCode;
     const { fault, companyId, operation } = req.lq;
     const { method, url } = req;
-    buffer.push(async () => {
-      const requestBody = bodyText(rawBody);
-      const company = await companyOf(opts.db, companyId, requestBody);
-      if (!company) return null;
-      return {
-        company,
-        atMs: at,
-        durationMs: response.durationMs,
-        method,
-        url,
-        operation: operationOf(operation, requestBody),
-        request: {
-          headers: redactHeaders(requestHeaders),
-          body: journalBody(captureBody(requestBody, REQUEST_BODY_LIMIT), REQUEST_BODY_LIMIT),
-        },
-        response: {
-          status,
-          headers: redactHeaders(responseHeaders),
-          body: journalBody(response.body, RESPONSE_BODY_LIMIT),
-        },
-        fault,
-      };
-    }, keep);
+    buffer.push(
+      async () => {
+        const requestBody = bodyText(rawBody);
+        const company = await companyOf(opts.db, companyId, requestBody);
+        if (!company) return null;
+        return {
+          company,
+          atMs: at,
+          durationMs: response.durationMs,
+          method,
+          url,
+          operation: operationOf(operation, requestBody),
+          request: {
+            headers: redactHeaders(requestHeaders),
+            body: journalBody(captureBody(requestBody, REQUEST_BODY_LIMIT), REQUEST_BODY_LIMIT),
+          },
+          response: {
+            status,
+            headers: redactHeaders(responseHeaders),
+            body: journalBody(response.body, RESPONSE_BODY_LIMIT),
+          },
+          fault,
+        };
+      },
+      keep,
+      companyId === null ? null : journalCompanyKey(companyId),
+    );
   });
 }
