@@ -22,6 +22,11 @@ import { compileCachedQuery } from './sql/statement-cache.ts';
 export interface Boundary {
   /** The key of the last row before the position. */
   readonly key: FieldValue;
+  /**
+   * The query's total, and the database's change stamp read before it was counted: while the stamp reads the same,
+   * nothing was committed since, and the total still holds.
+   */
+  readonly total?: { readonly count: number; readonly stamp: string };
 }
 
 export const BOUNDARY_TTL_MS = 5 * 60_000;

@@ -18,6 +18,8 @@ export interface PageSource {
   readonly rows: BoundQuery;
   /** True when `rows` starts at the query's offset by position (more columns only); false for a keyset continuation. */
   readonly atOffset: boolean;
+  /** The query's total when the caller knows it still holds (counted on an unchanged database): no count is run. */
+  readonly knownTotal?: number;
 }
 
 /**
@@ -32,6 +34,7 @@ export async function runQuery(db: Database, q: BoundQuery, source?: PageSource)
   const short = pageQuery.limit === null || rows.length < pageQuery.limit;
   if (short && (rows.length > 0 || q.offset === 0) && (source?.atOffset ?? true))
     return { rows, totalCount: q.offset + rows.length };
+  if (source?.knownTotal !== undefined) return { rows, totalCount: source.knownTotal };
   // The query itself is compiled only now, when its count is needed (a page source reads another statement).
   const c = pageQuery === q ? p : compileQuery(db.dialect, q);
   const countRows = await db.all<{ n: unknown }>(c.count);

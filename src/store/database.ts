@@ -25,6 +25,13 @@ export interface Database {
    */
   runUnflushed?(queries: readonly Sql[]): Promise<number[]>;
   /**
+   * A reading that two moments share only when nothing was committed to the database in between (by any connection
+   * or process) and this handle wrote nothing: a result computed after one reading still holds at a later equal one.
+   * SQLite: PRAGMA data_version (never reused) with this connection's write count; PostgreSQL: the current snapshot
+   * (xmin:xmax:in-progress ids), which a commit or a new writing transaction changes. Absent inside a transaction.
+   */
+  changeStamp?(): Promise<string>;
+  /**
    * Runs `fn` holding the migration lock, which excludes every other migrator of the database until `fn` ends, across
    * the transactions `fn` opens one after another. PostgreSQL: a session advisory lock on a connection of its own (a
    * lost connection or process releases it); inside a transaction, that transaction's own. SQLite: `fn(this)`, since

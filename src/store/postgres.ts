@@ -268,6 +268,13 @@ export class PostgresDatabase extends PostgresBase {
     }
   }
 
+  async changeStamp(): Promise<string> {
+    // Outside a transaction every statement reads the snapshot of its moment; this handle's own writes commit, so the
+    // snapshot covers them too.
+    const r = await this.pool.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s');
+    return r.rows[0]!.s;
+  }
+
   async runUnflushed(queries: readonly Sql[]): Promise<number[]> {
     // The transaction waits for no WAL flush at its commit (a readMore page's cursor advance waited 1–4 ms for one,
     // more than the page's own query).

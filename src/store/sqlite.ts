@@ -134,6 +134,12 @@ export class SqliteDatabase implements Database {
     return this.dataVersionSeen;
   }
 
+  async changeStamp(): Promise<string> {
+    // Read now, not reused: a result kept under this stamp must not miss another process's commit by a moment.
+    this.dataVersionReadAt = Number.NEGATIVE_INFINITY;
+    return `${this.dataVersion()}:${this.writes}`;
+  }
+
   get inMemory(): boolean {
     return this.path === ':memory:';
   }

@@ -60,8 +60,10 @@ const boundaries = new PageBoundaries();
 
 /**
  * One page of a query: by keyset continuation when the page before it was served here, else by offset. Each page is a
- * fresh query (seed rest-query-service: "update the start ... and run the query again"), so its total is counted anew
- * whenever the page cannot tell it.
+ * fresh query (seed rest-query-service: "update the start ... and run the query again"): its rows are read anew, and
+ * its total is counted anew whenever the page cannot tell it, unless the database has not changed since the page
+ * before counted it (its change stamp reads the same: nothing committed in between, so the count would be the same
+ * number). A walk of a million rows then counts them once, not once per page.
  */
 async function readRestPage(db: Database, bound: BoundQuery): Promise<QueryPage> {
   const key = keysetKey(bound);
@@ -73,12 +75,22 @@ async function readRestPage(db: Database, bound: BoundQuery): Promise<QueryPage>
   const print = () => (fingerprint ??= pageFingerprint(db.dialect, bound));
   const now = Date.now();
   const before = bound.offset > 0 ? boundaries.get(print(), bound.offset, now) : undefined;
+  // Read before the page's statements, so a total counted after it is at least as new as the stamp says. Only on
+  // continued pages: a first page (most queries have no other) pays no extra statement.
+  const stamp = before && db.changeStamp ? await db.changeStamp() : null;
+  const knownTotal = before?.total && before.total.stamp === stamp ? before.total.count : undefined;
   const page = before
-    ? await runQuery(db, bound, { rows: keyRange(query, key, before.key), atOffset: false })
+    ? await runQuery(db, bound, { rows: keyRange(query, key, before.key), atOffset: false, knownTotal })
     : await runQuery(db, bound, { rows: query, atOffset: true });
   const last = page.rows[page.rows.length - 1];
   const end = bound.offset + page.rows.length;
-  if (last && end < page.totalCount) boundaries.set(print(), end, { key: last[keyIndex]! }, now);
+  if (last && end < page.totalCount)
+    boundaries.set(
+      print(),
+      end,
+      { key: last[keyIndex]!, ...(stamp === null ? {} : { total: { count: page.totalCount, stamp } }) },
+      now,
+    );
   return page;
 }
 
