@@ -27,6 +27,19 @@ export abstract class WriteBehindBuffer {
     this.timer.unref();
   }
 
+  /** Flushes now rather than at the timer (a backlog grew large); one such flush is queued at a time. */
+  protected flushSoon(): void {
+    if (this.soon) return;
+    this.soon = true;
+    this.stopTimer();
+    this.flush()
+      .catch(this.onError)
+      .finally(() => {
+        this.soon = false;
+      });
+  }
+  private soon = false;
+
   /** Flushes run one after another, so a read after `flush()` sees everything captured before it. */
   flush(): Promise<void> {
     const run = this.flushing.catch(() => {}).then(() => this.write());

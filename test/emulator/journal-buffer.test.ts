@@ -2,8 +2,8 @@
 // the newest `keep` are dropped before the flush, and the journal read afterwards is the one writing every entry and
 // trimming would leave. Not protocol behaviour (the journal is ledgerq's own): a property of the emulator's store.
 
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { flushJournal, openJournalBuffer } from '../../src/emulator/journal-buffer.ts';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { flushJournal, JOURNAL_PENDING_BYTES, openJournalBuffer } from '../../src/emulator/journal-buffer.ts';
 import {
   appendJournalBatch,
   JOURNAL_TABLES,
@@ -74,12 +74,12 @@ describe.each(BACKENDS)('journal buffer on %s', (backend) => {
       const company = n % 5 === 4 ? 'B' : 'A';
       const e = entry(company, n);
       if (n % 37 === 0) {
-        buffer.push(prepare(e), keep, null);
+        buffer.push(prepare(e), keep, null, 40);
         pushed.push({ entry: e, keep });
       } else if (n === 100) {
-        buffer.push(prepare(null), keep, null);
+        buffer.push(prepare(null), keep, null, 40);
       } else {
-        buffer.push(prepare(e), keep, journalCompanyKey(company));
+        buffer.push(prepare(e), keep, journalCompanyKey(company), 40);
         pushed.push({ entry: e, keep });
       }
     }
@@ -103,7 +103,7 @@ describe.each(BACKENDS)('journal buffer on %s', (backend) => {
       for (let n = 0; n < 15; n++) {
         const e = entry('C', 1000 + round * 100 + n);
         all.push({ entry: e, keep });
-        buffer.push(async () => e, keep, journalCompanyKey('C'));
+        buffer.push(async () => e, keep, journalCompanyKey('C'), 40);
       }
       await flushJournal(db);
     }
@@ -113,5 +113,29 @@ describe.each(BACKENDS)('journal buffer on %s', (backend) => {
       Array.from({ length: keep }, (_, i) => String(1105 + i)),
     );
     await buffer.close();
+  });
+
+  it('writes without waiting for its timer once the pending bodies reach the cap', async () => {
+    // The one-second timer cannot fire here: entries reach the database only through the flush the cap starts.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const buffer = openJournalBuffer(db);
+    try {
+      buffer.push(async () => entry('D', 1), 10, journalCompanyKey('D'), JOURNAL_PENDING_BYTES / 2);
+      let rows: string[] = [];
+      for (let i = 0; i < 200 && rows.length === 0; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        rows = await bodies(db, 'D');
+      }
+      expect(rows).toEqual([]);
+      buffer.push(async () => entry('D', 2), 10, journalCompanyKey('D'), JOURNAL_PENDING_BYTES / 2);
+      for (let i = 0; i < 2000 && rows.length < 2; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        rows = await bodies(db, 'D');
+      }
+      expect(rows).toEqual(['<request n="1"/>', '<request n="2"/>']);
+    } finally {
+      vi.useRealTimers();
+      await buffer.close();
+    }
   });
 });

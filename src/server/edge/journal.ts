@@ -200,6 +200,8 @@ export function registerJournal(app: FastifyInstance, opts: JournalOptions): voi
       },
       keep,
       companyId === null ? null : journalCompanyKey(companyId),
+      // What the pending entry holds on to: the response's head and the request body.
+      response.body.head.length + (typeof rawBody === 'string' ? rawBody.length : 0),
     );
   });
 }
