@@ -56,7 +56,7 @@ class JournalBuffer extends WriteBehindBuffer {
       if (queue.length >= 2 * keep) for (const old of queue.splice(0, queue.length - keep)) this.drop(old);
     }
     if (this.bytes >= JOURNAL_PENDING_BYTES) this.flushSoon();
-    else this.schedule();
+    this.schedule();
   }
 
   private drop(p: Pending): void {

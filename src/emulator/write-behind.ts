@@ -27,11 +27,13 @@ export abstract class WriteBehindBuffer {
     this.timer.unref();
   }
 
-  /** Flushes now rather than at the timer (a backlog grew large); one such flush is queued at a time. */
+  /**
+   * Flushes now rather than at the timer (a backlog grew large); one such flush is queued at a time. The timer stays:
+   * what arrives while this flush runs is written by it.
+   */
   protected flushSoon(): void {
     if (this.soon) return;
     this.soon = true;
-    this.stopTimer();
     this.flush()
       .catch(this.onError)
       .finally(() => {

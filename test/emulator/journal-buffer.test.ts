@@ -3,7 +3,12 @@
 // trimming would leave. Not protocol behaviour (the journal is ledgerq's own): a property of the emulator's store.
 
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { flushJournal, JOURNAL_PENDING_BYTES, openJournalBuffer } from '../../src/emulator/journal-buffer.ts';
+import {
+  flushJournal,
+  JOURNAL_FLUSH_MS,
+  JOURNAL_PENDING_BYTES,
+  openJournalBuffer,
+} from '../../src/emulator/journal-buffer.ts';
 import {
   appendJournalBatch,
   JOURNAL_TABLES,
@@ -133,6 +138,16 @@ describe.each(BACKENDS)('journal buffer on %s', (backend) => {
         rows = await bodies(db, 'D');
       }
       expect(rows).toEqual(['<request n="1"/>', '<request n="2"/>']);
+      // Below the cap, an entry waits for the timer (not fired here until advanced).
+      buffer.push(async () => entry('D', 3), 10, journalCompanyKey('D'), 40);
+      for (let i = 0; i < 200; i++) await new Promise((resolve) => setImmediate(resolve));
+      expect(await bodies(db, 'D')).toHaveLength(2);
+      await vi.advanceTimersByTimeAsync(JOURNAL_FLUSH_MS);
+      for (let i = 0; i < 2000 && rows.length < 3; i++) {
+        await new Promise((resolve) => setImmediate(resolve));
+        rows = await bodies(db, 'D');
+      }
+      expect(rows).toEqual(['<request n="1"/>', '<request n="2"/>', '<request n="3"/>']);
     } finally {
       vi.useRealTimers();
       await buffer.close();
