@@ -28,7 +28,8 @@ export interface Database {
    * A reading that two moments share only when nothing was committed to the database in between (by any connection
    * or process) and this handle wrote nothing: a result computed after one reading still holds at a later equal one.
    * SQLite: PRAGMA data_version (never reused) with this connection's write count; PostgreSQL: the current snapshot
-   * (xmin:xmax:in-progress ids), which a commit or a new writing transaction changes. Absent inside a transaction.
+   * (xmin:xmax:in-progress ids; txid_current_snapshot, which every server version has), which a commit or a new
+   * writing transaction changes. Absent inside a transaction.
    */
   changeStamp?(): Promise<string>;
   /**

@@ -271,7 +271,7 @@ export class PostgresDatabase extends PostgresBase {
   async changeStamp(): Promise<string> {
     // Outside a transaction every statement reads the snapshot of its moment; this handle's own writes commit, so the
     // snapshot covers them too.
-    const r = await this.pool.query<{ s: string }>('SELECT pg_current_snapshot()::text AS s');
+    const r = await this.pool.query<{ s: string }>('SELECT txid_current_snapshot()::text AS s');
     return r.rows[0]!.s;
   }
 
