@@ -191,7 +191,7 @@ export async function runReadMore(ctx: FunctionContext, element: XmlElement): Pr
   // Rows deleted since the first page leave the walk short: it ends when a page comes back short.
   const remaining = rows.length < want ? 0 : Math.max(0, cursor.total - returned);
   if (remaining === 0) {
-    await exhaustCursor(ctx.db, cursor.resultId);
+    await exhaustCursor(ctx.db, cursor);
   } else {
     const advanced = await advanceCursor(ctx.db, cursor, keyText(rows[rows.length - 1]![keyIndexOf(bound)]!), returned);
     if (!advanced)

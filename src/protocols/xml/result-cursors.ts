@@ -166,7 +166,7 @@ export async function advanceCursor(
   // Unflushed: an advance lost in a crash of the database server serves its page again, never skips one.
   const [changed] = await runUnflushed(db, [
     sql`UPDATE lq_result_cursor SET last_key = ${p(lastKey)}, returned = ${p(returned)}, expires_at = ${p(now + CURSOR_TTL_MS)}
-    WHERE result_id = ${p(c.resultId)} AND returned = ${p(c.returned)}`,
+    WHERE result_id = ${p(c.resultId)} AND company_key = ${p(c.companyKey)} AND returned = ${p(c.returned)}`,
   ]);
   return changed! > 0;
 }
@@ -175,6 +175,8 @@ export async function advanceCursor(
  * A used-up cursor stays until it expires, marked `returned = total`: its resultId is then invalid, and readMore by
  * object, which continues the latest readByQuery, finds it used up rather than falling back to an older one.
  */
-export async function exhaustCursor(db: Database, resultId: string): Promise<void> {
-  await runUnflushed(db, [sql`UPDATE lq_result_cursor SET returned = total WHERE result_id = ${p(resultId)}`]);
+export async function exhaustCursor(db: Database, c: Pick<ResultCursor, 'resultId' | 'companyKey'>): Promise<void> {
+  await runUnflushed(db, [
+    sql`UPDATE lq_result_cursor SET returned = total WHERE result_id = ${p(c.resultId)} AND company_key = ${p(c.companyKey)}`,
+  ]);
 }
