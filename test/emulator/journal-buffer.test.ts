@@ -18,9 +18,8 @@ import {
 } from '../../src/emulator/journal-store.ts';
 import type { Database } from '../../src/store/database.ts';
 import { createTableDdl } from '../../src/store/migrate.ts';
-import { openDatabase } from '../../src/store/open.ts';
 import { sql } from '../../src/store/sql.ts';
-import { BACKENDS, testDatabaseUrl } from '../support/databases.ts';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 function entry(company: string, n: number): NewJournalEntry {
   return {
@@ -44,22 +43,17 @@ async function bodies(db: Database, company: string): Promise<string[]> {
 describe.each(BACKENDS)('journal buffer on %s', (backend) => {
   let db: Database;
   let reference: Database;
-  const cleanups: (() => Promise<void>)[] = [];
+  const made: TestDatabase[] = [];
   beforeAll(async () => {
-    const open = async () => {
-      const t = testDatabaseUrl(backend);
-      cleanups.push(t.cleanup);
-      const d = await openDatabase(t.url);
-      for (const spec of JOURNAL_TABLES) await d.execScript(createTableDdl(d.dialect, spec));
-      return d;
-    };
-    db = await open();
-    reference = await open();
+    for (let i = 0; i < 2; i++) {
+      const t = await createTestDatabase(backend);
+      made.push(t);
+      for (const spec of JOURNAL_TABLES) await t.db.execScript(createTableDdl(t.db.dialect, spec));
+    }
+    [db, reference] = made.map((t) => t.db) as [Database, Database];
   });
   afterAll(async () => {
-    await db?.close();
-    await reference?.close();
-    for (const c of cleanups) await c();
+    for (const t of made) await t.drop();
   });
 
   it('keeps what writing every entry and trimming keeps, and writes no entry the trim would delete', async () => {

@@ -10,10 +10,8 @@ import {
   findCursor,
   RESULT_CURSOR_TABLES,
 } from '../../src/protocols/xml/result-cursors.ts';
-import type { Database } from '../../src/store/database.ts';
 import { createTableDdl } from '../../src/store/migrate.ts';
-import { openDatabase } from '../../src/store/open.ts';
-import { BACKENDS, testDatabaseUrl } from '../support/databases.ts';
+import { BACKENDS, createTestDatabase, type TestDatabase } from '../support/databases.ts';
 
 const CURSOR = {
   owner: 'session-a',
@@ -28,20 +26,15 @@ const CURSOR = {
 };
 
 describe.each(BACKENDS)('result cursors on %s', (backend) => {
-  let db: Database;
-  let cleanup: () => Promise<void>;
+  let t: TestDatabase;
   beforeAll(async () => {
-    const t = testDatabaseUrl(backend);
-    cleanup = t.cleanup;
-    db = await openDatabase(t.url);
-    for (const spec of RESULT_CURSOR_TABLES) await db.execScript(createTableDdl(db.dialect, spec));
+    t = await createTestDatabase(backend);
+    for (const spec of RESULT_CURSOR_TABLES) await t.db.execScript(createTableDdl(t.db.dialect, spec));
   });
-  afterAll(async () => {
-    await db?.close();
-    await cleanup?.();
-  });
+  afterAll(async () => t?.drop());
 
   it("advances and uses up a cursor only under its own company's key", async () => {
+    const db = t.db;
     const resultId = await createCursor(db, CURSOR);
     const mine = (await findCursor(db, resultId, CURSOR.owner, CURSOR.companyKey))!;
     expect(mine.returned).toBe(10);
