@@ -53,7 +53,11 @@ export interface CpuReading {
 export function readCpu(root: number): CpuReading {
   const stats = allStats();
   const children = new Map<number, Stat[]>();
-  for (const s of stats) children.set(s.ppid, [...(children.get(s.ppid) ?? []), s]);
+  for (const s of stats) {
+    const siblings = children.get(s.ppid);
+    if (siblings) siblings.push(s);
+    else children.set(s.ppid, [s]);
+  }
   let server = 0;
   const stack = stats.filter((s) => s.pid === root);
   while (stack.length > 0) {

@@ -127,7 +127,10 @@ export class SqliteDatabase implements Database {
    */
   dataVersion(): number {
     const now = performance.now();
-    if (now - this.dataVersionReadAt < DATA_VERSION_REUSE_MS) return this.dataVersionSeen;
+    return now - this.dataVersionReadAt < DATA_VERSION_REUSE_MS ? this.dataVersionSeen : this.readDataVersion(now);
+  }
+
+  private readDataVersion(now = performance.now()): number {
     this.dataVersionStatement ??= this.db.prepare('PRAGMA data_version').pluck();
     this.dataVersionSeen = this.dataVersionStatement.get() as number;
     this.dataVersionReadAt = now;
@@ -136,8 +139,7 @@ export class SqliteDatabase implements Database {
 
   async changeStamp(): Promise<string> {
     // Read now, not reused: a result kept under this stamp must not miss another process's commit by a moment.
-    this.dataVersionReadAt = Number.NEGATIVE_INFINITY;
-    return `${this.dataVersion()}:${this.writes}`;
+    return `${this.readDataVersion()}:${this.writes}`;
   }
 
   get inMemory(): boolean {
