@@ -254,21 +254,28 @@ describe.each(BACKENDS)('serve --processes 2 on %s', (backend) => {
         '<readByQuery><object>VENDOR</object><fields>VENDORID</fields><query></query><pagesize>1</pagesize></readByQuery>',
       ),
     );
-    // The window is a calendar minute: a run that crosses into the next one starts again in it.
+    // The window is a calendar minute. A run starts with at least 15 s of its minute left; one that still crosses into
+    // the next minute has spent part of that minute's allowance, so the retry waits for a fresh minute.
+    const untilNextMinute = () => 60_000 - (Date.now() % 60_000);
+    const freshMinute = () => new Promise((resolve) => setTimeout(resolve, untilNextMinute() + 50));
+    if (untilNextMinute() < 15_000) await freshMinute();
     for (;;) {
       const minute = Math.floor(Date.now() / 60_000);
       const statuses: number[] = [];
       // Alternating, so each process alone sees only half the allowance spent.
       for (let i = 0; i < RATE_LIMIT + 4; i++)
         statuses.push((await send(url, i % 2 ? b.agent : a.agent, 'POST', XML_PATH, query, XML_HEADERS)).status);
-      if (Math.floor(Date.now() / 60_000) !== minute) continue;
+      if (Math.floor(Date.now() / 60_000) !== minute) {
+        await freshMinute();
+        continue;
+      }
       expect(statuses.filter((s) => s === 200)).toHaveLength(RATE_LIMIT);
       expect(statuses.slice(RATE_LIMIT).every((s) => s === 429)).toBe(true);
       break;
     }
     a.agent.destroy();
     b.agent.destroy();
-  }, 60_000);
+  }, 180_000);
 
   it("shows one process's journal entries to an admin read in the other at once", async () => {
     const [a, b] = await twoProcesses(url);
